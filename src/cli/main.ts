@@ -1,0 +1,150 @@
+import { Command, CommanderError, Option } from "commander";
+import cliProgress from "cli-progress";
+import { relative } from "node:path";
+import { simulate, InterruptedError } from "../engine/engine.js";
+import { ConservationError } from "../engine/ledger.js";
+import { LimitError } from "../engine/arrivals.js";
+import { loadScenarioFile } from "../scenario/load.js";
+import { ScenarioError, formatProblem } from "../scenario/problems.js";
+import { runOutputs } from "../report/outputs.js";
+import { OutputExistsError, defaultRunFolder, writeRunFolder } from "../report/write.js";
+import { VERSION } from "../version.js";
+import { formatSummary, makeChalk } from "./terminal.js";
+
+/** Exit codes (README, "Exit codes"). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
+
+class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface RunOptions {
+  seed?: string;
+  out?: string;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
+function runCommand(file: string, options: RunOptions): void {
+  const loaded = loadScenarioFile(file);
+  const seed = options.seed === undefined ? loaded.scenario.seed : /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+  const started = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
+  try {
+    const result = simulate(loaded.scenario, {
+      seed,
+      shouldStop: () => interrupted,
+      onDay: (day) => {
+        if (!showProgress) return;
+        if (bar === null && Date.now() - started > 1000) {
+          bar = new cliProgress.SingleBar({ stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true }, cliProgress.Presets.shades_classic);
+          bar.start(loaded.scenario.days, day);
+        }
+        bar?.update(day);
+      },
+    });
+    (bar as cliProgress.SingleBar | null)?.stop();
+    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
+    const folder = options.out ?? defaultRunFolder("reports", loaded.scenario.name, seed);
+    if (interrupted) throw new InterruptedError(result.rows.length + 1);
+    const written = writeRunFolder(folder, files, options.force === true);
+    const summaryFile = files.find((f) => f.name === "summary.json");
+    if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout)));
+  } finally {
+    (bar as cliProgress.SingleBar | null)?.stop();
+    process.off("SIGINT", onSigint);
+  }
+}
+
+/** A path relative to the working folder when inside it, else absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
+}
+
+function validateCommand(file: string, options: { quiet?: boolean }): void {
+  const loaded = loadScenarioFile(file);
+  if (!options.quiet) process.stdout.write(`${file}: valid scenario "${loaded.scenario.name}" (${loaded.scenario.days} days, seed ${loaded.scenario.seed})\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("pointsim")
+    .description("Stress-test points-economy business models day by day, exact to the fen.")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command("run")
+    .description("run a scenario and write timeseries.csv, summary.json, the resolved scenario and manifest.json")
+    .argument("<file>", "scenario file (YAML or JSON)")
+    .option("--seed <seed>", "override the scenario's seed")
+    .option("--out <dir>", "output folder (default: reports/<name>-seed<seed>, or a fresh name if taken)")
+    .option("--force", "replace --out if it already holds a run")
+    .option("-q, --quiet", "print nothing on success")
+    .option("--json", "print summary.json to stdout instead of the summary")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .action((file: string, options: RunOptions) => runCommand(file, options));
+  program
+    .command("validate")
+    .description("check a scenario file without running it; lists every problem")
+    .argument("<file>", "scenario file (YAML or JSON)")
+    .option("-q, --quiet", "print nothing when valid")
+    .action((file: string, options: { quiet?: boolean }) => validateCommand(file, options));
+  return program;
+}
+
+/** Runs the CLI; never lets a stack trace reach the user. */
+export function main(argv: string[]): void {
+  const program = buildProgram();
+  try {
+    program.parse(argv);
+    process.exitCode = EXIT.ok;
+  } catch (error) {
+    process.exitCode = handle(error);
+  }
+}
+
+function handle(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (error instanceof ScenarioError) {
+    process.stderr.write(`${error.source}: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}\n${error.problems.map(formatProblem).join("\n")}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof LimitError || error instanceof OutputExistsError) {
+    process.stderr.write(`pointsim: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof InterruptedError) {
+    process.stderr.write(`pointsim: ${error.message}; nothing was written\n`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof ConservationError) {
+    process.stderr.write(`pointsim: invariant violated, run stopped: ${error.message}\n`);
+    return EXIT.runError;
+  }
+  if (error instanceof ExitError) {
+    process.stderr.write(`pointsim: ${error.message}\n`);
+    return error.code;
+  }
+  process.stderr.write(`pointsim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,98 @@
+import type { Scenario } from "../scenario/types.js";
+import type { SimState } from "./state.js";
+
+/**
+ * Phase 2: how many users arrive today and who invited them. constant, exponential and
+ * logistic arrivals are deterministic (fractions carry to the next day); referral
+ * arrivals are a Poisson draw of invitations by the promoters.
+ */
+export class Arrivals {
+  private carry = 0;
+  private readonly cumulativeWeights: number[];
+
+  private readonly config: Scenario["population"]["arrivals"];
+  private readonly scheduled: { day: number; count: number; segment: number }[];
+
+  constructor(population: Scenario["population"]) {
+    this.config = population.arrivals;
+    const segments = population.segments;
+    const names = segments.map((s) => s.name);
+    this.scheduled = population.scheduled.map((g) => ({ day: g.day, count: g.count, segment: Math.max(0, names.indexOf(g.segment)) }));
+    let total = 0;
+    this.cumulativeWeights = segments.map((s) => (total += s.weight));
+  }
+
+  /** Expected arrivals today before confidence and shocks (referral: invitations). */
+  private expected(state: SimState): number {
+    const c = this.config;
+    const t = state.day - c.startDay;
+    const users = state.users.count;
+    switch (c.model) {
+      case "constant":
+        return c.perDay;
+      case "exponential":
+        return c.perDay * Math.pow(1 + c.growthRate, t);
+      case "logistic": {
+        // Cumulative S-curve N(t) = K / (1 + ((K − N0) / N0) e^(−r t)); arrivals are its daily increase.
+        const k = c.marketSize;
+        const n0 = Math.max(1, Math.min(c.initialUsers, k));
+        const curve = (x: number) => k / (1 + ((k - n0) / n0) * Math.exp(-c.growthRate * x));
+        return t === 0 ? n0 : curve(t) - curve(t - 1);
+      }
+      case "referral":
+        return t === 0 ? c.initialUsers : state.promoters.length * c.inviteRate * Math.max(0, 1 - users / c.marketSize);
+    }
+  }
+
+  /** Adds today's new users; returns their first id (they are ids first..users.count-1). */
+  arrive(state: SimState): number {
+    const { users, rng, shocks } = state;
+    const first = users.count;
+    for (const group of this.scheduled) {
+      if (group.day !== state.day) continue;
+      this.checkLimit(state, group.count);
+      for (let i = 0; i < group.count; i++) users.add(state.day, -1, group.segment);
+    }
+    const c = this.config;
+    if (state.day < c.startDay || (c.endDay !== null && state.day > c.endDay) || shocks.arrivalsStopped) {
+      state.today.usersNew = users.count - first;
+      return first;
+    }
+    const scale = state.behaviourFactor() * shocks.arrivalsMultiplier;
+    let count: number;
+    if (c.model === "referral" && state.day > c.startDay) {
+      count = rng.poisson(this.expected(state) * scale);
+    } else {
+      this.carry += this.expected(state) * scale;
+      count = Math.floor(this.carry);
+      this.carry -= count;
+    }
+    count = Math.max(0, Math.min(count, c.marketSize - users.count));
+    this.checkLimit(state, count);
+    const invited = c.model === "referral" ? 1 : c.referredShare;
+    const segmentCount = this.cumulativeWeights.length;
+    for (let i = 0; i < count; i++) {
+      const promoters = state.promoters;
+      const referrer = promoters.length > 0 && rng.chance(invited) ? (promoters[rng.below(promoters.length)] as number) : -1;
+      const segment = segmentCount === 1 ? 0 : rng.pickCumulative(this.cumulativeWeights);
+      users.add(state.day, referrer, segment);
+    }
+    state.today.usersNew = users.count - first;
+    return first;
+  }
+
+  private checkLimit(state: SimState, count: number): void {
+    const max = state.scenario.population.maxUsers;
+    if (state.users.count + count > max) {
+      throw new LimitError(`day ${state.day}: arrivals would exceed population.maxUsers (${max}); raise it or lower arrivals`);
+    }
+  }
+}
+
+/** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
+export class LimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LimitError";
+  }
+}

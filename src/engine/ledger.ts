@@ -1,0 +1,90 @@
+import { formatFen } from "./units.js";
+
+/**
+ * Money accounts. Cash accounts hold money; claim accounts hold what the platform owes
+ * (their counterpart is platform.equity, so a promise made is a transfer from equity to
+ * the claim, and a claim settled is a transfer back). Every movement is a transfer, so
+ * the sum over all accounts, world included, is zero: checked at the end of every day.
+ */
+export const ACCOUNTS = [
+  "world",
+  "platform.cash",
+  "platform.equity",
+  "pool.support",
+  "pool.dividend",
+  "users.change",
+  "users.withdrawalsPending",
+] as const;
+export type AccountName = (typeof ACCOUNTS)[number];
+
+export const ACCOUNT_INDEX: Readonly<Record<AccountName, number>> = Object.fromEntries(
+  ACCOUNTS.map((name, i) => [name, i]),
+) as Record<AccountName, number>;
+
+export class ConservationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConservationError";
+  }
+}
+
+/** One aggregated journal line: all of a day's transfers with the same from, to and reason. */
+export interface JournalLine {
+  day: number;
+  from: AccountName;
+  to: AccountName;
+  reason: string;
+  fen: number;
+}
+
+/**
+ * Double-entry ledger in integer fen. Transfers are aggregated per day by
+ * (from, to, reason), so the engine posts one line per phase rather than per user.
+ */
+export class Ledger {
+  readonly balances = new Float64Array(ACCOUNTS.length);
+  private dayLines = new Map<string, JournalLine>();
+  private currentDay = 0;
+
+  startDay(day: number): void {
+    this.currentDay = day;
+    this.dayLines = new Map();
+  }
+
+  balance(account: AccountName): number {
+    return this.balances[ACCOUNT_INDEX[account]] ?? 0;
+  }
+
+  transfer(from: AccountName, to: AccountName, fen: number, reason: string): void {
+    if (fen === 0) return;
+    if (!Number.isSafeInteger(fen) || fen < 0) {
+      throw new ConservationError(
+        `day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`,
+      );
+    }
+    const b = this.balances;
+    b[ACCOUNT_INDEX[from]] = (b[ACCOUNT_INDEX[from]] ?? 0) - fen;
+    b[ACCOUNT_INDEX[to]] = (b[ACCOUNT_INDEX[to]] ?? 0) + fen;
+    const key = `${from}|${to}|${reason}`;
+    const line = this.dayLines.get(key);
+    if (line) line.fen += fen;
+    else this.dayLines.set(key, { day: this.currentDay, from, to, reason, fen });
+  }
+
+  /** The day's journal lines, sorted for a stable order. */
+  journal(): JournalLine[] {
+    return [...this.dayLines.values()].sort((x, y) =>
+      x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0,
+    );
+  }
+
+  /** The conservation invariant: all money accounts, world included, sum to zero. */
+  checkConservation(day: number): void {
+    let sum = 0;
+    for (let i = 0; i < this.balances.length; i++) sum += this.balances[i] ?? 0;
+    if (sum !== 0) {
+      const detail = ACCOUNTS.map((name, i) => `${name}=${formatFen(this.balances[i] ?? 0)}`).join(", ");
+      throw new ConservationError(`day ${day}: money accounts sum to ${formatFen(sum)} yuan, not 0 (${detail})`);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import type { Order, SchemeInstance } from "./scheme.js";
+import type { SimState } from "./state.js";
+import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
+
+/**
+ * Phase 3: purchases. New users place their first order (报单) by their segment's
+ * chance; others order at their daily rate scaled by confidence. An order is paid from
+ * the world, or (payWithChangeProbability) from the change wallet first, the rest from
+ * the world. The platform pays the goods' cost to suppliers either way. A user becomes
+ * a promoter after their first order.
+ */
+export class Orders {
+  private readonly productCumulative: number[];
+  private readonly firstProduct: (number | null)[];
+
+  constructor(private readonly state: SimState) {
+    let total = 0;
+    this.productCumulative = state.scenario.products.map((p) => (total += p.weight));
+    const ids = state.scenario.products.map((p) => p.id);
+    this.firstProduct = state.scenario.population.segments.map((s) => (s.firstOrderProduct === null ? null : ids.indexOf(s.firstOrderProduct)));
+  }
+
+  run(firstNewUser: number, onOrder: SchemeInstance["onOrder"][]): void {
+    const { users, rng, scenario } = this.state;
+    const factor = this.state.behaviourFactor();
+    const segments = scenario.population.segments;
+    const rates = segments.map((s) => s.orderRate * factor);
+    const firstRates = segments.map((s) => s.firstOrderProbability * factor);
+    for (let id = 0; id < users.count; id++) {
+      if (((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+      const segment = users.segment[id] as number;
+      const isNew = id >= firstNewUser;
+      if (!rng.chance(isNew ? (firstRates[segment] as number) : (rates[segment] as number))) continue;
+      const first = isNew ? (this.firstProduct[segment] ?? null) : null;
+      const productIndex = first ?? rng.pickCumulative(this.productCumulative);
+      this.place(id, productIndex, segments[segment]?.payWithChangeProbability ?? 0, onOrder);
+    }
+  }
+
+  private place(id: number, productIndex: number, payWithChange: number, onOrder: SchemeInstance["onOrder"][]): void {
+    const { users, ledger, rng, today } = this.state;
+    const p = this.state.products[productIndex];
+    if (!p) return;
+    const change = users.change[id] as number;
+    const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, p.priceFen) : 0;
+    const cashFen = p.priceFen - changeFen;
+    users.change[id] = change - changeFen;
+    users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
+    ledger.transfer("world", "platform.cash", cashFen, "order paid with new money");
+    ledger.transfer("users.change", "platform.equity", changeFen, "order paid from change");
+    ledger.transfer("platform.cash", "world", p.costFen, "cost of goods");
+    today.orders++;
+    today.gmvFen += p.priceFen;
+    today.newMoneyInFen += cashFen;
+    today.changeSpentFen += changeFen;
+    const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };
+    for (const hook of onOrder) hook?.(order);
+    if (((users.flags[id] as number) & FLAG_PROMOTER) === 0) {
+      users.flags[id] = (users.flags[id] as number) | FLAG_PROMOTER;
+      this.state.promoters.push(id);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { TSchema } from "@sinclair/typebox";
+import type { SimState } from "./state.js";
+import type { Product } from "../scenario/types.js";
+
+/** One order as the schemes see it (phase 3). All amounts in fen. */
+export interface Order {
+  user: number;
+  product: Product;
+  productIndex: number;
+  priceFen: number;
+  /** Part paid with new money from the world. */
+  cashFen: number;
+  /** Part paid from the user's change wallet. */
+  changeFen: number;
+}
+
+/** The daily phases a scheme can take part in (MODEL.md §2). */
+export type SchemePhase = "release" | "sell" | "market" | "queue" | "injection";
+
+/**
+ * A scheme behind one small interface: the engine calls its hooks in MODEL.md §2's
+ * order, only on days inside the scheme's [startDay, endDay] window. A new scheme is a
+ * new file exporting a SchemeModule, listed once in src/schemes/index.ts.
+ */
+export interface SchemeInstance {
+  /** Phase 3: called for every order placed on a day the scheme runs. */
+  onOrder?(order: Order): void;
+  /** Daily phase hooks. */
+  phases?: Partial<Record<SchemePhase, () => void>>;
+  /** Adds the scheme's columns to the day's metrics row (called every day, window or not). */
+  metrics(row: Record<string, string>): void;
+  /** What the platform owes because of this scheme, fen (beyond change wallets). */
+  liabilityFen(): number;
+  /** Cash the user could still get out of this scheme today, fen (for who-loses). */
+  realisableFen?(user: number): number;
+  /** Points conservation and sub-ledger checks; throw with day, accounts and amounts. */
+  checkInvariants?(day: number): void;
+}
+
+export interface SchemeModule<Config = unknown> {
+  /** Key under `schemes:` in a scenario. */
+  key: string;
+  /** Human title for reports. */
+  title: string;
+  schema: TSchema;
+  /** Metrics columns this scheme adds to timeseries.csv, in order. */
+  columns: readonly string[];
+  create(config: Config, state: SimState): SchemeInstance;
+}

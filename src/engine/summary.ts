@@ -1,0 +1,97 @@
+import type { SchemeInstance } from "./scheme.js";
+import type { DayStats, SimState } from "./state.js";
+import { FEN_PER_YUAN } from "./units.js";
+
+/** End-of-run figures (docs/indicators.md). Money in yuan, exact to the fen. */
+export interface Summary {
+  scenario: string;
+  seed: string | number;
+  daysSimulated: number;
+  collapseDay: number | null;
+  finalStatus: string;
+  peakUsers: number;
+  payingUsers: number;
+  usersLosing: number;
+  /** Share of paying users whose cash out + what they could still realise is below their cash in. */
+  usersLosingShare: number | null;
+  totalOrders: number;
+  totalGmv: number;
+  totalNewMoneyIn: number;
+  totalChangeSpent: number;
+  totalAdRevenue: number;
+  totalCommissionsPaid: number;
+  totalUserPayouts: number;
+  totalWithdrawalsRequested: number;
+  totalWithdrawalsPaid: number;
+  totalOperatingCost: number;
+  peakLiabilities: number;
+  peakLiabilitiesDay: number | null;
+  finalLiabilities: number;
+  finalPlatformCash: number;
+  finalSupportPool: number;
+  /** Platform cash at the end − founders' capital − change and withdrawals it still owes. */
+  platformResult: number;
+  /** Sum over users of (cash out + realisable − cash in): what users as a whole won or lost. */
+  usersNetResult: number;
+}
+
+export interface RunTotals {
+  sums: DayStats;
+  peakUsers: number;
+  peakLiabilitiesFen: number;
+  peakLiabilitiesDay: number | null;
+  finalLiabilitiesFen: number;
+  finalStatus: string;
+  days: number;
+}
+
+const yuan = (fen: number): number => fen / FEN_PER_YUAN;
+
+export function summarise(state: SimState, totals: RunTotals, collapseDay: number | null, schemes: readonly SchemeInstance[]): Summary {
+  const { users, ledger } = state;
+  const realisers = schemes.filter((s) => s.realisableFen !== undefined);
+  let paying = 0;
+  let losing = 0;
+  let net = 0;
+  for (let id = 0; id < users.count; id++) {
+    const cashIn = users.cashIn[id] as number;
+    let realisable = (users.change[id] as number) + (users.pending[id] as number);
+    for (const s of realisers) realisable += s.realisableFen?.(id) ?? 0;
+    const result = (users.cashOut[id] as number) + realisable - cashIn;
+    net += result;
+    if (cashIn > 0) {
+      paying++;
+      if (result < 0) losing++;
+    }
+  }
+  const s = totals.sums;
+  const owedFen = ledger.balance("users.change") + ledger.balance("users.withdrawalsPending");
+  return {
+    scenario: state.scenario.name,
+    seed: state.seed,
+    daysSimulated: totals.days,
+    collapseDay,
+    finalStatus: totals.finalStatus,
+    peakUsers: totals.peakUsers,
+    payingUsers: paying,
+    usersLosing: losing,
+    usersLosingShare: paying === 0 ? null : Math.round((losing / paying) * 1e6) / 1e6,
+    totalOrders: s.orders,
+    totalGmv: yuan(s.gmvFen),
+    totalNewMoneyIn: yuan(s.newMoneyInFen),
+    totalChangeSpent: yuan(s.changeSpentFen),
+    totalAdRevenue: yuan(s.adRevenueFen),
+    totalCommissionsPaid: yuan(s.commissionsFen),
+    totalUserPayouts: yuan(s.userPayoutsFen),
+    totalWithdrawalsRequested: yuan(s.withdrawalsRequestedFen),
+    totalWithdrawalsPaid: yuan(s.withdrawalsPaidFen),
+    totalOperatingCost: yuan(s.operatingCostFen),
+    peakLiabilities: yuan(totals.peakLiabilitiesFen),
+    peakLiabilitiesDay: totals.peakLiabilitiesDay,
+    finalLiabilities: yuan(totals.finalLiabilitiesFen),
+    finalPlatformCash: yuan(ledger.balance("platform.cash")),
+    finalSupportPool: yuan(ledger.balance("pool.support")),
+    platformResult: yuan(ledger.balance("platform.cash") - Math.round(state.scenario.platform.initialCash * FEN_PER_YUAN) - owedFen),
+    usersNetResult: yuan(net),
+  };
+}

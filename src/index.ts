@@ -1,0 +1,14 @@
+/** pointsim as a library: load or build a scenario, simulate it, format the outputs. */
+export { simulate, InterruptedError, type RunResult, type SimulateOptions, type DayRow, type Status } from "./engine/engine.js";
+export type { Summary } from "./engine/summary.js";
+export { ConservationError } from "./engine/ledger.js";
+export { SupportPool } from "./schemes/value-added.js";
+export { SCHEME_MODULES } from "./schemes/index.js";
+export type { SchemeModule, SchemeInstance, Order, SchemePhase } from "./engine/scheme.js";
+export { ScenarioSchema } from "./scenario/schema.js";
+export type { Scenario, Product, Segment, Shock } from "./scenario/types.js";
+export { resolveScenario } from "./scenario/validate.js";
+export { loadScenarioFile, parseScenarioText } from "./scenario/load.js";
+export { ScenarioError, type ScenarioProblem } from "./scenario/problems.js";
+export { runOutputs, timeseriesCsv } from "./report/outputs.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,64 @@
+import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox";
+
+/**
+ * Field builders for the scenario schema. Each carries a description, a unit and a
+ * default, from which docs/scenario-reference.md and schema/scenario.schema.json are
+ * generated, so the reference cannot drift from what the loader accepts.
+ */
+interface FieldOptions {
+  description: string;
+  default?: unknown;
+  unit?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+}
+
+/** Money in yuan: non-negative, at most 2 decimals. */
+export function money(o: FieldOptions) {
+  return Type.Number({ minimum: 0, multipleOf: 0.01, unit: "yuan", ...o });
+}
+
+/** A probability or share in [0, 1], at most 6 decimals. */
+export function probability(o: FieldOptions) {
+  return Type.Number({ minimum: 0, maximum: 1, multipleOf: 0.000001, unit: "share 0-1", ...o });
+}
+
+/** A non-negative rate or multiplier with at most 6 decimals. */
+export function rate(o: FieldOptions) {
+  return Type.Number({ minimum: 0, multipleOf: 0.000001, unit: "ratio", ...o });
+}
+
+/** A whole number (days, counts). */
+export function integer(o: FieldOptions) {
+  return Type.Integer({ minimum: 0, ...o });
+}
+
+/** A simulation day number (1-based) or null for "never / open-ended". */
+export function optionalDay(o: FieldOptions): TUnsafe<number | null> {
+  return Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, default: null, unit: "day", ...o });
+}
+
+/** A non-negative number or null (null turns a rule off). */
+export function optionalNumber(o: FieldOptions & { multipleOf?: number }): TUnsafe<number | null> {
+  return Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, ...o });
+}
+
+/** A closed object (unknown keys are errors) that defaults to {} so its own defaults fill in. */
+export function section<T extends Record<string, TSchema>>(description: string, properties: T) {
+  return Type.Object(properties, { additionalProperties: false, default: {}, description });
+}
+
+/** A closed object used inside arrays (no default of its own). */
+export function record<T extends Record<string, TSchema>>(description: string, properties: T) {
+  return Type.Object(properties, { additionalProperties: false, description });
+}
+
+/** The startDay / endDay pair every scheme has (rotation). */
+export function schemeWindow() {
+  return {
+    enabled: Type.Boolean({ default: true, description: "Switches the scheme on; a scheme block that is absent is off." }),
+    startDay: integer({ minimum: 1, default: 1, unit: "day", description: "First day the scheme runs." }),
+    endDay: optionalDay({ description: "Last day the scheme runs (null: to the end of the run)." }),
+  };
+}

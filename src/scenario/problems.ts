@@ -1,0 +1,75 @@
+/** One thing wrong with a scenario: where, what was expected, what was found. */
+export interface ScenarioProblem {
+  path: string;
+  expected: string;
+  found: string;
+}
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: ScenarioProblem[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "ScenarioError";
+  }
+}
+
+export function formatProblem(p: ScenarioProblem): string {
+  return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
+}
+
+/** A short, safe rendering of a value for messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "object") return "a mapping";
+  return typeof value;
+}
+
+/** "/products/0/price" → "products[0].price". */
+export function pointerToPath(pointer: string): string {
+  let path = "";
+  for (const raw of pointer.split("/").slice(1)) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    path += /^\d+$/.test(part) ? `[${part}]` : path === "" ? part : `.${part}`;
+  }
+  return path;
+}
+
+export function joinPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return path === "" ? key : `${path}.${key}`;
+}
+
+/** The closest candidate by edit distance, if close enough to be a plausible typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}

@@ -1,0 +1,120 @@
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { SCHEME_MODULES } from "../schemes/index.js";
+import { integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
+
+const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
+  id: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Product name used in reports and by segments' firstOrderProduct." }),
+  price: money({ exclusiveMinimum: 0, description: "What the buyer pays per order." }),
+  cost: money({ default: 0, description: "Cost of goods, paid to suppliers (the world) on each order." }),
+  platformMargin: money({ default: 0, description: "Platform's own margin per order." }),
+  distribution: money({ default: 0, description: "Budget for purchase commissions per order; unused budget stays with the platform." }),
+  adPointsRatio: rate({ default: 0, maximum: 100, description: "Ad points granted per yuan of price (seed 002: 1.1, spend 1000 → 1100 points)." }),
+  valueAddedEligible: Type.Boolean({ default: false, description: "Orders of this product issue value-added points from their contribution." }),
+  dividendEligible: Type.Boolean({ default: false, description: "Orders of this product may join the free-order queue." }),
+  merchantConcession: probability({ default: 0, description: "Share of a shared-purchase sale the merchant concedes." }),
+  weight: rate({ default: 1, description: "Relative chance this product is chosen for an order (0: only as a first order product)." }),
+});
+
+const segment = record("A behaviour profile. Each new user is drawn into a segment by weight.", {
+  name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Segment name." }),
+  weight: rate({ default: 1, exclusiveMinimum: 0, description: "Relative share of new users in this segment." }),
+  firstOrderProbability: probability({ default: 1, description: "Chance a new user places an order on joining (报单)." }),
+  firstOrderProduct: Type.Unsafe<string | null>({ type: ["string", "null"], default: null, description: "Product id of the first order (null: chosen by product weight)." }),
+  orderRate: probability({ default: 0.02, unit: "per day", description: "Daily chance of a later order (scaled by confidence)." }),
+  payWithChangeProbability: probability({ default: 0, description: "Chance an order is paid from the change wallet first (余额反复报单); any shortfall is new money." }),
+  watchProbability: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: 1, multipleOf: 0.000001, default: null, unit: "share 0-1", description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability)." }),
+  sell: section("Value-added selling behaviour.", {
+    targetMultiple: optionalNumber({ default: 2, multipleOf: 0.000001, unit: "ratio", description: "Sell when holdings are worth this multiple of their value when granted (null: never)." }),
+    panicAfterFlatDays: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, default: null, unit: "days", description: "Start panic selling once the price has not risen for this many days (null: never)." }),
+    panicProbability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder panic-sells while the price is flat." }),
+    share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of holdings sold when a sell rule fires." }),
+  }),
+  withdraw: section("Withdrawal behaviour.", {
+    probability: probability({ default: 0.05, unit: "per day", description: "Daily chance of asking to withdraw (raised by low confidence)." }),
+    share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of the change wallet asked for." }),
+  }),
+  churnRate: probability({ default: 0, unit: "per day", description: "Daily chance of leaving for good; a leaver withdraws their change and stops ordering and watching." }),
+});
+
+const arrivals = section("How many users arrive each day.", {
+  model: Type.Union([Type.Literal("constant"), Type.Literal("exponential"), Type.Literal("logistic"), Type.Literal("referral")], {
+    default: "constant",
+    description: "constant: perDay; exponential: perDay × (1+growthRate)^(day−startDay); logistic: the S-curve to marketSize from initialUsers at growthRate; referral: initialUsers, then each promoter invites inviteRate × (1 − users/marketSize) a day.",
+  }),
+  perDay: rate({ default: 100, unit: "users/day", description: "constant and exponential: expected arrivals per day (fractions carry over)." }),
+  growthRate: rate({ default: 0.01, maximum: 10, unit: "per day", description: "exponential and logistic: daily growth rate." }),
+  initialUsers: integer({ default: 100, unit: "users", description: "logistic: users at startDay; referral: seed users arriving on startDay." }),
+  inviteRate: rate({ default: 0.05, maximum: 100, unit: "per promoter per day", description: "referral: invitations per promoter per day at zero saturation." }),
+  marketSize: integer({ default: 10_000_000, minimum: 1, unit: "users", description: "Arrivals stop at this many users; the logistic and referral models slow down towards it." }),
+  startDay: integer({ default: 1, minimum: 1, unit: "day", description: "First day of arrivals." }),
+  endDay: optionalDay({ description: "Last day of arrivals (null: to the end)." }),
+  referredShare: probability({ default: 0.7, description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen uniformly), building the referral tree." }),
+});
+
+const shock = record("A shock on given days.", {
+  day: integer({ minimum: 1, unit: "day", description: "Day the shock takes effect (phase 1)." }),
+  type: Type.Union(
+    [Type.Literal("arrivalsStop"), Type.Literal("arrivalsMultiplier"), Type.Literal("adRevenueMultiplier"), Type.Literal("withdrawalFreeze"), Type.Literal("panicSell")],
+    { description: "arrivalsStop; arrivalsMultiplier (value); adRevenueMultiplier (value); withdrawalFreeze (no payments); panicSell (each value-added holder sells everything with probability value)." },
+  ),
+  value: rate({ default: 1, maximum: 1000, description: "Multiplier, or for panicSell the share of holders who sell." }),
+  untilDay: optionalDay({ description: "Last day of the effect (null: panicSell lasts its one day, the others to the end of the run)." }),
+});
+
+function schemesSchema() {
+  const properties: Record<string, TSchema> = {};
+  for (const module of SCHEME_MODULES) properties[module.key] = Type.Optional(module.schema);
+  return Type.Object(properties, { additionalProperties: false, default: {}, description: "The schemes that run. A scheme whose block is absent is off." });
+}
+
+export const ScenarioSchema = Type.Object(
+  {
+    name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,80}$", description: "Scenario name; names the default output folder." }),
+    description: Type.String({ default: "", maxLength: 10_000, description: "Free text shown in reports." }),
+    seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })], { default: 1, description: "Seed of the run's one random generator; --seed overrides." }),
+    days: integer({ minimum: 1, maximum: 36_500, default: 365, unit: "days", description: "Number of days simulated." }),
+    products: Type.Array(product, { minItems: 1, maxItems: 1000, description: "Products on sale." }),
+    population: section("Users: arrivals and behaviour segments.", {
+      arrivals,
+      maxUsers: integer({ default: 5_000_000, minimum: 1, maximum: 50_000_000, unit: "users", description: "Hard limit on users in a run; reaching it is an error rather than running out of memory." }),
+      scheduled: Type.Array(
+        record("A group of users arriving on a given day in a given segment, besides the arrivals model (seed users, worked examples).", {
+          day: integer({ minimum: 1, unit: "day", description: "Day they arrive." }),
+          count: integer({ minimum: 1, maximum: 50_000_000, unit: "users", description: "How many arrive." }),
+          segment: Type.String({ description: "Name of their segment." }),
+        }),
+        { default: [], maxItems: 10_000, description: "Scheduled arrivals, in addition to the arrivals model; they arrive first on their day, without referrer." },
+      ),
+      segments: Type.Array(segment, { minItems: 1, maxItems: 255, default: [{ name: "default" }], description: "Behaviour segments." }),
+    }),
+    schemes: schemesSchema(),
+    withdrawals: section("Cashing out the change wallet.", {
+      minimum: money({ default: 10, description: "Smallest withdrawal a user may ask for." }),
+      feeRate: probability({ default: 0, description: "Fee kept by the platform, as a share of the amount asked." }),
+      delayDays: integer({ default: 1, maximum: 365, unit: "days", description: "Paid T+delayDays; unpaid amounts then wait in a FIFO backlog." }),
+    }),
+    platform: section("The platform's own cash and costs.", {
+      initialCash: money({ default: 0, description: "Cash the founders put in on day 1 (from the world)." }),
+      operatingCostPerDay: money({ default: 0, description: "Fixed operating cost per day." }),
+      operatingCostPerActiveUser: money({ default: 0, description: "Operating cost per active user per day." }),
+    }),
+    confidence: section("Platform-wide confidence in [0, 1] and its effect on behaviour.", {
+      initial: probability({ default: 1, description: "Confidence on day 1." }),
+      effect: probability({ default: 1, description: "How strongly confidence scales arrivals, orders and withdrawals (0: no effect; behaviour is then independent of confidence)." }),
+      adjustRate: probability({ default: 0.2, unit: "per day", description: "Share of the gap to the day's target confidence closed each day." }),
+      backlogWeight: probability({ default: 0.8, description: "How far a withdrawal backlog as old as collapse.backlogDays pulls the target down." }),
+      priceStallWeight: probability({ default: 0.2, description: "How far a value-added price flat for priceStallDays pulls the target down." }),
+      priceStallDays: integer({ default: 30, minimum: 1, unit: "days", description: "Days of flat price for the full stall effect." }),
+      withdrawBoost: rate({ default: 3, maximum: 100, unit: "ratio", description: "At zero confidence the daily withdrawal chance is multiplied by 1 + effect × withdrawBoost." }),
+    }),
+    collapse: section("When a run counts as collapsed.", {
+      backlogDays: integer({ default: 7, minimum: 0, unit: "days", description: "Collapse: the first day an unpaid, due withdrawal is older than this." }),
+      stopOnCollapse: Type.Boolean({ default: false, description: "Stop the run at the end of the collapse day." }),
+      stressedCoverage: rate({ default: 0.5, maximum: 1000, unit: "ratio", description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid)." }),
+    }),
+    shocks: Type.Array(shock, { default: [], maxItems: 10_000, description: "Shocks on given days." }),
+  },
+  { additionalProperties: false, description: "A pointsim scenario." },
+);
+
+export type Scenario = Static<typeof ScenarioSchema>;

@@ -1,0 +1,174 @@
+import AjvModule, { type ErrorObject } from "ajv";
+import { ScenarioSchema, type Scenario } from "./schema.js";
+import { describeValue, didYouMean, joinPath, pointerToPath, type ScenarioProblem } from "./problems.js";
+
+const Ajv = AjvModule.default ?? AjvModule;
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, multipleOfPrecision: 9 });
+const validateSchema = ajv.compile(ScenarioSchema);
+
+/**
+ * Checks a parsed scenario and fills in defaults. Returns every problem at once: the
+ * structural ones (types, ranges, unknown keys, missing keys) and the cross-field rules
+ * that a schema cannot express.
+ */
+export function resolveScenario(data: unknown): { scenario: Scenario; problems: [] } | { scenario: null; problems: ScenarioProblem[] } {
+  const problems: ScenarioProblem[] = [];
+  checkValues(data, "", problems, 0);
+  if (problems.length > 0) return { scenario: null, problems };
+  const copy = structuredClone(data);
+  if (!validateSchema(copy)) {
+    for (const error of validateSchema.errors ?? []) problems.push(fromAjv(error));
+    return { scenario: null, problems: dedupe(problems) };
+  }
+  const scenario = copy as Scenario;
+  crossFieldChecks(scenario, problems);
+  return problems.length > 0 ? { scenario: null, problems } : { scenario, problems: [] };
+}
+
+/** Rejects what JSON Schema lets through: non-finite numbers, prototype keys, runaway depth. */
+function checkValues(value: unknown, path: string, problems: ScenarioProblem[], depth: number): void {
+  if (depth > 32) {
+    problems.push({ path, expected: "nesting at most 32 levels deep", found: "deeper nesting" });
+    return;
+  }
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    problems.push({ path, expected: "a finite number", found: describeValue(value) });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => checkValues(item, joinPath(path, i), problems, depth + 1));
+  } else if (value !== null && typeof value === "object") {
+    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+      problems.push({ path, expected: "a plain mapping, list, string, number or boolean", found: describeValue(value) });
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) problems.push({ path: joinPath(path, key), expected: "an ordinary key", found: `the reserved key ${JSON.stringify(key)}` });
+      else checkValues((value as Record<string, unknown>)[key], joinPath(path, key), problems, depth + 1);
+    }
+  }
+}
+
+function fromAjv(error: ErrorObject): ScenarioProblem {
+  const path = pointerToPath(error.instancePath);
+  const found = describeValue(error.data);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = didYouMean(key, known);
+      return {
+        path: joinPath(path, key),
+        expected: guess ? `a known key (did you mean "${guess}"?)` : `one of the known keys: ${known.join(", ")}`,
+        found: `unknown key "${key}"`,
+      };
+    }
+    case "required":
+      return { path: joinPath(path, String(params.missingProperty)), expected: "a value (this key is required)", found: "nothing" };
+    case "type":
+      return { path, expected: typeName(params.type), found };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return { path, expected: `a number ${params.comparison} ${params.limit}`, found };
+    case "multipleOf":
+      return { path, expected: `a multiple of ${params.multipleOf} (${decimalsOf(Number(params.multipleOf))} decimals at most)`, found };
+    case "enum":
+      return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, found };
+    case "const":
+      return { path, expected: JSON.stringify(params.allowedValue), found };
+    case "anyOf": {
+      const options = ((error.schema as { const?: unknown; type?: unknown }[] | undefined) ?? []).map((s) => (s.const !== undefined ? JSON.stringify(s.const) : typeName(s.type)));
+      return { path, expected: `one of ${options.join(", ")}`, found };
+    }
+    case "minItems":
+      return { path, expected: `at least ${params.limit} item${params.limit === 1 ? "" : "s"}`, found };
+    case "maxItems":
+      return { path, expected: `at most ${params.limit} items`, found };
+    case "pattern":
+      return { path, expected: `text matching ${params.pattern}`, found };
+    case "minLength":
+    case "maxLength":
+      return { path, expected: `text of ${error.keyword === "minLength" ? "at least" : "at most"} ${params.limit} characters`, found };
+    default:
+      return { path, expected: error.message ?? error.keyword, found };
+  }
+}
+
+function typeName(type: unknown): string {
+  const names = (Array.isArray(type) ? type : [type]).map((t) => (t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`));
+  return names.join(" or ");
+}
+
+function decimalsOf(step: number): number {
+  return Math.max(0, Math.round(-Math.log10(step)));
+}
+
+/** anyOf branches report their own type errors too; keep one message per path. */
+function dedupe(problems: ScenarioProblem[]): ScenarioProblem[] {
+  const anyOfPaths = new Set(problems.filter((p) => p.expected.startsWith("one of")).map((p) => p.path));
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (anyOfPaths.has(p.path) && !p.expected.startsWith("one of")) return false;
+    const key = `${p.path}|${p.expected}|${p.found}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Rules across fields (docs/scenario-reference.md lists them). */
+function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
+  const ids = new Set<string>();
+  s.products.forEach((p, i) => {
+    const path = `products[${i}]`;
+    if (ids.has(p.id)) problems.push({ path: `${path}.id`, expected: "a product id not used before", found: JSON.stringify(p.id) });
+    ids.add(p.id);
+    const parts = Math.round(p.cost * 100) + Math.round(p.platformMargin * 100) + Math.round(p.distribution * 100);
+    if (parts > Math.round(p.price * 100)) {
+      problems.push({ path, expected: `cost + platformMargin + distribution ≤ price (${p.price})`, found: `${(parts / 100).toFixed(2)}` });
+    }
+  });
+  if (s.products.every((p) => p.weight === 0)) problems.push({ path: "products", expected: "at least one product with weight > 0", found: "all weights 0" });
+  const names = new Set<string>();
+  s.population.segments.forEach((seg, i) => {
+    if (names.has(seg.name)) problems.push({ path: `population.segments[${i}].name`, expected: "a segment name not used before", found: JSON.stringify(seg.name) });
+    names.add(seg.name);
+    if (seg.firstOrderProduct !== null && !ids.has(seg.firstOrderProduct)) {
+      const guess = didYouMean(seg.firstOrderProduct, [...ids]);
+      problems.push({
+        path: `population.segments[${i}].firstOrderProduct`,
+        expected: `a product id${guess ? ` (did you mean "${guess}"?)` : `: ${[...ids].join(", ")}`}`,
+        found: JSON.stringify(seg.firstOrderProduct),
+      });
+    }
+  });
+  s.population.scheduled.forEach((group, i) => {
+    if (!names.has(group.segment)) {
+      const guess = didYouMean(group.segment, [...names]);
+      problems.push({ path: `population.scheduled[${i}].segment`, expected: `a segment name${guess ? ` (did you mean "${guess}"?)` : `: ${[...names].join(", ")}`}`, found: JSON.stringify(group.segment) });
+    }
+  });
+  checkWindow(s.population.arrivals.startDay, s.population.arrivals.endDay, "population.arrivals", problems);
+  for (const [key, config] of Object.entries(s.schemes as Record<string, { startDay: number; endDay: number | null } | undefined>)) {
+    if (config) checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
+  }
+  const tiers = (s.schemes as { ads?: { tiers: { minBalance: number }[] } }).ads?.tiers ?? [];
+  tiers.forEach((tier, i) => {
+    const previous = tiers[i - 1];
+    if (previous && tier.minBalance <= previous.minBalance) {
+      problems.push({ path: `schemes.ads.tiers[${i}].minBalance`, expected: `more than the previous tier's ${previous.minBalance} (tiers ascending)`, found: String(tier.minBalance) });
+    }
+  });
+  s.shocks.forEach((shock, i) => {
+    if (shock.untilDay !== null && shock.untilDay < shock.day) {
+      problems.push({ path: `shocks[${i}].untilDay`, expected: `a day ≥ day (${shock.day})`, found: String(shock.untilDay) });
+    }
+  });
+}
+
+function checkWindow(start: number, end: number | null, path: string, problems: ScenarioProblem[]): void {
+  if (end !== null && end < start) problems.push({ path: `${path}.endDay`, expected: `a day ≥ startDay (${start})`, found: String(end) });
+}

@@ -1,0 +1,48 @@
+import { Type, type Static } from "@sinclair/typebox";
+import type { SchemeInstance, SchemeModule, Order } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { applyRate, rateToMicro } from "../engine/units.js";
+import { probability, schemeWindow, record } from "../scenario/fields.js";
+
+/** Two-level purchase commissions (二级分销), MODEL.md §3. */
+const schema = record("Purchase commissions paid up the referral chain from each order's distribution budget.", {
+  ...schemeWindow(),
+  levels: Type.Array(probability({ description: "Share of the order amount." }), {
+    default: [0.2, 0.1],
+    maxItems: 10,
+    description: "Shares of the order amount paid to the upline, grand-upline, ... (capped in total by the product's distribution).",
+  }),
+});
+export type PurchaseCommissionConfig = Static<typeof schema>;
+
+function create(config: PurchaseCommissionConfig, state: SimState): SchemeInstance {
+  const levelsMicro = config.levels.map(rateToMicro);
+  const { users, ledger, today } = state;
+  return {
+    onOrder(order: Order) {
+      const distributionFen = state.products[order.productIndex]?.distributionFen ?? 0;
+      let budget = distributionFen;
+      let upline = users.referrer[order.user] ?? -1;
+      for (let level = 0; level < levelsMicro.length && upline >= 0 && budget > 0; level++) {
+        if (users.canEarn(upline)) {
+          const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
+          budget -= fen;
+          users.change[upline] = (users.change[upline] ?? 0) + fen;
+          ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
+          today.commissionsFen += fen;
+        }
+        upline = users.referrer[upline] ?? -1;
+      }
+    },
+    metrics() {},
+    liabilityFen: () => 0,
+  };
+}
+
+export const purchaseCommission: SchemeModule<PurchaseCommissionConfig> = {
+  key: "purchaseCommission",
+  title: "Purchase commissions",
+  schema,
+  columns: [],
+  create,
+};
