@@ -27,11 +27,11 @@ export function parseScenarioText(text: string, source: string): { data: unknown
       return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: (error as Error).message }] };
     }
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
   const problems: ScenarioProblem[] = doc.errors.map((e) => ({
     path: e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "",
     expected: "valid YAML",
-    found: e.message.split("\n")[0] ?? e.message,
+    found: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ""),
   }));
   if (problems.length > 0) return { data: undefined, problems };
   try {

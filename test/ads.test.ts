@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "../src/engine/engine.js";
+import { SimState } from "../src/engine/state.js";
+import { FLAG_PROMOTER } from "../src/engine/users.js";
+import { ads, AD_POINTS, type AdsConfig } from "../src/schemes/ads.js";
+import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+
+/** One buyer on day 1 of a product granting `points` ad points, watching every day. */
+function oneBuyer(days: number, price: number, adPointsRatio: number, adsConfig: Record<string, unknown> = {}) {
+  return scenarioOf({
+    days,
+    products: [product({ price, adPointsRatio })],
+    population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1 })] },
+    schemes: { ads: { ecpm: 0, ...adsConfig } },
+    confidence: { effect: 0 },
+  });
+}
+
+describe("ad points (MODEL.md §4, seed 000's tiers)", () => {
+  it("grants 1100 points for 1000 yuan and releases 1% capped by tier", () => {
+    // 1100 points: 1% = 11 > cap 10 → 10/day for 11 days (1100 → 990; at 1000 the cap is
+    // still 10). Below 1000 the 200-tier caps at 2/day: 990 → 988 → ...
+    const rows = simulate(oneBuyer(14, 1000, 1.1)).rows;
+    expect(rows[0]?.ad_released).toBe("10.00");
+    expect(rows[0]?.ad_points_outstanding).toBe("1090.0000");
+    expect(rows[10]?.ad_released).toBe("10.00");
+    expect(rows[10]?.ad_points_outstanding).toBe("990.0000");
+    expect(rows[11]?.ad_released).toBe("2.00");
+    expect(rows[13]?.ad_points_outstanding).toBe("984.0000");
+    expect(rows[13]?.change_owed).toBe("116.00");
+    expect(rows[13]?.ad_points_stranded).toBe("0.0000");
+  });
+
+  it("releases 1% when it is under the cap and pays sub-fen dust to no one", () => {
+    // 4500 points: tier 4000 caps at 40; 1% = 45 → 40. 3000 points: tier 2000 (cap 20); 1% = 30 → 20.
+    // 250 points: tier 200 (cap 2), 1% = 2.5 → 2.
+    expect(simulate(oneBuyer(1, 4500, 1)).rows[0]?.ad_released).toBe("40.00");
+    expect(simulate(oneBuyer(1, 3000, 1)).rows[0]?.ad_released).toBe("20.00");
+    expect(simulate(oneBuyer(1, 250, 1)).rows[0]?.ad_released).toBe("2.00");
+    const custom = simulate(oneBuyer(1, 1234.56, 1, { tiers: [{ minBalance: 100, dailyCap: 100 }] })).rows[0];
+    // 1% of 1234.5600 points = 12.3456 points → 12.34 yuan; 0.0056 points burned as dust.
+    expect(custom?.ad_released).toBe("12.34");
+    expect(custom?.ad_points_outstanding).toBe("1222.2144");
+  });
+
+  it("strands points below the lowest tier: no task, no release, no ad views", () => {
+    const rows = simulate(oneBuyer(5, 150, 1, { ecpm: 30 })).rows;
+    expect(rows[4]?.ad_points_stranded).toBe("150.0000");
+    expect(rows[4]?.ad_points_outstanding).toBe("150.0000");
+    expect(rows[4]?.ad_released).toBe("0.00");
+    expect(rows[4]?.ad_watchers).toBe("0");
+    expect(rows[4]?.ad_revenue).toBe("0.00");
+  });
+
+  it("burns burnRate × released extra points", () => {
+    // 1100 points, burnRate 0.5: release 10, burn 5 extra → 1085.
+    expect(simulate(oneBuyer(1, 1000, 1.1, { burnRate: 0.5 })).rows[0]?.ad_points_outstanding).toBe("1085.0000");
+  });
+
+  it("earns ecpm/1000 per view from watching users", () => {
+    // 1 watcher × 5 ads × 30 yuan / 1000 = 0.15 yuan.
+    expect(simulate(oneBuyer(1, 1000, 1.1, { ecpm: 30, adsPerTask: 5 })).rows[0]?.ad_revenue).toBe("0.15");
+  });
+
+  it("pays 20% of a downline's release to the upline and 10% to the grand-upline", () => {
+    const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
+    const state = new SimState(scenario, 1);
+    const instance = ads.create(scenario.schemes.ads as AdsConfig, state);
+    const grand = state.users.add(1, -1, 0);
+    const upline = state.users.add(1, grand, 0);
+    const buyer = state.users.add(1, upline, 0);
+    state.users.flags[grand] = FLAG_PROMOTER;
+    state.users.flags[upline] = FLAG_PROMOTER;
+    state.users.column(AD_POINTS)[buyer] = 1_100 * 10_000;
+    state.day = 1;
+    instance.phases?.release?.();
+    // Buyer releases 10.00; upline earns 2.00, grand-upline 1.00, all owed by the platform.
+    expect(state.users.change[buyer]).toBe(1_000);
+    expect(state.users.change[upline]).toBe(200);
+    expect(state.users.change[grand]).toBe(100);
+    expect(state.today.commissionsFen).toBe(300);
+    expect(state.ledger.balance("users.change")).toBe(1_300);
+    expect(state.ledger.balance("platform.equity")).toBe(-1_300);
+  });
+
+  it("pays no release commission to an upline who is not a promoter", () => {
+    const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
+    const state = new SimState(scenario, 1);
+    const instance = ads.create(scenario.schemes.ads as AdsConfig, state);
+    const upline = state.users.add(1, -1, 0);
+    const buyer = state.users.add(1, upline, 0);
+    state.users.column(AD_POINTS)[buyer] = 1_100 * 10_000;
+    instance.phases?.release?.();
+    expect(state.users.change[upline]).toBe(0);
+  });
+});

@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, readFolder, tempDir } from "./helpers/cli.js";
+
+describe("pointsim run", () => {
+  it("writes the run folder: timeseries, summary, resolved scenario, manifest", () => {
+    const out = join(tempDir(), "run");
+    const { code, stdout } = cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("seed-002-value-added-example");
+    const files = readFolder(out);
+    expect(Object.keys(files)).toEqual(["manifest.json", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
+    const header = files["timeseries.csv"]?.split("\n")[0]?.split(",") ?? [];
+    for (const column of [
+      "day", "users_total", "users_active", "users_new", "orders", "gmv", "new_money_in", "platform_cash", "support_pool",
+      "va_points_outstanding", "va_price", "ad_points_outstanding", "ad_points_stranded", "ad_revenue", "commissions_paid",
+      "change_owed", "withdrawals_requested", "withdrawals_paid", "withdrawal_backlog", "liabilities", "coverage_ratio", "confidence", "status",
+    ]) expect(header).toContain(column);
+    const summary = JSON.parse(files["summary.json"] ?? "{}");
+    for (const key of ["collapseDay", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "platformResult", "usersLosingShare"]) expect(summary).toHaveProperty(key);
+    const manifest = JSON.parse(files["manifest.json"] ?? "{}");
+    expect(manifest.pointsimVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(manifest.nodeVersion).toBe(process.version);
+    expect(manifest.scenarioFileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.seed).toBe(1);
+    expect(manifest.resolvedScenario.withdrawals.delayDays).toBe(1);
+    expect(Object.keys(manifest.outputs).sort()).toEqual(["scenario.resolved.json", "summary.json", "timeseries.csv"]);
+  });
+
+  it("is deterministic: two runs give byte-identical files", () => {
+    const a = join(tempDir(), "a");
+    const b = join(tempDir(), "b");
+    expect(cli(["run", "scenarios/seed-002-combined.yaml", "--out", a, "--quiet"]).code).toBe(0);
+    expect(cli(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet"]).code).toBe(0);
+    expect(readFolder(a)).toEqual(readFolder(b));
+  });
+
+  it("gives a different run for a different seed", () => {
+    const a = join(tempDir(), "a");
+    const b = join(tempDir(), "b");
+    cli(["run", "scenarios/seed-002-combined.yaml", "--out", a, "--quiet", "--seed", "1"]);
+    cli(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet", "--seed", "2"]);
+    expect(readFolder(a)["timeseries.csv"]).not.toEqual(readFolder(b)["timeseries.csv"]);
+  });
+
+  it("--json prints summary.json", () => {
+    const out = join(tempDir(), "j");
+    const { code, stdout } = cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFolder(out)["summary.json"] ?? ""));
+  });
+
+  it("does not overwrite an --out folder that holds a run without --force", () => {
+    const out = join(tempDir(), "r");
+    expect(cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]).code).toBe(0);
+    const again = cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("--force");
+    expect(cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q", "--force"]).code).toBe(0);
+  });
+
+  it("takes a fresh default folder under reports/ instead of overwriting", () => {
+    const cwd = tempDir();
+    const scenario = join(process.cwd(), "scenarios/seed-002-value-added-example.yaml");
+    expect(cli(["run", scenario, "-q"], { cwd }).code).toBe(0);
+    expect(cli(["run", scenario, "-q"], { cwd }).code).toBe(0);
+    expect(readdirSync(join(cwd, "reports")).sort()).toEqual(["seed-002-value-added-example-seed1", "seed-002-value-added-example-seed1-2"]);
+  });
+});
+
+describe("bad input", () => {
+  const broken = `name: broken
+days: -5
+seeed: 3
+products:
+  - id: a
+    price: 100
+    cost: 80
+    platformMargin: 30
+    adPointsRatio: "lots"
+population:
+  segments:
+    - name: s
+      orderRate: 1.5
+schemes:
+  ads:
+    releaseRate: .nan
+`;
+
+  it("lists every problem with path, expected and found; exit 2; nothing written", () => {
+    const dir = tempDir();
+    const file = join(dir, "broken.yaml");
+    writeFileSync(file, broken.replace("    releaseRate: .nan\n", "    releaseRate: 0.01\n    tierz: []\n"));
+    const out = join(dir, "out");
+    const { code, stdout, stderr } = cli(["run", file, "--out", out]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(stderr).toContain("days: expected a number >= 1, found -5");
+    expect(stderr).toContain('seeed: expected a known key (did you mean "seed"?), found unknown key "seeed"');
+    expect(stderr).toContain('products[0].adPointsRatio: expected a number, found "lots"');
+    expect(stderr).toContain("population.segments[0].orderRate: expected a number <= 1, found 1.5");
+    expect(stderr).toContain('schemes.ads.tierz: expected a known key (did you mean "tiers"?)');
+    expect(stderr).toMatch(/5 problems/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("reports cross-field rules once the shape is right", () => {
+    const dir = tempDir();
+    const file = join(dir, "cross.yaml");
+    writeFileSync(file, "name: x\nproducts:\n  - { id: a, price: 100, cost: 80, platformMargin: 30 }\nschemes:\n  ads:\n    tiers: [{ minBalance: 1000, dailyCap: 10 }, { minBalance: 200, dailyCap: 2 }]\n");
+    const { code, stderr } = cli(["validate", file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("products[0]: expected cost + platformMargin + distribution ≤ price (100), found 110.00");
+    expect(stderr).toContain("schemes.ads.tiers[1].minBalance: expected more than the previous tier's 1000 (tiers ascending), found 200");
+  });
+
+  it("rejects NaN, Infinity and prototype keys", () => {
+    const dir = tempDir();
+    const file = join(dir, "nan.yaml");
+    writeFileSync(file, "name: x\ndays: .inf\nproducts:\n  - { id: a, price: .nan }\n__proto__: { polluted: true }\n");
+    const { code, stderr } = cli(["validate", file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("days: expected a finite number, found Infinity");
+    expect(stderr).toContain("products[0].price: expected a finite number, found NaN");
+    expect(stderr).toContain('__proto__: expected an ordinary key, found the reserved key "__proto__"');
+  });
+
+  it("explains unreadable files and broken YAML without a stack trace", () => {
+    const missing = cli(["validate", "no/such/file.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("expected a readable scenario file, found ENOENT");
+    const dir = tempDir();
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, "name: x\nproducts: [\n");
+    const bad = cli(["validate", file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/line \d+, column \d+: expected valid YAML/);
+  });
+
+  it("validate accepts every bundled scenario", () => {
+    for (const name of readdirSync("scenarios").filter((f) => f.endsWith(".yaml"))) {
+      const { code, stderr } = cli(["validate", join("scenarios", name)]);
+      expect({ name, code, stderr }).toEqual({ name, code: 0, stderr: "" });
+    }
+  });
+
+  it("an unknown command or option is a usage error (exit 2)", () => {
+    expect(cli(["frobnicate"]).code).toBe(2);
+    expect(cli(["run", "scenarios/ad-ecommerce.yaml", "--bogus"]).code).toBe(2);
+  });
+});
