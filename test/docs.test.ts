@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { scenarioJsonSchema, scenarioReferenceMarkdown } from "../src/scenario/reference.js";
+import { ScenarioSchema } from "../src/scenario/schema.js";
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+
+describe("generated documentation", () => {
+  it("docs/scenario-reference.md matches the schema (run `npm run docs` after changing it)", () => {
+    expect(read("docs/scenario-reference.md")).toBe(scenarioReferenceMarkdown());
+  });
+
+  it("schema/scenario.schema.json matches the schema", () => {
+    expect(read("schema/scenario.schema.json")).toBe(scenarioJsonSchema());
+  });
+
+  it("documents every key with a description", () => {
+    const missing: string[] = [];
+    const visit = (node: { properties?: Record<string, unknown>; items?: unknown; description?: string }, path: string) => {
+      if (path && !node.description) missing.push(path);
+      for (const [k, v] of Object.entries(node.properties ?? {})) visit(v as never, path ? `${path}.${k}` : k);
+      const items = node.items as { properties?: Record<string, unknown> } | undefined;
+      if (items?.properties) for (const [k, v] of Object.entries(items.properties)) visit(v as never, `${path}[].${k}`);
+    };
+    visit(ScenarioSchema as never, "");
+    expect(missing).toEqual([]);
+  });
+
+  it("the README starts with the two commands", () => {
+    const readme = read("README.md");
+    const firstBlock = readme.slice(0, 800);
+    expect(firstBlock).toContain("npm ci && npx pointsim run scenarios/ad-ecommerce.yaml");
+    expect(firstBlock).toContain("npm ci && npm test");
+  });
+});
