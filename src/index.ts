@@ -1,5 +1,5 @@
 /** pointsim as a library: load or build a scenario, simulate it, format the outputs. */
-export { simulate, InterruptedError, type RunResult, type SimulateOptions, type DayRow, type Status } from "./engine/engine.js";
+export { simulate, Simulation, InterruptedError, type RunResult, type SimulateOptions, type DayRow, type Status } from "./engine/engine.js";
 export type { Summary } from "./engine/summary.js";
 export { ConservationError } from "./engine/ledger.js";
 export { SupportPool } from "./schemes/value-added.js";

@@ -151,3 +151,20 @@ schemes:
     expect(cli(["run", "scenarios/ad-ecommerce.yaml", "--bogus"]).code).toBe(2);
   });
 });
+
+describe("interruption", () => {
+  it("SIGINT stops a run with exit 130 and leaves no folder, not even a partial one", async () => {
+    const { spawn } = await import("node:child_process");
+    const dir = tempDir();
+    const out = join(dir, "run");
+    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/ad-ecommerce.yaml", "--out", out], { env: { ...process.env, NO_COLOR: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted before day \d+; nothing was written/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

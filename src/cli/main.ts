@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import cliProgress from "cli-progress";
 import { relative } from "node:path";
-import { simulate, InterruptedError } from "../engine/engine.js";
+import { Simulation, InterruptedError } from "../engine/engine.js";
 import { ConservationError } from "../engine/ledger.js";
 import { LimitError } from "../engine/arrivals.js";
 import { loadScenarioFile } from "../scenario/load.js";
@@ -14,15 +14,6 @@ import { formatSummary, makeChalk } from "./terminal.js";
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
 
-class ExitError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 interface RunOptions {
   seed?: string;
   out?: string;
@@ -32,7 +23,10 @@ interface RunOptions {
   progress: boolean;
 }
 
-function runCommand(file: string, options: RunOptions): void {
+/** Yields to the event loop so signals (Ctrl-C) and the progress bar are handled mid-run. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function runCommand(file: string, options: RunOptions): Promise<void> {
   const loaded = loadScenarioFile(file);
   const seed = options.seed === undefined ? loaded.scenario.seed : /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
   let interrupted = false;
@@ -40,26 +34,33 @@ function runCommand(file: string, options: RunOptions): void {
     interrupted = true;
   };
   process.on("SIGINT", onSigint);
-  const started = Date.now();
-  let bar: cliProgress.SingleBar | null = null;
+  process.on("SIGTERM", onSigint);
   const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
+  let bar: cliProgress.SingleBar | null = null;
   try {
-    const result = simulate(loaded.scenario, {
-      seed,
-      shouldStop: () => interrupted,
-      onDay: (day) => {
-        if (!showProgress) return;
-        if (bar === null && Date.now() - started > 1000) {
+    const simulation = new Simulation(loaded.scenario, seed);
+    const started = Date.now();
+    let lastYield = started;
+    while (!simulation.done) {
+      simulation.step();
+      const now = Date.now();
+      if (now - lastYield >= 50) {
+        lastYield = now;
+        await yieldToEventLoop();
+        if (interrupted) throw new InterruptedError(simulation.state.day + 1);
+        if (showProgress && bar === null && now - started > 1000) {
           bar = new cliProgress.SingleBar({ stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true }, cliProgress.Presets.shades_classic);
-          bar.start(loaded.scenario.days, day);
+          bar.start(loaded.scenario.days, simulation.state.day);
         }
-        bar?.update(day);
-      },
-    });
-    (bar as cliProgress.SingleBar | null)?.stop();
+        bar?.update(simulation.state.day);
+      }
+    }
+    bar?.update(simulation.state.day);
+    bar?.stop();
+    bar = null;
+    const result = simulation.result();
     const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
     const folder = options.out ?? defaultRunFolder("reports", loaded.scenario.name, seed);
-    if (interrupted) throw new InterruptedError(result.rows.length + 1);
     const written = writeRunFolder(folder, files, options.force === true);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
@@ -67,6 +68,7 @@ function runCommand(file: string, options: RunOptions): void {
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
   }
 }
 
@@ -99,7 +101,7 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print summary.json to stdout instead of the summary")
     .addOption(new Option("--no-progress", "never show a progress bar"))
-    .action((file: string, options: RunOptions) => runCommand(file, options));
+    .action(async (file: string, options: RunOptions) => runCommand(file, options));
   program
     .command("validate")
     .description("check a scenario file without running it; lists every problem")
@@ -110,10 +112,10 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI; never lets a stack trace reach the user. */
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
     process.exitCode = EXIT.ok;
   } catch (error) {
     process.exitCode = handle(error);
@@ -140,10 +142,6 @@ function handle(error: unknown): number {
   if (error instanceof ConservationError) {
     process.stderr.write(`pointsim: invariant violated, run stopped: ${error.message}\n`);
     return EXIT.runError;
-  }
-  if (error instanceof ExitError) {
-    process.stderr.write(`pointsim: ${error.message}\n`);
-    return error.code;
   }
   process.stderr.write(`pointsim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   return EXIT.internal;

@@ -20,8 +20,6 @@ export interface SimulateOptions {
   seed?: string | number;
   /** Called after each day with its metrics row (for progress bars). */
   onDay?: (day: number, row: DayRow) => void;
-  /** Polled before each day; returning true stops the run with an InterruptedError. */
-  shouldStop?: () => boolean;
 }
 
 export interface RunResult {
@@ -39,7 +37,6 @@ export class InterruptedError extends Error {
 }
 
 interface ActiveScheme {
-  key: string;
   startDay: number;
   endDay: number | null;
   instance: SchemeInstance;
@@ -48,98 +45,125 @@ interface ActiveScheme {
 const DAILY_PHASES: readonly SchemePhase[] = ["release", "sell", "market", "queue"];
 
 /**
- * Runs a resolved scenario day by day (MODEL.md §2). Pure: no I/O, no clock, no
- * Math.random; the same scenario and seed give the same rows on any machine.
+ * A run of a resolved scenario, one day per step (MODEL.md §2). Pure: no I/O, no clock,
+ * no Math.random; the same scenario and seed give the same rows on any machine. Callers
+ * that must stay responsive (the CLI, to signals) step it and yield between days.
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
-  const seed = options.seed ?? scenario.seed;
-  const state = new SimState(scenario, seed);
-  const schemes: ActiveScheme[] = [];
-  for (const module of SCHEME_MODULES) {
-    const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
-    if (!config || !config.enabled) continue;
-    schemes.push({ key: module.key, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, state) });
-  }
-  const arrivals = new Arrivals(scenario.population);
-  const orders = new Orders(state);
-  const withdrawals = new WithdrawalQueue(state);
-  const { ledger, users } = state;
-  const rows: DayRow[] = [];
-  const operatingPerDayFen = yuanToFen(scenario.platform.operatingCostPerDay);
-  const operatingPerUserFen = yuanToFen(scenario.platform.operatingCostPerActiveUser);
-  const stressedMicro = rateToMicro(scenario.collapse.stressedCoverage);
-  const churnBySegment = scenario.population.segments.map((s) => s.churnRate);
-  let collapseDay: number | null = null;
-  let activeUsers = 0;
-  const totals: RunTotals = { sums: new DayStats(), peakUsers: 0, peakLiabilitiesFen: 0, peakLiabilitiesDay: null, finalLiabilitiesFen: 0, finalStatus: "healthy", days: 0 };
+export class Simulation {
+  readonly state: SimState;
+  readonly rows: DayRow[] = [];
+  private readonly schemes: ActiveScheme[] = [];
+  private readonly arrivals: Arrivals;
+  private readonly orders: Orders;
+  private readonly withdrawals: WithdrawalQueue;
+  private readonly operatingPerDayFen: number;
+  private readonly operatingPerUserFen: number;
+  private readonly stressedMicro: number;
+  private readonly churnBySegment: number[];
+  private collapseDay: number | null = null;
+  private activeUsers = 0;
+  private stopped = false;
+  private readonly totals: RunTotals = { sums: new DayStats(), peakUsers: 0, peakLiabilitiesFen: 0, peakLiabilitiesDay: null, finalLiabilitiesFen: 0, finalStatus: "healthy", days: 0 };
 
-  for (let day = 1; day <= scenario.days; day++) {
-    if (options.shouldStop?.()) throw new InterruptedError(day);
+  constructor(readonly scenario: Scenario, seed: string | number = scenario.seed) {
+    this.state = new SimState(scenario, seed);
+    for (const module of SCHEME_MODULES) {
+      const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
+      if (!config || !config.enabled) continue;
+      this.schemes.push({ startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
+    }
+    this.arrivals = new Arrivals(scenario.population);
+    this.orders = new Orders(this.state);
+    this.withdrawals = new WithdrawalQueue(this.state);
+    this.operatingPerDayFen = yuanToFen(scenario.platform.operatingCostPerDay);
+    this.operatingPerUserFen = yuanToFen(scenario.platform.operatingCostPerActiveUser);
+    this.stressedMicro = rateToMicro(scenario.collapse.stressedCoverage);
+    this.churnBySegment = scenario.population.segments.map((s) => s.churnRate);
+  }
+
+  /** True when every day has run, or the run stopped on collapse. */
+  get done(): boolean {
+    return this.stopped || this.state.day >= this.scenario.days;
+  }
+
+  /** Runs the next day and returns its metrics row. */
+  step(): DayRow {
+    const { state, scenario, withdrawals } = this;
+    const { ledger, users } = state;
+    const day = state.day + 1;
     state.day = day;
     state.today.reset();
     ledger.startDay(day);
-    const running = schemes.filter((s) => day >= s.startDay && (s.endDay === null || day <= s.endDay));
+    const running = this.schemes.filter((s) => day >= s.startDay && (s.endDay === null || day <= s.endDay));
     if (day === 1) ledger.transfer("world", "platform.cash", yuanToFen(scenario.platform.initialCash), "founders' capital");
 
     // 1. shocks
     state.shocks = shockEffects(scenario.shocks, day);
     // 2. arrivals
-    const firstNew = arrivals.arrive(state);
-    activeUsers += users.count - firstNew;
+    const firstNew = this.arrivals.arrive(state);
+    this.activeUsers += users.count - firstNew;
     // 3. purchases
-    orders.run(firstNew, running.map((s) => s.instance.onOrder?.bind(s.instance)).filter((f) => f !== undefined));
+    this.orders.run(firstNew, running.map((s) => s.instance.onOrder?.bind(s.instance)));
     // 4-7. releases, sells, shared market, dividend queue
     for (const phase of DAILY_PHASES) for (const s of running) s.instance.phases?.[phase]?.();
     // 8. withdrawals
     withdrawals.request();
     withdrawals.pay();
     const backlogAge = withdrawals.oldestBacklogAge(day);
-    if (collapseDay === null && backlogAge > scenario.collapse.backlogDays) collapseDay = day;
+    if (this.collapseDay === null && backlogAge > scenario.collapse.backlogDays) this.collapseDay = day;
     // 9. operating cost, pool injections
-    const operatingFen = operatingPerDayFen + operatingPerUserFen * activeUsers;
+    const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     ledger.transfer("platform.cash", "world", operatingFen, "operating cost");
     state.today.operatingCostFen = operatingFen;
     for (const s of running) s.instance.phases?.injection?.();
     // 10. behaviour updates and metrics
-    activeUsers -= churn(state, churnBySegment);
+    this.activeUsers -= churn(state, this.churnBySegment);
     updateConfidence(state, backlogAge);
+    const row = this.metrics(backlogAge);
+    checkInvariants(state, this.schemes, withdrawals.pendingFen);
+    this.rows.push(row);
+    if (this.collapseDay !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
+    return row;
+  }
 
-    const row: DayRow = {};
-    const liabilitiesFen = schemes.reduce((sum, s) => sum + s.instance.liabilityFen(), ledger.balance("users.change") + ledger.balance("users.withdrawalsPending"));
+  private metrics(backlogAge: number): DayRow {
+    const { state, withdrawals, totals } = this;
+    const { ledger, users, day } = state;
+    const liabilitiesFen = this.schemes.reduce((sum, s) => sum + s.instance.liabilityFen(), ledger.balance("users.change") + ledger.balance("users.withdrawalsPending"));
     const coverFen = ledger.balance("platform.cash") + ledger.balance("pool.support") + ledger.balance("pool.dividend");
     const backlogFen = withdrawals.backlogFen;
     let status: Status = "healthy";
-    if (collapseDay !== null) status = "collapsed";
-    else if (backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < stressedMicro * liabilitiesFen)) status = "stressed";
+    if (this.collapseDay !== null) status = "collapsed";
+    else if (backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
     const t = state.today;
-    row.day = String(day);
-    row.users_total = String(users.count);
-    row.users_active = String(activeUsers);
-    row.users_new = String(t.usersNew);
-    row.orders = String(t.orders);
-    row.gmv = formatFen(t.gmvFen);
-    row.new_money_in = formatFen(t.newMoneyInFen);
-    row.change_spent = formatFen(t.changeSpentFen);
-    row.platform_cash = formatFen(ledger.balance("platform.cash"));
-    row.support_pool = formatFen(ledger.balance("pool.support"));
-    row.commissions_paid = formatFen(t.commissionsFen);
-    row.user_payouts = formatFen(t.userPayoutsFen);
-    row.change_owed = formatFen(ledger.balance("users.change"));
-    row.withdrawals_requested = formatFen(t.withdrawalsRequestedFen);
-    row.withdrawals_paid = formatFen(t.withdrawalsPaidFen);
-    row.withdrawals_pending = formatFen(withdrawals.pendingFen);
-    row.withdrawal_backlog = formatFen(backlogFen);
-    row.backlog_oldest_days = String(backlogAge);
-    row.operating_cost = formatFen(operatingFen);
-    row.liabilities = formatFen(liabilitiesFen);
-    row.coverage_ratio = formatRatio(coverFen, liabilitiesFen, 4);
-    row.confidence = state.confidence.toFixed(4);
-    row.status = status;
-    for (const s of schemes) s.instance.metrics(row);
+    const row: DayRow = {
+      day: String(day),
+      users_total: String(users.count),
+      users_active: String(this.activeUsers),
+      users_new: String(t.usersNew),
+      orders: String(t.orders),
+      gmv: formatFen(t.gmvFen),
+      new_money_in: formatFen(t.newMoneyInFen),
+      change_spent: formatFen(t.changeSpentFen),
+      platform_cash: formatFen(ledger.balance("platform.cash")),
+      support_pool: formatFen(ledger.balance("pool.support")),
+      commissions_paid: formatFen(t.commissionsFen),
+      user_payouts: formatFen(t.userPayoutsFen),
+      change_owed: formatFen(ledger.balance("users.change")),
+      withdrawals_requested: formatFen(t.withdrawalsRequestedFen),
+      withdrawals_paid: formatFen(t.withdrawalsPaidFen),
+      withdrawals_pending: formatFen(withdrawals.pendingFen),
+      withdrawal_backlog: formatFen(backlogFen),
+      backlog_oldest_days: String(backlogAge),
+      operating_cost: formatFen(t.operatingCostFen),
+      liabilities: formatFen(liabilitiesFen),
+      coverage_ratio: formatRatio(coverFen, liabilitiesFen, 4),
+      confidence: state.confidence.toFixed(4),
+      status,
+    };
+    for (const s of this.schemes) s.instance.metrics(row);
     for (const column of TIMESERIES_COLUMNS) if (!(column in row)) row[column] = "";
 
-    checkInvariants(state, schemes, withdrawals.pendingFen);
-    rows.push(row);
     totals.sums.add(t);
     totals.days = day;
     totals.peakUsers = Math.max(totals.peakUsers, users.count);
@@ -149,11 +173,28 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }
     totals.finalLiabilitiesFen = liabilitiesFen;
     totals.finalStatus = status;
-    options.onDay?.(day, row);
-    if (collapseDay !== null && scenario.collapse.stopOnCollapse) break;
+    return row;
   }
 
-  return { columns: TIMESERIES_COLUMNS, rows, seed, summary: summarise(state, totals, collapseDay, schemes.map((s) => s.instance)) };
+  /** The run's rows and summary (call when done, or to summarise a run stopped early). */
+  result(): RunResult {
+    return {
+      columns: TIMESERIES_COLUMNS,
+      rows: this.rows,
+      seed: this.state.seed,
+      summary: summarise(this.state, this.totals, this.collapseDay, this.schemes.map((s) => s.instance)),
+    };
+  }
+}
+
+/** Runs a whole scenario at once. */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const simulation = new Simulation(scenario, options.seed ?? scenario.seed);
+  while (!simulation.done) {
+    const row = simulation.step();
+    options.onDay?.(simulation.state.day, row);
+  }
+  return simulation.result();
 }
 
 /** Phase 10: each active user leaves with their segment's daily churn chance. */

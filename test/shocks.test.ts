@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "../src/engine/engine.js";
+import { shockEffects } from "../src/engine/shocks.js";
+import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+
+describe("shocks", () => {
+  it("combine on a day: multipliers multiply, panicSell lasts its one day unless told", () => {
+    const shocks = scenarioOf({
+      products: [product({})],
+      shocks: [
+        { day: 3, type: "adRevenueMultiplier", value: 0.5 },
+        { day: 4, type: "adRevenueMultiplier", value: 0.5, untilDay: 4 },
+        { day: 4, type: "panicSell", value: 0.3 },
+        { day: 5, type: "withdrawalFreeze", untilDay: 6 },
+      ],
+    }).shocks;
+    expect(shockEffects(shocks, 2).adRevenueMultiplier).toBe(1);
+    expect(shockEffects(shocks, 4)).toEqual({ arrivalsStopped: false, arrivalsMultiplier: 1, adRevenueMultiplier: 0.25, withdrawalsFrozen: false, panicSellShare: 0.3 });
+    expect(shockEffects(shocks, 5).panicSellShare).toBe(0);
+    expect(shockEffects(shocks, 5).adRevenueMultiplier).toBe(0.5);
+    expect(shockEffects(shocks, 6).withdrawalsFrozen).toBe(true);
+    expect(shockEffects(shocks, 7).withdrawalsFrozen).toBe(false);
+  });
+
+  it("a withdrawal freeze holds payments until it ends, then pays the backlog", () => {
+    // Ad points release 10/day from day 1 (1100 points); the user withdraws daily (min 10, T+1).
+    // Cash is plenty. Frozen days 2-4: requests of days 1-3 wait; day 5 pays them all.
+    const scenario = scenarioOf({
+      days: 5,
+      products: [product({ price: 1000, adPointsRatio: 1.1 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      schemes: { ads: { ecpm: 0 } },
+      withdrawals: { minimum: 10, delayDays: 1 },
+      shocks: [{ day: 2, type: "withdrawalFreeze", untilDay: 4 }],
+      confidence: { effect: 0 },
+    });
+    const rows = simulate(scenario).rows;
+    expect(rows.map((r) => r.withdrawals_paid)).toEqual(["0.00", "0.00", "0.00", "0.00", "40.00"]);
+    expect(rows[3]?.withdrawal_backlog).toBe("30.00");
+    expect(rows[3]?.backlog_oldest_days).toBe("2");
+    expect(rows[4]?.withdrawal_backlog).toBe("0.00");
+  });
+
+  it("a panic-sell wave sells every holder out when its value is 1", () => {
+    const scenario = scenarioOf({
+      days: 3,
+      products: [product({ valueAddedEligible: true })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 3, segment: "s" }], segments: [quietSegment("s")] },
+      schemes: { valueAdded: { returnCap: null } },
+      shocks: [{ day: 2, type: "panicSell", value: 1 }],
+      confidence: { effect: 0 },
+    });
+    const rows = simulate(scenario).rows;
+    expect(rows[0]?.va_points_sold).toBe("0.0000");
+    expect(rows[1]?.va_points_outstanding).toBe("0.0000");
+    expect(rows[1]?.va_points_sold).toBe(rows[0]?.va_points_outstanding);
+    expect(rows[2]?.va_points_sold).toBe("0.0000");
+  });
+});
