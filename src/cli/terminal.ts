@@ -7,7 +7,7 @@ export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
   return new Chalk({ level: colour ? 1 : 0 });
 }
 
-const yuan = (n: number): string => `¥${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const yuan = (n: number): string => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** The short run summary printed after a run. */
 export function formatSummary(summary: Summary, folder: string, c: ChalkInstance): string {

@@ -56,13 +56,20 @@ export class SupportPool {
     return pu;
   }
 
-  /** Payout for selling `pu` points at the quote, rounded down to the fen. */
+  /**
+   * Payout for selling `pu` points: at the quote × payout ratio, rounded down to the fen,
+   * but never more than the points' exact pro-rata share of the pool (pu × P / N). The
+   * quote is rounded half-up, so without that bound a payout ratio near 1 could pay a
+   * seller a little more than their share and lower the price for everyone else.
+   */
   payoutFor(pu: number, payoutMicro: number): number {
-    return mulMulDivFloor(pu, this.quote(), payoutMicro, 1_000_000_000_000);
+    const atQuote = mulMulDivFloor(pu, this.quote(), payoutMicro, 1_000_000_000_000);
+    if (this.outstandingPu === 0) return 0;
+    return Math.min(atQuote, mulDivFloor(pu, this.poolFen, this.outstandingPu));
   }
 
   sell(pu: number, payoutMicro: number): number {
-    const fen = Math.min(this.payoutFor(pu, payoutMicro), this.poolFen);
+    const fen = this.payoutFor(pu, payoutMicro);
     this.poolFen -= fen;
     this.outstandingPu -= pu;
     return fen;
