@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { RunResult } from "../engine/engine.js";
 import type { Scenario } from "../scenario/types.js";

@@ -76,7 +76,7 @@ export const ScenarioSchema = Type.Object(
     products: Type.Array(product, { minItems: 1, maxItems: 1000, description: "Products on sale." }),
     population: section("Users: arrivals and behaviour segments.", {
       arrivals,
-      maxUsers: integer({ default: 5_000_000, minimum: 1, maximum: 50_000_000, unit: "users", description: "Hard limit on users in a run; reaching it is an error rather than running out of memory." }),
+      maxUsers: integer({ default: 5_000_000, minimum: 1, maximum: 20_000_000, unit: "users", description: "Hard limit on users in a run; reaching it is an error rather than running out of memory." }),
       scheduled: Type.Array(
         record("A group of users arriving on a given day in a given segment, besides the arrivals model (seed users, worked examples).", {
           day: integer({ minimum: 1, unit: "day", description: "Day they arrive." }),

@@ -31,15 +31,37 @@ const VA_RECEIVED = "va.received";
  * can be checked on its own. Price quote: P / N in units of 0.0001 yuan, half-up.
  */
 export class SupportPool {
-  poolFen = 0;
-  outstandingPu = 0;
-  constructor(readonly issuePriceFen: number) {}
+  private pool = 0;
+  private outstanding = 0;
+  /** The quote is read once per holder per day, so it is cached until P or N changes. */
+  private cachedQuote: number;
+  constructor(readonly issuePriceFen: number) {
+    this.cachedQuote = issuePriceFen * 100;
+  }
+
+  get poolFen(): number {
+    return this.pool;
+  }
+
+  get outstandingPu(): number {
+    return this.outstanding;
+  }
 
   /** The quoted price in 0.0001 yuan per point (P / N, half-up; issuePrice while N = 0). */
   quote(): number {
-    if (this.outstandingPu === 0) return this.issuePriceFen * 100;
+    return this.cachedQuote;
+  }
+
+  private update(poolFen: number, outstandingPu: number): void {
+    this.pool = poolFen;
+    this.outstanding = outstandingPu;
     // (P fen / 100) / (N pu / 10^4) yuan = P × 100 / N yuan = P × 10^6 / N in 0.0001 yuan.
-    return mulDivRoundHalfUp(this.poolFen, 1_000_000, this.outstandingPu);
+    this.cachedQuote = outstandingPu === 0 ? this.issuePriceFen * 100 : mulDivRoundHalfUp(poolFen, 1_000_000, outstandingPu);
+  }
+
+  /** Cash moved into the pool without issuing points (daily injection). */
+  inject(fen: number): void {
+    this.update(this.pool + fen, this.outstanding);
   }
 
   /** Points for a grant at the exact price before the order (rounded down to 0.0001). */
@@ -51,8 +73,7 @@ export class SupportPool {
   /** Issue: the contribution enters the pool and the new points the outstanding count. */
   issue(contributionFen: number, grantFen: number): number {
     const pu = this.pointsFor(grantFen);
-    this.poolFen += contributionFen;
-    this.outstandingPu += pu;
+    this.update(this.pool + contributionFen, this.outstanding + pu);
     return pu;
   }
 
@@ -70,8 +91,7 @@ export class SupportPool {
 
   sell(pu: number, payoutMicro: number): number {
     const fen = this.payoutFor(pu, payoutMicro);
-    this.poolFen -= fen;
-    this.outstandingPu -= pu;
+    this.update(this.pool - fen, this.outstanding - pu);
     return fen;
   }
 }
@@ -156,7 +176,7 @@ function create(config: ValueAddedConfig, state: SimState): SchemeInstance {
     const cash = ledger.balance("platform.cash");
     const fen = Math.min(applyRate(today.gmvFen, injectionMicro), Math.max(0, cash));
     if (fen > 0) {
-      pool.poolFen += fen;
+      pool.inject(fen);
       ledger.transfer("platform.cash", "pool.support", fen, "pool injection");
     }
   }
