@@ -10,12 +10,14 @@ import { runOutputs } from "../report/outputs.js";
 import { OutputExistsError, defaultRunFolder, writeRunFolder } from "../report/write.js";
 import { VERSION } from "../version.js";
 import { formatSummary, makeChalk } from "./terminal.js";
+import { verifyRun } from "./verify.js";
 
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
 
 interface RunOptions {
   seed?: string;
+  journal?: boolean;
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -38,7 +40,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
   const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | null = null;
   try {
-    const simulation = new Simulation(loaded.scenario, seed);
+    const simulation = new Simulation(loaded.scenario, seed, { journal: options.journal === true });
     const started = Date.now();
     let lastYield = started;
     while (!simulation.done) {
@@ -98,6 +100,7 @@ export function buildProgram(): Command {
     .option("--seed <seed>", "override the scenario's seed")
     .option("--out <dir>", "output folder (default: reports/<name>-seed<seed>, or a fresh name if taken)")
     .option("--force", "replace --out if it already holds a run")
+    .option("--journal", "also write journal.csv: every day's money movements by (from, to, reason), in fen")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print summary.json to stdout instead of the summary")
     .addOption(new Option("--no-progress", "never show a progress bar"))
@@ -108,15 +111,32 @@ export function buildProgram(): Command {
     .argument("<file>", "scenario file (YAML or JSON)")
     .option("-q, --quiet", "print nothing when valid")
     .action((file: string, options: { quiet?: boolean }) => validateCommand(file, options));
+  program
+    .command("verify")
+    .description("re-run a run folder's recorded scenario and seed, and check every output is byte-identical (exit 1 if not)")
+    .argument("<dir>", "a run folder holding manifest.json")
+    .option("-q, --quiet", "print only differences and warnings")
+    .action((dir: string, options: { quiet?: boolean }) => verifyCommand(dir, options));
   return program;
+}
+
+function verifyCommand(dir: string, options: { quiet?: boolean }): void {
+  const report = verifyRun(dir);
+  for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
+  if (report.ok) {
+    if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);
+    return;
+  }
+  process.stdout.write(`${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
+  process.exitCode = EXIT.failed;
 }
 
 /** Runs the CLI; never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
     process.exitCode = EXIT.ok;
+    await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = handle(error);
   }

@@ -2,7 +2,7 @@ import type { Scenario } from "../scenario/types.js";
 import { SCHEME_MODULES } from "../schemes/index.js";
 import { Arrivals } from "./arrivals.js";
 import { TIMESERIES_COLUMNS } from "./columns.js";
-import { ConservationError } from "./ledger.js";
+import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { SchemeInstance, SchemePhase } from "./scheme.js";
 import { shockEffects } from "./shocks.js";
@@ -20,6 +20,8 @@ export interface SimulateOptions {
   seed?: string | number;
   /** Called after each day with its metrics row (for progress bars). */
   onDay?: (day: number, row: DayRow) => void;
+  /** Keep every day's aggregated ledger lines (for journal.csv). */
+  journal?: boolean;
 }
 
 export interface RunResult {
@@ -27,6 +29,8 @@ export interface RunResult {
   rows: DayRow[];
   summary: Summary;
   seed: string | number;
+  /** Every day's money movements by (from, to, reason), when asked for. */
+  journal: JournalLine[] | null;
 }
 
 export class InterruptedError extends Error {
@@ -52,6 +56,7 @@ const DAILY_PHASES: readonly SchemePhase[] = ["release", "sell", "market", "queu
 export class Simulation {
   readonly state: SimState;
   readonly rows: DayRow[] = [];
+  private readonly journal: JournalLine[] | null;
   private readonly schemes: ActiveScheme[] = [];
   private readonly arrivals: Arrivals;
   private readonly orders: Orders;
@@ -65,8 +70,13 @@ export class Simulation {
   private stopped = false;
   private readonly totals: RunTotals = { sums: new DayStats(), peakUsers: 0, peakLiabilitiesFen: 0, peakLiabilitiesDay: null, finalLiabilitiesFen: 0, finalStatus: "healthy", days: 0 };
 
-  constructor(readonly scenario: Scenario, seed: string | number = scenario.seed) {
+  constructor(
+    readonly scenario: Scenario,
+    seed: string | number = scenario.seed,
+    options: { journal?: boolean } = {},
+  ) {
     this.state = new SimState(scenario, seed);
+    this.journal = options.journal ? [] : null;
     for (const module of SCHEME_MODULES) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
@@ -122,6 +132,7 @@ export class Simulation {
     const row = this.metrics(backlogAge);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.rows.push(row);
+    this.journal?.push(...ledger.journal());
     if (this.collapseDay !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
     return row;
   }
@@ -182,6 +193,7 @@ export class Simulation {
       columns: TIMESERIES_COLUMNS,
       rows: this.rows,
       seed: this.state.seed,
+      journal: this.journal,
       summary: summarise(this.state, this.totals, this.collapseDay, this.schemes.map((s) => s.instance)),
     };
   }
@@ -189,7 +201,7 @@ export class Simulation {
 
 /** Runs a whole scenario at once. */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
-  const simulation = new Simulation(scenario, options.seed ?? scenario.seed);
+  const simulation = new Simulation(scenario, options.seed ?? scenario.seed, { journal: options.journal ?? false });
   while (!simulation.done) {
     const row = simulation.step();
     options.onDay?.(simulation.state.day, row);

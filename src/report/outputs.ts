@@ -15,6 +15,12 @@ export function timeseriesCsv(result: RunResult): string {
   return stringify(result.rows, { header: true, columns: [...result.columns], record_delimiter: "\n" });
 }
 
+/** journal.csv: each day's transfers aggregated by (from, to, reason), amounts in integer fen. */
+export function journalCsv(result: RunResult): string {
+  const rows = (result.journal ?? []).map((line) => [String(line.day), line.from, line.to, line.reason, String(line.fen)]);
+  return stringify(rows, { header: true, columns: ["day", "from", "to", "reason", "amount_fen"], record_delimiter: "\n" });
+}
+
 /** Stable JSON: 2-space indent, trailing newline (key order is the order built). */
 export function stableJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -24,7 +30,13 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** Run options that change which files a run writes; recorded so `verify` can redo them. */
+export interface RunFileOptions {
+  journal: boolean;
+}
+
 export interface ManifestInput {
+  options: RunFileOptions;
   scenario: Scenario;
   scenarioFileSha256: string | null;
   scenarioFile: string | null;
@@ -43,6 +55,7 @@ export function manifestJson(input: ManifestInput): string {
     pointsimVersion: VERSION,
     nodeVersion: process.version,
     complete: input.complete,
+    options: input.options,
     scenarioFile: input.scenarioFile,
     scenarioFileSha256: input.scenarioFileSha256,
     seed: input.seed,
@@ -51,14 +64,28 @@ export function manifestJson(input: ManifestInput): string {
   });
 }
 
-/** All files of one run, manifest last. */
-export function runOutputs(result: RunResult, scenario: Scenario, scenarioFile: string | null, scenarioFileSha256: string | null): OutputFile[] {
-  const resolved = { ...scenario, seed: result.seed };
+/** The files of one run except the manifest, in the order they are listed in it. */
+export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
     { name: "summary.json", content: stableJson(result.summary) },
-    { name: "scenario.resolved.json", content: stableJson(resolved) },
+    { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
   ];
-  files.push({ name: "manifest.json", content: manifestJson({ scenario: resolved, scenarioFile, scenarioFileSha256, seed: result.seed, files, complete: true }) });
+  if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   return files;
+}
+
+/** All files of one run, manifest last. The scenario file is named by its base name only, so moving it changes nothing. */
+export function runOutputs(result: RunResult, scenario: Scenario, scenarioFile: string | null, scenarioFileSha256: string | null): OutputFile[] {
+  const files = dataOutputs(result, scenario);
+  const manifest = manifestJson({
+    options: { journal: result.journal !== null },
+    scenario: { ...scenario, seed: result.seed },
+    scenarioFile: scenarioFile === null ? null : basename(scenarioFile),
+    scenarioFileSha256,
+    seed: result.seed,
+    files,
+    complete: true,
+  });
+  return [...files, { name: "manifest.json", content: manifest }];
 }
