@@ -11,10 +11,14 @@ export class Arrivals {
   private readonly cumulativeWeights: number[];
 
   private readonly config: Scenario["population"]["arrivals"];
+  /** Number of counties; a new user's county is drawn only when there is more than one. */
+  private readonly counties: number;
   private readonly scheduled: { day: number; count: number; segment: number }[];
 
   constructor(population: Scenario["population"]) {
     this.config = population.arrivals;
+    const g = population.geography;
+    this.counties = g.regions * g.provincesPerRegion * g.citiesPerProvince * g.countiesPerCity;
     const segments = population.segments;
     const names = segments.map((s) => s.name);
     this.scheduled = population.scheduled.map((g) => ({ day: g.day, count: g.count, segment: Math.max(0, names.indexOf(g.segment)) }));
@@ -51,7 +55,7 @@ export class Arrivals {
     for (const group of this.scheduled) {
       if (group.day !== state.day) continue;
       this.checkLimit(state, group.count);
-      for (let i = 0; i < group.count; i++) users.add(state.day, -1, group.segment);
+      for (let i = 0; i < group.count; i++) users.add(state.day, -1, group.segment, this.county(state));
     }
     const c = this.config;
     if (state.day < c.startDay || (c.endDay !== null && state.day > c.endDay) || shocks.arrivalsStopped) {
@@ -75,10 +79,14 @@ export class Arrivals {
       const promoters = state.promoters;
       const referrer = promoters.length > 0 && rng.chance(invited) ? (promoters[rng.below(promoters.length)] as number) : -1;
       const segment = segmentCount === 1 ? 0 : rng.pickCumulative(this.cumulativeWeights);
-      users.add(state.day, referrer, segment);
+      users.add(state.day, referrer, segment, this.county(state));
     }
     state.today.usersNew = users.count - first;
     return first;
+  }
+
+  private county(state: SimState): number {
+    return this.counties === 1 ? 0 : state.rng.below(this.counties);
   }
 
   private checkLimit(state: SimState, count: number): void {

@@ -41,6 +41,7 @@ export class InterruptedError extends Error {
 }
 
 interface ActiveScheme {
+  key: string;
   startDay: number;
   endDay: number | null;
   instance: SchemeInstance;
@@ -80,7 +81,7 @@ export class Simulation {
     for (const module of SCHEME_MODULES) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
-      this.schemes.push({ startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
+      this.schemes.push({ key: module.key, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
@@ -112,8 +113,9 @@ export class Simulation {
     // 2. arrivals
     const firstNew = this.arrivals.arrive(state);
     this.activeUsers += users.count - firstNew;
+    for (const s of running) if (s.instance.onArrival) for (let id = firstNew; id < users.count; id++) s.instance.onArrival(id);
     // 3. purchases
-    this.orders.run(firstNew, running.map((s) => s.instance.onOrder?.bind(s.instance)));
+    this.orders.run(firstNew, running.map((s) => s.instance));
     // 4-7. releases, sells, shared market, dividend queue
     for (const phase of DAILY_PHASES) for (const s of running) s.instance.phases?.[phase]?.();
     // 8. withdrawals
@@ -194,7 +196,7 @@ export class Simulation {
       rows: this.rows,
       seed: this.state.seed,
       journal: this.journal,
-      summary: summarise(this.state, this.totals, this.collapseDay, this.schemes.map((s) => s.instance)),
+      summary: summarise(this.state, this.totals, this.collapseDay, this.schemes),
     };
   }
 }

@@ -20,7 +20,9 @@ export class Orders {
     this.firstProduct = state.scenario.population.segments.map((s) => (s.firstOrderProduct === null ? null : ids.indexOf(s.firstOrderProduct)));
   }
 
-  run(firstNewUser: number, onOrder: SchemeInstance["onOrder"][]): void {
+  run(firstNewUser: number, schemes: readonly SchemeInstance[]): void {
+    const onOrder = schemes.map((s) => s.onOrder?.bind(s)).filter((f) => f !== undefined);
+    const gates = schemes.map((s) => s.acceptOrder?.bind(s)).filter((f) => f !== undefined);
     const { users, rng, scenario } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
@@ -33,11 +35,12 @@ export class Orders {
       if (!rng.chance(isNew ? (firstRates[segment] as number) : (rates[segment] as number))) continue;
       const first = isNew ? (this.firstProduct[segment] ?? null) : null;
       const productIndex = first ?? rng.pickCumulative(this.productCumulative);
+      if (gates.length > 0 && !gates.every((accept) => accept(id, productIndex))) continue;
       this.place(id, productIndex, segments[segment]?.payWithChangeProbability ?? 0, onOrder);
     }
   }
 
-  private place(id: number, productIndex: number, payWithChange: number, onOrder: SchemeInstance["onOrder"][]): void {
+  private place(id: number, productIndex: number, payWithChange: number, onOrder: ((order: Order) => void)[]): void {
     const { users, ledger, rng, today } = this.state;
     const p = this.state.products[productIndex];
     if (!p) return;
@@ -54,7 +57,7 @@ export class Orders {
     today.newMoneyInFen += cashFen;
     today.changeSpentFen += changeFen;
     const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };
-    for (const hook of onOrder) hook?.(order);
+    for (const hook of onOrder) hook(order);
     if (((users.flags[id] as number) & FLAG_PROMOTER) === 0) {
       users.flags[id] = (users.flags[id] as number) | FLAG_PROMOTER;
       this.state.promoters.push(id);

@@ -23,6 +23,10 @@ export type SchemePhase = "release" | "sell" | "market" | "queue" | "injection";
  * new file exporting a SchemeModule, listed once in src/schemes/index.ts.
  */
 export interface SchemeInstance {
+  /** Phase 2: called for each user who arrived today (on days the scheme runs). */
+  onArrival?(user: number): void;
+  /** Phase 3, before payment: returning false refuses the order (e.g. a sale a merchant cannot cover). */
+  acceptOrder?(user: number, productIndex: number): boolean;
   /** Phase 3: called for every order placed on a day the scheme runs. */
   onOrder?(order: Order): void;
   /** Daily phase hooks. */
@@ -35,6 +39,8 @@ export interface SchemeInstance {
   realisableFen?(user: number): number;
   /** Points conservation and sub-ledger checks; throw with day, accounts and amounts. */
   checkInvariants?(day: number): void;
+  /** Scheme-specific end-of-run figures for summary.json (under schemes.<key>). */
+  summary?(): Record<string, number | string | null>;
 }
 
 export interface SchemeModule<Config = unknown> {

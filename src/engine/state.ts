@@ -70,6 +70,8 @@ export class SimState {
   priceFlatDays: number | null = null;
   /** Users who have become promoters (first order placed), in order. */
   promoters: number[] = [];
+  /** Told of every ad release (user, fen), e.g. by team-leader bonuses paid on downline releases. */
+  readonly releaseListeners: ((user: number, fen: number) => void)[] = [];
 
   constructor(scenario: Scenario, readonly seed: string | number) {
     this.scenario = scenario;

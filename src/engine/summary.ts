@@ -33,6 +33,8 @@ export interface Summary {
   platformResult: number;
   /** Sum over users of (cash out + realisable − cash in): what users as a whole won or lost. */
   usersNetResult: number;
+  /** Each running scheme's own end-of-run figures. */
+  schemes: Record<string, Record<string, number | string | null>>;
 }
 
 export interface RunTotals {
@@ -47,9 +49,9 @@ export interface RunTotals {
 
 const yuan = (fen: number): number => fen / FEN_PER_YUAN;
 
-export function summarise(state: SimState, totals: RunTotals, collapseDay: number | null, schemes: readonly SchemeInstance[]): Summary {
+export function summarise(state: SimState, totals: RunTotals, collapseDay: number | null, schemes: readonly { key: string; instance: SchemeInstance }[]): Summary {
   const { users, ledger } = state;
-  const realisers = schemes.filter((s) => s.realisableFen !== undefined);
+  const realisers = schemes.map((s) => s.instance).filter((s) => s.realisableFen !== undefined);
   let paying = 0;
   let losing = 0;
   let net = 0;
@@ -93,5 +95,6 @@ export function summarise(state: SimState, totals: RunTotals, collapseDay: numbe
     finalSupportPool: yuan(ledger.balance("pool.support")),
     platformResult: yuan(ledger.balance("platform.cash") - Math.round(state.scenario.platform.initialCash * FEN_PER_YUAN) - owedFen),
     usersNetResult: yuan(net),
+    schemes: Object.fromEntries(schemes.filter((s) => s.instance.summary).map((s) => [s.key, s.instance.summary?.() ?? {}])),
   };
 }

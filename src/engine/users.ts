@@ -16,6 +16,8 @@ export class UserTable {
   referrer: Int32Array;
   segment: Uint8Array;
   flags: Uint8Array;
+  /** County index in population.geography (0 when there is one). */
+  county: Int32Array;
   /** Change wallet (零钱), fen: cash the platform owes the user. */
   change: Float64Array;
   /** Requested withdrawals not yet paid, fen. */
@@ -32,6 +34,7 @@ export class UserTable {
     this.referrer = new Int32Array(this.capacity);
     this.segment = new Uint8Array(this.capacity);
     this.flags = new Uint8Array(this.capacity);
+    this.county = new Int32Array(this.capacity);
     this.change = new Float64Array(this.capacity);
     this.pending = new Float64Array(this.capacity);
     this.cashIn = new Float64Array(this.capacity);
@@ -49,12 +52,13 @@ export class UserTable {
     return col;
   }
 
-  add(joinDay: number, referrer: number, segment: number): number {
+  add(joinDay: number, referrer: number, segment: number, county = 0): number {
     if (this.count === this.capacity) this.grow();
     const id = this.count++;
     this.joinDay[id] = joinDay;
     this.referrer[id] = referrer;
     this.segment[id] = segment;
+    this.county[id] = county;
     return id;
   }
 
@@ -77,6 +81,7 @@ export class UserTable {
     this.referrer = resize(this.referrer, new Int32Array(capacity));
     this.segment = resize(this.segment, new Uint8Array(capacity));
     this.flags = resize(this.flags, new Uint8Array(capacity));
+    this.county = resize(this.county, new Int32Array(capacity));
     this.change = resize(this.change, new Float64Array(capacity));
     this.pending = resize(this.pending, new Float64Array(capacity));
     this.cashIn = resize(this.cashIn, new Float64Array(capacity));

@@ -12,6 +12,7 @@ interface FieldOptions {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
+  multipleOf?: number;
 }
 
 /** Money in yuan: non-negative, at most 2 decimals. */
@@ -59,6 +60,17 @@ export function schemeWindow() {
   return {
     enabled: Type.Boolean({ default: true, description: "Switches the scheme on; a scheme block that is absent is off." }),
     startDay: integer({ minimum: 1, default: 1, unit: "day", description: "First day the scheme runs." }),
-    endDay: optionalDay({ description: "Last day the scheme runs (null: to the end of the run)." }),
+    endDay: optionalDay({ description: "Last day the scheme runs (null: to the end of the run). After it, nothing of the scheme runs: its points stay outstanding, stranded." }),
+    closingBonus: section("A closing promotion: grants are multiplied in the scheme's last days (needs endDay).", {
+      days: integer({ default: 0, maximum: 36_500, unit: "days", description: "How many last days of the scheme the bonus lasts (0: none)." }),
+      multiplier: rate({ default: 1, maximum: 100, unit: "ratio", description: "Multiplier of grants (ad points, value-added points, shared value, free-order refunds) in those days." }),
+    }),
   };
+}
+
+/** The closing-bonus multiplier (in millionths) of a scheme on a day: MICRO outside the bonus days. */
+export function closingBonusMicro(window: { endDay: number | null; closingBonus: { days: number; multiplier: number } }, day: number): number {
+  const { endDay, closingBonus } = window;
+  if (endDay === null || closingBonus.days === 0 || day <= endDay - closingBonus.days) return 1_000_000;
+  return Math.round(closingBonus.multiplier * 1_000_000);
 }

@@ -76,6 +76,12 @@ export const ScenarioSchema = Type.Object(
     products: Type.Array(product, { minItems: 1, maxItems: 1000, description: "Products on sale." }),
     population: section("Users: arrivals and behaviour segments.", {
       arrivals,
+      geography: section("Areas users live in (for regional agents): regions → provinces → cities → counties. Each user lives in a county drawn uniformly.", {
+        regions: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Regions (大区)." }),
+        provincesPerRegion: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Provinces in each region." }),
+        citiesPerProvince: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Cities in each province." }),
+        countiesPerCity: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Counties in each city." }),
+      }),
       maxUsers: integer({ default: 5_000_000, minimum: 1, maximum: 20_000_000, unit: "users", description: "Hard limit on users in a run; reaching it is an error rather than running out of memory." }),
       scheduled: Type.Array(
         record("A group of users arriving on a given day in a given segment, besides the arrivals model (seed users, worked examples).", {

@@ -4,7 +4,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
-import { integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
+import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
 /** Ad e-commerce points (广告电商积分), MODEL.md §4. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
@@ -87,6 +87,7 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
       if (fen === 0) continue;
       users.change[id] = (users.change[id] as number) + fen;
       releasedFen += fen;
+      for (const listener of state.releaseListeners) listener(id, fen);
       let upline = users.referrer[id] as number;
       for (let level = 0; level < sharesMicro.length && upline >= 0; level++) {
         if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
@@ -126,7 +127,8 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
 
   return {
     onOrder(order: Order) {
-      const pu = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+      const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(config, state.day), MICRO);
+      const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
       if (pu === 0) return;
       const points = state.users.column(AD_POINTS);
       points[order.user] = (points[order.user] as number) + pu;

@@ -1,6 +1,7 @@
 import type { SchemeModule } from "../engine/scheme.js";
 import { ads } from "./ads.js";
 import { purchaseCommission } from "./purchase-commission.js";
+import { sharedPurchase } from "./shared-purchase.js";
 import { valueAdded } from "./value-added.js";
 
 /**
@@ -11,4 +12,5 @@ export const SCHEME_MODULES: readonly SchemeModule<never>[] = [
   purchaseCommission as SchemeModule<never>,
   ads as SchemeModule<never>,
   valueAdded as SchemeModule<never>,
+  sharedPurchase as SchemeModule<never>,
 ];

@@ -4,7 +4,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
-import { money, optionalDay, optionalNumber, probability, rate, schemeWindow, record } from "../scenario/fields.js";
+import { closingBonusMicro, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record } from "../scenario/fields.js";
 
 /** Consumption value-added points (消费增值), MODEL.md §5. */
 const schema = record("Value-added points: price = support pool / points outstanding; issued from order contributions, sold back to the pool.", {
@@ -187,7 +187,7 @@ function create(config: ValueAddedConfig, state: SimState): SchemeInstance {
       if (config.issuanceEndDay !== null && state.day >= config.issuanceEndDay) return;
       const contributionFen = state.products[order.productIndex]?.contributionFen ?? 0;
       if (contributionFen <= 0) return;
-      const grantFen = applyRate(contributionFen, grantMicro);
+      const grantFen = applyRate(applyRate(contributionFen, grantMicro), closingBonusMicro(config, state.day));
       const pu = pool.issue(contributionFen, grantFen);
       ledger.transfer("platform.cash", "pool.support", contributionFen, "value-added contribution");
       const id = order.user;

@@ -1,0 +1,302 @@
+import type { Static } from "@sinclair/typebox";
+import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { FLAG_CHURNED } from "../engine/users.js";
+import { ConservationError } from "../engine/ledger.js";
+import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
+import { clearCallAuction, type BookOrder } from "./call-auction.js";
+
+/** Shared purchase (共享购 / 嗨购), MODEL.md §6. */
+const schema = record("Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.", {
+  ...schemeWindow(),
+  userMultiplier: rate({ default: 10, maximum: 1000, description: "User's shared value per yuan of concession (seed 003: 10)." }),
+  merchantMultiplier: rate({ default: 2, maximum: 1000, description: "Merchant's shared value per yuan of concession (seed 003: 2)." }),
+  airdropPerDay: rate({ default: 500, maximum: 1e9, multipleOf: 0.0001, unit: "points/day", description: "Shared points airdropped each day, split pro rata to the day's shared value." }),
+  totalSupply: rate({ default: 390_000, maximum: 1e12, multipleOf: 0.0001, unit: "points", description: "No points are issued beyond this (merchants' starting points included)." }),
+  pointsPerConcessionYuan: rate({ default: 1, maximum: 1000, unit: "points/yuan", description: "Points a merchant surrenders per yuan of concession on a sale." }),
+  marketFeeRate: probability({ default: 0.01, description: "Share of each CTC trade's value the platform takes, from the seller." }),
+  initialPrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Reference price before the first trade." }),
+  merchants: section("Merchants: agents who sell, hold points and buy them.", {
+    count: integer({ default: 20, minimum: 1, maximum: 100_000, unit: "merchants", description: "Merchants at the start." }),
+    salesSkew: rate({ default: 1, maximum: 10, description: "Sales shares follow 1/rank^salesSkew (0: equal shares)." }),
+    initialPoints: rate({ default: 1000, maximum: 1e9, multipleOf: 0.0001, unit: "points", description: "Points each merchant starts with (issued, counted in totalSupply)." }),
+    willingnessToPay: section("Most a merchant pays per point; drawn uniformly per merchant.", {
+      min: money({ default: 0.5, unit: "yuan/point", description: "Lowest willingness." }),
+      max: money({ default: 1.5, unit: "yuan/point", description: "Highest willingness." }),
+    }),
+    inventoryDays: rate({ default: 3, maximum: 365, unit: "days", description: "Merchants bid to hold this many days of their recent point use." }),
+    leaveAfterLostSaleDays: integer({ default: 7, minimum: 1, unit: "days", description: "A merchant leaves after this many days in a row with a lost sale." }),
+  }),
+  asks: section("Users' selling on the CTC market.", {
+    probability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder puts points up for sale." }),
+    share: probability({ default: 0.5, exclusiveMinimum: 0, description: "Share of holdings offered." }),
+    priceLow: rate({ default: 0.9, maximum: 100, description: "Lowest limit price, as a multiple of the reference price." }),
+    priceHigh: rate({ default: 1.1, maximum: 100, description: "Highest limit price, as a multiple of the reference price (drawn uniformly in between)." }),
+    cutAfterNoTrade: probability({ default: 0.05, description: "After a day with asks but no trade, the reference price for new asks falls by this share (sellers undercut)." }),
+  }),
+});
+export type SharedPurchaseConfig = Static<typeof schema>;
+
+export const SHARED_POINTS = "shared.points";
+const SHARED_VALUE_TODAY = "shared.valueToday";
+
+/** User's and merchant's shared value for a sale, in 0.01 units (seed 003: 5000 → 5000 and 1000). */
+export function sharedValues(amountFen: number, concessionMicro: number, userMultMicro: number, merchantMultMicro: number): { user: number; merchant: number } {
+  const concessionFen = mulDivFloor(amountFen, concessionMicro, MICRO);
+  return { user: mulDivFloor(concessionFen, userMultMicro, MICRO), merchant: mulDivFloor(concessionFen, merchantMultMicro, MICRO) };
+}
+
+/** A participant's airdrop: airdrop × value / network value, rounded down (seed 003: 5000 of 100,000 of 500 → 25). */
+export function airdropShare(airdropPu: number, value: number, networkValue: number): number {
+  return networkValue === 0 ? 0 : mulDivFloor(airdropPu, value, networkValue);
+}
+
+function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
+  const { users, ledger, rng } = state;
+  users.addColumn(SHARED_POINTS);
+  users.addColumn(SHARED_VALUE_TODAY);
+  const m = config.merchants;
+  const count = m.count;
+  const merchantPoints = new Float64Array(count);
+  const merchantValueToday = new Float64Array(count);
+  const usedToday = new Float64Array(count);
+  const averageUse = new Float64Array(count);
+  const lostStreak = new Int32Array(count);
+  const lostToday = new Uint8Array(count);
+  const active = new Uint8Array(count).fill(1);
+  const willingness = new Float64Array(count);
+  const shareWeight = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const w = m.willingnessToPay.min + rng.next() * (m.willingnessToPay.max - m.willingnessToPay.min);
+    willingness[i] = Math.round(w * 10_000); // 0.0001 yuan per point
+    shareWeight[i] = 1 / Math.pow(i + 1, m.salesSkew);
+  }
+  let cumulative: number[] = [];
+  let activeIds: number[] = [];
+  const rebuildShares = () => {
+    activeIds = [];
+    cumulative = [];
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      if (!active[i]) continue;
+      total += shareWeight[i] as number;
+      activeIds.push(i);
+      cumulative.push(total);
+    }
+  };
+  rebuildShares();
+
+  const supplyPu = Math.round(config.totalSupply * PU_PER_POINT);
+  const airdropPu = Math.round(config.airdropPerDay * PU_PER_POINT);
+  const userMultMicro = rateToMicro(config.userMultiplier);
+  const merchantMultMicro = rateToMicro(config.merchantMultiplier);
+  const ppcyMicro = rateToMicro(config.pointsPerConcessionYuan);
+  const feeMicro = rateToMicro(config.marketFeeRate);
+  let issuedPu = 0;
+  let burnedPu = 0;
+  const initialPu = Math.min(Math.round(m.initialPoints * PU_PER_POINT), Math.floor(supplyPu / count));
+  for (let i = 0; i < count; i++) merchantPoints[i] = initialPu;
+  issuedPu += initialPu * count;
+
+  let reference = yuanToFen(config.initialPrice) * 100;
+  let pendingMerchant = -1;
+  let pendingNeedPu = 0;
+  const today = { value: 0, airdrop: 0, price: null as number | null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 };
+  const totals = { lostSales: 0, sales: 0, merchantsLeft: 0, volumePu: 0, tradeValueFen: 0, feesFen: 0 };
+  const valueUsers: number[] = [];
+
+  /** Points a merchant surrenders for a sale of this product. */
+  const pointsForSale = (productIndex: number): number => {
+    const p = state.products[productIndex];
+    if (!p) return 0;
+    const concessionFen = mulDivFloor(p.priceFen, rateToMicro(p.product.merchantConcession), MICRO);
+    // concession yuan × points per yuan, in 0.0001 points: fen × micro / 10^4.
+    return mulDivFloor(concessionFen, ppcyMicro, 10_000);
+  };
+
+  function acceptOrder(_user: number, productIndex: number): boolean {
+    const p = state.products[productIndex];
+    pendingMerchant = -1;
+    if (!p || p.product.merchantConcession === 0) return true;
+    const need = pointsForSale(productIndex);
+    if (activeIds.length === 0) {
+      today.lostSales++;
+      return false;
+    }
+    const merchant = activeIds[rng.pickCumulative(cumulative)] as number;
+    usedToday[merchant] = (usedToday[merchant] as number) + need;
+    if ((merchantPoints[merchant] as number) < need) {
+      lostToday[merchant] = 1;
+      today.lostSales++;
+      return false;
+    }
+    pendingMerchant = merchant;
+    pendingNeedPu = need;
+    return true;
+  }
+
+  function onOrder(order: Order): void {
+    const merchant = pendingMerchant;
+    pendingMerchant = -1;
+    if (merchant < 0) return;
+    merchantPoints[merchant] = (merchantPoints[merchant] as number) - pendingNeedPu;
+    burnedPu += pendingNeedPu;
+    today.sales++;
+    const bonus = closingBonusMicro(config, state.day);
+    const values = sharedValues(order.priceFen, rateToMicro(order.product.merchantConcession), mulDivFloor(userMultMicro, bonus, MICRO), mulDivFloor(merchantMultMicro, bonus, MICRO));
+    const valueToday = users.column(SHARED_VALUE_TODAY);
+    if ((valueToday[order.user] as number) === 0 && values.user > 0) valueUsers.push(order.user);
+    valueToday[order.user] = (valueToday[order.user] as number) + values.user;
+    merchantValueToday[merchant] = (merchantValueToday[merchant] as number) + values.merchant;
+    today.value += values.user + values.merchant;
+  }
+
+  /** Phase 6: the airdrop on today's shared value, then the call auction. */
+  function market(): void {
+    const points = users.column(SHARED_POINTS);
+    const valueToday = users.column(SHARED_VALUE_TODAY);
+    const drop = Math.min(airdropPu, Math.max(0, supplyPu - issuedPu));
+    let dropped = 0;
+    if (drop > 0 && today.value > 0) {
+      for (const id of valueUsers) {
+        const pu = airdropShare(drop, valueToday[id] as number, today.value);
+        points[id] = (points[id] as number) + pu;
+        dropped += pu;
+      }
+      for (let i = 0; i < count; i++) {
+        const pu = airdropShare(drop, merchantValueToday[i] as number, today.value);
+        merchantPoints[i] = (merchantPoints[i] as number) + pu;
+        dropped += pu;
+      }
+    }
+    issuedPu += dropped;
+    today.airdrop = dropped;
+    for (const id of valueUsers) valueToday[id] = 0;
+    valueUsers.length = 0;
+    merchantValueToday.fill(0);
+
+    // Merchants bid for the points they expect to need; users ask.
+    const bids: BookOrder[] = [];
+    for (let i = 0; i < count; i++) {
+      averageUse[i] = 0.7 * (averageUse[i] as number) + 0.3 * (usedToday[i] as number);
+      if (!active[i]) continue;
+      const target = Math.ceil((averageUse[i] as number) * m.inventoryDays);
+      const need = target - (merchantPoints[i] as number);
+      if (need > 0) bids.push({ id: i, qty: need, limit: willingness[i] as number });
+    }
+    const asks: BookOrder[] = [];
+    const askShare = rateToMicro(config.asks.share);
+    const low = config.asks.priceLow;
+    const spread = config.asks.priceHigh - low;
+    for (let id = 0; id < users.count; id++) {
+      const held = points[id] as number;
+      if (held === 0 || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+      if (!rng.chance(config.asks.probability)) continue;
+      const qty = askShare === MICRO ? held : applyRate(held, askShare);
+      if (qty === 0) continue;
+      asks.push({ id, qty, limit: Math.max(1, Math.round(reference * (low + rng.next() * spread))) });
+    }
+    const clearing = clearCallAuction(bids, asks, reference);
+    today.volume = clearing.volume;
+    today.price = clearing.price;
+    today.unfilledAsks = asks.reduce((sum, a, i) => sum + a.qty - (clearing.askFills[i] ?? 0), 0);
+    if (clearing.price === null && asks.length > 0) reference = Math.max(1, reference - applyRate(reference, rateToMicro(config.asks.cutAfterNoTrade)));
+    if (clearing.price !== null) {
+      const price = clearing.price;
+      reference = price;
+      bids.forEach((b, i) => {
+        merchantPoints[b.id] = (merchantPoints[b.id] as number) + (clearing.bidFills[i] ?? 0);
+      });
+      let feesFen = 0;
+      asks.forEach((a, i) => {
+        const qty = clearing.askFills[i] ?? 0;
+        if (qty === 0) return;
+        points[a.id] = (points[a.id] as number) - qty;
+        // The merchant pays the seller directly (world to world); the platform takes its fee.
+        const valueFen = mulDivFloor(qty, price, 1_000_000);
+        const fee = applyRate(valueFen, feeMicro);
+        users.cashOut[a.id] = (users.cashOut[a.id] as number) + valueFen - fee;
+        feesFen += fee;
+        totals.tradeValueFen += valueFen;
+      });
+      ledger.transfer("world", "platform.cash", feesFen, "CTC market fee");
+      today.fees = feesFen;
+      totals.feesFen += feesFen;
+      totals.volumePu += clearing.volume;
+    }
+    // Merchants who keep losing sales leave; their points stay outstanding, unused.
+    let left = false;
+    for (let i = 0; i < count; i++) {
+      lostStreak[i] = lostToday[i] ? (lostStreak[i] as number) + 1 : 0;
+      lostToday[i] = 0;
+      usedToday[i] = 0;
+      if (active[i] && (lostStreak[i] as number) >= m.leaveAfterLostSaleDays) {
+        active[i] = 0;
+        left = true;
+        totals.merchantsLeft++;
+      }
+    }
+    if (left) rebuildShares();
+  }
+
+  function holdings(): number {
+    const points = users.column(SHARED_POINTS);
+    let total = 0;
+    for (let id = 0; id < users.count; id++) total += points[id] as number;
+    for (let i = 0; i < count; i++) total += merchantPoints[i] as number;
+    return total;
+  }
+
+  return {
+    acceptOrder,
+    onOrder,
+    phases: { market },
+    metrics(row) {
+      row.shared_points_outstanding = formatPu(issuedPu - burnedPu);
+      row.shared_value_today = formatFen(today.value);
+      row.airdrop = formatPu(today.airdrop);
+      row.ctc_price = today.price === null ? "" : formatScaled(today.price, 4);
+      row.ctc_volume = formatPu(today.volume);
+      row.ctc_unfilled_asks = formatPu(today.unfilledAsks);
+      row.merchants_active = String(activeIds.length);
+      row.lost_sales = String(today.lostSales);
+      totals.lostSales += today.lostSales;
+      totals.sales += today.sales;
+      Object.assign(today, { value: 0, airdrop: 0, price: null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 });
+    },
+    liabilityFen: () => 0,
+    realisableFen(id) {
+      const held = users.column(SHARED_POINTS)[id] as number;
+      if (held === 0) return 0;
+      const value = mulDivFloor(held, reference, 1_000_000);
+      return value - applyRate(value, feeMicro);
+    },
+    checkInvariants(day) {
+      const held = holdings();
+      if (held !== issuedPu - burnedPu || issuedPu > supplyPu) {
+        throw new ConservationError(`day ${day}: shared points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} ≠ held ${formatPu(held)} (supply ${formatPu(supplyPu)})`);
+      }
+    },
+    summary() {
+      return {
+        sales: totals.sales,
+        lostSales: totals.lostSales,
+        lostSalesShare: totals.sales + totals.lostSales === 0 ? null : Math.round((totals.lostSales / (totals.sales + totals.lostSales)) * 1e6) / 1e6,
+        merchantsLeft: totals.merchantsLeft,
+        ctcVolumePoints: totals.volumePu / PU_PER_POINT,
+        ctcTradeValue: totals.tradeValueFen / 100,
+        ctcFees: totals.feesFen / 100,
+        lastCtcPrice: reference / 10_000,
+      };
+    },
+  };
+}
+
+export const sharedPurchase: SchemeModule<SharedPurchaseConfig> = {
+  key: "sharedPurchase",
+  title: "Shared purchase (共享购)",
+  schema,
+  columns: ["shared_points_outstanding", "shared_value_today", "airdrop", "ctc_price", "ctc_volume", "ctc_unfilled_asks", "merchants_active", "lost_sales"],
+  create,
+};
