@@ -114,6 +114,7 @@ export class Simulation {
     const firstNew = this.arrivals.arrive(state);
     this.activeUsers += users.count - firstNew;
     for (const s of running) if (s.instance.onArrival) for (let id = firstNew; id < users.count; id++) s.instance.onArrival(id);
+    for (const s of running) s.instance.phases?.arrivals?.();
     // 3. purchases
     this.orders.run(firstNew, running.map((s) => s.instance));
     // 4-7. releases, sells, shared market, dividend queue

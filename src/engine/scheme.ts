@@ -15,7 +15,7 @@ export interface Order {
 }
 
 /** The daily phases a scheme can take part in (MODEL.md §2). */
-export type SchemePhase = "release" | "sell" | "market" | "queue" | "injection";
+export type SchemePhase = "arrivals" | "release" | "sell" | "market" | "queue" | "injection";
 
 /**
  * A scheme behind one small interface: the engine calls its hooks in MODEL.md §2's

@@ -1,7 +1,10 @@
 import type { SchemeModule } from "../engine/scheme.js";
 import { ads } from "./ads.js";
+import { dividendQueue } from "./dividend-queue.js";
 import { purchaseCommission } from "./purchase-commission.js";
+import { regionalAgents } from "./regional-agents.js";
 import { sharedPurchase } from "./shared-purchase.js";
+import { teamLeaders } from "./team-leaders.js";
 import { valueAdded } from "./value-added.js";
 
 /**
@@ -13,4 +16,7 @@ export const SCHEME_MODULES: readonly SchemeModule<never>[] = [
   ads as SchemeModule<never>,
   valueAdded as SchemeModule<never>,
   sharedPurchase as SchemeModule<never>,
+  dividendQueue as SchemeModule<never>,
+  teamLeaders as SchemeModule<never>,
+  regionalAgents as SchemeModule<never>,
 ];

@@ -1,0 +1,186 @@
+import { Type, type Static } from "@sinclair/typebox";
+import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { ConservationError } from "../engine/ledger.js";
+import { MICRO, applyRate, formatFen, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
+
+/** Order dividends / free-order queue (排队免单), MODEL.md §7. */
+const schema = record("Free-order queue: eligible orders queue FIFO; a share of every order funds a pool that refunds the head order whenever it can.", {
+  ...schemeWindow(),
+  minOrder: money({ default: 0, description: "Smallest order amount that may queue." }),
+  maxOrder: money({ default: 1_000_000, description: "Largest order amount that may queue." }),
+  maxQueue: integer({ default: 1_000_000, minimum: 1, maximum: 50_000_000, unit: "orders", description: "Most orders waiting at once; later ones do not queue." }),
+  maxOrdersPerUser: integer({ default: 1, minimum: 1, maximum: 10_000, unit: "orders", description: "Most orders one user may have waiting." }),
+  rewardRatio: probability({ default: 0.1, description: "Share of every order's amount paid into the dividend pool." }),
+  refundMultiple: rate({ default: 1, maximum: 100, unit: "ratio", description: "A free order refunds this multiple of its amount into the buyer's change wallet." }),
+  referralRatio: probability({ default: 0, description: "Share of every order's amount set aside as referral rewards." }),
+  referralMode: Type.Union([Type.Literal("chain"), Type.Literal("pool")], {
+    default: "chain",
+    description: "chain: referral rewards go up the referral chain by referralShares; pool: they go into the dividend pool.",
+  }),
+  referralShares: Type.Array(probability({ description: "Share of the referral budget." }), {
+    default: [0.6, 0.4],
+    maxItems: 10,
+    description: "chain mode: shares of the referral budget paid to upline, grand-upline, ...; unpaid shares stay with the platform.",
+  }),
+});
+export type DividendQueueConfig = Static<typeof schema>;
+
+const QUEUED = "queue.waiting";
+
+function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
+  const { users, ledger } = state;
+  users.addColumn(QUEUED);
+  const minFen = yuanToFen(config.minOrder);
+  const maxFen = yuanToFen(config.maxOrder);
+  const rewardMicro = rateToMicro(config.rewardRatio);
+  const refundMicro = rateToMicro(config.refundMultiple);
+  const referralMicro = rateToMicro(config.referralRatio);
+  const sharesMicro = config.referralShares.map(rateToMicro);
+  // FIFO queue as parallel arrays with a head index.
+  let user = new Int32Array(1024);
+  let refund = new Float64Array(1024);
+  let joined = new Int32Array(1024);
+  let head = 0;
+  let tail = 0;
+  let queuedRefundFen = 0;
+  let poolFen = 0;
+  const inflows: number[] = [];
+  let inflowToday = 0;
+  let freeToday = 0;
+  let refundedToday = 0;
+  const totals = { queued: 0, free: 0, eligibleOrders: 0, refundedFen: 0, referralFen: 0 };
+
+  function push(id: number, fen: number): void {
+    if (tail === user.length) {
+      if (head > 0) {
+        user.copyWithin(0, head, tail);
+        refund.copyWithin(0, head, tail);
+        joined.copyWithin(0, head, tail);
+        tail -= head;
+        head = 0;
+      }
+      if (tail === user.length) {
+        const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+        user = grow(user, new Int32Array(user.length * 2));
+        refund = grow(refund, new Float64Array(refund.length * 2));
+        joined = grow(joined, new Int32Array(joined.length * 2));
+      }
+    }
+    user[tail] = id;
+    refund[tail] = fen;
+    joined[tail] = state.day;
+    tail++;
+    queuedRefundFen += fen;
+  }
+
+  function onOrder(order: Order): void {
+    const reward = applyRate(order.priceFen, rewardMicro);
+    ledger.transfer("platform.cash", "pool.dividend", reward, "dividend pool reward");
+    poolFen += reward;
+    inflowToday += reward;
+    const referral = applyRate(order.priceFen, referralMicro);
+    if (referral > 0) {
+      if (config.referralMode === "pool") {
+        ledger.transfer("platform.cash", "pool.dividend", referral, "referral reward to pool");
+        poolFen += referral;
+        inflowToday += referral;
+      } else {
+        let upline = users.referrer[order.user] as number;
+        for (let level = 0; level < sharesMicro.length && upline >= 0; level++) {
+          if (users.canEarn(upline)) {
+            const fen = applyRate(referral, sharesMicro[level] as number);
+            users.change[upline] = (users.change[upline] as number) + fen;
+            ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
+            state.today.commissionsFen += fen;
+            totals.referralFen += fen;
+          }
+          upline = users.referrer[upline] as number;
+        }
+      }
+    }
+    if (!order.product.dividendEligible || order.priceFen < minFen || order.priceFen > maxFen) return;
+    totals.eligibleOrders++;
+    const waiting = users.column(QUEUED);
+    if (tail - head >= config.maxQueue || (waiting[order.user] as number) >= config.maxOrdersPerUser) return;
+    waiting[order.user] = (waiting[order.user] as number) + 1;
+    const multiple = mulDivFloor(refundMicro, closingBonusMicro(config, state.day), MICRO);
+    push(order.user, applyRate(order.priceFen, multiple));
+    totals.queued++;
+  }
+
+  /** Phase 7: refund head orders while the pool covers the next one; the surplus waits. */
+  function queuePhase(): void {
+    const waiting = users.column(QUEUED);
+    while (head < tail && poolFen >= (refund[head] as number)) {
+      const id = user[head] as number;
+      const fen = refund[head] as number;
+      head++;
+      poolFen -= fen;
+      queuedRefundFen -= fen;
+      waiting[id] = (waiting[id] as number) - 1;
+      users.change[id] = (users.change[id] as number) + fen;
+      ledger.transfer("pool.dividend", "platform.cash", fen, "free order refund");
+      ledger.transfer("platform.equity", "users.change", fen, "free order refund");
+      state.today.userPayoutsFen += fen;
+      freeToday++;
+      refundedToday += fen;
+      totals.free++;
+      totals.refundedFen += fen;
+    }
+  }
+
+  /** Days the last order in the queue should expect to wait at the last 30 days' mean inflow (empty: never). */
+  function tailWait(): string {
+    if (head === tail) return "0";
+    const window = inflows.slice(-30);
+    const mean = window.reduce((a, b) => a + b, 0) / Math.max(1, window.length);
+    const gap = queuedRefundFen - poolFen;
+    if (gap <= 0) return "0";
+    return mean <= 0 ? "" : String(Math.ceil(gap / mean));
+  }
+
+  return {
+    onOrder,
+    phases: { queue: queuePhase },
+    metrics(row) {
+      inflows.push(inflowToday);
+      if (inflows.length > 30) inflows.shift();
+      row.dividend_pool = formatFen(poolFen);
+      row.queue_length = String(tail - head);
+      row.queued_refunds = formatFen(queuedRefundFen);
+      row.queue_tail_wait_days = tailWait();
+      row.free_orders = String(freeToday);
+      row.free_order_refunds = formatFen(refundedToday);
+      inflowToday = 0;
+      freeToday = 0;
+      refundedToday = 0;
+    },
+    /** Queued refunds are promised to buyers. */
+    liabilityFen: () => queuedRefundFen,
+    checkInvariants(day) {
+      const balance = ledger.balance("pool.dividend");
+      if (balance !== poolFen) throw new ConservationError(`day ${day}: dividend pool ${formatFen(poolFen)} vs ledger pool.dividend ${formatFen(balance)}`);
+    },
+    summary() {
+      return {
+        ordersQueued: totals.queued,
+        freeOrders: totals.free,
+        shareOfQueuedRefunded: totals.queued === 0 ? null : Math.round((totals.free / totals.queued) * 1e6) / 1e6,
+        shareOfEligibleOrdersRefunded: totals.eligibleOrders === 0 ? null : Math.round((totals.free / totals.eligibleOrders) * 1e6) / 1e6,
+        refunded: totals.refundedFen / 100,
+        referralRewards: totals.referralFen / 100,
+        stillWaiting: tail - head,
+      };
+    },
+  };
+}
+
+export const dividendQueue: SchemeModule<DividendQueueConfig> = {
+  key: "dividendQueue",
+  title: "Free-order queue (排队免单)",
+  schema,
+  columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],
+  create,
+};

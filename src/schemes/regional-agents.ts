@@ -1,0 +1,154 @@
+import { Type, type Static } from "@sinclair/typebox";
+import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { applyRate, formatFen, rateToMicro, yuanToFen } from "../engine/units.js";
+import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+
+const TIER_LEVELS = ["county", "city", "province", "region"] as const;
+type TierLevel = (typeof TIER_LEVELS)[number];
+
+/** Regional agents (区域代理), MODEL.md §8. */
+const schema = record("Regional agents: one agent per area and tier, who pays a franchise fee on joining and earns a commission on every order in the area.", {
+  ...schemeWindow(),
+  tiers: Type.Array(
+    record("An agent tier.", {
+      level: Type.Union(TIER_LEVELS.map((l) => Type.Literal(l)), { description: "The area an agent of this tier covers (population.geography)." }),
+      franchiseFee: money({ description: "Paid once on joining, from outside (new money)." }),
+      commissionRate: probability({ description: "Share of every order in the area paid to its agent." }),
+      minUsers: integer({ default: 0, unit: "users", description: "Users an area needs before an agent may join." }),
+      joinProbability: probability({ default: 1, unit: "per day", description: "Daily chance an agent joins an eligible area without one." }),
+    }),
+    {
+      minItems: 1,
+      maxItems: 4,
+      default: [
+        { level: "county", franchiseFee: 50_000, commissionRate: 0.008 },
+        { level: "city", franchiseFee: 200_000, commissionRate: 0.005 },
+        { level: "province", franchiseFee: 1_000_000, commissionRate: 0.002 },
+        { level: "region", franchiseFee: 2_000_000, commissionRate: 0.001 },
+      ],
+      description: "Tiers (seed 002: county 50k / 0.8%, city 200k / 0.5%, province 1M / 0.2%, region 2M / 0.1%).",
+    },
+  ),
+});
+export type RegionalAgentsConfig = Static<typeof schema>;
+
+interface Tier {
+  level: TierLevel;
+  feeFen: number;
+  commissionMicro: number;
+  minUsers: number;
+  joinProbability: number;
+  /** Counties per area of this tier. */
+  span: number;
+  users: Int32Array;
+  joinedDay: Int32Array;
+  feePaid: Float64Array;
+  earned: Float64Array;
+}
+
+function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
+  const { users, ledger, rng } = state;
+  const g = state.scenario.population.geography;
+  const spans: Record<TierLevel, number> = {
+    county: 1,
+    city: g.countiesPerCity,
+    province: g.countiesPerCity * g.citiesPerProvince,
+    region: g.countiesPerCity * g.citiesPerProvince * g.provincesPerRegion,
+  };
+  const counties = spans.region * g.regions;
+  const tiers: Tier[] = config.tiers.map((t) => {
+    const areas = counties / spans[t.level];
+    return {
+      level: t.level,
+      feeFen: yuanToFen(t.franchiseFee),
+      commissionMicro: rateToMicro(t.commissionRate),
+      minUsers: t.minUsers,
+      joinProbability: t.joinProbability,
+      span: spans[t.level],
+      users: new Int32Array(areas),
+      joinedDay: new Int32Array(areas),
+      feePaid: new Float64Array(areas),
+      earned: new Float64Array(areas),
+    };
+  });
+  let feesToday = 0;
+  let commissionsToday = 0;
+
+  /** Phase 2, after arrivals: agents join eligible areas without one, in area order. */
+  function joins(): void {
+    for (const tier of tiers) {
+      for (let area = 0; area < tier.users.length; area++) {
+        if ((tier.joinedDay[area] as number) !== 0 || (tier.users[area] as number) < tier.minUsers) continue;
+        if (!rng.chance(tier.joinProbability)) continue;
+        tier.joinedDay[area] = state.day;
+        tier.feePaid[area] = tier.feeFen;
+        ledger.transfer("world", "platform.cash", tier.feeFen, `franchise fee (${tier.level})`);
+        state.today.newMoneyInFen += tier.feeFen;
+        feesToday += tier.feeFen;
+      }
+    }
+  }
+
+  return {
+    onArrival(id) {
+      const county = users.county[id] as number;
+      for (const tier of tiers) {
+        const area = Math.floor(county / tier.span);
+        tier.users[area] = (tier.users[area] as number) + 1;
+      }
+    },
+    phases: { arrivals: joins },
+    onOrder(order: Order) {
+      const county = users.county[order.user] as number;
+      for (const tier of tiers) {
+        const area = Math.floor(county / tier.span);
+        if ((tier.joinedDay[area] as number) === 0) continue;
+        const fen = applyRate(order.priceFen, tier.commissionMicro);
+        tier.earned[area] = (tier.earned[area] as number) + fen;
+        commissionsToday += fen;
+        // Agents are businesses paid directly, not users with change wallets.
+        ledger.transfer("platform.cash", "world", fen, `agent commission (${tier.level})`);
+      }
+    },
+    metrics(row) {
+      let agents = 0;
+      for (const tier of tiers) for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) agents++;
+      row.agents_active = String(agents);
+      row.franchise_fees_in = formatFen(feesToday);
+      row.agent_commissions = formatFen(commissionsToday);
+      feesToday = 0;
+      commissionsToday = 0;
+    },
+    liabilityFen: () => 0,
+    summary() {
+      const out: Record<string, number | null> = {};
+      for (const tier of tiers) {
+        let joined = 0;
+        let behind = 0;
+        let fees = 0;
+        let earned = 0;
+        for (let a = 0; a < tier.joinedDay.length; a++) {
+          if ((tier.joinedDay[a] as number) === 0) continue;
+          joined++;
+          fees += tier.feePaid[a] as number;
+          earned += tier.earned[a] as number;
+          if ((tier.earned[a] as number) < (tier.feePaid[a] as number)) behind++;
+        }
+        out[`${tier.level}Agents`] = joined;
+        out[`${tier.level}FranchiseFees`] = fees / 100;
+        out[`${tier.level}Commissions`] = earned / 100;
+        out[`${tier.level}AgentsNotRecoveringFee`] = joined === 0 ? null : Math.round((behind / joined) * 1e6) / 1e6;
+      }
+      return out;
+    },
+  };
+}
+
+export const regionalAgents: SchemeModule<RegionalAgentsConfig> = {
+  key: "regionalAgents",
+  title: "Regional agents (区域代理)",
+  schema,
+  columns: ["agents_active", "franchise_fees_in", "agent_commissions"],
+  create,
+};

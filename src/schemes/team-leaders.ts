@@ -1,0 +1,173 @@
+import { Type, type Static } from "@sinclair/typebox";
+import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { ConservationError } from "../engine/ledger.js";
+import { MICRO, PU_PER_POINT, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+
+/** Team leaders (团队长), MODEL.md §8: level-difference (级差) and peer (平级) bonuses. */
+const schema = record("Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.", {
+  ...schemeWindow(),
+  levels: Type.Array(
+    record("A leader level. A user holds the highest level whose thresholds they both meet (0 = no requirement).", {
+      name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Level name." }),
+      minTeamSize: integer({ default: 0, unit: "users", description: "Downline users (all depths) needed." }),
+      minTeamVolume: money({ default: 0, description: "Downline order volume (all depths, since joining) needed." }),
+      rate: probability({ description: "Bonus rate of this level, as a share of the basis amount." }),
+    }),
+    {
+      minItems: 1,
+      maxItems: 20,
+      default: [
+        { name: "leader", minTeamSize: 10, rate: 0.05 },
+        { name: "senior", minTeamSize: 50, rate: 0.08 },
+        { name: "director", minTeamSize: 200, rate: 0.1 },
+      ],
+      description: "Levels in ascending rate.",
+    },
+  ),
+  basis: Type.Union([Type.Literal("release"), Type.Literal("order")], { default: "release", description: "What pays the bonus: a downline's daily ad release (seed 002), or a downline's order amount." }),
+  peerBonusRate: probability({ default: 0.01, description: "Peer bonus (平级): share of the basis amount paid to the first upline with the same level as a leader just paid." }),
+  payIn: Type.Union([Type.Literal("contribution"), Type.Literal("cash")], { default: "contribution", description: "contribution: contribution points, a non-cash promise of equity (seed 002); cash: into the change wallet." }),
+  contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Value of a contribution point, for the liability." }),
+  maxDepth: integer({ default: 50, minimum: 1, maximum: 1000, unit: "levels", description: "How far up the chain bonuses are paid." }),
+});
+export type TeamLeadersConfig = Static<typeof schema>;
+
+const TEAM_SIZE = "team.size";
+const TEAM_VOLUME = "team.volume";
+const TEAM_LEVEL = "team.level";
+const CONTRIBUTION = "team.contribution";
+
+/**
+ * Pays level-difference and peer bonuses for one basis amount up the chain above `source`.
+ * Walking up, each leader earns (own rate − highest rate already paid) × amount; the first
+ * upline at the same level as the last leader paid earns the peer bonus once. The source's
+ * own level does not count. Returns the fen paid to each upline in `pay`.
+ */
+export function levelDifferenceBonuses(
+  amountFen: number,
+  source: number,
+  referrer: Int32Array,
+  levelOf: (user: number) => number,
+  ratesMicro: readonly number[],
+  peerMicro: number,
+  maxDepth: number,
+  pay: (user: number, fen: number, kind: "level" | "peer") => void,
+): void {
+  let paidRate = 0;
+  let lastLevel = -1;
+  let peerPaid = false;
+  const topRate = ratesMicro[ratesMicro.length - 1] ?? 0;
+  let upline = referrer[source] as number;
+  for (let depth = 0; depth < maxDepth && upline >= 0; depth++) {
+    const level = levelOf(upline);
+    if (level >= 0) {
+      const rate = ratesMicro[level] as number;
+      if (rate > paidRate) {
+        pay(upline, mulDivFloor(amountFen, rate - paidRate, MICRO), "level");
+        paidRate = rate;
+        lastLevel = level;
+        peerPaid = false;
+      } else if (level === lastLevel && !peerPaid) {
+        pay(upline, mulDivFloor(amountFen, peerMicro, MICRO), "peer");
+        peerPaid = true;
+      }
+    }
+    if (paidRate >= topRate && peerPaid) break;
+    upline = referrer[upline] as number;
+  }
+}
+
+function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
+  const { users, ledger } = state;
+  for (const name of [TEAM_SIZE, TEAM_VOLUME, TEAM_LEVEL, CONTRIBUTION]) users.addColumn(name);
+  const ratesMicro = config.levels.map((l) => rateToMicro(l.rate));
+  const sizes = config.levels.map((l) => l.minTeamSize);
+  const volumes = config.levels.map((l) => yuanToFen(l.minTeamVolume));
+  const peerMicro = rateToMicro(config.peerBonusRate);
+  const pointValueFen = yuanToFen(config.contributionPointValue);
+  let issuedPu = 0;
+  let bonusFenToday = 0;
+  const totals = { levelFen: 0, peerFen: 0, leaders: 0 };
+
+  /** The stored level is level index + 1, so a zero-filled column means "no level". */
+  const levelOf = (id: number): number => (users.column(TEAM_LEVEL)[id] as number) - 1;
+
+  function promote(id: number): void {
+    const size = users.column(TEAM_SIZE)[id] as number;
+    const volume = users.column(TEAM_VOLUME)[id] as number;
+    let level = levelOf(id);
+    while (level + 1 < ratesMicro.length && size >= (sizes[level + 1] as number) && volume >= (volumes[level + 1] as number)) level++;
+    if (level !== levelOf(id)) {
+      if (levelOf(id) < 0) totals.leaders++;
+      users.column(TEAM_LEVEL)[id] = level + 1;
+    }
+  }
+
+  function pay(id: number, fen: number, kind: "level" | "peer"): void {
+    if (fen === 0 || !users.canEarn(id)) return;
+    bonusFenToday += fen;
+    if (kind === "level") totals.levelFen += fen;
+    else totals.peerFen += fen;
+    if (config.payIn === "cash") {
+      users.change[id] = (users.change[id] as number) + fen;
+      ledger.transfer("platform.equity", "users.change", fen, `team ${kind} bonus`);
+      state.today.commissionsFen += fen;
+    } else {
+      const pu = mulDivFloor(fen, PU_PER_POINT, pointValueFen);
+      users.column(CONTRIBUTION)[id] = (users.column(CONTRIBUTION)[id] as number) + pu;
+      issuedPu += pu;
+    }
+  }
+
+  const bonusOn = (source: number, fen: number) => levelDifferenceBonuses(fen, source, users.referrer, levelOf, ratesMicro, peerMicro, config.maxDepth, pay);
+  const running = () => state.day >= config.startDay && (config.endDay === null || state.day <= config.endDay);
+  if (config.basis === "release") state.releaseListeners.push((user, fen) => running() && bonusOn(user, fen));
+
+  return {
+    onArrival(id) {
+      const size = users.column(TEAM_SIZE);
+      let upline = users.referrer[id] as number;
+      while (upline >= 0) {
+        size[upline] = (size[upline] as number) + 1;
+        promote(upline);
+        upline = users.referrer[upline] as number;
+      }
+    },
+    onOrder(order: Order) {
+      const volume = users.column(TEAM_VOLUME);
+      let upline = users.referrer[order.user] as number;
+      while (upline >= 0) {
+        volume[upline] = (volume[upline] as number) + order.priceFen;
+        promote(upline);
+        upline = users.referrer[upline] as number;
+      }
+      if (config.basis === "order") bonusOn(order.user, order.priceFen);
+    },
+    metrics(row) {
+      row.contribution_points_outstanding = formatPu(issuedPu);
+      row.team_bonus = formatFen(bonusFenToday);
+      bonusFenToday = 0;
+    },
+    /** Contribution points are promised equity, valued at contributionPointValue. */
+    liabilityFen: () => mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT),
+    checkInvariants(day) {
+      const points = users.column(CONTRIBUTION);
+      let total = 0;
+      for (let id = 0; id < users.count; id++) total += points[id] as number;
+      if (total !== issuedPu) throw new ConservationError(`day ${day}: contribution points issued ${formatPu(issuedPu)} but users hold ${formatPu(total)}`);
+    },
+    summary() {
+      return { leaders: totals.leaders, levelBonuses: totals.levelFen / 100, peerBonuses: totals.peerFen / 100, contributionPoints: issuedPu / PU_PER_POINT };
+    },
+  };
+}
+
+export const teamLeaders: SchemeModule<TeamLeadersConfig> = {
+  key: "teamLeaders",
+  title: "Team leaders (团队长)",
+  schema,
+  columns: ["contribution_points_outstanding", "team_bonus"],
+  create,
+};
