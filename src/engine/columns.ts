@@ -21,6 +21,11 @@ export const CORE_COLUMNS = [
   "withdrawal_backlog",
   "backlog_oldest_days",
   "operating_cost",
+  "earned_revenue",
+  "payouts_new_money_share",
+  "runway_days",
+  "liability_change",
+  "liability_withdrawals",
   "liabilities",
   "coverage_ratio",
   "confidence",
@@ -28,4 +33,8 @@ export const CORE_COLUMNS = [
 ] as const;
 
 /** Every column of timeseries.csv: the engine's, then each scheme's in registry order. */
-export const TIMESERIES_COLUMNS: readonly string[] = [...CORE_COLUMNS, ...SCHEME_MODULES.flatMap((m) => m.columns)];
+export const TIMESERIES_COLUMNS: readonly string[] = [
+  ...CORE_COLUMNS,
+  ...SCHEME_MODULES.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])),
+  ...SCHEME_MODULES.flatMap((m) => m.columns),
+];

@@ -8,6 +8,7 @@ import type { SchemeInstance, SchemePhase } from "./scheme.js";
 import { shockEffects } from "./shocks.js";
 import { DayStats, SimState } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
+import type { CohortOutcome } from "./outcomes.js";
 import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
 import { WithdrawalQueue } from "./withdrawals.js";
@@ -31,6 +32,8 @@ export interface RunResult {
   seed: string | number;
   /** Every day's money movements by (from, to, reason), when asked for. */
   journal: JournalLine[] | null;
+  /** Results by join cohort (outcomes.csv). */
+  outcomes: CohortOutcome[];
 }
 
 export class InterruptedError extends Error {
@@ -42,6 +45,7 @@ export class InterruptedError extends Error {
 
 interface ActiveScheme {
   key: string;
+  liabilityColumn: string | undefined;
   startDay: number;
   endDay: number | null;
   instance: SchemeInstance;
@@ -67,9 +71,21 @@ export class Simulation {
   private readonly stressedMicro: number;
   private readonly churnBySegment: number[];
   private collapseDay: number | null = null;
+  /** Platform cash at the end of each of the last 8 days, for the runway. */
+  private readonly recentCash: number[] = [];
   private activeUsers = 0;
   private stopped = false;
-  private readonly totals: RunTotals = { sums: new DayStats(), peakUsers: 0, peakLiabilitiesFen: 0, peakLiabilitiesDay: null, finalLiabilitiesFen: 0, finalStatus: "healthy", days: 0 };
+  private readonly totals: RunTotals = {
+    sums: new DayStats(),
+    peakUsers: 0,
+    peakLiabilitiesFen: 0,
+    peakLiabilitiesDay: null,
+    finalLiabilitiesFen: 0,
+    finalStatus: "healthy",
+    days: 0,
+    dailyPayoutsFen: [],
+    dailyEarnedFen: [],
+  };
 
   constructor(
     readonly scenario: Scenario,
@@ -81,7 +97,7 @@ export class Simulation {
     for (const module of SCHEME_MODULES) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
-      this.schemes.push({ key: module.key, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
+      this.schemes.push({ key: module.key, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
@@ -143,13 +159,20 @@ export class Simulation {
   private metrics(backlogAge: number): DayRow {
     const { state, withdrawals, totals } = this;
     const { ledger, users, day } = state;
-    const liabilitiesFen = this.schemes.reduce((sum, s) => sum + s.instance.liabilityFen(), ledger.balance("users.change") + ledger.balance("users.withdrawalsPending"));
-    const coverFen = ledger.balance("platform.cash") + ledger.balance("pool.support") + ledger.balance("pool.dividend");
+    const changeFen = ledger.balance("users.change");
+    const pendingFen = ledger.balance("users.withdrawalsPending");
+    const schemeLiabilities = this.schemes.map((s) => s.instance.liabilityFen());
+    const liabilitiesFen = schemeLiabilities.reduce((sum, fen) => sum + fen, changeFen + pendingFen);
+    const cashFen = ledger.balance("platform.cash");
+    const coverFen = cashFen + ledger.balance("pool.support") + ledger.balance("pool.dividend");
     const backlogFen = withdrawals.backlogFen;
+    const t = state.today;
+    const earnedFen = t.marginFen + t.adRevenueFen + t.feeRevenueFen;
+    this.recentCash.push(cashFen);
+    if (this.recentCash.length > 8) this.recentCash.shift();
     let status: Status = "healthy";
     if (this.collapseDay !== null) status = "collapsed";
     else if (backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
-    const t = state.today;
     const row: DayRow = {
       day: String(day),
       users_total: String(users.count),
@@ -170,16 +193,26 @@ export class Simulation {
       withdrawal_backlog: formatFen(backlogFen),
       backlog_oldest_days: String(backlogAge),
       operating_cost: formatFen(t.operatingCostFen),
+      earned_revenue: formatFen(earnedFen),
+      payouts_new_money_share: newMoneyShare(t.withdrawalsPaidFen, earnedFen),
+      runway_days: runwayDays(this.recentCash),
+      liability_change: formatFen(changeFen),
+      liability_withdrawals: formatFen(pendingFen),
       liabilities: formatFen(liabilitiesFen),
       coverage_ratio: formatRatio(coverFen, liabilitiesFen, 4),
       confidence: state.confidence.toFixed(4),
       status,
     };
-    for (const s of this.schemes) s.instance.metrics(row);
+    this.schemes.forEach((s, i) => {
+      if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
+      s.instance.metrics(row);
+    });
     for (const column of TIMESERIES_COLUMNS) if (!(column in row)) row[column] = "";
 
     totals.sums.add(t);
     totals.days = day;
+    totals.dailyPayoutsFen.push(t.withdrawalsPaidFen);
+    totals.dailyEarnedFen.push(earnedFen);
     totals.peakUsers = Math.max(totals.peakUsers, users.count);
     if (liabilitiesFen > totals.peakLiabilitiesFen) {
       totals.peakLiabilitiesFen = liabilitiesFen;
@@ -192,13 +225,8 @@ export class Simulation {
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
-    return {
-      columns: TIMESERIES_COLUMNS,
-      rows: this.rows,
-      seed: this.state.seed,
-      journal: this.journal,
-      summary: summarise(this.state, this.totals, this.collapseDay, this.schemes),
-    };
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapseDay, this.schemes);
+    return { columns: TIMESERIES_COLUMNS, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes };
   }
 }
 
@@ -210,6 +238,29 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     options.onDay?.(simulation.state.day, row);
   }
   return simulation.result();
+}
+
+/**
+ * Share of the day's payouts (withdrawals paid) that the platform's earned revenue (order
+ * margin + ad revenue + fees) does not cover, so new money (or capital) must: clamp((payouts −
+ * earned) / payouts, 0, 1), 4 decimals; empty on a day without payouts.
+ */
+function newMoneyShare(payoutsFen: number, earnedFen: number): string {
+  if (payoutsFen === 0) return "";
+  return formatRatio(Math.max(0, Math.min(payoutsFen, payoutsFen - earnedFen)), payoutsFen, 4);
+}
+
+/**
+ * Days the platform's cash lasts at its mean daily decrease over the last 7 days: "0" with no
+ * cash, empty while cash is not falling (or for the first day).
+ */
+function runwayDays(recentCash: readonly number[]): string {
+  const last = recentCash[recentCash.length - 1] ?? 0;
+  if (last <= 0) return "0";
+  const first = recentCash[0] ?? last;
+  const days = recentCash.length - 1;
+  const fallPerDay = days === 0 ? 0 : (first - last) / days;
+  return fallPerDay <= 0 ? "" : String(Math.floor(last / fallPerDay));
 }
 
 /** Phase 10: each active user leaves with their segment's daily churn chance. */

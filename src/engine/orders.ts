@@ -54,6 +54,7 @@ export class Orders {
     ledger.transfer("platform.cash", "world", p.costFen, "cost of goods");
     today.orders++;
     today.gmvFen += p.priceFen;
+    today.marginFen += p.marginFen;
     today.newMoneyInFen += cashFen;
     today.changeSpentFen += changeFen;
     const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };

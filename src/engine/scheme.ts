@@ -51,5 +51,7 @@ export interface SchemeModule<Config = unknown> {
   schema: TSchema;
   /** Metrics columns this scheme adds to timeseries.csv, in order. */
   columns: readonly string[];
+  /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
+  liabilityColumn?: string;
   create(config: Config, state: SimState): SchemeInstance;
 }

@@ -29,6 +29,16 @@ export class DayStats {
   operatingCostFen = 0;
   /** Cash paid out of pools or the platform to users' wallets today (releases, sells, refunds), fen. */
   userPayoutsFen = 0;
+  /** Platform margin on today's orders, fen. */
+  marginFen = 0;
+  /** Fees the platform kept today (withdrawal fees, CTC market fees), fen. */
+  feeRevenueFen = 0;
+  /** Franchise (entry) fees paid today, fen. */
+  franchiseFeesFen = 0;
+  /** Ad-point releases credited today (before commissions), fen. */
+  releasesFen = 0;
+  /** Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value), fen. */
+  recruitingRewardsFen = 0;
 
   /** Zeroes every counter (the engine reuses one object, so schemes may keep a reference). */
   reset(): void {

@@ -1,4 +1,6 @@
 import type { SchemeInstance } from "./scheme.js";
+import { cohortOutcomes, earliestShareOfGains, type CohortOutcome, type RedFlag } from "./outcomes.js";
+import { redFlags } from "./red-flags.js";
 import type { DayStats, SimState } from "./state.js";
 import { FEN_PER_YUAN } from "./units.js";
 
@@ -33,6 +35,12 @@ export interface Summary {
   platformResult: number;
   /** Sum over users of (cash out + realisable − cash in): what users as a whole won or lost. */
   usersNetResult: number;
+  /** Share of all users' gains taken by the earliest 10% of entrants (null: nobody gained). */
+  earliestTenthShareOfGains: number | null;
+  /** The last join cohort (report.cohortDays) whose mean result was positive, or null. */
+  lastCohortAhead: { cohort: number; firstDay: number; lastDay: number } | null;
+  /** Pyramid / Ponzi tests with their evidence. */
+  redFlags: RedFlag[];
   /** Each running scheme's own end-of-run figures. */
   schemes: Record<string, Record<string, number | string | null>>;
 }
@@ -45,30 +53,44 @@ export interface RunTotals {
   finalLiabilitiesFen: number;
   finalStatus: string;
   days: number;
+  /** Withdrawals paid and earned revenue per day, fen (for the red flags). */
+  dailyPayoutsFen: number[];
+  dailyEarnedFen: number[];
 }
 
 const yuan = (fen: number): number => fen / FEN_PER_YUAN;
 
-export function summarise(state: SimState, totals: RunTotals, collapseDay: number | null, schemes: readonly { key: string; instance: SchemeInstance }[]): Summary {
+export function summarise(
+  state: SimState,
+  totals: RunTotals,
+  collapseDay: number | null,
+  schemes: readonly { key: string; instance: SchemeInstance }[],
+): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const realisers = schemes.map((s) => s.instance).filter((s) => s.realisableFen !== undefined);
+  const realisable = new Float64Array(users.count);
+  const results = new Float64Array(users.count);
   let paying = 0;
   let losing = 0;
   let net = 0;
   for (let id = 0; id < users.count; id++) {
     const cashIn = users.cashIn[id] as number;
-    let realisable = (users.change[id] as number) + (users.pending[id] as number);
-    for (const s of realisers) realisable += s.realisableFen?.(id) ?? 0;
-    const result = (users.cashOut[id] as number) + realisable - cashIn;
+    let still = (users.change[id] as number) + (users.pending[id] as number);
+    for (const s of realisers) still += s.realisableFen?.(id) ?? 0;
+    realisable[id] = still;
+    const result = (users.cashOut[id] as number) + still - cashIn;
+    results[id] = result;
     net += result;
     if (cashIn > 0) {
       paying++;
       if (result < 0) losing++;
     }
   }
+  const outcomes = cohortOutcomes(users, realisable, state.scenario.report.cohortDays, totals.days);
+  const ahead = [...outcomes].reverse().find((o) => o.payingUsers > 0 && o.meanResultFen > 0);
   const s = totals.sums;
   const owedFen = ledger.balance("users.change") + ledger.balance("users.withdrawalsPending");
-  return {
+  const summary: Summary = {
     scenario: state.scenario.name,
     seed: state.seed,
     daysSimulated: totals.days,
@@ -95,6 +117,10 @@ export function summarise(state: SimState, totals: RunTotals, collapseDay: numbe
     finalSupportPool: yuan(ledger.balance("pool.support")),
     platformResult: yuan(ledger.balance("platform.cash") - Math.round(state.scenario.platform.initialCash * FEN_PER_YUAN) - owedFen),
     usersNetResult: yuan(net),
+    earliestTenthShareOfGains: earliestShareOfGains(results, users.count),
+    lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
+    redFlags: redFlags({ scenario: state.scenario, sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: Object.fromEntries(schemes.filter((s) => s.instance.summary).map((s) => [s.key, s.instance.summary?.() ?? {}])),
   };
+  return { summary, outcomes };
 }

@@ -64,6 +64,7 @@ export class WithdrawalQueue {
       users.change[id] = change - fen;
       users.pending[id] = (users.pending[id] as number) + fen - fee;
       today.withdrawalsRequestedFen += fen;
+      today.feeRevenueFen += fee;
       this.state.ledger.transfer("users.change", "platform.equity", fee, "withdrawal fee");
       this.state.ledger.transfer("users.change", "users.withdrawalsPending", fen - fee, "withdrawal request");
       this.push(id, fen - fee, due);

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { RunResult } from "../engine/engine.js";
 import type { Scenario } from "../scenario/types.js";
+import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { VERSION } from "../version.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
@@ -69,6 +70,7 @@ export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[]
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
     { name: "summary.json", content: stableJson(result.summary) },
+    { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
   ];
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });

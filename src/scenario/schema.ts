@@ -118,6 +118,9 @@ export const ScenarioSchema = Type.Object(
       stopOnCollapse: Type.Boolean({ default: false, description: "Stop the run at the end of the collapse day." }),
       stressedCoverage: rate({ default: 0.5, maximum: 1000, unit: "ratio", description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid)." }),
     }),
+    report: section("How results are grouped in reports.", {
+      cohortDays: integer({ default: 30, minimum: 1, maximum: 3650, unit: "days", description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv." }),
+    }),
     shocks: Type.Array(shock, { default: [], maxItems: 10_000, description: "Shocks on given days." }),
   },
   { additionalProperties: false, description: "A pointsim scenario." },

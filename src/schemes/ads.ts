@@ -102,6 +102,8 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
     today.commissionsFen += commissionFen;
+    today.recruitingRewardsFen += commissionFen;
+    today.releasesFen += releasedFen;
     today.userPayoutsFen += releasedFen + commissionFen;
     const views = watchers * config.adsPerTask;
     const revenueFen = mulDivFloor(mulDivFloor(views, ecpmFen, 1000), Math.round(state.shocks.adRevenueMultiplier * MICRO), MICRO);
@@ -165,5 +167,6 @@ export const ads: SchemeModule<AdsConfig> = {
   title: "Ad points (广告电商)",
   schema,
   columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],
+  liabilityColumn: "liability_ad_points",
   create,
 };

@@ -94,6 +94,7 @@ function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
             users.change[upline] = (users.change[upline] as number) + fen;
             ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
             state.today.commissionsFen += fen;
+            state.today.recruitingRewardsFen += fen;
             totals.referralFen += fen;
           }
           upline = users.referrer[upline] as number;
@@ -182,5 +183,6 @@ export const dividendQueue: SchemeModule<DividendQueueConfig> = {
   title: "Free-order queue (排队免单)",
   schema,
   columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],
+  liabilityColumn: "liability_queued_refunds",
   create,
 };

@@ -30,6 +30,7 @@ function create(config: PurchaseCommissionConfig, state: SimState): SchemeInstan
           users.change[upline] = (users.change[upline] ?? 0) + fen;
           ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
           today.commissionsFen += fen;
+          today.recruitingRewardsFen += fen;
         }
         upline = users.referrer[upline] ?? -1;
       }

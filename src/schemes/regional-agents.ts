@@ -85,6 +85,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         tier.feePaid[area] = tier.feeFen;
         ledger.transfer("world", "platform.cash", tier.feeFen, `franchise fee (${tier.level})`);
         state.today.newMoneyInFen += tier.feeFen;
+        state.today.franchiseFeesFen += tier.feeFen;
         feesToday += tier.feeFen;
       }
     }

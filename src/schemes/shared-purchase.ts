@@ -221,6 +221,7 @@ function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
         totals.tradeValueFen += valueFen;
       });
       ledger.transfer("world", "platform.cash", feesFen, "CTC market fee");
+      state.today.feeRevenueFen += feesFen;
       today.fees = feesFen;
       totals.feesFen += feesFen;
       totals.volumePu += clearing.volume;

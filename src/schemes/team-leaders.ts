@@ -108,6 +108,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   function pay(id: number, fen: number, kind: "level" | "peer"): void {
     if (fen === 0 || !users.canEarn(id)) return;
     bonusFenToday += fen;
+    state.today.recruitingRewardsFen += fen;
     if (kind === "level") totals.levelFen += fen;
     else totals.peerFen += fen;
     if (config.payIn === "cash") {
@@ -169,5 +170,6 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig> = {
   title: "Team leaders (团队长)",
   schema,
   columns: ["contribution_points_outstanding", "team_bonus"],
+  liabilityColumn: "liability_contribution_points",
   create,
 };

@@ -1,0 +1,85 @@
+import type { Scenario } from "../scenario/types.js";
+import type { RedFlag } from "./outcomes.js";
+import type { DayStats } from "./state.js";
+import { formatFen } from "./units.js";
+
+/** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
+export interface FlagInputs {
+  scenario: Scenario;
+  sums: DayStats;
+  dailyPayoutsFen: readonly number[];
+  dailyEarnedFen: readonly number[];
+}
+
+const yuan = (fen: number) => `¥${formatFen(fen)}`;
+
+/**
+ * The tests regulators apply to pyramid and Ponzi schemes (MODEL.md §10), each with the
+ * evidence from the run (docs/indicators.md, "Red flags").
+ */
+export function redFlags({ scenario, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
+  const schemes = scenario.schemes as Record<string, Record<string, unknown> | undefined>;
+  const on = (key: string) => schemes[key] !== undefined && schemes[key]?.enabled !== false;
+  const depths: string[] = [];
+  const levels = (list: unknown) => (Array.isArray(list) ? list.filter((x) => typeof x === "number" && x > 0).length : 0);
+  if (on("purchaseCommission")) depths.push(`purchase commissions ${levels(schemes.purchaseCommission?.levels)} levels`);
+  if (on("ads")) depths.push(`release commissions ${levels(schemes.ads?.referralShares)} levels`);
+  if (on("dividendQueue") && schemes.dividendQueue?.referralMode === "chain" && Number(schemes.dividendQueue?.referralRatio) > 0) depths.push(`queue referral rewards ${levels(schemes.dividendQueue?.referralShares)} levels`);
+  if (on("teamLeaders")) depths.push(`team-leader bonuses up to ${String(schemes.teamLeaders?.maxDepth)} levels`);
+  const depth = Math.max(
+    0,
+    on("purchaseCommission") ? levels(schemes.purchaseCommission?.levels) : 0,
+    on("ads") ? levels(schemes.ads?.referralShares) : 0,
+    on("dividendQueue") && schemes.dividendQueue?.referralMode === "chain" && Number(schemes.dividendQueue?.referralRatio) > 0 ? levels(schemes.dividendQueue?.referralShares) : 0,
+    on("teamLeaders") ? Number(schemes.teamLeaders?.maxDepth) : 0,
+  );
+
+  // Worst 30-day window of payouts not covered by earned revenue.
+  let worst = { share: 0, start: 0, payouts: 0 };
+  const window = Math.min(30, dailyPayoutsFen.length);
+  for (let start = 0; window > 0 && start + window <= dailyPayoutsFen.length; start++) {
+    let payouts = 0;
+    let uncovered = 0;
+    for (let d = start; d < start + window; d++) {
+      const p = dailyPayoutsFen[d] ?? 0;
+      payouts += p;
+      uncovered += Math.max(0, Math.min(p, p - (dailyEarnedFen[d] ?? 0)));
+    }
+    const share = payouts === 0 ? 0 : uncovered / payouts;
+    if (share > worst.share) worst = { share, start: start + 1, payouts };
+  }
+  const earned = sums.marginFen + sums.adRevenueFen;
+  const promised = sums.releasesFen + sums.recruitingRewardsFen;
+  return [
+    {
+      id: "commissionDepth",
+      title: "Commissions three or more levels deep",
+      raised: depth >= 3,
+      evidence: depths.length === 0 ? "no multi-level rewards in the scenario" : `deepest chain ${depth} levels (${depths.join("; ")})`,
+    },
+    {
+      id: "recruitingRewards",
+      title: "Rewards that depend on recruiting",
+      raised: sums.recruitingRewardsFen > 0,
+      evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for downlines' orders, releases or activity (users' own ad releases: ${yuan(sums.releasesFen)})`,
+    },
+    {
+      id: "entryFees",
+      title: "Entry or franchise fees",
+      raised: sums.franchiseFeesFen > 0,
+      evidence: sums.franchiseFeesFen > 0 ? `${yuan(sums.franchiseFeesFen)} of franchise fees paid in` : "no entry or franchise fees",
+    },
+    {
+      id: "payoutsFromNewMoney",
+      title: "More than half of payouts funded by new money over 30 days",
+      raised: worst.share > 0.5,
+      evidence: worst.payouts === 0 ? "no withdrawals were paid" : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (margin, ads, fees)`,
+    },
+    {
+      id: "promisesExceedRevenue",
+      title: "Promised releases exceed the platform's real revenue",
+      raised: promised > earned,
+      evidence: `releases and recruiting rewards ${yuan(promised)} against order margin and ad revenue ${yuan(earned)}`,
+    },
+  ];
+}
