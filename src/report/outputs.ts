@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import type { RunResult } from "../engine/engine.js";
 import type { Scenario } from "../scenario/types.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
+import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
@@ -74,6 +75,7 @@ export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[]
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
   ];
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
+  files.push({ name: "report.html", content: reportHtml(result, scenario) });
   return files;
 }
 

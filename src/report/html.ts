@@ -1,0 +1,206 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { RunResult } from "../engine/engine.js";
+import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
+import type { Scenario } from "../scenario/types.js";
+import { SCHEME_MODULES } from "../schemes/index.js";
+import { VERSION } from "../version.js";
+
+/** A chart of some time-series columns; drawn only when at least one column has data. */
+interface ChartSpec {
+  id: string;
+  title: string;
+  /** [column, label, axis ("y" left, "y2" right)]. */
+  series: [string, string, "y" | "y2"][];
+  note?: string;
+}
+
+const CORE_CHARTS: ChartSpec[] = [
+  {
+    id: "cash-liabilities",
+    title: "Cash against liabilities",
+    note: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, ad points, queued refunds, contribution points).",
+    series: [
+      ["platform_cash", "platform cash", "y"],
+      ["support_pool", "support pool", "y"],
+      ["dividend_pool", "dividend pool", "y"],
+      ["liabilities", "liabilities", "y"],
+      ["liability_change", "change owed", "y"],
+      ["liability_ad_points", "ad points", "y"],
+    ],
+  },
+  { id: "coverage", title: "Coverage ratio and confidence", series: [["coverage_ratio", "coverage (cash + pools) / liabilities", "y"], ["confidence", "confidence", "y2"]] },
+  { id: "users", title: "Users", series: [["users_total", "users", "y"], ["users_active", "active", "y"], ["users_new", "new today", "y2"]] },
+  { id: "money-flows", title: "Daily money flows", series: [["new_money_in", "new money in", "y"], ["earned_revenue", "earned revenue", "y"], ["user_payouts", "credited to users", "y"], ["commissions_paid", "commissions", "y"]] },
+  {
+    id: "withdrawals",
+    title: "Withdrawals and backlog",
+    series: [["withdrawals_requested", "requested", "y"], ["withdrawals_paid", "paid", "y"], ["withdrawal_backlog", "backlog (due, unpaid)", "y2"]],
+  },
+  { id: "new-money-share", title: "Share of payouts funded by new money", series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]] },
+];
+
+/** Each scheme's own charts, by scheme key. */
+const SCHEME_CHARTS: Record<string, ChartSpec[]> = {
+  ads: [
+    { id: "ads-points", title: "Ad points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
+    { id: "ads-release", title: "Ad releases against ad revenue", series: [["ad_released", "released (yuan)", "y"], ["ad_revenue", "ad revenue (yuan)", "y"]] },
+  ],
+  valueAdded: [
+    { id: "va-price", title: "Value-added points: pool and price", series: [["support_pool", "support pool (yuan)", "y"], ["va_price", "price (yuan/point)", "y2"]] },
+    { id: "va-points", title: "Value-added points: outstanding and sold", series: [["va_points_outstanding", "outstanding", "y"], ["va_points_sold", "sold today", "y2"]] },
+  ],
+  sharedPurchase: [
+    { id: "ctc", title: "CTC market", series: [["ctc_price", "clearing price", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },
+    { id: "merchants", title: "Merchants and lost sales", series: [["merchants_active", "merchants", "y"], ["lost_sales", "lost sales", "y2"]] },
+  ],
+  dividendQueue: [{ id: "queue", title: "Free-order queue", series: [["queue_length", "orders waiting", "y"], ["dividend_pool", "dividend pool (yuan)", "y2"], ["free_orders", "free orders today", "y"]] }],
+  teamLeaders: [{ id: "team", title: "Team leaders", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today", "y2"]] }],
+  regionalAgents: [{ id: "agents", title: "Regional agents", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees", "y2"], ["agent_commissions", "commissions", "y2"]] }],
+};
+
+let chartJsSource: string | null = null;
+
+/** Chart.js's UMD build, read from the installed package: the report needs no network. */
+function chartJs(): string {
+  if (chartJsSource === null) {
+    const require = createRequire(import.meta.url);
+    // The package's exports hide dist/; its UMD build sits beside the CommonJS entry.
+    chartJsSource = readFileSync(join(dirname(require.resolve("chart.js")), "chart.umd.min.js"), "utf8");
+  }
+  return chartJsSource;
+}
+
+/** JSON safe inside a <script> element. */
+function embed(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The charts this run can draw: core ones, then each running scheme's. */
+export function chartsFor(result: RunResult, scenario: Scenario): ChartSpec[] {
+  const running = SCHEME_MODULES.map((m) => m.key).filter((key) => (scenario.schemes as Record<string, unknown>)[key] !== undefined);
+  const specs = [...CORE_CHARTS, ...running.flatMap((key) => SCHEME_CHARTS[key] ?? [])];
+  const hasData = (column: string) => result.rows.some((row) => row[column] !== undefined && row[column] !== "");
+  return specs
+    .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))
+    .filter((spec) => spec.series.length > 0);
+}
+
+/**
+ * report.html: one self-contained file (Chart.js inlined, data embedded) with the summary,
+ * red flags, charts, cohort outcomes and the resolved scenario. No time stamp, so it is
+ * byte-identical for the same run.
+ */
+export function reportHtml(result: RunResult, scenario: Scenario): string {
+  const s = result.summary;
+  const charts = chartsFor(result, scenario);
+  const columns = [...new Set(charts.flatMap((c) => c.series.map(([column]) => column)))];
+  const data = {
+    days: result.rows.map((r) => Number(r.day)),
+    series: Object.fromEntries(columns.map((c) => [c, result.rows.map((r) => (r[c] === "" || r[c] === undefined ? null : Number(r[c])))])),
+    charts: charts.map((c) => ({ id: c.id, series: c.series })),
+    cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.meanResultFen / 100, median: o.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.losing / o.payingUsers })),
+  };
+  const status = s.collapseDay !== null ? `Collapsed on day ${s.collapseDay}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
+  const statusClass = s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good";
+  const money = (n: number) => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const figures: [string, string][] = [
+    ["Peak users", String(s.peakUsers)],
+    ["New money in", money(s.totalNewMoneyIn)],
+    ["Withdrawals paid / asked", `${money(s.totalWithdrawalsPaid)} / ${money(s.totalWithdrawalsRequested)}`],
+    ["Peak liabilities", `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : ` (day ${s.peakLiabilitiesDay})`}`],
+    ["Platform result", money(s.platformResult)],
+    ["Paying users losing money", s.usersLosingShare === null ? "n/a" : `${(s.usersLosingShare * 100).toFixed(1)}% of ${s.payingUsers}`],
+    ["Earliest 10% of entrants' share of gains", s.earliestTenthShareOfGains === null ? "n/a" : `${(s.earliestTenthShareOfGains * 100).toFixed(1)}%`],
+    ["Last cohort that came out ahead", s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`],
+  ];
+  const outcomeTable = [
+    `<tr>${OUTCOME_COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr>`,
+    ...outcomeRows(result.outcomes).map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`),
+  ].join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pointsim: ${escapeHtml(s.scenario)} (seed ${escapeHtml(String(s.seed))})</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
+h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dde; padding-bottom: 4px; }
+.status { display: inline-block; padding: 3px 10px; border-radius: 12px; font-weight: 600; }
+.good { background: #e3f5e6; color: #1b6b2a; } .warn { background: #fff3d6; color: #7a5200; } .bad { background: #fde4e4; color: #9b1c1c; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; margin-top: 12px; }
+.figure { background: #f5f6fa; border-radius: 6px; padding: 8px 10px; } .figure b { display: block; font-size: 16px; }
+table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid #dde; padding: 3px 7px; text-align: right; } th { background: #f5f6fa; }
+.flags td, .flags th { text-align: left; vertical-align: top; } .raised { color: #9b1c1c; font-weight: 600; } .clear { color: #1b6b2a; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 18px; }
+.chart { background: #fff; border: 1px solid #e4e6ef; border-radius: 6px; padding: 10px; } .chart h3 { margin: 0 0 4px; font-size: 14px; } .chart p { margin: 0 0 6px; color: #555; font-size: 12px; }
+.chart canvas { width: 100% !important; height: 280px !important; }
+pre { background: #f5f6fa; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
+footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(s.scenario)}</h1>
+<p>${escapeHtml(scenario.description)}</p>
+<p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
+<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
+<h2>Red flags</h2>
+<table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
+${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
+</table>
+<h2>Day by day</h2>
+<div class="charts">
+${charts.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.note ? `<p>${escapeHtml(c.note)}</p>` : ""}<canvas id="chart-${c.id}"></canvas></div>`).join("\n")}
+</div>
+<h2>Who loses: outcomes by join cohort (${scenario.report.cohortDays} days)</h2>
+<div class="chart"><canvas id="chart-cohorts"></canvas></div>
+<table id="outcomes">
+${outcomeTable}
+</table>
+<h2>Scenario (resolved, every default filled in)</h2>
+<pre id="scenario">${escapeHtml(JSON.stringify({ ...scenario, seed: result.seed }, null, 2))}</pre>
+<footer>pointsim ${escapeHtml(VERSION)}. Money in yuan. Definitions: docs/indicators.md and docs/model-rules.md.</footer>
+<script>${chartJs()}</script>
+<script type="application/json" id="pointsim-data">${embed(data)}</script>
+<script>
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("pointsim-data").textContent);
+  var palette = ["#2f6fdf", "#e0552d", "#2a9d5b", "#8e44ad", "#c69214", "#16a2b8", "#d6336c"];
+  var drawn = [];
+  Chart.defaults.animation = false;
+  Chart.defaults.font.size = 11;
+  data.charts.forEach(function (spec) {
+    var datasets = spec.series.map(function (s, i) {
+      return { label: s[1], data: data.series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, spanGaps: false };
+    });
+    var scales = { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { position: "left" } };
+    if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = { position: "right", grid: { drawOnChartArea: false } };
+    var chart = new Chart(document.getElementById("chart-" + spec.id), { type: "line", data: { labels: data.days, datasets: datasets }, options: { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: scales } });
+    drawn.push({ id: spec.id, datasets: chart.data.datasets.length, points: chart.data.datasets.reduce(function (n, d) { return n + d.data.filter(function (v) { return v !== null; }).length; }, 0) });
+  });
+  var cohorts = new Chart(document.getElementById("chart-cohorts"), {
+    type: "bar",
+    data: {
+      labels: data.cohorts.map(function (c) { return "cohort " + c.cohort; }),
+      datasets: [
+        { label: "mean result (yuan)", data: data.cohorts.map(function (c) { return c.mean; }), backgroundColor: data.cohorts.map(function (c) { return c.mean < 0 ? "#e0552d" : "#2a9d5b"; }), yAxisID: "y" },
+        { type: "line", label: "share losing", data: data.cohorts.map(function (c) { return c.losing; }), borderColor: "#1d2330", pointRadius: 2, yAxisID: "y2" }
+      ]
+    },
+    options: { responsive: true, maintainAspectRatio: false, scales: { y: { position: "left" }, y2: { position: "right", min: 0, max: 1, grid: { drawOnChartArea: false } } } }
+  });
+  drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length });
+  window.__pointsim = { charts: drawn, expected: data.charts.length + 1 };
+})();
+</script>
+</body>
+</html>
+`;
+}

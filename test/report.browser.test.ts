@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, cli, tempDir } from "./helpers/cli.js";
+
+// Debian's chromium, installed by .ci/run; never a downloaded browser.
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(ROOT, "test-artifacts");
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Drawn {
+  charts: { id: string; datasets: number; points: number }[];
+  expected: number;
+}
+
+describe("report.html in a real browser", () => {
+  it.each(["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "seed-002-team-agents"])(
+    "%s: opens offline with no console error, and every chart draws its data",
+    async (name) => {
+      const out = join(tempDir(), name);
+      expect(cli(["run", `scenarios/${name}.yaml`, "--out", out, "-q"]).code).toBe(0);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(String(e)));
+      page.on("request", (r) => {
+        if (!r.url().startsWith("file:")) requests.push(r.url());
+      });
+      await page.goto(`file://${join(out, "report.html")}`);
+      await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+      const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as Drawn;
+      await page.screenshot({ path: join(ARTIFACTS, `report-${name}.png`), fullPage: true });
+      // Every canvas was painted: some pixel differs from the background.
+      const painted = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("canvas")).map((c) => {
+          const ctx = (c as HTMLCanvasElement).getContext("2d");
+          if (!ctx) return false;
+          const { data } = ctx.getImageData(0, 0, c.width, c.height);
+          for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) !== 0) return true;
+          return false;
+        }),
+      );
+      await context.close();
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(drawn.charts.length).toBe(drawn.expected);
+      for (const chart of drawn.charts) expect({ id: chart.id, hasData: chart.points > 0 && chart.datasets > 0 }).toEqual({ id: chart.id, hasData: true });
+      expect(painted.length).toBe(drawn.expected);
+      expect(painted.every(Boolean)).toBe(true);
+    },
+  );
+
+  it("shows the scheme's own charts", async () => {
+    const out = join(tempDir(), "s3");
+    cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", out, "-q"]);
+    const page = await browser.newPage();
+    await page.goto(`file://${join(out, "report.html")}`);
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
+    const ids = await page.evaluate(() => Array.from(document.querySelectorAll("canvas")).map((c) => c.id));
+    expect(ids).toContain("chart-ctc");
+    expect(ids).toContain("chart-merchants");
+    expect(ids).not.toContain("chart-va-price");
+    expect(await page.textContent("#red-flags")).toContain("Rewards that depend on recruiting");
+    await page.close();
+  });
+});
