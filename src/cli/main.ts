@@ -11,6 +11,9 @@ import { OutputExistsError, defaultRunFolder, writeRunFolder } from "../report/w
 import { VERSION } from "../version.js";
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
+import { explainScenario, formatExplanation } from "./explain.js";
+import { compareRuns, formatComparison } from "./compare.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
@@ -66,7 +69,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     const written = writeRunFolder(folder, files, options.force === true);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
-    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout)));
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
@@ -117,6 +120,36 @@ export function buildProgram(): Command {
     .argument("<dir>", "a run folder holding manifest.json")
     .option("-q, --quiet", "print only differences and warnings")
     .action((dir: string, options: { quiet?: boolean }) => verifyCommand(dir, options));
+  program
+    .command("explain")
+    .description("before any run: what one order of each product promises (yuan, days) against what the platform earns from it")
+    .argument("<file>", "scenario file (YAML or JSON)")
+    .option("--json", "print the explanation as JSON (amounts in fen)")
+    .action((file: string, options: { json?: boolean }) => {
+      const { scenario } = loadScenarioFile(file);
+      const items = explainScenario(scenario);
+      process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items));
+    });
+  program
+    .command("compare")
+    .description("two runs side by side: their scenarios' differences and key indicators")
+    .argument("<dirA>", "a run folder")
+    .argument("<dirB>", "another run folder")
+    .option("--json", "print the comparison as JSON")
+    .action((dirA: string, dirB: string, options: { json?: boolean }) => {
+      const comparison = compareRuns(dirA, dirB);
+      process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison));
+    });
+  program
+    .command("init")
+    .description("write a commented starter scenario to edit")
+    .argument("[file]", "where to write it", "pointsim-scenario.yaml")
+    .option("--force", "overwrite the file if it exists")
+    .action((file: string, options: { force?: boolean }) => {
+      if (existsSync(file) && !options.force) throw new OutputExistsError(file);
+      writeFileSync(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
+      process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
+    });
   return program;
 }
 

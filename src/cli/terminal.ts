@@ -1,5 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import type { DayRow } from "../engine/engine.js";
 import type { Summary } from "../engine/summary.js";
+import { sparkline } from "./sparkline.js";
 
 /** Colour only on a terminal and never with NO_COLOR set (https://no-color.org). */
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -9,8 +11,33 @@ export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
 
 const yuan = (n: number): string => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/** Main series drawn as sparklines under the summary (only those with data). */
+const SPARKS: [string, string][] = [
+  ["users_total", "users"],
+  ["platform_cash", "platform cash"],
+  ["liabilities", "liabilities"],
+  ["coverage_ratio", "coverage ratio"],
+  ["withdrawal_backlog", "withdrawal backlog"],
+  ["va_price", "value-added price"],
+  ["ctc_price", "CTC price"],
+  ["queue_length", "queue length"],
+  ["confidence", "confidence"],
+];
+
+function sparklines(rows: readonly DayRow[], c: ChalkInstance): string[] {
+  const lines: string[] = [];
+  for (const [column, label] of SPARKS) {
+    const values = rows.map((r) => (r[column] === undefined || r[column] === "" ? null : Number(r[column])));
+    const present = values.filter((v): v is number => v !== null);
+    if (present.length === 0) continue;
+    const last = present[present.length - 1] as number;
+    lines.push(`  ${label.padEnd(22)} ${c.cyan(sparkline(values))} ${last.toLocaleString("en-US", { maximumFractionDigits: 4 })}`);
+  }
+  return lines;
+}
+
 /** The short run summary printed after a run. */
-export function formatSummary(summary: Summary, folder: string, c: ChalkInstance): string {
+export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, rows: readonly DayRow[] = []): string {
   const status =
     summary.collapseDay !== null
       ? c.red.bold(`COLLAPSED on day ${summary.collapseDay}`)
@@ -26,7 +53,9 @@ export function formatSummary(summary: Summary, folder: string, c: ChalkInstance
     `  peak liabilities       ${yuan(summary.peakLiabilities)}${summary.peakLiabilitiesDay !== null ? ` (day ${summary.peakLiabilitiesDay})` : ""}`,
     `  platform result        ${summary.platformResult < 0 ? c.red(yuan(summary.platformResult)) : yuan(summary.platformResult)}`,
     `  users losing money     ${summary.usersLosingShare !== null && summary.usersLosingShare >= 0.5 ? c.red(losing) : losing}`,
-    `  outputs                ${folder}`,
+    ...summary.redFlags.filter((f) => f.raised).map((f) => `  ${c.red("red flag")}               ${f.title}`),
+    ...(rows.length > 1 ? [`  day 1 … ${rows.length}`, ...sparklines(rows, c)] : []),
+    `  outputs                ${folder} (open report.html)`,
   ];
   return `${lines.join("\n")}\n`;
 }

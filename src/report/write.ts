@@ -4,7 +4,7 @@ import type { OutputFile } from "./outputs.js";
 
 export class OutputExistsError extends Error {
   constructor(readonly dir: string) {
-    super(`${dir} already holds a run; use --force to replace it, or choose another --out`);
+    super(`${dir} already exists; use --force to replace it, or choose another name`);
     this.name = "OutputExistsError";
   }
 }
