@@ -7,10 +7,13 @@ import { LimitError } from "../engine/arrivals.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError, formatProblem } from "../scenario/problems.js";
 import { runOutputs } from "../report/outputs.js";
-import { OutputExistsError, defaultRunFolder, writeRunFolder } from "../report/write.js";
+import { OutputExistsError, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { VERSION } from "../version.js";
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
+import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
+import { SweepInterrupted } from "../sweep/run.js";
+import { checkGates, describeFailure, gateSyntaxProblems, junitXml, type GateResult } from "../gates/gates.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +22,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
 
 interface RunOptions {
+  failIf?: string[];
+  junit?: string;
   seed?: string;
   journal?: boolean;
   out?: string;
@@ -33,6 +38,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 async function runCommand(file: string, options: RunOptions): Promise<void> {
   const loaded = loadScenarioFile(file);
+  const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
+  if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
   const seed = options.seed === undefined ? loaded.scenario.seed : /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
   let interrupted = false;
   const onSigint = () => {
@@ -70,11 +77,26 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
     else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
+    const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
+    const gateResults = checkGates(`${loaded.scenario.name}-seed${String(seed)}`, result.summary as unknown as Record<string, unknown>, gates);
+    reportGates(gateResults, options.junit, loaded.scenario.name);
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
   }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Prints failed gates, writes JUnit XML when asked, and sets exit code 1 on any failure. */
+export function reportGates(results: readonly GateResult[], junitFile: string | undefined, suite: string): void {
+  const failed = results.filter((r) => !r.passed);
+  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f)}\n`);
+  if (junitFile) writeFileAtomic(junitFile, junitXml(suite, results));
+  if (failed.length > 0) process.exitCode = EXIT.failed;
 }
 
 /** A path relative to the working folder when inside it, else absolute. */
@@ -106,6 +128,8 @@ export function buildProgram(): Command {
     .option("--journal", "also write journal.csv: every day's money movements by (from, to, reason), in fen")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print summary.json to stdout instead of the summary")
+    .option("--fail-if <expr>", "exit 1 if this expression over summary metrics is true (repeatable)", collect, [])
+    .option("--junit <file>", "write the gates' results as JUnit XML")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .action(async (file: string, options: RunOptions) => runCommand(file, options));
   program
@@ -120,6 +144,39 @@ export function buildProgram(): Command {
     .argument("<dir>", "a run folder holding manifest.json")
     .option("-q, --quiet", "print only differences and warnings")
     .action((dir: string, options: { quiet?: boolean }) => verifyCommand(dir, options));
+  program
+    .command("sweep")
+    .description("run a base scenario over varied parameters and Monte Carlo seeds, on all cores; resumable and shardable")
+    .argument("<file>", "sweep file (YAML or JSON): base scenario, parameters, seeds, assertions")
+    .option("--workers <n>", "worker threads (default: the machine's cores)")
+    .option("--shard <k/n>", "run only the k-th of n deterministic slices of the runs")
+    .option("--out <dir>", "sweep folder (default: reports/<name>); running again on it resumes")
+    .option("--method <method>", "grid, random, lhs or oat (overrides the file)")
+    .option("--keep-series", "also keep each run's timeseries.csv under series/")
+    .option("--force", "reuse a folder that holds a different sweep")
+    .option("--fail-if <expr>", "exit 1 if this expression is true for any run (repeatable)", collect, [])
+    .option("--junit <file>", "write every gate of every run as JUnit XML")
+    .option("-q, --quiet", "print nothing but failures")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .action(async (file: string, options: SweepCliOptions & { junit?: string }) => {
+      const result = await sweepCommand(file, options);
+      const failedRuns = result.records.filter((r) => r.status === "failed").length;
+      if (!options.quiet) process.stdout.write(`${result.name}: ${result.records.length} of ${result.total} runs done, ${failedRuns} failed; ${displayPath(result.out)} (runs.csv, points.csv, report.html)\n`);
+      reportGates(result.gates, options.junit, result.name);
+    });
+  program
+    .command("merge")
+    .description("combine shard folders of one sweep into the files a whole sweep writes")
+    .argument("<dirs...>", "shard folders")
+    .requiredOption("--out <dir>", "where to write the merged sweep")
+    .option("--fail-if <expr>", "exit 1 if this expression is true for any run (repeatable)", collect, [])
+    .option("--junit <file>", "write every gate of every run as JUnit XML")
+    .action((dirs: string[], options: { out: string; failIf?: string[]; junit?: string }) => {
+      const result = mergeCommand(dirs, options);
+      process.stdout.write(`merged ${result.records.length} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
+      reportGates(result.gates, options.junit, "merge");
+      if (result.missing > 0) process.exitCode = EXIT.failed;
+    });
   program
     .command("explain")
     .description("before any run: what one order of each product promises (yuan, days) against what the platform earns from it")
@@ -187,6 +244,10 @@ function handle(error: unknown): number {
   if (error instanceof LimitError || error instanceof OutputExistsError) {
     process.stderr.write(`pointsim: ${error.message}\n`);
     return EXIT.badInput;
+  }
+  if (error instanceof SweepInterrupted) {
+    process.stderr.write(`pointsim: ${error.message}\n`);
+    return EXIT.interrupted;
   }
   if (error instanceof InterruptedError) {
     process.stderr.write(`pointsim: ${error.message}; nothing was written\n`);

@@ -63,7 +63,7 @@ const SCHEME_CHARTS: Record<string, ChartSpec[]> = {
 let chartJsSource: string | null = null;
 
 /** Chart.js's UMD build, read from the installed package: the report needs no network. */
-function chartJs(): string {
+export function chartJs(): string {
   if (chartJsSource === null) {
     const require = createRequire(import.meta.url);
     // The package's exports hide dist/; its UMD build sits beside the CommonJS entry.
@@ -73,11 +73,11 @@ function chartJs(): string {
 }
 
 /** JSON safe inside a <script> element. */
-function embed(value: unknown): string {
+export function embed(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 

@@ -48,3 +48,12 @@ export function defaultRunFolder(base: string, name: string, seed: string | numb
     if (!existsSync(candidate)) return candidate;
   }
 }
+
+/** Writes one file under a temporary name and renames it into place. */
+export function writeFileAtomic(path: string, content: string): void {
+  const target = resolve(path);
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  writeFileSync(temporary, content);
+  renameSync(temporary, target);
+}

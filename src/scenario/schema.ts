@@ -122,6 +122,11 @@ export const ScenarioSchema = Type.Object(
       cohortDays: integer({ default: 30, minimum: 1, maximum: 3650, unit: "days", description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv." }),
     }),
     shocks: Type.Array(shock, { default: [], maxItems: 10_000, description: "Shocks on given days." }),
+    assertions: Type.Array(Type.String({ minLength: 1, maxLength: 2000, description: "An expression over summary.json's metrics that must be true." }), {
+      default: [],
+      maxItems: 1000,
+      description: "CI gates checked after the run, e.g. \"collapseDay == null or collapseDay > 730\"; a failed one makes the run exit 1 (docs/gates.md).",
+    }),
   },
   { additionalProperties: false, description: "A pointsim scenario." },
 );

@@ -1,5 +1,6 @@
 import AjvModule, { type ErrorObject } from "ajv";
 import { ScenarioSchema, type Scenario } from "./schema.js";
+import { parseExpression } from "../gates/expression.js";
 import { describeValue, didYouMean, joinPath, pointerToPath, type ScenarioProblem } from "./problems.js";
 
 const Ajv = AjvModule.default ?? AjvModule;
@@ -160,6 +161,13 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     const previous = tiers[i - 1];
     if (previous && tier.minBalance <= previous.minBalance) {
       problems.push({ path: `schemes.ads.tiers[${i}].minBalance`, expected: `more than the previous tier's ${previous.minBalance} (tiers ascending)`, found: String(tier.minBalance) });
+    }
+  });
+  s.assertions.forEach((expression, i) => {
+    try {
+      parseExpression(expression);
+    } catch (error) {
+      problems.push({ path: `assertions[${i}]`, expected: "an expression such as \"usersLosingShare < 0.5\" (docs/gates.md)", found: (error as Error).message });
     }
   });
   s.shocks.forEach((shock, i) => {

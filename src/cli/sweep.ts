@@ -1,0 +1,88 @@
+import cliProgress from "cli-progress";
+import { join } from "node:path";
+import { ScenarioError } from "../scenario/problems.js";
+import { gateSyntaxProblems } from "../gates/gates.js";
+import { loadSweepFile, type SweepSpec } from "../sweep/spec.js";
+import { mergeSweeps, runSweep, type Shard } from "../sweep/run.js";
+
+export interface SweepCliOptions {
+  workers?: string;
+  shard?: string;
+  out?: string;
+  keepSeries?: boolean;
+  force?: boolean;
+  method?: string;
+  failIf?: string[];
+  quiet?: boolean;
+  progress: boolean;
+}
+
+/** "K/N" with 1 ≤ K ≤ N. */
+export function parseShard(text: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N (e.g. 2/8)", found: JSON.stringify(text) }]);
+  return { k, n };
+}
+
+function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text) }]);
+  return Number(text);
+}
+
+function checkFailIf(failIf: string[] | undefined): void {
+  const problems = gateSyntaxProblems({ assertions: [], failIf: failIf ?? [] });
+  if (problems.length > 0) throw new ScenarioError("--fail-if", problems.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
+}
+
+export async function sweepCommand(file: string, options: SweepCliOptions) {
+  checkFailIf(options.failIf);
+  if (options.method !== undefined && !["grid", "random", "lhs", "oat"].includes(options.method)) {
+    throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs or oat", found: JSON.stringify(options.method) }]);
+  }
+  const loaded = loadSweepFile(file, options.method as SweepSpec["method"] | undefined);
+  const shard = parseShard(options.shard);
+  const workers = parseWorkers(options.workers);
+  const out = options.out ?? join("reports", shard ? `${loaded.spec.name}-shard${shard.k}of${shard.n}` : loaded.spec.name);
+  let interrupted = false;
+  const stop = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const showBar = options.progress && !options.quiet && process.stderr.isTTY === true;
+  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s" }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  try {
+    const result = await runSweep(loaded, {
+      out,
+      workers,
+      shard,
+      keepSeries: options.keepSeries === true,
+      force: options.force === true,
+      failIf: options.failIf ?? [],
+      shouldStop: () => interrupted,
+      onProgress: (done, total, failed) => {
+        if (!bar) return;
+        if (!started) {
+          bar.start(total, done, { failed });
+          started = true;
+        } else bar.update(done, { failed });
+      },
+    });
+    bar?.stop();
+    return { ...result, out, name: loaded.spec.name, total: shard ? result.records.length : loaded.runs.length };
+  } finally {
+    if (started) bar?.stop();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+export function mergeCommand(dirs: string[], options: { out: string; failIf?: string[] }) {
+  checkFailIf(options.failIf);
+  return mergeSweeps(dirs, options.out, options.failIf ?? []);
+}

@@ -1,0 +1,151 @@
+import { stringify } from "csv-stringify/sync";
+import type { RunRecord } from "./records.js";
+import type { SweepPoint, SweepSpec } from "./spec.js";
+import { csvNumber, mean, quantile } from "./stats.js";
+
+/** Summary metrics reported per run and aggregated per point. */
+export const RUN_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "finalStatus", "daysSimulated"] as const;
+/** Metrics with mean and P5 / P50 / P95 per point. */
+export const POINT_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult"] as const;
+
+const cell = (v: unknown): string => (typeof v === "number" ? csvNumber(v) : v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * A run's collapse day for statistics: a run that did not collapse counts as collapsing the
+ * day after its horizon (days simulated + 1), so "later is better" orders every run.
+ */
+export function collapseDayForStats(record: RunRecord): number | null {
+  if (!record.summary) return null;
+  return record.summary.collapseDay ?? record.summary.daysSimulated + 1;
+}
+
+function metric(record: RunRecord, key: (typeof POINT_METRICS)[number]): number | null {
+  if (!record.summary) return null;
+  if (key === "collapseDay") return collapseDayForStats(record);
+  const v = record.summary[key];
+  return typeof v === "number" ? v : null;
+}
+
+export function runsCsv(spec: SweepSpec, points: readonly SweepPoint[], records: readonly RunRecord[]): string {
+  const keys = spec.parameters.map((p) => p.key);
+  const rows = records.map((r) => [
+    String(r.index),
+    String(r.point),
+    String(r.replica),
+    String(r.seed),
+    ...keys.map((k) => cell(points[r.point]?.values[k])),
+    r.status,
+    r.error ?? "",
+    ...RUN_METRICS.map((m) => cell(r.summary ? (r.summary as unknown as Record<string, unknown>)[m] : null)),
+  ]);
+  return stringify(rows, { header: true, columns: ["run", "point", "replica", "seed", ...keys, "status", "error", ...RUN_METRICS], record_delimiter: "\n" });
+}
+
+export interface PointStats {
+  point: number;
+  values: Record<string, unknown>;
+  runs: number;
+  failed: number;
+  collapsedShare: number | null;
+  stats: Record<string, { mean: number | null; p5: number | null; p50: number | null; p95: number | null }>;
+}
+
+export function pointStats(points: readonly SweepPoint[], records: readonly RunRecord[]): PointStats[] {
+  const byPoint = new Map<number, RunRecord[]>();
+  for (const r of records) {
+    const list = byPoint.get(r.point) ?? [];
+    list.push(r);
+    byPoint.set(r.point, list);
+  }
+  return points
+    .filter((p) => byPoint.has(p.index))
+    .map((p) => {
+      const list = byPoint.get(p.index) ?? [];
+      const ok = list.filter((r) => r.status === "ok");
+      const stats: PointStats["stats"] = {};
+      for (const key of POINT_METRICS) {
+        const values = ok.map((r) => metric(r, key)).filter((v): v is number => v !== null).sort((a, b) => a - b);
+        stats[key] = { mean: mean(values), p5: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) };
+      }
+      return {
+        point: p.index,
+        values: p.values,
+        runs: list.length,
+        failed: list.length - ok.length,
+        collapsedShare: ok.length === 0 ? null : ok.filter((r) => r.summary?.collapseDay !== null).length / ok.length,
+        stats,
+      };
+    });
+}
+
+export function pointsCsv(spec: SweepSpec, stats: readonly PointStats[]): string {
+  const keys = spec.parameters.map((p) => p.key);
+  const metricColumns = POINT_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p5`, `${m}_p50`, `${m}_p95`]);
+  const rows = stats.map((s) => [
+    String(s.point),
+    ...keys.map((k) => cell(s.values[k])),
+    String(s.runs),
+    String(s.failed),
+    cell(s.collapsedShare),
+    ...POINT_METRICS.flatMap((m) => {
+      const q = s.stats[m];
+      return [cell(q?.mean), cell(q?.p5), cell(q?.p50), cell(q?.p95)];
+    }),
+  ]);
+  return stringify(rows, { header: true, columns: ["point", ...keys, "runs", "failed", "collapsed_share", ...metricColumns], record_delimiter: "\n" });
+}
+
+/** One-at-a-time sensitivity: each parameter's swing of the mean collapse day and share losing. */
+export interface Sensitivity {
+  key: string;
+  collapseDaySwing: number;
+  collapseDayLow: number | null;
+  collapseDayHigh: number | null;
+  usersLosingShareSwing: number;
+}
+
+export function oatSensitivity(spec: SweepSpec, stats: readonly PointStats[]): Sensitivity[] {
+  const base = stats.find((s) => Object.keys(s.values).length === 0);
+  const result = spec.parameters.map((p) => {
+    const related = stats.filter((s) => p.key in s.values);
+    if (base) related.push(base);
+    const collapse = related.map((s) => s.stats.collapseDay?.mean).filter((v): v is number => typeof v === "number");
+    const losing = related.map((s) => s.stats.usersLosingShare?.mean).filter((v): v is number => typeof v === "number");
+    const swing = (xs: number[]) => (xs.length === 0 ? 0 : Math.max(...xs) - Math.min(...xs));
+    return {
+      key: p.key,
+      collapseDaySwing: swing(collapse),
+      collapseDayLow: collapse.length === 0 ? null : Math.min(...collapse),
+      collapseDayHigh: collapse.length === 0 ? null : Math.max(...collapse),
+      usersLosingShareSwing: swing(losing),
+    };
+  });
+  return result.sort((a, b) => b.collapseDaySwing - a.collapseDaySwing || b.usersLosingShareSwing - a.usersLosingShareSwing || (a.key < b.key ? -1 : 1));
+}
+
+/** Per point and band column: P5 / P50 / P95 across the point's runs, day by day. */
+export function bands(records: readonly RunRecord[], column: string): Map<number, { p5: (number | null)[]; p50: (number | null)[]; p95: (number | null)[] }> {
+  const byPoint = new Map<number, (number | null)[][]>();
+  for (const r of records) {
+    const series = r.bands?.[column];
+    if (!series) continue;
+    const list = byPoint.get(r.point) ?? [];
+    list.push(series);
+    byPoint.set(r.point, list);
+  }
+  const out = new Map<number, { p5: (number | null)[]; p50: (number | null)[]; p95: (number | null)[] }>();
+  for (const [point, list] of byPoint) {
+    const days = Math.max(...list.map((s) => s.length));
+    const p5: (number | null)[] = [];
+    const p50: (number | null)[] = [];
+    const p95: (number | null)[] = [];
+    for (let d = 0; d < days; d++) {
+      const values = list.map((s) => s[d]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b);
+      p5.push(quantile(values, 0.05));
+      p50.push(quantile(values, 0.5));
+      p95.push(quantile(values, 0.95));
+    }
+    out.set(point, { p5, p50, p95 });
+  }
+  return out;
+}

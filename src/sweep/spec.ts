@@ -1,0 +1,214 @@
+import { Type, type Static } from "@sinclair/typebox";
+import AjvModule from "ajv";
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import seedrandom from "seedrandom";
+import { parseScenarioText, MAX_SCENARIO_BYTES } from "../scenario/load.js";
+import { ScenarioError, describeValue, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
+import { parseExpression } from "../gates/expression.js";
+import { getPath, setPath } from "./paths.js";
+
+const Ajv = AjvModule.default ?? AjvModule;
+
+const parameter = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 300, description: "Dotted path of a scenario key, e.g. schemes.valueAdded.sellPayoutRatio, products[0].price, products.health-pack.price." }),
+    values: Type.Optional(Type.Array(Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]), { minItems: 1, maxItems: 10_000, description: "The values to try." })),
+    range: Type.Optional(
+      Type.Object(
+        {
+          from: Type.Number({ description: "First value." }),
+          to: Type.Number({ description: "Last value (included when a step lands on it)." }),
+          step: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Step for grids and one-at-a-time; random and Latin hypercube samples draw from [from, to]." })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    decimals: Type.Integer({ minimum: 0, maximum: 6, default: 6, description: "Values are rounded to this many decimals (2 for money, 0 for counts)." }),
+  },
+  { additionalProperties: false },
+);
+
+export const SweepSchema = Type.Object(
+  {
+    name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,80}$", description: "Sweep name; names the default output folder reports/<name>." }),
+    base: Type.String({ minLength: 1, description: "The base scenario file, relative to the sweep file." }),
+    method: Type.Union([Type.Literal("grid"), Type.Literal("random"), Type.Literal("lhs"), Type.Literal("oat")], { default: "grid", description: "grid: every combination; random / lhs: `samples` points; oat: one at a time around the base." }),
+    samples: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: "Points drawn by random and lhs." }),
+    seeds: Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: "Monte Carlo replicas per point, each with its own seed." }),
+    seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })], { default: 1, description: "The sweep's seed: sample draws and every run's seed derive from it." }),
+    set: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]), { default: {}, description: "Fixed changes to the base scenario for every run, by dotted path (e.g. days: 365)." }),
+    parameters: Type.Array(parameter, { default: [], maxItems: 50, description: "What varies." }),
+    assertions: Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { default: [], maxItems: 1000, description: "Gates every run must pass (docs/gates.md)." }),
+    maxRuns: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100_000, description: "Refuse sweeps with more runs than this." }),
+  },
+  { additionalProperties: false },
+);
+export type SweepSpec = Static<typeof SweepSchema>;
+
+export interface SweepPoint {
+  index: number;
+  /** key → value for this point. */
+  values: Record<string, unknown>;
+}
+
+export interface SweepRun {
+  index: number;
+  point: number;
+  replica: number;
+  seed: number;
+}
+
+export interface LoadedSweep {
+  spec: SweepSpec;
+  file: string;
+  sha256: string;
+  baseFile: string;
+  baseData: unknown;
+  baseSha256: string;
+  points: SweepPoint[];
+  runs: SweepRun[];
+}
+
+const validate = new Ajv({ allErrors: true, useDefaults: true, strict: false }).compile(SweepSchema);
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** The values a parameter takes in a grid or one-at-a-time sweep. */
+function listValues(p: SweepSpec["parameters"][number], problems: ScenarioProblem[], path: string): unknown[] {
+  if (p.values) return p.values;
+  if (p.range?.step !== undefined) {
+    const { from, to, step } = p.range;
+    const count = Math.floor((to - from) / step + 1e-9) + 1;
+    if (count < 1 || count > 100_000) {
+      problems.push({ path, expected: "a range with 1 to 100000 steps", found: `${count}` });
+      return [];
+    }
+    return Array.from({ length: count }, (_, i) => round(from + i * step, p.decimals));
+  }
+  problems.push({ path, expected: "values, or a range with a step (grid and oat)", found: "neither" });
+  return [];
+}
+
+/** A run's seed from the sweep's seed and the run's index, never from the clock. */
+export function runSeed(sweepSeed: string | number, index: number): number {
+  return seedrandom(`pointsim-sweep:${String(sweepSeed)}:${index}`).int32() >>> 0;
+}
+
+export function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProblem[]): SweepPoint[] {
+  const params = spec.parameters;
+  params.forEach((p, i) => {
+    try {
+      getPath(baseData, p.key);
+    } catch (error) {
+      if (!/no key/.test((error as Error).message)) problems.push({ path: `parameters[${i}].key`, expected: "a path into the base scenario", found: (error as Error).message });
+    }
+  });
+  if (params.length === 0) return [{ index: 0, values: {} }];
+  const rng = seedrandom(`pointsim-samples:${String(spec.seed)}`);
+  const bounds = (p: SweepSpec["parameters"][number], i: number): [number, number] => {
+    if (p.range) return [p.range.from, p.range.to];
+    problems.push({ path: `parameters[${i}].range`, expected: "a range { from, to } for random and lhs sampling", found: "nothing" });
+    return [0, 0];
+  };
+  let combos: Record<string, unknown>[] = [];
+  if (spec.method === "grid") {
+    combos = [{}];
+    params.forEach((p, i) => {
+      const values = listValues(p, problems, `parameters[${i}]`);
+      combos = combos.flatMap((c) => values.map((v) => ({ ...c, [p.key]: v })));
+    });
+  } else if (spec.method === "random") {
+    for (let s = 0; s < spec.samples; s++) {
+      const c: Record<string, unknown> = {};
+      params.forEach((p, i) => {
+        const [lo, hi] = bounds(p, i);
+        c[p.key] = round(lo + rng() * (hi - lo), p.decimals);
+      });
+      combos.push(c);
+    }
+  } else if (spec.method === "lhs") {
+    // Latin hypercube: each parameter's range cut into `samples` strata, each stratum used once.
+    combos = Array.from({ length: spec.samples }, () => ({}));
+    params.forEach((p, i) => {
+      const [lo, hi] = bounds(p, i);
+      const strata = Array.from({ length: spec.samples }, (_, k) => k);
+      for (let k = strata.length - 1; k > 0; k--) {
+        const j = Math.floor(rng() * (k + 1));
+        [strata[k], strata[j]] = [strata[j] as number, strata[k] as number];
+      }
+      combos.forEach((c, s) => {
+        c[p.key] = round(lo + (((strata[s] as number) + rng()) / spec.samples) * (hi - lo), p.decimals);
+      });
+    });
+  } else {
+    // One at a time: the base, then each parameter through its values with the others at base.
+    combos = [{}];
+    params.forEach((p, i) => {
+      let base: unknown;
+      try {
+        base = getPath(baseData, p.key);
+      } catch {
+        base = undefined;
+      }
+      for (const v of listValues(p, problems, `parameters[${i}]`)) if (v !== base) combos.push({ [p.key]: v });
+    });
+  }
+  return combos.map((values, index) => ({ index, values }));
+}
+
+/** Loads a sweep file and its base scenario; every problem at once (ScenarioError). */
+export function loadSweepFile(file: string, method?: SweepSpec["method"]): LoadedSweep {
+  const read = (path: string) => {
+    try {
+      if (statSync(path).size > MAX_SCENARIO_BYTES) throw new Error(`larger than ${MAX_SCENARIO_BYTES} bytes`);
+      return readFileSync(path);
+    } catch (error) {
+      throw new ScenarioError(path, [{ path: "", expected: "a readable file", found: (error as NodeJS.ErrnoException).code ?? (error as Error).message }]);
+    }
+  };
+  const bytes = read(file);
+  const parsed = parseScenarioText(bytes.toString("utf8"), basename(file));
+  if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
+  const data = structuredClone(parsed.data) as Record<string, unknown>;
+  if (data && typeof data === "object" && method !== undefined) data.method = method;
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map((e) => ({
+      path: pointerToPath(e.instancePath) + (e.params && "additionalProperty" in e.params ? `.${String(e.params.additionalProperty)}` : ""),
+      expected: e.keyword === "additionalProperties" ? "a known key" : (e.message ?? e.keyword),
+      found: e.keyword === "additionalProperties" ? `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : describeValue(e.data),
+    }));
+    throw new ScenarioError(file, problems);
+  }
+  const spec = data as SweepSpec;
+  const problems: ScenarioProblem[] = [];
+  spec.assertions.forEach((a, i) => {
+    try {
+      parseExpression(a);
+    } catch (error) {
+      problems.push({ path: `assertions[${i}]`, expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
+    }
+  });
+  const baseFile = resolve(dirname(file), spec.base);
+  const baseBytes = read(baseFile);
+  const base = parseScenarioText(baseBytes.toString("utf8"), basename(baseFile));
+  if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
+  for (const [key, value] of Object.entries(spec.set)) {
+    try {
+      setPath(base.data, key, value);
+    } catch (error) {
+      problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
+    }
+  }
+  const points = expandPoints(spec, base.data, problems);
+  const runs: SweepRun[] = [];
+  for (const point of points) for (let replica = 0; replica < spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: runSeed(spec.seed, runs.length) });
+  if (runs.length > spec.maxRuns) problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs`, found: `${runs.length} runs` });
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+  return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseSha256: sha(baseBytes), points, runs };
+}

@@ -1,0 +1,23 @@
+import { parentPort } from "node:worker_threads";
+import { simulate } from "../engine/engine.js";
+import { timeseriesCsv } from "../report/outputs.js";
+import type { Scenario } from "../scenario/types.js";
+import { BAND_COLUMNS } from "./records.js";
+
+/** A sweep worker: runs one scenario per message and posts back its summary and bands. */
+interface Job {
+  index: number;
+  scenario: Scenario;
+  seed: number;
+  keepSeries: boolean;
+}
+
+parentPort?.on("message", (job: Job) => {
+  try {
+    const result = simulate(job.scenario, { seed: job.seed });
+    const bands = Object.fromEntries(BAND_COLUMNS.map((c) => [c, result.rows.map((r) => (r[c] === undefined || r[c] === "" ? null : Number(r[c])))]));
+    parentPort?.postMessage({ index: job.index, ok: true, summary: result.summary, bands, series: job.keepSeries ? timeseriesCsv(result) : null });
+  } catch (error) {
+    parentPort?.postMessage({ index: job.index, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+});
