@@ -1,0 +1,152 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { quantile } from "../src/sweep/stats.js";
+import { getPath, setPath } from "../src/sweep/paths.js";
+import { ROOT, cli, tempDir } from "./helpers/cli.js";
+
+/** A quick sweep: seed 002's combined scheme for 45 days, 2 × 2 grid × 3 seeds = 12 runs. */
+function sweepFile(extra = ""): string {
+  const dir = tempDir();
+  const file = join(dir, "sweep.yaml");
+  writeFileSync(
+    file,
+    `name: test-sweep
+base: ${join(ROOT, "scenarios/seed-002-combined.yaml")}
+seed: 7
+seeds: 3
+set: { days: 45 }
+parameters:
+  - { key: schemes.valueAdded.sellPayoutRatio, values: [0.7, 0.9] }
+  - { key: products.health-pack.price, values: [1000, 1200] }
+${extra}`,
+  );
+  return file;
+}
+
+const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8");
+
+describe("sweep quantiles", () => {
+  it("interpolate linearly between order statistics (type 7), checked by hand", () => {
+    const xs = [1, 2, 3, 4, 10];
+    // h = 4p: P5 → h 0.2 → 1 + 0.2 × 1 = 1.2; P50 → 3; P95 → h 3.8 → 4 + 0.8 × 6 = 8.8.
+    expect(quantile(xs, 0.05)).toBeCloseTo(1.2, 12);
+    expect(quantile(xs, 0.5)).toBe(3);
+    expect(quantile(xs, 0.95)).toBeCloseTo(8.8, 12);
+    expect(quantile([5], 0.95)).toBe(5);
+    expect(quantile([], 0.5)).toBeNull();
+  });
+});
+
+describe("sweep paths", () => {
+  it("reach keys by dots, list indexes and item ids", () => {
+    const s = { products: [{ id: "a", price: 1 }], schemes: { valueAdded: { grantRatio: 0.7 } } };
+    expect(getPath(s, "products[0].price")).toBe(1);
+    expect(getPath(s, "products.a.price")).toBe(1);
+    setPath(s, "schemes.valueAdded.grantRatio", 0.5);
+    expect(s.schemes.valueAdded.grantRatio).toBe(0.5);
+    expect(() => setPath(s, "products.zzz.price", 2)).toThrow(/no item with id or name "zzz"/);
+    expect(() => setPath(s, "__proto__.x", 1)).toThrow(/reserved/);
+  });
+});
+
+describe("pointsim sweep", () => {
+  it("gives byte-identical runs.csv and points.csv with 1 or 2 workers, and with 3 shards merged", () => {
+    const file = sweepFile();
+    const base = tempDir();
+    const one = join(base, "w1");
+    const two = join(base, "w2");
+    expect(cli(["sweep", file, "--out", one, "--workers", "1", "-q"]).code).toBe(0);
+    expect(cli(["sweep", file, "--out", two, "--workers", "2", "-q"]).code).toBe(0);
+    for (const k of [1, 2, 3]) expect(cli(["sweep", file, "--out", join(base, `s${k}`), "--shard", `${k}/3`, "-q"]).code).toBe(0);
+    expect(read(join(base, "s2"), "runs.csv").trim().split("\n")).toHaveLength(1 + 4);
+    const merged = join(base, "merged");
+    expect(cli(["merge", join(base, "s1"), join(base, "s2"), join(base, "s3"), "--out", merged]).code).toBe(0);
+    for (const name of ["runs.csv", "points.csv"]) {
+      expect(read(two, name)).toBe(read(one, name));
+      expect(read(merged, name)).toBe(read(one, name));
+    }
+    const runs = read(one, "runs.csv").trim().split("\n");
+    expect(runs).toHaveLength(13);
+    expect(read(one, "points.csv").trim().split("\n")).toHaveLength(5);
+    expect(runs[0]).toContain("schemes.valueAdded.sellPayoutRatio,products.health-pack.price,status");
+  });
+
+  it("resumes after SIGKILL and ends with the same files as an uninterrupted sweep", async () => {
+    const file = sweepFile();
+    const whole = join(tempDir(), "whole");
+    cli(["sweep", file, "--out", whole, "--workers", "1", "-q"]);
+    const out = join(tempDir(), "killed");
+    const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"]);
+    // Kill it once a few runs are logged.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const log = join(out, "runs.jsonl");
+        if (existsSync(log) && readFileSync(log, "utf8").split("\n").length > 3) {
+          clearInterval(timer);
+          child.kill("SIGKILL");
+          resolve();
+        }
+      }, 20);
+    });
+    await new Promise((resolve) => child.on("close", resolve));
+    const logged = readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n").length;
+    expect(logged).toBeLessThan(12);
+    // A torn last line, as a kill in mid-write would leave, is dropped and re-run.
+    writeFileSync(join(out, "runs.jsonl"), readFileSync(join(out, "runs.jsonl"), "utf8") + '{"index": 11, "poi');
+    const { code, stdout } = cli(["sweep", file, "--out", out, "--workers", "2"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("12 of 12 runs done");
+    for (const name of ["runs.csv", "points.csv"]) expect(read(out, name)).toBe(read(whole, name));
+  });
+
+  it("records a failing run with its error and goes on; gates fail with exit 1 and valid JUnit XML", () => {
+    // price 250 is below cost + margin + distribution (700): those points' runs fail validation.
+    const file = sweepFile('assertions:\n  - "peakUsers > 0"\n');
+    writeFileSync(file, readFileSync(file, "utf8").replace("values: [1000, 1200]", "values: [1000, 250]"));
+    const out = join(tempDir(), "failing");
+    const junit = join(out, "junit.xml");
+    const { code, stderr } = cli(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
+    expect(code).toBe(1);
+    const runs = read(out, "runs.csv");
+    expect(runs.match(/,failed,/g)).toHaveLength(6);
+    expect(runs).toContain("invalid scenario at this point: products[0]: expected cost + platformMargin + distribution ≤ price");
+    expect(runs.match(/,ok,/g)).toHaveLength(6);
+    expect(stderr).toMatch(/run \d+ \(point 1, seed \d+\): assertion "the run completes" could not be checked/);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    const cases = xml.match(/<testcase /g)?.length ?? 0;
+    expect(xml).toContain(`tests="${cases}"`);
+    expect(xml.match(/<testsuite /g)).toHaveLength(1);
+    expect(xml.trim().endsWith("</testsuites>")).toBe(true);
+  });
+
+  it("runs the bundled example sweep", () => {
+    const out = join(tempDir(), "example");
+    const { code, stdout } = cli(["sweep", "scenarios/sweep-example.yaml", "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("12 of 12 runs done, 0 failed");
+    expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
+  });
+
+  it("one-at-a-time ranks parameters in a tornado", () => {
+    const out = join(tempDir(), "oat");
+    expect(cli(["sweep", sweepFile(), "--method", "oat", "--out", out, "-q"]).code).toBe(0);
+    // Base + sellPayoutRatio 0.7 and 0.9 (base 0.8) + price 1200 (1000 is the base): 4 points.
+    expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
+    expect(read(out, "report.html")).toContain("chart-tornado");
+  });
+
+  it("refuses bad shards and unknown keys with exit 2", () => {
+    const file = sweepFile();
+    expect(cli(["sweep", file, "--shard", "4/3", "--out", join(tempDir(), "x")]).code).toBe(2);
+    const bad = sweepFile("maxRunz: 3\n");
+    const { code, stderr } = cli(["validate", bad]);
+    expect(code).toBe(2);
+    const sweep = cli(["sweep", bad, "--out", join(tempDir(), "y")]);
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toContain('unknown key "maxRunz"');
+    expect(stderr.length).toBeGreaterThan(0);
+  });
+});
