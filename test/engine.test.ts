@@ -89,7 +89,7 @@ describe("arrivals (MODEL.md §9)", () => {
 });
 
 describe("bundled scenarios", () => {
-  const names = readdirSync(new URL("../scenarios", import.meta.url)).filter((f) => f.endsWith(".yaml") && !f.startsWith("sweep-")).map((f) => f.replace(/\.yaml$/, ""));
+  const names = readdirSync(new URL("../scenarios", import.meta.url)).filter((f) => f.endsWith(".yaml") && !f.startsWith("sweep-") && !f.startsWith("bench-")).map((f) => f.replace(/\.yaml$/, ""));
 
   it.each(names)("%s runs with conservation checked every day", (name) => {
     const scenario = bundled(name);
