@@ -11,6 +11,7 @@ import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
+import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
@@ -266,12 +267,15 @@ function runwayDays(recentCash: readonly number[]): string {
 /** Phase 10: each active user leaves with their segment's daily churn chance. */
 function churn(state: SimState, churnBySegment: readonly number[]): number {
   const { users, rng } = state;
+  if (churnBySegment.every((p) => p <= 0)) return 0;
+  const thresholds = churnBySegment.map(Random.threshold);
+  const { flags, segment } = users;
   let left = 0;
   for (let id = 0; id < users.count; id++) {
-    const flags = users.flags[id] as number;
-    if ((flags & FLAG_CHURNED) !== 0) continue;
-    if (rng.chance(churnBySegment[users.segment[id] as number] as number)) {
-      users.flags[id] = flags | FLAG_CHURNED;
+    const f = flags[id] as number;
+    if ((f & FLAG_CHURNED) !== 0) continue;
+    if (rng.hit(thresholds[segment[id] as number] as number)) {
+      flags[id] = f | FLAG_CHURNED;
       left++;
     }
   }
@@ -296,12 +300,16 @@ function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pend
   ledger.checkConservation(day);
   let change = 0;
   let pending = 0;
+  let negative = -1;
+  const wallets = users.change;
+  const pendings = users.pending;
   for (let id = 0; id < users.count; id++) {
-    const c = users.change[id] as number;
-    if (c < 0) throw new ConservationError(`day ${day}: user ${id} has a negative change wallet (${formatFen(c)})`);
+    const c = wallets[id] as number;
+    if (c < 0) negative = id;
     change += c;
-    pending += users.pending[id] as number;
+    pending += pendings[id] as number;
   }
+  if (negative >= 0) throw new ConservationError(`day ${day}: user ${negative} has a negative change wallet (${formatFen(wallets[negative] as number)})`);
   const changeAccount = ledger.balance("users.change");
   const pendingAccount = ledger.balance("users.withdrawalsPending");
   if (change !== changeAccount || pending !== pendingAccount || pending !== pendingFen) {

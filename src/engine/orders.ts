@@ -1,6 +1,7 @@
 import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
+import { Random } from "./random.js";
 
 /**
  * Phase 3: purchases. New users place their first order (报单) by their segment's
@@ -26,17 +27,20 @@ export class Orders {
     const { users, rng, scenario } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
-    const rates = segments.map((s) => s.orderRate * factor);
-    const firstRates = segments.map((s) => s.firstOrderProbability * factor);
-    for (let id = 0; id < users.count; id++) {
-      if (((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
-      const segment = users.segment[id] as number;
+    const later = segments.map((s) => Random.threshold(s.orderRate * factor));
+    const firstTime = segments.map((s) => Random.threshold(s.firstOrderProbability * factor));
+    // With no later orders in any segment only today's arrivals can order: skip the rest.
+    const from = later.every((t) => t === 0) ? firstNewUser : 0;
+    const { flags, segment } = users;
+    for (let id = from; id < users.count; id++) {
+      if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+      const seg = segment[id] as number;
       const isNew = id >= firstNewUser;
-      if (!rng.chance(isNew ? (firstRates[segment] as number) : (rates[segment] as number))) continue;
-      const first = isNew ? (this.firstProduct[segment] ?? null) : null;
+      if (!rng.hit(isNew ? (firstTime[seg] as number) : (later[seg] as number))) continue;
+      const first = isNew ? (this.firstProduct[seg] ?? null) : null;
       const productIndex = first ?? rng.pickCumulative(this.productCumulative);
       if (gates.length > 0 && !gates.every((accept) => accept(id, productIndex))) continue;
-      this.place(id, productIndex, segments[segment]?.payWithChangeProbability ?? 0, onOrder);
+      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, onOrder);
     }
   }
 

@@ -8,27 +8,31 @@ import seedrandom from "seedrandom";
  * guarantees; nothing here reads the clock or Math.random.
  */
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The four sfc32 words, as int32 in a typed array (a stable representation that keeps
+   * V8's optimised code from deoptimising). A hot loop may copy them into locals, run the
+   * same steps inline (see ads.ts) and write them back: the draws are identical either way.
+   */
+  readonly s = new Int32Array(4);
 
   constructor(seed: string | number) {
     const seeder = seedrandom(String(seed));
-    this.a = seeder.int32() >>> 0;
-    this.b = seeder.int32() >>> 0;
-    this.c = seeder.int32() >>> 0;
-    this.d = seeder.int32() >>> 0;
+    for (let i = 0; i < 4; i++) this.s[i] = seeder.int32();
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0] as number;
+    const b = s[1] as number;
+    const c = s[2] as number;
+    const d = s[3] as number;
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    const rotated = (c << 21) | (c >>> 11);
+    s[2] = (rotated + t) | 0;
     return t >>> 0;
   }
 
@@ -42,6 +46,23 @@ export class Random {
     if (p <= 0) return false;
     if (p >= 1) return true;
     return this.next() < p;
+  }
+
+  /**
+   * chance(p) as an integer test, for hot loops: with t = threshold(p), hit(t) draws exactly
+   * when chance(p) would and returns the same answer (u / 2^32 < p ⟺ u < ⌈p · 2^32⌉ for
+   * integer u). Thresholds 0 and 2^32 mean "never" and "always" without a draw.
+   */
+  static threshold(p: number): number {
+    if (p <= 0) return 0;
+    if (p >= 1) return 4294967296;
+    return Math.ceil(p * 4294967296);
+  }
+
+  hit(threshold: number): boolean {
+    if (threshold === 0) return false;
+    if (threshold === 4294967296) return true;
+    return this.nextUint32() < threshold;
   }
 
   /** Uniform integer in [0, n). */

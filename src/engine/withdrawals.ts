@@ -1,6 +1,7 @@
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
+import { Random } from "./random.js";
 
 /**
  * Phase 8: withdrawal requests and payments. A request moves the amount (less the fee)
@@ -47,15 +48,19 @@ export class WithdrawalQueue {
   request(): void {
     const { users, rng, scenario, today } = this.state;
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
-    const probability = this.withdrawProbability.map((p) => Math.min(1, p * boost));
+    const thresholds = this.withdrawProbability.map((p) => Random.threshold(Math.min(1, p * boost)));
+    // Nobody asks when no segment withdraws and nobody has left.
+    if (thresholds.every((t) => t === 0) && !this.anyChurned()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
+    const { change: wallets, flags, segment: segments } = users;
+    const minimum = Math.max(1, this.minimumFen);
     for (let id = 0; id < users.count; id++) {
-      const change = users.change[id] as number;
-      if (change < this.minimumFen || change === 0) continue;
-      const segment = users.segment[id] as number;
+      const change = wallets[id] as number;
+      if (change < minimum) continue;
+      const segment = segments[id] as number;
       let fen: number;
-      if (((users.flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
-      else if (rng.chance(probability[segment] as number)) {
+      if (((flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
+      else if (rng.hit(thresholds[segment] as number)) {
         const share = this.withdrawMicro[segment] as number;
         fen = share === MICRO ? change : applyRate(change, share);
         if (fen < this.minimumFen || fen === 0) continue;
@@ -69,6 +74,12 @@ export class WithdrawalQueue {
       this.state.ledger.transfer("users.change", "users.withdrawalsPending", fen - fee, "withdrawal request");
       this.push(id, fen - fee, due);
     }
+  }
+
+  /** Whether any user has left (their change is withdrawn in full). */
+  private anyChurned(): boolean {
+    const segments = this.state.scenario.population.segments;
+    return segments.some((s) => s.churnRate > 0);
   }
 
   /** Pays due requests from the head while cash lasts (none during a withdrawal freeze). */

@@ -3,6 +3,7 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
+import { Random } from "../engine/random.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
@@ -54,50 +55,122 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
   const burnMicro = rateToMicro(config.burnRate);
   const sharesMicro = config.referralShares.map(rateToMicro);
   const ecpmFen = yuanToFen(config.ecpm);
-  const watchBySegment = scenario.population.segments.map((s) => s.watchProbability ?? config.watchProbability);
+  const watchThreshold = scenario.population.segments.map((s) => Random.threshold(s.watchProbability ?? config.watchProbability));
   let issuedPu = 0;
   let burnedPu = 0;
   let releasedFenToday = 0;
   let watchersToday = 0;
   let revenueFenToday = 0;
 
-  function release(): void {
+  // Totals of the day's release, filled block by block: released fen, released points,
+  // extra burned points, commission fen, watchers. A typed array, because closure variables
+  // that outgrow small integers made V8 deoptimise the block function over and over.
+  const totals = new Float64Array(5);
+  const SAFE = Number.MAX_SAFE_INTEGER;
+  const topTier = tiersMinPu.length - 1;
+
+  /**
+   * Releases for users [from, to). The hot loop: the generator's words live in locals (the
+   * same sfc32 steps as Random.nextUint32, so the draws are identical), products use the
+   * exact integer fast path when they stay below 2^53, and the rest falls back to BigInt.
+   */
+  function releaseBlock(from: number, to: number, points: Float64Array): void {
     const { users, rng } = state;
-    const points = users.column(AD_POINTS);
-    const flags = users.flags;
-    let releasedFen = 0;
-    let releasedPu = 0;
-    let extraBurnPu = 0;
-    let commissionFen = 0;
-    let watchers = 0;
-    for (let id = 0; id < users.count; id++) {
+    const { flags, change, referrer, segment } = users;
+    const words = rng.s;
+    const listeners = state.releaseListeners;
+    const hasListeners = listeners.length > 0;
+    const levels = sharesMicro.length;
+    // Everything the loop reads, in locals: closure variables are slower to reach.
+    const lowest = lowestPu;
+    const thresholds = watchThreshold;
+    // One segment (the usual case): one threshold, no per-user segment lookup.
+    const single = thresholds.length === 1 ? (thresholds[0] as number) : -1;
+    const mins = tiersMinPu;
+    const caps = tiersCapPu;
+    const rate = releaseMicro;
+    const burnRate = burnMicro;
+    const ypp = yuanPerPointFen;
+    const top = topTier;
+    let fenSum = 0;
+    let puSum = 0;
+    let burnSum = 0;
+    let commissionSum = 0;
+    let watching = 0;
+    let a = words[0] as number;
+    let b = words[1] as number;
+    let c = words[2] as number;
+    let d = words[3] as number;
+    for (let id = from; id < to; id++) {
       const balance = points[id] as number;
-      if (balance < lowestPu || ((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
-      if (!rng.chance(watchBySegment[users.segment[id] as number] as number)) continue;
-      watchers++;
-      let tier = tiersMinPu.length - 1;
-      while (tier > 0 && balance < (tiersMinPu[tier] as number)) tier--;
-      const pu = Math.min(mulDivFloor(balance, releaseMicro, MICRO), tiersCapPu[tier] as number);
-      const burn = Math.min(balance - pu, mulDivFloor(pu, burnMicro, MICRO));
+      if (balance < lowest || ((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+      const threshold = single >= 0 ? single : (thresholds[segment[id] as number] as number);
+      if (threshold === 0) continue;
+      if (threshold !== 4294967296) {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        if (t >>> 0 >= threshold) continue;
+      }
+      watching++;
+      let tier = top;
+      while (tier > 0 && balance < (mins[tier] as number)) tier--;
+      const product = balance * rate;
+      const share = product <= SAFE ? Math.floor(product / MICRO) : mulDivFloor(balance, rate, MICRO);
+      const cap = caps[tier] as number;
+      const pu = share < cap ? share : cap;
+      const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
       points[id] = balance - pu - burn;
-      releasedPu += pu;
-      extraBurnPu += burn;
+      puSum += pu;
+      burnSum += burn;
       // Sub-fen dust of a release is burned with the points (rounding down).
-      const fen = mulDivFloor(pu, yuanPerPointFen, PU_PER_POINT);
+      const fenProduct = pu * ypp;
+      const fen = fenProduct <= SAFE ? Math.floor(fenProduct / PU_PER_POINT) : mulDivFloor(pu, ypp, PU_PER_POINT);
       if (fen === 0) continue;
-      users.change[id] = (users.change[id] as number) + fen;
-      releasedFen += fen;
-      for (const listener of state.releaseListeners) listener(id, fen);
-      let upline = users.referrer[id] as number;
-      for (let level = 0; level < sharesMicro.length && upline >= 0; level++) {
+      change[id] = (change[id] as number) + fen;
+      fenSum += fen;
+      if (hasListeners) {
+        // A listener may draw from the generator: hand it the current words and take them back.
+        words[0] = a;
+        words[1] = b;
+        words[2] = c;
+        words[3] = d;
+        for (let l = 0; l < listeners.length; l++) (listeners[l] as (user: number, fen: number) => void)(id, fen);
+        a = words[0] as number;
+        b = words[1] as number;
+        c = words[2] as number;
+        d = words[3] as number;
+      }
+      let upline = referrer[id] as number;
+      for (let level = 0; level < levels && upline >= 0; level++) {
         if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-          const share = applyRate(fen, sharesMicro[level] as number);
-          users.change[upline] = (users.change[upline] as number) + share;
-          commissionFen += share;
+          const commission = applyRate(fen, sharesMicro[level] as number);
+          change[upline] = (change[upline] as number) + commission;
+          commissionSum += commission;
         }
-        upline = users.referrer[upline] as number;
+        upline = referrer[upline] as number;
       }
     }
+    words[0] = a;
+    words[1] = b;
+    words[2] = c;
+    words[3] = d;
+    totals[0] = (totals[0] as number) + fenSum;
+    totals[1] = (totals[1] as number) + puSum;
+    totals[2] = (totals[2] as number) + burnSum;
+    totals[3] = (totals[3] as number) + commissionSum;
+    totals[4] = (totals[4] as number) + watching;
+  }
+
+  function release(): void {
+    const points = state.users.column(AD_POINTS);
+    totals.fill(0);
+    const count = state.users.count;
+    for (let from = 0; from < count; from += 4096) releaseBlock(from, Math.min(count, from + 4096), points);
+    const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0] = totals;
     burnedPu += releasedPu + extraBurnPu;
     ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
@@ -114,7 +187,17 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     revenueFenToday = revenueFen;
   }
 
+  /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
+  let holdingsDay = -1;
+  let holdings = { total: 0, stranded: 0 };
   function holdingsSum(): { total: number; stranded: number } {
+    if (holdingsDay === state.day) return holdings;
+    holdingsDay = state.day;
+    holdings = sumHoldings();
+    return holdings;
+  }
+
+  function sumHoldings(): { total: number; stranded: number } {
     const { users } = state;
     const points = users.column(AD_POINTS);
     let total = 0;
