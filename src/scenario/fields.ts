@@ -1,6 +1,10 @@
 import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox";
 
 /**
+ * `decimals: N` is pointsim's own schema keyword (src/scenario/validate.ts): the number has at
+ * most N decimals. JSON Schema's multipleOf is not used because its floating-point test
+ * rejects values such as 5555.56 as a multiple of 0.000001.
+ *
  * Field builders for the scenario schema. Each carries a description, a unit and a
  * default, from which docs/scenario-reference.md and schema/scenario.schema.json are
  * generated, so the reference cannot drift from what the loader accepts.
@@ -12,22 +16,22 @@ interface FieldOptions {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
-  multipleOf?: number;
+  decimals?: number;
 }
 
 /** Money in yuan: non-negative, at most 2 decimals. */
 export function money(o: FieldOptions) {
-  return Type.Number({ minimum: 0, multipleOf: 0.01, unit: "yuan", ...o });
+  return Type.Number({ minimum: 0, decimals: 2, unit: "yuan", ...o });
 }
 
 /** A probability or share in [0, 1], at most 6 decimals. */
 export function probability(o: FieldOptions) {
-  return Type.Number({ minimum: 0, maximum: 1, multipleOf: 0.000001, unit: "share 0-1", ...o });
+  return Type.Number({ minimum: 0, maximum: 1, decimals: 6, unit: "share 0-1", ...o });
 }
 
 /** A non-negative rate or multiplier with at most 6 decimals. */
 export function rate(o: FieldOptions) {
-  return Type.Number({ minimum: 0, multipleOf: 0.000001, unit: "ratio", ...o });
+  return Type.Number({ minimum: 0, decimals: 6, unit: "ratio", ...o });
 }
 
 /** A whole number (days, counts). */
@@ -41,7 +45,7 @@ export function optionalDay(o: FieldOptions): TUnsafe<number | null> {
 }
 
 /** A non-negative number or null (null turns a rule off). */
-export function optionalNumber(o: FieldOptions & { multipleOf?: number }): TUnsafe<number | null> {
+export function optionalNumber(o: FieldOptions): TUnsafe<number | null> {
   return Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, ...o });
 }
 

@@ -12,7 +12,7 @@ interface SchemaNode {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
-  multipleOf?: number;
+  decimals?: number;
   pattern?: string;
   properties?: Record<string, SchemaNode>;
   required?: string[];
@@ -43,7 +43,7 @@ function rangeOf(node: SchemaNode): string {
   if (node.exclusiveMinimum !== undefined) parts.push(`> ${node.exclusiveMinimum}`);
   else if (node.minimum !== undefined) parts.push(`≥ ${node.minimum}`);
   if (node.maximum !== undefined) parts.push(`≤ ${node.maximum}`);
-  if (node.multipleOf !== undefined) parts.push(`step ${node.multipleOf}`);
+  if (node.decimals !== undefined) parts.push(`≤ ${node.decimals} decimals`);
   if (node.minItems !== undefined) parts.push(`≥ ${node.minItems} items`);
   if (node.maxItems !== undefined) parts.push(`≤ ${node.maxItems} items`);
   if (node.pattern !== undefined) parts.push(`\`${node.pattern}\``);

@@ -22,9 +22,9 @@ const segment = record("A behaviour profile. Each new user is drawn into a segme
   firstOrderProduct: Type.Unsafe<string | null>({ type: ["string", "null"], default: null, description: "Product id of the first order (null: chosen by product weight)." }),
   orderRate: probability({ default: 0.02, unit: "per day", description: "Daily chance of a later order (scaled by confidence)." }),
   payWithChangeProbability: probability({ default: 0, description: "Chance an order is paid from the change wallet first (余额反复报单); any shortfall is new money." }),
-  watchProbability: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: 1, multipleOf: 0.000001, default: null, unit: "share 0-1", description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability)." }),
+  watchProbability: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: 1, decimals: 6, default: null, unit: "share 0-1", description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability)." }),
   sell: section("Value-added selling behaviour.", {
-    targetMultiple: optionalNumber({ default: 2, multipleOf: 0.000001, unit: "ratio", description: "Sell when holdings are worth this multiple of their value when granted (null: never)." }),
+    targetMultiple: optionalNumber({ default: 2, decimals: 6, unit: "ratio", description: "Sell when holdings are worth this multiple of their value when granted (null: never)." }),
     panicAfterFlatDays: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, default: null, unit: "days", description: "Start panic selling once the price has not risen for this many days (null: never)." }),
     panicProbability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder panic-sells while the price is flat." }),
     share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of holdings sold when a sell rule fires." }),

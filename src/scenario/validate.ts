@@ -6,7 +6,15 @@ import { describeValue, didYouMean, joinPath, pointerToPath, type ScenarioProble
 const Ajv = AjvModule.default ?? AjvModule;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, multipleOfPrecision: 9 });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+ajv.addKeyword({
+  keyword: "decimals",
+  type: "number",
+  schemaType: "number",
+  // At most N decimals: the shortest decimal form of the number, rounded to N places, is itself.
+  validate: (decimals: number, value: number) => Number.isFinite(value) && Number(value.toFixed(decimals)) === value,
+  error: { message: "too many decimals" },
+});
 const validateSchema = ajv.compile(ScenarioSchema);
 
 /**
@@ -74,8 +82,8 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
     case "exclusiveMinimum":
     case "exclusiveMaximum":
       return { path, expected: `a number ${params.comparison} ${params.limit}`, found };
-    case "multipleOf":
-      return { path, expected: `a multiple of ${params.multipleOf} (${decimalsOf(Number(params.multipleOf))} decimals at most)`, found };
+    case "decimals":
+      return { path, expected: `a number with at most ${String((error.schema as number) ?? "")} decimals`, found };
     case "enum":
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, found };
     case "const":
@@ -101,10 +109,6 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
 function typeName(type: unknown): string {
   const names = (Array.isArray(type) ? type : [type]).map((t) => (t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`));
   return names.join(" or ");
-}
-
-function decimalsOf(step: number): number {
-  return Math.max(0, Math.round(-Math.log10(step)));
 }
 
 /** anyOf branches report their own type errors too; keep one message per path. */

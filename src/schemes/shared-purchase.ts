@@ -12,15 +12,15 @@ const schema = record("Shared purchase: sales at merchants give shared value, a 
   ...schemeWindow(),
   userMultiplier: rate({ default: 10, maximum: 1000, description: "User's shared value per yuan of concession (seed 003: 10)." }),
   merchantMultiplier: rate({ default: 2, maximum: 1000, description: "Merchant's shared value per yuan of concession (seed 003: 2)." }),
-  airdropPerDay: rate({ default: 500, maximum: 1e9, multipleOf: 0.0001, unit: "points/day", description: "Shared points airdropped each day, split pro rata to the day's shared value." }),
-  totalSupply: rate({ default: 390_000, maximum: 1e12, multipleOf: 0.0001, unit: "points", description: "No points are issued beyond this (merchants' starting points included)." }),
+  airdropPerDay: rate({ default: 500, maximum: 1e9, decimals: 4, unit: "points/day", description: "Shared points airdropped each day, split pro rata to the day's shared value." }),
+  totalSupply: rate({ default: 390_000, maximum: 1e12, decimals: 4, unit: "points", description: "No points are issued beyond this (merchants' starting points included)." }),
   pointsPerConcessionYuan: rate({ default: 1, maximum: 1000, unit: "points/yuan", description: "Points a merchant surrenders per yuan of concession on a sale." }),
   marketFeeRate: probability({ default: 0.01, description: "Share of each CTC trade's value the platform takes, from the seller." }),
   initialPrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Reference price before the first trade." }),
   merchants: section("Merchants: agents who sell, hold points and buy them.", {
     count: integer({ default: 20, minimum: 1, maximum: 100_000, unit: "merchants", description: "Merchants at the start." }),
     salesSkew: rate({ default: 1, maximum: 10, description: "Sales shares follow 1/rank^salesSkew (0: equal shares)." }),
-    initialPoints: rate({ default: 1000, maximum: 1e9, multipleOf: 0.0001, unit: "points", description: "Points each merchant starts with (issued, counted in totalSupply)." }),
+    initialPoints: rate({ default: 1000, maximum: 1e9, decimals: 4, unit: "points", description: "Points each merchant starts with (issued, counted in totalSupply)." }),
     willingnessToPay: section("Most a merchant pays per point; drawn uniformly per merchant.", {
       min: money({ default: 0.5, unit: "yuan/point", description: "Lowest willingness." }),
       max: money({ default: 1.5, unit: "yuan/point", description: "Highest willingness." }),

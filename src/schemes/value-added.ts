@@ -12,7 +12,7 @@ const schema = record("Value-added points: price = support pool / points outstan
   issuePrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Price while no points are outstanding." }),
   grantRatio: probability({ default: 0.7, description: "Share of an eligible order's contribution granted as points (at the price before the order)." }),
   sellPayoutRatio: probability({ default: 0.8, description: "Share of a sell's value paid out; the rest stays in the pool and lifts the price." }),
-  returnCap: optionalNumber({ default: 1.5, multipleOf: 0.000001, unit: "ratio", description: "Forced exit when (sell receipts + holdings × price) reaches this multiple of eligible spend (null: no cap)." }),
+  returnCap: optionalNumber({ default: 1.5, decimals: 6, unit: "ratio", description: "Forced exit when (sell receipts + holdings × price) reaches this multiple of eligible spend (null: no cap)." }),
   dailyInjectionRate: rate({ default: 0, maximum: 1, description: "Share of the day's GMV the platform moves from its cash into the pool (phase 9)." }),
   issuanceEndDay: optionalDay({ description: "From this day no points are issued (null: never ends)." }),
 });
