@@ -46,16 +46,17 @@ export const AD_POINTS = "ads.points";
 function create(config: AdsConfig, state: SimState): SchemeInstance {
   const { ledger, today, scenario } = state;
   state.users.addColumn(AD_POINTS);
-  const tiersMinPu = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
+  const tiersMinPu = Float64Array.from(config.tiers, (t) => Math.round(t.minBalance * PU_PER_POINT));
   const yuanPerPointFen = yuanToFen(config.yuanPerPoint);
   // A cap in yuan, expressed as the points that pay it.
-  const tiersCapPu = config.tiers.map((t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, yuanPerPointFen));
+  const tiersCapPu = Float64Array.from(config.tiers, (t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, yuanPerPointFen));
   const lowestPu = tiersMinPu[0] ?? 0;
   const releaseMicro = rateToMicro(config.releaseRate);
   const burnMicro = rateToMicro(config.burnRate);
   const sharesMicro = config.referralShares.map(rateToMicro);
   const ecpmFen = yuanToFen(config.ecpm);
-  const watchThreshold = scenario.population.segments.map((s) => Random.threshold(s.watchProbability ?? config.watchProbability));
+  const canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
+  const watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
   let issuedPu = 0;
   let burnedPu = 0;
   let releasedFenToday = 0;
@@ -86,6 +87,8 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     const thresholds = watchThreshold;
     // One segment (the usual case): one threshold, no per-user segment lookup.
     const single = thresholds.length === 1 ? (thresholds[0] as number) : -1;
+    // Only users who can leave need their flags read.
+    const churn = canChurn;
     const mins = tiersMinPu;
     const caps = tiersCapPu;
     const rate = releaseMicro;
@@ -103,7 +106,7 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     let d = words[3] as number;
     for (let id = from; id < to; id++) {
       const balance = points[id] as number;
-      if (balance < lowest || ((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+      if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) continue;
       const threshold = single >= 0 ? single : (thresholds[segment[id] as number] as number);
       if (threshold === 0) continue;
       if (threshold !== 4294967296) {
