@@ -43,7 +43,8 @@ export interface JournalLine {
  */
 export class Ledger {
   readonly balances = new Float64Array(ACCOUNTS.length);
-  private dayLines = new Map<string, JournalLine>();
+  /** The day's lines by reason, then by from × accounts + to: no key strings built per transfer. */
+  private dayLines = new Map<string, (JournalLine | undefined)[]>();
   private currentDay = 0;
 
   startDay(day: number): void {
@@ -63,17 +64,23 @@ export class Ledger {
       );
     }
     const b = this.balances;
-    b[ACCOUNT_INDEX[from]] = (b[ACCOUNT_INDEX[from]] ?? 0) - fen;
-    b[ACCOUNT_INDEX[to]] = (b[ACCOUNT_INDEX[to]] ?? 0) + fen;
-    const key = `${from}|${to}|${reason}`;
-    const line = this.dayLines.get(key);
+    const f = ACCOUNT_INDEX[from];
+    const t = ACCOUNT_INDEX[to];
+    b[f] = (b[f] ?? 0) - fen;
+    b[t] = (b[t] ?? 0) + fen;
+    let byPair = this.dayLines.get(reason);
+    if (!byPair) this.dayLines.set(reason, (byPair = []));
+    const slot = f * ACCOUNTS.length + t;
+    const line = byPair[slot];
     if (line) line.fen += fen;
-    else this.dayLines.set(key, { day: this.currentDay, from, to, reason, fen });
+    else byPair[slot] = { day: this.currentDay, from, to, reason, fen };
   }
 
   /** The day's journal lines, sorted for a stable order. */
   journal(): JournalLine[] {
-    return [...this.dayLines.values()].sort((x, y) =>
+    const lines: JournalLine[] = [];
+    for (const byPair of this.dayLines.values()) for (const line of byPair) if (line) lines.push(line);
+    return lines.sort((x, y) =>
       x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0,
     );
   }
