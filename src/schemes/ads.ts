@@ -66,7 +66,8 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
   // Totals of the day's release, filled block by block: released fen, released points,
   // extra burned points, commission fen, watchers. A typed array, because closure variables
   // that outgrow small integers made V8 deoptimise the block function over and over.
-  const totals = new Float64Array(5);
+  // Also: points held and stranded after the release (all users are visited).
+  const totals = new Float64Array(7);
   const SAFE = Number.MAX_SAFE_INTEGER;
   const topTier = tiersMinPu.length - 1;
 
@@ -100,15 +101,24 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     let burnSum = 0;
     let commissionSum = 0;
     let watching = 0;
+    let heldSum = 0;
+    let strandedSum = 0;
     let a = words[0] as number;
     let b = words[1] as number;
     let c = words[2] as number;
     let d = words[3] as number;
     for (let id = from; id < to; id++) {
       const balance = points[id] as number;
-      if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) continue;
+      if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
+        heldSum += balance;
+        strandedSum += balance;
+        continue;
+      }
       const threshold = single >= 0 ? single : (thresholds[segment[id] as number] as number);
-      if (threshold === 0) continue;
+      if (threshold === 0) {
+        heldSum += balance;
+        continue;
+      }
       if (threshold !== 4294967296) {
         const t = (((a + b) | 0) + d) | 0;
         d = (d + 1) | 0;
@@ -116,7 +126,10 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
         b = (c + (c << 3)) | 0;
         c = (c << 21) | (c >>> 11);
         c = (c + t) | 0;
-        if (t >>> 0 >= threshold) continue;
+        if (t >>> 0 >= threshold) {
+          heldSum += balance;
+          continue;
+        }
       }
       watching++;
       let tier = top;
@@ -127,6 +140,7 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
       const pu = share < cap ? share : cap;
       const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
       points[id] = balance - pu - burn;
+      heldSum += balance - pu - burn;
       puSum += pu;
       burnSum += burn;
       // Sub-fen dust of a release is burned with the points (rounding down).
@@ -166,6 +180,8 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     totals[2] = (totals[2] as number) + burnSum;
     totals[3] = (totals[3] as number) + commissionSum;
     totals[4] = (totals[4] as number) + watching;
+    totals[5] = (totals[5] as number) + heldSum;
+    totals[6] = (totals[6] as number) + strandedSum;
   }
 
   function release(): void {
@@ -173,7 +189,13 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     totals.fill(0);
     const count = state.users.count;
     for (let from = 0; from < count; from += 4096) releaseBlock(from, Math.min(count, from + 4096), points);
-    const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0] = totals;
+    const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
+    // The release visited every user, so its sums are the day's holdings, unless someone may
+    // still leave in phase 10 (their points would turn stranded): then metrics sums again.
+    if (!canChurn) {
+      holdingsDay = state.day;
+      holdings = { total: held, stranded };
+    }
     burnedPu += releasedPu + extraBurnPu;
     ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
