@@ -50,7 +50,7 @@ export class WithdrawalQueue {
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
     const thresholds = this.withdrawProbability.map((p) => Random.threshold(Math.min(1, p * boost)));
     // Nobody asks when no segment withdraws and nobody has left.
-    if (thresholds.every((t) => t === 0) && !this.anyChurned()) return;
+    if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
     const { change: wallets, flags, segment: segments } = users;
     const minimum = Math.max(1, this.minimumFen);
@@ -76,8 +76,8 @@ export class WithdrawalQueue {
     }
   }
 
-  /** Whether any user has left (their change is withdrawn in full). */
-  private anyChurned(): boolean {
+  /** Whether any user can leave (a leaver's change is withdrawn in full). */
+  private anyoneCanLeave(): boolean {
     const segments = this.state.scenario.population.segments;
     return segments.some((s) => s.churnRate > 0);
   }
