@@ -11,6 +11,7 @@ import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
+import { inWindow } from "../scenario/fields.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 
@@ -122,7 +123,7 @@ export class Simulation {
     state.day = day;
     state.today.reset();
     ledger.startDay(day);
-    const running = this.schemes.filter((s) => day >= s.startDay && (s.endDay === null || day <= s.endDay));
+    const running = this.schemes.filter((s) => inWindow(s, day));
     if (day === 1) ledger.transfer("world", "platform.cash", yuanToFen(scenario.platform.initialCash), "founders' capital");
 
     // 1. shocks

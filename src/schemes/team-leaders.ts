@@ -3,7 +3,7 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
-import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 /** Team leaders (团队长), MODEL.md §8: level-difference (级差) and peer (平级) bonuses. */
 const schema = record("Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.", {
@@ -123,8 +123,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   }
 
   const bonusOn = (source: number, fen: number) => levelDifferenceBonuses(fen, source, users.referrer, levelOf, ratesMicro, peerMicro, config.maxDepth, pay);
-  const running = () => state.day >= config.startDay && (config.endDay === null || state.day <= config.endDay);
-  if (config.basis === "release") state.releaseListeners.push((user, fen) => running() && bonusOn(user, fen));
+  if (config.basis === "release") state.releaseListeners.push((user, fen) => inWindow(config, state.day) && bonusOn(user, fen));
 
   return {
     onArrival(id) {
