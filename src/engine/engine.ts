@@ -163,8 +163,9 @@ export class Simulation {
     const { ledger, users, day } = state;
     const changeFen = ledger.balance("users.change");
     const pendingFen = ledger.balance("users.withdrawalsPending");
-    const schemeLiabilities = this.schemes.map((s) => s.instance.liabilityFen());
-    const liabilitiesFen = schemeLiabilities.reduce((sum, fen) => sum + fen, changeFen + pendingFen);
+    const schemeLiabilities = Float64Array.from(this.schemes, (s) => s.instance.liabilityFen());
+    let liabilitiesFen = changeFen + pendingFen;
+    for (const fen of schemeLiabilities) liabilitiesFen += fen;
     const cashFen = ledger.balance("platform.cash");
     const coverFen = cashFen + ledger.balance("pool.support") + ledger.balance("pool.dividend");
     const backlogFen = withdrawals.backlogFen;

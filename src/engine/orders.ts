@@ -27,8 +27,10 @@ export class Orders {
     const { users, rng, scenario } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
-    const later = segments.map((s) => Random.threshold(s.orderRate * factor));
-    const firstTime = segments.map((s) => Random.threshold(s.firstOrderProbability * factor));
+    // Typed arrays: thresholds run up to 2^32, so a plain array would flip between small-integer
+    // and double elements from day to day and deoptimise this loop each time.
+    const later = Float64Array.from(segments, (s) => Random.threshold(s.orderRate * factor));
+    const firstTime = Float64Array.from(segments, (s) => Random.threshold(s.firstOrderProbability * factor));
     // With no later orders in any segment only today's arrivals can order: skip the rest.
     const from = later.every((t) => t === 0) ? firstNewUser : 0;
     const { flags, segment } = users;

@@ -24,44 +24,67 @@ export const OUTCOME_COLUMNS = ["cohort", "first_day", "last_day", "users", "pay
  * to the fen (the median of an even count is the lower middle); share losing is of paying users.
  */
 export function cohortOutcomes(users: UserTable, realisable: Float64Array, cohortDays: number, lastRunDay: number): CohortOutcome[] {
-  const groups = new Map<number, number[]>();
-  for (let id = 0; id < users.count; id++) {
+  // Typed arrays and a counting sort by cohort rather than a map of id lists: this runs once
+  // per run, and in a sweep worker a generic version was recompiled at every run.
+  const count = users.count;
+  const cohortOf = new Int32Array(count);
+  let cohorts = 0;
+  for (let id = 0; id < count; id++) {
     const cohort = Math.floor(((users.joinDay[id] as number) - 1) / cohortDays);
-    let list = groups.get(cohort);
-    if (!list) groups.set(cohort, (list = []));
-    list.push(id);
+    cohortOf[id] = cohort;
+    if (cohort >= cohorts) cohorts = cohort + 1;
   }
-  return [...groups.keys()]
-    .sort((a, b) => a - b)
-    .map((cohort) => {
-      const ids = groups.get(cohort) ?? [];
-      let moneyIn = 0;
-      let moneyOut = 0;
-      let still = 0;
-      const results: number[] = [];
-      for (const id of ids) {
-        const cashIn = users.cashIn[id] as number;
-        moneyIn += cashIn;
-        moneyOut += users.cashOut[id] as number;
-        still += realisable[id] as number;
-        if (cashIn > 0) results.push((users.cashOut[id] as number) + (realisable[id] as number) - cashIn);
-      }
-      results.sort((a, b) => a - b);
-      const sum = results.reduce((a, b) => a + b, 0);
-      return {
-        cohort: cohort + 1,
-        firstDay: cohort * cohortDays + 1,
-        lastDay: Math.min((cohort + 1) * cohortDays, lastRunDay),
-        users: ids.length,
-        payingUsers: results.length,
-        moneyInFen: moneyIn,
-        moneyOutFen: moneyOut,
-        realisableFen: still,
-        meanResultFen: results.length === 0 ? 0 : Math.floor(sum / results.length),
-        medianResultFen: results.length === 0 ? 0 : (results[Math.floor((results.length - 1) / 2)] as number),
-        losing: results.filter((r) => r < 0).length,
-      };
+  const members = new Int32Array(cohorts);
+  const paying = new Int32Array(cohorts + 1);
+  const moneyIn = new Float64Array(cohorts);
+  const moneyOut = new Float64Array(cohorts);
+  const still = new Float64Array(cohorts);
+  for (let id = 0; id < count; id++) {
+    const cohort = cohortOf[id] as number;
+    const cashIn = users.cashIn[id] as number;
+    members[cohort] = (members[cohort] as number) + 1;
+    moneyIn[cohort] = (moneyIn[cohort] as number) + cashIn;
+    moneyOut[cohort] = (moneyOut[cohort] as number) + (users.cashOut[id] as number);
+    still[cohort] = (still[cohort] as number) + (realisable[id] as number);
+    if (cashIn > 0) paying[cohort + 1] = (paying[cohort + 1] as number) + 1;
+  }
+  // paying[c] becomes the start of cohort c's results in one array grouped by cohort.
+  for (let c = 0; c < cohorts; c++) paying[c + 1] = (paying[c + 1] as number) + (paying[c] as number);
+  const results = new Float64Array(paying[cohorts] as number);
+  const next = paying.slice(0, cohorts);
+  for (let id = 0; id < count; id++) {
+    const cashIn = users.cashIn[id] as number;
+    if (cashIn <= 0) continue;
+    const cohort = cohortOf[id] as number;
+    results[next[cohort] as number] = (users.cashOut[id] as number) + (realisable[id] as number) - cashIn;
+    next[cohort] = (next[cohort] as number) + 1;
+  }
+  const outcomes: CohortOutcome[] = [];
+  for (let cohort = 0; cohort < cohorts; cohort++) {
+    if (members[cohort] === 0) continue;
+    // A typed array sorts numerically without a comparator.
+    const mine = results.subarray(paying[cohort] as number, paying[cohort + 1] as number).sort();
+    let sum = 0;
+    let losing = 0;
+    for (const r of mine) {
+      sum += r;
+      if (r < 0) losing++;
+    }
+    outcomes.push({
+      cohort: cohort + 1,
+      firstDay: cohort * cohortDays + 1,
+      lastDay: Math.min((cohort + 1) * cohortDays, lastRunDay),
+      users: members[cohort] as number,
+      payingUsers: mine.length,
+      moneyInFen: moneyIn[cohort] as number,
+      moneyOutFen: moneyOut[cohort] as number,
+      realisableFen: still[cohort] as number,
+      meanResultFen: mine.length === 0 ? 0 : Math.floor(sum / mine.length),
+      medianResultFen: mine.length === 0 ? 0 : (mine[Math.floor((mine.length - 1) / 2)] as number),
+      losing,
     });
+  }
+  return outcomes;
 }
 
 export function outcomeRows(outcomes: readonly CohortOutcome[]): string[][] {

@@ -35,15 +35,19 @@ export function redFlags({ scenario, sums, dailyPayoutsFen, dailyEarnedFen }: Fl
   );
 
   // Worst 30-day window of payouts not covered by earned revenue.
+  // Typed copies: a plain array's element kind differs from run to run (integers or doubles),
+  // which would deoptimise this loop in a sweep worker at every run.
+  const paidByDay = Float64Array.from(dailyPayoutsFen);
+  const earnedByDay = Float64Array.from(dailyEarnedFen);
   let worst = { share: 0, start: 0, payouts: 0 };
-  const window = Math.min(30, dailyPayoutsFen.length);
-  for (let start = 0; window > 0 && start + window <= dailyPayoutsFen.length; start++) {
+  const window = Math.min(30, paidByDay.length);
+  for (let start = 0; window > 0 && start + window <= paidByDay.length; start++) {
     let payouts = 0;
     let uncovered = 0;
     for (let d = start; d < start + window; d++) {
-      const p = dailyPayoutsFen[d] ?? 0;
+      const p = paidByDay[d] as number;
       payouts += p;
-      uncovered += Math.max(0, Math.min(p, p - (dailyEarnedFen[d] ?? 0)));
+      uncovered += Math.max(0, Math.min(p, p - (earnedByDay[d] ?? 0)));
     }
     const share = payouts === 0 ? 0 : uncovered / payouts;
     if (share > worst.share) worst = { share, start: start + 1, payouts };

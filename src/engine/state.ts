@@ -15,44 +15,130 @@ export interface ProductFen {
   contributionFen: number;
 }
 
-/** Counters of the day, reset at its start; schemes add to the ones they drive. */
+const DAY_STAT_COUNT = 16;
+
+/**
+ * Counters of the day, reset at its start; schemes add to the ones they drive.
+ *
+ * The counters live in one Float64Array behind named accessors. As plain number fields they
+ * started as small integers and changed representation (to doubles) the first time a sum
+ * passed 2^30 fen, which replaced the object's hidden class mid-run and threw away the
+ * optimised code of every loop that touches the day's counters: in a sweep each worker paid
+ * that recompilation again. A typed array has one representation from the start.
+ */
 export class DayStats {
-  usersNew = 0;
-  orders = 0;
-  gmvFen = 0;
-  newMoneyInFen = 0;
-  changeSpentFen = 0;
-  adRevenueFen = 0;
-  commissionsFen = 0;
-  withdrawalsRequestedFen = 0;
-  withdrawalsPaidFen = 0;
-  operatingCostFen = 0;
+  private readonly v = new Float64Array(DAY_STAT_COUNT);
+  get usersNew(): number {
+    return this.v[0] as number;
+  }
+  set usersNew(value: number) {
+    this.v[0] = value;
+  }
+  get orders(): number {
+    return this.v[1] as number;
+  }
+  set orders(value: number) {
+    this.v[1] = value;
+  }
+  get gmvFen(): number {
+    return this.v[2] as number;
+  }
+  set gmvFen(value: number) {
+    this.v[2] = value;
+  }
+  get newMoneyInFen(): number {
+    return this.v[3] as number;
+  }
+  set newMoneyInFen(value: number) {
+    this.v[3] = value;
+  }
+  get changeSpentFen(): number {
+    return this.v[4] as number;
+  }
+  set changeSpentFen(value: number) {
+    this.v[4] = value;
+  }
+  get adRevenueFen(): number {
+    return this.v[5] as number;
+  }
+  set adRevenueFen(value: number) {
+    this.v[5] = value;
+  }
+  get commissionsFen(): number {
+    return this.v[6] as number;
+  }
+  set commissionsFen(value: number) {
+    this.v[6] = value;
+  }
+  get withdrawalsRequestedFen(): number {
+    return this.v[7] as number;
+  }
+  set withdrawalsRequestedFen(value: number) {
+    this.v[7] = value;
+  }
+  get withdrawalsPaidFen(): number {
+    return this.v[8] as number;
+  }
+  set withdrawalsPaidFen(value: number) {
+    this.v[8] = value;
+  }
+  get operatingCostFen(): number {
+    return this.v[9] as number;
+  }
+  set operatingCostFen(value: number) {
+    this.v[9] = value;
+  }
   /** Cash paid out of pools or the platform to users' wallets today (releases, sells, refunds), fen. */
-  userPayoutsFen = 0;
+  get userPayoutsFen(): number {
+    return this.v[10] as number;
+  }
+  set userPayoutsFen(value: number) {
+    this.v[10] = value;
+  }
   /** Platform margin on today's orders, fen. */
-  marginFen = 0;
+  get marginFen(): number {
+    return this.v[11] as number;
+  }
+  set marginFen(value: number) {
+    this.v[11] = value;
+  }
   /** Fees the platform kept today (withdrawal fees, CTC market fees), fen. */
-  feeRevenueFen = 0;
+  get feeRevenueFen(): number {
+    return this.v[12] as number;
+  }
+  set feeRevenueFen(value: number) {
+    this.v[12] = value;
+  }
   /** Franchise (entry) fees paid today, fen. */
-  franchiseFeesFen = 0;
+  get franchiseFeesFen(): number {
+    return this.v[13] as number;
+  }
+  set franchiseFeesFen(value: number) {
+    this.v[13] = value;
+  }
   /** Ad-point releases credited today (before commissions), fen. */
-  releasesFen = 0;
+  get releasesFen(): number {
+    return this.v[14] as number;
+  }
+  set releasesFen(value: number) {
+    this.v[14] = value;
+  }
   /** Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value), fen. */
-  recruitingRewardsFen = 0;
+  get recruitingRewardsFen(): number {
+    return this.v[15] as number;
+  }
+  set recruitingRewardsFen(value: number) {
+    this.v[15] = value;
+  }
 
   /** Zeroes every counter (the engine reuses one object, so schemes may keep a reference). */
   reset(): void {
-    for (const key of Object.keys(this) as (keyof DayStats)[]) {
-      if (typeof this[key] === "number") (this as unknown as Record<string, number>)[key] = 0;
-    }
+    this.v.fill(0);
   }
 
   /** Adds another day's counters to these (for run totals). */
   add(other: DayStats): void {
-    for (const key of Object.keys(other) as (keyof DayStats)[]) {
-      const value = other[key];
-      if (typeof value === "number") (this as unknown as Record<string, number>)[key] = (this[key] as number) + value;
-    }
+    for (let i = 0; i < DAY_STAT_COUNT; i++) this.v[i] = (this.v[i] as number) + (other.v[i] as number);
   }
 }
 

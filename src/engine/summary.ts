@@ -60,6 +60,14 @@ export interface RunTotals {
 
 const yuan = (fen: number): number => fen / FEN_PER_YUAN;
 
+/**
+ * Adds one scheme's realisable cash per user. A loop of its own: the scheme's function is new
+ * in every run, and a sweep worker then recompiles only this small loop, not summarise.
+ */
+function addRealisable(into: Float64Array, realisableFen: (user: number) => number): void {
+  for (let id = 0; id < into.length; id++) into[id] = (into[id] as number) + realisableFen(id);
+}
+
 export function summarise(
   state: SimState,
   totals: RunTotals,
@@ -67,17 +75,16 @@ export function summarise(
   schemes: readonly { key: string; instance: SchemeInstance }[],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
-  const realisers = schemes.map((s) => s.instance).filter((s) => s.realisableFen !== undefined);
   const realisable = new Float64Array(users.count);
+  for (let id = 0; id < users.count; id++) realisable[id] = (users.change[id] as number) + (users.pending[id] as number);
+  for (const s of schemes) if (s.instance.realisableFen) addRealisable(realisable, s.instance.realisableFen.bind(s.instance));
   const results = new Float64Array(users.count);
   let paying = 0;
   let losing = 0;
   let net = 0;
   for (let id = 0; id < users.count; id++) {
     const cashIn = users.cashIn[id] as number;
-    let still = (users.change[id] as number) + (users.pending[id] as number);
-    for (const s of realisers) still += s.realisableFen?.(id) ?? 0;
-    realisable[id] = still;
+    const still = realisable[id] as number;
     const result = (users.cashOut[id] as number) + still - cashIn;
     results[id] = result;
     net += result;

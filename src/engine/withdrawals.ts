@@ -48,7 +48,8 @@ export class WithdrawalQueue {
   request(): void {
     const { users, rng, scenario, today } = this.state;
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
-    const thresholds = this.withdrawProbability.map((p) => Random.threshold(Math.min(1, p * boost)));
+    // A typed array keeps one element kind whatever the day's thresholds (see Orders.run).
+    const thresholds = Float64Array.from(this.withdrawProbability, (p) => Random.threshold(Math.min(1, p * boost)));
     // Nobody asks when no segment withdraws and nobody has left.
     if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
