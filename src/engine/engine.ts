@@ -270,7 +270,8 @@ function runwayDays(recentCash: readonly number[]): string {
 function churn(state: SimState, churnBySegment: readonly number[]): number {
   const { users, rng } = state;
   if (churnBySegment.every((p) => p <= 0)) return 0;
-  const thresholds = churnBySegment.map(Random.threshold);
+  // A typed array: a plain one's element kind would depend on the values (see Orders.run).
+  const thresholds = Float64Array.from(churnBySegment, Random.threshold);
   const { flags, segment } = users;
   let left = 0;
   for (let id = 0; id < users.count; id++) {

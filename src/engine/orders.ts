@@ -22,8 +22,10 @@ export class Orders {
   }
 
   run(firstNewUser: number, schemes: readonly SchemeInstance[]): void {
-    const onOrder = schemes.map((s) => s.onOrder?.bind(s)).filter((f) => f !== undefined);
-    const gates = schemes.map((s) => s.acceptOrder?.bind(s)).filter((f) => f !== undefined);
+    // The schemes themselves, called as methods: binding fresh functions every day gave the
+    // loop new call targets and cost it its optimised code.
+    const ordering = schemes.filter((s) => s.onOrder !== undefined);
+    const gating = schemes.filter((s) => s.acceptOrder !== undefined);
     const { users, rng, scenario } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
@@ -41,12 +43,12 @@ export class Orders {
       if (!rng.hit(isNew ? (firstTime[seg] as number) : (later[seg] as number))) continue;
       const first = isNew ? (this.firstProduct[seg] ?? null) : null;
       const productIndex = first ?? rng.pickCumulative(this.productCumulative);
-      if (gates.length > 0 && !gates.every((accept) => accept(id, productIndex))) continue;
-      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, onOrder);
+      if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) continue;
+      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, ordering);
     }
   }
 
-  private place(id: number, productIndex: number, payWithChange: number, onOrder: ((order: Order) => void)[]): void {
+  private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[]): void {
     const { users, ledger, rng, today } = this.state;
     const p = this.state.products[productIndex];
     if (!p) return;
@@ -64,10 +66,16 @@ export class Orders {
     today.newMoneyInFen += cashFen;
     today.changeSpentFen += changeFen;
     const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };
-    for (const hook of onOrder) hook(order);
+    for (let i = 0; i < ordering.length; i++) (ordering[i] as SchemeInstance).onOrder?.(order);
     if (((users.flags[id] as number) & FLAG_PROMOTER) === 0) {
       users.flags[id] = (users.flags[id] as number) | FLAG_PROMOTER;
       this.state.promoters.push(id);
     }
   }
+}
+
+/** Whether every gate accepts the order (stops at the first refusal). */
+function acceptedByAll(gating: readonly SchemeInstance[], user: number, productIndex: number): boolean {
+  for (let i = 0; i < gating.length; i++) if (!(gating[i] as SchemeInstance).acceptOrder?.(user, productIndex)) return false;
+  return true;
 }

@@ -161,7 +161,18 @@ export class SimState {
   day = 0;
   readonly today = new DayStats();
   shocks: ShockEffects = noShocks();
-  confidence: number;
+  /**
+   * Confidence in [0, 1], kept in a typed cell: a plain field would start as the small
+   * integer 1 and turn into a double on the first fall, which changes the hidden class of the
+   * object every phase reads and deoptimises all their code once per run (see DayStats).
+   */
+  private readonly confidenceCell = new Float64Array(1);
+  get confidence(): number {
+    return this.confidenceCell[0] as number;
+  }
+  set confidence(value: number) {
+    this.confidenceCell[0] = value;
+  }
   /** Days since the value-added price last rose; null while no scheme quotes a price. */
   priceFlatDays: number | null = null;
   /** Users who have become promoters (first order placed), in order. */
