@@ -18,6 +18,24 @@ describe("who loses (MODEL.md §10)", () => {
     expect(second).toMatchObject({ cohort: 2, firstDay: 8, lastDay: 10, users: 1, payingUsers: 0, losing: 0 });
   });
 
+  it("skips cohorts nobody joined, counts what users can still realise, and takes the lower middle of an even count", () => {
+    const users = new UserTable();
+    // Cohort 1 (days 1-5): results −30, +10 (5 realisable), +70, −10 on 100 each; nobody in cohort 2
+    // (days 6-10); cohort 3 (day 12): one payer at −100. Sorted cohort 1: −30, −10, +10, +70.
+    const joined = [[1, 10_000, 7_000, 0], [2, 10_000, 10_500, 500], [5, 10_000, 17_000, 0], [5, 10_000, 9_000, 0], [12, 10_000, 0, 0]] as const;
+    const realisable = new Float64Array(joined.length);
+    for (const [day, cashIn, cashOut, still] of joined) {
+      const id = users.add(day, -1, 0);
+      users.cashIn[id] = cashIn;
+      users.cashOut[id] = cashOut;
+      realisable[id] = still;
+    }
+    const outcomes = cohortOutcomes(users, realisable, 5, 12);
+    expect(outcomes.map((o) => o.cohort)).toEqual([1, 3]);
+    expect(outcomes[0]).toEqual({ cohort: 1, firstDay: 1, lastDay: 5, users: 4, payingUsers: 4, moneyInFen: 40_000, moneyOutFen: 43_500, realisableFen: 500, meanResultFen: 1_000, medianResultFen: -1_000, losing: 2 });
+    expect(outcomes[1]).toEqual({ cohort: 3, firstDay: 11, lastDay: 12, users: 1, payingUsers: 1, moneyInFen: 10_000, moneyOutFen: 0, realisableFen: 0, meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 });
+  });
+
   it("measures the earliest entrants' share of all gains", () => {
     // 10 users; the first (earliest 10%) gains 300, the fifth 100: 75% of gains to the earliest.
     const results = new Float64Array([300, -5, 0, 0, 100, -50, 0, 0, 0, 0]);
