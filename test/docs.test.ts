@@ -2,16 +2,22 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "../src/scenario/reference.js";
 import { ScenarioSchema } from "../src/scenario/schema.js";
+import { scenarioValidatorSource, sweepValidatorSource } from "../src/scenario/validators.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 
-describe("generated documentation", () => {
+describe("generated documentation and validators", () => {
   it("docs/scenario-reference.md matches the schema (run `npm run docs` after changing it)", () => {
     expect(read("docs/scenario-reference.md")).toBe(scenarioReferenceMarkdown());
   });
 
   it("schema/scenario.schema.json matches the schema", () => {
     expect(read("schema/scenario.schema.json")).toBe(scenarioJsonSchema());
+  });
+
+  it("generated/*-validator.js are what ajv compiles from the schemas now", () => {
+    expect(read("generated/scenario-validator.js")).toBe(scenarioValidatorSource());
+    expect(read("generated/sweep-validator.js")).toBe(sweepValidatorSource());
   });
 
   it("documents every key with a description", () => {

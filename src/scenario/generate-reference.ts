@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "./reference.js";
+import { scenarioValidatorSource, sweepValidatorSource } from "./validators.js";
 
-/** `npm run docs`: regenerates the scenario reference and the published JSON Schema. */
+/** `npm run docs`: regenerates the scenario reference, the published JSON Schema and the validators. */
 const root = new URL("../../", import.meta.url);
 mkdirSync(new URL("docs/", root), { recursive: true });
 mkdirSync(new URL("schema/", root), { recursive: true });
+mkdirSync(new URL("generated/", root), { recursive: true });
 writeFileSync(new URL("docs/scenario-reference.md", root), scenarioReferenceMarkdown());
 writeFileSync(new URL("schema/scenario.schema.json", root), scenarioJsonSchema());
-process.stdout.write("wrote docs/scenario-reference.md and schema/scenario.schema.json\n");
+writeFileSync(new URL("generated/scenario-validator.js", root), scenarioValidatorSource());
+writeFileSync(new URL("generated/sweep-validator.js", root), sweepValidatorSource());
+process.stdout.write("wrote docs/scenario-reference.md, schema/scenario.schema.json and generated/*-validator.js\n");

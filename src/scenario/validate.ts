@@ -1,21 +1,11 @@
-import AjvModule, { type ErrorObject } from "ajv";
-import { ScenarioSchema, type Scenario } from "./schema.js";
+import type { ErrorObject } from "ajv";
+// Generated from ScenarioSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
+import validateSchema from "../../generated/scenario-validator.js";
+import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
 import { describeValue, didYouMean, joinPath, pointerToPath, type ScenarioProblem } from "./problems.js";
 
-const Ajv = AjvModule.default ?? AjvModule;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
-ajv.addKeyword({
-  keyword: "decimals",
-  type: "number",
-  schemaType: "number",
-  // At most N decimals: the shortest decimal form of the number, rounded to N places, is itself.
-  validate: (decimals: number, value: number) => Number.isFinite(value) && Number(value.toFixed(decimals)) === value,
-  error: { message: "too many decimals" },
-});
-const validateSchema = ajv.compile(ScenarioSchema);
 
 /**
  * Checks a parsed scenario and fills in defaults. Returns every problem at once: the
