@@ -96,48 +96,73 @@ export class SupportPool {
   }
 }
 
-function create(config: ValueAddedConfig, state: SimState): SchemeInstance {
-  const { users, ledger, today, scenario } = state;
-  for (const name of [VA_POINTS, VA_BASIS, VA_SPEND, VA_RECEIVED]) users.addColumn(name);
-  const pool = new SupportPool(yuanToFen(config.issuePrice));
-  const grantMicro = rateToMicro(config.grantRatio);
-  const payoutMicro = rateToMicro(config.sellPayoutRatio);
-  const capMicro = config.returnCap === null ? null : rateToMicro(config.returnCap);
-  const injectionMicro = rateToMicro(config.dailyInjectionRate);
-  const segments = scenario.population.segments.map((s) => ({
-    targetMicro: s.sell.targetMultiple === null ? null : rateToMicro(s.sell.targetMultiple),
-    panicAfter: s.sell.panicAfterFlatDays,
-    panicProbability: s.sell.panicProbability,
-    shareMicro: rateToMicro(s.sell.share),
-  }));
-  let issuedPu = 0;
-  let burnedPu = 0;
-  let highestQuote = pool.quote();
-  state.priceFlatDays = 0;
-  let soldPuToday = 0;
-  let payoutFenToday = 0;
-  let forcedExitsToday = 0;
-  let issuedPuToday = 0;
+// Run counters, in a typed array so that sums growing past small integers never change the
+// instance's hidden class (which would deoptimise its methods once per sweep worker).
+const ISSUED = 0;
+const BURNED = 1;
+const HIGHEST_QUOTE = 2;
+const SOLD_TODAY = 3;
+const PAYOUT_TODAY = 4;
+const FORCED_EXITS_TODAY = 5;
+const ISSUED_TODAY = 6;
+
+/**
+ * One run's value-added scheme. A class rather than closures made per run: its methods are
+ * the same functions in every run, so a sweep worker optimises them once.
+ */
+class ValueAddedScheme implements SchemeInstance {
+  private readonly pool: SupportPool;
+  private readonly grantMicro: number;
+  private readonly payoutMicro: number;
+  private readonly capMicro: number | null;
+  private readonly injectionMicro: number;
+  private readonly segments: { targetMicro: number | null; panicAfter: number | null; panicProbability: number; shareMicro: number }[];
+  private readonly counts = new Float64Array(7);
+  readonly phases = { sell: () => this.sellPhase(), injection: () => this.injectionPhase() };
+
+  constructor(
+    private readonly config: ValueAddedConfig,
+    private readonly state: SimState,
+  ) {
+    for (const name of [VA_POINTS, VA_BASIS, VA_SPEND, VA_RECEIVED]) state.users.addColumn(name);
+    this.pool = new SupportPool(yuanToFen(config.issuePrice));
+    this.grantMicro = rateToMicro(config.grantRatio);
+    this.payoutMicro = rateToMicro(config.sellPayoutRatio);
+    this.capMicro = config.returnCap === null ? null : rateToMicro(config.returnCap);
+    this.injectionMicro = rateToMicro(config.dailyInjectionRate);
+    this.segments = state.scenario.population.segments.map((s) => ({
+      targetMicro: s.sell.targetMultiple === null ? null : rateToMicro(s.sell.targetMultiple),
+      panicAfter: s.sell.panicAfterFlatDays,
+      panicProbability: s.sell.panicProbability,
+      shareMicro: rateToMicro(s.sell.share),
+    }));
+    this.counts[HIGHEST_QUOTE] = this.pool.quote();
+    state.priceFlatDays = 0;
+  }
 
   /** Sells `pu` of a user's points to the pool; the payout goes to the change wallet. */
-  function sell(id: number, pu: number, points: Float64Array): void {
+  private sell(id: number, pu: number, points: Float64Array): void {
+    const { users, ledger, today } = this.state;
     const basis = users.column(VA_BASIS);
+    const received = users.column(VA_RECEIVED);
     const held = points[id] as number;
-    const fen = pool.sell(pu, payoutMicro);
+    const fen = this.pool.sell(pu, this.payoutMicro);
     points[id] = held - pu;
     basis[id] = held === pu ? 0 : mulDivFloor(basis[id] as number, held - pu, held);
-    users.column(VA_RECEIVED)[id] = (users.column(VA_RECEIVED)[id] as number) + fen;
+    received[id] = (received[id] as number) + fen;
     users.change[id] = (users.change[id] as number) + fen;
-    burnedPu += pu;
-    soldPuToday += pu;
-    payoutFenToday += fen;
+    const counts = this.counts;
+    counts[BURNED] = (counts[BURNED] as number) + pu;
+    counts[SOLD_TODAY] = (counts[SOLD_TODAY] as number) + pu;
+    counts[PAYOUT_TODAY] = (counts[PAYOUT_TODAY] as number) + fen;
     ledger.transfer("pool.support", "platform.cash", fen, "value-added sell");
     ledger.transfer("platform.equity", "users.change", fen, "value-added sell");
     today.userPayoutsFen += fen;
   }
 
-  function sellPhase(): void {
-    const { rng } = state;
+  private sellPhase(): void {
+    const { state, pool, segments, capMicro } = this;
+    const { rng, users } = state;
     const points = users.column(VA_POINTS);
     const basis = users.column(VA_BASIS);
     const spend = users.column(VA_SPEND);
@@ -151,14 +176,14 @@ function create(config: ValueAddedConfig, state: SimState): SchemeInstance {
       const valueFen = mulDivFloor(held, quote, 1_000_000);
       // Return cap (封顶): forced exit of all holdings, then spend and receipts restart.
       if (capMicro !== null && ((received[id] as number) + valueFen) * MICRO >= capMicro * (spend[id] as number)) {
-        sell(id, held, points);
+        this.sell(id, held, points);
         spend[id] = 0;
         received[id] = 0;
-        forcedExitsToday++;
+        this.counts[FORCED_EXITS_TODAY] = (this.counts[FORCED_EXITS_TODAY] as number) + 1;
         continue;
       }
       if (panicShare > 0 && rng.chance(panicShare)) {
-        sell(id, held, points);
+        this.sell(id, held, points);
         continue;
       }
       const rule = segments[users.segment[id] as number];
@@ -167,74 +192,85 @@ function create(config: ValueAddedConfig, state: SimState): SchemeInstance {
       const panic = rule.panicAfter !== null && flat >= rule.panicAfter && rng.chance(rule.panicProbability);
       if (targetHit || panic) {
         const pu = rule.shareMicro === MICRO ? held : Math.max(1, applyRate(held, rule.shareMicro));
-        sell(id, pu, points);
+        this.sell(id, pu, points);
       }
     }
   }
 
-  function injectionPhase(): void {
+  private injectionPhase(): void {
+    const { ledger, today } = this.state;
     const cash = ledger.balance("platform.cash");
-    const fen = Math.min(applyRate(today.gmvFen, injectionMicro), Math.max(0, cash));
+    const fen = Math.min(applyRate(today.gmvFen, this.injectionMicro), Math.max(0, cash));
     if (fen > 0) {
-      pool.inject(fen);
+      this.pool.inject(fen);
       ledger.transfer("platform.cash", "pool.support", fen, "pool injection");
     }
   }
 
-  return {
-    onOrder(order: Order) {
-      if (!order.product.valueAddedEligible) return;
-      if (config.issuanceEndDay !== null && state.day >= config.issuanceEndDay) return;
-      const contributionFen = state.products[order.productIndex]?.contributionFen ?? 0;
-      if (contributionFen <= 0) return;
-      const grantFen = applyRate(applyRate(contributionFen, grantMicro), closingBonusMicro(config, state.day));
-      const pu = pool.issue(contributionFen, grantFen);
-      ledger.transfer("platform.cash", "pool.support", contributionFen, "value-added contribution");
-      const id = order.user;
-      users.column(VA_POINTS)[id] = (users.column(VA_POINTS)[id] as number) + pu;
-      users.column(VA_BASIS)[id] = (users.column(VA_BASIS)[id] as number) + grantFen;
-      users.column(VA_SPEND)[id] = (users.column(VA_SPEND)[id] as number) + order.priceFen;
-      issuedPu += pu;
-      issuedPuToday += pu;
-    },
-    phases: { sell: sellPhase, injection: injectionPhase },
-    metrics(row) {
-      const quote = pool.quote();
-      if (quote > highestQuote) {
-        highestQuote = quote;
-        state.priceFlatDays = 0;
-      } else {
-        state.priceFlatDays = (state.priceFlatDays ?? 0) + 1;
-      }
-      row.va_points_outstanding = formatPu(pool.outstandingPu);
-      row.va_price = formatScaled(quote, 4);
-      row.va_points_issued = formatPu(issuedPuToday);
-      row.va_points_sold = formatPu(soldPuToday);
-      row.va_sell_payouts = formatFen(payoutFenToday);
-      row.va_forced_exits = String(forcedExitsToday);
-      row.va_price_flat_days = String(state.priceFlatDays);
-      soldPuToday = 0;
-      payoutFenToday = 0;
-      forcedExitsToday = 0;
-      issuedPuToday = 0;
-    },
-    liabilityFen: () => 0,
-    realisableFen(id) {
-      const held = users.column(VA_POINTS)[id] as number;
-      return held === 0 ? 0 : pool.payoutFor(held, payoutMicro);
-    },
-    checkInvariants(day) {
-      const points = users.column(VA_POINTS);
-      let total = 0;
-      for (let id = 0; id < users.count; id++) total += points[id] as number;
-      const poolCash = ledger.balance("pool.support");
-      if (issuedPu - burnedPu !== pool.outstandingPu || total !== pool.outstandingPu || poolCash !== pool.poolFen) {
-        throw new ConservationError(
-          `day ${day}: value-added points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)}, outstanding ${formatPu(pool.outstandingPu)}, users hold ${formatPu(total)}; pool ${formatFen(pool.poolFen)} vs ledger pool.support ${formatFen(poolCash)}`,
-        );
-      }
-    },
-  };
+  onOrder(order: Order): void {
+    const { config, state } = this;
+    if (!order.product.valueAddedEligible) return;
+    if (config.issuanceEndDay !== null && state.day >= config.issuanceEndDay) return;
+    const contributionFen = state.products[order.productIndex]?.contributionFen ?? 0;
+    if (contributionFen <= 0) return;
+    const grantFen = applyRate(applyRate(contributionFen, this.grantMicro), closingBonusMicro(config, state.day));
+    const pu = this.pool.issue(contributionFen, grantFen);
+    state.ledger.transfer("platform.cash", "pool.support", contributionFen, "value-added contribution");
+    const id = order.user;
+    const { users } = state;
+    users.column(VA_POINTS)[id] = (users.column(VA_POINTS)[id] as number) + pu;
+    users.column(VA_BASIS)[id] = (users.column(VA_BASIS)[id] as number) + grantFen;
+    users.column(VA_SPEND)[id] = (users.column(VA_SPEND)[id] as number) + order.priceFen;
+    this.counts[ISSUED] = (this.counts[ISSUED] as number) + pu;
+    this.counts[ISSUED_TODAY] = (this.counts[ISSUED_TODAY] as number) + pu;
+  }
+
+  metrics(row: Record<string, string>): void {
+    const { state, counts, pool } = this;
+    const quote = pool.quote();
+    if (quote > (counts[HIGHEST_QUOTE] as number)) {
+      counts[HIGHEST_QUOTE] = quote;
+      state.priceFlatDays = 0;
+    } else {
+      state.priceFlatDays = (state.priceFlatDays ?? 0) + 1;
+    }
+    row.va_points_outstanding = formatPu(pool.outstandingPu);
+    row.va_price = formatScaled(quote, 4);
+    row.va_points_issued = formatPu(counts[ISSUED_TODAY] as number);
+    row.va_points_sold = formatPu(counts[SOLD_TODAY] as number);
+    row.va_sell_payouts = formatFen(counts[PAYOUT_TODAY] as number);
+    row.va_forced_exits = String(counts[FORCED_EXITS_TODAY]);
+    row.va_price_flat_days = String(state.priceFlatDays);
+    counts[SOLD_TODAY] = 0;
+    counts[PAYOUT_TODAY] = 0;
+    counts[FORCED_EXITS_TODAY] = 0;
+    counts[ISSUED_TODAY] = 0;
+  }
+
+  liabilityFen(): number {
+    return 0;
+  }
+
+  realisableFen(id: number): number {
+    const held = this.state.users.column(VA_POINTS)[id] as number;
+    return held === 0 ? 0 : this.pool.payoutFor(held, this.payoutMicro);
+  }
+
+  checkInvariants(day: number): void {
+    const { users, ledger } = this.state;
+    const { pool } = this;
+    const points = users.column(VA_POINTS);
+    let total = 0;
+    for (let id = 0; id < users.count; id++) total += points[id] as number;
+    const poolCash = ledger.balance("pool.support");
+    const issued = this.counts[ISSUED] as number;
+    const burned = this.counts[BURNED] as number;
+    if (issued - burned !== pool.outstandingPu || total !== pool.outstandingPu || poolCash !== pool.poolFen) {
+      throw new ConservationError(
+        `day ${day}: value-added points issued ${formatPu(issued)} − burned ${formatPu(burned)}, outstanding ${formatPu(pool.outstandingPu)}, users hold ${formatPu(total)}; pool ${formatFen(pool.poolFen)} vs ledger pool.support ${formatFen(poolCash)}`,
+      );
+    }
+  }
 }
 
 export const valueAdded: SchemeModule<ValueAddedConfig> = {
@@ -242,5 +278,5 @@ export const valueAdded: SchemeModule<ValueAddedConfig> = {
   title: "Value-added points (消费增值)",
   schema,
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
-  create,
+  create: (config, state) => new ValueAddedScheme(config, state),
 };
