@@ -14,6 +14,30 @@ export interface FlagInputs {
 const yuan = (fen: number) => `¥${formatFen(fen)}`;
 
 /**
+ * The worst `window`-day stretch of payouts not covered by earned revenue: the share uncovered,
+ * its first day and the payouts in it. Its own function (redFlags runs once per run and then
+ * has no loop to compile), over typed copies: a plain array's element kind differs from run
+ * to run (integers or doubles), which deoptimised the loop in a sweep worker at every run.
+ */
+function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen: readonly number[], window: number): { share: number; start: number; payouts: number } {
+  const paidByDay = Float64Array.from(dailyPayoutsFen);
+  const earnedByDay = Float64Array.from(dailyEarnedFen);
+  let worst = { share: 0, start: 0, payouts: 0 };
+  for (let start = 0; window > 0 && start + window <= paidByDay.length; start++) {
+    let payouts = 0;
+    let uncovered = 0;
+    for (let d = start; d < start + window; d++) {
+      const p = paidByDay[d] as number;
+      payouts += p;
+      uncovered += Math.max(0, Math.min(p, p - (earnedByDay[d] ?? 0)));
+    }
+    const share = payouts === 0 ? 0 : uncovered / payouts;
+    if (share > worst.share) worst = { share, start: start + 1, payouts };
+  }
+  return worst;
+}
+
+/**
  * The tests regulators apply to pyramid and Ponzi schemes (MODEL.md §10), each with the
  * evidence from the run (docs/indicators.md, "Red flags").
  */
@@ -34,24 +58,8 @@ export function redFlags({ scenario, sums, dailyPayoutsFen, dailyEarnedFen }: Fl
     on("teamLeaders") ? Number(schemes.teamLeaders?.maxDepth) : 0,
   );
 
-  // Worst 30-day window of payouts not covered by earned revenue.
-  // Typed copies: a plain array's element kind differs from run to run (integers or doubles),
-  // which would deoptimise this loop in a sweep worker at every run.
-  const paidByDay = Float64Array.from(dailyPayoutsFen);
-  const earnedByDay = Float64Array.from(dailyEarnedFen);
-  let worst = { share: 0, start: 0, payouts: 0 };
-  const window = Math.min(30, paidByDay.length);
-  for (let start = 0; window > 0 && start + window <= paidByDay.length; start++) {
-    let payouts = 0;
-    let uncovered = 0;
-    for (let d = start; d < start + window; d++) {
-      const p = paidByDay[d] as number;
-      payouts += p;
-      uncovered += Math.max(0, Math.min(p, p - (earnedByDay[d] ?? 0)));
-    }
-    const share = payouts === 0 ? 0 : uncovered / payouts;
-    if (share > worst.share) worst = { share, start: start + 1, payouts };
-  }
+  const window = Math.min(30, dailyPayoutsFen.length);
+  const worst = worstUncoveredWindow(dailyPayoutsFen, dailyEarnedFen, window);
   const earned = sums.marginFen + sums.adRevenueFen;
   const promised = sums.releasesFen + sums.recruitingRewardsFen;
   return [

@@ -43,59 +43,91 @@ export type AdsConfig = Static<typeof schema>;
 
 export const AD_POINTS = "ads.points";
 
-function create(config: AdsConfig, state: SimState): SchemeInstance {
-  const { ledger, today, scenario } = state;
-  state.users.addColumn(AD_POINTS);
-  const tiersMinPu = Float64Array.from(config.tiers, (t) => Math.round(t.minBalance * PU_PER_POINT));
-  const yuanPerPointFen = yuanToFen(config.yuanPerPoint);
-  // A cap in yuan, expressed as the points that pay it.
-  const tiersCapPu = Float64Array.from(config.tiers, (t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, yuanPerPointFen));
-  const lowestPu = tiersMinPu[0] ?? 0;
-  const releaseMicro = rateToMicro(config.releaseRate);
-  const burnMicro = rateToMicro(config.burnRate);
-  const sharesMicro = config.referralShares.map(rateToMicro);
-  const ecpmFen = yuanToFen(config.ecpm);
-  const canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
-  const watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
-  let issuedPu = 0;
-  let burnedPu = 0;
-  let releasedFenToday = 0;
-  let watchersToday = 0;
-  let revenueFenToday = 0;
+// Run counters, in a typed array so that sums growing past small integers never change the
+// instance's hidden class (which would deoptimise its methods once per sweep worker).
+const ISSUED = 0;
+const BURNED = 1;
+const RELEASED_TODAY = 2;
+const WATCHERS_TODAY = 3;
+const REVENUE_TODAY = 4;
 
-  // Totals of the day's release, filled block by block: released fen, released points,
-  // extra burned points, commission fen, watchers. A typed array, because closure variables
-  // that outgrow small integers made V8 deoptimise the block function over and over.
-  // Also: points held and stranded after the release (all users are visited).
-  const totals = new Float64Array(7);
-  const SAFE = Number.MAX_SAFE_INTEGER;
-  const topTier = tiersMinPu.length - 1;
+const SAFE = Number.MAX_SAFE_INTEGER;
+const BLOCK = 4096;
+
+/**
+ * One run's ad-points scheme. A class rather than closures made per run: its methods are the
+ * same functions in every run, so a sweep worker optimises the release loop once.
+ */
+class AdsScheme implements SchemeInstance {
+  private readonly tiersMinPu: Float64Array;
+  private readonly tiersCapPu: Float64Array;
+  private readonly yuanPerPointFen: number;
+  private readonly lowestPu: number;
+  private readonly topTier: number;
+  private readonly releaseMicro: number;
+  private readonly burnMicro: number;
+  private readonly sharesMicro: Float64Array;
+  private readonly ecpmFen: number;
+  private readonly canChurn: boolean;
+  private readonly watchThreshold: Float64Array;
+  private readonly counts = new Float64Array(5);
+  /**
+   * Totals of the day's release, filled block by block: released fen, released points, extra
+   * burned points, commission fen, watchers, and the points held and stranded after the
+   * release (all users are visited).
+   */
+  private readonly totals = new Float64Array(7);
+  /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
+  private holdingsDay = -1;
+  private holdings = { total: 0, stranded: 0 };
+  readonly phases = { release: () => this.release() };
+
+  constructor(
+    private readonly config: AdsConfig,
+    private readonly state: SimState,
+  ) {
+    const { scenario } = state;
+    state.users.addColumn(AD_POINTS);
+    this.tiersMinPu = Float64Array.from(config.tiers, (t) => Math.round(t.minBalance * PU_PER_POINT));
+    this.yuanPerPointFen = yuanToFen(config.yuanPerPoint);
+    // A cap in yuan, expressed as the points that pay it.
+    this.tiersCapPu = Float64Array.from(config.tiers, (t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, this.yuanPerPointFen));
+    this.lowestPu = this.tiersMinPu[0] ?? 0;
+    this.topTier = this.tiersMinPu.length - 1;
+    this.releaseMicro = rateToMicro(config.releaseRate);
+    this.burnMicro = rateToMicro(config.burnRate);
+    this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
+    this.ecpmFen = yuanToFen(config.ecpm);
+    this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
+    this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
+  }
 
   /**
    * Releases for users [from, to). The hot loop: the generator's words live in locals (the
    * same sfc32 steps as Random.nextUint32, so the draws are identical), products use the
    * exact integer fast path when they stay below 2^53, and the rest falls back to BigInt.
    */
-  function releaseBlock(from: number, to: number, points: Float64Array): void {
-    const { users, rng } = state;
+  private releaseBlock(from: number, to: number, points: Float64Array): void {
+    const { users, rng } = this.state;
     const { flags, change, referrer, segment } = users;
     const words = rng.s;
-    const listeners = state.releaseListeners;
+    const listeners = this.state.releaseListeners;
     const hasListeners = listeners.length > 0;
+    const sharesMicro = this.sharesMicro;
     const levels = sharesMicro.length;
-    // Everything the loop reads, in locals: closure variables are slower to reach.
-    const lowest = lowestPu;
-    const thresholds = watchThreshold;
+    // Everything the loop reads, in locals.
+    const lowest = this.lowestPu;
+    const thresholds = this.watchThreshold;
     // One segment (the usual case): one threshold, no per-user segment lookup.
     const single = thresholds.length === 1 ? (thresholds[0] as number) : -1;
     // Only users who can leave need their flags read.
-    const churn = canChurn;
-    const mins = tiersMinPu;
-    const caps = tiersCapPu;
-    const rate = releaseMicro;
-    const burnRate = burnMicro;
-    const ypp = yuanPerPointFen;
-    const top = topTier;
+    const churn = this.canChurn;
+    const mins = this.tiersMinPu;
+    const caps = this.tiersCapPu;
+    const rate = this.releaseMicro;
+    const burnRate = this.burnMicro;
+    const ypp = this.yuanPerPointFen;
+    const top = this.topTier;
     let fenSum = 0;
     let puSum = 0;
     let burnSum = 0;
@@ -175,6 +207,7 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     words[1] = b;
     words[2] = c;
     words[3] = d;
+    const totals = this.totals;
     totals[0] = (totals[0] as number) + fenSum;
     totals[1] = (totals[1] as number) + puSum;
     totals[2] = (totals[2] as number) + burnSum;
@@ -184,19 +217,21 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     totals[6] = (totals[6] as number) + strandedSum;
   }
 
-  function release(): void {
+  private release(): void {
+    const { state, config, totals, counts } = this;
+    const { ledger, today } = state;
     const points = state.users.column(AD_POINTS);
     totals.fill(0);
     const count = state.users.count;
-    for (let from = 0; from < count; from += 4096) releaseBlock(from, Math.min(count, from + 4096), points);
+    for (let from = 0; from < count; from += BLOCK) this.releaseBlock(from, Math.min(count, from + BLOCK), points);
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
     // The release visited every user, so its sums are the day's holdings, unless someone may
     // still leave in phase 10 (their points would turn stranded): then metrics sums again.
-    if (!canChurn) {
-      holdingsDay = state.day;
-      holdings = { total: held, stranded };
+    if (!this.canChurn) {
+      this.holdingsDay = state.day;
+      this.holdings = { total: held, stranded };
     }
-    burnedPu += releasedPu + extraBurnPu;
+    counts[BURNED] = (counts[BURNED] as number) + releasedPu + extraBurnPu;
     ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
     today.commissionsFen += commissionFen;
@@ -204,70 +239,70 @@ function create(config: AdsConfig, state: SimState): SchemeInstance {
     today.releasesFen += releasedFen;
     today.userPayoutsFen += releasedFen + commissionFen;
     const views = watchers * config.adsPerTask;
-    const revenueFen = mulDivFloor(mulDivFloor(views, ecpmFen, 1000), Math.round(state.shocks.adRevenueMultiplier * MICRO), MICRO);
+    const revenueFen = mulDivFloor(mulDivFloor(views, this.ecpmFen, 1000), Math.round(state.shocks.adRevenueMultiplier * MICRO), MICRO);
     ledger.transfer("world", "platform.cash", revenueFen, "ad revenue");
     today.adRevenueFen += revenueFen;
-    releasedFenToday = releasedFen;
-    watchersToday = watchers;
-    revenueFenToday = revenueFen;
+    counts[RELEASED_TODAY] = releasedFen;
+    counts[WATCHERS_TODAY] = watchers;
+    counts[REVENUE_TODAY] = revenueFen;
   }
 
-  /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
-  let holdingsDay = -1;
-  let holdings = { total: 0, stranded: 0 };
-  function holdingsSum(): { total: number; stranded: number } {
-    if (holdingsDay === state.day) return holdings;
-    holdingsDay = state.day;
-    holdings = sumHoldings();
-    return holdings;
+  private holdingsSum(): { total: number; stranded: number } {
+    if (this.holdingsDay === this.state.day) return this.holdings;
+    this.holdingsDay = this.state.day;
+    this.holdings = this.sumHoldings();
+    return this.holdings;
   }
 
-  function sumHoldings(): { total: number; stranded: number } {
-    const { users } = state;
+  private sumHoldings(): { total: number; stranded: number } {
+    const { users } = this.state;
     const points = users.column(AD_POINTS);
+    const lowest = this.lowestPu;
     let total = 0;
     let stranded = 0;
     for (let id = 0; id < users.count; id++) {
       const balance = points[id] as number;
       total += balance;
-      if (balance < lowestPu || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) stranded += balance;
+      if (balance < lowest || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) stranded += balance;
     }
     return { total, stranded };
   }
 
-  return {
-    onOrder(order: Order) {
-      const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(config, state.day), MICRO);
-      const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
-      if (pu === 0) return;
-      const points = state.users.column(AD_POINTS);
-      points[order.user] = (points[order.user] as number) + pu;
-      issuedPu += pu;
-    },
-    phases: { release },
-    metrics(row) {
-      const { stranded } = holdingsSum();
-      row.ad_points_outstanding = formatPu(issuedPu - burnedPu);
-      row.ad_points_stranded = formatPu(stranded);
-      row.ad_released = formatFen(releasedFenToday);
-      row.ad_watchers = String(watchersToday);
-      row.ad_revenue = formatFen(revenueFenToday);
-      releasedFenToday = 0;
-      watchersToday = 0;
-      revenueFenToday = 0;
-    },
-    liabilityFen() {
-      return mulDivFloor(issuedPu - burnedPu, yuanPerPointFen, PU_PER_POINT);
-    },
-    checkInvariants(day) {
-      const { total } = holdingsSum();
-      if (total !== issuedPu - burnedPu) {
-        throw new ConservationError(
-          `day ${day}: ad points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} = ${formatPu(issuedPu - burnedPu)}, but users hold ${formatPu(total)}`,
-        );
-      }
-    },
-  };
+  onOrder(order: Order): void {
+    const { state, counts } = this;
+    const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(this.config, state.day), MICRO);
+    const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
+    if (pu === 0) return;
+    const points = state.users.column(AD_POINTS);
+    points[order.user] = (points[order.user] as number) + pu;
+    counts[ISSUED] = (counts[ISSUED] as number) + pu;
+  }
+
+  metrics(row: Record<string, string>): void {
+    const { counts } = this;
+    const { stranded } = this.holdingsSum();
+    row.ad_points_outstanding = formatPu((counts[ISSUED] as number) - (counts[BURNED] as number));
+    row.ad_points_stranded = formatPu(stranded);
+    row.ad_released = formatFen(counts[RELEASED_TODAY] as number);
+    row.ad_watchers = String(counts[WATCHERS_TODAY]);
+    row.ad_revenue = formatFen(counts[REVENUE_TODAY] as number);
+    counts[RELEASED_TODAY] = 0;
+    counts[WATCHERS_TODAY] = 0;
+    counts[REVENUE_TODAY] = 0;
+  }
+
+  liabilityFen(): number {
+    return mulDivFloor((this.counts[ISSUED] as number) - (this.counts[BURNED] as number), this.yuanPerPointFen, PU_PER_POINT);
+  }
+
+  checkInvariants(day: number): void {
+    const { total } = this.holdingsSum();
+    const issued = this.counts[ISSUED] as number;
+    const burned = this.counts[BURNED] as number;
+    if (total !== issued - burned) {
+      throw new ConservationError(`day ${day}: ad points issued ${formatPu(issued)} − burned ${formatPu(burned)} = ${formatPu(issued - burned)}, but users hold ${formatPu(total)}`);
+    }
+  }
 }
 
 export const ads: SchemeModule<AdsConfig> = {
@@ -276,5 +311,5 @@ export const ads: SchemeModule<AdsConfig> = {
   schema,
   columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],
   liabilityColumn: "liability_ad_points",
-  create,
+  create: (config, state) => new AdsScheme(config, state),
 };
