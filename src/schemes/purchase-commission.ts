@@ -15,29 +15,40 @@ const schema = record("Purchase commissions paid up the referral chain from each
 });
 export type PurchaseCommissionConfig = Static<typeof schema>;
 
-function create(config: PurchaseCommissionConfig, state: SimState): SchemeInstance {
-  const levelsMicro = config.levels.map(rateToMicro);
-  const { users, ledger, today } = state;
-  return {
-    onOrder(order: Order) {
-      const distributionFen = state.products[order.productIndex]?.distributionFen ?? 0;
-      let budget = distributionFen;
-      let upline = users.referrer[order.user] ?? -1;
-      for (let level = 0; level < levelsMicro.length && upline >= 0 && budget > 0; level++) {
-        if (users.canEarn(upline)) {
-          const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
-          budget -= fen;
-          users.change[upline] = (users.change[upline] ?? 0) + fen;
-          ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
-          today.commissionsFen += fen;
-          today.recruitingRewardsFen += fen;
-        }
-        upline = users.referrer[upline] ?? -1;
+/** One run's purchase commissions (a class: the same methods in every run of a sweep worker). */
+class PurchaseCommissionScheme implements SchemeInstance {
+  private readonly levelsMicro: Float64Array;
+
+  constructor(
+    config: PurchaseCommissionConfig,
+    private readonly state: SimState,
+  ) {
+    this.levelsMicro = Float64Array.from(config.levels, rateToMicro);
+  }
+
+  onOrder(order: Order): void {
+    const { users, ledger, today, products } = this.state;
+    const levelsMicro = this.levelsMicro;
+    let budget = products[order.productIndex]?.distributionFen ?? 0;
+    let upline = users.referrer[order.user] ?? -1;
+    for (let level = 0; level < levelsMicro.length && upline >= 0 && budget > 0; level++) {
+      if (users.canEarn(upline)) {
+        const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
+        budget -= fen;
+        users.change[upline] = (users.change[upline] ?? 0) + fen;
+        ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
+        today.commissionsFen += fen;
+        today.recruitingRewardsFen += fen;
       }
-    },
-    metrics() {},
-    liabilityFen: () => 0,
-  };
+      upline = users.referrer[upline] ?? -1;
+    }
+  }
+
+  metrics(): void {}
+
+  liabilityFen(): number {
+    return 0;
+  }
 }
 
 export const purchaseCommission: SchemeModule<PurchaseCommissionConfig> = {
@@ -45,5 +56,5 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig> = {
   title: "Purchase commissions",
   schema,
   columns: [],
-  create,
+  create: (config, state) => new PurchaseCommissionScheme(config, state),
 };
