@@ -61,11 +61,11 @@ export interface RunTotals {
 const yuan = (fen: number): number => fen / FEN_PER_YUAN;
 
 /**
- * Adds one scheme's realisable cash per user. A loop of its own: the scheme's function is new
- * in every run, and a sweep worker then recompiles only this small loop, not summarise.
+ * Adds one scheme's realisable cash per user. A loop of its own, so that a scheme new in
+ * every run costs a sweep worker at most the recompilation of this small loop.
  */
-function addRealisable(into: Float64Array, realisableFen: (user: number) => number): void {
-  for (let id = 0; id < into.length; id++) into[id] = (into[id] as number) + realisableFen(id);
+function addRealisable(into: Float64Array, scheme: SchemeInstance & { realisableFen(user: number): number }): void {
+  for (let id = 0; id < into.length; id++) into[id] = (into[id] as number) + scheme.realisableFen(id);
 }
 
 /**
@@ -106,7 +106,7 @@ export function summarise(
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const realisable = walletsRealisable(users);
-  for (const s of schemes) if (s.instance.realisableFen) addRealisable(realisable, s.instance.realisableFen.bind(s.instance));
+  for (const { instance } of schemes) if (instance.realisableFen) addRealisable(realisable, instance as SchemeInstance & { realisableFen(user: number): number });
   const { results, paying, losing, net } = userResults(users, realisable);
   const outcomes = cohortOutcomes(users, realisable, state.scenario.report.cohortDays, totals.days);
   const ahead = [...outcomes].reverse().find((o) => o.payingUsers > 0 && o.meanResultFen > 0);
