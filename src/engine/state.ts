@@ -15,7 +15,34 @@ export interface ProductFen {
   contributionFen: number;
 }
 
-const DAY_STAT_COUNT = 16;
+/** The day's counters (money in fen). */
+const DAY_STAT_NAMES = [
+  "usersNew",
+  "orders",
+  "gmvFen",
+  "newMoneyInFen",
+  "changeSpentFen",
+  "adRevenueFen",
+  "commissionsFen",
+  "withdrawalsRequestedFen",
+  "withdrawalsPaidFen",
+  "operatingCostFen",
+  // Cash paid out of pools or the platform to users' wallets today (releases, sells, refunds).
+  "userPayoutsFen",
+  // Platform margin on today's orders.
+  "marginFen",
+  // Fees the platform kept today (withdrawal fees, CTC market fees).
+  "feeRevenueFen",
+  // Franchise (entry) fees paid today.
+  "franchiseFeesFen",
+  // Ad-point releases credited today (before commissions).
+  "releasesFen",
+  // Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value).
+  "recruitingRewardsFen",
+] as const;
+
+// The class below gets one accessor per name (defined after it).
+export interface DayStats extends Record<(typeof DAY_STAT_NAMES)[number], number> {}
 
 /**
  * Counters of the day, reset at its start; schemes add to the ones they drive.
@@ -27,120 +54,29 @@ const DAY_STAT_COUNT = 16;
  * that recompilation again. A typed array has one representation from the start.
  */
 export class DayStats {
-  private readonly v = new Float64Array(DAY_STAT_COUNT);
-  get usersNew(): number {
-    return this.v[0] as number;
-  }
-  set usersNew(value: number) {
-    this.v[0] = value;
-  }
-  get orders(): number {
-    return this.v[1] as number;
-  }
-  set orders(value: number) {
-    this.v[1] = value;
-  }
-  get gmvFen(): number {
-    return this.v[2] as number;
-  }
-  set gmvFen(value: number) {
-    this.v[2] = value;
-  }
-  get newMoneyInFen(): number {
-    return this.v[3] as number;
-  }
-  set newMoneyInFen(value: number) {
-    this.v[3] = value;
-  }
-  get changeSpentFen(): number {
-    return this.v[4] as number;
-  }
-  set changeSpentFen(value: number) {
-    this.v[4] = value;
-  }
-  get adRevenueFen(): number {
-    return this.v[5] as number;
-  }
-  set adRevenueFen(value: number) {
-    this.v[5] = value;
-  }
-  get commissionsFen(): number {
-    return this.v[6] as number;
-  }
-  set commissionsFen(value: number) {
-    this.v[6] = value;
-  }
-  get withdrawalsRequestedFen(): number {
-    return this.v[7] as number;
-  }
-  set withdrawalsRequestedFen(value: number) {
-    this.v[7] = value;
-  }
-  get withdrawalsPaidFen(): number {
-    return this.v[8] as number;
-  }
-  set withdrawalsPaidFen(value: number) {
-    this.v[8] = value;
-  }
-  get operatingCostFen(): number {
-    return this.v[9] as number;
-  }
-  set operatingCostFen(value: number) {
-    this.v[9] = value;
-  }
-  /** Cash paid out of pools or the platform to users' wallets today (releases, sells, refunds), fen. */
-  get userPayoutsFen(): number {
-    return this.v[10] as number;
-  }
-  set userPayoutsFen(value: number) {
-    this.v[10] = value;
-  }
-  /** Platform margin on today's orders, fen. */
-  get marginFen(): number {
-    return this.v[11] as number;
-  }
-  set marginFen(value: number) {
-    this.v[11] = value;
-  }
-  /** Fees the platform kept today (withdrawal fees, CTC market fees), fen. */
-  get feeRevenueFen(): number {
-    return this.v[12] as number;
-  }
-  set feeRevenueFen(value: number) {
-    this.v[12] = value;
-  }
-  /** Franchise (entry) fees paid today, fen. */
-  get franchiseFeesFen(): number {
-    return this.v[13] as number;
-  }
-  set franchiseFeesFen(value: number) {
-    this.v[13] = value;
-  }
-  /** Ad-point releases credited today (before commissions), fen. */
-  get releasesFen(): number {
-    return this.v[14] as number;
-  }
-  set releasesFen(value: number) {
-    this.v[14] = value;
-  }
-  /** Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value), fen. */
-  get recruitingRewardsFen(): number {
-    return this.v[15] as number;
-  }
-  set recruitingRewardsFen(value: number) {
-    this.v[15] = value;
-  }
+  readonly values = new Float64Array(DAY_STAT_NAMES.length);
 
   /** Zeroes every counter (the engine reuses one object, so schemes may keep a reference). */
   reset(): void {
-    this.v.fill(0);
+    this.values.fill(0);
   }
 
   /** Adds another day's counters to these (for run totals). */
   add(other: DayStats): void {
-    for (let i = 0; i < DAY_STAT_COUNT; i++) this.v[i] = (this.v[i] as number) + (other.v[i] as number);
+    for (let i = 0; i < this.values.length; i++) this.values[i] = (this.values[i] as number) + (other.values[i] as number);
   }
 }
+
+DAY_STAT_NAMES.forEach((name, i) =>
+  Object.defineProperty(DayStats.prototype, name, {
+    get(this: DayStats): number {
+      return this.values[i] as number;
+    },
+    set(this: DayStats, value: number) {
+      this.values[i] = value;
+    },
+  }),
+);
 
 /** Effects of today's shocks (phase 1). */
 export interface ShockEffects {
