@@ -1,5 +1,5 @@
 // npm run bench:sweep: 16 runs of a 50,000-user, 365-day scenario (bench-combined scaled down),
-// with --workers 1 and --workers 2, alternated over several trials (default 3, --trials N)
+// with --workers 1 and --workers 2, alternated over several trials (default 5, --trials N)
 // because a shared virtual machine's neighbours add noise of several percent to any one
 // timing. Prints every trial, and the speed-up from the fastest time of each (the least
 // disturbed measurement) and from the medians (target ≥ 1.8). --json for one JSON object.
@@ -12,7 +12,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const trials = Math.max(1, arg("--trials", 3));
+const trials = Math.max(1, arg("--trials", 5));
 const dir = mkdtempSync(join(tmpdir(), "pointsim-bench-sweep-"));
 const base = new URL("../scenarios/bench-combined.yaml", import.meta.url).pathname;
 const file = join(dir, "sweep.yaml");
