@@ -31,16 +31,26 @@ describe("ad points (MODEL.md §4, seed 000's tiers)", () => {
     expect(rows[13]?.ad_points_stranded).toBe("0.0000");
   });
 
-  it("releases 1% when it is under the cap and pays sub-fen dust to no one", () => {
+  it("releases 1% when it is under the cap: whole fen, and exactly the points that pay them", () => {
     // 4500 points: tier 4000 caps at 40; 1% = 45 → 40. 3000 points: tier 2000 (cap 20); 1% = 30 → 20.
     // 250 points: tier 200 (cap 2), 1% = 2.5 → 2.
     expect(simulate(oneBuyer(1, 4500, 1)).rows[0]?.ad_released).toBe("40.00");
     expect(simulate(oneBuyer(1, 3000, 1)).rows[0]?.ad_released).toBe("20.00");
     expect(simulate(oneBuyer(1, 250, 1)).rows[0]?.ad_released).toBe("2.00");
     const custom = simulate(oneBuyer(1, 1234.56, 1, { tiers: [{ minBalance: 100, dailyCap: 100 }] })).rows[0];
-    // 1% of 1234.5600 points = 12.3456 points → 12.34 yuan; 0.0056 points burned as dust.
+    // 1% of 1234.5600 points = 12.3456 yuan → 12.34 yuan paid; exactly 12.34 points leave
+    // (one point released, one yuan paid): nothing is burned as sub-fen dust.
     expect(custom?.ad_released).toBe("12.34");
-    expect(custom?.ad_points_outstanding).toBe("1222.2144");
+    expect(custom?.ad_points_outstanding).toBe("1222.2200");
+    expect(custom?.change_owed).toBe("12.34");
+  });
+
+  it("with a yuanPerPoint that does not divide a fen evenly, the points leaving round up to 0.0001", () => {
+    // 1000 yuan × 1.234567 = 1234.5670 points; 1% = 12.34567 points × 0.03 = 0.3703701 yuan
+    // → 0.37 paid; the points worth 37 fen are 37 / 3 = 12.33333... → 12.3334 leave.
+    const row = simulate(oneBuyer(1, 1000, 1.234567, { yuanPerPoint: 0.03, tiers: [{ minBalance: 100, dailyCap: 100 }] })).rows[0];
+    expect(row?.ad_released).toBe("0.37");
+    expect(row?.ad_points_outstanding).toBe("1222.2336");
   });
 
   it("strands points below the lowest tier: no task, no release, no ad views", () => {

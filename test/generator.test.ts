@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../src/engine/random.js";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_CHURNED } from "../src/engine/users.js";
-import { ads, AD_POINTS, type AdsConfig } from "../src/schemes/ads.js";
+import { ads, AD_POINTS, releaseOnce, type AdsConfig } from "../src/schemes/ads.js";
+import { rateToMicro, yuanToFen } from "../src/engine/units.js";
 import { quietSegment, scenarioOf, product } from "./helpers/scenario.js";
 
 /**
@@ -25,7 +26,7 @@ describe("the ad release loop draws exactly what the engine's generator draws", 
         quietSegment("seldom", { watchProbability: 0.123457 }),
       ],
     },
-    schemes: { ads: { referralShares: [] } },
+    schemes: { ads: { referralShares: [], burnRate: 0.1 } },
   });
   const config = scenario.schemes.ads as AdsConfig;
 
@@ -72,5 +73,15 @@ describe("the ad release loop draws exactly what the engine's generator draws", 
     expect(inlineWatchers.length).toBeGreaterThan(2000);
     expect(inlineWatchers).toEqual(expectedWatchers);
     expect(Array.from(state.rng.s)).toEqual(Array.from(rng.s));
+
+    // And each watcher's balance moved by exactly releaseOnce's rule for their tier.
+    const mins = config.tiers.map((t) => t.minBalance * 10_000);
+    for (const id of expectedWatchers) {
+      const balance = before[id] as number;
+      let tier = mins.length - 1;
+      while (tier > 0 && balance < (mins[tier] as number)) tier--;
+      const step = releaseOnce(balance, rateToMicro(config.releaseRate), yuanToFen(config.tiers[tier]?.dailyCap ?? 0), yuanToFen(config.yuanPerPoint), rateToMicro(config.burnRate));
+      expect(after[id], `user ${id}`).toBe(balance - step.pu - step.burnPu);
+    }
   });
 });

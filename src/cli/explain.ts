@@ -1,10 +1,10 @@
 import type { Scenario } from "../scenario/types.js";
-import type { AdsConfig } from "../schemes/ads.js";
+import { releaseOnce, type AdsConfig } from "../schemes/ads.js";
 import type { ValueAddedConfig } from "../schemes/value-added.js";
 import type { PurchaseCommissionConfig } from "../schemes/purchase-commission.js";
 import type { DividendQueueConfig } from "../schemes/dividend-queue.js";
 import type { SharedPurchaseConfig } from "../schemes/shared-purchase.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 
 /** What one order of a product promises, against what the platform earns from it. Money in fen. */
 export interface ProductExplanation {
@@ -28,7 +28,7 @@ export interface ProductExplanation {
 export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: number; days: number; strandedPu: number } {
   const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
   const ypp = yuanToFen(config.yuanPerPoint);
-  const caps = config.tiers.map((t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, ypp));
+  const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
   const rate = rateToMicro(config.releaseRate);
   const burn = rateToMicro(config.burnRate);
   let balance = pointsPu;
@@ -37,11 +37,10 @@ export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: 
   while (balance >= (tiersMin[0] ?? 0) && days < 36_500) {
     let tier = tiersMin.length - 1;
     while (tier > 0 && balance < (tiersMin[tier] as number)) tier--;
-    const pu = Math.min(mulDivFloor(balance, rate, MICRO), caps[tier] as number);
-    if (pu === 0) break;
-    const extra = Math.min(balance - pu, mulDivFloor(pu, burn, MICRO));
-    balance -= pu + extra;
-    released += mulDivFloor(pu, ypp, PU_PER_POINT);
+    const step = releaseOnce(balance, rate, caps[tier] as number, ypp, burn);
+    if (step.fen === 0) break;
+    balance -= step.pu + step.burnPu;
+    released += step.fen;
     days++;
   }
   return { releasedFen: released, days, strandedPu: balance };

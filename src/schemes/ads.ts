@@ -4,7 +4,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
 import { Random } from "../engine/random.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
 /** Ad e-commerce points (广告电商积分), MODEL.md §4. */
@@ -43,6 +43,28 @@ export type AdsConfig = Static<typeof schema>;
 
 export const AD_POINTS = "ads.points";
 
+/**
+ * One watched day's release of a balance (docs/model.md, ad points): the yuan released are
+ * floor to the fen of balance × releaseRate × yuanPerPoint, at most the tier's cap; exactly the
+ * points that pay those yuan leave the balance (rounded up to 0.0001 point when yuanPerPoint
+ * does not divide evenly, so the platform never pays for a fraction of a point it did not
+ * take), plus burnRate × those points, at most what is left. The hot loop in AdsScheme runs
+ * the same arithmetic inline; a test holds the two together.
+ */
+export function releaseOnce(balancePu: number, rateMicro: number, capFen: number, yuanPerPointFen: number, burnMicro: number): { fen: number; pu: number; burnPu: number } {
+  const fen = Math.min(mulMulDivFloor(balancePu, rateMicro, yuanPerPointFen, MICRO * PU_PER_POINT), capFen);
+  const pu = pointsPaying(fen, yuanPerPointFen);
+  const burnPu = burnMicro === 0 ? 0 : Math.min(balancePu - pu, mulDivFloor(pu, burnMicro, MICRO));
+  return { fen, pu, burnPu };
+}
+
+/** The points (pu) worth `fen` at yuanPerPoint, rounded up to a whole pu. */
+function pointsPaying(fen: number, yuanPerPointFen: number): number {
+  const scaled = fen * PU_PER_POINT;
+  const whole = Math.floor(scaled / yuanPerPointFen);
+  return whole * yuanPerPointFen === scaled ? whole : whole + 1;
+}
+
 // Run counters, in a typed array so that sums growing past small integers never change the
 // instance's hidden class (which would deoptimise its methods once per sweep worker).
 const ISSUED = 0;
@@ -52,6 +74,8 @@ const WATCHERS_TODAY = 3;
 const REVENUE_TODAY = 4;
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** balance (pu) × rate (micro) × yuanPerPoint (fen) / FEN_SCALE = fen. */
+const FEN_SCALE = MICRO * PU_PER_POINT;
 const BLOCK = 4096;
 
 /**
@@ -60,7 +84,7 @@ const BLOCK = 4096;
  */
 class AdsScheme implements SchemeInstance {
   private readonly tiersMinPu: Float64Array;
-  private readonly tiersCapPu: Float64Array;
+  private readonly tiersCapFen: Float64Array;
   private readonly yuanPerPointFen: number;
   private readonly lowestPu: number;
   private readonly topTier: number;
@@ -90,8 +114,7 @@ class AdsScheme implements SchemeInstance {
     state.users.addColumn(AD_POINTS);
     this.tiersMinPu = Float64Array.from(config.tiers, (t) => Math.round(t.minBalance * PU_PER_POINT));
     this.yuanPerPointFen = yuanToFen(config.yuanPerPoint);
-    // A cap in yuan, expressed as the points that pay it.
-    this.tiersCapPu = Float64Array.from(config.tiers, (t) => mulDivFloor(yuanToFen(t.dailyCap), PU_PER_POINT, this.yuanPerPointFen));
+    this.tiersCapFen = Float64Array.from(config.tiers, (t) => yuanToFen(t.dailyCap));
     this.lowestPu = this.tiersMinPu[0] ?? 0;
     this.topTier = this.tiersMinPu.length - 1;
     this.releaseMicro = rateToMicro(config.releaseRate);
@@ -123,7 +146,7 @@ class AdsScheme implements SchemeInstance {
     // Only users who can leave need their flags read.
     const churn = this.canChurn;
     const mins = this.tiersMinPu;
-    const caps = this.tiersCapPu;
+    const caps = this.tiersCapFen;
     const rate = this.releaseMicro;
     const burnRate = this.burnMicro;
     const ypp = this.yuanPerPointFen;
@@ -166,18 +189,19 @@ class AdsScheme implements SchemeInstance {
       watching++;
       let tier = top;
       while (tier > 0 && balance < (mins[tier] as number)) tier--;
-      const product = balance * rate;
-      const share = product <= SAFE ? Math.floor(product / MICRO) : mulDivFloor(balance, rate, MICRO);
+      // releaseOnce, inline: whole fen first, then exactly the points that pay them.
+      const product = balance * rate * ypp;
+      const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
       const cap = caps[tier] as number;
-      const pu = share < cap ? share : cap;
+      const fen = share < cap ? share : cap;
+      const scaled = fen * PU_PER_POINT;
+      const whole = Math.floor(scaled / ypp);
+      const pu = whole * ypp === scaled ? whole : whole + 1;
       const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
       points[id] = balance - pu - burn;
       heldSum += balance - pu - burn;
       puSum += pu;
       burnSum += burn;
-      // Sub-fen dust of a release is burned with the points (rounding down).
-      const fenProduct = pu * ypp;
-      const fen = fenProduct <= SAFE ? Math.floor(fenProduct / PU_PER_POINT) : mulDivFloor(pu, ypp, PU_PER_POINT);
       if (fen === 0) continue;
       change[id] = (change[id] as number) + fen;
       fenSum += fen;
