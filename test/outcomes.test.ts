@@ -5,35 +5,70 @@ import { UserTable } from "../src/engine/users.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 describe("who loses (MODEL.md §10)", () => {
-  it("groups users into join cohorts with money in and out, mean, median and share losing", () => {
+  /** Cash-basis results of these users; the other bases set by the test. */
+  function resultsOf(users: UserTable, extra: (id: number) => { goods?: number; face?: number; value?: number } = () => ({})) {
+    const n = users.count;
+    const results = { windUp: new Float64Array(n), cash: new Float64Array(n), faceValue: new Float64Array(n) };
+    const claims = { faceFen: new Float64Array(n), valueFen: new Float64Array(n) };
+    for (let id = 0; id < n; id++) {
+      const cash = (users.cashOut[id] as number) - (users.cashIn[id] as number);
+      const { goods = 0, face = 0, value = 0 } = extra(id);
+      users.goods[id] = goods;
+      claims.faceFen[id] = face;
+      claims.valueFen[id] = value;
+      results.cash[id] = cash;
+      results.faceValue[id] = cash + face;
+      results.windUp[id] = cash + goods + value;
+    }
+    return { results, claims };
+  }
+
+  it("groups users into join cohorts with money in and out, mean, median and share losing on each basis", () => {
     const users = new UserTable();
-    // Cohort 1 (days 1-7): results +50, −20, −40 on 100 in each; cohort 2 (day 8): a non-payer.
+    // Cohort 1 (days 1-7): cash results +50, −20, −40 on 100 in each; cohort 2 (day 8): a non-payer.
     for (const [day, cashIn, cashOut] of [[1, 10_000, 15_000], [3, 10_000, 8_000], [7, 10_000, 6_000], [8, 0, 0]] as const) {
       const id = users.add(day, -1, 0);
       users.cashIn[id] = cashIn;
       users.cashOut[id] = cashOut;
     }
-    const [first, second] = cohortOutcomes(users, new Float64Array(4), 7, 10);
-    expect(first).toEqual({ cohort: 1, firstDay: 1, lastDay: 7, users: 3, payingUsers: 3, moneyInFen: 30_000, moneyOutFen: 29_000, realisableFen: 0, meanResultFen: -334, medianResultFen: -2_000, losing: 2 });
-    expect(second).toMatchObject({ cohort: 2, firstDay: 8, lastDay: 10, users: 1, payingUsers: 0, losing: 0 });
+    // Goods worth 30 each; the second holds a claim of 25 at face that a wind-up pays 5.
+    const { results, claims } = resultsOf(users, (id) => (id === 1 ? { goods: 3_000, face: 2_500, value: 500 } : { goods: id < 3 ? 3_000 : 0 }));
+    const [first, second] = cohortOutcomes(users, results, claims, 7, 10);
+    // Wind-up: +80, −20 + 30 + 5 = +15, −40 + 30 = −10 → mean 28.33 → 2833 fen, median +15.
+    // Face: +50, +5, −40 → mean 5 (500 fen), median +5, 1 losing.
+    expect(first).toEqual({
+      cohort: 1,
+      firstDay: 1,
+      lastDay: 7,
+      users: 3,
+      payingUsers: 3,
+      moneyInFen: 30_000,
+      moneyOutFen: 29_000,
+      goodsFen: 9_000,
+      claimsFaceFen: 2_500,
+      claimsWindUpFen: 500,
+      windUp: { meanResultFen: 2_833, medianResultFen: 1_500, losing: 1 },
+      cash: { meanResultFen: -334, medianResultFen: -2_000, losing: 2 },
+      faceValue: { meanResultFen: 500, medianResultFen: 500, losing: 1 },
+    });
+    expect(second).toMatchObject({ cohort: 2, firstDay: 8, lastDay: 10, users: 1, payingUsers: 0, windUp: { losing: 0 } });
   });
 
-  it("skips cohorts nobody joined, counts what users can still realise, and takes the lower middle of an even count", () => {
+  it("skips cohorts nobody joined and takes the lower middle of an even count", () => {
     const users = new UserTable();
-    // Cohort 1 (days 1-5): results −30, +10 (5 realisable), +70, −10 on 100 each; nobody in cohort 2
-    // (days 6-10); cohort 3 (day 12): one payer at −100. Sorted cohort 1: −30, −10, +10, +70.
-    const joined = [[1, 10_000, 7_000, 0], [2, 10_000, 10_500, 500], [5, 10_000, 17_000, 0], [5, 10_000, 9_000, 0], [12, 10_000, 0, 0]] as const;
-    const realisable = new Float64Array(joined.length);
-    for (const [day, cashIn, cashOut, still] of joined) {
+    // Cohort 1 (days 1-5): results −30, +5, +70, −10 on 100 each; nobody in cohort 2
+    // (days 6-10); cohort 3 (day 12): one payer at −100. Sorted cohort 1: −30, −10, +5, +70.
+    const joined = [[1, 10_000, 7_000], [2, 10_000, 10_500], [5, 10_000, 17_000], [5, 10_000, 9_000], [12, 10_000, 0]] as const;
+    for (const [day, cashIn, cashOut] of joined) {
       const id = users.add(day, -1, 0);
       users.cashIn[id] = cashIn;
       users.cashOut[id] = cashOut;
-      realisable[id] = still;
     }
-    const outcomes = cohortOutcomes(users, realisable, 5, 12);
+    const { results, claims } = resultsOf(users);
+    const outcomes = cohortOutcomes(users, results, claims, 5, 12);
     expect(outcomes.map((o) => o.cohort)).toEqual([1, 3]);
-    expect(outcomes[0]).toEqual({ cohort: 1, firstDay: 1, lastDay: 5, users: 4, payingUsers: 4, moneyInFen: 40_000, moneyOutFen: 43_500, realisableFen: 500, meanResultFen: 1_000, medianResultFen: -1_000, losing: 2 });
-    expect(outcomes[1]).toEqual({ cohort: 3, firstDay: 11, lastDay: 12, users: 1, payingUsers: 1, moneyInFen: 10_000, moneyOutFen: 0, realisableFen: 0, meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 });
+    expect(outcomes[0]?.cash).toEqual({ meanResultFen: 875, medianResultFen: -1_000, losing: 2 });
+    expect(outcomes[1]).toMatchObject({ cohort: 3, firstDay: 11, lastDay: 12, users: 1, payingUsers: 1, moneyInFen: 10_000, moneyOutFen: 0, cash: { meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 } });
   });
 
   it("measures the earliest entrants' share of all gains", () => {
@@ -45,8 +80,8 @@ describe("who loses (MODEL.md §10)", () => {
 
   it("the ad scheme's early cohorts come out ahead and the late ones lose", () => {
     const { summary, outcomes } = simulate(bundled("seed-002-combined"));
-    expect(outcomes[0]?.meanResultFen).toBeGreaterThan(0);
-    expect(outcomes.at(-1)?.meanResultFen).toBeLessThan(0);
+    expect(outcomes[0]?.windUp.meanResultFen).toBeGreaterThan(0);
+    expect(outcomes.at(-1)?.windUp.meanResultFen).toBeLessThan(0);
     expect(summary.lastCohortAhead).not.toBeNull();
     expect(summary.earliestTenthShareOfGains).toBeGreaterThan(0.1);
   });

@@ -36,23 +36,41 @@ function sparklines(rows: readonly DayRow[], c: ChalkInstance): string[] {
   return lines;
 }
 
+/** Splits text into lines of at most `width` characters at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
 /** The short run summary printed after a run. */
 export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, rows: readonly DayRow[] = []): string {
   const status =
-    summary.collapseDay !== null
-      ? c.red.bold(`COLLAPSED on day ${summary.collapseDay}`)
+    summary.collapse !== null
+      ? c.red.bold(`COLLAPSED on day ${summary.collapse.day}: ${summary.collapse.reason}`)
       : summary.finalStatus === "stressed"
         ? c.yellow.bold("stressed (no collapse)")
         : c.green.bold("no collapse");
-  const losing = summary.usersLosingShare === null ? "n/a" : `${(summary.usersLosingShare * 100).toFixed(1)}% of ${summary.payingUsers} paying users`;
+  const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+  const losing = summary.usersLosingShare === null ? "n/a" : `${pct(summary.usersLosingShare)} of ${summary.payingUsers} paying users (wind-up); ${pct(summary.usersLosingShareCash)} in cash; ${pct(summary.usersLosingShareFaceValue)} at face value`;
   const lines = [
     `${c.bold(summary.scenario)} (seed ${summary.seed}, ${summary.daysSimulated} days): ${status}`,
+    ...wrap(summary.verdict, 96).map((line) => `  ${line}`),
     `  users (peak)           ${summary.peakUsers}`,
     `  new money in           ${yuan(summary.totalNewMoneyIn)}`,
     `  withdrawals paid       ${yuan(summary.totalWithdrawalsPaid)} of ${yuan(summary.totalWithdrawalsRequested)} asked`,
     `  peak liabilities       ${yuan(summary.peakLiabilities)}${summary.peakLiabilitiesDay !== null ? ` (day ${summary.peakLiabilitiesDay})` : ""}`,
     `  platform result        ${summary.platformResult < 0 ? c.red(yuan(summary.platformResult)) : yuan(summary.platformResult)}`,
     `  users losing money     ${summary.usersLosingShare !== null && summary.usersLosingShare >= 0.5 ? c.red(losing) : losing}`,
+    ...(summary.owedUnpayable > 0 ? [`  owed, unpayable        ${c.red(yuan(summary.owedUnpayable))} (what a wind-up at the end could not pay)`] : []),
+    ...summary.keyFigures.map(([label, value]) => `  ${label.padEnd(22)} ${value}`),
     ...summary.redFlags.filter((f) => f.raised).map((f) => `  ${c.red("red flag")}               ${f.title}`),
     ...(rows.length > 1 ? [`  day 1 … ${rows.length}`, ...sparklines(rows, c)] : []),
     `  outputs                ${folder} (open report.html)`,

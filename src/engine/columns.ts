@@ -30,6 +30,7 @@ export const CORE_COLUMNS = [
   "coverage_ratio",
   "confidence",
   "status",
+  "collapse_reason",
 ] as const;
 
 /** Every column of timeseries.csv: the engine's, then each scheme's in registry order. */

@@ -14,6 +14,7 @@ import { FLAG_CHURNED } from "./users.js";
 import { inWindow } from "../scenario/fields.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
+import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type DayRow = Record<string, string>;
@@ -72,7 +73,10 @@ export class Simulation {
   private readonly operatingPerUserFen: number;
   private readonly stressedMicro: number;
   private readonly churnBySegment: number[];
-  private collapseDay: number | null = null;
+  private collapse: CollapseRecord | null = null;
+  private readonly newMoney: NewMoneySignal;
+  /** Whether any signal was at least half way to firing today. */
+  private signalStressed = false;
   /** Platform cash at the end of each of the last 8 days, for the runway. */
   private readonly recentCash: number[] = [];
   private activeUsers = 0;
@@ -99,7 +103,8 @@ export class Simulation {
     for (const module of SCHEME_MODULES) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
-      this.schemes.push({ key: module.key, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state) });
+      const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
+      this.schemes.push({ key: module.key, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
@@ -108,6 +113,12 @@ export class Simulation {
     this.operatingPerUserFen = yuanToFen(scenario.platform.operatingCostPerActiveUser);
     this.stressedMicro = rateToMicro(scenario.collapse.stressedCoverage);
     this.churnBySegment = scenario.population.segments.map((s) => s.churnRate);
+    this.newMoney = new NewMoneySignal(scenario.collapse.newMoney);
+  }
+
+  /** The collapse (day, signal, reason, evidence), or null while none has fired. */
+  get collapseRecord(): CollapseRecord | null {
+    return this.collapse;
   }
 
   /** True when every day has run, or the run stopped on collapse. */
@@ -141,7 +152,6 @@ export class Simulation {
     withdrawals.request();
     withdrawals.pay();
     const backlogAge = withdrawals.oldestBacklogAge(day);
-    if (this.collapseDay === null && backlogAge > scenario.collapse.backlogDays) this.collapseDay = day;
     // 9. operating cost, pool injections
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     ledger.transfer("platform.cash", "world", operatingFen, "operating cost");
@@ -150,12 +160,33 @@ export class Simulation {
     // 10. behaviour updates and metrics
     this.activeUsers -= churn(state, this.churnBySegment);
     updateConfidence(state, backlogAge);
+    this.readSignals(backlogAge, running);
     const row = this.metrics(backlogAge);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.rows.push(row);
     this.journal?.push(...ledger.journal());
-    if (this.collapseDay !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
+    if (this.collapse !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
     return row;
+  }
+
+  /**
+   * Phase 10: every failure signal's reading for the day (the engine's, then each running
+   * scheme's, in registry order). The first day one fires is the collapse; if several fire
+   * that day, insolvency is named before a scheme's mechanism, and both before "the business
+   * stopped".
+   */
+  private readSignals(backlogAge: number, running: readonly ActiveScheme[]): void {
+    const { state } = this;
+    const readings: SignalReading[] = [
+      backlogReading(backlogAge, this.withdrawals.backlogFen, this.scenario.collapse.backlogDays),
+      this.newMoney.read(state.today.newMoneyInFen),
+    ];
+    for (const s of running) if (s.instance.signals) readings.push(...s.instance.signals());
+    this.signalStressed = readings.some((r) => r.stressed || r.fired);
+    if (this.collapse !== null) return;
+    const order = ["insolvency", "mechanism", "business stopped"];
+    const fired = readings.filter((r) => r.fired).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
+    if (fired) this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, evidence: fired.evidence };
   }
 
   private metrics(backlogAge: number): DayRow {
@@ -174,8 +205,8 @@ export class Simulation {
     this.recentCash.push(cashFen);
     if (this.recentCash.length > 8) this.recentCash.shift();
     let status: Status = "healthy";
-    if (this.collapseDay !== null) status = "collapsed";
-    else if (backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
+    if (this.collapse !== null) status = "collapsed";
+    else if (this.signalStressed || backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
     const row: DayRow = {
       day: String(day),
       users_total: String(users.count),
@@ -205,6 +236,7 @@ export class Simulation {
       coverage_ratio: formatRatio(coverFen, liabilitiesFen, 4),
       confidence: state.confidence.toFixed(4),
       status,
+      collapse_reason: this.collapse === null ? "" : this.collapse.reason,
     };
     this.schemes.forEach((s, i) => {
       if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
@@ -228,7 +260,7 @@ export class Simulation {
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapseDay, this.schemes);
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes);
     return { columns: TIMESERIES_COLUMNS, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes };
   }
 }

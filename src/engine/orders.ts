@@ -57,6 +57,7 @@ export class Orders {
     const cashFen = p.priceFen - changeFen;
     users.change[id] = change - changeFen;
     users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
+    users.goods[id] = (users.goods[id] as number) + p.goodsValueFen;
     ledger.transfer("world", "platform.cash", cashFen, "order paid with new money");
     ledger.transfer("users.change", "platform.equity", changeFen, "order paid from change");
     ledger.transfer("platform.cash", "world", p.costFen, "cost of goods");

@@ -1,6 +1,13 @@
 import type { UserTable } from "./users.js";
 import { formatFen, formatRatio } from "./units.js";
 
+/** A basis's figures for one cohort, over its paying users. Money in fen. */
+export interface BasisOutcome {
+  meanResultFen: number;
+  medianResultFen: number;
+  losing: number;
+}
+
 /** One join cohort's outcome (outcomes.csv). Money in fen. */
 export interface CohortOutcome {
   cohort: number;
@@ -10,20 +17,58 @@ export interface CohortOutcome {
   payingUsers: number;
   moneyInFen: number;
   moneyOutFen: number;
-  realisableFen: number;
-  meanResultFen: number;
-  medianResultFen: number;
-  losing: number;
+  goodsFen: number;
+  claimsFaceFen: number;
+  claimsWindUpFen: number;
+  /** The headline basis: cash, goods at their value and claims at what a wind-up pays. */
+  windUp: BasisOutcome;
+  /** Cash out − cash in. */
+  cash: BasisOutcome;
+  /** Cash plus claims at face value. */
+  faceValue: BasisOutcome;
 }
 
-export const OUTCOME_COLUMNS = ["cohort", "first_day", "last_day", "users", "paying_users", "money_in", "money_out", "still_realisable", "mean_result", "median_result", "share_losing"] as const;
+/** Every user's result on each basis (fen, by user id). */
+export interface UserResults {
+  windUp: Float64Array;
+  cash: Float64Array;
+  faceValue: Float64Array;
+}
+
+export const OUTCOME_COLUMNS = [
+  "cohort",
+  "first_day",
+  "last_day",
+  "users",
+  "paying_users",
+  "money_in",
+  "money_out",
+  "goods_value",
+  "claims_face_value",
+  "claims_wind_up_value",
+  "mean_result",
+  "median_result",
+  "share_losing",
+  "mean_result_cash",
+  "median_result_cash",
+  "share_losing_cash",
+  "mean_result_face_value",
+  "median_result_face_value",
+  "share_losing_face_value",
+] as const;
 
 /**
- * Groups users by join day into cohorts of `cohortDays` and summarises each user's result
- * (cash out + realisable − cash in). Mean and median are over paying users, rounded down
- * to the fen (the median of an even count is the lower middle); share losing is of paying users.
+ * Groups users by join day into cohorts of `cohortDays` and summarises each paying user's
+ * result on each basis. Mean and median are over paying users, rounded down to the fen (the
+ * median of an even count is the lower middle); share losing is of paying users.
  */
-export function cohortOutcomes(users: UserTable, realisable: Float64Array, cohortDays: number, lastRunDay: number): CohortOutcome[] {
+export function cohortOutcomes(
+  users: UserTable,
+  results: UserResults,
+  claims: { faceFen: Float64Array; valueFen: Float64Array },
+  cohortDays: number,
+  lastRunDay: number,
+): CohortOutcome[] {
   // Typed arrays and a counting sort by cohort rather than a map of id lists: this runs once
   // per run, and in a sweep worker a generic version was recompiled at every run.
   const count = users.count;
@@ -36,55 +81,73 @@ export function cohortOutcomes(users: UserTable, realisable: Float64Array, cohor
   }
   const members = new Int32Array(cohorts);
   const paying = new Int32Array(cohorts + 1);
-  const moneyIn = new Float64Array(cohorts);
-  const moneyOut = new Float64Array(cohorts);
-  const still = new Float64Array(cohorts);
+  const sums = { moneyIn: new Float64Array(cohorts), moneyOut: new Float64Array(cohorts), goods: new Float64Array(cohorts), face: new Float64Array(cohorts), value: new Float64Array(cohorts) };
   for (let id = 0; id < count; id++) {
     const cohort = cohortOf[id] as number;
     const cashIn = users.cashIn[id] as number;
     members[cohort] = (members[cohort] as number) + 1;
-    moneyIn[cohort] = (moneyIn[cohort] as number) + cashIn;
-    moneyOut[cohort] = (moneyOut[cohort] as number) + (users.cashOut[id] as number);
-    still[cohort] = (still[cohort] as number) + (realisable[id] as number);
+    sums.moneyIn[cohort] = (sums.moneyIn[cohort] as number) + cashIn;
+    sums.moneyOut[cohort] = (sums.moneyOut[cohort] as number) + (users.cashOut[id] as number);
+    sums.goods[cohort] = (sums.goods[cohort] as number) + (users.goods[id] as number);
+    sums.face[cohort] = (sums.face[cohort] as number) + (claims.faceFen[id] as number);
+    sums.value[cohort] = (sums.value[cohort] as number) + (claims.valueFen[id] as number);
     if (cashIn > 0) paying[cohort + 1] = (paying[cohort + 1] as number) + 1;
   }
-  // paying[c] becomes the start of cohort c's results in one array grouped by cohort.
+  // paying[c] becomes the start of cohort c's results in arrays grouped by cohort.
   for (let c = 0; c < cohorts; c++) paying[c + 1] = (paying[c + 1] as number) + (paying[c] as number);
-  const results = new Float64Array(paying[cohorts] as number);
-  const next = paying.slice(0, cohorts);
-  for (let id = 0; id < count; id++) {
-    const cashIn = users.cashIn[id] as number;
-    if (cashIn <= 0) continue;
-    const cohort = cohortOf[id] as number;
-    results[next[cohort] as number] = (users.cashOut[id] as number) + (realisable[id] as number) - cashIn;
-    next[cohort] = (next[cohort] as number) + 1;
-  }
+  const grouped = { windUp: groupByCohort(users, results.windUp, cohortOf, paying, cohorts), cash: groupByCohort(users, results.cash, cohortOf, paying, cohorts), faceValue: groupByCohort(users, results.faceValue, cohortOf, paying, cohorts) };
   const outcomes: CohortOutcome[] = [];
   for (let cohort = 0; cohort < cohorts; cohort++) {
     if (members[cohort] === 0) continue;
-    // A typed array sorts numerically without a comparator.
-    const mine = results.subarray(paying[cohort] as number, paying[cohort + 1] as number).sort();
-    let sum = 0;
-    let losing = 0;
-    for (const r of mine) {
-      sum += r;
-      if (r < 0) losing++;
-    }
+    const from = paying[cohort] as number;
+    const to = paying[cohort + 1] as number;
     outcomes.push({
       cohort: cohort + 1,
       firstDay: cohort * cohortDays + 1,
       lastDay: Math.min((cohort + 1) * cohortDays, lastRunDay),
       users: members[cohort] as number,
-      payingUsers: mine.length,
-      moneyInFen: moneyIn[cohort] as number,
-      moneyOutFen: moneyOut[cohort] as number,
-      realisableFen: still[cohort] as number,
-      meanResultFen: mine.length === 0 ? 0 : Math.floor(sum / mine.length),
-      medianResultFen: mine.length === 0 ? 0 : (mine[Math.floor((mine.length - 1) / 2)] as number),
-      losing,
+      payingUsers: to - from,
+      moneyInFen: sums.moneyIn[cohort] as number,
+      moneyOutFen: sums.moneyOut[cohort] as number,
+      goodsFen: sums.goods[cohort] as number,
+      claimsFaceFen: sums.face[cohort] as number,
+      claimsWindUpFen: sums.value[cohort] as number,
+      windUp: basisOutcome(grouped.windUp.subarray(from, to)),
+      cash: basisOutcome(grouped.cash.subarray(from, to)),
+      faceValue: basisOutcome(grouped.faceValue.subarray(from, to)),
     });
   }
   return outcomes;
+}
+
+/** Paying users' results laid out cohort after cohort (starts in `starts`). */
+function groupByCohort(users: UserTable, results: Float64Array, cohortOf: Int32Array, starts: Int32Array, cohorts: number): Float64Array {
+  const grouped = new Float64Array(starts[cohorts] as number);
+  const next = starts.slice(0, cohorts);
+  for (let id = 0; id < users.count; id++) {
+    if ((users.cashIn[id] as number) <= 0) continue;
+    const cohort = cohortOf[id] as number;
+    grouped[next[cohort] as number] = results[id] as number;
+    next[cohort] = (next[cohort] as number) + 1;
+  }
+  return grouped;
+}
+
+/** Mean (rounded down), lower-middle median and count losing of one cohort's results. */
+function basisOutcome(results: Float64Array): BasisOutcome {
+  // A typed array sorts numerically without a comparator.
+  const sorted = results.slice().sort();
+  let sum = 0;
+  let losing = 0;
+  for (const r of sorted) {
+    sum += r;
+    if (r < 0) losing++;
+  }
+  return {
+    meanResultFen: sorted.length === 0 ? 0 : Math.floor(sum / sorted.length),
+    medianResultFen: sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] as number),
+    losing,
+  };
 }
 
 export function outcomeRows(outcomes: readonly CohortOutcome[]): string[][] {
@@ -96,10 +159,10 @@ export function outcomeRows(outcomes: readonly CohortOutcome[]): string[][] {
     String(o.payingUsers),
     formatFen(o.moneyInFen),
     formatFen(o.moneyOutFen),
-    formatFen(o.realisableFen),
-    formatFen(o.meanResultFen),
-    formatFen(o.medianResultFen),
-    formatRatio(o.losing, o.payingUsers, 4),
+    formatFen(o.goodsFen),
+    formatFen(o.claimsFaceFen),
+    formatFen(o.claimsWindUpFen),
+    ...[o.windUp, o.cash, o.faceValue].flatMap((b) => [formatFen(b.meanResultFen), formatFen(b.medianResultFen), formatRatio(b.losing, o.payingUsers, 4)]),
   ]);
 }
 

@@ -1,6 +1,8 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { SimState } from "./state.js";
 import type { Product } from "../scenario/types.js";
+import type { SignalReading } from "./collapse.js";
+import type { ClaimSet } from "./wind-up.js";
 
 /** One order as the schemes see it (phase 3). All amounts in fen. */
 export interface Order {
@@ -35,15 +37,22 @@ export interface SchemeInstance {
   metrics(row: Record<string, string>): void;
   /** What the platform owes because of this scheme, fen (beyond change wallets). */
   liabilityFen(): number;
-  /** Cash the user could still get out of this scheme today, fen (for who-loses). */
-  realisableFen?(user: number): number;
+  /**
+   * Phase 10, once a day while the scheme runs, before the metrics row: the scheme's failure
+   * signals (collapse), each with its reading for today. Counters of "N days in a row" advance here.
+   */
+  signals?(): SignalReading[];
+  /** What users still hold in this scheme at the end of the run, and who would pay it in a wind-up. */
+  claims?(): ClaimSet[];
+  /** Key figures for the terminal summary, in words (e.g. "merchants active 0 of 20"). */
+  keyFigures?(): [string, string][];
   /** Points conservation and sub-ledger checks; throw with day, accounts and amounts. */
   checkInvariants?(day: number): void;
   /** Scheme-specific end-of-run figures for summary.json (under schemes.<key>). */
   summary?(): Record<string, number | string | null>;
 }
 
-export interface SchemeModule<Config = unknown> {
+export interface SchemeModule<Config = unknown, Collapse = never> {
   /** Key under `schemes:` in a scenario. */
   key: string;
   /** Human title for reports. */
@@ -53,5 +62,7 @@ export interface SchemeModule<Config = unknown> {
   columns: readonly string[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
   liabilityColumn?: string;
-  create(config: Config, state: SimState): SchemeInstance;
+  /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */
+  collapseSchema?: TSchema;
+  create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance;
 }

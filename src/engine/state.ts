@@ -13,6 +13,8 @@ export interface ProductFen {
   distributionFen: number;
   /** price − cost − margin − distribution (MODEL.md §3). */
   contributionFen: number;
+  /** What the goods of one order are worth to the buyer (goodsValue, default cost). */
+  goodsValueFen: number;
 }
 
 /** The day's counters (money in fen). */
@@ -125,7 +127,8 @@ export class SimState {
       const costFen = yuanToFen(product.cost);
       const marginFen = yuanToFen(product.platformMargin);
       const distributionFen = yuanToFen(product.distribution);
-      return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen };
+      const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
+      return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen };
     });
   }
 

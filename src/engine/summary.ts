@@ -1,25 +1,51 @@
 import type { SchemeInstance } from "./scheme.js";
-import { cohortOutcomes, earliestShareOfGains, type CohortOutcome, type RedFlag } from "./outcomes.js";
+import { cohortOutcomes, earliestShareOfGains, type CohortOutcome, type RedFlag, type UserResults } from "./outcomes.js";
+import type { CollapseRecord } from "./collapse.js";
+import { windUp, type ClaimSet, type WindUp } from "./wind-up.js";
+import { verdictSentence } from "./verdict.js";
 import { redFlags } from "./red-flags.js";
 import type { DayStats, SimState } from "./state.js";
 import { FEN_PER_YUAN } from "./units.js";
+
+/** Who loses on one basis (docs/model.md, "Who loses"). Money in yuan. */
+export interface BasisSummary {
+  usersLosing: number;
+  /** Share of paying users whose result on this basis is below zero. */
+  usersLosingShare: number | null;
+  /** Sum of the losing users' losses. */
+  totalLoss: number;
+  /** Sum of every user's result. */
+  netResult: number;
+}
 
 /** End-of-run figures (docs/indicators.md). Money in yuan, exact to the fen. */
 export interface Summary {
   scenario: string;
   seed: string | number;
+  /** The run in one sentence, built from the figures below, naming its basis. */
+  verdict: string;
   daysSimulated: number;
   collapseDay: number | null;
+  /** The first failure signal that fired: its day, id, kind, reason and evidence. */
+  collapse: CollapseRecord | null;
   finalStatus: string;
   peakUsers: number;
   payingUsers: number;
+  /** Paying users losing money on the wind-up basis (the headline). */
   usersLosing: number;
-  /** Share of paying users whose cash out + what they could still realise is below their cash in. */
+  /** Share of paying users losing money on the wind-up basis: cash, goods at their value, claims at what a wind-up pays. */
   usersLosingShare: number | null;
+  /** Share of paying users whose cash out is below their cash in. */
+  usersLosingShareCash: number | null;
+  /** Share of paying users losing money when every claim counts at its face value (no goods). */
+  usersLosingShareFaceValue: number | null;
+  bases: { windUp: BasisSummary; cash: BasisSummary; faceValue: BasisSummary };
   totalOrders: number;
   totalGmv: number;
   totalNewMoneyIn: number;
   totalChangeSpent: number;
+  /** Goods users received, at their documented value (goodsValue, default cost). */
+  totalGoodsValue: number;
   totalAdRevenue: number;
   totalCommissionsPaid: number;
   totalUserPayouts: number;
@@ -33,16 +59,22 @@ export interface Summary {
   finalSupportPool: number;
   /** Platform cash at the end − founders' capital − change and withdrawals it still owes. */
   platformResult: number;
-  /** Sum over users of (cash out + realisable − cash in): what users as a whole won or lost. */
+  /** What the platform and its pools owe users at face value that a wind-up at the end cannot pay. */
+  owedUnpayable: number;
+  /** The wind-up at the end of the run, claim by claim. */
+  windUp: { platformAvailable: number; claimsFaceValue: number; claimsWindUpValue: number; claims: { label: string; payer: string; faceValue: number; windUpValue: number }[] };
+  /** Sum over users of their wind-up result: what users as a whole won or lost. */
   usersNetResult: number;
-  /** Share of all users' gains taken by the earliest 10% of entrants (null: nobody gained). */
+  /** Share of all users' gains (wind-up basis) taken by the earliest 10% of entrants (null: nobody gained). */
   earliestTenthShareOfGains: number | null;
-  /** The last join cohort (report.cohortDays) whose mean result was positive, or null. */
+  /** The last join cohort (report.cohortDays) whose mean wind-up result was positive, or null. */
   lastCohortAhead: { cohort: number; firstDay: number; lastDay: number } | null;
   /** Pyramid / Ponzi tests with their evidence. */
   redFlags: RedFlag[];
   /** Each running scheme's own end-of-run figures. */
   schemes: Record<string, Record<string, number | string | null>>;
+  /** The running schemes' key figures in words, for the terminal summary. */
+  keyFigures: [string, string][];
 }
 
 export interface RunTotals {
@@ -59,73 +91,97 @@ export interface RunTotals {
 }
 
 const yuan = (fen: number): number => fen / FEN_PER_YUAN;
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1e6) / 1e6);
 
-/**
- * Adds one scheme's realisable cash per user. A loop of its own, so that a scheme new in
- * every run costs a sweep worker at most the recompilation of this small loop.
- */
-function addRealisable(into: Float64Array, scheme: SchemeInstance & { realisableFen(user: number): number }): void {
-  for (let id = 0; id < into.length; id++) into[id] = (into[id] as number) + scheme.realisableFen(id);
+/** Change wallets and requested withdrawals: debts of the platform to every user. */
+function walletClaims(users: SimState["users"]): ClaimSet[] {
+  return [
+    { label: "change wallets", faceFen: users.change.slice(0, users.count), payer: "platform.cash" },
+    { label: "withdrawals asked, not yet paid", faceFen: users.pending.slice(0, users.count), payer: "platform.cash" },
+  ];
 }
 
 /**
- * Each user's result (cash out + realisable − cash in), the paying and losing counts and the
- * net. Its own function so that summarise, which runs once per run, has no loop and is never
- * compiled on the fly (in a sweep worker it was, and deoptimised, at every run).
+ * Each user's result on the three bases: cash (out − in), face value (cash + claims at face)
+ * and wind-up (cash + goods at their value + claims at what a wind-up pays). Its own function
+ * so that summarise, which runs once per run, has no loop of its own.
  */
-function userResults(users: SimState["users"], realisable: Float64Array): { results: Float64Array; paying: number; losing: number; net: number } {
-  const results = new Float64Array(users.count);
+function userResults(users: SimState["users"], wound: WindUp): UserResults {
+  const count = users.count;
+  const results: UserResults = { windUp: new Float64Array(count), cash: new Float64Array(count), faceValue: new Float64Array(count) };
+  for (let id = 0; id < count; id++) {
+    const cash = (users.cashOut[id] as number) - (users.cashIn[id] as number);
+    results.cash[id] = cash;
+    results.faceValue[id] = cash + (wound.faceFen[id] as number);
+    results.windUp[id] = cash + (users.goods[id] as number) + (wound.valueFen[id] as number);
+  }
+  return results;
+}
+
+/** Paying users, those losing, their total loss and everyone's net result, on one basis. */
+function basisTotals(users: SimState["users"], results: Float64Array): BasisSummary {
   let paying = 0;
   let losing = 0;
-  let net = 0;
+  let lossFen = 0;
+  let netFen = 0;
   for (let id = 0; id < users.count; id++) {
-    const cashIn = users.cashIn[id] as number;
-    const result = (users.cashOut[id] as number) + (realisable[id] as number) - cashIn;
-    results[id] = result;
-    net += result;
-    if (cashIn > 0) {
-      paying++;
-      if (result < 0) losing++;
+    const r = results[id] as number;
+    netFen += r;
+    if ((users.cashIn[id] as number) <= 0) continue;
+    paying++;
+    if (r < 0) {
+      losing++;
+      lossFen -= r;
     }
   }
-  return { results, paying, losing, net };
+  return { usersLosing: losing, usersLosingShare: share(losing, paying), totalLoss: yuan(lossFen), netResult: yuan(netFen) };
 }
 
-/** Change and pending withdrawals: what every user can still get out besides the schemes. */
-function walletsRealisable(users: SimState["users"]): Float64Array {
-  const realisable = new Float64Array(users.count);
-  for (let id = 0; id < users.count; id++) realisable[id] = (users.change[id] as number) + (users.pending[id] as number);
-  return realisable;
+/** Sums of a per-user column, fen. */
+function total(values: Float64Array, count: number): number {
+  let sum = 0;
+  for (let id = 0; id < count; id++) sum += values[id] as number;
+  return sum;
 }
 
 export function summarise(
   state: SimState,
   totals: RunTotals,
-  collapseDay: number | null,
+  collapse: CollapseRecord | null,
   schemes: readonly { key: string; instance: SchemeInstance }[],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
-  const realisable = walletsRealisable(users);
-  for (const { instance } of schemes) if (instance.realisableFen) addRealisable(realisable, instance as SchemeInstance & { realisableFen(user: number): number });
-  const { results, paying, losing, net } = userResults(users, realisable);
-  const outcomes = cohortOutcomes(users, realisable, state.scenario.report.cohortDays, totals.days);
-  const ahead = [...outcomes].reverse().find((o) => o.payingUsers > 0 && o.meanResultFen > 0);
+  const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
+  const wound = windUp(users.count, claims, (account) => ledger.balance(account));
+  const results = userResults(users, wound);
+  const bases = { windUp: basisTotals(users, results.windUp), cash: basisTotals(users, results.cash), faceValue: basisTotals(users, results.faceValue) };
+  let paying = 0;
+  for (let id = 0; id < users.count; id++) if ((users.cashIn[id] as number) > 0) paying++;
+  const outcomes = cohortOutcomes(users, results, wound, state.scenario.report.cohortDays, totals.days);
+  const ahead = [...outcomes].reverse().find((o) => o.payingUsers > 0 && o.windUp.meanResultFen > 0);
   const s = totals.sums;
   const owedFen = ledger.balance("users.change") + ledger.balance("users.withdrawalsPending");
+  const schemeFigures = Object.fromEntries(schemes.filter((x) => x.instance.summary).map((x) => [x.key, x.instance.summary?.() ?? {}]));
   const summary: Summary = {
     scenario: state.scenario.name,
     seed: state.seed,
+    verdict: "",
     daysSimulated: totals.days,
-    collapseDay,
+    collapseDay: collapse?.day ?? null,
+    collapse,
     finalStatus: totals.finalStatus,
     peakUsers: totals.peakUsers,
     payingUsers: paying,
-    usersLosing: losing,
-    usersLosingShare: paying === 0 ? null : Math.round((losing / paying) * 1e6) / 1e6,
+    usersLosing: bases.windUp.usersLosing,
+    usersLosingShare: bases.windUp.usersLosingShare,
+    usersLosingShareCash: bases.cash.usersLosingShare,
+    usersLosingShareFaceValue: bases.faceValue.usersLosingShare,
+    bases,
     totalOrders: s.orders,
     totalGmv: yuan(s.gmvFen),
     totalNewMoneyIn: yuan(s.newMoneyInFen),
     totalChangeSpent: yuan(s.changeSpentFen),
+    totalGoodsValue: yuan(total(users.goods, users.count)),
     totalAdRevenue: yuan(s.adRevenueFen),
     totalCommissionsPaid: yuan(s.commissionsFen),
     totalUserPayouts: yuan(s.userPayoutsFen),
@@ -138,11 +194,20 @@ export function summarise(
     finalPlatformCash: yuan(ledger.balance("platform.cash")),
     finalSupportPool: yuan(ledger.balance("pool.support")),
     platformResult: yuan(ledger.balance("platform.cash") - Math.round(state.scenario.platform.initialCash * FEN_PER_YUAN) - owedFen),
-    usersNetResult: yuan(net),
-    earliestTenthShareOfGains: earliestShareOfGains(results, users.count),
+    owedUnpayable: yuan(wound.unpaidFen),
+    windUp: {
+      platformAvailable: yuan(wound.platformAvailableFen),
+      claimsFaceValue: yuan(total(wound.faceFen, users.count)),
+      claimsWindUpValue: yuan(total(wound.valueFen, users.count)),
+      claims: wound.byClaim.map((c) => ({ label: c.label, payer: c.payer ?? "nobody", faceValue: yuan(c.faceFen), windUpValue: yuan(c.paidFen) })),
+    },
+    usersNetResult: bases.windUp.netResult,
+    earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
     redFlags: redFlags({ scenario: state.scenario, sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
-    schemes: Object.fromEntries(schemes.filter((s) => s.instance.summary).map((s) => [s.key, s.instance.summary?.() ?? {}])),
+    schemes: schemeFigures,
+    keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
   };
+  summary.verdict = verdictSentence(summary);
   return { summary, outcomes };
 }

@@ -88,3 +88,10 @@ export function formatRatio(a: number, b: number, decimals: number): string {
   const q = mulDivRoundHalfUp(Math.abs(a), scale, Math.abs(b));
   return formatScaled(negative ? -q : q, decimals);
 }
+
+/** Integer fen as "¥1,234,567.89" (thousands grouped, exactly 2 decimals; "-¥12.30" below zero). */
+export function formatYuan(fen: number): string {
+  const text = formatFen(Math.abs(fen));
+  const [whole = "0", cents = "00"] = text.split(".");
+  return `${fen < 0 ? "-" : ""}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+}

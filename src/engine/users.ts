@@ -26,6 +26,8 @@ export class UserTable {
   cashIn: Float64Array;
   /** Money paid out to the user's bank (world), fen. */
   cashOut: Float64Array;
+  /** Goods received, at their documented value (product goodsValue, default cost), fen. */
+  goods: Float64Array;
   private readonly extra = new Map<string, Float64Array>();
 
   constructor(initialCapacity = 1024) {
@@ -39,6 +41,7 @@ export class UserTable {
     this.pending = new Float64Array(this.capacity);
     this.cashIn = new Float64Array(this.capacity);
     this.cashOut = new Float64Array(this.capacity);
+    this.goods = new Float64Array(this.capacity);
   }
 
   /** A scheme's own per-user column (zero-filled), e.g. "ads.points". */
@@ -86,6 +89,7 @@ export class UserTable {
     this.pending = resize(this.pending, new Float64Array(capacity));
     this.cashIn = resize(this.cashIn, new Float64Array(capacity));
     this.cashOut = resize(this.cashOut, new Float64Array(capacity));
+    this.goods = resize(this.goods, new Float64Array(capacity));
     for (const [name, col] of this.extra) this.extra.set(name, resize(col, new Float64Array(capacity)));
     this.capacity = capacity;
   }

@@ -104,18 +104,23 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     days: result.rows.map((r) => Number(r.day)),
     series: Object.fromEntries(columns.map((c) => [c, result.rows.map((r) => (r[c] === "" || r[c] === undefined ? null : Number(r[c])))])),
     charts: charts.map((c) => ({ id: c.id, series: c.series })),
-    cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.meanResultFen / 100, median: o.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.losing / o.payingUsers })),
+    cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.windUp.meanResultFen / 100, median: o.windUp.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers })),
   };
-  const status = s.collapseDay !== null ? `Collapsed on day ${s.collapseDay}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
+  const status = s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
   const statusClass = s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good";
   const money = (n: number) => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const share = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}% of ${s.payingUsers}`);
   const figures: [string, string][] = [
     ["Peak users", String(s.peakUsers)],
     ["New money in", money(s.totalNewMoneyIn)],
     ["Withdrawals paid / asked", `${money(s.totalWithdrawalsPaid)} / ${money(s.totalWithdrawalsRequested)}`],
     ["Peak liabilities", `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : ` (day ${s.peakLiabilitiesDay})`}`],
     ["Platform result", money(s.platformResult)],
-    ["Paying users losing money", s.usersLosingShare === null ? "n/a" : `${(s.usersLosingShare * 100).toFixed(1)}% of ${s.payingUsers}`],
+    ["Paying users losing money (wind-up: goods at their value, claims at what a wind-up pays)", share(s.usersLosingShare)],
+    ["… in cash alone", share(s.usersLosingShareCash)],
+    ["… with claims at face value", share(s.usersLosingShareFaceValue)],
+    ["Owed to users that a wind-up could not pay", money(s.owedUnpayable)],
+    ...s.keyFigures.map(([k, v]): [string, string] => [k[0]?.toUpperCase() + k.slice(1), v]),
     ["Earliest 10% of entrants' share of gains", s.earliestTenthShareOfGains === null ? "n/a" : `${(s.earliestTenthShareOfGains * 100).toFixed(1)}%`],
     ["Last cohort that came out ahead", s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`],
   ];
@@ -132,6 +137,7 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
 <style>
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
 h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dde; padding-bottom: 4px; }
+.verdict { font-size: 15px; max-width: 900px; }
 .status { display: inline-block; padding: 3px 10px; border-radius: 12px; font-weight: 600; }
 .good { background: #e3f5e6; color: #1b6b2a; } .warn { background: #fff3d6; color: #7a5200; } .bad { background: #fde4e4; color: #9b1c1c; }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; margin-top: 12px; }
@@ -149,6 +155,7 @@ footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
 <h1>${escapeHtml(s.scenario)}</h1>
 <p>${escapeHtml(scenario.description)}</p>
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
+<p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
 <div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
 <h2>Red flags</h2>
 <table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>

@@ -6,6 +6,14 @@ const product = record("A product users buy. Its price splits into cost, platfor
   id: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Product name used in reports and by segments' firstOrderProduct." }),
   price: money({ exclusiveMinimum: 0, description: "What the buyer pays per order." }),
   cost: money({ default: 0, description: "Cost of goods, paid to suppliers (the world) on each order." }),
+  goodsValue: Type.Unsafe<number | null>({
+    type: ["number", "null"],
+    minimum: 0,
+    decimals: 2,
+    default: null,
+    unit: "yuan",
+    description: "What the goods of one order are worth to the buyer, for who loses (null: the cost, what they cost the platform; a brochure's inflated price is not their worth).",
+  }),
   platformMargin: money({ default: 0, description: "Platform's own margin per order." }),
   distribution: money({ default: 0, description: "Budget for purchase commissions per order; unused budget stays with the platform." }),
   adPointsRatio: rate({ default: 0, maximum: 100, description: "Ad points granted per yuan of price (seed 002: 1.1, spend 1000 → 1100 points)." }),
@@ -67,6 +75,31 @@ function schemesSchema() {
   return Type.Object(properties, { additionalProperties: false, default: {}, description: "The schemes that run. A scheme whose block is absent is off." });
 }
 
+/** The collapse section: the engine's own signals, then each scheme's thresholds under its key. */
+function collapseSchema() {
+  const schema = Type.Object(
+    {
+      backlogDays: integer({ default: 7, minimum: 0, unit: "days", description: "Insolvency: collapse the first day an unpaid, due withdrawal is older than this." }),
+      newMoney: section("The business stopped: new money in the last windowDays days below share of its highest such sum, days days in a row (share 0: off).", {
+        share: probability({ default: 0.05, description: "Share of the peak below which new money counts as fallen away." }),
+        windowDays: integer({ default: 7, minimum: 1, maximum: 365, unit: "days", description: "Days of new money summed." }),
+        days: integer({ default: 30, minimum: 1, maximum: 36_500, unit: "days", description: "Days in a row below the share before the signal fires." }),
+      }),
+      stopOnCollapse: Type.Boolean({ default: false, description: "Stop the run at the end of the collapse day." }),
+      stressedCoverage: rate({ default: 0.5, maximum: 1000, unit: "ratio", description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid, or any signal is half way to firing)." }),
+    },
+    {
+      additionalProperties: false,
+      default: {},
+      description: "When a run counts as collapsed: the first day any failure signal fires. The engine's signals, then each scheme's under its key (used only while that scheme runs).",
+    },
+  );
+  // Each scheme's thresholds, under its key. They are not in the static type: a scheme reads
+  // its own through the engine (SchemeModule.create's third argument).
+  for (const module of SCHEME_MODULES) if (module.collapseSchema) (schema.properties as Record<string, TSchema>)[module.key] = module.collapseSchema;
+  return schema;
+}
+
 export const ScenarioSchema = Type.Object(
   {
     name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,80}$", description: "Scenario name; names the default output folder." }),
@@ -113,11 +146,7 @@ export const ScenarioSchema = Type.Object(
       priceStallDays: integer({ default: 30, minimum: 1, unit: "days", description: "Days of flat price for the full stall effect." }),
       withdrawBoost: rate({ default: 3, maximum: 100, unit: "ratio", description: "At zero confidence the daily withdrawal chance is multiplied by 1 + effect × withdrawBoost." }),
     }),
-    collapse: section("When a run counts as collapsed.", {
-      backlogDays: integer({ default: 7, minimum: 0, unit: "days", description: "Collapse: the first day an unpaid, due withdrawal is older than this." }),
-      stopOnCollapse: Type.Boolean({ default: false, description: "Stop the run at the end of the collapse day." }),
-      stressedCoverage: rate({ default: 0.5, maximum: 1000, unit: "ratio", description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid)." }),
-    }),
+    collapse: collapseSchema(),
     report: section("How results are grouped in reports.", {
       cohortDays: integer({ default: 30, minimum: 1, maximum: 3650, unit: "days", description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv." }),
     }),

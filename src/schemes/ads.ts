@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
@@ -317,6 +318,21 @@ class AdsScheme implements SchemeInstance {
 
   liabilityFen(): number {
     return mulDivFloor((this.counts[ISSUED] as number) - (this.counts[BURNED] as number), this.yuanPerPointFen, PU_PER_POINT);
+  }
+
+  /** Unreleased points are a promise of yuan from the platform, at yuanPerPoint. */
+  claims(): ClaimSet[] {
+    const { users } = this.state;
+    const points = users.column(AD_POINTS);
+    const faceFen = new Float64Array(users.count);
+    for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, this.yuanPerPointFen, PU_PER_POINT);
+    return [{ label: "ad points", faceFen, payer: "platform.cash" }];
+  }
+
+  keyFigures(): [string, string][] {
+    const { total, stranded } = this.sumHoldings();
+    const share = total === 0 ? "0.0" : ((stranded / total) * 100).toFixed(1);
+    return [["ad points stranded", `${formatPu(stranded)} of ${formatPu(total)} outstanding (${share}%)`]];
   }
 
   checkInvariants(day: number): void {

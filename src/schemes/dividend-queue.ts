@@ -2,8 +2,10 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError } from "../engine/ledger.js";
-import { MICRO, applyRate, formatFen, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
-import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
+import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
+import { Streak, type SignalReading } from "../engine/collapse.js";
+import type { ClaimSet } from "../engine/wind-up.js";
 
 /** Order dividends / free-order queue (排队免单), MODEL.md §7. */
 const schema = record("Free-order queue: eligible orders queue FIFO; a share of every order funds a pool that refunds the head order whenever it can.", {
@@ -27,9 +29,16 @@ const schema = record("Free-order queue: eligible orders queue FIFO; a share of 
 });
 export type DividendQueueConfig = Static<typeof schema>;
 
+/** Thresholds of the queue's failure signals, under collapse.dividendQueue. */
+const collapseSchema = section("Free-order queue: when the queue counts as failed.", {
+  maxTailWaitDays: integer({ default: 365, maximum: 36_500, unit: "days", description: "Collapse when the last queued order's expected wait exceeds this (0: off). With no money flowing in, the wait is endless." }),
+  noFreeOrderDays: integer({ default: 60, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row without a free order while orders wait (0: off)." }),
+});
+export type DividendQueueCollapse = Static<typeof collapseSchema>;
+
 const QUEUED = "queue.waiting";
 
-function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
+function create(config: DividendQueueConfig, state: SimState, collapse: DividendQueueCollapse = { maxTailWaitDays: 0, noFreeOrderDays: 0 }): SchemeInstance {
   const { users, ledger } = state;
   users.addColumn(QUEUED);
   const minFen = yuanToFen(config.minOrder);
@@ -51,6 +60,7 @@ function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
   let freeToday = 0;
   let refundedToday = 0;
   const totals = { queued: 0, free: 0, eligibleOrders: 0, refundedFen: 0, referralFen: 0 };
+  const noFreeOrder = new Streak(collapse.noFreeOrderDays);
 
   function push(id: number, fen: number): void {
     if (tail === user.length) {
@@ -132,26 +142,37 @@ function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
     }
   }
 
-  /** Days the last order in the queue should expect to wait at the last 30 days' mean inflow (empty: never). */
-  function tailWait(): string {
-    if (head === tail) return "0";
-    const window = inflows.slice(-30);
-    const mean = window.reduce((a, b) => a + b, 0) / Math.max(1, window.length);
+  /**
+   * Days the last order in the queue should expect to wait at the mean inflow of the last 30
+   * days (today's included): 0 with nothing waiting, Infinity with nothing flowing in.
+   */
+  function tailWaitDays(): number {
+    if (head === tail) return 0;
+    const window = [...inflows.slice(-29), inflowToday];
+    const mean = window.reduce((a, b) => a + b, 0) / window.length;
     const gap = queuedRefundFen - poolFen;
-    if (gap <= 0) return "0";
-    return mean <= 0 ? "" : String(Math.ceil(gap / mean));
+    if (gap <= 0) return 0;
+    return mean <= 0 ? Number.POSITIVE_INFINITY : Math.ceil(gap / mean);
+  }
+
+  /** Queued refunds per user, fen. */
+  function queuedByUser(): Float64Array {
+    const faceFen = new Float64Array(users.count);
+    for (let i = head; i < tail; i++) faceFen[user[i] as number] = (faceFen[user[i] as number] as number) + (refund[i] as number);
+    return faceFen;
   }
 
   return {
     onOrder,
     phases: { queue: queuePhase },
     metrics(row) {
+      const wait = tailWaitDays();
       inflows.push(inflowToday);
       if (inflows.length > 30) inflows.shift();
       row.dividend_pool = formatFen(poolFen);
       row.queue_length = String(tail - head);
       row.queued_refunds = formatFen(queuedRefundFen);
-      row.queue_tail_wait_days = tailWait();
+      row.queue_tail_wait_days = Number.isFinite(wait) ? String(wait) : "";
       row.free_orders = String(freeToday);
       row.free_order_refunds = formatFen(refundedToday);
       inflowToday = 0;
@@ -160,6 +181,41 @@ function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
     },
     /** Queued refunds are promised to buyers. */
     liabilityFen: () => queuedRefundFen,
+    /** Phase 10: the tail's expected wait, and the days in a row without a free order while orders wait. */
+    signals(): SignalReading[] {
+      const wait = tailWaitDays();
+      noFreeOrder.update(freeToday === 0 && head < tail);
+      const max = collapse.maxTailWaitDays;
+      const waitText = Number.isFinite(wait) ? `${wait} days` : "forever (no money flowing in)";
+      return [
+        {
+          signal: "dividendQueue.tailWait",
+          kind: "mechanism",
+          fired: max > 0 && wait > max,
+          stressed: max > 0 && wait * 2 > max,
+          reason: `the last order in the free-order queue would wait more than ${max} days`,
+          evidence: `${tail - head} orders waiting for ${formatYuan(queuedRefundFen)} of refunds, the pool holds ${formatYuan(poolFen)}; the last would wait ${waitText}`,
+        },
+        {
+          signal: "dividendQueue.noFreeOrder",
+          kind: "mechanism",
+          fired: noFreeOrder.fired,
+          stressed: noFreeOrder.stressed,
+          reason: `no free order for ${collapse.noFreeOrderDays} days while orders wait`,
+          evidence: `${noFreeOrder.days} days in a row without a free order; ${tail - head} orders waiting`,
+        },
+      ];
+    },
+    /** Queued refunds are paid only from the dividend pool: in a wind-up it pays them pro rata. */
+    claims: (): ClaimSet[] => [{ label: "queued refunds", faceFen: queuedByUser(), payer: "pool.dividend" }],
+    keyFigures() {
+      const wait = tailWaitDays();
+      const refunded = totals.queued === 0 ? "0.0" : ((totals.free / totals.queued) * 100).toFixed(1);
+      return [
+        ["free-order queue", `${tail - head} orders waiting (${formatYuan(queuedRefundFen)}); ${totals.free} of ${totals.queued} queued orders refunded (${refunded}%)`],
+        ["last in queue waits", Number.isFinite(wait) ? `${wait} days` : "forever (no money flowing in)"],
+      ];
+    },
     checkInvariants(day) {
       const balance = ledger.balance("pool.dividend");
       if (balance !== poolFen) throw new ConservationError(`day ${day}: dividend pool ${formatFen(poolFen)} vs ledger pool.dividend ${formatFen(balance)}`);
@@ -178,11 +234,12 @@ function create(config: DividendQueueConfig, state: SimState): SchemeInstance {
   };
 }
 
-export const dividendQueue: SchemeModule<DividendQueueConfig> = {
+export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse> = {
   key: "dividendQueue",
   title: "Free-order queue (排队免单)",
   schema,
   columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],
   liabilityColumn: "liability_queued_refunds",
+  collapseSchema,
   create,
 };

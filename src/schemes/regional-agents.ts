@@ -1,7 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
-import { applyRate, formatFen, rateToMicro, yuanToFen } from "../engine/units.js";
+import { applyRate, formatFen, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
@@ -122,6 +122,12 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
       commissionsToday = 0;
     },
     liabilityFen: () => 0,
+    keyFigures() {
+      let agents = 0;
+      let fees = 0;
+      for (const tier of tiers) for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) (agents++, (fees += tier.feePaid[a] as number));
+      return [["regional agents", `${agents}, who paid ${formatYuan(fees)} of franchise fees`]];
+    },
     summary() {
       const out: Record<string, number | null> = {};
       for (const tier of tiers) {

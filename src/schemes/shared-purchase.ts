@@ -6,6 +6,8 @@ import { ConservationError } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
+import { Streak, type SignalReading } from "../engine/collapse.js";
+import type { ClaimSet } from "../engine/wind-up.js";
 
 /** Shared purchase (共享购 / 嗨购), MODEL.md §6. */
 const schema = record("Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.", {
@@ -38,6 +40,16 @@ const schema = record("Shared purchase: sales at merchants give shared value, a 
 });
 export type SharedPurchaseConfig = Static<typeof schema>;
 
+/** Thresholds of the scheme's failure signals, under collapse.sharedPurchase. */
+const collapseSchema = section("Shared purchase: when the points market counts as dead.", {
+  noTradeDays: integer({ default: 30, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row without a CTC trade (0: off)." }),
+  merchantsShare: probability({ default: 0.5, description: "Collapse when active merchants stay below this share of their peak for `days` days (0: off)." }),
+  lostSalesShare: probability({ default: 0.5, description: "Collapse when lost sales stay above this share of the day's demand (sales + lost sales) for `days` days (1: off)." }),
+  days: integer({ default: 7, minimum: 1, maximum: 36_500, unit: "days", description: "Days in a row for the merchants and lost-sales signals." }),
+});
+export type SharedPurchaseCollapse = Static<typeof collapseSchema>;
+const NO_COLLAPSE: SharedPurchaseCollapse = { noTradeDays: 0, merchantsShare: 0, lostSalesShare: 1, days: 1 };
+
 export const SHARED_POINTS = "shared.points";
 const SHARED_VALUE_TODAY = "shared.valueToday";
 
@@ -52,7 +64,7 @@ export function airdropShare(airdropPu: number, value: number, networkValue: num
   return networkValue === 0 ? 0 : mulDivFloor(airdropPu, value, networkValue);
 }
 
-function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
+function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedPurchaseCollapse = NO_COLLAPSE): SchemeInstance {
   const { users, ledger, rng } = state;
   users.addColumn(SHARED_POINTS);
   users.addColumn(SHARED_VALUE_TODAY);
@@ -100,6 +112,12 @@ function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
   issuedPu += initialPu * count;
 
   let reference = yuanToFen(config.initialPrice) * 100;
+  /** The last day's clearing price (0.0001 yuan), null before the first trade. */
+  let lastTraded: number | null = null;
+  const noTrade = new Streak(collapse.noTradeDays);
+  const fewMerchants = new Streak(collapse.merchantsShare > 0 ? collapse.days : 0);
+  const lostDemand = new Streak(collapse.lostSalesShare < 1 ? collapse.days : 0);
+  let peakMerchants = count;
   let pendingMerchant = -1;
   let pendingNeedPu = 0;
   const today = { value: 0, airdrop: 0, price: null as number | null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 };
@@ -205,6 +223,7 @@ function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
     if (clearing.price !== null) {
       const price = clearing.price;
       reference = price;
+      lastTraded = price;
       bids.forEach((b, i) => {
         merchantPoints[b.id] = (merchantPoints[b.id] as number) + (clearing.bidFills[i] ?? 0);
       });
@@ -267,11 +286,49 @@ function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
       Object.assign(today, { value: 0, airdrop: 0, price: null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 });
     },
     liabilityFen: () => 0,
-    realisableFen(id) {
-      const held = users.column(SHARED_POINTS)[id] as number;
-      if (held === 0) return 0;
-      const value = mulDivFloor(held, reference, 1_000_000);
-      return value - applyRate(value, feeMicro);
+    /** Phase 10: the market's three failure signals, from today's trades, merchants and sales. */
+    signals(): SignalReading[] {
+      const active = activeIds.length;
+      peakMerchants = Math.max(peakMerchants, active);
+      const demand = today.sales + today.lostSales;
+      noTrade.update(today.volume === 0);
+      fewMerchants.update(active * 1_000_000 < rateToMicro(collapse.merchantsShare) * peakMerchants);
+      lostDemand.update(demand > 0 && today.lostSales * 1_000_000 > rateToMicro(collapse.lostSalesShare) * demand);
+      const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+      return [
+        { signal: "sharedPurchase.noTrade", kind: "mechanism", fired: noTrade.fired, stressed: noTrade.stressed, reason: `the points market made no trade for ${collapse.noTradeDays} days`, evidence: `${noTrade.days} days in a row without a CTC trade` },
+        {
+          signal: "sharedPurchase.merchantsGone",
+          kind: "mechanism",
+          fired: fewMerchants.fired,
+          stressed: fewMerchants.stressed,
+          reason: `active merchants fell below ${pct(collapse.merchantsShare)} of their peak for ${collapse.days} days`,
+          evidence: `${active} of a peak of ${peakMerchants} merchants active, ${fewMerchants.days} days in a row below ${pct(collapse.merchantsShare)}`,
+        },
+        {
+          signal: "sharedPurchase.lostSales",
+          kind: "mechanism",
+          fired: lostDemand.fired,
+          stressed: lostDemand.stressed,
+          reason: `more than ${pct(collapse.lostSalesShare)} of sales were lost for ${collapse.days} days`,
+          evidence: `${today.lostSales} of ${demand} sales lost today, ${lostDemand.days} days in a row above ${pct(collapse.lostSalesShare)}`,
+        },
+      ];
+    },
+    /** Shared points are traded between users and merchants: no one the platform controls owes them. */
+    claims(): ClaimSet[] {
+      const points = users.column(SHARED_POINTS);
+      const faceFen = new Float64Array(users.count);
+      for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, reference, 1_000_000);
+      return [{ label: "shared points", faceFen, payer: null }];
+    },
+    keyFigures() {
+      const demand = totals.sales + totals.lostSales;
+      return [
+        ["merchants active", `${activeIds.length} of ${count} (${totals.merchantsLeft} left)`],
+        ["sales lost", `${totals.lostSales} of ${demand} (${demand === 0 ? "0.0" : ((totals.lostSales / demand) * 100).toFixed(1)}%)`],
+        ["last traded price", lastTraded === null ? "no trade" : `${formatScaled(lastTraded, 4)} yuan a point`],
+      ];
     },
     checkInvariants(day) {
       const held = holdings();
@@ -288,16 +345,18 @@ function create(config: SharedPurchaseConfig, state: SimState): SchemeInstance {
         ctcVolumePoints: totals.volumePu / PU_PER_POINT,
         ctcTradeValue: totals.tradeValueFen / 100,
         ctcFees: totals.feesFen / 100,
-        lastCtcPrice: reference / 10_000,
+        lastCtcPrice: lastTraded === null ? null : lastTraded / 10_000,
+        referencePrice: reference / 10_000,
       };
     },
   };
 }
 
-export const sharedPurchase: SchemeModule<SharedPurchaseConfig> = {
+export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse> = {
   key: "sharedPurchase",
   title: "Shared purchase (共享购)",
   schema,
   columns: ["shared_points_outstanding", "shared_value_today", "airdrop", "ctc_price", "ctc_volume", "ctc_unfilled_asks", "merchants_active", "lost_sales"],
+  collapseSchema,
   create,
 };

@@ -1,8 +1,9 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError } from "../engine/ledger.js";
-import { MICRO, PU_PER_POINT, formatFen, formatPu, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, PU_PER_POINT, formatFen, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 /** Team leaders (团队长), MODEL.md §8: level-difference (级差) and peer (平级) bonuses. */
@@ -152,6 +153,14 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
     },
     /** Contribution points are promised equity, valued at contributionPointValue. */
     liabilityFen: () => mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT),
+    /** Promised equity: in a wind-up it is paid only from what is left after the platform's debts. */
+    claims(): ClaimSet[] {
+      const points = users.column(CONTRIBUTION);
+      const faceFen = new Float64Array(users.count);
+      for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, pointValueFen, PU_PER_POINT);
+      return [{ label: "contribution points", faceFen, payer: "platform.cash", rank: 1 }];
+    },
+    keyFigures: () => [["team leaders", `${totals.leaders}; contribution points ${formatPu(issuedPu)} (a promise of ${formatYuan(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))})`]],
     checkInvariants(day) {
       const points = users.column(CONTRIBUTION);
       let total = 0;

@@ -3,8 +3,10 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
-import { closingBonusMicro, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record } from "../scenario/fields.js";
+import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
+import { Streak, type SignalReading } from "../engine/collapse.js";
+import type { ClaimSet } from "../engine/wind-up.js";
 
 /** Consumption value-added points (消费增值), MODEL.md §5. */
 const schema = record("Value-added points: price = support pool / points outstanding; issued from order contributions, sold back to the pool.", {
@@ -17,6 +19,17 @@ const schema = record("Value-added points: price = support pool / points outstan
   issuanceEndDay: optionalDay({ description: "From this day no points are issued (null: never ends)." }),
 });
 export type ValueAddedConfig = Static<typeof schema>;
+
+/** Thresholds of the scheme's failure signal, under collapse.valueAdded. */
+const collapseSchema = section("Value-added points: when the scheme counts as failed.", {
+  noEligibleOrderDays: integer({
+    default: 30,
+    maximum: 36_500,
+    unit: "days",
+    description: "Collapse when no value-added-eligible order is placed for this many days in a row while points are outstanding: the price is then held up by no one's money (0: off).",
+  }),
+});
+export type ValueAddedCollapse = Static<typeof collapseSchema>;
 
 export const VA_POINTS = "va.points";
 /** Value of held points when granted, fen (for the target-multiple sell rule). */
@@ -105,6 +118,7 @@ const SOLD_TODAY = 3;
 const PAYOUT_TODAY = 4;
 const FORCED_EXITS_TODAY = 5;
 const ISSUED_TODAY = 6;
+const ELIGIBLE_ORDERS_TODAY = 7;
 
 /**
  * One run's value-added scheme. A class rather than closures made per run: its methods are
@@ -117,13 +131,16 @@ class ValueAddedScheme implements SchemeInstance {
   private readonly capMicro: number | null;
   private readonly injectionMicro: number;
   private readonly segments: { targetMicro: number | null; panicAfter: number | null; panicProbability: number; shareMicro: number }[];
-  private readonly counts = new Float64Array(7);
+  private readonly counts = new Float64Array(8);
+  private readonly noEligibleOrders: Streak;
   readonly phases = { sell: () => this.sellPhase(), injection: () => this.injectionPhase() };
 
   constructor(
     private readonly config: ValueAddedConfig,
     private readonly state: SimState,
+    collapse: ValueAddedCollapse = { noEligibleOrderDays: 0 },
   ) {
+    this.noEligibleOrders = new Streak(collapse.noEligibleOrderDays);
     for (const name of [VA_POINTS, VA_BASIS, VA_SPEND, VA_RECEIVED]) state.users.addColumn(name);
     this.pool = new SupportPool(yuanToFen(config.issuePrice));
     this.grantMicro = rateToMicro(config.grantRatio);
@@ -210,6 +227,7 @@ class ValueAddedScheme implements SchemeInstance {
   onOrder(order: Order): void {
     const { config, state } = this;
     if (!order.product.valueAddedEligible) return;
+    this.counts[ELIGIBLE_ORDERS_TODAY] = (this.counts[ELIGIBLE_ORDERS_TODAY] as number) + 1;
     if (config.issuanceEndDay !== null && state.day >= config.issuanceEndDay) return;
     const contributionFen = state.products[order.productIndex]?.contributionFen ?? 0;
     if (contributionFen <= 0) return;
@@ -251,9 +269,39 @@ class ValueAddedScheme implements SchemeInstance {
     return 0;
   }
 
-  realisableFen(id: number): number {
-    const held = this.state.users.column(VA_POINTS)[id] as number;
-    return held === 0 ? 0 : this.pool.payoutFor(held, this.payoutMicro);
+  /** Phase 10: the streak of days without an eligible order while points are outstanding. */
+  signals(): SignalReading[] {
+    const streak = this.noEligibleOrders;
+    const orders = this.counts[ELIGIBLE_ORDERS_TODAY] as number;
+    this.counts[ELIGIBLE_ORDERS_TODAY] = 0;
+    streak.update(orders === 0 && this.pool.outstandingPu > 0);
+    return [
+      {
+        signal: "valueAdded.noEligibleOrders",
+        kind: "mechanism",
+        fired: streak.fired,
+        stressed: streak.stressed,
+        reason: `no value-added order for ${streak.threshold} days while points are outstanding`,
+        evidence: `${streak.days} days in a row without an eligible order; ${formatPu(this.pool.outstandingPu)} points outstanding at ${formatScaled(this.pool.quote(), 4)}`,
+      },
+    ];
+  }
+
+  /**
+   * Holders own the support pool: a wind-up splits all of it pro rata to points held. Face
+   * value: points × the quoted price.
+   */
+  claims(): ClaimSet[] {
+    const { users } = this.state;
+    const points = users.column(VA_POINTS).slice(0, users.count);
+    const quote = this.pool.quote();
+    const faceFen = new Float64Array(users.count);
+    for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, quote, 1_000_000);
+    return [{ label: "value-added points", faceFen, payer: "pool.support", shareWeights: points }];
+  }
+
+  keyFigures(): [string, string][] {
+    return [["value-added price", `${formatScaled(this.pool.quote(), 4)} (pool ${formatYuan(this.pool.poolFen)} over ${formatPu(this.pool.outstandingPu)} points)`]];
   }
 
   checkInvariants(day: number): void {
@@ -273,10 +321,11 @@ class ValueAddedScheme implements SchemeInstance {
   }
 }
 
-export const valueAdded: SchemeModule<ValueAddedConfig> = {
+export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse> = {
   key: "valueAdded",
   title: "Value-added points (消费增值)",
   schema,
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
-  create: (config, state) => new ValueAddedScheme(config, state),
+  collapseSchema,
+  create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };
