@@ -16,7 +16,7 @@ function oneBuyer(days: number, price: number, adPointsRatio: number, adsConfig:
   });
 }
 
-describe("ad points (MODEL.md §4, seed 000's tiers)", () => {
+describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
   it("grants 1100 points for 1000 yuan and releases 1% capped by tier", () => {
     // 1100 points: 1% = 11 > cap 10 → 10/day for 11 days (1100 → 990; at 1000 the cap is
     // still 10). Below 1000 the 200-tier caps at 2/day: 990 → 988 → ...

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clearCallAuction } from "../src/schemes/call-auction.js";
 
 // Prices in 0.0001 yuan: 10000 = 1.0000 yuan/point. Quantities in whole units for readability.
-describe("CTC call auction (MODEL.md §6)", () => {
+describe("CTC call auction (docs/model.md, shared purchase)", () => {
   it("clears at the price that maximises matched volume", () => {
     // Bids: 100 @1.20, 50 @1.00. Asks: 80 @0.90, 60 @1.10.
     // At 0.90: D 150, S 80 → 80. At 1.00: D 150, S 80 → 80. At 1.10: D 100, S 140 → 100. At 1.20: D 100, S 140 → 100.

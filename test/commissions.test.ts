@@ -19,7 +19,7 @@ function chain(distribution: number) {
   return { state, grand, upline };
 }
 
-describe("purchase commissions (MODEL.md §3, 二级分销)", () => {
+describe("purchase commissions (docs/model.md, orders, 二级分销)", () => {
   it("pays 20% and 10% of the order to upline and grand-upline", () => {
     const { state, grand, upline } = chain(300);
     expect(state.users.change[upline]).toBe(20_000);

@@ -13,7 +13,7 @@ function queueScenario(days: number, queue: Record<string, unknown>, product: Re
   });
 }
 
-describe("free-order queue (MODEL.md §7)", () => {
+describe("free-order queue (docs/model.md, free-order queue)", () => {
   it("refunds a known sequence of free orders on known days", () => {
     // Half of each 100-yuan order funds the pool; a refund needs 100: the k-th buyer is
     // refunded on day 2k, first in first out, and the pool's surplus waits.

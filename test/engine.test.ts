@@ -34,7 +34,7 @@ describe("ledger", () => {
   });
 });
 
-describe("arrivals (MODEL.md §9)", () => {
+describe("arrivals (docs/model.md, arrivals and behaviour)", () => {
   const base = { products: [product({})], population: { segments: [quietSegment("s", { firstOrderProbability: 0 })] }, confidence: { effect: 0 } };
 
   it("constant: fractions carry over, so 2.5 a day gives 2, 3, 2, 3", () => {

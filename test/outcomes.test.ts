@@ -4,7 +4,7 @@ import { cohortOutcomes, earliestShareOfGains } from "../src/engine/outcomes.js"
 import { UserTable } from "../src/engine/users.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
-describe("who loses (MODEL.md §10)", () => {
+describe("who loses (docs/model.md, collapse, who loses)", () => {
   /** Cash-basis results of these users; the other bases set by the test. */
   function resultsOf(users: UserTable, extra: (id: number) => { goods?: number; face?: number; value?: number } = () => ({})) {
     const n = users.count;
@@ -87,7 +87,7 @@ describe("who loses (MODEL.md §10)", () => {
   });
 });
 
-describe("red flags (MODEL.md §10)", () => {
+describe("red flags (docs/model.md, collapse, who loses)", () => {
   it("raises the recruiting, new-money and promise flags for seed 002's plan, with evidence", () => {
     const flags = Object.fromEntries(simulate(bundled("seed-002-combined")).summary.redFlags.map((f) => [f.id, f]));
     expect(flags.commissionDepth?.raised).toBe(false);

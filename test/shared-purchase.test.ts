@@ -3,7 +3,7 @@ import { simulate } from "../src/engine/engine.js";
 import { airdropShare, sharedValues } from "../src/schemes/shared-purchase.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
-describe("shared purchase (MODEL.md §6, seed 003)", () => {
+describe("shared purchase (docs/model.md, shared purchase, seed 003)", () => {
   it("a 5000 sale with 10% concession gives the user 5000 and the merchant 1000 shared value", () => {
     // 5000 × 10% = 500 yuan of concession; × 10 for the user, × 2 for the merchant (values in 0.01).
     expect(sharedValues(500_000, 100_000, 10_000_000, 2_000_000)).toEqual({ user: 500_000, merchant: 100_000 });

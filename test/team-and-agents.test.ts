@@ -3,7 +3,7 @@ import { simulate } from "../src/engine/engine.js";
 import { levelDifferenceBonuses } from "../src/schemes/team-leaders.js";
 import { quietSegment, scenarioOf } from "./helpers/scenario.js";
 
-describe("team leaders (MODEL.md §8): level difference 级差 and peer 平级 bonuses", () => {
+describe("team leaders (docs/model.md, team leaders, agents, rotation): level difference 级差 and peer 平级 bonuses", () => {
   it("pays the rate difference up the chain and one peer bonus per level reached", () => {
     // Chain S → A → B → C → D → E → F with levels (rates) A 0 (5%), B 0 (5%), C 1 (8%),
     // D 2 (10%), E 2, F 2. On 1000 yuan with a 1% peer bonus: A 5% = 50; B same level as A →
@@ -63,7 +63,7 @@ describe("team leaders (MODEL.md §8): level difference 级差 and peer 平级 b
   });
 });
 
-describe("regional agents (MODEL.md §8, seed 002's tiers)", () => {
+describe("regional agents (docs/model.md, team leaders, agents, rotation, seed 002's tiers)", () => {
   it("takes franchise fees on joining and pays commissions on orders in the area", () => {
     // Two counties in one city, province and region: 2 county agents (50k each), 1 city (200k),
     // 1 province (1M), 1 region (2M) join on day 1: 3,300,000 of fees. A 1000 order pays
@@ -104,7 +104,7 @@ describe("regional agents (MODEL.md §8, seed 002's tiers)", () => {
   });
 });
 
-describe("rotation (MODEL.md §8)", () => {
+describe("rotation (docs/model.md, team leaders, agents, rotation)", () => {
   it("switches from value-added to the queue on the day one ends and the other starts", () => {
     const scenario = scenarioOf({
       days: 5,

@@ -5,7 +5,7 @@ import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.j
 
 const quote = (pool: SupportPool) => (pool.quote() / 10_000).toFixed(4);
 
-describe("value-added points: seed 002's worked example (MODEL.md §5, corrected)", () => {
+describe("value-added points: seed 002's worked example (docs/model.md, value-added points, corrected)", () => {
   it("issues, sells and reprices exactly as worked by hand", () => {
     const pool = new SupportPool(100);
     // Order 1: contribution 300, grant 210 at the issue price 1.

@@ -19,7 +19,7 @@ function queueWith(changeFen: number, cashFen: number, withdrawals: Record<strin
   return { state, user, queue: new WithdrawalQueue(state) };
 }
 
-describe("withdrawals (MODEL.md §10)", () => {
+describe("withdrawals (docs/model.md, collapse, who loses)", () => {
   it("pays T+1, less the fee", () => {
     const { state, user, queue } = queueWith(10_000, 100_000, { minimum: 10, feeRate: 0.05, delayDays: 1 });
     state.day = 1;
@@ -65,7 +65,7 @@ describe("withdrawals (MODEL.md §10)", () => {
   });
 });
 
-describe("collapse (MODEL.md §10)", () => {
+describe("collapse (docs/model.md, collapse, who loses)", () => {
   it("is the first day an unpaid withdrawal is older than backlogDays", () => {
     // The product's whole price goes to suppliers, so the platform never has cash. Day 1:
     // 10000 ad points release 40 yuan; the user asks for it (due day 2). Unpaid from day 2,

@@ -21,7 +21,7 @@ export interface ProductExplanation {
 }
 
 /**
- * The ad-point schedule of one grant for a user who watches every day (MODEL.md §4): days of
+ * The ad-point schedule of one grant for a user who watches every day (docs/model.md, ad points): days of
  * release until the balance drops below the lowest tier (or a 100-year horizon), yuan
  * released, and the points left stranded. Exact, using the engine's rounding.
  */

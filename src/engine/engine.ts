@@ -57,7 +57,7 @@ interface ActiveScheme {
 const DAILY_PHASES: readonly SchemePhase[] = ["release", "sell", "market", "queue"];
 
 /**
- * A run of a resolved scenario, one day per step (MODEL.md §2). Pure: no I/O, no clock,
+ * A run of a resolved scenario, one day per step (docs/model.md, a day). Pure: no I/O, no clock,
  * no Math.random; the same scenario and seed give the same rows on any machine. Callers
  * that must stay responsive (the CLI, to signals) step it and yield between days.
  */

@@ -38,7 +38,7 @@ function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen
 }
 
 /**
- * The tests regulators apply to pyramid and Ponzi schemes (MODEL.md §10), each with the
+ * The tests regulators apply to pyramid and Ponzi schemes (docs/model.md, collapse, who loses), each with the
  * evidence from the run (docs/indicators.md, "Red flags").
  */
 export function redFlags({ scenario, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {

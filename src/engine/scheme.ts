@@ -16,11 +16,11 @@ export interface Order {
   changeFen: number;
 }
 
-/** The daily phases a scheme can take part in (MODEL.md §2). */
+/** The daily phases a scheme can take part in (docs/model.md, a day). */
 export type SchemePhase = "arrivals" | "release" | "sell" | "market" | "queue" | "injection";
 
 /**
- * A scheme behind one small interface: the engine calls its hooks in MODEL.md §2's
+ * A scheme behind one small interface: the engine calls its hooks in docs/model.md, a day's
  * order, only on days inside the scheme's [startDay, endDay] window. A new scheme is a
  * new file exporting a SchemeModule, listed once in src/schemes/index.ts.
  */

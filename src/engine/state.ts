@@ -11,7 +11,7 @@ export interface ProductFen {
   costFen: number;
   marginFen: number;
   distributionFen: number;
-  /** price − cost − margin − distribution (MODEL.md §3). */
+  /** price − cost − margin − distribution (docs/model.md, orders). */
   contributionFen: number;
   /** What the goods of one order are worth to the buyer (goodsValue, default cost). */
   goodsValueFen: number;

@@ -4,7 +4,7 @@
  * (about 90 trillion yuan). Rates from the scenario (0.01, 0.2, 1.1 ...) are held as
  * integer millionths ("micro") so that every product is an integer product.
  *
- * The rounding rule (docs/model-rules.md): every amount that enters the ledger is
+ * The rounding rule (docs/model.md): every amount that enters the ledger is
  * rounded DOWN (towards zero; all amounts are non-negative), so the platform and the
  * pools never pay out a fraction they do not have. The one exception is the quoted
  * value-added price, which is a display quote rounded half-up to 0.0001 yuan.

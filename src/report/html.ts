@@ -172,7 +172,7 @@ ${outcomeTable}
 </table>
 <h2>Scenario (resolved, every default filled in)</h2>
 <pre id="scenario">${escapeHtml(JSON.stringify({ ...scenario, seed: result.seed }, null, 2))}</pre>
-<footer>pointsim ${escapeHtml(VERSION)}. Money in yuan. Definitions: docs/indicators.md and docs/model-rules.md.</footer>
+<footer>pointsim ${escapeHtml(VERSION)}. Money in yuan. Definitions: docs/indicators.md and docs/model.md.</footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="pointsim-data">${embed(data)}</script>
 <script>

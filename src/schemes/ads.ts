@@ -8,7 +8,7 @@ import { Random } from "../engine/random.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
-/** Ad e-commerce points (广告电商积分), MODEL.md §4. */
+/** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
   ...schemeWindow(),
   tiers: Type.Array(

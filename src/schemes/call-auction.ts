@@ -1,8 +1,8 @@
 /**
- * A daily call auction (集合竞价) for the CTC points market, MODEL.md §6. Quantities in
+ * A daily call auction (集合竞价) for the CTC points market, docs/model.md, shared purchase. Quantities in
  * 0.0001 points, prices in 0.0001 yuan per point.
  *
- * Clearing rule (docs/model-rules.md): among all limit prices, choose the one that
+ * Clearing rule (docs/model.md): among all limit prices, choose the one that
  * maximises matched volume min(demand, supply); ties go to the smallest imbalance
  * |demand − supply|, then to the price closest to the reference (the last clearing
  * price), then to the lowest price. At that price the short side fills completely; the

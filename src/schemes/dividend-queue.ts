@@ -7,7 +7,7 @@ import { closingBonusMicro, integer, money, probability, rate, record, schemeWin
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 
-/** Order dividends / free-order queue (排队免单), MODEL.md §7. */
+/** Order dividends / free-order queue (排队免单), docs/model.md, free-order queue. */
 const schema = record("Free-order queue: eligible orders queue FIFO; a share of every order funds a pool that refunds the head order whenever it can.", {
   ...schemeWindow(),
   minOrder: money({ default: 0, description: "Smallest order amount that may queue." }),

@@ -4,7 +4,7 @@ import type { SimState } from "../engine/state.js";
 import { applyRate, rateToMicro } from "../engine/units.js";
 import { probability, schemeWindow, record } from "../scenario/fields.js";
 
-/** Two-level purchase commissions (二级分销), MODEL.md §3. */
+/** Two-level purchase commissions (二级分销), docs/model.md, orders. */
 const schema = record("Purchase commissions paid up the referral chain from each order's distribution budget.", {
   ...schemeWindow(),
   levels: Type.Array(probability({ description: "Share of the order amount." }), {

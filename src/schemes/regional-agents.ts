@@ -7,7 +7,7 @@ import { integer, money, probability, record, schemeWindow } from "../scenario/f
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
 type TierLevel = (typeof TIER_LEVELS)[number];
 
-/** Regional agents (区域代理), MODEL.md §8. */
+/** Regional agents (区域代理), docs/model.md, team leaders, agents, rotation. */
 const schema = record("Regional agents: one agent per area and tier, who pays a franchise fee on joining and earns a commission on every order in the area.", {
   ...schemeWindow(),
   tiers: Type.Array(

@@ -9,7 +9,7 @@ import { clearCallAuction, type BookOrder } from "./call-auction.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 
-/** Shared purchase (共享购 / 嗨购), MODEL.md §6. */
+/** Shared purchase (共享购 / 嗨购), docs/model.md, shared purchase. */
 const schema = record("Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.", {
   ...schemeWindow(),
   userMultiplier: rate({ default: 10, maximum: 1000, description: "User's shared value per yuan of concession (seed 003: 10)." }),

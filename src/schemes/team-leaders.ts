@@ -6,7 +6,7 @@ import { ConservationError } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatFen, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
-/** Team leaders (团队长), MODEL.md §8: level-difference (级差) and peer (平级) bonuses. */
+/** Team leaders (团队长), docs/model.md, team leaders, agents, rotation: level-difference (级差) and peer (平级) bonuses. */
 const schema = record("Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.", {
   ...schemeWindow(),
   levels: Type.Array(

@@ -8,7 +8,7 @@ import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probabi
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 
-/** Consumption value-added points (消费增值), MODEL.md §5. */
+/** Consumption value-added points (消费增值), docs/model.md, value-added points. */
 const schema = record("Value-added points: price = support pool / points outstanding; issued from order contributions, sold back to the pool.", {
   ...schemeWindow(),
   issuePrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Price while no points are outstanding." }),
@@ -40,7 +40,7 @@ const VA_SPEND = "va.spend";
 const VA_RECEIVED = "va.received";
 
 /**
- * Pool state and the price rule, separate from users so that MODEL.md's worked example
+ * Pool state and the price rule, separate from users so that the model's worked example
  * can be checked on its own. Price quote: P / N in units of 0.0001 yuan, half-up.
  */
 export class SupportPool {
