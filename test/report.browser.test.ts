@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,6 +81,10 @@ describe("report.html in a real browser", () => {
     expect(ids).toContain("chart-merchants");
     expect(ids).not.toContain("chart-va-price");
     expect(await page.textContent("#red-flags")).toContain("Rewards that depend on recruiting");
+    // The headline: the collapse with its reason, and the verdict sentence from summary.json.
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as { verdict: string; collapse: { day: number; reason: string } };
+    expect(await page.textContent("#status")).toBe(`Collapsed on day ${summary.collapse.day}: ${summary.collapse.reason}`);
+    expect(await page.textContent("#verdict")).toBe(summary.verdict);
     await page.close();
   });
 });
