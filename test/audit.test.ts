@@ -51,7 +51,7 @@ describe("pointsim verify", () => {
     cli(["run", "scenarios/stress-arrivals-stop.yaml", "--out", out, "--journal", "-q", "--seed", "9"]);
     const { code, stdout } = cli(["verify", out]);
     expect(code).toBe(0);
-    expect(stdout).toContain("verified, 6 files identical");
+    expect(stdout).toContain("verified, 7 files identical");
   });
 
   it("names each file that differs and the first differing line (exit 1)", () => {
@@ -65,7 +65,7 @@ describe("pointsim verify", () => {
     writeFileSync(summaryPath, readFileSync(summaryPath, "utf8").replace('"peakUsers": 2', '"peakUsers": 3'));
     const { code, stdout } = cli(["verify", out]);
     expect(code).toBe(1);
-    expect(stdout).toContain("timeseries.csv: differs from the re-run; first difference at line 3:");
+    expect(stdout).toContain("timeseries.csv: differs from the re-run, byte for byte; first difference at line 3:");
     expect(stdout).toContain("412.35");
     expect(stdout).toContain("summary.json: differs from the re-run");
     expect(stdout).not.toContain("scenario.resolved.json");
@@ -84,6 +84,6 @@ describe("pointsim verify", () => {
   it("refuses a folder without a manifest (exit 2)", () => {
     const { code, stderr } = cli(["verify", tempDir()]);
     expect(code).toBe(2);
-    expect(stderr).toContain("expected a readable pointsim manifest.json, found ENOENT");
+    expect(stderr).toContain("expected a pointsim manifest.json, found the file is missing");
   });
 });

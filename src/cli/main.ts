@@ -6,8 +6,8 @@ import { ConservationError } from "../engine/ledger.js";
 import { LimitError } from "../engine/arrivals.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError, formatProblem } from "../scenario/problems.js";
-import { runOutputs } from "../report/outputs.js";
-import { OutputExistsError, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
+import { runOutputs, type OutputFile } from "../report/outputs.js";
+import { OutputExistsError, OutputIoError, WriteInterrupted, checkRunFolder, ioCause, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { VERSION } from "../version.js";
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
@@ -16,10 +16,10 @@ import { SweepInterrupted } from "../sweep/run.js";
 import { checkGates, describeFailure, gateSyntaxProblems, junitXml, type GateResult } from "../gates/gates.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 /** Exit codes (README, "Exit codes"). */
-export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, io: 74, interrupted: 130 } as const;
 
 interface RunOptions {
   failIf?: string[];
@@ -41,6 +41,8 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
   if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
   const seed = options.seed === undefined ? loaded.scenario.seed : /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  // Everything that can be refused without simulating is refused first.
+  if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -72,8 +74,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     bar = null;
     const result = simulation.result();
     const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
-    const folder = options.out ?? defaultRunFolder("reports", loaded.scenario.name, seed);
-    const written = writeRunFolder(folder, files, options.force === true);
+    const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
     else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
@@ -84,6 +85,22 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
+  }
+}
+
+/**
+ * Writes the run into --out, or into the default folder: when another process takes a default
+ * folder first, the next free name is used (never a silent overwrite).
+ */
+async function writeRun(files: OutputFile[], options: RunOptions, name: string, seed: string | number, interrupted: () => boolean): Promise<string> {
+  const write = (folder: string) => writeRunFolder(folder, files, { force: options.force === true, interrupted });
+  if (options.out !== undefined) return write(options.out);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write(defaultRunFolder("reports", name, seed));
+    } catch (error) {
+      if (!(error instanceof OutputExistsError) || attempt >= 20) throw error;
+    }
   }
 }
 
@@ -204,7 +221,7 @@ export function buildProgram(): Command {
     .option("--force", "overwrite the file if it exists")
     .action((file: string, options: { force?: boolean }) => {
       if (existsSync(file) && !options.force) throw new OutputExistsError(file);
-      writeFileSync(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
+      writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
       process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
     });
   return program;
@@ -249,6 +266,14 @@ function handle(error: unknown): number {
     process.stderr.write(`pointsim: ${error.message}\n`);
     return EXIT.interrupted;
   }
+  if (error instanceof OutputIoError) {
+    process.stderr.write(`pointsim: ${error.message}\n`);
+    return EXIT.io;
+  }
+  if (error instanceof WriteInterrupted) {
+    process.stderr.write(`pointsim: ${error.message}\n`);
+    return EXIT.interrupted;
+  }
   if (error instanceof InterruptedError) {
     process.stderr.write(`pointsim: ${error.message}; nothing was written\n`);
     return EXIT.interrupted;
@@ -256,6 +281,11 @@ function handle(error: unknown): number {
   if (error instanceof ConservationError) {
     process.stderr.write(`pointsim: invariant violated, run stopped: ${error.message}\n`);
     return EXIT.runError;
+  }
+  const fsError = error as NodeJS.ErrnoException;
+  if (typeof fsError?.code === "string" && typeof fsError.syscall === "string") {
+    process.stderr.write(`pointsim: cannot ${fsError.syscall} ${fsError.path ?? ""}: ${ioCause(fsError.code)}\n`);
+    return EXIT.io;
   }
   process.stderr.write(`pointsim: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
   return EXIT.internal;

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { simulate } from "../engine/engine.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
-import { dataOutputs, sha256 } from "../report/outputs.js";
+import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
 import { VERSION } from "../version.js";
 
 export interface VerifyReport {
@@ -15,73 +15,157 @@ export interface VerifyReport {
   checked: string[];
 }
 
+/** The largest file verify reads (a run's report.html of a long run is a few MB). */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Reads a regular file's bytes (never a FIFO, device or folder, which could hang or crash
+ * the reader), at most `max` bytes; null with the reason otherwise.
+ */
+export function readRegularFile(path: string, max = MAX_FILE_BYTES): { bytes: Buffer } | { problem: string } {
+  let fd: number;
+  try {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return { problem: "is a symbolic link, not a file" };
+    if (stat.isDirectory()) return { problem: "is a folder, not a file" };
+    if (!stat.isFile()) return { problem: "is not a regular file" };
+    fd = openSync(path, "r");
+  } catch (error) {
+    return { problem: (error as NodeJS.ErrnoException).code === "ENOENT" ? "is missing" : `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return { problem: "is not a regular file" };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) return { problem: `is larger than ${max} bytes` };
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return { bytes: Buffer.concat(chunks) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 interface Manifest {
-  tool?: unknown;
-  pointsimVersion?: unknown;
-  nodeVersion?: unknown;
-  complete?: unknown;
-  seed?: unknown;
-  options?: { journal?: unknown };
-  outputs?: Record<string, unknown>;
-  resolvedScenario?: unknown;
+  tool: "pointsim";
+  pointsimVersion: string;
+  nodeVersion: string;
+  complete: boolean;
+  options: { journal: boolean };
+  scenarioFile: string | null;
+  scenarioFileSha256: string | null;
+  seed: string | number;
+  outputs: Record<string, string>;
+  resolvedScenario: unknown;
+}
+
+/** Checks every field of a manifest's shape; lists what is wrong. */
+function manifestProblems(m: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const expect = (ok: boolean, field: string, what: string) => {
+    if (!ok) problems.push(`${field}: expected ${what}, found ${JSON.stringify(m[field])?.slice(0, 60) ?? "nothing"}`);
+  };
+  expect(m.tool === "pointsim", "tool", '"pointsim"');
+  expect(typeof m.pointsimVersion === "string", "pointsimVersion", "a version string");
+  expect(typeof m.nodeVersion === "string", "nodeVersion", "a version string");
+  expect(typeof m.complete === "boolean", "complete", "true or false");
+  const options = m.options as Record<string, unknown> | undefined;
+  expect(typeof options === "object" && options !== null && typeof options.journal === "boolean" && Object.keys(options).length === 1, "options", "{ journal: true or false }");
+  expect(m.scenarioFile === null || typeof m.scenarioFile === "string", "scenarioFile", "a file name or null");
+  expect(m.scenarioFileSha256 === null || (typeof m.scenarioFileSha256 === "string" && /^[0-9a-f]{64}$/.test(m.scenarioFileSha256)), "scenarioFileSha256", "a sha256 or null");
+  expect((typeof m.seed === "number" && Number.isSafeInteger(m.seed) && m.seed >= 0) || (typeof m.seed === "string" && m.seed.length >= 1 && m.seed.length <= 200), "seed", "a whole number or a string of 1-200 characters");
+  const outputs = m.outputs as Record<string, unknown> | undefined;
+  expect(typeof outputs === "object" && outputs !== null && !Array.isArray(outputs) && Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h)), "outputs", "file names with their sha256");
+  return problems;
 }
 
 /**
- * `pointsim verify DIR`: re-runs the resolved scenario and seed recorded in DIR's
- * manifest and compares every output, byte for byte, with the recorded sha256 and with
- * the file on disk.
+ * `pointsim verify DIR`: re-runs the resolved scenario and seed recorded in DIR's manifest
+ * and checks, byte for byte: every output against the re-run, the manifest itself against
+ * the one the re-run would write (so options, hashes and seed must agree with each other),
+ * and that the folder holds exactly the manifest's files. Reads only regular files.
  */
 export function verifyRun(dir: string): VerifyReport {
   const manifestPath = join(dir, "manifest.json");
-  let manifest: Manifest;
+  const read = readRegularFile(manifestPath, 64 * 1024 * 1024);
+  if ("problem" in read) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: `the file ${read.problem}` }]);
+  let raw: Record<string, unknown>;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(read.bytes)) as Record<string, unknown>;
   } catch (error) {
-    throw new ScenarioError(manifestPath, [{ path: "", expected: "a readable pointsim manifest.json", found: (error as NodeJS.ErrnoException).code ?? (error as Error).message }]);
+    throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json (UTF-8 JSON)", found: (error as Error).message.slice(0, 200) }]);
   }
-  if (manifest.tool !== "pointsim" || typeof manifest.outputs !== "object" || manifest.outputs === null) {
-    throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim run manifest (tool, outputs, resolvedScenario)", found: "something else" }]);
-  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ScenarioError(manifestPath, [{ path: "", expected: "a JSON object", found: typeof raw }]);
+  const shape = manifestProblems(raw);
+  if (shape.length > 0) throw new ScenarioError(manifestPath, shape.map((p) => ({ path: p.split(":")[0] ?? "", expected: "a valid pointsim run manifest", found: p })));
+  const manifest = raw as unknown as Manifest;
+
   const warnings: string[] = [];
-  if (manifest.pointsimVersion !== VERSION) warnings.push(`the run was made by pointsim ${String(manifest.pointsimVersion)}; this is ${VERSION}`);
-  if (manifest.nodeVersion !== process.version) warnings.push(`the run was made with Node ${String(manifest.nodeVersion)}; this is ${process.version}`);
+  if (manifest.pointsimVersion !== VERSION) warnings.push(`the run was made by pointsim ${manifest.pointsimVersion}; this is ${VERSION}`);
+  if (manifest.nodeVersion !== process.version) warnings.push(`the run was made with Node ${manifest.nodeVersion}; this is ${process.version}`);
   const differences: string[] = [];
-  if (manifest.complete !== true) differences.push("manifest.json: the run is marked incomplete");
+  if (!manifest.complete) differences.push("manifest.json: the run is marked incomplete");
 
   const resolved = resolveScenario(manifest.resolvedScenario);
   if (resolved.scenario === null) throw new ScenarioError(`${manifestPath} (resolvedScenario)`, resolved.problems);
-  const seed = typeof manifest.seed === "number" || typeof manifest.seed === "string" ? manifest.seed : resolved.scenario.seed;
-  const result = simulate(resolved.scenario, { seed, journal: manifest.options?.journal === true });
+  if (resolved.scenario.seed !== manifest.seed) differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
+  const result = simulate(resolved.scenario, { seed: manifest.seed, journal: manifest.options.journal });
   const rerun = dataOutputs(result, resolved.scenario);
 
+  // The folder holds exactly the manifest's files and the manifest.
   const recorded = manifest.outputs;
-  for (const name of Object.keys(recorded)) {
-    if (!rerun.some((f) => f.name === name)) differences.push(`${name}: recorded in the manifest but not produced by the re-run`);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch (error) {
+    throw new ScenarioError(dir, [{ path: "", expected: "a run folder", found: `cannot list it (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
   }
+  for (const entry of entries) if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);
+  for (const name of Object.keys(recorded)) if (!rerun.some((f) => f.name === name)) differences.push(`${name}: recorded in the manifest but not produced by the re-run (options ${JSON.stringify(manifest.options)})`);
+
   for (const file of rerun) {
-    const expectedHash = sha256(file.content);
+    const expected = Buffer.from(file.content, "utf8");
     if (recorded[file.name] === undefined) {
-      differences.push(`${file.name}: produced by the re-run but not recorded in the manifest`);
+      differences.push(`${file.name}: produced by the re-run (options ${JSON.stringify(manifest.options)}) but not recorded in the manifest`);
       continue;
     }
-    if (recorded[file.name] !== expectedHash) differences.push(`${file.name}: the re-run's sha256 differs from the manifest's`);
-    const path = join(dir, file.name);
-    if (!existsSync(path)) {
-      differences.push(`${file.name}: missing from ${dir}`);
+    if (recorded[file.name] !== sha256(file.content)) differences.push(`${file.name}: the re-run's sha256 differs from the manifest's`);
+    const onDisk = readRegularFile(join(dir, file.name));
+    if ("problem" in onDisk) {
+      differences.push(`${file.name}: ${onDisk.problem}`);
       continue;
     }
-    const onDisk = readFileSync(path, "utf8");
-    if (onDisk !== file.content) differences.push(`${file.name}: differs from the re-run${firstDifference(onDisk, file.content)}`);
+    if (!onDisk.bytes.equals(expected)) differences.push(`${file.name}: differs from the re-run, byte for byte${firstDifference(onDisk.bytes.toString("latin1"), expected.toString("latin1"))}`);
   }
-  return { ok: differences.length === 0, differences, warnings, checked: rerun.map((f) => f.name) };
+
+  // The manifest the re-run would write, with the recorded versions and scenario file.
+  const expectedManifest = manifestText({
+    pointsimVersion: manifest.pointsimVersion,
+    nodeVersion: manifest.nodeVersion,
+    options: manifest.options,
+    scenario: { ...resolved.scenario, seed: manifest.seed },
+    scenarioFile: manifest.scenarioFile,
+    scenarioFileSha256: manifest.scenarioFileSha256,
+    seed: manifest.seed,
+    files: rerun,
+    complete: manifest.complete,
+  });
+  if (!read.bytes.equals(Buffer.from(expectedManifest, "utf8"))) differences.push(`manifest.json: differs from the manifest the re-run writes${firstDifference(read.bytes.toString("latin1"), expectedManifest)}`);
+  return { ok: differences.length === 0, differences, warnings, checked: [...rerun.map((f) => f.name), "manifest.json"] };
 }
 
-/** Where two texts first differ, by line, for CSV and JSON alike. */
+/** Where two texts first differ, by line, for CSV and JSON alike (lines cut to 200 characters). */
 function firstDifference(recorded: string, rerun: string): string {
   const a = recorded.split("\n");
   const b = rerun.split("\n");
+  const cut = (line: string | undefined) => (line === undefined ? "(end of file)" : JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line));
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `; first difference at line ${i + 1}:\n    recorded: ${a[i] ?? "(end of file)"}\n    re-run:   ${b[i] ?? "(end of file)"}`;
+    if (a[i] !== b[i]) return `; first difference at line ${i + 1}:\n    recorded: ${cut(a[i])}\n    re-run:   ${cut(b[i])}`;
   }
   return "";
 }

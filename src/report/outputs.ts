@@ -52,10 +52,15 @@ export interface ManifestInput {
  * `pointsim verify` can re-run it. It holds no time stamp, so reruns are byte-identical.
  */
 export function manifestJson(input: ManifestInput): string {
+  return manifestText({ ...input, pointsimVersion: VERSION, nodeVersion: process.version });
+}
+
+/** manifest.json's text for given versions (verify rebuilds a recorded run's manifest with its own). */
+export function manifestText(input: ManifestInput & { pointsimVersion: string; nodeVersion: string }): string {
   return stableJson({
     tool: "pointsim",
-    pointsimVersion: VERSION,
-    nodeVersion: process.version,
+    pointsimVersion: input.pointsimVersion,
+    nodeVersion: input.nodeVersion,
     complete: input.complete,
     options: input.options,
     scenarioFile: input.scenarioFile,

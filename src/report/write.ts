@@ -1,59 +1,259 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { basename, dirname, join, parse, relative, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
 
+/** An output folder or file pointsim will not write to (bad input: exit 2). */
 export class OutputExistsError extends Error {
-  constructor(readonly dir: string) {
-    super(`${dir} already exists; use --force to replace it, or choose another name`);
+  constructor(
+    readonly dir: string,
+    why = "already exists; use --force to replace it, or choose another name",
+  ) {
+    super(`${dir} ${why}`);
     this.name = "OutputExistsError";
   }
 }
 
+/** A file-system failure while writing (exit 74): the path and the cause in words. */
+export class OutputIoError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(`cannot write ${path}: ${ioCause(code)}`);
+    this.name = "OutputIoError";
+  }
+}
+
+/** Plain words for the file-system error codes a user meets. */
+export function ioCause(code: string): string {
+  const causes: Record<string, string> = {
+    ENOSPC: "the disk is full",
+    EDQUOT: "the disk quota is used up",
+    EROFS: "the file system is read-only",
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    EISDIR: "it is a folder, not a file",
+    ENOENT: "a folder on the path does not exist",
+    ELOOP: "too many symbolic links on the path",
+    ENAMETOOLONG: "the name is too long",
+    EEXIST: "it already exists",
+    ENOTEMPTY: "the folder is not empty",
+    EBUSY: "it is in use",
+    EIO: "an input/output error",
+  };
+  return causes[code] ?? `file-system error ${code}`;
+}
+
+/** Runs a file-system step, turning its errno errors into OutputIoError naming the path. */
+function io<T>(path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string") throw new OutputIoError(path, code);
+    throw error;
+  }
+}
+
+/** What a folder is to pointsim. */
+type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[] } | { kind: "foreign"; why: string };
+
+/** A manifest.json written by pointsim (a run or a sweep), and the files it lists. */
+function pointsimManifest(dir: string): { files: string[] } | null {
+  const path = join(dir, "manifest.json");
+  try {
+    if (!lstatSync(path).isFile()) return null;
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as { tool?: unknown; outputs?: unknown };
+    if (manifest.tool !== "pointsim" || typeof manifest.outputs !== "object" || manifest.outputs === null) return null;
+    return { files: Object.keys(manifest.outputs) };
+  } catch {
+    return null;
+  }
+}
+
+/** Looks at a folder before writing into it. */
+function inspectFolder(target: string): FolderKind {
+  let stat;
+  try {
+    stat = lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
+    throw new OutputIoError(target, (error as NodeJS.ErrnoException).code ?? "EIO");
+  }
+  if (stat.isSymbolicLink()) return { kind: "foreign", why: "is a symbolic link" };
+  if (!stat.isDirectory()) return { kind: "foreign", why: "is a file, not a folder" };
+  const entries = io(target, () => readdirSync(target));
+  if (entries.length === 0) return { kind: "empty" };
+  const manifest = pointsimManifest(target);
+  if (manifest === null) return { kind: "foreign", why: "holds files that pointsim did not write (no pointsim manifest.json)" };
+  const known = new Set([...manifest.files, "manifest.json"]);
+  return { kind: "run", extra: entries.filter((e) => !known.has(e)) };
+}
+
 /**
- * Writes a run's files so that nothing is ever half-written: all files go into a hidden
- * staging folder beside the target, each under a temporary name renamed when complete,
- * and the folder is renamed into place last. An interrupted write leaves only the
- * staging folder, which is removed on the next write or by the interrupt handler.
+ * Folders never replaced, whatever the options: the working folder and its ancestors, the
+ * home folder and a file-system root.
  */
-export function writeRunFolder(dir: string, files: OutputFile[], force: boolean): string {
+function protectedFolder(target: string): string | null {
+  const cwd = process.cwd();
+  if (target === parse(target).root) return "is a file-system root";
+  if (target === resolve(homedir())) return "is the home folder";
+  const rel = relative(target, cwd);
+  if (rel === "") return "is the working folder";
+  if (!rel.startsWith("..") && !rel.startsWith("/")) return "holds the working folder";
+  return null;
+}
+
+/**
+ * Checks, before any work, that a run may be written to `dir`: it is absent or empty, or with
+ * `force` it holds a pointsim run (complete or not) and nothing else. Throws
+ * OutputExistsError (exit 2) otherwise. Called again at write time, under the folder's lock.
+ */
+export function checkRunFolder(dir: string, force: boolean): void {
+  if (dir.trim() === "") throw new OutputExistsError(JSON.stringify(dir), "is not a folder name");
+  const target = resolve(dir);
+  const guarded = protectedFolder(target);
+  if (guarded !== null) throw new OutputExistsError(dir, `${guarded}; pointsim never writes a run there`);
+  const found = inspectFolder(target);
+  if (found.kind === "absent" || found.kind === "empty") return;
+  if (found.kind === "foreign") throw new OutputExistsError(dir, `${found.why}; pointsim will not write there, even with --force`);
+  if (!force) throw new OutputExistsError(dir);
+  if (found.extra.length > 0) {
+    throw new OutputExistsError(dir, `holds a pointsim run and files it did not write (${found.extra.slice(0, 5).join(", ")}${found.extra.length > 5 ? ", ..." : ""}); --force replaces only a folder holding nothing but a run`);
+  }
+}
+
+/** True when a process with this id is alive (or we may not signal it). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes staging and lock folders beside `target` left by pointsim processes that died. */
+function cleanStale(parent: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(partial|old)-(\\d+)$`);
+  for (const entry of entries) {
+    const m = pattern.exec(entry);
+    if (m && !alive(Number(m[2]))) rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * An exclusive lock on writing `target`: a folder `.NAME.lock` holding the owner's pid,
+ * created atomically. A lock whose owner died is taken over.
+ */
+function lock(parent: string, name: string): () => void {
+  const path = join(parent, `.${name}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      mkdirSync(path);
+      writeFileSync(join(path, "pid"), String(process.pid));
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new OutputIoError(path, (error as NodeJS.ErrnoException).code ?? "EIO");
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(path, "pid"), "utf8"));
+      } catch {
+        // A lock being created this instant has no pid yet: treat it as held.
+      }
+      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(path, { recursive: true, force: true });
+      else throw new OutputExistsError(join(parent, name), "is being written by another pointsim process right now; try again when it is done, or choose another folder");
+    }
+  }
+  throw new OutputExistsError(join(parent, name), "is locked by another pointsim process");
+}
+
+export interface WriteOptions {
+  force: boolean;
+  /** Checked between files and before the final rename: true aborts (nothing is left). */
+  interrupted?: () => boolean;
+}
+
+export class WriteInterrupted extends Error {
+  constructor(readonly dir: string) {
+    super(`interrupted while writing ${dir}; nothing was written`);
+    this.name = "WriteInterrupted";
+  }
+}
+
+const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/**
+ * Writes a run's files so that nothing is ever half-written and nothing pointsim did not
+ * write is lost: under an exclusive lock, the folder is checked again (checkRunFolder), all
+ * files go into a hidden staging folder beside the target, and the staging folder is renamed
+ * into place last. With --force the old run is moved aside first and removed only after the
+ * new one is in place. Staging folders of dead processes are cleaned on the way.
+ */
+export async function writeRunFolder(dir: string, files: OutputFile[], options: WriteOptions): Promise<string> {
   const target = resolve(dir);
   const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  if (existsSync(target) && readdirSync(target).length > 0 && !force) throw new OutputExistsError(dir);
-  const staging = join(parent, `.${basename(target)}.partial-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
+  const name = basename(target);
+  io(parent, () => mkdirSync(parent, { recursive: true }));
+  const unlock = lock(parent, name);
+  const staging = join(parent, `.${name}.partial-${process.pid}`);
+  const aside = join(parent, `.${name}.old-${process.pid}`);
   try {
+    cleanStale(parent, name);
+    checkRunFolder(dir, options.force);
+    io(staging, () => mkdirSync(staging));
     for (const file of files) {
       const temporary = join(staging, `.${file.name}.tmp`);
-      writeFileSync(temporary, file.content);
-      renameSync(temporary, join(staging, file.name));
+      io(join(dir, file.name), () => writeFileSync(temporary, file.content));
+      io(join(dir, file.name), () => renameSync(temporary, join(staging, file.name)));
+      await nextTick();
+      if (options.interrupted?.()) throw new WriteInterrupted(dir);
     }
-    if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-    renameSync(staging, target);
-  } catch (error) {
+    const replacing = existsSync(target);
+    if (replacing) io(target, () => renameSync(target, aside));
+    try {
+      io(target, () => renameSync(staging, target));
+    } catch (error) {
+      if (replacing) renameSync(aside, target);
+      throw error;
+    }
+    if (replacing) rmSync(aside, { recursive: true, force: true });
+  } finally {
     rmSync(staging, { recursive: true, force: true });
-    throw error;
+    unlock();
   }
   return target;
 }
 
-/** The default folder reports/<name>-seed<seed>, or the first free <...>-2, -3, ... */
+/**
+ * The default folder reports/<name>-seed<seed>, or the first free <...>-2, -3, ... A folder
+ * counts as taken while it, its lock or its staging folder exists.
+ */
 export function defaultRunFolder(base: string, name: string, seed: string | number): string {
   const safeSeed = String(seed).replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 60);
   const stem = join(base, `${name}-seed${safeSeed}`);
-  if (!existsSync(stem)) return stem;
+  const taken = (path: string) => existsSync(path) || existsSync(join(dirname(path), `.${basename(path)}.lock`));
+  if (!taken(stem)) return stem;
   for (let n = 2; ; n++) {
     const candidate = `${stem}-${n}`;
-    if (!existsSync(candidate)) return candidate;
+    if (!taken(candidate)) return candidate;
   }
 }
 
 /** Writes one file under a temporary name and renames it into place. */
 export function writeFileAtomic(path: string, content: string): void {
   const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
+  io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+  if (existsSync(target) && !lstatSync(target).isFile()) throw new OutputIoError(path, "EISDIR");
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
-  writeFileSync(temporary, content);
-  renameSync(temporary, target);
+  io(path, () => writeFileSync(temporary, content));
+  io(path, () => renameSync(temporary, target));
 }

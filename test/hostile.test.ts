@@ -1,0 +1,211 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, cli, readFolder, tempDir } from "./helpers/cli.js";
+
+/**
+ * Hostile and careless use of the output folders and of verify (docs/audit.md, "Hostile
+ * input"): nothing pointsim did not write is ever deleted or overwritten, and every refusal is
+ * a message with exit 2 (bad input) or 74 (the file system failed), never a stack trace.
+ */
+const SCENARIO = join(ROOT, "scenarios", "seed-002-value-added-example.yaml");
+
+function noStack(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).not.toContain("internal error");
+}
+
+describe("--out and --force never lose what pointsim did not write", () => {
+  it.each([
+    [".", "is the working folder"],
+    ["", "is not a folder name"],
+    ["..", "holds the working folder"],
+    ["/", "is a file-system root"],
+  ])("refuses --out %j even with --force (exit 2), and touches nothing", (out, why) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "precious.txt"), "keep me");
+    const { code, stderr } = cli(["run", SCENARIO, "--out", out, "--force", "-q"], { cwd });
+    expect(code).toBe(2);
+    expect(stderr).toContain(why);
+    noStack(stderr);
+    expect(readFileSync(join(cwd, "precious.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("refuses the home folder and an ancestor of the working folder", () => {
+    const cwd = join(tempDir(), "a", "b");
+    mkdirSync(cwd, { recursive: true });
+    expect(cli(["run", SCENARIO, "--out", join(cwd, ".."), "--force", "-q"], { cwd }).stderr).toContain("holds the working folder");
+    const home = tempDir();
+    const r = cli(["run", SCENARIO, "--out", home, "--force", "-q"], { env: { HOME: home } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is the home folder");
+  });
+
+  it("refuses a folder of someone else's files, even with --force", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const { code, stderr } = cli(["run", SCENARIO, "--out", dir, "--force", "-q"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("holds files that pointsim did not write");
+    expect(readdirSync(dir)).toEqual(["notes.txt"]);
+  });
+
+  it("--force replaces a run, but not a run folder holding a file pointsim did not write", () => {
+    const dir = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", dir, "-q"]).code).toBe(0);
+    expect(cli(["run", SCENARIO, "--out", dir, "-q"]).code).toBe(2);
+    expect(cli(["run", SCENARIO, "--out", dir, "-q", "--force"]).code).toBe(0);
+    writeFileSync(join(dir, "my-analysis.xlsx"), "x");
+    const r = cli(["run", SCENARIO, "--out", dir, "-q", "--force"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("files it did not write (my-analysis.xlsx)");
+    expect(existsSync(join(dir, "my-analysis.xlsx"))).toBe(true);
+  });
+
+  it("refuses an --out that is a file or a symbolic link, before simulating", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "file"), "x");
+    symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
+    for (const [out, why] of [["file", "is a file, not a folder"], ["dangling", "is a symbolic link"]] as const) {
+      const r = cli(["run", join(ROOT, "scenarios", "seed-002-team-agents.yaml"), "--out", join(dir, out), "-q"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(why);
+      noStack(r.stderr);
+    }
+    expect(readFileSync(join(dir, "file"), "utf8")).toBe("x");
+  });
+
+  it("a path through a file is an I/O failure with its own exit code (74), naming the path and the cause", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "file"), "x");
+    const r = cli(["run", SCENARIO, "--out", join(dir, "file", "run"), "-q"]);
+    expect(r.code).toBe(74);
+    expect(r.stderr).toMatch(/cannot .*file.*: a part of the path is a file, not a folder/);
+    noStack(r.stderr);
+  });
+
+  it("cleans staging folders left by a process that died, and leaves no partial folder", () => {
+    const parent = tempDir();
+    // A pid that cannot be alive (above the kernel's pid_max).
+    mkdirSync(join(parent, ".run.partial-99999999"));
+    writeFileSync(join(parent, ".run.partial-99999999", "timeseries.csv"), "half");
+    expect(cli(["run", SCENARIO, "--out", join(parent, "run"), "-q"]).code).toBe(0);
+    expect(readdirSync(parent)).toEqual(["run"]);
+  });
+
+  it("two runs into one folder at once: one writes it, the other is refused, nothing is lost silently", async () => {
+    const parent = tempDir();
+    const out = join(parent, "run");
+    const start = () =>
+      new Promise<number>((done) => {
+        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "--out", out, "-q"], { stdio: "ignore" });
+        child.on("exit", (code) => done(code ?? -1));
+      });
+    const codes = (await Promise.all([start(), start(), start()])).sort();
+    expect(codes[0]).toBe(0);
+    expect(codes.slice(1)).toEqual([2, 2]);
+    expect(readdirSync(parent)).toEqual(["run"]);
+  });
+
+  it("two default-folder runs at once take two folders", async () => {
+    const cwd = tempDir();
+    const start = () =>
+      new Promise<number>((done) => {
+        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "-q"], { cwd, stdio: "ignore" });
+        child.on("exit", (code) => done(code ?? -1));
+      });
+    expect(await Promise.all([start(), start()])).toEqual([0, 0]);
+    expect(readdirSync(join(cwd, "reports")).sort()).toEqual(["seed-003-shared-purchase-seed1", "seed-003-shared-purchase-seed1-2"]);
+  });
+
+  const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
+  it.runIf(canMount)("a full disk and a read-only file system: exit 74, the cause in words, nothing left behind", () => {
+    const dir = tempDir();
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", dir]).status).toBe(0);
+    try {
+      const full = cli(["run", join(ROOT, "scenarios", "ad-ecommerce.yaml"), "--out", join(dir, "run"), "-q"]);
+      expect(full.code).toBe(74);
+      expect(full.stderr).toContain("the disk is full");
+      expect(readdirSync(dir)).toEqual([]);
+      expect(spawnSync("mount", ["-o", "remount,ro", dir]).status).toBe(0);
+      const readOnly = cli(["run", SCENARIO, "--out", join(dir, "run"), "-q"]);
+      expect(readOnly.code).toBe(74);
+      expect(readOnly.stderr).toContain("the file system is read-only");
+    } finally {
+      spawnSync("umount", [dir]);
+    }
+  });
+});
+
+describe("verify on tampered and odd folders", () => {
+  function freshRun(): string {
+    const out = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", out, "-q"]).code).toBe(0);
+    return out;
+  }
+
+  it("compares bytes: a byte that decodes to the same text still differs", () => {
+    const out = freshRun();
+    const path = join(out, "report.html");
+    // An invalid UTF-8 byte and U+FFFD decode to the same text; the bytes differ.
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from("<title>"));
+    const tampered = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+    const replaced = Buffer.concat([bytes.subarray(0, at), Buffer.from("\ufffd", "utf8"), bytes.subarray(at)]);
+    expect(tampered.toString("utf8")).toBe(replaced.toString("utf8"));
+    writeFileSync(path, tampered);
+    const r = cli(["verify", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("report.html: differs from the re-run, byte for byte");
+  });
+
+  it("finds files the manifest does not list, and a journal dropped from the manifest's options", () => {
+    const out = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", out, "--journal", "-q"]).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { options: { journal: boolean }; outputs: Record<string, string> };
+    manifest.options.journal = false;
+    delete manifest.outputs["journal.csv"];
+    writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(join(out, "journal.csv"), "day,from,to,reason,amount_fen\n");
+    const r = cli(["verify", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("journal.csv: in the folder but not in the manifest");
+  });
+
+  it("a seed that is not a number or a string, or disagrees with the resolved scenario", () => {
+    const out = freshRun();
+    const path = join(out, "manifest.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...manifest, seed: [1] }));
+    const bad = cli(["verify", out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("seed: expected a whole number or a string");
+    writeFileSync(path, `${JSON.stringify({ ...manifest, seed: 2 }, null, 2)}\n`);
+    const other = cli(["verify", out]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain("manifest.json: seed 2 but the resolved scenario's seed is 1");
+  });
+
+  it("a file replaced by a folder or a FIFO: a difference, never a crash or a hang", () => {
+    const out = freshRun();
+    rmSync(join(out, "summary.json"));
+    mkdirSync(join(out, "summary.json"));
+    rmSync(join(out, "outcomes.csv"));
+    expect(spawnSync("mkfifo", [join(out, "outcomes.csv")]).status).toBe(0);
+    const r = cli(["verify", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("summary.json: is a folder, not a file");
+    expect(r.stdout).toContain("outcomes.csv: is not a regular file");
+    noStack(r.stderr);
+  });
+
+  it("an untouched run still verifies, manifest included", () => {
+    const out = freshRun();
+    const before = readFolder(out);
+    const r = cli(["verify", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("manifest.json");
+    expect(readFolder(out)).toEqual(before);
+  });
+});
