@@ -130,7 +130,7 @@ schemes:
   it("explains unreadable files and broken YAML without a stack trace", () => {
     const missing = cli(["validate", "no/such/file.yaml"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("expected a readable scenario file, found ENOENT");
+    expect(missing.stderr).toContain("expected a readable file of at most 1048576 bytes, found the file is missing");
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
     writeFileSync(file, "name: x\nproducts: [\n");

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import cliProgress from "cli-progress";
 import { relative } from "node:path";
 import { Simulation, InterruptedError } from "../engine/engine.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError, ExactRangeError } from "../engine/ledger.js";
 import { LimitError } from "../engine/arrivals.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError, formatProblem } from "../scenario/problems.js";
@@ -33,6 +33,21 @@ interface RunOptions {
   progress: boolean;
 }
 
+/**
+ * --seed: a whole number up to 2^53 − 1 is a number; anything else (a longer number too, so
+ * that 12345678901234567890 and ...891 stay different) is a string of 1-200 printable
+ * characters that does not start with "-" (which would be an option's name).
+ */
+export function parseSeed(text: string): string | number {
+  const problem = (expected: string) => new ScenarioError("--seed", [{ path: "--seed", expected, found: JSON.stringify(text.slice(0, 60)) }]);
+  if (text === "") throw problem("a seed (a whole number or a word)");
+  if (text.length > 200) throw problem("at most 200 characters");
+  if (text.startsWith("-")) throw problem("a seed, not an option (it starts with -)");
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw problem("printable characters");
+  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text)) && String(Number(text)) === text) return Number(text);
+  return text;
+}
+
 /** Yields to the event loop so signals (Ctrl-C) and the progress bar are handled mid-run. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -40,7 +55,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
   const loaded = loadScenarioFile(file);
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
   if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
-  const seed = options.seed === undefined ? loaded.scenario.seed : /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
   // Everything that can be refused without simulating is refused first.
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   let interrupted = false;
@@ -277,6 +292,10 @@ function handle(error: unknown): number {
   if (error instanceof InterruptedError) {
     process.stderr.write(`pointsim: ${error.message}; nothing was written\n`);
     return EXIT.interrupted;
+  }
+  if (error instanceof ExactRangeError) {
+    process.stderr.write(`pointsim: the scenario is too large to run exactly: ${error.message}; nothing was written\n`);
+    return EXIT.badInput;
   }
   if (error instanceof ConservationError) {
     process.stderr.write(`pointsim: invariant violated, run stopped: ${error.message}\n`);

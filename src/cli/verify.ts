@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { readRegularFile } from "../scenario/read.js";
 import { join } from "node:path";
 import { simulate } from "../engine/engine.js";
 import { ScenarioError } from "../scenario/problems.js";
@@ -15,41 +16,8 @@ export interface VerifyReport {
   checked: string[];
 }
 
-/** The largest file verify reads (a run's report.html of a long run is a few MB). */
+/** The largest file verify reads (a long run's report.html is a few MB). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
-
-/**
- * Reads a regular file's bytes (never a FIFO, device or folder, which could hang or crash
- * the reader), at most `max` bytes; null with the reason otherwise.
- */
-export function readRegularFile(path: string, max = MAX_FILE_BYTES): { bytes: Buffer } | { problem: string } {
-  let fd: number;
-  try {
-    const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) return { problem: "is a symbolic link, not a file" };
-    if (stat.isDirectory()) return { problem: "is a folder, not a file" };
-    if (!stat.isFile()) return { problem: "is not a regular file" };
-    fd = openSync(path, "r");
-  } catch (error) {
-    return { problem: (error as NodeJS.ErrnoException).code === "ENOENT" ? "is missing" : `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return { problem: "is not a regular file" };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.alloc(1 << 20);
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > max) return { problem: `is larger than ${max} bytes` };
-      chunks.push(Buffer.from(chunk.subarray(0, n)));
-    }
-    return { bytes: Buffer.concat(chunks) };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 interface Manifest {
   tool: "pointsim";
@@ -135,7 +103,7 @@ export function verifyRun(dir: string): VerifyReport {
       continue;
     }
     if (recorded[file.name] !== sha256(file.content)) differences.push(`${file.name}: the re-run's sha256 differs from the manifest's`);
-    const onDisk = readRegularFile(join(dir, file.name));
+    const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES);
     if ("problem" in onDisk) {
       differences.push(`${file.name}: ${onDisk.problem}`);
       continue;

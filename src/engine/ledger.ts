@@ -28,6 +28,14 @@ export class ConservationError extends Error {
   }
 }
 
+/** Amounts past what integers hold exactly (2^53 fen): the scenario is too large to run exactly. */
+export class ExactRangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExactRangeError";
+  }
+}
+
 /** One aggregated journal line: all of a day's transfers with the same from, to and reason. */
 export interface JournalLine {
   day: number;
@@ -58,6 +66,7 @@ export class Ledger {
 
   transfer(from: AccountName, to: AccountName, fen: number, reason: string): void {
     if (fen === 0) return;
+    if (fen > Number.MAX_SAFE_INTEGER) throw new ExactRangeError(`day ${this.currentDay}: a transfer ${from} -> ${to} (${reason}) of ${fen.toExponential(3)} fen is past the exact range of ${Number.MAX_SAFE_INTEGER} fen; scale the scenario down`);
     if (!Number.isSafeInteger(fen) || fen < 0) {
       throw new ConservationError(
         `day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`,
@@ -88,7 +97,12 @@ export class Ledger {
   /** The conservation invariant: all money accounts, world included, sum to zero. */
   checkConservation(day: number): void {
     let sum = 0;
-    for (let i = 0; i < this.balances.length; i++) sum += this.balances[i] ?? 0;
+    for (let i = 0; i < this.balances.length; i++) {
+      const balance = this.balances[i] ?? 0;
+      // Past 2^53 fen a sum is no longer exact: stop rather than report a wrong fen.
+      if (!Number.isSafeInteger(balance)) throw new ExactRangeError(`day ${day}: account ${ACCOUNTS[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`);
+      sum += balance;
+    }
     if (sum !== 0) {
       const detail = ACCOUNTS.map((name, i) => `${name}=${formatFen(this.balances[i] ?? 0)}`).join(", ");
       throw new ConservationError(`day ${day}: money accounts sum to ${formatFen(sum)} yuan, not 0 (${detail})`);

@@ -1,5 +1,5 @@
 import type { Scenario, Product } from "../scenario/types.js";
-import { Ledger } from "./ledger.js";
+import { ExactRangeError, Ledger } from "./ledger.js";
 import { Random } from "./random.js";
 import { UserTable } from "./users.js";
 import { yuanToFen } from "./units.js";
@@ -66,6 +66,9 @@ export class DayStats {
   /** Adds another day's counters to these (for run totals). */
   add(other: DayStats): void {
     for (let i = 0; i < this.values.length; i++) this.values[i] = (this.values[i] as number) + (other.values[i] as number);
+    for (let i = 0; i < this.values.length; i++) {
+      if (!Number.isSafeInteger(this.values[i] as number)) throw new ExactRangeError(`the run's total ${DAY_STAT_NAMES[i]} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
+    }
   }
 }
 

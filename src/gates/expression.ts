@@ -43,6 +43,8 @@ const MAX_LENGTH = 2000;
 
 function tokenize(source: string): Token[] {
   if (source.length > MAX_LENGTH) throw new ExpressionError(`expression longer than ${MAX_LENGTH} characters`, source.slice(0, 40));
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(source);
+  if (control) throw new ExpressionError(`a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${control.index + 1}`, printable(source));
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
@@ -210,4 +212,12 @@ function value(node: Node, metrics: Record<string, unknown>, source: string): Va
       return node.op === "<" ? a < b : node.op === "<=" ? a <= b : node.op === ">" ? a > b : a >= b;
     }
   }
+}
+
+/**
+ * Text safe to print on a terminal or put in XML: control characters (which could clear a
+ * screen or fake a message) are shown as \u escapes.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -1,4 +1,4 @@
-import { ExpressionError, evaluate, parseExpression } from "./expression.js";
+import { ExpressionError, evaluate, parseExpression, printable } from "./expression.js";
 
 /** One gate on one run: an assertion that must hold, or a --fail-if that must not. */
 export interface GateResult {
@@ -42,11 +42,13 @@ export function checkGates(run: string, metrics: Record<string, unknown>, gates:
 }
 
 export function describeFailure(r: GateResult): string {
-  if (r.error) return `${r.run}: ${r.kind} "${r.gate}" could not be checked: ${r.error}`;
-  return r.kind === "assertion" ? `${r.run}: assertion failed: ${r.gate}` : `${r.run}: --fail-if matched: ${r.gate}`;
+  const gate = printable(r.gate);
+  const run = printable(r.run);
+  if (r.error) return `${run}: ${r.kind} "${gate}" could not be checked: ${printable(r.error)}`;
+  return r.kind === "assertion" ? `${run}: assertion failed: ${gate}` : `${run}: --fail-if matched: ${gate}`;
 }
 
-const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xml = (text: string) => printable(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** JUnit XML: one test case per gate per run, for CI dashboards. */
 export function junitXml(suite: string, results: readonly GateResult[]): string {

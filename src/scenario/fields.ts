@@ -19,9 +19,16 @@ interface FieldOptions {
   decimals?: number;
 }
 
-/** Money in yuan: non-negative, at most 2 decimals. */
+/**
+ * The largest amount of one money field, in yuan: 100 million yuan is 10^10 fen, so one order's
+ * amounts times every day of the longest run stay far below 2^53 fen. Sums over many users are
+ * checked as the run goes (the ledger stops a run whose balances leave the exact range).
+ */
+export const MAX_YUAN = 100_000_000;
+
+/** Money in yuan: non-negative, at most 2 decimals, at most MAX_YUAN unless told. */
 export function money(o: FieldOptions) {
-  return Type.Number({ minimum: 0, decimals: 2, unit: "yuan", ...o });
+  return Type.Number({ minimum: 0, maximum: MAX_YUAN, decimals: 2, unit: "yuan", ...o });
 }
 
 /** A probability or share in [0, 1], at most 6 decimals. */

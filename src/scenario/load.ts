@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { MAX_DEPTH, MAX_NODES, decodeUtf8, readRegularFile, shapeProblem } from "./read.js";
 import { basename, extname } from "node:path";
-import { parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Scenario } from "./schema.js";
 import { ScenarioError, type ScenarioProblem } from "./problems.js";
 import { resolveScenario } from "./validate.js";
 
-/** Scenario files larger than this are refused before parsing. */
-export const MAX_SCENARIO_BYTES = 5 * 1024 * 1024;
+/** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
 /** YAML aliases allowed per document (bounds "billion laughs" expansion). */
 const MAX_ALIASES = 1000;
 
@@ -18,41 +18,87 @@ export interface LoadedScenario {
   path: string;
 }
 
-/** Parses YAML (or JSON, which is YAML too, but parsed strictly when the file says .json). */
+/** Parses YAML (or JSON, parsed strictly when the file says .json); duplicate keys, huge or deep documents are problems. */
 export function parseScenarioText(text: string, source: string): { data: unknown; problems: ScenarioProblem[] } {
+  const parsed = parseText(text, source);
+  if (parsed.problems.length > 0) return parsed;
+  const shape = shapeProblem(parsed.data);
+  if (shape !== null) return { data: undefined, problems: [{ path: "", expected: `a document of at most ${MAX_NODES} values and ${MAX_DEPTH} levels`, found: shape }] };
+  return parsed;
+}
+
+function parseText(text: string, source: string): { data: unknown; problems: ScenarioProblem[] } {
   if (extname(source).toLowerCase() === ".json") {
     try {
-      return { data: JSON.parse(text), problems: [] };
+      JSON.parse(text);
     } catch (error) {
-      return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: (error as Error).message }] };
+      return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: (error as Error).message.slice(0, 200) }] };
     }
+    // JSON is YAML: the YAML parser finds what JSON.parse lets pass (a duplicate key, last wins).
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+  // Duplicate keys are found by duplicateKeys below: the parser's own check compares every
+  // pair of keys, which took minutes on a document of many thousand keys.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
   const problems: ScenarioProblem[] = doc.errors.map((e) => ({
     path: e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "",
-    expected: "valid YAML",
-    found: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ""),
+    expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML",
+    found: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "").slice(0, 200),
   }));
   if (problems.length > 0) return { data: undefined, problems };
+  const duplicates = duplicateKeys(doc.contents, text);
+  if (duplicates.length > 0) return { data: undefined, problems: duplicates.map((d) => ({ path: d.where, expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML", found: `the key ${JSON.stringify(d.key).slice(0, 80)} a second time` })) };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), problems: [] };
   } catch (error) {
-    return { data: undefined, problems: [{ path: "", expected: `valid YAML with at most ${MAX_ALIASES} alias expansions`, found: (error as Error).message }] };
+    return { data: undefined, problems: [{ path: "", expected: `valid YAML with at most ${MAX_ALIASES} alias expansions`, found: (error as Error).message.slice(0, 200) }] };
   }
+}
+
+/** Keys that appear twice in one mapping, with where (line and column), in one pass over the tree. */
+function duplicateKeys(root: unknown, text: string): { key: string; where: string }[] {
+  const found: { key: string; where: string }[] = [];
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const where = (offset: number | undefined): string => {
+    if (offset === undefined) return "";
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return `line ${lo + 1}, column ${offset - (lineStarts[lo] as number) + 1}`;
+  };
+  const stack: unknown[] = [root];
+  while (stack.length > 0 && found.length < 20) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) found.push({ key, where: where(isScalar(pair.key) ? pair.key.range?.[0] : undefined) });
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return found;
+}
+
+/** Reads a scenario or sweep file: a regular file, at most MAX_SCENARIO_BYTES, UTF-8. Throws ScenarioError. */
+export function readInputFile(path: string): { bytes: Buffer; text: string } {
+  const read = readRegularFile(path, MAX_SCENARIO_BYTES);
+  if ("problem" in read) throw new ScenarioError(path, [{ path: "", expected: `a readable file of at most ${MAX_SCENARIO_BYTES} bytes`, found: `the file ${read.problem}` }]);
+  const text = decodeUtf8(read.bytes);
+  if (text === null) throw new ScenarioError(path, [{ path: "", expected: "UTF-8 text", found: "bytes that are not valid UTF-8" }]);
+  return { bytes: read.bytes, text };
 }
 
 /** Reads, parses and validates a scenario file; throws ScenarioError listing every problem. */
 export function loadScenarioFile(path: string): LoadedScenario {
-  let bytes: Buffer;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_SCENARIO_BYTES) throw new ScenarioError(path, [{ path: "", expected: `a file of at most ${MAX_SCENARIO_BYTES} bytes`, found: `${size} bytes` }]);
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    throw new ScenarioError(path, [{ path: "", expected: "a readable scenario file", found: (error as NodeJS.ErrnoException).code ?? (error as Error).message }]);
-  }
-  const { data, problems } = parseScenarioText(bytes.toString("utf8"), basename(path));
+  const { bytes, text } = readInputFile(path);
+  const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
   const resolved = resolveScenario(data);
   if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);

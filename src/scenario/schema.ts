@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { SCHEME_MODULES } from "../schemes/index.js";
-import { integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
+import { MAX_YUAN, integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
 
 const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
   id: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Product name used in reports and by segments' firstOrderProduct." }),
@@ -9,6 +9,7 @@ const product = record("A product users buy. Its price splits into cost, platfor
   goodsValue: Type.Unsafe<number | null>({
     type: ["number", "null"],
     minimum: 0,
+    maximum: MAX_YUAN,
     decimals: 2,
     default: null,
     unit: "yuan",
@@ -133,7 +134,7 @@ export const ScenarioSchema = Type.Object(
       delayDays: integer({ default: 1, maximum: 365, unit: "days", description: "Paid T+delayDays; unpaid amounts then wait in a FIFO backlog." }),
     }),
     platform: section("The platform's own cash and costs.", {
-      initialCash: money({ default: 0, description: "Cash the founders put in on day 1 (from the world)." }),
+      initialCash: money({ default: 0, maximum: 1_000_000_000_000, description: "Cash the founders put in on day 1 (from the world)." }),
       operatingCostPerDay: money({ default: 0, description: "Fixed operating cost per day." }),
       operatingCostPerActiveUser: money({ default: 0, description: "Operating cost per active user per day." }),
     }),

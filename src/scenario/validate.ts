@@ -116,6 +116,9 @@ function dedupe(problems: ScenarioProblem[]): ScenarioProblem[] {
 
 /** Rules across fields (docs/scenario-reference.md lists them). */
 function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
+  if (typeof s.seed === "number" && !Number.isSafeInteger(s.seed)) {
+    problems.push({ path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string, in quotes)`, found: String(s.seed) });
+  }
   const ids = new Set<string>();
   s.products.forEach((p, i) => {
     const path = `products[${i}]`;

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
-import { parseScenarioText, MAX_SCENARIO_BYTES } from "../scenario/load.js";
+import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { ScenarioError, describeValue, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "./paths.js";
@@ -56,6 +55,26 @@ function listValues(p: SweepSpec["parameters"][number], problems: ScenarioProble
   }
   problems.push({ path, expected: "values, or a range with a step (grid and oat)", found: "neither" });
   return [];
+}
+
+/** How many values a parameter takes in a grid or one-at-a-time sweep (without listing them). */
+function valueCount(p: SweepSpec["parameters"][number]): number {
+  if (p.values) return p.values.length;
+  if (p.range?.step !== undefined) return Math.max(0, Math.floor((p.range.to - p.range.from) / p.range.step + 1e-9) + 1);
+  return 0;
+}
+
+/**
+ * The number of runs a sweep asks for, counted before anything is expanded, so that a sweep
+ * far past maxRuns is refused at once instead of filling memory.
+ */
+export function plannedRuns(spec: SweepSpec): number {
+  let points: number;
+  if (spec.parameters.length === 0) points = 1;
+  else if (spec.method === "grid") points = spec.parameters.reduce((n, p) => n * Math.max(1, valueCount(p)), 1);
+  else if (spec.method === "oat") points = 1 + spec.parameters.reduce((n, p) => n + valueCount(p), 0);
+  else points = spec.samples;
+  return points * spec.seeds;
 }
 
 /** A run's seed from the sweep's seed and the run's index, never from the clock. */
@@ -127,16 +146,8 @@ export function expandPoints(spec: SweepSpec, baseData: unknown, problems: Scena
 
 /** Loads a sweep file and its base scenario; every problem at once (ScenarioError). */
 export function loadSweepFile(file: string, method?: SweepSpec["method"]): LoadedSweep {
-  const read = (path: string) => {
-    try {
-      if (statSync(path).size > MAX_SCENARIO_BYTES) throw new Error(`larger than ${MAX_SCENARIO_BYTES} bytes`);
-      return readFileSync(path);
-    } catch (error) {
-      throw new ScenarioError(path, [{ path: "", expected: "a readable file", found: (error as NodeJS.ErrnoException).code ?? (error as Error).message }]);
-    }
-  };
-  const bytes = read(file);
-  const parsed = parseScenarioText(bytes.toString("utf8"), basename(file));
+  const { bytes, text } = readInputFile(file);
+  const parsed = parseScenarioText(text, basename(file));
   if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
   const data = structuredClone(parsed.data) as Record<string, unknown>;
   if (data && typeof data === "object" && method !== undefined) data.method = method;
@@ -158,8 +169,9 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
     }
   });
   const baseFile = resolve(dirname(file), spec.base);
-  const baseBytes = read(baseFile);
-  const base = parseScenarioText(baseBytes.toString("utf8"), basename(baseFile));
+  if (!/\.(ya?ml|json)$/i.test(baseFile)) throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+  const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
+  const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
   for (const [key, value] of Object.entries(spec.set)) {
     try {
@@ -167,6 +179,11 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
     } catch (error) {
       problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
     }
+  }
+  const planned = plannedRuns(spec);
+  if (planned > spec.maxRuns) {
+    problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs (raise maxRuns, up to 1000000, or sweep fewer values)`, found: `${planned} runs` });
+    throw new ScenarioError(file, problems);
   }
   const points = expandPoints(spec, base.data, problems);
   const runs: SweepRun[] = [];
