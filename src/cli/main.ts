@@ -13,7 +13,8 @@ import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
 import { SweepInterrupted } from "../sweep/run.js";
-import { checkGates, describeFailure, gateSyntaxProblems, junitXml, type GateResult } from "../gates/gates.js";
+import { checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
+import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
 import { existsSync, readFileSync } from "node:fs";
@@ -56,7 +57,11 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
   if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
   const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
-  // Everything that can be refused without simulating is refused first.
+  // Everything that can be refused without simulating is refused first: unknown metrics in
+  // gates (against an empty run's summary, which has every key), then the output folder.
+  const shape = new Simulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
+  const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
+  if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   let interrupted = false;
   const onSigint = () => {
@@ -94,7 +99,7 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
     else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
     const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
-    const gateResults = checkGates(`${loaded.scenario.name}-seed${String(seed)}`, result.summary as unknown as Record<string, unknown>, gates);
+    const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
     reportGates(gateResults, options.junit, loaded.scenario.name);
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
@@ -110,9 +115,15 @@ async function runCommand(file: string, options: RunOptions): Promise<void> {
 async function writeRun(files: OutputFile[], options: RunOptions, name: string, seed: string | number, interrupted: () => boolean): Promise<string> {
   const write = (folder: string) => writeRunFolder(folder, files, { force: options.force === true, interrupted });
   if (options.out !== undefined) return write(options.out);
+  const first = defaultRunFolder("reports", name, seed, false);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await write(defaultRunFolder("reports", name, seed));
+      const folder = defaultRunFolder("reports", name, seed);
+      const written = await write(folder);
+      if (folder !== first && !options.quiet && !options.json) {
+        process.stderr.write(`pointsim: ${first} holds an earlier run, so this one went to ${folder} (to replace it instead: --out ${first} --force)\n`);
+      }
+      return written;
     } catch (error) {
       if (!(error instanceof OutputExistsError) || attempt >= 20) throw error;
     }
@@ -152,7 +163,10 @@ export function buildProgram(): Command {
     .exitOverride();
   program
     .command("run")
-    .description("run a scenario and write timeseries.csv, summary.json, the resolved scenario and manifest.json")
+    .summary("run a scenario and write its folder (timeseries, summary, outcomes, report, manifest)")
+    .description(
+      "run a scenario and write its folder: timeseries.csv (one row a day), summary.json (the verdict, collapse, who loses), outcomes.csv (by join cohort), report.html (charts, offline), scenario.resolved.json, manifest.json (versions and sha256 of every file; verify re-runs it), and with --journal journal.csv",
+    )
     .argument("<file>", "scenario file (YAML or JSON)")
     .option("--seed <seed>", "override the scenario's seed")
     .option("--out <dir>", "output folder (default: reports/<name>-seed<seed>, or a fresh name if taken)")
@@ -200,7 +214,7 @@ export function buildProgram(): Command {
     .command("merge")
     .description("combine shard folders of one sweep into the files a whole sweep writes")
     .argument("<dirs...>", "shard folders")
-    .requiredOption("--out <dir>", "where to write the merged sweep")
+    .requiredOption("--out <dir>", "where to write the merged sweep (required)")
     .option("--fail-if <expr>", "exit 1 if this expression is true for any run (repeatable)", collect, [])
     .option("--junit <file>", "write every gate of every run as JUnit XML")
     .action((dirs: string[], options: { out: string; failIf?: string[]; junit?: string }) => {
@@ -258,6 +272,12 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
     process.exitCode = EXIT.ok;
+    if (argv.length <= 2) {
+      // No command: the help, and exit 2 so a script that forgot its command fails.
+      process.stderr.write(program.helpInformation());
+      process.exitCode = EXIT.badInput;
+      return;
+    }
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = handle(error);

@@ -88,7 +88,7 @@ export function parseExpression(source: string): Node {
   const keyword = (word: string) => peek()?.type === "ident" && peek()?.text === word;
   const fail = (what: string): never => {
     const t = peek();
-    throw new ExpressionError(t ? `expected ${what} at column ${t.at + 1}, found "${t.text}"` : `expected ${what} at the end`, source);
+    throw new ExpressionError(t ? `"${t.text}" at column ${t.at + 1} where ${what} should be` : `the end where ${what} should be`, source);
   };
   let depth = 0;
   function or(): Node {

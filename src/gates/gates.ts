@@ -1,4 +1,5 @@
-import { ExpressionError, evaluate, parseExpression, printable } from "./expression.js";
+import { ExpressionError, evaluate, namesIn, parseExpression, printable } from "./expression.js";
+import { didYouMean } from "../scenario/problems.js";
 
 /** One gate on one run: an assertion that must hold, or a --fail-if that must not. */
 export interface GateResult {
@@ -8,6 +9,23 @@ export interface GateResult {
   passed: boolean;
   /** Why the gate could not be evaluated (unknown metric, not a boolean). Counts as failed. */
   error: string | null;
+  /** The values of the metrics the gate reads, e.g. "usersLosingShare = 0.5035" (for a failed gate's message). */
+  values?: string;
+}
+
+/** "name = value, ..." for the metrics an expression reads. */
+function metricValues(gate: string, metrics: Record<string, unknown>): string {
+  try {
+    return [...new Set(namesIn(parseExpression(gate)))]
+      .map((name) => {
+        let current: unknown = metrics;
+        for (const part of name.split(".")) current = current !== null && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
+        return `${name} = ${current === undefined ? "(none)" : JSON.stringify(current)}`;
+      })
+      .join(", ");
+  } catch {
+    return "";
+  }
 }
 
 export interface Gates {
@@ -28,11 +46,43 @@ export function gateSyntaxProblems(gates: Gates): { expression: string; message:
   return problems;
 }
 
+/**
+ * Names that no run of this scenario can have, found before the run from the shape of its
+ * summary (an empty run's summary has every key). A path through a value that is null in the
+ * shape (e.g. `collapse.day`, null until a collapse) cannot be checked further and passes.
+ */
+export function unknownMetricProblems(gates: Gates, shape: Record<string, unknown>): { expression: string; message: string }[] {
+  const problems: { expression: string; message: string }[] = [];
+  for (const expression of [...gates.assertions, ...gates.failIf]) {
+    let names: string[];
+    try {
+      names = namesIn(parseExpression(expression));
+    } catch {
+      continue; // syntax problems are reported by gateSyntaxProblems
+    }
+    for (const name of names) {
+      let current: unknown = shape;
+      for (const part of name.split(".")) {
+        if (current === null) break;
+        if (typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, part)) {
+          const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
+          const guess = didYouMean(part, known);
+          problems.push({ expression, message: `unknown metric "${printable(name)}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+          break;
+        }
+        current = (current as Record<string, unknown>)[part];
+      }
+    }
+  }
+  return problems;
+}
+
 export function checkGates(run: string, metrics: Record<string, unknown>, gates: Gates): GateResult[] {
   const one = (gate: string, kind: GateResult["kind"]): GateResult => {
     try {
       const value = evaluate(parseExpression(gate), metrics, gate);
-      return { run, gate, kind, passed: kind === "assertion" ? value : !value, error: null };
+      const passed = kind === "assertion" ? value : !value;
+      return { run, gate, kind, passed, error: null, ...(passed ? {} : { values: metricValues(gate, metrics) }) };
     } catch (error) {
       if (error instanceof ExpressionError) return { run, gate, kind, passed: false, error: error.message };
       throw error;
@@ -45,7 +95,8 @@ export function describeFailure(r: GateResult): string {
   const gate = printable(r.gate);
   const run = printable(r.run);
   if (r.error) return `${run}: ${r.kind} "${gate}" could not be checked: ${printable(r.error)}`;
-  return r.kind === "assertion" ? `${run}: assertion failed: ${gate}` : `${run}: --fail-if matched: ${gate}`;
+  const values = r.values ? ` (${printable(r.values)})` : "";
+  return r.kind === "assertion" ? `${run}: assertion failed: ${gate}${values}` : `${run}: --fail-if matched: ${gate}${values}`;
 }
 
 const xml = (text: string) => printable(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

@@ -237,9 +237,10 @@ export async function writeRunFolder(dir: string, files: OutputFile[], options: 
  * The default folder reports/<name>-seed<seed>, or the first free <...>-2, -3, ... A folder
  * counts as taken while it, its lock or its staging folder exists.
  */
-export function defaultRunFolder(base: string, name: string, seed: string | number): string {
+export function defaultRunFolder(base: string, name: string, seed: string | number, freeOnly = true): string {
   const safeSeed = String(seed).replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 60);
   const stem = join(base, `${name}-seed${safeSeed}`);
+  if (!freeOnly) return stem;
   const taken = (path: string) => existsSync(path) || existsSync(join(dirname(path), `.${basename(path)}.lock`));
   if (!taken(stem)) return stem;
   for (let n = 2; ; n++) {

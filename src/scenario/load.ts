@@ -100,6 +100,9 @@ export function loadScenarioFile(path: string): LoadedScenario {
   const { bytes, text } = readInputFile(path);
   const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
+  if (data !== null && typeof data === "object" && "base" in data && "parameters" in data) {
+    throw new ScenarioError(path, [{ path: "", expected: `a scenario; this is a sweep file (it has base and parameters): run it with \`pointsim sweep ${basename(path)}\``, found: "a sweep file" }]);
+  }
   const resolved = resolveScenario(data);
   if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);
   return { scenario: resolved.scenario, sha256: createHash("sha256").update(bytes).digest("hex"), path };

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, cli, tempDir } from "./helpers/cli.js";
+
+/** What a newcomer meets in the first hour: refusals before work, messages that say what to do. */
+describe("a newcomer's first commands", () => {
+  const scenario = join(ROOT, "scenarios", "seed-002-value-added-example.yaml");
+
+  it("pointsim with no command prints the help and exits 2", () => {
+    const r = cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Usage: pointsim");
+    expect(r.stderr).toContain("run [options] <file>");
+  });
+
+  it("run given a sweep file says to use pointsim sweep", () => {
+    const r = cli(["run", join(ROOT, "scenarios", "sweep-example.yaml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("this is a sweep file (it has base and parameters): run it with `pointsim sweep sweep-example.yaml`");
+  });
+
+  it("an unknown metric in --fail-if is refused before the run, with a did-you-mean, and nothing is written", () => {
+    const cwd = tempDir();
+    const r = cli(["run", join(ROOT, "scenarios", "seed-002-team-agents.yaml"), "--fail-if", "usersLoosingShare > 0.5"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown metric "usersLoosingShare" (did you mean "usersLosingShare"?)');
+    expect(existsSync(join(cwd, "reports"))).toBe(false);
+  });
+
+  it("a failed gate names the folder written and shows the values it read; JUnit too", () => {
+    const cwd = tempDir();
+    const r = cli(["run", scenario, "--out", "runs/a", "--fail-if", "usersLosingShare > 0.5 and collapseDay == null", "--junit", "j.xml", "-q"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("runs/a: --fail-if matched: usersLosingShare > 0.5 and collapseDay == null (usersLosingShare = 1, collapseDay = null)");
+    expect(readFileSync(join(cwd, "j.xml"), "utf8")).toContain("(usersLosingShare = 1, collapseDay = null)");
+  });
+
+  it("a default folder already taken: the run goes to the next name and says so", () => {
+    const cwd = tempDir();
+    expect(cli(["run", scenario], { cwd }).code).toBe(0);
+    const second = cli(["run", scenario], { cwd });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("reports/seed-002-value-added-example-seed1 holds an earlier run, so this one went to reports/seed-002-value-added-example-seed1-2 (to replace it instead: --out reports/seed-002-value-added-example-seed1 --force)");
+    expect(readdirSync(join(cwd, "reports")).sort()).toEqual(["seed-002-value-added-example-seed1", "seed-002-value-added-example-seed1-2"]);
+  });
+
+  it("a malformed gate reads as one sentence", () => {
+    const r = cli(["run", scenario, "--fail-if", "usersLosingShare > )"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fail-if: expected a valid expression (docs/gates.md), found ")" at column 20 where a value should be in "usersLosingShare > )"');
+  });
+
+  it("run --help lists every output file; merge --help marks --out required", () => {
+    const run = cli(["run", "--help"]).stdout;
+    for (const file of ["timeseries.csv", "summary.json", "outcomes.csv", "report.html", "scenario.resolved.json", "manifest.json", "journal.csv"]) expect(run).toContain(file);
+    expect(cli(["merge", "--help"]).stdout).toContain("(required)");
+  });
+});
