@@ -2,6 +2,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync
 import { homedir } from "node:os";
 import { basename, dirname, join, parse, relative, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
+import { ioCause } from "./io-cause.js";
+
+export { ioCause } from "./io-cause.js";
 
 /** An output folder or file pointsim will not write to (bad input: exit 2). */
 export class OutputExistsError extends Error {
@@ -23,27 +26,6 @@ export class OutputIoError extends Error {
     super(`cannot write ${path}: ${ioCause(code)}`);
     this.name = "OutputIoError";
   }
-}
-
-/** Plain words for the file-system error codes a user meets. */
-export function ioCause(code: string): string {
-  const causes: Record<string, string> = {
-    ENOSPC: "the disk is full",
-    EDQUOT: "the disk quota is used up",
-    EROFS: "the file system is read-only",
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    ENOTDIR: "a part of the path is a file, not a folder",
-    EISDIR: "it is a folder, not a file",
-    ENOENT: "a folder on the path does not exist",
-    ELOOP: "too many symbolic links on the path",
-    ENAMETOOLONG: "the name is too long",
-    EEXIST: "it already exists",
-    ENOTEMPTY: "the folder is not empty",
-    EBUSY: "it is in use",
-    EIO: "an input/output error",
-  };
-  return causes[code] ?? `file-system error ${code}`;
 }
 
 /** Runs a file-system step, turning its errno errors into OutputIoError naming the path. */

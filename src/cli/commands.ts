@@ -1,0 +1,188 @@
+import cliProgress from "cli-progress";
+import { relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { Simulation, InterruptedError } from "../engine/engine.js";
+import { loadScenarioFile } from "../scenario/load.js";
+import { ScenarioError } from "../scenario/problems.js";
+import { runOutputs, type OutputFile } from "../report/outputs.js";
+import { OutputExistsError, checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
+import { formatSummary, makeChalk } from "./terminal.js";
+import { verifyRun } from "./verify.js";
+import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
+import { checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
+import { printable } from "../gates/expression.js";
+import { explainScenario, formatExplanation } from "./explain.js";
+import { compareRuns, formatComparison } from "./compare.js";
+import { EXIT } from "./exit.js";
+
+/**
+ * The commands' work. src/cli/main.ts loads this module only when a command runs, so that
+ * `pointsim --version` and `--help` start without loading the engine, the schemes or the
+ * reporters.
+ */
+
+export interface RunOptions {
+  failIf?: string[];
+  junit?: string;
+  seed?: string;
+  journal?: boolean;
+  out?: string;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
+/**
+ * --seed: a whole number up to 2^53 − 1 is a number; anything else (a longer number too, so
+ * that 12345678901234567890 and ...891 stay different) is a string of 1-200 printable
+ * characters that does not start with "-" (which would be an option's name).
+ */
+export function parseSeed(text: string): string | number {
+  const problem = (expected: string) => new ScenarioError("--seed", [{ path: "--seed", expected, found: JSON.stringify(text.slice(0, 60)) }]);
+  if (text === "") throw problem("a seed (a whole number or a word)");
+  if (text.length > 200) throw problem("at most 200 characters");
+  if (text.startsWith("-")) throw problem("a seed, not an option (it starts with -)");
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw problem("printable characters");
+  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text)) && String(Number(text)) === text) return Number(text);
+  return text;
+}
+
+/** Yields to the event loop so signals (Ctrl-C) and the progress bar are handled mid-run. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function runCommand(file: string, options: RunOptions): Promise<void> {
+  const loaded = loadScenarioFile(file);
+  const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
+  if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
+  const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
+  // Everything that can be refused without simulating is refused first: unknown metrics in
+  // gates (against an empty run's summary, which has every key), then the output folder.
+  const shape = new Simulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
+  const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
+  if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
+  if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+  const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
+  let bar: cliProgress.SingleBar | null = null;
+  try {
+    const simulation = new Simulation(loaded.scenario, seed, { journal: options.journal === true });
+    const started = Date.now();
+    let lastYield = started;
+    while (!simulation.done) {
+      simulation.step();
+      const now = Date.now();
+      if (now - lastYield >= 50) {
+        lastYield = now;
+        await yieldToEventLoop();
+        if (interrupted) throw new InterruptedError(simulation.state.day + 1);
+        if (showProgress && bar === null && now - started > 1000) {
+          bar = new cliProgress.SingleBar({ stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true }, cliProgress.Presets.shades_classic);
+          bar.start(loaded.scenario.days, simulation.state.day);
+        }
+        bar?.update(simulation.state.day);
+      }
+    }
+    bar?.update(simulation.state.day);
+    bar?.stop();
+    bar = null;
+    const result = simulation.result();
+    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
+    const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
+    const summaryFile = files.find((f) => f.name === "summary.json");
+    if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
+    const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
+    const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
+    reportGates(gateResults, options.junit, loaded.scenario.name);
+  } finally {
+    (bar as cliProgress.SingleBar | null)?.stop();
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
+}
+
+/**
+ * Writes the run into --out, or into the default folder: when another process takes a default
+ * folder first, the next free name is used (never a silent overwrite).
+ */
+async function writeRun(files: OutputFile[], options: RunOptions, name: string, seed: string | number, interrupted: () => boolean): Promise<string> {
+  const write = (folder: string) => writeRunFolder(folder, files, { force: options.force === true, interrupted });
+  if (options.out !== undefined) return write(options.out);
+  const first = defaultRunFolder("reports", name, seed, false);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const folder = defaultRunFolder("reports", name, seed);
+      const written = await write(folder);
+      if (folder !== first && !options.quiet && !options.json) {
+        process.stderr.write(`pointsim: ${first} holds an earlier run, so this one went to ${folder} (to replace it instead: --out ${first} --force)\n`);
+      }
+      return written;
+    } catch (error) {
+      if (!(error instanceof OutputExistsError) || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** Prints failed gates, writes JUnit XML when asked, and sets exit code 1 on any failure. */
+export function reportGates(results: readonly GateResult[], junitFile: string | undefined, suite: string): void {
+  const failed = results.filter((r) => !r.passed);
+  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f)}\n`);
+  if (junitFile) writeFileAtomic(junitFile, junitXml(suite, results));
+  if (failed.length > 0) process.exitCode = EXIT.failed;
+}
+
+/** A path relative to the working folder when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
+}
+
+
+export function verifyCommand(dir: string, options: { quiet?: boolean }): void {
+  const report = verifyRun(dir);
+  for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
+  if (report.ok) {
+    if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);
+    return;
+  }
+  process.stdout.write(`${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
+  process.exitCode = EXIT.failed;
+}
+
+
+export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
+  const result = await sweepCommand(file, options);
+  const failedRuns = result.records.filter((r) => r.status === "failed").length;
+  if (!options.quiet) process.stdout.write(`${result.name}: ${result.records.length} of ${result.total} runs done, ${failedRuns} failed; ${displayPath(result.out)} (runs.csv, points.csv, report.html)\n`);
+  reportGates(result.gates, options.junit, result.name);
+}
+
+export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
+  const result = mergeCommand(dirs, options);
+  process.stdout.write(`merged ${result.records.length} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
+  reportGates(result.gates, options.junit, "merge");
+  if (result.missing > 0) process.exitCode = EXIT.failed;
+}
+
+export function explainAction(file: string, options: { json?: boolean }): void {
+  const { scenario } = loadScenarioFile(file);
+  const items = explainScenario(scenario);
+  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items));
+}
+
+export function compareAction(dirA: string, dirB: string, options: { json?: boolean }): void {
+  const comparison = compareRuns(dirA, dirB);
+  process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison));
+}
+
+export function initAction(file: string, options: { force?: boolean }): void {
+  if (existsSync(file) && !options.force) throw new OutputExistsError(file);
+  writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
+  process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
+}
