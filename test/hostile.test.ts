@@ -209,3 +209,87 @@ describe("verify on tampered and odd folders", () => {
     expect(readFolder(out)).toEqual(before);
   });
 });
+
+describe("sweep folders never mix sweeps or lose runs", () => {
+  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+  function sweepFile(dir: string, extra = ""): string {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n${extra}`);
+    return file;
+  }
+  const lines = (path: string) => readFileSync(path, "utf8").trim().split("\n").length;
+
+  it("a sweep run with another --method into the same folder is refused", () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const out = join(dir, "out");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    const r = cli(["sweep", file, "--out", out, "-q", "--method", "oat"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("holds a different sweep (grid of");
+    expect(lines(join(out, "runs.jsonl"))).toBe(4);
+  });
+
+  it("--shard 2/2 into a folder of shard 1/2 is refused and shard 1's runs stay; merge refuses another model's shard", () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const s1 = join(dir, "s1");
+    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
+    const r = cli(["sweep", file, "--shard", "2/2", "--out", s1, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("holds shard 1/2, not shard 2/2");
+    expect(lines(join(s1, "runs.jsonl"))).toBe(2);
+    const s2 = join(dir, "s2");
+    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+    const lock = JSON.parse(readFileSync(join(s2, "sweep.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(s2, "sweep.json"), JSON.stringify({ ...lock, modelHash: "0".repeat(64) }));
+    const merged = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain("expected a shard made by this pointsim");
+    writeFileSync(join(s2, "sweep.json"), "{ not json");
+    const corrupt = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(corrupt.code).toBe(2);
+    expect(corrupt.stderr).toContain("expected a sweep.json written by this pointsim");
+  });
+
+  it("a resume log line that is not a whole record of a planned run is dropped and its run done again", () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const out = join(dir, "out");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    const log = join(out, "runs.jsonl");
+    const kept = readFileSync(log, "utf8").split("\n").filter((l) => !l.startsWith('{"index":3,'));
+    writeFileSync(log, `${kept.join("\n")}{"index":3}\n{"index":40}\n`);
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    expect(readFileSync(join(out, "runs.csv"), "utf8")).not.toContain("undefined");
+    expect(lines(log)).toBe(4);
+  });
+
+  it("refuses a sweep folder that holds another tool's files, and a sweep named ..", () => {
+    const dir = tempDir();
+    const out = join(dir, "theirs");
+    mkdirSync(out);
+    writeFileSync(join(out, "manifest.json"), '{"tool": "other"}');
+    const r = cli(["sweep", sweepFile(dir), "--out", out, "-q", "--force"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("holds files that are not a pointsim sweep");
+    expect(readFileSync(join(out, "manifest.json"), "utf8")).toBe('{"tool": "other"}');
+    const dots = join(dir, "dots.yaml");
+    writeFileSync(dots, readFileSync(sweepFile(dir), "utf8").replace("name: s", "name: .."));
+    const named = cli(["sweep", dots, "-q"], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("name");
+  });
+
+  it("--force replaces another sweep's folder with only the new sweep's runs", () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const out = join(dir, "out");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1", "--method", "oat", "--force"]).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { sweep: { method: string }; complete: boolean; runs: number; of: number };
+    expect(manifest.sweep.method).toBe("oat");
+    expect(manifest.runs).toBe(manifest.of);
+    expect(lines(join(out, "runs.jsonl"))).toBe(manifest.of);
+  });
+});

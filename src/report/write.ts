@@ -78,7 +78,7 @@ function inspectFolder(target: string): FolderKind {
  * Folders never replaced, whatever the options: the working folder and its ancestors, the
  * home folder and a file-system root.
  */
-function protectedFolder(target: string): string | null {
+export function protectedFolder(target: string): string | null {
   const cwd = process.cwd();
   if (target === parse(target).root) return "is a file-system root";
   if (target === resolve(homedir())) return "is the home folder";

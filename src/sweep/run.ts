@@ -1,19 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { writeFileAtomic } from "../report/write.js";
+import { OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import { checkGates, type GateResult } from "../gates/gates.js";
 import { setPath } from "./paths.js";
-import { RUNS_LOG, appendRunLog, readRunLog, type RunRecord } from "./records.js";
+import { RUNS_LOG, appendRunLog, readRunLog, type PlannedRun, type RunRecord } from "./records.js";
 import { pointStats, pointsCsv, runsCsv } from "./results.js";
 import { sweepReportHtml } from "./report.js";
-import type { LoadedSweep, SweepPoint, SweepRun, SweepSpec } from "./spec.js";
+import { runSeed, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
 
 export interface Shard {
   k: number;
@@ -31,15 +32,27 @@ export interface SweepOptions {
   shouldStop?: () => boolean;
 }
 
-/** What identifies a sweep in its folder, so a resumed or merged folder is the same sweep. */
+/**
+ * What identifies a sweep in its folder (sweep.json), so that a resumed, sharded or merged
+ * folder is the same sweep: `identity` hashes the spec as run (its method included, after
+ * command-line overrides), the base scenario, the pointsim version and the model's code.
+ */
 interface SweepLock {
   tool: "pointsim-sweep";
+  identity: string;
+  pointsimVersion: string;
+  modelHash: string;
   sweepSha256: string;
   baseSha256: string;
+  /** The shard this folder runs (null: the whole sweep, or a merge). */
+  shard: Shard | null;
   spec: SweepSpec;
   points: SweepPoint[];
   runs: number;
 }
+
+/** Files pointsim writes in a sweep folder; --force removes these and nothing else. */
+const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "points.csv", "report.html"];
 
 const LOCK = "sweep.json";
 
@@ -69,8 +82,59 @@ function pointScenarios(loaded: LoadedSweep): (Scenario | string)[] {
   });
 }
 
-function lockFor(loaded: LoadedSweep): SweepLock {
-  return { tool: "pointsim-sweep", sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length };
+function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
+  const model = modelHash();
+  const identity = sha256(stableJson({ spec: loaded.spec, baseSha256: loaded.baseSha256, pointsimVersion: VERSION, modelHash: model }));
+  return { tool: "pointsim-sweep", identity, pointsimVersion: VERSION, modelHash: model, sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, shard, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length };
+}
+
+/** A folder's sweep.json, or null when there is none; a sweep.json pointsim cannot read is bad input. */
+function readLock(dir: string): SweepLock | null {
+  const path = join(dir, LOCK);
+  if (!existsSync(path)) return null;
+  try {
+    const lock = JSON.parse(readFileSync(path, "utf8")) as SweepLock;
+    if (lock.tool !== "pointsim-sweep" || typeof lock.identity !== "string" || !Array.isArray(lock.points) || typeof lock.runs !== "number") throw new Error("not a pointsim sweep.json of this version");
+    return lock;
+  } catch (error) {
+    throw new ScenarioError(path, [{ path: "", expected: "a sweep.json written by this pointsim", found: (error as Error).message.slice(0, 200) }]);
+  }
+}
+
+const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shard.n}` : "the whole sweep");
+
+/**
+ * Checks the folder a sweep (or a merge) writes to, before any run: absent or empty; or the
+ * same sweep (same identity and shard: it resumes); or, with --force, another pointsim sweep
+ * holding only pointsim's files, which are removed (the manifest first, so an interrupted
+ * --force never leaves a folder marked complete). Anything else is refused.
+ */
+export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
+  if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
+  const guarded = protectedFolder(resolve(out));
+  if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a sweep there`);
+  if (existsSync(out) && !lstatSync(out).isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
+  const entries = existsSync(out) ? readdirSync(out) : [];
+  if (entries.length === 0) return;
+  const previous = readLock(out);
+  if (previous === null) throw new OutputExistsError(out, "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force");
+  const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
+  if (same && !merging) return;
+  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series");
+  if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
+  if (!force && !merging) {
+    const why =
+      previous.identity !== lock.identity
+        ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
+        : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
+    throw new OutputExistsError(out, `holds ${why}; use another --out, or --force to replace it`);
+  }
+  if (foreign.length > 0) throw new OutputExistsError(out, `holds files pointsim did not write (${foreign.slice(0, 5).join(", ")}); pointsim will not replace it`);
+  for (const name of SWEEP_FILES) rmSync(join(out, name), { force: true });
+  if (existsSync(join(out, "series"))) {
+    for (const name of readdirSync(join(out, "series"))) if (/^run-\d+\.csv$/.test(name)) rmSync(join(out, "series", name), { force: true });
+    if (readdirSync(join(out, "series")).length === 0) rmSync(join(out, "series"), { recursive: true, force: true });
+  }
 }
 
 /**
@@ -80,21 +144,16 @@ function lockFor(loaded: LoadedSweep): SweepLock {
  * on sharding, or on interruptions.
  */
 export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Promise<{ records: RunRecord[]; gates: GateResult[] }> {
-  mkdirSync(options.out, { recursive: true });
   const lockPath = join(options.out, LOCK);
-  const lock = lockFor(loaded);
-  if (existsSync(lockPath)) {
-    const previous = JSON.parse(readFileSync(lockPath, "utf8")) as SweepLock;
-    if (previous.sweepSha256 !== lock.sweepSha256 || previous.baseSha256 !== lock.baseSha256) {
-      if (!options.force) throw new ScenarioError(options.out, [{ path: "", expected: "a folder of this same sweep (to resume it), or --force", found: "a different sweep or base scenario" }]);
-      rmSync(join(options.out, RUNS_LOG), { force: true });
-    }
-  }
+  const lock = lockFor(loaded, options.shard ?? null);
+  prepareSweepFolder(options.out, lock, options.force === true);
+  mkdirSync(options.out, { recursive: true });
   writeFileAtomic(lockPath, stableJson(lock));
   const mine = shardRuns(loaded.runs, options.shard);
   const wanted = new Set(mine.map((r) => r.index));
   const logPath = join(options.out, RUNS_LOG);
-  const done = readRunLog(logPath, (i) => wanted.has(i));
+  const planned = new Map(loaded.runs.map((r) => [r.index, r]));
+  const done = readRunLog(logPath, planned, (i) => wanted.has(i));
   const todo = mine.filter((r) => !done.has(r.index));
   const scenarios = pointScenarios(loaded);
   let failed = [...done.values()].filter((r) => r.status === "failed").length;
@@ -203,6 +262,8 @@ export function writeSweepOutputs(out: string, lock: SweepLock, records: readonl
       shard,
       sweepSha256: lock.sweepSha256,
       baseSha256: lock.baseSha256,
+      identity: lock.identity,
+      modelHash: lock.modelHash,
       runs: records.length,
       of: lock.runs,
       outputs: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
@@ -218,21 +279,33 @@ export function writeSweepOutputs(out: string, lock: SweepLock, records: readonl
   return gates;
 }
 
+/** The planned runs of a sweep from its lock (points × seeds, in index order, seeds from the spec). */
+function runsOfLock(lock: SweepLock): PlannedRun[] {
+  const runs: PlannedRun[] = [];
+  for (const point of lock.points) for (let replica = 0; replica < lock.spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: runSeed(lock.spec.seed, runs.length) });
+  return runs;
+}
+
 /** Combines shard folders of one sweep into the files a whole sweep writes. */
 export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { records: RunRecord[]; gates: GateResult[]; missing: number } {
   let lock: SweepLock | null = null;
   const all = new Map<number, RunRecord>();
+  const model = modelHash();
   for (const dir of dirs) {
-    const path = join(dir, LOCK);
-    if (!existsSync(path)) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "none" }]);
-    const l = JSON.parse(readFileSync(path, "utf8")) as SweepLock;
-    if (lock && (l.sweepSha256 !== lock.sweepSha256 || l.baseSha256 !== lock.baseSha256)) {
-      throw new ScenarioError(dir, [{ path: "", expected: "a shard of the same sweep as the others", found: "a different sweep" }]);
+    const l = readLock(dir);
+    if (l === null) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "none" }]);
+    if (l.pointsimVersion !== VERSION || l.modelHash !== model) {
+      throw new ScenarioError(dir, [{ path: "", expected: `a shard made by this pointsim (${VERSION}, model ${model.slice(0, 12)})`, found: `pointsim ${l.pointsimVersion}, model ${String(l.modelHash).slice(0, 12)}` }]);
     }
+    if (lock && l.identity !== lock.identity) throw new ScenarioError(dir, [{ path: "", expected: "a shard of the same sweep as the others", found: "a different sweep" }]);
     lock = l;
-    for (const [index, r] of readRunLog(join(dir, RUNS_LOG), () => true)) all.set(index, r);
+    const planned = new Map<number, PlannedRun>();
+    for (const r of runsOfLock(l)) planned.set(r.index, r);
+    for (const [index, r] of readRunLog(join(dir, RUNS_LOG), planned, () => true)) all.set(index, r);
   }
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
+  lock = { ...lock, shard: null };
+  prepareSweepFolder(out, lock, false, true);
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, LOCK), stableJson(lock));
   const records = [...all.values()].sort((a, b) => a.index - b.index);

@@ -22,7 +22,7 @@ const parameter = Type.Object(
 
 export const SweepSchema = Type.Object(
   {
-    name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,80}$", description: "Sweep name; names the default output folder reports/<name>." }),
+    name: Type.String({ pattern: "^(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,80}$", description: "Sweep name; names the default output folder reports/<name> (so not . or ..)." }),
     base: Type.String({ minLength: 1, description: "The base scenario file, relative to the sweep file." }),
     method: Type.Union([Type.Literal("grid"), Type.Literal("random"), Type.Literal("lhs"), Type.Literal("oat")], { default: "grid", description: "grid: every combination; random / lhs: `samples` points; oat: one at a time around the base." }),
     samples: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: "Points drawn by random and lhs." }),
