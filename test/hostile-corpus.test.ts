@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string> = {
   "sweep-two-10000-value-parameters.yaml": "found 100000000 runs",
   "too-many-users.yaml": "expected a number <= 50000000",
   "truncated.json": "expected valid JSON",
+  "twenty-million-users-for-a-century.yaml": "population.maxUsers × days at most 20,000,000,000 user-days",
 };
 
 function refused(result: { code: number | null; stdout: string; stderr: string }, message: string): void {

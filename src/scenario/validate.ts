@@ -115,7 +115,20 @@ function dedupe(problems: ScenarioProblem[]): ScenarioProblem[] {
 }
 
 /** Rules across fields (docs/scenario-reference.md lists them). */
+/**
+ * The most user-days (population.maxUsers × days) a run may plan: about half an hour of the
+ * full engine on two cores. Past it a scenario within every other limit could run for hours.
+ */
+export const MAX_USER_DAYS = 20_000_000_000;
+
 function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
+  if (s.population.maxUsers * s.days > MAX_USER_DAYS) {
+    problems.push({
+      path: "population.maxUsers",
+      expected: `population.maxUsers × days at most ${MAX_USER_DAYS.toLocaleString("en-US")} user-days (lower maxUsers to ${Math.floor(MAX_USER_DAYS / s.days).toLocaleString("en-US")} or fewer for ${s.days} days)`,
+      found: `${s.population.maxUsers.toLocaleString("en-US")} × ${s.days} days`,
+    });
+  }
   if (typeof s.seed === "number" && !Number.isSafeInteger(s.seed)) {
     problems.push({ path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string, in quotes)`, found: String(s.seed) });
   }
