@@ -25,12 +25,14 @@ afterAll(async () => {
 });
 
 interface Drawn {
-  charts: { id: string; datasets: number; points: number }[];
+  charts: { id: string; datasets: number; points: number; axisTitles: (string | undefined)[] }[];
   expected: number;
+  markers: Record<string, { collapse: number; shock: number; scheme: number }>;
+  events: { day: number; kind: string }[];
 }
 
 describe("report.html in a real browser", () => {
-  it.each(["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "seed-002-team-agents"])(
+  it.each(["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "seed-002-team-agents", "rotation"])(
     "%s: opens offline with no console error, and every chart draws its data",
     async (name) => {
       const out = join(tempDir(), name);
@@ -67,6 +69,17 @@ describe("report.html in a real browser", () => {
       for (const chart of drawn.charts) expect({ id: chart.id, hasData: chart.points > 0 && chart.datasets > 0 }).toEqual({ id: chart.id, hasData: true });
       expect(painted.length).toBe(drawn.expected);
       expect(painted.every(Boolean)).toBe(true);
+      // Every axis of every chart has a title with its unit.
+      for (const chart of drawn.charts) for (const title of chart.axisTitles) expect({ id: chart.id, title: typeof title === "string" && title.length > 0 }).toEqual({ id: chart.id, title: true });
+      // A run that collapsed marks the collapse day on every day-by-day chart.
+      const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as { collapse: { day: number } | null };
+      const dayCharts = drawn.charts.filter((c) => c.id !== "cohorts");
+      if (summary.collapse !== null) {
+        expect(drawn.events.some((e) => e.kind === "collapse" && e.day === summary.collapse?.day)).toBe(true);
+        for (const chart of dayCharts) expect({ id: chart.id, collapse: drawn.markers[`chart-${chart.id}`]?.collapse }).toEqual({ id: chart.id, collapse: 1 });
+      } else {
+        for (const chart of dayCharts) expect(drawn.markers[`chart-${chart.id}`]?.collapse).toBe(0);
+      }
     },
   );
 

@@ -52,6 +52,23 @@ export interface SchemeInstance {
   summary?(): Record<string, number | string | null>;
 }
 
+/**
+ * A chart of some timeseries columns for report.html: drawn only when a column has data.
+ * Every axis has a unit; a series on the right axis says so in its legend.
+ */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  /** One line: what to read from the chart. */
+  caption: string;
+  /** Unit of the left axis (yuan, users, points, ratio, ...). */
+  yUnit: string;
+  /** Unit of the right axis, when a series uses it. */
+  y2Unit?: string;
+  /** [column, label, axis ("y" left, "y2" right)]. */
+  series: [string, string, "y" | "y2"][];
+}
+
 export interface SchemeModule<Config = unknown, Collapse = never> {
   /** Key under `schemes:` in a scenario. */
   key: string;
@@ -62,6 +79,8 @@ export interface SchemeModule<Config = unknown, Collapse = never> {
   columns: readonly string[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
   liabilityColumn?: string;
+  /** The scheme's own charts in report.html. */
+  charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */
   collapseSchema?: TSchema;
   create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance;

@@ -5,22 +5,16 @@ import type { RunResult } from "../engine/engine.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import type { Scenario } from "../scenario/types.js";
 import { SCHEME_MODULES } from "../schemes/index.js";
+import type { ChartSpec } from "../engine/scheme.js";
 import { VERSION } from "../version.js";
 
-/** A chart of some time-series columns; drawn only when at least one column has data. */
-interface ChartSpec {
-  id: string;
-  title: string;
-  /** [column, label, axis ("y" left, "y2" right)]. */
-  series: [string, string, "y" | "y2"][];
-  note?: string;
-}
-
+/** The engine's own charts; each scheme adds its own (SchemeModule.charts). */
 const CORE_CHARTS: ChartSpec[] = [
   {
     id: "cash-liabilities",
     title: "Cash against liabilities",
-    note: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, ad points, queued refunds, contribution points).",
+    caption: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, ad points, queued refunds, contribution points): when the lines cross, it cannot pay everyone.",
+    yUnit: "yuan",
     series: [
       ["platform_cash", "platform cash", "y"],
       ["support_pool", "support pool", "y"],
@@ -30,35 +24,54 @@ const CORE_CHARTS: ChartSpec[] = [
       ["liability_ad_points", "ad points", "y"],
     ],
   },
-  { id: "coverage", title: "Coverage ratio and confidence", series: [["coverage_ratio", "coverage (cash + pools) / liabilities", "y"], ["confidence", "confidence", "y2"]] },
-  { id: "users", title: "Users", series: [["users_total", "users", "y"], ["users_active", "active", "y"], ["users_new", "new today", "y2"]] },
-  { id: "money-flows", title: "Daily money flows", series: [["new_money_in", "new money in", "y"], ["earned_revenue", "earned revenue", "y"], ["user_payouts", "credited to users", "y"], ["commissions_paid", "commissions", "y"]] },
+  {
+    id: "coverage",
+    title: "Coverage ratio and confidence",
+    caption: "Coverage below 1 means cash and pools no longer cover what is owed; confidence falls with unpaid withdrawals and a stalling price.",
+    yUnit: "ratio",
+    y2Unit: "confidence (0 to 1)",
+    series: [["coverage_ratio", "coverage (cash + pools) / liabilities", "y"], ["confidence", "confidence (right axis)", "y2"]],
+  },
+  { id: "users", title: "Users", caption: "Users who joined, those still active, and each day's arrivals: the scheme lives on the last line.", yUnit: "users", y2Unit: "users per day", series: [["users_total", "users", "y"], ["users_active", "active", "y"], ["users_new", "new today (right axis)", "y2"]] },
+  {
+    id: "money-flows",
+    title: "Daily money flows",
+    caption: "New money coming in against what the platform earns and what it credits to users: payouts above earnings are paid from newcomers.",
+    yUnit: "yuan per day",
+    series: [["new_money_in", "new money in", "y"], ["earned_revenue", "earned revenue", "y"], ["user_payouts", "credited to users", "y"], ["commissions_paid", "commissions", "y"]],
+  },
   {
     id: "withdrawals",
     title: "Withdrawals and backlog",
-    series: [["withdrawals_requested", "requested", "y"], ["withdrawals_paid", "paid", "y"], ["withdrawal_backlog", "backlog (due, unpaid)", "y2"]],
+    caption: "Withdrawals asked and paid each day, and the due withdrawals left unpaid: a backlog that keeps growing is insolvency.",
+    yUnit: "yuan per day",
+    y2Unit: "yuan",
+    series: [["withdrawals_requested", "requested", "y"], ["withdrawals_paid", "paid", "y"], ["withdrawal_backlog", "backlog, due and unpaid (right axis)", "y2"]],
   },
-  { id: "new-money-share", title: "Share of payouts funded by new money", series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]] },
+  { id: "new-money-share", title: "Share of payouts funded by new money", caption: "The share of each day's withdrawals that earned revenue does not cover: above 0.5 for long is how regulators recognise a Ponzi.", yUnit: "share (0 to 1)", series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]] },
 ];
 
-/** Each scheme's own charts, by scheme key. */
-const SCHEME_CHARTS: Record<string, ChartSpec[]> = {
-  ads: [
-    { id: "ads-points", title: "Ad points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
-    { id: "ads-release", title: "Ad releases against ad revenue", series: [["ad_released", "released (yuan)", "y"], ["ad_revenue", "ad revenue (yuan)", "y"]] },
-  ],
-  valueAdded: [
-    { id: "va-price", title: "Value-added points: pool and price", series: [["support_pool", "support pool (yuan)", "y"], ["va_price", "price (yuan/point)", "y2"]] },
-    { id: "va-points", title: "Value-added points: outstanding and sold", series: [["va_points_outstanding", "outstanding", "y"], ["va_points_sold", "sold today", "y2"]] },
-  ],
-  sharedPurchase: [
-    { id: "ctc", title: "CTC market", series: [["ctc_price", "clearing price", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },
-    { id: "merchants", title: "Merchants and lost sales", series: [["merchants_active", "merchants", "y"], ["lost_sales", "lost sales", "y2"]] },
-  ],
-  dividendQueue: [{ id: "queue", title: "Free-order queue", series: [["queue_length", "orders waiting", "y"], ["dividend_pool", "dividend pool (yuan)", "y2"], ["free_orders", "free orders today", "y"]] }],
-  teamLeaders: [{ id: "team", title: "Team leaders", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today", "y2"]] }],
-  regionalAgents: [{ id: "agents", title: "Regional agents", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees", "y2"], ["agent_commissions", "commissions", "y2"]] }],
-};
+/** A day to mark on every chart: the collapse, a shock, a scheme starting or ending. */
+interface ChartEvent {
+  day: number;
+  label: string;
+  kind: "collapse" | "shock" | "scheme";
+}
+
+/** The run's events, in day order. */
+function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
+  const events: ChartEvent[] = [];
+  const collapse = result.summary.collapse;
+  if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
+  for (const shock of scenario.shocks) events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
+  for (const module of SCHEME_MODULES) {
+    const config = (scenario.schemes as Record<string, { startDay: number; endDay: number | null } | undefined>)[module.key];
+    if (!config) continue;
+    if (config.startDay > 1) events.push({ day: config.startDay, label: `${module.title} starts`, kind: "scheme" });
+    if (config.endDay !== null && config.endDay < scenario.days) events.push({ day: config.endDay, label: `${module.title} ends`, kind: "scheme" });
+  }
+  return events.filter((e) => e.day <= result.rows.length).sort((a, b) => a.day - b.day);
+}
 
 let chartJsSource: string | null = null;
 
@@ -83,8 +96,8 @@ export function escapeHtml(text: string): string {
 
 /** The charts this run can draw: core ones, then each running scheme's. */
 export function chartsFor(result: RunResult, scenario: Scenario): ChartSpec[] {
-  const running = SCHEME_MODULES.map((m) => m.key).filter((key) => (scenario.schemes as Record<string, unknown>)[key] !== undefined);
-  const specs = [...CORE_CHARTS, ...running.flatMap((key) => SCHEME_CHARTS[key] ?? [])];
+  const running = SCHEME_MODULES.filter((m) => (scenario.schemes as Record<string, unknown>)[m.key] !== undefined);
+  const specs = [...CORE_CHARTS, ...running.flatMap((m) => m.charts ?? [])];
   const hasData = (column: string) => result.rows.some((row) => row[column] !== undefined && row[column] !== "");
   return specs
     .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))
@@ -103,7 +116,8 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
   const data = {
     days: result.rows.map((r) => Number(r.day)),
     series: Object.fromEntries(columns.map((c) => [c, result.rows.map((r) => (r[c] === "" || r[c] === undefined ? null : Number(r[c])))])),
-    charts: charts.map((c) => ({ id: c.id, series: c.series })),
+    charts: charts.map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
+    events: chartEvents(result, scenario),
     cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.windUp.meanResultFen / 100, median: o.windUp.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers })),
   };
   const status = s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
@@ -138,6 +152,8 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
 body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
 h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dde; padding-bottom: 4px; }
 .verdict { font-size: 15px; max-width: 900px; }
+.caption { color: #555; font-size: 12px; margin: 2px 0 6px; }
+#outcomes { display: block; overflow-x: auto; }
 .status { display: inline-block; padding: 3px 10px; border-radius: 12px; font-weight: 600; }
 .good { background: #e3f5e6; color: #1b6b2a; } .warn { background: #fff3d6; color: #7a5200; } .bad { background: #fde4e4; color: #9b1c1c; }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; margin-top: 12px; }
@@ -163,9 +179,10 @@ ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raise
 </table>
 <h2>Day by day</h2>
 <div class="charts">
-${charts.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.note ? `<p>${escapeHtml(c.note)}</p>` : ""}<canvas id="chart-${c.id}"></canvas></div>`).join("\n")}
+${charts.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3><p class="caption">${escapeHtml(c.caption)}</p><canvas id="chart-${c.id}"></canvas></div>`).join("\n")}
 </div>
 <h2>Who loses: outcomes by join cohort (${scenario.report.cohortDays} days)</h2>
+<p class="caption">Each cohort's mean result per paying user on the wind-up basis (cash, goods at their value, claims at what a wind-up pays; docs/model.md, "Who loses") and the share of them out of pocket. The table adds the cash and face-value bases.</p>
 <div class="chart"><canvas id="chart-cohorts"></canvas></div>
 <table id="outcomes">
 ${outcomeTable}
@@ -183,14 +200,62 @@ ${outcomeTable}
   var drawn = [];
   Chart.defaults.animation = false;
   Chart.defaults.font.size = 11;
+  // Vertical lines on the days of the run's events: the collapse (red), shocks (grey, dashed),
+  // schemes starting or ending (blue, dotted). markers[chart id] counts what each chart drew.
+  var markers = {};
+  var eventColours = { collapse: "#c0392b", shock: "#7f8c8d", scheme: "#2f6fdf" };
+  var eventLines = {
+    id: "pointsimEvents",
+    afterDatasetsDraw: function (chart) {
+      var x = chart.scales.x;
+      var area = chart.chartArea;
+      var ctx = chart.ctx;
+      var id = chart.canvas.id;
+      markers[id] = { collapse: 0, shock: 0, scheme: 0 };
+      data.events.forEach(function (e) {
+        var px = x.getPixelForValue(e.day - 1);
+        if (!(px >= area.left && px <= area.right)) return;
+        ctx.save();
+        ctx.strokeStyle = eventColours[e.kind];
+        ctx.lineWidth = e.kind === "collapse" ? 2 : 1;
+        ctx.setLineDash(e.kind === "shock" ? [5, 4] : e.kind === "scheme" ? [2, 3] : []);
+        ctx.beginPath();
+        ctx.moveTo(px, area.top);
+        ctx.lineTo(px, area.bottom);
+        ctx.stroke();
+        ctx.fillStyle = eventColours[e.kind];
+        ctx.font = "10px sans-serif";
+        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].scheme) * 11);
+        ctx.restore();
+        markers[id][e.kind]++;
+      });
+    }
+  };
+  /** An axis that starts at 0 unless one of its series goes below it (cash may). */
+  function axis(spec, id, unit, position) {
+    var values = [];
+    spec.series.forEach(function (s) { if (s[2] === id) values = values.concat(data.series[s[0]].filter(function (v) { return v !== null; })); });
+    var negative = values.some(function (v) { return v < 0; });
+    var allZero = values.every(function (v) { return v === 0; });
+    var scale = { position: position, title: { display: true, text: unit }, beginAtZero: true };
+    if (!negative) scale.min = 0;
+    if (allZero) scale.max = 1;
+    if (id === "y2") scale.grid = { drawOnChartArea: false };
+    return scale;
+  }
   data.charts.forEach(function (spec) {
     var datasets = spec.series.map(function (s, i) {
-      return { label: s[1], data: data.series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, spanGaps: false };
+      return { label: s[1], data: data.series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, spanGaps: false, borderDash: s[2] === "y2" ? [6, 3] : [] };
     });
-    var scales = { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { position: "left" } };
-    if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = { position: "right", grid: { drawOnChartArea: false } };
-    var chart = new Chart(document.getElementById("chart-" + spec.id), { type: "line", data: { labels: data.days, datasets: datasets }, options: { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: scales } });
-    drawn.push({ id: spec.id, datasets: chart.data.datasets.length, points: chart.data.datasets.reduce(function (n, d) { return n + d.data.filter(function (v) { return v !== null; }).length; }, 0) });
+    var scales = { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: axis(spec, "y", spec.yUnit, "left") };
+    if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = axis(spec, "y2", (spec.y2Unit || spec.yUnit) + " (right axis, dashed lines)", "right");
+    var chart = new Chart(document.getElementById("chart-" + spec.id), { type: "line", data: { labels: data.days, datasets: datasets }, options: { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: scales }, plugins: [eventLines] });
+    drawn.push({
+      id: spec.id,
+      datasets: chart.data.datasets.length,
+      points: chart.data.datasets.reduce(function (n, d) { return n + d.data.filter(function (v) { return v !== null; }).length; }, 0),
+      axisTitles: Object.keys(chart.options.scales).map(function (k) { return chart.options.scales[k].title && chart.options.scales[k].title.text; })
+    });
   });
   var cohorts = new Chart(document.getElementById("chart-cohorts"), {
     type: "bar",
@@ -201,10 +266,10 @@ ${outcomeTable}
         { type: "line", label: "share losing", data: data.cohorts.map(function (c) { return c.losing; }), borderColor: "#1d2330", pointRadius: 2, yAxisID: "y2" }
       ]
     },
-    options: { responsive: true, maintainAspectRatio: false, scales: { y: { position: "left" }, y2: { position: "right", min: 0, max: 1, grid: { drawOnChartArea: false } } } }
+    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "join cohort" } }, y: { position: "left", title: { display: true, text: "mean result per paying user (yuan)" } }, y2: { position: "right", min: 0, max: 1, title: { display: true, text: "share losing (right axis)" }, grid: { drawOnChartArea: false } } } }
   });
-  drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length });
-  window.__pointsim = { charts: drawn, expected: data.charts.length + 1 };
+  drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length, axisTitles: ["join cohort", "mean result per paying user (yuan)", "share losing (right axis)"] });
+  window.__pointsim = { charts: drawn, expected: data.charts.length + 1, markers: markers, events: data.events };
 })();
 </script>
 </body>

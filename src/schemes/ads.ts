@@ -351,5 +351,9 @@ export const ads: SchemeModule<AdsConfig> = {
   schema,
   columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],
   liabilityColumn: "liability_ad_points",
+  charts: [
+    { id: "ads-points", title: "Ad points", caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.", yUnit: "points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
+    { id: "ads-release", title: "Ad releases against ad revenue", caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.", yUnit: "yuan per day", series: [["ad_released", "released", "y"], ["ad_revenue", "ad revenue", "y"]] },
+  ],
   create: (config, state) => new AdsScheme(config, state),
 };

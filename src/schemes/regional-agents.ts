@@ -157,5 +157,8 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig> = {
   title: "Regional agents (区域代理)",
   schema,
   columns: ["agents_active", "franchise_fees_in", "agent_commissions"],
+  charts: [
+    { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },
+  ],
   create,
 };

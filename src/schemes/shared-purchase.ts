@@ -358,5 +358,9 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
   schema,
   columns: ["shared_points_outstanding", "shared_value_today", "airdrop", "ctc_price", "ctc_volume", "ctc_unfilled_asks", "merchants_active", "lost_sales"],
   collapseSchema,
+  charts: [
+    { id: "ctc", title: "CTC market", caption: "The points market: a falling clearing price, unsold asks and thin volume mean users cannot turn points into cash.", yUnit: "points", y2Unit: "yuan per point", series: [["ctc_price", "clearing price (right axis)", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },
+    { id: "merchants", title: "Merchants and lost sales", caption: "Merchants who cannot cover a sale's points lose it; after a run of lost sales they leave, and the market dies with them.", yUnit: "merchants", y2Unit: "sales per day", series: [["merchants_active", "merchants", "y"], ["lost_sales", "lost sales (right axis)", "y2"]] },
+  ],
   create,
 };

@@ -179,5 +179,8 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig> = {
   schema,
   columns: ["contribution_points_outstanding", "team_bonus"],
   liabilityColumn: "liability_contribution_points",
+  charts: [
+    { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },
+  ],
   create,
 };

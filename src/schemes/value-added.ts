@@ -327,5 +327,9 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse> = {
   schema,
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
   collapseSchema,
+  charts: [
+    { id: "va-price", title: "Value-added points: pool and price", caption: "The price is the pool over the points outstanding; it only rises by construction, while new orders keep feeding the pool.", yUnit: "yuan", y2Unit: "yuan per point", series: [["support_pool", "support pool", "y"], ["va_price", "price (right axis)", "y2"]] },
+    { id: "va-points", title: "Value-added points: outstanding and sold", caption: "Points held against points sold back to the pool each day (forced exits and panic sells show as spikes).", yUnit: "points", y2Unit: "points per day", series: [["va_points_outstanding", "outstanding", "y"], ["va_points_sold", "sold today (right axis)", "y2"]] },
+  ],
   create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };
