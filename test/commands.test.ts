@@ -62,9 +62,14 @@ describe("pointsim init", () => {
 });
 
 describe("terminal", () => {
-  it("draws sparklines scaled between the series' minimum and maximum", () => {
+  it("draws sparklines from zero (or the series' minimum below it) to its maximum", () => {
     expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7])).toBe("▁▂▃▄▅▆▇█");
-    expect(sparkline([5, 5, 5])).toBe("▁▁▁");
+    // A series constant at a million is full, not flat at the bottom; one at zero is the floor.
+    expect(sparkline([1_000_000, 1_000_000, 1_000_000])).toBe("███");
+    expect(sparkline([0, 0, 0])).toBe("▁▁▁");
+    // 999,993 to 1,000,000 from zero: all near the top.
+    expect(sparkline([999_993, 1_000_000])).toBe("██");
+    expect(sparkline([-7, 0, 7])).toBe("▁▅█"); // 0 is half way: round(3.5) = bar 4 of 0-7
     expect(sparkline([null, null])).toBe("");
     expect(sparkline([0, 10, 0, 10], 2)).toBe("██");
   });

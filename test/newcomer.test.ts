@@ -57,3 +57,24 @@ describe("a newcomer's first commands", () => {
     expect(cli(["merge", "--help"]).stdout).toContain("(required)");
   });
 });
+
+describe("compare", () => {
+  it("aligns the columns, shows the scenario keys that changed first and B − A, money as yuan", () => {
+    const dir = tempDir();
+    const scenario = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+    expect(cli(["run", scenario, "--out", join(dir, "a"), "-q"]).code).toBe(0);
+    expect(cli(["run", scenario, "--seed", "2", "--out", join(dir, "b"), "-q"]).code).toBe(0);
+    const out = cli(["compare", join(dir, "a"), join(dir, "b")]).stdout.split("\n");
+    const header = out.findIndex((l) => l.startsWith("scenario differences"));
+    expect(out[header]).toMatch(/^scenario differences\s+A\s+B\s+B − A$/);
+    expect(out[header + 1]).toMatch(/^ {2}seed\s+1\s+2\s+\+1$/);
+    const money = out.find((l) => l.startsWith("  totalNewMoneyIn")) ?? "";
+    expect(money).toMatch(/^ {2}totalNewMoneyIn\s+¥[\d,]+\.\d\d\s+¥[\d,]+\.\d\d\s+[+-]¥[\d,]+\.\d\d$/);
+    // Values start in the column of their header on every row of the indicators.
+    const indicators = out.findIndex((l) => l.startsWith("key indicators"));
+    const aColumn = (out[indicators] ?? "").indexOf(" A ") + 1;
+    const rows = out.slice(indicators + 1, out.indexOf("", indicators + 1));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) expect({ row, starts: row[aColumn - 1] === " " && row[aColumn] !== " " }).toEqual({ row, starts: true });
+  });
+});

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readRegularFile, shapeProblem } from "../scenario/read.js";
+import { formatYuan } from "../engine/units.js";
 import { ScenarioError } from "../scenario/problems.js";
 
 interface RunFolder {
@@ -10,11 +11,18 @@ interface RunFolder {
 
 function readRun(dir: string): RunFolder {
   const read = (name: string): Record<string, unknown> => {
+    const path = join(dir, name);
+    const file = readRegularFile(path, 64 * 1024 * 1024);
+    if ("problem" in file) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: `the file ${file.problem}` }]);
+    let value: unknown;
     try {
-      return JSON.parse(readFileSync(join(dir, name), "utf8")) as Record<string, unknown>;
+      value = JSON.parse(file.bytes.toString("utf8"));
     } catch (error) {
-      throw new ScenarioError(join(dir, name), [{ path: "", expected: "a pointsim run folder file", found: (error as NodeJS.ErrnoException).code ?? (error as Error).message }]);
+      throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file (JSON)", found: (error as Error).message.slice(0, 200) }]);
     }
+    const shape = shapeProblem(value);
+    if (shape !== null || value === null || typeof value !== "object") throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: shape ?? "not a JSON object" }]);
+    return value as Record<string, unknown>;
   };
   const manifest = read("manifest.json");
   return { dir, scenario: (manifest.resolvedScenario ?? {}) as Record<string, unknown>, summary: read("summary.json") };
@@ -27,7 +35,34 @@ function flatten(value: unknown, path: string, out: Map<string, string>): void {
   else out.set(path, JSON.stringify(value));
 }
 
-const KEY_INDICATORS = ["collapseDay", "finalStatus", "daysSimulated", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "peakLiabilities", "peakLiabilitiesDay", "finalLiabilities", "platformResult", "usersLosingShare", "earliestTenthShareOfGains"];
+const KEY_INDICATORS = [
+  "collapseDay",
+  "collapse.reason",
+  "finalStatus",
+  "daysSimulated",
+  "peakUsers",
+  "totalNewMoneyIn",
+  "totalWithdrawalsPaid",
+  "peakLiabilities",
+  "peakLiabilitiesDay",
+  "finalLiabilities",
+  "platformResult",
+  "owedUnpayable",
+  "usersLosingShare",
+  "usersLosingShareCash",
+  "usersLosingShareFaceValue",
+  "earliestTenthShareOfGains",
+];
+
+/** Indicators in yuan, shown as money (¥, two decimals). */
+const MONEY_INDICATORS = new Set(["totalNewMoneyIn", "totalWithdrawalsPaid", "peakLiabilities", "finalLiabilities", "platformResult", "owedUnpayable"]);
+
+/** A summary's value at a dotted path (null when absent). */
+function at(summary: Record<string, unknown>, path: string): unknown {
+  let current: unknown = summary;
+  for (const part of path.split(".")) current = current !== null && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
+  return current ?? null;
+}
 
 export interface Comparison {
   scenarioDifferences: { key: string; a: string | null; b: string | null }[];
@@ -48,22 +83,45 @@ export function compareRuns(dirA: string, dirB: string): Comparison {
   const flagsB = flags(b.summary);
   return {
     scenarioDifferences: keys.filter((k) => fa.get(k) !== fb.get(k)).map((k) => ({ key: k, a: fa.get(k) ?? null, b: fb.get(k) ?? null })),
-    indicators: KEY_INDICATORS.map((key) => ({ key, a: a.summary[key] ?? null, b: b.summary[key] ?? null })),
+    indicators: KEY_INDICATORS.map((key) => ({ key, a: at(a.summary, key), b: at(b.summary, key) })),
     redFlags: [...new Set([...flagsA.keys(), ...flagsB.keys()])].map((id) => ({ id, a: flagsA.get(id) ?? null, b: flagsB.get(id) ?? null })),
   };
 }
 
+/**
+ * The comparison as aligned columns: the scenario keys that differ first, then the key
+ * indicators with B − A where both are numbers, then the red flags.
+ */
 export function formatComparison(dirA: string, dirB: string, c: Comparison): string {
-  const col = 24;
-  const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(v));
-  const cut = (text: string) => (text.length > col - 2 ? `${text.slice(0, col - 3)}…` : text);
-  const width = Math.max(28, ...c.indicators.map((i) => i.key.length), ...c.scenarioDifferences.map((d) => d.key.length)) + 2;
-  const lines = [`A: ${dirA}`, `B: ${dirB}`, "", `${"scenario differences".padEnd(width)}${"A".padEnd(col)}B`];
-  if (c.scenarioDifferences.length === 0) lines.push("  (none: same resolved scenario)");
-  for (const d of c.scenarioDifferences) lines.push(`  ${d.key.padEnd(width - 2)}${cut(d.a ?? "—").padEnd(col)}${cut(d.b ?? "—")}`);
-  lines.push("", `${"key indicators".padEnd(width)}${"A".padEnd(col)}B`);
-  for (const i of c.indicators) lines.push(`  ${i.key.padEnd(width - 2)}${show(i.a).padEnd(col)}${show(i.b)}`);
-  lines.push("", `${"red flags raised".padEnd(width)}${"A".padEnd(col)}B`);
-  for (const f of c.redFlags) lines.push(`  ${f.id.padEnd(width - 2)}${show(f.a).padEnd(col)}${show(f.b)}`);
+  const show = (v: unknown, money = false) =>
+    v === null || v === undefined ? "—" : typeof v === "number" ? (money ? formatYuan(Math.round(v * 100)) : v.toLocaleString("en-US", { maximumFractionDigits: 6 })) : String(v);
+  const diff = (a: unknown, b: unknown, money = false) => {
+    if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : "changed";
+    if (money) {
+      const fen = Math.round(b * 100) - Math.round(a * 100);
+      return fen === 0 ? "" : `${fen > 0 ? "+" : ""}${formatYuan(fen)}`;
+    }
+    const d = Math.round((b - a) * 1e6) / 1e6;
+    return d === 0 ? "" : `${d > 0 ? "+" : ""}${d.toLocaleString("en-US", { maximumFractionDigits: 6 })}`;
+  };
+  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+  const rows: [string, string, string, string][] = [];
+  const section = (title: string) => rows.push([title, "A", "B", "B − A"]);
+  section("scenario differences");
+  if (c.scenarioDifferences.length === 0) rows.push(["  (none: same resolved scenario)", "", "", ""]);
+  for (const d of c.scenarioDifferences) rows.push([`  ${d.key}`, d.a ?? "—", d.b ?? "—", diff(d.a === null ? null : Number(d.a), d.b === null ? null : Number(d.b)).replace("NaN", "changed")]);
+  section("key indicators");
+  for (const i of c.indicators) {
+    const money = MONEY_INDICATORS.has(i.key);
+    rows.push([`  ${i.key}`, show(i.a, money), show(i.b, money), diff(i.a, i.b, money)]);
+  }
+  section("red flags raised");
+  for (const f of c.redFlags) rows.push([`  ${f.id}`, show(f.a), show(f.b), f.a === f.b ? "" : "changed"]);
+  const widths = [0, 1, 2].map((k) => Math.min(k === 0 ? 48 : 40, Math.max(...rows.map((r) => (r[k] ?? "").length))) + 2);
+  const lines = [`A: ${dirA}`, `B: ${dirB}`, ""];
+  rows.forEach((r, i) => {
+    if (i > 0 && !r[0].startsWith("  ")) lines.push("");
+    lines.push(`${cut(r[0], (widths[0] as number) - 2).padEnd(widths[0] as number)}${cut(r[1], (widths[1] as number) - 2).padEnd(widths[1] as number)}${cut(r[2], (widths[2] as number) - 2).padEnd(widths[2] as number)}${r[3]}`.trimEnd());
+  });
   return `${lines.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { DayRow } from "../engine/engine.js";
 import type { Summary } from "../engine/summary.js";
 import { sparkline } from "./sparkline.js";
+import { formatYuan } from "../engine/units.js";
 
 /** Colour only on a terminal and never with NO_COLOR set (https://no-color.org). */
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -9,29 +10,38 @@ export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
   return new Chalk({ level: colour ? 1 : 0 });
 }
 
-const yuan = (n: number): string => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Yuan (a summary figure, exact to the fen) as "¥1,234.56", the one money format of the terminal and the report. */
+const yuan = (n: number): string => formatYuan(Math.round(n * 100));
 
-/** Main series drawn as sparklines under the summary (only those with data). */
-const SPARKS: [string, string][] = [
-  ["users_total", "users"],
-  ["platform_cash", "platform cash"],
-  ["liabilities", "liabilities"],
-  ["coverage_ratio", "coverage ratio"],
-  ["withdrawal_backlog", "withdrawal backlog"],
-  ["va_price", "value-added price"],
-  ["ctc_price", "CTC price"],
-  ["queue_length", "queue length"],
-  ["confidence", "confidence"],
+type Unit = "yuan" | "count" | "ratio" | "price";
+const formatters: Record<Unit, (v: number) => string> = {
+  yuan,
+  count: (v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 }),
+  ratio: (v) => v.toFixed(4),
+  price: (v) => `¥${v.toFixed(4)}`,
+};
+
+/** Main series drawn as sparklines under the summary (only those with data), with their unit. */
+const SPARKS: [string, string, Unit][] = [
+  ["users_total", "users", "count"],
+  ["platform_cash", "platform cash", "yuan"],
+  ["liabilities", "liabilities", "yuan"],
+  ["coverage_ratio", "coverage ratio", "ratio"],
+  ["withdrawal_backlog", "withdrawal backlog", "yuan"],
+  ["va_price", "value-added price", "price"],
+  ["ctc_price", "CTC price", "price"],
+  ["queue_length", "queue length", "count"],
+  ["confidence", "confidence", "ratio"],
 ];
 
 function sparklines(rows: readonly DayRow[], c: ChalkInstance): string[] {
   const lines: string[] = [];
-  for (const [column, label] of SPARKS) {
+  for (const [column, label, unit] of SPARKS) {
     const values = rows.map((r) => (r[column] === undefined || r[column] === "" ? null : Number(r[column])));
     const present = values.filter((v): v is number => v !== null);
     if (present.length === 0) continue;
     const last = present[present.length - 1] as number;
-    lines.push(`  ${label.padEnd(22)} ${c.cyan(sparkline(values))} ${last.toLocaleString("en-US", { maximumFractionDigits: 4 })}`);
+    lines.push(`  ${label.padEnd(22)} ${c.cyan(sparkline(values))} ${formatters[unit](last)}`);
   }
   return lines;
 }

@@ -8,6 +8,9 @@ export const RUN_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare"
 /** Metrics with mean and P5 / P50 / P95 per point. */
 export const POINT_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult"] as const;
 
+/** Metrics in yuan: written with exactly two decimals (a mean rounded half-up to the fen). */
+const MONEY_METRICS = new Set<string>(["peakLiabilities", "platformResult", "totalNewMoneyIn", "totalWithdrawalsPaid"]);
+const moneyCell = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? (Math.round(v * 100) / 100).toFixed(2) : "");
 const cell = (v: unknown): string => (typeof v === "number" ? csvNumber(v) : v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
 /**
@@ -36,7 +39,7 @@ export function runsCsv(spec: SweepSpec, points: readonly SweepPoint[], records:
     ...keys.map((k) => cell(points[r.point]?.values[k])),
     r.status,
     r.error ?? "",
-    ...RUN_METRICS.map((m) => cell(r.summary ? (r.summary as unknown as Record<string, unknown>)[m] : null)),
+    ...RUN_METRICS.map((m) => (MONEY_METRICS.has(m) ? moneyCell : cell)(r.summary ? (r.summary as unknown as Record<string, unknown>)[m] : null)),
   ]);
   return stringify(rows, { header: true, columns: ["run", "point", "replica", "seed", ...keys, "status", "error", ...RUN_METRICS], record_delimiter: "\n" });
 }
@@ -89,7 +92,8 @@ export function pointsCsv(spec: SweepSpec, stats: readonly PointStats[]): string
     cell(s.collapsedShare),
     ...POINT_METRICS.flatMap((m) => {
       const q = s.stats[m];
-      return [cell(q?.mean), cell(q?.p5), cell(q?.p50), cell(q?.p95)];
+      const format = MONEY_METRICS.has(m) ? moneyCell : cell;
+      return [format(q?.mean), format(q?.p5), format(q?.p50), format(q?.p95)];
     }),
   ]);
   return stringify(rows, { header: true, columns: ["point", ...keys, "runs", "failed", "collapsed_share", ...metricColumns], record_delimiter: "\n" });
