@@ -35,6 +35,7 @@ table { border-collapse: collapse; font-size: 12px; } td, th { border: 1px solid
 <h1>Sweep ${escapeHtml(spec.name)}</h1>
 <p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${stats.length} points × ${spec.seeds} seeds = ${records.length} runs${failed.length > 0 ? `, <b>${failed.length} failed</b>` : ""}. A run that did not collapse counts as collapsing the day after its horizon.</p>
 <h2>Collapse day over the swept values</h2>
+<p>Each point's median collapse day over its seeds (diamond) and the P5 to P95 interval (bar). A run that did not collapse counts as the day after its horizon.</p>
 <div class="chart"><canvas id="chart-collapse"></canvas></div>
 ${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escapeHtml(keys[1] ?? "")} (columns)</h2>${heat}` : ""}
 ${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
@@ -51,22 +52,34 @@ ${stats.length > MAX_BAND_POINTS ? `<p>Bands shown for the first ${MAX_BAND_POIN
   Chart.defaults.animation = false;
   var drawn = [];
   function days(n) { var a = []; for (var i = 1; i <= n; i++) a.push(i); return a; }
-  var labels = d.points.map(function (p) { return d.keys.length === 1 && p.values[d.keys[0]] !== undefined ? String(p.values[d.keys[0]]) : p.label; });
+  // Short labels: the values only, in the order of the keys named on the axis.
+  var labels = d.points.map(function (p) {
+    var shown = d.keys.filter(function (k) { return p.values[k] !== undefined; }).map(function (k) { return String(p.values[k]); });
+    return shown.length > 0 ? shown.join(", ") : "base";
+  });
+  // The median collapse day with its P5-P95 interval: a floating bar for the interval, a point
+  // for the median (one series each, not three bars side by side).
   var collapse = new Chart(document.getElementById("chart-collapse"), {
-    type: d.keys.length === 1 && d.method !== "oat" ? "line" : "bar",
+    type: "bar",
     data: { labels: labels, datasets: [
-      { label: "mean collapse day", data: d.points.map(function (p) { return p.collapse.mean; }), borderColor: "#2f6fdf", backgroundColor: "#2f6fdf" },
-      { label: "P5", data: d.points.map(function (p) { return p.collapse.p5; }), borderColor: "#e0552d", backgroundColor: "#e0552d", borderDash: [4, 3] },
-      { label: "P95", data: d.points.map(function (p) { return p.collapse.p95; }), borderColor: "#2a9d5b", backgroundColor: "#2a9d5b", borderDash: [4, 3] }
+      { type: "bar", label: "P5 to P95 over seeds", data: d.points.map(function (p) { return p.collapse.p5 === null ? null : [p.collapse.p5, p.collapse.p95]; }), backgroundColor: "rgba(47,111,223,0.25)", borderColor: "#2f6fdf", borderWidth: 1, barPercentage: 0.5 },
+      { type: "line", label: "median", data: d.points.map(function (p) { return p.collapse.p50; }), borderColor: "#1d2330", backgroundColor: "#1d2330", showLine: false, pointRadius: 4, pointStyle: "rectRot" }
     ] },
-    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: d.keys.length === 1 ? d.keys[0] : "point" } }, y: { title: { display: true, text: "collapse day" } } } }
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: {
+        x: { title: { display: true, text: d.keys.join(", ") }, ticks: { autoSkip: true, maxRotation: 45, font: { size: 10 } } },
+        y: { title: { display: true, text: "collapse day" } }
+      }
+    }
   });
   drawn.push({ id: "collapse", points: d.points.length });
   if (d.method === "oat") {
     new Chart(document.getElementById("chart-tornado"), {
       type: "bar",
       data: { labels: d.tornado.map(function (t) { return t.key; }), datasets: [{ label: "mean collapse day (low to high)", data: d.tornado.map(function (t) { return [t.collapseDayLow, t.collapseDayHigh]; }), backgroundColor: "#8e44ad" }] },
-      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false }
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "mean collapse day" } }, y: { title: { display: true, text: "parameter" } } } }
     });
     drawn.push({ id: "tornado", points: d.tornado.length });
   }
@@ -83,7 +96,7 @@ ${stats.length > MAX_BAND_POINTS ? `<p>Bands shown for the first ${MAX_BAND_POIN
       { label: "cash median", data: b.cash.p50, borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
       { label: "cash P5", data: b.cash.p5, borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
     );
-    new Chart(document.getElementById("chart-band-" + i), { type: "line", data: { labels: days(n), datasets: sets }, options: { responsive: true, maintainAspectRatio: false, scales: { x: { ticks: { maxTicksLimit: 12 } } } } });
+    new Chart(document.getElementById("chart-band-" + i), { type: "line", data: { labels: days(n), datasets: sets }, options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: "yuan" } } } } });
     drawn.push({ id: "band-" + i, points: n });
   });
   window.__pointsim = { charts: drawn };
@@ -108,5 +121,7 @@ function heatTable(keys: [string, string], stats: readonly PointStats[]): string
     const v = s?.stats.collapseDay?.mean;
     return typeof v === "number" ? `<td style="background:${colour(v)};color:#fff">${v.toFixed(1)}</td>` : "<td></td>";
   };
-  return `<table id="heat"><tr><th></th>${colsV.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>${rowsV.map((r) => `<tr><th>${escapeHtml(r)}</th>${colsV.map((c) => cellFor(r, c)).join("")}</tr>`).join("")}</table>`;
+  const steps = [0, 0.25, 0.5, 0.75, 1].map((t) => lo + t * (hi - lo));
+  const legend = `<p id="heat-legend">Legend, mean collapse day: ${steps.map((v) => `<span style="background:${colour(v)};color:#fff;padding:1px 6px;margin-right:2px">${v.toFixed(0)}</span>`).join("")} (red: collapses early; green: late or never)</p>`;
+  return `<table id="heat"><tr><th></th>${colsV.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>${rowsV.map((r) => `<tr><th>${escapeHtml(r)}</th>${colsV.map((c) => cellFor(r, c)).join("")}</tr>`).join("")}</table>${legend}`;
 }
