@@ -1,7 +1,7 @@
 import type { Scenario } from "../scenario/types.js";
 import type { RedFlag } from "./outcomes.js";
 import type { DayStats } from "./state.js";
-import { formatFen } from "./units.js";
+import { formatYuan } from "./units.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
@@ -11,7 +11,7 @@ export interface FlagInputs {
   dailyEarnedFen: readonly number[];
 }
 
-const yuan = (fen: number) => `¥${formatFen(fen)}`;
+const yuan = (fen: number) => formatYuan(fen);
 
 /**
  * The worst `window`-day stretch of payouts not covered by earned revenue: the share uncovered,
