@@ -36,6 +36,13 @@ export class ExactRangeError extends Error {
   }
 }
 
+/** Stops a run whose counter (money in fen or points in 0.0001 units) left the exact range. */
+export function assertExact(day: number, what: string, ...values: number[]): void {
+  for (const value of values) {
+    if (!Number.isSafeInteger(value)) throw new ExactRangeError(`day ${day}: ${what} reached ${value.toExponential(3)}, past the exact range of ${Number.MAX_SAFE_INTEGER} units; scale the scenario down`);
+  }
+}
+
 /** One aggregated journal line: all of a day's transfers with the same from, to and reason. */
 export interface JournalLine {
   day: number;

@@ -3,7 +3,7 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError, assertExact } from "../engine/ledger.js";
 import { Random } from "../engine/random.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
@@ -339,6 +339,7 @@ class AdsScheme implements SchemeInstance {
     const { total } = this.holdingsSum();
     const issued = this.counts[ISSUED] as number;
     const burned = this.counts[BURNED] as number;
+    assertExact(day, "ad points (0.0001 units)", issued, burned, total);
     if (total !== issued - burned) {
       throw new ConservationError(`day ${day}: ad points issued ${formatPu(issued)} − burned ${formatPu(burned)} = ${formatPu(issued - burned)}, but users hold ${formatPu(total)}`);
     }

@@ -2,7 +2,7 @@ import type { Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError, assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
@@ -332,6 +332,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     },
     checkInvariants(day) {
       const held = holdings();
+      assertExact(day, "shared points (0.0001 units)", issuedPu, burnedPu, held);
       if (held !== issuedPu - burnedPu || issuedPu > supplyPu) {
         throw new ConservationError(`day ${day}: shared points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} ≠ held ${formatPu(held)} (supply ${formatPu(supplyPu)})`);
       }

@@ -2,7 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError, assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatFen, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
@@ -165,6 +165,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       const points = users.column(CONTRIBUTION);
       let total = 0;
       for (let id = 0; id < users.count; id++) total += points[id] as number;
+      assertExact(day, "contribution points (0.0001 units)", issuedPu, total);
       if (total !== issuedPu) throw new ConservationError(`day ${day}: contribution points issued ${formatPu(issuedPu)} but users hold ${formatPu(total)}`);
     },
     summary() {

@@ -2,7 +2,7 @@ import type { Static } from "@sinclair/typebox";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError, assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
@@ -313,6 +313,7 @@ class ValueAddedScheme implements SchemeInstance {
     const poolCash = ledger.balance("pool.support");
     const issued = this.counts[ISSUED] as number;
     const burned = this.counts[BURNED] as number;
+    assertExact(day, "value-added points (0.0001 units)", issued, burned, total);
     if (issued - burned !== pool.outstandingPu || total !== pool.outstandingPu || poolCash !== pool.poolFen) {
       throw new ConservationError(
         `day ${day}: value-added points issued ${formatPu(issued)} − burned ${formatPu(burned)}, outstanding ${formatPu(pool.outstandingPu)}, users hold ${formatPu(total)}; pool ${formatFen(pool.poolFen)} vs ledger pool.support ${formatFen(poolCash)}`,
