@@ -1,11 +1,11 @@
-import type { Scenario } from "../scenario/types.js";
 import type { RedFlag } from "./outcomes.js";
 import type { DayStats } from "./state.js";
 import { formatYuan } from "./units.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
-  scenario: Scenario;
+  /** Each running scheme's reward chain (SchemeInstance.rewardChain), in registry order. */
+  rewardChains: readonly ({ levels: number; label: string } | null)[];
   sums: DayStats;
   dailyPayoutsFen: readonly number[];
   dailyEarnedFen: readonly number[];
@@ -41,22 +41,10 @@ function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen
  * The tests regulators apply to pyramid and Ponzi schemes (docs/model.md, collapse, who loses), each with the
  * evidence from the run (docs/indicators.md, "Red flags").
  */
-export function redFlags({ scenario, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
-  const schemes = scenario.schemes as Record<string, Record<string, unknown> | undefined>;
-  const on = (key: string) => schemes[key] !== undefined && schemes[key]?.enabled !== false;
-  const depths: string[] = [];
-  const levels = (list: unknown) => (Array.isArray(list) ? list.filter((x) => typeof x === "number" && x > 0).length : 0);
-  if (on("purchaseCommission")) depths.push(`purchase commissions ${levels(schemes.purchaseCommission?.levels)} levels`);
-  if (on("ads")) depths.push(`release commissions ${levels(schemes.ads?.referralShares)} levels`);
-  if (on("dividendQueue") && schemes.dividendQueue?.referralMode === "chain" && Number(schemes.dividendQueue?.referralRatio) > 0) depths.push(`queue referral rewards ${levels(schemes.dividendQueue?.referralShares)} levels`);
-  if (on("teamLeaders")) depths.push(`team-leader bonuses up to ${String(schemes.teamLeaders?.maxDepth)} levels`);
-  const depth = Math.max(
-    0,
-    on("purchaseCommission") ? levels(schemes.purchaseCommission?.levels) : 0,
-    on("ads") ? levels(schemes.ads?.referralShares) : 0,
-    on("dividendQueue") && schemes.dividendQueue?.referralMode === "chain" && Number(schemes.dividendQueue?.referralRatio) > 0 ? levels(schemes.dividendQueue?.referralShares) : 0,
-    on("teamLeaders") ? Number(schemes.teamLeaders?.maxDepth) : 0,
-  );
+export function redFlags({ rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
+  const chains = rewardChains.filter((c) => c !== null);
+  const depths = chains.map((c) => c.label);
+  const depth = Math.max(0, ...chains.map((c) => c.levels));
 
   const window = Math.min(30, dailyPayoutsFen.length);
   const worst = worstUncoveredWindow(dailyPayoutsFen, dailyEarnedFen, window);

@@ -44,6 +44,12 @@ export interface SchemeInstance {
   signals?(): SignalReading[];
   /** What users still hold in this scheme at the end of the run, and who would pay it in a wind-up. */
   claims?(): ClaimSet[];
+  /**
+   * How many levels up the referral chain this scheme rewards (for the red flag on commission
+   * depth), with a label such as "release commissions 2 levels"; absent or null when it pays
+   * no one for a downline.
+   */
+  rewardChain?(): { levels: number; label: string } | null;
   /** Key figures for the terminal summary, in words (e.g. "merchants active 0 of 20"). */
   keyFigures?(): [string, string][];
   /** Points conservation and sub-ledger checks; throw with day, accounts and amounts. */

@@ -204,7 +204,7 @@ export function summarise(
     usersNetResult: bases.windUp.netResult,
     earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
-    redFlags: redFlags({ scenario: state.scenario, sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
+    redFlags: redFlags({ rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
   };

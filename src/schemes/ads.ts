@@ -329,6 +329,11 @@ class AdsScheme implements SchemeInstance {
     return [{ label: "ad points", faceFen, payer: "platform.cash" }];
   }
 
+  rewardChain(): { levels: number; label: string } {
+    const levels = this.config.referralShares.filter((x) => x > 0).length;
+    return { levels, label: `release commissions ${levels} levels` };
+  }
+
   keyFigures(): [string, string][] {
     const { total, stranded } = this.sumHoldings();
     const share = total === 0 ? "0.0" : ((stranded / total) * 100).toFixed(1);

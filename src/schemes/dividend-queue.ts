@@ -206,6 +206,11 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
         },
       ];
     },
+    rewardChain() {
+      if (config.referralMode !== "chain" || config.referralRatio <= 0) return null;
+      const levels = config.referralShares.filter((x) => x > 0).length;
+      return { levels, label: `queue referral rewards ${levels} levels` };
+    },
     /** Queued refunds are paid only from the dividend pool: in a wind-up it pays them pro rata. */
     claims: (): ClaimSet[] => [{ label: "queued refunds", faceFen: queuedByUser(), payer: "pool.dividend" }],
     keyFigures() {

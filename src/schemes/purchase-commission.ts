@@ -18,12 +18,14 @@ export type PurchaseCommissionConfig = Static<typeof schema>;
 /** One run's purchase commissions (a class: the same methods in every run of a sweep worker). */
 class PurchaseCommissionScheme implements SchemeInstance {
   private readonly levelsMicro: Float64Array;
+  private readonly paidLevels: number;
 
   constructor(
     config: PurchaseCommissionConfig,
     private readonly state: SimState,
   ) {
     this.levelsMicro = Float64Array.from(config.levels, rateToMicro);
+    this.paidLevels = config.levels.filter((x) => x > 0).length;
   }
 
   onOrder(order: Order): void {
@@ -48,6 +50,10 @@ class PurchaseCommissionScheme implements SchemeInstance {
 
   liabilityFen(): number {
     return 0;
+  }
+
+  rewardChain(): { levels: number; label: string } {
+    return { levels: this.paidLevels, label: `purchase commissions ${this.paidLevels} levels` };
   }
 }
 

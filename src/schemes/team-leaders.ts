@@ -160,6 +160,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, pointValueFen, PU_PER_POINT);
       return [{ label: "contribution points", faceFen, payer: "platform.cash", rank: 1 }];
     },
+    rewardChain: () => ({ levels: config.maxDepth, label: `team-leader bonuses up to ${config.maxDepth} levels` }),
     keyFigures: () => [["team leaders", `${totals.leaders}; contribution points ${formatPu(issuedPu)} (a promise of ${formatYuan(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))})`]],
     checkInvariants(day) {
       const points = users.column(CONTRIBUTION);
