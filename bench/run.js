@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parseScenarioText } from "../dist/scenario/load.js";
 import { resolveScenario } from "../dist/scenario/validate.js";
-import { Simulation } from "../dist/engine/engine.js";
+import { createSimulation } from "../dist/simulate.js";
 import seedrandom from "seedrandom";
 
 const args = process.argv.slice(2);
@@ -82,7 +82,7 @@ function kernel(sample) {
 
 function engine(scenario) {
   return (sample) => {
-    const sim = new Simulation(scenario);
+    const sim = createSimulation(scenario);
     let userDays = 0;
     while (!sim.done) {
       sim.step();

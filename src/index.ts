@@ -1,9 +1,10 @@
 /** pointsim as a library: load or build a scenario, simulate it, format the outputs. */
-export { simulate, Simulation, InterruptedError, type RunResult, type SimulateOptions, type DayRow, type Status } from "./engine/engine.js";
+export { simulateWith, Simulation, InterruptedError, type RunResult, type SimulateOptions, type DayRow, type Status } from "./engine/engine.js";
 export type { Summary } from "./engine/summary.js";
 export { ConservationError } from "./engine/ledger.js";
 export { SupportPool } from "./schemes/value-added.js";
-export { SCHEME_MODULES } from "./schemes/index.js";
+export { SCHEME_MODULES } from "./registry.js";
+export { simulate, createSimulation } from "./simulate.js";
 export type { SchemeModule, SchemeInstance, Order, SchemePhase } from "./engine/scheme.js";
 export { ScenarioSchema } from "./scenario/schema.js";
 export type { Scenario, Product, Segment, Shock } from "./scenario/types.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_PROMOTER } from "../src/engine/users.js";
 import { ads, AD_POINTS, type AdsConfig } from "../src/schemes/ads.js";

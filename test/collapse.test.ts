@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** Collapse is the first day any failure signal fires; each scheme declares its own signals. */

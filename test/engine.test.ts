@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { ConservationError, Ledger } from "../src/engine/ledger.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { dataOutputs, sha256, stableJson } from "../src/report/outputs.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
 import type { Scenario } from "../src/scenario/types.js";

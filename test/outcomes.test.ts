@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { cohortOutcomes, earliestShareOfGains } from "../src/engine/outcomes.js";
 import { UserTable } from "../src/engine/users.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";

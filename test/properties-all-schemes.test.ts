@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { stableJson, timeseriesCsv } from "../src/report/outputs.js";
 import { scenarioOf } from "./helpers/scenario.js";
 

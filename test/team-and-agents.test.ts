@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { levelDifferenceBonuses } from "../src/schemes/team-leaders.js";
 import { quietSegment, scenarioOf } from "./helpers/scenario.js";
 

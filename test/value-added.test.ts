@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SupportPool } from "../src/schemes/value-added.js";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 const quote = (pool: SupportPool) => (pool.quote() / 10_000).toFixed(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { windUp, type ClaimSet } from "../src/engine/wind-up.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/engine/engine.js";
+import { simulate } from "../src/simulate.js";
 import { SimState } from "../src/engine/state.js";
 import { WithdrawalQueue } from "../src/engine/withdrawals.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";

@@ -1,7 +1,8 @@
 import cliProgress from "cli-progress";
 import { relative } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
-import { Simulation, InterruptedError } from "../engine/engine.js";
+import { InterruptedError } from "../engine/engine.js";
+import { createSimulation } from "../simulate.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
@@ -58,7 +59,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
   // Everything that can be refused without simulating is refused first: unknown metrics in
   // gates (against an empty run's summary, which has every key), then the output folder.
-  const shape = new Simulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
+  const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
   const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
   if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
@@ -71,7 +72,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | null = null;
   try {
-    const simulation = new Simulation(loaded.scenario, seed, { journal: options.journal === true });
+    const simulation = createSimulation(loaded.scenario, seed, { journal: options.journal === true });
     const started = Date.now();
     let lastYield = started;
     while (!simulation.done) {

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { join } from "node:path";
-import { simulate } from "../engine/engine.js";
+import { simulate } from "../simulate.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";

@@ -1,4 +1,4 @@
-import { SCHEME_MODULES } from "../schemes/index.js";
+import type { SchemeModule } from "./scheme.js";
 
 /** The engine's own time-series columns (docs/indicators.md explains each). */
 export const CORE_COLUMNS = [
@@ -33,9 +33,11 @@ export const CORE_COLUMNS = [
   "collapse_reason",
 ] as const;
 
-/** Every column of timeseries.csv: the engine's, then each scheme's in registry order. */
-export const TIMESERIES_COLUMNS: readonly string[] = [
-  ...CORE_COLUMNS,
-  ...SCHEME_MODULES.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])),
-  ...SCHEME_MODULES.flatMap((m) => m.columns),
-];
+/**
+ * Every column of timeseries.csv: the engine's, then each known scheme's liability column and
+ * columns in registry order (every known scheme's, running or not, so that files of different
+ * scenarios have the same columns).
+ */
+export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]): readonly string[] {
+  return [...CORE_COLUMNS, ...modules.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])), ...modules.flatMap((m) => m.columns)];
+}

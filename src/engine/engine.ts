@@ -1,10 +1,9 @@
 import type { Scenario } from "../scenario/types.js";
-import { SCHEME_MODULES } from "../schemes/index.js";
 import { Arrivals } from "./arrivals.js";
-import { TIMESERIES_COLUMNS } from "./columns.js";
+import { timeseriesColumns } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import type { SchemeInstance, SchemePhase } from "./scheme.js";
+import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase } from "./scheme.js";
 import { shockEffects } from "./shocks.js";
 import { DayStats, SimState } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
@@ -18,6 +17,18 @@ import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type DayRow = Record<string, string>;
+
+/** The schemes a run may use: the registry (src/registry.ts), handed in by src/simulate.ts. */
+export type SchemeRegistry = readonly SchemeModule<never, never>[];
+
+/** A running scheme as the reports see it. */
+export interface RunningScheme {
+  key: string;
+  title: string;
+  charts: readonly ChartSpec[];
+  startDay: number;
+  endDay: number | null;
+}
 
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
@@ -37,6 +48,8 @@ export interface RunResult {
   journal: JournalLine[] | null;
   /** Results by join cohort (outcomes.csv). */
   outcomes: CohortOutcome[];
+  /** The schemes that ran, in registry order, with what the reports draw of them. */
+  schemes: RunningScheme[];
 }
 
 export class InterruptedError extends Error {
@@ -48,6 +61,7 @@ export class InterruptedError extends Error {
 
 interface ActiveScheme {
   key: string;
+  module: SchemeModule<never, never>;
   liabilityColumn: string | undefined;
   startDay: number;
   endDay: number | null;
@@ -65,6 +79,7 @@ export class Simulation {
   readonly state: SimState;
   readonly rows: DayRow[] = [];
   private readonly journal: JournalLine[] | null;
+  private readonly columns: readonly string[];
   private readonly schemes: ActiveScheme[] = [];
   private readonly arrivals: Arrivals;
   private readonly orders: Orders;
@@ -95,16 +110,18 @@ export class Simulation {
 
   constructor(
     readonly scenario: Scenario,
+    registry: SchemeRegistry,
     seed: string | number = scenario.seed,
     options: { journal?: boolean } = {},
   ) {
     this.state = new SimState(scenario, seed);
     this.journal = options.journal ? [] : null;
-    for (const module of SCHEME_MODULES) {
+    this.columns = timeseriesColumns(registry);
+    for (const module of registry) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
-      this.schemes.push({ key: module.key, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
+      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
@@ -242,7 +259,7 @@ export class Simulation {
       if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
       s.instance.metrics(row);
     });
-    for (const column of TIMESERIES_COLUMNS) if (!(column in row)) row[column] = "";
+    for (const column of this.columns) if (!(column in row)) row[column] = "";
 
     totals.sums.add(t);
     totals.days = day;
@@ -261,13 +278,14 @@ export class Simulation {
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
     const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes);
-    return { columns: TIMESERIES_COLUMNS, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes };
+    const schemes = this.schemes.map((s) => ({ key: s.key, title: s.module.title, charts: s.module.charts ?? [], startDay: s.startDay, endDay: s.endDay }));
+    return { columns: this.columns, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes };
   }
 }
 
-/** Runs a whole scenario at once. */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
-  const simulation = new Simulation(scenario, options.seed ?? scenario.seed, { journal: options.journal ?? false });
+/** Runs a whole scenario at once with the given schemes (src/simulate.ts passes the registry). */
+export function simulateWith(registry: SchemeRegistry, scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false });
   while (!simulation.done) {
     const row = simulation.step();
     options.onDay?.(simulation.state.day, row);

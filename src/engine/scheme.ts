@@ -22,7 +22,7 @@ export type SchemePhase = "arrivals" | "release" | "sell" | "market" | "queue" |
 /**
  * A scheme behind one small interface: the engine calls its hooks in docs/model.md, a day's
  * order, only on days inside the scheme's [startDay, endDay] window. A new scheme is a
- * new file exporting a SchemeModule, listed once in src/schemes/index.ts.
+ * new file exporting a SchemeModule, listed once in src/registry.ts.
  */
 export interface SchemeInstance {
   /** Phase 2: called for each user who arrived today (on days the scheme runs). */

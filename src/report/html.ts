@@ -4,7 +4,6 @@ import { dirname, join } from "node:path";
 import type { RunResult } from "../engine/engine.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import type { Scenario } from "../scenario/types.js";
-import { SCHEME_MODULES } from "../schemes/index.js";
 import type { ChartSpec } from "../engine/scheme.js";
 import { VERSION } from "../version.js";
 
@@ -64,11 +63,9 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
   const collapse = result.summary.collapse;
   if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
   for (const shock of scenario.shocks) events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
-  for (const module of SCHEME_MODULES) {
-    const config = (scenario.schemes as Record<string, { startDay: number; endDay: number | null } | undefined>)[module.key];
-    if (!config) continue;
-    if (config.startDay > 1) events.push({ day: config.startDay, label: `${module.title} starts`, kind: "scheme" });
-    if (config.endDay !== null && config.endDay < scenario.days) events.push({ day: config.endDay, label: `${module.title} ends`, kind: "scheme" });
+  for (const scheme of result.schemes) {
+    if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
+    if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
   }
   return events.filter((e) => e.day <= result.rows.length).sort((a, b) => a.day - b.day);
 }
@@ -95,9 +92,8 @@ export function escapeHtml(text: string): string {
 }
 
 /** The charts this run can draw: core ones, then each running scheme's. */
-export function chartsFor(result: RunResult, scenario: Scenario): ChartSpec[] {
-  const running = SCHEME_MODULES.filter((m) => (scenario.schemes as Record<string, unknown>)[m.key] !== undefined);
-  const specs = [...CORE_CHARTS, ...running.flatMap((m) => m.charts ?? [])];
+export function chartsFor(result: RunResult): ChartSpec[] {
+  const specs = [...CORE_CHARTS, ...result.schemes.flatMap((s) => s.charts)];
   const hasData = (column: string) => result.rows.some((row) => row[column] !== undefined && row[column] !== "");
   return specs
     .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))
@@ -111,7 +107,7 @@ export function chartsFor(result: RunResult, scenario: Scenario): ChartSpec[] {
  */
 export function reportHtml(result: RunResult, scenario: Scenario): string {
   const s = result.summary;
-  const charts = chartsFor(result, scenario);
+  const charts = chartsFor(result);
   const columns = [...new Set(charts.flatMap((c) => c.series.map(([column]) => column)))];
   const data = {
     days: result.rows.map((r) => Number(r.day)),

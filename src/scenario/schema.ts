@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
-import { SCHEME_MODULES } from "../schemes/index.js";
+import { SCHEME_MODULES } from "../registry.js";
 import { MAX_YUAN, integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
 
 const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { simulate } from "../engine/engine.js";
+import { simulate } from "../simulate.js";
 import { timeseriesCsv } from "../report/outputs.js";
 import type { Scenario } from "../scenario/types.js";
 import { BAND_COLUMNS } from "./records.js";
