@@ -178,6 +178,7 @@ export class Simulation {
     this.activeUsers -= churn(state, this.churnBySegment);
     updateConfidence(state, backlogAge);
     this.readSignals(backlogAge, running);
+    for (const s of this.schemes) s.instance.settle?.();
     const row = this.metrics(backlogAge);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.rows.push(row);
@@ -259,6 +260,7 @@ export class Simulation {
       if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
       s.instance.metrics(row);
     });
+    for (const s of this.schemes) s.instance.closeDay?.();
     for (const column of this.columns) if (!(column in row)) row[column] = "";
 
     totals.sums.add(t);

@@ -33,8 +33,16 @@ export interface SchemeInstance {
   onOrder?(order: Order): void;
   /** Daily phase hooks. */
   phases?: Partial<Record<SchemePhase, () => void>>;
-  /** Adds the scheme's columns to the day's metrics row (called every day, window or not). */
+  /**
+   * Phase 10, every day (window or not), after the signals and before the metrics row: state
+   * the scheme keeps from day to day that others read (the value-added price-stall count,
+   * which confidence reads the next day). Written here, never while reading metrics.
+   */
+  settle?(): void;
+  /** Adds the scheme's columns to the day's metrics row (called every day, window or not). Reads only. */
   metrics(row: Record<string, string>): void;
+  /** Phase 10, every day, after the metrics row: the day's counters start again from zero. */
+  closeDay?(): void;
   /** What the platform owes because of this scheme, fen (beyond change wallets). */
   liabilityFen(): number;
   /**

@@ -311,6 +311,10 @@ class AdsScheme implements SchemeInstance {
     row.ad_released = formatFen(counts[RELEASED_TODAY] as number);
     row.ad_watchers = String(counts[WATCHERS_TODAY]);
     row.ad_revenue = formatFen(counts[REVENUE_TODAY] as number);
+  }
+
+  closeDay(): void {
+    const { counts } = this;
     counts[RELEASED_TODAY] = 0;
     counts[WATCHERS_TODAY] = 0;
     counts[REVENUE_TODAY] = 0;

@@ -167,14 +167,16 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     phases: { queue: queuePhase },
     metrics(row) {
       const wait = tailWaitDays();
-      inflows.push(inflowToday);
-      if (inflows.length > 30) inflows.shift();
       row.dividend_pool = formatFen(poolFen);
       row.queue_length = String(tail - head);
       row.queued_refunds = formatFen(queuedRefundFen);
       row.queue_tail_wait_days = Number.isFinite(wait) ? String(wait) : "";
       row.free_orders = String(freeToday);
       row.free_order_refunds = formatFen(refundedToday);
+    },
+    closeDay() {
+      inflows.push(inflowToday);
+      if (inflows.length > 30) inflows.shift();
       inflowToday = 0;
       freeToday = 0;
       refundedToday = 0;

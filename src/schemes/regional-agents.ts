@@ -118,6 +118,8 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
       row.agents_active = String(agents);
       row.franchise_fees_in = formatFen(feesToday);
       row.agent_commissions = formatFen(commissionsToday);
+    },
+    closeDay() {
       feesToday = 0;
       commissionsToday = 0;
     },

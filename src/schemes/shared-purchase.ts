@@ -281,6 +281,8 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
       row.ctc_unfilled_asks = formatPu(today.unfilledAsks);
       row.merchants_active = String(activeIds.length);
       row.lost_sales = String(today.lostSales);
+    },
+    closeDay() {
       totals.lostSales += today.lostSales;
       totals.sales += today.sales;
       Object.assign(today, { value: 0, airdrop: 0, price: null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 });

@@ -149,6 +149,8 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
     metrics(row) {
       row.contribution_points_outstanding = formatPu(issuedPu);
       row.team_bonus = formatFen(bonusFenToday);
+    },
+    closeDay() {
       bonusFenToday = 0;
     },
     /** Contribution points are promised equity, valued at contributionPointValue. */

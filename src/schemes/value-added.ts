@@ -243,7 +243,8 @@ class ValueAddedScheme implements SchemeInstance {
     this.counts[ISSUED_TODAY] = (this.counts[ISSUED_TODAY] as number) + pu;
   }
 
-  metrics(row: Record<string, string>): void {
+  /** The price is flat on a day whose closing quote is not above the highest so far. */
+  settle(): void {
     const { state, counts, pool } = this;
     const quote = pool.quote();
     if (quote > (counts[HIGHEST_QUOTE] as number)) {
@@ -252,6 +253,11 @@ class ValueAddedScheme implements SchemeInstance {
     } else {
       state.priceFlatDays = (state.priceFlatDays ?? 0) + 1;
     }
+  }
+
+  metrics(row: Record<string, string>): void {
+    const { state, counts, pool } = this;
+    const quote = pool.quote();
     row.va_points_outstanding = formatPu(pool.outstandingPu);
     row.va_price = formatScaled(quote, 4);
     row.va_points_issued = formatPu(counts[ISSUED_TODAY] as number);
@@ -259,6 +265,10 @@ class ValueAddedScheme implements SchemeInstance {
     row.va_sell_payouts = formatFen(counts[PAYOUT_TODAY] as number);
     row.va_forced_exits = String(counts[FORCED_EXITS_TODAY]);
     row.va_price_flat_days = String(state.priceFlatDays);
+  }
+
+  closeDay(): void {
+    const { counts } = this;
     counts[SOLD_TODAY] = 0;
     counts[PAYOUT_TODAY] = 0;
     counts[FORCED_EXITS_TODAY] = 0;
