@@ -113,7 +113,7 @@ schemes:
     const { code, stderr } = cli(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("products[0]: expected cost + platformMargin + distribution ≤ price (100), found 110.00");
-    expect(stderr).toContain("schemes.ads.tiers[1].minBalance: expected more than the previous tier's 1000 (tiers ascending), found 200");
+    expect(stderr).toContain("schemes.ads.tiers[1].minBalance: expected more than the previous item's 1000 (ascending by minBalance), found 200");
   });
 
   it("rejects NaN, Infinity and prototype keys", () => {

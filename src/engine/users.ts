@@ -7,6 +7,19 @@
 export const FLAG_CHURNED = 1;
 export const FLAG_PROMOTER = 2;
 
+/**
+ * The one referral walk: calls visit(upline, level) for a user's upline (level 0), its upline
+ * (level 1), ... while there is one, up to maxLevels levels; stops early when visit returns
+ * false. (The ad release loop walks inline for speed; see its comment.)
+ */
+export function forEachUpline(referrer: Int32Array, user: number, maxLevels: number, visit: (upline: number, level: number) => boolean | void): void {
+  let upline = referrer[user] ?? -1;
+  for (let level = 0; level < maxLevels && upline >= 0; level++) {
+    if (visit(upline, level) === false) return;
+    upline = referrer[upline] ?? -1;
+  }
+}
+
 export class UserTable {
   count = 0;
   capacity: number;

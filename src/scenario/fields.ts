@@ -1,4 +1,4 @@
-import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox";
+import { Type, type TSchema, type TUnsafe } from "@sinclair/typebox/type";
 
 /**
  * `decimals: N` is pointsim's own schema keyword (src/scenario/validate.ts): the number has at

@@ -18,8 +18,11 @@ export function resolveScenario(data: unknown): { scenario: Scenario; problems: 
   if (problems.length > 0) return { scenario: null, problems };
   const copy = structuredClone(data);
   if (!validateSchema(copy)) {
-    for (const error of validateSchema.errors ?? []) problems.push(fromAjv(error));
-    return { scenario: null, problems: dedupe(problems) };
+    const errors = validateSchema.errors ?? [];
+    for (const error of errors) problems.push(fromAjv(error));
+    // A rule declared in the schema (ascendingBy) leaves the shape whole: the cross-field
+    // rules still run, so that every problem is listed at once.
+    if (errors.some((e) => e.keyword !== "ascendingBy")) return { scenario: null, problems: dedupe(problems) };
   }
   const scenario = copy as Scenario;
   crossFieldChecks(scenario, problems);
@@ -74,6 +77,12 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
       return { path, expected: `a number ${params.comparison} ${params.limit}`, found };
     case "decimals":
       return { path, expected: `a number with at most ${String((error.schema as number) ?? "")} decimals`, found };
+    case "ascendingBy": {
+      const key = String(error.schema);
+      const items = Array.isArray(error.data) ? (error.data as Record<string, unknown>[]) : [];
+      const i = items.findIndex((item, k) => k > 0 && !((item?.[key] as number) > (items[k - 1]?.[key] as number)));
+      return { path: `${path}[${i}].${key}`, expected: `more than the previous item's ${String(items[i - 1]?.[key])} (ascending by ${key})`, found: String(items[i]?.[key]) };
+    }
     case "enum":
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, found };
     case "const":
@@ -166,13 +175,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   for (const [key, config] of Object.entries(s.schemes as Record<string, { startDay: number; endDay: number | null } | undefined>)) {
     if (config) checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
   }
-  const tiers = (s.schemes as { ads?: { tiers: { minBalance: number }[] } }).ads?.tiers ?? [];
-  tiers.forEach((tier, i) => {
-    const previous = tiers[i - 1];
-    if (previous && tier.minBalance <= previous.minBalance) {
-      problems.push({ path: `schemes.ads.tiers[${i}].minBalance`, expected: `more than the previous tier's ${previous.minBalance} (tiers ascending)`, found: String(tier.minBalance) });
-    }
-  });
+
   s.assertions.forEach((expression, i) => {
     try {
       parseExpression(expression);

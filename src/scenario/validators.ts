@@ -29,6 +29,27 @@ export const decimalsKeyword: KeywordDefinition = {
   error: { message: "too many decimals" },
 };
 
+/**
+ * `ascendingBy: "key"` on a list: each item's key is greater than the previous item's (a
+ * scheme declares such a rule in its own schema, e.g. the ad tiers by minBalance, and the
+ * precompiled validator checks it without loading the scheme). Reports the first offender.
+ */
+export const ascendingByKeyword: KeywordDefinition = {
+  keyword: "ascendingBy",
+  type: "array",
+  schemaType: "string",
+  code(cxt: KeywordCxt) {
+    const { data, schema, gen } = cxt;
+    const key = schema as string;
+    const bad = gen.let("bad", -1);
+    gen.forRange("i", 1, _`${data}.length`, (i) => {
+      gen.if(_`${bad} < 0 && !(${data}[${i}][${key}] > ${data}[${i} - 1][${key}])`, () => gen.assign(bad, i));
+    });
+    cxt.fail(_`${bad} >= 0`);
+  },
+  error: { message: "not ascending" },
+};
+
 // ajv's standalone ES output still require()s its runtime helpers (e.g. ucs2length for
 // minLength), so the module makes itself a require.
 const HEADER = [
@@ -42,6 +63,7 @@ const HEADER = [
 function validatorModule(schema: TSchema, options: { verbose: boolean }): string {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: options.verbose, code: { source: true, esm: true } });
   ajv.addKeyword(decimalsKeyword);
+  ajv.addKeyword(ascendingByKeyword);
   return `${HEADER}${standaloneCode(ajv, ajv.compile(schema)).replace(/^"use strict";/, "")}\n`;
 }
 

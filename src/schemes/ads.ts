@@ -1,4 +1,4 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
@@ -25,7 +25,8 @@ const schema = record("Ad points: granted on orders, released into the change wa
         { minBalance: 2000, dailyCap: 20 },
         { minBalance: 4000, dailyCap: 40 },
       ],
-      description: "Release tiers in ascending minBalance (seed 000). Below the lowest tier there is no ad task: the points are stranded.",
+      description: "Release tiers in strictly ascending minBalance (seed 000). Below the lowest tier there is no ad task: the points are stranded.",
+      ascendingBy: "minBalance",
     },
   ),
   releaseRate: probability({ default: 0.01, unit: "per day", description: "Share of the balance released on a watched day, before the tier cap." }),
@@ -218,6 +219,8 @@ class AdsScheme implements SchemeInstance {
         c = words[2] as number;
         d = words[3] as number;
       }
+      // forEachUpline, inline: this loop runs for every watcher every day, and a callback per
+      // level cost measurable time here (the property and golden tests hold it to the rule).
       let upline = referrer[id] as number;
       for (let level = 0; level < levels && upline >= 0; level++) {
         if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {

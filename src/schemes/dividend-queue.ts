@@ -1,6 +1,7 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
+import { forEachUpline } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
 import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
@@ -97,18 +98,15 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
         poolFen += referral;
         inflowToday += referral;
       } else {
-        let upline = users.referrer[order.user] as number;
-        for (let level = 0; level < sharesMicro.length && upline >= 0; level++) {
-          if (users.canEarn(upline)) {
-            const fen = applyRate(referral, sharesMicro[level] as number);
-            users.change[upline] = (users.change[upline] as number) + fen;
-            ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
-            state.today.commissionsFen += fen;
-            state.today.recruitingRewardsFen += fen;
-            totals.referralFen += fen;
-          }
-          upline = users.referrer[upline] as number;
-        }
+        forEachUpline(users.referrer, order.user, sharesMicro.length, (upline, level) => {
+          if (!users.canEarn(upline)) return;
+          const fen = applyRate(referral, sharesMicro[level] as number);
+          users.change[upline] = (users.change[upline] as number) + fen;
+          ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
+          state.today.commissionsFen += fen;
+          state.today.recruitingRewardsFen += fen;
+          totals.referralFen += fen;
+        });
       }
     }
     if (!order.product.dividendEligible || order.priceFen < minFen || order.priceFen > maxFen) return;

@@ -1,6 +1,7 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { SchemeInstance, SchemeModule, Order } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
+import { forEachUpline } from "../engine/users.js";
 import { applyRate, rateToMicro } from "../engine/units.js";
 import { probability, schemeWindow, record } from "../scenario/fields.js";
 
@@ -32,8 +33,8 @@ class PurchaseCommissionScheme implements SchemeInstance {
     const { users, ledger, today, products } = this.state;
     const levelsMicro = this.levelsMicro;
     let budget = products[order.productIndex]?.distributionFen ?? 0;
-    let upline = users.referrer[order.user] ?? -1;
-    for (let level = 0; level < levelsMicro.length && upline >= 0 && budget > 0; level++) {
+    forEachUpline(users.referrer, order.user, levelsMicro.length, (upline, level) => {
+      if (budget <= 0) return false;
       if (users.canEarn(upline)) {
         const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
         budget -= fen;
@@ -42,8 +43,8 @@ class PurchaseCommissionScheme implements SchemeInstance {
         today.commissionsFen += fen;
         today.recruitingRewardsFen += fen;
       }
-      upline = users.referrer[upline] ?? -1;
-    }
+      return true;
+    });
   }
 
   metrics(): void {}

@@ -1,7 +1,8 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
+import { forEachUpline } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatFen, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
@@ -60,8 +61,7 @@ export function levelDifferenceBonuses(
   let lastLevel = -1;
   let peerPaid = false;
   const topRate = ratesMicro[ratesMicro.length - 1] ?? 0;
-  let upline = referrer[source] as number;
-  for (let depth = 0; depth < maxDepth && upline >= 0; depth++) {
+  forEachUpline(referrer, source, maxDepth, (upline) => {
     const level = levelOf(upline);
     if (level >= 0) {
       const rate = ratesMicro[level] as number;
@@ -75,9 +75,8 @@ export function levelDifferenceBonuses(
         peerPaid = true;
       }
     }
-    if (paidRate >= topRate && peerPaid) break;
-    upline = referrer[upline] as number;
-  }
+    return !(paidRate >= topRate && peerPaid);
+  });
 }
 
 function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
@@ -129,21 +128,17 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   return {
     onArrival(id) {
       const size = users.column(TEAM_SIZE);
-      let upline = users.referrer[id] as number;
-      while (upline >= 0) {
+      forEachUpline(users.referrer, id, Number.POSITIVE_INFINITY, (upline) => {
         size[upline] = (size[upline] as number) + 1;
         promote(upline);
-        upline = users.referrer[upline] as number;
-      }
+      });
     },
     onOrder(order: Order) {
       const volume = users.column(TEAM_VOLUME);
-      let upline = users.referrer[order.user] as number;
-      while (upline >= 0) {
+      forEachUpline(users.referrer, order.user, Number.POSITIVE_INFINITY, (upline) => {
         volume[upline] = (volume[upline] as number) + order.priceFen;
         promote(upline);
-        upline = users.referrer[upline] as number;
-      }
+      });
       if (config.basis === "order") bonusOn(order.user, order.priceFen);
     },
     metrics(row) {

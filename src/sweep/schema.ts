@@ -1,4 +1,4 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox/type";
 
 /** The sweep file's schema (docs/sweeps.md); its validator is generated (generated/README.md). */
 const parameter = Type.Object(
