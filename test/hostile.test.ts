@@ -200,6 +200,30 @@ describe("verify on tampered and odd folders", () => {
     noStack(r.stderr);
   });
 
+  it("--scenario: the file held must be the one the run was made from; an edited scenarioFileSha256 is found", () => {
+    const out = freshRun();
+    expect(cli(["verify", out, "--scenario", SCENARIO]).code).toBe(0);
+    const path = join(out, "manifest.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    writeFileSync(path, `${JSON.stringify({ ...manifest, scenarioFileSha256: "0".repeat(64) }, null, 2)}\n`);
+    const edited = cli(["verify", out, "--scenario", SCENARIO]);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain("is not the manifest's scenarioFileSha256 0000000000000000");
+    const other = cli(["verify", freshRun(), "--scenario", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain("resolves to a different scenario than the manifest's resolvedScenario");
+  });
+
+  it("compare refuses a run folder whose files are nested too deep or not JSON (exit 2)", () => {
+    const a = freshRun();
+    const b = freshRun();
+    writeFileSync(join(b, "summary.json"), `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    const r = cli(["compare", a, b]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("nesting deeper than 40 levels");
+    noStack(r.stderr);
+  });
+
   it("an untouched run still verifies, manifest included", () => {
     const out = freshRun();
     const before = readFolder(out);

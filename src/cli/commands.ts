@@ -145,8 +145,8 @@ export function displayPath(path: string): string {
 }
 
 
-export function verifyCommand(dir: string, options: { quiet?: boolean }): void {
-  const report = verifyRun(dir);
+export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string }): void {
+  const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
   for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
   if (report.ok) {
     if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);

@@ -50,8 +50,9 @@ export function buildProgram(): Command {
     .command("verify")
     .description("re-run a run folder's recorded scenario and seed, and check every output is byte-identical (exit 1 if not)")
     .argument("<dir>", "a run folder holding manifest.json")
+    .option("--scenario <file>", "also check that this scenario file is the one the run was made from (its sha256 and resolved content)")
     .option("-q, --quiet", "print only differences and warnings")
-    .action(async (dir: string, options: { quiet?: boolean }) => (await commands()).verifyCommand(dir, options));
+    .action(async (dir: string, options: { quiet?: boolean; scenario?: string }) => (await commands()).verifyCommand(dir, options));
   program
     .command("sweep")
     .description("run a base scenario over varied parameters and Monte Carlo seeds, on all cores; resumable and shardable")

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { simulate } from "../simulate.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
+import type { LoadedScenario } from "../scenario/load.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
 import { VERSION } from "../version.js";
 
@@ -58,7 +59,7 @@ function manifestProblems(m: Record<string, unknown>): string[] {
  * the one the re-run would write (so options, hashes and seed must agree with each other),
  * and that the folder holds exactly the manifest's files. Reads only regular files.
  */
-export function verifyRun(dir: string): VerifyReport {
+export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyReport {
   const manifestPath = join(dir, "manifest.json");
   const read = readRegularFile(manifestPath, 64 * 1024 * 1024);
   if ("problem" in read) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: `the file ${read.problem}` }]);
@@ -81,6 +82,13 @@ export function verifyRun(dir: string): VerifyReport {
 
   const resolved = resolveScenario(manifest.resolvedScenario);
   if (resolved.scenario === null) throw new ScenarioError(`${manifestPath} (resolvedScenario)`, resolved.problems);
+  if (scenarioFile !== undefined) {
+    // The file the auditor holds: is it the one this run was made from?
+    if (scenarioFile.sha256 !== manifest.scenarioFileSha256) differences.push(`${scenarioFile.path}: its sha256 ${scenarioFile.sha256.slice(0, 16)}… is not the manifest's scenarioFileSha256 ${String(manifest.scenarioFileSha256).slice(0, 16)}…`);
+    const { seed: _fileSeed, ...fromFile } = scenarioFile.scenario;
+    const { seed: _runSeed, ...fromRun } = resolved.scenario;
+    if (JSON.stringify(fromFile) !== JSON.stringify(fromRun)) differences.push(`${scenarioFile.path}: resolves to a different scenario than the manifest's resolvedScenario`);
+  }
   if (resolved.scenario.seed !== manifest.seed) differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
   const result = simulate(resolved.scenario, { seed: manifest.seed, journal: manifest.options.journal });
   const rerun = dataOutputs(result, resolved.scenario);

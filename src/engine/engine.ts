@@ -10,7 +10,7 @@ import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
-import { inWindow } from "../scenario/fields.js";
+import { inWindow } from "./window.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";

@@ -79,10 +79,7 @@ export function schemeWindow() {
   };
 }
 
-/** Whether a scheme with this [startDay, endDay] window runs on `day`. */
-export function inWindow(window: { startDay: number; endDay: number | null }, day: number): boolean {
-  return day >= window.startDay && (window.endDay === null || day <= window.endDay);
-}
+export { inWindow } from "../engine/window.js";
 
 /** The closing-bonus multiplier (in millionths) of a scheme on a day: MICRO outside the bonus days. */
 export function closingBonusMicro(window: { endDay: number | null; closingBonus: { days: number; multiplier: number } }, day: number): number {
