@@ -11,7 +11,6 @@ export const CORE_COLUMNS = [
   "new_money_in",
   "change_spent",
   "platform_cash",
-  "support_pool",
   "commissions_paid",
   "user_payouts",
   "change_owed",
@@ -39,5 +38,13 @@ export const CORE_COLUMNS = [
  * scenarios have the same columns).
  */
 export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]): readonly string[] {
-  return [...CORE_COLUMNS, ...modules.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])), ...modules.flatMap((m) => m.columns)];
+  const cash = CORE_COLUMNS.indexOf("platform_cash") + 1;
+  const poolColumns = modules.flatMap((m) => (m.pools ?? []).flatMap((p) => (p.column ? [p.column] : [])));
+  return [
+    ...CORE_COLUMNS.slice(0, cash),
+    ...poolColumns,
+    ...CORE_COLUMNS.slice(cash),
+    ...modules.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])),
+    ...modules.flatMap((m) => m.columns),
+  ];
 }

@@ -26,6 +26,9 @@ export interface RunningScheme {
   key: string;
   title: string;
   charts: readonly ChartSpec[];
+  /** Columns of the scheme's pools (what it holds apart) and of its liability, with labels. */
+  poolColumns: [string, string][];
+  liabilityColumn: string | null;
   startDay: number;
   endDay: number | null;
 }
@@ -80,6 +83,8 @@ export class Simulation {
   readonly rows: DayRow[] = [];
   private readonly journal: JournalLine[] | null;
   private readonly columns: readonly string[];
+  /** Every registered scheme's pools (running or not): coverage, columns and the summary count them. */
+  private readonly pools: NonNullable<SchemeModule["pools"]>[number][];
   private readonly schemes: ActiveScheme[] = [];
   private readonly arrivals: Arrivals;
   private readonly orders: Orders;
@@ -114,7 +119,8 @@ export class Simulation {
     seed: string | number = scenario.seed,
     options: { journal?: boolean } = {},
   ) {
-    this.state = new SimState(scenario, seed);
+    this.pools = registry.flatMap((m) => m.pools ?? []);
+    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account));
     this.journal = options.journal ? [] : null;
     this.columns = timeseriesColumns(registry);
     for (const module of registry) {
@@ -216,7 +222,8 @@ export class Simulation {
     let liabilitiesFen = changeFen + pendingFen;
     for (const fen of schemeLiabilities) liabilitiesFen += fen;
     const cashFen = ledger.balance("platform.cash");
-    const coverFen = cashFen + ledger.balance("pool.support") + ledger.balance("pool.dividend");
+    let coverFen = cashFen;
+    for (const pool of this.pools) coverFen += ledger.balance(pool.account);
     const backlogFen = withdrawals.backlogFen;
     const t = state.today;
     const earnedFen = t.marginFen + t.adRevenueFen + t.feeRevenueFen;
@@ -235,7 +242,6 @@ export class Simulation {
       new_money_in: formatFen(t.newMoneyInFen),
       change_spent: formatFen(t.changeSpentFen),
       platform_cash: formatFen(ledger.balance("platform.cash")),
-      support_pool: formatFen(ledger.balance("pool.support")),
       commissions_paid: formatFen(t.commissionsFen),
       user_payouts: formatFen(t.userPayoutsFen),
       change_owed: formatFen(ledger.balance("users.change")),
@@ -256,6 +262,7 @@ export class Simulation {
       status,
       collapse_reason: this.collapse === null ? "" : this.collapse.reason,
     };
+    for (const pool of this.pools) if (pool.column) row[pool.column] = formatFen(ledger.balance(pool.account));
     this.schemes.forEach((s, i) => {
       if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
       s.instance.metrics(row);
@@ -279,8 +286,19 @@ export class Simulation {
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes);
-    const schemes = this.schemes.map((s) => ({ key: s.key, title: s.module.title, charts: s.module.charts ?? [], startDay: s.startDay, endDay: s.endDay }));
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools);
+    const schemes = this.schemes.map((s) => ({
+      key: s.key,
+      title: s.module.title,
+      charts: s.module.charts ?? [],
+      poolColumns: (s.module.pools ?? []).flatMap((p): [string, string][] => {
+        const column = p.column ?? p.seriesColumn;
+        return column ? [[column, p.label]] : [];
+      }),
+      liabilityColumn: s.liabilityColumn ?? null,
+      startDay: s.startDay,
+      endDay: s.endDay,
+    }));
     return { columns: this.columns, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes };
   }
 }

@@ -5,21 +5,11 @@ import { formatFen } from "./units.js";
  * (their counterpart is platform.equity, so a promise made is a transfer from equity to
  * the claim, and a claim settled is a transfer back). Every movement is a transfer, so
  * the sum over all accounts, world included, is zero: checked at the end of every day.
+ * These are the engine's own; each scheme that keeps money apart declares its pools
+ * (SchemeModule.pools, e.g. "pool.support"), which the ledger adds after them.
  */
-export const ACCOUNTS = [
-  "world",
-  "platform.cash",
-  "platform.equity",
-  "pool.support",
-  "pool.dividend",
-  "users.change",
-  "users.withdrawalsPending",
-] as const;
-export type AccountName = (typeof ACCOUNTS)[number];
-
-export const ACCOUNT_INDEX: Readonly<Record<AccountName, number>> = Object.fromEntries(
-  ACCOUNTS.map((name, i) => [name, i]),
-) as Record<AccountName, number>;
+export const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
+export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
 
 export class ConservationError extends Error {
   constructor(message: string) {
@@ -57,10 +47,26 @@ export interface JournalLine {
  * (from, to, reason), so the engine posts one line per phase rather than per user.
  */
 export class Ledger {
-  readonly balances = new Float64Array(ACCOUNTS.length);
+  /** Every account's name, in index order: the engine's, then the schemes' pools. */
+  readonly accounts: readonly AccountName[];
+  readonly balances: Float64Array;
+  private readonly index = new Map<AccountName, number>();
   /** The day's lines by reason, then by from × accounts + to: no key strings built per transfer. */
   private dayLines = new Map<string, (JournalLine | undefined)[]>();
   private currentDay = 0;
+
+  constructor(pools: readonly `pool.${string}`[] = []) {
+    this.accounts = [...CORE_ACCOUNTS, ...pools.filter((p, i) => pools.indexOf(p) === i)];
+    this.balances = new Float64Array(this.accounts.length);
+    this.accounts.forEach((name, i) => this.index.set(name, i));
+  }
+
+  /** The account's index; an account no scheme declared is a bug, named in the error. */
+  private at(account: AccountName): number {
+    const i = this.index.get(account);
+    if (i === undefined) throw new Error(`no ledger account ${account} (a scheme must declare its pools)`);
+    return i;
+  }
 
   startDay(day: number): void {
     this.currentDay = day;
@@ -68,7 +74,8 @@ export class Ledger {
   }
 
   balance(account: AccountName): number {
-    return this.balances[ACCOUNT_INDEX[account]] ?? 0;
+    const i = this.index.get(account);
+    return i === undefined ? 0 : (this.balances[i] ?? 0);
   }
 
   transfer(from: AccountName, to: AccountName, fen: number, reason: string): void {
@@ -80,13 +87,13 @@ export class Ledger {
       );
     }
     const b = this.balances;
-    const f = ACCOUNT_INDEX[from];
-    const t = ACCOUNT_INDEX[to];
+    const f = this.at(from);
+    const t = this.at(to);
     b[f] = (b[f] ?? 0) - fen;
     b[t] = (b[t] ?? 0) + fen;
     let byPair = this.dayLines.get(reason);
     if (!byPair) this.dayLines.set(reason, (byPair = []));
-    const slot = f * ACCOUNTS.length + t;
+    const slot = f * this.accounts.length + t;
     const line = byPair[slot];
     if (line) line.fen += fen;
     else byPair[slot] = { day: this.currentDay, from, to, reason, fen };
@@ -107,11 +114,11 @@ export class Ledger {
     for (let i = 0; i < this.balances.length; i++) {
       const balance = this.balances[i] ?? 0;
       // Past 2^53 fen a sum is no longer exact: stop rather than report a wrong fen.
-      if (!Number.isSafeInteger(balance)) throw new ExactRangeError(`day ${day}: account ${ACCOUNTS[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`);
+      if (!Number.isSafeInteger(balance)) throw new ExactRangeError(`day ${day}: account ${this.accounts[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`);
       sum += balance;
     }
     if (sum !== 0) {
-      const detail = ACCOUNTS.map((name, i) => `${name}=${formatFen(this.balances[i] ?? 0)}`).join(", ");
+      const detail = this.accounts.map((name, i) => `${name}=${formatFen(this.balances[i] ?? 0)}`).join(", ");
       throw new ConservationError(`day ${day}: money accounts sum to ${formatFen(sum)} yuan, not 0 (${detail})`);
     }
   }

@@ -93,6 +93,20 @@ export interface SchemeModule<Config = unknown, Collapse = never> {
   columns: readonly string[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
   liabilityColumn?: string;
+  /**
+   * Money the scheme keeps apart from platform cash, as ledger accounts: counted in coverage and
+   * paid out to their holders in the wind-up. `column` puts the pool's balance in
+   * timeseries.csv among the engine's columns (after platform_cash), and `summaryKey` in
+   * summary.json after finalPlatformCash, for every run, the scheme running or not.
+   */
+  pools?: readonly {
+    account: `pool.${string}`;
+    column?: string;
+    summaryKey?: `final${string}`;
+    label: string;
+    /** The scheme's own column that shows the balance, when it has one instead of `column`. */
+    seriesColumn?: string;
+  }[];
   /** The scheme's own charts in report.html. */
   charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */

@@ -96,7 +96,7 @@ export interface ShockEffects {
 export class SimState {
   readonly scenario: Scenario;
   readonly rng: Random;
-  readonly ledger = new Ledger();
+  readonly ledger: Ledger;
   readonly users = new UserTable();
   readonly products: ProductFen[];
   day = 0;
@@ -121,8 +121,10 @@ export class SimState {
   /** Told of every ad release (user, fen), e.g. by team-leader bonuses paid on downline releases. */
   readonly releaseListeners: ((user: number, fen: number) => void)[] = [];
 
-  constructor(scenario: Scenario, readonly seed: string | number) {
+  /** `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools). */
+  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = []) {
     this.scenario = scenario;
+    this.ledger = new Ledger(pools);
     this.rng = new Random(seed);
     this.confidence = scenario.confidence.initial;
     this.products = scenario.products.map((product) => {

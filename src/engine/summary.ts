@@ -2,6 +2,7 @@ import type { SchemeInstance } from "./scheme.js";
 import { cohortOutcomes, earliestShareOfGains, type CohortOutcome, type RedFlag, type UserResults } from "./outcomes.js";
 import type { CollapseRecord } from "./collapse.js";
 import { windUp, type ClaimSet, type WindUp } from "./wind-up.js";
+import type { AccountName } from "./ledger.js";
 import { verdictSentence } from "./verdict.js";
 import { redFlags } from "./red-flags.js";
 import type { DayStats, SimState } from "./state.js";
@@ -56,7 +57,8 @@ export interface Summary {
   peakLiabilitiesDay: number | null;
   finalLiabilities: number;
   finalPlatformCash: number;
-  finalSupportPool: number;
+  /** Each registered scheme pool's final balance, under the key the scheme declares (finalSupportPool). */
+  [pool: `final${string}Pool`]: number;
   /** Platform cash at the end − founders' capital − change and withdrawals it still owes. */
   platformResult: number;
   /** What the platform and its pools owe users at face value that a wind-up at the end cannot pay. */
@@ -149,6 +151,7 @@ export function summarise(
   totals: RunTotals,
   collapse: CollapseRecord | null,
   schemes: readonly { key: string; instance: SchemeInstance }[],
+  pools: readonly { account: AccountName; summaryKey?: string }[] = [],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
@@ -192,7 +195,7 @@ export function summarise(
     peakLiabilitiesDay: totals.peakLiabilitiesDay,
     finalLiabilities: yuan(totals.finalLiabilitiesFen),
     finalPlatformCash: yuan(ledger.balance("platform.cash")),
-    finalSupportPool: yuan(ledger.balance("pool.support")),
+    ...Object.fromEntries(pools.flatMap((p) => (p.summaryKey ? [[p.summaryKey, yuan(ledger.balance(p.account))]] : []))),
     platformResult: yuan(ledger.balance("platform.cash") - Math.round(state.scenario.platform.initialCash * FEN_PER_YUAN) - owedFen),
     owedUnpayable: yuan(wound.unpaidFen),
     windUp: {

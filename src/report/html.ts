@@ -12,15 +12,13 @@ const CORE_CHARTS: ChartSpec[] = [
   {
     id: "cash-liabilities",
     title: "Cash against liabilities",
-    caption: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, ad points, queued refunds, contribution points): when the lines cross, it cannot pay everyone.",
+    caption: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, and what each scheme promises): when the lines cross, it cannot pay everyone.",
     yUnit: "yuan",
+    // The running schemes' pools and liabilities are added by chartsFor.
     series: [
       ["platform_cash", "platform cash", "y"],
-      ["support_pool", "support pool", "y"],
-      ["dividend_pool", "dividend pool", "y"],
       ["liabilities", "liabilities", "y"],
       ["liability_change", "change owed", "y"],
-      ["liability_ad_points", "ad points", "y"],
     ],
   },
   {
@@ -93,7 +91,13 @@ export function escapeHtml(text: string): string {
 
 /** The charts this run can draw: core ones, then each running scheme's. */
 export function chartsFor(result: RunResult): ChartSpec[] {
-  const specs = [...CORE_CHARTS, ...result.schemes.flatMap((s) => s.charts)];
+  // Cash against liabilities: the platform's cash and each running scheme's pools, then the
+  // liabilities and each running scheme's own.
+  const [cashChart, ...rest] = CORE_CHARTS as [ChartSpec, ...ChartSpec[]];
+  const [cash, total, change] = cashChart.series as [ChartSpec["series"][number], ChartSpec["series"][number], ChartSpec["series"][number]];
+  const pools = result.schemes.flatMap((s) => s.poolColumns.map(([column, label]): ChartSpec["series"][number] => [column, label, "y"]));
+  const owed = result.schemes.flatMap((s): ChartSpec["series"][number][] => (s.liabilityColumn ? [[s.liabilityColumn, `${s.title}: owed`, "y"]] : []));
+  const specs = [{ ...cashChart, series: [cash, ...pools, total, change, ...owed] }, ...rest, ...result.schemes.flatMap((s) => s.charts)];
   const hasData = (column: string) => result.rows.some((row) => row[column] !== undefined && row[column] !== "");
   return specs
     .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))

@@ -245,6 +245,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   schema,
   columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],
   liabilityColumn: "liability_queued_refunds",
+  pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [
     { id: "queue", title: "Free-order queue", caption: "Orders waiting for a free order against the pool that pays them: a queue that grows faster than the pool never clears.", yUnit: "orders", y2Unit: "yuan", series: [["queue_length", "orders waiting", "y"], ["dividend_pool", "dividend pool (right axis)", "y2"], ["free_orders", "free orders today", "y"]] },

@@ -337,6 +337,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse> = {
   title: "Value-added points (消费增值)",
   schema,
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
+  pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
   collapseSchema,
   charts: [
     { id: "va-price", title: "Value-added points: pool and price", caption: "The price is the pool over the points outstanding; it only rises by construction, while new orders keep feeding the pool.", yUnit: "yuan", y2Unit: "yuan per point", series: [["support_pool", "support pool", "y"], ["va_price", "price (right axis)", "y2"]] },
