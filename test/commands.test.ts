@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { adSchedule, explainScenario } from "../src/cli/explain.js";
+import { explainScenario } from "../src/cli/explain.js";
+import { adSchedule } from "../src/schemes/ads.js";
 import { sparkline } from "../src/cli/sparkline.js";
 import type { AdsConfig } from "../src/schemes/ads.js";
 import { bundled, scenarioOf } from "./helpers/scenario.js";
@@ -17,9 +18,9 @@ describe("pointsim explain", () => {
 
   it("sets what seed 002's order promises against what the platform earns", () => {
     const [pack] = explainScenario(bundled("seed-002-combined"));
-    expect(pack?.ads).toEqual({ points: 11_000_000, releasedFen: 90_200, releaseDays: 407, strandedPoints: 1_980_000, releaseCommissionsFen: 27_060, adRevenueFen: 6_105 });
-    expect(pack?.valueAdded).toEqual({ grantFen: 21_000, poolFen: 30_000 });
-    expect(pack?.purchaseCommissionsFen).toBe(30_000);
+    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 90_200, releaseDays: 407, strandedPoints: 1_980_000, releaseCommissionsFen: 27_060, adRevenueFen: 6_105 });
+    expect(pack?.schemes.valueAdded).toEqual({ grantFen: 21_000, poolFen: 30_000 });
+    expect(pack?.schemes.purchaseCommission).toEqual({ commissionsFen: 30_000 });
     // Promised: 902 + 270.60 + 300 = 1472.60; earned: margin 100 + unused distribution 0 + ads 61.05.
     expect(pack?.promisedFen).toBe(147_260);
     expect(pack?.earnedFen).toBe(16_105);

@@ -83,6 +83,30 @@ export interface ChartSpec {
   series: [string, string, "y" | "y2"][];
 }
 
+/** One order of a product, split in fen, for `pointsim explain`. */
+export interface ExplainOrder {
+  product: Product;
+  priceFen: number;
+  costFen: number;
+  marginFen: number;
+  distributionFen: number;
+  contributionFen: number;
+}
+
+/** What one order of a product means under a scheme, before any run (`pointsim explain`). */
+export interface ExplainPart {
+  /** The figures, for --json (money in fen, points in 0.0001 units). */
+  details: Record<string, number>;
+  /** What the order promises users (releases, commissions, refunds), fen. */
+  promisedFen: number;
+  /** What the platform earns from it besides the order's own margin (ad revenue), fen. */
+  earnedFen: number;
+  /** What the scheme takes of the order's distribution budget or contribution, fen (so the platform does not keep it). */
+  takesFen: number;
+  /** Lines for the terminal, each starting with the scheme's name. */
+  lines: string[];
+}
+
 export interface SchemeModule<Config = unknown, Collapse = never> {
   /** Key under `schemes:` in a scenario. */
   key: string;
@@ -107,6 +131,8 @@ export interface SchemeModule<Config = unknown, Collapse = never> {
     /** The scheme's own column that shows the balance, when it has one instead of `column`. */
     seriesColumn?: string;
   }[];
+  /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
+  explain?(config: Config, order: ExplainOrder): ExplainPart | null;
   /** The scheme's own charts in report.html. */
   charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */

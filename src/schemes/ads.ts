@@ -1,11 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainPart, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { Random } from "../engine/random.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
@@ -358,8 +358,54 @@ class AdsScheme implements SchemeInstance {
   }
 }
 
+/**
+ * The ad-point schedule of one grant for a user who watches every day: days of release until
+ * the balance drops below the lowest tier (or a 100-year horizon), yuan released, and the
+ * points left stranded. Exact, with the engine's rule (releaseOnce).
+ */
+export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: number; days: number; strandedPu: number } {
+  const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
+  const ypp = yuanToFen(config.yuanPerPoint);
+  const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
+  const rate = rateToMicro(config.releaseRate);
+  const burn = rateToMicro(config.burnRate);
+  let balance = pointsPu;
+  let released = 0;
+  let days = 0;
+  while (balance >= (tiersMin[0] ?? 0) && days < 36_500) {
+    let tier = tiersMin.length - 1;
+    while (tier > 0 && balance < (tiersMin[tier] as number)) tier--;
+    const step = releaseOnce(balance, rate, caps[tier] as number, ypp, burn);
+    if (step.fen === 0) break;
+    balance -= step.pu + step.burnPu;
+    released += step.fen;
+    days++;
+  }
+  return { releasedFen: released, days, strandedPu: balance };
+}
+
+/** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
+function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null {
+  if (order.product.adPointsRatio <= 0) return null;
+  const points = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+  const schedule = adSchedule(points, config);
+  const commissions = config.referralShares.reduce((sum, share) => sum + applyRate(schedule.releasedFen, rateToMicro(share)), 0);
+  const revenue = mulDivFloor(schedule.days * config.adsPerTask, yuanToFen(config.ecpm), 1000);
+  return {
+    details: { points, releasedFen: schedule.releasedFen, releaseDays: schedule.days, strandedPoints: schedule.strandedPu, releaseCommissionsFen: commissions, adRevenueFen: revenue },
+    promisedFen: schedule.releasedFen + commissions,
+    earnedFen: revenue,
+    takesFen: 0,
+    lines: [
+      `ad points: ${formatPu(points)} granted; watching every day releases ${formatYuan(schedule.releasedFen)} over ${schedule.days} days (${(schedule.days / 365).toFixed(1)} years), then ${formatPu(schedule.strandedPu)} points stay stranded below the lowest tier`,
+      `           uplines earn ${formatYuan(commissions)} of release commissions; the ads watched in those days earn the platform ${formatYuan(revenue)}`,
+    ],
+  };
+}
+
 export const ads: SchemeModule<AdsConfig> = {
   key: "ads",
+  explain: explainAds,
   title: "Ad points (广告电商)",
   schema,
   columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],

@@ -241,6 +241,18 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse> = {
   key: "dividendQueue",
+  explain(config, order) {
+    if (!order.product.dividendEligible) return null;
+    const refundFen = applyRate(order.priceFen, rateToMicro(config.refundMultiple));
+    const rewardFen = applyRate(order.priceFen, rateToMicro(config.rewardRatio));
+    return {
+      details: { refundFen, rewardFen },
+      promisedFen: refundFen,
+      earnedFen: 0,
+      takesFen: 0,
+      lines: [`free-order queue: a refund of ${formatYuan(refundFen)} when its turn comes; ${formatYuan(rewardFen)} of this order goes to the pool`],
+    };
+  },
   title: "Free-order queue (排队免单)",
   schema,
   columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],

@@ -2,7 +2,7 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { SchemeInstance, SchemeModule, Order } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
-import { applyRate, rateToMicro } from "../engine/units.js";
+import { applyRate, formatYuan, rateToMicro } from "../engine/units.js";
 import { probability, schemeWindow, record } from "../scenario/fields.js";
 
 /** Two-level purchase commissions (二级分销), docs/model.md, orders. */
@@ -60,6 +60,17 @@ class PurchaseCommissionScheme implements SchemeInstance {
 
 export const purchaseCommission: SchemeModule<PurchaseCommissionConfig> = {
   key: "purchaseCommission",
+  explain(config, order) {
+    let budget = order.distributionFen;
+    let paid = 0;
+    for (const level of config.levels) {
+      const fen = Math.min(applyRate(order.priceFen, rateToMicro(level)), budget);
+      budget -= fen;
+      paid += fen;
+    }
+    if (paid === 0) return null;
+    return { details: { commissionsFen: paid }, promisedFen: paid, earnedFen: 0, takesFen: paid, lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`] };
+  },
   title: "Purchase commissions",
   schema,
   columns: [],

@@ -357,6 +357,20 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
 
 export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse> = {
   key: "sharedPurchase",
+  explain(config, order) {
+    if (order.product.merchantConcession <= 0) return null;
+    const concession = applyRate(order.priceFen, rateToMicro(order.product.merchantConcession));
+    const userValue = applyRate(concession, rateToMicro(config.userMultiplier));
+    const merchantValue = applyRate(concession, rateToMicro(config.merchantMultiplier));
+    const merchantPoints = mulDivFloor(concession, rateToMicro(config.pointsPerConcessionYuan), 10_000);
+    return {
+      details: { userValue, merchantValue, merchantPoints },
+      promisedFen: 0,
+      earnedFen: 0,
+      takesFen: 0,
+      lines: [`shared purchase: ${formatFen(userValue)} shared value to the buyer, ${formatFen(merchantValue)} to the merchant, who surrenders ${formatPu(merchantPoints)} points`],
+    };
+  },
   title: "Shared purchase (共享购)",
   schema,
   columns: ["shared_points_outstanding", "shared_value_today", "airdrop", "ctc_price", "ctc_volume", "ctc_unfilled_asks", "merchants_active", "lost_sales"],

@@ -334,6 +334,17 @@ class ValueAddedScheme implements SchemeInstance {
 
 export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse> = {
   key: "valueAdded",
+  explain(config, order) {
+    if (!order.product.valueAddedEligible || order.contributionFen <= 0) return null;
+    const grantFen = applyRate(order.contributionFen, rateToMicro(config.grantRatio));
+    return {
+      details: { grantFen, poolFen: order.contributionFen },
+      promisedFen: 0,
+      earnedFen: 0,
+      takesFen: order.contributionFen,
+      lines: [`value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`],
+    };
+  },
   title: "Value-added points (消费增值)",
   schema,
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
