@@ -144,7 +144,6 @@ export function displayPath(path: string): string {
   return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
-
 export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string }): void {
   const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
   for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
@@ -155,7 +154,6 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
   process.stdout.write(`${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
   process.exitCode = EXIT.failed;
 }
-
 
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   const result = await sweepCommand(file, options);
