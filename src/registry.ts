@@ -13,12 +13,18 @@ import { valueAdded } from "./schemes/value-added.js";
  * list to it. Order matters only within a phase (on an order, commissions are paid before
  * points are granted): the list order is part of the model.
  */
-export const SCHEME_MODULES: readonly SchemeModule<never>[] = [
-  purchaseCommission as SchemeModule<never>,
-  ads as SchemeModule<never>,
-  valueAdded as SchemeModule<never>,
-  sharedPurchase as SchemeModule<never>,
-  dividendQueue as SchemeModule<never>,
-  teamLeaders as SchemeModule<never>,
-  regionalAgents as SchemeModule<never>,
-];
+export const SCHEMES = {
+  purchaseCommission,
+  ads,
+  valueAdded,
+  sharedPurchase,
+  dividendQueue,
+  teamLeaders,
+  regionalAgents,
+} as const;
+
+/**
+ * The same, as the list the engine iterates (in this order). The one cast of the registry: a
+ * list of schemes of different configs has no single config type.
+ */
+export const SCHEME_MODULES: readonly SchemeModule<never, never>[] = Object.values(SCHEMES) as readonly SchemeModule<never, never>[];

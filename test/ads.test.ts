@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_PROMOTER } from "../src/engine/users.js";
-import { ads, AD_POINTS, type AdsConfig } from "../src/schemes/ads.js";
+import { ads, AD_POINTS } from "../src/schemes/ads.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** One buyer on day 1 of a product granting `points` ad points, watching every day. */
@@ -75,7 +75,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
   it("pays 20% of a downline's release to the upline and 10% to the grand-upline", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
     const state = new SimState(scenario, 1);
-    const instance = ads.create(scenario.schemes.ads as AdsConfig, state);
+    const instance = ads.create(scenario.schemes.ads!, state);
     const grand = state.users.add(1, -1, 0);
     const upline = state.users.add(1, grand, 0);
     const buyer = state.users.add(1, upline, 0);
@@ -96,7 +96,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
   it("pays no release commission to an upline who is not a promoter", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
     const state = new SimState(scenario, 1);
-    const instance = ads.create(scenario.schemes.ads as AdsConfig, state);
+    const instance = ads.create(scenario.schemes.ads!, state);
     const upline = state.users.add(1, -1, 0);
     const buyer = state.users.add(1, upline, 0);
     state.users.column(AD_POINTS)[buyer] = 1_100 * 10_000;

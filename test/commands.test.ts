@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { explainScenario } from "../src/cli/explain.js";
 import { adSchedule } from "../src/schemes/ads.js";
 import { sparkline } from "../src/cli/sparkline.js";
-import type { AdsConfig } from "../src/schemes/ads.js";
 import { bundled, scenarioOf } from "./helpers/scenario.js";
 import { cli, tempDir } from "./helpers/cli.js";
 
@@ -12,7 +11,7 @@ describe("pointsim explain", () => {
   it("works out one order's ad-point schedule by the tiers", () => {
     // 1100 points: 10/day for 11 days (to 990), then 2/day for 396 days (to 198, below 200):
     // 110 + 792 = 902 yuan over 407 days, 198 points stranded.
-    const ads = scenarioOf({ products: [{ id: "p", price: 1 }], schemes: { ads: {} } }).schemes.ads as AdsConfig;
+    const ads = scenarioOf({ products: [{ id: "p", price: 1 }], schemes: { ads: {} } }).schemes.ads!;
     expect(adSchedule(11_000_000, ads)).toEqual({ releasedFen: 90_200, days: 407, strandedPu: 1_980_000 });
   });
 

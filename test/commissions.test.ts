@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_PROMOTER } from "../src/engine/users.js";
-import { purchaseCommission, type PurchaseCommissionConfig } from "../src/schemes/purchase-commission.js";
+import { purchaseCommission } from "../src/schemes/purchase-commission.js";
 import { product, scenarioOf } from "./helpers/scenario.js";
 
 function chain(distribution: number) {
   const scenario = scenarioOf({ products: [product({ price: 1000, distribution })], schemes: { purchaseCommission: {} } });
   const state = new SimState(scenario, 1);
-  const instance = purchaseCommission.create(scenario.schemes.purchaseCommission as PurchaseCommissionConfig, state);
+  const instance = purchaseCommission.create(scenario.schemes.purchaseCommission!, state);
   const grand = state.users.add(1, -1, 0);
   const upline = state.users.add(1, grand, 0);
   const buyer = state.users.add(1, upline, 0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../src/engine/random.js";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_CHURNED } from "../src/engine/users.js";
-import { ads, AD_POINTS, releaseOnce, type AdsConfig } from "../src/schemes/ads.js";
+import { ads, AD_POINTS, releaseOnce } from "../src/schemes/ads.js";
 import { rateToMicro, yuanToFen } from "../src/engine/units.js";
 import { quietSegment, scenarioOf, product } from "./helpers/scenario.js";
 
@@ -28,7 +28,7 @@ describe("the ad release loop draws exactly what the engine's generator draws", 
     },
     schemes: { ads: { referralShares: [], burnRate: 0.1 } },
   });
-  const config = scenario.schemes.ads as AdsConfig;
+  const config = scenario.schemes.ads!;
 
   /** A state with USERS users of mixed segments, balances (some stranded) and leavers. */
   function world(): { state: SimState; release: () => void } {

@@ -107,12 +107,13 @@ export interface ExplainPart {
   lines: string[];
 }
 
-export interface SchemeModule<Config = unknown, Collapse = never> {
+export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema> {
   /** Key under `schemes:` in a scenario. */
   key: string;
   /** Human title for reports. */
   title: string;
-  schema: TSchema;
+  /** Its config's schema (its own type, so that the scenario type carries the config's type). */
+  schema: Schema;
   /** Metrics columns this scheme adds to timeseries.csv, in order. */
   columns: readonly string[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */

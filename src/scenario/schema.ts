@@ -1,5 +1,5 @@
-import { Type, type Static, type TSchema } from "@sinclair/typebox/type";
-import { SCHEME_MODULES } from "../registry.js";
+import { Type, type Static, type TOptional, type TSchema } from "@sinclair/typebox/type";
+import { SCHEMES, SCHEME_MODULES } from "../registry.js";
 import { MAX_YUAN, integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
 
 const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
@@ -70,9 +70,9 @@ const shock = record("A shock on given days.", {
   untilDay: optionalDay({ description: "Last day of the effect (null: panicSell lasts its one day, the others to the end of the run)." }),
 });
 
+/** Each registered scheme's config schema under its key, optional, with its own type. */
 function schemesSchema() {
-  const properties: Record<string, TSchema> = {};
-  for (const module of SCHEME_MODULES) properties[module.key] = Type.Optional(module.schema);
+  const properties = Object.fromEntries(Object.entries(SCHEMES).map(([key, module]) => [key, Type.Optional(module.schema)])) as { [K in keyof typeof SCHEMES]: TOptional<(typeof SCHEMES)[K]["schema"]> };
   return Type.Object(properties, { additionalProperties: false, default: {}, description: "The schemes that run. A scheme whose block is absent is off." });
 }
 

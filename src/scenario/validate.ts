@@ -172,7 +172,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     }
   });
   checkWindow(s.population.arrivals.startDay, s.population.arrivals.endDay, "population.arrivals", problems);
-  for (const [key, config] of Object.entries(s.schemes as Record<string, { startDay: number; endDay: number | null } | undefined>)) {
+  for (const [key, config] of Object.entries(s.schemes)) {
     if (config) checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
   }
 

@@ -403,7 +403,7 @@ function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null 
   };
 }
 
-export const ads: SchemeModule<AdsConfig> = {
+export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   key: "ads",
   explain: explainAds,
   title: "Ad points (广告电商)",

@@ -239,7 +239,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
   };
 }
 
-export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse> = {
+export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema> = {
   key: "dividendQueue",
   explain(config, order) {
     if (!order.product.dividendEligible) return null;

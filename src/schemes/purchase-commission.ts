@@ -58,7 +58,7 @@ class PurchaseCommissionScheme implements SchemeInstance {
   }
 }
 
-export const purchaseCommission: SchemeModule<PurchaseCommissionConfig> = {
+export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, typeof schema> = {
   key: "purchaseCommission",
   explain(config, order) {
     let budget = order.distributionFen;

@@ -154,7 +154,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   };
 }
 
-export const regionalAgents: SchemeModule<RegionalAgentsConfig> = {
+export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof schema> = {
   key: "regionalAgents",
   title: "Regional agents (区域代理)",
   schema,

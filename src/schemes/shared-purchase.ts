@@ -355,7 +355,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   };
 }
 
-export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse> = {
+export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema> = {
   key: "sharedPurchase",
   explain(config, order) {
     if (order.product.merchantConcession <= 0) return null;

@@ -172,7 +172,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   };
 }
 
-export const teamLeaders: SchemeModule<TeamLeadersConfig> = {
+export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> = {
   key: "teamLeaders",
   title: "Team leaders (团队长)",
   schema,

@@ -332,7 +332,7 @@ class ValueAddedScheme implements SchemeInstance {
   }
 }
 
-export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse> = {
+export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema> = {
   key: "valueAdded",
   explain(config, order) {
     if (!order.product.valueAddedEligible || order.contributionFen <= 0) return null;
