@@ -1,6 +1,7 @@
 import type { Scenario } from "../scenario/types.js";
 import type { ExplainOrder } from "../engine/scheme.js";
-import { formatYuan, yuanToFen } from "../engine/units.js";
+import { formatYuan } from "../engine/units.js";
+import { productFen } from "../engine/state.js";
 import { SCHEME_MODULES } from "../registry.js";
 
 /** What one order of a product promises, against what the platform earns from it. Money in fen. */
@@ -28,12 +29,8 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
     return config && config.enabled && module.explain ? [{ key: module.key, explain: module.explain, config }] : [];
   });
   return scenario.products.map((product) => {
-    const priceFen = yuanToFen(product.price);
-    const costFen = yuanToFen(product.cost);
-    const marginFen = yuanToFen(product.platformMargin);
-    const distributionFen = yuanToFen(product.distribution);
-    const contributionFen = priceFen - costFen - marginFen - distributionFen;
-    const order: ExplainOrder = { product, priceFen, costFen, marginFen, distributionFen, contributionFen };
+    const order: ExplainOrder = productFen(product);
+    const { priceFen, costFen, marginFen, distributionFen, contributionFen } = order;
     const schemes: Record<string, Record<string, number>> = {};
     const lines: string[] = [];
     let promisedFen = 0;

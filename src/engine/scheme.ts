@@ -1,5 +1,5 @@
 import type { TSchema } from "@sinclair/typebox";
-import type { SimState } from "./state.js";
+import type { ProductFen, SimState } from "./state.js";
 import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
@@ -83,15 +83,8 @@ export interface ChartSpec {
   series: [string, string, "y" | "y2"][];
 }
 
-/** One order of a product, split in fen, for `pointsim explain`. */
-export interface ExplainOrder {
-  product: Product;
-  priceFen: number;
-  costFen: number;
-  marginFen: number;
-  distributionFen: number;
-  contributionFen: number;
-}
+/** One order of a product, split in fen, for `pointsim explain`: the product's split. */
+export type ExplainOrder = ProductFen;
 
 /** What one order of a product means under a scheme, before any run (`pointsim explain`). */
 export interface ExplainPart {

@@ -17,6 +17,16 @@ export interface ProductFen {
   goodsValueFen: number;
 }
 
+/** A product's split in fen (the engine's orders and `pointsim explain` alike). */
+export function productFen(product: Product): ProductFen {
+  const priceFen = yuanToFen(product.price);
+  const costFen = yuanToFen(product.cost);
+  const marginFen = yuanToFen(product.platformMargin);
+  const distributionFen = yuanToFen(product.distribution);
+  const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
+  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen };
+}
+
 /** The day's counters (money in fen). */
 const DAY_STAT_NAMES = [
   "usersNew",
@@ -127,14 +137,7 @@ export class SimState {
     this.ledger = new Ledger(pools);
     this.rng = new Random(seed);
     this.confidence = scenario.confidence.initial;
-    this.products = scenario.products.map((product) => {
-      const priceFen = yuanToFen(product.price);
-      const costFen = yuanToFen(product.cost);
-      const marginFen = yuanToFen(product.platformMargin);
-      const distributionFen = yuanToFen(product.distribution);
-      const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
-      return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen };
-    });
+    this.products = scenario.products.map(productFen);
   }
 
   /** Multiplier confidence applies to arrivals and orders: 1 − effect × (1 − confidence). */
