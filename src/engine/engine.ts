@@ -139,11 +139,6 @@ export class Simulation {
     this.newMoney = new NewMoneySignal(scenario.collapse.newMoney);
   }
 
-  /** The collapse (day, signal, reason, evidence), or null while none has fired. */
-  get collapseRecord(): CollapseRecord | null {
-    return this.collapse;
-  }
-
   /** True when every day has run, or the run stopped on collapse. */
   get done(): boolean {
     return this.stopped || this.state.day >= this.scenario.days;
