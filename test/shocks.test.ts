@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
 import { shockEffects } from "../src/engine/shocks.js";
+import { SCHEME_MODULES } from "../src/registry.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 describe("shocks", () => {
@@ -14,12 +15,18 @@ describe("shocks", () => {
         { day: 5, type: "withdrawalFreeze", untilDay: 6 },
       ],
     }).shocks;
-    expect(shockEffects(shocks, 2).adRevenueMultiplier).toBe(1);
-    expect(shockEffects(shocks, 4)).toEqual({ arrivalsStopped: false, arrivalsMultiplier: 1, adRevenueMultiplier: 0.25, withdrawalsFrozen: false, panicSellShare: 0.3 });
-    expect(shockEffects(shocks, 5).panicSellShare).toBe(0);
-    expect(shockEffects(shocks, 5).adRevenueMultiplier).toBe(0.5);
-    expect(shockEffects(shocks, 6).withdrawalsFrozen).toBe(true);
-    expect(shockEffects(shocks, 7).withdrawalsFrozen).toBe(false);
+    const declared = SCHEME_MODULES.flatMap((m) => m.shocks ?? []);
+    const on = (day: number) => shockEffects(shocks, day, declared);
+    expect(on(2).value("adRevenueMultiplier", 1)).toBe(1);
+    const day4 = on(4);
+    expect([day4.arrivalsStopped, day4.arrivalsMultiplier, day4.withdrawalsFrozen]).toEqual([false, 1, false]);
+    expect(Object.fromEntries(day4.schemes)).toEqual({ adRevenueMultiplier: 0.25, panicSell: 0.3 });
+    expect(on(5).value("panicSell", 0)).toBe(0);
+    expect(on(5).value("adRevenueMultiplier", 1)).toBe(0.5);
+    expect(on(6).withdrawalsFrozen).toBe(true);
+    expect(on(7).withdrawalsFrozen).toBe(false);
+    // A shock type no scheme declares has no effect (validation refuses it in a scenario).
+    expect(shockEffects(shocks, 4).schemes.size).toBe(0);
   });
 
   it("a withdrawal freeze holds payments until it ends, then pays the backlog", () => {

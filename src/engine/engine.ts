@@ -4,8 +4,8 @@ import { timeseriesColumns } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase } from "./scheme.js";
-import { shockEffects } from "./shocks.js";
-import { DayStats, SimState } from "./state.js";
+import { shockEffects, type SchemeShock } from "./shocks.js";
+import { DayStats, SimState, type SchemeCounter } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
@@ -86,6 +86,11 @@ export class Simulation {
   /** Every registered scheme's pools (running or not): coverage, columns and the summary count them. */
   private readonly pools: NonNullable<SchemeModule["pools"]>[number][];
   private readonly schemes: ActiveScheme[] = [];
+  /** Every registered scheme's day counters and shock types (running or not). */
+  private readonly counters: SchemeCounter[];
+  private readonly shockTypes: SchemeShock[];
+  /** Slots of the counters of revenue earned from outside (counted in earned_revenue). */
+  private readonly earnedSlots: number[];
   private readonly arrivals: Arrivals;
   private readonly orders: Orders;
   private readonly withdrawals: WithdrawalQueue;
@@ -101,18 +106,7 @@ export class Simulation {
   private readonly recentCash: number[] = [];
   private activeUsers = 0;
   private stopped = false;
-  private readonly totals: RunTotals = {
-    sums: new DayStats(),
-    peakUsers: 0,
-    peakLiabilitiesFen: 0,
-    peakLiabilitiesDay: null,
-    finalLiabilitiesFen: 0,
-    finalStatus: "healthy",
-    days: 0,
-    dailyPayoutsFen: [],
-    dailyEarnedFen: [],
-  };
-
+  private readonly totals: RunTotals;
   constructor(
     readonly scenario: Scenario,
     registry: SchemeRegistry,
@@ -120,7 +114,22 @@ export class Simulation {
     options: { journal?: boolean } = {},
   ) {
     this.pools = registry.flatMap((m) => m.pools ?? []);
-    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account));
+    this.counters = registry.flatMap((m) => m.counters ?? []);
+    this.shockTypes = registry.flatMap((m) => m.shocks ?? []);
+    const counterNames = this.counters.map((c) => c.name);
+    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account), counterNames);
+    this.earnedSlots = this.counters.filter((c) => c.role === "earned").map((c) => this.state.today.slot(c.name));
+    this.totals = {
+      sums: new DayStats(counterNames),
+      peakUsers: 0,
+      peakLiabilitiesFen: 0,
+      peakLiabilitiesDay: null,
+      finalLiabilitiesFen: 0,
+      finalStatus: "healthy",
+      days: 0,
+      dailyPayoutsFen: [],
+      dailyEarnedFen: [],
+    };
     this.journal = options.journal ? [] : null;
     this.columns = timeseriesColumns(registry);
     for (const module of registry) {
@@ -156,7 +165,7 @@ export class Simulation {
     if (day === 1) ledger.transfer("world", "platform.cash", yuanToFen(scenario.platform.initialCash), "founders' capital");
 
     // 1. shocks
-    state.shocks = shockEffects(scenario.shocks, day);
+    state.shocks = shockEffects(scenario.shocks, day, this.shockTypes);
     // 2. arrivals
     const firstNew = this.arrivals.arrive(state);
     this.activeUsers += users.count - firstNew;
@@ -221,7 +230,8 @@ export class Simulation {
     for (const pool of this.pools) coverFen += ledger.balance(pool.account);
     const backlogFen = withdrawals.backlogFen;
     const t = state.today;
-    const earnedFen = t.marginFen + t.adRevenueFen + t.feeRevenueFen;
+    let earnedFen = t.marginFen + t.feeRevenueFen;
+    for (const slot of this.earnedSlots) earnedFen += t.at(slot);
     this.recentCash.push(cashFen);
     if (this.recentCash.length > 8) this.recentCash.shift();
     let status: Status = "healthy";
@@ -281,7 +291,7 @@ export class Simulation {
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools);
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools, this.counters);
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,

@@ -1,9 +1,11 @@
 import type { RedFlag } from "./outcomes.js";
-import type { DayStats } from "./state.js";
+import type { DayStats, SchemeCounter } from "./state.js";
 import { formatYuan } from "./units.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
+  /** The registered schemes' day counters (earned revenue, rewards on own activity). */
+  counters: readonly SchemeCounter[];
   /** Each running scheme's reward chain (SchemeInstance.rewardChain), in registry order. */
   rewardChains: readonly ({ levels: number; label: string } | null)[];
   sums: DayStats;
@@ -41,15 +43,21 @@ function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen
  * The tests regulators apply to pyramid and Ponzi schemes (docs/model.md, collapse, who loses), each with the
  * evidence from the run (docs/indicators.md, "Red flags").
  */
-export function redFlags({ rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
+export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
   const chains = rewardChains.filter((c) => c !== null);
   const depths = chains.map((c) => c.label);
   const depth = Math.max(0, ...chains.map((c) => c.levels));
 
   const window = Math.min(30, dailyPayoutsFen.length);
   const worst = worstUncoveredWindow(dailyPayoutsFen, dailyEarnedFen, window);
-  const earned = sums.marginFen + sums.adRevenueFen;
-  const promised = sums.releasesFen + sums.recruitingRewardsFen;
+  const total = (c: SchemeCounter) => sums.at(sums.slot(c.name));
+  const earnedCounters = counters.filter((c) => c.role === "earned");
+  const ownRewards = counters.filter((c) => c.role === "ownReward");
+  const earned = earnedCounters.reduce((sum, c) => sum + total(c), sums.marginFen);
+  const promised = ownRewards.reduce((sum, c) => sum + total(c), sums.recruitingRewardsFen);
+  const ownRewardsText = ownRewards.length === 0 ? "" : ` (${ownRewards.map((c) => `${c.label}: ${yuan(total(c))}`).join("; ")})`;
+  const earnedKinds = ["margin", ...earnedCounters.map((c) => c.short ?? c.label), "fees"].join(", ");
+  const earnedText = ["order margin", ...earnedCounters.map((c) => c.label)].join(" and ");
   return [
     {
       id: "commissionDepth",
@@ -61,7 +69,7 @@ export function redFlags({ rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }
       id: "recruitingRewards",
       title: "Rewards that depend on recruiting",
       raised: sums.recruitingRewardsFen > 0,
-      evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for downlines' orders, releases or activity (users' own ad releases: ${yuan(sums.releasesFen)})`,
+      evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for downlines' orders, releases or activity${ownRewardsText}`,
     },
     {
       id: "entryFees",
@@ -73,13 +81,13 @@ export function redFlags({ rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }
       id: "payoutsFromNewMoney",
       title: "More than half of payouts funded by new money over 30 days",
       raised: worst.share > 0.5,
-      evidence: worst.payouts === 0 ? "no withdrawals were paid" : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (margin, ads, fees)`,
+      evidence: worst.payouts === 0 ? "no withdrawals were paid" : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (${earnedKinds})`,
     },
     {
       id: "promisesExceedRevenue",
       title: "Promised releases exceed the platform's real revenue",
       raised: promised > earned,
-      evidence: `releases and recruiting rewards ${yuan(promised)} against order margin and ad revenue ${yuan(earned)}`,
+      evidence: `releases and recruiting rewards ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,
     },
   ];
 }

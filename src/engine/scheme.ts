@@ -3,6 +3,8 @@ import type { ProductFen, SimState } from "./state.js";
 import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
+import type { SchemeShock } from "./shocks.js";
+import type { SchemeCounter } from "./state.js";
 
 /** One order as the schemes see it (phase 3). All amounts in fen. */
 export interface Order {
@@ -125,6 +127,10 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
     /** The scheme's own column that shows the balance, when it has one instead of `column`. */
     seriesColumn?: string;
   }[];
+  /** Day counters the engine sums and the red flags read (earned revenue, rewards on own activity). */
+  counters?: readonly SchemeCounter[];
+  /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */
+  shocks?: readonly SchemeShock[];
   /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
   explain?(config: Config, order: ExplainOrder): ExplainPart | null;
   /** The scheme's own charts in report.html. */

@@ -34,7 +34,6 @@ const DAY_STAT_NAMES = [
   "gmvFen",
   "newMoneyInFen",
   "changeSpentFen",
-  "adRevenueFen",
   "commissionsFen",
   "withdrawalsRequestedFen",
   "withdrawalsPaidFen",
@@ -47,8 +46,6 @@ const DAY_STAT_NAMES = [
   "feeRevenueFen",
   // Franchise (entry) fees paid today.
   "franchiseFeesFen",
-  // Ad-point releases credited today (before commissions).
-  "releasesFen",
   // Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value).
   "recruitingRewardsFen",
 ] as const;
@@ -57,7 +54,25 @@ const DAY_STAT_NAMES = [
 export interface DayStats extends Record<(typeof DAY_STAT_NAMES)[number], number> {}
 
 /**
- * Counters of the day, reset at its start; schemes add to the ones they drive.
+ * A day counter a scheme declares (SchemeModule.counters) for money the engine counts without
+ * knowing where it comes from: `earned` is revenue the platform earns from outside its users
+ * (advertisers), counted in earned_revenue and the red flags; `ownReward` is what users are
+ * promised for their own activity (releases), counted against it in the red flags.
+ */
+export interface SchemeCounter {
+  name: string;
+  role: "earned" | "ownReward";
+  /** In words, for the red flags' evidence (e.g. "ad revenue"). */
+  label: string;
+  /** Shorter word for lists of revenue kinds (e.g. "ads"); the label when absent. */
+  short?: string;
+  /** Run total in summary.json after totalGoodsValue, for every run, the scheme running or not. */
+  summaryKey?: `total${string}`;
+}
+
+/**
+ * Counters of the day, reset at its start; schemes add to the ones they drive: the engine's
+ * by name, their own (SchemeModule.counters) by the slot `slot(name)` gives them.
  *
  * The counters live in one Float64Array behind named accessors. As plain number fields they
  * started as small integers and changed representation (to doubles) the first time a sum
@@ -66,7 +81,29 @@ export interface DayStats extends Record<(typeof DAY_STAT_NAMES)[number], number
  * that recompilation again. A typed array has one representation from the start.
  */
 export class DayStats {
-  readonly values = new Float64Array(DAY_STAT_NAMES.length);
+  readonly values: Float64Array;
+
+  /** `extra`: the names of the schemes' counters, after the engine's. */
+  constructor(readonly extra: readonly string[] = []) {
+    this.values = new Float64Array(DAY_STAT_NAMES.length + extra.length);
+  }
+
+  /** The slot of a scheme's counter, for `values[slot] += fen`. */
+  slot(name: string): number {
+    const i = this.extra.indexOf(name);
+    if (i < 0) throw new Error(`no day counter ${name} (declare it in the scheme's counters)`);
+    return DAY_STAT_NAMES.length + i;
+  }
+
+  /** Adds to a counter by slot. */
+  addAt(slot: number, fen: number): void {
+    this.values[slot] = (this.values[slot] as number) + fen;
+  }
+
+  /** A counter's value by slot. */
+  at(slot: number): number {
+    return this.values[slot] as number;
+  }
 
   /** Zeroes every counter (the engine reuses one object, so schemes may keep a reference). */
   reset(): void {
@@ -77,7 +114,8 @@ export class DayStats {
   add(other: DayStats): void {
     for (let i = 0; i < this.values.length; i++) this.values[i] = (this.values[i] as number) + (other.values[i] as number);
     for (let i = 0; i < this.values.length; i++) {
-      if (!Number.isSafeInteger(this.values[i] as number)) throw new ExactRangeError(`the run's total ${DAY_STAT_NAMES[i]} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
+      const name = DAY_STAT_NAMES[i] ?? this.extra[i - DAY_STAT_NAMES.length];
+      if (!Number.isSafeInteger(this.values[i] as number)) throw new ExactRangeError(`the run's total ${name} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
     }
   }
 }
@@ -94,12 +132,17 @@ DAY_STAT_NAMES.forEach((name, i) =>
 );
 
 /** Effects of today's shocks (phase 1). */
-export interface ShockEffects {
-  arrivalsStopped: boolean;
-  arrivalsMultiplier: number;
-  adRevenueMultiplier: number;
-  withdrawalsFrozen: boolean;
-  panicSellShare: number;
+export class ShockEffects {
+  arrivalsStopped = false;
+  arrivalsMultiplier = 1;
+  withdrawalsFrozen = false;
+  /** The combined value of each active shock a scheme declares (SchemeModule.shocks), by type. */
+  readonly schemes = new Map<string, number>();
+
+  /** A scheme's shock today: its combined value, or `inactive` when none of its type is active. */
+  value(type: string, inactive: number): number {
+    return this.schemes.get(type) ?? inactive;
+  }
 }
 
 /** Everything a run holds. The engine owns it; schemes read and change their parts. */
@@ -110,7 +153,7 @@ export class SimState {
   readonly users = new UserTable();
   readonly products: ProductFen[];
   day = 0;
-  readonly today = new DayStats();
+  readonly today: DayStats;
   shocks: ShockEffects = noShocks();
   /**
    * Confidence in [0, 1], kept in a typed cell: a plain field would start as the small
@@ -128,12 +171,13 @@ export class SimState {
   priceFlatDays: number | null = null;
   /** Users who have become promoters (first order placed), in order. */
   promoters: number[] = [];
-  /** Told of every ad release (user, fen), e.g. by team-leader bonuses paid on downline releases. */
-  readonly releaseListeners: ((user: number, fen: number) => void)[] = [];
+  /** Told of every reward a user earns for their own activity (user, fen): a scheme that pays one (ad releases) calls them, a scheme that pays on it (team bonuses on downline releases) listens. */
+  readonly ownRewardListeners: ((user: number, fen: number) => void)[] = [];
 
   /** `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools). */
-  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = []) {
+  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = []) {
     this.scenario = scenario;
+    this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
     this.rng = new Random(seed);
     this.confidence = scenario.confidence.initial;
@@ -147,5 +191,5 @@ export class SimState {
 }
 
 export function noShocks(): ShockEffects {
-  return { arrivalsStopped: false, arrivalsMultiplier: 1, adRevenueMultiplier: 1, withdrawalsFrozen: false, panicSellShare: 0 };
+  return new ShockEffects();
 }

@@ -5,7 +5,7 @@ import { windUp, type ClaimSet, type WindUp } from "./wind-up.js";
 import type { AccountName } from "./ledger.js";
 import { verdictSentence } from "./verdict.js";
 import { redFlags } from "./red-flags.js";
-import type { DayStats, SimState } from "./state.js";
+import type { DayStats, SchemeCounter, SimState } from "./state.js";
 import { FEN_PER_YUAN } from "./units.js";
 
 /** Who loses on one basis (docs/model.md, "Who loses"). Money in yuan. */
@@ -47,7 +47,8 @@ export interface Summary {
   totalChangeSpent: number;
   /** Goods users received, at their documented value (goodsValue, default cost). */
   totalGoodsValue: number;
-  totalAdRevenue: number;
+  /** Each registered scheme counter's run total, under the key it declares (totalAdRevenue). */
+  [total: `total${string}`]: number;
   totalCommissionsPaid: number;
   totalUserPayouts: number;
   totalWithdrawalsRequested: number;
@@ -152,6 +153,7 @@ export function summarise(
   collapse: CollapseRecord | null,
   schemes: readonly { key: string; instance: SchemeInstance }[],
   pools: readonly { account: AccountName; summaryKey?: string }[] = [],
+  counters: readonly SchemeCounter[] = [],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
@@ -185,7 +187,7 @@ export function summarise(
     totalNewMoneyIn: yuan(s.newMoneyInFen),
     totalChangeSpent: yuan(s.changeSpentFen),
     totalGoodsValue: yuan(total(users.goods, users.count)),
-    totalAdRevenue: yuan(s.adRevenueFen),
+    ...Object.fromEntries(counters.flatMap((c) => (c.summaryKey ? [[c.summaryKey, yuan(s.at(s.slot(c.name)))]] : []))),
     totalCommissionsPaid: yuan(s.commissionsFen),
     totalUserPayouts: yuan(s.userPayoutsFen),
     totalWithdrawalsRequested: yuan(s.withdrawalsRequestedFen),
@@ -207,7 +209,7 @@ export function summarise(
     usersNetResult: bases.windUp.netResult,
     earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
-    redFlags: redFlags({ rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
+    redFlags: redFlags({ counters, rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
   };

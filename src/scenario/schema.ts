@@ -1,5 +1,6 @@
 import { Type, type Static, type TOptional, type TSchema } from "@sinclair/typebox/type";
 import { SCHEMES, SCHEME_MODULES } from "../registry.js";
+import { CORE_SHOCKS } from "../engine/shocks.js";
 import { MAX_YUAN, integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
 
 const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
@@ -60,14 +61,20 @@ const arrivals = section("How many users arrive each day.", {
   referredShare: probability({ default: 0.7, description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen uniformly), building the referral tree." }),
 });
 
+/** The shock types: the engine's, then those the registry's schemes declare (SchemeModule.shocks). */
+function shockTypes() {
+  const types = [...CORE_SHOCKS, ...SCHEME_MODULES.flatMap((m) => m.shocks ?? [])];
+  return Type.Union(
+    types.map((t) => Type.Literal(t.type)),
+    { description: types.map((t) => `${t.type}: ${t.description}`).join("; ") + "." },
+  );
+}
+
 const shock = record("A shock on given days.", {
   day: integer({ minimum: 1, unit: "day", description: "Day the shock takes effect (phase 1)." }),
-  type: Type.Union(
-    [Type.Literal("arrivalsStop"), Type.Literal("arrivalsMultiplier"), Type.Literal("adRevenueMultiplier"), Type.Literal("withdrawalFreeze"), Type.Literal("panicSell")],
-    { description: "arrivalsStop; arrivalsMultiplier (value); adRevenueMultiplier (value); withdrawalFreeze (no payments); panicSell (each value-added holder sells everything with probability value)." },
-  ),
-  value: rate({ default: 1, maximum: 1000, description: "Multiplier, or for panicSell the share of holders who sell." }),
-  untilDay: optionalDay({ description: "Last day of the effect (null: panicSell lasts its one day, the others to the end of the run)." }),
+  type: shockTypes(),
+  value: rate({ default: 1, maximum: 1000, description: "Multiplier, or for a share (panicSell) the share of holders affected." }),
+  untilDay: optionalDay({ description: "Last day of the effect (null: a one-day shock such as panicSell lasts its day, the others to the end of the run)." }),
 });
 
 /** Each registered scheme's config schema under its key, optional, with its own type. */

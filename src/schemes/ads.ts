@@ -94,6 +94,9 @@ class AdsScheme implements SchemeInstance {
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   private readonly ecpmFen: number;
+  /** Slots of the scheme's day counters (ad revenue, releases) in state.today. */
+  private readonly revenueSlot: number;
+  private readonly releasesSlot: number;
   private readonly canChurn: boolean;
   private readonly watchThreshold: Float64Array;
   private readonly counts = new Float64Array(5);
@@ -123,6 +126,8 @@ class AdsScheme implements SchemeInstance {
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
     this.ecpmFen = yuanToFen(config.ecpm);
+    this.revenueSlot = state.today.slot("adRevenueFen");
+    this.releasesSlot = state.today.slot("adReleasesFen");
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
     this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
   }
@@ -136,7 +141,7 @@ class AdsScheme implements SchemeInstance {
     const { users, rng } = this.state;
     const { flags, change, referrer, segment } = users;
     const words = rng.s;
-    const listeners = this.state.releaseListeners;
+    const listeners = this.state.ownRewardListeners;
     const hasListeners = listeners.length > 0;
     const sharesMicro = this.sharesMicro;
     const levels = sharesMicro.length;
@@ -264,12 +269,12 @@ class AdsScheme implements SchemeInstance {
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
     today.commissionsFen += commissionFen;
     today.recruitingRewardsFen += commissionFen;
-    today.releasesFen += releasedFen;
+    today.addAt(this.releasesSlot, releasedFen);
     today.userPayoutsFen += releasedFen + commissionFen;
     const views = watchers * config.adsPerTask;
-    const revenueFen = mulDivFloor(mulDivFloor(views, this.ecpmFen, 1000), Math.round(state.shocks.adRevenueMultiplier * MICRO), MICRO);
+    const revenueFen = mulDivFloor(mulDivFloor(views, this.ecpmFen, 1000), Math.round(state.shocks.value("adRevenueMultiplier", 1) * MICRO), MICRO);
     ledger.transfer("world", "platform.cash", revenueFen, "ad revenue");
-    today.adRevenueFen += revenueFen;
+    today.addAt(this.revenueSlot, revenueFen);
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
@@ -408,6 +413,11 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   explain: explainAds,
   title: "Ad points (广告电商)",
   schema,
+  counters: [
+    { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
+    { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases" },
+  ],
+  shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],
   columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],
   liabilityColumn: "liability_ad_points",
   charts: [

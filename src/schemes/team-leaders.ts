@@ -123,7 +123,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   }
 
   const bonusOn = (source: number, fen: number) => levelDifferenceBonuses(fen, source, users.referrer, levelOf, ratesMicro, peerMicro, config.maxDepth, pay);
-  if (config.basis === "release") state.releaseListeners.push((user, fen) => inWindow(config, state.day) && bonusOn(user, fen));
+  if (config.basis === "release") state.ownRewardListeners.push((user, fen) => inWindow(config, state.day) && bonusOn(user, fen));
 
   return {
     onArrival(id) {

@@ -185,7 +185,7 @@ class ValueAddedScheme implements SchemeInstance {
     const spend = users.column(VA_SPEND);
     const received = users.column(VA_RECEIVED);
     const flat = state.priceFlatDays ?? 0;
-    const panicShare = state.shocks.panicSellShare;
+    const panicShare = state.shocks.value("panicSell", 0);
     for (let id = 0; id < users.count; id++) {
       const held = points[id] as number;
       if (held === 0 || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
@@ -347,6 +347,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   },
   title: "Value-added points (消费增值)",
   schema,
+  shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
   columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
   pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
   collapseSchema,
