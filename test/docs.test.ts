@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "../src/scenario/reference.js";
 import { ScenarioSchema } from "../src/scenario/schema.js";
+import { withColumnTables } from "../src/scenario/column-reference.js";
+import { timeseriesColumns } from "../src/engine/columns.js";
+import { SCHEME_MODULES } from "../src/registry.js";
 import { scenarioValidatorSource, sweepValidatorSource } from "../src/scenario/validators.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
@@ -9,6 +12,12 @@ const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.ur
 describe("generated documentation and validators", () => {
   it("docs/scenario-reference.md matches the schema (run `npm run docs` after changing it)", () => {
     expect(read("docs/scenario-reference.md")).toBe(scenarioReferenceMarkdown());
+  });
+
+  it("docs/indicators.md's column tables match the column declarations (engine and every scheme)", () => {
+    const doc = read("docs/indicators.md");
+    expect(doc).toBe(withColumnTables(doc));
+    for (const name of timeseriesColumns(SCHEME_MODULES)) expect(doc).toContain(`| \`${name}\` |`);
   });
 
   it("schema/scenario.schema.json matches the schema", () => {

@@ -1,45 +1,57 @@
 import type { SchemeModule } from "./scheme.js";
 
-/** The engine's own time-series columns (docs/indicators.md explains each). */
-export const CORE_COLUMNS = [
-  "day",
-  "users_total",
-  "users_active",
-  "users_new",
-  "orders",
-  "gmv",
-  "new_money_in",
-  "change_spent",
-  "platform_cash",
-  "commissions_paid",
-  "user_payouts",
-  "change_owed",
-  "withdrawals_requested",
-  "withdrawals_paid",
-  "withdrawals_pending",
-  "withdrawal_backlog",
-  "backlog_oldest_days",
-  "operating_cost",
-  "earned_revenue",
-  "payouts_new_money_share",
-  "runway_days",
-  "liability_change",
-  "liability_withdrawals",
-  "liabilities",
-  "coverage_ratio",
-  "confidence",
-  "status",
-  "collapse_reason",
-] as const;
+/**
+ * A timeseries.csv column: its name, unit and meaning. docs/indicators.md's column tables are
+ * generated from these (`npm run docs`).
+ */
+export interface ColumnSpec {
+  name: string;
+  /** yuan, points, users, orders, days, ratio, text, ... */
+  unit: string;
+  description: string;
+}
+
+/** The engine's own time-series columns. */
+export const CORE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "day", unit: "day", description: "day number, from 1" },
+  { name: "users_total", unit: "users", description: "users who have arrived so far" },
+  { name: "users_active", unit: "users", description: "users who have not left (churned)" },
+  { name: "users_new", unit: "users", description: "arrivals today" },
+  { name: "orders", unit: "orders", description: "orders placed today" },
+  { name: "gmv", unit: "yuan", description: "sum of today's order prices" },
+  { name: "new_money_in", unit: "yuan", description: "money from outside today: the part of orders not paid from change, plus franchise fees" },
+  { name: "change_spent", unit: "yuan", description: "part of today's orders paid from change wallets" },
+  { name: "platform_cash", unit: "yuan", description: "the platform's cash (negative: owed to suppliers/staff)" },
+  { name: "commissions_paid", unit: "yuan", description: "today's purchase and release commissions, into change wallets" },
+  { name: "user_payouts", unit: "yuan", description: "cash credited to change wallets today by the schemes (releases, commissions, sell payouts, refunds)" },
+  { name: "change_owed", unit: "yuan", description: "sum of change wallets (cash owed to users on demand)" },
+  { name: "withdrawals_requested", unit: "yuan", description: "amounts asked today (before fees)" },
+  { name: "withdrawals_paid", unit: "yuan", description: "cash paid out today" },
+  { name: "withdrawals_pending", unit: "yuan", description: "requested and not yet paid (due or not)" },
+  { name: "withdrawal_backlog", unit: "yuan", description: "due and unpaid" },
+  { name: "backlog_oldest_days", unit: "days", description: "today − due day of the oldest unpaid request (0: none)" },
+  { name: "operating_cost", unit: "yuan", description: "today's operating cost" },
+  { name: "earned_revenue", unit: "yuan", description: "what the platform earned today from its business: order margin + revenue from outside the users that the schemes count (ad revenue) + fees kept (withdrawal and market fees)" },
+  { name: "payouts_new_money_share", unit: "ratio", description: "share of today's withdrawals paid that earned revenue does not cover, so new money (or capital) must: clamp((paid − earned) / paid, 0, 1), 4 decimals; empty on a day without payouts" },
+  { name: "runway_days", unit: "days", description: "platform cash ÷ its mean daily fall over the last 7 days, rounded down; 0 with no cash; empty while cash is not falling" },
+  { name: "liability_change", unit: "yuan", description: "change owed (as `change_owed`)" },
+  { name: "liability_withdrawals", unit: "yuan", description: "withdrawals requested and not yet paid (as `withdrawals_pending`)" },
+  { name: "liabilities", unit: "yuan", description: "the sum of the `liability_*` columns" },
+  { name: "coverage_ratio", unit: "ratio", description: "(platform cash + every scheme pool) / liabilities, half-up to 4 decimals; empty when there are no liabilities" },
+  { name: "confidence", unit: "ratio", description: "platform-wide confidence in [0, 1]" },
+  { name: "status", unit: "text", description: "`collapsed` from the collapse day (the first day any failure signal fires); else `stressed` with a backlog, coverage below `collapse.stressedCoverage`, or any signal half way to firing; else `healthy` ([model.md](model.md), \"Collapse\")" },
+  { name: "collapse_reason", unit: "text", description: "from the collapse day on, the reason of the signal that fired, in words; empty before" },
+];
 
 /**
- * Every column of timeseries.csv: the engine's, then each known scheme's liability column and
- * columns in registry order (every known scheme's, running or not, so that files of different
- * scenarios have the same columns).
+ * Every column of timeseries.csv: the engine's (with the schemes' pool columns after
+ * platform_cash), then each known scheme's liability column and columns in registry order
+ * (every known scheme's, running or not, so that files of different scenarios have the same
+ * columns).
  */
-export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]): readonly string[] {
-  const cash = CORE_COLUMNS.indexOf("platform_cash") + 1;
-  const poolColumns = modules.flatMap((m) => (m.pools ?? []).flatMap((p) => (p.column ? [p.column] : [])));
+export function timeseriesColumnSpecs(modules: readonly SchemeModule<never, never>[]): readonly ColumnSpec[] {
+  const cash = CORE_COLUMNS.findIndex((c) => c.name === "platform_cash") + 1;
+  const poolColumns = modules.flatMap((m) => (m.pools ?? []).flatMap((p): ColumnSpec[] => (p.column ? [{ name: p.column, unit: "yuan", description: `${m.title}: the ${p.label}'s balance` }] : [])));
   return [
     ...CORE_COLUMNS.slice(0, cash),
     ...poolColumns,
@@ -47,4 +59,9 @@ export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]
     ...modules.flatMap((m) => (m.liabilityColumn ? [m.liabilityColumn] : [])),
     ...modules.flatMap((m) => m.columns),
   ];
+}
+
+/** The names of timeseriesColumnSpecs, in order. */
+export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]): readonly string[] {
+  return timeseriesColumnSpecs(modules).map((c) => c.name);
 }

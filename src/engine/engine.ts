@@ -136,7 +136,7 @@ export class Simulation {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
-      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
+      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);

@@ -4,6 +4,7 @@ import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
+import type { ColumnSpec } from "./columns.js";
 import type { SchemeCounter } from "./state.js";
 
 /** One order as the schemes see it (phase 3). All amounts in fen. */
@@ -109,10 +110,10 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   title: string;
   /** Its config's schema (its own type, so that the scenario type carries the config's type). */
   schema: Schema;
-  /** Metrics columns this scheme adds to timeseries.csv, in order. */
-  columns: readonly string[];
+  /** Metrics columns this scheme adds to timeseries.csv, in order, with units and meanings. */
+  columns: readonly ColumnSpec[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
-  liabilityColumn?: string;
+  liabilityColumn?: ColumnSpec;
   /**
    * Money the scheme keeps apart from platform cash, as ledger accounts: counted in coverage and
    * paid out to their holders in the wind-up. `column` puts the pool's balance in

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { withColumnTables } from "./column-reference.js";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "./reference.js";
 import { scenarioValidatorSource, sweepValidatorSource } from "./validators.js";
 
@@ -11,4 +12,6 @@ writeFileSync(new URL("docs/scenario-reference.md", root), scenarioReferenceMark
 writeFileSync(new URL("schema/scenario.schema.json", root), scenarioJsonSchema());
 writeFileSync(new URL("generated/scenario-validator.js", root), scenarioValidatorSource());
 writeFileSync(new URL("generated/sweep-validator.js", root), sweepValidatorSource());
-process.stdout.write("wrote docs/scenario-reference.md, schema/scenario.schema.json and generated/*-validator.js\n");
+const indicators = new URL("docs/indicators.md", root);
+writeFileSync(indicators, withColumnTables(readFileSync(indicators, "utf8")));
+process.stdout.write("wrote docs/scenario-reference.md, docs/indicators.md's column tables, schema/scenario.schema.json and generated/*-validator.js\n");

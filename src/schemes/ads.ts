@@ -418,8 +418,14 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases" },
   ],
   shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],
-  columns: ["ad_points_outstanding", "ad_points_stranded", "ad_released", "ad_watchers", "ad_revenue"],
-  liabilityColumn: "liability_ad_points",
+  columns: [
+    { name: "ad_points_outstanding", unit: "points", description: "issued − burned" },
+    { name: "ad_points_stranded", unit: "points", description: "held by users below the lowest tier or who have left" },
+    { name: "ad_released", unit: "yuan", description: "yuan released into change wallets today" },
+    { name: "ad_watchers", unit: "users", description: "users who did the ad task today" },
+    { name: "ad_revenue", unit: "yuan", description: "today's ad revenue: views × ecpm / 1000" },
+  ],
+  liabilityColumn: { name: "liability_ad_points", unit: "yuan", description: "outstanding ad points × yuanPerPoint" },
   charts: [
     { id: "ads-points", title: "Ad points", caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.", yUnit: "points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
     { id: "ads-release", title: "Ad releases against ad revenue", caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.", yUnit: "yuan per day", series: [["ad_released", "released", "y"], ["ad_revenue", "ad revenue", "y"]] },

@@ -255,8 +255,15 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   },
   title: "Free-order queue (排队免单)",
   schema,
-  columns: ["dividend_pool", "queue_length", "queued_refunds", "queue_tail_wait_days", "free_orders", "free_order_refunds"],
-  liabilityColumn: "liability_queued_refunds",
+  columns: [
+    { name: "dividend_pool", unit: "yuan", description: "the pool's balance" },
+    { name: "queue_length", unit: "orders", description: "orders waiting" },
+    { name: "queued_refunds", unit: "yuan", description: "refunds promised to them (a liability)" },
+    { name: "queue_tail_wait_days", unit: "days", description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow" },
+    { name: "free_orders", unit: "orders", description: "orders refunded in full today" },
+    { name: "free_order_refunds", unit: "yuan", description: "yuan paid for them" },
+  ],
+  liabilityColumn: { name: "liability_queued_refunds", unit: "yuan", description: "refunds promised to orders in the free-order queue" },
   pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [

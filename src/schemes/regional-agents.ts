@@ -158,7 +158,11 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   key: "regionalAgents",
   title: "Regional agents (区域代理)",
   schema,
-  columns: ["agents_active", "franchise_fees_in", "agent_commissions"],
+  columns: [
+    { name: "agents_active", unit: "agents", description: "regional agents who have joined" },
+    { name: "franchise_fees_in", unit: "yuan", description: "franchise fees paid today (also in `new_money_in`)" },
+    { name: "agent_commissions", unit: "yuan", description: "commissions paid to agents today" },
+  ],
   charts: [
     { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },
   ],

@@ -373,7 +373,16 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
   },
   title: "Shared purchase (共享购)",
   schema,
-  columns: ["shared_points_outstanding", "shared_value_today", "airdrop", "ctc_price", "ctc_volume", "ctc_unfilled_asks", "merchants_active", "lost_sales"],
+  columns: [
+    { name: "shared_points_outstanding", unit: "points", description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
+    { name: "shared_value_today", unit: "yuan", description: "users' and merchants' shared value created today (the airdrop's denominator)" },
+    { name: "airdrop", unit: "points", description: "points airdropped today" },
+    { name: "ctc_price", unit: "yuan per point", description: "today's clearing price (empty: no trade)" },
+    { name: "ctc_volume", unit: "points", description: "points traded today" },
+    { name: "ctc_unfilled_asks", unit: "points", description: "points offered today and not sold" },
+    { name: "merchants_active", unit: "merchants", description: "merchants who have not left" },
+    { name: "lost_sales", unit: "orders", description: "sales lost today because the merchant lacked points (or none was left)" },
+  ],
   collapseSchema,
   charts: [
     { id: "ctc", title: "CTC market", caption: "The points market: a falling clearing price, unsold asks and thin volume mean users cannot turn points into cash.", yUnit: "points", y2Unit: "yuan per point", series: [["ctc_price", "clearing price (right axis)", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },

@@ -176,8 +176,11 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   key: "teamLeaders",
   title: "Team leaders (团队长)",
   schema,
-  columns: ["contribution_points_outstanding", "team_bonus"],
-  liabilityColumn: "liability_contribution_points",
+  columns: [
+    { name: "contribution_points_outstanding", unit: "points", description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
+    { name: "team_bonus", unit: "yuan", description: "level-difference and peer bonuses earned today (yuan value)" },
+  ],
+  liabilityColumn: { name: "liability_contribution_points", unit: "yuan", description: "contribution points × contributionPointValue" },
   charts: [
     { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },
   ],

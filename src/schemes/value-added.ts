@@ -348,7 +348,15 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   title: "Value-added points (消费增值)",
   schema,
   shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
-  columns: ["va_points_outstanding", "va_price", "va_points_issued", "va_points_sold", "va_sell_payouts", "va_forced_exits", "va_price_flat_days"],
+  columns: [
+    { name: "va_points_outstanding", unit: "points", description: "N" },
+    { name: "va_price", unit: "yuan per point", description: "quote P / N (half-up, 0.0001); issuePrice while N = 0" },
+    { name: "va_points_issued", unit: "points", description: "points issued today" },
+    { name: "va_points_sold", unit: "points", description: "points sold back today (voluntary and forced)" },
+    { name: "va_sell_payouts", unit: "yuan", description: "yuan paid from the pool for them" },
+    { name: "va_forced_exits", unit: "users", description: "users forced out at the return cap today" },
+    { name: "va_price_flat_days", unit: "days", description: "days since the quote last made a new high" },
+  ],
   pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
   collapseSchema,
   charts: [
