@@ -4,7 +4,7 @@ import { formatYuan } from "./units.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
-  /** The registered schemes' day counters (earned revenue, rewards on own activity). */
+  /** The day counters of the schemes in the run (earned revenue, rewards on own activity): the evidence names only these. */
   counters: readonly SchemeCounter[];
   /** Each running scheme's reward chain (SchemeInstance.rewardChain), in registry order. */
   rewardChains: readonly ({ levels: number; label: string } | null)[];
@@ -58,6 +58,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
   const ownRewardsText = ownRewards.length === 0 ? "" : ` (${ownRewards.map((c) => `${c.label}: ${yuan(total(c))}`).join("; ")})`;
   const earnedKinds = ["margin", ...earnedCounters.map((c) => c.short ?? c.label), "fees"].join(", ");
   const earnedText = ["order margin", ...earnedCounters.map((c) => c.label)].join(" and ");
+  const promisedText = [...ownRewards.map((c) => c.short ?? c.label), "recruiting rewards"].join(" and ");
   return [
     {
       id: "commissionDepth",
@@ -87,7 +88,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       id: "promisesExceedRevenue",
       title: "Promised releases exceed the platform's real revenue",
       raised: promised > earned,
-      evidence: `releases and recruiting rewards ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,
+      evidence: `${promisedText} ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,
     },
   ];
 }

@@ -151,7 +151,7 @@ export function summarise(
   state: SimState,
   totals: RunTotals,
   collapse: CollapseRecord | null,
-  schemes: readonly { key: string; instance: SchemeInstance }[],
+  schemes: readonly { key: string; instance: SchemeInstance; module: { counters?: readonly SchemeCounter[] } }[],
   pools: readonly { account: AccountName; summaryKey?: string }[] = [],
   counters: readonly SchemeCounter[] = [],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
@@ -209,7 +209,7 @@ export function summarise(
     usersNetResult: bases.windUp.netResult,
     earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
-    redFlags: redFlags({ counters, rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
+    redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
   };

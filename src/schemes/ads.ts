@@ -415,7 +415,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   schema,
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
-    { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases" },
+    { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },
   ],
   shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],
   columns: [
