@@ -83,6 +83,11 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
       const i = items.findIndex((item, k) => k > 0 && !((item?.[key] as number) > (items[k - 1]?.[key] as number)));
       return { path: `${path}[${i}].${key}`, expected: `more than the previous item's ${String(items[i - 1]?.[key])} (ascending by ${key})`, found: String(items[i]?.[key]) };
     }
+    case "productId": {
+      const known = ((params.known as unknown[] | undefined) ?? []).filter((id): id is string => typeof id === "string");
+      const guess = typeof error.data === "string" ? didYouMean(error.data, known) : undefined;
+      return { path, expected: guess ? `a product id (did you mean "${guess}"?)` : `a product id: ${known.join(", ")}`, found };
+    }
     case "enum":
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, found };
     case "const":

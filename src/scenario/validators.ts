@@ -1,4 +1,4 @@
-import AjvModule, { _, type KeywordCxt, type KeywordDefinition } from "ajv";
+import AjvModule, { _, Name, type KeywordCxt, type KeywordDefinition } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import type { TSchema } from "@sinclair/typebox";
 import { ScenarioSchema } from "./schema.js";
@@ -50,6 +50,25 @@ export const ascendingByKeyword: KeywordDefinition = {
   error: { message: "not ascending" },
 };
 
+/**
+ * `productId: true` on a string: it names one of the scenario's products (a scheme that lists
+ * products declares it in its own schema, and the precompiled validator checks it against
+ * the document's `products`). The known ids travel in the error's params for did-you-mean.
+ */
+export const productIdKeyword: KeywordDefinition = {
+  keyword: "productId",
+  type: "string",
+  schemaType: "boolean",
+  code(cxt: KeywordCxt) {
+    const { data, gen } = cxt;
+    const root = new Name("rootData");
+    const known = gen.const("known", _`Array.isArray(${root}.products) ? ${root}.products.map((p) => (p && typeof p === "object" ? p.id : undefined)) : []`);
+    cxt.setParams({ known });
+    cxt.fail(_`!${known}.includes(${data})`);
+  },
+  error: { message: "not a product id" },
+};
+
 // ajv's standalone ES output still require()s its runtime helpers (e.g. ucs2length for
 // minLength), so the module makes itself a require.
 const HEADER = [
@@ -64,6 +83,7 @@ function validatorModule(schema: TSchema, options: { verbose: boolean }): string
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: options.verbose, code: { source: true, esm: true } });
   ajv.addKeyword(decimalsKeyword);
   ajv.addKeyword(ascendingByKeyword);
+  ajv.addKeyword(productIdKeyword);
   return `${HEADER}${standaloneCode(ajv, ajv.compile(schema)).replace(/^"use strict";/, "")}\n`;
 }
 
