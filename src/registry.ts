@@ -1,6 +1,7 @@
 import type { SchemeModule } from "./engine/scheme.js";
 import { ads } from "./schemes/ads.js";
 import { dividendQueue } from "./schemes/dividend-queue.js";
+import { dividendRights } from "./schemes/dividend-rights.js";
 import { purchaseCommission } from "./schemes/purchase-commission.js";
 import { regionalAgents } from "./schemes/regional-agents.js";
 import { sharedPurchase } from "./schemes/shared-purchase.js";
@@ -21,6 +22,7 @@ export const SCHEMES = {
   dividendQueue,
   teamLeaders,
   regionalAgents,
+  dividendRights,
 } as const;
 
 /**

@@ -74,7 +74,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
 
   it("pays 20% of a downline's release to the upline and 10% to the grand-upline", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
-    const state = new SimState(scenario, 1);
+    const state = new SimState(scenario, 1, [], (ads.counters ?? []).map((c) => c.name));
     const instance = ads.create(scenario.schemes.ads!, state);
     const grand = state.users.add(1, -1, 0);
     const upline = state.users.add(1, grand, 0);
@@ -95,7 +95,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
 
   it("pays no release commission to an upline who is not a promoter", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
-    const state = new SimState(scenario, 1);
+    const state = new SimState(scenario, 1, [], (ads.counters ?? []).map((c) => c.name));
     const instance = ads.create(scenario.schemes.ads!, state);
     const upline = state.users.add(1, -1, 0);
     const buyer = state.users.add(1, upline, 0);

@@ -32,7 +32,7 @@ describe("the ad release loop draws exactly what the engine's generator draws", 
 
   /** A state with USERS users of mixed segments, balances (some stranded) and leavers. */
   function world(): { state: SimState; release: () => void } {
-    const state = new SimState(scenario, 99);
+    const state = new SimState(scenario, 99, [], (ads.counters ?? []).map((c) => c.name));
     const setup = new Random("setup");
     const instance = ads.create(config, state);
     for (let i = 0; i < USERS; i++) state.users.add(1, -1, setup.below(4));

@@ -5,7 +5,7 @@ import { stableJson, timeseriesCsv } from "../src/report/outputs.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
- * Properties over random scenarios that can switch on all seven schemes at once, with
+ * Properties over random scenarios that can switch on all eight schemes at once, with
  * several segments, rotation windows and shocks. The engine checks every day that money
  * sums to zero, that users' wallets match their accounts and that each points type's
  * issued − burned equals what is held, and throws otherwise; these tests make it run
@@ -58,8 +58,18 @@ const worldArb = fc.record({
     dividendQueue: fc.boolean(),
     teamLeaders: fc.boolean(),
     regionalAgents: fc.boolean(),
+    dividendRights: fc.boolean(),
   }),
-  windows: fc.array(windowArb, { minLength: 7, maxLength: 7 }),
+  windows: fc.array(windowArb, { minLength: 8, maxLength: 8 }),
+  rights: fc.record({
+    spendPerRightFen: fc.integer({ min: 1, max: 100_000 }),
+    rightValueFen: fc.integer({ min: 1, max: 100_000 }),
+    capFen: fc.integer({ min: 1, max: 5_000 }),
+    payout: fc.constantFrom("turnoverShare", "dailyRelease"),
+    fundedBy: fc.constantFrom("turnover", "concessions"),
+    share: share(),
+    releaseRate: share(100),
+  }),
   burnRate: share(),
   returnCap: fc.option(fc.integer({ min: 100, max: 400 }).map((n) => n / 100)),
   sellPayoutRatio: share(),
@@ -90,7 +100,7 @@ const worldArb = fc.record({
 
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
-const KEYS = ["ads", "valueAdded", "purchaseCommission", "sharedPurchase", "dividendQueue", "teamLeaders", "regionalAgents"] as const;
+const KEYS = ["ads", "valueAdded", "purchaseCommission", "sharedPurchase", "dividendQueue", "teamLeaders", "regionalAgents", "dividendRights"] as const;
 
 function scenarioFromWorld(w: World) {
   const products = w.products.map((p, i) => {
@@ -131,6 +141,15 @@ function scenarioFromWorld(w: World) {
     dividendQueue: { rewardRatio: w.rewardRatio, refundMultiple: w.refundMultiple, referralRatio: w.referralRatio, referralMode: w.referralMode, maxOrdersPerUser: 2 },
     teamLeaders: { basis: w.teamBasis, payIn: w.teamPayIn, levels: [{ name: "a", minTeamSize: 1, rate: 0.05 }, { name: "b", minTeamSize: 3, rate: 0.08 }] },
     regionalAgents: { tiers: [{ level: "county", franchiseFee: 500, commissionRate: 0.01 }, { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 }] },
+    dividendRights: {
+      spendPerRight: w.rights.spendPerRightFen / 100,
+      rightValue: w.rights.rightValueFen / 100,
+      maxPerRightPerDay: w.rights.capFen / 100,
+      payout: w.rights.payout,
+      fundedBy: w.rights.fundedBy,
+      turnoverShare: w.rights.share,
+      releaseRate: w.rights.releaseRate,
+    },
   };
   const schemes: Record<string, unknown> = {};
   KEYS.forEach((key, i) => {
@@ -162,7 +181,7 @@ const scenarioArb = worldArb.map(scenarioFromWorld);
 
 const fen = (text: string | undefined): number => Math.round(Number(text ?? "0") * 100);
 
-describe(`properties over random scenarios with all seven schemes (${RUNS} cases)`, () => {
+describe(`properties over random scenarios with all eight schemes (${RUNS} cases)`, () => {
   it("money and every points ledger are conserved every day, and what is owed never goes negative", () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
@@ -176,9 +195,19 @@ describe(`properties over random scenarios with all seven schemes (${RUNS} cases
             expect(row[column]?.startsWith("-"), `${column} on day ${row.day}`).toBe(false);
           }
           // Liabilities are the sum of their kinds.
-          const kinds = ["liability_change", "liability_withdrawals", "liability_ad_points", "liability_queued_refunds", "liability_contribution_points"];
+          const kinds = result.columns.filter((c) => c.startsWith("liability_"));
+          expect(kinds.length).toBeGreaterThanOrEqual(6);
           expect(fen(row.liabilities), `liabilities on day ${row.day}`).toBe(kinds.reduce((sum, c) => sum + fen(row[c]), 0));
           expect(row.liability_queued_refunds ?? "", "queued refunds").toBe(row.queued_refunds ?? "");
+          // Dividend rights: never more than the cap per right paying, nor (turnover share) the day's share of turnover.
+          const rights = scenario.schemes.dividendRights;
+          if (rights && row.rights_paid !== "") {
+            const previous = result.rows[Number(row.day) - 2];
+            const paying = Number(previous?.rights_outstanding || 0);
+            expect(fen(row.rights_paid), `rights paid on day ${row.day}`).toBeLessThanOrEqual(paying * Math.round(rights.maxPerRightPerDay * 100));
+            if (rights.payout === "turnoverShare") expect(fen(row.rights_paid)).toBeLessThanOrEqual(Math.floor(fen(row.gmv) * rights.turnoverShare));
+            expect(row.liability_dividend_rights?.startsWith("-")).toBe(false);
+          }
           for (; line < journal.length && (journal[line]?.day ?? 0) <= Number(row.day); line++) {
             const l = journal[line];
             if (!l) continue;

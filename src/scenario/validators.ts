@@ -66,7 +66,7 @@ export const productIdKeyword: KeywordDefinition = {
     cxt.setParams({ known });
     cxt.fail(_`!${known}.includes(${data})`);
   },
-  error: { message: "not a product id" },
+  error: { message: "not a product id", params: ({ params }) => _`{known: ${params.known ?? _`[]`}}` },
 };
 
 // ajv's standalone ES output still require()s its runtime helpers (e.g. ucs2length for
