@@ -1,13 +1,24 @@
 import type { Scenario } from "./scenario/types.js";
 import { Simulation, simulateWith, type RunResult, type SimulateOptions } from "./engine/engine.js";
+import { formatDay, type DayRow } from "./engine/columns.js";
 import { SCHEME_MODULES } from "./registry.js";
 
 /**
  * The engine with pointsim's schemes: the one place they meet. The engine imports no scheme;
  * everything else that runs a scenario comes through here.
  */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
-  return simulateWith(SCHEME_MODULES, scenario, options);
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): FormattedRun {
+  return withRows(simulateWith(SCHEME_MODULES, scenario, options));
+}
+
+/** A run with its days formatted as timeseries.csv writes them. */
+export interface FormattedRun extends RunResult {
+  rows: DayRow[];
+}
+
+/** Formats a run's days at the edge: the engine's values stay exact integers until here. */
+export function withRows(result: RunResult): FormattedRun {
+  return { ...result, rows: result.values.map((day) => formatDay(result.specs, day)) };
 }
 
 /** A steppable run of a scenario with pointsim's schemes. */

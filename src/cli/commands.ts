@@ -97,7 +97,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
-    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result.rows));
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result));
     const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
     const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
     reportGates(gateResults, options.junit, loaded.scenario.name);

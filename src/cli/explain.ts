@@ -55,7 +55,7 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
     out.push(`  split: cost ${y(e.split.costFen)}, platform margin ${y(e.split.marginFen)}, distribution ${y(e.split.distributionFen)}, contribution ${y(e.split.contributionFen)}`);
     for (const line of e.lines) out.push(`  ${line}`);
     const verdict = e.promisedFen > e.earnedFen ? "promises MORE than it earns" : "earns at least what it promises";
-    out.push(`  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, ads): ${verdict}`);
+    out.push(`  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds, dividends) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, revenue such as ads): ${verdict}`);
     out.push("");
   }
   return `${out.join("\n")}`;

@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { DayRow } from "../engine/engine.js";
+import { numericSeries, type ColumnSpec, type DayValues } from "../engine/columns.js";
 import type { Summary } from "../engine/summary.js";
 import { sparkline } from "./sparkline.js";
 import { formatYuan } from "../engine/units.js";
@@ -34,10 +34,10 @@ const SPARKS: [string, string, Unit][] = [
   ["confidence", "confidence", "ratio"],
 ];
 
-function sparklines(rows: readonly DayRow[], c: ChalkInstance): string[] {
+function sparklines(days: RunDays, c: ChalkInstance): string[] {
   const lines: string[] = [];
   for (const [column, label, unit] of SPARKS) {
-    const values = rows.map((r) => (r[column] === undefined || r[column] === "" ? null : Number(r[column])));
+    const values = numericSeries(days.specs, days.values, column);
     const present = values.filter((v): v is number => v !== null);
     if (present.length === 0) continue;
     const last = present[present.length - 1] as number;
@@ -61,7 +61,13 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** The short run summary printed after a run. */
-export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, rows: readonly DayRow[] = []): string {
+/** A run's days, for the sparklines. */
+export interface RunDays {
+  specs: readonly ColumnSpec[];
+  values: readonly DayValues[];
+}
+
+export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, days: RunDays = { specs: [], values: [] }): string {
   const status =
     summary.collapse !== null
       ? c.red.bold(`COLLAPSED on day ${summary.collapse.day}: ${summary.collapse.reason}`)
@@ -82,7 +88,7 @@ export function formatSummary(summary: Summary, folder: string, c: ChalkInstance
     ...(summary.owedUnpayable > 0 ? [`  owed, unpayable        ${c.red(yuan(summary.owedUnpayable))} (what a wind-up at the end could not pay)`] : []),
     ...summary.keyFigures.map(([label, value]) => `  ${label.padEnd(22)} ${value}`),
     ...summary.redFlags.filter((f) => f.raised).map((f) => `  ${c.red("red flag")}               ${f.title}`),
-    ...(rows.length > 1 ? [`  day 1 … ${rows.length}`, ...sparklines(rows, c)] : []),
+    ...(days.values.length > 1 ? [`  day 1 … ${days.values.length}`, ...sparklines(days, c)] : []),
     `  outputs                ${folder} (open report.html)`,
   ];
   return `${lines.join("\n")}\n`;

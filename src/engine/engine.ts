@@ -1,6 +1,6 @@
 import type { Scenario } from "../scenario/types.js";
 import { Arrivals } from "./arrivals.js";
-import { timeseriesColumns } from "./columns.js";
+import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase } from "./scheme.js";
@@ -8,7 +8,7 @@ import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, SimState, type SchemeCounter } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
-import { formatFen, formatRatio, rateToMicro, yuanToFen } from "./units.js";
+import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
 import { inWindow } from "./window.js";
 import { Random } from "./random.js";
@@ -16,7 +16,7 @@ import { WithdrawalQueue } from "./withdrawals.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
-export type DayRow = Record<string, string>;
+export type { DayRow, DayValues } from "./columns.js";
 
 /** The schemes a run may use: the registry (src/registry.ts), handed in by src/simulate.ts. */
 export type SchemeRegistry = readonly SchemeModule<never, never>[];
@@ -37,14 +37,18 @@ export interface SimulateOptions {
   /** Overrides the scenario's seed. */
   seed?: string | number;
   /** Called after each day with its metrics row (for progress bars). */
-  onDay?: (day: number, row: DayRow) => void;
+  onDay?: (day: number, values: DayValues) => void;
   /** Keep every day's aggregated ledger lines (for journal.csv). */
   journal?: boolean;
 }
 
 export interface RunResult {
+  /** The columns' names, in file order. */
   columns: readonly string[];
-  rows: DayRow[];
+  /** The columns with unit, decimals and meaning, in the same order. */
+  specs: readonly ColumnSpec[];
+  /** Each day's values: exact scaled integers and text (formatDay formats them at the edge). */
+  values: DayValues[];
   summary: Summary;
   seed: string | number;
   /** Every day's money movements by (from, to, reason), when asked for. */
@@ -80,9 +84,10 @@ const DAILY_PHASES: readonly SchemePhase[] = ["release", "sell", "market", "queu
  */
 export class Simulation {
   readonly state: SimState;
-  readonly rows: DayRow[] = [];
+  readonly values: DayValues[] = [];
   private readonly journal: JournalLine[] | null;
   private readonly columns: readonly string[];
+  private readonly specs: readonly ColumnSpec[];
   /** Every registered scheme's pools (running or not): coverage, columns and the summary count them. */
   private readonly pools: NonNullable<SchemeModule["pools"]>[number][];
   private readonly schemes: ActiveScheme[] = [];
@@ -131,7 +136,8 @@ export class Simulation {
       dailyEarnedFen: [],
     };
     this.journal = options.journal ? [] : null;
-    this.columns = timeseriesColumns(registry);
+    this.specs = timeseriesColumnSpecs(registry);
+    this.columns = this.specs.map((c) => c.name);
     for (const module of registry) {
       const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
       if (!config || !config.enabled) continue;
@@ -154,7 +160,7 @@ export class Simulation {
   }
 
   /** Runs the next day and returns its metrics row. */
-  step(): DayRow {
+  step(): DayValues {
     const { state, scenario, withdrawals } = this;
     const { ledger, users } = state;
     const day = state.day + 1;
@@ -191,7 +197,7 @@ export class Simulation {
     for (const s of this.schemes) s.instance.settle?.();
     const row = this.metrics(backlogAge);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
-    this.rows.push(row);
+    this.values.push(row);
     this.journal?.push(...ledger.journal());
     if (this.collapse !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
     return row;
@@ -217,7 +223,7 @@ export class Simulation {
     if (fired) this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, evidence: fired.evidence };
   }
 
-  private metrics(backlogAge: number): DayRow {
+  private metrics(backlogAge: number): DayValues {
     const { state, withdrawals, totals } = this;
     const { ledger, users, day } = state;
     const changeFen = ledger.balance("users.change");
@@ -237,43 +243,43 @@ export class Simulation {
     let status: Status = "healthy";
     if (this.collapse !== null) status = "collapsed";
     else if (this.signalStressed || backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
-    const row: DayRow = {
-      day: String(day),
-      users_total: String(users.count),
-      users_active: String(this.activeUsers),
-      users_new: String(t.usersNew),
-      orders: String(t.orders),
-      gmv: formatFen(t.gmvFen),
-      new_money_in: formatFen(t.newMoneyInFen),
-      change_spent: formatFen(t.changeSpentFen),
-      platform_cash: formatFen(ledger.balance("platform.cash")),
-      commissions_paid: formatFen(t.commissionsFen),
-      user_payouts: formatFen(t.userPayoutsFen),
-      change_owed: formatFen(ledger.balance("users.change")),
-      withdrawals_requested: formatFen(t.withdrawalsRequestedFen),
-      withdrawals_paid: formatFen(t.withdrawalsPaidFen),
-      withdrawals_pending: formatFen(withdrawals.pendingFen),
-      withdrawal_backlog: formatFen(backlogFen),
-      backlog_oldest_days: String(backlogAge),
-      operating_cost: formatFen(t.operatingCostFen),
-      earned_revenue: formatFen(earnedFen),
+    const row: DayValues = {
+      day,
+      users_total: users.count,
+      users_active: this.activeUsers,
+      users_new: t.usersNew,
+      orders: t.orders,
+      gmv: t.gmvFen,
+      new_money_in: t.newMoneyInFen,
+      change_spent: t.changeSpentFen,
+      platform_cash: ledger.balance("platform.cash"),
+      commissions_paid: t.commissionsFen,
+      user_payouts: t.userPayoutsFen,
+      change_owed: ledger.balance("users.change"),
+      withdrawals_requested: t.withdrawalsRequestedFen,
+      withdrawals_paid: t.withdrawalsPaidFen,
+      withdrawals_pending: withdrawals.pendingFen,
+      withdrawal_backlog: backlogFen,
+      backlog_oldest_days: backlogAge,
+      operating_cost: t.operatingCostFen,
+      earned_revenue: earnedFen,
       payouts_new_money_share: newMoneyShare(t.withdrawalsPaidFen, earnedFen),
       runway_days: runwayDays(this.recentCash),
-      liability_change: formatFen(changeFen),
-      liability_withdrawals: formatFen(pendingFen),
-      liabilities: formatFen(liabilitiesFen),
-      coverage_ratio: formatRatio(coverFen, liabilitiesFen, 4),
-      confidence: state.confidence.toFixed(4),
+      liability_change: changeFen,
+      liability_withdrawals: pendingFen,
+      liabilities: liabilitiesFen,
+      coverage_ratio: ratioScaled(coverFen, liabilitiesFen, 4),
+      confidence: fixedScaled(state.confidence, 4),
       status,
-      collapse_reason: this.collapse === null ? "" : this.collapse.reason,
+      collapse_reason: this.collapse === null ? null : this.collapse.reason,
     };
-    for (const pool of this.pools) if (pool.column) row[pool.column] = formatFen(ledger.balance(pool.account));
+    for (const pool of this.pools) if (pool.column) row[pool.column] = ledger.balance(pool.account);
     this.schemes.forEach((s, i) => {
-      if (s.liabilityColumn) row[s.liabilityColumn] = formatFen(schemeLiabilities[i] ?? 0);
+      if (s.liabilityColumn) row[s.liabilityColumn] = schemeLiabilities[i] ?? 0;
       s.instance.metrics(row);
     });
     for (const s of this.schemes) s.instance.closeDay?.();
-    for (const column of this.columns) if (!(column in row)) row[column] = "";
+    for (const column of this.columns) if (!(column in row)) row[column] = null;
 
     totals.sums.add(t);
     totals.days = day;
@@ -304,7 +310,7 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
     }));
-    return { columns: this.columns, rows: this.rows, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes };
+    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes };
   }
 }
 
@@ -323,22 +329,22 @@ export function simulateWith(registry: SchemeRegistry, scenario: Scenario, optio
  * margin + ad revenue + fees) does not cover, so new money (or capital) must: clamp((payouts −
  * earned) / payouts, 0, 1), 4 decimals; empty on a day without payouts.
  */
-function newMoneyShare(payoutsFen: number, earnedFen: number): string {
-  if (payoutsFen === 0) return "";
-  return formatRatio(Math.max(0, Math.min(payoutsFen, payoutsFen - earnedFen)), payoutsFen, 4);
+function newMoneyShare(payoutsFen: number, earnedFen: number): number | null {
+  if (payoutsFen === 0) return null;
+  return ratioScaled(Math.max(0, Math.min(payoutsFen, payoutsFen - earnedFen)), payoutsFen, 4);
 }
 
 /**
  * Days the platform's cash lasts at its mean daily decrease over the last 7 days: "0" with no
  * cash, empty while cash is not falling (or for the first day).
  */
-function runwayDays(recentCash: readonly number[]): string {
+function runwayDays(recentCash: readonly number[]): number | null {
   const last = recentCash[recentCash.length - 1] ?? 0;
-  if (last <= 0) return "0";
+  if (last <= 0) return 0;
   const first = recentCash[0] ?? last;
   const days = recentCash.length - 1;
   const fallPerDay = days === 0 ? 0 : (first - last) / days;
-  return fallPerDay <= 0 ? "" : String(Math.floor(last / fallPerDay));
+  return fallPerDay <= 0 ? null : Math.floor(last / fallPerDay);
 }
 
 /** Phase 10: each active user leaves with their segment's daily churn chance. */

@@ -4,7 +4,7 @@ import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
-import type { ColumnSpec } from "./columns.js";
+import type { ColumnSpec, DayValues } from "./columns.js";
 import type { SchemeCounter } from "./state.js";
 
 /** One order as the schemes see it (phase 3). All amounts in fen. */
@@ -42,8 +42,12 @@ export interface SchemeInstance {
    * which confidence reads the next day). Written here, never while reading metrics.
    */
   settle?(): void;
-  /** Adds the scheme's columns to the day's metrics row (called every day, window or not). Reads only. */
-  metrics(row: Record<string, string>): void;
+  /**
+   * Adds the scheme's columns to the day's values (called every day, window or not): exact
+   * scaled integers as its columns' `decimals` say (fen, points units), null for no value.
+   * Reads only.
+   */
+  metrics(row: DayValues): void;
   /** Phase 10, every day, after the metrics row: the day's counters start again from zero. */
   closeDay?(): void;
   /** What the platform owes because of this scheme, fen (beyond change wallets). */

@@ -80,13 +80,27 @@ export function formatScaled(value: number, decimals: number): string {
   return negative ? `-${text}` : text;
 }
 
-/** a / b as a decimal string with `decimals` places, half-up; "" when b is 0 (undefined). */
-export function formatRatio(a: number, b: number, decimals: number): string {
-  if (b === 0) return "";
+/** a / b as an integer with `decimals` implied places, half-up; null when b is 0 (undefined). */
+export function ratioScaled(a: number, b: number, decimals: number): number | null {
+  if (b === 0) return null;
   const scale = 10 ** decimals;
   const negative = a < 0 !== b < 0 && a !== 0;
   const q = mulDivRoundHalfUp(Math.abs(a), scale, Math.abs(b));
-  return formatScaled(negative ? -q : q, decimals);
+  return negative ? -q : q;
+}
+
+/** a / b as a decimal string with `decimals` places, half-up; "" when b is 0 (undefined). */
+export function formatRatio(a: number, b: number, decimals: number): string {
+  const q = ratioScaled(a, b, decimals);
+  return q === null ? "" : formatScaled(q, decimals);
+}
+
+/**
+ * A non-negative double as an integer with `decimals` implied places, rounded as toFixed
+ * rounds (the exact decimal expansion of the double), so formatting it gives toFixed's text.
+ */
+export function fixedScaled(value: number, decimals: number): number {
+  return Number(value.toFixed(decimals).replace(".", ""));
 }
 
 /** Integer fen as "¥1,234,567.89" (thousands grouped, exactly 2 decimals; "-¥12.30" below zero). */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { numericSeries } from "../engine/columns.js";
 import type { RunResult } from "../engine/engine.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import type { Scenario } from "../scenario/types.js";
@@ -65,7 +66,7 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
     if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
   }
-  return events.filter((e) => e.day <= result.rows.length).sort((a, b) => a.day - b.day);
+  return events.filter((e) => e.day <= result.values.length).sort((a, b) => a.day - b.day);
 }
 
 let chartJsSource: string | null = null;
@@ -98,7 +99,7 @@ export function chartsFor(result: RunResult): ChartSpec[] {
   const pools = result.schemes.flatMap((s) => s.poolColumns.map(([column, label]): ChartSpec["series"][number] => [column, label, "y"]));
   const owed = result.schemes.flatMap((s): ChartSpec["series"][number][] => (s.liabilityColumn ? [[s.liabilityColumn, `${s.title}: owed`, "y"]] : []));
   const specs = [{ ...cashChart, series: [cash, ...pools, total, change, ...owed] }, ...rest, ...result.schemes.flatMap((s) => s.charts)];
-  const hasData = (column: string) => result.rows.some((row) => row[column] !== undefined && row[column] !== "");
+  const hasData = (column: string) => result.values.some((day) => day[column] !== undefined && day[column] !== null && day[column] !== "");
   return specs
     .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))
     .filter((spec) => spec.series.length > 0);
@@ -114,8 +115,8 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
   const charts = chartsFor(result);
   const columns = [...new Set(charts.flatMap((c) => c.series.map(([column]) => column)))];
   const data = {
-    days: result.rows.map((r) => Number(r.day)),
-    series: Object.fromEntries(columns.map((c) => [c, result.rows.map((r) => (r[c] === "" || r[c] === undefined ? null : Number(r[c])))])),
+    days: result.values.map((day) => day.day as number),
+    series: Object.fromEntries(columns.map((c) => [c, numericSeries(result.specs, result.values, c)])),
     charts: charts.map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
     events: chartEvents(result, scenario),
     cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.windUp.meanResultFen / 100, median: o.windUp.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers })),

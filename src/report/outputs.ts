@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { RunResult } from "../engine/engine.js";
+import { formatDay } from "../engine/columns.js";
 import type { Scenario } from "../scenario/types.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
@@ -13,8 +14,10 @@ export interface OutputFile {
   content: string;
 }
 
+/** timeseries.csv: each day's values formatted at the edge (exact decimals, "" for none). */
 export function timeseriesCsv(result: RunResult): string {
-  return stringify(result.rows, { header: true, columns: [...result.columns], record_delimiter: "\n" });
+  const rows = result.values.map((day) => formatDay(result.specs, day));
+  return stringify(rows, { header: true, columns: [...result.columns], record_delimiter: "\n" });
 }
 
 /** journal.csv: each day's transfers aggregated by (from, to, reason), amounts in integer fen. */

@@ -1,11 +1,12 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import type { ExplainOrder, ExplainPart, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { DayValues } from "../engine/columns.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { Random } from "../engine/random.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
@@ -311,14 +312,14 @@ class AdsScheme implements SchemeInstance {
     counts[ISSUED] = (counts[ISSUED] as number) + pu;
   }
 
-  metrics(row: Record<string, string>): void {
+  metrics(row: DayValues): void {
     const { counts } = this;
     const { stranded } = this.holdingsSum();
-    row.ad_points_outstanding = formatPu((counts[ISSUED] as number) - (counts[BURNED] as number));
-    row.ad_points_stranded = formatPu(stranded);
-    row.ad_released = formatFen(counts[RELEASED_TODAY] as number);
-    row.ad_watchers = String(counts[WATCHERS_TODAY]);
-    row.ad_revenue = formatFen(counts[REVENUE_TODAY] as number);
+    row.ad_points_outstanding = (counts[ISSUED] as number) - (counts[BURNED] as number);
+    row.ad_points_stranded = stranded;
+    row.ad_released = counts[RELEASED_TODAY] as number;
+    row.ad_watchers = counts[WATCHERS_TODAY] as number;
+    row.ad_revenue = counts[REVENUE_TODAY] as number;
   }
 
   closeDay(): void {
@@ -419,13 +420,13 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   ],
   shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],
   columns: [
-    { name: "ad_points_outstanding", unit: "points", description: "issued − burned" },
-    { name: "ad_points_stranded", unit: "points", description: "held by users below the lowest tier or who have left" },
-    { name: "ad_released", unit: "yuan", description: "yuan released into change wallets today" },
-    { name: "ad_watchers", unit: "users", description: "users who did the ad task today" },
-    { name: "ad_revenue", unit: "yuan", description: "today's ad revenue: views × ecpm / 1000" },
+    { name: "ad_points_outstanding", unit: "points", decimals: 4, description: "issued − burned" },
+    { name: "ad_points_stranded", unit: "points", decimals: 4, description: "held by users below the lowest tier or who have left" },
+    { name: "ad_released", unit: "yuan", decimals: 2, description: "yuan released into change wallets today" },
+    { name: "ad_watchers", unit: "users", decimals: 0, description: "users who did the ad task today" },
+    { name: "ad_revenue", unit: "yuan", decimals: 2, description: "today's ad revenue: views × ecpm / 1000" },
   ],
-  liabilityColumn: { name: "liability_ad_points", unit: "yuan", description: "outstanding ad points × yuanPerPoint" },
+  liabilityColumn: { name: "liability_ad_points", unit: "yuan", decimals: 2, description: "outstanding ad points × yuanPerPoint" },
   charts: [
     { id: "ads-points", title: "Ad points", caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.", yUnit: "points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
     { id: "ads-release", title: "Ad releases against ad revenue", caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.", yUnit: "yuan per day", series: [["ad_released", "released", "y"], ["ad_revenue", "ad revenue", "y"]] },

@@ -165,12 +165,12 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     phases: { queue: queuePhase },
     metrics(row) {
       const wait = tailWaitDays();
-      row.dividend_pool = formatFen(poolFen);
-      row.queue_length = String(tail - head);
-      row.queued_refunds = formatFen(queuedRefundFen);
-      row.queue_tail_wait_days = Number.isFinite(wait) ? String(wait) : "";
-      row.free_orders = String(freeToday);
-      row.free_order_refunds = formatFen(refundedToday);
+      row.dividend_pool = poolFen;
+      row.queue_length = tail - head;
+      row.queued_refunds = queuedRefundFen;
+      row.queue_tail_wait_days = Number.isFinite(wait) ? wait : null;
+      row.free_orders = freeToday;
+      row.free_order_refunds = refundedToday;
     },
     closeDay() {
       inflows.push(inflowToday);
@@ -256,14 +256,14 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   title: "Free-order queue (排队免单)",
   schema,
   columns: [
-    { name: "dividend_pool", unit: "yuan", description: "the pool's balance" },
-    { name: "queue_length", unit: "orders", description: "orders waiting" },
-    { name: "queued_refunds", unit: "yuan", description: "refunds promised to them (a liability)" },
-    { name: "queue_tail_wait_days", unit: "days", description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow" },
-    { name: "free_orders", unit: "orders", description: "orders refunded in full today" },
-    { name: "free_order_refunds", unit: "yuan", description: "yuan paid for them" },
+    { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
+    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting" },
+    { name: "queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to them (a liability)" },
+    { name: "queue_tail_wait_days", unit: "days", decimals: 0, description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow" },
+    { name: "free_orders", unit: "orders", decimals: 0, description: "orders refunded in full today" },
+    { name: "free_order_refunds", unit: "yuan", decimals: 2, description: "yuan paid for them" },
   ],
-  liabilityColumn: { name: "liability_queued_refunds", unit: "yuan", description: "refunds promised to orders in the free-order queue" },
+  liabilityColumn: { name: "liability_queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to orders in the free-order queue" },
   pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [

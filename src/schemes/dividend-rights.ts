@@ -203,11 +203,11 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
     phases: { release: pay },
     metrics(row) {
       const payback = paybackDays();
-      row.rights_outstanding = String(rightsOutstanding);
-      row.rights_granted = String(grantedToday);
-      row.rights_paid = formatFen(paidToday);
-      row.rights_paid_per_right = formatFen(paidToday === 0 ? 0 : perRightToday);
-      row.rights_payback_days = Number.isFinite(payback) ? String(payback) : "";
+      row.rights_outstanding = rightsOutstanding;
+      row.rights_granted = grantedToday;
+      row.rights_paid = paidToday;
+      row.rights_paid_per_right = paidToday === 0 ? 0 : perRightToday;
+      row.rights_payback_days = Number.isFinite(payback) ? payback : null;
     },
     closeDay() {
       if (daysPaying > 0 || paidToday > 0) daysPaying++;
@@ -303,13 +303,13 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
   },
   counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
   columns: [
-    { name: "rights_outstanding", unit: "rights", description: "rights granted and not yet paid in full" },
-    { name: "rights_granted", unit: "rights", description: "rights granted today (paid from tomorrow)" },
-    { name: "rights_paid", unit: "yuan", description: "paid to rights today, into change wallets" },
-    { name: "rights_paid_per_right", unit: "yuan", description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)" },
-    { name: "rights_payback_days", unit: "days", description: "days the rights outstanding need to be paid in full at the last 30 days' mean payment per right; empty if nothing was paid" },
+    { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },
+    { name: "rights_granted", unit: "rights", decimals: 0, description: "rights granted today (paid from tomorrow)" },
+    { name: "rights_paid", unit: "yuan", decimals: 2, description: "paid to rights today, into change wallets" },
+    { name: "rights_paid_per_right", unit: "yuan", decimals: 2, description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)" },
+    { name: "rights_payback_days", unit: "days", decimals: 0, description: "days the rights outstanding need to be paid in full at the last 30 days' mean payment per right; empty if nothing was paid" },
   ],
-  liabilityColumn: { name: "liability_dividend_rights", unit: "yuan", description: "what the dividend rights outstanding still promise to pay" },
+  liabilityColumn: { name: "liability_dividend_rights", unit: "yuan", decimals: 2, description: "what the dividend rights outstanding still promise to pay" },
   collapseSchema,
   charts: [
     { id: "rights", title: "Dividend rights", caption: "Rights outstanding against what each is paid a day: as spending buys rights faster than turnover grows, the payment per right falls and the payback stretches.", yUnit: "rights", y2Unit: "yuan per right", series: [["rights_outstanding", "rights outstanding", "y"], ["rights_paid_per_right", "paid per right today (right axis)", "y2"]] },

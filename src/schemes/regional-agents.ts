@@ -1,7 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
-import { applyRate, formatFen, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
+import { applyRate, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
@@ -115,9 +115,9 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
     metrics(row) {
       let agents = 0;
       for (const tier of tiers) for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) agents++;
-      row.agents_active = String(agents);
-      row.franchise_fees_in = formatFen(feesToday);
-      row.agent_commissions = formatFen(commissionsToday);
+      row.agents_active = agents;
+      row.franchise_fees_in = feesToday;
+      row.agent_commissions = commissionsToday;
     },
     closeDay() {
       feesToday = 0;
@@ -159,9 +159,9 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   title: "Regional agents (区域代理)",
   schema,
   columns: [
-    { name: "agents_active", unit: "agents", description: "regional agents who have joined" },
-    { name: "franchise_fees_in", unit: "yuan", description: "franchise fees paid today (also in `new_money_in`)" },
-    { name: "agent_commissions", unit: "yuan", description: "commissions paid to agents today" },
+    { name: "agents_active", unit: "agents", decimals: 0, description: "regional agents who have joined" },
+    { name: "franchise_fees_in", unit: "yuan", decimals: 2, description: "franchise fees paid today (also in `new_money_in`)" },
+    { name: "agent_commissions", unit: "yuan", decimals: 2, description: "commissions paid to agents today" },
   ],
   charts: [
     { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },

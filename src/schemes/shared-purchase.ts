@@ -273,14 +273,14 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     onOrder,
     phases: { market },
     metrics(row) {
-      row.shared_points_outstanding = formatPu(issuedPu - burnedPu);
-      row.shared_value_today = formatFen(today.value);
-      row.airdrop = formatPu(today.airdrop);
-      row.ctc_price = today.price === null ? "" : formatScaled(today.price, 4);
-      row.ctc_volume = formatPu(today.volume);
-      row.ctc_unfilled_asks = formatPu(today.unfilledAsks);
-      row.merchants_active = String(activeIds.length);
-      row.lost_sales = String(today.lostSales);
+      row.shared_points_outstanding = issuedPu - burnedPu;
+      row.shared_value_today = today.value;
+      row.airdrop = today.airdrop;
+      row.ctc_price = today.price;
+      row.ctc_volume = today.volume;
+      row.ctc_unfilled_asks = today.unfilledAsks;
+      row.merchants_active = activeIds.length;
+      row.lost_sales = today.lostSales;
     },
     closeDay() {
       totals.lostSales += today.lostSales;
@@ -374,14 +374,14 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
   title: "Shared purchase (共享购)",
   schema,
   columns: [
-    { name: "shared_points_outstanding", unit: "points", description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
-    { name: "shared_value_today", unit: "yuan", description: "users' and merchants' shared value created today (the airdrop's denominator)" },
-    { name: "airdrop", unit: "points", description: "points airdropped today" },
-    { name: "ctc_price", unit: "yuan per point", description: "today's clearing price (empty: no trade)" },
-    { name: "ctc_volume", unit: "points", description: "points traded today" },
-    { name: "ctc_unfilled_asks", unit: "points", description: "points offered today and not sold" },
-    { name: "merchants_active", unit: "merchants", description: "merchants who have not left" },
-    { name: "lost_sales", unit: "orders", description: "sales lost today because the merchant lacked points (or none was left)" },
+    { name: "shared_points_outstanding", unit: "points", decimals: 4, description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
+    { name: "shared_value_today", unit: "yuan", decimals: 2, description: "users' and merchants' shared value created today (the airdrop's denominator)" },
+    { name: "airdrop", unit: "points", decimals: 4, description: "points airdropped today" },
+    { name: "ctc_price", unit: "yuan per point", decimals: 4, description: "today's clearing price (empty: no trade)" },
+    { name: "ctc_volume", unit: "points", decimals: 4, description: "points traded today" },
+    { name: "ctc_unfilled_asks", unit: "points", decimals: 4, description: "points offered today and not sold" },
+    { name: "merchants_active", unit: "merchants", decimals: 0, description: "merchants who have not left" },
+    { name: "lost_sales", unit: "orders", decimals: 0, description: "sales lost today because the merchant lacked points (or none was left)" },
   ],
   collapseSchema,
   charts: [

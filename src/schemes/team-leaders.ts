@@ -4,7 +4,7 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
-import { MICRO, PU_PER_POINT, formatFen, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, PU_PER_POINT, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 /** Team leaders (团队长), docs/model.md, team leaders, agents, rotation: level-difference (级差) and peer (平级) bonuses. */
@@ -142,8 +142,8 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       if (config.basis === "order") bonusOn(order.user, order.priceFen);
     },
     metrics(row) {
-      row.contribution_points_outstanding = formatPu(issuedPu);
-      row.team_bonus = formatFen(bonusFenToday);
+      row.contribution_points_outstanding = issuedPu;
+      row.team_bonus = bonusFenToday;
     },
     closeDay() {
       bonusFenToday = 0;
@@ -177,10 +177,10 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   title: "Team leaders (团队长)",
   schema,
   columns: [
-    { name: "contribution_points_outstanding", unit: "points", description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
-    { name: "team_bonus", unit: "yuan", description: "level-difference and peer bonuses earned today (yuan value)" },
+    { name: "contribution_points_outstanding", unit: "points", decimals: 4, description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
+    { name: "team_bonus", unit: "yuan", decimals: 2, description: "level-difference and peer bonuses earned today (yuan value)" },
   ],
-  liabilityColumn: { name: "liability_contribution_points", unit: "yuan", description: "contribution points × contributionPointValue" },
+  liabilityColumn: { name: "liability_contribution_points", unit: "yuan", decimals: 2, description: "contribution points × contributionPointValue" },
   charts: [
     { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },
   ],

@@ -1,4 +1,5 @@
 import type { Static } from "@sinclair/typebox/type";
+import type { DayValues } from "../engine/columns.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
@@ -255,16 +256,16 @@ class ValueAddedScheme implements SchemeInstance {
     }
   }
 
-  metrics(row: Record<string, string>): void {
+  metrics(row: DayValues): void {
     const { state, counts, pool } = this;
     const quote = pool.quote();
-    row.va_points_outstanding = formatPu(pool.outstandingPu);
-    row.va_price = formatScaled(quote, 4);
-    row.va_points_issued = formatPu(counts[ISSUED_TODAY] as number);
-    row.va_points_sold = formatPu(counts[SOLD_TODAY] as number);
-    row.va_sell_payouts = formatFen(counts[PAYOUT_TODAY] as number);
-    row.va_forced_exits = String(counts[FORCED_EXITS_TODAY]);
-    row.va_price_flat_days = String(state.priceFlatDays);
+    row.va_points_outstanding = pool.outstandingPu;
+    row.va_price = quote;
+    row.va_points_issued = counts[ISSUED_TODAY] as number;
+    row.va_points_sold = counts[SOLD_TODAY] as number;
+    row.va_sell_payouts = counts[PAYOUT_TODAY] as number;
+    row.va_forced_exits = counts[FORCED_EXITS_TODAY] as number;
+    row.va_price_flat_days = state.priceFlatDays;
   }
 
   closeDay(): void {
@@ -349,13 +350,13 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   schema,
   shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
   columns: [
-    { name: "va_points_outstanding", unit: "points", description: "N" },
-    { name: "va_price", unit: "yuan per point", description: "quote P / N (half-up, 0.0001); issuePrice while N = 0" },
-    { name: "va_points_issued", unit: "points", description: "points issued today" },
-    { name: "va_points_sold", unit: "points", description: "points sold back today (voluntary and forced)" },
-    { name: "va_sell_payouts", unit: "yuan", description: "yuan paid from the pool for them" },
-    { name: "va_forced_exits", unit: "users", description: "users forced out at the return cap today" },
-    { name: "va_price_flat_days", unit: "days", description: "days since the quote last made a new high" },
+    { name: "va_points_outstanding", unit: "points", decimals: 4, description: "N" },
+    { name: "va_price", unit: "yuan per point", decimals: 4, description: "quote P / N (half-up, 0.0001); issuePrice while N = 0" },
+    { name: "va_points_issued", unit: "points", decimals: 4, description: "points issued today" },
+    { name: "va_points_sold", unit: "points", decimals: 4, description: "points sold back today (voluntary and forced)" },
+    { name: "va_sell_payouts", unit: "yuan", decimals: 2, description: "yuan paid from the pool for them" },
+    { name: "va_forced_exits", unit: "users", decimals: 0, description: "users forced out at the return cap today" },
+    { name: "va_price_flat_days", unit: "days", decimals: 0, description: "days since the quote last made a new high" },
   ],
   pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
   collapseSchema,

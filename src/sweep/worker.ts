@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { simulate } from "../simulate.js";
+import { numericSeries } from "../engine/columns.js";
 import { timeseriesCsv } from "../report/outputs.js";
 import type { Scenario } from "../scenario/types.js";
 import { BAND_COLUMNS } from "./records.js";
@@ -15,7 +16,7 @@ interface Job {
 parentPort?.on("message", (job: Job) => {
   try {
     const result = simulate(job.scenario, { seed: job.seed });
-    const bands = Object.fromEntries(BAND_COLUMNS.map((c) => [c, result.rows.map((r) => (r[c] === undefined || r[c] === "" ? null : Number(r[c])))]));
+    const bands = Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)]));
     parentPort?.postMessage({ index: job.index, ok: true, summary: result.summary, bands, series: job.keepSeries ? timeseriesCsv(result) : null });
   } catch (error) {
     parentPort?.postMessage({ index: job.index, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
