@@ -21,22 +21,30 @@ const formatters: Record<Unit, (v: number) => string> = {
   price: (v) => `¥${v.toFixed(4)}`,
 };
 
-/** Main series drawn as sparklines under the summary (only those with data), with their unit. */
-const SPARKS: [string, string, Unit][] = [
+/**
+ * Main series drawn as sparklines under the summary (only those with data), with their unit:
+ * the engine's, then the columns schemes mark with a `sparkline` label, then confidence.
+ */
+const CORE_SPARKS: [string, string, Unit][] = [
   ["users_total", "users", "count"],
   ["platform_cash", "platform cash", "yuan"],
   ["liabilities", "liabilities", "yuan"],
   ["coverage_ratio", "coverage ratio", "ratio"],
   ["withdrawal_backlog", "withdrawal backlog", "yuan"],
-  ["va_price", "value-added price", "price"],
-  ["ctc_price", "CTC price", "price"],
-  ["queue_length", "queue length", "count"],
-  ["confidence", "confidence", "ratio"],
 ];
+const LAST_SPARKS: [string, string, Unit][] = [["confidence", "confidence", "ratio"]];
+
+/** How a scheme's column is written at the end of its sparkline, from its unit. */
+function unitOf(spec: ColumnSpec): Unit {
+  if (spec.unit === "yuan") return "yuan";
+  if (spec.unit === "yuan per point") return "price";
+  return spec.decimals === 0 ? "count" : "ratio";
+}
 
 function sparklines(days: RunDays, c: ChalkInstance): string[] {
   const lines: string[] = [];
-  for (const [column, label, unit] of SPARKS) {
+  const schemeSparks = days.specs.flatMap((spec): [string, string, Unit][] => (spec.sparkline ? [[spec.name, spec.sparkline, unitOf(spec)]] : []));
+  for (const [column, label, unit] of [...CORE_SPARKS, ...schemeSparks, ...LAST_SPARKS]) {
     const values = numericSeries(days.specs, days.values, column);
     const present = values.filter((v): v is number => v !== null);
     if (present.length === 0) continue;

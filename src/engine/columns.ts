@@ -15,6 +15,8 @@ export interface ColumnSpec {
    */
   decimals: number | null;
   description: string;
+  /** A label when the terminal summary draws the column as a sparkline (a scheme's main series). */
+  sparkline?: string;
 }
 
 /** One cell of a day: an exact scaled integer, text, or null (empty: no value that day). */

@@ -257,7 +257,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   schema,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
-    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting" },
+    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length" },
     { name: "queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to them (a liability)" },
     { name: "queue_tail_wait_days", unit: "days", decimals: 0, description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow" },
     { name: "free_orders", unit: "orders", decimals: 0, description: "orders refunded in full today" },

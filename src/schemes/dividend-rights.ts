@@ -306,7 +306,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },
     { name: "rights_granted", unit: "rights", decimals: 0, description: "rights granted today (paid from tomorrow)" },
     { name: "rights_paid", unit: "yuan", decimals: 2, description: "paid to rights today, into change wallets" },
-    { name: "rights_paid_per_right", unit: "yuan", decimals: 2, description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)" },
+    { name: "rights_paid_per_right", unit: "yuan", decimals: 2, description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)", sparkline: "paid per right" },
     { name: "rights_payback_days", unit: "days", decimals: 0, description: "days the rights outstanding need to be paid in full at the last 30 days' mean payment per right; empty if nothing was paid" },
   ],
   liabilityColumn: { name: "liability_dividend_rights", unit: "yuan", decimals: 2, description: "what the dividend rights outstanding still promise to pay" },

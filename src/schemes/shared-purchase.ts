@@ -377,7 +377,7 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
     { name: "shared_points_outstanding", unit: "points", decimals: 4, description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
     { name: "shared_value_today", unit: "yuan", decimals: 2, description: "users' and merchants' shared value created today (the airdrop's denominator)" },
     { name: "airdrop", unit: "points", decimals: 4, description: "points airdropped today" },
-    { name: "ctc_price", unit: "yuan per point", decimals: 4, description: "today's clearing price (empty: no trade)" },
+    { name: "ctc_price", unit: "yuan per point", decimals: 4, description: "today's clearing price (empty: no trade)", sparkline: "CTC price" },
     { name: "ctc_volume", unit: "points", decimals: 4, description: "points traded today" },
     { name: "ctc_unfilled_asks", unit: "points", decimals: 4, description: "points offered today and not sold" },
     { name: "merchants_active", unit: "merchants", decimals: 0, description: "merchants who have not left" },

@@ -351,7 +351,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
   columns: [
     { name: "va_points_outstanding", unit: "points", decimals: 4, description: "N" },
-    { name: "va_price", unit: "yuan per point", decimals: 4, description: "quote P / N (half-up, 0.0001); issuePrice while N = 0" },
+    { name: "va_price", unit: "yuan per point", decimals: 4, description: "quote P / N (half-up, 0.0001); issuePrice while N = 0", sparkline: "value-added price" },
     { name: "va_points_issued", unit: "points", decimals: 4, description: "points issued today" },
     { name: "va_points_sold", unit: "points", decimals: 4, description: "points sold back today (voluntary and forced)" },
     { name: "va_sell_payouts", unit: "yuan", decimals: 2, description: "yuan paid from the pool for them" },
