@@ -7,7 +7,7 @@ import { scenarioOf } from "./helpers/scenario.js";
 const money = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((fen) => fen / 100);
 const share = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
 
-/** A random valid scenario: small, but with every mechanism of issue 2 in play. */
+/** A random valid scenario: small, but with every mechanism of the first engine in play. */
 const scenarioArb = fc
   .record({
     days: fc.integer({ min: 1, max: 40 }),

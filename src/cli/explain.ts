@@ -2,6 +2,7 @@ import type { Scenario } from "../scenario/types.js";
 import type { ExplainOrder } from "../engine/scheme.js";
 import { formatYuan } from "../engine/units.js";
 import { productFen } from "../engine/state.js";
+import { enabledConfig } from "../engine/window.js";
 import { SCHEME_MODULES } from "../registry.js";
 
 /** What one order of a product promises, against what the platform earns from it. Money in fen. */
@@ -25,8 +26,8 @@ export interface ProductExplanation {
  */
 export function explainScenario(scenario: Scenario): ProductExplanation[] {
   const running = SCHEME_MODULES.flatMap((module) => {
-    const config = (scenario.schemes as Record<string, { enabled: boolean } | undefined>)[module.key];
-    return config && config.enabled && module.explain ? [{ key: module.key, explain: module.explain, config }] : [];
+    const config = enabledConfig(scenario.schemes, module.key);
+    return config !== null && module.explain ? [{ key: module.key, explain: module.explain, config }] : [];
   });
   return scenario.products.map((product) => {
     const order: ExplainOrder = productFen(product);

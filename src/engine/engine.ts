@@ -10,7 +10,7 @@ import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
-import { inWindow } from "./window.js";
+import { enabledConfig, inWindow } from "./window.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
@@ -139,8 +139,8 @@ export class Simulation {
     this.specs = timeseriesColumnSpecs(registry);
     this.columns = this.specs.map((c) => c.name);
     for (const module of registry) {
-      const config = (scenario.schemes as Record<string, { enabled: boolean; startDay: number; endDay: number | null } | undefined>)[module.key];
-      if (!config || !config.enabled) continue;
+      const config = enabledConfig(scenario.schemes, module.key);
+      if (config === null) continue;
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
       this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
