@@ -16,17 +16,30 @@ describe("pointsim explain", () => {
   });
 
   it("sets what seed 002's order promises against what the platform earns", () => {
+    // Seed 002's rule: 1% a day with no floor. 1100 points release down to 0.99 of a point (under
+    // 2 points a release is 1 fen): 1099.01 released over 755 days; 30% of it as release
+    // commissions, floored release by release: 329.70; ads 755 days × 5 × 30 / 1000 = 113.25.
     const [pack] = explainScenario(bundled("seed-002-combined"));
-    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 90_200, releaseDays: 407, strandedPoints: 1_980_000, releaseCommissionsFen: 27_060, adRevenueFen: 6_105 });
+    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 109_901, releaseDays: 755, strandedPoints: 9_900, releaseCommissionsFen: 32_970, adRevenueFen: 11_325 });
     expect(pack?.schemes.valueAdded).toEqual({ grantFen: 21_000, poolFen: 30_000 });
-    expect(pack?.schemes.purchaseCommission).toEqual({ commissionsFen: 30_000 });
-    // Promised: 902 + 270.60 + 300 = 1472.60; earned: margin 100 + unused distribution 0 + ads 61.05.
-    expect(pack?.promisedFen).toBe(147_260);
-    expect(pack?.earnedFen).toBe(16_105);
+    expect(pack?.schemes.purchaseCommission).toBeUndefined();
+    // Promised: 1099.01 + 329.70 = 1428.71; earned: margin 100 + unused distribution 300 + ads 113.25.
+    expect(pack?.promisedFen).toBe(142_871);
+    expect(pack?.earnedFen).toBe(51_325);
     const { code, stdout } = cli(["explain", "scenarios/seed-002-combined.yaml"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("releases ¥902.00 over 407 days");
+    expect(stdout).toContain("releases ¥1,099.01 over 755 days");
     expect(stdout).toContain("promises MORE than it earns");
+  });
+
+  it("with seed 000's tiers the same order releases less and strands 198 points below the 200 floor", () => {
+    // Seed 000's tiers: 902 released over 407 days, 198 points left below the lowest tier;
+    // release commissions 30% of 902 = 270.60; ads 407 × 5 × 30 / 1000 = 61.05.
+    const [pack] = explainScenario(bundled("seed-002-combined-tiers-000"));
+    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 90_200, releaseDays: 407, strandedPoints: 1_980_000, releaseCommissionsFen: 27_060, adRevenueFen: 6_105 });
+    // Promised: 902 + 270.60 = 1172.60; earned: margin 100 + unused distribution 300 + ads 61.05.
+    expect(pack?.promisedFen).toBe(117_260);
+    expect(pack?.earnedFen).toBe(46_105);
   });
 });
 

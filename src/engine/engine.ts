@@ -10,7 +10,7 @@ import { summarise, type RunTotals, type Summary } from "./summary.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
-import { enabledConfig, inWindow } from "./window.js";
+import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
@@ -72,6 +72,7 @@ interface ActiveScheme {
   liabilityColumn: string | undefined;
   startDay: number;
   endDay: number | null;
+  exitUntilDay: number | null;
   instance: SchemeInstance;
 }
 
@@ -142,7 +143,7 @@ export class Simulation {
       const config = enabledConfig(scenario.schemes, module.key);
       if (config === null) continue;
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
-      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, instance: module.create(config as never, this.state, thresholds as never) });
+      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, exitUntilDay: config.exitUntilDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
@@ -180,7 +181,12 @@ export class Simulation {
     // 3. purchases
     this.orders.run(firstNew, running.map((s) => s.instance));
     // 4-7. releases, sells, shared market, dividend queue
-    for (const phase of DAILY_PHASES) for (const s of running) s.instance.phases?.[phase]?.();
+    // After its end, a scheme with an exit window still lets holders sell (phase 5 only).
+    const exiting = this.schemes.filter((s) => inExitWindow(s, day));
+    for (const phase of DAILY_PHASES) {
+      for (const s of running) s.instance.phases?.[phase]?.();
+      if (phase === "sell") for (const s of exiting) s.instance.phases?.sell?.();
+    }
     // 8. withdrawals
     withdrawals.request();
     withdrawals.pay();

@@ -13,12 +13,63 @@ import { Random } from "./random.js";
 export class Orders {
   private readonly productCumulative: number[];
   private readonly firstProduct: (number | null)[];
+  /** Per product, the index of the product a buyer must have bought before (-1: none). */
+  private readonly requires: number[];
+  /** The products some other product requires, in index order (each has a user column "bought"). */
+  private readonly gates: number[];
+  /** Cumulative weights over the products open to a user, by which gates the user has not passed. */
+  private readonly openCumulative = new Map<string, number[]>();
+  /** Per segment: most orders and most spend (fen) per user, or null. */
+  private readonly maxOrders: (number | null)[];
+  private readonly maxSpendFen: (number | null)[];
+  private readonly limited: boolean;
 
   constructor(private readonly state: SimState) {
     let total = 0;
-    this.productCumulative = state.scenario.products.map((p) => (total += p.weight));
-    const ids = state.scenario.products.map((p) => p.id);
-    this.firstProduct = state.scenario.population.segments.map((s) => (s.firstOrderProduct === null ? null : ids.indexOf(s.firstOrderProduct)));
+    const { products, population } = state.scenario;
+    this.productCumulative = products.map((p) => (total += p.weight));
+    const ids = products.map((p) => p.id);
+    this.firstProduct = population.segments.map((s) => (s.firstOrderProduct === null ? null : ids.indexOf(s.firstOrderProduct)));
+    this.requires = products.map((p) => (p.requiresProduct === null ? -1 : ids.indexOf(p.requiresProduct)));
+    this.gates = [...new Set(this.requires.filter((r) => r >= 0))].sort((a, b) => a - b);
+    for (const gate of this.gates) state.users.addColumn(boughtColumn(gate));
+    this.maxOrders = population.segments.map((s) => s.maxOrders);
+    this.maxSpendFen = population.segments.map((s) => (s.maxSpend === null ? null : Math.round(s.maxSpend * 100)));
+    this.limited = this.maxOrders.some((m) => m !== null) || this.maxSpendFen.some((m) => m !== null);
+    if (this.limited) {
+      state.users.addColumn(ORDERS_PLACED);
+      state.users.addColumn(SPENT);
+    }
+  }
+
+  /**
+   * The cumulative weights a user draws a product from: every product, or (when some product
+   * requires another the user has not bought) the open ones only, the others weighing 0.
+   */
+  private cumulativeFor(user: number): number[] {
+    if (this.gates.length === 0) return this.productCumulative;
+    let unmet = "";
+    for (const gate of this.gates) if ((this.state.users.column(boughtColumn(gate))[user] as number) === 0) unmet += `${gate},`;
+    if (unmet === "") return this.productCumulative;
+    let cumulative = this.openCumulative.get(unmet);
+    if (!cumulative) {
+      const closed = new Set(unmet.split(",").filter((x) => x !== "").map(Number));
+      let total = 0;
+      cumulative = this.state.scenario.products.map((p, i) => (total += closed.has(this.requires[i] as number) ? 0 : p.weight));
+      this.openCumulative.set(unmet, cumulative);
+    }
+    return cumulative;
+  }
+
+  /** Whether the segment's per-person limits allow this order (maxOrders, maxSpend). */
+  private withinLimits(user: number, seg: number, productIndex: number): boolean {
+    if (!this.limited) return true;
+    const { users } = this.state;
+    const maxOrders = this.maxOrders[seg] ?? null;
+    if (maxOrders !== null && (users.column(ORDERS_PLACED)[user] as number) >= maxOrders) return false;
+    const maxSpend = this.maxSpendFen[seg] ?? null;
+    const price = this.state.products[productIndex]?.priceFen ?? 0;
+    return maxSpend === null || (users.column(SPENT)[user] as number) + price <= maxSpend;
   }
 
   run(firstNewUser: number, schemes: readonly SchemeInstance[]): void {
@@ -42,7 +93,14 @@ export class Orders {
       const isNew = id >= firstNewUser;
       if (!rng.hit(isNew ? (firstTime[seg] as number) : (later[seg] as number))) continue;
       const first = isNew ? (this.firstProduct[seg] ?? null) : null;
-      const productIndex = first ?? rng.pickCumulative(this.productCumulative);
+      let productIndex = first;
+      if (productIndex === null) {
+        const cumulative = this.cumulativeFor(id);
+        // Every product closed to this user: no order.
+        if ((cumulative[cumulative.length - 1] ?? 0) <= 0) continue;
+        productIndex = rng.pickCumulative(cumulative);
+      }
+      if (!this.withinLimits(id, seg, productIndex)) continue;
       if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) continue;
       this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, ordering);
     }
@@ -66,6 +124,11 @@ export class Orders {
     today.marginFen += p.marginFen;
     today.newMoneyInFen += cashFen;
     today.changeSpentFen += changeFen;
+    if (this.gates.includes(productIndex)) users.column(boughtColumn(productIndex))[id] = 1;
+    if (this.limited) {
+      users.column(ORDERS_PLACED)[id] = (users.column(ORDERS_PLACED)[id] as number) + 1;
+      users.column(SPENT)[id] = (users.column(SPENT)[id] as number) + p.priceFen;
+    }
     const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };
     for (let i = 0; i < ordering.length; i++) (ordering[i] as SchemeInstance).onOrder?.(order);
     if (((users.flags[id] as number) & FLAG_PROMOTER) === 0) {
@@ -74,6 +137,10 @@ export class Orders {
     }
   }
 }
+
+const ORDERS_PLACED = "orders.placed";
+const SPENT = "orders.spentFen";
+const boughtColumn = (product: number) => `orders.bought.${product}`;
 
 /** Whether every gate accepts the order (stops at the first refusal). */
 function acceptedByAll(gating: readonly SchemeInstance[], user: number, productIndex: number): boolean {

@@ -157,7 +157,7 @@ export function summarise(
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
-  const wound = windUp(users.count, claims, (account) => ledger.balance(account));
+  const wound = windUp(users.count, claims, (account) => ledger.balance(account), pools.map((p) => p.account));
   const results = userResults(users, wound);
   const bases = { windUp: basisTotals(users, results.windUp), cash: basisTotals(users, results.cash), faceValue: basisTotals(users, results.faceValue) };
   let paying = 0;

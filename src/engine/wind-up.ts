@@ -91,18 +91,19 @@ function payShares(sets: readonly ClaimSet[], count: number, available: number, 
 /**
  * The wind-up at the end of the run. 1. Each pool pays its own holders: fixed claims up to
  * their face (pro rata when short), then holders who own the pool split the rest pro rata.
- * What a pool holds beyond its claims joins platform cash. 2. Platform cash (never below
+ * What a pool holds beyond its claims (all of it when no claim is paid from it) joins platform cash. 2. Platform cash (never below
  * zero: nothing is paid from money the platform does not have) pays its debts pro rata to
  * face, then promised equity from what is left. 3. Claims on no one are worth nothing.
  * Every payout is rounded down to the fen.
  */
-export function windUp(count: number, claims: readonly ClaimSet[], balance: (account: AccountName) => number): WindUp {
+export function windUp(count: number, claims: readonly ClaimSet[], balance: (account: AccountName) => number, poolAccounts: readonly AccountName[] = []): WindUp {
   const faceFen = new Float64Array(count);
   const valueFen = new Float64Array(count);
   for (const set of claims) for (let id = 0; id < count; id++) faceFen[id] = (faceFen[id] as number) + (set.faceFen[id] as number);
   const paid = new Map<ClaimSet, number>();
   let platformAvailable = Math.max(0, balance("platform.cash"));
-  const pools = [...new Set(claims.map((c) => c.payer).filter((p): p is AccountName => p !== null && p !== "platform.cash"))];
+  // Every pool, claimed or not: one that no claim is paid from is the platform's money.
+  const pools = [...new Set([...claims.map((c) => c.payer).filter((p): p is AccountName => p !== null && p !== "platform.cash"), ...poolAccounts])];
   for (const pool of pools) {
     let left = Math.max(0, balance(pool));
     const mine = claims.filter((c) => c.payer === pool);

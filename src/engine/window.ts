@@ -8,6 +8,17 @@ export interface SchemeWindow {
   enabled: boolean;
   startDay: number;
   endDay: number | null;
+  exitUntilDay: number | null;
+}
+
+/** Whether holders may still sell back on `day` after the scheme's end (its exit window). */
+export function inExitWindow(window: { endDay: number | null; exitUntilDay: number | null }, day: number): boolean {
+  return window.endDay !== null && window.exitUntilDay !== null && day > window.endDay && day <= window.exitUntilDay;
+}
+
+/** Whether what a scheme's holders hold can still be sold back after `day` (in its window or exit window). */
+export function exitsOpen(window: { endDay: number | null; exitUntilDay: number | null }, day: number): boolean {
+  return window.endDay === null || day <= window.endDay || inExitWindow(window, day);
 }
 
 /**

@@ -23,6 +23,12 @@ const product = record("A product users buy. Its price splits into cost, platfor
   dividendEligible: Type.Boolean({ default: false, description: "Orders of this product may join the free-order queue." }),
   merchantConcession: probability({ default: 0, description: "Share of a shared-purchase sale the merchant concedes." }),
   weight: rate({ default: 1, description: "Relative chance this product is chosen for an order (0: only as a first order product)." }),
+  requiresProduct: Type.Unsafe<string | null>({
+    type: ["string", "null"],
+    productId: true,
+    default: null,
+    description: "Only users who have bought this product before may buy this one (seed 002's repeat zone: 需要购买报单区产品后才有资格购买); others choose among the products open to them (null: open to all).",
+  }),
 });
 
 const segment = record("A behaviour profile. Each new user is drawn into a segment by weight.", {
@@ -44,6 +50,8 @@ const segment = record("A behaviour profile. Each new user is drawn into a segme
     share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of the change wallet asked for." }),
   }),
   churnRate: probability({ default: 0, unit: "per day", description: "Daily chance of leaving for good; a leaver withdraws their change and stops ordering and watching." }),
+  maxOrders: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, maximum: 1_000_000, default: null, unit: "orders", description: "Most orders one user of the segment may place in all (a per-person limit, 对单人报单数量做出限制; null: none)." }),
+  maxSpend: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: MAX_YUAN, decimals: 2, default: null, unit: "yuan", description: "Most one user of the segment may spend on orders in all; an order that would pass it is not placed (对单人投资金额做出限制; null: none)." }),
 });
 
 const arrivals = section("How many users arrive each day.", {

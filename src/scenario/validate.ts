@@ -156,6 +156,9 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
       problems.push({ path, expected: `cost + platformMargin + distribution ≤ price (${p.price})`, found: `${(parts / 100).toFixed(2)}` });
     }
   });
+  s.products.forEach((p, i) => {
+    if (p.requiresProduct === p.id) problems.push({ path: `products[${i}].requiresProduct`, expected: "another product's id (a product cannot require itself)", found: JSON.stringify(p.requiresProduct) });
+  });
   if (s.products.every((p) => p.weight === 0)) problems.push({ path: "products", expected: "at least one product with weight > 0", found: "all weights 0" });
   const names = new Set<string>();
   s.population.segments.forEach((seg, i) => {
@@ -169,6 +172,10 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
         found: JSON.stringify(seg.firstOrderProduct),
       });
     }
+    const first = s.products.find((p) => p.id === seg.firstOrderProduct);
+    if (first && first.requiresProduct !== null) {
+      problems.push({ path: `population.segments[${i}].firstOrderProduct`, expected: `a product open to new users (${first.id} requires ${first.requiresProduct} first)`, found: JSON.stringify(seg.firstOrderProduct) });
+    }
   });
   s.population.scheduled.forEach((group, i) => {
     if (!names.has(group.segment)) {
@@ -178,7 +185,11 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   });
   checkWindow(s.population.arrivals.startDay, s.population.arrivals.endDay, "population.arrivals", problems);
   for (const [key, config] of Object.entries(s.schemes)) {
-    if (config) checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
+    if (!config) continue;
+    checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
+    if (config.exitUntilDay !== null && (config.endDay === null || config.exitUntilDay < config.endDay)) {
+      problems.push({ path: `schemes.${key}.exitUntilDay`, expected: config.endDay === null ? "null (the scheme has no endDay)" : `a day ≥ endDay (${config.endDay})`, found: String(config.exitUntilDay) });
+    }
   }
 
   s.assertions.forEach((expression, i) => {

@@ -4,6 +4,7 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
+import { exitsOpen } from "../engine/window.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
@@ -18,6 +19,7 @@ const schema = record("Value-added points: price = support pool / points outstan
   returnCap: optionalNumber({ default: 1.5, decimals: 6, unit: "ratio", description: "Forced exit when (sell receipts + holdings × price) reaches this multiple of eligible spend (null: no cap)." }),
   dailyInjectionRate: rate({ default: 0, maximum: 1, description: "Share of the day's GMV the platform moves from its cash into the pool (phase 9)." }),
   issuanceEndDay: optionalDay({ description: "From this day no points are issued (null: never ends)." }),
+  injectionStartDay: optionalDay({ description: "First day of the daily injection (null: from the scheme's first day). Seed 002 lets profit flow into the pool once issuance has ended: set it to issuanceEndDay." }),
 });
 export type ValueAddedConfig = Static<typeof schema>;
 
@@ -217,6 +219,7 @@ class ValueAddedScheme implements SchemeInstance {
 
   private injectionPhase(): void {
     const { ledger, today } = this.state;
+    if (this.config.injectionStartDay !== null && this.state.day < this.config.injectionStartDay) return;
     const cash = ledger.balance("platform.cash");
     const fen = Math.min(applyRate(today.gmvFen, this.injectionMicro), Math.max(0, cash));
     if (fen > 0) {
@@ -308,6 +311,9 @@ class ValueAddedScheme implements SchemeInstance {
     const quote = this.pool.quote();
     const faceFen = new Float64Array(users.count);
     for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, quote, 1_000_000);
+    // After the scheme and its exit window have ended nobody buys the points back: they are a
+    // claim on no one, and the pool is the platform's money in a wind-up.
+    if (!exitsOpen(this.config, this.state.day)) return [{ label: "value-added points (no exit)", faceFen, payer: null }];
     return [{ label: "value-added points", faceFen, payer: "pool.support", shareWeights: points }];
   }
 

@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "../src/simulate.js";
+import { resolveScenario } from "../src/scenario/validate.js";
+import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+
+/** Rules the seeds state that pointsim can now express, each worked by hand (docs/model.md). */
+
+/** One buyer of a 1000-yuan value-added product on day 1 (contribution 1000 → 700 points at 1.00). */
+function oneHolder(valueAdded: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return scenarioOf({
+    days: 4,
+    products: [product({ id: "box", price: 1000, valueAddedEligible: true })],
+    population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s")] },
+    schemes: { valueAdded: { grantRatio: 0.7, returnCap: null, ...valueAdded } },
+    confidence: { effect: 0 },
+    platform: { initialCash: 10000 },
+    ...extra,
+  });
+}
+
+describe("rotation: exits after a scheme ends (seed 002, 保证前面消费用户增值退出)", () => {
+  it("with exitUntilDay the holders can still sell after endDay; without it they cannot", () => {
+    // The scheme ends on day 2; a panic shock on day 3 makes every holder sell everything.
+    const shock = { shocks: [{ day: 3, type: "panicSell", value: 1 }] };
+    const open = simulate(oneHolder({ endDay: 2, exitUntilDay: 4 }, shock));
+    const closed = simulate(oneHolder({ endDay: 2 }, shock));
+    expect(open.rows[2]?.va_points_sold).toBe("700.0000");
+    expect(open.rows[3]?.va_points_outstanding).toBe("0.0000");
+    expect(closed.rows[2]?.va_points_sold).toBe("0.0000");
+    expect(closed.rows[3]?.va_points_outstanding).toBe("700.0000");
+  });
+
+  it("points nobody can sell back are worth nothing in the wind-up, and their pool is the platform's", () => {
+    // Day 1: 1000 paid, 1000 into the pool (contribution), 700 points. The scheme ends on day 2 with no exit.
+    const { summary } = simulate(oneHolder({ endDay: 2 }));
+    const claim = summary.windUp.claims.find((c) => c.label.startsWith("value-added"));
+    // Face value at the quote: 700 points × 1.4286 (1000 / 700, half-up to 0.0001) = 1000.02.
+    expect(claim).toEqual({ label: "value-added points (no exit)", payer: "nobody", faceValue: 1000.02, windUpValue: 0 });
+    // Platform cash 10000 (the 1000 paid went to the pool) + the pool's 1000 = 11000 available.
+    expect(summary.windUp.platformAvailable).toBe(11000);
+    // With the exit still open at the end, the holder owns the pool: 1000.00 in the wind-up.
+    const open = simulate(oneHolder({ endDay: 2, exitUntilDay: 4 }));
+    expect(open.summary.windUp.claims.find((c) => c.label === "value-added points")).toMatchObject({ payer: "pool.support", windUpValue: 1000 });
+  });
+
+  it("validation: exitUntilDay needs an endDay before it", () => {
+    const base = { name: "t", products: [{ id: "box", price: 100 }] };
+    expect(resolveScenario({ ...base, schemes: { valueAdded: { exitUntilDay: 10 } } }).problems).toEqual([{ path: "schemes.valueAdded.exitUntilDay", expected: "null (the scheme has no endDay)", found: "10" }]);
+    expect(resolveScenario({ ...base, schemes: { valueAdded: { endDay: 20, exitUntilDay: 10 } } }).problems).toEqual([{ path: "schemes.valueAdded.exitUntilDay", expected: "a day ≥ endDay (20)", found: "10" }]);
+  });
+});
+
+describe("value-added injection from a given day (seed 002: profit into the pool once issuance ends)", () => {
+  it("injects nothing before injectionStartDay, then dailyInjectionRate × the day's GMV", () => {
+    // One new buyer a day of a 100-yuan product whose whole price is contribution: the pool gains 100 a day.
+    // 10% of the day's GMV (100) is injected from day 3: 10 more on days 3 and 4.
+    const scenario = scenarioOf({
+      days: 4,
+      products: [product({ id: "box", price: 100, valueAddedEligible: true })],
+      population: { arrivals: { perDay: 0 }, scheduled: [1, 2, 3, 4].map((day) => ({ day, count: 1, segment: "s" })), segments: [quietSegment("s")] },
+      schemes: { valueAdded: { dailyInjectionRate: 0.1, injectionStartDay: 3, returnCap: null } },
+      confidence: { effect: 0 },
+      platform: { initialCash: 1000 },
+    });
+    expect(simulate(scenario).rows.map((r) => r.support_pool)).toEqual(["100.00", "200.00", "310.00", "420.00"]);
+  });
+});
+
+describe("orders: a purchase gate and per-person limits (seed 002)", () => {
+  it("requiresProduct: a repeat-zone product is open only to users who bought the order-zone product", () => {
+    // Two products: "order" (weight 0, only as a first order) and "repeat" (requires "order").
+    // Group a's first order is "order"; group b orders at random from day 1 but only "repeat"
+    // exists for them, and it is closed: b never orders. a's later orders are all "repeat".
+    const scenario = scenarioOf({
+      days: 5,
+      products: [product({ id: "order", price: 1000, weight: 0 }), product({ id: "repeat", price: 300, requiresProduct: "order" })],
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [
+          { day: 1, count: 3, segment: "a" },
+          { day: 1, count: 3, segment: "b" },
+        ],
+        segments: [quietSegment("a", { firstOrderProduct: "order", orderRate: 1 }), quietSegment("b", { orderRate: 1 })],
+      },
+      confidence: { effect: 0 },
+    });
+    const { rows } = simulate(scenario);
+    // Day 1: a's three first orders (3 × 1000); b's first draws find nothing open. Days 2-5: a's three repeat orders (3 × 300).
+    expect(rows.map((r) => r.orders)).toEqual(["3", "3", "3", "3", "3"]);
+    expect(rows.map((r) => r.gmv)).toEqual(["3000.00", "900.00", "900.00", "900.00", "900.00"]);
+  });
+
+  it("maxOrders and maxSpend stop a user's orders at the limit", () => {
+    // One user orders every day (100 yuan). maxOrders 3: orders on days 1-3 only.
+    const byCount = scenarioOf({
+      days: 5,
+      products: [product({ id: "box", price: 100 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { orderRate: 1, maxOrders: 3 })] },
+      confidence: { effect: 0 },
+    });
+    expect(simulate(byCount).rows.map((r) => r.orders)).toEqual(["1", "1", "1", "0", "0"]);
+    // maxSpend 250: 100 + 100 = 200; a third order would make 300 > 250, so it is not placed.
+    const bySpend = scenarioOf({
+      days: 5,
+      products: [product({ id: "box", price: 100 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { orderRate: 1, maxSpend: 250 })] },
+      confidence: { effect: 0 },
+    });
+    expect(simulate(bySpend).rows.map((r) => r.orders)).toEqual(["1", "1", "0", "0", "0"]);
+  });
+
+  it("validation: a first-order product may not require another", () => {
+    const result = resolveScenario({
+      name: "t",
+      products: [{ id: "order", price: 1000 }, { id: "repeat", price: 300, requiresProduct: "order" }],
+      population: { segments: [{ name: "s", firstOrderProduct: "repeat" }] },
+    });
+    expect(result.problems).toEqual([{ path: "population.segments[0].firstOrderProduct", expected: "a product open to new users (repeat requires order first)", found: '"repeat"' }]);
+  });
+});
+
+describe("seed-002-combined follows seed 002's release examples", () => {
+  const ads = bundled("seed-002-combined").schemes.ads;
+  /** One user who buys `points` ad points on day 1 and does the ad task every day. */
+  function holder(points: number, days: number) {
+    return scenarioOf({
+      days,
+      products: [product({ id: "box", price: 1000, adPointsRatio: points / 1000 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1 })] },
+      schemes: { ads: { ...ads, ecpm: 0, referralShares: [] } },
+      confidence: { effect: 0 },
+    });
+  }
+
+  it("999 points release 9.99 yuan on the day, 1999 release 19.99 (002: 999积分余额，当天释放9.99元…19.99元)", () => {
+    expect(simulate(holder(999, 1)).rows[0]?.ad_released).toBe("9.99");
+    expect(simulate(holder(1999, 1)).rows[0]?.ad_released).toBe("19.99");
+  });
+
+  it("a 1100-point grant keeps releasing until less than one point is left: no floor strands it at 200", () => {
+    // 1% a day: 1100 × 0.99^n falls below 200 points after 170 days. Each release is floored to
+    // the fen, so under 2 points it is 1 fen a day: below 1 point after about 800 days, where 1%
+    // is less than a fen and the last fraction of a point stays.
+    const rows = simulate(holder(1100, 900)).rows;
+    const left = (day: number) => Number(rows[day - 1]?.ad_points_outstanding);
+    expect(left(170)).toBeLessThan(200);
+    expect(left(300)).toBeLessThan(left(200));
+    expect(left(900)).toBeLessThan(1);
+    expect(left(900)).toBeGreaterThan(0);
+    // Every point released was paid at 1 yuan: released + left = 1100.
+    const released = rows.reduce((sum, r) => sum + Math.round(Number(r.ad_released) * 100), 0);
+    expect(released + Math.round(left(900) * 100)).toBe(110000);
+    expect(rows[899]?.ad_points_stranded).toBe("0.0000");
+  });
+
+  it("with seed 000's tiers (the comparison scenario) 999 points release 2 yuan and balances below 200 stop", () => {
+    const tiers = bundled("seed-002-combined-tiers-000").schemes.ads?.tiers;
+    const scenario = holder(999, 1);
+    const withTiers = { ...scenario, schemes: { ...scenario.schemes, ads: { ...(scenario.schemes.ads as NonNullable<typeof scenario.schemes.ads>), tiers: tiers ?? [] } } };
+    expect(simulate(withTiers).rows[0]?.ad_released).toBe("2.00");
+  });
+
+  it("pays commissions on releases only (release commissions replace order commissions) and has a purchase gate", () => {
+    const scenario = bundled("seed-002-combined");
+    expect(scenario.schemes.purchaseCommission).toBeUndefined();
+    expect(scenario.schemes.ads?.referralShares).toEqual([0.2, 0.1]);
+    expect(scenario.products.find((p) => p.id === "repeat-zone")).toMatchObject({ requiresProduct: "health-pack", adPointsRatio: 0.3 });
+    expect(scenario.schemes.valueAdded).toMatchObject({ issuanceEndDay: 366, injectionStartDay: 366 });
+  });
+});
