@@ -168,3 +168,46 @@ describe("seed-002-combined follows seed 002's release examples", () => {
     expect(scenario.schemes.valueAdded).toMatchObject({ issuanceEndDay: 366, injectionStartDay: 366 });
   });
 });
+
+describe("shared purchase readings (seed 003)", () => {
+  /** 20 buyers of a 5000-yuan sale (10% concession) on day 1, one merchant with plenty of points. */
+  function sale(sharedPurchase: Record<string, unknown>) {
+    return scenarioOf({
+      days: 1,
+      products: [product({ id: "goods", price: 5000, cost: 5000, merchantConcession: 0.1 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 20, segment: "s" }], segments: [quietSegment("s")] },
+      schemes: { sharedPurchase: { merchants: { count: 1, initialPoints: 100000 }, asks: { probability: 0 }, totalSupply: 1000000, ...sharedPurchase } },
+      confidence: { effect: 0 },
+    });
+  }
+
+  it("merchantsInAirdrop false gives seed 003's 25 points: 5000 of 100,000 shared value × 500", () => {
+    const { rows } = simulate(sale({ merchantsInAirdrop: false }));
+    // 20 buyers × 5000 = 100,000 shared value; each gets 500 × 5000 / 100,000 = 25; all 500 go to buyers.
+    expect(rows[0]?.shared_value_today).toBe("100000.00");
+    expect(rows[0]?.airdrop).toBe("500.0000");
+    // With merchants in it: 100,000 + 20 × 1000 = 120,000; each buyer 500 × 5000 / 120,000 = 20.8333 (down),
+    // the merchant 500 × 20,000 / 120,000 = 83.3333: 20 × 20.8333 + 83.3333 = 499.9993 airdropped.
+    const withMerchants = simulate(sale({ merchantsInAirdrop: true })).rows[0];
+    expect(withMerchants?.shared_value_today).toBe("120000.00");
+    expect(withMerchants?.airdrop).toBe("499.9993");
+  });
+
+  it("surrender: per concession yuan costs the merchant 500 points a sale; matching the buyer's airdrop costs 25", () => {
+    // Issued: 100,000 starting points + the airdrop. perConcessionYuan: 20 sales × 500 yuan of
+    // concession × 1 point = 10,000 surrendered. matchUserPoints: 20 × 25 = 500, what the buyers got.
+    const perYuan = simulate(sale({ merchantsInAirdrop: false, surrender: "perConcessionYuan" })).rows[0];
+    expect(perYuan?.shared_points_outstanding).toBe("90500.0000");
+    const match = simulate(sale({ merchantsInAirdrop: false, surrender: "matchUserPoints" })).rows[0];
+    expect(match?.shared_points_outstanding).toBe("100000.0000");
+  });
+
+  it("the bundled scenario's platform never touches the sales cash: only its market fees and costs move its cash", () => {
+    const scenario = bundled("seed-003-shared-purchase");
+    const { summary } = simulate(scenario);
+    const fees = summary.schemes.sharedPurchase?.ctcFees as number;
+    const expected = Math.round((scenario.platform.initialCash + fees - summary.totalOperatingCost) * 100) / 100;
+    expect(summary.finalPlatformCash).toBe(expected);
+    expect(scenario.products.every((p) => p.cost === p.price && p.platformMargin === 0)).toBe(true);
+  });
+});

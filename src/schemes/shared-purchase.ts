@@ -1,4 +1,4 @@
-import type { Static } from "@sinclair/typebox/type";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
@@ -16,7 +16,12 @@ const schema = record("Shared purchase: sales at merchants give shared value, a 
   merchantMultiplier: rate({ default: 2, maximum: 1000, description: "Merchant's shared value per yuan of concession (seed 003: 2)." }),
   airdropPerDay: rate({ default: 500, maximum: 1e9, decimals: 4, unit: "points/day", description: "Shared points airdropped each day, split pro rata to the day's shared value." }),
   totalSupply: rate({ default: 390_000, maximum: 1e12, decimals: 4, unit: "points", description: "No points are issued beyond this (merchants' starting points included)." }),
-  pointsPerConcessionYuan: rate({ default: 1, maximum: 1000, unit: "points/yuan", description: "Points a merchant surrenders per yuan of concession on a sale." }),
+  pointsPerConcessionYuan: rate({ default: 1, maximum: 1000, unit: "points/yuan", description: "surrender perConcessionYuan: points a merchant surrenders per yuan of concession on a sale." }),
+  surrender: Type.Union([Type.Literal("perConcessionYuan"), Type.Literal("matchUserPoints")], {
+    default: "perConcessionYuan",
+    description: "Seed 003's 扣除商家等额的积分, read two ways. perConcessionYuan: a sale costs the merchant pointsPerConcessionYuan points per yuan of concession, at the sale (a merchant short of them loses it). matchUserPoints: the merchant gives up as many points as the sale earns its buyer in that day's airdrop, at the airdrop (as many as it holds; a merchant with no points loses the sale).",
+  }),
+  merchantsInAirdrop: Type.Boolean({ default: true, description: "Whether merchants' shared value takes part in the airdrop (true: merchants get their share and the denominator counts them; false: users only, as seed 003's 25-point example needs)." }),
   marketFeeRate: probability({ default: 0.01, description: "Share of each CTC trade's value the platform takes, from the seller." }),
   initialPrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Reference price before the first trade." }),
   merchants: section("Merchants: agents who sell, hold points and buy them.", {
@@ -72,6 +77,8 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   const count = m.count;
   const merchantPoints = new Float64Array(count);
   const merchantValueToday = new Float64Array(count);
+  /** Shared value the merchant's sales gave their buyers today (for surrender: matchUserPoints). */
+  const buyersValueToday = new Float64Array(count);
   const usedToday = new Float64Array(count);
   const averageUse = new Float64Array(count);
   const lostStreak = new Int32Array(count);
@@ -137,7 +144,8 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     const p = state.products[productIndex];
     pendingMerchant = -1;
     if (!p || p.product.merchantConcession === 0) return true;
-    const need = pointsForSale(productIndex);
+    // matchUserPoints settles at the airdrop: a sale needs only a merchant with some points.
+    const need = config.surrender === "matchUserPoints" ? 1 : pointsForSale(productIndex);
     if (activeIds.length === 0) {
       today.lostSales++;
       return false;
@@ -158,16 +166,22 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     const merchant = pendingMerchant;
     pendingMerchant = -1;
     if (merchant < 0) return;
-    merchantPoints[merchant] = (merchantPoints[merchant] as number) - pendingNeedPu;
-    burnedPu += pendingNeedPu;
+    if (config.surrender === "perConcessionYuan") {
+      merchantPoints[merchant] = (merchantPoints[merchant] as number) - pendingNeedPu;
+      burnedPu += pendingNeedPu;
+    }
     today.sales++;
     const bonus = closingBonusMicro(config, state.day);
     const values = sharedValues(order.priceFen, rateToMicro(order.product.merchantConcession), mulDivFloor(userMultMicro, bonus, MICRO), mulDivFloor(merchantMultMicro, bonus, MICRO));
     const valueToday = users.column(SHARED_VALUE_TODAY);
     if ((valueToday[order.user] as number) === 0 && values.user > 0) valueUsers.push(order.user);
     valueToday[order.user] = (valueToday[order.user] as number) + values.user;
-    merchantValueToday[merchant] = (merchantValueToday[merchant] as number) + values.merchant;
-    today.value += values.user + values.merchant;
+    buyersValueToday[merchant] = (buyersValueToday[merchant] as number) + values.user;
+    if (config.merchantsInAirdrop) {
+      merchantValueToday[merchant] = (merchantValueToday[merchant] as number) + values.merchant;
+      today.value += values.merchant;
+    }
+    today.value += values.user;
   }
 
   /** Phase 6: the airdrop on today's shared value, then the call auction. */
@@ -187,8 +201,20 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
         merchantPoints[i] = (merchantPoints[i] as number) + pu;
         dropped += pu;
       }
+      // matchUserPoints: each merchant gives up what its sales earned their buyers today
+      // (the airdrop share of its buyers' shared value), as much as it holds.
+      if (config.surrender === "matchUserPoints") {
+        for (let i = 0; i < count; i++) {
+          const owed = airdropShare(drop, buyersValueToday[i] as number, today.value);
+          const pu = Math.min(owed, merchantPoints[i] as number);
+          merchantPoints[i] = (merchantPoints[i] as number) - pu;
+          usedToday[i] = (usedToday[i] as number) + owed;
+          burnedPu += pu;
+        }
+      }
     }
     issuedPu += dropped;
+    buyersValueToday.fill(0);
     today.airdrop = dropped;
     for (const id of valueUsers) valueToday[id] = 0;
     valueUsers.length = 0;
@@ -368,7 +394,9 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
       promisedFen: 0,
       earnedFen: 0,
       takesFen: 0,
-      lines: [`shared purchase: ${formatFen(userValue)} shared value to the buyer, ${formatFen(merchantValue)} to the merchant, who surrenders ${formatPu(merchantPoints)} points`],
+      lines: [
+        `shared purchase: ${formatFen(userValue)} shared value to the buyer, ${formatFen(merchantValue)} to the merchant${config.merchantsInAirdrop ? "" : " (merchants take no part in the airdrop)"}, who surrenders ${config.surrender === "matchUserPoints" ? "the points the buyer earns in the day's airdrop" : `${formatPu(merchantPoints)} points`}`,
+      ],
     };
   },
   title: "Shared purchase (共享购)",
