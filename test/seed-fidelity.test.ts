@@ -211,3 +211,17 @@ describe("shared purchase readings (seed 003)", () => {
     expect(scenario.products.every((p) => p.cost === p.price && p.platformMargin === 0)).toBe(true);
   });
 });
+
+describe("ad-ecommerce follows seed 000", () => {
+  it("burns points on release, pays no order commissions, and keeps seed 000's tiers", () => {
+    const scenario = bundled("ad-ecommerce");
+    expect(scenario.schemes.ads?.burnRate).toBeGreaterThan(0);
+    expect(scenario.schemes.purchaseCommission).toBeUndefined();
+    expect(scenario.schemes.ads?.tiers).toEqual([
+      { minBalance: 200, dailyCap: 2 },
+      { minBalance: 1000, dailyCap: 10 },
+      { minBalance: 2000, dailyCap: 20 },
+      { minBalance: 4000, dailyCap: 40 },
+    ]);
+  });
+});
