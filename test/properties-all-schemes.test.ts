@@ -79,7 +79,8 @@ const worldArb = fc.record({
   rewardRatio: share(500),
   refundMultiple: fc.integer({ min: 0, max: 3000 }).map((n) => n / 1000),
   referralRatio: share(200),
-  referralMode: fc.constantFrom("chain", "pool"),
+  referralMode: fc.constantFrom("chain", "pool", "even"),
+  queuePayout: fc.constantFrom("refund", "proRata"),
   teamBasis: fc.constantFrom("release", "order"),
   teamPayIn: fc.constantFrom("contribution", "cash"),
   feeRate: share(200),
@@ -138,7 +139,7 @@ function scenarioFromWorld(w: World) {
     valueAdded: { returnCap: w.returnCap, sellPayoutRatio: w.sellPayoutRatio, dailyInjectionRate: w.injection, issuanceEndDay: w.issuanceEndDay },
     purchaseCommission: {},
     sharedPurchase: { merchants: { count: w.merchants, initialPoints: 50 }, airdropPerDay: 100, totalSupply: 5000 },
-    dividendQueue: { rewardRatio: w.rewardRatio, refundMultiple: w.refundMultiple, referralRatio: w.referralRatio, referralMode: w.referralMode, maxOrdersPerUser: 2 },
+    dividendQueue: { rewardRatio: w.rewardRatio, refundMultiple: w.refundMultiple, referralRatio: w.referralRatio, referralMode: w.referralMode, payout: w.queuePayout, maxOrdersPerUser: 2 },
     teamLeaders: { basis: w.teamBasis, payIn: w.teamPayIn, levels: [{ name: "a", minTeamSize: 1, rate: 0.05 }, { name: "b", minTeamSize: 3, rate: 0.08 }] },
     regionalAgents: { tiers: [{ level: "county", franchiseFee: 500, commissionRate: 0.01 }, { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 }] },
     dividendRights: {

@@ -225,3 +225,39 @@ describe("ad-ecommerce follows seed 000", () => {
     ]);
   });
 });
+
+describe("free-order queue readings (seed 004)", () => {
+  /** Buyers of a 1000-yuan queue-eligible product: two on day 1, then one a day. */
+  function queue(dividendQueue: Record<string, unknown>, arrivals: number[]) {
+    return scenarioOf({
+      days: arrivals.length,
+      products: [product({ id: "box", price: 1000, dividendEligible: true })],
+      population: { arrivals: { perDay: 0 }, scheduled: arrivals.flatMap((count, i) => (count > 0 ? [{ day: i + 1, count, segment: "s" }] : [])), segments: [quietSegment("s")] },
+      schemes: { dividendQueue: { minOrder: 0, maxOrder: 10000, refundMultiple: 1, ...dividendQueue } },
+      confidence: { effect: 0 },
+    });
+  }
+
+  it("referralMode even: the day's referral rewards are shared equally by the orders waiting", () => {
+    // 10% of each order is the referral budget; no pool reward, so no one is refunded.
+    // Day 1: A and B wait; budget 200 → 100 each. Day 2: C joins; budget 100 over 3 → 33.33 each, 0.01 kept.
+    const { rows, summary } = simulate(queue({ rewardRatio: 0, referralRatio: 0.1, referralMode: "even" }, [2, 1]));
+    expect(rows.map((r) => r.change_owed)).toEqual(["200.00", "299.99"]);
+    expect(summary.schemes.dividendQueue?.referralRewards).toBe(299.99);
+  });
+
+  it("payout proRata: the pool is paid to every waiting order in proportion to what it is owed", () => {
+    // rewardRatio 0.5: each order puts 500 into the pool. Day 1: A owed 1000, pool 500 → A 500.
+    // Day 2: B joins; owed A 500 + B 1000 = 1500; pool 500 → A floor(500 × 500/1500) = 166.66,
+    //        B 333.33; 0.01 stays in the pool.
+    // Day 3: C joins; pool 500.01; owed 333.34 + 666.67 + 1000 = 2000.01 → A 83.33, B 166.67, C 250.00.
+    const { rows } = simulate(queue({ rewardRatio: 0.5, payout: "proRata" }, [1, 1, 1]));
+    expect(rows.map((r) => r.free_order_refunds)).toEqual(["500.00", "499.99", "500.00"]);
+    expect(rows.map((r) => r.dividend_pool)).toEqual(["0.00", "0.01", "0.01"]);
+    expect(rows.map((r) => r.queued_refunds)).toEqual(["500.00", "1000.01", "1500.01"]);
+    expect(rows.map((r) => r.free_orders)).toEqual(["0", "0", "0"]);
+    // Refund mode, for contrast: the head order waits until the pool holds its whole 1000 (day 2).
+    const head = simulate(queue({ rewardRatio: 0.5 }, [1, 1, 1])).rows;
+    expect(head.map((r) => r.free_orders)).toEqual(["0", "1", "0"]);
+  });
+});

@@ -18,9 +18,13 @@ const schema = record("Free-order queue: eligible orders queue FIFO; a share of 
   rewardRatio: probability({ default: 0.1, description: "Share of every order's amount paid into the dividend pool." }),
   refundMultiple: rate({ default: 1, maximum: 100, unit: "ratio", description: "A free order refunds this multiple of its amount into the buyer's change wallet." }),
   referralRatio: probability({ default: 0, description: "Share of every order's amount set aside as referral rewards." }),
-  referralMode: Type.Union([Type.Literal("chain"), Type.Literal("pool")], {
+  referralMode: Type.Union([Type.Literal("chain"), Type.Literal("pool"), Type.Literal("even")], {
     default: "chain",
-    description: "chain: referral rewards go up the referral chain by referralShares; pool: they go into the dividend pool.",
+    description: "chain: referral rewards go up the referral chain by referralShares; pool: they go into the dividend pool; even: the day's referral rewards are shared equally by the orders waiting in the queue (seed 004: evenly distributed to users who are exempting orders), into their buyers' change wallets.",
+  }),
+  payout: Type.Union([Type.Literal("refund"), Type.Literal("proRata")], {
+    default: "refund",
+    description: "refund: the pool refunds the head order in full whenever it can (first in, first out); proRata: each day the pool is paid out to every waiting order in proportion to what it is still owed (seed 004: a certain percentage of dividends on every order), an order leaving when fully refunded.",
   }),
   referralShares: Type.Array(probability({ description: "Share of the referral budget." }), {
     default: [0.6, 0.4],
@@ -60,6 +64,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
   let inflowToday = 0;
   let freeToday = 0;
   let refundedToday = 0;
+  /** referralMode even: the day's referral rewards, shared by the waiting orders in phase 7. */
+  let evenBudgetFen = 0;
   const totals = { queued: 0, free: 0, eligibleOrders: 0, refundedFen: 0, referralFen: 0 };
   const noFreeOrder = new Streak(collapse.noFreeOrderDays);
 
@@ -97,6 +103,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
         ledger.transfer("platform.cash", "pool.dividend", referral, "referral reward to pool");
         poolFen += referral;
         inflowToday += referral;
+      } else if (config.referralMode === "even") {
+        evenBudgetFen += referral;
       } else {
         forEachUpline(users.referrer, order.user, sharesMicro.length, (upline, level) => {
           if (!users.canEarn(upline)) return;
@@ -119,25 +127,91 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     totals.queued++;
   }
 
-  /** Phase 7: refund head orders while the pool covers the next one; the surplus waits. */
+  /** Phase 7: the day's even referral rewards, then the pool's payouts (head refunds or pro rata). */
   function queuePhase(): void {
+    shareReferralEvenly();
+    if (config.payout === "proRata") payProRata();
+    else refundHead();
+  }
+
+  /** A waiting order's buyer is paid `fen` from the platform into their change wallet. */
+  function credit(id: number, fen: number, reason: string): void {
+    users.change[id] = (users.change[id] as number) + fen;
+    ledger.transfer("platform.equity", "users.change", fen, reason);
+    state.today.userPayoutsFen += fen;
+  }
+
+  /** referralMode even: each waiting order gets floor(budget ÷ orders waiting); the dust, or all of it with no one waiting, stays with the platform. */
+  function shareReferralEvenly(): void {
+    const waitingOrders = tail - head;
+    if (evenBudgetFen > 0 && waitingOrders > 0) {
+      const each = Math.floor(evenBudgetFen / waitingOrders);
+      if (each > 0) {
+        for (let i = head; i < tail; i++) credit(user[i] as number, each, "queue referral reward (shared)");
+        totals.referralFen += each * waitingOrders;
+      }
+    }
+    evenBudgetFen = 0;
+  }
+
+  /** Marks the order at index i refunded in full. */
+  function finished(id: number): void {
     const waiting = users.column(QUEUED);
+    waiting[id] = (waiting[id] as number) - 1;
+    freeToday++;
+    totals.free++;
+  }
+
+  /** payout refund: refund head orders while the pool covers the next one; the surplus waits. */
+  function refundHead(): void {
     while (head < tail && poolFen >= (refund[head] as number)) {
       const id = user[head] as number;
       const fen = refund[head] as number;
       head++;
       poolFen -= fen;
       queuedRefundFen -= fen;
-      waiting[id] = (waiting[id] as number) - 1;
-      users.change[id] = (users.change[id] as number) + fen;
       ledger.transfer("pool.dividend", "platform.cash", fen, "free order refund");
-      ledger.transfer("platform.equity", "users.change", fen, "free order refund");
-      state.today.userPayoutsFen += fen;
-      freeToday++;
+      credit(id, fen, "free order refund");
       refundedToday += fen;
-      totals.free++;
       totals.refundedFen += fen;
+      finished(id);
     }
+  }
+
+  /**
+   * payout proRata: the whole pool (at most what the waiting orders are owed) is paid to every
+   * waiting order in proportion to what it is still owed, rounded down to the fen; orders paid in
+   * full leave the queue, the others keep their place. The dust stays in the pool.
+   */
+  function payProRata(): void {
+    if (head === tail || poolFen <= 0) return;
+    const budget = Math.min(poolFen, queuedRefundFen);
+    const owed = queuedRefundFen;
+    let kept = head;
+    let paid = 0;
+    for (let i = head; i < tail; i++) {
+      const id = user[i] as number;
+      const left = refund[i] as number;
+      const fen = budget === owed ? left : mulDivFloor(budget, left, owed);
+      if (fen > 0) {
+        credit(id, fen, "pro-rata dividend");
+        paid += fen;
+      }
+      if (left - fen === 0) {
+        finished(id);
+        continue;
+      }
+      user[kept] = id;
+      refund[kept] = left - fen;
+      joined[kept] = joined[i] as number;
+      kept++;
+    }
+    tail = kept;
+    poolFen -= paid;
+    queuedRefundFen -= paid;
+    ledger.transfer("pool.dividend", "platform.cash", paid, "pro-rata dividend");
+    refundedToday += paid;
+    totals.refundedFen += paid;
   }
 
   /**
