@@ -81,6 +81,8 @@ const worldArb = fc.record({
   referralRatio: share(200),
   referralMode: fc.constantFrom("chain", "pool", "even"),
   queuePayout: fc.constantFrom("refund", "proRata"),
+  agentBasis: fc.constantFrom("order", "release"),
+  agentPayIn: fc.constantFrom("cash", "contribution"),
   teamBasis: fc.constantFrom("release", "order"),
   teamPayIn: fc.constantFrom("contribution", "cash"),
   feeRate: share(200),
@@ -141,7 +143,11 @@ function scenarioFromWorld(w: World) {
     sharedPurchase: { merchants: { count: w.merchants, initialPoints: 50 }, airdropPerDay: 100, totalSupply: 5000 },
     dividendQueue: { rewardRatio: w.rewardRatio, refundMultiple: w.refundMultiple, referralRatio: w.referralRatio, referralMode: w.referralMode, payout: w.queuePayout, maxOrdersPerUser: 2 },
     teamLeaders: { basis: w.teamBasis, payIn: w.teamPayIn, levels: [{ name: "a", minTeamSize: 1, rate: 0.05 }, { name: "b", minTeamSize: 3, rate: 0.08 }] },
-    regionalAgents: { tiers: [{ level: "county", franchiseFee: 500, commissionRate: 0.01 }, { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 }] },
+    regionalAgents: {
+      tiers: [{ level: "county", franchiseFee: 500, productCost: 100, commissionRate: 0.01 }, { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 }],
+      basis: w.agentBasis,
+      payIn: w.agentPayIn,
+    },
     dividendRights: {
       spendPerRight: w.rights.spendPerRightFen / 100,
       rightValue: w.rights.rightValueFen / 100,
@@ -197,7 +203,7 @@ describe(`properties over random scenarios with all eight schemes (${RUNS} cases
           }
           // Liabilities are the sum of their kinds.
           const kinds = result.columns.filter((c) => c.startsWith("liability_"));
-          expect(kinds.length).toBeGreaterThanOrEqual(6);
+          expect(kinds.length).toBeGreaterThanOrEqual(7);
           expect(fen(row.liabilities), `liabilities on day ${row.day}`).toBe(kinds.reduce((sum, c) => sum + fen(row[c]), 0));
           expect(row.liability_queued_refunds ?? "", "queued refunds").toBe(row.queued_refunds ?? "");
           // Dividend rights: never more than the cap per right paying, nor (turnover share) the day's share of turnover.

@@ -261,3 +261,39 @@ describe("free-order queue readings (seed 004)", () => {
     expect(head.map((r) => r.free_orders)).toEqual(["0", "1", "0"]);
   });
 });
+
+describe("regional agents as seed 002 states them", () => {
+  /** One county (so one agent per tier in use); one user who buys 1100 ad points on day 1 and watches daily. */
+  function agents(regionalAgents: Record<string, unknown>, days = 2) {
+    return scenarioOf({
+      days,
+      products: [product({ id: "pack", price: 1000, adPointsRatio: 1.1 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1 })] },
+      schemes: {
+        ads: { tiers: [{ minBalance: 0, dailyCap: 1000 }], releaseRate: 0.01, ecpm: 0, referralShares: [] },
+        regionalAgents: { tiers: [{ level: "county", franchiseFee: 50000, productCost: 20000, commissionRate: 0.1 }], ...regionalAgents },
+      },
+      confidence: { effect: 0 },
+      platform: { initialCash: 0 },
+    });
+  }
+
+  it("a franchise fee that includes products (加盟费（配产品）): the platform pays the goods' cost", () => {
+    // Day 1: fee 50,000 in, goods 20,000 out; the order: 1000 in, 10% commission 100 out. Cash 30,900.
+    expect(simulate(agents({})).rows[0]?.platform_cash).toBe("30900.00");
+  });
+
+  it("basis release: the commission is a share of the area's ad releases, not of its orders", () => {
+    // Day 1 release: 1% of 1100 points = 11.00 → 10% = 1.10; day 2: 1% of 1089 = 10.89 → 1.08 (down to the fen).
+    const rows = simulate(agents({ basis: "release" })).rows;
+    expect(rows.map((r) => r.agent_commissions)).toEqual(["1.10", "1.08"]);
+  });
+
+  it("payIn contribution: commissions become contribution points, a liability, and no cash leaves", () => {
+    // Order basis: 100 of commission on day 1 → 50 points at 2 yuan each, a 100-yuan promise; cash 31,000.
+    const rows = simulate(agents({ payIn: "contribution", contributionPointValue: 2 })).rows;
+    expect(rows[0]?.agent_commissions).toBe("100.00");
+    expect(rows[0]?.liability_agent_contribution).toBe("100.00");
+    expect(rows[0]?.platform_cash).toBe("31000.00");
+  });
+});

@@ -1,7 +1,8 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
-import { applyRate, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
+import { PU_PER_POINT, applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { inWindow } from "../engine/window.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
@@ -14,6 +15,7 @@ const schema = record("Regional agents: one agent per area and tier, who pays a 
     record("An agent tier.", {
       level: Type.Union(TIER_LEVELS.map((l) => Type.Literal(l)), { description: "The area an agent of this tier covers (population.geography)." }),
       franchiseFee: money({ description: "Paid once on joining, from outside (new money)." }),
+      productCost: money({ default: 0, description: "Cost of the goods the franchise fee includes (seed 002: 加盟费（配产品）), paid by the platform to suppliers when the agent joins; at most the fee." }),
       commissionRate: probability({ description: "Share of every order in the area paid to its agent." }),
       minUsers: integer({ default: 0, unit: "users", description: "Users an area needs before an agent may join." }),
       joinProbability: probability({ default: 1, unit: "per day", description: "Daily chance an agent joins an eligible area without one." }),
@@ -30,12 +32,22 @@ const schema = record("Regional agents: one agent per area and tier, who pays a 
       description: "Tiers (seed 002: county 50k / 0.8%, city 200k / 0.5%, province 1M / 0.2%, region 2M / 0.1%).",
     },
   ),
+  basis: Type.Union([Type.Literal("order"), Type.Literal("release")], {
+    default: "order",
+    description: "What the commission is a share of: every order in the area (按下单金额计算), or every ad release of a user in the area (按看广告释放金额计算; seed 002 says the rates may then be higher).",
+  }),
+  payIn: Type.Union([Type.Literal("cash"), Type.Literal("contribution")], {
+    default: "cash",
+    description: "cash: paid to the agent from platform cash; contribution: contribution points (seed 002's 财务宝, exchangeable for shares), a promise valued at contributionPointValue and counted as a liability.",
+  }),
+  contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "payIn contribution: a point's value; the commission in yuan buys points at it." }),
 });
 export type RegionalAgentsConfig = Static<typeof schema>;
 
 interface Tier {
   level: TierLevel;
   feeFen: number;
+  productCostFen: number;
   commissionMicro: number;
   minUsers: number;
   joinProbability: number;
@@ -62,6 +74,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
     return {
       level: t.level,
       feeFen: yuanToFen(t.franchiseFee),
+      productCostFen: Math.min(yuanToFen(t.productCost), yuanToFen(t.franchiseFee)),
       commissionMicro: rateToMicro(t.commissionRate),
       minUsers: t.minUsers,
       joinProbability: t.joinProbability,
@@ -74,6 +87,32 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   });
   let feesToday = 0;
   let commissionsToday = 0;
+  const pointValueFen = yuanToFen(config.contributionPointValue);
+  /** payIn contribution: points promised to agents, in 0.0001 units. */
+  let contributionPu = 0;
+  const totals = { cashFen: 0, contributionPu: 0 };
+
+  /** Pays the agents of `user`'s areas their share of `amountFen` (an order or a release). */
+  function commissionOn(user: number, amountFen: number): void {
+    const county = users.county[user] as number;
+    for (const tier of tiers) {
+      const area = Math.floor(county / tier.span);
+      if ((tier.joinedDay[area] as number) === 0) continue;
+      const fen = applyRate(amountFen, tier.commissionMicro);
+      tier.earned[area] = (tier.earned[area] as number) + fen;
+      commissionsToday += fen;
+      if (config.payIn === "contribution") {
+        const pu = mulDivFloor(fen, PU_PER_POINT, pointValueFen);
+        contributionPu += pu;
+        totals.contributionPu += pu;
+      } else {
+        // Agents are businesses paid directly, not users with change wallets.
+        ledger.transfer("platform.cash", "world", fen, `agent commission (${tier.level})`);
+        totals.cashFen += fen;
+      }
+    }
+  }
+  if (config.basis === "release") state.ownRewardListeners.push((user, fen) => inWindow(config, state.day) && commissionOn(user, fen));
 
   /** Phase 2, after arrivals: agents join eligible areas without one, in area order. */
   function joins(): void {
@@ -84,6 +123,8 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         tier.joinedDay[area] = state.day;
         tier.feePaid[area] = tier.feeFen;
         ledger.transfer("world", "platform.cash", tier.feeFen, `franchise fee (${tier.level})`);
+        // The goods the fee includes go to the agent; the platform pays their cost.
+        ledger.transfer("platform.cash", "world", tier.productCostFen, `franchise goods (${tier.level})`);
         state.today.newMoneyInFen += tier.feeFen;
         state.today.franchiseFeesFen += tier.feeFen;
         feesToday += tier.feeFen;
@@ -101,16 +142,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
     },
     phases: { arrivals: joins },
     onOrder(order: Order) {
-      const county = users.county[order.user] as number;
-      for (const tier of tiers) {
-        const area = Math.floor(county / tier.span);
-        if ((tier.joinedDay[area] as number) === 0) continue;
-        const fen = applyRate(order.priceFen, tier.commissionMicro);
-        tier.earned[area] = (tier.earned[area] as number) + fen;
-        commissionsToday += fen;
-        // Agents are businesses paid directly, not users with change wallets.
-        ledger.transfer("platform.cash", "world", fen, `agent commission (${tier.level})`);
-      }
+      if (config.basis === "order") commissionOn(order.user, order.priceFen);
     },
     metrics(row) {
       let agents = 0;
@@ -123,12 +155,15 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
       feesToday = 0;
       commissionsToday = 0;
     },
-    liabilityFen: () => 0,
+    /** payIn contribution: the points promised to agents, at contributionPointValue. */
+    liabilityFen: () => mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT),
     keyFigures() {
       let agents = 0;
       let fees = 0;
       for (const tier of tiers) for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) (agents++, (fees += tier.feePaid[a] as number));
-      return [["regional agents", `${agents}, who paid ${formatYuan(fees)} of franchise fees`]];
+      const figures: [string, string][] = [["regional agents", `${agents}, who paid ${formatYuan(fees)} of franchise fees`]];
+      if (config.payIn === "contribution") figures.push(["agents' contribution points", `${(contributionPu / PU_PER_POINT).toFixed(4)} (a promise of ${formatYuan(mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT))})`]);
+      return figures;
     },
     summary() {
       const out: Record<string, number | null> = {};
@@ -149,6 +184,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         out[`${tier.level}Commissions`] = earned / 100;
         out[`${tier.level}AgentsNotRecoveringFee`] = joined === 0 ? null : Math.round((behind / joined) * 1e6) / 1e6;
       }
+      if (config.payIn === "contribution") out.contributionPoints = totals.contributionPu / PU_PER_POINT;
       return out;
     },
   };
@@ -161,8 +197,9 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   columns: [
     { name: "agents_active", unit: "agents", decimals: 0, description: "regional agents who have joined" },
     { name: "franchise_fees_in", unit: "yuan", decimals: 2, description: "franchise fees paid today (also in `new_money_in`)" },
-    { name: "agent_commissions", unit: "yuan", decimals: 2, description: "commissions paid to agents today" },
+    { name: "agent_commissions", unit: "yuan", decimals: 2, description: "commissions agents earned today (in cash, or in contribution points at their value)" },
   ],
+  liabilityColumn: { name: "liability_agent_contribution", unit: "yuan", decimals: 2, description: "contribution points promised to regional agents × contributionPointValue (payIn contribution)" },
   charts: [
     { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },
   ],
