@@ -297,3 +297,22 @@ describe("regional agents as seed 002 states them", () => {
     expect(rows[0]?.platform_cash).toBe("31000.00");
   });
 });
+
+describe("ad revenue as seed 000 states it: by members and by clicks", () => {
+  function watchers(ads: Record<string, unknown>) {
+    return scenarioOf({
+      days: 1,
+      products: [product({ id: "pack", price: 1000, adPointsRatio: 1.1 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 100, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1 })] },
+      schemes: { ads: { adsPerTask: 5, ecpm: 30, referralShares: [], ...ads } },
+      confidence: { effect: 0 },
+    });
+  }
+
+  it("the eCPM steps up with the member count, and clicks pay on top", () => {
+    // 100 watchers × 5 = 500 views. At 100 members ≥ 50: eCPM 40 → 20.00; 2% clicks = 10 × 0.50 = 5.00.
+    expect(simulate(watchers({ ecpmByMembers: [{ minMembers: 50, ecpm: 40 }], clickRate: 0.02, pricePerClick: 0.5 })).rows[0]?.ad_revenue).toBe("25.00");
+    // Below the first step (200 members): the base eCPM 30 → 15.00, plus the clicks' 5.00.
+    expect(simulate(watchers({ ecpmByMembers: [{ minMembers: 200, ecpm: 40 }], clickRate: 0.02, pricePerClick: 0.5 })).rows[0]?.ad_revenue).toBe("20.00");
+  });
+});

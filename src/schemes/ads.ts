@@ -35,7 +35,21 @@ const schema = record("Ad points: granted on orders, released into the change wa
   burnRate: rate({ default: 0, maximum: 100, description: "Extra points destroyed per released point." }),
   watchProbability: probability({ default: 0.9, unit: "per day", description: "Daily chance a user with a task watches (a segment's watchProbability overrides)." }),
   adsPerTask: integer({ default: 5, maximum: 10_000, unit: "views", description: "Ads viewed per daily task." }),
-  ecpm: money({ default: 30, unit: "yuan per 1000 views", description: "Ad revenue per thousand views (rewarded video: tens of yuan)." }),
+  ecpm: money({ default: 30, unit: "yuan per 1000 views", description: "Ad revenue per thousand views (rewarded video: tens of yuan), below the first of ecpmByMembers." }),
+  ecpmByMembers: Type.Array(
+    record("From this many members (users who have arrived) on, advertisers pay this eCPM.", {
+      minMembers: integer({ minimum: 1, maximum: 1_000_000_000, unit: "users", description: "Members the platform needs." }),
+      ecpm: money({ unit: "yuan per 1000 views", description: "eCPM from then on." }),
+    }),
+    {
+      default: [],
+      maxItems: 100,
+      ascendingBy: "minMembers",
+      description: "Ad prices that grow with the member base (seed 000: advertisers decide based on the number of members), strictly ascending by minMembers; empty: ecpm throughout.",
+    },
+  ),
+  clickRate: probability({ default: 0, description: "Share of views clicked (seed 000: revenue based on the number of clicks)." }),
+  pricePerClick: money({ default: 0, unit: "yuan per click", description: "What advertisers pay per click, on top of the eCPM." }),
   referralShares: Type.Array(probability({ description: "Share of the downline's release." }), {
     default: [0.2, 0.1],
     maxItems: 10,
@@ -95,6 +109,9 @@ class AdsScheme implements SchemeInstance {
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   private readonly ecpmFen: number;
+  private readonly ecpmSteps: { minMembers: number; ecpmFen: number }[];
+  private readonly clickMicro: number;
+  private readonly pricePerClickFen: number;
   /** Slots of the scheme's day counters (ad revenue, releases) in state.today. */
   private readonly revenueSlot: number;
   private readonly releasesSlot: number;
@@ -127,6 +144,9 @@ class AdsScheme implements SchemeInstance {
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
     this.ecpmFen = yuanToFen(config.ecpm);
+    this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
+    this.clickMicro = rateToMicro(config.clickRate);
+    this.pricePerClickFen = yuanToFen(config.pricePerClick);
     this.revenueSlot = state.today.slot("adRevenueFen");
     this.releasesSlot = state.today.slot("adReleasesFen");
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
@@ -273,12 +293,21 @@ class AdsScheme implements SchemeInstance {
     today.addAt(this.releasesSlot, releasedFen);
     today.userPayoutsFen += releasedFen + commissionFen;
     const views = watchers * config.adsPerTask;
-    const revenueFen = mulDivFloor(mulDivFloor(views, this.ecpmFen, 1000), Math.round(state.shocks.value("adRevenueMultiplier", 1) * MICRO), MICRO);
+    const grossFen = mulDivFloor(views, this.ecpmToday(), 1000) + mulDivFloor(applyRate(views * 100, this.clickMicro), this.pricePerClickFen, 100);
+    const revenueFen = mulDivFloor(grossFen, Math.round(state.shocks.value("adRevenueMultiplier", 1) * MICRO), MICRO);
     ledger.transfer("world", "platform.cash", revenueFen, "ad revenue");
     today.addAt(this.revenueSlot, revenueFen);
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
+  }
+
+  /** Today's eCPM in fen: the highest ecpmByMembers step the member count has reached, else ecpm. */
+  private ecpmToday(): number {
+    const members = this.state.users.count;
+    let fen = this.ecpmFen;
+    for (const step of this.ecpmSteps) if (members >= step.minMembers) fen = step.ecpmFen;
+    return fen;
   }
 
   private holdingsSum(): { total: number; stranded: number } {
@@ -424,7 +453,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
     { name: "ad_points_stranded", unit: "points", decimals: 4, description: "held by users below the lowest tier or who have left" },
     { name: "ad_released", unit: "yuan", decimals: 2, description: "yuan released into change wallets today" },
     { name: "ad_watchers", unit: "users", decimals: 0, description: "users who did the ad task today" },
-    { name: "ad_revenue", unit: "yuan", decimals: 2, description: "today's ad revenue: views × ecpm / 1000" },
+    { name: "ad_revenue", unit: "yuan", decimals: 2, description: "today's ad revenue: views × the day's eCPM / 1000 + views × clickRate × pricePerClick" },
   ],
   liabilityColumn: { name: "liability_ad_points", unit: "yuan", decimals: 2, description: "outstanding ad points × yuanPerPoint" },
   charts: [
