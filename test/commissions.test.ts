@@ -15,7 +15,7 @@ function chain(distribution: number) {
   state.users.flags[upline] = FLAG_PROMOTER;
   const p = state.products[0];
   if (!p) throw new Error("no product");
-  instance.onOrder?.({ user: buyer, product: p.product, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0 });
+  instance.onOrder?.({ user: buyer, product: p.product, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
   return { state, grand, upline };
 }
 

@@ -38,6 +38,7 @@ const productArb = fc.record({
   distShare: share(),
   adPointsRatio: fc.integer({ min: 0, max: 3000 }).map((n) => n / 1000),
   concession: share(500),
+  pointsPayShare: share(),
   valueAdded: fc.boolean(),
   dividend: fc.boolean(),
 });
@@ -120,6 +121,7 @@ function scenarioFromWorld(w: World) {
       valueAddedEligible: p.valueAdded,
       dividendEligible: p.dividend,
       merchantConcession: p.concession,
+      pointsPayShare: p.pointsPayShare,
     };
   });
   const segments = w.segments.map((s, i) => ({

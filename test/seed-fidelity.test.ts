@@ -316,3 +316,23 @@ describe("ad revenue as seed 000 states it: by members and by clicks", () => {
     expect(simulate(watchers({ ecpmByMembers: [{ minMembers: 200, ecpm: 40 }], clickRate: 0.02, pricePerClick: 0.5 })).rows[0]?.ad_revenue).toBe("20.00");
   });
 });
+
+describe("paying with points and cash (seed 002: 用积分+现金购买)", () => {
+  it("pays up to pointsPayShare of the price with ad points, burnt at yuanPerPoint; the rest is new money", () => {
+    // Day 1: the user buys "pack" (1000, 1.1 points a yuan: 1100 points; no watching, no release).
+    // Day 2: a 300-yuan "shop" order, up to 50% in points: 150 points burnt, 150 yuan of new money.
+    const scenario = scenarioOf({
+      days: 2,
+      products: [product({ id: "pack", price: 1000, adPointsRatio: 1.1, weight: 0 }), product({ id: "shop", price: 300, pointsPayShare: 0.5 })],
+      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { firstOrderProduct: "pack", orderRate: 1, watchProbability: 0 })] },
+      schemes: { ads: { ecpm: 0, referralShares: [] } },
+      confidence: { effect: 0 },
+    });
+    const { rows, summary } = simulate(scenario);
+    expect(rows[1]?.gmv).toBe("300.00");
+    expect(rows[1]?.new_money_in).toBe("150.00");
+    expect(rows[1]?.ad_points_outstanding).toBe("950.0000");
+    expect(rows[1]?.liability_ad_points).toBe("950.00");
+    expect(summary.totalNewMoneyIn).toBe(1150);
+  });
+});

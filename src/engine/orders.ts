@@ -77,6 +77,7 @@ export class Orders {
     // loop new call targets and cost it its optimised code.
     const ordering = schemes.filter((s) => s.onOrder !== undefined);
     const gating = schemes.filter((s) => s.acceptOrder !== undefined);
+    const paying = schemes.filter((s) => s.payWithPoints !== undefined);
     const { users, rng, scenario } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
@@ -102,17 +103,22 @@ export class Orders {
       }
       if (!this.withinLimits(id, seg, productIndex)) continue;
       if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) continue;
-      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, ordering);
+      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, ordering, paying);
     }
   }
 
-  private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[]): void {
+  private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {
     const { users, ledger, rng, today } = this.state;
     const p = this.state.products[productIndex];
     if (!p) return;
+    // Points first (用积分+现金购买), up to the product's pointsPayShare of the price.
+    let pointsFen = 0;
+    const pointsMax = p.pointsMaxFen;
+    for (let i = 0; i < paying.length && pointsFen < pointsMax; i++) pointsFen += (paying[i] as SchemeInstance).payWithPoints?.(id, pointsMax - pointsFen) ?? 0;
+    const due = p.priceFen - pointsFen;
     const change = users.change[id] as number;
-    const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, p.priceFen) : 0;
-    const cashFen = p.priceFen - changeFen;
+    const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, due) : 0;
+    const cashFen = due - changeFen;
     users.change[id] = change - changeFen;
     users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
     users.goods[id] = (users.goods[id] as number) + p.goodsValueFen;
@@ -129,7 +135,7 @@ export class Orders {
       users.column(ORDERS_PLACED)[id] = (users.column(ORDERS_PLACED)[id] as number) + 1;
       users.column(SPENT)[id] = (users.column(SPENT)[id] as number) + p.priceFen;
     }
-    const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen };
+    const order: Order = { user: id, product: p.product, productIndex, priceFen: p.priceFen, cashFen, changeFen, pointsFen };
     for (let i = 0; i < ordering.length; i++) (ordering[i] as SchemeInstance).onOrder?.(order);
     if (((users.flags[id] as number) & FLAG_PROMOTER) === 0) {
       users.flags[id] = (users.flags[id] as number) | FLAG_PROMOTER;

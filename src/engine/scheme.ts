@@ -17,6 +17,8 @@ export interface Order {
   cashFen: number;
   /** Part paid from the user's change wallet. */
   changeFen: number;
+  /** Part paid with a scheme's points (product pointsPayShare); they are burnt, no money moves. */
+  pointsFen: number;
 }
 
 /** The daily phases a scheme can take part in (docs/model.md, a day). */
@@ -32,6 +34,11 @@ export interface SchemeInstance {
   onArrival?(user: number): void;
   /** Phase 3, before payment: returning false refuses the order (e.g. a sale a merchant cannot cover). */
   acceptOrder?(user: number, productIndex: number): boolean;
+  /**
+   * Phase 3, for a product with pointsPayShare: pay up to `maxFen` of the user's order with the
+   * scheme's points, burning them; returns the fen paid. Schemes are asked in registry order.
+   */
+  payWithPoints?(user: number, maxFen: number): number;
   /** Phase 3: called for every order placed on a day the scheme runs. */
   onOrder?(order: Order): void;
   /** Daily phase hooks. */

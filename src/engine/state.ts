@@ -15,6 +15,8 @@ export interface ProductFen {
   contributionFen: number;
   /** What the goods of one order are worth to the buyer (goodsValue, default cost). */
   goodsValueFen: number;
+  /** Most of the price payable with points (pointsPayShare × price, down to the fen). */
+  pointsMaxFen: number;
 }
 
 /** A product's split in fen (the engine's orders and `pointsim explain` alike). */
@@ -24,7 +26,8 @@ export function productFen(product: Product): ProductFen {
   const marginFen = yuanToFen(product.platformMargin);
   const distributionFen = yuanToFen(product.distribution);
   const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
-  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen };
+  const pointsMaxFen = Math.floor((priceFen * Math.round(product.pointsPayShare * 1_000_000)) / 1_000_000);
+  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, pointsMaxFen };
 }
 
 /** The day's counters (money in fen). */

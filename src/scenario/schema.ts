@@ -23,6 +23,7 @@ const product = record("A product users buy. Its price splits into cost, platfor
   dividendEligible: Type.Boolean({ default: false, description: "Orders of this product may join the free-order queue." }),
   merchantConcession: probability({ default: 0, description: "Share of a shared-purchase sale the merchant concedes." }),
   weight: rate({ default: 1, description: "Relative chance this product is chosen for an order (0: only as a first order product)." }),
+  pointsPayShare: probability({ default: 0, description: "Share of the price a buyer may pay with points (seed 002: 用积分+现金购买): ad points at yuanPerPoint, burnt; the rest in change or new money." }),
   requiresProduct: Type.Unsafe<string | null>({
     type: ["string", "null"],
     productId: true,

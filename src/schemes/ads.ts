@@ -331,6 +331,18 @@ class AdsScheme implements SchemeInstance {
     return { total, stranded };
   }
 
+  /** Pays up to `maxFen` of an order with the user's ad points at yuanPerPoint; the points are burnt. */
+  payWithPoints(user: number, maxFen: number): number {
+    const points = this.state.users.column(AD_POINTS);
+    const held = points[user] as number;
+    const fen = Math.min(maxFen, mulDivFloor(held, this.yuanPerPointFen, PU_PER_POINT));
+    if (fen <= 0) return 0;
+    const pu = Math.min(held, pointsPaying(fen, this.yuanPerPointFen));
+    points[user] = held - pu;
+    this.counts[BURNED] = (this.counts[BURNED] as number) + pu;
+    return fen;
+  }
+
   onOrder(order: Order): void {
     const { state, counts } = this;
     const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(this.config, state.day), MICRO);
