@@ -3,6 +3,7 @@ import { ads } from "./schemes/ads.js";
 import { dividendQueue } from "./schemes/dividend-queue.js";
 import { dividendRights } from "./schemes/dividend-rights.js";
 import { purchaseCommission } from "./schemes/purchase-commission.js";
+import { rankDividends } from "./schemes/rank-dividends.js";
 import { regionalAgents } from "./schemes/regional-agents.js";
 import { sharedPurchase } from "./schemes/shared-purchase.js";
 import { teamLeaders } from "./schemes/team-leaders.js";
@@ -23,6 +24,7 @@ export const SCHEMES = {
   teamLeaders,
   regionalAgents,
   dividendRights,
+  rankDividends,
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { stableJson, timeseriesCsv } from "../src/report/outputs.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
- * Properties over random scenarios that can switch on all eight schemes at once, with
+ * Properties over random scenarios that can switch on all nine schemes at once, with
  * several segments, rotation windows and shocks. The engine checks every day that money
  * sums to zero, that users' wallets match their accounts and that each points type's
  * issued − burned equals what is held, and throws otherwise; these tests make it run
@@ -60,8 +60,10 @@ const worldArb = fc.record({
     teamLeaders: fc.boolean(),
     regionalAgents: fc.boolean(),
     dividendRights: fc.boolean(),
+    rankDividends: fc.boolean(),
   }),
-  windows: fc.array(windowArb, { minLength: 8, maxLength: 8 }),
+  windows: fc.array(windowArb, { minLength: 9, maxLength: 9 }),
+  rankPayEvery: fc.integer({ min: 1, max: 10 }),
   rights: fc.record({
     spendPerRightFen: fc.integer({ min: 1, max: 100_000 }),
     rightValueFen: fc.integer({ min: 1, max: 100_000 }),
@@ -104,7 +106,7 @@ const worldArb = fc.record({
 
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
-const KEYS = ["ads", "valueAdded", "purchaseCommission", "sharedPurchase", "dividendQueue", "teamLeaders", "regionalAgents", "dividendRights"] as const;
+const KEYS = ["ads", "valueAdded", "purchaseCommission", "sharedPurchase", "dividendQueue", "teamLeaders", "regionalAgents", "dividendRights", "rankDividends"] as const;
 
 function scenarioFromWorld(w: World) {
   const products = w.products.map((p, i) => {
@@ -159,6 +161,14 @@ function scenarioFromWorld(w: World) {
       turnoverShare: w.rights.share,
       releaseRate: w.rights.releaseRate,
     },
+    rankDividends: {
+      turnoverShare: w.rights.share,
+      payEveryDays: w.rankPayEvery,
+      ranks: [
+        { name: "a", minSpend: 0, share: 0.6 },
+        { name: "b", minSpend: 100, minDirectReferrals: 1, share: 0.7 },
+      ],
+    },
   };
   const schemes: Record<string, unknown> = {};
   KEYS.forEach((key, i) => {
@@ -190,7 +200,7 @@ const scenarioArb = worldArb.map(scenarioFromWorld);
 
 const fen = (text: string | undefined): number => Math.round(Number(text ?? "0") * 100);
 
-describe(`properties over random scenarios with all eight schemes (${RUNS} cases)`, () => {
+describe(`properties over random scenarios with all nine schemes (${RUNS} cases)`, () => {
   it("money and every points ledger are conserved every day, and what is owed never goes negative", () => {
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
@@ -200,7 +210,7 @@ describe(`properties over random scenarios with all eight schemes (${RUNS} cases
         const journal = result.journal ?? [];
         let line = 0;
         for (const row of result.rows) {
-          for (const column of ["change_owed", "withdrawal_backlog", "withdrawals_pending", "support_pool", "dividend_pool", "liabilities", "queued_refunds"]) {
+          for (const column of ["change_owed", "withdrawal_backlog", "withdrawals_pending", "support_pool", "dividend_pool", "rank_pool", "liabilities", "queued_refunds"]) {
             expect(row[column]?.startsWith("-"), `${column} on day ${row.day}`).toBe(false);
           }
           // Liabilities are the sum of their kinds.

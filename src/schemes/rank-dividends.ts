@@ -1,0 +1,188 @@
+import { Type, type Static } from "@sinclair/typebox/type";
+import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { SimState } from "../engine/state.js";
+import { ConservationError } from "../engine/ledger.js";
+import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
+import { Streak, type SignalReading } from "../engine/collapse.js";
+
+/**
+ * Rank dividends (按身份分红), docs/model.md, "Rank dividends": a share of every order goes into a
+ * dividend pool, and every `payEveryDays` days the pool is shared among users by rank (seed 003:
+ * 用营业额（业绩）的百分比来做分红划分给不同阶级身份的人; seed 000: shareholder dividends).
+ */
+const schema = record("Rank dividends: a share of turnover funds a pool that is paid out by rank, equally within each rank.", {
+  ...schemeWindow(),
+  turnoverShare: probability({ default: 0.03, description: "Share of every order's price the platform moves from its cash into the rank dividend pool." }),
+  payEveryDays: integer({ default: 1, minimum: 1, maximum: 3650, unit: "days", description: "The pool is paid out on every payEveryDays-th day the scheme runs (1: daily; 30: monthly)." }),
+  ranks: Type.Array(
+    record("A rank: who holds it and its share of each payout.", {
+      name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Rank name." }),
+      minSpend: money({ default: 0, description: "Spend on orders (while the scheme runs) a user needs for this rank." }),
+      minDirectReferrals: integer({ default: 0, maximum: 1_000_000, unit: "users", description: "Users a user must have invited directly (recruiting: the rank's dividends are then rewards for recruiting)." }),
+      share: probability({ description: "Share of each payout split equally among the users whose highest rank this is; a rank with no holder leaves its share in the pool (shares summing above 1 are scaled down to 1)." }),
+    }),
+    {
+      minItems: 1,
+      maxItems: 20,
+      default: [
+        { name: "member", minSpend: 1000, minDirectReferrals: 0, share: 0.5 },
+        { name: "partner", minSpend: 10000, minDirectReferrals: 10, share: 0.5 },
+      ],
+      description: "Ranks from lowest to highest; a user holds the highest rank whose thresholds are all met. The shares sum to at most 1.",
+    },
+  ),
+});
+export type RankDividendsConfig = Static<typeof schema>;
+
+const collapseSchema = section("Rank dividends: when the dividends count as failed.", {
+  noPayoutDays: integer({ default: 60, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row in which ranked users exist and no dividend is paid (0: off)." }),
+});
+export type RankDividendsCollapse = Static<typeof collapseSchema>;
+
+const SPENT = "rankDividends.spentFen";
+const INVITED = "rankDividends.invited";
+const RANK = "rankDividends.rank";
+
+function create(config: RankDividendsConfig, state: SimState, collapse: RankDividendsCollapse = { noPayoutDays: 0 }): SchemeInstance {
+  const { users, ledger } = state;
+  for (const column of [SPENT, INVITED, RANK]) users.addColumn(column);
+  const shareMicro = rateToMicro(config.turnoverShare);
+  // Shares summing above 1 are scaled down to sum to 1, so a payout never exceeds the pool.
+  const shareSum = config.ranks.reduce((sum, r) => sum + rateToMicro(r.share), 0);
+  const scale = (micro: number) => (shareSum > 1_000_000 ? mulDivFloor(micro, 1_000_000, shareSum) : micro);
+  const ranks = config.ranks.map((r) => ({ minSpendFen: yuanToFen(r.minSpend), minInvited: r.minDirectReferrals, shareMicro: scale(rateToMicro(r.share)), recruiting: r.minDirectReferrals > 0 }));
+  const ownSlot = state.today.slot("rankDividendsFen");
+  /** Users holding each rank (1-based in the RANK column; 0: none). */
+  const holders = ranks.map(() => 0);
+  let poolFen = 0;
+  let paidToday = 0;
+  let daysRun = 0;
+  const totals = { inFen: 0, paidFen: 0, recruitingFen: 0 };
+  const noPayout = new Streak(collapse.noPayoutDays);
+
+  /** Moves `user` to the highest rank whose thresholds they meet (ranks are never lost). */
+  function promote(user: number): void {
+    const spent = users.column(SPENT)[user] as number;
+    const invited = users.column(INVITED)[user] as number;
+    const rankColumn = users.column(RANK);
+    const now = rankColumn[user] as number;
+    let best = now;
+    ranks.forEach((r, i) => {
+      if (i + 1 > best && spent >= r.minSpendFen && invited >= r.minInvited) best = i + 1;
+    });
+    if (best === now) return;
+    if (now > 0) holders[now - 1] = (holders[now - 1] as number) - 1;
+    holders[best - 1] = (holders[best - 1] as number) + 1;
+    rankColumn[user] = best;
+  }
+
+  /** Pays each rank its share of the pool, equally to its holders (rounded down); the rest stays. */
+  function payOut(): void {
+    const budget = poolFen;
+    const rankColumn = users.column(RANK);
+    const each = ranks.map((r, i) => ((holders[i] as number) === 0 ? 0 : Math.floor(applyRate(budget, r.shareMicro) / (holders[i] as number))));
+    if (each.every((fen) => fen === 0)) return;
+    let paid = 0;
+    let recruiting = 0;
+    for (let id = 0; id < users.count; id++) {
+      const rank = rankColumn[id] as number;
+      if (rank === 0) continue;
+      const fen = each[rank - 1] as number;
+      if (fen === 0) continue;
+      users.change[id] = (users.change[id] as number) + fen;
+      paid += fen;
+      if (ranks[rank - 1]?.recruiting) recruiting += fen;
+    }
+    poolFen -= paid;
+    ledger.transfer("pool.rankDividends", "platform.cash", paid, "rank dividend");
+    ledger.transfer("platform.equity", "users.change", paid, "rank dividend");
+    state.today.userPayoutsFen += paid;
+    state.today.recruitingRewardsFen += recruiting;
+    state.today.addAt(ownSlot, paid - recruiting);
+    paidToday += paid;
+    totals.paidFen += paid;
+    totals.recruitingFen += recruiting;
+  }
+
+  return {
+    onArrival(user) {
+      const referrer = users.referrer[user] as number;
+      if (referrer < 0) return;
+      users.column(INVITED)[referrer] = (users.column(INVITED)[referrer] as number) + 1;
+      promote(referrer);
+    },
+    onOrder(order: Order) {
+      const fen = applyRate(order.priceFen, shareMicro);
+      ledger.transfer("platform.cash", "pool.rankDividends", fen, "rank dividend pool");
+      poolFen += fen;
+      totals.inFen += fen;
+      users.column(SPENT)[order.user] = (users.column(SPENT)[order.user] as number) + order.priceFen;
+      promote(order.user);
+    },
+    phases: {
+      // Phase 7, with the other pools' payouts.
+      queue() {
+        daysRun++;
+        if (daysRun % config.payEveryDays === 0) payOut();
+      },
+    },
+    metrics(row) {
+      row.rank_pool = poolFen;
+      row.rank_dividends_paid = paidToday;
+      row.ranked_users = holders.reduce((a, b) => a + b, 0);
+    },
+    closeDay() {
+      paidToday = 0;
+    },
+    liabilityFen: () => 0,
+    signals(): SignalReading[] {
+      const ranked = holders.reduce((a, b) => a + b, 0);
+      noPayout.update(ranked > 0 && paidToday === 0);
+      return [
+        {
+          signal: "rankDividends.noPayout",
+          kind: "mechanism",
+          fired: noPayout.fired,
+          stressed: noPayout.stressed,
+          reason: `no rank dividend paid for ${collapse.noPayoutDays} days`,
+          evidence: `${noPayout.days} days in a row without a dividend; ${ranked} ranked users; the pool holds ${formatYuan(poolFen)}`,
+        },
+      ];
+    },
+    keyFigures: () => [["rank dividends", `${formatYuan(totals.paidFen)} paid to ${holders.reduce((a, b) => a + b, 0)} ranked users; ${formatYuan(poolFen)} left in the pool`]],
+    checkInvariants(day) {
+      const balance = ledger.balance("pool.rankDividends");
+      if (balance !== poolFen) throw new ConservationError(`day ${day}: rank dividend pool ${formatFen(poolFen)} vs ledger pool.rankDividends ${formatFen(balance)}`);
+    },
+    summary: () => ({ paidIn: totals.inFen / 100, paid: totals.paidFen / 100, paidForRecruiting: totals.recruitingFen / 100, left: poolFen / 100, ...Object.fromEntries(config.ranks.map((r, i) => [`${r.name}Holders`, holders[i] ?? 0])) }),
+  };
+}
+
+export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsCollapse, typeof schema> = {
+  key: "rankDividends",
+  title: "Rank dividends (按身份分红)",
+  schema,
+  explain(config, order) {
+    const fen = applyRate(order.priceFen, rateToMicro(config.turnoverShare));
+    return {
+      details: { poolFen: fen },
+      promisedFen: 0,
+      earnedFen: 0,
+      takesFen: 0,
+      lines: [`rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`],
+    };
+  },
+  counters: [{ name: "rankDividendsFen", role: "ownReward", label: "rank dividends on users' own spend", short: "rank dividends" }],
+  columns: [
+    { name: "ranked_users", unit: "users", decimals: 0, description: "users holding a rank" },
+    { name: "rank_dividends_paid", unit: "yuan", decimals: 2, description: "dividends paid to ranked users today, into change wallets" },
+    { name: "rank_pool", unit: "yuan", decimals: 2, description: "the rank dividend pool's balance" },
+  ],
+  pools: [{ account: "pool.rankDividends", label: "rank dividend pool", seriesColumn: "rank_pool" }],
+  collapseSchema,
+  charts: [
+    { id: "rank-dividends", title: "Rank dividends", caption: "Users holding a rank against the dividends paid to them: as ranks fill faster than turnover grows, each holder's dividend shrinks.", yUnit: "users", y2Unit: "yuan per day", series: [["ranked_users", "ranked users", "y"], ["rank_dividends_paid", "paid today (right axis)", "y2"]] },
+  ],
+  create,
+};
