@@ -51,7 +51,7 @@ describe("pointsim verify", () => {
     cli(["run", "scenarios/stress-arrivals-stop.yaml", "--out", out, "--journal", "-q", "--seed", "9"]);
     const { code, stdout } = cli(["verify", out]);
     expect(code).toBe(0);
-    expect(stdout).toContain("verified, 7 files identical");
+    expect(stdout).toContain("verified, 9 files identical");
   });
 
   it("names each file that differs and the first differing line (exit 1)", () => {

@@ -10,7 +10,7 @@ describe("pointsim run", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("seed-002-value-added-example");
     const files = readFolder(out);
-    expect(Object.keys(files)).toEqual(["manifest.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
+    expect(Object.keys(files)).toEqual(["compliance.csv", "compliance.json", "manifest.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
     const header = files["timeseries.csv"]?.split("\n")[0]?.split(",") ?? [];
     for (const column of [
       "day", "users_total", "users_active", "users_new", "orders", "gmv", "new_money_in", "platform_cash", "support_pool",
@@ -25,7 +25,7 @@ describe("pointsim run", () => {
     expect(manifest.scenarioFileSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.seed).toBe(1);
     expect(manifest.resolvedScenario.withdrawals.delayDays).toBe(1);
-    expect(Object.keys(manifest.outputs).sort()).toEqual(["outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
+    expect(Object.keys(manifest.outputs).sort()).toEqual(["compliance.csv", "compliance.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
   });
 
   it("is deterministic: two runs give byte-identical files", () => {

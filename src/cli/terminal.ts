@@ -68,6 +68,26 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** The regulator's tests met, each with its first day (compliance.json has the evidence). */
+const LEGAL_TESTS: [string, string][] = [
+  ["pyramidThresholdDay", "pyramid threshold (30 participants, 3 levels)"],
+  ["seriousParticipantsDay", "serious: 120 participants"],
+  ["seriousAmountDay", "serious: ¥2,500,000 collected"],
+  ["recruitPayDay", "pay for recruiting (拉人头)"],
+  ["entryFeeDay", "fee to join (入门费)"],
+  ["teamPayDay", "pay on downline sales (团队计酬)"],
+  ["directSellingCapDay", "over the direct-selling pay cap"],
+];
+
+function complianceLines(summary: Summary, c: ChalkInstance): string[] {
+  const met = LEGAL_TESTS.flatMap(([key, label]) => {
+    const day = summary.compliance[key];
+    return day === null || day === undefined ? [] : [`${label}: day ${day}`];
+  });
+  if (met.length === 0) return [`  ${"legal tests".padEnd(22)} none met (compliance.json)`];
+  return met.map((text, i) => `  ${c.yellow(i === 0 ? "legal tests met".padEnd(22) : "".padEnd(22))} ${text}`);
+}
+
 /** The short run summary printed after a run. */
 /** A run's days, for the sparklines. */
 export interface RunDays {
@@ -96,6 +116,7 @@ export function formatSummary(summary: Summary, folder: string, c: ChalkInstance
     ...(summary.owedUnpayable > 0 ? [`  owed, unpayable        ${c.red(yuan(summary.owedUnpayable))} (what a wind-up at the end could not pay)`] : []),
     ...summary.keyFigures.map(([label, value]) => `  ${label.padEnd(22)} ${value}`),
     ...summary.redFlags.filter((f) => f.raised).map((f) => `  ${c.red("red flag")}               ${f.title}`),
+    ...complianceLines(summary, c),
     ...(days.values.length > 1 ? [`  day 1 … ${days.values.length}`, ...sparklines(days, c)] : []),
     `  outputs                ${folder} (open report.html)`,
   ];

@@ -13,6 +13,7 @@ import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
+import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
@@ -57,6 +58,8 @@ export interface RunResult {
   outcomes: CohortOutcome[];
   /** The schemes that ran, in registry order, with what the reports draw of them. */
   schemes: RunningScheme[];
+  /** The regulator's tests (compliance.json, compliance.csv). */
+  compliance: ComplianceReport;
 }
 
 export class InterruptedError extends Error {
@@ -113,6 +116,7 @@ export class Simulation {
   private activeUsers = 0;
   private stopped = false;
   private readonly totals: RunTotals;
+  private readonly compliance: ComplianceTracker;
   constructor(
     readonly scenario: Scenario,
     registry: SchemeRegistry,
@@ -145,6 +149,8 @@ export class Simulation {
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
       this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, exitUntilDay: config.exitUntilDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
+    const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
+    this.compliance = new ComplianceTracker(this.state, registry.flatMap((m) => m.legal ?? []), deepestChain);
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
     this.withdrawals = new WithdrawalQueue(this.state);
@@ -204,7 +210,9 @@ export class Simulation {
     const row = this.metrics(backlogAge);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.values.push(row);
-    this.journal?.push(...ledger.journal());
+    const lines = ledger.journal();
+    this.compliance.closeDay(lines);
+    this.journal?.push(...lines);
     if (this.collapse !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
     return row;
   }
@@ -304,6 +312,14 @@ export class Simulation {
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
     const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools, this.counters);
+    const sums = this.totals.sums;
+    const ownRewardsFen = this.counters.filter((c) => c.role === "ownReward").reduce((sum, c) => sum + sums.at(sums.slot(c.name)), 0);
+    const rewardChains = this.schemes.flatMap((s) => {
+      const chain = s.instance.rewardChain?.() ?? null;
+      return chain === null ? [] : [chain.label];
+    });
+    const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
+    summary.compliance = compliance.gates;
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,
@@ -316,7 +332,7 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
     }));
-    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes };
+    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance };
   }
 }
 

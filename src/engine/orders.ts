@@ -130,6 +130,7 @@ export class Orders {
     today.marginFen += p.marginFen;
     today.newMoneyInFen += cashFen;
     today.changeSpentFen += changeFen;
+    if ((users.referrer[id] as number) >= 0) today.referredSalesFen += p.priceFen;
     if (this.gates.includes(productIndex)) users.column(boughtColumn(productIndex))[id] = 1;
     if (this.limited) {
       users.column(ORDERS_PLACED)[id] = (users.column(ORDERS_PLACED)[id] as number) + 1;

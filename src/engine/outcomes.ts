@@ -183,6 +183,8 @@ export function earliestShareOfGains(results: Float64Array, count: number, share
 export interface RedFlag {
   id: string;
   title: string;
+  /** The legal rule the flag stands for, or "economics" (docs/compliance.md). */
+  basis: string;
   raised: boolean;
   evidence: string;
 }

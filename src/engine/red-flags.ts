@@ -62,30 +62,35 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
   return [
     {
       id: "commissionDepth",
+      basis: "禁止传销条例 §7(3) and 立案追诉标准(二) §78 (3 levels); see compliance pyramid-threshold, team-pay",
       title: "Commissions three or more levels deep",
       raised: depth >= 3,
       evidence: depths.length === 0 ? "no multi-level rewards in the scenario" : `deepest chain ${depth} levels (${depths.join("; ")})`,
     },
     {
       id: "recruitingRewards",
+      basis: "禁止传销条例 §7(1) and §7(3); see compliance recruit-pay, team-pay",
       title: "Rewards that depend on recruiting",
       raised: sums.recruitingRewardsFen > 0,
       evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for downlines' orders, releases or activity${ownRewardsText}`,
     },
     {
       id: "entryFees",
+      basis: "禁止传销条例 §7(2); see compliance entry-fee",
       title: "Entry or franchise fees",
       raised: sums.franchiseFeesFen > 0,
       evidence: sums.franchiseFeesFen > 0 ? `${yuan(sums.franchiseFeesFen)} of franchise fees paid in` : "no entry or franchise fees",
     },
     {
       id: "payoutsFromNewMoney",
+      basis: "economics: payouts that rest on new money (the mark of a Ponzi scheme; illegal fund-raising)",
       title: "More than half of payouts funded by new money over 30 days",
       raised: worst.share > 0.5,
       evidence: worst.payouts === 0 ? "no withdrawals were paid" : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (${earnedKinds})`,
     },
     {
       id: "promisesExceedRevenue",
+      basis: "economics: promises beyond earned revenue",
       title: "Promised releases exceed the platform's real revenue",
       raised: promised > earned,
       evidence: `${promisedText} ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,

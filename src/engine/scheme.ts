@@ -4,6 +4,7 @@ import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
+import type { LegalReward } from "./compliance.js";
 import type { ColumnSpec, DayValues } from "./columns.js";
 import type { SchemeCounter } from "./state.js";
 
@@ -139,6 +140,11 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
     /** The scheme's own column that shows the balance, when it has one instead of `column`. */
     seriesColumn?: string;
   }[];
+  /**
+   * The rewards this scheme pays, by journal reason, and the legal basis each falls under
+   * (docs/compliance.md): the evidence of the recruit-pay and team-pay tests names them.
+   */
+  legal?: readonly LegalReward[];
   /** Day counters the engine sums and the red flags read (earned revenue, rewards on own activity). */
   counters?: readonly SchemeCounter[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */

@@ -51,6 +51,12 @@ const DAY_STAT_NAMES = [
   "franchiseFeesFen",
   // Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value).
   "recruitingRewardsFen",
+  // The same by legal basis (docs/compliance.md), at face value: pay that depends on the number
+  // of people recruited (拉人头) and pay computed on a downline's sales or activity (团队计酬).
+  "recruitPayFen",
+  "teamPayFen",
+  // Orders of users who were invited by someone (what their inviters "sell" directly).
+  "referredSalesFen",
 ] as const;
 
 // The class below gets one accessor per name (defined after it).

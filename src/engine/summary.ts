@@ -74,6 +74,8 @@ export interface Summary {
   lastCohortAhead: { cohort: number; firstDay: number; lastDay: number } | null;
   /** Pyramid / Ponzi tests with their evidence. */
   redFlags: RedFlag[];
+  /** The regulator's tests as gate metrics: the first day each was met, or null (docs/compliance.md). */
+  compliance: Record<string, number | null>;
   /** Each running scheme's own end-of-run figures. */
   schemes: Record<string, Record<string, number | string | null>>;
   /** The running schemes' key figures in words, for the terminal summary. */
@@ -212,6 +214,7 @@ export function summarise(
     redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
+    compliance: {},
   };
   summary.verdict = verdictSentence(summary);
   return { summary, outcomes };

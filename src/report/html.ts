@@ -105,6 +105,36 @@ export function chartsFor(result: RunResult): ChartSpec[] {
     .filter((spec) => spec.series.length > 0);
 }
 
+/** The growth of the organisation the legal tests look at, against the thresholds (null: no organisation). */
+function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<string, (number | null)[]> } | null {
+  const { growth } = result.compliance;
+  if (growth.organiser === null || growth.days.length === 0) return null;
+  const days = growth.days;
+  return {
+    spec: {
+      id: "compliance",
+      title: `Organisation of user ${growth.organiser}: participants and levels`,
+      caption: "Participants (left) and levels counting the organiser (right) day by day, with the lines of the criminal threshold (30 participants, 3 levels) and of serious circumstances (120 participants).",
+      yUnit: "participants",
+      y2Unit: "levels",
+      series: [
+        ["compliance_participants", "participants", "y"],
+        ["compliance_line_30", "30 participants", "y"],
+        ["compliance_line_120", "120 participants", "y"],
+        ["compliance_levels", "levels (right axis)", "y2"],
+        ["compliance_line_3", "3 levels (right axis)", "y2"],
+      ],
+    },
+    series: {
+      compliance_participants: days.map((d) => d.participants),
+      compliance_levels: days.map((d) => d.levels),
+      compliance_line_30: days.map(() => 30),
+      compliance_line_120: days.map(() => 120),
+      compliance_line_3: days.map(() => 3),
+    },
+  };
+}
+
 /**
  * report.html: one self-contained file (Chart.js inlined, data embedded) with the summary,
  * red flags, charts, cohort outcomes and the resolved scenario. No time stamp, so it is
@@ -114,10 +144,11 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
   const s = result.summary;
   const charts = chartsFor(result);
   const columns = [...new Set(charts.flatMap((c) => c.series.map(([column]) => column)))];
+  const legal = complianceChart(result);
   const data = {
     days: result.values.map((day) => day.day as number),
-    series: Object.fromEntries(columns.map((c) => [c, numericSeries(result.specs, result.values, c)])),
-    charts: charts.map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
+    series: { ...Object.fromEntries(columns.map((c) => [c, numericSeries(result.specs, result.values, c)])), ...(legal?.series ?? {}) },
+    charts: [...charts, ...(legal ? [legal.spec] : [])].map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
     events: chartEvents(result, scenario),
     cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.windUp.meanResultFen / 100, median: o.windUp.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers })),
   };
@@ -178,6 +209,12 @@ footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
 <table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
 ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
 </table>
+<h2>Legal tests</h2>
+<p class="caption">The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.</p>
+<table class="flags" id="compliance"><tr><th>test</th><th>basis</th><th>result</th><th>evidence</th></tr>
+${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(t.id)}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
+</table>
+${legal ? `<div class="charts"><div class="chart"><h3>${escapeHtml(legal.spec.title)}</h3><p class="caption">${escapeHtml(legal.spec.caption)}</p><canvas id="chart-${legal.spec.id}"></canvas></div></div>` : ""}
 <h2>Day by day</h2>
 <div class="charts">
 ${charts.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3><p class="caption">${escapeHtml(c.caption)}</p><canvas id="chart-${c.id}"></canvas></div>`).join("\n")}

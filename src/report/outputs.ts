@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { RunResult } from "../engine/engine.js";
 import { formatDay } from "../engine/columns.js";
+import { formatFen } from "../engine/units.js";
 import type { Scenario } from "../scenario/types.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
@@ -18,6 +19,19 @@ export interface OutputFile {
 export function timeseriesCsv(result: RunResult): string {
   const rows = result.values.map((day) => formatDay(result.specs, day));
   return stringify(rows, { header: true, columns: [...result.columns], record_delimiter: "\n" });
+}
+
+/** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
+export function complianceJson(result: RunResult): string {
+  const { tests, growth, organisations } = result.compliance;
+  return stableJson({ tests, organisationsListed: organisations.length, growth });
+}
+
+/** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
+export function complianceCsv(result: RunResult): string {
+  const day = (d: number | null) => (d === null ? "" : String(d));
+  const rows = result.compliance.organisations.map((o) => [String(o.organiser), String(o.organiserJoinDay), o.root ? "yes" : "no", String(o.participants), String(o.levels), formatFen(o.collectedFen), day(o.pyramidDay), day(o.seriousParticipantsDay), day(o.seriousAmountDay)]);
+  return stringify(rows, { header: true, columns: ["organiser", "organiser_join_day", "root", "participants", "levels", "collected", "pyramid_threshold_day", "serious_participants_day", "serious_amount_day"], record_delimiter: "\n" });
 }
 
 /** journal.csv: each day's transfers aggregated by (from, to, reason), amounts in integer fen. */
@@ -81,6 +95,8 @@ export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[]
     { name: "summary.json", content: stableJson(result.summary) },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
+    { name: "compliance.json", content: complianceJson(result) },
+    { name: "compliance.csv", content: complianceCsv(result) },
   ];
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   files.push({ name: "report.html", content: reportHtml(result, scenario) });

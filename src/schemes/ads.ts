@@ -290,6 +290,7 @@ class AdsScheme implements SchemeInstance {
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
     today.commissionsFen += commissionFen;
     today.recruitingRewardsFen += commissionFen;
+    today.teamPayFen += commissionFen;
     today.addAt(this.releasesSlot, releasedFen);
     today.userPayoutsFen += releasedFen + commissionFen;
     const views = watchers * config.adsPerTask;
@@ -455,6 +456,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   explain: explainAds,
   title: "Ad points (广告电商)",
   schema,
+  legal: [{ reason: "release commission", basis: ["team-pay"] }],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },

@@ -113,6 +113,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
           ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
           state.today.commissionsFen += fen;
           state.today.recruitingRewardsFen += fen;
+          state.today.recruitPayFen += fen;
+          state.today.teamPayFen += fen;
           totals.referralFen += fen;
         });
       }
@@ -328,6 +330,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     };
   },
   title: "Free-order queue (排队免单)",
+  legal: [{ reason: "queue referral reward", basis: ["recruit-pay", "team-pay"] }],
   schema,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },

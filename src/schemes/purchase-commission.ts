@@ -42,6 +42,8 @@ class PurchaseCommissionScheme implements SchemeInstance {
         ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
         today.commissionsFen += fen;
         today.recruitingRewardsFen += fen;
+        today.recruitPayFen += fen;
+        today.teamPayFen += fen;
       }
       return true;
     });
@@ -74,5 +76,6 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
   title: "Purchase commissions",
   schema,
   columns: [],
+  legal: [{ reason: "purchase commission", basis: ["recruit-pay", "team-pay"] }],
   create: (config, state) => new PurchaseCommissionScheme(config, state),
 };

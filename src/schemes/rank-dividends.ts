@@ -96,9 +96,11 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     }
     poolFen -= paid;
     ledger.transfer("pool.rankDividends", "platform.cash", paid, "rank dividend");
-    ledger.transfer("platform.equity", "users.change", paid, "rank dividend");
+    ledger.transfer("platform.equity", "users.change", paid - recruiting, "rank dividend");
+    ledger.transfer("platform.equity", "users.change", recruiting, "rank dividend (recruiting rank)");
     state.today.userPayoutsFen += paid;
     state.today.recruitingRewardsFen += recruiting;
+    state.today.recruitPayFen += recruiting;
     state.today.addAt(ownSlot, paid - recruiting);
     paidToday += paid;
     totals.paidFen += paid;
@@ -173,6 +175,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       lines: [`rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`],
     };
   },
+  legal: [{ reason: "rank dividend (recruiting rank)", basis: ["recruit-pay"] }],
   counters: [{ name: "rankDividendsFen", role: "ownReward", label: "rank dividends on users' own spend", short: "rank dividends" }],
   columns: [
     { name: "ranked_users", unit: "users", decimals: 0, description: "users holding a rank" },

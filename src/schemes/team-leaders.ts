@@ -109,6 +109,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
     if (fen === 0 || !users.canEarn(id)) return;
     bonusFenToday += fen;
     state.today.recruitingRewardsFen += fen;
+    state.today.teamPayFen += fen;
     if (kind === "level") totals.levelFen += fen;
     else totals.peerFen += fen;
     if (config.payIn === "cash") {
@@ -179,6 +180,10 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   columns: [
     { name: "contribution_points_outstanding", unit: "points", decimals: 4, description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
     { name: "team_bonus", unit: "yuan", decimals: 2, description: "level-difference and peer bonuses earned today (yuan value)" },
+  ],
+  legal: [
+    { reason: "team level bonus", basis: ["team-pay"] },
+    { reason: "team peer bonus", basis: ["team-pay"] },
   ],
   liabilityColumn: { name: "liability_contribution_points", unit: "yuan", decimals: 2, description: "contribution points × contributionPointValue" },
   charts: [

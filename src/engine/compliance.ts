@@ -1,0 +1,395 @@
+import type { SimState } from "./state.js";
+import type { JournalLine } from "./ledger.js";
+import { formatYuan } from "./units.js";
+
+/**
+ * The regulator's tests (docs/compliance.md), computed from what happened in the run: the real
+ * referral tree the engine built, who joined and paid when, and the rewards paid by legal basis.
+ * pointsim simulates; it does not give legal advice.
+ */
+
+/** 立案追诉标准(二) §78: an organisation of at least 30 participants in at least 3 levels. */
+export const PYRAMID_PARTICIPANTS = 30;
+export const PYRAMID_LEVELS = 3;
+/** 2013 opinion, serious circumstances: 120 participants, or 2,500,000 yuan collected. */
+export const SERIOUS_PARTICIPANTS = 120;
+export const SERIOUS_AMOUNT_FEN = 250_000_000;
+/** 直销管理条例 §24: a direct seller's pay at most 30% of their own direct sales. */
+export const DIRECT_SELLING_CAP = 0.3;
+/** The most organisations compliance.csv lists, largest first. */
+export const LISTED_ORGANISATIONS = 1000;
+/** How many of the largest organisations compliance.csv dates (each costs a scan of the users). */
+export const DATED_ORGANISATIONS = 20;
+
+/** A reward a scheme pays, by its journal reason, and the legal basis it falls under. */
+export interface LegalReward {
+  /** The journal reason. */
+  reason: string;
+  basis: readonly ("recruit-pay" | "team-pay")[];
+}
+
+export interface ComplianceTest {
+  id: "pyramid-threshold" | "serious-participants" | "serious-amount" | "recruit-pay" | "entry-fee" | "team-pay" | "direct-selling-cap";
+  /** The rule and its source. */
+  basis: string;
+  met: boolean;
+  firstDay: number | null;
+  figures: Record<string, number | string | null>;
+  evidence: string;
+}
+
+/** One organisation: a participant and everyone below them in the referral tree. */
+export interface Organisation {
+  organiser: number;
+  organiserJoinDay: number;
+  root: boolean;
+  participants: number;
+  levels: number;
+  /** New money paid in by its participants, fen. */
+  collectedFen: number;
+  pyramidDay: number | null;
+  seriousParticipantsDay: number | null;
+  seriousAmountDay: number | null;
+}
+
+export interface ComplianceReport {
+  tests: ComplianceTest[];
+  /** Root organisations with a participant and organisations over the pyramid line, largest first (at most LISTED_ORGANISATIONS). */
+  organisations: Organisation[];
+  /** The organisation that crossed the pyramid line first (else the largest): its growth day by day. */
+  growth: { organiser: number | null; days: { day: number; participants: number; levels: number }[] };
+  /** For gates (summary.json `compliance`). */
+  gates: Record<string, number | null>;
+}
+
+/**
+ * Follows the run day by day (phase 10). While some organisation test is not met, one pass over
+ * the users a day (children after parents in id order, so one backwards sweep sums every
+ * subtree): linear in users. After that only the day each new participant joined is noted.
+ */
+export class ComplianceTracker {
+  /** Day each user became a participant (their first order), 0 if never. */
+  private participationDay = new Int32Array(0);
+  /** Each participant's root (the top of their referral chain) and level under it (the root: 1). */
+  private rootOf = new Int32Array(0);
+  private depth = new Int32Array(0);
+  /** Per root: participants and levels of its organisation, kept as participants join. */
+  private rootParticipants = new Int32Array(0);
+  private rootLevels = new Int32Array(0);
+  /** Per root: new money its participants paid in, summed again each day while the money line is open. */
+  private rootCollected = new Float64Array(0);
+  private promotersSeen = 0;
+  private firstDay = { pyramid: null as number | null, seriousParticipants: null as number | null, seriousAmount: null as number | null, recruitPay: null as number | null, teamPay: null as number | null, franchise: null as number | null, overCap: null as number | null };
+  /** The first organiser over each line, with its figures that day. */
+  private firstOrganiser: { pyramid: Organisation | null; seriousParticipants: Organisation | null; seriousAmount: Organisation | null } = { pyramid: null, seriousParticipants: null, seriousAmount: null };
+  private readonly cumulative = { recruitPayFen: 0, teamPayFen: 0, rewardsFen: 0, referredSalesFen: 0, franchiseFeesFen: 0 };
+  private readonly byReason = new Map<string, number>();
+
+  constructor(
+    private readonly state: SimState,
+    private readonly legalRewards: readonly LegalReward[],
+    /** Reward chains of the running schemes (levels up the referral tree they pay). */
+    private readonly deepestChain: () => number,
+  ) {}
+
+  /** Phase 10, after the day's metrics: today's rewards, fees and participants. */
+  closeDay(journal: readonly JournalLine[]): void {
+    const { state } = this;
+    const day = state.day;
+    const t = state.today;
+    const c = this.cumulative;
+    c.recruitPayFen += t.recruitPayFen;
+    c.teamPayFen += t.teamPayFen;
+    // Every reward for recruits or downlines, each counted once (a reward can be both kinds).
+    c.rewardsFen += t.recruitingRewardsFen;
+    c.referredSalesFen += t.referredSalesFen;
+    c.franchiseFeesFen += t.franchiseFeesFen;
+    for (const line of journal) if (line.to === "users.change") this.byReason.set(line.reason, (this.byReason.get(line.reason) ?? 0) + line.fen);
+    const f = this.firstDay;
+    if (f.recruitPay === null && c.recruitPayFen > 0) f.recruitPay = day;
+    if (f.teamPay === null && c.teamPayFen > 0) f.teamPay = day;
+    if (f.franchise === null && c.franchiseFeesFen > 0) f.franchise = day;
+    const pay = c.rewardsFen;
+    if (f.overCap === null && pay > 0 && (this.deepestChain() >= 2 || pay * 1_000_000 > Math.round(DIRECT_SELLING_CAP * 1_000_000) * c.referredSalesFen)) f.overCap = day;
+    this.noteParticipants(day);
+    this.checkOrganisations(day);
+  }
+
+  /**
+   * Notes today's new participants (state.promoters, in the order they placed a first order: an
+   * inviter always before those they invite): their root and level, their root's participants
+   * and levels. A root's organisation holds every other organisation under it, with at least
+   * as many participants, levels and money, so a line is crossed first by a root: the roots are
+   * all the organisation tests need to watch.
+   */
+  private noteParticipants(day: number): void {
+    const { users, promoters } = this.state;
+    if (this.participationDay.length < users.count) {
+      const size = Math.max(users.count, this.participationDay.length * 2);
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.participationDay = grow(this.participationDay, new Int32Array(size));
+      this.rootOf = grow(this.rootOf, new Int32Array(size));
+      this.depth = grow(this.depth, new Int32Array(size));
+      this.rootParticipants = grow(this.rootParticipants, new Int32Array(size));
+      this.rootLevels = grow(this.rootLevels, new Int32Array(size));
+      this.rootCollected = grow(this.rootCollected, new Float64Array(size));
+    }
+    const f = this.firstDay;
+    for (; this.promotersSeen < promoters.length; this.promotersSeen++) {
+      const id = promoters[this.promotersSeen] as number;
+      this.participationDay[id] = day;
+      const referrer = users.referrer[id] as number;
+      const participantReferrer = referrer >= 0 && (this.participationDay[referrer] as number) !== 0;
+      const root = participantReferrer ? (this.rootOf[referrer] as number) : id;
+      const level = participantReferrer ? (this.depth[referrer] as number) + 1 : 1;
+      this.rootOf[id] = root;
+      this.depth[id] = level;
+      const p = (this.rootParticipants[root] as number) + 1;
+      this.rootParticipants[root] = p;
+      if (level > (this.rootLevels[root] as number)) this.rootLevels[root] = level;
+      const l = this.rootLevels[root] as number;
+      if (p < PYRAMID_PARTICIPANTS || l < PYRAMID_LEVELS) continue;
+      if (f.pyramid === null) ((f.pyramid = day), (this.firstOrganiser.pyramid = this.organisation(root, p, l, 0)));
+      if (f.seriousParticipants === null && p >= SERIOUS_PARTICIPANTS) ((f.seriousParticipants = day), (this.firstOrganiser.seriousParticipants = this.organisation(root, p, l, 0)));
+    }
+  }
+
+  /** While no organisation over the pyramid line has collected 2,500,000 yuan: each root's money today (one pass). */
+  private checkOrganisations(day: number): void {
+    const f = this.firstDay;
+    if (f.pyramid === null || f.seriousAmount !== null) return;
+    const { users } = this.state;
+    const collected = this.rootCollected;
+    collected.fill(0, 0, users.count);
+    const pday = this.participationDay;
+    for (let id = 0; id < users.count; id++) if ((pday[id] as number) !== 0) collected[this.rootOf[id] as number] = (collected[this.rootOf[id] as number] as number) + (users.cashIn[id] as number);
+    let best = -1;
+    for (let id = 0; id < users.count; id++) {
+      if ((pday[id] as number) === 0 || (this.rootOf[id] as number) !== id) continue;
+      if ((this.rootParticipants[id] as number) < PYRAMID_PARTICIPANTS || (this.rootLevels[id] as number) < PYRAMID_LEVELS) continue;
+      if ((collected[id] as number) >= SERIOUS_AMOUNT_FEN && (best < 0 || (collected[id] as number) > (collected[best] as number))) best = id;
+    }
+    if (best >= 0) {
+      f.seriousAmount = day;
+      this.firstOrganiser.seriousAmount = this.organisation(best, this.rootParticipants[best] as number, this.rootLevels[best] as number, collected[best] as number);
+    }
+  }
+
+  /** Every organisation's participants, levels and money at the end (one backwards sweep: children come after parents in id order). */
+  private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array } {
+    const { users } = this.state;
+    const n = users.count;
+    const participants = new Int32Array(n);
+    const levels = new Int32Array(n);
+    const collected = new Float64Array(n);
+    const deepest = new Int32Array(n).fill(-1);
+    const pday = this.participationDay;
+    for (let id = 0; id < n; id++) {
+      if ((pday[id] as number) === 0) continue;
+      participants[id] = 1;
+      levels[id] = 1;
+      collected[id] = users.cashIn[id] as number;
+    }
+    const referrer = users.referrer;
+    for (let id = n - 1; id > 0; id--) {
+      const parent = referrer[id] as number;
+      if (parent < 0 || (participants[id] as number) === 0) continue;
+      participants[parent] = (participants[parent] as number) + (participants[id] as number);
+      collected[parent] = (collected[parent] as number) + (collected[id] as number);
+      if ((levels[id] as number) + 1 > (levels[parent] as number)) {
+        levels[parent] = (levels[id] as number) + 1;
+        deepest[parent] = id;
+      }
+    }
+    return { participants, levels, collected, deepest };
+  }
+
+  private organisation(id: number, participants: number, levels: number, collectedFen: number): Organisation {
+    const { users } = this.state;
+    return { organiser: id, organiserJoinDay: users.joinDay[id] as number, root: (users.referrer[id] as number) < 0, participants, levels, collectedFen, pyramidDay: null, seriousParticipantsDay: null, seriousAmountDay: null };
+  }
+
+  /** The report at the end of the run. */
+  report(schemeLines: { rewardChains: string[]; ownRewardsFen: number }): ComplianceReport {
+    const { users } = this.state;
+    const final = this.sweep();
+    const f = this.firstDay;
+    // Organisations listed: roots with a participant, and organisations over the pyramid line,
+    // the LISTED_ORGANISATIONS largest (a deep chain puts nearly every member over the line).
+    const listed: number[] = [];
+    for (let id = 0; id < users.count; id++) {
+      const p = final.participants[id] as number;
+      const over = p >= PYRAMID_PARTICIPANTS && (final.levels[id] as number) >= PYRAMID_LEVELS;
+      if (p > 0 && (over || (users.referrer[id] as number) < 0)) listed.push(id);
+    }
+    listed.sort((a, b) => (final.participants[b] as number) - (final.participants[a] as number) || a - b);
+    const organisations = listed.slice(0, LISTED_ORGANISATIONS).map((id) => this.organisation(id, final.participants[id] as number, final.levels[id] as number, final.collected[id] as number));
+    this.datesFor(organisations);
+    const largest = organisations[0] ?? null;
+    const focus = this.firstOrganiser.pyramid?.organiser ?? largest?.organiser ?? null;
+    const chain = focus === null ? [] : this.chainFrom(focus, final.deepest);
+    const c = this.cumulative;
+    const yuan = (fen: number) => formatYuan(fen);
+    // The organiser's participants and levels on the day the line was crossed; money collected
+    // on that day for the money line, by the end of the run for the others.
+    const orgFigures = (o: Organisation | null, moneyThatDay = false) =>
+      o === null ? { organiser: null, participants: null, levels: null, collected: null } : { organiser: o.organiser, participants: o.participants, levels: o.levels, collected: (moneyThatDay ? o.collectedFen : (final.collected[o.organiser] as number)) / 100 };
+    const reasons = (basis: "recruit-pay" | "team-pay") => {
+      const matching = [...this.byReason.entries()].filter(([reason]) => this.legalRewards.some((r) => r.basis.includes(basis) && reason === r.reason));
+      return matching.length === 0 ? "" : ` (in the journal: ${matching.map(([reason, fen]) => `"${reason}" ${yuan(fen)}`).join(", ")})`;
+    };
+    const chainText = chain.length === 0 ? "" : `; its deepest chain at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
+    const pay = c.rewardsFen;
+    const tests: ComplianceTest[] = [
+      {
+        id: "pyramid-threshold",
+        basis: "刑法 §224之一; 立案追诉标准(二) §78: an organisation of at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level",
+        met: f.pyramid !== null,
+        firstDay: f.pyramid,
+        figures: { ...orgFigures(this.firstOrganiser.pyramid ?? largest), largestParticipants: largest?.participants ?? 0, largestLevels: largest?.levels ?? 0 },
+        evidence:
+          f.pyramid === null
+            ? `no organisation reached ${PYRAMID_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels; the largest: ${largest ? `user ${largest.organiser}'s, ${largest.participants} participants in ${largest.levels} levels` : "none"}`
+            : `user ${this.firstOrganiser.pyramid?.organiser}'s organisation had ${this.firstOrganiser.pyramid?.participants} participants in ${this.firstOrganiser.pyramid?.levels} levels on day ${f.pyramid}${chainText}`,
+      },
+      {
+        id: "serious-participants",
+        basis: "2013 opinion of the Supreme People's Court, Supreme People's Procuratorate and Ministry of Public Security: serious circumstances, at least 120 participants in the organisation",
+        met: f.seriousParticipants !== null,
+        firstDay: f.seriousParticipants,
+        figures: orgFigures(this.firstOrganiser.seriousParticipants),
+        evidence: f.seriousParticipants === null ? `no pyramid organisation reached ${SERIOUS_PARTICIPANTS} participants` : `user ${this.firstOrganiser.seriousParticipants?.organiser}'s organisation had ${this.firstOrganiser.seriousParticipants?.participants} participants in ${this.firstOrganiser.seriousParticipants?.levels} levels on day ${f.seriousParticipants}`,
+      },
+      {
+        id: "serious-amount",
+        basis: "2013 opinion: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants",
+        met: f.seriousAmount !== null,
+        firstDay: f.seriousAmount,
+        figures: orgFigures(this.firstOrganiser.seriousAmount, true),
+        evidence: f.seriousAmount === null ? `no pyramid organisation collected ${yuan(SERIOUS_AMOUNT_FEN)}; the largest collected ${yuan(largest?.collectedFen ?? 0)}` : `user ${this.firstOrganiser.seriousAmount?.organiser}'s organisation had paid in ${yuan(this.firstOrganiser.seriousAmount?.collectedFen ?? 0)} of new money by day ${f.seriousAmount}`,
+      },
+      {
+        id: "recruit-pay",
+        basis: "禁止传销条例 §7(1) (拉人头): pay computed on the number of people recruited, directly or indirectly",
+        met: f.recruitPay !== null,
+        firstDay: f.recruitPay,
+        figures: { recruitPay: c.recruitPayFen / 100 },
+        evidence: f.recruitPay === null ? "no reward depended on recruiting anyone" : `${yuan(c.recruitPayFen)} paid or promised for recruits joining or buying${reasons("recruit-pay")}`,
+      },
+      {
+        id: "entry-fee",
+        basis: "禁止传销条例 §7(2) (入门费): a fee, or a purchase standing for one, required to join or to earn from recruiting",
+        met: f.franchise !== null || f.recruitPay !== null || f.teamPay !== null,
+        firstDay: minDay(f.franchise, f.recruitPay, f.teamPay),
+        figures: { franchiseFees: c.franchiseFeesFen / 100, participants: this.promotersSeen },
+        evidence:
+          f.franchise === null && f.recruitPay === null && f.teamPay === null
+            ? "no fee to join, and no reward for recruits or a downline that a purchase unlocks"
+            : [c.franchiseFeesFen > 0 ? `${yuan(c.franchiseFeesFen)} of franchise fees paid to become an agent` : null, f.recruitPay !== null || f.teamPay !== null ? `rewards for recruits and downlines are paid only to users who have placed an order: the first order is the fee that unlocks them (${this.promotersSeen} users placed one)` : null].filter((x) => x !== null).join("; "),
+      },
+      {
+        id: "team-pay",
+        basis: "禁止传销条例 §7(3) (团队计酬): pay to an upline computed on a downline's sales or activity",
+        met: f.teamPay !== null,
+        firstDay: f.teamPay,
+        figures: { teamPay: c.teamPayFen / 100, rewardChains: schemeLines.rewardChains.join("; ") || null },
+        evidence: f.teamPay === null ? "no reward computed on a downline's sales or activity" : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.join("; ")}` : ""}`,
+      },
+      {
+        id: "direct-selling-cap",
+        basis: "直销管理条例 §24: a direct seller's pay only on their own direct sales, at most 30% of them, and no team-based pay",
+        met: f.overCap !== null,
+        firstDay: f.overCap,
+        figures: { pay: pay / 100, directSales: c.referredSalesFen / 100, share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6, deepestChain: this.deepestChain(), ownRewards: schemeLines.ownRewardsFen / 100 },
+        evidence:
+          f.overCap === null
+            ? pay === 0
+              ? "no pay for recruits or downlines"
+              : `pay for recruits and downlines ${yuan(pay)} is within 30% of the sales to directly invited users (${yuan(c.referredSalesFen)}), one level deep`
+            : `${this.deepestChain() >= 2 ? `rewards reach ${this.deepestChain()} levels up the referral tree (team-based pay); ` : ""}pay for recruits and downlines ${yuan(pay)} against sales to directly invited users ${yuan(c.referredSalesFen)} (${c.referredSalesFen === 0 ? "no such sales" : `${((pay / c.referredSalesFen) * 100).toFixed(1)}%`})`,
+      },
+    ];
+    return {
+      tests,
+      organisations,
+      growth: { organiser: focus, days: focus === null ? [] : this.growthOf(focus) },
+      gates: {
+        pyramidThresholdDay: f.pyramid,
+        seriousParticipantsDay: f.seriousParticipants,
+        seriousAmountDay: f.seriousAmount,
+        recruitPayDay: f.recruitPay,
+        entryFeeDay: minDay(f.franchise, f.recruitPay, f.teamPay),
+        teamPayDay: f.teamPay,
+        directSellingCapDay: f.overCap,
+        testsMet: tests.filter((t) => t.met).length,
+        largestOrganisationParticipants: largest?.participants ?? 0,
+        largestOrganisationLevels: largest?.levels ?? 0,
+      },
+    };
+  }
+
+  /**
+   * The days listed organisations crossed each line: from their participants' join days for the
+   * largest DATED_ORGANISATIONS (a scan each), and for money from the run's first-crossing record.
+   */
+  private datesFor(organisations: Organisation[]): void {
+    const first = this.firstOrganiser;
+    for (const o of organisations.slice(0, DATED_ORGANISATIONS)) {
+      if (o.participants < PYRAMID_PARTICIPANTS || o.levels < PYRAMID_LEVELS) continue;
+      const growth = this.growthOf(o.organiser);
+      o.pyramidDay = growth.find((g) => g.participants >= PYRAMID_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
+      o.seriousParticipantsDay = growth.find((g) => g.participants >= SERIOUS_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
+    }
+    for (const o of organisations) {
+      if (first.pyramid?.organiser === o.organiser) o.pyramidDay = this.firstDay.pyramid;
+      if (first.seriousParticipants?.organiser === o.organiser) o.seriousParticipantsDay = this.firstDay.seriousParticipants;
+      if (first.seriousAmount?.organiser === o.organiser) o.seriousAmountDay = this.firstDay.seriousAmount;
+    }
+  }
+
+  private chainFrom(organiser: number, deepest: Int32Array): number[] {
+    const chain = [organiser];
+    let at = organiser;
+    while ((deepest[at] as number) >= 0 && chain.length < 10_000) {
+      at = deepest[at] as number;
+      chain.push(at);
+    }
+    return chain;
+  }
+
+  /** Participants and levels of one organisation on every day of the run (from each participant's join day and depth). */
+  private growthOf(organiser: number): { day: number; participants: number; levels: number }[] {
+    const { users } = this.state;
+    const days = this.state.day;
+    const joined = new Float64Array(days + 2);
+    const deepestByDay = new Int32Array(days + 2);
+    const depth = new Int32Array(users.count).fill(-1);
+    depth[organiser] = 1;
+    const pday = this.participationDay;
+    for (let id = organiser; id < users.count; id++) {
+      if (id !== organiser) {
+        const parent = users.referrer[id] as number;
+        if (parent < organiser || (depth[parent] as number) < 0) continue;
+        depth[id] = (depth[parent] as number) + 1;
+      }
+      const d = pday[id] as number;
+      if (d === 0) continue;
+      joined[d] = (joined[d] as number) + 1;
+      if ((depth[id] as number) > (deepestByDay[d] as number)) deepestByDay[d] = depth[id] as number;
+    }
+    const out: { day: number; participants: number; levels: number }[] = [];
+    let participants = 0;
+    let levels = 0;
+    for (let d = 1; d <= days; d++) {
+      participants += joined[d] as number;
+      levels = Math.max(levels, deepestByDay[d] as number);
+      out.push({ day: d, participants, levels });
+    }
+    return out;
+  }
+}
+
+function minDay(...days: (number | null)[]): number | null {
+  const present = days.filter((d): d is number => d !== null);
+  return present.length === 0 ? null : Math.min(...present);
+}

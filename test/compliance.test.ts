@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { ComplianceTracker, type ComplianceReport } from "../src/engine/compliance.js";
+import { SimState } from "../src/engine/state.js";
+import { FLAG_PROMOTER } from "../src/engine/users.js";
+import { simulate } from "../src/simulate.js";
+import { evaluate, parseExpression } from "../src/gates/expression.js";
+import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+
+/**
+ * The regulator's tests (docs/compliance.md) on referral trees built by hand: users join with
+ * a chosen referrer and place their first order on a chosen day; the tracker follows the days.
+ */
+class Tree {
+  readonly state = new SimState(scenarioOf({ products: [product({})] }), 1);
+  private readonly tracker = new ComplianceTracker(this.state, [], () => 0);
+
+  /** A participant who joins today under `referrer` (-1: a root) and pays `paidYuan` of new money. */
+  join(referrer: number, paidYuan = 100): number {
+    const { users, promoters } = this.state;
+    const id = users.add(this.state.day, referrer, 0);
+    users.flags[id] = FLAG_PROMOTER;
+    users.cashIn[id] = paidYuan * 100;
+    promoters.push(id);
+    return id;
+  }
+
+  /** Moves to the next day (the tracker closes the previous one). */
+  day(): void {
+    if (this.state.day > 0) this.tracker.closeDay([]);
+    this.state.day++;
+    this.state.today.reset();
+  }
+
+  report(): ComplianceReport {
+    this.tracker.closeDay([]);
+    return this.tracker.report({ rewardChains: [], ownRewardsFen: 0 });
+  }
+}
+
+const test = (r: ComplianceReport, id: string) => r.tests.find((t) => t.id === id);
+
+describe("compliance: the organisation thresholds, on hand-built trees", () => {
+  it("a chain of 3 levels with 29 participants is under the line; the 30th, on day 2, crosses it", () => {
+    // Day 1: A → B → C (3 levels) and 26 more under A: 29 participants. Day 2: one more under C.
+    const tree = new Tree();
+    tree.day();
+    const a = tree.join(-1);
+    const b = tree.join(a);
+    const c = tree.join(b);
+    for (let i = 0; i < 26; i++) tree.join(a);
+    tree.day();
+    tree.join(c);
+    const r = tree.report();
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 2, figures: { organiser: a, participants: 30, levels: 4 } });
+    expect(r.organisations[0]).toMatchObject({ organiser: a, root: true, participants: 30, levels: 4, pyramidDay: 2 });
+    expect(r.gates.pyramidThresholdDay).toBe(2);
+    expect(test(r, "pyramid-threshold")?.evidence).toContain(`user ${a} (joined day 1) → user ${b} (joined day 1) → user ${c}`);
+  });
+
+  it("29 participants in 3 levels is not met", () => {
+    const tree = new Tree();
+    tree.day();
+    const a = tree.join(-1);
+    const b = tree.join(a);
+    tree.join(b);
+    for (let i = 0; i < 26; i++) tree.join(a);
+    const r = tree.report();
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: false, firstDay: null });
+    expect(r.gates.largestOrganisationParticipants).toBe(29);
+    expect(r.gates.largestOrganisationLevels).toBe(3);
+  });
+
+  it("a tree 2 levels deep with 500 participants is not met: too few levels", () => {
+    const tree = new Tree();
+    tree.day();
+    const a = tree.join(-1);
+    for (let i = 0; i < 499; i++) tree.join(a);
+    const r = tree.report();
+    expect(test(r, "pyramid-threshold")?.met).toBe(false);
+    expect(test(r, "serious-participants")?.met).toBe(false);
+    expect(r.organisations[0]).toMatchObject({ participants: 500, levels: 2 });
+  });
+
+  it("the 120-participant and 2,500,000-yuan lines, crossed on known days", () => {
+    // Day 1: A → B → C and 27 under B: 30 participants, 3 levels, 3000 yuan paid (100 each).
+    // Days 2-10: 10 more under C each day: day 10 brings 120. Day 11: B's organisation gets a
+    // member who pays 2,500,000: A's organisation (which holds B's) collects 120 × 100 + 2,500,000.
+    const tree = new Tree();
+    tree.day();
+    const a = tree.join(-1);
+    const b = tree.join(a);
+    const c = tree.join(b);
+    for (let i = 0; i < 27; i++) tree.join(b);
+    for (let d = 2; d <= 10; d++) {
+      tree.day();
+      for (let i = 0; i < 10; i++) tree.join(c);
+    }
+    tree.day();
+    tree.join(b, 2_500_000);
+    const r = tree.report();
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1 });
+    expect(test(r, "serious-participants")).toMatchObject({ met: true, firstDay: 10, figures: { organiser: a, participants: 120 } });
+    expect(test(r, "serious-amount")).toMatchObject({ met: true, firstDay: 11, figures: { organiser: a, collected: 2_512_000 } });
+    expect(r.growth.days.map((d) => d.participants)).toEqual([30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 121]);
+    expect(r.growth.days.map((d) => d.levels)).toEqual([3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
+  });
+});
+
+describe("compliance: the pay tests, on runs", () => {
+  /** A (day 1, no referrer), then one user a day invited by a promoter, each buying on arrival. */
+  const run = (schemes: Record<string, unknown>) =>
+    simulate(
+      scenarioOf({
+        days: 3,
+        products: [product({ id: "box", price: 1000, distribution: 500 })],
+        population: { arrivals: { perDay: 1, startDay: 2, referredShare: 1 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s")] },
+        schemes,
+        confidence: { effect: 0 },
+      }),
+    );
+
+  it("a two-level referral commission plan pays for recruiting and on downline sales, and needs an entry purchase", () => {
+    // Day 2: B (invited by A) buys 1000: A earns 20% = 200, for a recruit's joining order.
+    const { compliance, summary } = run({ purchaseCommission: { levels: [0.2, 0.1] } });
+    expect(compliance.tests.find((t) => t.id === "recruit-pay")).toMatchObject({ met: true, firstDay: 2 });
+    expect(compliance.tests.find((t) => t.id === "team-pay")).toMatchObject({ met: true, firstDay: 2 });
+    expect(compliance.tests.find((t) => t.id === "entry-fee")).toMatchObject({ met: true, firstDay: 2 });
+    expect(compliance.tests.find((t) => t.id === "recruit-pay")?.evidence).toContain('"purchase commission"');
+    expect(summary.compliance.recruitPayDay).toBe(2);
+  });
+
+  it("the tests are gate metrics: --fail-if \"compliance.recruitPayDay != null\"", () => {
+    const gate = "compliance.recruitPayDay != null";
+    const metrics = (schemes: Record<string, unknown>) => run(schemes).summary as unknown as Record<string, unknown>;
+    expect(evaluate(parseExpression(gate), metrics({ purchaseCommission: { levels: [0.2] } }), gate)).toBe(true);
+    expect(evaluate(parseExpression(gate), metrics({}), gate)).toBe(false);
+  });
+
+  it("a plain shop with no referral rewards meets none of the tests", () => {
+    const { compliance, summary } = run({});
+    expect(compliance.tests.filter((t) => t.met)).toEqual([]);
+    expect(summary.compliance.testsMet).toBe(0);
+  });
+
+  it("direct selling: pay within 30% of direct sales, one level deep, stays under the cap; over it, it does not", () => {
+    // One level at 20%: pay 200 per 1000 of sales to directly invited users (20% ≤ 30%).
+    expect(run({ purchaseCommission: { levels: [0.2] } }).compliance.tests.find((t) => t.id === "direct-selling-cap")?.met).toBe(false);
+    // One level at 40%: 400 per 1000 (40% > 30%): over the cap from day 2.
+    expect(run({ purchaseCommission: { levels: [0.4] } }).compliance.tests.find((t) => t.id === "direct-selling-cap")).toMatchObject({ met: true, firstDay: 2 });
+  });
+});
