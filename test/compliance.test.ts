@@ -127,6 +127,8 @@ describe("compliance: the pay tests, on runs", () => {
     expect(compliance.tests.find((t) => t.id === "entry-fee")).toMatchObject({ met: true, firstDay: 2 });
     expect(compliance.tests.find((t) => t.id === "recruit-pay")?.evidence).toContain('"purchase commission"');
     expect(summary.compliance.recruitPayDay).toBe(2);
+    // One tree under A: its organisation holds every commission paid, none on own purchases.
+    expect(compliance.organisations[0]).toMatchObject({ organiser: 0, root: true, participants: 3, downlineRewardsFen: Math.round(summary.totalCommissionsPaid * 100), ownRewardsFen: 0 });
   });
 
   it("the tests are gate metrics: --fail-if \"compliance.recruitPayDay != null\"", () => {
@@ -145,7 +147,9 @@ describe("compliance: the pay tests, on runs", () => {
   it("direct selling: pay within 30% of direct sales, one level deep, stays under the cap; over it, it does not", () => {
     // One level at 20%: pay 200 per 1000 of sales to directly invited users (20% ≤ 30%).
     expect(run({ purchaseCommission: { levels: [0.2] } }).compliance.tests.find((t) => t.id === "direct-selling-cap")?.met).toBe(false);
-    // One level at 40%: 400 per 1000 (40% > 30%): over the cap from day 2.
-    expect(run({ purchaseCommission: { levels: [0.4] } }).compliance.tests.find((t) => t.id === "direct-selling-cap")).toMatchObject({ met: true, firstDay: 2 });
+    // One level at 40%: 400 per 1000 (40% > 30%): over the cap from day 2; every inviter over it.
+    const over = run({ purchaseCommission: { levels: [0.4] } }).compliance.tests.find((t) => t.id === "direct-selling-cap");
+    expect(over).toMatchObject({ met: true, firstDay: 2 });
+    expect(over?.figures.usersOverCap).toBeGreaterThanOrEqual(1);
   });
 });

@@ -47,6 +47,9 @@ export interface Organisation {
   levels: number;
   /** New money paid in by its participants, fen. */
   collectedFen: number;
+  /** Rewards its participants earned for recruits and downlines, and on their own purchases and activity (face value, fen). */
+  downlineRewardsFen: number;
+  ownRewardsFen: number;
   pyramidDay: number | null;
   seriousParticipantsDay: number | null;
   seriousAmountDay: number | null;
@@ -176,13 +179,17 @@ export class ComplianceTracker {
   }
 
   /** Every organisation's participants, levels and money at the end (one backwards sweep: children come after parents in id order). */
-  private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array } {
+  private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array; downline: Float64Array; own: Float64Array; directSales: Float64Array } {
     const { users } = this.state;
     const n = users.count;
     const participants = new Int32Array(n);
     const levels = new Int32Array(n);
     const collected = new Float64Array(n);
     const deepest = new Int32Array(n).fill(-1);
+    const downline = Float64Array.from(users.rewardsDownline.subarray(0, n));
+    const own = Float64Array.from(users.rewardsOwn.subarray(0, n));
+    /** What each user's direct recruits paid in (their "direct sales"). */
+    const directSales = new Float64Array(n);
     const pday = this.participationDay;
     for (let id = 0; id < n; id++) {
       if ((pday[id] as number) === 0) continue;
@@ -196,17 +203,20 @@ export class ComplianceTracker {
       if (parent < 0 || (participants[id] as number) === 0) continue;
       participants[parent] = (participants[parent] as number) + (participants[id] as number);
       collected[parent] = (collected[parent] as number) + (collected[id] as number);
+      downline[parent] = (downline[parent] as number) + (downline[id] as number);
+      own[parent] = (own[parent] as number) + (own[id] as number);
+      directSales[parent] = (directSales[parent] as number) + (users.cashIn[id] as number);
       if ((levels[id] as number) + 1 > (levels[parent] as number)) {
         levels[parent] = (levels[id] as number) + 1;
         deepest[parent] = id;
       }
     }
-    return { participants, levels, collected, deepest };
+    return { participants, levels, collected, deepest, downline, own, directSales };
   }
 
-  private organisation(id: number, participants: number, levels: number, collectedFen: number): Organisation {
+  private organisation(id: number, participants: number, levels: number, collectedFen: number, downlineRewardsFen = 0, ownRewardsFen = 0): Organisation {
     const { users } = this.state;
-    return { organiser: id, organiserJoinDay: users.joinDay[id] as number, root: (users.referrer[id] as number) < 0, participants, levels, collectedFen, pyramidDay: null, seriousParticipantsDay: null, seriousAmountDay: null };
+    return { organiser: id, organiserJoinDay: users.joinDay[id] as number, root: (users.referrer[id] as number) < 0, participants, levels, collectedFen, downlineRewardsFen, ownRewardsFen, pyramidDay: null, seriousParticipantsDay: null, seriousAmountDay: null };
   }
 
   /** The report at the end of the run. */
@@ -223,7 +233,15 @@ export class ComplianceTracker {
       if (p > 0 && (over || (users.referrer[id] as number) < 0)) listed.push(id);
     }
     listed.sort((a, b) => (final.participants[b] as number) - (final.participants[a] as number) || a - b);
-    const organisations = listed.slice(0, LISTED_ORGANISATIONS).map((id) => this.organisation(id, final.participants[id] as number, final.levels[id] as number, final.collected[id] as number));
+    const organisations = listed.slice(0, LISTED_ORGANISATIONS).map((id) => this.organisation(id, final.participants[id] as number, final.levels[id] as number, final.collected[id] as number, final.downline[id] as number, final.own[id] as number));
+    // Per person, at the end: users whose rewards for recruits and downlines passed 30% of what
+    // their direct recruits paid in (the direct-selling cap, read per seller).
+    let usersOverCap = 0;
+    const capMicro = Math.round(DIRECT_SELLING_CAP * 1_000_000);
+    for (let id = 0; id < users.count; id++) {
+      const earned = users.rewardsDownline[id] as number;
+      if (earned > 0 && earned * 1_000_000 > capMicro * (final.directSales[id] as number)) usersOverCap++;
+    }
     this.datesFor(organisations);
     const largest = organisations[0] ?? null;
     const focus = this.firstOrganiser.pyramid?.organiser ?? largest?.organiser ?? null;
@@ -300,13 +318,13 @@ export class ComplianceTracker {
         basis: "直销管理条例 §24: a direct seller's pay only on their own direct sales, at most 30% of them, and no team-based pay",
         met: f.overCap !== null,
         firstDay: f.overCap,
-        figures: { pay: pay / 100, directSales: c.referredSalesFen / 100, share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6, deepestChain: this.deepestChain(), ownRewards: schemeLines.ownRewardsFen / 100 },
+        figures: { pay: pay / 100, directSales: c.referredSalesFen / 100, usersOverCap, share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6, deepestChain: this.deepestChain(), ownRewards: schemeLines.ownRewardsFen / 100 },
         evidence:
           f.overCap === null
             ? pay === 0
               ? "no pay for recruits or downlines"
               : `pay for recruits and downlines ${yuan(pay)} is within 30% of the sales to directly invited users (${yuan(c.referredSalesFen)}), one level deep`
-            : `${this.deepestChain() >= 2 ? `rewards reach ${this.deepestChain()} levels up the referral tree (team-based pay); ` : ""}pay for recruits and downlines ${yuan(pay)} against sales to directly invited users ${yuan(c.referredSalesFen)} (${c.referredSalesFen === 0 ? "no such sales" : `${((pay / c.referredSalesFen) * 100).toFixed(1)}%`})`,
+            : `${this.deepestChain() >= 2 ? `rewards reach ${this.deepestChain()} levels up the referral tree (team-based pay); ` : ""}pay for recruits and downlines ${yuan(pay)} against sales to directly invited users ${yuan(c.referredSalesFen)} (${c.referredSalesFen === 0 ? "no such sales" : `${((pay / c.referredSalesFen) * 100).toFixed(1)}%`}); per person, ${usersOverCap} users earned more than 30% of what their direct recruits paid in`,
       },
     ];
     return {

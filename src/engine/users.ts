@@ -41,6 +41,13 @@ export class UserTable {
   cashOut: Float64Array;
   /** Goods received, at their documented value (product goodsValue, default cost), fen. */
   goods: Float64Array;
+  /**
+   * Rewards the user earned, at face value, fen (the compliance tests split them per
+   * organisation): for recruits and downlines (commissions, team bonuses, recruiting-rank
+   * dividends), and on their own purchases and activity (releases, refunds, dividends, sells).
+   */
+  rewardsDownline: Float64Array;
+  rewardsOwn: Float64Array;
   private readonly extra = new Map<string, Float64Array>();
 
   constructor(initialCapacity = 1024) {
@@ -55,6 +62,8 @@ export class UserTable {
     this.cashIn = new Float64Array(this.capacity);
     this.cashOut = new Float64Array(this.capacity);
     this.goods = new Float64Array(this.capacity);
+    this.rewardsDownline = new Float64Array(this.capacity);
+    this.rewardsOwn = new Float64Array(this.capacity);
   }
 
   /** A scheme's own per-user column (zero-filled), e.g. "ads.points". */
@@ -103,6 +112,8 @@ export class UserTable {
     this.cashIn = resize(this.cashIn, new Float64Array(capacity));
     this.cashOut = resize(this.cashOut, new Float64Array(capacity));
     this.goods = resize(this.goods, new Float64Array(capacity));
+    this.rewardsDownline = resize(this.rewardsDownline, new Float64Array(capacity));
+    this.rewardsOwn = resize(this.rewardsOwn, new Float64Array(capacity));
     for (const [name, col] of this.extra) this.extra.set(name, resize(col, new Float64Array(capacity)));
     this.capacity = capacity;
   }

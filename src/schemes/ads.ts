@@ -160,7 +160,7 @@ class AdsScheme implements SchemeInstance {
    */
   private releaseBlock(from: number, to: number, points: Float64Array): void {
     const { users, rng } = this.state;
-    const { flags, change, referrer, segment } = users;
+    const { flags, change, referrer, segment, rewardsOwn, rewardsDownline } = users;
     const words = rng.s;
     const listeners = this.state.ownRewardListeners;
     const hasListeners = listeners.length > 0;
@@ -232,6 +232,7 @@ class AdsScheme implements SchemeInstance {
       burnSum += burn;
       if (fen === 0) continue;
       change[id] = (change[id] as number) + fen;
+      rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
       fenSum += fen;
       if (hasListeners) {
         // A listener may draw from the generator: hand it the current words and take them back.
@@ -252,6 +253,7 @@ class AdsScheme implements SchemeInstance {
         if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
           const commission = applyRate(fen, sharesMicro[level] as number);
           change[upline] = (change[upline] as number) + commission;
+          rewardsDownline[upline] = (rewardsDownline[upline] as number) + commission;
           commissionSum += commission;
         }
         upline = referrer[upline] as number;

@@ -110,6 +110,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
           if (!users.canEarn(upline)) return;
           const fen = applyRate(referral, sharesMicro[level] as number);
           users.change[upline] = (users.change[upline] as number) + fen;
+          users.rewardsDownline[upline] = (users.rewardsDownline[upline] as number) + fen;
           ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
           state.today.commissionsFen += fen;
           state.today.recruitingRewardsFen += fen;
@@ -139,6 +140,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
   /** A waiting order's buyer is paid `fen` from the platform into their change wallet. */
   function credit(id: number, fen: number, reason: string): void {
     users.change[id] = (users.change[id] as number) + fen;
+    users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
     ledger.transfer("platform.equity", "users.change", fen, reason);
     state.today.userPayoutsFen += fen;
   }

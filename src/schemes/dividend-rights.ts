@@ -146,6 +146,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
       const fen = rights * (payment[c] as number);
       if (fen > 0) {
         users.change[user] = (users.change[user] as number) + fen;
+        users.rewardsOwn[user] = (users.rewardsOwn[user] as number) + fen;
         paid += fen;
       }
       // A grant whose cohort has now paid its value in full leaves the book.

@@ -108,6 +108,7 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   function pay(id: number, fen: number, kind: "level" | "peer"): void {
     if (fen === 0 || !users.canEarn(id)) return;
     bonusFenToday += fen;
+    users.rewardsDownline[id] = (users.rewardsDownline[id] as number) + fen;
     state.today.recruitingRewardsFen += fen;
     state.today.teamPayFen += fen;
     if (kind === "level") totals.levelFen += fen;

@@ -171,6 +171,7 @@ class ValueAddedScheme implements SchemeInstance {
     basis[id] = held === pu ? 0 : mulDivFloor(basis[id] as number, held - pu, held);
     received[id] = (received[id] as number) + fen;
     users.change[id] = (users.change[id] as number) + fen;
+    users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
     const counts = this.counts;
     counts[BURNED] = (counts[BURNED] as number) + pu;
     counts[SOLD_TODAY] = (counts[SOLD_TODAY] as number) + pu;
