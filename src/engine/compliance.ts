@@ -186,8 +186,11 @@ export class ComplianceTracker {
     const levels = new Int32Array(n);
     const collected = new Float64Array(n);
     const deepest = new Int32Array(n).fill(-1);
-    const downline = Float64Array.from(users.rewardsDownline.subarray(0, n));
+    // Every credit to a change wallet is for the user's own activity or for recruits and
+    // downlines; the own ones are counted at the credit, so the rest is change + debits − own.
     const own = Float64Array.from(users.rewardsOwn.subarray(0, n));
+    const downline = new Float64Array(n);
+    for (let id = 0; id < n; id++) downline[id] = (users.change[id] as number) + (users.changeDebits[id] as number) - (own[id] as number) + (users.rewardsPromised[id] as number);
     /** What each user's direct recruits paid in (their "direct sales"). */
     const directSales = new Float64Array(n);
     const pday = this.participationDay;
@@ -239,7 +242,7 @@ export class ComplianceTracker {
     let usersOverCap = 0;
     const capMicro = Math.round(DIRECT_SELLING_CAP * 1_000_000);
     for (let id = 0; id < users.count; id++) {
-      const earned = users.rewardsDownline[id] as number;
+      const earned = (users.change[id] as number) + (users.changeDebits[id] as number) - (users.rewardsOwn[id] as number) + (users.rewardsPromised[id] as number);
       if (earned > 0 && earned * 1_000_000 > capMicro * (final.directSales[id] as number)) usersOverCap++;
     }
     this.datesFor(organisations);

@@ -120,6 +120,7 @@ export class Orders {
     const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, due) : 0;
     const cashFen = due - changeFen;
     users.change[id] = change - changeFen;
+    users.changeDebits[id] = (users.changeDebits[id] as number) + changeFen;
     users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
     users.goods[id] = (users.goods[id] as number) + p.goodsValueFen;
     ledger.transfer("world", "platform.cash", cashFen, "order paid with new money");

@@ -42,12 +42,16 @@ export class UserTable {
   /** Goods received, at their documented value (product goodsValue, default cost), fen. */
   goods: Float64Array;
   /**
-   * Rewards the user earned, at face value, fen (the compliance tests split them per
-   * organisation): for recruits and downlines (commissions, team bonuses, recruiting-rank
-   * dividends), and on their own purchases and activity (releases, refunds, dividends, sells).
+   * For the compliance tests' split of rewards per organisation (fen, face value): what was
+   * credited to the change wallet for the user's own purchases and activity (releases, refunds,
+   * dividends, sells), what was taken out of it (orders, withdrawal requests), and rewards for
+   * downlines promised outside it (contribution points). Every other credit to the wallet is a
+   * reward for recruits or downlines: change + debits − own. Counting those at the credit would
+   * add a second random access per upline to the ad release loop, the hottest loop there is.
    */
-  rewardsDownline: Float64Array;
   rewardsOwn: Float64Array;
+  changeDebits: Float64Array;
+  rewardsPromised: Float64Array;
   private readonly extra = new Map<string, Float64Array>();
 
   constructor(initialCapacity = 1024) {
@@ -62,8 +66,9 @@ export class UserTable {
     this.cashIn = new Float64Array(this.capacity);
     this.cashOut = new Float64Array(this.capacity);
     this.goods = new Float64Array(this.capacity);
-    this.rewardsDownline = new Float64Array(this.capacity);
     this.rewardsOwn = new Float64Array(this.capacity);
+    this.changeDebits = new Float64Array(this.capacity);
+    this.rewardsPromised = new Float64Array(this.capacity);
   }
 
   /** A scheme's own per-user column (zero-filled), e.g. "ads.points". */
@@ -112,8 +117,9 @@ export class UserTable {
     this.cashIn = resize(this.cashIn, new Float64Array(capacity));
     this.cashOut = resize(this.cashOut, new Float64Array(capacity));
     this.goods = resize(this.goods, new Float64Array(capacity));
-    this.rewardsDownline = resize(this.rewardsDownline, new Float64Array(capacity));
     this.rewardsOwn = resize(this.rewardsOwn, new Float64Array(capacity));
+    this.changeDebits = resize(this.changeDebits, new Float64Array(capacity));
+    this.rewardsPromised = resize(this.rewardsPromised, new Float64Array(capacity));
     for (const [name, col] of this.extra) this.extra.set(name, resize(col, new Float64Array(capacity)));
     this.capacity = capacity;
   }

@@ -68,6 +68,7 @@ export class WithdrawalQueue {
       } else continue;
       const fee = applyRate(fen, this.feeMicro);
       users.change[id] = change - fen;
+      users.changeDebits[id] = (users.changeDebits[id] as number) + fen;
       users.pending[id] = (users.pending[id] as number) + fen - fee;
       today.withdrawalsRequestedFen += fen;
       today.feeRevenueFen += fee;

@@ -160,7 +160,7 @@ class AdsScheme implements SchemeInstance {
    */
   private releaseBlock(from: number, to: number, points: Float64Array): void {
     const { users, rng } = this.state;
-    const { flags, change, referrer, segment, rewardsOwn, rewardsDownline } = users;
+    const { flags, change, referrer, segment, rewardsOwn } = users;
     const words = rng.s;
     const listeners = this.state.ownRewardListeners;
     const hasListeners = listeners.length > 0;
@@ -253,7 +253,6 @@ class AdsScheme implements SchemeInstance {
         if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
           const commission = applyRate(fen, sharesMicro[level] as number);
           change[upline] = (change[upline] as number) + commission;
-          rewardsDownline[upline] = (rewardsDownline[upline] as number) + commission;
           commissionSum += commission;
         }
         upline = referrer[upline] as number;

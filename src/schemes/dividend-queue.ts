@@ -110,7 +110,6 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
           if (!users.canEarn(upline)) return;
           const fen = applyRate(referral, sharesMicro[level] as number);
           users.change[upline] = (users.change[upline] as number) + fen;
-          users.rewardsDownline[upline] = (users.rewardsDownline[upline] as number) + fen;
           ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
           state.today.commissionsFen += fen;
           state.today.recruitingRewardsFen += fen;

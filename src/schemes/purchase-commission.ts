@@ -39,7 +39,6 @@ class PurchaseCommissionScheme implements SchemeInstance {
         const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
         budget -= fen;
         users.change[upline] = (users.change[upline] ?? 0) + fen;
-        users.rewardsDownline[upline] = (users.rewardsDownline[upline] as number) + fen;
         ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
         today.commissionsFen += fen;
         today.recruitingRewardsFen += fen;

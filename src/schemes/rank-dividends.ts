@@ -91,8 +91,7 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
       const fen = each[rank - 1] as number;
       if (fen === 0) continue;
       users.change[id] = (users.change[id] as number) + fen;
-      const earned = ranks[rank - 1]?.recruiting ? users.rewardsDownline : users.rewardsOwn;
-      earned[id] = (earned[id] as number) + fen;
+      if (!ranks[rank - 1]?.recruiting) users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
       paid += fen;
       if (ranks[rank - 1]?.recruiting) recruiting += fen;
     }

@@ -108,7 +108,8 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   function pay(id: number, fen: number, kind: "level" | "peer"): void {
     if (fen === 0 || !users.canEarn(id)) return;
     bonusFenToday += fen;
-    users.rewardsDownline[id] = (users.rewardsDownline[id] as number) + fen;
+    // Paid outside the change wallet (contribution points): counted here for the compliance split.
+    if (config.payIn !== "cash") users.rewardsPromised[id] = (users.rewardsPromised[id] as number) + fen;
     state.today.recruitingRewardsFen += fen;
     state.today.teamPayFen += fen;
     if (kind === "level") totals.levelFen += fen;
