@@ -102,16 +102,17 @@ describe("pointsim sweep", () => {
   });
 
   it("records a failing run with its error and goes on; gates fail with exit 1 and valid JUnit XML", () => {
-    // price 250 is below cost + margin + distribution (700): those points' runs fail validation.
+    // maxUsers 250 is valid but reached within days (200 seed users and invitations): those
+    // points' runs fail while running.
     const file = sweepFile('assertions:\n  - "peakUsers > 0"\n');
-    writeFileSync(file, readFileSync(file, "utf8").replace("values: [1000, 1200]", "values: [1000, 250]"));
+    writeFileSync(file, readFileSync(file, "utf8").replace("{ key: products.health-pack.price, values: [1000, 1200] }", "{ key: population.maxUsers, values: [100000, 250] }"));
     const out = join(tempDir(), "failing");
     const junit = join(out, "junit.xml");
     const { code, stderr } = cli(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
     expect(code).toBe(1);
     const runs = read(out, "runs.csv");
     expect(runs.match(/,failed,/g)).toHaveLength(6);
-    expect(runs).toContain("invalid scenario at this point: products[0]: expected cost + platformMargin + distribution ≤ price");
+    expect(runs).toContain("maxUsers");
     expect(runs.match(/,ok,/g)).toHaveLength(6);
     expect(stderr).toMatch(/run \d+ \(point 1, seed \d+\): assertion "the run completes" could not be checked/);
     const xml = readFileSync(junit, "utf8");
@@ -120,6 +121,27 @@ describe("pointsim sweep", () => {
     expect(xml).toContain(`tests="${cases}"`);
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.trim().endsWith("</testsuites>")).toBe(true);
+  });
+
+  it("refuses a sweep with invalid points or unknown gate metrics before any run: each problem once, with its points, exit 2", () => {
+    // price 250 is below cost + margin + distribution (700) at two of the four points; a typo in a gate.
+    const file = sweepFile();
+    writeFileSync(file, readFileSync(file, "utf8").replace("values: [1000, 1200]", "values: [1000, 250]"));
+    const out = join(tempDir(), "refused");
+    const { code, stderr } = cli(["sweep", file, "--out", out, "--fail-if", "colapseDay != null"]);
+    expect(code).toBe(2);
+    expect(stderr.match(/products\[0\]: expected cost \+ platformMargin \+ distribution ≤ price/g)).toHaveLength(1);
+    expect(stderr).toContain("at 2 of 4 points: #1 (schemes.valueAdded.sellPayoutRatio=0.7, products.health-pack.price=250); #3 (schemes.valueAdded.sellPayoutRatio=0.9, products.health-pack.price=250)");
+    expect(stderr).toContain('unknown metric "colapseDay" (did you mean "collapseDay"?)');
+    expect(existsSync(out)).toBe(false);
+    // A typo in a swept key: one problem for all the points, with did-you-mean.
+    const typo = sweepFile();
+    writeFileSync(typo, readFileSync(typo, "utf8").replace("schemes.valueAdded.sellPayoutRatio", "schemes.valueAdded.sellPayoutRatoi"));
+    const second = cli(["sweep", typo, "--out", out]);
+    expect(second.code).toBe(2);
+    expect(second.stderr.match(/sellPayoutRatoi/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(second.stderr).toContain('did you mean "sellPayoutRatio"?');
+    expect(second.stderr).toContain("every point");
   });
 
   it("runs the bundled example sweep", () => {

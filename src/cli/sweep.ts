@@ -1,3 +1,4 @@
+import { preflightSweep } from "../sweep/preflight.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
 import { ScenarioError } from "../scenario/problems.js";
@@ -44,6 +45,8 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
     throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs or oat", found: JSON.stringify(options.method) }]);
   }
   const loaded = loadSweepFile(file, options.method as SweepSpec["method"] | undefined);
+  // Every point's scenario and every gate's names, before any folder or worker (exit 2).
+  preflightSweep(loaded, options.failIf ?? []);
   const shard = parseShard(options.shard);
   const workers = parseWorkers(options.workers);
   const out = options.out ?? join("reports", shard ? `${loaded.spec.name}-shard${shard.k}of${shard.n}` : loaded.spec.name);

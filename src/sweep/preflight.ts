@@ -1,0 +1,59 @@
+import { resolveScenario } from "../scenario/validate.js";
+import { ScenarioError, type ScenarioProblem } from "../scenario/problems.js";
+import type { Scenario } from "../scenario/types.js";
+import { createSimulation } from "../simulate.js";
+import { unknownMetricProblems } from "../gates/gates.js";
+import { setPath } from "./paths.js";
+import type { LoadedSweep } from "./spec.js";
+
+/** How many points a problem names before "and N more". */
+const POINTS_NAMED = 5;
+
+/**
+ * Everything a sweep can get wrong that shows before any run (docs/sweeps.md): every point's
+ * scenario is built and validated, each problem listed once with the points (and their
+ * parameter values) that cause it; every gate's metric names are checked against the metrics a
+ * run reports, with did-you-mean. Throws a ScenarioError (exit 2) listing them all.
+ */
+export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): void {
+  // One problem per (path, what was expected), with every point that has it and what it found there.
+  const byProblem = new Map<string, { problem: ScenarioProblem; points: { index: number; found: string }[] }>();
+  let valid: Scenario | null = null;
+  for (const point of loaded.points) {
+    const data = structuredClone(loaded.baseData);
+    let problems: ScenarioProblem[];
+    try {
+      for (const [key, value] of Object.entries(point.values)) setPath(data, key, value);
+      const resolved = resolveScenario(data);
+      problems = resolved.problems;
+      if (resolved.scenario !== null && valid === null) valid = resolved.scenario;
+    } catch (error) {
+      problems = [{ path: "parameters", expected: "a key that exists in the base scenario", found: (error as Error).message }];
+    }
+    for (const problem of problems) {
+      const key = `${problem.path}\u0000${problem.expected}`;
+      const entry = byProblem.get(key) ?? { problem, points: [] };
+      entry.points.push({ index: point.index, found: problem.found });
+      byProblem.set(key, entry);
+    }
+  }
+  const describe = (index: number) => {
+    const values = loaded.points[index]?.values ?? {};
+    const text = Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+    return `#${index}${text ? ` (${text})` : ""}`;
+  };
+  const problems: ScenarioProblem[] = [...byProblem.values()].map(({ problem, points }) => {
+    const same = points.every((p) => p.found === problem.found);
+    const where = points.slice(0, POINTS_NAMED).map((p) => `${same ? "" : `${p.found} at `}${describe(p.index)}`).join("; ");
+    const more = points.length > POINTS_NAMED ? `; and ${points.length - POINTS_NAMED} more` : "";
+    const count = points.length === loaded.points.length ? "every point" : `${points.length} of ${loaded.points.length} points`;
+    return { path: problem.path, expected: problem.expected, found: `${same ? `${problem.found}, at ` : ""}${count}: ${where}${more}` };
+  });
+  if (valid !== null) {
+    const shape = createSimulation(valid).result().summary as unknown as Record<string, unknown>;
+    for (const p of unknownMetricProblems({ assertions: loaded.spec.assertions, failIf: [...failIf] }, shape)) {
+      problems.push({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(loaded.file, problems);
+}
