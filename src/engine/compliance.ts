@@ -1,6 +1,6 @@
 import type { SimState } from "./state.js";
 import type { JournalLine } from "./ledger.js";
-import { formatYuan } from "./units.js";
+import { formatYuan, rateToMicro } from "./units.js";
 
 /**
  * The regulator's tests (docs/compliance.md), computed from what happened in the run: the real
@@ -113,7 +113,7 @@ export class ComplianceTracker {
     if (f.teamPay === null && c.teamPayFen > 0) f.teamPay = day;
     if (f.franchise === null && c.franchiseFeesFen > 0) f.franchise = day;
     const pay = c.rewardsFen;
-    if (f.overCap === null && pay > 0 && (this.deepestChain() >= 2 || pay * 1_000_000 > Math.round(DIRECT_SELLING_CAP * 1_000_000) * c.referredSalesFen)) f.overCap = day;
+    if (f.overCap === null && pay > 0 && (this.deepestChain() >= 2 || pay * 1_000_000 > rateToMicro(DIRECT_SELLING_CAP) * c.referredSalesFen)) f.overCap = day;
     this.noteParticipants(day);
     this.checkOrganisations(day);
   }
@@ -178,6 +178,12 @@ export class ComplianceTracker {
     }
   }
 
+  /** What a user earned for recruits and downlines: every other wallet credit (balance + debits − own) plus rewards promised outside the wallet. */
+  private downlineRewards(id: number): number {
+    const { users } = this.state;
+    return (users.change[id] as number) + (users.changeDebits[id] as number) - (users.rewardsOwn[id] as number) + (users.rewardsPromised[id] as number);
+  }
+
   /** Every organisation's participants, levels and money at the end (one backwards sweep: children come after parents in id order). */
   private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array; downline: Float64Array; own: Float64Array; directSales: Float64Array } {
     const { users } = this.state;
@@ -190,7 +196,7 @@ export class ComplianceTracker {
     // downlines; the own ones are counted at the credit, so the rest is change + debits − own.
     const own = Float64Array.from(users.rewardsOwn.subarray(0, n));
     const downline = new Float64Array(n);
-    for (let id = 0; id < n; id++) downline[id] = (users.change[id] as number) + (users.changeDebits[id] as number) - (own[id] as number) + (users.rewardsPromised[id] as number);
+    for (let id = 0; id < n; id++) downline[id] = this.downlineRewards(id);
     /** What each user's direct recruits paid in (their "direct sales"). */
     const directSales = new Float64Array(n);
     const pday = this.participationDay;
@@ -240,9 +246,9 @@ export class ComplianceTracker {
     // Per person, at the end: users whose rewards for recruits and downlines passed 30% of what
     // their direct recruits paid in (the direct-selling cap, read per seller).
     let usersOverCap = 0;
-    const capMicro = Math.round(DIRECT_SELLING_CAP * 1_000_000);
+    const capMicro = rateToMicro(DIRECT_SELLING_CAP);
     for (let id = 0; id < users.count; id++) {
-      const earned = (users.change[id] as number) + (users.changeDebits[id] as number) - (users.rewardsOwn[id] as number) + (users.rewardsPromised[id] as number);
+      const earned = this.downlineRewards(id);
       if (earned > 0 && earned * 1_000_000 > capMicro * (final.directSales[id] as number)) usersOverCap++;
     }
     this.datesFor(organisations);

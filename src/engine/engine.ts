@@ -311,7 +311,6 @@ export class Simulation {
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
   result(): RunResult {
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools, this.counters);
     const sums = this.totals.sums;
     const ownRewardsFen = this.counters.filter((c) => c.role === "ownReward").reduce((sum, c) => sum + sums.at(sums.slot(c.name)), 0);
     const rewardChains = this.schemes.flatMap((s) => {
@@ -319,7 +318,7 @@ export class Simulation {
       return chain === null ? [] : [chain.label];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
-    summary.compliance = compliance.gates;
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools, this.counters, compliance.gates);
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,

@@ -2,6 +2,7 @@ import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
 import { Random } from "./random.js";
+import { yuanToFen } from "./units.js";
 
 /**
  * Phase 3: purchases. New users place their first order (报单) by their segment's
@@ -34,7 +35,7 @@ export class Orders {
     this.gates = [...new Set(this.requires.filter((r) => r >= 0))].sort((a, b) => a - b);
     for (const gate of this.gates) state.users.addColumn(boughtColumn(gate));
     this.maxOrders = population.segments.map((s) => s.maxOrders);
-    this.maxSpendFen = population.segments.map((s) => (s.maxSpend === null ? null : Math.round(s.maxSpend * 100)));
+    this.maxSpendFen = population.segments.map((s) => (s.maxSpend === null ? null : yuanToFen(s.maxSpend)));
     this.limited = this.maxOrders.some((m) => m !== null) || this.maxSpendFen.some((m) => m !== null);
     if (this.limited) {
       state.users.addColumn(ORDERS_PLACED);

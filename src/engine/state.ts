@@ -2,7 +2,7 @@ import type { Scenario, Product } from "../scenario/types.js";
 import { ExactRangeError, Ledger } from "./ledger.js";
 import { Random } from "./random.js";
 import { UserTable } from "./users.js";
-import { yuanToFen } from "./units.js";
+import { applyRate, rateToMicro, yuanToFen } from "./units.js";
 
 /** A product's fixed split in fen, computed once. */
 export interface ProductFen {
@@ -26,7 +26,7 @@ export function productFen(product: Product): ProductFen {
   const marginFen = yuanToFen(product.platformMargin);
   const distributionFen = yuanToFen(product.distribution);
   const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
-  const pointsMaxFen = Math.floor((priceFen * Math.round(product.pointsPayShare * 1_000_000)) / 1_000_000);
+  const pointsMaxFen = applyRate(priceFen, rateToMicro(product.pointsPayShare));
   return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, pointsMaxFen };
 }
 

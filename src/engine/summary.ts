@@ -156,6 +156,7 @@ export function summarise(
   schemes: readonly { key: string; instance: SchemeInstance; module: { counters?: readonly SchemeCounter[] } }[],
   pools: readonly { account: AccountName; summaryKey?: string }[] = [],
   counters: readonly SchemeCounter[] = [],
+  compliance: Record<string, number | null> = {},
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
@@ -214,7 +215,7 @@ export function summarise(
     redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
-    compliance: {},
+    compliance,
   };
   summary.verdict = verdictSentence(summary);
   return { summary, outcomes };

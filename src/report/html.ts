@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { numericSeries } from "../engine/columns.js";
+import { PYRAMID_LEVELS, PYRAMID_PARTICIPANTS, SERIOUS_PARTICIPANTS } from "../engine/compliance.js";
 import type { RunResult } from "../engine/engine.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import type { Scenario } from "../scenario/types.js";
@@ -114,23 +115,23 @@ function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<s
     spec: {
       id: "compliance",
       title: `Organisation of user ${growth.organiser}: participants and levels`,
-      caption: "Participants (left) and levels counting the organiser (right) day by day, with the lines of the criminal threshold (30 participants, 3 levels) and of serious circumstances (120 participants).",
+      caption: `Participants (left) and levels counting the organiser (right) day by day, with the lines of the criminal threshold (${PYRAMID_PARTICIPANTS} participants, ${PYRAMID_LEVELS} levels) and of serious circumstances (${SERIOUS_PARTICIPANTS} participants).`,
       yUnit: "participants",
       y2Unit: "levels",
       series: [
         ["compliance_participants", "participants", "y"],
-        ["compliance_line_30", "30 participants", "y"],
-        ["compliance_line_120", "120 participants", "y"],
+        ["compliance_line_participants", `${PYRAMID_PARTICIPANTS} participants`, "y"],
+        ["compliance_line_serious", `${SERIOUS_PARTICIPANTS} participants`, "y"],
         ["compliance_levels", "levels (right axis)", "y2"],
-        ["compliance_line_3", "3 levels (right axis)", "y2"],
+        ["compliance_line_levels", `${PYRAMID_LEVELS} levels (right axis)`, "y2"],
       ],
     },
     series: {
       compliance_participants: days.map((d) => d.participants),
       compliance_levels: days.map((d) => d.levels),
-      compliance_line_30: days.map(() => 30),
-      compliance_line_120: days.map(() => 120),
-      compliance_line_3: days.map(() => 3),
+      compliance_line_participants: days.map(() => PYRAMID_PARTICIPANTS),
+      compliance_line_serious: days.map(() => SERIOUS_PARTICIPANTS),
+      compliance_line_levels: days.map(() => PYRAMID_LEVELS),
     },
   };
 }

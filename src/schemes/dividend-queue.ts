@@ -157,7 +157,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     evenBudgetFen = 0;
   }
 
-  /** Marks the order at index i refunded in full. */
+  /** Counts one of `id`'s waiting orders as refunded in full. */
   function finished(id: number): void {
     const waiting = users.column(QUEUED);
     waiting[id] = (waiting[id] as number) - 1;
