@@ -157,14 +157,13 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   const result = await sweepCommand(file, options);
-  const failedRuns = result.records.filter((r) => r.status === "failed").length;
-  if (!options.quiet) process.stdout.write(`${result.name}: ${result.records.length} of ${result.total} runs done, ${failedRuns} failed; ${displayPath(result.out)} (runs.csv, points.csv, report.html)\n`);
+  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n`);
   reportGates(result.gates, options.junit, result.name);
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
   const result = mergeCommand(dirs, options);
-  process.stdout.write(`merged ${result.records.length} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
+  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
   reportGates(result.gates, options.junit, "merge");
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }

@@ -60,7 +60,7 @@ export function buildProgram(): Command {
     .option("--workers <n>", "worker threads (default: the machine's cores)")
     .option("--shard <k/n>", "run only the k-th of n deterministic slices of the runs")
     .option("--out <dir>", "sweep folder (default: reports/<name>); running again on it resumes")
-    .option("--method <method>", "grid, random, lhs or oat (overrides the file)")
+    .option("--method <method>", "grid, random, lhs, oat, morris or sobol (overrides the file)")
     .option("--keep-series", "also keep each run's timeseries.csv under series/")
     .option("--force", "reuse a folder that holds a different sweep")
     .option("--fail-if <expr>", "exit 1 if this expression is true for any run (repeatable)", collect, [])

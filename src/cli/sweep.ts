@@ -41,8 +41,8 @@ function checkFailIf(failIf: string[] | undefined): void {
 
 export async function sweepCommand(file: string, options: SweepCliOptions) {
   checkFailIf(options.failIf);
-  if (options.method !== undefined && !["grid", "random", "lhs", "oat"].includes(options.method)) {
-    throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs or oat", found: JSON.stringify(options.method) }]);
+  if (options.method !== undefined && !["grid", "random", "lhs", "oat", "morris", "sobol"].includes(options.method)) {
+    throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs, oat, morris or sobol", found: JSON.stringify(options.method) }]);
   }
   const loaded = loadSweepFile(file, options.method as SweepSpec["method"] | undefined);
   // Every point's scenario and every gate's names, before any folder or worker (exit 2).
@@ -77,7 +77,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
       },
     });
     bar?.stop();
-    return { ...result, out, name: loaded.spec.name, total: shard ? result.records.length : loaded.runs.length };
+    return { ...result, out, name: loaded.spec.name, total: shard ? result.done : loaded.runs.length };
   } finally {
     if (started) bar?.stop();
     process.off("SIGINT", stop);

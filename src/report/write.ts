@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { basename, dirname, join, parse, relative, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
@@ -239,4 +240,58 @@ export function writeFileAtomic(path: string, content: string): void {
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   io(path, () => writeFileSync(temporary, content));
   io(path, () => renameSync(temporary, target));
+}
+
+/**
+ * A file written in pieces and put in place only when whole (a temporary file renamed over the
+ * target), hashing what it writes, so a streamed output is never seen half written.
+ */
+export class AtomicFileWriter {
+  private readonly temporary: string;
+  private readonly fd: number;
+  private readonly hash = createHash("sha256");
+
+  constructor(readonly path: string) {
+    const target = resolve(path);
+    io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+    if (existsSync(target) && !lstatSync(target).isFile()) throw new OutputIoError(path, "EISDIR");
+    this.temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+    this.fd = io(path, () => openSync(this.temporary, "w"));
+  }
+
+  write(content: string | Uint8Array): void {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    this.hash.update(bytes);
+    io(this.path, () => writeSync(this.fd, bytes));
+  }
+
+  /** Closes and removes the temporary file (the target is left as it was). */
+  abandon(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.temporary, { force: true });
+  }
+
+  /** Closes and renames into place; returns the content's sha256. */
+  commit(): string {
+    io(this.path, () => closeSync(this.fd));
+    io(this.path, () => renameSync(this.temporary, resolve(this.path)));
+    return this.hash.digest("hex");
+  }
+}
+
+/** The sha256 of a file, read in chunks. */
+export function fileSha256(path: string): string {
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
 }

@@ -3,14 +3,52 @@ import { VERSION } from "../version.js";
 import type { RunRecord } from "./records.js";
 import { bands, oatSensitivity, type PointStats } from "./results.js";
 import type { SweepSpec } from "./spec.js";
+import type { SensitivityIndex } from "./sensitivity.js";
+import { BAND_POINTS } from "./records.js";
 
-const MAX_BAND_POINTS = 12;
+/** What the report says about the whole sweep (the statistics it draws may be the first points only). */
+export interface SweepTotals {
+  runs: number;
+  failed: number;
+  points: number;
+}
 
-/** The sweep's report.html: Monte Carlo bands, collapse day over the swept keys, OAT tornado. */
-export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], records: readonly RunRecord[]): string {
+/** Ranked indices of one metric for the report: per parameter, the ranking index and its companion. */
+function sensitivityCharts(spec: SweepSpec, rows: readonly SensitivityIndex[]) {
+  const [main, second] = spec.method === "sobol" ? (["ST", "S1"] as const) : (["mu_star", "sigma"] as const);
+  return spec.metrics.map((metric) => {
+    const of = (index: string) => rows.filter((r) => r.metric === metric && r.index === index);
+    const ranked = of(main).sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || (a.parameter < b.parameter ? -1 : 1));
+    const companion = new Map(of(second).map((r) => [r.parameter, r]));
+    return {
+      metric,
+      main,
+      second,
+      parameters: ranked.map((r) => r.parameter),
+      value: ranked.map((r) => r.value),
+      interval: ranked.map((r) => (r.low === null || r.high === null ? null : [r.low, r.high])),
+      secondValue: ranked.map((r) => companion.get(r.parameter)?.value ?? null),
+      secondInterval: ranked.map((r) => {
+        const c = companion.get(r.parameter);
+        return c && c.low !== null && c.high !== null ? [c.low, c.high] : null;
+      }),
+    };
+  });
+}
+
+/** The indices as a table (the numbers behind the bars, as in sensitivity.csv). */
+function sensitivityTable(rows: readonly SensitivityIndex[]): string {
+  const num = (v: number | null) => (v === null ? "" : v.toPrecision(4));
+  return `<table id="sensitivity"><tr><th>metric</th><th>parameter</th><th>index</th><th>value</th><th>low</th><th>high</th></tr>${rows
+    .map((r) => `<tr><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td></tr>`)
+    .join("")}</table>`;
+}
+
+/** The sweep's report.html: Monte Carlo bands, collapse day over the swept keys, OAT tornado, Morris / Sobol indices. */
+export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], records: readonly RunRecord[], totals: SweepTotals, sensitivity: readonly SensitivityIndex[]): string {
   const keys = spec.parameters.map((p) => p.key);
   const label = (s: PointStats) => (keys.length === 0 ? "base" : keys.filter((k) => k in s.values).map((k) => `${k}=${JSON.stringify(s.values[k])}`).join(", ") || "base");
-  const bandPoints = stats.slice(0, MAX_BAND_POINTS);
+  const bandPoints = stats.slice(0, BAND_POINTS);
   const liabilityBands = bands(records, "liabilities");
   const cashBands = bands(records, "platform_cash");
   const data = {
@@ -19,8 +57,13 @@ export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], r
     points: stats.map((s) => ({ point: s.point, label: label(s), values: s.values, collapse: s.stats.collapseDay, losing: s.stats.usersLosingShare, collapsedShare: s.collapsedShare })),
     bands: bandPoints.map((s) => ({ point: s.point, label: label(s), liabilities: liabilityBands.get(s.point) ?? null, cash: cashBands.get(s.point) ?? null })),
     tornado: spec.method === "oat" ? oatSensitivity(spec, stats) : [],
+    sensitivity: sensitivityCharts(spec, sensitivity),
   };
-  const failed = records.filter((r) => r.status === "failed");
+  const global = spec.method === "morris" || spec.method === "sobol";
+  const indexWords =
+    spec.method === "sobol"
+      ? "Total-order index ST (bar: the share of the metric's variance that involves the parameter, alone or with others) and first-order S1 (diamond: its share alone), with their bootstrap intervals; a parameter whose ST interval reaches 0 may not matter."
+      : "μ* (bar: the mean absolute change of the metric when the parameter moves over its whole range) and σ (diamond: how much that change varies, from interactions or curvature), with their bootstrap intervals.";
   const heat = keys.length === 2 && spec.method === "grid" ? heatTable(keys as [string, string], stats) : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim sweep: ${escapeHtml(spec.name)}</title>
@@ -33,15 +76,18 @@ h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 26px; border-bottom: 1
 table { border-collapse: collapse; font-size: 12px; } td, th { border: 1px solid #dde; padding: 3px 6px; text-align: right; } th { background: #f5f6fa; }
 </style></head><body>
 <h1>Sweep ${escapeHtml(spec.name)}</h1>
-<p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${stats.length} points × ${spec.seeds} seeds = ${records.length} runs${failed.length > 0 ? `, <b>${failed.length} failed</b>` : ""}. A run that did not collapse counts as collapsing the day after its horizon.</p>
+<p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${totals.points} points × ${spec.seeds} seeds = ${totals.runs} runs${totals.failed > 0 ? `, <b>${totals.failed} failed</b>` : ""}.${stats.length < totals.points ? ` Charts show the first ${stats.length} points; points.csv has them all.` : ""} A run that did not collapse counts as collapsing the day after its horizon.</p>
 <h2>Collapse day over the swept values</h2>
 <p>Each point's median collapse day over its seeds (diamond) and the P5 to P95 interval (bar). A run that did not collapse counts as the day after its horizon.</p>
 <div class="chart"><canvas id="chart-collapse"></canvas></div>
 ${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escapeHtml(keys[1] ?? "")} (columns)</h2>${heat}` : ""}
 ${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
+${global ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
+<div class="charts">${data.sensitivity.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.metric)}</h3><canvas id="chart-sensitivity-${i}"></canvas></div>`).join("\n")}</div>
+${sensitivityTable(sensitivity)}` : ""}
 <h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>
 <div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${escapeHtml(b.label)}: liabilities and platform cash</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
-${stats.length > MAX_BAND_POINTS ? `<p>Bands shown for the first ${MAX_BAND_POINTS} points.</p>` : ""}
+${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} points.</p>` : ""}
 <footer><p>pointsim ${escapeHtml(VERSION)}. Full numbers: points.csv and runs.csv.</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="sweep-data">${embed(data)}</script>
@@ -83,6 +129,21 @@ ${stats.length > MAX_BAND_POINTS ? `<p>Bands shown for the first ${MAX_BAND_POIN
     });
     drawn.push({ id: "tornado", points: d.tornado.length });
   }
+  // Ranked bars with intervals: the value as a bar, its interval as a thin dark bar over it,
+  // the companion index as a diamond with its own interval.
+  d.sensitivity.forEach(function (c, i) {
+    new Chart(document.getElementById("chart-sensitivity-" + i), {
+      type: "bar",
+      data: { labels: c.parameters, datasets: [
+        { label: c.main, data: c.value, backgroundColor: "rgba(142,68,173,0.55)", grouped: false, order: 3 },
+        { label: c.main + " interval", data: c.interval, backgroundColor: "#1d2330", grouped: false, barPercentage: 0.12, order: 2 },
+        { type: "line", indexAxis: "y", label: c.second, data: c.secondValue, showLine: false, pointStyle: "rectRot", pointRadius: 5, borderColor: "#e0552d", backgroundColor: "#e0552d", order: 1 },
+        { label: c.second + " interval", data: c.secondInterval, backgroundColor: "rgba(224,85,45,0.6)", grouped: false, barPercentage: 0.05, order: 1 }
+      ] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: c.main + " / " + c.second } } } }
+    });
+    drawn.push({ id: "sensitivity-" + i, points: c.parameters.length });
+  });
   d.bands.forEach(function (b, i) {
     if (!b.liabilities) return;
     var n = b.liabilities.p50.length;

@@ -29,19 +29,27 @@ function metric(record: RunRecord, key: (typeof POINT_METRICS)[number]): number 
   return typeof v === "number" ? v : null;
 }
 
-export function runsCsv(spec: SweepSpec, points: readonly SweepPoint[], records: readonly RunRecord[]): string {
-  const keys = spec.parameters.map((p) => p.key);
-  const rows = records.map((r) => [
+/** runs.csv's columns. */
+export function runsCsvColumns(spec: SweepSpec): string[] {
+  return ["run", "point", "replica", "seed", ...spec.parameters.map((p) => p.key), "status", "error", ...RUN_METRICS];
+}
+
+/** One line of runs.csv (quoted as csv-stringify quotes; the header is a line of its own). */
+export function csvLine(cells: readonly string[]): string {
+  return stringify([cells], { record_delimiter: "\n" });
+}
+
+export function runsCsvRow(spec: SweepSpec, points: readonly SweepPoint[], r: RunRecord): string[] {
+  return [
     String(r.index),
     String(r.point),
     String(r.replica),
     String(r.seed),
-    ...keys.map((k) => cell(points[r.point]?.values[k])),
+    ...spec.parameters.map((p) => cell(points[r.point]?.values[p.key])),
     r.status,
     r.error ?? "",
     ...RUN_METRICS.map((m) => (MONEY_METRICS.has(m) ? moneyCell : cell)(r.summary ? (r.summary as unknown as Record<string, unknown>)[m] : null)),
-  ]);
-  return stringify(rows, { header: true, columns: ["run", "point", "replica", "seed", ...keys, "status", "error", ...RUN_METRICS], record_delimiter: "\n" });
+  ];
 }
 
 export interface PointStats {
@@ -53,40 +61,48 @@ export interface PointStats {
   stats: Record<string, { mean: number | null; p5: number | null; p50: number | null; p95: number | null }>;
 }
 
-export function pointStats(points: readonly SweepPoint[], records: readonly RunRecord[]): PointStats[] {
-  const byPoint = new Map<number, RunRecord[]>();
-  for (const r of records) {
-    const list = byPoint.get(r.point) ?? [];
-    list.push(r);
-    byPoint.set(r.point, list);
-  }
-  return points
-    .filter((p) => byPoint.has(p.index))
-    .map((p) => {
-      const list = byPoint.get(p.index) ?? [];
-      const ok = list.filter((r) => r.status === "ok");
-      const stats: PointStats["stats"] = {};
-      for (const key of POINT_METRICS) {
-        const values = ok.map((r) => metric(r, key)).filter((v): v is number => v !== null).sort((a, b) => a - b);
-        stats[key] = { mean: mean(values), p5: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) };
-      }
-      return {
-        point: p.index,
-        values: p.values,
-        runs: list.length,
-        failed: list.length - ok.length,
-        collapsedShare: ok.length === 0 ? null : ok.filter((r) => r.summary?.collapseDay !== null).length / ok.length,
-        stats,
-      };
+/**
+ * A point's statistics, from its runs given one at a time (a point's runs are consecutive in
+ * index order, so each point is summed up when the next begins and only one is held).
+ */
+export class PointAccumulator {
+  private runs = 0;
+  private ok = 0;
+  private collapsed = 0;
+  private readonly values = POINT_METRICS.map((): number[] => []);
+
+  constructor(readonly point: SweepPoint) {}
+
+  add(record: RunRecord): void {
+    this.runs++;
+    if (record.status !== "ok") return;
+    this.ok++;
+    if (record.summary?.collapseDay !== null) this.collapsed++;
+    POINT_METRICS.forEach((key, i) => {
+      const v = metric(record, key);
+      if (v !== null) this.values[i]?.push(v);
     });
+  }
+
+  result(): PointStats {
+    const stats: PointStats["stats"] = {};
+    POINT_METRICS.forEach((key, i) => {
+      const values = (this.values[i] ?? []).sort((a, b) => a - b);
+      stats[key] = { mean: mean(values), p5: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) };
+    });
+    return { point: this.point.index, values: this.point.values, runs: this.runs, failed: this.runs - this.ok, collapsedShare: this.ok === 0 ? null : this.collapsed / this.ok, stats };
+  }
 }
 
-export function pointsCsv(spec: SweepSpec, stats: readonly PointStats[]): string {
-  const keys = spec.parameters.map((p) => p.key);
-  const metricColumns = POINT_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p5`, `${m}_p50`, `${m}_p95`]);
-  const rows = stats.map((s) => [
+/** points.csv's columns. */
+export function pointsCsvColumns(spec: SweepSpec): string[] {
+  return ["point", ...spec.parameters.map((p) => p.key), "runs", "failed", "collapsed_share", ...POINT_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p5`, `${m}_p50`, `${m}_p95`])];
+}
+
+export function pointsCsvRow(spec: SweepSpec, s: PointStats): string[] {
+  return [
     String(s.point),
-    ...keys.map((k) => cell(s.values[k])),
+    ...spec.parameters.map((p) => cell(s.values[p.key])),
     String(s.runs),
     String(s.failed),
     cell(s.collapsedShare),
@@ -95,8 +111,7 @@ export function pointsCsv(spec: SweepSpec, stats: readonly PointStats[]): string
       const format = MONEY_METRICS.has(m) ? moneyCell : cell;
       return [format(q?.mean), format(q?.p5), format(q?.p50), format(q?.p95)];
     }),
-  ]);
-  return stringify(rows, { header: true, columns: ["point", ...keys, "runs", "failed", "collapsed_share", ...metricColumns], record_delimiter: "\n" });
+  ];
 }
 
 /** One-at-a-time sensitivity: each parameter's swing of the mean collapse day and share losing. */

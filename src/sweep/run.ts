@@ -6,15 +6,14 @@ import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
-import { checkGates, type GateResult } from "../gates/gates.js";
+import type { GateResult } from "../gates/gates.js";
 import { setPath } from "./paths.js";
-import { RUNS_LOG, appendRunLog, readRunLog, type PlannedRun, type RunRecord } from "./records.js";
-import { pointStats, pointsCsv, runsCsv } from "./results.js";
-import { sweepReportHtml } from "./report.js";
-import { runSeed, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
+import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type LogEntry, type PlannedRun, type RunRecord } from "./records.js";
+import { BAND_REPLICAS, writeSweepOutputs } from "./outputs.js";
+import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
 
 export interface Shard {
   k: number;
@@ -52,7 +51,7 @@ interface SweepLock {
 }
 
 /** Files pointsim writes in a sweep folder; --force removes these and nothing else. */
-const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "points.csv", "report.html"];
+const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "points.csv", "report.html", "runs.parquet", "series.parquet", "sensitivity.csv"];
 
 const LOCK = "sweep.json";
 
@@ -68,18 +67,28 @@ export function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undef
   return shard ? runs.filter((r) => r.index % shard.n === shard.k - 1) : [...runs];
 }
 
-/** Each point's resolved scenario, or the problems that make its runs fail. */
-function pointScenarios(loaded: LoadedSweep): (Scenario | string)[] {
-  return loaded.points.map((point) => {
-    const data = structuredClone(loaded.baseData);
-    try {
-      for (const [key, value] of Object.entries(point.values)) setPath(data, key, value);
-    } catch (error) {
-      return (error as Error).message;
-    }
-    const resolved = resolveScenario(data);
-    return resolved.scenario ?? resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ");
-  });
+/** A point's resolved scenario, or the problems that make its runs fail. */
+function pointScenario(loaded: LoadedSweep, point: SweepPoint): Scenario | string {
+  const data = structuredClone(loaded.baseData);
+  try {
+    for (const [key, value] of Object.entries(point.values)) setPath(data, key, value);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const resolved = resolveScenario(data);
+  return resolved.scenario ?? resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ");
+}
+
+/**
+ * Points' scenarios built as runs need them and only the last one kept: a point's replicas are
+ * consecutive runs, so a sweep of 100,000 points never holds 100,000 scenarios.
+ */
+function scenarioCache(loaded: LoadedSweep): (point: number) => Scenario | string {
+  let last: { point: number; scenario: Scenario | string } | null = null;
+  return (point) => {
+    if (last?.point !== point) last = { point, scenario: pointScenario(loaded, loaded.points[point] as SweepPoint) };
+    return last.scenario;
+  };
 }
 
 function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
@@ -118,9 +127,12 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
   if (entries.length === 0) return;
   const previous = readLock(out);
   if (previous === null) throw new OutputExistsError(out, "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force");
+  // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed mid-write) is not foreign.
+  const ownTemporary = (e: string) => SWEEP_FILES.some((name) => new RegExp(`^\\.${name.replace(/\./g, "\\.")}\\.tmp-\\d+$`).test(e));
+  for (const e of entries.filter(ownTemporary)) rmSync(join(out, e), { force: true });
   const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
   if (same && !merging) return;
-  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series");
+  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series" && !ownTemporary(e));
   if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
   if (!force && !merging) {
     const why =
@@ -140,10 +152,10 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
 /**
  * Runs a sweep (or one shard of it) in a worker-thread pool. Each finished run is appended to
  * runs.jsonl at once, so a sweep killed midway resumes where it stopped; the final files are
- * computed from the records sorted by run index, so they do not depend on the worker count,
- * on sharding, or on interruptions.
+ * computed from the log in run order (outputs.ts), so they do not depend on the worker count,
+ * on sharding, or on interruptions. Only where each record lies is held in memory.
  */
-export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Promise<{ records: RunRecord[]; gates: GateResult[] }> {
+export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Promise<{ done: number; failed: number; gates: GateResult[] }> {
   const lockPath = join(options.out, LOCK);
   const lock = lockFor(loaded, options.shard ?? null);
   prepareSweepFolder(options.out, lock, options.force === true);
@@ -153,10 +165,11 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
   const wanted = new Set(mine.map((r) => r.index));
   const logPath = join(options.out, RUNS_LOG);
   const planned = new Map(loaded.runs.map((r) => [r.index, r]));
-  const done = readRunLog(logPath, planned, (i) => wanted.has(i));
+  const done = scanRunLog(logPath, planned, (i) => wanted.has(i));
+  const log = new RunLogWriter(logPath);
   const todo = mine.filter((r) => !done.has(r.index));
-  const scenarios = pointScenarios(loaded);
-  let failed = [...done.values()].filter((r) => r.status === "failed").length;
+  const scenarioOf = scenarioCache(loaded);
+  let failed = [...done.values()].filter((r) => r.failed).length;
   options.onProgress?.(done.size, mine.length, failed);
 
   const record = (run: SweepRun, result: Partial<RunRecord>): RunRecord => ({
@@ -171,8 +184,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
   });
   const finish = (r: RunRecord, series: string | null) => {
     if (series !== null) writeFileAtomic(join(options.out, "series", `run-${String(r.index).padStart(6, "0")}.csv`), series);
-    appendRunLog(logPath, r);
-    done.set(r.index, r);
+    done.set(r.index, log.append(r));
     if (r.status === "failed") failed++;
     options.onProgress?.(done.size, mine.length, failed);
   };
@@ -180,7 +192,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
   // Runs whose scenario is invalid fail without a worker.
   const runnable: SweepRun[] = [];
   for (const run of todo) {
-    const scenario = scenarios[run.point];
+    const scenario = scenarioOf(run.point);
     if (typeof scenario === "string") finish(record(run, { status: "failed", error: `invalid scenario at this point: ${scenario}` }), null);
     else runnable.push(run);
   }
@@ -211,7 +223,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
           return;
         }
         active++;
-        worker.postMessage({ index: run.index, scenario: scenarios[run.point], seed: run.seed, keepSeries: options.keepSeries === true });
+        worker.postMessage({ index: run.index, scenario: scenarioOf(run.point), seed: run.seed, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS });
       };
       for (let i = 0; i < workerCount; i++) {
         const worker = new Worker(new URL("./worker.js", import.meta.url));
@@ -236,60 +248,22 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
       }
     });
   }
-  const records = [...done.values()].sort((a, b) => a.index - b.index);
-  const gates = writeSweepOutputs(options.out, lock, records, options.shard ?? null, options.failIf ?? []);
-  return { records, gates };
-}
-
-/** runs.csv, points.csv, report.html and manifest.json from the records (sorted by index). */
-export function writeSweepOutputs(out: string, lock: SweepLock, records: readonly RunRecord[], shard: Shard | null, extraFailIf: readonly string[] = []): GateResult[] {
-  const stats = pointStats(lock.points, records);
-  const files = [
-    { name: "runs.csv", content: runsCsv(lock.spec, lock.points, records) },
-    { name: "points.csv", content: pointsCsv(lock.spec, stats) },
-    { name: "report.html", content: sweepReportHtml(lock.spec, stats, records) },
-  ];
-  for (const f of files) writeFileAtomic(join(out, f.name), f.content);
-  const complete = records.length === lock.runs;
-  writeFileAtomic(
-    join(out, "manifest.json"),
-    stableJson({
-      tool: "pointsim",
-      kind: "sweep",
-      pointsimVersion: VERSION,
-      nodeVersion: process.version,
-      complete,
-      shard,
-      sweepSha256: lock.sweepSha256,
-      baseSha256: lock.baseSha256,
-      identity: lock.identity,
-      modelHash: lock.modelHash,
-      runs: records.length,
-      of: lock.runs,
-      outputs: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
-      sweep: lock.spec,
-    }),
-  );
-  const gates: GateResult[] = [];
-  for (const r of records) {
-    const name = `run ${r.index} (point ${r.point}, seed ${r.seed})`;
-    if (r.status === "failed") gates.push({ run: name, gate: "the run completes", kind: "assertion", passed: false, error: r.error });
-    else if (r.summary) gates.push(...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: lock.spec.assertions, failIf: [...extraFailIf] }));
-  }
-  return gates;
+  const entries = [...done.values()].sort((a, b) => a.index - b.index);
+  const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, { failIf: options.failIf ?? [], series: options.keepSeries === true });
+  return { done: entries.length, failed, gates };
 }
 
 /** The planned runs of a sweep from its lock (points × seeds, in index order, seeds from the spec). */
 function runsOfLock(lock: SweepLock): PlannedRun[] {
   const runs: PlannedRun[] = [];
-  for (const point of lock.points) for (let replica = 0; replica < lock.spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: runSeed(lock.spec.seed, runs.length) });
+  for (const point of lock.points) for (let replica = 0; replica < lock.spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(lock.spec, runs.length, replica) });
   return runs;
 }
 
 /** Combines shard folders of one sweep into the files a whole sweep writes. */
-export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { records: RunRecord[]; gates: GateResult[]; missing: number } {
+export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { done: number; failed: number; gates: GateResult[]; missing: number } {
   let lock: SweepLock | null = null;
-  const all = new Map<number, RunRecord>();
+  const all = new Map<number, LogEntry>();
   const model = modelHash();
   for (const dir of dirs) {
     const l = readLock(dir);
@@ -301,15 +275,25 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     lock = l;
     const planned = new Map<number, PlannedRun>();
     for (const r of runsOfLock(l)) planned.set(r.index, r);
-    for (const [index, r] of readRunLog(join(dir, RUNS_LOG), planned, () => true)) all.set(index, r);
+    for (const [index, entry] of scanRunLog(join(dir, RUNS_LOG), planned, () => true)) all.set(index, entry);
   }
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
   lock = { ...lock, shard: null };
   prepareSweepFolder(out, lock, false, true);
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, LOCK), stableJson(lock));
-  const records = [...all.values()].sort((a, b) => a.index - b.index);
-  writeFileAtomic(join(out, RUNS_LOG), records.map((r) => JSON.stringify(r)).join("\n") + (records.length > 0 ? "\n" : ""));
-  const gates = writeSweepOutputs(out, lock, records, null, failIf);
-  return { records, gates, missing: lock.runs - records.length };
+  const entries = [...all.values()].sort((a, b) => a.index - b.index);
+  // The merged log: the shards' lines in run order, copied without parsing.
+  const reader = new LogReader();
+  const merged = new AtomicFileWriter(join(out, RUNS_LOG));
+  try {
+    for (const e of entries) merged.write(Buffer.concat([reader.line(e), Buffer.from("\n")]));
+  } finally {
+    reader.close();
+  }
+  merged.commit();
+  const mergedPlan = new Map(runsOfLock(lock).map((r) => [r.index, r]));
+  const local = [...scanRunLog(join(out, RUNS_LOG), mergedPlan, () => true).values()];
+  const gates = writeSweepOutputs(out, lock, local, null, { failIf });
+  return { done: local.length, failed: local.filter((e) => e.failed).length, gates, missing: lock.runs - local.length };
 }

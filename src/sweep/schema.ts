@@ -24,8 +24,21 @@ export const SweepSchema = Type.Object(
   {
     name: Type.String({ pattern: "^(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,80}$", description: "Sweep name; names the default output folder reports/<name> (so not . or ..)." }),
     base: Type.String({ minLength: 1, description: "The base scenario file, relative to the sweep file." }),
-    method: Type.Union([Type.Literal("grid"), Type.Literal("random"), Type.Literal("lhs"), Type.Literal("oat")], { default: "grid", description: "grid: every combination; random / lhs: `samples` points; oat: one at a time around the base." }),
-    samples: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: "Points drawn by random and lhs." }),
+    method: Type.Union([Type.Literal("grid"), Type.Literal("random"), Type.Literal("lhs"), Type.Literal("oat"), Type.Literal("morris"), Type.Literal("sobol")], {
+      default: "grid",
+      description: "grid: every combination; random / lhs: `samples` points; oat: one at a time around the base; morris: elementary effects over `trajectories`; sobol: Saltelli's design over `samples` base samples.",
+    }),
+    samples: Type.Integer({ minimum: 1, maximum: 100_000, default: 10, description: "Points drawn by random and lhs; base samples N of sobol (N × (parameters + 2) points)." }),
+    trajectories: Type.Integer({ minimum: 2, maximum: 10_000, default: 10, description: "Morris trajectories r (r × (parameters + 1) points)." }),
+    levels: Type.Integer({ minimum: 2, maximum: 100, default: 4, description: "Morris grid levels p (even); each step moves a parameter by p / (2(p − 1)) of its range." }),
+    metrics: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      default: ["collapseDay", "usersLosingShare", "platformResult"],
+      minItems: 1,
+      maxItems: 50,
+      description: "Summary metrics (dotted paths of summary.json) whose morris or sobol indices are written to sensitivity.csv.",
+    }),
+    bootstrap: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000, description: "Bootstrap resamples for the indices' intervals (0: none)." }),
+    confidence: Type.Number({ minimum: 0.5, maximum: 0.999, default: 0.95, description: "Level of the indices' percentile bootstrap intervals." }),
     seeds: Type.Integer({ minimum: 1, maximum: 10_000, default: 1, description: "Monte Carlo replicas per point, each with its own seed." }),
     seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })], { default: 1, description: "The sweep's seed: sample draws and every run's seed derive from it." }),
     set: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]), { default: {}, description: "Fixed changes to the base scenario for every run, by dotted path (e.g. days: 365)." }),

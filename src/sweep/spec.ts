@@ -5,6 +5,7 @@ import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { ScenarioError, describeValue, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "./paths.js";
+import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 // Generated from SweepSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/sweep-validator.js";
 import type { SweepSpec } from "./schema.js";
@@ -73,6 +74,8 @@ export function plannedRuns(spec: SweepSpec): number {
   if (spec.parameters.length === 0) points = 1;
   else if (spec.method === "grid") points = spec.parameters.reduce((n, p) => n * Math.max(1, valueCount(p)), 1);
   else if (spec.method === "oat") points = 1 + spec.parameters.reduce((n, p) => n + valueCount(p), 0);
+  else if (spec.method === "morris") points = designPoints("morris", spec.parameters.length, spec.trajectories);
+  else if (spec.method === "sobol") points = designPoints("sobol", spec.parameters.length, spec.samples);
   else points = spec.samples;
   return points * spec.seeds;
 }
@@ -80,6 +83,30 @@ export function plannedRuns(spec: SweepSpec): number {
 /** A run's seed from the sweep's seed and the run's index, never from the clock. */
 export function runSeed(sweepSeed: string | number, index: number): number {
   return seedrandom(`pointsim-sweep:${String(sweepSeed)}:${index}`).int32() >>> 0;
+}
+
+/** Whether a method estimates sensitivity indices (and so runs every point on common seeds). */
+export const isGlobalSensitivity = (method: SweepSpec["method"]): method is "morris" | "sobol" => method === "morris" || method === "sobol";
+
+/**
+ * The seed of run `index` (replica `replica` of its point). Morris and Sobol use common random
+ * numbers: replica r of every point runs on the same seed, so the difference between two points
+ * is the parameters' effect and not the noise of two seeds (a parameter that cannot matter then
+ * changes nothing at all). The other methods give every run its own seed.
+ */
+export function seedOfRun(spec: Pick<SweepSpec, "method" | "seed">, index: number, replica: number): number {
+  return runSeed(spec.seed, isGlobalSensitivity(spec.method) ? replica : index);
+}
+
+/**
+ * A Morris or Sobol design in unit coordinates, from its own stream of the sweep's seed, so the
+ * sensitivity step can rebuild it from the spec alone (the trajectories' order is not stored).
+ */
+export function sensitivityDesign(spec: SweepSpec): { points: number[][]; order: number[][] } {
+  const random = seedrandom(`pointsim-design:${spec.method}:${String(spec.seed)}`);
+  const k = spec.parameters.length;
+  if (spec.method === "morris") return morrisDesign(k, spec.trajectories, spec.levels, random);
+  return { points: sobolDesign(k, spec.samples, random), order: [] };
 }
 
 export function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProblem[]): SweepPoint[] {
@@ -95,7 +122,7 @@ export function expandPoints(spec: SweepSpec, baseData: unknown, problems: Scena
   const rng = seedrandom(`pointsim-samples:${String(spec.seed)}`);
   const bounds = (p: SweepSpec["parameters"][number], i: number): [number, number] => {
     if (p.range) return [p.range.from, p.range.to];
-    problems.push({ path: `parameters[${i}].range`, expected: "a range { from, to } for random and lhs sampling", found: "nothing" });
+    problems.push({ path: `parameters[${i}].range`, expected: `a range { from, to } for ${spec.method} sampling`, found: "nothing" });
     return [0, 0];
   };
   let combos: Record<string, unknown>[] = [];
@@ -128,6 +155,12 @@ export function expandPoints(spec: SweepSpec, baseData: unknown, problems: Scena
         c[p.key] = round(lo + (((strata[s] as number) + rng()) / spec.samples) * (hi - lo), p.decimals);
       });
     });
+  } else if (isGlobalSensitivity(spec.method)) {
+    const ranges = params.map((p, i) => bounds(p, i));
+    combos = sensitivityDesign(spec).points.map((unit) => Object.fromEntries(params.map((p, i) => {
+      const [lo, hi] = ranges[i] as [number, number];
+      return [p.key, round(lo + (unit[i] as number) * (hi - lo), p.decimals)];
+    })));
   } else {
     // One at a time: the base, then each parameter through its values with the others at base.
     combos = [{}];
@@ -180,6 +213,13 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
       problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
     }
   }
+  if (spec.method === "morris" && spec.levels % 2 !== 0) problems.push({ path: "levels", expected: "an even number of Morris levels (each step moves p / 2 levels)", found: String(spec.levels) });
+  if (isGlobalSensitivity(spec.method) && spec.parameters.length === 0) problems.push({ path: "parameters", expected: `at least one parameter with a range for ${spec.method}`, found: "none" });
+  if (isGlobalSensitivity(spec.method)) {
+    spec.parameters.forEach((p, i) => {
+      if (p.values !== undefined) problems.push({ path: `parameters[${i}].values`, expected: `a range { from, to } (${spec.method} samples a continuous range)`, found: "a list of values" });
+    });
+  }
   const planned = plannedRuns(spec);
   if (planned > spec.maxRuns) {
     problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs (raise maxRuns, up to 1000000, or sweep fewer values)`, found: `${planned} runs` });
@@ -187,7 +227,7 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
   }
   const points = expandPoints(spec, base.data, problems);
   const runs: SweepRun[] = [];
-  for (const point of points) for (let replica = 0; replica < spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: runSeed(spec.seed, runs.length) });
+  for (const point of points) for (let replica = 0; replica < spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(spec, runs.length, replica) });
   if (runs.length > spec.maxRuns) problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs`, found: `${runs.length} runs` });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");

@@ -11,12 +11,13 @@ interface Job {
   scenario: Scenario;
   seed: number;
   keepSeries: boolean;
+  keepBands: boolean;
 }
 
 parentPort?.on("message", (job: Job) => {
   try {
     const result = simulate(job.scenario, { seed: job.seed });
-    const bands = Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)]));
+    const bands = job.keepBands ? Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)])) : null;
     parentPort?.postMessage({ index: job.index, ok: true, summary: result.summary, bands, series: job.keepSeries ? timeseriesCsv(result) : null });
   } catch (error) {
     parentPort?.postMessage({ index: job.index, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
