@@ -4,7 +4,34 @@ import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
 import { unknownMetricProblems } from "../gates/gates.js";
 import { setPath } from "./paths.js";
-import type { LoadedSweep } from "./spec.js";
+import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
+import { didYouMean } from "../scenario/problems.js";
+
+/**
+ * The sensitivity metrics that are not a number of summary.json (checked on the summary of an
+ * empty run, which has every key): an unknown name (with did-you-mean) or a text or list value.
+ * A value null in the shape (a day that has not happened) passes: it counts as the day after the horizon.
+ */
+function metricProblems(metrics: readonly string[], shape: Record<string, unknown>): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  metrics.forEach((metric, i) => {
+    let current: unknown = shape;
+    for (const part of metric.split(".")) {
+      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
+        const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
+        const guess = didYouMean(part, known);
+        problems.push({ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found: `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+        return;
+      }
+      current = (current as Record<string, unknown>)[part];
+    }
+    const last = metric.split(".").pop() ?? "";
+    if (typeof current !== "number" && !(current === null && (last === "day" || last.endsWith("Day")))) {
+      problems.push({ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found: `"${metric}" is ${current === null ? "null" : Array.isArray(current) ? "a list" : typeof current}` });
+    }
+  });
+  return problems;
+}
 
 /** How many points a problem names before "and N more". */
 const POINTS_NAMED = 5;
@@ -51,6 +78,7 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
   });
   if (valid !== null) {
     const shape = createSimulation(valid).result().summary as unknown as Record<string, unknown>;
+    if (isGlobalSensitivity(loaded.spec.method)) problems.push(...metricProblems(loaded.spec.metrics, shape));
     for (const p of unknownMetricProblems({ assertions: loaded.spec.assertions, failIf: [...failIf] }, shape)) {
       problems.push({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
     }

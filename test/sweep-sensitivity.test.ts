@@ -1,0 +1,178 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, cli, tempDir } from "./helpers/cli.js";
+
+const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8");
+
+/**
+ * Seed 002's combined scheme for 40 days, with a third parameter that cannot matter: the
+ * multiplier of the shared-purchase scheme, which is switched off.
+ */
+function sensitivitySweep(method: "sobol" | "morris", extra = ""): string {
+  const file = join(tempDir(), "sweep.yaml");
+  writeFileSync(
+    file,
+    `name: sensitivity-test
+base: ${join(ROOT, "scenarios/seed-002-combined.yaml")}
+method: ${method}
+samples: 12
+trajectories: 8
+seed: 11
+bootstrap: 200
+metrics: [platformResult, totalNewMoneyIn, collapseDay]
+set: { days: 40, schemes.sharedPurchase.enabled: false }
+parameters:
+  - { key: schemes.valueAdded.sellPayoutRatio, range: { from: 0.6, to: 0.95 }, decimals: 2 }
+  - { key: population.arrivals.inviteRate, range: { from: 0.01, to: 0.04 } }
+  - { key: schemes.sharedPurchase.userMultiplier, range: { from: 5, to: 15 } }
+${extra}`,
+  );
+  return file;
+}
+
+/** sensitivity.csv as rows keyed "metric|parameter|index". */
+function indices(dir: string): Map<string, { value: string; low: string; high: string }> {
+  const [header, ...lines] = read(dir, "sensitivity.csv").trim().split("\n");
+  expect(header).toBe("metric,parameter,index,value,low,high");
+  return new Map(lines.map((l) => {
+    const [metric, parameter, index, value, low, high] = l.split(",") as string[];
+    return [`${metric}|${parameter}|${index}`, { value: value ?? "", low: low ?? "", high: high ?? "" }];
+  }));
+}
+
+describe("global sensitivity on a real scenario", () => {
+  it("sobol: N (k + 2) runs, S1 and ST with intervals, and a total index of exactly 0 (interval [0, 0]) for a parameter of a scheme that is off", () => {
+    const out = join(tempDir(), "sobol");
+    const { code, stdout } = cli(["sweep", sensitivitySweep("sobol"), "--out", out, "--workers", "2"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("60 of 60 runs done, 0 failed"); // 12 × (3 + 2)
+    const rows = indices(out);
+    expect(rows.size).toBe(3 * 3 * 2);
+    for (const metric of ["platformResult", "totalNewMoneyIn"]) {
+      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|ST`)).toEqual({ value: "0", low: "0", high: "0" });
+      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|S1`)).toEqual({ value: "0", low: "0", high: "0" });
+      // The invitation rate drives how much money comes in: its total index is clearly above 0.
+      const invite = rows.get(`${metric}|population.arrivals.inviteRate|ST`);
+      expect(Number(invite?.value)).toBeGreaterThan(0.1);
+      expect(Number(invite?.low)).toBeGreaterThan(0);
+    }
+    // Nothing collapses within 40 days: the metric does not vary, so its indices are undefined (empty), not 0.
+    expect(rows.get("collapseDay|population.arrivals.inviteRate|ST")).toEqual({ value: "", low: "", high: "" });
+    const html = read(out, "report.html");
+    expect(html).toContain("Global sensitivity (Sobol indices)");
+    expect(html).toContain("chart-sensitivity-2");
+  });
+
+  it("morris: r (k + 1) runs, and μ*, μ, σ of exactly 0 for the parameter that cannot matter", () => {
+    const out = join(tempDir(), "morris");
+    const { code, stdout } = cli(["sweep", sensitivitySweep("morris"), "--out", out, "--workers", "2"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("32 of 32 runs done, 0 failed"); // 8 × (3 + 1)
+    const rows = indices(out);
+    for (const index of ["mu_star", "mu", "sigma"]) expect(rows.get(`totalNewMoneyIn|schemes.sharedPurchase.userMultiplier|${index}`)?.value).toBe("0");
+    expect(Number(rows.get("totalNewMoneyIn|population.arrivals.inviteRate|mu_star")?.value)).toBeGreaterThan(0);
+    // μ* is the mean |effect|, so never below |μ|.
+    const muStar = Number(rows.get("platformResult|population.arrivals.inviteRate|mu_star")?.value);
+    const mu = Number(rows.get("platformResult|population.arrivals.inviteRate|mu")?.value);
+    expect(muStar).toBeGreaterThanOrEqual(Math.abs(mu) - 1e-6);
+    expect(read(out, "report.html")).toContain("Morris elementary effects");
+  });
+
+  it("N shards run as separate processes at once, each from its own working folder, merge into byte-identical files", async () => {
+    const file = sensitivitySweep("sobol");
+    const whole = join(tempDir(), "whole");
+    expect(cli(["sweep", file, "--out", whole, "--workers", "1", "-q"]).code).toBe(0);
+    const base = tempDir();
+    const n = 4;
+    const codes = await Promise.all(
+      Array.from({ length: n }, (_, i) => {
+        const cwd = join(base, `node-${i + 1}`);
+        mkdirSync(cwd);
+        const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--shard", `${i + 1}/${n}`, "--out", "shard", "--workers", "1", "-q"], { cwd, stdio: "ignore" });
+        return new Promise<number | null>((resolve) => child.on("close", resolve));
+      }),
+    );
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const merged = join(base, "merged");
+    const shards = Array.from({ length: n }, (_, i) => join(base, `node-${i + 1}`, "shard"));
+    expect(cli(["merge", ...shards, "--out", merged]).code).toBe(0);
+    for (const name of ["runs.csv", "points.csv", "sensitivity.csv", "runs.jsonl"]) expect(read(merged, name)).toBe(read(whole, name));
+    expect(readFileSync(join(merged, "runs.parquet")).equals(readFileSync(join(whole, "runs.parquet")))).toBe(true);
+    expect(JSON.parse(read(merged, "manifest.json")).outputs).toEqual(JSON.parse(read(whole, "manifest.json")).outputs);
+  });
+});
+
+/** Reads a Parquet file with an independent implementation (the Rust parquet crate, as WebAssembly). */
+async function readParquet(path: string): Promise<Record<string, unknown>[]> {
+  const require = createRequire(import.meta.url);
+  const wasm = require("parquet-wasm/node") as { readParquet(bytes: Uint8Array): { intoIPCStream(): Uint8Array } };
+  const arrow = await import("apache-arrow");
+  const table = arrow.tableFromIPC(wasm.readParquet(readFileSync(path)).intoIPCStream());
+  return table.toArray().map((row: { toJSON(): Record<string, unknown> }) => row.toJSON());
+}
+
+describe("columnar results", () => {
+  it("runs.parquet and series.parquet hold what runs.csv and the series CSVs hold, read back by an independent reader", async () => {
+    const file = join(tempDir(), "sweep.yaml");
+    writeFileSync(
+      file,
+      `name: parquet-test
+base: ${join(ROOT, "scenarios/seed-002-combined.yaml")}
+seed: 5
+seeds: 2
+set: { days: 30 }
+parameters:
+  - { key: schemes.valueAdded.sellPayoutRatio, values: [0.7, 0.9] }
+  - { key: population.maxUsers, values: [100000, 250] }
+`,
+    );
+    const out = join(tempDir(), "parquet");
+    // maxUsers 250 is reached within days: those runs fail, and their rows hold no figures.
+    expect(cli(["sweep", file, "--out", out, "--keep-series", "-q"]).code).toBe(1);
+    const runs = await readParquet(join(out, "runs.parquet"));
+    const [header, ...lines] = read(out, "runs.csv").trim().split("\n");
+    const columns = (header ?? "").split(",");
+    expect(runs).toHaveLength(lines.length);
+    expect(runs).toHaveLength(8);
+    expect(runs.filter((r) => r.status === "failed")).toHaveLength(4);
+    lines.forEach((line, i) => {
+      const csv = Object.fromEntries(line.split(",").map((v, c) => [columns[c], v]));
+      const row = runs[i] as Record<string, unknown>;
+      expect(String(row.run)).toBe(csv.run);
+      expect(String(row.seed)).toBe(csv.seed);
+      expect(String(row["schemes.valueAdded.sellPayoutRatio"])).toBe(csv["schemes.valueAdded.sellPayoutRatio"]);
+      expect(row.status).toBe(csv.status);
+      if (csv.status === "failed") {
+        expect(row.usersLosingShare).toBeNull();
+        return;
+      }
+      expect((row.platformResult as number).toFixed(2)).toBe(csv.platformResult);
+      expect((row.peakLiabilities as number).toFixed(2)).toBe(csv.peakLiabilities);
+      expect(Math.round((row.usersLosingShare as number) * 1e6) / 1e6).toBe(Number(csv.usersLosingShare));
+      expect(row.daysSimulated).toBe(Number(csv.daysSimulated));
+      expect(String(row.collapseDay ?? "")).toBe(csv.collapseDay);
+      expect(row.finalStatus).toBe(csv.finalStatus);
+    });
+    // series.parquet: every number of every kept run's timeseries.csv, in long form.
+    const series = await readParquet(join(out, "series.parquet"));
+    const kept = readdirSync(join(out, "series")).sort();
+    let expected = 0;
+    for (const name of kept) {
+      const run = Number(/run-(\d+)\.csv/.exec(name)?.[1]);
+      const [head, ...days] = read(join(out, "series"), name).trim().split("\n");
+      const names = (head ?? "").split(",");
+      expected += days.length * (names.length - 1);
+      const mine = series.filter((r) => r.run === run);
+      const day3 = (days[2] ?? "").split(",");
+      for (const column of ["users_total", "platform_cash", "liabilities"]) {
+        const cell = mine.find((r) => r.day === 3 && r.column === column);
+        expect(cell?.value).toBe(Number(day3[names.indexOf(column)]));
+      }
+      expect(mine.find((r) => r.day === 3 && r.column === "status")?.text).toBe(day3[names.indexOf("status")]);
+    }
+    expect(series).toHaveLength(expected);
+  });
+});
