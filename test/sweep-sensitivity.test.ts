@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8");
@@ -102,6 +103,52 @@ describe("global sensitivity on a real scenario", () => {
     for (const name of ["runs.csv", "points.csv", "sensitivity.csv", "runs.jsonl"]) expect(read(merged, name)).toBe(read(whole, name));
     expect(readFileSync(join(merged, "runs.parquet")).equals(readFileSync(join(whole, "runs.parquet")))).toBe(true);
     expect(JSON.parse(read(merged, "manifest.json")).outputs).toEqual(JSON.parse(read(whole, "manifest.json")).outputs);
+  });
+});
+
+/** Runs a shell command with `pointsim` on the PATH (this build), resolving with its exit code. */
+function shell(command: string, cwd: string, env: Record<string, string>): Promise<number | null> {
+  const bin = join(tempDir(), "bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "pointsim"), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "bin/pointsim")}" "$@"\n`);
+  chmodSync(join(bin, "pointsim"), 0o755);
+  const child = spawn("sh", ["-c", command], { cwd, stdio: "ignore", env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH ?? ""}` } });
+  return new Promise((resolve) => child.on("close", resolve));
+}
+
+/** A working folder as a cluster node sees it: the sweep file at sweeps/model.yaml. */
+function clusterFolder(sweep: string): string {
+  const cwd = tempDir();
+  mkdirSync(join(cwd, "sweeps"));
+  writeFileSync(join(cwd, "sweeps", "model.yaml"), readFileSync(sweep, "utf8"));
+  return cwd;
+}
+
+describe("the scheduler recipes of docs/sweeps.md", () => {
+  const sweep = sensitivitySweep("sobol");
+  const whole = join(tempDir(), "whole");
+
+  it("Slurm array (docs/recipes/slurm-array.sh): four array tasks at once, then the documented merge, equal the whole sweep", async () => {
+    expect(cli(["sweep", sweep, "--out", whole, "--workers", "1", "-q"]).code).toBe(0);
+    const cwd = clusterFolder(sweep);
+    const script = join(ROOT, "docs/recipes/slurm-array.sh");
+    const codes = await Promise.all([0, 1, 2, 3].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "4", SLURM_CPUS_PER_TASK: "1" })));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(await shell("pointsim merge out/shard-* --out out/merged", cwd, {})).toBe(0);
+    for (const name of ["runs.csv", "points.csv", "sensitivity.csv"]) expect(read(join(cwd, "out/merged"), name)).toBe(read(whole, name));
+  });
+
+  it("Kubernetes Indexed Job (docs/recipes/k8s-indexed-job.yaml): the container command for every completion index, then the merge, equal the whole sweep", async () => {
+    const job = parse(readFileSync(join(ROOT, "docs/recipes/k8s-indexed-job.yaml"), "utf8")) as { spec: { completions: number; completionMode: string; template: { spec: { containers: { command: string[]; args: string[] }[] } } } };
+    expect(job.spec.completionMode).toBe("Indexed");
+    const container = job.spec.template.spec.containers[0];
+    expect(container?.command).toEqual(["sh", "-c"]);
+    const cwd = clusterFolder(sweep);
+    const indexes = Array.from({ length: job.spec.completions }, (_, i) => i);
+    const codes = await Promise.all(indexes.map((i) => shell(container?.args[0] ?? "false", cwd, { JOB_COMPLETION_INDEX: String(i) })));
+    expect(codes.every((c) => c === 0)).toBe(true);
+    expect(await shell("pointsim merge out/shard-* --out out/merged", cwd, {})).toBe(0);
+    for (const name of ["runs.csv", "points.csv", "sensitivity.csv"]) expect(read(join(cwd, "out/merged"), name)).toBe(read(whole, name));
   });
 });
 

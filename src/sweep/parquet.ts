@@ -15,8 +15,12 @@ export interface ParquetColumn {
   required?: boolean;
 }
 
-/** Rows per row group: large enough for columnar scans, small enough to hold in memory. */
-const ROW_GROUP = 65_536;
+/**
+ * Rows per row group: large enough for columnar scans, small enough to hold in memory (a run's
+ * row holds a summary of about a hundred values and some long texts, so 65,536 rows took
+ * hundreds of MiB while being encoded).
+ */
+const ROW_GROUP = 4096;
 
 /**
  * A Parquet table written row by row into row groups of ROW_GROUP rows, to a temporary file

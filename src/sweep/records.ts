@@ -175,10 +175,11 @@ export class RunLogWriter {
     this.size = existsSync(path) ? statSync(path).size : 0;
   }
 
-  append(record: RunRecord): LogEntry {
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, "utf8");
+  /** Appends one record's JSON line (as a worker serialised it). */
+  appendLine(index: number, json: string, failed: boolean): LogEntry {
+    const line = Buffer.from(`${json}\n`, "utf8");
     appendFileSync(this.path, line);
-    const entry = { index: record.index, file: this.path, offset: this.size, length: line.length - 1, failed: record.status === "failed" };
+    const entry = { index, file: this.path, offset: this.size, length: line.length - 1, failed };
     this.size += line.length;
     return entry;
   }

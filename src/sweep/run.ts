@@ -2,16 +2,13 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } f
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { resolveScenario } from "../scenario/validate.js";
-import type { Scenario } from "../scenario/types.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
 import { AtomicFileWriter, OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
-import { setPath } from "./paths.js";
-import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type LogEntry, type PlannedRun, type RunRecord } from "./records.js";
+import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type LogEntry, type PlannedRun } from "./records.js";
 import { BAND_REPLICAS, writeSweepOutputs } from "./outputs.js";
 import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
 
@@ -65,30 +62,6 @@ export class SweepInterrupted extends Error {
 /** The runs of shard k of n: every n-th run, starting at k − 1. */
 export function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): SweepRun[] {
   return shard ? runs.filter((r) => r.index % shard.n === shard.k - 1) : [...runs];
-}
-
-/** A point's resolved scenario, or the problems that make its runs fail. */
-function pointScenario(loaded: LoadedSweep, point: SweepPoint): Scenario | string {
-  const data = structuredClone(loaded.baseData);
-  try {
-    for (const [key, value] of Object.entries(point.values)) setPath(data, key, value);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const resolved = resolveScenario(data);
-  return resolved.scenario ?? resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ");
-}
-
-/**
- * Points' scenarios built as runs need them and only the last one kept: a point's replicas are
- * consecutive runs, so a sweep of 100,000 points never holds 100,000 scenarios.
- */
-function scenarioCache(loaded: LoadedSweep): (point: number) => Scenario | string {
-  let last: { point: number; scenario: Scenario | string } | null = null;
-  return (point) => {
-    if (last?.point !== point) last = { point, scenario: pointScenario(loaded, loaded.points[point] as SweepPoint) };
-    return last.scenario;
-  };
 }
 
 function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
@@ -168,38 +141,19 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
   const done = scanRunLog(logPath, planned, (i) => wanted.has(i));
   const log = new RunLogWriter(logPath);
   const todo = mine.filter((r) => !done.has(r.index));
-  const scenarioOf = scenarioCache(loaded);
   let failed = [...done.values()].filter((r) => r.failed).length;
   options.onProgress?.(done.size, mine.length, failed);
 
-  const record = (run: SweepRun, result: Partial<RunRecord>): RunRecord => ({
-    index: run.index,
-    point: run.point,
-    replica: run.replica,
-    seed: run.seed,
-    status: result.status ?? "failed",
-    error: result.error ?? null,
-    summary: result.summary ?? null,
-    bands: result.bands ?? null,
-  });
-  const finish = (r: RunRecord, series: string | null) => {
-    if (series !== null) writeFileAtomic(join(options.out, "series", `run-${String(r.index).padStart(6, "0")}.csv`), series);
-    done.set(r.index, log.append(r));
-    if (r.status === "failed") failed++;
+  const finish = (index: number, line: string, runFailed: boolean, series: string | null) => {
+    if (series !== null) writeFileAtomic(join(options.out, "series", `run-${String(index).padStart(6, "0")}.csv`), series);
+    done.set(index, log.appendLine(index, line, runFailed));
+    if (runFailed) failed++;
     options.onProgress?.(done.size, mine.length, failed);
   };
 
-  // Runs whose scenario is invalid fail without a worker.
-  const runnable: SweepRun[] = [];
-  for (const run of todo) {
-    const scenario = scenarioOf(run.point);
-    if (typeof scenario === "string") finish(record(run, { status: "failed", error: `invalid scenario at this point: ${scenario}` }), null);
-    else runnable.push(run);
-  }
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), runnable.length));
-  if (runnable.length > 0) {
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), todo.length));
+  if (todo.length > 0) {
     await new Promise<void>((resolvePool, rejectPool) => {
-      const byIndex = new Map(runnable.map((r) => [r.index, r]));
       let next = 0;
       let active = 0;
       let stopping = false;
@@ -214,7 +168,7 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
           if (!stopping) stopAll(new SweepInterrupted(done.size, mine.length));
           return;
         }
-        const run = runnable[next++];
+        const run = todo[next++];
         if (!run) {
           if (active === 0 && !stopping) {
             stopAll();
@@ -223,16 +177,16 @@ export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Prom
           return;
         }
         active++;
-        worker.postMessage({ index: run.index, scenario: scenarioOf(run.point), seed: run.seed, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS });
+        const values = loaded.points[run.point]?.values ?? {};
+        worker.postMessage({ index: run.index, point: run.point, replica: run.replica, seed: run.seed, values, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS });
       };
       for (let i = 0; i < workerCount; i++) {
-        const worker = new Worker(new URL("./worker.js", import.meta.url));
+        const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { baseData: loaded.baseData } });
         workers.push(worker);
-        worker.on("message", (msg: { index: number; ok: boolean; error?: string; summary?: RunRecord["summary"]; bands?: RunRecord["bands"]; series?: string | null }) => {
+        worker.on("message", (msg: { index: number; failed: boolean; line: string; series: string | null }) => {
           active--;
-          const run = byIndex.get(msg.index);
-          if (run) finish(record(run, msg.ok ? { status: "ok", summary: msg.summary ?? null, bands: msg.bands ?? null } : { status: "failed", error: msg.error ?? "unknown error" }), msg.series ?? null);
-          if (next >= runnable.length && active === 0) {
+          finish(msg.index, msg.line, msg.failed, msg.series);
+          if (next >= todo.length && active === 0) {
             if (!stopping) {
               stopAll();
               resolvePool();

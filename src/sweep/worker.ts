@@ -1,25 +1,62 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { simulate } from "../simulate.js";
 import { numericSeries } from "../engine/columns.js";
 import { timeseriesCsv } from "../report/outputs.js";
+import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
-import { BAND_COLUMNS } from "./records.js";
+import { setPath } from "./paths.js";
+import { BAND_COLUMNS, type RunRecord } from "./records.js";
 
-/** A sweep worker: runs one scenario per message and posts back its summary and bands. */
+/**
+ * A sweep worker. It is given the base scenario once (workerData) and, per run, the point's
+ * values; it builds and validates the point's scenario itself (keeping the last one: a point's
+ * replicas come one after another), runs it, and posts back the run's finished log line, so the
+ * main thread only appends lines and a sweep of tiny runs is not held up by it.
+ */
 interface Job {
   index: number;
-  scenario: Scenario;
+  point: number;
+  replica: number;
   seed: number;
+  values: Record<string, unknown>;
   keepSeries: boolean;
   keepBands: boolean;
 }
 
-parentPort?.on("message", (job: Job) => {
+const base = (workerData as { baseData: unknown }).baseData;
+let last: { point: number; scenario: Scenario | string } | null = null;
+
+/** The point's resolved scenario, or the problems that make its runs fail. */
+function scenarioOf(job: Job): Scenario | string {
+  if (last?.point === job.point) return last.scenario;
+  const data = structuredClone(base);
+  let scenario: Scenario | string;
   try {
-    const result = simulate(job.scenario, { seed: job.seed });
-    const bands = job.keepBands ? Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)])) : null;
-    parentPort?.postMessage({ index: job.index, ok: true, summary: result.summary, bands, series: job.keepSeries ? timeseriesCsv(result) : null });
+    for (const [key, value] of Object.entries(job.values)) setPath(data, key, value);
+    const resolved = resolveScenario(data);
+    scenario = resolved.scenario ?? resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ");
   } catch (error) {
-    parentPort?.postMessage({ index: job.index, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    scenario = (error as Error).message;
   }
+  last = { point: job.point, scenario };
+  return scenario;
+}
+
+parentPort?.on("message", (job: Job) => {
+  const record: RunRecord = { index: job.index, point: job.point, replica: job.replica, seed: job.seed, status: "failed", error: null, summary: null, bands: null };
+  let series: string | null = null;
+  const scenario = scenarioOf(job);
+  if (typeof scenario === "string") record.error = `invalid scenario at this point: ${scenario}`;
+  else {
+    try {
+      const result = simulate(scenario, { seed: job.seed });
+      record.status = "ok";
+      record.summary = result.summary;
+      record.bands = job.keepBands ? Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)])) : null;
+      series = job.keepSeries ? timeseriesCsv(result) : null;
+    } catch (error) {
+      record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+  }
+  parentPort?.postMessage({ index: job.index, failed: record.status === "failed", line: JSON.stringify(record), series });
 });
