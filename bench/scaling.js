@@ -39,7 +39,42 @@ function ceiling(n) {
   return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() => seconds(t0));
 }
 
+/**
+ * The engine's own ceiling: k independent `pointsim run` processes of one 50,000-user run each,
+ * started at once (no pool, no sharing), for k = 1, half the cores and all of them. If a run
+ * takes longer when k runs at once, the machine (caches, memory bandwidth, cores that are
+ * hyper-threads of one another) limits any pool to 16 × t(1) / t(k).
+ */
+async function engineCeiling(counts) {
+  const scenario = join(dir, "one.yaml");
+  writeFileSync(scenario, readFileSync(base, "utf8").replace(/perDay: [0-9.]+/, `perDay: ${(users / 180).toFixed(2)}`).replace(/marketSize: [0-9]+/, `marketSize: ${users}`));
+  const rows = [];
+  for (const k of [...new Set(counts)]) {
+    const t0 = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: k }, (_, i) => new Promise((ok, fail) => spawn(process.execPath, [bin, "run", scenario, "--out", join(dir, `one-${k}-${i}`), "-q"], { stdio: "ignore" }).on("exit", (code) => (code === 0 || code === 1 ? ok() : fail(new Error(`run exit ${code}`)))))));
+    rows.push({ processes: k, seconds: seconds(t0) });
+    log(`engine ceiling: ${k} single runs at once: ${seconds(t0).toFixed(2)} s`);
+  }
+  return rows;
+}
+
+/** A throughput-bound loop (four independent multiply chains, so one thread can fill a core). */
+function throughputCeiling(n) {
+  const code = "let a = 1, b = 2, c = 3, d = 4; for (let i = 0; i < 4e8; i++) { a = Math.imul(a ^ i, 16777619); b = Math.imul(b + i, 2246822519); c = Math.imul(c ^ (i >>> 1), 3266489917); d = Math.imul(d + (i << 1), 668265263); } if ((a ^ b ^ c ^ d) === 42) console.log(a);";
+  const t0 = process.hrtime.bigint();
+  return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() => seconds(t0));
+}
+
 const results = { machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "?", node: process.version }, runs, users, days: 365 };
+if (process.argv.includes("--ceilings")) {
+  const one = await throughputCeiling(1);
+  const half = await throughputCeiling(Math.max(1, maxWorkers / 2));
+  const all = await throughputCeiling(maxWorkers);
+  results.throughputCeiling = { oneSeconds: one, halfSeconds: half, allSeconds: all, speedupHalf: ((maxWorkers / 2) * one) / half, speedupAll: (maxWorkers * one) / all };
+  log(`throughput ceiling: 1 ${one.toFixed(2)} s, ${maxWorkers / 2} ${half.toFixed(2)} s, ${maxWorkers} ${all.toFixed(2)} s: ${results.throughputCeiling.speedupAll.toFixed(2)}× of ${maxWorkers}`);
+  const engine = await engineCeiling([1, Math.max(1, maxWorkers / 2), maxWorkers]);
+  results.engineCeiling = engine.map((r) => ({ ...r, slowdown: r.seconds / (engine[0]?.seconds ?? r.seconds), bound: (maxWorkers * (engine[0]?.seconds ?? 0)) / r.seconds }));
+}
 const one = await ceiling(1);
 const many = await ceiling(maxWorkers);
 results.ceiling = { processes: maxWorkers, oneSeconds: one, allSeconds: many, speedup: (maxWorkers * one) / many };
