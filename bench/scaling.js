@@ -92,7 +92,10 @@ for (const w of workerCounts) {
 }
 
 // --variants: the largest worker count again under V8 settings that change how the threads'
-// garbage collectors share the process (a bigger platform pool; each isolate collecting alone).
+// garbage collectors share the process (a bigger platform pool; each isolate collecting alone;
+// a larger young generation). These are process-wide flags: setting --single-threaded-gc from
+// inside a running process (v8.setFlagsFromString) crashed V8, so it can only come from the
+// command line.
 if (process.argv.includes("--variants")) {
   results.variants = [];
   for (const [label, flags, env] of [

@@ -16,11 +16,13 @@ export interface ParquetColumn {
 }
 
 /**
- * Rows per row group: large enough for columnar scans, small enough to hold in memory (a run's
- * row holds a summary of about a hundred values and some long texts, so 65,536 rows took
- * hundreds of MiB while being encoded).
+ * Rows per row group: large enough for columnar scans, small enough to hold in memory. A run's
+ * row holds a summary of about a hundred values and some long texts, and rows waiting for their
+ * group outlive the young generation: 65,536 rows took hundreds of MiB while being encoded, and
+ * merging 20,000 tiny runs peaked at 261–281 MiB RSS with 4,096 rows against 221 MiB with 1,024
+ * (for a file 4% larger).
  */
-const ROW_GROUP = 4096;
+const ROW_GROUP = 1024;
 
 /**
  * A Parquet table written row by row into row groups of ROW_GROUP rows, to a temporary file

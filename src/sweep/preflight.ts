@@ -10,7 +10,9 @@ import { didYouMean } from "../scenario/problems.js";
 /**
  * The sensitivity metrics that are not a number of summary.json (checked on the summary of an
  * empty run, which has every key): an unknown name (with did-you-mean) or a text or list value.
- * A value null in the shape (a day that has not happened) passes: it counts as the day after the horizon.
+ * A value null in the shape passes (a day that has not happened, a share of no users): it may be a
+ * number in a run; a run where it is null has no value for the indices (a day counts as the day
+ * after the horizon).
  */
 function metricProblems(metrics: readonly string[], shape: Record<string, unknown>): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
@@ -25,8 +27,7 @@ function metricProblems(metrics: readonly string[], shape: Record<string, unknow
       }
       current = (current as Record<string, unknown>)[part];
     }
-    const last = metric.split(".").pop() ?? "";
-    if (typeof current !== "number" && !(current === null && (last === "day" || last.endsWith("Day")))) {
+    if (typeof current !== "number" && current !== null) {
       problems.push({ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found: `"${metric}" is ${current === null ? "null" : Array.isArray(current) ? "a list" : typeof current}` });
     }
   });

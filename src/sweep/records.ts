@@ -137,6 +137,9 @@ export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun
 /** Reads records back from their logs, one at a time. */
 export class LogReader {
   private readonly files = new Map<string, number>();
+  // One buffer for every read (grown when a line is longer), so reading a log of any length
+  // leaves no trail of buffers for the collector.
+  private buffer = Buffer.allocUnsafe(64 * 1024);
 
   read(entry: LogEntry): RunRecord {
     let fd = this.files.get(entry.file);
@@ -144,9 +147,9 @@ export class LogReader {
       fd = openSync(entry.file, "r");
       this.files.set(entry.file, fd);
     }
-    const bytes = Buffer.allocUnsafe(entry.length);
-    readSync(fd, bytes, 0, entry.length, entry.offset);
-    return JSON.parse(bytes.toString("utf8")) as RunRecord;
+    if (entry.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(2 * entry.length);
+    readSync(fd, this.buffer, 0, entry.length, entry.offset);
+    return JSON.parse(this.buffer.toString("utf8", 0, entry.length)) as RunRecord;
   }
 
   /** The line itself (for copying a log without parsing it). */
