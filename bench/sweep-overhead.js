@@ -97,7 +97,9 @@ const result = {
   workerStartMs: ms(workerStartSeconds),
   sweepSeconds: Math.round(sweepSeconds * 100) / 100,
   simulatePerRunMs: ms(simulatePerRun),
-  // Worker time per run not spent simulating (with w workers, each run holds one worker for w × wall / runs).
+  // Worker time per run, everything included (with w workers, each run holds one worker for
+  // w × wall / runs), and what of it is not the simulation (negative: below the noise of the two timings).
+  runPerRunMs: ms((runsPhase * workers) / runs),
   overheadPerRunMs: ms((runsPhase * workers) / runs - simulatePerRun),
   outputsPerRunMs: ms(outputsSeconds / runs),
   peakRssAfterSweepMiB: peakAfterSweepMiB,
@@ -109,7 +111,7 @@ else {
   console.log(`  load and expand the sweep: ${result.loadMs} ms; validate: ${result.validatePerPointMs} ms per point`);
   console.log(`  a worker's start (to its first answer): ${result.workerStartMs} ms`);
   console.log(`  the sweep: ${result.sweepSeconds} s; a tiny run's simulation alone: ${result.simulatePerRunMs} ms`);
-  console.log(`  overhead per run besides the simulation (scenario built in the worker, job and result messages, log line): ${result.overheadPerRunMs} ms`);
+  console.log(`  worker time per run in the sweep, everything included: ${result.runPerRunMs} ms; besides the simulation (scenario built in the worker, job and result messages, log line): ${result.overheadPerRunMs} ms (negative: below the noise of the two timings)`);
   console.log(`  writing the outputs from the log: ${result.outputsPerRunMs} ms per run`);
   console.log(`  peak RSS (whole process, worker threads included): ${result.peakRssAfterSweepMiB} MiB by the end of the sweep, ${result.peakRssMiB} MiB by the end of the merge and the timings`);
 }
