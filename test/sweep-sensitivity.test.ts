@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { loadSweepFile } from "../src/sweep/spec.js";
+import { preflightSweep } from "../src/sweep/preflight.js";
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8");
 
@@ -45,6 +47,12 @@ function indices(dir: string): Map<string, { value: string; low: string; high: s
 }
 
 describe("global sensitivity on a real scenario", () => {
+  it("the bundled Sobol example passes every check made before a run: 64 × (4 + 2) points", () => {
+    const loaded = loadSweepFile(join(ROOT, "scenarios/sweep-sensitivity.yaml"));
+    expect(loaded.runs).toHaveLength(384);
+    expect(() => preflightSweep(loaded, [])).not.toThrow();
+  });
+
   it("sobol: N (k + 2) runs, S1 and ST with intervals, and a total index of exactly 0 (interval [0, 0]) for a parameter of a scheme that is off", () => {
     const out = join(tempDir(), "sobol");
     const { code, stdout } = cli(["sweep", sensitivitySweep("sobol"), "--out", out, "--workers", "2"]);
