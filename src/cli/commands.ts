@@ -15,6 +15,8 @@ import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
 import { EXIT } from "./exit.js";
+import { describeEstimate, estimateRun } from "../scenario/estimate.js";
+import { totalmem } from "node:os";
 
 /**
  * The commands' work. src/cli/main.ts loads this module only when a command runs, so that
@@ -63,6 +65,9 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
   if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
+  // A long or large run says so before it starts (the estimate: docs/performance.md).
+  const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
+  if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;

@@ -1,0 +1,69 @@
+import type { Scenario } from "./types.js";
+
+/**
+ * What a run will cost, before it starts: users day by day from the arrival rules (no
+ * randomness, no confidence or shocks, which only slow arrivals down), hence user-days, time
+ * and memory from coefficients measured with `npm run bench` (docs/performance.md, "What a run
+ * costs"). An estimate to warn with, not a promise: a run that collapses early costs less.
+ */
+export interface RunEstimate {
+  /** Users at the end of the horizon, at most. */
+  peakUsers: number;
+  userDays: number;
+  seconds: number;
+  bytes: number;
+}
+
+/** Nanoseconds per user-day of the full combined benchmark (ad points, value-added, commissions, withdrawals) on the 2-core reference machine, 1M–3M users. */
+export const NS_PER_USER_DAY = 220;
+/** Bytes per user at the peak (columns, withdrawal queue, compliance tracking) and the fixed cost of the process. */
+export const BYTES_PER_USER = 600;
+export const BASE_BYTES = 120 * 1024 * 1024;
+/** A run estimated to take longer than this gets a warning. */
+export const WARN_SECONDS = 600;
+
+export function estimateRun(scenario: Scenario): RunEstimate {
+  const { population, days } = scenario;
+  const c = population.arrivals;
+  const cap = Math.min(population.maxUsers, c.marketSize);
+  let users = 0;
+  let carry = 0;
+  let userDays = 0;
+  for (let day = 1; day <= days; day++) {
+    for (const group of population.scheduled) if (group.day === day) users += group.count;
+    if (day >= c.startDay && (c.endDay === null || day <= c.endDay)) {
+      const t = day - c.startDay;
+      let expected: number;
+      if (c.model === "constant") expected = c.perDay;
+      else if (c.model === "exponential") expected = c.perDay * Math.pow(1 + c.growthRate, t);
+      else if (c.model === "logistic") {
+        const k = c.marketSize;
+        const n0 = Math.max(1, Math.min(c.initialUsers, k));
+        const curve = (x: number) => k / (1 + ((k - n0) / n0) * Math.exp(-c.growthRate * x));
+        expected = t === 0 ? n0 : curve(t) - curve(t - 1);
+      } else {
+        // Referral: every user counted as a promoter, an upper bound.
+        expected = t === 0 ? c.initialUsers : users * c.inviteRate * Math.max(0, 1 - users / c.marketSize);
+      }
+      carry += Number.isFinite(expected) ? expected : cap;
+      const count = Math.floor(carry);
+      carry -= count;
+      users += Math.max(0, Math.min(count, cap - users));
+    }
+    users = Math.min(users, population.maxUsers);
+    userDays += users;
+  }
+  return { peakUsers: users, userDays, seconds: (userDays * NS_PER_USER_DAY) / 1e9, bytes: BASE_BYTES + users * BYTES_PER_USER };
+}
+
+const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+const size = (b: number) => (b < 1024 ** 3 ? `${Math.round(b / 1024 ** 2)} MiB` : `${(b / 1024 ** 3).toFixed(1)} GiB`);
+
+/** The estimate in words, and a warning when it is long or larger than the machine's memory. */
+export function describeEstimate(e: RunEstimate, totalMemory: number): { line: string; warning: string | null } {
+  const line = `estimated: up to ${e.peakUsers.toLocaleString("en-US")} users, ${(e.userDays / 1e6).toFixed(1)} M user-days, about ${duration(e.seconds)} and ${size(e.bytes)} (docs/performance.md, "What a run costs")`;
+  const warnings: string[] = [];
+  if (e.seconds > WARN_SECONDS) warnings.push(`this run may take about ${duration(e.seconds)}; a smaller population.arrivals.marketSize or fewer days gives a quick first look`);
+  if (e.bytes > totalMemory * 0.8) warnings.push(`it may need about ${size(e.bytes)} of memory, more than 80% of this machine's ${size(totalMemory)}`);
+  return { line, warning: warnings.length > 0 ? warnings.join("; ") : null };
+}
