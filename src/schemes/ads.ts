@@ -127,10 +127,11 @@ class AdsScheme implements SchemeInstance {
    * release (all users are visited).
    */
   private readonly totals = new Float64Array(7);
-  /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
-  /** Release commissions waiting to be paid (payCommissions): upline, released fen; and scratch for sorting them. */
-  // Sized to the users (at most COMMISSION_CHUNK) when a release needs them, so a tiny run
-  // in a sweep does not allocate and clear megabytes it never uses.
+  /**
+   * Release commissions waiting to be paid (payCommissions): upline, released fen; and scratch
+   * for sorting them. Sized to the users (at most COMMISSION_CHUNK) when a release needs them,
+   * so a tiny run in a sweep does not allocate and clear megabytes it never uses.
+   */
   private pendingUp = new Int32Array(0);
   private pendingFen = new Float64Array(0);
   private sortedUp = new Int32Array(0);
@@ -139,6 +140,7 @@ class AdsScheme implements SchemeInstance {
   private pending = 0;
   /** Pending pairs the buffers hold before they are paid. */
   private pendingCapacity = 0;
+  /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
   readonly phases = { release: () => this.release() };
