@@ -2,6 +2,29 @@ import type { Scenario } from "../scenario/types.js";
 import type { SimState } from "./state.js";
 
 /**
+ * Expected arrivals on day `t` of the arrival period (t = day − startDay) with `users` users of
+ * whom `promoters` can invite, before confidence and shocks (referral: invitations). Shared by
+ * the engine and the run estimate (src/scenario/estimate.ts).
+ */
+export function expectedArrivals(c: Scenario["population"]["arrivals"], t: number, users: number, promoters: number): number {
+  switch (c.model) {
+    case "constant":
+      return c.perDay;
+    case "exponential":
+      return c.perDay * Math.pow(1 + c.growthRate, t);
+    case "logistic": {
+      // Cumulative S-curve N(t) = K / (1 + ((K − N0) / N0) e^(−r t)); arrivals are its daily increase.
+      const k = c.marketSize;
+      const n0 = Math.max(1, Math.min(c.initialUsers, k));
+      const curve = (x: number) => k / (1 + ((k - n0) / n0) * Math.exp(-c.growthRate * x));
+      return t === 0 ? n0 : curve(t) - curve(t - 1);
+    }
+    case "referral":
+      return t === 0 ? c.initialUsers : promoters * c.inviteRate * Math.max(0, 1 - users / c.marketSize);
+  }
+}
+
+/**
  * Phase 2: how many users arrive today and who invited them. constant, exponential and
  * logistic arrivals are deterministic (fractions carry to the next day); referral
  * arrivals are a Poisson draw of invitations by the promoters.
@@ -28,24 +51,7 @@ export class Arrivals {
 
   /** Expected arrivals today before confidence and shocks (referral: invitations). */
   private expected(state: SimState): number {
-    const c = this.config;
-    const t = state.day - c.startDay;
-    const users = state.users.count;
-    switch (c.model) {
-      case "constant":
-        return c.perDay;
-      case "exponential":
-        return c.perDay * Math.pow(1 + c.growthRate, t);
-      case "logistic": {
-        // Cumulative S-curve N(t) = K / (1 + ((K − N0) / N0) e^(−r t)); arrivals are its daily increase.
-        const k = c.marketSize;
-        const n0 = Math.max(1, Math.min(c.initialUsers, k));
-        const curve = (x: number) => k / (1 + ((k - n0) / n0) * Math.exp(-c.growthRate * x));
-        return t === 0 ? n0 : curve(t) - curve(t - 1);
-      }
-      case "referral":
-        return t === 0 ? c.initialUsers : state.promoters.length * c.inviteRate * Math.max(0, 1 - users / c.marketSize);
-    }
+    return expectedArrivals(this.config, state.day - this.config.startDay, state.users.count, state.promoters.length);
   }
 
   /** Adds today's new users; returns their first id (they are ids first..users.count-1). */

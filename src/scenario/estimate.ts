@@ -1,4 +1,5 @@
 import type { Scenario } from "./types.js";
+import { expectedArrivals } from "../engine/arrivals.js";
 
 /**
  * What a run will cost, before it starts: users day by day from the arrival rules (no
@@ -32,19 +33,8 @@ export function estimateRun(scenario: Scenario): RunEstimate {
   for (let day = 1; day <= days; day++) {
     for (const group of population.scheduled) if (group.day === day) users += group.count;
     if (day >= c.startDay && (c.endDay === null || day <= c.endDay)) {
-      const t = day - c.startDay;
-      let expected: number;
-      if (c.model === "constant") expected = c.perDay;
-      else if (c.model === "exponential") expected = c.perDay * Math.pow(1 + c.growthRate, t);
-      else if (c.model === "logistic") {
-        const k = c.marketSize;
-        const n0 = Math.max(1, Math.min(c.initialUsers, k));
-        const curve = (x: number) => k / (1 + ((k - n0) / n0) * Math.exp(-c.growthRate * x));
-        expected = t === 0 ? n0 : curve(t) - curve(t - 1);
-      } else {
-        // Referral: every user counted as a promoter, an upper bound.
-        expected = t === 0 ? c.initialUsers : users * c.inviteRate * Math.max(0, 1 - users / c.marketSize);
-      }
+      // Referral: every user counted as a promoter, an upper bound.
+      const expected = expectedArrivals(c, day - c.startDay, users, users);
       carry += Number.isFinite(expected) ? expected : cap;
       const count = Math.floor(carry);
       carry -= count;

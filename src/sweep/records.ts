@@ -141,26 +141,25 @@ export class LogReader {
   // leaves no trail of buffers for the collector.
   private buffer = Buffer.allocUnsafe(64 * 1024);
 
-  read(entry: LogEntry): RunRecord {
-    let fd = this.files.get(entry.file);
+  private fd(file: string): number {
+    let fd = this.files.get(file);
     if (fd === undefined) {
-      fd = openSync(entry.file, "r");
-      this.files.set(entry.file, fd);
+      fd = openSync(file, "r");
+      this.files.set(file, fd);
     }
+    return fd;
+  }
+
+  read(entry: LogEntry): RunRecord {
     if (entry.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(2 * entry.length);
-    readSync(fd, this.buffer, 0, entry.length, entry.offset);
+    readSync(this.fd(entry.file), this.buffer, 0, entry.length, entry.offset);
     return JSON.parse(this.buffer.toString("utf8", 0, entry.length)) as RunRecord;
   }
 
   /** The line itself (for copying a log without parsing it). */
   line(entry: LogEntry): Buffer {
-    let fd = this.files.get(entry.file);
-    if (fd === undefined) {
-      fd = openSync(entry.file, "r");
-      this.files.set(entry.file, fd);
-    }
     const bytes = Buffer.allocUnsafe(entry.length);
-    readSync(fd, bytes, 0, entry.length, entry.offset);
+    readSync(this.fd(entry.file), bytes, 0, entry.length, entry.offset);
     return bytes;
   }
 
