@@ -5,7 +5,7 @@ import { ScenarioSchema } from "../src/scenario/schema.js";
 import { withColumnTables } from "../src/scenario/column-reference.js";
 import { timeseriesColumns } from "../src/engine/columns.js";
 import { SCHEME_MODULES } from "../src/registry.js";
-import { scenarioValidatorSource, sweepValidatorSource } from "../src/scenario/validators.js";
+import { scenarioValidatorSource, sweepValidatorSource, fitValidatorSource } from "../src/scenario/validators.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 
@@ -27,6 +27,7 @@ describe("generated documentation and validators", () => {
   it("generated/*-validator.js are what ajv compiles from the schemas now", () => {
     expect(read("generated/scenario-validator.js")).toBe(scenarioValidatorSource());
     expect(read("generated/sweep-validator.js")).toBe(sweepValidatorSource());
+    expect(read("generated/fit-validator.js")).toBe(fitValidatorSource());
   });
 
   it("documents every key with a description", () => {

@@ -28,7 +28,7 @@ export function parseShard(text: string | undefined): Shard | null {
   return { k, n };
 }
 
-function parseWorkers(text: string | undefined): number | undefined {
+export function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text) }]);
   return Number(text);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { withColumnTables } from "./column-reference.js";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "./reference.js";
-import { scenarioValidatorSource, sweepValidatorSource } from "./validators.js";
+import { fitValidatorSource, scenarioValidatorSource, sweepValidatorSource } from "./validators.js";
 
 /** `npm run docs`: regenerates the scenario reference, the published JSON Schema and the validators. */
 const root = new URL("../../", import.meta.url);
@@ -12,6 +12,7 @@ writeFileSync(new URL("docs/scenario-reference.md", root), scenarioReferenceMark
 writeFileSync(new URL("schema/scenario.schema.json", root), scenarioJsonSchema());
 writeFileSync(new URL("generated/scenario-validator.js", root), scenarioValidatorSource());
 writeFileSync(new URL("generated/sweep-validator.js", root), sweepValidatorSource());
+writeFileSync(new URL("generated/fit-validator.js", root), fitValidatorSource());
 const indicators = new URL("docs/indicators.md", root);
 writeFileSync(indicators, withColumnTables(readFileSync(indicators, "utf8")));
 process.stdout.write("wrote docs/scenario-reference.md, docs/indicators.md's column tables, schema/scenario.schema.json and generated/*-validator.js\n");

@@ -100,6 +100,9 @@ export function loadScenarioFile(path: string): LoadedScenario {
   const { bytes, text } = readInputFile(path);
   const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
+  if (data !== null && typeof data === "object" && "base" in data && "targets" in data) {
+    throw new ScenarioError(path, [{ path: "", expected: `a scenario; this is a fit file (it has base and targets): run it with \`pointsim fit ${basename(path)}\``, found: "a fit file" }]);
+  }
   if (data !== null && typeof data === "object" && "base" in data && "parameters" in data) {
     throw new ScenarioError(path, [{ path: "", expected: `a scenario; this is a sweep file (it has base and parameters): run it with \`pointsim sweep ${basename(path)}\``, found: "a sweep file" }]);
   }

@@ -3,6 +3,7 @@ import standaloneModule from "ajv/dist/standalone/index.js";
 import type { TSchema } from "@sinclair/typebox";
 import { ScenarioSchema } from "./schema.js";
 import { SweepSchema } from "../sweep/schema.js";
+import { FitSchema } from "../fit/schema.js";
 
 /**
  * The scenario and sweep validators as standalone ES modules (generated/*.js), written by
@@ -92,3 +93,6 @@ export const scenarioValidatorSource = (): string => validatorModule(ScenarioSch
 
 /** generated/sweep-validator.js */
 export const sweepValidatorSource = (): string => validatorModule(SweepSchema, { verbose: false });
+
+/** generated/fit-validator.js */
+export const fitValidatorSource = (): string => validatorModule(FitSchema, { verbose: false });

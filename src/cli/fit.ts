@@ -1,0 +1,93 @@
+import cliProgress from "cli-progress";
+import { join } from "node:path";
+import { ScenarioError } from "../scenario/problems.js";
+import { checkGates, gateSyntaxProblems, unknownMetricProblems } from "../gates/gates.js";
+import { printable } from "../gates/expression.js";
+import { loadFitFile } from "../fit/spec.js";
+import { fitMetrics, runFit } from "../fit/run.js";
+import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
+import { FitInterrupted } from "../fit/pool.js";
+import { stableJson } from "../report/outputs.js";
+import { displayPath, reportGates } from "./commands.js";
+import { parseWorkers } from "./sweep.js";
+
+export interface FitCliOptions {
+  workers?: string;
+  out?: string;
+  force?: boolean;
+  failIf?: string[];
+  junit?: string;
+  quiet?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
+/** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
+const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, candidates: 0, runs: 0, converged: true, collapsedShare: 0, collapseDay: 0 };
+
+/** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
+export async function fitAction(file: string, options: FitCliOptions): Promise<void> {
+  const failIf = options.failIf ?? [];
+  const gates = { assertions: [], failIf };
+  const syntax = gateSyntaxProblems(gates);
+  if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/fit.md)", found: p.message })));
+  const unknown = unknownMetricProblems(gates, METRIC_SHAPE);
+  if (unknown.length > 0) throw new ScenarioError("--fail-if", unknown.map((p) => ({ path: "--fail-if", expected: `a fit figure (${Object.keys(METRIC_SHAPE).join(", ")})`, found: `${p.message} in "${printable(p.expression)}"` })));
+  const workers = parseWorkers(options.workers);
+  const loaded = loadFitFile(file);
+  const out = options.out ?? join("reports", loaded.spec.name);
+  checkFitFolder(out, options.force === true);
+  let interrupted = false;
+  const stop = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
+  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic) : null;
+  let started = false;
+  try {
+    const outcome = await runFit(loaded, {
+      workers,
+      shouldStop: () => interrupted,
+      onProgress: (done, total, best) => {
+        if (!bar) return;
+        const shown = { best: Number.isFinite(best) ? best.toFixed(4) : "-" };
+        if (!started) {
+          bar.start(total, done, shown);
+          started = true;
+        } else {
+          bar.setTotal(total);
+          bar.update(done, shown);
+        }
+      },
+    });
+    bar?.stop();
+    started = false;
+    writeFitOutputs(out, loaded, outcome, options.force === true);
+    const metrics = fitMetrics(outcome);
+    if (options.json) process.stdout.write(stableJson(fitJson(loaded, outcome)));
+    else if (!options.quiet) {
+      const p = outcome.projection;
+      const lines = [
+        `${loaded.spec.name}: error ${outcome.best.error.toFixed(4)} after ${outcome.candidates.length} candidates (${outcome.stop === "converged" ? "converged" : "stopped at maxCandidates"}); ${displayPath(out)} (fitted.yaml, fit.csv, fit.json, report.html)`,
+        ...outcome.parameters.map((q) => `  ${q.key} = ${q.value}${q.warning ? `  ! ${q.warning}` : ""}`),
+        ...(outcome.best.goals ?? []).map((g) => `  ${g.label}: ${g.kind === "metric" ? `observed ${g.observed}, fitted ${Number(g.simulated.toPrecision(8))}, error ${(g.error * 100).toFixed(2)}%` : `${g.observed} observed days, RMS error ${(g.error * 100).toFixed(2)}%`}`),
+        ...(p === null ? [] : [`  projection over ${p.days} days, ${p.seeds} seeds: ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`]),
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+    }
+    reportGates(checkGates(displayPath(out), metrics, gates), options.junit, loaded.spec.name);
+  } catch (error) {
+    if (error instanceof FitInterrupted) {
+      const e = new Error("fit interrupted; nothing was written");
+      e.name = "WriteInterrupted";
+      throw e;
+    }
+    throw error;
+  } finally {
+    if (started) bar?.stop();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}

@@ -1,0 +1,105 @@
+import { existsSync, lstatSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { stringify as csv } from "csv-stringify/sync";
+import { stringify as yaml } from "yaml";
+import { sha256, stableJson } from "../report/outputs.js";
+import { OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { setPath } from "../sweep/paths.js";
+import { modelHash } from "../sweep/identity.js";
+import { VERSION } from "../version.js";
+import type { LoadedFit } from "./spec.js";
+import { fitMetrics, type FitOutcome } from "./run.js";
+import { fitReportHtml } from "./report.js";
+
+/** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
+export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
+
+/**
+ * Checks the fit folder before any run: absent or empty, or (with --force) a folder holding a
+ * pointsim fit and nothing else. Anything else is refused; nothing is deleted here.
+ */
+export function checkFitFolder(out: string, force: boolean): void {
+  if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
+  const guarded = protectedFolder(resolve(out));
+  if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a fit there`);
+  if (!existsSync(out)) return;
+  if (!lstatSync(out).isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
+  const entries = readdirSync(out).filter((e) => !/^\..+\.tmp-\d+$/.test(e));
+  if (entries.length === 0) return;
+  if (!ownsFolder(out)) throw new OutputExistsError(out, "holds files that are not a pointsim fit; pointsim will not write there, even with --force");
+  const foreign = entries.filter((e) => !FIT_FILES.includes(e));
+  if (foreign.length > 0) throw new OutputExistsError(out, `holds files pointsim did not write (${foreign.slice(0, 5).join(", ")}); pointsim will not replace it`);
+  if (!force) throw new OutputExistsError(out, "holds an earlier fit; use another --out, or --force to replace it");
+}
+
+function ownsFolder(out: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { tool?: unknown }).tool === "pointsim-fit";
+  } catch {
+    return false;
+  }
+}
+
+const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
+
+/** fit.csv: every candidate in the order it ran, with its error and each target's simulated figure. */
+export function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
+  const keys = loaded.spec.parameters.map((p) => p.key);
+  const labels = loaded.goals.map((g) => g.label);
+  const rows = outcome.candidates.map((c) => [String(c.index), c.stage, ...c.values.map(num), num(c.error), ...labels.map((_, i) => num(c.goals?.[i]?.simulated)), c.failure ?? ""]);
+  return csv(rows, { header: true, columns: ["candidate", "stage", ...keys, "error", ...labels.map((l) => `simulated:${l}`), "failure"], record_delimiter: "\n" });
+}
+
+/** fit.json: what was fitted, how well, and how sure. */
+export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, unknown> {
+  const best = outcome.best;
+  return {
+    name: loaded.spec.name,
+    base: loaded.spec.base,
+    seed: loaded.spec.seed,
+    seeds: outcome.seeds,
+    metrics: fitMetrics(outcome),
+    stop: outcome.stop,
+    bestCandidate: best.index,
+    parameters: outcome.parameters,
+    targets: (best.goals ?? []).map((g) => ({ label: g.label, kind: g.kind, observed: g.observed, fitted: g.simulated, error: g.error, weight: g.weight })),
+    projection: outcome.projection === null ? null : { seeds: outcome.projection.seeds, days: outcome.projection.days, collapsedShare: outcome.projection.collapsedShare, collapseDay: outcome.projection.collapseDay, collapseDays: outcome.projection.collapseDays, failed: outcome.projection.failed },
+  };
+}
+
+/** fitted.yaml: the base scenario as written, with the fitted values (the fit's `set` is not kept). */
+export function fittedYaml(loaded: LoadedFit, outcome: FitOutcome): string {
+  const data = structuredClone(loaded.baseData);
+  loaded.spec.parameters.forEach((p, i) => setPath(data, p.key, outcome.best.values[i]));
+  const lines = [
+    `# Fitted by pointsim ${VERSION} (\`pointsim fit ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
+    `# error ${outcome.best.error.toFixed(6)} (weighted RMS relative error over ${loaded.goals.length} targets; docs/fit.md).`,
+    ...outcome.parameters.map((p) => `#   ${p.key}: ${p.value}${p.warning ? ` (${p.warning})` : ""}`),
+  ];
+  return `${lines.join("\n")}\n${yaml(data, { lineWidth: 0 })}`;
+}
+
+/** Writes the fit folder: every file atomically, the manifest (with each file's sha256) last. */
+export function writeFitOutputs(out: string, loaded: LoadedFit, outcome: FitOutcome, force: boolean): string[] {
+  checkFitFolder(out, force);
+  const files: [string, string][] = [
+    ["fitted.yaml", fittedYaml(loaded, outcome)],
+    ["fit.csv", fitCsv(loaded, outcome)],
+    ["fit.json", stableJson(fitJson(loaded, outcome))],
+    ["report.html", fitReportHtml(loaded, outcome)],
+  ];
+  // A replaced fit's manifest goes first, so an interrupted --force never leaves a folder that claims to be complete.
+  rmSync(join(out, "manifest.json"), { force: true });
+  for (const [name, content] of files) writeFileAtomic(join(out, name), content);
+  const manifest = {
+    tool: "pointsim-fit",
+    pointsimVersion: VERSION,
+    modelHash: modelHash(),
+    fitFile: { name: basename(loaded.file), sha256: loaded.sha256 },
+    baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
+    observed: loaded.inputs,
+    files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
+  };
+  writeFileAtomic(join(out, "manifest.json"), stableJson(manifest));
+  return [...files.map(([name]) => name), "manifest.json"];
+}

@@ -1,0 +1,239 @@
+import { createHash } from "node:crypto";
+import { basename, dirname, resolve } from "node:path";
+import { parse } from "csv-parse/sync";
+import { parseScenarioText, readInputFile } from "../scenario/load.js";
+import { ScenarioError, describeValue, didYouMean, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
+import { resolveScenario } from "../scenario/validate.js";
+import type { Scenario } from "../scenario/types.js";
+import { createSimulation } from "../simulate.js";
+import { getPath, setPath } from "../sweep/paths.js";
+// Generated from FitSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
+import validate from "../../generated/fit-validator.js";
+import type { FitParameter, FitSpec } from "./schema.js";
+import type { Goal } from "./objective.js";
+
+export { FitSchema, type FitSpec } from "./schema.js";
+
+export interface LoadedFit {
+  spec: FitSpec;
+  file: string;
+  sha256: string;
+  baseFile: string;
+  /** The base scenario as written (the fitted scenario is this with the fitted values). */
+  baseData: unknown;
+  baseSha256: string;
+  /** The base with the fit's `set` changes: what every candidate starts from. */
+  fitData: unknown;
+  goals: Goal[];
+  /** Each observed series file and its sha256, for the manifest. */
+  inputs: { file: string; sha256: string }[];
+  /** Days a candidate runs (the fit scenario's horizon). */
+  days: number;
+}
+
+/** A parameter's value at unit coordinate u (linear or logarithmic), rounded to its decimals. */
+export function valueAt(p: FitParameter, u: number): number {
+  const { from, to } = p.range;
+  const raw = p.scale === "log" ? from * (to / from) ** u : from + u * (to - from);
+  const f = 10 ** p.decimals;
+  return Math.min(Math.max(Math.round(raw * f) / f, Math.min(from, to)), Math.max(from, to));
+}
+
+/** Where a value lies in a parameter's range, in unit coordinates. */
+export function unitOf(p: FitParameter, value: number): number {
+  const { from, to } = p.range;
+  return p.scale === "log" ? Math.log(value / from) / Math.log(to / from) : (value - from) / (to - from);
+}
+
+/** The scenario data of a candidate: the fit's base (set applied) with the parameters' values. */
+export function candidateData(fitData: unknown, spec: Pick<FitSpec, "parameters">, values: readonly number[]): unknown {
+  const data = structuredClone(fitData);
+  spec.parameters.forEach((p, i) => setPath(data, p.key, values[i]));
+  return data;
+}
+
+/** Reads an observed series CSV (day,column,value): rows grouped by column, in day order. */
+function readSeries(file: string, where: string, problems: ScenarioProblem[]): Map<string, { days: number[]; values: number[] }> | null {
+  let text: string;
+  try {
+    text = readInputFile(file).text;
+  } catch (error) {
+    const found = error instanceof ScenarioError ? (error.problems[0]?.found ?? "unreadable") : (error as Error).message;
+    problems.push({ path: where, expected: "a readable CSV file of observed figures", found: `${file}: ${found}` });
+    return null;
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    problems.push({ path: where, expected: "a CSV file (day,column,value)", found: (error as Error).message.slice(0, 200) });
+    return null;
+  }
+  const header = (rows[0] ?? []).map((h) => h.toLowerCase());
+  if (header.join(",") !== "day,column,value") {
+    problems.push({ path: where, expected: "a header line day,column,value", found: JSON.stringify((rows[0] ?? []).join(",")).slice(0, 120) });
+    return null;
+  }
+  const columns = new Map<string, Map<number, number>>();
+  const before = problems.length;
+  rows.slice(1).forEach((row, i) => {
+    const line = i + 2;
+    const [dayText = "", column = "", valueText = ""] = row;
+    const day = Number(dayText);
+    const value = Number(valueText);
+    if (!/^\d+$/.test(dayText) || day < 1) problems.push({ path: `${where}, line ${line}`, expected: "a day number from 1", found: JSON.stringify(dayText).slice(0, 60) });
+    else if (valueText === "" || !Number.isFinite(value)) problems.push({ path: `${where}, line ${line}`, expected: "a number", found: JSON.stringify(valueText).slice(0, 60) });
+    else {
+      const byDay = columns.get(column) ?? new Map<number, number>();
+      if (byDay.has(day)) problems.push({ path: `${where}, line ${line}`, expected: "one value per day and column", found: `${column} on day ${day} a second time` });
+      byDay.set(day, value);
+      columns.set(column, byDay);
+    }
+  });
+  if (problems.length - before > 20) problems.splice(before + 20, problems.length - before - 20, { path: where, expected: "fewer problems", found: "more problems in this file (the first 20 are listed)" });
+  if (rows.length < 2) problems.push({ path: where, expected: "at least one observed row", found: "a header only" });
+  const out = new Map<string, { days: number[]; values: number[] }>();
+  for (const [column, byDay] of columns) {
+    const days = [...byDay.keys()].sort((a, b) => a - b);
+    out.set(column, { days, values: days.map((d) => byDay.get(d) as number) });
+  }
+  return out;
+}
+
+/** A metric path's value in a run's summary shape, or the problem with it. */
+function metricProblem(shape: unknown, metric: string): string | null {
+  let current: unknown = shape;
+  for (const part of metric.split(".")) {
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
+      const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
+      const guess = didYouMean(part, known);
+      return `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
+    }
+    current = (current as Record<string, unknown>)[part];
+  }
+  return typeof current === "number" || current === null ? null : `"${metric}" is ${Array.isArray(current) ? "a list" : typeof current}, not a number`;
+}
+
+/**
+ * Loads a fit file, its base scenario and its observed series, and checks everything that can be
+ * checked before a run (docs/fit.md): the keys, the ranges (the scenario is valid at both ends
+ * of every range), the metrics and columns named, and the observed days within the horizon.
+ * Every problem at once (ScenarioError, exit 2).
+ */
+export function loadFitFile(file: string): LoadedFit {
+  const { bytes, text } = readInputFile(file);
+  const parsed = parseScenarioText(text, basename(file));
+  if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
+  const data = structuredClone(parsed.data);
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map((e) => ({
+      path: pointerToPath(e.instancePath) + (e.params && "additionalProperty" in e.params ? `.${String(e.params.additionalProperty)}` : ""),
+      expected: e.keyword === "additionalProperties" ? "a known key" : (e.message ?? e.keyword),
+      found: e.keyword === "additionalProperties" ? `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : describeValue(e.data),
+    }));
+    throw new ScenarioError(file, problems);
+  }
+  const spec = data as FitSpec;
+  const problems: ScenarioProblem[] = [];
+  const baseFile = resolve(dirname(file), spec.base);
+  if (!/\.(ya?ml|json)$/i.test(baseFile)) throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+  const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
+  const base = parseScenarioText(baseText, basename(baseFile));
+  if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
+  const fitData = structuredClone(base.data);
+  for (const [key, value] of Object.entries(spec.set)) {
+    try {
+      setPath(fitData, key, value);
+    } catch (error) {
+      problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
+    }
+  }
+  const seen = new Set<string>();
+  spec.parameters.forEach((p, i) => {
+    const where = `parameters[${i}]`;
+    if (seen.has(p.key)) problems.push({ path: `${where}.key`, expected: "each key fitted once", found: `"${p.key}" a second time` });
+    seen.add(p.key);
+    if (p.key in spec.set) problems.push({ path: `${where}.key`, expected: "a key not also fixed by set", found: `"${p.key}" is in set` });
+    try {
+      getPath(fitData, p.key);
+    } catch (error) {
+      if (!/no key/.test((error as Error).message)) problems.push({ path: `${where}.key`, expected: "a path into the base scenario", found: (error as Error).message });
+    }
+    if (!(p.range.to > p.range.from)) problems.push({ path: `${where}.range`, expected: "from below to", found: `from ${p.range.from}, to ${p.range.to}` });
+    if (p.scale === "log" && !(p.range.from > 0)) problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
+  });
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+
+  // The scenario must be valid at both ends of every range (the corners of the box).
+  let valid: Scenario | null = null;
+  for (const corner of [0, 1]) {
+    const values = spec.parameters.map((p) => valueAt(p, corner));
+    const resolved = resolveScenario(candidateData(fitData, spec, values));
+    if (resolved.scenario === null) {
+      for (const problem of resolved.problems) problems.push({ ...problem, path: `${problem.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)` });
+    } else valid ??= resolved.scenario;
+  }
+  if (valid === null) throw new ScenarioError(baseFile, problems);
+  const shape = createSimulation(valid).result() as unknown as { summary: unknown; specs: { name: string }[] };
+  const columnNames = shape.specs.map((s) => s.name).filter((n) => n !== "day");
+  const goals: Goal[] = [];
+  const inputs: { file: string; sha256: string }[] = [];
+  spec.targets.forEach((target, i) => {
+    const where = `targets[${i}]`;
+    const metricKeys = (["metric", "value", "scale", "name"] as const).filter((key) => target[key] !== undefined);
+    const seriesKeys = (["series", "columns"] as const).filter((key) => target[key] !== undefined);
+    if (target.metric !== undefined && target.series !== undefined) {
+      problems.push({ path: where, expected: "either metric (with value) or series", found: "both" });
+      return;
+    }
+    if (target.series === undefined && (target.metric === undefined || target.value === undefined)) {
+      problems.push({ path: where, expected: "metric with value (a summary figure), or series (an observed CSV file)", found: target.metric !== undefined ? "metric without value" : `${[...metricKeys, ...seriesKeys].join(", ") || "neither"}` });
+      return;
+    }
+    if (target.series !== undefined && metricKeys.length > 0) {
+      problems.push({ path: `${where}.${metricKeys[0]}`, expected: "a key of a series target (series, columns, weight)", found: `${metricKeys[0]} (a key of metric targets)` });
+      return;
+    }
+    if (target.metric !== undefined && target.value !== undefined) {
+      if (seriesKeys.length > 0) {
+        problems.push({ path: `${where}.${seriesKeys[0]}`, expected: "a key of a metric target (metric, value, scale, name, weight)", found: `${seriesKeys[0]} (a key of series targets)` });
+        return;
+      }
+      const problem = metricProblem(shape.summary, target.metric);
+      if (problem !== null) problems.push({ path: `${where}.metric`, expected: "a number of summary.json (docs/fit.md)", found: problem });
+      const scale = target.scale ?? (target.value !== 0 ? Math.abs(target.value) : 1);
+      goals.push({ kind: "metric", label: target.name ?? target.metric, metric: target.metric, observed: target.value, scale, weight: target.weight });
+      return;
+    }
+    const path = resolve(dirname(file), target.series as string);
+    const series = readSeries(path, `${where}.series`, problems);
+    if (series === null) return;
+    inputs.push({ file: target.series as string, sha256: createHash("sha256").update(readInputFile(path).bytes).digest("hex") });
+    const wanted = target.columns ?? [...series.keys()];
+    for (const column of wanted) {
+      if (!columnNames.includes(column)) {
+        const guess = didYouMean(column, columnNames);
+        problems.push({ path: `${where}${target.columns ? ".columns" : ".series"}`, expected: "a timeseries.csv column (docs/indicators.md)", found: `"${column}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+        continue;
+      }
+      const observed = series.get(column);
+      if (!observed) {
+        problems.push({ path: `${where}.columns`, expected: `a column the file ${target.series} has`, found: `"${column}"` });
+        continue;
+      }
+      const late = observed.days.filter((d) => d > valid.days);
+      if (late.length > 0) problems.push({ path: `${where}.series`, expected: `observed days within the fitted horizon (days: ${valid.days}; set days in set:)`, found: `${column} on day ${late[0]}${late.length > 1 ? ` and ${late.length - 1} later days` : ""}` });
+      const meanAbs = observed.values.reduce((a, v) => a + Math.abs(v), 0) / observed.values.length;
+      goals.push({ kind: "series", label: `${column} (series)`, column, days: observed.days, values: observed.values, scale: meanAbs > 0 ? meanAbs : 1, weight: target.weight, file: target.series as string });
+    }
+  });
+  const labels = new Set<string>();
+  goals.forEach((g) => {
+    if (labels.has(g.label)) problems.push({ path: "targets", expected: "each target once (give metric targets a name to tell them apart)", found: `"${g.label}" twice` });
+    labels.add(g.label);
+  });
+  if (goals.every((g) => g.weight === 0)) problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
+  if (problems.length > 0) throw new ScenarioError(file, problems);
+  const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+  return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };
+}

@@ -1,0 +1,61 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { simulate } from "../simulate.js";
+import { numericSeries } from "../engine/columns.js";
+import { resolveScenario } from "../scenario/validate.js";
+import { setPath } from "../sweep/paths.js";
+import { metricFigure } from "./objective.js";
+
+/**
+ * A fit worker: given the fit's scenario data once, it runs candidates (the parameters' values
+ * and a seed) and posts back the figures the error needs, or for the projection the columns
+ * it draws. It keeps nothing between jobs, so results do not depend on which worker ran what.
+ */
+export interface FitWorkerData {
+  fitData: unknown;
+  projectData: unknown;
+  keys: string[];
+  metrics: string[];
+  columns: string[];
+}
+
+export interface FitJob {
+  id: number;
+  values: number[];
+  seed: number;
+  /** true: run the projection (the base scenario's horizon, without the fit's set). */
+  project: boolean;
+}
+
+export interface FitJobResult {
+  id: number;
+  error: string | null;
+  metrics: number[];
+  series: (number | null)[][];
+  collapseDay: number | null;
+  days: number;
+}
+
+const shared = workerData as FitWorkerData;
+
+export function runFitJob(data: FitWorkerData, job: FitJob): FitJobResult {
+  const result: FitJobResult = { id: job.id, error: null, metrics: [], series: [], collapseDay: null, days: 0 };
+  const scenarioData = structuredClone(job.project ? data.projectData : data.fitData);
+  try {
+    data.keys.forEach((key, i) => setPath(scenarioData, key, job.values[i]));
+    const resolved = resolveScenario(scenarioData);
+    if (resolved.scenario === null) {
+      result.error = `invalid scenario: ${resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ")}`;
+      return result;
+    }
+    const run = simulate(resolved.scenario, { seed: job.seed });
+    result.days = resolved.scenario.days;
+    result.collapseDay = run.summary.collapseDay;
+    result.metrics = data.metrics.map((m) => metricFigure(run.summary, m, resolved.scenario.days));
+    result.series = data.columns.map((c) => numericSeries(run.specs, run.values, c));
+  } catch (error) {
+    result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  return result;
+}
+
+parentPort?.on("message", (job: FitJob) => parentPort?.postMessage(runFitJob(shared, job)));
