@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,5 +99,57 @@ describe("report.html in a real browser", () => {
     expect(await page.textContent("#status")).toBe(`Collapsed on day ${summary.collapse.day}: ${summary.collapse.reason}`);
     expect(await page.textContent("#verdict")).toBe(summary.verdict);
     await page.close();
+  });
+});
+
+describe("the fit's report.html in a real browser", () => {
+  it("opens offline with no console error; the observed points lie over the projection; every chart is painted", async () => {
+    const dir = tempDir();
+    // The founder's fit, cut short: a few candidates, a short projection.
+    writeFileSync(
+      join(dir, "fit.yaml"),
+      readFileSync(join(ROOT, "scenarios/founder/fit.yaml"), "utf8")
+        .replace("base: platform.yaml", `base: ${join(ROOT, "scenarios/founder/platform.yaml")}`)
+        .replace("series: observed.csv", `series: ${join(ROOT, "scenarios/founder/observed.csv")}`)
+        .replace("maxCandidates: 120", "maxCandidates: 8")
+        .replace("project: { seeds: 20 }", "project: { seeds: 3 }"),
+    );
+    const out = join(dir, "out");
+    expect(cli(["fit", join(dir, "fit.yaml"), "--out", out, "-q"]).code).toBe(0);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) requests.push(r.url());
+    });
+    await page.goto(`file://${join(out, "report.html")}`);
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+    const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as { charts: { id: string; column?: string; points: number; observed?: number }[] };
+    const painted = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("canvas")).map((c) => {
+        const { data } = (c as HTMLCanvasElement).getContext("2d")?.getImageData(0, 0, c.width, c.height) ?? { data: [] as unknown as Uint8ClampedArray };
+        for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) !== 0) return true;
+        return false;
+      }),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, "report-fit.png"), fullPage: true });
+    const summary = await page.textContent("#projection-summary");
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(drawn.charts.map((c) => [c.id, c.column ?? null, c.points, c.observed ?? null])).toEqual([
+      ["search", null, expect.any(Number), null],
+      ["projection-0", "users_total", 730, 90],
+      ["projection-1", "orders", 730, 90],
+      ["projection-2", "gmv", 730, 90],
+      ["projection-3", "liabilities", 730, 0],
+      ["projection-4", "platform_cash", 730, 0],
+    ]);
+    expect(painted).toEqual([true, true, true, true, true, true]);
+    const fit = JSON.parse(readFileSync(join(out, "fit.json"), "utf8")) as { projection: { collapseDay: { p50: number } } };
+    expect(summary).toContain(`collapse day median ${fit.projection.collapseDay.p50}`);
   });
 });

@@ -1,0 +1,315 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { evaluateGoals, metricFigure, type Goal } from "../src/fit/objective.js";
+import { latinHypercube, nelderMead } from "../src/fit/search.js";
+import { unitOf, valueAt } from "../src/fit/spec.js";
+import { fitSeed, percentile } from "../src/fit/run.js";
+import { simulate } from "../src/simulate.js";
+import { numericSeries } from "../src/engine/columns.js";
+import { ROOT, cli, cliAsync, readFolder, tempDir } from "./helpers/cli.js";
+import { scenarioOf } from "./helpers/scenario.js";
+
+describe("the fit's error (docs/fit.md, worked by hand)", () => {
+  it("weights summary targets and series columns as documented", () => {
+    const goals: Goal[] = [
+      { kind: "metric", label: "a", metric: "a", observed: 100, scale: 100, weight: 1 },
+      { kind: "metric", label: "b", metric: "b", observed: 200, scale: 200, weight: 1 },
+      // Observed 10 and 20: the column's scale is their mean |value|, 15.
+      { kind: "series", label: "c", column: "c", days: [1, 2], values: [10, 20], scale: 15, weight: 2, file: "x.csv" },
+    ];
+    // Two runs: a's figures 90 and 110 (mean 100, error 0); b's 150 both (error −0.25); c's days 12 and 18.
+    const runs = [
+      { metrics: [90, 150], series: [[12, 18, 99]] },
+      { metrics: [110, 150], series: [[12, 18, null]] },
+    ];
+    const { error, goals: results } = evaluateGoals(goals, runs);
+    expect(results.map((g) => g.error)).toEqual([0, -0.25, Math.sqrt(((2 / 15) ** 2 + (2 / 15) ** 2) / 2)]);
+    // E = sqrt((1·0 + 1·0.0625 + 2·(2/15)²) / 4) = sqrt(0.0245138...) = 0.156569...
+    expect(error).toBeCloseTo(0.15656, 4);
+    expect(error).toBe(Math.sqrt((0.0625 + 2 * (2 / 15) ** 2) / 4));
+    expect(results[2]?.fitted).toEqual([12, 18]);
+  });
+
+  it("a run that does not collapse counts as the day after its horizon; another missing figure as 0", () => {
+    expect(metricFigure({ collapseDay: null }, "collapseDay", 90)).toBe(91);
+    expect(metricFigure({ collapseDay: 40 }, "collapseDay", 90)).toBe(40);
+    expect(metricFigure({ usersLosingShare: null }, "usersLosingShare", 90)).toBe(0);
+    expect(metricFigure({ schemes: { x: { paid: 12.5 } } }, "schemes.x.paid", 90)).toBe(12.5);
+  });
+
+  it("maps unit coordinates to values on linear and logarithmic ranges, rounded to the decimals", () => {
+    const lin = { key: "k", range: { from: 10, to: 30 }, scale: "linear" as const, decimals: 6 };
+    const log = { key: "k", range: { from: 0.01, to: 1 }, scale: "log" as const, decimals: 4 };
+    expect(valueAt(lin, 0.25)).toBe(15);
+    expect(valueAt(log, 0.5)).toBe(0.1);
+    expect(valueAt(log, 0)).toBe(0.01);
+    expect(valueAt(log, 1)).toBe(1);
+    expect(unitOf(log, 0.1)).toBeCloseTo(0.5, 12);
+    expect(valueAt({ ...lin, decimals: 0 }, 0.33)).toBe(17);
+    expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(percentile([10, 20], 0.95)).toBe(19.5);
+  });
+});
+
+describe("the search", () => {
+  it("a Latin hypercube uses each of the n strata of every coordinate once", () => {
+    const points = latinHypercube(17, 3, seedrandom("lhs"));
+    for (let j = 0; j < 3; j++) expect(points.map((p) => Math.floor((p[j] as number) * 17)).sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+  });
+
+  it("Nelder–Mead finds the minimum of a quadratic and of Rosenbrock's valley inside the box", async () => {
+    const batch = (f: (x: number[]) => number) => async (xs: number[][]) => xs.map(f);
+    const quadratic = (x: number[]) => ((x[0] as number) - 0.3) ** 2 + 10 * ((x[1] as number) - 0.7) ** 2;
+    const q = await nelderMead(batch(quadratic), [0.9, 0.1], quadratic([0.9, 0.1]), { step: 0.1, maxEvaluations: 2000, ftol: 1e-12, xtol: 1e-6 });
+    expect(q.stop).toBe("converged");
+    expect(q.best[0]).toBeCloseTo(0.3, 4);
+    expect(q.best[1]).toBeCloseTo(0.7, 4);
+    // Rosenbrock on x, y = 4u − 2: minimum at x = y = 1, i.e. u = 0.75.
+    const rosenbrock = (u: number[]) => {
+      const x = 4 * (u[0] as number) - 2;
+      const y = 4 * (u[1] as number) - 2;
+      return 100 * (y - x * x) ** 2 + (1 - x) ** 2;
+    };
+    const r = await nelderMead(batch(rosenbrock), [0.2, 0.2], rosenbrock([0.2, 0.2]), { step: 0.1, maxEvaluations: 5000, ftol: 1e-14, xtol: 1e-7 });
+    expect(r.best[0]).toBeCloseTo(0.75, 3);
+    expect(r.best[1]).toBeCloseTo(0.75, 3);
+    // A minimum outside the box: the search ends on its edge.
+    const edge = (x: number[]) => ((x[0] as number) - 1.5) ** 2 + ((x[1] as number) - 0.5) ** 2;
+    const e = await nelderMead(batch(edge), [0.5, 0.5], edge([0.5, 0.5]), { step: 0.1, maxEvaluations: 2000, ftol: 1e-12, xtol: 1e-6 });
+    expect(e.best[0]).toBeCloseTo(1, 4);
+    expect(e.best[1]).toBeCloseTo(0.5, 3);
+  });
+
+  it("stops at its budget", async () => {
+    let asked = 0;
+    const f = async (xs: number[][]) => {
+      asked += xs.length;
+      return xs.map((x) => ((x[0] as number) - 0.123) ** 2 + ((x[1] as number) - 0.456) ** 2);
+    };
+    const r = await nelderMead(f, [0.9, 0.9], 1, { step: 0.1, maxEvaluations: 30, ftol: 0, xtol: 0 });
+    expect(r.stop).toBe("budget");
+    expect(r.evaluations).toBeLessThanOrEqual(30);
+    expect(asked).toBe(r.evaluations);
+  });
+});
+
+/** A small platform whose two behaviour parameters are known; its observed days are written as a fit would read them. */
+const TRUTH = {
+  seed: 11,
+  days: 120,
+  products: [{ id: "pack", price: 100, cost: 70, platformMargin: 30 }],
+  population: {
+    arrivals: { model: "logistic", marketSize: 5000, initialUsers: 50, growthRate: 0.04 },
+    segments: [{ name: "member", firstOrderProduct: "pack", orderRate: 0.03, churnRate: 0.002 }],
+  },
+  schemes: { dividendRights: { spendPerRight: 500, rightValue: 500, turnoverShare: 0.05, maxPerRightPerDay: 1 } },
+  platform: { initialCash: 100000 },
+};
+
+function writeRecoveryFolder(dir: string, fitExtra: Record<string, unknown> = {}): { truth: ReturnType<typeof simulate> } {
+  mkdirSync(dir, { recursive: true });
+  const truth = simulate(scenarioOf(TRUTH));
+  const lines = ["day,column,value"];
+  const users = numericSeries(truth.specs, truth.values, "users_total");
+  const orders = numericSeries(truth.specs, truth.values, "orders");
+  users.forEach((u, d) => lines.push(`${d + 1},users_total,${u}`, `${d + 1},orders,${orders[d]}`));
+  writeFileSync(join(dir, "observed.csv"), `${lines.join("\n")}\n`);
+  // The platform as its founder first guessed it: both unknowns wrong.
+  const guessed = structuredClone(TRUTH);
+  guessed.population.arrivals.growthRate = 0.1;
+  (guessed.population.segments[0] as { orderRate: number }).orderRate = 0.01;
+  writeFileSync(join(dir, "platform.yaml"), JSON.stringify({ name: "recover", ...guessed }, null, 1));
+  const fit = {
+    name: "recover-fit",
+    base: "platform.yaml",
+    seed: 3,
+    seeds: 2,
+    start: 16,
+    maxCandidates: 80,
+    project: { seeds: 3 },
+    parameters: [
+      { key: "population.arrivals.growthRate", range: { from: 0.005, to: 0.2 }, scale: "log", decimals: 5 },
+      { key: "population.segments.member.orderRate", range: { from: 0.003, to: 0.3 }, scale: "log", decimals: 5 },
+    ],
+    targets: [{ series: "observed.csv" }],
+    ...fitExtra,
+  };
+  writeFileSync(join(dir, "fit.yaml"), JSON.stringify(fit, null, 1));
+  return { truth };
+}
+
+describe("pointsim fit", () => {
+  it("recovers known parameters from a synthetic run, from wide ranges, on other seeds (within 5%)", async () => {
+    const dir = tempDir();
+    writeRecoveryFolder(dir);
+    const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--workers", "2"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { key: string; value: number; identifiable: boolean }[]; metrics: { error: number } };
+    const [growth, orders] = fit.parameters;
+    expect(Math.abs((growth?.value ?? 0) / 0.04 - 1)).toBeLessThan(0.05);
+    expect(Math.abs((orders?.value ?? 0) / 0.03 - 1)).toBeLessThan(0.05);
+    expect(fit.parameters.every((p) => p.identifiable)).toBe(true);
+    // Noise of other seeds is all that is left: the users' curve within 2%, the orders' within 20%.
+    expect(fit.metrics.error).toBeLessThan(0.15);
+    // The fitted scenario is the base with the fitted values, and runs as it is.
+    const fitted = parse(readFileSync(join(dir, "out", "fitted.yaml"), "utf8")) as typeof TRUTH;
+    expect(fitted.population.arrivals.growthRate).toBe(growth?.value);
+    expect(fitted.days).toBe(120);
+    expect(cli(["run", join(dir, "out", "fitted.yaml"), "--out", join(dir, "run"), "-q"]).code).toBe(0);
+    // fit.csv has every candidate: the error column of the best row is the reported error.
+    const csv = readFileSync(join(dir, "out", "fit.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toBe("candidate,stage,population.arrivals.growthRate,population.segments.member.orderRate,error,simulated:users_total (series),simulated:orders (series),failure");
+    expect(csv.some((line) => line.split(",")[4] === String(fit.metrics.error))).toBe(true);
+    expect(new Set(csv.slice(1).map((l) => l.split(",")[1]))).toEqual(new Set(["start", "search", "profile"]));
+  }, 120_000);
+
+  it("the same inputs and seed give the same files with any number of workers", async () => {
+    const dir = tempDir();
+    writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 } });
+    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "one"), "--workers", "1", "-q"])).code).toBe(0);
+    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "three"), "--workers", "3", "-q"])).code).toBe(0);
+    expect(readFolder(join(dir, "three"))).toEqual(readFolder(join(dir, "one")));
+    // A different seed is a different fit.
+    writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 }, seed: 4 });
+    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "other"), "-q"])).code).toBe(0);
+    expect(readFileSync(join(dir, "other", "fit.csv"), "utf8")).not.toBe(readFileSync(join(dir, "one", "fit.csv"), "utf8"));
+  }, 120_000);
+
+  it("flags a parameter the targets cannot pin down", async () => {
+    const dir = tempDir();
+    // Withdrawal fees never show in users_total or orders over these days: not identifiable.
+    writeRecoveryFolder(dir, {
+      maxCandidates: 40,
+      project: { seeds: 0 },
+      parameters: [
+        { key: "population.arrivals.growthRate", range: { from: 0.005, to: 0.2 }, scale: "log", decimals: 5 },
+        { key: "schemes.dividendRights.turnoverShare", range: { from: 0.01, to: 0.2 }, decimals: 4 },
+      ],
+    });
+    const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out")]);
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { key: string; identifiable: boolean; sharpness: number; warning: string | null }[]; metrics: { unidentified: number }; projection: unknown };
+    expect(fit.parameters.map((p) => p.identifiable)).toEqual([true, false]);
+    expect(fit.parameters[1]?.sharpness).toBe(0);
+    expect(fit.parameters[1]?.warning).toMatch(/^not identifiable/);
+    expect(fit.metrics.unidentified).toBe(1);
+    expect(fit.projection).toBeNull();
+    expect(r.stdout).toContain("! not identifiable");
+    // --fail-if reads the fit's figures.
+    const gated = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "gated"), "-q", "--fail-if", "unidentified > 0"]);
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toContain("--fail-if matched: unidentified > 0 (unidentified = 1)");
+  }, 120_000);
+
+  it("lists every problem of a fit file at once, exit 2, and writes nothing", () => {
+    const dir = tempDir();
+    writeRecoveryFolder(dir);
+    writeFileSync(join(dir, "bad.csv"), "day,column,value\n1,users_total,10\n0,orders,3\n2,users_totl,4\n400,users_total,9\n3,orders,abc\n");
+    writeFileSync(
+      join(dir, "bad.yaml"),
+      JSON.stringify({
+        name: "bad",
+        base: "platform.yaml",
+        parameters: [
+          { key: "population.arrivals.growthRat", range: { from: 0.1, to: 0.01 } },
+          { key: "population.segments.member.orderRate", range: { from: 0, to: 0.1 }, scale: "log" },
+        ],
+        targets: [{ metric: "peakUser", value: 10 }, { series: "bad.csv" }, { metric: "totalGmv" }, { series: "missing.csv" }],
+      }),
+    );
+    const r = cli(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    for (const text of [
+      "parameters[0].range: expected from below to, found from 0.1, to 0.01",
+      "parameters[1].range.from: expected a value above 0 (scale: log), found 0",
+    ]) expect(r.stderr).toContain(text);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    // With the ranges fixed, the targets' problems, all at once.
+    const fixed = JSON.parse(readFileSync(join(dir, "bad.yaml"), "utf8")) as { parameters: { range: { from: number; to: number } }[] };
+    fixed.parameters[0] = { key: "population.arrivals.growthRate", range: { from: 0.01, to: 0.1 } } as never;
+    (fixed.parameters[1] as { range: { from: number } }).range.from = 0.001;
+    writeFileSync(join(dir, "bad.yaml"), JSON.stringify(fixed));
+    const t = cli(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
+    expect(t.code).toBe(2);
+    for (const text of [
+      'targets[0].metric: expected a number of summary.json (docs/fit.md), found unknown metric "peakUser" (did you mean "peakUsers"?)',
+      "targets[1].series, line 3: expected a day number from 1",
+      "targets[1].series, line 6: expected a number",
+      'found "users_totl" (did you mean "users_total"?)',
+      "expected observed days within the fitted horizon (days: 120; set days in set:), found users_total on day 400",
+      "targets[2]: expected metric with value (a summary figure), or series (an observed CSV file), found metric without value",
+      "targets[3].series: expected a readable CSV file of observed figures",
+    ]) expect(t.stderr).toContain(text);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    // An unknown figure in --fail-if is refused before any run.
+    const g = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "eror > 1"]);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain('unknown metric "eror" (did you mean "error"?)');
+  }, 60_000);
+
+  it("never writes into a folder it did not write, and replaces its own only with --force", () => {
+    const dir = tempDir();
+    writeRecoveryFolder(dir, { start: 4, maxCandidates: 0, project: { seeds: 0 } });
+    mkdirSync(join(dir, "mine"));
+    writeFileSync(join(dir, "mine", "notes.txt"), "keep me");
+    const r = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "mine"), "--force"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("holds files that are not a pointsim fit");
+    expect(readFileSync(join(dir, "mine", "notes.txt"), "utf8")).toBe("keep me");
+    expect(cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]).code).toBe(0);
+    const again = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("holds an earlier fit; use another --out, or --force to replace it");
+    expect(cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]).code).toBe(0);
+    // A fit file given to run says what it is.
+    const run = cli(["run", join(dir, "fit.yaml")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("this is a fit file (it has base and targets): run it with `pointsim fit fit.yaml`");
+  }, 60_000);
+});
+
+describe("project forward (the founder's workflow, scenarios/founder)", () => {
+  it("fits 90 observed days, projects two years with the collapse day and its band, and the fitted scenario runs", async () => {
+    const dir = tempDir();
+    const out = join(dir, "fit");
+    const r = await cliAsync(["fit", join(ROOT, "scenarios/founder/fit.yaml"), "--out", out]);
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(readFileSync(join(out, "fit.json"), "utf8")) as {
+      parameters: { value: number }[];
+      projection: { days: number; seeds: number; collapsedShare: number; collapseDay: { p5: number; p50: number; p95: number }; collapseDays: (number | null)[] };
+    };
+    // The observations were made with growthRate 0.03 and orderRate 0.02 (seed 42).
+    expect(Math.abs((fit.parameters[0]?.value ?? 0) / 0.03 - 1)).toBeLessThan(0.05);
+    expect(Math.abs((fit.parameters[1]?.value ?? 0) / 0.02 - 1)).toBeLessThan(0.2);
+    const p = fit.projection;
+    expect(p.days).toBe(730);
+    expect(p.seeds).toBe(20);
+    // The projection's collapse days are those of `pointsim run fitted.yaml` on the same seeds.
+    for (const replica of [0, 7]) {
+      const fittedRun = await cliAsync(["run", join(out, "fitted.yaml"), "--out", join(dir, `run-${replica}`), "-q", "--json", "--seed", String(fitSeed(1, replica))]);
+      expect(fittedRun.code).toBe(0);
+      const summary = JSON.parse(fittedRun.stdout) as { collapseDay: number | null; daysSimulated: number };
+      expect(summary.daysSimulated).toBe(730);
+      expect(summary.collapseDay).toBe(p.collapseDays[replica]);
+    }
+    const sorted = p.collapseDays.map((d) => d ?? 731).sort((a, b) => a - b);
+    expect(p.collapseDay.p50).toBe((sorted[9] as number) + 0.5 * ((sorted[10] as number) - (sorted[9] as number)));
+    expect(p.collapsedShare).toBe(p.collapseDays.filter((d) => d !== null).length / 20);
+    // The report draws the observed points over the projected series.
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    const data = JSON.parse(/<script type="application\/json" id="fit-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}") as { charts: { column: string; observed: unknown[]; band: { p50: unknown[] } }[] };
+    expect(data.charts.map((c) => [c.column, c.observed.length, c.band.p50.length])).toEqual([
+      ["users_total", 90, 730],
+      ["orders", 90, 730],
+      ["gmv", 90, 730],
+      ["liabilities", 0, 730],
+      ["platform_cash", 0, 730],
+    ]);
+    expect(html).toContain('id="projection-summary"');
+  }, 180_000);
+});
