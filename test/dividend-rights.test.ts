@@ -49,6 +49,29 @@ describe("dividend rights, worked by hand", () => {
     expect(summary.windUp.claims.find((c) => c.label === "dividend rights")).toMatchObject({ payer: "platform.cash", faceValue: 5 });
   });
 
+  it("a rightsFixedPayout shock pays every right its value a day, whatever the budget and the cap (万家购物's 一元返利)", () => {
+    // The first example's days with a fixed payout of 1.50 from day 3 to day 4 (the cap is 1; rights worth 2).
+    // Day 2 as before: budget share, A's right paid 1.00 (1.00 left).
+    // Day 3: fixed 1.50: A's right is paid min(1.00 left, 1.50) = 1.00 and ends; B's 1.50 (0.50 left). 2.50 in all.
+    // Day 4: no order, budget 0, but fixed 1.50: B's right min(0.50, 1.50) = 0.50 and ends; C's two 1.50 each = 3.00. 3.50 in all.
+    // paid per right: floor(paid ÷ rights paying): day 3 floor(250 ÷ 2) = 1.25; day 4 floor(350 ÷ 3) = 1.16.
+    const scenario = rightsScenario(
+      { dividendRights: { spendPerRight: 500, rightValue: 2, maxPerRightPerDay: 1, turnoverShare: 0.1 } },
+      [product({ id: "box", price: 500 }), product({ id: "big", price: 1000 })],
+      [
+        { day: 1, segment: "buys-box" },
+        { day: 2, segment: "buys-box" },
+        { day: 3, segment: "buys-big" },
+      ],
+    );
+    const { rows, summary } = simulate({ ...scenario, shocks: [{ day: 3, type: "rightsFixedPayout", value: 1.5, untilDay: 4 }] as typeof scenario.shocks });
+    expect(rows.map((r) => r.rights_paid)).toEqual(["0.00", "1.00", "2.50", "3.50"]);
+    expect(rows.map((r) => r.rights_paid_per_right)).toEqual(["0.00", "1.00", "1.25", "1.16"]);
+    expect(rows.map((r) => r.rights_outstanding)).toEqual(["1", "2", "3", "2"]);
+    expect(rows.map((r) => r.liability_dividend_rights)).toEqual(["2.00", "3.00", "4.50", "1.00"]);
+    expect(summary.schemes.dividendRights).toMatchObject({ rightsPaidInFull: 2, paid: 7, stillToPay: 1 });
+  });
+
   it("the per-right share is floored to the fen and capped; the rest stays with the platform", () => {
     // 7 users buy 500 on day 1 (7 rights); day 2 one more buys 500. Budget 5% × 500 = 25.00 over
     // 7 rights → 3.5714… floored to 3.57, under the cap of 5: 7 × 3.57 = 24.99 paid, 0.01 kept.

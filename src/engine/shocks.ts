@@ -4,12 +4,12 @@ import { noShocks, type ShockEffects } from "./state.js";
 /**
  * A shock type a scheme declares (SchemeModule.shocks) and reads with `ShockEffects.value`:
  * `multiply`: the values of the active shocks multiply (neutral 1); `largestShare`: the
- * largest active value, at most 1 (neutral 0). `oneDay`: without `untilDay` it lasts its day
+ * largest active value, at most 1 (neutral 0); `largest`: the largest active value (neutral 0). `oneDay`: without `untilDay` it lasts its day
  * only (the others last to the end of the run).
  */
 export interface SchemeShock {
   type: string;
-  combine: "multiply" | "largestShare";
+  combine: "multiply" | "largestShare" | "largest";
   oneDay?: boolean;
   /** For the scenario reference, e.g. "(value) multiplies ad revenue". */
   description: string;
@@ -43,6 +43,7 @@ export function shockEffects(shocks: readonly Shock[], day: number, declared: re
         if (!scheme) break;
         const now = effects.schemes.get(shock.type);
         if (scheme.combine === "multiply") effects.schemes.set(shock.type, (now ?? 1) * shock.value);
+        else if (scheme.combine === "largest") effects.schemes.set(shock.type, Math.max(now ?? 0, shock.value));
         else effects.schemes.set(shock.type, Math.min(1, Math.max(now ?? 0, shock.value)));
       }
     }

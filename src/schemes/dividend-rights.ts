@@ -124,9 +124,10 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   }
 
   /** What one right of a cohort is paid today, fen: rights granted today wait for tomorrow. */
-  function cohortPayment(c: number, perRightShare: number): number {
+  function cohortPayment(c: number, perRightShare: number, fixedFen: number): number {
     if (book.cohortDay[c] === state.day) return 0;
     const left = rightValueFen - (book.cohortPaidFen[c] as number);
+    if (fixedFen > 0) return Math.min(left, fixedFen);
     if (config.payout === "turnoverShare") return Math.min(left, perRightShare);
     return Math.min(left, capFen, Math.max(1, mulDivFloor(left, releaseMicro, 1_000_000)));
   }
@@ -135,8 +136,10 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   function pay(): void {
     const payingRights = rightsOutstanding - grantedToday;
     const budgetFen = applyRate(basisTodayFen, shareMicro);
-    perRightToday = payingRights <= 0 ? 0 : Math.min(capFen, Math.floor(budgetFen / payingRights));
-    const payment = book.cohortDay.map((_, c) => cohortPayment(c, perRightToday));
+    // A rightsFixedPayout shock: every right is paid this much, whatever the budget and the cap.
+    const fixedFen = yuanToFen(state.shocks.value("rightsFixedPayout", 0));
+    perRightToday = payingRights <= 0 ? 0 : fixedFen > 0 ? fixedFen : Math.min(capFen, Math.floor(budgetFen / payingRights));
+    const payment = book.cohortDay.map((_, c) => cohortPayment(c, perRightToday, fixedFen));
     let kept = 0;
     let paid = 0;
     for (let g = 0; g < book.grants; g++) {
@@ -167,7 +170,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
       }
     });
     assertExact(state.day, "dividend rights' payout", paid);
-    if (config.payout === "dailyRelease") perRightToday = payingRights <= 0 ? 0 : Math.floor(paid / payingRights);
+    if (config.payout === "dailyRelease" || fixedFen > 0) perRightToday = payingRights <= 0 ? 0 : Math.floor(paid / payingRights);
     remainingFen -= paid;
     paidToday = paid;
     totals.paidFen += paid;
@@ -234,7 +237,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
           fired: max > 0 && daysPaying >= 30 && payback > max,
           stressed: max > 0 && daysPaying >= 30 && payback * 2 > max,
           reason: `the dividend rights outstanding would take more than ${max} days to pay out`,
-          evidence: `${rightsOutstanding} rights still owed ${formatYuan(remainingFen)}; at the last 30 days' mean of ${formatYuan(meanPerRight())} per right a day they need ${paybackText}`,
+          evidence: `${rightsOutstanding} rights still owed ${formatYuan(remainingFen)}; at the last 30 days' mean of ${formatYuan(Math.round(meanPerRight()))} per right a day they need ${paybackText}`,
         },
         {
           signal: "dividendRights.noPayout",
@@ -302,6 +305,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       lines: [`dividend rights: ${rights} right${rights === 1 ? "" : "s"} (spend below ${formatYuan(yuanToFen(config.spendPerRight))} carries over), paying ${formatYuan(promisedFen)} in all; each right ${pace}, from the next day`],
     };
   },
+  shocks: [{ type: "rightsFixedPayout", combine: "largest", description: "(value, yuan) every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15" }],
   counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
   columns: [
     { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },
