@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CASES, casesTable, replaceTable } from "../scripts/cases.mjs";
+import { loadFitFile } from "../src/fit/spec.js";
+import { loadScenarioFile } from "../src/scenario/load.js";
+import { ROOT, cliAsync, tempDir } from "./helpers/cli.js";
+
+const caseFile = (name: string) => join(ROOT, "scenarios", "cases", name);
+
+describe("the case pack (docs/cases.md)", () => {
+  it("docs/cases.md's table is what the committed fitted scenarios give now", () => {
+    const doc = readFileSync(join(ROOT, "docs", "cases.md"), "utf8");
+    // The table regenerated from the committed fitted scenarios, run on each fit's first seed.
+    expect(replaceTable(doc, casesTable())).toBe(doc);
+  }, 120_000);
+
+  it.each(CASES.map((c) => c.name))("%s: the scenario, its fit file and its fitted scenario load; the fitted one differs only in the fitted keys", (name) => {
+    const scenario = loadScenarioFile(caseFile(`${name}.yaml`)).scenario;
+    const fitted = loadScenarioFile(caseFile(`${name}.fitted.yaml`)).scenario;
+    const fit = loadFitFile(caseFile(`${name}.fit.yaml`));
+    expect(fit.goals.length).toBeGreaterThan(0);
+    // Put the fitted values back to the case's own: the rest is the case as written.
+    const restored = structuredClone(fitted) as unknown as Record<string, unknown>;
+    for (const p of fit.spec.parameters) {
+      const parts = p.key.split(".");
+      const read = (root: unknown) => parts.reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root);
+      const holder = (root: unknown) => parts.slice(0, -1).reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root) as Record<string, unknown>;
+      holder(restored)[parts[parts.length - 1] as string] = read(scenario);
+    }
+    expect(restored).toEqual(scenario);
+  });
+
+  it("a case fit runs from its file (cut short)", async () => {
+    const dir = tempDir();
+    const text = readFileSync(caseFile("baiye-lianmeng.fit.yaml"), "utf8")
+      .replace("base: baiye-lianmeng.yaml", `base: ${caseFile("baiye-lianmeng.yaml")}`)
+      .replace("start: 16", "start: 3")
+      .replace("maxCandidates: 80", "maxCandidates: 0")
+      .replace("project: { seeds: 10 }", "project: { seeds: 1 }");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(dir, "fit.yaml"), text);
+    const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { targets: { label: string; observed: number }[] };
+    expect(fit.targets.map((t) => [t.label, t.observed])).toEqual([
+      ["members", 49997],
+      ["turnover", 3700000000],
+    ]);
+  }, 120_000);
+});
