@@ -75,6 +75,8 @@ export const CASES = [
     change: (data) => {
       data.days = 214 + 730;
       data.shocks = [...(data.shocks ?? []), { day: 215, type: "arrivalsStop", untilDay: null }];
+      // The first failure is all this row needs.
+      data.collapse = { ...data.collapse, stopOnCollapse: true };
     },
     rows(run, changed) {
       const s = run.summary;
