@@ -153,3 +153,62 @@ describe("the fit's report.html in a real browser", () => {
     expect(summary).toContain(`collapse day median ${fit.projection.collapseDay.p50}`);
   });
 });
+
+describe("the what-if panel in report.html", () => {
+  it("re-runs a changed scenario in the page with the CLI's numbers; too large a run is left to the CLI", async () => {
+    const dir = tempDir();
+    const out = join(dir, "run");
+    expect(cli(["run", "scenarios/dividend-rights.yaml", "--out", out, "-q"]).code).toBe(0);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url());
+    });
+    await page.goto(`file://${join(out, "report.html")}`);
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+    const paths = await page.evaluate(() => (JSON.parse(document.getElementById("whatif-data")?.textContent ?? "{}") as { sliders: { path: string }[] }).sliders.map((s) => s.path));
+    const set = async (path: string, value: string) => {
+      const i = paths.indexOf(path);
+      expect(i).toBeGreaterThanOrEqual(0);
+      await page.fill(`#wi-${i}-n`, value);
+      await page.dispatchEvent(`#wi-${i}-n`, "change");
+    };
+    // A 20,000-user, two-year what-if with a scheme parameter changed.
+    await set("population.arrivals.marketSize", "20000");
+    await set("schemes.dividendRights.turnoverShare", "0.1");
+    await page.click("#whatif-run");
+    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined, null, { timeout: 60_000 });
+    const shown = await page.evaluate(() => ({
+      ms: (window as unknown as { __pointsimWhatIf: { ms: number } }).__pointsimWhatIf.ms,
+      collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value,
+      losing: document.getElementById("whatif-losing-share")?.dataset.value,
+      changes: document.getElementById("whatif-changes")?.textContent,
+      overlaid: document.querySelectorAll("canvas").length,
+    }));
+    const yaml = await page.inputValue("#whatif-yaml");
+    writeFileSync(join(ARTIFACTS, "what-if-timing.json"), `${JSON.stringify({ users: 20000, days: 730, ms: Math.round(shown.ms) })}\n`);
+    expect(shown.changes).toContain("schemes.dividendRights.turnoverShare: 0.05 → 0.1");
+    // The copied YAML, run by the CLI, gives the page's numbers.
+    writeFileSync(join(dir, "whatif.yaml"), yaml);
+    const r = cli(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { collapseDay: number | null; usersLosingShare: number | null; peakUsers: number };
+    expect(summary.peakUsers).toBeLessThanOrEqual(20000);
+    expect(shown.collapseDay).toBe(String(summary.collapseDay));
+    expect(shown.losing).toBe(String(summary.usersLosingShare));
+    // Too large for a page: ten years of 120,000 users.
+    await set("days", "3650");
+    await set("population.arrivals.marketSize", "120000");
+    await page.click("#whatif-run");
+    await page.waitForFunction(() => document.getElementById("whatif-state")?.textContent === "too large for the page", null, { timeout: 30_000 });
+    expect(await page.textContent("#whatif-command")).toContain("pointsim run whatif.yaml");
+    await page.screenshot({ path: join(ARTIFACTS, "report-what-if.png"), fullPage: false });
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  }, 120_000);
+});

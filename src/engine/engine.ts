@@ -3,7 +3,7 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase } from "./scheme.js";
+import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, SimState, type SchemeCounter } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
@@ -32,6 +32,8 @@ export interface RunningScheme {
   liabilityColumn: string | null;
   startDay: number;
   endDay: number | null;
+  /** The parameters the report's what-if panel offers for it. */
+  whatIf: readonly WhatIfParameter[];
 }
 
 export interface SimulateOptions {
@@ -330,6 +332,7 @@ export class Simulation {
       liabilityColumn: s.liabilityColumn ?? null,
       startDay: s.startDay,
       endDay: s.endDay,
+      whatIf: s.module.whatIf ?? [],
     }));
     return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance };
   }

@@ -115,6 +115,19 @@ export interface ExplainPart {
   lines: string[];
 }
 
+/**
+ * A parameter the report's what-if panel offers for a scheme: a number under the scheme's
+ * config (`key`, a dotted path such as "turnoverShare"), with the slider's range. The panel
+ * widens the range to take in the scenario's own value.
+ */
+export interface WhatIfParameter {
+  key: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
 export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema> {
   /** Key under `schemes:` in a scenario. */
   key: string;
@@ -149,6 +162,8 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   counters?: readonly SchemeCounter[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */
   shocks?: readonly SchemeShock[];
+  /** The parameters that matter most, for the report's what-if panel. */
+  whatIf?: readonly WhatIfParameter[];
   /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
   explain?(config: Config, order: ExplainOrder): ExplainPart | null;
   /** The scheme's own charts in report.html. */

@@ -44,7 +44,7 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
           projection.collapsedShare === 0
             ? "no run collapsed within the horizon."
             : `${pct(projection.collapsedShare)} of runs collapsed; collapse day median ${fmt(projection.collapseDay?.p50 ?? null)}, P5 to P95 ${fmt(projection.collapseDay?.p5 ?? null)} to ${fmt(projection.collapseDay?.p95 ?? null)} (a run that did not collapse counts as the day after the horizon).`
-        } Observed points are drawn over the simulated band (P5, median, P95 over seeds).</p>`;
+        } ${seriesGoals.length > 0 ? "Observed points are drawn over the simulated band (P5, median, P95 over seeds)." : "The band: P5, median and P95 over seeds."}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim fit: ${escapeHtml(loaded.spec.name)}</title>
 <style>

@@ -82,14 +82,9 @@ export function chartJs(): string {
   return chartJsSource;
 }
 
-/** JSON safe inside a <script> element. */
-export function embed(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+export { embed, escapeHtml } from "./html-parts.js";
+import { embed, escapeHtml } from "./html-parts.js";
+import { whatIfPanel, whatIfScript } from "./what-if.js";
 
 /** The charts this run can draw: core ones, then each running scheme's. */
 export function chartsFor(result: RunResult): ChartSpec[] {
@@ -198,6 +193,9 @@ table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid
 .chart canvas { width: 100% !important; height: 280px !important; }
 pre { background: #f5f6fa; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
 footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
+fieldset { border: 1px solid #e4e6ef; border-radius: 6px; margin: 6px 0; } legend { font-weight: 600; font-size: 13px; }
+.wi-row { display: grid; grid-template-columns: minmax(280px, 1fr) 220px 110px; gap: 8px; align-items: center; font-size: 12px; } .wi-row code { color: #777; }
+#whatif-yaml { width: 100%; font: 11px monospace; } #whatif-compare td:first-child { text-align: left; }
 </style>
 </head>
 <body>
@@ -206,6 +204,7 @@ footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
 <div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
+${whatIfPanel(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_")))}
 <h2>Red flags</h2>
 <table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
 ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
@@ -229,6 +228,7 @@ ${outcomeTable}
 <h2>Scenario (resolved, every default filled in)</h2>
 <pre id="scenario">${escapeHtml(JSON.stringify({ ...scenario, seed: result.seed }, null, 2))}</pre>
 <footer>pointsim ${escapeHtml(VERSION)}. Money in yuan. Definitions: docs/indicators.md and docs/model.md.</footer>
+<script type="application/json" id="pointsim-summary">${embed({ collapseDay: s.collapseDay, usersLosingShare: s.usersLosingShare, peakUsers: s.peakUsers, totalNewMoneyIn: s.totalNewMoneyIn, totalWithdrawalsPaid: s.totalWithdrawalsPaid, platformResult: s.platformResult, owedUnpayable: s.owedUnpayable })}</script>
 <script>${chartJs()}</script>
 <script type="application/json" id="pointsim-data">${embed(data)}</script>
 <script>
@@ -282,6 +282,7 @@ ${outcomeTable}
     if (id === "y2") scale.grid = { drawOnChartArea: false };
     return scale;
   }
+  var dayCharts = [];
   data.charts.forEach(function (spec) {
     var datasets = spec.series.map(function (s, i) {
       return { label: s[1], data: data.series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, spanGaps: false, borderDash: s[2] === "y2" ? [6, 3] : [] };
@@ -289,6 +290,7 @@ ${outcomeTable}
     var scales = { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: axis(spec, "y", spec.yUnit, "left") };
     if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = axis(spec, "y2", (spec.y2Unit || spec.yUnit) + " (right axis, dashed lines)", "right");
     var chart = new Chart(document.getElementById("chart-" + spec.id), { type: "line", data: { labels: data.days, datasets: datasets }, options: { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: scales }, plugins: [eventLines] });
+    if (spec.id !== "compliance") dayCharts.push({ spec: spec, chart: chart });
     drawn.push({
       id: spec.id,
       datasets: chart.data.datasets.length,
@@ -309,8 +311,26 @@ ${outcomeTable}
   });
   drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length, axisTitles: ["join cohort", "mean result per paying user (yuan)", "share losing (right axis)"] });
   window.__pointsim = { charts: drawn, expected: data.charts.length + 1, markers: markers, events: data.events };
+  // The what-if panel draws its run over the original: dashed lines labelled "what if: ...".
+  window.__pointsimOriginal = {
+    summary: JSON.parse(document.getElementById("pointsim-summary").textContent),
+    overlay: function (series, days) {
+      var labels = [];
+      for (var i = 1; i <= Math.max(days, data.days.length); i++) labels.push(i);
+      dayCharts.forEach(function (c) {
+        c.chart.data.datasets = c.chart.data.datasets.filter(function (ds) { return !ds.whatIf; });
+        c.spec.series.forEach(function (s, i) {
+          if (!series[s[0]]) return;
+          c.chart.data.datasets.push({ whatIf: true, label: "what if: " + s[1], data: series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, borderDash: [2, 3] });
+        });
+        c.chart.data.labels = labels;
+        c.chart.update();
+      });
+    }
+  };
 })();
 </script>
+${whatIfScript()}
 </body>
 </html>
 `;

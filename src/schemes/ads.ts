@@ -590,5 +590,10 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
     { id: "ads-points", title: "Ad points", caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.", yUnit: "points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
     { id: "ads-release", title: "Ad releases against ad revenue", caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.", yUnit: "yuan per day", series: [["ad_released", "released", "y"], ["ad_revenue", "ad revenue", "y"]] },
   ],
+  whatIf: [
+    { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", min: 0, max: 200, step: 1 },
+    { key: "watchProbability", label: "daily chance a holder watches ads", min: 0, max: 1, step: 0.01 },
+    { key: "yuanPerPoint", label: "yuan one ad point pays out", min: 0, max: 5, step: 0.01 },
+  ],
   create: (config, state) => new AdsScheme(config, state),
 };

@@ -347,5 +347,9 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   charts: [
     { id: "queue", title: "Free-order queue", caption: "Orders waiting for a free order against the pool that pays them: a queue that grows faster than the pool never clears.", yUnit: "orders", y2Unit: "yuan", series: [["queue_length", "orders waiting", "y"], ["dividend_pool", "dividend pool (right axis)", "y2"], ["free_orders", "free orders today", "y"]] },
   ],
+  whatIf: [
+    { key: "rewardRatio", label: "share of every order into the dividend pool", min: 0, max: 0.5, step: 0.005 },
+    { key: "refundMultiple", label: "refund as a multiple of the order", min: 0, max: 5, step: 0.1 },
+  ],
   create,
 };

@@ -319,5 +319,10 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
   charts: [
     { id: "rights", title: "Dividend rights", caption: "Rights outstanding against what each is paid a day: as spending buys rights faster than turnover grows, the payment per right falls and the payback stretches.", yUnit: "rights", y2Unit: "yuan per right", series: [["rights_outstanding", "rights outstanding", "y"], ["rights_paid_per_right", "paid per right today (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "turnoverShare", label: "share of the day's turnover paid to rights", min: 0, max: 0.5, step: 0.005 },
+    { key: "maxPerRightPerDay", label: "most one right is paid a day (yuan)", min: 0.01, max: 5, step: 0.01 },
+    { key: "rightValue", label: "what one right pays in all (yuan)", min: 1, max: 2000, step: 10 },
+  ],
   create,
 };

@@ -77,5 +77,9 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
   schema,
   columns: [],
   legal: [{ reason: "purchase commission", basis: ["recruit-pay", "team-pay"] }],
+  whatIf: [
+    { key: "levels[0]", label: "commission to the direct referrer (share of the order)", min: 0, max: 0.3, step: 0.005 },
+    { key: "levels[1]", label: "commission to the referrer's referrer", min: 0, max: 0.3, step: 0.005 },
+  ],
   create: (config, state) => new PurchaseCommissionScheme(config, state),
 };

@@ -188,5 +188,8 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   charts: [
     { id: "rank-dividends", title: "Rank dividends", caption: "Users holding a rank against the dividends paid to them: as ranks fill faster than turnover grows, each holder's dividend shrinks.", yUnit: "users", y2Unit: "yuan per day", series: [["ranked_users", "ranked users", "y"], ["rank_dividends_paid", "paid today (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "turnoverShare", label: "share of turnover into the rank pool", min: 0, max: 0.2, step: 0.005 },
+  ],
   create,
 };

@@ -203,5 +203,8 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   charts: [
     { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "contributionPointValue", label: "yuan one contribution point is worth", min: 0, max: 10, step: 0.1 },
+  ],
   create,
 };

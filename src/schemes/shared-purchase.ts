@@ -416,5 +416,10 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
     { id: "ctc", title: "CTC market", caption: "The points market: a falling clearing price, unsold asks and thin volume mean users cannot turn points into cash.", yUnit: "points", y2Unit: "yuan per point", series: [["ctc_price", "clearing price (right axis)", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },
     { id: "merchants", title: "Merchants and lost sales", caption: "Merchants who cannot cover a sale's points lose it; after a run of lost sales they leave, and the market dies with them.", yUnit: "merchants", y2Unit: "sales per day", series: [["merchants_active", "merchants", "y"], ["lost_sales", "lost sales (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "userMultiplier", label: "shared value per yuan spent (users)", min: 0, max: 20, step: 0.5 },
+    { key: "airdropPerDay", label: "points airdropped a day", min: 0, max: 10000, step: 10 },
+    { key: "marketFeeRate", label: "CTC market fee", min: 0, max: 0.2, step: 0.005 },
+  ],
   create,
 };

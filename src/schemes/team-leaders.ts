@@ -191,5 +191,8 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   charts: [
     { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "peerBonusRate", label: "peer bonus (平级) rate", min: 0, max: 0.2, step: 0.005 },
+  ],
   create,
 };

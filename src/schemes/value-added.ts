@@ -371,5 +371,10 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
     { id: "va-price", title: "Value-added points: pool and price", caption: "The price is the pool over the points outstanding; it only rises by construction, while new orders keep feeding the pool.", yUnit: "yuan", y2Unit: "yuan per point", series: [["support_pool", "support pool", "y"], ["va_price", "price (right axis)", "y2"]] },
     { id: "va-points", title: "Value-added points: outstanding and sold", caption: "Points held against points sold back to the pool each day (forced exits and panic sells show as spikes).", yUnit: "points", y2Unit: "points per day", series: [["va_points_outstanding", "outstanding", "y"], ["va_points_sold", "sold today (right axis)", "y2"]] },
   ],
+  whatIf: [
+    { key: "sellPayoutRatio", label: "share of a sell paid out", min: 0, max: 1, step: 0.01 },
+    { key: "grantRatio", label: "share of the contribution granted as points", min: 0, max: 1, step: 0.01 },
+    { key: "dailyInjectionRate", label: "daily injection into the support pool", min: 0, max: 0.1, step: 0.001 },
+  ],
   create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };
