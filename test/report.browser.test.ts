@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
 
@@ -23,6 +23,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** For each canvas of the page, whether it was painted: some pixel differs from the background. */
+function paintedCanvases(page: Page): Promise<boolean[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("canvas")).map((c) => {
+      const ctx = (c as HTMLCanvasElement).getContext("2d");
+      if (!ctx) return false;
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) !== 0) return true;
+      return false;
+    }),
+  );
+}
 
 interface Drawn {
   charts: { id: string; datasets: number; points: number; axisTitles: (string | undefined)[] }[];
@@ -52,16 +65,7 @@ describe("report.html in a real browser", () => {
       await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
       const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as Drawn;
       await page.screenshot({ path: join(ARTIFACTS, `report-${name}.png`), fullPage: true });
-      // Every canvas was painted: some pixel differs from the background.
-      const painted = await page.evaluate(() =>
-        Array.from(document.querySelectorAll("canvas")).map((c) => {
-          const ctx = (c as HTMLCanvasElement).getContext("2d");
-          if (!ctx) return false;
-          const { data } = ctx.getImageData(0, 0, c.width, c.height);
-          for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) !== 0) return true;
-          return false;
-        }),
-      );
+      const painted = await paintedCanvases(page);
       await context.close();
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
@@ -128,13 +132,7 @@ describe("the fit's report.html in a real browser", () => {
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
     const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as { charts: { id: string; column?: string; points: number; observed?: number }[] };
-    const painted = await page.evaluate(() =>
-      Array.from(document.querySelectorAll("canvas")).map((c) => {
-        const { data } = (c as HTMLCanvasElement).getContext("2d")?.getImageData(0, 0, c.width, c.height) ?? { data: [] as unknown as Uint8ClampedArray };
-        for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) !== 0) return true;
-        return false;
-      }),
-    );
+    const painted = await paintedCanvases(page);
     await page.screenshot({ path: join(ARTIFACTS, "report-fit.png"), fullPage: true });
     const summary = await page.textContent("#projection-summary");
     await context.close();

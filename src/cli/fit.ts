@@ -6,7 +6,6 @@ import { printable } from "../gates/expression.js";
 import { loadFitFile } from "../fit/spec.js";
 import { fitMetrics, runFit } from "../fit/run.js";
 import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
-import { FitInterrupted } from "../fit/pool.js";
 import { stableJson } from "../report/outputs.js";
 import { displayPath, reportGates } from "./commands.js";
 import { parseWorkers } from "./sweep.js";
@@ -78,13 +77,6 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
       process.stdout.write(`${lines.join("\n")}\n`);
     }
     reportGates(checkGates(displayPath(out), metrics, gates), options.junit, loaded.spec.name);
-  } catch (error) {
-    if (error instanceof FitInterrupted) {
-      const e = new Error("fit interrupted; nothing was written");
-      e.name = "WriteInterrupted";
-      throw e;
-    }
-    throw error;
   } finally {
     if (started) bar?.stop();
     process.off("SIGINT", stop);

@@ -161,6 +161,7 @@ function handle(error: unknown): number {
       say(e.message ?? "");
       return EXIT.interrupted;
     case "InterruptedError":
+    case "FitInterrupted":
       say(`${e.message}; nothing was written`);
       return EXIT.interrupted;
     case "ConservationError":

@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { FLAT_RISE, PROFILE_STEP, PROJECTION_COLUMNS, type FitOutcome } from "./run.js";
@@ -48,12 +49,7 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim fit: ${escapeHtml(loaded.spec.name)}</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
-h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 26px; border-bottom: 1px solid #dde; }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 16px; }
-.chart { border: 1px solid #e4e6ef; border-radius: 6px; padding: 8px; } .chart h3 { font-size: 13px; margin: 0 0 4px; }
-.chart canvas { width: 100% !important; height: 260px !important; }
-table { border-collapse: collapse; font-size: 12px; } td, th { border: 1px solid #dde; padding: 3px 6px; text-align: right; } th { background: #f5f6fa; }
+${SUMMARY_PAGE_STYLE}
 td:first-child { text-align: left; } tr.warn td { background: #fff3e6; } .warning { color: #a0461b; }
 </style></head><body>
 <h1>Fit ${escapeHtml(loaded.spec.name)}</h1>

@@ -5,6 +5,7 @@ import { evaluateGoals, type Goal, type GoalResult, type RunFigures } from "./ob
 import { latinHypercube, nelderMead } from "./search.js";
 import { unitOf, valueAt, type LoadedFit } from "./spec.js";
 import { FitPool } from "./pool.js";
+import { quantile } from "../sweep/stats.js";
 import type { FitJob, FitJobResult } from "./worker.js";
 
 /** Columns the projection draws besides the observed ones. */
@@ -83,22 +84,13 @@ export function fitSeed(seed: string | number, replica: number): number {
   return seedrandom(`pointsim-fit:${String(seed)}:${replica}`).int32() >>> 0;
 }
 
-/** Percentile by linear interpolation between order statistics (as numpy's default). */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
-}
-
 function band(runs: readonly (number | null)[][], days: number): Band {
   const out: Band = { p5: [], p50: [], p95: [] };
   for (let d = 0; d < days; d++) {
     const xs = runs.map((r) => r[d]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b);
-    out.p5.push(xs.length ? percentile(xs, 0.05) : null);
-    out.p50.push(xs.length ? percentile(xs, 0.5) : null);
-    out.p95.push(xs.length ? percentile(xs, 0.95) : null);
+    out.p5.push(quantile(xs, 0.05));
+    out.p50.push(quantile(xs, 0.5));
+    out.p95.push(quantile(xs, 0.95));
   }
   return out;
 }
@@ -242,7 +234,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       seeds: spec.project.seeds,
       days,
       collapsedShare: ok.length > 0 ? collapsed / ok.length : 0,
-      collapseDay: counted.length > 0 ? { p5: percentile(counted, 0.05), p50: percentile(counted, 0.5), p95: percentile(counted, 0.95) } : null,
+      collapseDay: counted.length > 0 ? { p5: quantile(counted, 0.05) as number, p50: quantile(counted, 0.5) as number, p95: quantile(counted, 0.95) as number } : null,
       collapseDays,
       bands,
       failed: results.length - ok.length,

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, describeValue, didYouMean, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
+import { ScenarioError, didYouMean, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
 import { getPath, setPath } from "../sweep/paths.js";
+import { summaryMetricProblem } from "../sweep/preflight.js";
 // Generated from FitSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/fit-validator.js";
 import type { FitParameter, FitSpec } from "./schema.js";
@@ -100,20 +101,6 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): M
   return out;
 }
 
-/** A metric path's value in a run's summary shape, or the problem with it. */
-function metricProblem(shape: unknown, metric: string): string | null {
-  let current: unknown = shape;
-  for (const part of metric.split(".")) {
-    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
-      const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
-      const guess = didYouMean(part, known);
-      return `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
-    }
-    current = (current as Record<string, unknown>)[part];
-  }
-  return typeof current === "number" || current === null ? null : `"${metric}" is ${Array.isArray(current) ? "a list" : typeof current}, not a number`;
-}
-
 /**
  * Loads a fit file, its base scenario and its observed series, and checks everything that can be
  * checked before a run (docs/fit.md): the keys, the ranges (the scenario is valid at both ends
@@ -125,14 +112,7 @@ export function loadFitFile(file: string): LoadedFit {
   const parsed = parseScenarioText(text, basename(file));
   if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
   const data = structuredClone(parsed.data);
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => ({
-      path: pointerToPath(e.instancePath) + (e.params && "additionalProperty" in e.params ? `.${String(e.params.additionalProperty)}` : ""),
-      expected: e.keyword === "additionalProperties" ? "a known key" : (e.message ?? e.keyword),
-      found: e.keyword === "additionalProperties" ? `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : describeValue(e.data),
-    }));
-    throw new ScenarioError(file, problems);
-  }
+  if (!validate(data)) throw new ScenarioError(file, schemaProblems(validate.errors));
   const spec = data as FitSpec;
   const problems: ScenarioProblem[] = [];
   const baseFile = resolve(dirname(file), spec.base);
@@ -199,7 +179,7 @@ export function loadFitFile(file: string): LoadedFit {
         problems.push({ path: `${where}.${seriesKeys[0]}`, expected: "a key of a metric target (metric, value, scale, name, weight)", found: `${seriesKeys[0]} (a key of series targets)` });
         return;
       }
-      const problem = metricProblem(shape.summary, target.metric);
+      const problem = summaryMetricProblem(shape.summary, target.metric);
       if (problem !== null) problems.push({ path: `${where}.metric`, expected: "a number of summary.json (docs/fit.md)", found: problem });
       const scale = target.scale ?? (target.value !== 0 ? Math.abs(target.value) : 1);
       goals.push({ kind: "metric", label: target.name ?? target.metric, metric: target.metric, observed: target.value, scale, weight: target.weight });

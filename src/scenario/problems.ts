@@ -73,3 +73,18 @@ function editDistance(a: string, b: string): number {
   }
   return row[b.length] as number;
 }
+
+/**
+ * The problems a generated sweep or fit validator found (ajv errors), each with its path, what
+ * was expected and what was found; an unknown key is named as such.
+ */
+export function schemaProblems(errors: readonly { instancePath: string; keyword: string; message?: string; params: Record<string, unknown>; data?: unknown }[] | null | undefined): ScenarioProblem[] {
+  return (errors ?? []).map((e) => {
+    const unknownKey = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : null;
+    return {
+      path: pointerToPath(e.instancePath) + (unknownKey !== null ? `.${unknownKey}` : ""),
+      expected: unknownKey !== null ? "a known key" : (e.message ?? e.keyword),
+      found: unknownKey !== null ? `unknown key "${unknownKey}"` : describeValue(e.data),
+    };
+  });
+}

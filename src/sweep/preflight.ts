@@ -8,30 +8,31 @@ import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
 import { didYouMean } from "../scenario/problems.js";
 
 /**
- * The sensitivity metrics that are not a number of summary.json (checked on the summary of an
- * empty run, which has every key): an unknown name (with did-you-mean) or a text or list value.
- * A value null in the shape passes (a day that has not happened, a share of no users): it may be a
- * number in a run; a run where it is null has no value for the indices (a day counts as the day
+ * Why a dotted path is not a number of summary.json, checked on the summary of an empty run
+ * (which has every key): an unknown name (with did-you-mean) or a text or list value; null when
+ * it is one. A value null in the shape passes (a day that has not happened, a share of no
+ * users): it may be a number in a run (sweeps and fits count a missing collapse day as the day
  * after the horizon).
  */
+export function summaryMetricProblem(shape: unknown, metric: string): string | null {
+  let current: unknown = shape;
+  for (const part of metric.split(".")) {
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
+      const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
+      const guess = didYouMean(part, known);
+      return `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
+    }
+    current = (current as Record<string, unknown>)[part];
+  }
+  return typeof current === "number" || current === null ? null : `"${metric}" is ${Array.isArray(current) ? "a list" : typeof current}`;
+}
+
+/** The sensitivity metrics that are not a number of summary.json. */
 function metricProblems(metrics: readonly string[], shape: Record<string, unknown>): ScenarioProblem[] {
-  const problems: ScenarioProblem[] = [];
-  metrics.forEach((metric, i) => {
-    let current: unknown = shape;
-    for (const part of metric.split(".")) {
-      if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
-        const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
-        const guess = didYouMean(part, known);
-        problems.push({ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found: `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
-        return;
-      }
-      current = (current as Record<string, unknown>)[part];
-    }
-    if (typeof current !== "number" && current !== null) {
-      problems.push({ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found: `"${metric}" is ${current === null ? "null" : Array.isArray(current) ? "a list" : typeof current}` });
-    }
+  return metrics.flatMap((metric, i) => {
+    const found = summaryMetricProblem(shape, metric);
+    return found === null ? [] : [{ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found }];
   });
-  return problems;
 }
 
 /** How many points a problem names before "and N more". */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, describeValue, pointerToPath, type ScenarioProblem } from "../scenario/problems.js";
+import { ScenarioError, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "./paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
@@ -184,14 +184,7 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
   if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
   const data = structuredClone(parsed.data) as Record<string, unknown>;
   if (data && typeof data === "object" && method !== undefined) data.method = method;
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => ({
-      path: pointerToPath(e.instancePath) + (e.params && "additionalProperty" in e.params ? `.${String(e.params.additionalProperty)}` : ""),
-      expected: e.keyword === "additionalProperties" ? "a known key" : (e.message ?? e.keyword),
-      found: e.keyword === "additionalProperties" ? `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : describeValue(e.data),
-    }));
-    throw new ScenarioError(file, problems);
-  }
+  if (!validate(data)) throw new ScenarioError(file, schemaProblems(validate.errors));
   const spec = data as SweepSpec;
   const problems: ScenarioProblem[] = [];
   spec.assertions.forEach((a, i) => {
