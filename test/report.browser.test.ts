@@ -210,3 +210,82 @@ describe("the what-if panel in report.html", () => {
     expect(requests).toEqual([]);
   }, 120_000);
 });
+
+describe("the sweep report's what-if", () => {
+  it("hovering a point shows its parameters; a click re-runs one of its runs in the page exactly as recorded, and a what-if matches the CLI", async () => {
+    const dir = tempDir();
+    // 2 × 2 grid × 2 seeds of seed 002's combined scheme, one year.
+    writeFileSync(
+      join(dir, "sweep.yaml"),
+      `name: whatif-sweep\nbase: ${join(ROOT, "scenarios/seed-002-combined.yaml")}\nmethod: grid\nseed: 7\nseeds: 2\nset:\n  days: 365\nparameters:\n  - key: schemes.valueAdded.sellPayoutRatio\n    values: [0.7, 0.9]\n  - key: population.arrivals.inviteRate\n    values: [0.015, 0.025]\n`,
+    );
+    const out = join(dir, "out");
+    expect(cli(["sweep", join(dir, "sweep.yaml"), "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    const runs = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const header = runs[0] as string[];
+    const cell = (run: number, column: string) => (runs[run + 1] as string[])[header.indexOf(column)];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url());
+    });
+    await page.goto(`file://${join(out, "report.html")}`);
+    await page.waitForFunction(() => (window as unknown as { __pointsimSweepWhatIf?: unknown }).__pointsimSweepWhatIf !== undefined, null, { timeout: 30_000 });
+    // Hover point 2 (sellPayoutRatio 0.9, inviteRate 0.015) on the collapse-day chart.
+    const at = await page.evaluate(() => {
+      const chart = (window as unknown as { __pointsimCollapseChart: { canvas: HTMLCanvasElement; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } }).__pointsimCollapseChart;
+      const box = chart.canvas.getBoundingClientRect();
+      const p = chart.getDatasetMeta(1).data[2] as { x: number; y: number };
+      return { x: box.left + p.x, y: box.top + p.y };
+    });
+    await page.mouse.move(at.x, at.y);
+    const tip = await page.evaluate(() => {
+      const t = (window as unknown as { __pointsimCollapseChart: { tooltip: { title: string[]; afterBody: string[] } } }).__pointsimCollapseChart.tooltip;
+      return { title: t.title, lines: t.afterBody };
+    });
+    expect(tip.title).toEqual(["point 2"]);
+    expect(tip.lines).toContain("schemes.valueAdded.sellPayoutRatio = 0.9");
+    expect(tip.lines).toContain("population.arrivals.inviteRate = 0.015");
+    expect(tip.lines.join("\n")).toContain("click: open a run of this point");
+    // A click opens point 2's first run (run 4) and re-runs it: the same figures as the sweep's.
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    expect(await page.getAttribute("#sweep-whatif-check", "data-match")).toBe("true");
+    const check = (await page.textContent("#sweep-whatif-check")) ?? "";
+    expect(check).toContain(`collapse day ${cell(4, "collapseDay") || "none"}`);
+    expect(await page.textContent("#whatif-title")).toContain(`run 4, seed ${cell(4, "seed")}`);
+    // A what-if of that run: a sell payout between the swept values, run in the page, then by the CLI from the copied YAML.
+    const paths = await page.evaluate(() => Array.from(document.querySelectorAll("#whatif-sliders code")).map((c) => c.textContent));
+    const i = paths.indexOf("schemes.valueAdded.sellPayoutRatio");
+    expect(i).toBe(0);
+    await page.fill(`#wi-${i}-n`, "0.8");
+    await page.dispatchEvent(`#wi-${i}-n`, "change");
+    await page.click("#whatif-run");
+    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined, null, { timeout: 60_000 });
+    const shown = await page.evaluate(() => ({ collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value, losing: document.getElementById("whatif-losing-share")?.dataset.value }));
+    writeFileSync(join(dir, "whatif.yaml"), await page.inputValue("#whatif-yaml"));
+    const r = cli(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { collapseDay: number | null; usersLosingShare: number | null; seed: number };
+    expect(summary.seed).toBe(Number(cell(4, "seed")));
+    expect(shown.collapseDay).toBe(String(summary.collapseDay));
+    expect(shown.losing).toBe(String(summary.usersLosingShare));
+    // The heat map opens a point too; the run list picks another of its runs (point 1's second: run 3).
+    await page.click('#heat td[data-point="1"]');
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    await page.selectOption("#sweep-whatif-run", "1");
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    expect(await page.getAttribute("#sweep-whatif-check", "data-match")).toBe("true");
+    expect(await page.textContent("#whatif-title")).toContain(`run 3, seed ${cell(3, "seed")}`);
+    await page.screenshot({ path: join(ARTIFACTS, "sweep-what-if.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    expect((await paintedCanvases(page)).every(Boolean)).toBe(true);
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  }, 120_000);
+});

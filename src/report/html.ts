@@ -84,7 +84,7 @@ export function chartJs(): string {
 
 export { embed, escapeHtml } from "./html-parts.js";
 import { embed, escapeHtml } from "./html-parts.js";
-import { whatIfPanel, whatIfScript } from "./what-if.js";
+import { WHAT_IF_STYLE, runWhatIfData, whatIfPanel, whatIfScript } from "./what-if.js";
 
 /** The charts this run can draw: core ones, then each running scheme's. */
 export function chartsFor(result: RunResult): ChartSpec[] {
@@ -193,9 +193,7 @@ table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid
 .chart canvas { width: 100% !important; height: 280px !important; }
 pre { background: #f5f6fa; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
 footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
-fieldset { border: 1px solid #e4e6ef; border-radius: 6px; margin: 6px 0; } legend { font-weight: 600; font-size: 13px; }
-.wi-row { display: grid; grid-template-columns: minmax(280px, 1fr) 220px 110px; gap: 8px; align-items: center; font-size: 12px; } .wi-row code { color: #777; }
-#whatif-yaml { width: 100%; font: 11px monospace; } #whatif-compare td:first-child { text-align: left; }
+${WHAT_IF_STYLE}
 </style>
 </head>
 <body>
@@ -204,7 +202,7 @@ fieldset { border: 1px solid #e4e6ef; border-radius: 6px; margin: 6px 0; } legen
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
 <div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
-${whatIfPanel(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_")))}
+${whatIfPanel(runWhatIfData(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_"))), 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").')}
 <h2>Red flags</h2>
 <table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
 ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { RunResult } from "../engine/engine.js";
+import type { WhatIfParameter } from "../engine/scheme.js";
 import type { Scenario } from "../scenario/types.js";
 import { getPath } from "../sweep/paths.js";
-import { embed, escapeHtml } from "./html-parts.js";
+import { embed } from "./html-parts.js";
 
 /**
  * The report's what-if panel (docs/what-if.md): sliders for the parameters that matter, and the
@@ -39,8 +40,15 @@ export function engineBundle(): string {
   return engineSource;
 }
 
+/** What the panel needs of each running scheme: its key, title and declared what-if parameters. */
+export interface WhatIfScheme {
+  key: string;
+  title: string;
+  whatIf: readonly WhatIfParameter[];
+}
+
 /** The sliders for this scenario: the horizon, arrivals, each segment's behaviour, the platform, then each running scheme's own. */
-export function whatIfSliders(scenario: Scenario, result: RunResult): WhatIfSlider[] {
+export function whatIfSliders(scenario: Scenario, schemes: readonly WhatIfScheme[]): WhatIfSlider[] {
   const out: WhatIfSlider[] = [];
   const add = (path: string, label: string, group: string, min: number, max: number, step: number) => {
     let value: unknown;
@@ -70,38 +78,63 @@ export function whatIfSliders(scenario: Scenario, result: RunResult): WhatIfSlid
   add("platform.operatingCostPerDay", "operating cost a day (yuan)", "platform", 0, Math.max(10_000, scenario.platform.operatingCostPerDay * 4), 10);
   add("confidence.effect", "how strongly confidence moves behaviour", "behaviour", 0, 1, 0.05);
   add("collapse.backlogDays", "days a withdrawal may be late before collapse", "collapse", 0, 90, 1);
-  for (const scheme of result.schemes) for (const p of scheme.whatIf) add(`schemes.${scheme.key}.${p.key}`, p.label, scheme.title, p.min, p.max, p.step);
+  for (const scheme of schemes) for (const p of scheme.whatIf) add(`schemes.${scheme.key}.${p.key}`, p.label, scheme.title, p.min, p.max, p.step);
   return out;
 }
 
-/** The panel's HTML and the data its script reads (the engine bundle goes in a separate element). */
-export function whatIfPanel(scenario: Scenario, result: RunResult, columns: readonly string[]): string {
-  const sliders = whatIfSliders(scenario, result);
-  const groups = [...new Set(sliders.map((s) => s.group))];
-  const row = (s: WhatIfSlider, i: number) =>
-    `<div class="wi-row"><label for="wi-${i}">${escapeHtml(s.label)} <code>${escapeHtml(s.path)}</code></label><input type="range" id="wi-${i}" data-index="${i}" min="${s.min}" max="${s.max}" step="${s.step}" value="${s.value}"><input type="number" id="wi-${i}-n" data-index="${i}" min="${s.min}" max="${s.max}" step="${s.step}" value="${s.value}"></div>`;
-  const data = { sliders, scenario: { ...scenario, seed: result.seed }, columns, limits: { users: WHAT_IF_MAX_USERS, userDays: WHAT_IF_MAX_USER_DAYS } };
+/** What the panel's script reads: the scenario to start from (null: the page loads one later), its sliders, the series to draw. */
+export interface WhatIfData {
+  scenario: Scenario | null;
+  sliders: WhatIfSlider[];
+  columns: readonly string[];
+  /** The compare table's heading for the run the what-if is measured against. */
+  originalLabel: string;
+}
+
+/** The run report's panel data: the scenario as run, with the seed it ran on. */
+export function runWhatIfData(scenario: Scenario, result: RunResult, columns: readonly string[]): WhatIfData {
+  return { scenario: { ...scenario, seed: result.seed }, sliders: whatIfSliders(scenario, result.schemes), columns, originalLabel: "original" };
+}
+
+/** The panel's style (the run and sweep reports both carry it). */
+export const WHAT_IF_STYLE = `fieldset { border: 1px solid #e4e6ef; border-radius: 6px; margin: 6px 0; } legend { font-weight: 600; font-size: 13px; }
+.wi-row { display: grid; grid-template-columns: minmax(280px, 1fr) 220px 110px; gap: 8px; align-items: center; font-size: 12px; } .wi-row code { color: #777; }
+#whatif-yaml { width: 100%; font: 11px monospace; } #whatif-compare td:first-child { text-align: left; }`;
+
+/**
+ * The panel's HTML and the data its script reads (the engine bundle goes in a separate element).
+ * The slider rows are built by the script, so that a page can load another scenario into it.
+ */
+export function whatIfPanel(data: WhatIfData, intro: string, lead = ""): string {
+  const payload = { ...data, limits: { users: WHAT_IF_MAX_USERS, userDays: WHAT_IF_MAX_USER_DAYS } };
   return `<h2 id="what-if">What if</h2>
-<p class="caption">Change the parameters that matter and run the scenario again, here in the page: the same engine as the command line (bundled in this file), in a background worker, offline. The what-if run is drawn over the original on every chart (dashed, "what if: ..."). A run past ${WHAT_IF_MAX_USERS.toLocaleString("en-US")} users or ${(WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0)} million user-days is left to the command line.</p>
-<details id="whatif-panel" open><summary>Parameters (${sliders.length})</summary>
-${groups.map((g) => `<fieldset><legend>${escapeHtml(g)}</legend>${sliders.map((s, i) => (s.group === g ? row(s, i) : "")).join("")}</fieldset>`).join("\n")}
-</details>
-<p><label>seed <input id="whatif-seed" value="${escapeHtml(String(result.seed))}" size="12"></label>
+<p class="caption">${intro} The same engine as the command line (bundled in this file) runs in a background worker, offline. A run past ${WHAT_IF_MAX_USERS.toLocaleString("en-US")} users or ${(WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0)} million user-days is left to the command line.</p>
+${lead}<div id="whatif-box"${data.scenario === null ? " hidden" : ""}>
+<p id="whatif-title"></p>
+<details id="whatif-panel" open><summary>Parameters (<span id="whatif-count">${data.sliders.length}</span>)</summary><div id="whatif-sliders"></div></details>
+<p><label>seed <input id="whatif-seed" size="12"></label>
 <button id="whatif-run" type="button">Run what-if</button> <button id="whatif-reset" type="button">Reset</button>
 <progress id="whatif-progress" max="1" value="0"></progress> <span id="whatif-state">not run</span></p>
 <div id="whatif-too-large" hidden><p class="warn">This what-if is too large to run in a page. Copy the scenario below into a file and run it: <code id="whatif-command"></code></p></div>
 <div id="whatif-result" hidden>
 <p>What if: <span class="status" id="whatif-status"></span></p>
 <p class="verdict" id="whatif-verdict"></p>
-<table id="whatif-compare"><tr><th>figure</th><th>original</th><th>what if</th></tr></table>
+<table id="whatif-compare"></table>
 </div>
 <div id="whatif-changes-box" hidden><h3>Changed</h3><ul id="whatif-changes"></ul>
 <button id="whatif-copy" type="button">Copy the what-if scenario as YAML</button> <span id="whatif-copied"></span>
 <textarea id="whatif-yaml" readonly rows="8" cols="100"></textarea></div>
-<script type="application/json" id="whatif-data">${embed(data)}</script>`;
+</div>
+<script type="application/json" id="whatif-data">${embed(payload)}</script>`;
 }
 
-/** The page script of the panel: sliders, the worker, the comparison, the overlay, the YAML. */
+/**
+ * The page script of the panel: sliders, the worker, the comparison, the overlay, the YAML. It
+ * exposes window.__pointsimWhatIfPanel: load(model) puts a scenario in the panel (model: scenario,
+ * sliders, columns, originalLabel, original = { summary, overlay(series, days) }), runScenario(sc,
+ * columns, done) runs one in a worker. A page whose data holds a scenario loads it at once,
+ * measured against window.__pointsimOriginal.
+ */
 export function whatIfScript(): string {
   return `<script type="text/plain" id="pointsim-engine">${engineBundle()}</script>
 <script>
@@ -109,9 +142,10 @@ export function whatIfScript(): string {
   "use strict";
   var d = JSON.parse(document.getElementById("whatif-data").textContent);
   var byId = function (id) { return document.getElementById(id); };
-  var values = d.sliders.map(function (s) { return s.value; });
+  var model = null;
+  var values = [];
   function setValue(i, v) {
-    var s = d.sliders[i];
+    var s = model.sliders[i];
     v = Math.min(s.max, Math.max(s.min, Number(v)));
     if (!isFinite(v)) return;
     values[i] = v;
@@ -119,10 +153,40 @@ export function whatIfScript(): string {
     byId("wi-" + i + "-n").value = String(v);
     showChanges();
   }
-  d.sliders.forEach(function (s, i) {
-    byId("wi-" + i).addEventListener("input", function (e) { setValue(i, e.target.value); });
-    byId("wi-" + i + "-n").addEventListener("change", function (e) { setValue(i, e.target.value); });
-  });
+  function input(type, id, s, i) {
+    var el = document.createElement("input");
+    el.type = type; el.id = id; el.min = String(s.min); el.max = String(s.max); el.step = String(s.step); el.value = String(s.value);
+    el.setAttribute("data-index", String(i));
+    el.addEventListener(type === "range" ? "input" : "change", function (e) { setValue(i, e.target.value); });
+    return el;
+  }
+  // One fieldset per group, in the order the groups first appear.
+  function buildRows() {
+    var box = byId("whatif-sliders");
+    box.innerHTML = "";
+    var groups = [];
+    model.sliders.forEach(function (s) { if (groups.indexOf(s.group) < 0) groups.push(s.group); });
+    groups.forEach(function (g) {
+      var fs = document.createElement("fieldset"), legend = document.createElement("legend");
+      legend.textContent = g;
+      fs.appendChild(legend);
+      model.sliders.forEach(function (s, i) {
+        if (s.group !== g) return;
+        var row = document.createElement("div"), label = document.createElement("label"), code = document.createElement("code");
+        row.className = "wi-row";
+        label.htmlFor = "wi-" + i;
+        label.textContent = s.label + " ";
+        code.textContent = s.path;
+        label.appendChild(code);
+        row.appendChild(label);
+        row.appendChild(input("range", "wi-" + i, s, i));
+        row.appendChild(input("number", "wi-" + i + "-n", s, i));
+        fs.appendChild(row);
+      });
+      box.appendChild(fs);
+    });
+    byId("whatif-count").textContent = String(model.sliders.length);
+  }
   function parts(path) { return path.replace(/\\[(\\d+)\\]/g, ".$1").split("."); }
   function setPath(root, path, value) {
     var p = parts(path), node = root;
@@ -134,10 +198,10 @@ export function whatIfScript(): string {
     return /^\\d+$/.test(t) && Number.isSafeInteger(Number(t)) && String(Number(t)) === t ? Number(t) : t;
   }
   function changed() {
-    return d.sliders.map(function (s, i) { return { path: s.path, label: s.label, from: s.value, to: values[i] }; }).filter(function (c) { return c.from !== c.to; });
+    return model.sliders.map(function (s, i) { return { path: s.path, label: s.label, from: s.value, to: values[i] }; }).filter(function (c) { return c.from !== c.to; });
   }
   function whatIfScenario() {
-    var sc = JSON.parse(JSON.stringify(d.scenario));
+    var sc = JSON.parse(JSON.stringify(model.scenario));
     changed().forEach(function (c) { setPath(sc, c.path, c.to); });
     sc.seed = seedValue();
     return sc;
@@ -161,16 +225,17 @@ export function whatIfScript(): string {
     }).join("\\n");
   }
   function showChanges() {
+    if (!model) return;
     var list = changed();
     var ul = byId("whatif-changes");
     ul.innerHTML = "";
     list.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.path + ": " + c.from + " → " + c.to; ul.appendChild(li); });
-    if (String(seedValue()) !== String(d.scenario.seed)) { var li = document.createElement("li"); li.textContent = "seed: " + d.scenario.seed + " → " + seedValue(); ul.appendChild(li); }
-    byId("whatif-yaml").value = "# What-if of " + d.scenario.name + " (pointsim report): " + (list.length ? list.map(function (c) { return c.path + " " + c.to; }).join(", ") : "no change") + "\\n" + yaml(whatIfScenario(), 0) + "\\n";
+    if (String(seedValue()) !== String(model.scenario.seed)) { var li = document.createElement("li"); li.textContent = "seed: " + model.scenario.seed + " → " + seedValue(); ul.appendChild(li); }
+    byId("whatif-yaml").value = "# What-if of " + model.scenario.name + " (" + model.origin + "): " + (list.length ? list.map(function (c) { return c.path + " " + c.to; }).join(", ") : "no change") + "\\n" + yaml(whatIfScenario(), 0) + "\\n";
     byId("whatif-changes-box").hidden = false;
   }
   byId("whatif-seed").addEventListener("change", showChanges);
-  byId("whatif-reset").addEventListener("click", function () { d.sliders.forEach(function (s, i) { setValue(i, s.value); }); byId("whatif-seed").value = String(d.scenario.seed); showChanges(); });
+  byId("whatif-reset").addEventListener("click", function () { model.sliders.forEach(function (s, i) { setValue(i, s.value); }); byId("whatif-seed").value = String(model.scenario.seed); showChanges(); });
   byId("whatif-copy").addEventListener("click", function () {
     var text = byId("whatif-yaml").value;
     var done = function () { byId("whatif-copied").textContent = "copied"; };
@@ -201,37 +266,46 @@ export function whatIfScript(): string {
     };
   }.toString() + ")();";
   var worker = null;
-  var original = window.__pointsimOriginal;
   function pct(x) { return x === null || x === undefined ? "n/a" : (x * 100).toFixed(1) + "%"; }
-  function yuan(x) { return (x < 0 ? "-" : "") + "¥" + Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  function yuan(x) { return x === null || x === undefined ? "n/a" : (x < 0 ? "-" : "") + "¥" + Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+  function day(x) { return x === null ? "none" : x === undefined ? "n/a" : String(x); }
   function show(summary, ms) {
-    var s = summary, o = original.summary;
+    var s = summary, o = model.original.summary || {};
     byId("whatif-status").textContent = s.collapse ? "Collapsed on day " + s.collapse.day + ": " + s.collapse.reason : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
     byId("whatif-status").className = "status " + (s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good");
     byId("whatif-verdict").textContent = s.verdict;
     var rows = [
-      ["collapse day", o.collapseDay === null ? "none" : String(o.collapseDay), s.collapseDay === null ? "none" : String(s.collapseDay), "whatif-collapse-day", s.collapseDay],
+      ["collapse day", day(o.collapseDay), day(s.collapseDay), "whatif-collapse-day", s.collapseDay],
       ["paying users losing money (wind-up)", pct(o.usersLosingShare), pct(s.usersLosingShare), "whatif-losing-share", s.usersLosingShare],
-      ["peak users", String(o.peakUsers), String(s.peakUsers), "whatif-peak-users", s.peakUsers],
+      ["peak users", o.peakUsers === undefined ? "n/a" : String(o.peakUsers), String(s.peakUsers), "whatif-peak-users", s.peakUsers],
       ["new money in", yuan(o.totalNewMoneyIn), yuan(s.totalNewMoneyIn), "whatif-new-money", s.totalNewMoneyIn],
       ["withdrawals paid", yuan(o.totalWithdrawalsPaid), yuan(s.totalWithdrawalsPaid), "whatif-withdrawals-paid", s.totalWithdrawalsPaid],
       ["platform result", yuan(o.platformResult), yuan(s.platformResult), "whatif-platform-result", s.platformResult],
       ["owed that a wind-up could not pay", yuan(o.owedUnpayable), yuan(s.owedUnpayable), "whatif-owed-unpayable", s.owedUnpayable]
     ];
-    byId("whatif-compare").innerHTML = "<tr><th>figure</th><th>original</th><th>what if</th></tr>" + rows.map(function (r) {
-      return "<tr><td>" + r[0] + "</td><td>" + r[1] + "</td><td id=\\"" + r[3] + "\\" data-value=\\"" + (r[4] === null ? "null" : String(r[4])) + "\\">" + r[2] + "</td></tr>";
-    }).join("");
+    var table = byId("whatif-compare");
+    table.innerHTML = "";
+    var head = table.insertRow();
+    ["figure", model.originalLabel, "what if"].forEach(function (t) { var th = document.createElement("th"); th.textContent = t; head.appendChild(th); });
+    rows.forEach(function (r) {
+      var tr = table.insertRow();
+      tr.insertCell().textContent = r[0];
+      tr.insertCell().textContent = r[1];
+      var td = tr.insertCell();
+      td.id = r[3];
+      td.setAttribute("data-value", r[4] === null ? "null" : String(r[4]));
+      td.textContent = r[2];
+    });
     byId("whatif-result").hidden = false;
     byId("whatif-state").textContent = "done in " + Math.round(ms) + " ms";
   }
-  byId("whatif-run").addEventListener("click", function () {
-    var sc = whatIfScenario();
-    showChanges();
-    byId("whatif-too-large").hidden = true;
+  // Runs one scenario in a fresh worker (a run still going is stopped); done(message) gets its end:
+  // { type: "done", summary, series, days, ms }, { type: "tooLarge", estimate } or { type: "error", message }.
+  function runScenario(sc, columns, done) {
     if (worker) worker.terminate();
     worker = new Worker(URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" })));
-    byId("whatif-state").textContent = "running";
     byId("whatif-progress").value = 0;
+    byId("whatif-too-large").hidden = true;
     worker.onmessage = function (e) {
       var m = e.data;
       if (m.type === "progress") { byId("whatif-progress").value = m.day / m.days; byId("whatif-state").textContent = "day " + m.day + " of " + m.days; return; }
@@ -241,17 +315,41 @@ export function whatIfScript(): string {
         byId("whatif-command").textContent = "pointsim run whatif.yaml   (about " + m.estimate.peakUsers.toLocaleString("en-US") + " users, " + Math.round(m.estimate.userDays / 1e6) + " million user-days)";
         byId("whatif-too-large").hidden = false;
         byId("whatif-state").textContent = "too large for the page";
-        return;
-      }
-      if (m.type === "error") { byId("whatif-state").textContent = "the run failed: " + m.message; return; }
-      byId("whatif-progress").value = 1;
-      show(m.summary, m.ms);
-      original.overlay(m.series, m.days);
-      window.__pointsimWhatIf = { ms: m.ms, summary: m.summary };
+      } else if (m.type === "error") byId("whatif-state").textContent = "the run failed: " + m.message;
+      else byId("whatif-progress").value = 1;
+      done(m);
     };
-    worker.postMessage({ scenario: sc, columns: d.columns, limits: d.limits });
+    worker.postMessage({ scenario: sc, columns: columns, limits: d.limits });
+  }
+  byId("whatif-run").addEventListener("click", function () {
+    var sc = whatIfScenario();
+    showChanges();
+    byId("whatif-state").textContent = "running";
+    runScenario(sc, model.columns, function (m) {
+      if (m.type !== "done") return;
+      show(m.summary, m.ms);
+      model.original.overlay(m.series, m.days);
+      window.__pointsimWhatIf = { ms: m.ms, summary: m.summary };
+    });
   });
-  showChanges();
+  // Puts a scenario in the panel: its sliders (each at the scenario's value), its seed, nothing run yet.
+  function load(m) {
+    if (worker) { worker.terminate(); worker = null; }
+    model = m;
+    values = m.sliders.map(function (s) { return s.value; });
+    buildRows();
+    byId("whatif-seed").value = String(m.scenario.seed);
+    byId("whatif-title").textContent = m.title || "";
+    byId("whatif-result").hidden = true;
+    byId("whatif-too-large").hidden = true;
+    byId("whatif-progress").value = 0;
+    byId("whatif-state").textContent = "not run";
+    byId("whatif-box").hidden = false;
+    window.__pointsimWhatIf = undefined;
+    showChanges();
+  }
+  window.__pointsimWhatIfPanel = { load: load, runScenario: runScenario, limits: d.limits };
+  if (d.scenario) load({ scenario: d.scenario, sliders: d.sliders, columns: d.columns, originalLabel: d.originalLabel, origin: "pointsim report", original: window.__pointsimOriginal });
 })();
 </script>`;
 }

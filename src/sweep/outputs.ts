@@ -12,6 +12,7 @@ import { sweepReportHtml } from "./report.js";
 import { morrisIndices, sobolIndices, type SensitivityIndex } from "./sensitivity.js";
 import { isGlobalSensitivity, sensitivityDesign, type SweepPoint, type SweepSpec } from "./spec.js";
 import { csvNumber } from "./stats.js";
+import { sweepWhatIf, whatIfRunsPerPoint, type SweepWhatIfRun } from "./what-if.js";
 
 /** What the outputs need to know about the sweep (its lock). */
 export interface SweepIdentity {
@@ -22,10 +23,14 @@ export interface SweepIdentity {
   spec: SweepSpec;
   points: SweepPoint[];
   runs: number;
+  /** The base scenario's data as loaded (absent in a sweep.json of an earlier build: the report then has no what-if). */
+  baseData?: unknown;
 }
 
 /** Points whose statistics the report draws (points.csv has them all). */
 const REPORT_POINTS = 2000;
+/** The series the sweep report's what-if draws (money, in yuan). */
+const WHAT_IF_COLUMNS = ["liabilities", "platform_cash", "withdrawal_backlog"];
 /** Replicas per point whose daily bands are kept for the report's Monte Carlo bands. */
 export const BAND_REPLICAS = 100;
 
@@ -172,9 +177,16 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
     let current: PointAccumulator | null = null;
     let failed = 0;
     let pointCount = 0;
+    // The runs the report's what-if lists for each charted point.
+    const runsPerPoint = whatIfRunsPerPoint(spec.method === "oat" ? points.length : Math.min(points.length, REPORT_POINTS));
+    const whatIfRuns = new Map<number, SweepWhatIfRun[]>();
+    let currentRuns: SweepWhatIfRun[] = [];
     const keepStats = (s: PointStats) => {
       pointsCsv.write(csvLine(pointsCsvRow(spec, s)));
-      if (stats.length < REPORT_POINTS || spec.method === "oat") stats.push(s);
+      if (stats.length < REPORT_POINTS || spec.method === "oat") {
+        stats.push(s);
+        whatIfRuns.set(s.point, currentRuns);
+      }
     };
     try {
       for (const e of entries) {
@@ -190,9 +202,11 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
         if (current === null || current.point.index !== r.point) {
           if (current !== null) keepStats(current.result());
           current = new PointAccumulator(points[r.point] as SweepPoint);
+          currentRuns = [];
           pointCount++;
         }
         current.add(r);
+        if (currentRuns.length < runsPerPoint && r.summary) currentRuns.push([r.index, r.seed, r.summary.collapseDay, r.summary.usersLosingShare]);
         if (r.status === "failed") failed++;
         if (r.bands !== null && r.point < BAND_POINTS && r.replica < BAND_REPLICAS) bandRecords.push(r);
         if (global && r.summary) {
@@ -227,7 +241,8 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
       files["sensitivity.csv"] = sha256(content);
     }
     if (options.series === true) files["series.parquet"] = writeSeriesParquet(out, entries);
-    const report = sweepReportHtml(spec, stats, bandRecords, { runs: entries.length, failed, points: pointCount }, sensitivity);
+    const whatIf = lock.baseData === undefined ? null : sweepWhatIf(spec, lock.baseData, stats, (point) => whatIfRuns.get(point) ?? [], WHAT_IF_COLUMNS);
+    const report = sweepReportHtml(spec, stats, bandRecords, { runs: entries.length, failed, points: pointCount }, sensitivity, whatIf);
     writeFileAtomic(join(out, "report.html"), report);
     files["report.html"] = sha256(report);
   } finally {

@@ -1,11 +1,14 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
+import { WHAT_IF_STYLE, whatIfScript } from "../report/what-if.js";
 import { VERSION } from "../version.js";
 import type { RunRecord } from "./records.js";
 import { bands, oatSensitivity, type PointStats } from "./results.js";
 import type { SweepSpec } from "./spec.js";
 import type { SensitivityIndex } from "./sensitivity.js";
 import { BAND_POINTS } from "./records.js";
+import type { SweepWhatIf } from "./what-if.js";
+import { sweepWhatIfScript, sweepWhatIfSection } from "./what-if-page.js";
 
 /** What the report says about the whole sweep (the statistics it draws may be the first points only). */
 export interface SweepTotals {
@@ -46,21 +49,22 @@ function sensitivityTable(rows: readonly SensitivityIndex[]): string {
 }
 
 /** The sweep's report.html: Monte Carlo bands, collapse day over the swept keys, OAT tornado, Morris / Sobol indices. */
-export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], records: readonly RunRecord[], totals: SweepTotals, sensitivity: readonly SensitivityIndex[]): string {
+export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], records: readonly RunRecord[], totals: SweepTotals, sensitivity: readonly SensitivityIndex[], whatIf: SweepWhatIf | null = null): string {
   const keys = spec.parameters.map((p) => p.key);
   const label = (s: PointStats) => (keys.length === 0 ? "base" : keys.filter((k) => k in s.values).map((k) => `${k}=${JSON.stringify(s.values[k])}`).join(", ") || "base");
   const bandPoints = stats.slice(0, BAND_POINTS);
+  const global = spec.method === "morris" || spec.method === "sobol";
   const liabilityBands = bands(records, "liabilities");
   const cashBands = bands(records, "platform_cash");
   const data = {
     keys,
     method: spec.method,
-    points: stats.map((s) => ({ point: s.point, label: label(s), values: s.values, collapse: s.stats.collapseDay, losing: s.stats.usersLosingShare, collapsedShare: s.collapsedShare })),
+    points: stats.map((s) => ({ point: s.point, label: label(s), values: s.values, runs: s.runs, failed: s.failed, collapse: s.stats.collapseDay, losing: s.stats.usersLosingShare, collapsedShare: s.collapsedShare })),
     bands: bandPoints.map((s) => ({ point: s.point, label: label(s), liabilities: liabilityBands.get(s.point) ?? null, cash: cashBands.get(s.point) ?? null })),
     tornado: spec.method === "oat" ? oatSensitivity(spec, stats) : [],
-    sensitivity: sensitivityCharts(spec, sensitivity),
+    // Only Morris and Sobol have indices and the canvases to draw them on.
+    sensitivity: global ? sensitivityCharts(spec, sensitivity) : [],
   };
-  const global = spec.method === "morris" || spec.method === "sobol";
   const indexWords =
     spec.method === "sobol"
       ? "Total-order index ST (bar: the share of the metric's variance that involves the parameter, alone or with others) and first-order S1 (diamond: its share alone), with their bootstrap intervals; a parameter whose ST interval reaches 0 may not matter."
@@ -70,13 +74,19 @@ export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], r
 <html lang="en"><head><meta charset="utf-8"><title>pointsim sweep: ${escapeHtml(spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
+${WHAT_IF_STYLE}
+.caption { color: #555; font-size: 12px; } .verdict { max-width: 900px; }
+.status { display: inline-block; padding: 3px 10px; border-radius: 12px; font-weight: 600; }
+.good { background: #e3f5e6; color: #1b6b2a; } .warn { background: #fff3d6; color: #7a5200; } .bad { background: #fde4e4; color: #9b1c1c; }
+#heat td[data-point] { cursor: pointer; }
 </style></head><body>
 <h1>Sweep ${escapeHtml(spec.name)}</h1>
 <p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${totals.points} points × ${spec.seeds} seeds = ${totals.runs} runs${totals.failed > 0 ? `, <b>${totals.failed} failed</b>` : ""}.${stats.length < totals.points ? ` Charts show the first ${stats.length} points; points.csv has them all.` : ""} A run that did not collapse counts as collapsing the day after its horizon.</p>
 <h2>Collapse day over the swept values</h2>
-<p>Each point's median collapse day over its seeds (diamond) and the P5 to P95 interval (bar). A run that did not collapse counts as the day after its horizon.</p>
+<p>Each point's median collapse day over its seeds (diamond) and the P5 to P95 interval (bar). A run that did not collapse counts as the day after its horizon.${whatIf ? " Hover a point for its parameters; click it to open one of its runs in the what-if below." : ""}</p>
 <div class="chart"><canvas id="chart-collapse"></canvas></div>
 ${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escapeHtml(keys[1] ?? "")} (columns)</h2>${heat}` : ""}
+${whatIf ? sweepWhatIfSection(spec.name, whatIf) : ""}
 ${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
 ${global ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
 <div class="charts">${data.sensitivity.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.metric)}</h3><canvas id="chart-sensitivity-${i}"></canvas></div>`).join("\n")}</div>
@@ -87,6 +97,7 @@ ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} poi
 <footer><p>pointsim ${escapeHtml(VERSION)}. Full numbers: points.csv and runs.csv.</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="sweep-data">${embed(data)}</script>
+${whatIf ? whatIfScript() : ""}
 <script>
 (function () {
   "use strict";
@@ -94,6 +105,19 @@ ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} poi
   Chart.defaults.animation = false;
   var drawn = [];
   function days(n) { var a = []; for (var i = 1; i <= n; i++) a.push(i); return a; }
+  function fmt(x, digits) { return x === null || x === undefined ? "n/a" : digits === undefined ? String(x) : Number(x).toFixed(digits); }
+  // What a hovered point shows: every swept value in full, then its figures over its seeds.
+  function pointTitle(i) { return "point " + d.points[i].point; }
+  function pointLines(i) {
+    var p = d.points[i];
+    var lines = d.keys.filter(function (k) { return p.values[k] !== undefined; }).map(function (k) { return k + " = " + JSON.stringify(p.values[k]); });
+    lines.push("collapse day: median " + fmt(p.collapse.p50) + ", P5-P95 " + fmt(p.collapse.p5) + " to " + fmt(p.collapse.p95));
+    lines.push("runs that collapsed: " + (p.collapsedShare === null ? "n/a" : (p.collapsedShare * 100).toFixed(0) + "%") + " of " + p.runs + (p.failed ? " (" + p.failed + " failed)" : ""));
+    if (p.losing) lines.push("paying users losing: mean " + (p.losing.mean === null ? "n/a" : (p.losing.mean * 100).toFixed(1) + "%"));
+    if (window.__pointsimSweepWhatIf) lines.push("click: open a run of this point in the what-if");
+    return lines;
+  }
+  window.__pointsimSweepTooltip = { title: pointTitle, lines: pointLines };
   // Short labels: the values only, in the order of the keys named on the axis.
   var labels = d.points.map(function (p) {
     var shown = d.keys.filter(function (k) { return p.values[k] !== undefined; }).map(function (k) { return String(p.values[k]); });
@@ -113,10 +137,19 @@ ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} poi
       scales: {
         x: { title: { display: true, text: d.keys.join(", ") }, ticks: { autoSkip: true, maxRotation: 45, font: { size: 10 } } },
         y: { title: { display: true, text: "collapse day" } }
-      }
+      },
+      interaction: { mode: "index", intersect: false },
+      plugins: { tooltip: { callbacks: { title: function (items) { return items.length ? pointTitle(items[0].dataIndex) : ""; }, afterBody: function (items) { return items.length ? pointLines(items[0].dataIndex) : []; } } } },
+      onClick: function (event, elements) { if (elements.length && window.__pointsimSweepWhatIf) window.__pointsimSweepWhatIf.open(elements[0].index, 0); }
     }
   });
   drawn.push({ id: "collapse", points: d.points.length });
+  window.__pointsimCollapseChart = collapse;
+  Array.prototype.forEach.call(document.querySelectorAll("#heat td[data-point]"), function (td) {
+    var i = Number(td.getAttribute("data-point"));
+    td.title = pointTitle(i) + "\\n" + pointLines(i).join("\\n");
+    td.addEventListener("click", function () { if (window.__pointsimSweepWhatIf) window.__pointsimSweepWhatIf.open(i, 0); });
+  });
   if (d.method === "oat") {
     new Chart(document.getElementById("chart-tornado"), {
       type: "bar",
@@ -158,7 +191,8 @@ ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} poi
   });
   window.__pointsim = { charts: drawn };
 })();
-</script></body></html>
+</script>
+${whatIf ? sweepWhatIfScript() : ""}</body></html>
 `;
 }
 
@@ -174,9 +208,9 @@ function heatTable(keys: [string, string], stats: readonly PointStats[]): string
     return `rgb(${Math.round(224 - 180 * t)}, ${Math.round(85 + 100 * t)}, ${Math.round(45 + 50 * t)})`;
   };
   const cellFor = (r: string, c: string) => {
-    const s = stats.find((x) => JSON.stringify(x.values[keys[0]]) === r && JSON.stringify(x.values[keys[1]]) === c);
-    const v = s?.stats.collapseDay?.mean;
-    return typeof v === "number" ? `<td style="background:${colour(v)};color:#fff">${v.toFixed(1)}</td>` : "<td></td>";
+    const at = stats.findIndex((x) => JSON.stringify(x.values[keys[0]]) === r && JSON.stringify(x.values[keys[1]]) === c);
+    const v = stats[at]?.stats.collapseDay?.mean;
+    return typeof v === "number" ? `<td data-point="${at}" style="background:${colour(v)};color:#fff">${v.toFixed(1)}</td>` : "<td></td>";
   };
   const steps = [0, 0.25, 0.5, 0.75, 1].map((t) => lo + t * (hi - lo));
   const legend = `<p id="heat-legend">Legend, mean collapse day: ${steps.map((v) => `<span style="background:${colour(v)};color:#fff;padding:1px 6px;margin-right:2px">${v.toFixed(0)}</span>`).join("")} (red: collapses early; green: late or never)</p>`;

@@ -45,6 +45,8 @@ interface SweepLock {
   spec: SweepSpec;
   points: SweepPoint[];
   runs: number;
+  /** The base scenario's data, for the report's what-if (merges have no other way to it). */
+  baseData?: unknown;
 }
 
 /** Files pointsim writes in a sweep folder; --force removes these and nothing else. */
@@ -67,7 +69,7 @@ export function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undef
 function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
   const model = modelHash();
   const identity = sha256(stableJson({ spec: loaded.spec, baseSha256: loaded.baseSha256, pointsimVersion: VERSION, modelHash: model }));
-  return { tool: "pointsim-sweep", identity, pointsimVersion: VERSION, modelHash: model, sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, shard, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length };
+  return { tool: "pointsim-sweep", identity, pointsimVersion: VERSION, modelHash: model, sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, shard, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length, baseData: loaded.baseData };
 }
 
 /** A folder's sweep.json, or null when there is none; a sweep.json pointsim cannot read is bad input. */

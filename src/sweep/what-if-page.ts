@@ -1,0 +1,114 @@
+import { embed } from "../report/html-parts.js";
+import { whatIfPanel } from "../report/what-if.js";
+import type { SweepWhatIf } from "./what-if.js";
+
+/**
+ * The sweep report's what-if section and its script (docs/what-if.md): a click on a point of the
+ * collapse-day chart or a cell of the heat map opens one of the point's runs in the panel. The
+ * page first re-runs that run as the sweep ran it and checks the result against the recorded
+ * collapse day and losing share; a what-if is then measured against that re-run.
+ */
+export function sweepWhatIfSection(name: string, w: SweepWhatIf): string {
+  const lead = `<p id="sweep-whatif-pick">Click a point on the collapse-day chart (or a cell of the heat map) to open one of its runs here.</p>
+<p id="sweep-whatif-runs" hidden><label>run of this point <select id="sweep-whatif-run"></select></label></p>
+<p id="sweep-whatif-check" hidden></p>
+`;
+  const data = { name, base: w.base, keys: w.keys, columns: w.columns, points: w.points };
+  return `${whatIfPanel({ scenario: null, sliders: w.sliders, columns: w.columns, originalLabel: "the run" }, "Open a run of any point, change the parameters that matter and run it again, here in the page.", lead)}
+<div class="chart" id="sweep-whatif-chart-box" hidden><h3>The opened run (solid) and the what-if (dashed)</h3><canvas id="chart-whatif"></canvas></div>
+<script type="application/json" id="sweep-whatif-data">${embed(data)}</script>`;
+}
+
+/** The script that opens a point's run in the panel (after the panel's own script). */
+export function sweepWhatIfScript(): string {
+  return `<script>
+(function () {
+  "use strict";
+  var panel = window.__pointsimWhatIfPanel;
+  var byId = function (id) { return document.getElementById(id); };
+  var w = JSON.parse(byId("sweep-whatif-data").textContent);
+  var wd = JSON.parse(byId("whatif-data").textContent);
+  var sweep = JSON.parse(byId("sweep-data").textContent);
+  function parts(path) { return path.replace(/\\[(\\d+)\\]/g, ".$1").split("."); }
+  function getPath(root, path) {
+    var p = parts(path), node = root;
+    for (var k = 0; k < p.length; k++) { if (node === null || typeof node !== "object") return undefined; node = node[p[k]]; }
+    return node;
+  }
+  // As the sweep sets a value: missing mapping keys are made on the way.
+  function setPath(root, path, value) {
+    var p = parts(path), node = root;
+    for (var k = 0; k < p.length - 1; k++) { if (node[p[k]] === undefined) node[p[k]] = {}; node = node[p[k]]; }
+    node[p[p.length - 1]] = value;
+  }
+  var palette = ["#e0552d", "#2f6fdf", "#8e44ad", "#2a9d5b"];
+  var chart = null, opened = null, current = -1;
+  function label(c) { return c.replace(/_/g, " "); }
+  function draw(series, days, whatIf) {
+    byId("sweep-whatif-chart-box").hidden = false;
+    var labels = [];
+    for (var i = 1; i <= days; i++) labels.push(i);
+    var sets = [];
+    w.columns.forEach(function (c, i) {
+      if (opened && opened.series[c]) sets.push({ label: opened.name + ": " + label(c), data: opened.series[c], borderColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2 });
+      if (whatIf && whatIf[c]) sets.push({ label: "what if: " + label(c), data: whatIf[c], borderColor: palette[i % palette.length], pointRadius: 0, borderWidth: 1.5, borderDash: [2, 3] });
+    });
+    if (opened && opened.days > labels.length) for (var j = labels.length + 1; j <= opened.days; j++) labels.push(j);
+    if (chart) chart.destroy();
+    chart = new Chart(byId("chart-whatif"), { type: "line", data: { labels: labels, datasets: sets }, options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, scales: { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: "yuan" } } } } });
+  }
+  function open(i, r) {
+    var p = w.points[i], sp = sweep.points[i], check = byId("sweep-whatif-check");
+    current = i;
+    byId("sweep-whatif-pick").textContent = "Point " + sp.point + ": " + sp.label + ".";
+    check.hidden = false;
+    check.removeAttribute("data-match");
+    if (p.invalid || p.runs.length === 0) {
+      check.textContent = p.invalid ? "This point's scenario is invalid, so its runs failed: " + p.invalid : "No run of this point finished.";
+      byId("sweep-whatif-runs").hidden = true;
+      byId("whatif-box").hidden = true;
+      return;
+    }
+    var sel = byId("sweep-whatif-run");
+    sel.innerHTML = "";
+    p.runs.forEach(function (run, k) {
+      var o = document.createElement("option");
+      o.value = String(k);
+      o.textContent = "run " + run[0] + ", seed " + run[1] + ", collapse day " + (run[2] === null ? "none" : run[2]);
+      sel.appendChild(o);
+    });
+    sel.value = String(r);
+    byId("sweep-whatif-runs").hidden = false;
+    var run = p.runs[r];
+    var sc = JSON.parse(JSON.stringify(p.scenario || w.base));
+    if (!p.scenario) Object.keys(sp.values).forEach(function (k) { setPath(sc, w.keys[k] || k, sp.values[k]); });
+    sc.seed = run[1];
+    var sliders = wd.sliders.map(function (s) {
+      var v = getPath(sc, s.path);
+      return typeof v === "number" && isFinite(v) ? { path: s.path, label: s.label, group: s.group, step: s.step, value: v, min: Math.min(s.min, v), max: Math.max(s.max, v) } : null;
+    }).filter(function (s) { return s !== null; });
+    var original = { summary: null, overlay: function (series, days) { draw(series, days, series); } };
+    opened = null;
+    panel.load({ scenario: sc, sliders: sliders, columns: w.columns, originalLabel: "run " + run[0] + " (re-run here)", origin: "pointsim sweep " + w.name + ", point " + sp.point + ", run " + run[0], title: "Point " + sp.point + " (" + sp.label + "), run " + run[0] + ", seed " + run[1] + ".", original: original });
+    byId("whatif-run").disabled = true;
+    byId("whatif-state").textContent = "re-running run " + run[0] + " as the sweep ran it";
+    check.textContent = "Re-running run " + run[0] + "…";
+    panel.runScenario(sc, w.columns, function (m) {
+      byId("whatif-run").disabled = false;
+      if (m.type !== "done") { check.textContent = "Run " + run[0] + " could not be re-run in the page (see above); its scenario is below."; return; }
+      original.summary = m.summary;
+      opened = { name: "run " + run[0], series: m.series, days: m.days };
+      draw(m.series, m.days, null);
+      var same = m.summary.collapseDay === run[2] && m.summary.usersLosingShare === run[3];
+      var share = function (x) { return x === null ? "n/a" : (x * 100).toFixed(2) + "%"; };
+      check.setAttribute("data-match", String(same));
+      check.textContent = "Re-run here in " + Math.round(m.ms) + " ms: collapse day " + (m.summary.collapseDay === null ? "none" : m.summary.collapseDay) + ", paying users losing " + share(m.summary.usersLosingShare) + "; the sweep recorded " + (run[2] === null ? "none" : run[2]) + " and " + share(run[3]) + (same ? ": identical." : ": DIFFERENT (please report this).") + " Change the parameters and run the what-if.";
+      byId("whatif-state").textContent = "run " + run[0] + " re-run";
+    });
+    byId("what-if").scrollIntoView();
+  }
+  byId("sweep-whatif-run").addEventListener("change", function (e) { open(current, Number(e.target.value)); });
+  window.__pointsimSweepWhatIf = { open: open };
+})();
+</script>`;
+}
