@@ -79,8 +79,16 @@ export class ComplianceTracker {
   /** Per root: participants and levels of its organisation, kept as participants join. */
   private rootParticipants = new Int32Array(0);
   private rootLevels = new Int32Array(0);
-  /** Per root: new money its participants paid in, summed again each day while the money line is open. */
+  /**
+   * Per root: new money its participants have paid in, kept as they pay: a participant's whole
+   * cashIn is added the day they join, and each later payment (state.payments) the day it is
+   * made. The same sums as adding up every participant's cashIn each day (integers in fen
+   * commute), without a pass over the users a day.
+   */
   private rootCollected = new Float64Array(0);
+  /** Roots whose organisation is over the pyramid line, in the order they crossed it. */
+  private overPyramid: number[] = [];
+  private isOverPyramid = new Uint8Array(0);
   private promotersSeen = 0;
   private firstDay = { pyramid: null as number | null, seriousParticipants: null as number | null, seriousAmount: null as number | null, recruitPay: null as number | null, teamPay: null as number | null, franchise: null as number | null, overCap: null as number | null };
   /** The first organiser over each line, with its figures that day. */
@@ -107,6 +115,7 @@ export class ComplianceTracker {
     c.rewardsFen += t.recruitingRewardsFen;
     c.referredSalesFen += t.referredSalesFen;
     c.franchiseFeesFen += t.franchiseFeesFen;
+    this.notePayments();
     for (const line of journal) if (line.to === "users.change") this.byReason.set(line.reason, (this.byReason.get(line.reason) ?? 0) + line.fen);
     const f = this.firstDay;
     if (f.recruitPay === null && c.recruitPayFen > 0) f.recruitPay = day;
@@ -116,6 +125,20 @@ export class ComplianceTracker {
     if (f.overCap === null && pay > 0 && (this.deepestChain() >= 2 || pay * 1_000_000 > rateToMicro(DIRECT_SELLING_CAP) * c.referredSalesFen)) f.overCap = day;
     this.noteParticipants(day);
     this.checkOrganisations(day);
+  }
+
+  /** Today's payments by users who were participants before today (today's new ones are counted whole as they join). */
+  private notePayments(): void {
+    const { payments } = this.state;
+    const pday = this.participationDay;
+    const collected = this.rootCollected;
+    for (let i = 0; i < payments.count; i++) {
+      const id = payments.users[i] as number;
+      if (id < pday.length && (pday[id] as number) !== 0) {
+        const root = this.rootOf[id] as number;
+        collected[root] = (collected[root] as number) + (payments.fen[i] as number);
+      }
+    }
   }
 
   /**
@@ -128,7 +151,7 @@ export class ComplianceTracker {
   private noteParticipants(day: number): void {
     const { users, promoters } = this.state;
     if (this.participationDay.length < users.count) {
-      const size = Math.max(users.count, this.participationDay.length * 2);
+      const size = Math.max(users.count, users.capacity);
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
       this.participationDay = grow(this.participationDay, new Int32Array(size));
       this.rootOf = grow(this.rootOf, new Int32Array(size));
@@ -136,6 +159,9 @@ export class ComplianceTracker {
       this.rootParticipants = grow(this.rootParticipants, new Int32Array(size));
       this.rootLevels = grow(this.rootLevels, new Int32Array(size));
       this.rootCollected = grow(this.rootCollected, new Float64Array(size));
+      const over = new Uint8Array(size);
+      over.set(this.isOverPyramid);
+      this.isOverPyramid = over;
     }
     const f = this.firstDay;
     for (; this.promotersSeen < promoters.length; this.promotersSeen++) {
@@ -147,30 +173,34 @@ export class ComplianceTracker {
       const level = participantReferrer ? (this.depth[referrer] as number) + 1 : 1;
       this.rootOf[id] = root;
       this.depth[id] = level;
+      this.rootCollected[root] = (this.rootCollected[root] as number) + (users.cashIn[id] as number);
       const p = (this.rootParticipants[root] as number) + 1;
       this.rootParticipants[root] = p;
       if (level > (this.rootLevels[root] as number)) this.rootLevels[root] = level;
       const l = this.rootLevels[root] as number;
       if (p < PYRAMID_PARTICIPANTS || l < PYRAMID_LEVELS) continue;
+      // Over the line from now on (participants and levels only grow): watched for the money line.
+      if (this.isOverPyramid[root] === 0) {
+        this.isOverPyramid[root] = 1;
+        this.overPyramid.push(root);
+      }
       if (f.pyramid === null) ((f.pyramid = day), (this.firstOrganiser.pyramid = this.organisation(root, p, l, 0)));
       if (f.seriousParticipants === null && p >= SERIOUS_PARTICIPANTS) ((f.seriousParticipants = day), (this.firstOrganiser.seriousParticipants = this.organisation(root, p, l, 0)));
     }
   }
 
-  /** While no organisation over the pyramid line has collected 2,500,000 yuan: each root's money today (one pass). */
+  /**
+   * While no organisation over the pyramid line has collected 2,500,000 yuan: the largest sum
+   * of those over the line, if it has (ties: the lowest root id, as a pass in id order finds).
+   */
   private checkOrganisations(day: number): void {
     const f = this.firstDay;
     if (f.pyramid === null || f.seriousAmount !== null) return;
-    const { users } = this.state;
     const collected = this.rootCollected;
-    collected.fill(0, 0, users.count);
-    const pday = this.participationDay;
-    for (let id = 0; id < users.count; id++) if ((pday[id] as number) !== 0) collected[this.rootOf[id] as number] = (collected[this.rootOf[id] as number] as number) + (users.cashIn[id] as number);
     let best = -1;
-    for (let id = 0; id < users.count; id++) {
-      if ((pday[id] as number) === 0 || (this.rootOf[id] as number) !== id) continue;
-      if ((this.rootParticipants[id] as number) < PYRAMID_PARTICIPANTS || (this.rootLevels[id] as number) < PYRAMID_LEVELS) continue;
-      if ((collected[id] as number) >= SERIOUS_AMOUNT_FEN && (best < 0 || (collected[id] as number) > (collected[best] as number))) best = id;
+    for (const root of this.overPyramid) {
+      const money = collected[root] as number;
+      if (money >= SERIOUS_AMOUNT_FEN && (best < 0 || money > (collected[best] as number) || (money === (collected[best] as number) && root < best))) best = root;
     }
     if (best >= 0) {
       f.seriousAmount = day;

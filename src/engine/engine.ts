@@ -175,6 +175,7 @@ export class Simulation {
     const day = state.day + 1;
     state.day = day;
     state.today.reset();
+    state.payments.count = 0;
     ledger.startDay(day);
     const running = this.schemes.filter((s) => inWindow(s, day));
     if (day === 1) ledger.transfer("world", "platform.cash", yuanToFen(scenario.platform.initialCash), "founders' capital");

@@ -123,6 +123,7 @@ export class Orders {
     users.change[id] = change - changeFen;
     users.changeDebits[id] = (users.changeDebits[id] as number) + changeFen;
     users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
+    if (cashFen > 0) this.state.payments.add(id, cashFen);
     users.goods[id] = (users.goods[id] as number) + p.goodsValueFen;
     ledger.transfer("world", "platform.cash", cashFen, "order paid with new money");
     ledger.transfer("users.change", "platform.equity", changeFen, "order paid from change");

@@ -154,12 +154,41 @@ export class ShockEffects {
   }
 }
 
+/** The most users a run can hold: population.maxUsers, or fewer when the market size and the scheduled groups bound arrivals. */
+function userLimit(scenario: Scenario): number {
+  const { population } = scenario;
+  const scheduled = population.scheduled.reduce((n, g) => n + g.count, 0);
+  const market = population.arrivals.marketSize;
+  return Math.min(population.maxUsers, Number.isFinite(market) ? market + scheduled : Infinity);
+}
+
+/** A day's list of (user, fen) payments, reused day after day. */
+export class PaymentLog {
+  users = new Int32Array(1024);
+  fen = new Float64Array(1024);
+  count = 0;
+
+  add(user: number, fen: number): void {
+    if (this.count === this.users.length) {
+      const users = new Int32Array(this.count * 2);
+      const amounts = new Float64Array(this.count * 2);
+      users.set(this.users);
+      amounts.set(this.fen);
+      this.users = users;
+      this.fen = amounts;
+    }
+    this.users[this.count] = user;
+    this.fen[this.count] = fen;
+    this.count++;
+  }
+}
+
 /** Everything a run holds. The engine owns it; schemes read and change their parts. */
 export class SimState {
   readonly scenario: Scenario;
   readonly rng: Random;
   readonly ledger: Ledger;
-  readonly users = new UserTable();
+  readonly users: UserTable;
   readonly products: ProductFen[];
   day = 0;
   readonly today: DayStats;
@@ -180,12 +209,15 @@ export class SimState {
   priceFlatDays: number | null = null;
   /** Users who have become promoters (first order placed), in order. */
   promoters: number[] = [];
+  /** Today's payments of new money (orders paid in cash), user by user: the compliance tracker's money line reads them. */
+  readonly payments = new PaymentLog();
   /** Told of every reward a user earns for their own activity (user, fen): a scheme that pays one (ad releases) calls them, a scheme that pays on it (team bonuses on downline releases) listens. */
   readonly ownRewardListeners: ((user: number, fen: number) => void)[] = [];
 
   /** `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools). */
   constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = []) {
     this.scenario = scenario;
+    this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
     this.rng = new Random(seed);

@@ -54,8 +54,14 @@ export class UserTable {
   rewardsPromised: Float64Array;
   private readonly extra = new Map<string, Float64Array>();
 
-  constructor(initialCapacity = 1024) {
-    this.capacity = Math.max(16, initialCapacity);
+  /**
+   * `limit`: the most users the run can have (from population.maxUsers, the market size and the
+   * scheduled groups), or Infinity. Growth by doubling stops there, so ten million users take
+   * ten million rows and not 2^24 (a doubling past the limit, and the copy beside it, cost
+   * gigabytes at that size).
+   */
+  constructor(initialCapacity = 1024, private readonly limit = Infinity) {
+    this.capacity = Math.max(16, Math.min(initialCapacity, limit));
     this.joinDay = new Int32Array(this.capacity);
     this.referrer = new Int32Array(this.capacity);
     this.segment = new Uint8Array(this.capacity);
@@ -105,8 +111,10 @@ export class UserTable {
     return ((this.flags[id] ?? 0) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER;
   }
 
+  /** Doubles, or goes straight to the limit once doubling reaches half of it (one copy fewer); never below count + 1. */
   private grow(): void {
-    const capacity = this.capacity * 2;
+    const doubled = this.capacity * 2;
+    const capacity = doubled * 2 >= this.limit && this.limit > this.capacity ? this.limit : doubled;
     this.joinDay = resize(this.joinDay, new Int32Array(capacity));
     this.referrer = resize(this.referrer, new Int32Array(capacity));
     this.segment = resize(this.segment, new Uint8Array(capacity));

@@ -10,10 +10,29 @@ import { Random } from "./random.js";
  * backlog. Due days only grow along the queue (one delay for all), so the due part of
  * the queue is always a prefix.
  */
+/** Queue entries live in chunks of this many (2^16): growing adds a chunk and copies nothing; paid chunks are dropped. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
 export class WithdrawalQueue {
-  private user = new Int32Array(1024);
-  private amount = new Float64Array(1024);
-  private dueDay = new Int32Array(1024);
+  /**
+   * Entries by position (a position counts every request ever queued): user and amount, in
+   * chunks; chunk 0 holds positions from `base`. A collapsed platform with millions of users
+   * queues tens of entries per user, so entries cost 12 bytes and the queue never holds a
+   * doubled copy of itself.
+   */
+  private userChunks: Int32Array[] = [];
+  private amountChunks: Float64Array[] = [];
+  private base = 0;
+  /**
+   * Due days, run-length: run r starts at position runStart[r] and is due on runDay[r] (every
+   * request of a day has the same due day). headRun and dueRun are the runs of head and dueEnd.
+   */
+  private runStart: number[] = [];
+  private runDay: number[] = [];
+  private headRun = 0;
+  private dueRun = 0;
   private head = 0;
   private tail = 0;
   /** Entries [head, dueEnd) are due. */
@@ -41,7 +60,18 @@ export class WithdrawalQueue {
 
   /** Age in days of the oldest due, unpaid withdrawal (0 when none). */
   oldestBacklogAge(day: number): number {
-    return this.head < this.dueEnd ? day - (this.dueDay[this.head] as number) : 0;
+    return this.head < this.dueEnd ? day - (this.runDay[this.headRun] as number) : 0;
+  }
+
+  /** The run holding `position`, searching forward from `run`. */
+  private runAt(run: number, position: number): number {
+    while (run + 1 < this.runStart.length && (this.runStart[run + 1] as number) <= position) run++;
+    return run;
+  }
+
+  private amountAt(position: number): number {
+    const local = position - this.base;
+    return (this.amountChunks[local >>> CHUNK_BITS] as Float64Array)[local & MASK] as number;
   }
 
   /** Users ask to withdraw. Leavers ask for everything; others by their segment's chance. */
@@ -87,24 +117,33 @@ export class WithdrawalQueue {
   /** Pays due requests from the head while cash lasts (none during a withdrawal freeze). */
   pay(): void {
     const { users, ledger, day, today } = this.state;
-    while (this.dueEnd < this.tail && (this.dueDay[this.dueEnd] as number) <= day) {
-      this.backlogFen += this.amount[this.dueEnd] as number;
-      this.dueEnd++;
+    // Entries falling due today: whole runs of due days, in order.
+    while (this.dueEnd < this.tail) {
+      this.dueRun = this.runAt(this.dueRun, this.dueEnd);
+      if ((this.runDay[this.dueRun] as number) > day) break;
+      const end = this.dueRun + 1 < this.runStart.length ? (this.runStart[this.dueRun + 1] as number) : this.tail;
+      for (let i = this.dueEnd; i < end; i++) this.backlogFen += this.amountAt(i);
+      this.dueEnd = end;
     }
     if (this.state.shocks.withdrawalsFrozen) return;
     let cash = Math.max(0, ledger.balance("platform.cash"));
     let paidFen = 0;
     while (this.head < this.dueEnd && cash > 0) {
-      const id = this.user[this.head] as number;
-      const owed = this.amount[this.head] as number;
+      const local = this.head - this.base;
+      const chunk = local >>> CHUNK_BITS;
+      const at = local & MASK;
+      const amounts = this.amountChunks[chunk] as Float64Array;
+      const id = (this.userChunks[chunk] as Int32Array)[at] as number;
+      const owed = amounts[at] as number;
       const fen = Math.min(owed, cash);
       cash -= fen;
       paidFen += fen;
       users.pending[id] = (users.pending[id] as number) - fen;
       users.cashOut[id] = (users.cashOut[id] as number) + fen;
       if (fen === owed) this.head++;
-      else this.amount[this.head] = owed - fen;
+      else amounts[at] = owed - fen;
     }
+    this.headRun = this.runAt(this.headRun, this.head);
     this.backlogFen -= paidFen;
     this.pendingFen -= paidFen;
     today.withdrawalsPaidFen += paidFen;
@@ -114,35 +153,36 @@ export class WithdrawalQueue {
   }
 
   private push(id: number, fen: number, due: number): void {
-    if (this.tail === this.user.length) this.grow();
-    this.user[this.tail] = id;
-    this.amount[this.tail] = fen;
-    this.dueDay[this.tail] = due;
+    const local = this.tail - this.base;
+    const chunk = local >>> CHUNK_BITS;
+    if (chunk === this.userChunks.length) {
+      this.userChunks.push(new Int32Array(CHUNK));
+      this.amountChunks.push(new Float64Array(CHUNK));
+    }
+    (this.userChunks[chunk] as Int32Array)[local & MASK] = id;
+    (this.amountChunks[chunk] as Float64Array)[local & MASK] = fen;
+    const runs = this.runDay.length;
+    if (runs === 0 || this.runDay[runs - 1] !== due) {
+      this.runStart.push(this.tail);
+      this.runDay.push(due);
+    }
     this.tail++;
     this.pendingFen += fen;
   }
 
-  private grow(): void {
-    const size = this.user.length * 2;
-    const user = new Int32Array(size);
-    const amount = new Float64Array(size);
-    const dueDay = new Int32Array(size);
-    user.set(this.user);
-    amount.set(this.amount);
-    dueDay.set(this.dueDay);
-    this.user = user;
-    this.amount = amount;
-    this.dueDay = dueDay;
-  }
-
-  /** Moves live entries to the front once most of the buffer is paid, so memory stays bounded. */
+  /** Drops chunks and runs wholly paid, so memory follows what is still owed. */
   private compact(): void {
-    if (this.head < 4096 || this.head * 2 < this.tail) return;
-    this.user.copyWithin(0, this.head, this.tail);
-    this.amount.copyWithin(0, this.head, this.tail);
-    this.dueDay.copyWithin(0, this.head, this.tail);
-    this.tail -= this.head;
-    this.dueEnd -= this.head;
-    this.head = 0;
+    while (this.head - this.base >= CHUNK) {
+      this.userChunks.shift();
+      this.amountChunks.shift();
+      this.base += CHUNK;
+    }
+    if (this.headRun >= 64) {
+      const drop = this.headRun;
+      this.runStart.splice(0, drop);
+      this.runDay.splice(0, drop);
+      this.headRun -= drop;
+      this.dueRun = Math.max(0, this.dueRun - drop);
+    }
   }
 }

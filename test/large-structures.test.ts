@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { timeseriesCsv } from "../src/report/outputs.js";
+import { parseScenarioText } from "../src/scenario/load.js";
+import { resolveScenario } from "../src/scenario/validate.js";
+import { createSimulation } from "../src/simulate.js";
+import { ROOT } from "./helpers/cli.js";
+
+/**
+ * The structures that keep ten million users in memory (issue: China-scale runs): the
+ * withdrawal queue in chunks with run-length due days, the user table's growth capped at the
+ * run's user limit, the compliance money line kept as users pay. A collapsed run of the combined
+ * benchmark at 21,600 users queues 366,889 unpaid requests at most (7 chunks, the first dropped
+ * once paid), and must give exactly the outputs of the engine before these
+ * structures (flat doubled arrays, a pass over the users a day): those hashes were taken from
+ * that engine (commit 7d574ba).
+ */
+describe("large structures give the outputs of the simple ones", () => {
+  it("the combined benchmark at 21,600 users, seed 5: same series, summary and compliance report to the byte", () => {
+    const { data } = parseScenarioText(readFileSync(join(ROOT, "scenarios/bench-combined.yaml"), "utf8"), "bench-combined.yaml");
+    const d = data as { population: { arrivals: { perDay: number; marketSize: number } } };
+    d.population.arrivals.perDay = 120;
+    d.population.arrivals.marketSize = 21_600;
+    const { scenario } = resolveScenario(data);
+    if (!scenario) throw new Error("bench-combined does not resolve");
+    const sim = createSimulation(scenario, 5);
+    const queue = (sim as unknown as { withdrawals: { length: number; userChunks: unknown[]; base: number } }).withdrawals;
+    let longest = 0;
+    let chunks = 0;
+    while (!sim.done) {
+      sim.step();
+      longest = Math.max(longest, queue.length);
+      chunks = Math.max(chunks, queue.userChunks.length);
+    }
+    const r = sim.result();
+    const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
+    expect({ longest, chunks, dropped: queue.base > 0 }).toEqual({ longest: 366_889, chunks: 7, dropped: true });
+    expect(r.summary.collapseDay).toBe(176);
+    expect(r.summary.totalWithdrawalsPaid).toBe(16_136_034.7);
+    expect(hash(timeseriesCsv(r))).toBe("484c5912770ed281");
+    expect(hash(JSON.stringify(r.summary))).toBe("c16aed4701a4811d");
+    expect(hash(JSON.stringify(r.compliance))).toBe("d617db8480c65ea8");
+    // The table grew to the run's limit (market size 21,600), not to the next power of two.
+    expect(sim.state.users.capacity).toBe(21_600);
+  }, 60_000);
+});
