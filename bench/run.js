@@ -1,5 +1,6 @@
 // npm run bench: the bare kernel, the engine on the same mechanics, and the full engine, in one
 // process; prints wall time, user-days per second, peak RSS and bytes per user (docs/performance.md).
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseScenarioText } from "../dist/scenario/load.js";
 import { resolveScenario } from "../dist/scenario/validate.js";
@@ -8,6 +9,39 @@ import { kernel as bareKernel } from "./kernel.js";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+// --scale: the combined case at 1M, 3M and 10M users (or --sizes, capped by --max-users), each
+// in a process of its own so that every peak RSS is that size's true peak; then the cost per
+// user-day at the largest size against the smallest (the linear-cost target: at least 0.8).
+if (args.includes("--scale")) {
+  const cap = Number(argValue("--max-users") ?? Infinity);
+  let sizes = (argValue("--sizes") ?? "1000000,3000000,10000000").split(",").map(Number);
+  sizes = sizes.filter((n) => n <= cap);
+  if (sizes.length === 0) sizes = [cap];
+  const script = new URL("./combined-case.js", import.meta.url).pathname;
+  const rows = [];
+  for (const users of sizes) {
+    if (!json) process.stderr.write(`combined, ${users.toLocaleString("en-US")} users × 365 days ...\n`);
+    const out = execFileSync(process.execPath, ["--expose-gc", script, String(users)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    rows.push(JSON.parse(out.trim().split("\n").pop()));
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const linearity = Math.round((last.userDaysPerSecond / first.userDaysPerSecond) * 1000) / 1000;
+  if (json) process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, days: 365, rows, linearity })}\n`);
+  else {
+    const gib = (b) => `${(b / 1024 ** 3).toFixed(2)} GiB`;
+    console.log("| users | user-days | seconds | user-days/s | ns per user-day | peak RSS | bytes per user |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const r of rows) console.log(`| ${r.users.toLocaleString("en-US")} | ${(r.userDays / 1e6).toFixed(0)} M | ${r.seconds.toFixed(1)} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${r.nsPerUserDay} | ${gib(r.peakRssBytes)} | ${r.bytesPerUser} |`);
+    console.log(`user-days/s at ${last.users.toLocaleString("en-US")} users / at ${first.users.toLocaleString("en-US")}: ${linearity} (target ≥ 0.8)`);
+  }
+  process.exit(0);
+}
 const usersArg = args.indexOf("--users");
 const USERS = usersArg >= 0 ? Number(args[usersArg + 1]) : 1_000_000;
 const DAYS = 365;

@@ -83,8 +83,12 @@ export class WithdrawalQueue {
     // Nobody asks when no segment withdraws and nobody has left.
     if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
-    const { change: wallets, flags, segment: segments } = users;
+    const { change: wallets, flags, segment: segments, changeDebits, pending } = users;
     const minimum = Math.max(1, this.minimumFen);
+    // The day's sums, posted once after the loop: the ledger aggregates a day's transfers by
+    // (from, to, reason) anyway, and nothing in the loop reads a balance.
+    let requestedFen = 0;
+    let feeFen = 0;
     for (let id = 0; id < users.count; id++) {
       const change = wallets[id] as number;
       if (change < minimum) continue;
@@ -97,15 +101,17 @@ export class WithdrawalQueue {
         if (fen < this.minimumFen || fen === 0) continue;
       } else continue;
       const fee = applyRate(fen, this.feeMicro);
-      users.change[id] = change - fen;
-      users.changeDebits[id] = (users.changeDebits[id] as number) + fen;
-      users.pending[id] = (users.pending[id] as number) + fen - fee;
-      today.withdrawalsRequestedFen += fen;
-      today.feeRevenueFen += fee;
-      this.state.ledger.transfer("users.change", "platform.equity", fee, "withdrawal fee");
-      this.state.ledger.transfer("users.change", "users.withdrawalsPending", fen - fee, "withdrawal request");
+      wallets[id] = change - fen;
+      changeDebits[id] = (changeDebits[id] as number) + fen;
+      pending[id] = (pending[id] as number) + fen - fee;
+      requestedFen += fen;
+      feeFen += fee;
       this.push(id, fen - fee, due);
     }
+    today.withdrawalsRequestedFen += requestedFen;
+    today.feeRevenueFen += feeFen;
+    this.state.ledger.transfer("users.change", "platform.equity", feeFen, "withdrawal fee");
+    this.state.ledger.transfer("users.change", "users.withdrawalsPending", requestedFen - feeFen, "withdrawal request");
   }
 
   /** Whether any user can leave (a leaver's change is withdrawn in full). */

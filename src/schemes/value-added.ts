@@ -160,11 +160,13 @@ class ValueAddedScheme implements SchemeInstance {
     state.priceFlatDays = 0;
   }
 
-  /** Sells `pu` of a user's points to the pool; the payout goes to the change wallet. */
-  private sell(id: number, pu: number, points: Float64Array): void {
-    const { users, ledger, today } = this.state;
-    const basis = users.column(VA_BASIS);
-    const received = users.column(VA_RECEIVED);
+  /**
+   * Sells `pu` of a user's points to the pool; the payout goes to the change wallet. Returns the
+   * fen paid: sellPhase posts the day's sells to the ledger once (the ledger aggregates a day's
+   * transfers by from, to and reason anyway, and nothing in the phase reads a balance).
+   */
+  private sell(id: number, pu: number, points: Float64Array, basis: Float64Array, received: Float64Array): number {
+    const { users } = this.state;
     const held = points[id] as number;
     const fen = this.pool.sell(pu, this.payoutMicro);
     points[id] = held - pu;
@@ -176,9 +178,7 @@ class ValueAddedScheme implements SchemeInstance {
     counts[BURNED] = (counts[BURNED] as number) + pu;
     counts[SOLD_TODAY] = (counts[SOLD_TODAY] as number) + pu;
     counts[PAYOUT_TODAY] = (counts[PAYOUT_TODAY] as number) + fen;
-    ledger.transfer("pool.support", "platform.cash", fen, "value-added sell");
-    ledger.transfer("platform.equity", "users.change", fen, "value-added sell");
-    today.userPayoutsFen += fen;
+    return fen;
   }
 
   private sellPhase(): void {
@@ -190,6 +190,7 @@ class ValueAddedScheme implements SchemeInstance {
     const received = users.column(VA_RECEIVED);
     const flat = state.priceFlatDays ?? 0;
     const panicShare = state.shocks.value("panicSell", 0);
+    let paidFen = 0;
     for (let id = 0; id < users.count; id++) {
       const held = points[id] as number;
       if (held === 0 || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
@@ -197,14 +198,14 @@ class ValueAddedScheme implements SchemeInstance {
       const valueFen = mulDivFloor(held, quote, 1_000_000);
       // Return cap (封顶): forced exit of all holdings, then spend and receipts restart.
       if (capMicro !== null && ((received[id] as number) + valueFen) * MICRO >= capMicro * (spend[id] as number)) {
-        this.sell(id, held, points);
+        paidFen += this.sell(id, held, points, basis, received);
         spend[id] = 0;
         received[id] = 0;
         this.counts[FORCED_EXITS_TODAY] = (this.counts[FORCED_EXITS_TODAY] as number) + 1;
         continue;
       }
       if (panicShare > 0 && rng.chance(panicShare)) {
-        this.sell(id, held, points);
+        paidFen += this.sell(id, held, points, basis, received);
         continue;
       }
       const rule = segments[users.segment[id] as number];
@@ -213,9 +214,12 @@ class ValueAddedScheme implements SchemeInstance {
       const panic = rule.panicAfter !== null && flat >= rule.panicAfter && rng.chance(rule.panicProbability);
       if (targetHit || panic) {
         const pu = rule.shareMicro === MICRO ? held : Math.max(1, applyRate(held, rule.shareMicro));
-        this.sell(id, pu, points);
+        paidFen += this.sell(id, pu, points, basis, received);
       }
     }
+    state.ledger.transfer("pool.support", "platform.cash", paidFen, "value-added sell");
+    state.ledger.transfer("platform.equity", "users.change", paidFen, "value-added sell");
+    state.today.userPayoutsFen += paidFen;
   }
 
   private injectionPhase(): void {
