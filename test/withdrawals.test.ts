@@ -56,6 +56,30 @@ describe("withdrawals (docs/model.md, collapse, who loses)", () => {
     expect(queue.oldestBacklogAge(5)).toBe(3);
   });
 
+  it("keeps amounts past 2^31 fen exact next to small ones, paid in part, across days", () => {
+    // Day 1: 30,000,000.01 yuan (past an Int32 of fen) and 10.00 yuan, same due day; cash pays part of the first.
+    const { state, user, queue } = queueWith(3_000_000_001, 1_000_000_000, { minimum: 10, feeRate: 0, delayDays: 1 });
+    const small = state.users.add(1, -1, 0);
+    state.users.change[small] = 1_000;
+    state.ledger.transfer("platform.equity", "users.change", 1_000, "test: owed");
+    state.day = 1;
+    queue.request();
+    queue.pay();
+    state.day = 2;
+    queue.pay();
+    expect(state.users.cashOut[user]).toBe(1_000_000_000);
+    expect(queue.backlogFen).toBe(2_000_000_001 + 1_000);
+    expect(state.users.pending[user]).toBe(2_000_000_001);
+    // More cash: the rest of the large one to the fen, then the small one, in queue order.
+    state.ledger.transfer("world", "platform.cash", 2_000_000_500, "test: cash");
+    state.day = 3;
+    queue.pay();
+    expect(state.users.cashOut[user]).toBe(3_000_000_001);
+    expect(state.users.cashOut[small]).toBe(499);
+    expect(queue.backlogFen).toBe(501);
+    expect(queue.oldestBacklogAge(3)).toBe(1);
+  });
+
   it("ignores wallets below the minimum", () => {
     const { state, user, queue } = queueWith(999, 100_000, { minimum: 10 });
     state.day = 1;

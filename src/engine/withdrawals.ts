@@ -14,16 +14,18 @@ import { Random } from "./random.js";
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
+const INT32_MAX = 2_147_483_647;
 
 export class WithdrawalQueue {
   /**
    * Entries by position (a position counts every request ever queued): user and amount, in
    * chunks; chunk 0 holds positions from `base`. A collapsed platform with millions of users
-   * queues tens of entries per user, so entries cost 12 bytes and the queue never holds a
-   * doubled copy of itself.
+   * queues tens of entries per user, so entries cost 8 bytes (12 in a chunk holding an amount
+   * past 2^31 fen) and the queue never holds a doubled copy of itself.
    */
   private userChunks: Int32Array[] = [];
-  private amountChunks: Float64Array[] = [];
+  /** Amounts in fen: 4 bytes while they fit an Int32 (21 million yuan), a chunk turns to 8-byte doubles at its first larger one. */
+  private amountChunks: (Int32Array | Float64Array)[] = [];
   private base = 0;
   /**
    * Due days, run-length: run r starts at position runStart[r] and is due on runDay[r] (every
@@ -71,7 +73,7 @@ export class WithdrawalQueue {
 
   private amountAt(position: number): number {
     const local = position - this.base;
-    return (this.amountChunks[local >>> CHUNK_BITS] as Float64Array)[local & MASK] as number;
+    return (this.amountChunks[local >>> CHUNK_BITS] as Int32Array | Float64Array)[local & MASK] as number;
   }
 
   /** Users ask to withdraw. Leavers ask for everything; others by their segment's chance. */
@@ -138,7 +140,7 @@ export class WithdrawalQueue {
       const local = this.head - this.base;
       const chunk = local >>> CHUNK_BITS;
       const at = local & MASK;
-      const amounts = this.amountChunks[chunk] as Float64Array;
+      const amounts = this.amountChunks[chunk] as Int32Array | Float64Array;
       const id = (this.userChunks[chunk] as Int32Array)[at] as number;
       const owed = amounts[at] as number;
       const fen = Math.min(owed, cash);
@@ -163,10 +165,15 @@ export class WithdrawalQueue {
     const chunk = local >>> CHUNK_BITS;
     if (chunk === this.userChunks.length) {
       this.userChunks.push(new Int32Array(CHUNK));
-      this.amountChunks.push(new Float64Array(CHUNK));
+      this.amountChunks.push(new Int32Array(CHUNK));
+    }
+    let amounts = this.amountChunks[chunk] as Int32Array | Float64Array;
+    if (fen > INT32_MAX && amounts instanceof Int32Array) {
+      amounts = Float64Array.from(amounts);
+      this.amountChunks[chunk] = amounts;
     }
     (this.userChunks[chunk] as Int32Array)[local & MASK] = id;
-    (this.amountChunks[chunk] as Float64Array)[local & MASK] = fen;
+    amounts[local & MASK] = fen;
     const runs = this.runDay.length;
     if (runs === 0 || this.runDay[runs - 1] !== due) {
       this.runStart.push(this.tail);
