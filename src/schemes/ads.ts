@@ -194,6 +194,7 @@ class AdsScheme implements SchemeInstance {
     const rate = this.releaseMicro;
     const burnRate = this.burnMicro;
     const ypp = this.yuanPerPointFen;
+    const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
     const top = this.topTier;
     let fenSum = 0;
     let puSum = 0;
@@ -245,9 +246,14 @@ class AdsScheme implements SchemeInstance {
       const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
       const cap = caps[tier] as number;
       const fen = share < cap ? share : cap;
-      const scaled = fen * PU_PER_POINT;
-      const whole = Math.floor(scaled / ypp);
-      const pu = whole * ypp === scaled ? whole : whole + 1;
+      // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
+      let pu: number;
+      if (puPerFen > 0) pu = fen * puPerFen;
+      else {
+        const scaled = fen * PU_PER_POINT;
+        const whole = Math.floor(scaled / ypp);
+        pu = whole * ypp === scaled ? whole : whole + 1;
+      }
       const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
       points[id] = balance - pu - burn;
       heldSum += balance - pu - burn;
