@@ -188,10 +188,16 @@ export function whatIfScript(): string {
     byId("whatif-count").textContent = String(model.sliders.length);
   }
   function parts(path) { return path.replace(/\\[(\\d+)\\]/g, ".$1").split("."); }
+  // As a sweep sets a value: missing mapping keys are made on the way.
   function setPath(root, path, value) {
     var p = parts(path), node = root;
-    for (var k = 0; k < p.length - 1; k++) node = node[p[k]];
+    for (var k = 0; k < p.length - 1; k++) { if (node[p[k]] === undefined) node[p[k]] = {}; node = node[p[k]]; }
     node[p[p.length - 1]] = value;
+  }
+  function getPath(root, path) {
+    var p = parts(path), node = root;
+    for (var k = 0; k < p.length; k++) { if (node === null || typeof node !== "object") return undefined; node = node[p[k]]; }
+    return node;
   }
   function seedValue() {
     var t = byId("whatif-seed").value.trim();
@@ -348,7 +354,7 @@ export function whatIfScript(): string {
     window.__pointsimWhatIf = undefined;
     showChanges();
   }
-  window.__pointsimWhatIfPanel = { load: load, runScenario: runScenario, limits: d.limits };
+  window.__pointsimWhatIfPanel = { load: load, runScenario: runScenario, limits: d.limits, getPath: getPath, setPath: setPath };
   if (d.scenario) load({ scenario: d.scenario, sliders: d.sliders, columns: d.columns, originalLabel: d.originalLabel, origin: "pointsim report", original: window.__pointsimOriginal });
 })();
 </script>`;

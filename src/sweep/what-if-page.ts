@@ -29,18 +29,7 @@ export function sweepWhatIfScript(): string {
   var w = JSON.parse(byId("sweep-whatif-data").textContent);
   var wd = JSON.parse(byId("whatif-data").textContent);
   var sweep = JSON.parse(byId("sweep-data").textContent);
-  function parts(path) { return path.replace(/\\[(\\d+)\\]/g, ".$1").split("."); }
-  function getPath(root, path) {
-    var p = parts(path), node = root;
-    for (var k = 0; k < p.length; k++) { if (node === null || typeof node !== "object") return undefined; node = node[p[k]]; }
-    return node;
-  }
-  // As the sweep sets a value: missing mapping keys are made on the way.
-  function setPath(root, path, value) {
-    var p = parts(path), node = root;
-    for (var k = 0; k < p.length - 1; k++) { if (node[p[k]] === undefined) node[p[k]] = {}; node = node[p[k]]; }
-    node[p[p.length - 1]] = value;
-  }
+  var getPath = panel.getPath, setPath = panel.setPath;
   var palette = ["#e0552d", "#2f6fdf", "#8e44ad", "#2a9d5b"];
   var chart = null, opened = null, current = -1;
   function label(c) { return c.replace(/_/g, " "); }
