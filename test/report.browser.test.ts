@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
 
@@ -37,6 +37,22 @@ function paintedCanvases(page: Page): Promise<boolean[]> {
   );
 }
 
+/** A fresh offline page that records console errors, page errors and any request that leaves the machine (file: and blob: stay local). */
+async function openOffline(): Promise<{ context: BrowserContext; page: Page; errors: string[]; requests: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url());
+  });
+  return { context, page, errors, requests };
+}
+
 interface Drawn {
   charts: { id: string; datasets: number; points: number; axisTitles: (string | undefined)[] }[];
   expected: number;
@@ -50,17 +66,7 @@ describe("report.html in a real browser", () => {
     async (name) => {
       const out = join(tempDir(), name);
       expect(cli(["run", `scenarios/${name}.yaml`, "--out", out, "-q"]).code).toBe(0);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(String(e)));
-      page.on("request", (r) => {
-        if (!r.url().startsWith("file:")) requests.push(r.url());
-      });
+      const { context, page, errors, requests } = await openOffline();
       await page.goto(`file://${join(out, "report.html")}`);
       await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
       const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as Drawn;
@@ -120,15 +126,7 @@ describe("the fit's report.html in a real browser", () => {
     );
     const out = join(dir, "out");
     expect(cli(["fit", join(dir, "fit.yaml"), "--out", out, "-q"]).code).toBe(0);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file:")) requests.push(r.url());
-    });
+    const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
     const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as { charts: { id: string; column?: string; points: number; observed?: number }[] };
@@ -157,15 +155,7 @@ describe("the what-if panel in report.html", () => {
     const dir = tempDir();
     const out = join(dir, "run");
     expect(cli(["run", "scenarios/dividend-rights.yaml", "--out", out, "-q"]).code).toBe(0);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url());
-    });
+    const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
     const paths = await page.evaluate(() => (JSON.parse(document.getElementById("whatif-data")?.textContent ?? "{}") as { sliders: { path: string }[] }).sliders.map((s) => s.path));
@@ -224,15 +214,7 @@ describe("the sweep report's what-if", () => {
     const runs = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
     const header = runs[0] as string[];
     const cell = (run: number, column: string) => (runs[run + 1] as string[])[header.indexOf(column)];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url());
-    });
+    const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsimSweepWhatIf?: unknown }).__pointsimSweepWhatIf !== undefined, null, { timeout: 30_000 });
     // Hover point 2 (sellPayoutRatio 0.9, inviteRate 0.015) on the collapse-day chart.
