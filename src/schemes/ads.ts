@@ -6,6 +6,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { Random } from "../engine/random.js";
+import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
@@ -94,14 +95,9 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 /** balance (pu) × rate (micro) × yuanPerPoint (fen) / FEN_SCALE = fen. */
 const FEN_SCALE = MICRO * PU_PER_POINT;
 const BLOCK = 4096;
-/**
- * Pending release commissions paid at once (12 bytes each, twice: 48 MiB at most) and the upline
- * blocks they are sorted by (2^16 users: 512 KiB of change). Larger rounds put more additions in
- * each block while it is in cache: at 10 million users a round of 2^21 paid a day's commissions
- * in 55% of the time of a round of 2^18 (docs/performance.md).
- */
-const COMMISSION_CHUNK = 1 << 21;
-const COMMISSION_SHIFT = 16;
+const EMPTY_INT32 = new Int32Array(0);
+const EMPTY_UINT16 = new Uint16Array(0);
+const EMPTY_FLOAT64 = new Float64Array(0);
 
 /**
  * One run's ad-points scheme. A class rather than closures made per run: its methods are the
@@ -132,19 +128,8 @@ class AdsScheme implements SchemeInstance {
    * release (all users are visited).
    */
   private readonly totals = new Float64Array(7);
-  /**
-   * Release commissions waiting to be paid (payCommissions): upline, released fen; and scratch
-   * for sorting them. Sized to the users (at most COMMISSION_CHUNK) when a release needs them,
-   * so a tiny run in a sweep does not allocate and clear megabytes it never uses.
-   */
-  private pendingUp = new Int32Array(0);
-  private pendingFen = new Float64Array(0);
-  private sortedUp = new Int32Array(0);
-  private sortedFen = new Float64Array(0);
-  private bucketStart = new Int32Array(0);
-  private pending = 0;
-  /** Pending pairs the buffers hold before they are paid. */
-  private pendingCapacity = 0;
+  /** Release commissions filed by the upline's window and paid after the loop (null without levels). */
+  private readonly credits: UplineCredits | null;
   /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
@@ -164,6 +149,7 @@ class AdsScheme implements SchemeInstance {
     this.releaseMicro = rateToMicro(config.releaseRate);
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
+    this.credits = this.sharesMicro.length > 0 ? new UplineCredits(this.sharesMicro.length, this.sharesMicro) : null;
     this.ecpmFen = yuanToFen(config.ecpm);
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
     this.clickMicro = rateToMicro(config.clickRate);
@@ -208,13 +194,16 @@ class AdsScheme implements SchemeInstance {
     let watching = 0;
     let heldSum = 0;
     let strandedSum = 0;
-    // Release commissions are paid after the loop, grouped by upline, unless a listener could
-    // see a balance mid-release (it then runs the walk inline, as always).
-    const defer = !hasListeners && levels > 0;
-    const pendingUp = this.pendingUp;
-    const pendingFen = this.pendingFen;
-    const capacity = this.pendingCapacity;
-    let pending = this.pending;
+    // Release commissions are filed by upline window and paid after the loop (UplineCredits),
+    // unless a listener could see a balance mid-release (it then runs the walk inline, as always).
+    const credits = this.credits;
+    const defer = !hasListeners && credits !== null;
+    const ancestors = credits?.ancestors ?? [];
+    const windows = credits?.windows ?? 0;
+    const fill = credits?.fill ?? EMPTY_INT32;
+    const end = credits?.end ?? EMPTY_INT32;
+    const offset = credits?.offset ?? EMPTY_UINT16;
+    const amount = credits?.amount ?? EMPTY_FLOAT64;
     let a = words[0] as number;
     let b = words[1] as number;
     let c = words[2] as number;
@@ -281,16 +270,17 @@ class AdsScheme implements SchemeInstance {
         d = words[3] as number;
       }
       if (defer) {
-        // The commission walk, deferred (see `payCommissions`): only the watcher's referrer,
-        // read in order, and the fen it released.
-        const upline = referrer[id] as number;
-        if (upline >= 0) {
-          pendingUp[pending] = upline;
-          pendingFen[pending] = fen;
-          if (++pending === capacity) {
-            this.payCommissions(pending);
-            pending = 0;
-          }
+        // The commission walk, deferred: each level's upline (a column, see UplineCredits)
+        // and the fen released, filed in the upline's window.
+        for (let level = 0; level < levels; level++) {
+          const upline = (ancestors[level] as Int32Array)[id] as number;
+          if (upline < 0) break;
+          const r = level * windows + (upline >>> WINDOW_SHIFT);
+          const at = fill[r] as number;
+          offset[at] = upline & WINDOW_MASK;
+          amount[at] = fen;
+          fill[r] = at + 1;
+          if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
         }
         continue;
       }
@@ -310,7 +300,6 @@ class AdsScheme implements SchemeInstance {
     words[1] = b;
     words[2] = c;
     words[3] = d;
-    this.pending = pending;
     const totals = this.totals;
     totals[0] = (totals[0] as number) + fenSum;
     totals[1] = (totals[1] as number) + puSum;
@@ -327,20 +316,10 @@ class AdsScheme implements SchemeInstance {
     const points = state.users.column(AD_POINTS);
     totals.fill(0);
     const count = state.users.count;
-    this.pending = 0;
-    // A quarter of the users (at least 1,024): small runs pay in several rounds too, so the
-    // golden tests cover a round paid in the middle of the release.
-    const wanted = Math.max(1024, Math.min(COMMISSION_CHUNK, count >>> 2));
-    if (this.pendingCapacity < wanted) {
-      this.pendingCapacity = wanted;
-      this.pendingUp = new Int32Array(wanted);
-      this.pendingFen = new Float64Array(wanted);
-      this.sortedUp = new Int32Array(wanted);
-      this.sortedFen = new Float64Array(wanted);
-    }
+    const credits = this.state.ownRewardListeners.length === 0 ? this.credits : null;
+    credits?.begin(state.users);
     for (let from = 0; from < count; from += BLOCK) this.releaseBlock(from, Math.min(count, from + BLOCK), points);
-    if (this.pending > 0) this.payCommissions(this.pending);
-    this.pending = 0;
+    if (credits !== null) totals[3] = (totals[3] as number) + credits.pay();
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
     // The release visited every user, so its sums are the day's holdings, unless someone may
     // still leave in phase 10 (their points would turn stranded): then metrics sums again.
@@ -364,70 +343,6 @@ class AdsScheme implements SchemeInstance {
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
-  }
-
-  /**
-   * Pays the release commissions of `count` pending (upline, released fen) pairs, level by
-   * level, as the inline walk does: the upline earns applyRate(fen, its level's share) if it is
-   * a promoter who has not left, and the walk goes on to its referrer whatever it earned.
-   * Why deferred: with millions of users the inline walk reads and writes entries of the
-   * referrer, flags and change columns scattered across arrays far larger than the cache, one
-   * cache miss after another (the cost per user-day doubled past a million users). Here the
-   * pairs are first sorted by block of uplines (a counting sort on upline >>> COMMISSION_SHIFT),
-   * so each level touches the columns one cache-sized window at a time. The result is the same
-   * to the fen: during the release nothing reads a change balance or a flag that the release
-   * writes (the watcher's own credit is an addition too), and integer additions commute.
-   */
-  private payCommissions(count: number): void {
-    const { users } = this.state;
-    const { flags, change, referrer } = users;
-    const sharesMicro = this.sharesMicro;
-    const levels = sharesMicro.length;
-    const up = this.pendingUp;
-    const fenOf = this.pendingFen;
-    const sortedUp = this.sortedUp;
-    const sortedFen = this.sortedFen;
-    const buckets = (users.count >>> COMMISSION_SHIFT) + 1;
-    if (this.bucketStart.length < buckets + 1) this.bucketStart = new Int32Array(buckets + 1);
-    const start = this.bucketStart;
-    let commissionSum = 0;
-    let n = count;
-    for (let level = 0; level < levels && n > 0; level++) {
-      start.fill(0, 0, buckets + 1);
-      for (let i = 0; i < n; i++) {
-        const k = ((up[i] as number) >>> COMMISSION_SHIFT) + 1;
-        start[k] = (start[k] as number) + 1;
-      }
-      for (let k = 1; k <= buckets; k++) start[k] = (start[k] as number) + (start[k - 1] as number);
-      for (let i = 0; i < n; i++) {
-        const key = (up[i] as number) >>> COMMISSION_SHIFT;
-        const at = start[key] as number;
-        start[key] = at + 1;
-        sortedUp[at] = up[i] as number;
-        sortedFen[at] = fenOf[i] as number;
-      }
-      const share = sharesMicro[level] as number;
-      const last = level === levels - 1;
-      let next = 0;
-      for (let i = 0; i < n; i++) {
-        const upline = sortedUp[i] as number;
-        const fen = sortedFen[i] as number;
-        if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-          const commission = applyRate(fen, share);
-          change[upline] = (change[upline] as number) + commission;
-          commissionSum += commission;
-        }
-        if (last) continue;
-        const further = referrer[upline] as number;
-        if (further >= 0) {
-          up[next] = further;
-          fenOf[next] = fen;
-          next++;
-        }
-      }
-      n = next;
-    }
-    this.totals[3] = (this.totals[3] as number) + commissionSum;
   }
 
   /** Today's eCPM in fen: the highest ecpmByMembers step the member count has reached, else ecpm. */
