@@ -380,14 +380,33 @@ function churn(state: SimState, churnBySegment: readonly number[]): number {
   const thresholds = Float64Array.from(churnBySegment, Random.threshold);
   const { flags, segment } = users;
   let left = 0;
+  // rng.hit inline, the generator's words in locals (the same sfc32 step, so the same draws).
+  const words = rng.s;
+  let a = words[0] as number;
+  let b = words[1] as number;
+  let c = words[2] as number;
+  let d = words[3] as number;
   for (let id = 0; id < users.count; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
-    if (rng.hit(thresholds[segment[id] as number] as number)) {
-      flags[id] = f | FLAG_CHURNED;
-      left++;
+    const threshold = thresholds[segment[id] as number] as number;
+    if (threshold === 0) continue;
+    if (threshold !== 4294967296) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      if (t >>> 0 >= threshold) continue;
     }
+    flags[id] = f | FLAG_CHURNED;
+    left++;
   }
+  words[0] = a;
+  words[1] = b;
+  words[2] = c;
+  words[3] = d;
   return left;
 }
 

@@ -89,23 +89,58 @@ export class Orders {
     // With no later orders in any segment only today's arrivals can order: skip the rest.
     const from = later.every((t) => t === 0) ? firstNewUser : 0;
     const { flags, segment } = users;
+    // rng.hit inline, the generator's words in locals (the same sfc32 step as
+    // Random.nextUint32, so the same draws); a user who orders may draw more (product,
+    // paying from change, the schemes), so the words go back to the generator around that.
+    const words = rng.s;
+    let a = words[0] as number;
+    let b = words[1] as number;
+    let c = words[2] as number;
+    let d = words[3] as number;
     for (let id = from; id < users.count; id++) {
       if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
       const seg = segment[id] as number;
       const isNew = id >= firstNewUser;
-      if (!rng.hit(isNew ? (firstTime[seg] as number) : (later[seg] as number))) continue;
-      const first = isNew ? (this.firstProduct[seg] ?? null) : null;
-      let productIndex = first;
-      if (productIndex === null) {
-        const cumulative = this.cumulativeFor(id);
-        // Every product closed to this user: no order.
-        if ((cumulative[cumulative.length - 1] ?? 0) <= 0) continue;
-        productIndex = rng.pickCumulative(cumulative);
+      const threshold = isNew ? (firstTime[seg] as number) : (later[seg] as number);
+      if (threshold === 0) continue;
+      if (threshold !== 4294967296) {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        if (t >>> 0 >= threshold) continue;
       }
-      if (!this.withinLimits(id, seg, productIndex)) continue;
-      if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) continue;
-      this.place(id, productIndex, segments[seg]?.payWithChangeProbability ?? 0, ordering, paying);
+      words[0] = a;
+      words[1] = b;
+      words[2] = c;
+      words[3] = d;
+      this.order(id, seg, isNew, segments[seg]?.payWithChangeProbability ?? 0, ordering, gating, paying);
+      a = words[0] as number;
+      b = words[1] as number;
+      c = words[2] as number;
+      d = words[3] as number;
     }
+    words[0] = a;
+    words[1] = b;
+    words[2] = c;
+    words[3] = d;
+  }
+
+  /** A user the day's draw chose to order: which product, within limits and gates, then placed. */
+  private order(id: number, seg: number, isNew: boolean, payWithChange: number, ordering: readonly SchemeInstance[], gating: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {
+    const first = isNew ? (this.firstProduct[seg] ?? null) : null;
+    let productIndex = first;
+    if (productIndex === null) {
+      const cumulative = this.cumulativeFor(id);
+      // Every product closed to this user: no order.
+      if ((cumulative[cumulative.length - 1] ?? 0) <= 0) return;
+      productIndex = this.state.rng.pickCumulative(cumulative);
+    }
+    if (!this.withinLimits(id, seg, productIndex)) return;
+    if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) return;
+    this.place(id, productIndex, payWithChange, ordering, paying);
   }
 
   private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {

@@ -15,6 +15,8 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 const INT32_MAX = 2_147_483_647;
+/** Random.threshold of a certain event: hit without a draw. */
+const ALWAYS = 4294967296;
 
 export class WithdrawalQueue {
   /**
@@ -91,17 +93,35 @@ export class WithdrawalQueue {
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
     let requestedFen = 0;
     let feeFen = 0;
+    // The generator's words in locals: rng.hit's draws, inline (the same sfc32 step as
+    // Random.nextUint32, so the same numbers); nothing else in the loop draws.
+    const words = rng.s;
+    let a = words[0] as number;
+    let b = words[1] as number;
+    let c = words[2] as number;
+    let d = words[3] as number;
     for (let id = 0; id < users.count; id++) {
       const change = wallets[id] as number;
       if (change < minimum) continue;
       const segment = segments[id] as number;
       let fen: number;
       if (((flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
-      else if (rng.hit(thresholds[segment] as number)) {
+      else {
+        const threshold = thresholds[segment] as number;
+        if (threshold === 0) continue;
+        if (threshold !== ALWAYS) {
+          const t = (((a + b) | 0) + d) | 0;
+          d = (d + 1) | 0;
+          a = b ^ (b >>> 9);
+          b = (c + (c << 3)) | 0;
+          c = (c << 21) | (c >>> 11);
+          c = (c + t) | 0;
+          if (t >>> 0 >= threshold) continue;
+        }
         const share = this.withdrawMicro[segment] as number;
         fen = share === MICRO ? change : applyRate(change, share);
         if (fen < this.minimumFen || fen === 0) continue;
-      } else continue;
+      }
       const fee = applyRate(fen, this.feeMicro);
       wallets[id] = change - fen;
       changeDebits[id] = (changeDebits[id] as number) + fen;
@@ -110,6 +130,10 @@ export class WithdrawalQueue {
       feeFen += fee;
       this.push(id, fen - fee, due);
     }
+    words[0] = a;
+    words[1] = b;
+    words[2] = c;
+    words[3] = d;
     today.withdrawalsRequestedFen += requestedFen;
     today.feeRevenueFen += feeFen;
     this.state.ledger.transfer("users.change", "platform.equity", feeFen, "withdrawal fee");
