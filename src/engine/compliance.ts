@@ -369,7 +369,7 @@ export class ComplianceTracker {
     return {
       tests,
       organisations,
-      growth: { organiser: focus, days: focus === null ? [] : this.growthOf(focus) },
+      growth: { organiser: focus, days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []) },
       gates: {
         pyramidThresholdDay: f.pyramid,
         seriousParticipantsDay: f.seriousParticipants,
@@ -391,9 +391,10 @@ export class ComplianceTracker {
    */
   private datesFor(organisations: Organisation[]): void {
     const first = this.firstOrganiser;
-    for (const o of organisations.slice(0, DATED_ORGANISATIONS)) {
-      if (o.participants < PYRAMID_PARTICIPANTS || o.levels < PYRAMID_LEVELS) continue;
-      const growth = this.growthOf(o.organiser);
+    const dated = organisations.slice(0, DATED_ORGANISATIONS).filter((o) => o.participants >= PYRAMID_PARTICIPANTS && o.levels >= PYRAMID_LEVELS);
+    const growths = this.growthOfAll(dated.map((o) => o.organiser));
+    for (const o of dated) {
+      const growth = growths.get(o.organiser) ?? [];
       o.pyramidDay = growth.find((g) => g.participants >= PYRAMID_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
       o.seriousParticipantsDay = growth.find((g) => g.participants >= SERIOUS_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
     }
@@ -414,39 +415,83 @@ export class ComplianceTracker {
     return chain;
   }
 
-  /** Participants and levels of one organisation on every day of the run (from each participant's join day and depth). */
-  private growthOf(organiser: number): { day: number; participants: number; levels: number }[] {
+  private growthOfAll(organisers: readonly number[]): Map<number, OrganisationGrowth> {
     const { users } = this.state;
-    const days = this.state.day;
-    const joined = new Float64Array(days + 2);
-    const deepestByDay = new Int32Array(days + 2);
-    const depth = new Int32Array(users.count).fill(-1);
-    depth[organiser] = 1;
-    const pday = this.participationDay;
-    for (let id = organiser; id < users.count; id++) {
-      if (id !== organiser) {
-        const parent = users.referrer[id] as number;
-        if (parent < organiser || (depth[parent] as number) < 0) continue;
-        depth[id] = (depth[parent] as number) + 1;
-      }
-      const d = pday[id] as number;
-      if (d === 0) continue;
-      joined[d] = (joined[d] as number) + 1;
-      if ((depth[id] as number) > (deepestByDay[d] as number)) deepestByDay[d] = depth[id] as number;
-    }
-    const out: { day: number; participants: number; levels: number }[] = [];
-    let participants = 0;
-    let levels = 0;
-    for (let d = 1; d <= days; d++) {
-      participants += joined[d] as number;
-      levels = Math.max(levels, deepestByDay[d] as number);
-      out.push({ day: d, participants, levels });
-    }
-    return out;
+    return organisationGrowth(users.referrer, this.participationDay, users.count, this.state.day, organisers);
   }
 }
 
 function minDay(...days: (number | null)[]): number | null {
   const present = days.filter((d): d is number => d !== null);
   return present.length === 0 ? null : Math.min(...present);
+}
+
+export type OrganisationGrowth = { day: number; participants: number; levels: number }[];
+
+/**
+ * Participants and levels of each of a few organisations (at most 127) on every day 1..days,
+ * from each participant's day of joining (pday, 0: never) and depth below the organiser
+ * (the organiser is level 1), in one pass over the users (a pass per organisation cost seconds
+ * at ten million users). Each user carries the nearest listed organiser above it (or itself)
+ * and its depth below that one; an organisation listed inside another counts toward both,
+ * through its own organiser's depth in the outer one. Referrers are older than their recruits,
+ * so a pass in id order sees every upline first.
+ */
+export function organisationGrowth(referrer: Int32Array, pday: Int32Array, count: number, days: number, organisers: readonly number[]): Map<number, OrganisationGrowth> {
+  const listed = organisers.length;
+  // Int8 keeps the per-user tag at a byte (ten million users: 10 MB, not 40).
+  if (listed > 127) throw new RangeError(`organisationGrowth: at most 127 organisations at once, got ${listed}`);
+  const indexOf = new Map<number, number>();
+  organisers.forEach((o, k) => indexOf.set(o, k));
+  const joined = Array.from({ length: listed }, () => new Float64Array(days + 2));
+  const deepestByDay = Array.from({ length: listed }, () => new Int32Array(days + 2));
+  // Per listed organiser: the listed organiser enclosing it (-1: none) and its depth there.
+  const enclosing = new Int32Array(listed).fill(-1);
+  const depthInEnclosing = new Int32Array(listed);
+  const nearest = new Int8Array(count).fill(-1);
+  const depth = new Int32Array(count);
+  const first = listed === 0 ? count : Math.min(...organisers);
+  for (let id = first; id < count; id++) {
+    const parent = referrer[id] as number;
+    const above = parent >= first ? (nearest[parent] as number) : -1;
+    const own = indexOf.get(id);
+    let k: number;
+    let d: number;
+    if (own !== undefined) {
+      enclosing[own] = above;
+      depthInEnclosing[own] = above >= 0 ? (depth[parent] as number) + 1 : 0;
+      k = own;
+      d = 1;
+    } else {
+      if (above < 0) continue;
+      k = above;
+      d = (depth[parent] as number) + 1;
+    }
+    nearest[id] = k;
+    depth[id] = d;
+    const day = pday[id] as number;
+    if (day === 0) continue;
+    // Counted in its nearest organisation and in every listed one around it.
+    while (k >= 0) {
+      const j = joined[k] as Float64Array;
+      j[day] = (j[day] as number) + 1;
+      const deepest = deepestByDay[k] as Int32Array;
+      if (d > (deepest[day] as number)) deepest[day] = d;
+      d += (depthInEnclosing[k] as number) - 1;
+      k = enclosing[k] as number;
+    }
+  }
+  const out = new Map<number, OrganisationGrowth>();
+  organisers.forEach((organiser, k) => {
+    const rows: OrganisationGrowth = [];
+    let participants = 0;
+    let levels = 0;
+    for (let day = 1; day <= days; day++) {
+      participants += (joined[k] as Float64Array)[day] as number;
+      levels = Math.max(levels, (deepestByDay[k] as Int32Array)[day] as number);
+      rows.push({ day, participants, levels });
+    }
+    out.set(organiser, rows);
+  });
+  return out;
 }
