@@ -23,6 +23,9 @@ const LEAST_PER_REGION = 16;
  * while credits wait, nothing that decides them changes (the loop that files them reads no
  * flag or change wallet it writes), and integer additions commute.
  *
+ * Memory: 4 bytes per user for each level past the first (the ancestor columns), and 10 bytes
+ * per credit held (at most 2^22 per level).
+ *
  * Layout: one region per (level, window) in two flat buffers (the upline's offset in its
  * window as a Uint16, the amount as a double). Region sizes follow the previous day's
  * credits per region, so a whole day usually fits; a full region pays every credit at once
