@@ -64,7 +64,10 @@ describe("organisation growth in one pass (src/engine/compliance.ts)", () => {
     }
     // Three nested organisers: a, b two levels below a, c two levels below b; others elsewhere.
     const size = new Int32Array(count).fill(1);
-    for (let id = count - 1; id > 0; id--) if ((referrer[id] as number) >= 0) size[referrer[id] as number] += size[id] as number;
+    for (let id = count - 1; id > 0; id--) {
+      const parent = referrer[id] as number;
+      if (parent >= 0) size[parent] = (size[parent] as number) + (size[id] as number);
+    }
     // The recruit with the largest organisation, `levels` times down.
     const below = (top: number, levels: number): number => {
       let at = top;

@@ -284,6 +284,8 @@ class AdsScheme implements SchemeInstance {
         }
         continue;
       }
+      // No release commissions: the referrer column is not read at all.
+      if (levels === 0) continue;
       // forEachUpline, inline: this loop runs for every watcher every day, and a callback per
       // level cost measurable time here (the property and golden tests hold it to the rule).
       let upline = referrer[id] as number;
