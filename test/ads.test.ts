@@ -53,6 +53,17 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
     expect(row?.ad_points_outstanding).toBe("1222.2336");
   });
 
+  it("counts points as stranded on the day a release takes them below the lowest tier (no churn in the scenario)", () => {
+    // 201 yuan at adPointsRatio 1: 201 points; 1% = 2.01 yuan → tier 200 caps at 2 yuan →
+    // 199 points left, below the 200 tier, on day 1. Before the fix the day's row said 0.
+    const rows = simulate(oneBuyer(2, 201, 1)).rows;
+    expect(rows[0]?.ad_released).toBe("2.00");
+    expect(rows[0]?.ad_points_outstanding).toBe("199.0000");
+    expect(rows[0]?.ad_points_stranded).toBe("199.0000");
+    expect(rows[1]?.ad_released).toBe("0.00");
+    expect(rows[1]?.ad_points_stranded).toBe("199.0000");
+  });
+
   it("strands points below the lowest tier: no task, no release, no ad views", () => {
     const rows = simulate(oneBuyer(5, 150, 1, { ecpm: 30 })).rows;
     expect(rows[4]?.ad_points_stranded).toBe("150.0000");

@@ -116,6 +116,8 @@ export class Simulation {
   /** Platform cash at the end of each of the last 8 days, for the runway. */
   private readonly recentCash: number[] = [];
   private activeUsers = 0;
+  /** Today's leavers (phase 10), handed to the schemes' onLeave. */
+  private readonly leavers = { ids: new Int32Array(64) };
   private stopped = false;
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
@@ -206,7 +208,9 @@ export class Simulation {
     state.today.operatingCostFen = operatingFen;
     for (const s of running) s.instance.phases?.injection?.();
     // 10. behaviour updates and metrics
-    this.activeUsers -= churn(state, this.churnBySegment);
+    const left = churn(state, this.churnBySegment, this.leavers);
+    this.activeUsers -= left;
+    for (const s of this.schemes) s.instance.onLeave?.(this.leavers.ids, left);
     updateConfidence(state, backlogAge);
     this.readSignals(backlogAge, running);
     for (const s of this.schemes) s.instance.settle?.();
@@ -373,7 +377,7 @@ function runwayDays(recentCash: readonly number[]): number | null {
 }
 
 /** Phase 10: each active user leaves with their segment's daily churn chance. */
-function churn(state: SimState, churnBySegment: readonly number[]): number {
+function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
   const { users, rng } = state;
   if (churnBySegment.every((p) => p <= 0)) return 0;
   // A typed array: a plain one's element kind would depend on the values (see Orders.run).
@@ -401,6 +405,12 @@ function churn(state: SimState, churnBySegment: readonly number[]): number {
       if (t >>> 0 >= threshold) continue;
     }
     flags[id] = f | FLAG_CHURNED;
+    if (left === leavers.ids.length) {
+      const grown = new Int32Array(left * 2);
+      grown.set(leavers.ids);
+      leavers.ids = grown;
+    }
+    leavers.ids[left] = id;
     left++;
   }
   words[0] = a;

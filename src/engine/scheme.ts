@@ -51,6 +51,12 @@ export interface SchemeInstance {
    */
   settle?(): void;
   /**
+   * Phase 10, every day (window or not), right after churn: the users who left today,
+   * ids[0..count). Lets a scheme keep per-day sums that depend on who has left without a
+   * pass over every user.
+   */
+  onLeave?(ids: Int32Array, count: number): void;
+  /**
    * Adds the scheme's columns to the day's values (called every day, window or not): exact
    * scaled integers as its columns' `decimals` say (fen, points units), null for no value.
    * Reads only.

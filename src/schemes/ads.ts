@@ -249,8 +249,11 @@ class AdsScheme implements SchemeInstance {
         pu = whole * ypp === scaled ? whole : whole + 1;
       }
       const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
-      points[id] = balance - pu - burn;
-      heldSum += balance - pu - burn;
+      const left = balance - pu - burn;
+      points[id] = left;
+      heldSum += left;
+      // Released below the lowest tier: stranded from now on.
+      if (left < lowest) strandedSum += left;
       puSum += pu;
       burnSum += burn;
       if (fen === 0) continue;
@@ -323,12 +326,10 @@ class AdsScheme implements SchemeInstance {
     for (let from = 0; from < count; from += BLOCK) this.releaseBlock(from, Math.min(count, from + BLOCK), points);
     if (credits !== null) totals[3] = (totals[3] as number) + credits.pay();
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
-    // The release visited every user, so its sums are the day's holdings, unless someone may
-    // still leave in phase 10 (their points would turn stranded): then metrics sums again.
-    if (!this.canChurn) {
-      this.holdingsDay = state.day;
-      this.holdings = { total: held, stranded };
-    }
+    // The release visited every user, so its sums are the day's holdings; users who leave later
+    // today (phase 10) turn their points stranded, and onLeave adds them.
+    this.holdingsDay = state.day;
+    this.holdings = { total: held, stranded };
     counts[BURNED] = (counts[BURNED] as number) + releasedPu + extraBurnPu;
     ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
     ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
@@ -353,6 +354,32 @@ class AdsScheme implements SchemeInstance {
     let fen = this.ecpmFen;
     for (const step of this.ecpmSteps) if (members >= step.minMembers) fen = step.ecpmFen;
     return fen;
+  }
+
+  /**
+   * Keeps the day's holdings (summed by the release) true when a balance changes after it: an
+   * order placed later in the day (a scheme's market or queue may place one) or points paid
+   * with. A balance is stranded when below the lowest tier or its holder has left.
+   */
+  private heldChanged(user: number, before: number, after: number): void {
+    if (this.holdingsDay !== this.state.day) return;
+    const gone = ((this.state.users.flags[user] as number) & FLAG_CHURNED) !== 0;
+    const lowest = this.lowestPu;
+    const strandedBefore = gone || before < lowest ? before : 0;
+    const strandedAfter = gone || after < lowest ? after : 0;
+    this.holdings = { total: this.holdings.total + after - before, stranded: this.holdings.stranded + strandedAfter - strandedBefore };
+  }
+
+  /** Leavers' points are stranded from today: those the day's holdings counted as held are added (no pass over the users). */
+  onLeave(ids: Int32Array, count: number): void {
+    if (count === 0 || this.holdingsDay !== this.state.day) return;
+    const points = this.state.users.column(AD_POINTS);
+    let stranded = this.holdings.stranded;
+    for (let i = 0; i < count; i++) {
+      const balance = points[ids[i] as number] as number;
+      if (balance >= this.lowestPu) stranded += balance;
+    }
+    this.holdings = { total: this.holdings.total, stranded };
   }
 
   private holdingsSum(): { total: number; stranded: number } {
@@ -384,6 +411,7 @@ class AdsScheme implements SchemeInstance {
     if (fen <= 0) return 0;
     const pu = Math.min(held, pointsPaying(fen, this.yuanPerPointFen));
     points[user] = held - pu;
+    this.heldChanged(user, held, held - pu);
     this.counts[BURNED] = (this.counts[BURNED] as number) + pu;
     return fen;
   }
@@ -394,7 +422,9 @@ class AdsScheme implements SchemeInstance {
     const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
     if (pu === 0) return;
     const points = state.users.column(AD_POINTS);
-    points[order.user] = (points[order.user] as number) + pu;
+    const before = points[order.user] as number;
+    points[order.user] = before + pu;
+    this.heldChanged(order.user, before, before + pu);
     counts[ISSUED] = (counts[ISSUED] as number) + pu;
   }
 
