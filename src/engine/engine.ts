@@ -11,7 +11,7 @@ import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
-import { Random } from "./random.js";
+import { ALWAYS, Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
@@ -395,7 +395,7 @@ function churn(state: SimState, churnBySegment: readonly number[], leavers: { id
     if ((f & FLAG_CHURNED) !== 0) continue;
     const threshold = thresholds[segment[id] as number] as number;
     if (threshold === 0) continue;
-    if (threshold !== 4294967296) {
+    if (threshold !== ALWAYS) {
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);

@@ -1,7 +1,7 @@
 import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
-import { Random } from "./random.js";
+import { ALWAYS, Random } from "./random.js";
 import { yuanToFen } from "./units.js";
 
 /**
@@ -103,7 +103,7 @@ export class Orders {
       const isNew = id >= firstNewUser;
       const threshold = isNew ? (firstTime[seg] as number) : (later[seg] as number);
       if (threshold === 0) continue;
-      if (threshold !== 4294967296) {
+      if (threshold !== ALWAYS) {
         const t = (((a + b) | 0) + d) | 0;
         d = (d + 1) | 0;
         a = b ^ (b >>> 9);

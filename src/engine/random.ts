@@ -7,11 +7,16 @@ import seedrandom from "seedrandom";
  * Draws happen in a fixed order (phase by phase, users by index), which the engine
  * guarantees; nothing here reads the clock or Math.random.
  */
+/** Random.threshold of a certain event: Random.hit is true without a draw. */
+export const ALWAYS = 4294967296;
+
 export class Random {
   /**
    * The four sfc32 words, as int32 in a typed array (a stable representation that keeps
    * V8's optimised code from deoptimising). A hot loop may copy them into locals, run the
-   * same steps inline (see ads.ts) and write them back: the draws are identical either way.
+   * same steps inline and write them back: the draws are identical either way. The loops that
+   * do (the ad release in ads.ts, orders, withdrawal requests, churn) are held to this class by
+   * test/generator.test.ts and the golden tests; a change to the step changes them all.
    */
   readonly s = new Int32Array(4);
 
@@ -55,13 +60,13 @@ export class Random {
    */
   static threshold(p: number): number {
     if (p <= 0) return 0;
-    if (p >= 1) return 4294967296;
+    if (p >= 1) return ALWAYS;
     return Math.ceil(p * 4294967296);
   }
 
   hit(threshold: number): boolean {
     if (threshold === 0) return false;
-    if (threshold === 4294967296) return true;
+    if (threshold === ALWAYS) return true;
     return this.nextUint32() < threshold;
   }
 

@@ -1,7 +1,7 @@
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
-import { Random } from "./random.js";
+import { ALWAYS, Random } from "./random.js";
 
 /**
  * Phase 8: withdrawal requests and payments. A request moves the amount (less the fee)
@@ -15,8 +15,6 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 const INT32_MAX = 2_147_483_647;
-/** Random.threshold of a certain event: hit without a draw. */
-const ALWAYS = 4294967296;
 
 export class WithdrawalQueue {
   /**

@@ -5,7 +5,7 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
-import { Random } from "../engine/random.js";
+import { ALWAYS, Random } from "../engine/random.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
@@ -220,7 +220,7 @@ class AdsScheme implements SchemeInstance {
         heldSum += balance;
         continue;
       }
-      if (threshold !== 4294967296) {
+      if (threshold !== ALWAYS) {
         const t = (((a + b) | 0) + d) | 0;
         d = (d + 1) | 0;
         a = b ^ (b >>> 9);
