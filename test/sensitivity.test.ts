@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { morrisDelta, morrisDesign, sobolDesign } from "../src/sweep/designs.js";
-import { morrisIndices, sobolIndices, type SensitivityIndex } from "../src/sweep/sensitivity.js";
+import { morrisIndices, sobolIndices, type BootstrapOptions, type SensitivityIndex } from "../src/sweep/sensitivity.js";
 
 /**
  * The Ishigami function on [−π, π]³ with a = 7, b = 0.1: f = sin x1 + a sin² x2 + b x3⁴ sin x1.
@@ -57,7 +57,115 @@ describe("Sobol indices (Saltelli design, Saltelli 2010 S1, Jansen ST)", () => {
   });
 });
 
+/** Every value and interval bound of `rows`, in order (null stays null). */
+const numbers = (rows: readonly SensitivityIndex[]) => rows.flatMap((r) => [r.value, r.low, r.high]);
+/** `a` and `b` agree to `tolerance` relative to the largest of `a` (nulls in the same places). */
+function expectSame(a: readonly (number | null)[], b: readonly (number | null)[], tolerance: number): void {
+  const scale = Math.max(1e-300, ...a.map((v) => Math.abs(v ?? 0)));
+  expect(b.map((v) => v === null)).toEqual(a.map((v) => v === null));
+  a.forEach((v, i) => expect(Math.abs((v ?? 0) - (b[i] ?? 0)) / scale).toBeLessThan(tolerance));
+}
+
+describe("Sobol indices do not depend on where the metric sits or its unit (centred estimator)", () => {
+  const boot: BootstrapOptions = { resamples: 200, confidence: 0.95, seed: "boot" };
+
+  it("Ishigami, Ishigami + 1000 and Ishigami × 1000 give the exact indices within 0.02 at N = 32,768, and the same values and intervals", () => {
+    const points = sobolDesign(3, 32_768, seedrandom("ishigami-shift"));
+    const y = points.map(ishigami);
+    const plain = sobolIndices("f", ["x1", "x2", "x3"], y, boot);
+    const shifted = sobolIndices("f", ["x1", "x2", "x3"], y.map((v) => v + 1000), boot);
+    const scaled = sobolIndices("f", ["x1", "x2", "x3"], y.map((v) => v * 1000), boot);
+    for (const rows of [plain, shifted, scaled]) {
+      pick(rows, "S1").forEach((r, i) => expect(Math.abs((r.value as number) - (exactS1[i] as number))).toBeLessThan(0.02));
+      pick(rows, "ST").forEach((r, i) => expect(Math.abs((r.value as number) - (exactST[i] as number))).toBeLessThan(0.02));
+      for (const r of rows) expect(r.flags).toEqual([]);
+    }
+    // Up to rounding: |f| ≤ 17 next to a shift of 1000 leaves about 11 of the 16 digits.
+    expectSame(numbers(plain), numbers(shifted), 1e-9);
+    expectSame(numbers(plain), numbers(scaled), 1e-12);
+  });
+
+  it("a linear model y = Σ c_i x_i of independent uniforms: S1_i = ST_i = c_i² / Σ c_j², also when shifted by 10⁶", () => {
+    const c = [1, 2, 3, 0];
+    const share = c.map((v) => v ** 2 / c.reduce((s, w) => s + w ** 2, 0)); // 1/14, 4/14, 9/14, 0
+    const points = sobolDesign(4, 8192, seedrandom("linear"));
+    const linear = (u: readonly number[]) => u.reduce((s, v, i) => s + (c[i] as number) * v, 0);
+    for (const shift of [0, 1e6]) {
+      const rows = sobolIndices("y", ["a", "b", "c", "d"], points.map((u) => linear(u) + shift), boot);
+      for (const index of ["S1", "ST"]) pick(rows, index).forEach((r, i) => expect(Math.abs((r.value as number) - (share[i] as number))).toBeLessThan(0.02));
+      // The parameter with c = 0 changes nothing: f_ABi = f_A exactly, so both indices are exactly 0.
+      expect(pick(rows, "S1")[3]).toMatchObject({ value: 0, low: 0, high: 0 });
+    }
+  });
+
+  it("flag intervals wider than 0.5 as too few samples, with the N that gives a 0.1-wide interval, at N = 16 and not at N = 32,768", () => {
+    const tiny = sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 16, seedrandom("tiny")).map(ishigami), boot);
+    const wide = tiny.filter((r) => (r.high as number) - (r.low as number) > 0.5);
+    expect(wide.length).toBeGreaterThan(0);
+    for (const r of tiny) {
+      const width = (r.high as number) - (r.low as number);
+      // Width ∝ 1/√N: N' = 16 (width / 0.1)² brings it to 0.1.
+      const advice = r.flags.filter((f) => f.startsWith("too-few-samples:"));
+      expect(advice).toEqual(width > 0.5 ? [`too-few-samples:N=${Math.ceil(16 * (width / 0.1) ** 2)}`] : []);
+    }
+    const large = sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 32_768, seedrandom("large")).map(ishigami), boot);
+    expect(large.flatMap((r) => r.flags)).toEqual([]);
+    // Without intervals nothing can be judged beyond sampling error: no flags.
+    expect(sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 16, seedrandom("tiny")).map(ishigami), { ...boot, resamples: 0 }).flatMap((r) => r.flags)).toEqual([]);
+  });
+
+  it("flag outputs no function can give: indices outside [0, 1] beyond their interval, and S1 above ST beyond sampling error", () => {
+    // Outputs written by hand, block by block (A, B, AB): f_AB = f_A + m (f_B − f̄) with f̄ = 1/2,
+    // the mean of f_A and f_B. Then S1 → m Var(f_B) / V = m and ST → m² Var(f_B) / (2V) = m²/2 for
+    // large N (V = Var(f_B) = 1/12, A and B being independent uniforms).
+    const random = seedrandom("made-up");
+    const outputs = (m: number) => Array.from({ length: 4096 }, () => {
+      const a = random();
+      const b = random();
+      return [a, b, a + m * (b - 0.5)];
+    }).flat();
+    const half = sobolIndices("f", ["x"], outputs(1), boot); // S1 ≈ 1 above ST ≈ 1/2
+    expect(pick(half, "S1")[0]?.flags).toEqual(["s1-above-st"]);
+    expect(pick(half, "ST")[0]?.flags).toEqual([]);
+    const three = sobolIndices("f", ["x"], outputs(3), boot); // S1 ≈ 3, ST ≈ 4.5: both impossible
+    expect(pick(three, "S1")[0]?.value as number).toBeCloseTo(3, 0);
+    expect(pick(three, "ST")[0]?.value as number).toBeCloseTo(4.5, 0);
+    for (const r of three) expect(r.flags).toContain("outside-0-1");
+    expect(pick(three, "S1")[0]?.flags).not.toContain("s1-above-st");
+  });
+});
+
 describe("Morris elementary effects", () => {
+  it("do not move when the metric is shifted by 10⁶ and scale exactly with it (Ishigami on 30 trajectories)", () => {
+    const { points, order } = morrisDesign(3, 30, 4, seedrandom("morris-shift"));
+    const y = points.map(ishigami);
+    const boot: BootstrapOptions = { resamples: 100, confidence: 0.95, seed: "b" };
+    const plain = morrisIndices("f", ["x1", "x2", "x3"], points, order, y, boot);
+    const shifted = morrisIndices("f", ["x1", "x2", "x3"], points, order, y.map((v) => v + 1e6), boot);
+    const scaled = morrisIndices("f", ["x1", "x2", "x3"], points, order, y.map((v) => v * 1000), boot);
+    expectSame(numbers(plain), numbers(shifted), 1e-9);
+    expect(numbers(scaled)).toEqual(numbers(plain).map((v) => (v === null ? null : expect.closeTo(v * 1000, 9))));
+    expect(shifted.map((r) => r.flags)).toEqual(plain.map((r) => r.flags));
+    expect(scaled.map((r) => r.flags)).toEqual(plain.map((r) => r.flags));
+  });
+
+  it("flag a μ* interval wider than half the largest μ* as too few trajectories, with the r for a tenth of it", () => {
+    const flagsAt = (r: number) => {
+      const { points, order } = morrisDesign(3, r, 4, seedrandom(`morris-${r}`));
+      return morrisIndices("f", ["x1", "x2", "x3"], points, order, points.map(ishigami), { resamples: 200, confidence: 0.95, seed: "b" });
+    };
+    const few = flagsAt(4);
+    const top = Math.max(...pick(few, "mu_star").map((r) => r.value as number));
+    const flagged = pick(few, "mu_star").filter((r) => r.flags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const r of pick(few, "mu_star")) {
+      const width = ((r.high as number) - (r.low as number)) / top;
+      expect(r.flags).toEqual(width > 0.5 ? [`too-few-samples:r=${Math.ceil(4 * (width / 0.1) ** 2)}`] : []);
+    }
+    for (const r of [...pick(few, "mu"), ...pick(few, "sigma")]) expect(r.flags).toEqual([]);
+    expect(flagsAt(2000).flatMap((r) => r.flags)).toEqual([]);
+  });
+
   it("are the exact slopes of a linear function (μ* = |c| per whole range, σ = 0)", () => {
     const { points, order } = morrisDesign(3, 20, 4, seedrandom("m"));
     expect(points).toHaveLength(20 * 4);

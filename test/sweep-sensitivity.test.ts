@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseCsv } from "csv-parse/sync";
 import { parse } from "yaml";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
 import { loadSweepFile } from "../src/sweep/spec.js";
@@ -37,13 +38,34 @@ ${extra}`,
 }
 
 /** sensitivity.csv as rows keyed "metric|parameter|index". */
-function indices(dir: string): Map<string, { value: string; low: string; high: string }> {
+function indices(dir: string): Map<string, { value: string; low: string; high: string; flag: string }> {
   const [header, ...lines] = read(dir, "sensitivity.csv").trim().split("\n");
-  expect(header).toBe("metric,parameter,index,value,low,high");
+  expect(header).toBe("metric,parameter,index,value,low,high,flag");
   return new Map(lines.map((l) => {
-    const [metric, parameter, index, value, low, high] = l.split(",") as string[];
-    return [`${metric}|${parameter}|${index}`, { value: value ?? "", low: low ?? "", high: high ?? "" }];
+    const [metric, parameter, index, value, low, high, flag] = l.split(",") as string[];
+    return [`${metric}|${parameter}|${index}`, { value: value ?? "", low: low ?? "", high: high ?? "", flag: flag ?? "" }];
   }));
+}
+
+/**
+ * S1 and ST of one metric straight from runs.csv (one seed, so a run is a point), written apart
+ * from src/sweep/sensitivity.ts: blocks of k + 2 runs (A, B, AB^1 … AB^k); f̄ and V are the mean
+ * and variance of the A and B runs; S1_i = mean((f_B − f̄)(f_ABi − f_A)) / V,
+ * ST_i = mean((f_A − f_ABi)²) / (2V).
+ */
+function sobolFromRuns(dir: string, metric: string, k: number): { s1: number[]; st: number[] } {
+  const rows = parseCsv(read(dir, "runs.csv"), { columns: true }) as Record<string, string>[];
+  const f = rows.sort((x, y) => Number(x.point) - Number(y.point)).map((r) => Number(r[metric]));
+  const blocks = Array.from({ length: f.length / (k + 2) }, (_, j) => f.slice(j * (k + 2), (j + 1) * (k + 2)));
+  const ab = blocks.flatMap((b) => [b[0] as number, b[1] as number]);
+  const centre = ab.reduce((s, v) => s + v, 0) / ab.length;
+  const variance = ab.reduce((s, v) => s + (v - centre) ** 2, 0) / ab.length;
+  const average = (g: (b: number[]) => number) => blocks.reduce((s, b) => s + g(b), 0) / blocks.length;
+  const params = Array.from({ length: k }, (_, i) => i + 2);
+  return {
+    s1: params.map((c) => average((b) => ((b[1] as number) - centre) * ((b[c] as number) - (b[0] as number))) / variance),
+    st: params.map((c) => average((b) => ((b[0] as number) - (b[c] as number)) ** 2) / (2 * variance)),
+  };
 }
 
 describe("global sensitivity on a real scenario", () => {
@@ -60,19 +82,37 @@ describe("global sensitivity on a real scenario", () => {
     expect(stdout).toContain("60 of 60 runs done, 0 failed"); // 12 × (3 + 2)
     const rows = indices(out);
     expect(rows.size).toBe(3 * 3 * 2);
+    const keys = ["schemes.valueAdded.sellPayoutRatio", "population.arrivals.inviteRate", "schemes.sharedPurchase.userMultiplier"];
     for (const metric of ["platformResult", "totalNewMoneyIn"]) {
-      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|ST`)).toEqual({ value: "0", low: "0", high: "0" });
-      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|S1`)).toEqual({ value: "0", low: "0", high: "0" });
+      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|ST`)).toEqual({ value: "0", low: "0", high: "0", flag: "" });
+      expect(rows.get(`${metric}|schemes.sharedPurchase.userMultiplier|S1`)).toEqual({ value: "0", low: "0", high: "0", flag: "" });
+      // The same indices recomputed from the runs (money in runs.csv is exact to the fen).
+      const { s1, st } = sobolFromRuns(out, metric, 3);
+      keys.forEach((key, i) => {
+        expect(Number(rows.get(`${metric}|${key}|S1`)?.value)).toBeCloseTo(s1[i] as number, 5);
+        expect(Number(rows.get(`${metric}|${key}|ST`)?.value)).toBeCloseTo(st[i] as number, 5);
+      });
+      // 12 base samples are too few: every interval wider than 0.5 says so, with N = 12 (width / 0.1)² (±1 for the rounding of the CSV).
+      for (const key of keys) for (const index of ["S1", "ST"]) {
+        const row = rows.get(`${metric}|${key}|${index}`);
+        const width = Number(row?.high) - Number(row?.low);
+        const advice = /too-few-samples:N=(\d+)/.exec(row?.flag ?? "");
+        expect(advice !== null).toBe(width > 0.5);
+        if (advice) expect(Math.abs(Number(advice[1]) - 12 * (width / 0.1) ** 2)).toBeLessThan(1.5);
+      }
       // The invitation rate drives how much money comes in: its total index is clearly above 0.
       const invite = rows.get(`${metric}|population.arrivals.inviteRate|ST`);
       expect(Number(invite?.value)).toBeGreaterThan(0.1);
       expect(Number(invite?.low)).toBeGreaterThan(0);
     }
     // Nothing collapses within 40 days: the metric does not vary, so its indices are undefined (empty), not 0.
-    expect(rows.get("collapseDay|population.arrivals.inviteRate|ST")).toEqual({ value: "", low: "", high: "" });
+    expect(rows.get("collapseDay|population.arrivals.inviteRate|ST")).toEqual({ value: "", low: "", high: "", flag: "" });
     const html = read(out, "report.html");
     expect(html).toContain("Global sensitivity (Sobol indices)");
     expect(html).toContain("chart-sensitivity-2");
+    // The report says so next to the numbers, and above them.
+    expect(html).toContain('id="sensitivity-flags"');
+    expect(html).toMatch(/too few samples; about N = [\d,]+ base samples give a 0.1-wide interval/);
   });
 
   it("morris: r (k + 1) runs, and μ*, μ, σ of exactly 0 for the parameter that cannot matter", () => {

@@ -79,9 +79,9 @@ function parameterColumn(key: string, points: readonly SweepPoint[]): ParquetCol
 
 const parameterCell = (column: ParquetColumn, v: unknown): unknown => (v === undefined || v === null ? null : column.type === "DOUBLE" ? v : typeof v === "string" ? v : JSON.stringify(v));
 
-/** sensitivity.csv's lines, metric by metric, parameter by parameter. */
+/** sensitivity.csv's lines, metric by metric, parameter by parameter; `flag` last, so the columns before it keep their places. */
 export function sensitivityCsv(rows: readonly SensitivityIndex[]): string {
-  return [csvLine(["metric", "parameter", "index", "value", "low", "high"]), ...rows.map((r) => csvLine([r.metric, r.parameter, r.index, csvNumber(r.value), csvNumber(r.low), csvNumber(r.high)]))].join("");
+  return [csvLine(["metric", "parameter", "index", "value", "low", "high", "flag"]), ...rows.map((r) => csvLine([r.metric, r.parameter, r.index, csvNumber(r.value), csvNumber(r.low), csvNumber(r.high), r.flags.join(" ")]))].join("");
 }
 
 /** Morris or Sobol indices for every metric, from each point's mean over its replicas (NaN where none ran). */

@@ -5,7 +5,7 @@ import { VERSION } from "../version.js";
 import type { RunRecord } from "./records.js";
 import { bands, oatSensitivity, type PointStats } from "./results.js";
 import type { SweepSpec } from "./spec.js";
-import type { SensitivityIndex } from "./sensitivity.js";
+import { SENSITIVITY_FLAGS, TARGET_WIDTH, WIDE_INTERVAL, type SensitivityIndex } from "./sensitivity.js";
 import { BAND_POINTS } from "./records.js";
 import type { SweepWhatIf } from "./what-if.js";
 import { sweepWhatIfScript, sweepWhatIfSection } from "./what-if-page.js";
@@ -40,11 +40,32 @@ function sensitivityCharts(spec: SweepSpec, rows: readonly SensitivityIndex[]) {
   });
 }
 
-/** The indices as a table (the numbers behind the bars, as in sensitivity.csv). */
+/** A flag of sensitivity.csv in words (the tokens are documented in docs/sweeps.md). */
+function flagWords(flag: string): string {
+  if (flag === SENSITIVITY_FLAGS.outside) return "outside [0, 1] beyond its interval: not a share of variance, unreliable";
+  if (flag === SENSITIVITY_FLAGS.s1AboveSt) return "S1 above ST beyond sampling error: unreliable";
+  const [, kind, count] = /^too-few-samples:(N|r)=(\d+)$/.exec(flag) ?? [];
+  if (kind === "N") return `interval wider than ${WIDE_INTERVAL}: too few samples; about N = ${Number(count).toLocaleString("en")} base samples give a ${TARGET_WIDTH}-wide interval`;
+  if (kind === "r") return `interval wider than ${WIDE_INTERVAL} × the largest μ*: too few trajectories; about r = ${Number(count).toLocaleString("en")} make it ${TARGET_WIDTH} × the largest μ*`;
+  return flag;
+}
+
+/** A plain warning above the indices when any is flagged: how many, and the sample the widest interval asks for. */
+function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]): string {
+  const flagged = rows.filter((r) => r.flags.length > 0);
+  if (flagged.length === 0) return "";
+  const wanted = Math.max(0, ...flagged.flatMap((r) => r.flags.map((f) => Number(/^too-few-samples:[Nr]=(\d+)$/.exec(f)?.[1] ?? 0))));
+  const unreliable = flagged.filter((r) => r.flags.some((f) => !f.startsWith(SENSITIVITY_FLAGS.tooFew))).length;
+  const size = spec.method === "sobol" ? `N = ${spec.samples} base samples` : `r = ${spec.trajectories} trajectories`;
+  const advice = wanted > 0 ? ` For every interval to be ${TARGET_WIDTH} wide${spec.method === "morris" ? " (relative to the largest μ*)" : ""}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead of ${size}.` : "";
+  return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (column "flag" below and in sensitivity.csv)${unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error` : ""}: with ${size} read them as a rough screen, not as shares.${advice}</p>`;
+}
+
+/** The indices as a table (the numbers behind the bars, as in sensitivity.csv), each with its flags in words. */
 function sensitivityTable(rows: readonly SensitivityIndex[]): string {
   const num = (v: number | null) => (v === null ? "" : v.toPrecision(4));
-  return `<table id="sensitivity"><tr><th>metric</th><th>parameter</th><th>index</th><th>value</th><th>low</th><th>high</th></tr>${rows
-    .map((r) => `<tr><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td></tr>`)
+  return `<table id="sensitivity"><tr><th>metric</th><th>parameter</th><th>index</th><th>value</th><th>low</th><th>high</th><th>flag</th></tr>${rows
+    .map((r) => `<tr${r.flags.length > 0 ? ' class="flagged"' : ""}><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td><td>${escapeHtml(r.flags.map(flagWords).join("; "))}</td></tr>`)
     .join("")}</table>`;
 }
 
@@ -79,6 +100,7 @@ ${WHAT_IF_STYLE}
 .status { display: inline-block; padding: 3px 10px; border-radius: 12px; font-weight: 600; }
 .good { background: #e3f5e6; color: #1b6b2a; } .warn { background: #fff3d6; color: #7a5200; } .bad { background: #fde4e4; color: #9b1c1c; }
 #heat td[data-point] { cursor: pointer; }
+#sensitivity tr.flagged td { background: #fff3d6; } .flag-note { background: #fff3d6; color: #7a5200; padding: 6px 10px; max-width: 900px; }
 </style></head><body>
 <h1>Sweep ${escapeHtml(spec.name)}</h1>
 <p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${totals.points} points × ${spec.seeds} seeds = ${totals.runs} runs${totals.failed > 0 ? `, <b>${totals.failed} failed</b>` : ""}.${stats.length < totals.points ? ` Charts show the first ${stats.length} points; points.csv has them all.` : ""} A run that did not collapse counts as collapsing the day after its horizon.</p>
@@ -89,6 +111,7 @@ ${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escape
 ${whatIf ? sweepWhatIfSection(spec.name, whatIf) : ""}
 ${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
 ${global ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
+${sensitivityWarning(spec, sensitivity)}
 <div class="charts">${data.sensitivity.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.metric)}</h3><canvas id="chart-sensitivity-${i}"></canvas></div>`).join("\n")}</div>
 ${sensitivityTable(sensitivity)}` : ""}
 <h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>

@@ -10,6 +10,34 @@ export interface SensitivityIndex {
   value: number | null;
   low: number | null;
   high: number | null;
+  /** What not to trust about the index, as tokens (see `SENSITIVITY_FLAGS`); empty when nothing. */
+  flags: string[];
+}
+
+/**
+ * The flags of sensitivity.csv. They rest on the bootstrap intervals (none without them), so a
+ * value that strays outside [0, 1] by no more than its sampling error is not flagged as wrong:
+ * its interval is wide, and that is flagged as too few samples instead.
+ */
+export const SENSITIVITY_FLAGS = {
+  /** Sobol: the whole interval lies below 0 or above 1, where no share of a variance can be. */
+  outside: "outside-0-1",
+  /** Sobol, on the S1 row: S1 exceeds ST beyond sampling error (the paired interval of S1 − ST lies above 0). */
+  s1AboveSt: "s1-above-st",
+  /** An interval too wide to read the index; followed by ":N=…" (Sobol base samples) or ":r=…" (Morris trajectories). */
+  tooFew: "too-few-samples",
+} as const;
+/** Intervals wider than this (Sobol: in shares of variance; Morris: in units of the metric's largest μ*) are flagged. */
+export const WIDE_INTERVAL = 0.5;
+/** The interval width the sample-size advice is sized for, in the same units. */
+export const TARGET_WIDTH = 0.1;
+
+/**
+ * The sample size that would bring an interval of `width` at `n` samples down to `target`:
+ * bootstrap intervals narrow as 1/√n, so n (width / target)².
+ */
+export function samplesFor(n: number, width: number, target = TARGET_WIDTH): number {
+  return Math.ceil(n * (width / target) ** 2);
 }
 
 export interface BootstrapOptions {
@@ -47,10 +75,14 @@ function bootstrap(units: number, estimate: (pick: (u: number) => number) => num
 /**
  * Sobol indices from a Saltelli design's outputs (`y` in the design's order: per block A, B,
  * AB^1 … AB^k; NaN where a run is missing, which drops its whole block). With f_A, f_B, f_ABi
- * over the N kept blocks and V the variance of f_A and f_B together (divided by 2N):
- *   S1_i = mean(f_B (f_ABi − f_A)) / V          (Saltelli et al. 2010)
+ * over the N kept blocks, f̄ and V the mean and variance of f_A and f_B together (over 2N):
+ *   S1_i = mean((f_B − f̄) (f_ABi − f_A)) / V    (Saltelli et al. 2010, on the centred metric)
  *   ST_i = mean((f_A − f_ABi)²) / (2 V)         (Jansen 1999)
- * Undefined (null) when V = 0 or no block is complete. Intervals: bootstrap over blocks.
+ * Centring matters: uncentred, S1 gains a term f̄ · mean(f_ABi − f_A) / V that is 0 on average
+ * but whose spread grows with f̄ / sd, so a metric far from 0 (a share near 0.58 varying by 0.01)
+ * got S1 of 9 with an interval [2, 17]. Centred, both indices are unchanged when the metric is
+ * shifted or scaled. Undefined (null) when V = 0 or no block is complete. Intervals: bootstrap
+ * over blocks. Flags: `SENSITIVITY_FLAGS`.
  */
 export function sobolIndices(metric: string, parameters: readonly string[], y: ArrayLike<number>, options: BootstrapOptions): SensitivityIndex[] {
   const k = parameters.length;
@@ -62,7 +94,11 @@ export function sobolIndices(metric: string, parameters: readonly string[], y: A
     if (complete) blocks.push(j);
   }
   const at = (block: number, column: number) => y[block * width + column] as number;
-  // Every index from the blocks chosen by `pick` (u-th of `blocks.length`): S1 for each parameter, then ST.
+  // Every index from the blocks chosen by `pick` (u-th of `blocks.length`): S1 for each parameter,
+  // then ST, then S1 − ST (for the flag: paired, since S1 and ST of a resample move together).
+  // f̄ is recomputed in each resample, so the bootstrap repeats the whole estimator, centring
+  // included; centring once on the full sample would treat f̄ as known, a difference of order
+  // 1/N that buys nothing, since both ways are exactly shift-invariant.
   const estimate = (pick: (u: number) => number): number[] => {
     const n = blocks.length;
     let sum = 0;
@@ -77,35 +113,47 @@ export function sobolIndices(metric: string, parameters: readonly string[], y: A
       variance += (at(j, 0) - mean) ** 2 + (at(j, 1) - mean) ** 2;
     }
     variance /= 2 * n;
-    const out: number[] = [];
-    for (const total of [false, true]) {
-      for (let i = 0; i < k; i++) {
-        if (n === 0 || variance === 0) {
-          out.push(NaN);
-          continue;
-        }
-        let s = 0;
-        for (let u = 0; u < n; u++) {
-          const j = blocks[pick(u)] as number;
-          const a = at(j, 0);
-          const ab = at(j, 2 + i);
-          s += total ? (a - ab) ** 2 : at(j, 1) * (ab - a);
-        }
-        out.push(total ? s / n / (2 * variance) : s / n / variance);
+    const first: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < k; i++) {
+      if (n === 0 || variance === 0) {
+        first.push(NaN);
+        total.push(NaN);
+        continue;
       }
+      let s1 = 0;
+      let st = 0;
+      for (let u = 0; u < n; u++) {
+        const j = blocks[pick(u)] as number;
+        const a = at(j, 0);
+        const ab = at(j, 2 + i);
+        s1 += (at(j, 1) - mean) * (ab - a);
+        st += (a - ab) ** 2;
+      }
+      first.push(s1 / n / variance);
+      total.push(st / n / (2 * variance));
     }
-    return out;
+    return [...first, ...total, ...first.map((v, i) => v - (total[i] as number))];
   };
   const values = estimate((u) => u);
-  const { low, high } = bootstrap(blocks.length, estimate, options, 2 * k);
-  return values.map((v, c) => ({
-    metric,
-    parameter: parameters[c % k] as string,
-    index: c < k ? "S1" : "ST",
-    value: Number.isFinite(v) ? v : null,
-    low: Number.isFinite(v) ? (low[c] ?? null) : null,
-    high: Number.isFinite(v) ? (high[c] ?? null) : null,
-  }));
+  const { low, high } = bootstrap(blocks.length, estimate, options, 3 * k);
+  return values.slice(0, 2 * k).map((v, c) => {
+    const row: SensitivityIndex = {
+      metric,
+      parameter: parameters[c % k] as string,
+      index: c < k ? "S1" : "ST",
+      value: Number.isFinite(v) ? v : null,
+      low: Number.isFinite(v) ? (low[c] ?? null) : null,
+      high: Number.isFinite(v) ? (high[c] ?? null) : null,
+      flags: [],
+    };
+    if (row.low === null || row.high === null) return row;
+    if (row.high < 0 || row.low > 1) row.flags.push(SENSITIVITY_FLAGS.outside);
+    if (c < k && (low[2 * k + c] ?? -Infinity) > 0) row.flags.push(SENSITIVITY_FLAGS.s1AboveSt);
+    const width = row.high - row.low;
+    if (width > WIDE_INTERVAL) row.flags.push(`${SENSITIVITY_FLAGS.tooFew}:N=${samplesFor(blocks.length, width)}`);
+    return row;
+  });
 }
 
 /**
@@ -114,7 +162,10 @@ export function sobolIndices(metric: string, parameters: readonly string[], y: A
  * the metric's change per whole range of the parameter. Per parameter over the trajectories:
  *   mu_star = mean |EE| (Campolongo et al. 2007), mu = mean EE, sigma = sample sd of EE (n − 1).
  * A step whose value rounds to no change, or whose runs are missing, gives no effect. Intervals:
- * bootstrap over trajectories.
+ * bootstrap over trajectories. Effects are differences of the metric, so shifting it changes
+ * nothing and scaling it scales every index. Flag: μ* has no natural bound, so its interval is
+ * judged against the metric's largest μ* (scale-free): wider than WIDE_INTERVAL of it is too few
+ * trajectories, with the r that would make it TARGET_WIDTH of it.
  */
 export function morrisIndices(metric: string, parameters: readonly string[], unitPoints: readonly (readonly number[])[], order: readonly (readonly number[])[], y: ArrayLike<number>, options: BootstrapOptions): SensitivityIndex[] {
   const k = parameters.length;
@@ -153,12 +204,21 @@ export function morrisIndices(metric: string, parameters: readonly string[], uni
   const values = estimate((u) => u);
   const { low, high } = bootstrap(effects.length, estimate, options, 3 * k);
   const names = ["mu_star", "mu", "sigma"] as const;
-  return values.map((v, c) => ({
-    metric,
-    parameter: parameters[c % k] as string,
-    index: names[Math.floor(c / k)] as SensitivityIndex["index"],
-    value: Number.isFinite(v) ? v : null,
-    low: Number.isFinite(v) ? (low[c] ?? null) : null,
-    high: Number.isFinite(v) ? (high[c] ?? null) : null,
-  }));
+  const top = Math.max(0, ...values.slice(0, k).filter(Number.isFinite));
+  return values.map((v, c) => {
+    const row: SensitivityIndex = {
+      metric,
+      parameter: parameters[c % k] as string,
+      index: names[Math.floor(c / k)] as SensitivityIndex["index"],
+      value: Number.isFinite(v) ? v : null,
+      low: Number.isFinite(v) ? (low[c] ?? null) : null,
+      high: Number.isFinite(v) ? (high[c] ?? null) : null,
+      flags: [],
+    };
+    if (c < k && top > 0 && row.low !== null && row.high !== null) {
+      const width = (row.high - row.low) / top;
+      if (width > WIDE_INTERVAL) row.flags.push(`${SENSITIVITY_FLAGS.tooFew}:r=${samplesFor(effects.length, width)}`);
+    }
+    return row;
+  });
 }
