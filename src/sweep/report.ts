@@ -57,8 +57,9 @@ function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]):
   const wanted = Math.max(0, ...flagged.flatMap((r) => r.flags.map((f) => Number(/^too-few-samples:[Nr]=(\d+)$/.exec(f)?.[1] ?? 0))));
   const unreliable = flagged.filter((r) => r.flags.some((f) => !f.startsWith(SENSITIVITY_FLAGS.tooFew))).length;
   const size = spec.method === "sobol" ? `N = ${spec.samples} base samples` : `r = ${spec.trajectories} trajectories`;
-  const advice = wanted > 0 ? ` For every interval to be ${TARGET_WIDTH} wide${spec.method === "morris" ? " (relative to the largest μ*)" : ""}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead of ${size}.` : "";
-  return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (column "flag" below and in sensitivity.csv)${unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error` : ""}: with ${size} read them as a rough screen, not as shares.${advice}</p>`;
+  const impossible = unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error (do not use those)` : "";
+  const advice = wanted > 0 ? ` For every ${spec.method === "morris" ? "μ* interval to be " + String(TARGET_WIDTH) + " × the largest μ* wide" : "interval to be " + String(TARGET_WIDTH) + " wide"}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.` : "";
+  return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (the "flag" column below and in sensitivity.csv)${impossible}. At ${size} ${spec.method === "sobol" ? "the flagged indices rank the parameters roughly; they do not measure shares of variance" : "the flagged μ* do not rank the parameters reliably"}.${advice}</p>`;
 }
 
 /** The indices as a table (the numbers behind the bars, as in sensitivity.csv), each with its flags in words. */
