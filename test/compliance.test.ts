@@ -9,10 +9,17 @@ import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 /**
  * The regulator's tests (docs/compliance.md) on referral trees built by hand: users join with
  * a chosen referrer and place their first order on a chosen day; the tracker follows the days.
+ * `reward()` pays a reward for recruiting today (what makes a referral tree a pyramid-selling
+ * organisation under 刑法 §224之一); the expected figures are counted by hand in each comment.
  */
 class Tree {
-  readonly state = new SimState(scenarioOf({ products: [product({})] }), 1);
-  private readonly tracker = new ComplianceTracker(this.state, [], () => 0);
+  readonly state: SimState;
+  private readonly tracker: ComplianceTracker;
+
+  constructor(scale = 1) {
+    this.state = new SimState(scenarioOf({ products: [product({})], report: { scale } }), 1);
+    this.tracker = new ComplianceTracker(this.state, [], () => 0);
+  }
 
   /** A participant who joins today under `referrer` (-1: a root) and pays `paidYuan` of new money. */
   join(referrer: number, paidYuan = 100): number {
@@ -22,6 +29,12 @@ class Tree {
     users.cashIn[id] = paidYuan * 100;
     promoters.push(id);
     return id;
+  }
+
+  /** Today someone is paid 10 yuan for a recruit (a recruit-pay reward). */
+  reward(): void {
+    this.state.today.recruitPayFen += 1000;
+    this.state.today.recruitingRewardsFen += 1000;
   }
 
   /** Moves to the next day (the tracker closes the previous one). */
@@ -40,53 +53,105 @@ class Tree {
 const test = (r: ComplianceReport, id: string) => r.tests.find((t) => t.id === id);
 
 describe("compliance: the organisation thresholds, on hand-built trees", () => {
-  it("a chain of 3 levels with 29 participants is under the line; the 30th, on day 2, crosses it", () => {
-    // Day 1: A → B → C (3 levels) and 26 more under A: 29 participants. Day 2: one more under C.
+  /** Day 1: A → B → C (3 levels) and 26 more under A: 29 participants. Day 2: one more under C. */
+  const thirty = (rewardOnDay: number | null) => {
     const tree = new Tree();
     tree.day();
+    if (rewardOnDay === 1) tree.reward();
     const a = tree.join(-1);
     const b = tree.join(a);
     const c = tree.join(b);
     for (let i = 0; i < 26; i++) tree.join(a);
     tree.day();
+    if (rewardOnDay === 2) tree.reward();
     tree.join(c);
-    const r = tree.report();
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 2, figures: { organiser: a, participants: 30, levels: 4 } });
-    expect(r.organisations[0]).toMatchObject({ organiser: a, root: true, participants: 30, levels: 4, pyramidDay: 2 });
+    for (let d = 3; d <= 6; d++) {
+      tree.day();
+      if (rewardOnDay === d) tree.reward();
+      tree.join(a); // one more a day: the figures of the day the line is met are that day's
+    }
+    return { tree, a, b, c, r: tree.report() };
+  };
+
+  it("a chain of 3 levels with 29 participants is under the line; the 30th, on day 2, crosses it", () => {
+    // The platform (operator = level 1) over A's tree: day 2, 30 participants in 1 + 4 = 5
+    // levels, 30 × 100 = 3,000 yuan collected. A's own sub-organisation: 30 in 4 levels.
+    const { a, b, c, r } = thirty(1);
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, status: "met", firstDay: 2, figures: { participants: 30, levels: 5, collected: 3000, sizeDay: 2, recruitingRewardsDay: 1, organiser: a, organiserParticipants: 30, organiserLevels: 4 } });
+    expect(r.organisations[0]).toMatchObject({ organiser: a, root: true, participants: 34, levels: 4, pyramidDay: 2 });
     expect(r.gates.pyramidThresholdDay).toBe(2);
+    expect(r.gates.pyramidSizeDay).toBe(2);
     expect(test(r, "pyramid-threshold")?.evidence).toContain(`user ${a} (joined day 1) → user ${b} (joined day 1) → user ${c}`);
+    // At the end: 34 participants, 3,400 yuan; the platform block says so.
+    expect(r.platform).toMatchObject({ participants: 34, levels: 5, collected: 3400, scale: 1 });
+  });
+
+  it("the same tree with no reward for recruiting is a referral tree: size only, not met", () => {
+    const { r } = thirty(null);
+    for (const id of ["pyramid-threshold"]) expect(test(r, id)).toMatchObject({ met: false, status: "size only", firstDay: null, figures: { sizeDay: 2, participants: 30, recruitingRewardsDay: null } });
+    expect(test(r, "serious-participants")).toMatchObject({ met: false, status: "not met" });
+    expect(test(r, "pyramid-threshold")?.evidence).toContain("size only");
+    expect(r.gates.pyramidThresholdDay).toBeNull();
+    expect(r.gates.pyramidSizeDay).toBe(2);
+  });
+
+  it("rewards that start after the size is reached: met on the day they start, with that day's figures", () => {
+    // Day 5: 29 + 1 + 1 + 1 + 1 = 33 participants (days 2-5 each add one), 3,300 yuan.
+    const { r } = thirty(5);
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 5, figures: { participants: 33, levels: 5, collected: 3300, sizeDay: 2, recruitingRewardsDay: 5 } });
   });
 
   it("29 participants in 3 levels is not met", () => {
     const tree = new Tree();
     tree.day();
+    tree.reward();
     const a = tree.join(-1);
     const b = tree.join(a);
     tree.join(b);
     for (let i = 0; i < 26; i++) tree.join(a);
     const r = tree.report();
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: false, firstDay: null });
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: false, status: "not met", firstDay: null, figures: { participants: 29, levels: 4 } });
     expect(r.gates.largestOrganisationParticipants).toBe(29);
     expect(r.gates.largestOrganisationLevels).toBe(3);
   });
 
-  it("a tree 2 levels deep with 500 participants is not met: too few levels", () => {
+  it("one user with 499 recruits: 2 levels in the user's tree, 3 with the operator who organises the platform", () => {
     const tree = new Tree();
     tree.day();
+    tree.reward();
     const a = tree.join(-1);
     for (let i = 0; i < 499; i++) tree.join(a);
     const r = tree.report();
-    expect(test(r, "pyramid-threshold")?.met).toBe(false);
-    expect(test(r, "serious-participants")?.met).toBe(false);
+    // No user's sub-organisation has 3 levels; the platform's does (operator → A → recruits).
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 500, levels: 3, organiser: null } });
+    expect(test(r, "serious-participants")).toMatchObject({ met: true, firstDay: 1 });
     expect(r.organisations[0]).toMatchObject({ participants: 500, levels: 2 });
   });
 
-  it("the 120-participant and 2,500,000-yuan lines, crossed on known days", () => {
-    // Day 1: A → B → C and 27 under B: 30 participants, 3 levels, 3000 yuan paid (100 each).
-    // Days 2-10: 10 more under C each day: day 10 brings 120. Day 11: B's organisation gets a
-    // member who pays 2,500,000: A's organisation (which holds B's) collects 120 × 100 + 2,500,000.
+  it("a platform of many small trees: no user's sub-organisation reaches 30, the platform does", () => {
+    // Day 1: 10 roots, each with 2 recruits: 30 participants; user trees 2 levels deep, the
+    // platform 3; each sub-organisation has 3 participants.
     const tree = new Tree();
     tree.day();
+    tree.reward();
+    for (let k = 0; k < 10; k++) {
+      const root = tree.join(-1);
+      tree.join(root);
+      tree.join(root);
+    }
+    const r = tree.report();
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 3, collected: 3000, organiser: null, largestParticipants: 3, largestLevels: 2 } });
+    expect(r.gates.largestOrganisationParticipants).toBe(3);
+  });
+
+  it("the 120-participant and 2,500,000-yuan lines, crossed on known days", () => {
+    // Day 1: A → B → C and 27 under B: 30 participants, 3 user levels (4 with the operator),
+    // 3000 yuan paid (100 each). Days 2-10: 10 more under C each day: day 10 brings 120. Day 11:
+    // B's organisation gets a member who pays 2,500,000: the platform (all in A's tree) has
+    // collected 120 × 100 + 2,500,000 = 2,512,000.
+    const tree = new Tree();
+    tree.day();
+    tree.reward();
     const a = tree.join(-1);
     const b = tree.join(a);
     const c = tree.join(b);
@@ -98,11 +163,29 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
     tree.day();
     tree.join(b, 2_500_000);
     const r = tree.report();
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1 });
-    expect(test(r, "serious-participants")).toMatchObject({ met: true, firstDay: 10, figures: { organiser: a, participants: 120 } });
-    expect(test(r, "serious-amount")).toMatchObject({ met: true, firstDay: 11, figures: { organiser: a, collected: 2_512_000 } });
+    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 4, collected: 3000 } });
+    expect(test(r, "serious-participants")).toMatchObject({ met: true, firstDay: 10, figures: { participants: 120, levels: 5, collected: 12_000, organiser: a, organiserParticipants: 120 } });
+    expect(test(r, "serious-amount")).toMatchObject({ met: true, firstDay: 11, figures: { participants: 121, collected: 2_512_000, organiser: a, organiserCollected: 2_512_000 } });
     expect(r.growth.days.map((d) => d.participants)).toEqual([30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 121]);
     expect(r.growth.days.map((d) => d.levels)).toEqual([3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
+  });
+
+  it("a run at 1:10: participants and money count ten times against the lines; levels do not", () => {
+    // Day 1: A → B → C: 3 simulated participants = 30 at full scale, in 1 + 3 = 4 levels;
+    // 300 yuan simulated = 3,000 at full scale. At 1:1 the same tree is far under the line.
+    const build = (scale: number) => {
+      const tree = new Tree(scale);
+      tree.day();
+      tree.reward();
+      const a = tree.join(-1);
+      tree.join(tree.join(a));
+      return tree.report();
+    };
+    expect(test(build(10), "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 4, collected: 3000, scale: 10, organiserParticipants: 30 } });
+    expect(build(10).platform).toMatchObject({ participants: 30, simulatedParticipants: 3, collected: 3000, simulatedCollected: 300 });
+    expect(test(build(1), "pyramid-threshold")).toMatchObject({ met: false, status: "not met", figures: { participants: 3, levels: 4 } });
+    // 1:40: 120 participants at full scale, the serious line too.
+    expect(test(build(40), "serious-participants")).toMatchObject({ met: true, figures: { participants: 120 } });
   });
 });
 

@@ -93,7 +93,10 @@ describe("red flags (docs/model.md, collapse, who loses)", () => {
     expect(flags.commissionDepth?.raised).toBe(false);
     expect(flags.commissionDepth?.evidence).toContain("deepest chain 2 levels");
     expect(flags.recruitingRewards?.raised).toBe(true);
-    expect(flags.entryFees?.raised).toBe(false);
+    // No franchise fee, but the first order unlocks pay for recruits: the entry-fee test's reading (docs/compliance.md).
+    expect(flags.entryFees?.raised).toBe(true);
+    expect(flags.entryFees?.evidence).toContain("the first order is the fee that unlocks them");
+    expect(flags.entryFees?.evidence).toContain("legal test entry-fee: MET");
     expect(flags.payoutsFromNewMoney?.raised).toBe(true);
     expect(flags.promisesExceedRevenue?.raised).toBe(true);
   });
@@ -102,7 +105,7 @@ describe("red flags (docs/model.md, collapse, who loses)", () => {
     const flags = Object.fromEntries(simulate(bundled("seed-002-team-agents")).summary.redFlags.map((f) => [f.id, f]));
     expect(flags.commissionDepth?.raised).toBe(true);
     expect(flags.entryFees?.raised).toBe(true);
-    expect(flags.entryFees?.evidence).toMatch(/of franchise fees paid in/);
+    expect(flags.entryFees?.evidence).toMatch(/of franchise fees paid to become an agent/);
   });
 
   it("stays quiet for a plain shop", () => {

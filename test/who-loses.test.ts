@@ -72,7 +72,7 @@ describe("who loses, as an auditor counts it", () => {
     expect(summary.earliestTenthShareOfGains).toBe(0.213592);
     expect(summary.verdict).toBe(
       "Collapsed on day 35: withdrawals unpaid for more than 7 days; the platform owes users ¥8,600.00 that a wind-up could not pay. " +
-        "Counting goods at their value and claims at what a wind-up would pay, 20.0% of paying users are out of pocket (¥30.00 in total); " +
+        "Counting goods at cost and claims at what a wind-up would pay, 20.0% of paying users are out of pocket (¥30.00 in total); " +
         "in cash alone, 50.0% of paying users are out of pocket (¥300.00 in total); with claims at face value, no paying user is out of pocket. " +
         "The first 10% of entrants took 21.4% of all gains.",
     );

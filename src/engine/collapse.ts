@@ -41,6 +41,18 @@ export interface CollapseRecord {
 }
 
 /**
+ * summary.json's `signals`: every failure signal the run read, with the first day it fired
+ * (null: never). The collapse is the earliest; the others tell the rest of the story (a
+ * business that stopped on day 66 and became insolvent on day 94).
+ */
+export interface SignalDay {
+  signal: string;
+  kind: FailureKind;
+  reason: string;
+  firstDay: number | null;
+}
+
+/**
  * Counts consecutive days a condition holds. The streak signals (N days in a row of no trade,
  * of lost sales, of low new money) fire when the count reaches N and are stressed from N / 2.
  */

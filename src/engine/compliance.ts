@@ -21,6 +21,18 @@ export const LISTED_ORGANISATIONS = 1000;
 /** How many of the largest organisations compliance.csv dates (each costs a scan of the users). */
 export const DATED_ORGANISATIONS = 20;
 
+/** The three lines an organisation's size or money crosses. */
+type OrganisationLine = "pyramid" | "seriousParticipants" | "seriousAmount";
+const ORGANISATION_LINES: readonly OrganisationLine[] = ["pyramid", "seriousParticipants", "seriousAmount"];
+
+/** The platform's organisation at the end of one day, at full scale (money in fen). */
+interface PlatformFigures {
+  day: number;
+  participants: number;
+  levels: number;
+  collectedFen: number;
+}
+
 /** A reward a scheme pays, by its journal reason, and the legal basis it falls under. */
 export interface LegalReward {
   /** The journal reason. */
@@ -33,6 +45,12 @@ export interface ComplianceTest {
   /** The rule and its source. */
   basis: string;
   met: boolean;
+  /**
+   * "met"; "size only": an organisation line (30 & 3, 120, 2,500,000 yuan) was reached by a
+   * referral tree in which no reward depends on recruiting, which the statute does not cover;
+   * "not met".
+   */
+  status: "met" | "size only" | "not met";
   firstDay: number | null;
   figures: Record<string, number | string | null>;
   evidence: string;
@@ -55,8 +73,25 @@ export interface Organisation {
   seriousAmountDay: number | null;
 }
 
+/** The platform as the organiser of all its participants (its operator is level 1), at full scale. */
+export interface PlatformOrganisation {
+  /** Participants (users who placed an order) × scale. */
+  participants: number;
+  /** 1 (the operator) + the deepest chain of participants under it. */
+  levels: number;
+  /** New money paid in by all participants × scale, yuan. */
+  collected: number;
+  /** The scenario's report.scale (1: the run is the platform at full size). */
+  scale: number;
+  /** The same as simulated, before scaling. */
+  simulatedParticipants: number;
+  simulatedCollected: number;
+}
+
 export interface ComplianceReport {
   tests: ComplianceTest[];
+  /** The whole platform at the end of the run. */
+  platform: PlatformOrganisation;
   /** Root organisations with a participant and organisations over the pyramid line, largest first (at most LISTED_ORGANISATIONS). */
   organisations: Organisation[];
   /** The organisation that crossed the pyramid line first (else the largest): its growth day by day. */
@@ -90,9 +125,24 @@ export class ComplianceTracker {
   private overPyramid: number[] = [];
   private isOverPyramid = new Uint8Array(0);
   private promotersSeen = 0;
+  /** The deepest participant under its root (a root is 1): the platform's levels are one more. */
+  private deepest = 0;
+  /** New money all participants have paid in, fen (the platform's organisation). */
+  private platformCollectedFen = 0;
+  /** report.scale: participants and money count × scale against the lines (levels and days do not). */
+  private readonly scale: number;
+  /**
+   * First days: the organisation lines met (size reached while a reward depends on recruiting),
+   * and the pay tests' first rewards.
+   */
   private firstDay = { pyramid: null as number | null, seriousParticipants: null as number | null, seriousAmount: null as number | null, recruitPay: null as number | null, teamPay: null as number | null, franchise: null as number | null, overCap: null as number | null };
-  /** The first organiser over each line, with its figures that day. */
-  private firstOrganiser: { pyramid: Organisation | null; seriousParticipants: Organisation | null; seriousAmount: Organisation | null } = { pyramid: null, seriousParticipants: null, seriousAmount: null };
+  /** The platform's figures at the end of the day each organisation line was met (size and rewards). */
+  private metFigures: Record<OrganisationLine, PlatformFigures | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
+  /** The first day the platform's size reached each line, whatever its rewards, with that day's figures. */
+  private sizeFigures: Record<OrganisationLine, PlatformFigures | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
+  /** The first sub-organisation (a user and their downline) over each size line, with its figures at the end of that day. */
+  private firstOrganiser: Record<OrganisationLine, Organisation | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
+  private firstOrganiserDay: Record<OrganisationLine, number | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
   private readonly cumulative = { recruitPayFen: 0, teamPayFen: 0, rewardsFen: 0, referredSalesFen: 0, franchiseFeesFen: 0 };
   private readonly byReason = new Map<string, number>();
 
@@ -101,7 +151,9 @@ export class ComplianceTracker {
     private readonly legalRewards: readonly LegalReward[],
     /** Reward chains of the running schemes (levels up the referral tree they pay). */
     private readonly deepestChain: () => number,
-  ) {}
+  ) {
+    this.scale = state.scenario.report.scale;
+  }
 
   /** Phase 10, after the day's metrics: today's rewards, fees and participants. */
   closeDay(journal: readonly JournalLine[]): void {
@@ -125,6 +177,37 @@ export class ComplianceTracker {
     if (f.overCap === null && pay > 0 && (this.deepestChain() >= 2 || pay * 1_000_000 > rateToMicro(DIRECT_SELLING_CAP) * c.referredSalesFen)) f.overCap = day;
     this.noteParticipants(day);
     this.checkOrganisations(day);
+    this.checkPlatform(day);
+  }
+
+  /** The platform's figures now (end of day), at full scale. */
+  private platformFigures(day: number): PlatformFigures {
+    return { day, participants: this.promotersSeen * this.scale, levels: this.promotersSeen === 0 ? 0 : this.deepest + 1, collectedFen: this.platformCollectedFen * this.scale };
+  }
+
+  /**
+   * The organisation lines on the platform's own figures (its operator organises every
+   * participant): each size line is noted the first day it is reached, and met the first day it
+   * is reached while some reward for recruits or downlines has been paid or promised (刑法
+   * §224之一 needs both: a purchase to join, and pay that rests on recruiting).
+   */
+  private checkPlatform(day: number): void {
+    const now = this.platformFigures(day);
+    const pyramid = now.participants >= PYRAMID_PARTICIPANTS && now.levels >= PYRAMID_LEVELS;
+    const reached: Record<OrganisationLine, boolean> = {
+      pyramid,
+      seriousParticipants: pyramid && now.participants >= SERIOUS_PARTICIPANTS,
+      seriousAmount: pyramid && now.collectedFen >= SERIOUS_AMOUNT_FEN,
+    };
+    const recruiting = this.firstDay.recruitPay !== null || this.firstDay.teamPay !== null;
+    for (const line of ORGANISATION_LINES) {
+      if (!reached[line]) continue;
+      if (this.sizeFigures[line] === null) this.sizeFigures[line] = now;
+      if (recruiting && this.metFigures[line] === null) {
+        this.metFigures[line] = now;
+        this.firstDay[line] = day;
+      }
+    }
   }
 
   /** Today's payments by users who were participants before today (today's new ones are counted whole as they join). */
@@ -137,6 +220,7 @@ export class ComplianceTracker {
       if (id < pday.length && (pday[id] as number) !== 0) {
         const root = this.rootOf[id] as number;
         collected[root] = (collected[root] as number) + (payments.fen[i] as number);
+        this.platformCollectedFen += payments.fen[i] as number;
       }
     }
   }
@@ -163,7 +247,8 @@ export class ComplianceTracker {
       over.set(this.isOverPyramid);
       this.isOverPyramid = over;
     }
-    const f = this.firstDay;
+    const first: Record<"pyramid" | "seriousParticipants", number | null> = { pyramid: this.firstOrganiser.pyramid?.organiser ?? null, seriousParticipants: this.firstOrganiser.seriousParticipants?.organiser ?? null };
+    const firstDay = this.firstOrganiserDay;
     for (; this.promotersSeen < promoters.length; this.promotersSeen++) {
       const id = promoters[this.promotersSeen] as number;
       this.participationDay[id] = day;
@@ -174,19 +259,31 @@ export class ComplianceTracker {
       this.rootOf[id] = root;
       this.depth[id] = level;
       this.rootCollected[root] = (this.rootCollected[root] as number) + (users.cashIn[id] as number);
+      this.platformCollectedFen += users.cashIn[id] as number;
+      if (level > this.deepest) this.deepest = level;
       const p = (this.rootParticipants[root] as number) + 1;
       this.rootParticipants[root] = p;
       if (level > (this.rootLevels[root] as number)) this.rootLevels[root] = level;
       const l = this.rootLevels[root] as number;
-      if (p < PYRAMID_PARTICIPANTS || l < PYRAMID_LEVELS) continue;
+      if (p * this.scale < PYRAMID_PARTICIPANTS || l < PYRAMID_LEVELS) continue;
       // Over the line from now on (participants and levels only grow): watched for the money line.
       if (this.isOverPyramid[root] === 0) {
         this.isOverPyramid[root] = 1;
         this.overPyramid.push(root);
       }
-      if (f.pyramid === null) ((f.pyramid = day), (this.firstOrganiser.pyramid = this.organisation(root, p, l, 0)));
-      if (f.seriousParticipants === null && p >= SERIOUS_PARTICIPANTS) ((f.seriousParticipants = day), (this.firstOrganiser.seriousParticipants = this.organisation(root, p, l, 0)));
+      if (first.pyramid === null) ((first.pyramid = root), (firstDay.pyramid = day));
+      if (first.seriousParticipants === null && p * this.scale >= SERIOUS_PARTICIPANTS) ((first.seriousParticipants = root), (firstDay.seriousParticipants = day));
     }
+    // Their figures at the end of the day they crossed (participants who joined later that day included).
+    for (const line of ["pyramid", "seriousParticipants"] as const) {
+      const root = first[line];
+      if (root !== null && firstDay[line] === day) this.firstOrganiser[line] = this.rootOrganisation(root);
+    }
+  }
+
+  /** A root's organisation as the tracker has it now, at full scale. */
+  private rootOrganisation(root: number): Organisation {
+    return this.organisation(root, (this.rootParticipants[root] as number) * this.scale, this.rootLevels[root] as number, (this.rootCollected[root] as number) * this.scale);
   }
 
   /**
@@ -194,17 +291,16 @@ export class ComplianceTracker {
    * of those over the line, if it has (ties: the lowest root id, as a pass in id order finds).
    */
   private checkOrganisations(day: number): void {
-    const f = this.firstDay;
-    if (f.pyramid === null || f.seriousAmount !== null) return;
+    if (this.firstOrganiserDay.pyramid === null || this.firstOrganiserDay.seriousAmount !== null) return;
     const collected = this.rootCollected;
     let best = -1;
     for (const root of this.overPyramid) {
       const money = collected[root] as number;
-      if (money >= SERIOUS_AMOUNT_FEN && (best < 0 || money > (collected[best] as number) || (money === (collected[best] as number) && root < best))) best = root;
+      if (money * this.scale >= SERIOUS_AMOUNT_FEN && (best < 0 || money > (collected[best] as number) || (money === (collected[best] as number) && root < best))) best = root;
     }
     if (best >= 0) {
-      f.seriousAmount = day;
-      this.firstOrganiser.seriousAmount = this.organisation(best, this.rootParticipants[best] as number, this.rootLevels[best] as number, collected[best] as number);
+      this.firstOrganiserDay.seriousAmount = day;
+      this.firstOrganiser.seriousAmount = this.rootOrganisation(best);
     }
   }
 
@@ -268,7 +364,7 @@ export class ComplianceTracker {
     const listed: number[] = [];
     for (let id = 0; id < users.count; id++) {
       const p = final.participants[id] as number;
-      const over = p >= PYRAMID_PARTICIPANTS && (final.levels[id] as number) >= PYRAMID_LEVELS;
+      const over = p * this.scale >= PYRAMID_PARTICIPANTS && (final.levels[id] as number) >= PYRAMID_LEVELS;
       if (p > 0 && (over || (users.referrer[id] as number) < 0)) listed.push(id);
     }
     listed.sort((a, b) => (final.participants[b] as number) - (final.participants[a] as number) || a - b);
@@ -287,48 +383,65 @@ export class ComplianceTracker {
     const chain = focus === null ? [] : this.chainFrom(focus, final.deepest);
     const c = this.cumulative;
     const yuan = (fen: number) => formatYuan(fen);
-    // The organiser's participants and levels on the day the line was crossed; money collected
-    // on that day for the money line, by the end of the run for the others.
-    const orgFigures = (o: Organisation | null, moneyThatDay = false) =>
-      o === null ? { organiser: null, participants: null, levels: null, collected: null } : { organiser: o.organiser, participants: o.participants, levels: o.levels, collected: (moneyThatDay ? o.collectedFen : (final.collected[o.organiser] as number)) / 100 };
     const reasons = (basis: "recruit-pay" | "team-pay") => {
       const matching = [...this.byReason.entries()].filter(([reason]) => this.legalRewards.some((r) => r.basis.includes(basis) && reason === r.reason));
       return matching.length === 0 ? "" : ` (in the journal: ${matching.map(([reason, fen]) => `"${reason}" ${yuan(fen)}`).join(", ")})`;
     };
-    const chainText = chain.length === 0 ? "" : `; its deepest chain at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
+    const chainText = chain.length === 0 ? "" : `; the deepest chain of user ${focus}'s sub-organisation at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
     const pay = c.rewardsFen;
+    const end = this.platformFigures(this.state.day);
+    const recruitingDay = minDay(f.recruitPay, f.teamPay);
+    const scaleText = this.scale === 1 ? "" : ` (the run is 1:${this.scale}: participants and money × ${this.scale}; levels as simulated)`;
+    const platformText = (p: PlatformFigures) => `the platform (its operator the organiser, level 1) had ${p.participants.toLocaleString("en-US")} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
+    // One organisation line: met on the platform's figures while a reward rests on recruiting; "size only" when the size was reached without one.
+    const organisationTest = (line: OrganisationLine, id: ComplianceTest["id"], basis: string, lineText: string): ComplianceTest => {
+      const met = this.metFigures[line];
+      const size = this.sizeFigures[line];
+      const shown = met ?? size ?? end;
+      const sub = this.firstOrganiser[line];
+      const status = met !== null ? "met" : size !== null ? "size only" : "not met";
+      const subText = sub === null ? `no user's sub-organisation reached the line; the largest: ${largest ? `user ${largest.organiser}'s, ${(largest.participants * this.scale).toLocaleString("en-US")} participants in ${largest.levels} levels` : "none"}` : `the first user's sub-organisation over it: user ${sub.organiser}'s, ${sub.participants.toLocaleString("en-US")} participants in ${sub.levels} levels, ${yuan(sub.collectedFen)} collected, at the end of day ${this.firstOrganiserDay[line]}`;
+      const evidence =
+        status === "met"
+          ? `${platformText(shown)}, ${lineText}, and rewards for recruits or downlines had been paid or promised since day ${recruitingDay}${scaleText}; ${subText}${line === "pyramid" ? chainText : ""}`
+          : status === "size only"
+            ? `size only: ${platformText(shown)}, ${lineText}, but no reward depended on recruiting, directly or indirectly: a referral tree, not a pyramid-selling organisation under 刑法 §224之一${scaleText}; ${subText}`
+            : `${platformText(shown)}: ${lineText} not reached${scaleText}; ${subText}`;
+      return {
+        id,
+        basis,
+        met: met !== null,
+        status,
+        firstDay: met?.day ?? null,
+        figures: {
+          participants: shown.participants,
+          levels: shown.levels,
+          collected: shown.collectedFen / 100,
+          sizeDay: size?.day ?? null,
+          recruitingRewardsDay: recruitingDay,
+          scale: this.scale,
+          organiser: sub?.organiser ?? null,
+          organiserDay: this.firstOrganiserDay[line],
+          organiserParticipants: sub?.participants ?? null,
+          organiserLevels: sub?.levels ?? null,
+          organiserCollected: sub === null ? null : sub.collectedFen / 100,
+          largestParticipants: (largest?.participants ?? 0) * this.scale,
+          largestLevels: largest?.levels ?? 0,
+          largestCollected: ((largest?.collectedFen ?? 0) * this.scale) / 100,
+        },
+        evidence,
+      };
+    };
+    const statute = "刑法 §224之一: an organisation that requires a fee or purchase to join and pays rewards that depend, directly or indirectly, on recruiting";
     const tests: ComplianceTest[] = [
-      {
-        id: "pyramid-threshold",
-        basis: "刑法 §224之一; 立案追诉标准(二) §78: an organisation of at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level",
-        met: f.pyramid !== null,
-        firstDay: f.pyramid,
-        figures: { ...orgFigures(this.firstOrganiser.pyramid ?? largest), largestParticipants: largest?.participants ?? 0, largestLevels: largest?.levels ?? 0 },
-        evidence:
-          f.pyramid === null
-            ? `no organisation reached ${PYRAMID_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels; the largest: ${largest ? `user ${largest.organiser}'s, ${largest.participants} participants in ${largest.levels} levels` : "none"}`
-            : `user ${this.firstOrganiser.pyramid?.organiser}'s organisation had ${this.firstOrganiser.pyramid?.participants} participants in ${this.firstOrganiser.pyramid?.levels} levels on day ${f.pyramid}${chainText}`,
-      },
-      {
-        id: "serious-participants",
-        basis: "2013 opinion of the Supreme People's Court, Supreme People's Procuratorate and Ministry of Public Security: serious circumstances, at least 120 participants in the organisation",
-        met: f.seriousParticipants !== null,
-        firstDay: f.seriousParticipants,
-        figures: orgFigures(this.firstOrganiser.seriousParticipants),
-        evidence: f.seriousParticipants === null ? `no pyramid organisation reached ${SERIOUS_PARTICIPANTS} participants` : `user ${this.firstOrganiser.seriousParticipants?.organiser}'s organisation had ${this.firstOrganiser.seriousParticipants?.participants} participants in ${this.firstOrganiser.seriousParticipants?.levels} levels on day ${f.seriousParticipants}`,
-      },
-      {
-        id: "serious-amount",
-        basis: "2013 opinion: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants",
-        met: f.seriousAmount !== null,
-        firstDay: f.seriousAmount,
-        figures: orgFigures(this.firstOrganiser.seriousAmount, true),
-        evidence: f.seriousAmount === null ? `no pyramid organisation collected ${yuan(SERIOUS_AMOUNT_FEN)}; the largest collected ${yuan(largest?.collectedFen ?? 0)}` : `user ${this.firstOrganiser.seriousAmount?.organiser}'s organisation had paid in ${yuan(this.firstOrganiser.seriousAmount?.collectedFen ?? 0)} of new money by day ${f.seriousAmount}`,
-      },
+      organisationTest("pyramid", "pyramid-threshold", `${statute}; 立案追诉标准(二) §78: at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level`, `over ${PYRAMID_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`),
+      organisationTest("seriousParticipants", "serious-participants", `${statute}; 2013 opinion of the Supreme People's Court, Supreme People's Procuratorate and Ministry of Public Security: serious circumstances, at least 120 participants`, `over ${SERIOUS_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`),
+      organisationTest("seriousAmount", "serious-amount", `${statute}; 2013 opinion: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants`, `over ${yuan(SERIOUS_AMOUNT_FEN)} collected in ${PYRAMID_LEVELS} levels`),
       {
         id: "recruit-pay",
         basis: "禁止传销条例 §7(1) (拉人头): pay computed on the number of people recruited, directly or indirectly",
         met: f.recruitPay !== null,
+        status: f.recruitPay !== null ? "met" : "not met",
         firstDay: f.recruitPay,
         figures: { recruitPay: c.recruitPayFen / 100 },
         evidence: f.recruitPay === null ? "no reward depended on recruiting anyone" : `${yuan(c.recruitPayFen)} paid or promised for recruits joining or buying${reasons("recruit-pay")}`,
@@ -337,6 +450,7 @@ export class ComplianceTracker {
         id: "entry-fee",
         basis: "禁止传销条例 §7(2) (入门费): a fee, or a purchase standing for one, required to join or to earn from recruiting",
         met: f.franchise !== null || f.recruitPay !== null || f.teamPay !== null,
+        status: f.franchise !== null || f.recruitPay !== null || f.teamPay !== null ? "met" : "not met",
         firstDay: minDay(f.franchise, f.recruitPay, f.teamPay),
         figures: { franchiseFees: c.franchiseFeesFen / 100, participants: this.promotersSeen },
         evidence:
@@ -348,6 +462,7 @@ export class ComplianceTracker {
         id: "team-pay",
         basis: "禁止传销条例 §7(3) (团队计酬): pay to an upline computed on a downline's sales or activity",
         met: f.teamPay !== null,
+        status: f.teamPay !== null ? "met" : "not met",
         firstDay: f.teamPay,
         figures: { teamPay: c.teamPayFen / 100, rewardChains: schemeLines.rewardChains.join("; ") || null },
         evidence: f.teamPay === null ? "no reward computed on a downline's sales or activity" : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.join("; ")}` : ""}`,
@@ -356,6 +471,7 @@ export class ComplianceTracker {
         id: "direct-selling-cap",
         basis: "直销管理条例 §24: a direct seller's pay only on their own direct sales, at most 30% of them, and no team-based pay",
         met: f.overCap !== null,
+        status: f.overCap !== null ? "met" : "not met",
         firstDay: f.overCap,
         figures: { pay: pay / 100, directSales: c.referredSalesFen / 100, usersOverCap, share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6, deepestChain: this.deepestChain(), ownRewards: schemeLines.ownRewardsFen / 100 },
         evidence:
@@ -368,8 +484,9 @@ export class ComplianceTracker {
     ];
     return {
       tests,
+      platform: { participants: end.participants, levels: end.levels, collected: end.collectedFen / 100, scale: this.scale, simulatedParticipants: this.promotersSeen, simulatedCollected: this.platformCollectedFen / 100 },
       organisations,
-      growth: { organiser: focus, days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []) },
+      growth: { organiser: focus, days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []).map((g) => ({ ...g, participants: g.participants * this.scale })) },
       gates: {
         pyramidThresholdDay: f.pyramid,
         seriousParticipantsDay: f.seriousParticipants,
@@ -379,7 +496,11 @@ export class ComplianceTracker {
         teamPayDay: f.teamPay,
         directSellingCapDay: f.overCap,
         testsMet: tests.filter((t) => t.met).length,
-        largestOrganisationParticipants: largest?.participants ?? 0,
+        pyramidSizeDay: this.sizeFigures.pyramid?.day ?? null,
+        platformParticipants: end.participants,
+        platformLevels: end.levels,
+        platformCollected: end.collectedFen / 100,
+        largestOrganisationParticipants: (largest?.participants ?? 0) * this.scale,
         largestOrganisationLevels: largest?.levels ?? 0,
       },
     };
@@ -391,17 +512,18 @@ export class ComplianceTracker {
    */
   private datesFor(organisations: Organisation[]): void {
     const first = this.firstOrganiser;
-    const dated = organisations.slice(0, DATED_ORGANISATIONS).filter((o) => o.participants >= PYRAMID_PARTICIPANTS && o.levels >= PYRAMID_LEVELS);
+    const k = this.scale;
+    const dated = organisations.slice(0, DATED_ORGANISATIONS).filter((o) => o.participants * k >= PYRAMID_PARTICIPANTS && o.levels >= PYRAMID_LEVELS);
     const growths = this.growthOfAll(dated.map((o) => o.organiser));
     for (const o of dated) {
       const growth = growths.get(o.organiser) ?? [];
-      o.pyramidDay = growth.find((g) => g.participants >= PYRAMID_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
-      o.seriousParticipantsDay = growth.find((g) => g.participants >= SERIOUS_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
+      o.pyramidDay = growth.find((g) => g.participants * k >= PYRAMID_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
+      o.seriousParticipantsDay = growth.find((g) => g.participants * k >= SERIOUS_PARTICIPANTS && g.levels >= PYRAMID_LEVELS)?.day ?? null;
     }
     for (const o of organisations) {
-      if (first.pyramid?.organiser === o.organiser) o.pyramidDay = this.firstDay.pyramid;
-      if (first.seriousParticipants?.organiser === o.organiser) o.seriousParticipantsDay = this.firstDay.seriousParticipants;
-      if (first.seriousAmount?.organiser === o.organiser) o.seriousAmountDay = this.firstDay.seriousAmount;
+      if (first.pyramid?.organiser === o.organiser) o.pyramidDay = this.firstOrganiserDay.pyramid;
+      if (first.seriousParticipants?.organiser === o.organiser) o.seriousParticipantsDay = this.firstOrganiserDay.seriousParticipants;
+      if (first.seriousAmount?.organiser === o.organiser) o.seriousAmountDay = this.firstOrganiserDay.seriousAmount;
     }
   }
 

@@ -13,8 +13,9 @@ import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
+import { schemesFunded } from "./goods.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
-import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalReading } from "./collapse.js";
+import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type { DayRow, DayValues } from "./columns.js";
@@ -110,6 +111,8 @@ export class Simulation {
   private readonly stressedMicro: number;
   private readonly churnBySegment: number[];
   private collapse: CollapseRecord | null = null;
+  /** Every failure signal read so far, in the order first read, with the first day it fired. */
+  private readonly signalDays = new Map<string, SignalDay>();
   private readonly newMoney: NewMoneySignal;
   /** Whether any signal was at least half way to firing today. */
   private signalStressed = false;
@@ -131,7 +134,7 @@ export class Simulation {
     this.counters = registry.flatMap((m) => m.counters ?? []);
     this.shockTypes = registry.flatMap((m) => m.shocks ?? []);
     const counterNames = this.counters.map((c) => c.name);
-    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account), counterNames);
+    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account), counterNames, (product) => schemesFunded(scenario.schemes, registry, product).length > 0);
     this.earnedSlots = this.counters.filter((c) => c.role === "earned").map((c) => this.state.today.slot(c.name));
     this.totals = {
       sums: new DayStats(counterNames),
@@ -238,6 +241,11 @@ export class Simulation {
     ];
     for (const s of running) if (s.instance.signals) readings.push(...s.instance.signals());
     this.signalStressed = readings.some((r) => r.stressed || r.fired);
+    for (const r of readings) {
+      const known = this.signalDays.get(r.signal);
+      if (known === undefined) this.signalDays.set(r.signal, { signal: r.signal, kind: r.kind, reason: r.reason, firstDay: r.fired ? state.day : null });
+      else if (known.firstDay === null && r.fired) this.signalDays.set(r.signal, { ...known, reason: r.reason, firstDay: state.day });
+    }
     if (this.collapse !== null) return;
     const order = ["insolvency", "mechanism", "business stopped"];
     const fired = readings.filter((r) => r.fired).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
@@ -325,7 +333,7 @@ export class Simulation {
       return chain === null ? [] : [chain.label];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, this.schemes, this.pools, this.counters, compliance.gates);
+    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,

@@ -1,6 +1,7 @@
 import type { RedFlag } from "./outcomes.js";
 import type { DayStats, SchemeCounter } from "./state.js";
 import { formatYuan } from "./units.js";
+import type { ComplianceTest } from "./compliance.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
@@ -11,6 +12,8 @@ export interface FlagInputs {
   sums: DayStats;
   dailyPayoutsFen: readonly number[];
   dailyEarnedFen: readonly number[];
+  /** The run's legal tests (docs/compliance.md): the legal flags read them, so the two never disagree. */
+  legal: readonly ComplianceTest[];
 }
 
 const yuan = (fen: number) => formatYuan(fen);
@@ -43,7 +46,15 @@ function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen
  * The tests regulators apply to pyramid and Ponzi schemes (docs/model.md, collapse, who loses), each with the
  * evidence from the run (docs/indicators.md, "Red flags").
  */
-export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyEarnedFen }: FlagInputs): RedFlag[] {
+export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyEarnedFen, legal }: FlagInputs): RedFlag[] {
+  const test = (id: ComplianceTest["id"]) => legal.find((t) => t.id === id);
+  const status = (id: ComplianceTest["id"]) => {
+    const t = test(id);
+    return t === undefined ? `${id}: not run` : `${id}: ${t.met ? `MET on day ${t.firstDay}` : t.status}`;
+  };
+  const recruitPay = test("recruit-pay");
+  const teamPay = test("team-pay");
+  const entryFee = test("entry-fee");
   const chains = rewardChains.filter((c) => c !== null);
   const depths = chains.map((c) => c.label);
   const depth = Math.max(0, ...chains.map((c) => c.levels));
@@ -71,15 +82,15 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       id: "recruitingRewards",
       basis: "禁止传销条例 §7(1) and §7(3); see compliance recruit-pay, team-pay",
       title: "Rewards that depend on recruiting",
-      raised: sums.recruitingRewardsFen > 0,
-      evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for downlines' orders, releases or activity${ownRewardsText}`,
+      raised: (recruitPay?.met ?? false) || (teamPay?.met ?? false),
+      evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for recruits and downlines' orders, releases or activity${ownRewardsText} (legal tests ${status("recruit-pay")}; ${status("team-pay")})`,
     },
     {
       id: "entryFees",
       basis: "禁止传销条例 §7(2); see compliance entry-fee",
-      title: "Entry or franchise fees",
-      raised: sums.franchiseFeesFen > 0,
-      evidence: sums.franchiseFeesFen > 0 ? `${yuan(sums.franchiseFeesFen)} of franchise fees paid in` : "no entry or franchise fees",
+      title: "Entry fee: a fee, or a purchase that unlocks pay for recruiting",
+      raised: entryFee?.met ?? false,
+      evidence: `${entryFee?.evidence ?? "no entry fee test"} (legal test ${status("entry-fee")})`,
     },
     {
       id: "payoutsFromNewMoney",

@@ -170,6 +170,13 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   shocks?: readonly SchemeShock[];
   /** The parameters that matter most, for the report's what-if panel. */
   whatIf?: readonly WhatIfParameter[];
+  /**
+   * Whether orders of this product fund the scheme: pay into it or earn something of it (points,
+   * rights, a queue place, a commission, a pool share). A product that funds no running scheme
+   * is a plain sale, and its goods count at their price in who loses; one that funds a scheme
+   * counts at cost unless the scenario states its value (docs/model.md, "Who loses").
+   */
+  fundedBy(config: Config, product: ProductFen): boolean;
   /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
   explain?(config: Config, order: ExplainOrder): ExplainPart | null;
   /** The scheme's own charts in report.html. */

@@ -13,21 +13,35 @@ export interface ProductFen {
   distributionFen: number;
   /** price − cost − margin − distribution (docs/model.md, orders). */
   contributionFen: number;
-  /** What the goods of one order are worth to the buyer (goodsValue, default cost). */
+  /** What the goods of one order are worth to the buyer (docs/model.md, "Who loses"). */
   goodsValueFen: number;
+  /** Where goodsValueFen comes from: the scenario's goodsValue, the cost, or the price. */
+  goodsBasis: GoodsBasis;
   /** Most of the price payable with points (pointsPayShare × price, down to the fen). */
   pointsMaxFen: number;
 }
 
-/** A product's split in fen (the engine's orders and `pointsim explain` alike). */
-export function productFen(product: Product): ProductFen {
+/**
+ * What the goods of an order count for in who loses: the scenario's `goodsValue` when it states
+ * one; else the price for a plain sale (the product funds no running scheme: what the buyer paid
+ * is what an ordinary shop charges for it), and the cost for a product that funds a scheme (its
+ * price carries the scheme's promise, so the brochure's price is not the goods' worth).
+ */
+export type GoodsBasis = "stated" | "cost" | "price";
+
+/**
+ * A product's split in fen (the engine's orders and `pointsim explain` alike). `fundsScheme`:
+ * whether its orders fund a running scheme (SchemeModule.fundedBy); it decides the goods' value.
+ */
+export function productFen(product: Product, fundsScheme = true): ProductFen {
   const priceFen = yuanToFen(product.price);
   const costFen = yuanToFen(product.cost);
   const marginFen = yuanToFen(product.platformMargin);
   const distributionFen = yuanToFen(product.distribution);
-  const goodsValueFen = product.goodsValue === null ? costFen : yuanToFen(product.goodsValue);
+  const goodsBasis: GoodsBasis = product.goodsValue !== null ? "stated" : fundsScheme ? "cost" : "price";
+  const goodsValueFen = goodsBasis === "stated" ? yuanToFen(product.goodsValue ?? 0) : goodsBasis === "cost" ? costFen : priceFen;
   const pointsMaxFen = applyRate(priceFen, rateToMicro(product.pointsPayShare));
-  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, pointsMaxFen };
+  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, goodsBasis, pointsMaxFen };
 }
 
 /** The day's counters (money in fen). */
@@ -214,15 +228,19 @@ export class SimState {
   /** Told of every reward a user earns for their own activity (user, fen): a scheme that pays one (ad releases) calls them, a scheme that pays on it (team bonuses on downline releases) listens. */
   readonly ownRewardListeners: ((user: number, fen: number) => void)[] = [];
 
-  /** `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools). */
-  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = []) {
+  /**
+   * `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools);
+   * `fundsScheme`: whether a product's orders fund a running scheme (default: every product
+   * does, so goods count at cost unless stated).
+   */
+  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
     this.scenario = scenario;
     this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
     this.rng = new Random(seed);
     this.confidence = scenario.confidence.initial;
-    this.products = scenario.products.map(productFen);
+    this.products = scenario.products.map((p) => productFen(p, fundsScheme(p)));
   }
 
   /** Multiplier confidence applies to arrivals and orders: 1 − effect × (1 − confidence). */

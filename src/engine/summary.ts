@@ -1,11 +1,12 @@
 import type { SchemeInstance } from "./scheme.js";
 import { cohortOutcomes, earliestShareOfGains, type CohortOutcome, type RedFlag, type UserResults } from "./outcomes.js";
-import type { CollapseRecord } from "./collapse.js";
+import type { CollapseRecord, SignalDay } from "./collapse.js";
 import { windUp, type ClaimSet, type WindUp } from "./wind-up.js";
 import type { AccountName } from "./ledger.js";
 import { verdictSentence } from "./verdict.js";
 import { redFlags } from "./red-flags.js";
-import type { DayStats, SchemeCounter, SimState } from "./state.js";
+import type { ComplianceTest } from "./compliance.js";
+import type { DayStats, GoodsBasis, SchemeCounter, SimState } from "./state.js";
 import { FEN_PER_YUAN } from "./units.js";
 
 /** Who loses on one basis (docs/model.md, "Who loses"). Money in yuan. */
@@ -29,6 +30,10 @@ export interface Summary {
   collapseDay: number | null;
   /** The first failure signal that fired: its day, id, kind, reason and evidence. */
   collapse: CollapseRecord | null;
+  /** Every failure signal read, with the first day it fired (null: never), earliest first. */
+  signals: SignalDay[];
+  /** The first day an insolvency signal fired (withdrawals unpaid), or null. */
+  insolvencyDay: number | null;
   finalStatus: string;
   peakUsers: number;
   payingUsers: number;
@@ -45,8 +50,10 @@ export interface Summary {
   totalGmv: number;
   totalNewMoneyIn: number;
   totalChangeSpent: number;
-  /** Goods users received, at their documented value (goodsValue, default cost). */
+  /** Goods users received, at the value each product's goods basis gives (`goods`). */
   totalGoodsValue: number;
+  /** Each product's goods value per order and its basis: stated, cost (it funds a scheme) or price (a plain sale). */
+  goods: { product: string; basis: GoodsBasis; value: number; price: number; cost: number }[];
   /** Each registered scheme counter's run total, under the key it declares (totalAdRevenue). */
   [total: `total${string}`]: number;
   totalCommissionsPaid: number;
@@ -142,6 +149,12 @@ function basisTotals(users: SimState["users"], results: Float64Array): BasisSumm
   return { usersLosing: losing, usersLosingShare: share(losing, paying), totalLoss: yuan(lossFen), netResult: yuan(netFen) };
 }
 
+/** Signals that fired, by first day (a stable sort keeps the reading order within a day), then those that never fired. */
+function earliestFirst(signals: readonly SignalDay[]): SignalDay[] {
+  const day = (s: SignalDay) => s.firstDay ?? Number.POSITIVE_INFINITY;
+  return [...signals].sort((a, b) => day(a) - day(b));
+}
+
 /** Sums of a per-user column, fen. */
 function total(values: Float64Array, count: number): number {
   let sum = 0;
@@ -153,10 +166,12 @@ export function summarise(
   state: SimState,
   totals: RunTotals,
   collapse: CollapseRecord | null,
+  signals: readonly SignalDay[],
   schemes: readonly { key: string; instance: SchemeInstance; module: { counters?: readonly SchemeCounter[] } }[],
   pools: readonly { account: AccountName; summaryKey?: string }[] = [],
   counters: readonly SchemeCounter[] = [],
   compliance: Record<string, number | null> = {},
+  legalTests: readonly ComplianceTest[] = [],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
   const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
@@ -177,6 +192,8 @@ export function summarise(
     daysSimulated: totals.days,
     collapseDay: collapse?.day ?? null,
     collapse,
+    signals: earliestFirst(signals),
+    insolvencyDay: signals.reduce<number | null>((first, r) => (r.kind === "insolvency" && r.firstDay !== null && (first === null || r.firstDay < first) ? r.firstDay : first), null),
     finalStatus: totals.finalStatus,
     peakUsers: totals.peakUsers,
     payingUsers: paying,
@@ -190,6 +207,7 @@ export function summarise(
     totalNewMoneyIn: yuan(s.newMoneyInFen),
     totalChangeSpent: yuan(s.changeSpentFen),
     totalGoodsValue: yuan(total(users.goods, users.count)),
+    goods: state.products.map((p) => ({ product: p.product.id, basis: p.goodsBasis, value: yuan(p.goodsValueFen), price: yuan(p.priceFen), cost: yuan(p.costFen) })),
     ...Object.fromEntries(counters.flatMap((c) => (c.summaryKey ? [[c.summaryKey, yuan(s.at(s.slot(c.name)))]] : []))),
     totalCommissionsPaid: yuan(s.commissionsFen),
     totalUserPayouts: yuan(s.userPayoutsFen),
@@ -212,7 +230,7 @@ export function summarise(
     usersNetResult: bases.windUp.netResult,
     earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
-    redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen }),
+    redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen, legal: legalTests }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
     compliance,

@@ -11,21 +11,45 @@ function losing(basis: BasisSummary): string {
   return `${percent(basis.usersLosingShare)} of paying users are out of pocket (${money(basis.totalLoss)} in total)`;
 }
 
+/** Two bases say the same when their share losing and total loss are the same. */
+const same = (a: BasisSummary, b: BasisSummary): boolean => a.usersLosingShare === b.usersLosingShare && a.totalLoss === b.totalLoss;
+
+/** How the headline counts goods, from the products' goods bases (docs/model.md, "Who loses"). */
+export function goodsWords(goods: Summary["goods"]): string {
+  const bases = new Set(goods.map((g) => g.basis));
+  const words = { stated: "their stated value", cost: "cost", price: "their price" } as const;
+  const parts = (["stated", "cost", "price"] as const).filter((b) => bases.has(b));
+  if (parts.length === 0) return "goods at cost";
+  if (parts.length === 1) return `goods at ${words[parts[0] as keyof typeof words]}${parts[0] === "price" ? " (sold with no scheme attached)" : ""}`;
+  return `goods at ${parts.map((b) => (b === "price" ? "their price where a product funds no scheme" : b === "cost" ? "cost where it funds one" : "their stated value where the scenario states it")).join(", ")}`;
+}
+
 /**
  * The run in one sentence, built only from the summary's figures (docs/model.md, "Verdict").
- * It names the basis of its "who loses" figure, the wind-up basis, and adds the cash and
- * face-value bases where they disagree with it, so a reader sees how much of a gain is paper.
+ * It names the first collapse and, when the platform became insolvent later, that day too; the
+ * basis of its "who loses" figure (the wind-up basis and how goods count); and the cash and
+ * face-value bases wherever their share or amount differs, so a reader sees how much of a
+ * gain is paper.
  */
 export function verdictSentence(s: Summary): string {
   const parts: string[] = [];
   let opening = s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : `No collapse in ${s.daysSimulated} days${s.finalStatus === "stressed" ? ", but stressed at the end" : ""}`;
+  if (s.collapse !== null && s.collapse.kind !== "insolvency" && s.insolvencyDay !== null) {
+    const insolvency = s.signals.find((x) => x.kind === "insolvency" && x.firstDay === s.insolvencyDay);
+    opening += `; insolvent from day ${s.insolvencyDay}${insolvency ? ` (${insolvency.reason})` : ""}`;
+  }
   if (s.owedUnpayable > 0) opening += `; the platform owes users ${money(s.owedUnpayable)} that a wind-up could not pay`;
   parts.push(`${opening}.`);
   const { windUp, cash, faceValue } = s.bases;
   if (windUp.usersLosingShare !== null) {
-    let who = `Counting goods at their value and claims at what a wind-up would pay, ${losing(windUp)}`;
-    if (cash.usersLosingShare !== windUp.usersLosingShare) who += `; in cash alone, ${losing(cash)}`;
-    if (faceValue.usersLosingShare !== windUp.usersLosingShare && faceValue.usersLosingShare !== cash.usersLosingShare) who += `; with claims at face value, ${losing(faceValue)}`;
+    let who = `Counting ${goodsWords(s.goods)} and claims at what a wind-up would pay, ${losing(windUp)}`;
+    const cashDiffers = !same(cash, windUp);
+    const faceDiffers = !same(faceValue, windUp);
+    if (cashDiffers && faceDiffers && same(cash, faceValue)) who += `; in cash alone and with claims at face value, ${losing(cash)}`;
+    else {
+      if (cashDiffers) who += `; in cash alone, ${losing(cash)}`;
+      if (faceDiffers) who += `; with claims at face value, ${losing(faceValue)}`;
+    }
     parts.push(`${who}.`);
   } else {
     parts.push("No user paid in.");

@@ -210,7 +210,7 @@ ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raise
 <h2>Legal tests</h2>
 <p class="caption">The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.</p>
 <table class="flags" id="compliance"><tr><th>test</th><th>basis</th><th>result</th><th>evidence</th></tr>
-${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(t.id)}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
+${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(t.id)}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : t.status === "size only" ? `size only (day ${t.figures.sizeDay})` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
 </table>
 ${legal ? `<div class="charts"><div class="chart"><h3>${escapeHtml(legal.spec.title)}</h3><p class="caption">${escapeHtml(legal.spec.caption)}</p><canvas id="chart-${legal.spec.id}"></canvas></div></div>` : ""}
 <h2>Day by day</h2>

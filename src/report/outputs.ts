@@ -23,8 +23,8 @@ export function timeseriesCsv(result: RunResult): string {
 
 /** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
 export function complianceJson(result: RunResult): string {
-  const { tests, growth, organisations } = result.compliance;
-  return stableJson({ tests, organisationsListed: organisations.length, growth });
+  const { tests, platform, growth, organisations } = result.compliance;
+  return stableJson({ tests, platform, organisationsListed: organisations.length, growth });
 }
 
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */

@@ -166,6 +166,13 @@ export const ScenarioSchema = Type.Object(
     collapse: collapseSchema(),
     report: section("How results are grouped in reports.", {
       cohortDays: integer({ default: 30, minimum: 1, maximum: 3650, unit: "days", description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv." }),
+      scale: integer({
+        default: 1,
+        minimum: 1,
+        maximum: 10_000,
+        unit: "ratio",
+        description: "The scenario runs at 1:scale of the real platform (a case replayed at 1:100): the legal tests report participants and money at full scale (× scale) and compare them with the thresholds there; levels and days are not scaled (docs/compliance.md).",
+      }),
     }),
     shocks: Type.Array(shock, { default: [], maxItems: 10_000, description: "Shocks on given days." }),
     assertions: Type.Array(Type.String({ minLength: 1, maxLength: 2000, description: "An expression over summary.json's metrics that must be true." }), {

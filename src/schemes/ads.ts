@@ -527,6 +527,8 @@ function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null 
 
 export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   key: "ads",
+  // Orders earn ad points at the product's adPointsRatio.
+  fundedBy: (_config, product) => product.product.adPointsRatio > 0,
   explain: explainAds,
   title: "Ad points (广告电商)",
   schema,

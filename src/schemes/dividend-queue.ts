@@ -318,6 +318,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema> = {
   key: "dividendQueue",
+  // rewardRatio of every order goes into the dividend pool; eligible orders also queue.
+  fundedBy: (config, product) => config.rewardRatio > 0 || config.referralRatio > 0 || product.product.dividendEligible,
   explain(config, order) {
     if (!order.product.dividendEligible) return null;
     const refundFen = applyRate(order.priceFen, rateToMicro(config.refundMultiple));

@@ -289,6 +289,9 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
 
 export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema> = {
   key: "dividendRights",
+  // Turnover (or merchants' concessions) funds the rights; eligible products earn them.
+  fundedBy: (config, product) =>
+    (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),
   title: "Dividend rights (分红权)",
   schema,
   explain(config, order) {

@@ -62,6 +62,8 @@ class PurchaseCommissionScheme implements SchemeInstance {
 
 export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, typeof schema> = {
   key: "purchaseCommission",
+  // The commissions come out of the product's distribution budget.
+  fundedBy: (config, product) => product.distributionFen > 0 && config.levels.some((l) => l > 0),
   explain(config, order) {
     let budget = order.distributionFen;
     let paid = 0;

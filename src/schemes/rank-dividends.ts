@@ -164,6 +164,8 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
 
 export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsCollapse, typeof schema> = {
   key: "rankDividends",
+  // turnoverShare of every order goes into the rank pool.
+  fundedBy: (config) => config.turnoverShare > 0,
   title: "Rank dividends (按身份分红)",
   schema,
   explain(config, order) {

@@ -192,6 +192,8 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
 
 export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof schema> = {
   key: "regionalAgents",
+  // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
+  fundedBy: (config) => config.basis === "order",
   title: "Regional agents (区域代理)",
   schema,
   columns: [

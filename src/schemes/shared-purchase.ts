@@ -383,6 +383,8 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
 
 export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema> = {
   key: "sharedPurchase",
+  // A merchant's concession on the sale becomes the buyer's shared value (points).
+  fundedBy: (_config, product) => product.product.merchantConcession > 0,
   explain(config, order) {
     if (order.product.merchantConcession <= 0) return null;
     const concession = applyRate(order.priceFen, rateToMicro(order.product.merchantConcession));

@@ -177,6 +177,8 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
 
 export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> = {
   key: "teamLeaders",
+  // On the order basis every order pays the team bonus up the chain; on releases, the ad scheme funds it.
+  fundedBy: (config) => config.basis === "order",
   title: "Team leaders (团队长)",
   schema,
   columns: [

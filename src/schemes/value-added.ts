@@ -346,6 +346,8 @@ class ValueAddedScheme implements SchemeInstance {
 
 export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema> = {
   key: "valueAdded",
+  // An eligible order's contribution goes into the support pool and issues points.
+  fundedBy: (_config, product) => product.product.valueAddedEligible && product.contributionFen > 0,
   explain(config, order) {
     if (!order.product.valueAddedEligible || order.contributionFen <= 0) return null;
     const grantFen = applyRate(order.contributionFen, rateToMicro(config.grantRatio));
