@@ -9,6 +9,8 @@ import type { Scenario } from "../src/scenario/types.js";
 import { FLAG_PROMOTER } from "../src/engine/users.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 import { ROOT } from "./helpers/cli.js";
+import { explainScenario, formatExplanation } from "../src/cli/explain.js";
+import { schemesFunded } from "../src/engine/goods.js";
 
 /**
  * The conclusions a run draws (who loses, the legal tests, the verdict), each checked against a
@@ -65,8 +67,32 @@ describe("goods at what they are worth", () => {
     expect(summary.verdict).toContain("Counting goods at cost");
   });
 
-  it("every scheme declares which products fund it, and a product funds a scheme only while that scheme is on", () => {
-    for (const module of SCHEME_MODULES) expect(typeof module.fundedBy, module.key).toBe("function");
+  it("pointsim explain names each product's goods basis before any run", () => {
+    const [shop] = explainScenario(plainShop());
+    expect(shop?.goods).toEqual({ basis: "price", valueFen: 10_000, funds: [] });
+    const seed = explainScenario(bundled("seed-002-combined"));
+    expect(seed.map((e) => e.goods.basis)).toEqual(["cost", "cost"]);
+    expect(formatExplanation(plainShop(), [shop as never])).toContain("goods: counted at ¥100.00 in who loses (its price: it funds no scheme, a plain sale)");
+  });
+
+  it("each scheme's own rule for which products fund it", () => {
+    // [scheme config, product fields, funds?]: read off each scheme's order hook (docs/model.md).
+    const cases: [string, Record<string, unknown>, Record<string, unknown>, boolean][] = [
+      ["ads", {}, { adPointsRatio: 1 }, true],
+      ["ads", {}, { adPointsRatio: 0 }, false],
+      ["valueAdded", {}, { valueAddedEligible: true }, true],
+      ["valueAdded", {}, { valueAddedEligible: false }, false],
+      ["purchaseCommission", { levels: [0.1] }, { distribution: 20 }, true],
+      ["purchaseCommission", { levels: [0.1] }, { distribution: 0 }, false],
+      ["dividendQueue", {}, {}, true], // rewardRatio of every order into the pool
+      ["rankDividends", {}, {}, true], // turnoverShare of every order into the pool
+      ["teamLeaders", { basis: "order" }, {}, true],
+      ["teamLeaders", { basis: "release" }, {}, false],
+    ];
+    for (const [key, config, fields, funds] of cases) {
+      const scenario = scenarioOf({ products: [product({ id: "goods", price: 100, cost: 60, ...fields })], schemes: { [key]: config } });
+      expect(schemesFunded(scenario.schemes, SCHEME_MODULES, scenario.products[0] as Scenario["products"][number]), `${key} ${JSON.stringify(config)} ${JSON.stringify(fields)}`).toEqual(funds ? [key] : []);
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import type { Scenario } from "../scenario/types.js";
 import type { ExplainOrder } from "../engine/scheme.js";
 import { formatYuan } from "../engine/units.js";
-import { productFen } from "../engine/state.js";
+import { productFen, type GoodsBasis } from "../engine/state.js";
+import { schemesFunded } from "../engine/goods.js";
 import { enabledConfig } from "../engine/window.js";
 import { SCHEME_MODULES } from "../registry.js";
 
@@ -14,6 +15,8 @@ export interface ProductExplanation {
   schemes: Record<string, Record<string, number>>;
   promisedFen: number;
   earnedFen: number;
+  /** How who loses counts the goods of one order: its basis, value, and the running schemes the product funds. */
+  goods: { basis: GoodsBasis; valueFen: number; funds: string[] };
   /** Lines for the terminal, each scheme's in registry order. */
   lines: string[];
 }
@@ -30,7 +33,8 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
     return config !== null && module.explain ? [{ key: module.key, explain: module.explain, config }] : [];
   });
   return scenario.products.map((product) => {
-    const order: ExplainOrder = productFen(product);
+    const funds = schemesFunded(scenario.schemes, SCHEME_MODULES, product);
+    const order: ExplainOrder = productFen(product, funds.length > 0);
     const { priceFen, costFen, marginFen, distributionFen, contributionFen } = order;
     const schemes: Record<string, Record<string, number>> = {};
     const lines: string[] = [];
@@ -44,7 +48,7 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
       promisedFen += part.promisedFen;
       earnedFen += part.earnedFen - part.takesFen;
     }
-    return { product: product.id, priceFen, split: { costFen, marginFen, distributionFen, contributionFen }, schemes, promisedFen, earnedFen, lines };
+    return { product: product.id, priceFen, split: { costFen, marginFen, distributionFen, contributionFen }, schemes, promisedFen, earnedFen, goods: { basis: order.goodsBasis, valueFen: order.goodsValueFen, funds }, lines };
   });
 }
 
@@ -55,6 +59,8 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
     out.push(`${e.product}: a ${y(e.priceFen)} order`);
     out.push(`  split: cost ${y(e.split.costFen)}, platform margin ${y(e.split.marginFen)}, distribution ${y(e.split.distributionFen)}, contribution ${y(e.split.contributionFen)}`);
     for (const line of e.lines) out.push(`  ${line}`);
+    const why = e.goods.basis === "stated" ? "the scenario's goodsValue" : e.goods.basis === "cost" ? `its cost: it funds ${e.goods.funds.join(", ")}` : "its price: it funds no scheme, a plain sale";
+    out.push(`  goods: counted at ${y(e.goods.valueFen)} in who loses (${why})`);
     const verdict = e.promisedFen > e.earnedFen ? "promises MORE than it earns" : "earns at least what it promises";
     out.push(`  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds, dividends) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, revenue such as ads): ${verdict}`);
     out.push("");

@@ -203,6 +203,11 @@ ${WHAT_IF_STYLE}
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
 <div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
 ${whatIfPanel(runWhatIfData(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_"))), 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").')}
+<h2>Failure signals</h2>
+<p class="caption">Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.</p>
+<table class="flags" id="signals"><tr><th>signal</th><th>kind</th><th>first fired</th><th>when it fires</th></tr>
+${s.signals.map((x) => `<tr><td>${escapeHtml(x.signal)}</td><td>${escapeHtml(x.kind)}</td><td class="${x.firstDay === null ? "clear" : "raised"}">${x.firstDay === null ? "never" : `day ${x.firstDay}`}</td><td>${escapeHtml(x.reason)}</td></tr>`).join("\n")}
+</table>
 <h2>Red flags</h2>
 <table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
 ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
