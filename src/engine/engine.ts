@@ -384,8 +384,8 @@ function runwayDays(recentCash: readonly number[]): number | null {
   return fallPerDay <= 0 ? null : Math.floor(last / fallPerDay);
 }
 
-/** Phase 10: each active user leaves with their segment's daily churn chance. */
-function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
+/** Phase 10: each active user leaves with their segment's daily churn chance (its ids in `leavers.ids`; returns how many). */
+export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
   const { users, rng } = state;
   if (churnBySegment.every((p) => p <= 0)) return 0;
   // A typed array: a plain one's element kind would depend on the values (see Orders.run).
