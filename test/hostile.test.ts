@@ -317,3 +317,58 @@ describe("sweep folders never mix sweeps or lose runs", () => {
     expect(lines(join(out, "runs.jsonl"))).toBe(manifest.of);
   });
 });
+
+describe("merge reads its inputs and writes only its own folder", () => {
+  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+  function shards(): { dir: string; file: string; s1: string; s2: string } {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    const s1 = join(dir, "s1");
+    const s2 = join(dir, "s2");
+    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
+    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+    return { dir, file, s1, s2 };
+  }
+
+  it("refuses --out that is an input, lies inside one or holds one (exit 2); the shard is untouched and still resumes", () => {
+    const { dir, file, s1, s2 } = shards();
+    const before = readFolder(s1);
+    symlinkSync(s1, join(dir, "link-to-s1"));
+    for (const [out, why] of [[s1, "is the shard folder"], [join(dir, "link-to-s1"), "is the shard folder"], [join(s1, "merged"), "lies inside the shard folder"], [dir, "holds the shard folder"]] as const) {
+      const r = cli(["merge", s1, s2, "--out", out]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(r.stderr).toContain("merge never writes into its inputs");
+      noStack(r.stderr);
+    }
+    expect(readFolder(s1)).toEqual(before);
+    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
+    expect(readFolder(s1)).toEqual(before);
+  });
+
+  it("refuses to merge into another shard's folder, which holds runs no other folder has", () => {
+    const { dir, file, s1, s2 } = shards();
+    const s3 = join(dir, "s3");
+    expect(cli(["sweep", file, "--shard", "1/2", "--out", s3, "-q", "--workers", "1"]).code).toBe(0);
+    const before = readFolder(s3);
+    const r = cli(["merge", s1, s2, "--out", s3]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("holds shard 1/2 of this sweep");
+    expect(readFolder(s3)).toEqual(before);
+    const merged = join(dir, "m");
+    expect(cli(["merge", s1, s2, "--out", merged]).code).toBe(0);
+    expect(cli(["merge", s1, s2, "--out", merged]).code).toBe(0);
+  });
+
+  it("a torn line in a shard's log is not rewritten by merge (the shard is read only)", () => {
+    const { dir, s1, s2 } = shards();
+    const log = readFileSync(join(s2, "runs.jsonl"), "utf8").trim().split("\n");
+    writeFileSync(join(s2, "runs.jsonl"), `${log.slice(0, -1).join("\n")}\n${(log.at(-1) ?? "").slice(0, 40)}`);
+    const before = readFolder(s2);
+    const r = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("1 runs are missing");
+    expect(readFolder(s2)).toEqual(before);
+  });
+});

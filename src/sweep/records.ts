@@ -90,7 +90,7 @@ function forEachLine(path: string, line: (offset: number, bytes: Buffer) => void
  * with the kept lines only. Every valid line is kept, whichever shard it belongs to; the entries
  * returned are those the caller wants.
  */
-export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun>, wanted: (index: number) => boolean): Map<number, LogEntry> {
+export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun>, wanted: (index: number) => boolean, options: { readOnly?: boolean } = {}): Map<number, LogEntry> {
   const entries = new Map<number, LogEntry>();
   if (!existsSync(path)) return entries;
   const kept: { offset: number; length: number }[] = [];
@@ -114,7 +114,8 @@ export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun
     kept.push({ offset, length: bytes.length });
     if (wanted(index)) entries.set(index, { index, file: path, offset, length: bytes.length, failed: (value as RunRecord).status === "failed" });
   });
-  if (!dropped && endsWell) return entries;
+  // A log read only (a merge's input, which is another folder's) is indexed as it is, never rewritten.
+  if ((!dropped && endsWell) || options.readOnly === true) return entries;
   // Rewrite the log with the kept lines (copied, not parsed again), then index it afresh.
   const temporary = `${path}.tmp-${process.pid}`;
   const input = openSync(path, "r");

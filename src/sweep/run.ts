@@ -1,6 +1,6 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
@@ -109,6 +109,8 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
   if (same && !merging) return;
   const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series" && !ownTemporary(e));
   if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
+  // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
+  if (merging && previous.shard !== null) throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
   if (!force && !merging) {
     const why =
       previous.identity !== lock.identity
@@ -216,8 +218,41 @@ function runsOfLock(lock: SweepLock): PlannedRun[] {
   return runs;
 }
 
+/** Where a path really is: symbolic links on the way resolved, for a folder that may not exist yet. */
+function realLocation(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(realLocation(parent), basename(absolute));
+  }
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * A merge reads its inputs and writes only its own folder: --out may not be an input, lie inside
+ * one (it would become a file the shard's sweep did not write) or hold one.
+ */
+function checkMergeTarget(dirs: readonly string[], out: string): void {
+  const target = realLocation(out);
+  for (const dir of dirs) {
+    const input = realLocation(dir);
+    if (within(target, input) || within(input, target)) {
+      const why = target === input ? `is the shard folder ${dir}` : within(target, input) ? `lies inside the shard folder ${dir}` : `holds the shard folder ${dir}`;
+      throw new OutputExistsError(out, `${why}; merge never writes into its inputs, choose another --out`);
+    }
+  }
+}
+
 /** Combines shard folders of one sweep into the files a whole sweep writes. */
 export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { done: number; failed: number; gates: GateResult[]; missing: number } {
+  checkMergeTarget(dirs, out);
   let lock: SweepLock | null = null;
   const all = new Map<number, LogEntry>();
   const model = modelHash();
@@ -231,7 +266,7 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     lock = l;
     const planned = new Map<number, PlannedRun>();
     for (const r of runsOfLock(l)) planned.set(r.index, r);
-    for (const [index, entry] of scanRunLog(join(dir, RUNS_LOG), planned, () => true)) all.set(index, entry);
+    for (const [index, entry] of scanRunLog(join(dir, RUNS_LOG), planned, () => true, { readOnly: true })) all.set(index, entry);
   }
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
   lock = { ...lock, shard: null };
