@@ -94,7 +94,7 @@ describe("--out and --force never lose what pointsim did not write", () => {
     expect(readdirSync(parent)).toEqual(["run"]);
   });
 
-  it("two runs into one folder at once: one writes it, the other is refused, nothing is lost silently", async () => {
+  it("three runs into one folder at once: one writes it, the others are refused (it exists: 2; it is being written: 75), nothing is lost silently", async () => {
     const parent = tempDir();
     const out = join(parent, "run");
     const start = () =>
@@ -104,7 +104,7 @@ describe("--out and --force never lose what pointsim did not write", () => {
       });
     const codes = (await Promise.all([start(), start(), start()])).sort();
     expect(codes[0]).toBe(0);
-    expect(codes.slice(1)).toEqual([2, 2]);
+    for (const code of codes.slice(1)) expect([2, 75]).toContain(code);
     expect(readdirSync(parent)).toEqual(["run"]);
   });
 
@@ -370,5 +370,60 @@ describe("merge reads its inputs and writes only its own folder", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("1 runs are missing");
     expect(readFolder(s2)).toEqual(before);
+  });
+});
+
+describe("a sweep or merge folder is written by one process at a time", () => {
+  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+  function sweepFile(dir: string): string {
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 3\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    return file;
+  }
+  const spawnCli = (args: string[]) =>
+    new Promise<{ code: number; stderr: string }>((done) => {
+      const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+      child.on("close", (code) => done({ code: code ?? -1, stderr }));
+    });
+
+  it("four sweeps into one folder at once: each finishes it or is refused as busy (75); every run is logged once and the files are a single sweep's", async () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const whole = join(dir, "whole");
+    expect(cli(["sweep", file, "--out", whole, "-q", "--workers", "1"]).code).toBe(0);
+    const out = join(dir, "out");
+    const results = await Promise.all([1, 2, 3, 4].map(() => spawnCli(["sweep", file, "--out", out, "-q", "--workers", "1"])));
+    for (const r of results) {
+      expect([0, 75], r.stderr).toContain(r.code);
+      noStack(r.stderr);
+      if (r.code === 75) expect(r.stderr).toContain("is being written by another pointsim process");
+    }
+    expect(results.some((r) => r.code === 0)).toBe(true);
+    expect(readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(6);
+    expect(readFolder(out)).toEqual(readFolder(whole));
+    expect(readdirSync(dir).sort()).toEqual(["out", "s.yaml", "whole"]);
+  });
+
+  it("a live lock refuses a sweep and a merge with exit 75 naming its pid; a dead one is taken over", () => {
+    const dir = tempDir();
+    const file = sweepFile(dir);
+    const out = join(dir, "out");
+    mkdirSync(join(dir, ".out.lock"));
+    writeFileSync(join(dir, ".out.lock", "pid"), String(process.pid));
+    const busy = cli(["sweep", file, "--out", out, "-q"]);
+    expect(busy.code).toBe(75);
+    expect(busy.stderr).toContain(`(pid ${process.pid})`);
+    expect(existsSync(out)).toBe(false);
+    const shard = join(dir, "shard");
+    expect(cli(["sweep", file, "--out", shard, "-q", "--workers", "1"]).code).toBe(0);
+    const merge = cli(["merge", shard, "--out", out]);
+    expect(merge.code).toBe(75);
+    expect(existsSync(out)).toBe(false);
+    // A pid above the kernel's pid_max cannot be alive.
+    writeFileSync(join(dir, ".out.lock", "pid"), "99999999");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["out", "s.yaml", "shard"]);
   });
 });

@@ -6,7 +6,7 @@ import { createSimulation } from "../simulate.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
-import { OutputExistsError, checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
+import { FolderBusyError, OutputExistsError, checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
@@ -130,7 +130,7 @@ async function writeRun(files: OutputFile[], options: RunOptions, name: string, 
       }
       return written;
     } catch (error) {
-      if (!(error instanceof OutputExistsError) || attempt >= 20) throw error;
+      if (!(error instanceof OutputExistsError || error instanceof FolderBusyError) || attempt >= 20) throw error;
     }
   }
 }

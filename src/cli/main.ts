@@ -156,6 +156,9 @@ function handle(error: unknown): number {
     case "OutputIoError":
       say(e.message ?? "");
       return EXIT.io;
+    case "FolderBusyError":
+      say(e.message ?? "");
+      return EXIT.busy;
     case "SweepInterrupted":
     case "WriteInterrupted":
       say(e.message ?? "");

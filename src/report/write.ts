@@ -133,9 +133,23 @@ function cleanStale(parent: string, name: string): void {
   }
 }
 
+/** Another pointsim process is writing a folder right now (exit 75: try again later). */
+export class FolderBusyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly lockPath: string,
+    owner: number | null,
+  ) {
+    super(`${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`);
+    this.name = "FolderBusyError";
+  }
+}
+
 /**
- * An exclusive lock on writing `target`: a folder `.NAME.lock` holding the owner's pid,
- * created atomically. A lock whose owner died is taken over.
+ * An exclusive lock on writing `target`: a folder `.NAME.lock` beside it holding the owner's
+ * pid, created atomically (mkdir fails when it exists, as an O_EXCL open does). A lock whose
+ * owner died is taken over; a live one throws FolderBusyError. Runs, sweeps and merges share
+ * it, so no two of them ever write one folder at once.
  */
 function lock(parent: string, name: string): () => void {
   const path = join(parent, `.${name}.lock`);
@@ -152,11 +166,19 @@ function lock(parent: string, name: string): () => void {
       } catch {
         // A lock being created this instant has no pid yet: treat it as held.
       }
-      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(path, { recursive: true, force: true });
-      else throw new OutputExistsError(join(parent, name), "is being written by another pointsim process right now; try again when it is done, or choose another folder");
+      const known = Number.isInteger(owner) && owner > 0;
+      if (known && !alive(owner)) rmSync(path, { recursive: true, force: true });
+      else throw new FolderBusyError(join(parent, name), path, known ? owner : null);
     }
   }
-  throw new OutputExistsError(join(parent, name), "is locked by another pointsim process");
+  throw new FolderBusyError(join(parent, name), path, null);
+}
+
+/** Locks a folder (a sweep's, a merge's) for as long as this process writes it; returns the release. */
+export function lockFolder(dir: string): () => void {
+  const target = resolve(dir);
+  io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+  return lock(dirname(target), basename(target));
 }
 
 export interface WriteOptions {

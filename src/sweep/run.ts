@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { Worker } from "node:worker_threads";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, OutputExistsError, lockFolder, protectedFolder, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
@@ -133,6 +133,17 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
  * on sharding, or on interruptions. Only where each record lies is held in memory.
  */
 export async function runSweep(loaded: LoadedSweep, options: SweepOptions): Promise<{ done: number; failed: number; gates: GateResult[] }> {
+  // Checked, written and resumed under the folder's lock: a second sweep, merge or run into it
+  // at the same time is refused (FolderBusyError) instead of appending the same runs again.
+  const unlock = lockFolder(options.out);
+  try {
+    return await runSweepLocked(loaded, options);
+  } finally {
+    unlock();
+  }
+}
+
+async function runSweepLocked(loaded: LoadedSweep, options: SweepOptions): Promise<{ done: number; failed: number; gates: GateResult[] }> {
   const lockPath = join(options.out, LOCK);
   const lock = lockFor(loaded, options.shard ?? null);
   prepareSweepFolder(options.out, lock, options.force === true);
@@ -269,7 +280,16 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     for (const [index, entry] of scanRunLog(join(dir, RUNS_LOG), planned, () => true, { readOnly: true })) all.set(index, entry);
   }
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
-  lock = { ...lock, shard: null };
+  const unlock = lockFolder(out);
+  try {
+    return writeMerged(out, { ...lock, shard: null }, all, failIf);
+  } finally {
+    unlock();
+  }
+}
+
+/** Writes a merge's folder from the shards' entries (under the folder's lock). */
+function writeMerged(out: string, lock: SweepLock, all: ReadonlyMap<number, LogEntry>, failIf: readonly string[]): { done: number; failed: number; gates: GateResult[]; missing: number } {
   prepareSweepFolder(out, lock, false, true);
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, LOCK), stableJson(lock));
@@ -279,6 +299,9 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
   const merged = new AtomicFileWriter(join(out, RUNS_LOG));
   try {
     for (const e of entries) merged.write(Buffer.concat([reader.line(e), Buffer.from("\n")]));
+  } catch (error) {
+    merged.abandon();
+    throw error;
   } finally {
     reader.close();
   }
