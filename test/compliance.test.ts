@@ -18,7 +18,7 @@ class Tree {
 
   constructor(scale = 1) {
     this.state = new SimState(scenarioOf({ products: [product({})], report: { scale } }), 1);
-    this.tracker = new ComplianceTracker(this.state, [], () => 0);
+    this.tracker = new ComplianceTracker(this.state, () => 0);
   }
 
   /** A participant who joins today under `referrer` (-1: a root) and pays `paidYuan` of new money. */
@@ -39,13 +39,13 @@ class Tree {
 
   /** Moves to the next day (the tracker closes the previous one). */
   day(): void {
-    if (this.state.day > 0) this.tracker.closeDay([]);
+    if (this.state.day > 0) this.tracker.closeDay();
     this.state.day++;
     this.state.today.reset();
   }
 
   report(): ComplianceReport {
-    this.tracker.closeDay([]);
+    this.tracker.closeDay();
     return this.tracker.report({ rewardChains: [], ownRewardsFen: 0 });
   }
 }

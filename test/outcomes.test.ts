@@ -33,7 +33,7 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
     }
     // Goods worth 30 each; the second holds a claim of 25 at face that a wind-up pays 5.
     const { results, claims } = resultsOf(users, (id) => (id === 1 ? { goods: 3_000, face: 2_500, value: 500 } : { goods: id < 3 ? 3_000 : 0 }));
-    const [first, second] = cohortOutcomes(users, results, claims, 7, 10);
+    const [first, second] = cohortOutcomes(users, users, results, claims, 7, 10);
     // Wind-up: +80, −20 + 30 + 5 = +15, −40 + 30 = −10 → mean 28.33 → 2833 fen, median +15.
     // Face: +50, +5, −40 → mean 5 (500 fen), median +5, 1 losing.
     expect(first).toEqual({
@@ -65,7 +65,7 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
       users.cashOut[id] = cashOut;
     }
     const { results, claims } = resultsOf(users);
-    const outcomes = cohortOutcomes(users, results, claims, 5, 12);
+    const outcomes = cohortOutcomes(users, users, results, claims, 5, 12);
     expect(outcomes.map((o) => o.cohort)).toEqual([1, 3]);
     expect(outcomes[0]?.cash).toEqual({ meanResultFen: 875, medianResultFen: -1_000, losing: 2 });
     expect(outcomes[1]).toMatchObject({ cohort: 3, firstDay: 11, lastDay: 12, users: 1, payingUsers: 1, moneyInFen: 10_000, moneyOutFen: 0, cash: { meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 } });

@@ -54,7 +54,7 @@ describe("upline credits filed by window (src/engine/upline-credits.ts)", () => 
         filed.flags[count] = flags;
         walked.flags[count] = flags;
       }
-      credits.begin(filed);
+      credits.begin(filed, filed.change);
       for (let user = 0; user < filed.count; user++) {
         if (next() < 0.3) continue;
         const amount = 1 + Math.floor(next() * 4000);
@@ -88,7 +88,7 @@ describe("upline credits filed by window (src/engine/upline-credits.ts)", () => 
     const c = users.add(1, b, 0);
     const d = users.add(1, c, 0);
     const credits = new UplineCredits(3, Float64Array.from([1, 1, 1]));
-    credits.begin(users);
+    credits.begin(users, users.change);
     expect(Array.from((credits.ancestors[0] as Int32Array).subarray(0, 4))).toEqual([-1, a, b, c]);
     expect(Array.from((credits.ancestors[1] as Int32Array).subarray(0, 4))).toEqual([-1, -1, a, b]);
     expect(Array.from((credits.ancestors[2] as Int32Array).subarray(0, 4))).toEqual([-1, -1, -1, a]);

@@ -1,5 +1,5 @@
 import type { SimState } from "./state.js";
-import type { JournalLine } from "./ledger.js";
+import type { BookView, Flow, LegalBasis } from "./book.js";
 import { formatYuan, rateToMicro } from "./units.js";
 
 /**
@@ -31,13 +31,6 @@ interface PlatformFigures {
   participants: number;
   levels: number;
   collectedFen: number;
-}
-
-/** A reward a scheme pays, by its journal reason, and the legal basis it falls under. */
-export interface LegalReward {
-  /** The journal reason. */
-  reason: string;
-  basis: readonly ("recruit-pay" | "team-pay")[];
 }
 
 export interface ComplianceTest {
@@ -144,11 +137,11 @@ export class ComplianceTracker {
   private firstOrganiser: Record<OrganisationLine, Organisation | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
   private firstOrganiserDay: Record<OrganisationLine, number | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
   private readonly cumulative = { recruitPayFen: 0, teamPayFen: 0, rewardsFen: 0, referredSalesFen: 0, franchiseFeesFen: 0 };
-  private readonly byReason = new Map<string, number>();
+  /** Rewards paid into change wallets by flow, run totals, in the order the journal first shows them. */
+  private readonly byFlow = new Map<Flow, number>();
 
   constructor(
     private readonly state: SimState,
-    private readonly legalRewards: readonly LegalReward[],
     /** Reward chains of the running schemes (levels up the referral tree they pay). */
     private readonly deepestChain: () => number,
   ) {
@@ -156,7 +149,7 @@ export class ComplianceTracker {
   }
 
   /** Phase 10, after the day's metrics: today's rewards, fees and participants. */
-  closeDay(journal: readonly JournalLine[]): void {
+  closeDay(): void {
     const { state } = this;
     const day = state.day;
     const t = state.today;
@@ -168,7 +161,7 @@ export class ComplianceTracker {
     c.referredSalesFen += t.referredSalesFen;
     c.franchiseFeesFen += t.franchiseFeesFen;
     this.notePayments();
-    for (const line of journal) if (line.to === "users.change") this.byReason.set(line.reason, (this.byReason.get(line.reason) ?? 0) + line.fen);
+    for (const [flow, fen] of state.book.dayFlows()) if (flow.to === "users.change") this.byFlow.set(flow, (this.byFlow.get(flow) ?? 0) + fen);
     const f = this.firstDay;
     if (f.recruitPay === null && c.recruitPayFen > 0) f.recruitPay = day;
     if (f.teamPay === null && c.teamPayFen > 0) f.teamPay = day;
@@ -234,6 +227,7 @@ export class ComplianceTracker {
    */
   private noteParticipants(day: number): void {
     const { users, promoters } = this.state;
+    const money = this.state.book.view();
     if (this.participationDay.length < users.count) {
       const size = Math.max(users.count, users.capacity);
       const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
@@ -258,8 +252,8 @@ export class ComplianceTracker {
       const level = participantReferrer ? (this.depth[referrer] as number) + 1 : 1;
       this.rootOf[id] = root;
       this.depth[id] = level;
-      this.rootCollected[root] = (this.rootCollected[root] as number) + (users.cashIn[id] as number);
-      this.platformCollectedFen += users.cashIn[id] as number;
+      this.rootCollected[root] = (this.rootCollected[root] as number) + (money.cashIn[id] as number);
+      this.platformCollectedFen += money.cashIn[id] as number;
       if (level > this.deepest) this.deepest = level;
       const p = (this.rootParticipants[root] as number) + 1;
       this.rootParticipants[root] = p;
@@ -305,14 +299,14 @@ export class ComplianceTracker {
   }
 
   /** What a user earned for recruits and downlines: every other wallet credit (balance + debits − own) plus rewards promised outside the wallet. */
-  private downlineRewards(id: number): number {
-    const { users } = this.state;
-    return (users.change[id] as number) + (users.changeDebits[id] as number) - (users.rewardsOwn[id] as number) + (users.rewardsPromised[id] as number);
+  private downlineRewards(money: BookView, id: number): number {
+    return (money.change[id] as number) + (money.changeDebits[id] as number) - (money.rewardsOwn[id] as number) + (money.rewardsPromised[id] as number);
   }
 
   /** Every organisation's participants, levels and money at the end (one backwards sweep: children come after parents in id order). */
   private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array; downline: Float64Array; own: Float64Array; directSales: Float64Array } {
     const { users } = this.state;
+    const money = this.state.book.view();
     const n = users.count;
     const participants = new Int32Array(n);
     const levels = new Int32Array(n);
@@ -320,9 +314,9 @@ export class ComplianceTracker {
     const deepest = new Int32Array(n).fill(-1);
     // Every credit to a change wallet is for the user's own activity or for recruits and
     // downlines; the own ones are counted at the credit, so the rest is change + debits − own.
-    const own = Float64Array.from(users.rewardsOwn.subarray(0, n));
+    const own = Float64Array.from(money.rewardsOwn.subarray(0, n));
     const downline = new Float64Array(n);
-    for (let id = 0; id < n; id++) downline[id] = this.downlineRewards(id);
+    for (let id = 0; id < n; id++) downline[id] = this.downlineRewards(money, id);
     /** What each user's direct recruits paid in (their "direct sales"). */
     const directSales = new Float64Array(n);
     const pday = this.participationDay;
@@ -330,7 +324,7 @@ export class ComplianceTracker {
       if ((pday[id] as number) === 0) continue;
       participants[id] = 1;
       levels[id] = 1;
-      collected[id] = users.cashIn[id] as number;
+      collected[id] = money.cashIn[id] as number;
     }
     const referrer = users.referrer;
     for (let id = n - 1; id > 0; id--) {
@@ -340,7 +334,7 @@ export class ComplianceTracker {
       collected[parent] = (collected[parent] as number) + (collected[id] as number);
       downline[parent] = (downline[parent] as number) + (downline[id] as number);
       own[parent] = (own[parent] as number) + (own[id] as number);
-      directSales[parent] = (directSales[parent] as number) + (users.cashIn[id] as number);
+      directSales[parent] = (directSales[parent] as number) + (money.cashIn[id] as number);
       if ((levels[id] as number) + 1 > (levels[parent] as number)) {
         levels[parent] = (levels[id] as number) + 1;
         deepest[parent] = id;
@@ -373,8 +367,9 @@ export class ComplianceTracker {
     // their direct recruits paid in (the direct-selling cap, read per seller).
     let usersOverCap = 0;
     const capMicro = rateToMicro(DIRECT_SELLING_CAP);
+    const money = this.state.book.view();
     for (let id = 0; id < users.count; id++) {
-      const earned = this.downlineRewards(id);
+      const earned = this.downlineRewards(money, id);
       if (earned > 0 && earned * 1_000_000 > capMicro * (final.directSales[id] as number)) usersOverCap++;
     }
     this.datesFor(organisations);
@@ -383,9 +378,10 @@ export class ComplianceTracker {
     const chain = focus === null ? [] : this.chainFrom(focus, final.deepest);
     const c = this.cumulative;
     const yuan = (fen: number) => formatYuan(fen);
-    const reasons = (basis: "recruit-pay" | "team-pay") => {
-      const matching = [...this.byReason.entries()].filter(([reason]) => this.legalRewards.some((r) => r.basis.includes(basis) && reason === r.reason));
-      return matching.length === 0 ? "" : ` (in the journal: ${matching.map(([reason, fen]) => `"${reason}" ${yuan(fen)}`).join(", ")})`;
+    // The rewards of one legal basis, as each flow declares it (book.ts), with their journal reasons.
+    const reasons = (basis: LegalBasis) => {
+      const matching = [...this.byFlow.entries()].filter(([flow]) => flow.legal.includes(basis));
+      return matching.length === 0 ? "" : ` (in the journal: ${matching.map(([flow, fen]) => `"${flow.reason}" ${yuan(fen)}`).join(", ")})`;
     };
     const chainText = chain.length === 0 ? "" : `; the deepest chain of user ${focus}'s sub-organisation at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
     const pay = c.rewardsFen;

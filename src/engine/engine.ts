@@ -14,6 +14,7 @@ import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, Random } from "./random.js";
 import { WithdrawalQueue } from "./withdrawals.js";
 import { schemesFunded } from "./goods.js";
+import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
 
@@ -157,7 +158,7 @@ export class Simulation {
       this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, exitUntilDay: config.exitUntilDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
-    this.compliance = new ComplianceTracker(this.state, registry.flatMap((m) => m.legal ?? []), deepestChain);
+    this.compliance = new ComplianceTracker(this.state, deepestChain);
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
     this.withdrawals = new WithdrawalQueue(this.state);
@@ -181,9 +182,9 @@ export class Simulation {
     state.day = day;
     state.today.reset();
     state.payments.count = 0;
-    ledger.startDay(day);
+    state.book.startDay(day);
     const running = this.schemes.filter((s) => inWindow(s, day));
-    if (day === 1) ledger.transfer("world", "platform.cash", yuanToFen(scenario.platform.initialCash), "founders' capital");
+    if (day === 1) state.book.move(FOUNDERS_CAPITAL, yuanToFen(scenario.platform.initialCash));
 
     // 1. shocks
     state.shocks = shockEffects(scenario.shocks, day, this.shockTypes);
@@ -207,8 +208,7 @@ export class Simulation {
     const backlogAge = withdrawals.oldestBacklogAge(day);
     // 9. operating cost, pool injections
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
-    ledger.transfer("platform.cash", "world", operatingFen, "operating cost");
-    state.today.operatingCostFen = operatingFen;
+    state.book.move(OPERATING_COST, operatingFen);
     for (const s of running) s.instance.phases?.injection?.();
     // 10. behaviour updates and metrics
     const left = churn(state, this.churnBySegment, this.leavers);
@@ -221,7 +221,7 @@ export class Simulation {
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.values.push(row);
     const lines = ledger.journal();
-    this.compliance.closeDay(lines);
+    this.compliance.closeDay();
     this.journal?.push(...lines);
     if (this.collapse !== null && scenario.collapse.stopOnCollapse) this.stopped = true;
     return row;
@@ -447,8 +447,7 @@ function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pend
   let change = 0;
   let pending = 0;
   let negative = -1;
-  const wallets = users.change;
-  const pendings = users.pending;
+  const { change: wallets, pending: pendings } = state.book.view();
   for (let id = 0; id < users.count; id++) {
     const c = wallets[id] as number;
     if (c < 0) negative = id;

@@ -3,6 +3,7 @@ import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
 import { ALWAYS, Random } from "./random.js";
 import { yuanToFen } from "./units.js";
+import { COST_OF_GOODS, ORDER_FROM_CHANGE, ORDER_NEW_MONEY } from "./core-flows.js";
 
 /**
  * Phase 3: purchases. New users place their first order (报单) by their segment's
@@ -144,7 +145,7 @@ export class Orders {
   }
 
   private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {
-    const { users, ledger, rng, today } = this.state;
+    const { users, book, rng, today } = this.state;
     const p = this.state.products[productIndex];
     if (!p) return;
     // Points first (用积分+现金购买), up to the product's pointsPayShare of the price.
@@ -152,22 +153,16 @@ export class Orders {
     const pointsMax = p.pointsMaxFen;
     for (let i = 0; i < paying.length && pointsFen < pointsMax; i++) pointsFen += (paying[i] as SchemeInstance).payWithPoints?.(id, pointsMax - pointsFen) ?? 0;
     const due = p.priceFen - pointsFen;
-    const change = users.change[id] as number;
+    const change = book.changeOf(id);
     const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, due) : 0;
     const cashFen = due - changeFen;
-    users.change[id] = change - changeFen;
-    users.changeDebits[id] = (users.changeDebits[id] as number) + changeFen;
-    users.cashIn[id] = (users.cashIn[id] as number) + cashFen;
-    if (cashFen > 0) this.state.payments.add(id, cashFen);
+    book.debit(ORDER_FROM_CHANGE, id, changeFen);
+    book.payIn(ORDER_NEW_MONEY, id, cashFen, this.state.payments);
     users.goods[id] = (users.goods[id] as number) + p.goodsValueFen;
-    ledger.transfer("world", "platform.cash", cashFen, "order paid with new money");
-    ledger.transfer("users.change", "platform.equity", changeFen, "order paid from change");
-    ledger.transfer("platform.cash", "world", p.costFen, "cost of goods");
+    book.move(COST_OF_GOODS, p.costFen);
     today.orders++;
     today.gmvFen += p.priceFen;
     today.marginFen += p.marginFen;
-    today.newMoneyInFen += cashFen;
-    today.changeSpentFen += changeFen;
     if ((users.referrer[id] as number) >= 0) today.referredSalesFen += p.priceFen;
     if (this.gates.includes(productIndex)) users.column(boughtColumn(productIndex))[id] = 1;
     if (this.limited) {

@@ -1,4 +1,5 @@
 import type { UserTable } from "./users.js";
+import type { BookView } from "./book.js";
 import { formatFen, formatRatio } from "./units.js";
 
 /** A basis's figures for one cohort, over its paying users. Money in fen. */
@@ -64,6 +65,7 @@ export const OUTCOME_COLUMNS = [
  */
 export function cohortOutcomes(
   users: UserTable,
+  money: Pick<BookView, "cashIn" | "cashOut">,
   results: UserResults,
   claims: { faceFen: Float64Array; valueFen: Float64Array },
   cohortDays: number,
@@ -84,10 +86,10 @@ export function cohortOutcomes(
   const sums = { moneyIn: new Float64Array(cohorts), moneyOut: new Float64Array(cohorts), goods: new Float64Array(cohorts), face: new Float64Array(cohorts), value: new Float64Array(cohorts) };
   for (let id = 0; id < count; id++) {
     const cohort = cohortOf[id] as number;
-    const cashIn = users.cashIn[id] as number;
+    const cashIn = money.cashIn[id] as number;
     members[cohort] = (members[cohort] as number) + 1;
     sums.moneyIn[cohort] = (sums.moneyIn[cohort] as number) + cashIn;
-    sums.moneyOut[cohort] = (sums.moneyOut[cohort] as number) + (users.cashOut[id] as number);
+    sums.moneyOut[cohort] = (sums.moneyOut[cohort] as number) + (money.cashOut[id] as number);
     sums.goods[cohort] = (sums.goods[cohort] as number) + (users.goods[id] as number);
     sums.face[cohort] = (sums.face[cohort] as number) + (claims.faceFen[id] as number);
     sums.value[cohort] = (sums.value[cohort] as number) + (claims.valueFen[id] as number);
@@ -95,7 +97,7 @@ export function cohortOutcomes(
   }
   // paying[c] becomes the start of cohort c's results in arrays grouped by cohort.
   for (let c = 0; c < cohorts; c++) paying[c + 1] = (paying[c + 1] as number) + (paying[c] as number);
-  const grouped = { windUp: groupByCohort(users, results.windUp, cohortOf, paying, cohorts), cash: groupByCohort(users, results.cash, cohortOf, paying, cohorts), faceValue: groupByCohort(users, results.faceValue, cohortOf, paying, cohorts) };
+  const grouped = { windUp: groupByCohort(users, money, results.windUp, cohortOf, paying, cohorts), cash: groupByCohort(users, money, results.cash, cohortOf, paying, cohorts), faceValue: groupByCohort(users, money, results.faceValue, cohortOf, paying, cohorts) };
   const outcomes: CohortOutcome[] = [];
   for (let cohort = 0; cohort < cohorts; cohort++) {
     if (members[cohort] === 0) continue;
@@ -121,11 +123,11 @@ export function cohortOutcomes(
 }
 
 /** Paying users' results laid out cohort after cohort (starts in `starts`). */
-function groupByCohort(users: UserTable, results: Float64Array, cohortOf: Int32Array, starts: Int32Array, cohorts: number): Float64Array {
+function groupByCohort(users: UserTable, money: Pick<BookView, "cashIn">, results: Float64Array, cohortOf: Int32Array, starts: Int32Array, cohorts: number): Float64Array {
   const grouped = new Float64Array(starts[cohorts] as number);
   const next = starts.slice(0, cohorts);
   for (let id = 0; id < users.count; id++) {
-    if ((users.cashIn[id] as number) <= 0) continue;
+    if ((money.cashIn[id] as number) <= 0) continue;
     const cohort = cohortOf[id] as number;
     grouped[next[cohort] as number] = results[id] as number;
     next[cohort] = (next[cohort] as number) + 1;

@@ -4,7 +4,7 @@ import type { Product } from "../scenario/types.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
-import type { LegalReward } from "./compliance.js";
+import type { Flow } from "./book.js";
 import type { ColumnSpec, DayValues } from "./columns.js";
 import type { SchemeCounter } from "./state.js";
 
@@ -160,10 +160,11 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
     seriesColumn?: string;
   }[];
   /**
-   * The rewards this scheme pays, by journal reason, and the legal basis each falls under
-   * (docs/compliance.md): the evidence of the recruit-pay and team-pay tests names them.
+   * Every flow of money this scheme makes (book.ts): from, to, journal reason, what a reward is
+   * for and its legal basis (docs/compliance.md). Payers name one of these; the compliance
+   * tests sum rewards by the declared basis.
    */
-  legal?: readonly LegalReward[];
+  flows?: readonly Flow[];
   /** Day counters the engine sums and the red flags read (earned revenue, rewards on own activity). */
   counters?: readonly SchemeCounter[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */

@@ -2,6 +2,7 @@ import type { Scenario, Product } from "../scenario/types.js";
 import { ExactRangeError, Ledger } from "./ledger.js";
 import { Random } from "./random.js";
 import { UserTable } from "./users.js";
+import { Book } from "./book.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
 
 /** A product's fixed split in fen, computed once. */
@@ -118,6 +119,13 @@ export class DayStats {
     return DAY_STAT_NAMES.length + i;
   }
 
+  /** The slot of one of the engine's own counters by name (the book resolves a flow's counters once). */
+  engineSlot(name: string): number {
+    const i = (DAY_STAT_NAMES as readonly string[]).indexOf(name);
+    if (i < 0) throw new Error(`no engine day counter ${name}`);
+    return i;
+  }
+
   /** Adds to a counter by slot. */
   addAt(slot: number, fen: number): void {
     this.values[slot] = (this.values[slot] as number) + fen;
@@ -201,7 +209,10 @@ export class PaymentLog {
 export class SimState {
   readonly scenario: Scenario;
   readonly rng: Random;
+  /** Balances of the money accounts; every movement goes through `book`. */
   readonly ledger: Ledger;
+  /** The book: money moves only through its declared flows (book.ts). */
+  readonly book: Book;
   readonly users: UserTable;
   readonly products: ProductFen[];
   day = 0;
@@ -238,6 +249,7 @@ export class SimState {
     this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
+    this.book = new Book(this.ledger, this.users, this.today);
     this.rng = new Random(seed);
     this.confidence = scenario.confidence.initial;
     this.products = scenario.products.map((p) => productFen(p, fundsScheme(p)));

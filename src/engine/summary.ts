@@ -6,6 +6,7 @@ import type { AccountName } from "./ledger.js";
 import { verdictSentence } from "./verdict.js";
 import { redFlags } from "./red-flags.js";
 import type { ComplianceTest } from "./compliance.js";
+import type { BookView } from "./book.js";
 import type { DayStats, GoodsBasis, SchemeCounter, SimState } from "./state.js";
 import { FEN_PER_YUAN } from "./units.js";
 
@@ -106,10 +107,10 @@ const yuan = (fen: number): number => fen / FEN_PER_YUAN;
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1e6) / 1e6);
 
 /** Change wallets and requested withdrawals: debts of the platform to every user. */
-function walletClaims(users: SimState["users"]): ClaimSet[] {
+function walletClaims(users: SimState["users"], money: BookView): ClaimSet[] {
   return [
-    { label: "change wallets", faceFen: users.change.slice(0, users.count), payer: "platform.cash" },
-    { label: "withdrawals asked, not yet paid", faceFen: users.pending.slice(0, users.count), payer: "platform.cash" },
+    { label: "change wallets", faceFen: money.change.slice(0, users.count), payer: "platform.cash" },
+    { label: "withdrawals asked, not yet paid", faceFen: money.pending.slice(0, users.count), payer: "platform.cash" },
   ];
 }
 
@@ -118,11 +119,11 @@ function walletClaims(users: SimState["users"]): ClaimSet[] {
  * and wind-up (cash + goods at their value + claims at what a wind-up pays). Its own function
  * so that summarise, which runs once per run, has no loop of its own.
  */
-function userResults(users: SimState["users"], wound: WindUp): UserResults {
+function userResults(users: SimState["users"], money: BookView, wound: WindUp): UserResults {
   const count = users.count;
   const results: UserResults = { windUp: new Float64Array(count), cash: new Float64Array(count), faceValue: new Float64Array(count) };
   for (let id = 0; id < count; id++) {
-    const cash = (users.cashOut[id] as number) - (users.cashIn[id] as number);
+    const cash = (money.cashOut[id] as number) - (money.cashIn[id] as number);
     results.cash[id] = cash;
     results.faceValue[id] = cash + (wound.faceFen[id] as number);
     results.windUp[id] = cash + (users.goods[id] as number) + (wound.valueFen[id] as number);
@@ -131,7 +132,7 @@ function userResults(users: SimState["users"], wound: WindUp): UserResults {
 }
 
 /** Paying users, those losing, their total loss and everyone's net result, on one basis. */
-function basisTotals(users: SimState["users"], results: Float64Array): BasisSummary {
+function basisTotals(users: SimState["users"], money: BookView, results: Float64Array): BasisSummary {
   let paying = 0;
   let losing = 0;
   let lossFen = 0;
@@ -139,7 +140,7 @@ function basisTotals(users: SimState["users"], results: Float64Array): BasisSumm
   for (let id = 0; id < users.count; id++) {
     const r = results[id] as number;
     netFen += r;
-    if ((users.cashIn[id] as number) <= 0) continue;
+    if ((money.cashIn[id] as number) <= 0) continue;
     paying++;
     if (r < 0) {
       losing++;
@@ -174,13 +175,14 @@ export function summarise(
   legalTests: readonly ComplianceTest[] = [],
 ): { summary: Summary; outcomes: CohortOutcome[] } {
   const { users, ledger } = state;
-  const claims = [...walletClaims(users), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
+  const money = state.book.view();
+  const claims = [...walletClaims(users, money), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
   const wound = windUp(users.count, claims, (account) => ledger.balance(account), pools.map((p) => p.account));
-  const results = userResults(users, wound);
-  const bases = { windUp: basisTotals(users, results.windUp), cash: basisTotals(users, results.cash), faceValue: basisTotals(users, results.faceValue) };
+  const results = userResults(users, money, wound);
+  const bases = { windUp: basisTotals(users, money, results.windUp), cash: basisTotals(users, money, results.cash), faceValue: basisTotals(users, money, results.faceValue) };
   let paying = 0;
-  for (let id = 0; id < users.count; id++) if ((users.cashIn[id] as number) > 0) paying++;
-  const outcomes = cohortOutcomes(users, results, wound, state.scenario.report.cohortDays, totals.days);
+  for (let id = 0; id < users.count; id++) if ((money.cashIn[id] as number) > 0) paying++;
+  const outcomes = cohortOutcomes(users, money, results, wound, state.scenario.report.cohortDays, totals.days);
   const ahead = [...outcomes].reverse().find((o) => o.payingUsers > 0 && o.windUp.meanResultFen > 0);
   const s = totals.sums;
   const owedFen = ledger.balance("users.change") + ledger.balance("users.withdrawalsPending");

@@ -47,6 +47,8 @@ export class UplineCredits {
   /** Kept so that the compiler cannot drop the reads that bring a window into cache. */
   touched = 0;
   private users: UserTable | null = null;
+  /** The change wallets the credits go into: the column of the commission flow's batch (book.ts). */
+  private wallet: Float64Array = new Float64Array(0);
 
   constructor(
     readonly levels: number,
@@ -61,8 +63,9 @@ export class UplineCredits {
    * from the previous day's credits (at most a quarter of the users per level, at least 1,024:
    * small runs pay in several rounds too, so the golden tests cover a round paid mid-loop).
    */
-  begin(users: UserTable): void {
+  begin(users: UserTable, wallet: Float64Array): void {
     this.users = users;
+    this.wallet = wallet;
     this.fillAncestors(users);
     const count = users.count;
     const windows = (count >>> WINDOW_SHIFT) + 1;
@@ -132,7 +135,8 @@ export class UplineCredits {
   pay(): number {
     const users = this.users;
     if (users === null) return 0;
-    const { flags, change } = users;
+    const { flags } = users;
+    const change = this.wallet;
     const { start, fill, offset, amount, windows, filed } = this;
     let paid = 0;
     let touched = 0;

@@ -2,6 +2,7 @@ import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
 import { ALWAYS, Random } from "./random.js";
+import { WITHDRAWAL_FEE, WITHDRAWAL_PAID, WITHDRAWAL_REQUEST, WITHDRAWAL_SETTLED } from "./core-flows.js";
 
 /**
  * Phase 8: withdrawal requests and payments. A request moves the amount (less the fee)
@@ -78,14 +79,18 @@ export class WithdrawalQueue {
 
   /** Users ask to withdraw. Leavers ask for everything; others by their segment's chance. */
   request(): void {
-    const { users, rng, scenario, today } = this.state;
+    const { users, rng, scenario, book } = this.state;
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
     // A typed array keeps one element kind whatever the day's thresholds (see Orders.run).
     const thresholds = Float64Array.from(this.withdrawProbability, (p) => Random.threshold(Math.min(1, p * boost)));
     // Nobody asks when no segment withdraws and nobody has left.
     if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
-    const { change: wallets, flags, segment: segments, changeDebits, pending } = users;
+    const { flags, segment: segments } = users;
+    const request = book.batch(WITHDRAWAL_REQUEST);
+    const wallets = request.wallet;
+    const changeDebits = request.debits as Float64Array;
+    const pending = request.pending as Float64Array;
     const minimum = Math.max(1, this.minimumFen);
     // The day's sums, posted once after the loop: the ledger aggregates a day's transfers by
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
@@ -132,10 +137,8 @@ export class WithdrawalQueue {
     words[1] = b;
     words[2] = c;
     words[3] = d;
-    today.withdrawalsRequestedFen += requestedFen;
-    today.feeRevenueFen += feeFen;
-    this.state.ledger.transfer("users.change", "platform.equity", feeFen, "withdrawal fee");
-    this.state.ledger.transfer("users.change", "users.withdrawalsPending", requestedFen - feeFen, "withdrawal request");
+    book.move(WITHDRAWAL_FEE, feeFen);
+    request.post(requestedFen - feeFen);
   }
 
   /** Whether any user can leave (a leaver's change is withdrawn in full). */
@@ -146,7 +149,7 @@ export class WithdrawalQueue {
 
   /** Pays due requests from the head while cash lasts (none during a withdrawal freeze). */
   pay(): void {
-    const { users, ledger, day, today } = this.state;
+    const { book, ledger, day } = this.state;
     // Entries falling due today: whole runs of due days, in order.
     while (this.dueEnd < this.tail) {
       this.dueRun = this.runAt(this.dueRun, this.dueEnd);
@@ -168,17 +171,15 @@ export class WithdrawalQueue {
       const fen = Math.min(owed, cash);
       cash -= fen;
       paidFen += fen;
-      users.pending[id] = (users.pending[id] as number) - fen;
-      users.cashOut[id] = (users.cashOut[id] as number) + fen;
+      book.withdrawalPaid(id, fen);
       if (fen === owed) this.head++;
       else amounts[at] = owed - fen;
     }
     this.headRun = this.runAt(this.headRun, this.head);
     this.backlogFen -= paidFen;
     this.pendingFen -= paidFen;
-    today.withdrawalsPaidFen += paidFen;
-    ledger.transfer("platform.cash", "world", paidFen, "withdrawal paid");
-    ledger.transfer("users.withdrawalsPending", "platform.equity", paidFen, "withdrawal paid");
+    book.move(WITHDRAWAL_PAID, paidFen);
+    book.move(WITHDRAWAL_SETTLED, paidFen);
     this.compact();
   }
 

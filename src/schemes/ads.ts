@@ -7,6 +7,7 @@ import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { ALWAYS, Random } from "../engine/random.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
+import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 
@@ -60,6 +61,13 @@ const schema = record("Ad points: granted on orders, released into the change wa
 export type AdsConfig = Static<typeof schema>;
 
 export const AD_POINTS = "ads.points";
+
+/** A watcher's own release into their change wallet. */
+const RELEASE = declareFlow("ads.release", { from: "platform.equity", to: "users.change", reason: "ad points release", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "adReleasesFen" });
+/** Commissions on a downline's release (团队计酬). */
+const RELEASE_COMMISSION = declareFlow("ads.releaseCommission", { from: "platform.equity", to: "users.change", reason: "release commission", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen", "userPayoutsFen"] });
+/** What advertisers pay for the ads watched. */
+const AD_REVENUE = declareFlow("ads.revenue", { from: "world", to: "platform.cash", reason: "ad revenue", schemeCounter: "adRevenueFen" });
 
 /**
  * One watched day's release of a balance (docs/model.md, ad points): the yuan released are
@@ -117,8 +125,6 @@ class AdsScheme implements SchemeInstance {
   private readonly clickMicro: number;
   private readonly pricePerClickFen: number;
   /** Slots of the scheme's day counters (ad revenue, releases) in state.today. */
-  private readonly revenueSlot: number;
-  private readonly releasesSlot: number;
   private readonly canChurn: boolean;
   private readonly watchThreshold: Float64Array;
   private readonly counts = new Float64Array(5);
@@ -130,6 +136,8 @@ class AdsScheme implements SchemeInstance {
   private readonly totals = new Float64Array(7);
   /** Release commissions filed by the upline's window and paid after the loop (null without levels). */
   private readonly credits: UplineCredits | null;
+  /** The release flow's batch for the day's loop (its wallet and own-reward columns). */
+  private releaseBatch: FlowBatch | null = null;
   /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
@@ -154,8 +162,6 @@ class AdsScheme implements SchemeInstance {
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
     this.clickMicro = rateToMicro(config.clickRate);
     this.pricePerClickFen = yuanToFen(config.pricePerClick);
-    this.revenueSlot = state.today.slot("adRevenueFen");
-    this.releasesSlot = state.today.slot("adReleasesFen");
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
     this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
   }
@@ -167,7 +173,10 @@ class AdsScheme implements SchemeInstance {
    */
   private releaseBlock(from: number, to: number, points: Float64Array): void {
     const { users, rng } = this.state;
-    const { flags, change, referrer, segment, rewardsOwn } = users;
+    const { flags, referrer, segment } = users;
+    const batch = this.releaseBatch as FlowBatch;
+    const change = batch.wallet;
+    const rewardsOwn = batch.own as Float64Array;
     const words = rng.s;
     const listeners = this.state.ownRewardListeners;
     const hasListeners = listeners.length > 0;
@@ -317,12 +326,14 @@ class AdsScheme implements SchemeInstance {
 
   private release(): void {
     const { state, config, totals, counts } = this;
-    const { ledger, today } = state;
     const points = state.users.column(AD_POINTS);
     totals.fill(0);
     const count = state.users.count;
     const credits = this.state.ownRewardListeners.length === 0 ? this.credits : null;
-    credits?.begin(state.users);
+    const releases = state.book.batch(RELEASE);
+    const commissions = state.book.batch(RELEASE_COMMISSION);
+    this.releaseBatch = releases;
+    credits?.begin(state.users, commissions.wallet);
     for (let from = 0; from < count; from += BLOCK) this.releaseBlock(from, Math.min(count, from + BLOCK), points);
     if (credits !== null) totals[3] = (totals[3] as number) + credits.pay();
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
@@ -331,18 +342,12 @@ class AdsScheme implements SchemeInstance {
     this.holdingsDay = state.day;
     this.holdings = { total: held, stranded };
     counts[BURNED] = (counts[BURNED] as number) + releasedPu + extraBurnPu;
-    ledger.transfer("platform.equity", "users.change", releasedFen, "ad points release");
-    ledger.transfer("platform.equity", "users.change", commissionFen, "release commission");
-    today.commissionsFen += commissionFen;
-    today.recruitingRewardsFen += commissionFen;
-    today.teamPayFen += commissionFen;
-    today.addAt(this.releasesSlot, releasedFen);
-    today.userPayoutsFen += releasedFen + commissionFen;
+    releases.post(releasedFen);
+    commissions.post(commissionFen);
     const views = watchers * config.adsPerTask;
     const grossFen = mulDivFloor(views, this.ecpmToday(), 1000) + mulDivFloor(applyRate(views * 100, this.clickMicro), this.pricePerClickFen, 100);
     const revenueFen = mulDivFloor(grossFen, Math.round(state.shocks.value("adRevenueMultiplier", 1) * MICRO), MICRO);
-    ledger.transfer("world", "platform.cash", revenueFen, "ad revenue");
-    today.addAt(this.revenueSlot, revenueFen);
+    state.book.move(AD_REVENUE, revenueFen);
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
@@ -532,7 +537,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   explain: explainAds,
   title: "Ad points (广告电商)",
   schema,
-  legal: [{ reason: "release commission", basis: ["team-pay"] }],
+  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },

@@ -3,10 +3,26 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
+import { declareFlow, type Flow } from "../engine/book.js";
 import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+
+
+/** A share of every order into the dividend pool, and the referral share when it goes there too. */
+const POOL_REWARD = declareFlow("dividendQueue.poolReward", { from: "platform.cash", to: "pool.dividend", reason: "dividend pool reward" });
+const REFERRAL_TO_POOL = declareFlow("dividendQueue.referralToPool", { from: "platform.cash", to: "pool.dividend", reason: "referral reward to pool" });
+/** Up the referral chain: for a recruit's order and computed on a downline's purchase (both bases). */
+const QUEUE_REFERRAL = declareFlow("dividendQueue.referral", { from: "platform.equity", to: "users.change", reason: "queue referral reward", rewards: "downline", legal: ["recruit-pay", "team-pay"], counters: ["commissionsFen"] });
+/** The referral share split evenly among waiting orders (seed 004): a reward on the buyer's own waiting order. */
+const SHARED_REFERRAL = declareFlow("dividendQueue.sharedReferral", { from: "platform.equity", to: "users.change", reason: "queue referral reward (shared)", rewards: "own", counters: ["userPayoutsFen"] });
+/** The head order's refund: the pool pays, the buyer's wallet is credited. */
+const REFUND_FROM_POOL = declareFlow("dividendQueue.refundFromPool", { from: "pool.dividend", to: "platform.cash", reason: "free order refund" });
+const REFUND = declareFlow("dividendQueue.refund", { from: "platform.equity", to: "users.change", reason: "free order refund", rewards: "own", counters: ["userPayoutsFen"] });
+/** payout proRata: every waiting order's dividend. */
+const PRO_RATA_FROM_POOL = declareFlow("dividendQueue.proRataFromPool", { from: "pool.dividend", to: "platform.cash", reason: "pro-rata dividend" });
+const PRO_RATA = declareFlow("dividendQueue.proRata", { from: "platform.equity", to: "users.change", reason: "pro-rata dividend", rewards: "own", counters: ["userPayoutsFen"] });
 
 /** Order dividends / free-order queue (排队免单), docs/model.md, free-order queue. */
 const schema = record("Free-order queue: eligible orders queue FIFO; a share of every order funds a pool that refunds the head order whenever it can.", {
@@ -94,13 +110,13 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 
   function onOrder(order: Order): void {
     const reward = applyRate(order.priceFen, rewardMicro);
-    ledger.transfer("platform.cash", "pool.dividend", reward, "dividend pool reward");
+    state.book.move(POOL_REWARD, reward);
     poolFen += reward;
     inflowToday += reward;
     const referral = applyRate(order.priceFen, referralMicro);
     if (referral > 0) {
       if (config.referralMode === "pool") {
-        ledger.transfer("platform.cash", "pool.dividend", referral, "referral reward to pool");
+        state.book.move(REFERRAL_TO_POOL, referral);
         poolFen += referral;
         inflowToday += referral;
       } else if (config.referralMode === "even") {
@@ -109,12 +125,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
         forEachUpline(users.referrer, order.user, sharesMicro.length, (upline, level) => {
           if (!users.canEarn(upline)) return;
           const fen = applyRate(referral, sharesMicro[level] as number);
-          users.change[upline] = (users.change[upline] as number) + fen;
-          ledger.transfer("platform.equity", "users.change", fen, "queue referral reward");
-          state.today.commissionsFen += fen;
-          state.today.recruitingRewardsFen += fen;
-          state.today.recruitPayFen += fen;
-          state.today.teamPayFen += fen;
+          state.book.credit(QUEUE_REFERRAL, upline, fen);
           totals.referralFen += fen;
         });
       }
@@ -137,11 +148,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
   }
 
   /** A waiting order's buyer is paid `fen` from the platform into their change wallet. */
-  function credit(id: number, fen: number, reason: string): void {
-    users.change[id] = (users.change[id] as number) + fen;
-    users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
-    ledger.transfer("platform.equity", "users.change", fen, reason);
-    state.today.userPayoutsFen += fen;
+  function credit(id: number, fen: number, flow: Flow): void {
+    state.book.credit(flow, id, fen);
   }
 
   /** referralMode even: each waiting order gets floor(budget ÷ orders waiting); the dust, or all of it with no one waiting, stays with the platform. */
@@ -150,7 +158,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     if (evenBudgetFen > 0 && waitingOrders > 0) {
       const each = Math.floor(evenBudgetFen / waitingOrders);
       if (each > 0) {
-        for (let i = head; i < tail; i++) credit(user[i] as number, each, "queue referral reward (shared)");
+        for (let i = head; i < tail; i++) credit(user[i] as number, each, SHARED_REFERRAL);
         totals.referralFen += each * waitingOrders;
       }
     }
@@ -173,8 +181,8 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
       head++;
       poolFen -= fen;
       queuedRefundFen -= fen;
-      ledger.transfer("pool.dividend", "platform.cash", fen, "free order refund");
-      credit(id, fen, "free order refund");
+      state.book.move(REFUND_FROM_POOL, fen);
+      credit(id, fen, REFUND);
       refundedToday += fen;
       totals.refundedFen += fen;
       finished(id);
@@ -197,7 +205,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
       const left = refund[i] as number;
       const fen = budget === owed ? left : mulDivFloor(budget, left, owed);
       if (fen > 0) {
-        credit(id, fen, "pro-rata dividend");
+        credit(id, fen, PRO_RATA);
         paid += fen;
       }
       if (left - fen === 0) {
@@ -212,7 +220,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     tail = kept;
     poolFen -= paid;
     queuedRefundFen -= paid;
-    ledger.transfer("pool.dividend", "platform.cash", paid, "pro-rata dividend");
+    state.book.move(PRO_RATA_FROM_POOL, paid);
     refundedToday += paid;
     totals.refundedFen += paid;
   }
@@ -333,7 +341,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     };
   },
   title: "Free-order queue (排队免单)",
-  legal: [{ reason: "queue referral reward", basis: ["recruit-pay", "team-pay"] }],
+  flows: [POOL_REWARD, REFERRAL_TO_POOL, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },

@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
+import { declareFlow } from "../engine/book.js";
 import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
@@ -12,6 +13,10 @@ import type { ClaimSet } from "../engine/wind-up.js";
  * yuan a user spends on eligible products grants one right worth `rightValue`; rights are paid
  * into change wallets from the day after they are granted until each has paid its value.
  */
+
+/** Rights are paid on the holder's own spending: a reward on their own activity. */
+const RIGHTS_PAYOUT = declareFlow("dividendRights.payout", { from: "platform.equity", to: "users.change", reason: "dividend rights payout", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "rightsDividendsFen" });
+
 const schema = record("Dividend rights: spending buys rights, each paid a share of turnover (or a fixed daily release) until it has paid its value.", {
   ...schemeWindow(),
   spendPerRight: money({ default: 500, exclusiveMinimum: 0, description: "Eligible spend that grants one right; spend below it carries over to the user's next order." }),
@@ -82,7 +87,7 @@ class RightsBook {
 }
 
 function create(config: DividendRightsConfig, state: SimState, collapse: DividendRightsCollapse = { maxPaybackDays: 0, noPayoutDays: 0 }): SchemeInstance {
-  const { users, ledger } = state;
+  const { users } = state;
   users.addColumn(SPEND_CARRIED);
   const spendPerRightFen = yuanToFen(config.spendPerRight);
   const rightValueFen = yuanToFen(config.rightValue);
@@ -104,7 +109,6 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   let daysPaying = 0;
   const totals = { granted: 0, ended: 0, paidFen: 0, holders: new Set<number>() };
   const noPayout = new Streak(collapse.noPayoutDays);
-  const paidSlot = state.today.slot("rightsDividendsFen");
 
   function onOrder(order: Order): void {
     basisTodayFen += config.fundedBy === "turnover" ? order.priceFen : applyRate(order.priceFen, concessionMicro[order.productIndex] as number);
@@ -142,14 +146,17 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
     const payment = book.cohortDay.map((_, c) => cohortPayment(c, perRightToday, fixedFen));
     let kept = 0;
     let paid = 0;
+    const payout = state.book.batch(RIGHTS_PAYOUT);
+    const change = payout.wallet;
+    const ownRewards = payout.own as Float64Array;
     for (let g = 0; g < book.grants; g++) {
       const user = book.grantUser[g] as number;
       const rights = book.grantRights[g] as number;
       const c = book.grantCohort[g] as number;
       const fen = rights * (payment[c] as number);
       if (fen > 0) {
-        users.change[user] = (users.change[user] as number) + fen;
-        users.rewardsOwn[user] = (users.rewardsOwn[user] as number) + fen;
+        change[user] = (change[user] as number) + fen;
+        ownRewards[user] = (ownRewards[user] as number) + fen;
         paid += fen;
       }
       // A grant whose cohort has now paid its value in full leaves the book.
@@ -174,9 +181,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
     remainingFen -= paid;
     paidToday = paid;
     totals.paidFen += paid;
-    ledger.transfer("platform.equity", "users.change", paid, "dividend rights payout");
-    state.today.userPayoutsFen += paid;
-    state.today.addAt(paidSlot, paid);
+    payout.post(paid);
   }
 
   /** Mean payment per right over the last 30 days (today's included), fen. */
@@ -309,6 +314,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     };
   },
   shocks: [{ type: "rightsFixedPayout", combine: "largest", description: "(value, yuan) every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15" }],
+  flows: [RIGHTS_PAYOUT],
   counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
   columns: [
     { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },

@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { SchemeInstance, SchemeModule, Order } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
+import { declareFlow } from "../engine/book.js";
 import { applyRate, formatYuan, rateToMicro } from "../engine/units.js";
 import { probability, schemeWindow, record } from "../scenario/fields.js";
 
@@ -15,6 +16,9 @@ const schema = record("Purchase commissions paid up the referral chain from each
   }),
 });
 export type PurchaseCommissionConfig = Static<typeof schema>;
+
+/** For a recruit's order (拉人头) and computed on a downline's purchase (团队计酬): both bases. */
+const COMMISSION = declareFlow("purchaseCommission.commission", { from: "platform.equity", to: "users.change", reason: "purchase commission", rewards: "downline", legal: ["recruit-pay", "team-pay"], counters: ["commissionsFen"] });
 
 /** One run's purchase commissions (a class: the same methods in every run of a sweep worker). */
 class PurchaseCommissionScheme implements SchemeInstance {
@@ -30,7 +34,7 @@ class PurchaseCommissionScheme implements SchemeInstance {
   }
 
   onOrder(order: Order): void {
-    const { users, ledger, today, products } = this.state;
+    const { users, book, products } = this.state;
     const levelsMicro = this.levelsMicro;
     let budget = products[order.productIndex]?.distributionFen ?? 0;
     forEachUpline(users.referrer, order.user, levelsMicro.length, (upline, level) => {
@@ -38,12 +42,7 @@ class PurchaseCommissionScheme implements SchemeInstance {
       if (users.canEarn(upline)) {
         const fen = Math.min(applyRate(order.priceFen, levelsMicro[level] ?? 0), budget);
         budget -= fen;
-        users.change[upline] = (users.change[upline] ?? 0) + fen;
-        ledger.transfer("platform.equity", "users.change", fen, "purchase commission");
-        today.commissionsFen += fen;
-        today.recruitingRewardsFen += fen;
-        today.recruitPayFen += fen;
-        today.teamPayFen += fen;
+        book.credit(COMMISSION, upline, fen);
       }
       return true;
     });
@@ -78,7 +77,7 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
   title: "Purchase commissions",
   schema,
   columns: [],
-  legal: [{ reason: "purchase commission", basis: ["recruit-pay", "team-pay"] }],
+  flows: [COMMISSION],
   whatIf: [
     { key: "levels[0]", label: "commission to the direct referrer (share of the order)", min: 0, max: 0.3, step: 0.005 },
     { key: "levels[1]", label: "commission to the referrer's referrer", min: 0, max: 0.3, step: 0.005 },

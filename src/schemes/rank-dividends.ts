@@ -2,6 +2,7 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError } from "../engine/ledger.js";
+import { declareFlow } from "../engine/book.js";
 import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
@@ -11,6 +12,15 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
  * dividend pool, and every `payEveryDays` days the pool is shared among users by rank (seed 003:
  * 用营业额（业绩）的百分比来做分红划分给不同阶级身份的人; seed 000: shareholder dividends).
  */
+
+/** A share of every order into the rank pool, and out of it to ranked users' wallets when paid. */
+const RANK_POOL_IN = declareFlow("rankDividends.poolIn", { from: "platform.cash", to: "pool.rankDividends", reason: "rank dividend pool" });
+const RANK_POOL_OUT = declareFlow("rankDividends.poolOut", { from: "pool.rankDividends", to: "platform.cash", reason: "rank dividend" });
+/** A rank earned by one's own spend: a reward on one's own activity. */
+const RANK_DIVIDEND = declareFlow("rankDividends.dividend", { from: "platform.equity", to: "users.change", reason: "rank dividend", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "rankDividendsFen" });
+/** A rank that needs recruits: pay that rests on recruiting (拉人头). */
+const RANK_DIVIDEND_RECRUITING = declareFlow("rankDividends.recruitingDividend", { from: "platform.equity", to: "users.change", reason: "rank dividend (recruiting rank)", rewards: "downline", legal: ["recruit-pay"], counters: ["userPayoutsFen"] });
+
 const schema = record("Rank dividends: a share of turnover funds a pool that is paid out by rank, equally within each rank.", {
   ...schemeWindow(),
   turnoverShare: probability({ default: 0.03, description: "Share of every order's price the platform moves from its cash into the rank dividend pool." }),
@@ -52,7 +62,6 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
   const shareSum = config.ranks.reduce((sum, r) => sum + rateToMicro(r.share), 0);
   const scale = (micro: number) => (shareSum > 1_000_000 ? mulDivFloor(micro, 1_000_000, shareSum) : micro);
   const ranks = config.ranks.map((r) => ({ minSpendFen: yuanToFen(r.minSpend), minInvited: r.minDirectReferrals, shareMicro: scale(rateToMicro(r.share)), recruiting: r.minDirectReferrals > 0 }));
-  const ownSlot = state.today.slot("rankDividendsFen");
   /** Users holding each rank (1-based in the RANK column; 0: none). */
   const holders = ranks.map(() => 0);
   let poolFen = 0;
@@ -85,24 +94,24 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     if (each.every((fen) => fen === 0)) return;
     let paid = 0;
     let recruiting = 0;
+    const own = state.book.batch(RANK_DIVIDEND);
+    const forRecruits = state.book.batch(RANK_DIVIDEND_RECRUITING);
+    const change = own.wallet;
+    const ownRewards = own.own as Float64Array;
     for (let id = 0; id < users.count; id++) {
       const rank = rankColumn[id] as number;
       if (rank === 0) continue;
       const fen = each[rank - 1] as number;
       if (fen === 0) continue;
-      users.change[id] = (users.change[id] as number) + fen;
-      if (!ranks[rank - 1]?.recruiting) users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
+      change[id] = (change[id] as number) + fen;
+      if (!ranks[rank - 1]?.recruiting) ownRewards[id] = (ownRewards[id] as number) + fen;
       paid += fen;
       if (ranks[rank - 1]?.recruiting) recruiting += fen;
     }
     poolFen -= paid;
-    ledger.transfer("pool.rankDividends", "platform.cash", paid, "rank dividend");
-    ledger.transfer("platform.equity", "users.change", paid - recruiting, "rank dividend");
-    ledger.transfer("platform.equity", "users.change", recruiting, "rank dividend (recruiting rank)");
-    state.today.userPayoutsFen += paid;
-    state.today.recruitingRewardsFen += recruiting;
-    state.today.recruitPayFen += recruiting;
-    state.today.addAt(ownSlot, paid - recruiting);
+    state.book.move(RANK_POOL_OUT, paid);
+    own.post(paid - recruiting);
+    forRecruits.post(recruiting);
     paidToday += paid;
     totals.paidFen += paid;
     totals.recruitingFen += recruiting;
@@ -117,7 +126,7 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     },
     onOrder(order: Order) {
       const fen = applyRate(order.priceFen, shareMicro);
-      ledger.transfer("platform.cash", "pool.rankDividends", fen, "rank dividend pool");
+      state.book.move(RANK_POOL_IN, fen);
       poolFen += fen;
       totals.inFen += fen;
       users.column(SPENT)[order.user] = (users.column(SPENT)[order.user] as number) + order.priceFen;
@@ -178,7 +187,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       lines: [`rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`],
     };
   },
-  legal: [{ reason: "rank dividend (recruiting rank)", basis: ["recruit-pay"] }],
+  flows: [RANK_POOL_IN, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
   counters: [{ name: "rankDividendsFen", role: "ownReward", label: "rank dividends on users' own spend", short: "rank dividends" }],
   columns: [
     { name: "ranked_users", unit: "users", decimals: 0, description: "users holding a rank" },

@@ -3,6 +3,7 @@ import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { PU_PER_POINT, applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow } from "../engine/window.js";
+import { declareFlow, type Flow } from "../engine/book.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
@@ -57,10 +58,26 @@ interface Tier {
   joinedDay: Int32Array;
   feePaid: Float64Array;
   earned: Float64Array;
+  flows: { fee: Flow; goods: Flow; commission: Flow };
 }
 
+/**
+ * A tier's flows (its level names them in the journal). Agents are businesses, not users with
+ * change wallets: their commissions leave the platform, and are no up/down-line reward.
+ */
+function agentFlows(level: TierLevel): { fee: Flow; goods: Flow; commission: Flow } {
+  return {
+    fee: declareFlow(`regionalAgents.fee.${level}`, { from: "world", to: "platform.cash", reason: `franchise fee (${level})`, counters: ["newMoneyInFen", "franchiseFeesFen"] }),
+    goods: declareFlow(`regionalAgents.goods.${level}`, { from: "platform.cash", to: "world", reason: `franchise goods (${level})` }),
+    commission: declareFlow(`regionalAgents.commission.${level}`, { from: "platform.cash", to: "world", reason: `agent commission (${level})` }),
+  };
+}
+
+/** Every tier's flows, declared once. */
+const AGENT_FLOWS = Object.fromEntries(TIER_LEVELS.map((level) => [level, agentFlows(level)])) as Record<TierLevel, { fee: Flow; goods: Flow; commission: Flow }>;
+
 function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
-  const { users, ledger, rng } = state;
+  const { users, rng } = state;
   const g = state.scenario.population.geography;
   const spans: Record<TierLevel, number> = {
     county: 1,
@@ -83,6 +100,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
       joinedDay: new Int32Array(areas),
       feePaid: new Float64Array(areas),
       earned: new Float64Array(areas),
+      flows: AGENT_FLOWS[t.level],
     };
   });
   let feesToday = 0;
@@ -107,7 +125,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         totals.contributionPu += pu;
       } else {
         // Agents are businesses paid directly, not users with change wallets.
-        ledger.transfer("platform.cash", "world", fen, `agent commission (${tier.level})`);
+        state.book.move(tier.flows.commission, fen);
         totals.cashFen += fen;
       }
     }
@@ -122,11 +140,9 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         if (!rng.chance(tier.joinProbability)) continue;
         tier.joinedDay[area] = state.day;
         tier.feePaid[area] = tier.feeFen;
-        ledger.transfer("world", "platform.cash", tier.feeFen, `franchise fee (${tier.level})`);
+        state.book.move(tier.flows.fee, tier.feeFen);
         // The goods the fee includes go to the agent; the platform pays their cost.
-        ledger.transfer("platform.cash", "world", tier.productCostFen, `franchise goods (${tier.level})`);
-        state.today.newMoneyInFen += tier.feeFen;
-        state.today.franchiseFeesFen += tier.feeFen;
+        state.book.move(tier.flows.goods, tier.productCostFen);
         feesToday += tier.feeFen;
       }
     }
@@ -192,6 +208,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
 
 export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof schema> = {
   key: "regionalAgents",
+  flows: Object.values(AGENT_FLOWS).flatMap((f) => [f.fee, f.goods, f.commission]),
   // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
   fundedBy: (config) => config.basis === "order",
   title: "Regional agents (区域代理)",

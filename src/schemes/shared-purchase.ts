@@ -8,7 +8,11 @@ import { closingBonusMicro, integer, money, probability, rate, record, schemeWin
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { declareFlow } from "../engine/book.js";
 
+
+/** The platform's fee on a CTC sale (the merchant pays the seller directly, world to world). */
+const CTC_FEE = declareFlow("sharedPurchase.ctcFee", { from: "world", to: "platform.cash", reason: "CTC market fee", counters: ["feeRevenueFen"] });
 /** Shared purchase (共享购 / 嗨购), docs/model.md, shared purchase. */
 const schema = record("Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.", {
   ...schemeWindow(),
@@ -70,7 +74,7 @@ export function airdropShare(airdropPu: number, value: number, networkValue: num
 }
 
 function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedPurchaseCollapse = NO_COLLAPSE): SchemeInstance {
-  const { users, ledger, rng } = state;
+  const { users, rng } = state;
   users.addColumn(SHARED_POINTS);
   users.addColumn(SHARED_VALUE_TODAY);
   const m = config.merchants;
@@ -261,12 +265,11 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
         // The merchant pays the seller directly (world to world); the platform takes its fee.
         const valueFen = mulDivFloor(qty, price, 1_000_000);
         const fee = applyRate(valueFen, feeMicro);
-        users.cashOut[a.id] = (users.cashOut[a.id] as number) + valueFen - fee;
+        state.book.paidOutside(a.id, valueFen - fee);
         feesFen += fee;
         totals.tradeValueFen += valueFen;
       });
-      ledger.transfer("world", "platform.cash", feesFen, "CTC market fee");
-      state.today.feeRevenueFen += feesFen;
+      state.book.move(CTC_FEE, feesFen);
       today.fees = feesFen;
       totals.feesFen += feesFen;
       totals.volumePu += clearing.volume;
@@ -383,6 +386,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
 
 export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema> = {
   key: "sharedPurchase",
+  flows: [CTC_FEE],
   // A merchant's concession on the sale becomes the buyer's shared value (points).
   fundedBy: (_config, product) => product.product.merchantConcession > 0,
   explain(config, order) {

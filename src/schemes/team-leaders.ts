@@ -2,10 +2,19 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
+import { declareFlow } from "../engine/book.js";
 import { forEachUpline } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+
+
+/** Bonuses computed on a downline's release or order (团队计酬), in cash into the change wallet. */
+const LEVEL_BONUS = declareFlow("teamLeaders.levelBonus", { from: "platform.equity", to: "users.change", reason: "team level bonus", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen"] });
+const PEER_BONUS = declareFlow("teamLeaders.peerBonus", { from: "platform.equity", to: "users.change", reason: "team peer bonus", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen"] });
+/** The same paid in contribution points: promised at face value, no money moves (Book.promise). */
+const LEVEL_BONUS_POINTS = declareFlow("teamLeaders.levelBonusPoints", { from: "platform.equity", to: "users.change", reason: "team level bonus (contribution points)", rewards: "downline", legal: ["team-pay"] });
+const PEER_BONUS_POINTS = declareFlow("teamLeaders.peerBonusPoints", { from: "platform.equity", to: "users.change", reason: "team peer bonus (contribution points)", rewards: "downline", legal: ["team-pay"] });
 
 /** Team leaders (团队长), docs/model.md, team leaders, agents, rotation: level-difference (级差) and peer (平级) bonuses. */
 const schema = record("Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.", {
@@ -80,7 +89,7 @@ export function levelDifferenceBonuses(
 }
 
 function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
-  const { users, ledger } = state;
+  const { users } = state;
   for (const name of [TEAM_SIZE, TEAM_VOLUME, TEAM_LEVEL, CONTRIBUTION]) users.addColumn(name);
   const ratesMicro = config.levels.map((l) => rateToMicro(l.rate));
   const sizes = config.levels.map((l) => l.minTeamSize);
@@ -108,17 +117,12 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   function pay(id: number, fen: number, kind: "level" | "peer"): void {
     if (fen === 0 || !users.canEarn(id)) return;
     bonusFenToday += fen;
-    // Paid outside the change wallet (contribution points): counted here for the compliance split.
-    if (config.payIn !== "cash") users.rewardsPromised[id] = (users.rewardsPromised[id] as number) + fen;
-    state.today.recruitingRewardsFen += fen;
-    state.today.teamPayFen += fen;
     if (kind === "level") totals.levelFen += fen;
     else totals.peerFen += fen;
-    if (config.payIn === "cash") {
-      users.change[id] = (users.change[id] as number) + fen;
-      ledger.transfer("platform.equity", "users.change", fen, `team ${kind} bonus`);
-      state.today.commissionsFen += fen;
-    } else {
+    if (config.payIn === "cash") state.book.credit(kind === "level" ? LEVEL_BONUS : PEER_BONUS, id, fen);
+    else {
+      // Paid outside the change wallet (contribution points): promised at face value.
+      state.book.promise(kind === "level" ? LEVEL_BONUS_POINTS : PEER_BONUS_POINTS, id, fen);
       const pu = mulDivFloor(fen, PU_PER_POINT, pointValueFen);
       users.column(CONTRIBUTION)[id] = (users.column(CONTRIBUTION)[id] as number) + pu;
       issuedPu += pu;
@@ -185,10 +189,7 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
     { name: "contribution_points_outstanding", unit: "points", decimals: 4, description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
     { name: "team_bonus", unit: "yuan", decimals: 2, description: "level-difference and peer bonuses earned today (yuan value)" },
   ],
-  legal: [
-    { reason: "team level bonus", basis: ["team-pay"] },
-    { reason: "team peer bonus", basis: ["team-pay"] },
-  ],
+  flows: [LEVEL_BONUS, PEER_BONUS, LEVEL_BONUS_POINTS, PEER_BONUS_POINTS],
   liabilityColumn: { name: "liability_contribution_points", unit: "yuan", decimals: 2, description: "contribution points × contributionPointValue" },
   charts: [
     { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },

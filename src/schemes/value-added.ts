@@ -9,6 +9,15 @@ import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, form
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { declareFlow, type FlowBatch } from "../engine/book.js";
+
+/** An eligible order's contribution into the support pool (it issues the points). */
+const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });
+/** Profit the platform puts into the pool (注资). */
+const INJECTION = declareFlow("valueAdded.injection", { from: "platform.cash", to: "pool.support", reason: "pool injection" });
+/** A sell: the pool pays out, and the seller's wallet is credited, a reward on their own holding. */
+const SELL_FROM_POOL = declareFlow("valueAdded.sellFromPool", { from: "pool.support", to: "platform.cash", reason: "value-added sell" });
+const SELL_PAYOUT = declareFlow("valueAdded.sell", { from: "platform.equity", to: "users.change", reason: "value-added sell", rewards: "own", counters: ["userPayoutsFen"] });
 
 /** Consumption value-added points (消费增值), docs/model.md, value-added points. */
 const schema = record("Value-added points: price = support pool / points outstanding; issued from order contributions, sold back to the pool.", {
@@ -165,15 +174,14 @@ class ValueAddedScheme implements SchemeInstance {
    * fen paid: sellPhase posts the day's sells to the ledger once (the ledger aggregates a day's
    * transfers by from, to and reason anyway, and nothing in the phase reads a balance).
    */
-  private sell(id: number, pu: number, points: Float64Array, basis: Float64Array, received: Float64Array): number {
-    const { users } = this.state;
+  private sell(id: number, pu: number, points: Float64Array, basis: Float64Array, received: Float64Array, payout: FlowBatch): number {
     const held = points[id] as number;
     const fen = this.pool.sell(pu, this.payoutMicro);
     points[id] = held - pu;
     basis[id] = held === pu ? 0 : mulDivFloor(basis[id] as number, held - pu, held);
     received[id] = (received[id] as number) + fen;
-    users.change[id] = (users.change[id] as number) + fen;
-    users.rewardsOwn[id] = (users.rewardsOwn[id] as number) + fen;
+    payout.wallet[id] = (payout.wallet[id] as number) + fen;
+    (payout.own as Float64Array)[id] = ((payout.own as Float64Array)[id] as number) + fen;
     const counts = this.counts;
     counts[BURNED] = (counts[BURNED] as number) + pu;
     counts[SOLD_TODAY] = (counts[SOLD_TODAY] as number) + pu;
@@ -191,6 +199,7 @@ class ValueAddedScheme implements SchemeInstance {
     const flat = state.priceFlatDays ?? 0;
     const panicShare = state.shocks.value("panicSell", 0);
     let paidFen = 0;
+    const payout = state.book.batch(SELL_PAYOUT);
     for (let id = 0; id < users.count; id++) {
       const held = points[id] as number;
       if (held === 0 || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
@@ -198,14 +207,14 @@ class ValueAddedScheme implements SchemeInstance {
       const valueFen = mulDivFloor(held, quote, 1_000_000);
       // Return cap (封顶): forced exit of all holdings, then spend and receipts restart.
       if (capMicro !== null && ((received[id] as number) + valueFen) * MICRO >= capMicro * (spend[id] as number)) {
-        paidFen += this.sell(id, held, points, basis, received);
+        paidFen += this.sell(id, held, points, basis, received, payout);
         spend[id] = 0;
         received[id] = 0;
         this.counts[FORCED_EXITS_TODAY] = (this.counts[FORCED_EXITS_TODAY] as number) + 1;
         continue;
       }
       if (panicShare > 0 && rng.chance(panicShare)) {
-        paidFen += this.sell(id, held, points, basis, received);
+        paidFen += this.sell(id, held, points, basis, received, payout);
         continue;
       }
       const rule = segments[users.segment[id] as number];
@@ -214,12 +223,11 @@ class ValueAddedScheme implements SchemeInstance {
       const panic = rule.panicAfter !== null && flat >= rule.panicAfter && rng.chance(rule.panicProbability);
       if (targetHit || panic) {
         const pu = rule.shareMicro === MICRO ? held : Math.max(1, applyRate(held, rule.shareMicro));
-        paidFen += this.sell(id, pu, points, basis, received);
+        paidFen += this.sell(id, pu, points, basis, received, payout);
       }
     }
-    state.ledger.transfer("pool.support", "platform.cash", paidFen, "value-added sell");
-    state.ledger.transfer("platform.equity", "users.change", paidFen, "value-added sell");
-    state.today.userPayoutsFen += paidFen;
+    state.book.move(SELL_FROM_POOL, paidFen);
+    payout.post(paidFen);
   }
 
   private injectionPhase(): void {
@@ -229,7 +237,7 @@ class ValueAddedScheme implements SchemeInstance {
     const fen = Math.min(applyRate(today.gmvFen, this.injectionMicro), Math.max(0, cash));
     if (fen > 0) {
       this.pool.inject(fen);
-      ledger.transfer("platform.cash", "pool.support", fen, "pool injection");
+      this.state.book.move(INJECTION, fen);
     }
   }
 
@@ -242,7 +250,7 @@ class ValueAddedScheme implements SchemeInstance {
     if (contributionFen <= 0) return;
     const grantFen = applyRate(applyRate(contributionFen, this.grantMicro), closingBonusMicro(config, state.day));
     const pu = this.pool.issue(contributionFen, grantFen);
-    state.ledger.transfer("platform.cash", "pool.support", contributionFen, "value-added contribution");
+    state.book.move(CONTRIBUTION, contributionFen);
     const id = order.user;
     const { users } = state;
     users.column(VA_POINTS)[id] = (users.column(VA_POINTS)[id] as number) + pu;
@@ -346,6 +354,7 @@ class ValueAddedScheme implements SchemeInstance {
 
 export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema> = {
   key: "valueAdded",
+  flows: [CONTRIBUTION, INJECTION, SELL_FROM_POOL, SELL_PAYOUT],
   // An eligible order's contribution goes into the support pool and issues points.
   fundedBy: (_config, product) => product.product.valueAddedEligible && product.contributionFen > 0,
   explain(config, order) {
