@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -425,5 +426,135 @@ describe("a sweep or merge folder is written by one process at a time", () => {
     writeFileSync(join(dir, ".out.lock", "pid"), "99999999");
     expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["out", "s.yaml", "shard"]);
+  });
+});
+
+describe("what a sweep or merge reads is a regular file of bounded size, and a shard's records are checked", () => {
+  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+  function shards(): { dir: string; file: string; s1: string; s2: string } {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    const s1 = join(dir, "s1");
+    const s2 = join(dir, "s2");
+    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
+    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+    return { dir, file, s1, s2 };
+  }
+  const refusedBoth = (file: string, s1: string, s2: string, dir: string, message: string) => {
+    for (const r of [cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]), cli(["merge", s1, s2, "--out", join(dir, "m")])]) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+      noStack(r.stderr);
+    }
+    expect(existsSync(join(dir, "m"))).toBe(false);
+  };
+
+  it("a FIFO, a link to /dev/zero and a link to a file as sweep.json or runs.jsonl: exit 2 for resume and merge, never a hang", () => {
+    const { dir, file, s1, s2 } = shards();
+    for (const name of ["sweep.json", "runs.jsonl"]) {
+      const path = join(s2, name);
+      const saved = readFileSync(path);
+      rmSync(path);
+      expect(spawnSync("mkfifo", [path]).status).toBe(0);
+      refusedBoth(file, s1, s2, dir, "is not a regular file");
+      rmSync(path);
+      symlinkSync("/dev/zero", path);
+      refusedBoth(file, s1, s2, dir, "is a symbolic link");
+      rmSync(path);
+      writeFileSync(join(dir, `copy-${name}`), saved);
+      symlinkSync(join(dir, `copy-${name}`), path);
+      refusedBoth(file, s1, s2, dir, "is a symbolic link");
+      rmSync(path);
+      writeFileSync(path, saved);
+    }
+    expect(cli(["merge", s1, s2, "--out", join(dir, "m")]).code).toBe(0);
+  });
+
+  it("a runs.jsonl line longer than 16 MiB is dropped on resume and refused by merge, without reading it whole", () => {
+    const { dir, file, s1, s2 } = shards();
+    const log = join(s2, "runs.jsonl");
+    const lines = readFileSync(log, "utf8").trim().split("\n");
+    writeFileSync(log, `${lines[0]}\n{"index":1,"x":"${"x".repeat(17 * 1024 * 1024)}"}\n${lines.slice(1).join("\n")}\n`);
+    const merged = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toContain("line 2: expected a record of this sweep written by pointsim, with its digest, found a line that is longer than 16777216 bytes");
+    // Nothing of the line is echoed.
+    expect(merged.stderr).not.toContain("xxxx");
+    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+    expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(lines);
+  });
+
+  it("sweep.json nested past 64 levels, or text that is not JSON, is refused without quoting it", () => {
+    const { dir, file, s1, s2 } = shards();
+    writeFileSync(join(s2, "sweep.json"), `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    refusedBoth(file, s1, s2, dir, "nesting deeper than 64 levels");
+    writeFileSync(join(s2, "sweep.json"), "SECRET=hunter2 PATH=/usr/bin");
+    for (const r of [cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]), cli(["merge", s1, s2, "--out", join(dir, "m")])]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("text that is not valid JSON");
+      expect(r.stderr).not.toContain("SECRET");
+      expect(r.stderr).not.toContain("hunter2");
+    }
+  });
+
+  it("merge refuses a tampered record (its digest), a record without one, and two shards that disagree on a run", () => {
+    const { dir, file, s1, s2 } = shards();
+    const log = join(s2, "runs.jsonl");
+    const original = readFileSync(log, "utf8");
+    // An edited figure keeps the record whole but breaks its digest.
+    const edited = original.replace(/"peakUsers":(\d+)/, (_, n: string) => `"peakUsers":${Number(n) + 1}`);
+    expect(edited).not.toBe(original);
+    writeFileSync(log, edited);
+    const tampered = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(tampered.code).toBe(2);
+    expect(tampered.stderr).toContain("does not match its digest (edited or corrupted)");
+    // A record of an earlier pointsim (no digest): merge says how to record it; a resume does.
+    writeFileSync(log, original.replace(/,"sha256":"[0-9a-f]{64}"\}$/m, "}"));
+    const undigested = cli(["merge", s1, s2, "--out", join(dir, "m")]);
+    expect(undigested.code).toBe(2);
+    expect(undigested.stderr).toContain("has no digest (written by an earlier pointsim); resume that shard once");
+    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+    expect(readFileSync(log, "utf8")).toBe(original);
+    // A third folder with run 1 done differently (its own digest recomputed cannot hide it: the sweep's identity differs).
+    const s3 = join(dir, "s3");
+    mkdirSync(s3);
+    writeFileSync(join(s3, "sweep.json"), readFileSync(join(s2, "sweep.json")));
+    const run1 = original.split("\n").find((l) => l.startsWith('{"index":1,')) ?? "";
+    writeFileSync(join(s3, "runs.jsonl"), `${run1}\n`);
+    expect(cli(["merge", s1, s2, s3, "--out", join(dir, "same")]).code).toBe(0);
+    // A forged record with a digest recomputed for this sweep: whole and "valid", but not what s2 holds.
+    const identity = (JSON.parse(readFileSync(join(s2, "sweep.json"), "utf8")) as { identity: string }).identity;
+    const json = run1.replace(/,"sha256":"[0-9a-f]{64}"\}$/, "}").replace(/"peakUsers":(\d+)/, (_, n: string) => `"peakUsers":${Number(n) + 1}`);
+    const digest = createHash("sha256").update(`${identity}\n${json}`).digest("hex");
+    writeFileSync(join(s3, "runs.jsonl"), `${json.slice(0, -1)},"sha256":"${digest}"}\n`);
+    const conflict = cli(["merge", s1, s2, s3, "--out", join(dir, "m")]);
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toContain(`run 1: expected the same record in every shard that has it, found a record that differs from the one in ${s2}`);
+    noStack(conflict.stderr);
+    expect(existsSync(join(dir, "m"))).toBe(false);
+  });
+
+  const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
+  it.runIf(canMount)("a disk that fills during a sweep: exit 74 naming the file, no stack, no temporary file; once there is room it resumes to a whole sweep's files", () => {
+    const { dir, file } = shards();
+    const whole = join(dir, "whole");
+    expect(cli(["sweep", file, "--out", whole, "-q", "--workers", "1"]).code).toBe(0);
+    const disk = tempDir();
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
+    try {
+      const out = join(disk, "out");
+      const full = cli(["sweep", file, "--out", out, "-q", "--workers", "1"]);
+      expect(full.code, full.stderr).toBe(74);
+      expect(full.stderr).toContain("the disk is full");
+      noStack(full.stderr);
+      expect(readdirSync(disk)).toEqual(["out"]);
+      expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
+      expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
+      expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+      expect(readFolder(out)).toEqual(readFolder(whole));
+    } finally {
+      spawnSync("umount", [disk]);
+    }
   });
 });

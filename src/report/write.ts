@@ -30,7 +30,7 @@ export class OutputIoError extends Error {
 }
 
 /** Runs a file-system step, turning its errno errors into OutputIoError naming the path. */
-function io<T>(path: string, step: () => T): T {
+export function io<T>(path: string, step: () => T): T {
   try {
     return step();
   } catch (error) {
@@ -260,8 +260,14 @@ export function writeFileAtomic(path: string, content: string): void {
   io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
   if (existsSync(target) && !lstatSync(target).isFile()) throw new OutputIoError(path, "EISDIR");
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
-  io(path, () => writeFileSync(temporary, content));
-  io(path, () => renameSync(temporary, target));
+  try {
+    io(path, () => writeFileSync(temporary, content));
+    io(path, () => renameSync(temporary, target));
+  } catch (error) {
+    // A disk that filled up mid-write leaves no temporary file behind.
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -299,8 +305,13 @@ export class AtomicFileWriter {
 
   /** Closes and renames into place; returns the content's sha256. */
   commit(): string {
-    io(this.path, () => closeSync(this.fd));
-    io(this.path, () => renameSync(this.temporary, resolve(this.path)));
+    try {
+      io(this.path, () => closeSync(this.fd));
+      io(this.path, () => renameSync(this.temporary, resolve(this.path)));
+    } catch (error) {
+      rmSync(this.temporary, { force: true });
+      throw error;
+    }
     return this.hash.digest("hex");
   }
 }

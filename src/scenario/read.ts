@@ -1,24 +1,48 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 
+/** How a file may be opened: through a symbolic link (the default) or not at all. */
+export interface OpenOptions {
+  /** false: a symbolic link is refused, never followed (files pointsim itself wrote are never links). */
+  followLinks?: boolean;
+}
+
 /**
- * Reads a regular file's bytes safely: never a FIFO, device or folder (which could hang, or
- * fill memory, as /dev/zero would), and never more than `max` bytes, counted while reading
- * (a file's reported size can lie, or change). Returns the reason in words otherwise.
+ * Opens a regular file for reading, never a FIFO, device or folder (which could hang, or fill
+ * memory, as /dev/zero would); with followLinks false, never through a symbolic link. Returns
+ * the descriptor, or the reason in words.
  */
-export function readRegularFile(path: string, max: number): { bytes: Buffer } | { problem: string } {
+export function openRegularFile(path: string, options: OpenOptions = {}): { fd: number } | { problem: string } {
+  const follow = options.followLinks !== false;
   let fd: number;
   try {
     const stat = lstatSync(path);
     if (stat.isDirectory()) return { problem: "is a folder, not a file" };
+    if (stat.isSymbolicLink() && !follow) return { problem: "is a symbolic link, not a file pointsim wrote" };
     if (!stat.isFile() && !stat.isSymbolicLink()) return { problem: "is not a regular file (a device, FIFO or socket)" };
     // Opened without blocking, so a FIFO put in place meanwhile cannot hang the open.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === "ENOENT" ? "is missing" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code ?? "error"})` };
+    return { problem: code === "ENOENT" ? "is missing" : code === "EACCES" ? "cannot be read (permission denied)" : code === "ELOOP" ? "is a symbolic link, not a file pointsim wrote" : `cannot be read (${code ?? "error"})` };
   }
   try {
-    if (!fstatSync(fd).isFile()) return { problem: "is not a regular file (a device, FIFO or socket)" };
+    if (fstatSync(fd).isFile()) return { fd };
+  } catch {
+    // reported below
+  }
+  closeSync(fd);
+  return { problem: "is not a regular file (a device, FIFO or socket)" };
+}
+
+/**
+ * Reads a regular file's bytes safely (openRegularFile), never more than `max` bytes, counted
+ * while reading (a file's reported size can lie, or change). Returns the reason in words otherwise.
+ */
+export function readRegularFile(path: string, max: number, options: OpenOptions = {}): { bytes: Buffer } | { problem: string } {
+  const opened = openRegularFile(path, options);
+  if ("problem" in opened) return opened;
+  const { fd } = opened;
+  try {
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.alloc(Math.min(1 << 20, max + 1));
@@ -37,6 +61,21 @@ export function readRegularFile(path: string, max: number): { bytes: Buffer } | 
   }
 }
 
+/**
+ * Parses UTF-8 JSON, saying what is wrong without quoting the text: JSON.parse's own messages
+ * echo part of it, and the file may not be the user's (a link to /proc/self/environ, say).
+ */
+export function parseJsonBytes(bytes: Buffer): { value: unknown } | { problem: string } {
+  const text = decodeUtf8(bytes);
+  if (text === null) return { problem: "bytes that are not valid UTF-8" };
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    return { problem: `text that is not valid JSON${position === undefined ? "" : ` (at byte ${position})`}` };
+  }
+}
+
 /** UTF-8 text, or null when the bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: Buffer): string | null {
   try {
@@ -51,13 +90,13 @@ export const MAX_NODES = 50_000;
 export const MAX_DEPTH = 40;
 
 /** The first shape limit a parsed document breaks, in words, or null. */
-export function shapeProblem(data: unknown): string | null {
+export function shapeProblem(data: unknown, maxNodes = MAX_NODES, maxDepth = MAX_DEPTH): string | null {
   let nodes = 0;
   const stack: [unknown, number][] = [[data, 0]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop() as [unknown, number];
-    if (++nodes > MAX_NODES) return `more than ${MAX_NODES} values`;
-    if (depth > MAX_DEPTH) return `nesting deeper than ${MAX_DEPTH} levels`;
+    if (++nodes > maxNodes) return `more than ${maxNodes} values`;
+    if (depth > maxDepth) return `nesting deeper than ${maxDepth} levels`;
     if (value !== null && typeof value === "object") for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
   return null;

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFile } from "../scenario/read.js";
+import { ScenarioError } from "../scenario/problems.js";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { checkGates, type GateResult } from "../gates/gates.js";
@@ -107,6 +109,9 @@ function sensitivityIndices(spec: SweepSpec, points: readonly SweepPoint[], sums
   return rows.sort((a, b) => spec.metrics.indexOf(a.metric) - spec.metrics.indexOf(b.metric) || keys.indexOf(a.parameter) - keys.indexOf(b.parameter) || order.indexOf(a.index) - order.indexOf(b.index));
 }
 
+/** The largest run series read back: 36,500 days of every column is well under it. */
+const MAX_SERIES_BYTES = 1024 * 1024 * 1024;
+
 /** series.parquet: every kept run's timeseries.csv in long form (run, day, column, value or text). */
 function writeSeriesParquet(out: string, entries: readonly LogEntry[]): string {
   const table = new ParquetTable(join(out, "series.parquet"), [
@@ -120,7 +125,10 @@ function writeSeriesParquet(out: string, entries: readonly LogEntry[]): string {
     for (const e of entries) {
       const file = join(out, "series", `run-${String(e.index).padStart(6, "0")}.csv`);
       if (e.failed || !existsSync(file)) continue;
-      const [header, ...rows] = parse(readFileSync(file, "utf8")) as string[][];
+      // A run's own timeseries.csv, as the sweep wrote it: a regular file of bounded size, never a link.
+      const read = readRegularFile(file, MAX_SERIES_BYTES, { followLinks: false });
+      if ("problem" in read) throw new ScenarioError(file, [{ path: "", expected: "a run's series written by this sweep", found: `the file ${read.problem}` }]);
+      const [header, ...rows] = parse(read.bytes) as string[][];
       for (const row of rows) {
         const day = Number(row[0]);
         header?.forEach((name, c) => {

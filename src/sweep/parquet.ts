@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 // hyparquet-writer: a maintained, dependency-light Parquet writer whose ParquetWriter appends
 // row groups to a file one at a time, so a table of any length is written in bounded memory.
 import { ParquetWriter, fileWriter } from "hyparquet-writer";
-import { fileSha256 } from "../report/write.js";
+import { fileSha256, io } from "../report/write.js";
 import { VERSION } from "../version.js";
 
 export type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";
@@ -41,7 +41,7 @@ export class ParquetTable {
   ) {
     this.temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
     this.writer = new ParquetWriter({
-      writer: fileWriter(this.temporary),
+      writer: io(path, () => fileWriter(this.temporary)),
       createdBy: `pointsim ${VERSION}`,
       schema: [
         { name: "root", num_children: columns.length },
@@ -62,7 +62,7 @@ export class ParquetTable {
       const v = row[i] ?? null;
       this.buffers[i]?.push(v === null ? null : c.type === "INT64" ? BigInt(v as number) : v);
     });
-    if (++this.rows % ROW_GROUP === 0) this.flush();
+    if (++this.rows % ROW_GROUP === 0) io(this.path, () => this.flush());
   }
 
   private flush(): void {
@@ -74,9 +74,16 @@ export class ParquetTable {
 
   /** Writes what is left and the footer, puts the file in place; returns its sha256. */
   finish(): string {
-    this.flush();
-    this.writer.finish();
-    renameSync(this.temporary, this.path);
+    try {
+      io(this.path, () => {
+        this.flush();
+        this.writer.finish();
+        renameSync(this.temporary, this.path);
+      });
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
     return fileSha256(this.path);
   }
 

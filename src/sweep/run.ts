@@ -1,14 +1,15 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, type Stats } from "node:fs";
+import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, lockFolder, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, protectedFolder, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
-import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type LogEntry, type PlannedRun } from "./records.js";
+import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type BadLine, type LogEntry, type PlannedRun } from "./records.js";
 import { BAND_REPLICAS, writeSweepOutputs } from "./outputs.js";
 import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
 
@@ -72,16 +73,36 @@ function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
   return { tool: "pointsim-sweep", identity, pointsimVersion: VERSION, modelHash: model, sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, shard, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length, baseData: loaded.baseData };
 }
 
-/** A folder's sweep.json, or null when there is none; a sweep.json pointsim cannot read is bad input. */
+/** The largest sweep.json read: a million points' values and the base scenario fit well inside. */
+const MAX_LOCK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A folder's sweep.json, or null when there is none. It is read as pointsim wrote it: a regular
+ * file (never a link, FIFO or device), at most 64 MiB, JSON no deeper than 64 levels; anything
+ * else is bad input, described without quoting the file.
+ */
 function readLock(dir: string): SweepLock | null {
   const path = join(dir, LOCK);
-  if (!existsSync(path)) return null;
+  const refuse = (found: string) => new ScenarioError(path, [{ path: "", expected: "a sweep.json written by this pointsim", found }]);
+  if (!lstatOrNull(path)) return null;
+  const read = readRegularFile(path, MAX_LOCK_BYTES, { followLinks: false });
+  if ("problem" in read) throw refuse(`the file ${read.problem}`);
+  const parsed = parseJsonBytes(read.bytes);
+  if ("problem" in parsed) throw refuse(parsed.problem);
+  const shape = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
+  if (shape !== null) throw refuse(shape);
+  const lock = parsed.value as SweepLock | null;
+  if (lock === null || typeof lock !== "object" || lock.tool !== "pointsim-sweep" || typeof lock.identity !== "string" || !Array.isArray(lock.points) || typeof lock.runs !== "number") throw refuse("not a pointsim sweep.json of this version");
+  return lock;
+}
+
+/** lstat, or null when nothing is there. */
+function lstatOrNull(path: string): Stats | null {
   try {
-    const lock = JSON.parse(readFileSync(path, "utf8")) as SweepLock;
-    if (lock.tool !== "pointsim-sweep" || typeof lock.identity !== "string" || !Array.isArray(lock.points) || typeof lock.runs !== "number") throw new Error("not a pointsim sweep.json of this version");
-    return lock;
+    return lstatSync(path);
   } catch (error) {
-    throw new ScenarioError(path, [{ path: "", expected: "a sweep.json written by this pointsim", found: (error as Error).message.slice(0, 200) }]);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new OutputIoError(path, (error as NodeJS.ErrnoException).code ?? "EIO");
   }
 }
 
@@ -97,8 +118,12 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
   if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
   const guarded = protectedFolder(resolve(out));
   if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a sweep there`);
-  if (existsSync(out) && !lstatSync(out).isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
-  const entries = existsSync(out) ? readdirSync(out) : [];
+  const stat = lstatOrNull(out);
+  if (stat?.isSymbolicLink()) throw new OutputExistsError(out, "is a symbolic link; pointsim writes a sweep only into a folder of its own");
+  if (stat && !stat.isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
+  const series = lstatOrNull(join(out, "series"));
+  if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(out, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
+  const entries = stat ? readdirSync(out) : [];
   if (entries.length === 0) return;
   const previous = readLock(out);
   if (previous === null) throw new OutputExistsError(out, "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force");
@@ -153,8 +178,17 @@ async function runSweepLocked(loaded: LoadedSweep, options: SweepOptions): Promi
   const wanted = new Set(mine.map((r) => r.index));
   const logPath = join(options.out, RUNS_LOG);
   const planned = new Map(loaded.runs.map((r) => [r.index, r]));
-  const done = scanRunLog(logPath, planned, (i) => wanted.has(i));
-  const log = new RunLogWriter(logPath);
+  const done = scanRunLog(logPath, planned, (i) => wanted.has(i), { identity: lock.identity });
+  const log = new RunLogWriter(logPath, lock.identity);
+  try {
+    return await runPool(loaded, options, lock, mine, done, log);
+  } finally {
+    log.close();
+  }
+}
+
+/** Runs what is left to do in a pool of workers, logging each run as it finishes, then writes the outputs. */
+async function runPool(loaded: LoadedSweep, options: SweepOptions, lock: SweepLock, mine: SweepRun[], done: Map<number, LogEntry>, log: RunLogWriter): Promise<{ done: number; failed: number; gates: GateResult[] }> {
   const todo = mine.filter((r) => !done.has(r.index));
   let failed = [...done.values()].filter((r) => r.failed).length;
   options.onProgress?.(done.size, mine.length, failed);
@@ -200,7 +234,14 @@ async function runSweepLocked(loaded: LoadedSweep, options: SweepOptions): Promi
         workers.push(worker);
         worker.on("message", (msg: { index: number; failed: boolean; line: string; series: string | null }) => {
           active--;
-          finish(msg.index, msg.line, msg.failed, msg.series);
+          try {
+            finish(msg.index, msg.line, msg.failed, msg.series);
+          } catch (error) {
+            // A log or series file that cannot be written (the disk full): stop every worker and
+            // report it (exit 74); what is logged so far stays whole and resumes.
+            if (!stopping) stopAll(error as Error);
+            return;
+          }
           if (next >= todo.length && active === 0) {
             if (!stopping) {
               stopAll();
@@ -261,6 +302,17 @@ function checkMergeTarget(dirs: readonly string[], out: string): void {
   }
 }
 
+/** Whether two log entries hold the same bytes. */
+function sameLine(a: LogEntry, b: LogEntry): boolean {
+  if (a.length !== b.length) return false;
+  const reader = new LogReader();
+  try {
+    return reader.line(a).equals(reader.line(b));
+  } finally {
+    reader.close();
+  }
+}
+
 /** Combines shard folders of one sweep into the files a whole sweep writes. */
 export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { done: number; failed: number; gates: GateResult[]; missing: number } {
   checkMergeTarget(dirs, out);
@@ -277,7 +329,22 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     lock = l;
     const planned = new Map<number, PlannedRun>();
     for (const r of runsOfLock(l)) planned.set(r.index, r);
-    for (const [index, entry] of scanRunLog(join(dir, RUNS_LOG), planned, () => true, { readOnly: true })) all.set(index, entry);
+    const log = join(dir, RUNS_LOG);
+    // A shard's log must hold only whole records of this sweep with their digests: anything
+    // else was edited or corrupted, and a merge does not guess. A torn last line (a shard
+    // killed mid-write) only leaves its run missing.
+    const onBadLine = (bad: BadLine) => {
+      if (bad.torn) return;
+      const remedy = bad.why.startsWith("has no digest") ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
+      throw new ScenarioError(log, [{ path: `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`, expected: "a record of this sweep written by pointsim, with its digest", found: `a line that ${bad.why}${remedy}` }]);
+    };
+    for (const [index, entry] of scanRunLog(log, planned, () => true, { identity: l.identity, readOnly: true, onBadLine })) {
+      const before = all.get(index);
+      if (before !== undefined && !sameLine(before, entry)) {
+        throw new ScenarioError(log, [{ path: `run ${index}`, expected: "the same record in every shard that has it", found: `a record that differs from the one in ${dirname(before.file)}` }]);
+      }
+      all.set(index, entry);
+    }
   }
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
   const unlock = lockFolder(out);
@@ -307,7 +374,7 @@ function writeMerged(out: string, lock: SweepLock, all: ReadonlyMap<number, LogE
   }
   merged.commit();
   const mergedPlan = new Map(runsOfLock(lock).map((r) => [r.index, r]));
-  const local = [...scanRunLog(join(out, RUNS_LOG), mergedPlan, () => true).values()];
+  const local = [...scanRunLog(join(out, RUNS_LOG), mergedPlan, () => true, { identity: lock.identity }).values()];
   const gates = writeSweepOutputs(out, lock, local, null, { failIf });
   return { done: local.length, failed: local.filter((e) => e.failed).length, gates, missing: lock.runs - local.length };
 }
