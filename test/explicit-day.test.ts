@@ -29,4 +29,18 @@ describe("an explicit day", () => {
     expect(timeseriesCsv(sim.result())).toBe(timeseriesCsv(untouched));
     expect(sim.result().summary).toEqual(untouched.summary);
   });
+
+  it("the engine's own metrics read is a read too: run totals and day counters close in closeDay", () => {
+    const scenario = { ...bundled("seed-002-combined"), days: 120 };
+    const sim = createSimulation(scenario);
+    const engine = sim as unknown as { metrics(age: number): Record<string, unknown> };
+    while (!sim.done) {
+      const row = sim.step();
+      const again = engine.metrics(Number(row.backlog_oldest_days));
+      expect(engine.metrics(Number(row.backlog_oldest_days))).toEqual(again);
+    }
+    const untouched = simulate(scenario);
+    expect(timeseriesCsv(sim.result())).toBe(timeseriesCsv(untouched));
+    expect(sim.result().summary).toEqual(untouched.summary);
+  });
 });

@@ -218,6 +218,7 @@ export class Simulation {
     this.readSignals(backlogAge, running);
     for (const s of this.schemes) s.instance.settle?.();
     const row = this.metrics(backlogAge);
+    this.closeDay(row);
     checkInvariants(state, this.schemes, withdrawals.pendingFen);
     this.values.push(row);
     const lines = ledger.journal();
@@ -253,7 +254,7 @@ export class Simulation {
   }
 
   private metrics(backlogAge: number): DayValues {
-    const { state, withdrawals, totals } = this;
+    const { state, withdrawals } = this;
     const { ledger, users, day } = state;
     const changeFen = ledger.balance("users.change");
     const pendingFen = ledger.balance("users.withdrawalsPending");
@@ -267,8 +268,7 @@ export class Simulation {
     const t = state.today;
     let earnedFen = t.marginFen + t.feeRevenueFen;
     for (const slot of this.earnedSlots) earnedFen += t.at(slot);
-    this.recentCash.push(cashFen);
-    if (this.recentCash.length > 8) this.recentCash.shift();
+    const recentCash = [...this.recentCash, cashFen].slice(-8);
     let status: Status = "healthy";
     if (this.collapse !== null) status = "collapsed";
     else if (this.signalStressed || backlogFen > 0 || (liabilitiesFen > 0 && coverFen * 1_000_000 < this.stressedMicro * liabilitiesFen)) status = "stressed";
@@ -293,7 +293,7 @@ export class Simulation {
       operating_cost: t.operatingCostFen,
       earned_revenue: earnedFen,
       payouts_new_money_share: newMoneyShare(t.withdrawalsPaidFen, earnedFen),
-      runway_days: runwayDays(this.recentCash),
+      runway_days: runwayDays(recentCash),
       liability_change: changeFen,
       liability_withdrawals: pendingFen,
       liabilities: liabilitiesFen,
@@ -307,21 +307,32 @@ export class Simulation {
       if (s.liabilityColumn) row[s.liabilityColumn] = schemeLiabilities[i] ?? 0;
       s.instance.metrics(row);
     });
-    for (const s of this.schemes) s.instance.closeDay?.();
     for (const column of this.columns) if (!(column in row)) row[column] = null;
+    return row;
+  }
 
+  /**
+   * Phase 10, after the day's row is read: the schemes' day counters start again, and the run's
+   * totals take the day in (what `metrics` only read).
+   */
+  private closeDay(row: DayValues): void {
+    const { state, totals } = this;
+    const t = state.today;
+    for (const s of this.schemes) s.instance.closeDay?.();
+    this.recentCash.push(row.platform_cash as number);
+    if (this.recentCash.length > 8) this.recentCash.shift();
+    const liabilitiesFen = row.liabilities as number;
     totals.sums.add(t);
-    totals.days = day;
+    totals.days = state.day;
     totals.dailyPayoutsFen.push(t.withdrawalsPaidFen);
-    totals.dailyEarnedFen.push(earnedFen);
-    totals.peakUsers = Math.max(totals.peakUsers, users.count);
+    totals.dailyEarnedFen.push(row.earned_revenue as number);
+    totals.peakUsers = Math.max(totals.peakUsers, state.users.count);
     if (liabilitiesFen > totals.peakLiabilitiesFen) {
       totals.peakLiabilitiesFen = liabilitiesFen;
-      totals.peakLiabilitiesDay = day;
+      totals.peakLiabilitiesDay = state.day;
     }
     totals.finalLiabilitiesFen = liabilitiesFen;
-    totals.finalStatus = status;
-    return row;
+    totals.finalStatus = row.status as string;
   }
 
   /** The run's rows and summary (call when done, or to summarise a run stopped early). */
