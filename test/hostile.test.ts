@@ -558,3 +558,42 @@ describe("what a sweep or merge reads is a regular file of bounded size, and a s
     }
   });
 });
+
+describe("--junit writes only a new file or one pointsim wrote", () => {
+  it("refuses the scenario itself, someone else's file and a link, before running (exit 2); replaces its own", () => {
+    const dir = tempDir();
+    const mine = join(dir, "mine.yaml");
+    writeFileSync(mine, readFileSync(SCENARIO));
+    writeFileSync(join(dir, "theirs.xml"), '<?xml version="1.0" encoding="UTF-8"?>\n<theirs/>\n');
+    symlinkSync(join(dir, "elsewhere.xml"), join(dir, "link.xml"));
+    for (const [junit, why] of [[mine, "holds something pointsim did not write"], [join(dir, "theirs.xml"), "holds something pointsim did not write"], [join(dir, "link.xml"), "is a symbolic link"]] as const) {
+      const r = cli(["run", mine, "--out", join(dir, "out"), "--junit", junit, "-q"]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(why);
+      noStack(r.stderr);
+    }
+    expect(readFileSync(mine)).toEqual(readFileSync(SCENARIO));
+    expect(readFileSync(join(dir, "theirs.xml"), "utf8")).toContain("<theirs/>");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(existsSync(join(dir, "elsewhere.xml"))).toBe(false);
+    const junit = join(dir, "junit.xml");
+    expect(cli(["run", mine, "--out", join(dir, "a"), "--junit", junit, "-q"]).code).toBe(0);
+    expect(readFileSync(junit, "utf8")).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<!-- written by pointsim/);
+    expect(cli(["run", mine, "--out", join(dir, "b"), "--junit", junit, "-q", "--fail-if", "peakUsers > 0"]).code).toBe(1);
+    expect(readFileSync(junit, "utf8")).toContain("<failure ");
+  });
+
+  it("sweep and merge refuse a foreign --junit before writing anything", () => {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01] }\n`);
+    const sweep = cli(["sweep", file, "--out", join(dir, "out"), "--junit", file, "-q"]);
+    expect(sweep.code).toBe(2);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(cli(["sweep", file, "--out", join(dir, "shard"), "-q"]).code).toBe(0);
+    const merge = cli(["merge", join(dir, "shard"), "--out", join(dir, "m"), "--junit", file]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain("--junit writes only a new file or one pointsim wrote");
+    expect(existsSync(join(dir, "m"))).toBe(false);
+  });
+});

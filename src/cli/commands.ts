@@ -1,6 +1,7 @@
 import cliProgress from "cli-progress";
 import { relative } from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { readRegularFile } from "../scenario/read.js";
 import { InterruptedError } from "../engine/engine.js";
 import { createSimulation } from "../simulate.js";
 import { loadScenarioFile } from "../scenario/load.js";
@@ -10,7 +11,7 @@ import { FolderBusyError, OutputExistsError, checkRunFolder, defaultRunFolder, w
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
-import { checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
+import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
@@ -65,6 +66,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
   if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
+  checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).
   const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
@@ -135,11 +137,34 @@ async function writeRun(files: OutputFile[], options: RunOptions, name: string, 
   }
 }
 
+/**
+ * --junit writes a new file or replaces one pointsim wrote (recognised by its first lines),
+ * never a scenario, a link or anyone else's file (exit 2). Checked before any work, and again
+ * when writing.
+ */
+export function checkJunitFile(path: string | undefined): void {
+  if (path === undefined) return;
+  const refuse = (why: string) => new OutputExistsError(path, `${why}; --junit writes only a new file or one pointsim wrote`);
+  try {
+    if (lstatSync(path).isSymbolicLink()) throw refuse("is a symbolic link");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  const read = readRegularFile(path, 64 * 1024 * 1024, { followLinks: false });
+  if ("problem" in read) throw refuse(read.problem);
+  const head = read.bytes.subarray(0, 200).toString("utf8");
+  if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse("holds something pointsim did not write (not its JUnit XML)");
+}
+
 /** Prints failed gates, writes JUnit XML when asked, and sets exit code 1 on any failure. */
 export function reportGates(results: readonly GateResult[], junitFile: string | undefined, suite: string): void {
   const failed = results.filter((r) => !r.passed);
   for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f)}\n`);
-  if (junitFile) writeFileAtomic(junitFile, junitXml(suite, results));
+  if (junitFile) {
+    checkJunitFile(junitFile);
+    writeFileAtomic(junitFile, junitXml(suite, results));
+  }
   if (failed.length > 0) process.exitCode = EXIT.failed;
 }
 
@@ -161,12 +186,14 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 }
 
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
+  checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
   if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n`);
   reportGates(result.gates, options.junit, result.name);
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
+  checkJunitFile(options.junit);
   const result = mergeCommand(dirs, options);
   process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
   reportGates(result.gates, options.junit, "merge");

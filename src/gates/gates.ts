@@ -101,6 +101,13 @@ export function describeFailure(r: GateResult): string {
 
 const xml = (text: string) => printable(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/**
+ * The first lines of every JUnit file pointsim writes: --junit replaces a file only when it
+ * begins so (or as files of earlier versions did, with the testsuites line), never anyone else's.
+ */
+export const JUNIT_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<!-- written by pointsim: --junit replaces this file -->\n';
+export const JUNIT_EARLIER_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pointsim" ';
+
 /** JUnit XML: one test case per gate per run, for CI dashboards. */
 export function junitXml(suite: string, results: readonly GateResult[]): string {
   const failures = results.filter((r) => !r.passed).length;
@@ -110,5 +117,5 @@ export function junitXml(suite: string, results: readonly GateResult[]): string 
     if (r.passed) return `${open}/>`;
     return `${open}>\n      <failure message="${xml(describeFailure(r))}" type="${r.error ? "error" : "gate"}"/>\n    </testcase>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pointsim" tests="${results.length}" failures="${failures}">\n  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>\n</testsuites>\n`;
+  return `${JUNIT_HEADER}<testsuites name="pointsim" tests="${results.length}" failures="${failures}">\n  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>\n</testsuites>\n`;
 }
