@@ -597,3 +597,56 @@ describe("--junit writes only a new file or one pointsim wrote", () => {
     expect(existsSync(join(dir, "m"))).toBe(false);
   });
 });
+
+describe("--force deletes only files pointsim wrote, unchanged", () => {
+  const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+  it("run --force refuses a hand-made manifest.json that lists someone's file, even with its right sha256, and an edited output", () => {
+    const dir = join(tempDir(), "run");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "thesis.docx"), "years of work");
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ tool: "pointsim", outputs: { "thesis.docx": sha(join(dir, "thesis.docx")) } }));
+    const forged = cli(["run", SCENARIO, "--out", dir, "--force", "-q"]);
+    expect(forged.code).toBe(2);
+    noStack(forged.stderr);
+    expect(readFileSync(join(dir, "thesis.docx"), "utf8")).toBe("years of work");
+
+    const out = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", out, "-q"]).code).toBe(0);
+    writeFileSync(join(out, "summary.json"), "my notes, saved over the summary");
+    const edited = cli(["run", SCENARIO, "--out", out, "--force", "-q"]);
+    expect(edited.code).toBe(2);
+    expect(edited.stderr).toContain("holds summary.json, which its manifest.json lists but which is not the file pointsim wrote");
+    expect(readFileSync(join(out, "summary.json"), "utf8")).toBe("my notes, saved over the summary");
+    // A run's own name listed by a manifest that also lists a foreign name.
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { outputs: Record<string, string> };
+    writeFileSync(join(out, "summary.json"), "{}");
+    writeFileSync(join(out, "notes.txt"), "mine");
+    manifest.outputs["summary.json"] = sha(join(out, "summary.json"));
+    manifest.outputs["notes.txt"] = sha(join(out, "notes.txt"));
+    writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest));
+    const listed = cli(["run", SCENARIO, "--out", out, "--force", "-q"]);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain("holds notes.txt");
+    expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("sweep --force refuses a folder whose outputs or log were changed since pointsim wrote them", () => {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    const out = join(dir, "out");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    writeFileSync(join(out, "runs.csv"), "my edited table");
+    const csv = cli(["sweep", file, "--out", out, "-q", "--method", "oat", "--force"]);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain("holds runs.csv, which is not as pointsim wrote it");
+    expect(readFileSync(join(out, "runs.csv"), "utf8")).toBe("my edited table");
+    rmSync(join(out, "runs.csv"));
+    writeFileSync(join(out, "runs.jsonl"), `${readFileSync(join(out, "runs.jsonl"), "utf8")}my own line\n`);
+    const log = cli(["sweep", file, "--out", out, "-q", "--method", "oat", "--force"]);
+    expect(log.code).toBe(2);
+    expect(log.stderr).toContain("holds runs.jsonl");
+    expect(readFileSync(join(out, "runs.jsonl"), "utf8")).toContain("my own line");
+  });
+});

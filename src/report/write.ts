@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { basename, dirname, join, parse, relative, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
 import { ioCause } from "./io-cause.js";
+import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/read.js";
 
 export { ioCause } from "./io-cause.js";
 
@@ -41,19 +42,40 @@ export function io<T>(path: string, step: () => T): T {
 }
 
 /** What a folder is to pointsim. */
-type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[] } | { kind: "foreign"; why: string };
+type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[]; changed: string[] } | { kind: "foreign"; why: string };
 
-/** A manifest.json written by pointsim (a run or a sweep), and the files it lists. */
-function pointsimManifest(dir: string): { files: string[] } | null {
-  const path = join(dir, "manifest.json");
-  try {
-    if (!lstatSync(path).isFile()) return null;
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as { tool?: unknown; outputs?: unknown };
-    if (manifest.tool !== "pointsim" || typeof manifest.outputs !== "object" || manifest.outputs === null) return null;
-    return { files: Object.keys(manifest.outputs) };
-  } catch {
-    return null;
-  }
+/** The files a run writes besides manifest.json: --force removes these and nothing else. */
+const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "journal.csv", "report.html"]);
+
+/**
+ * A run's manifest.json as pointsim writes it (a regular file, tool "pointsim", a sha256 for
+ * each file), and the files it lists; null for anything else.
+ */
+function pointsimManifest(dir: string): { outputs: Record<string, string> } | null {
+  const read = readRegularFile(join(dir, "manifest.json"), 64 * 1024 * 1024, { followLinks: false });
+  if ("problem" in read) return null;
+  const parsed = parseJsonBytes(read.bytes);
+  if ("problem" in parsed) return null;
+  const manifest = parsed.value as { tool?: unknown; outputs?: unknown } | null;
+  if (manifest === null || typeof manifest !== "object" || manifest.tool !== "pointsim") return null;
+  const outputs = manifest.outputs;
+  if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) return null;
+  if (!Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h))) return null;
+  // Every run lists the files every run writes; a sweep's manifest (kind "sweep") is no run's.
+  if ((manifest as { kind?: unknown }).kind !== undefined || ![...RUN_FILES].every((name) => name === "journal.csv" || name in outputs)) return null;
+  return { outputs: outputs as Record<string, string> };
+}
+
+/**
+ * The files a manifest lists that --force may not delete: a name a run does not write, a link
+ * or anything but a regular file, or a file whose sha256 is not the one recorded (edited since,
+ * or never pointsim's: a hand-made manifest can list anyone's file).
+ */
+function changedFiles(dir: string, outputs: Record<string, string>, present: ReadonlySet<string>): string[] {
+  return Object.entries(outputs)
+    .filter(([name]) => present.has(name))
+    .filter(([name, digest]) => !RUN_FILES.has(name) || regularFileSha256(join(dir, name)) !== digest)
+    .map(([name]) => name);
 }
 
 /** Looks at a folder before writing into it. */
@@ -71,8 +93,8 @@ function inspectFolder(target: string): FolderKind {
   if (entries.length === 0) return { kind: "empty" };
   const manifest = pointsimManifest(target);
   if (manifest === null) return { kind: "foreign", why: "holds files that pointsim did not write (no pointsim manifest.json)" };
-  const known = new Set([...manifest.files, "manifest.json"]);
-  return { kind: "run", extra: entries.filter((e) => !known.has(e)) };
+  const known = new Set([...Object.keys(manifest.outputs), "manifest.json"]);
+  return { kind: "run", extra: entries.filter((e) => !known.has(e)), changed: changedFiles(target, manifest.outputs, new Set(entries)) };
 }
 
 /**
@@ -105,6 +127,9 @@ export function checkRunFolder(dir: string, force: boolean): void {
   if (!force) throw new OutputExistsError(dir);
   if (found.extra.length > 0) {
     throw new OutputExistsError(dir, `holds a pointsim run and files it did not write (${found.extra.slice(0, 5).join(", ")}${found.extra.length > 5 ? ", ..." : ""}); --force replaces only a folder holding nothing but a run`);
+  }
+  if (found.changed.length > 0) {
+    throw new OutputExistsError(dir, `holds ${found.changed.slice(0, 5).join(", ")}${found.changed.length > 5 ? ", ..." : ""}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`);
   }
 }
 
@@ -314,6 +339,26 @@ export class AtomicFileWriter {
     }
     return this.hash.digest("hex");
   }
+}
+
+/** The sha256 of a regular file (never through a link, never a FIFO or device), or null. */
+export function regularFileSha256(path: string): string | null {
+  const opened = openRegularFile(path, { followLinks: false });
+  if ("problem" in opened) return null;
+  try {
+    return sha256OfFd(opened.fd);
+  } catch {
+    return null;
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+function sha256OfFd(fd: number): string {
+  const hash = createHash("sha256");
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  return hash.digest("hex");
 }
 
 /** The sha256 of a file, read in chunks. */

@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { Worker } from "node:worker_threads";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
@@ -60,6 +60,38 @@ export class SweepInterrupted extends Error {
     super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
     this.name = "SweepInterrupted";
   }
+}
+
+/**
+ * The files of a sweep folder that --force may not delete: one its manifest.json lists whose
+ * sha256 differs from the one recorded (or a name a sweep does not write), and runs.jsonl when
+ * it holds a line that is not a record of the folder's sweep (a torn last line, or a record of
+ * an earlier pointsim without a digest, is the sweep's own).
+ */
+function changedSweepFiles(out: string, previous: SweepLock): string[] {
+  const changed: string[] = [];
+  const read = readRegularFile(join(out, "manifest.json"), MAX_LOCK_BYTES, { followLinks: false });
+  const parsed = "bytes" in read ? parseJsonBytes(read.bytes) : null;
+  const outputs = parsed !== null && "value" in parsed ? (parsed.value as { outputs?: unknown } | null)?.outputs : undefined;
+  if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
+    for (const [name, digest] of Object.entries(outputs as Record<string, unknown>)) {
+      if (!existsSync(join(out, name)) && lstatOrNull(join(out, name)) === null) continue;
+      if (!SWEEP_FILES.includes(name) || regularFileSha256(join(out, name)) !== digest) changed.push(name);
+    }
+  }
+  const planned = new Map(runsOfLock(previous).map((r) => [r.index, r]));
+  try {
+    scanRunLog(join(out, RUNS_LOG), planned, () => false, {
+      identity: previous.identity,
+      readOnly: true,
+      onBadLine: (bad) => {
+        if (!bad.torn && !bad.why.startsWith("has no digest")) throw new Error(bad.why);
+      },
+    });
+  } catch {
+    changed.push(RUNS_LOG);
+  }
+  return changed;
 }
 
 /** The runs of shard k of n: every n-th run, starting at k − 1. */
@@ -144,6 +176,8 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
     throw new OutputExistsError(out, `holds ${why}; use another --out, or --force to replace it`);
   }
   if (foreign.length > 0) throw new OutputExistsError(out, `holds files pointsim did not write (${foreign.slice(0, 5).join(", ")}); pointsim will not replace it`);
+  const changed = changedSweepFiles(out, previous);
+  if (changed.length > 0) throw new OutputExistsError(out, `holds ${changed.slice(0, 5).join(", ")}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`);
   for (const name of SWEEP_FILES) rmSync(join(out, name), { force: true });
   if (existsSync(join(out, "series"))) {
     for (const name of readdirSync(join(out, "series"))) if (/^run-\d+\.csv$/.test(name)) rmSync(join(out, "series", name), { force: true });
