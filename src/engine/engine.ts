@@ -157,6 +157,7 @@ export class Simulation {
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
       this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, exitUntilDay: config.exitUntilDay, instance: module.create(config as never, this.state, thresholds as never) });
     }
+    this.state.ownRewardSubscribers = this.schemes.flatMap((s) => (s.instance.onOwnReward ? [s.instance] : []));
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
     this.compliance = new ComplianceTracker(this.state, deepestChain);
     this.arrivals = new Arrivals(scenario.population);

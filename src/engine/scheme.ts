@@ -42,6 +42,15 @@ export interface SchemeInstance {
   payWithPoints?(user: number, maxFen: number): number;
   /** Phase 3: called for every order placed on a day the scheme runs. */
   onOrder?(order: Order): void;
+  /**
+   * An event, phase 4: a reward was credited to `user` for their own activity (an ad release),
+   * `fen` at face value. A scheme that pays on a downline's activity (team bonuses, area
+   * commissions on releases) implements it; the engine hands every implementer to the
+   * schemes that pay such rewards (`state.ownRewardSubscribers`), on every day, in registry
+   * order, so a subscriber checks its own window. A subscriber must not read a change wallet
+   * (the payer's commission credits may still be filed) and should not draw from the generator.
+   */
+  onOwnReward?(user: number, fen: number): void;
   /** Daily phase hooks. */
   phases?: Partial<Record<SchemePhase, () => void>>;
   /**

@@ -3,6 +3,7 @@ import { ExactRangeError, Ledger } from "./ledger.js";
 import { Random } from "./random.js";
 import { UserTable } from "./users.js";
 import { Book } from "./book.js";
+import type { SchemeInstance } from "./scheme.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
 
 /** A product's fixed split in fen, computed once. */
@@ -236,8 +237,8 @@ export class SimState {
   promoters: number[] = [];
   /** Today's payments of new money (orders paid in cash), user by user: the compliance tracker's money line reads them. */
   readonly payments = new PaymentLog();
-  /** Told of every reward a user earns for their own activity (user, fen): a scheme that pays one (ad releases) calls them, a scheme that pays on it (team bonuses on downline releases) listens. */
-  readonly ownRewardListeners: ((user: number, fen: number) => void)[] = [];
+  /** The running schemes that implement the onOwnReward event (set by the engine once every scheme is created): a scheme that pays rewards on users' own activity (ad releases) tells them of each. */
+  ownRewardSubscribers: readonly SchemeInstance[] = [];
 
   /**
    * `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools);

@@ -10,7 +10,7 @@ export const FLAG_PROMOTER = 2;
 /**
  * The one referral walk: calls visit(upline, level) for a user's upline (level 0), its upline
  * (level 1), ... while there is one, up to maxLevels levels; stops early when visit returns
- * false. (The ad release loop walks inline for speed; see its comment.)
+ * false. (The ad release files its commissions by upline instead: src/engine/upline-credits.ts.)
  */
 export function forEachUpline(referrer: Int32Array, user: number, maxLevels: number, visit: (upline: number, level: number) => boolean | void): void {
   let upline = referrer[user] ?? -1;

@@ -3,7 +3,7 @@ import type { ExplainOrder, ExplainPart, Order, SchemeInstance, SchemeModule } f
 import type { DayValues } from "../engine/columns.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
-import { FLAG_CHURNED, FLAG_PROMOTER } from "../engine/users.js";
+import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { ALWAYS, Random } from "../engine/random.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
@@ -173,13 +173,13 @@ class AdsScheme implements SchemeInstance {
    */
   private releaseBlock(from: number, to: number, points: Float64Array): void {
     const { users, rng } = this.state;
-    const { flags, referrer, segment } = users;
+    const { flags, segment } = users;
     const batch = this.releaseBatch as FlowBatch;
     const change = batch.wallet;
     const rewardsOwn = batch.own as Float64Array;
     const words = rng.s;
-    const listeners = this.state.ownRewardListeners;
-    const hasListeners = listeners.length > 0;
+    const subscribers = this.state.ownRewardSubscribers;
+    const hasSubscribers = subscribers.length > 0;
     const sharesMicro = this.sharesMicro;
     const levels = sharesMicro.length;
     // Everything the loop reads, in locals.
@@ -203,10 +203,11 @@ class AdsScheme implements SchemeInstance {
     let watching = 0;
     let heldSum = 0;
     let strandedSum = 0;
-    // Release commissions are filed by upline window and paid after the loop (UplineCredits),
-    // unless a listener could see a balance mid-release (it then runs the walk inline, as always).
+    // Release commissions are filed by upline window and paid in rounds (UplineCredits): the
+    // credits land in the wallets in another order than a walk up the referrers would, which no
+    // one reads mid-release (onOwnReward subscribers do not read wallets), and the sums are the same.
     const credits = this.credits;
-    const defer = !hasListeners && credits !== null;
+    const defer = credits !== null;
     const ancestors = credits?.ancestors ?? [];
     const windows = credits?.windows ?? 0;
     const fill = credits?.fill ?? EMPTY_INT32;
@@ -269,13 +270,14 @@ class AdsScheme implements SchemeInstance {
       change[id] = (change[id] as number) + fen;
       rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
       fenSum += fen;
-      if (hasListeners) {
-        // A listener may draw from the generator: hand it the current words and take them back.
+      if (hasSubscribers) {
+        // The onOwnReward event (team bonuses, area commissions on releases). A subscriber
+        // should not draw, but if one does it draws in turn: hand it the words and take them back.
         words[0] = a;
         words[1] = b;
         words[2] = c;
         words[3] = d;
-        for (let l = 0; l < listeners.length; l++) (listeners[l] as (user: number, fen: number) => void)(id, fen);
+        for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
         a = words[0] as number;
         b = words[1] as number;
         c = words[2] as number;
@@ -294,20 +296,6 @@ class AdsScheme implements SchemeInstance {
           fill[r] = at + 1;
           if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
         }
-        continue;
-      }
-      // No release commissions: the referrer column is not read at all.
-      if (levels === 0) continue;
-      // forEachUpline, inline: this loop runs for every watcher every day, and a callback per
-      // level cost measurable time here (the property and golden tests hold it to the rule).
-      let upline = referrer[id] as number;
-      for (let level = 0; level < levels && upline >= 0; level++) {
-        if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-          const commission = applyRate(fen, sharesMicro[level] as number);
-          change[upline] = (change[upline] as number) + commission;
-          commissionSum += commission;
-        }
-        upline = referrer[upline] as number;
       }
     }
     words[0] = a;
@@ -329,7 +317,7 @@ class AdsScheme implements SchemeInstance {
     const points = state.users.column(AD_POINTS);
     totals.fill(0);
     const count = state.users.count;
-    const credits = this.state.ownRewardListeners.length === 0 ? this.credits : null;
+    const credits = this.credits;
     const releases = state.book.batch(RELEASE);
     const commissions = state.book.batch(RELEASE_COMMISSION);
     this.releaseBatch = releases;

@@ -89,6 +89,13 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   const tiers: Tier[] = config.tiers.map((t) => {
     const areas = counties / spans[t.level];
     return {
+    // A release in an agent's area pays the area commission (basis release; on the order basis, onOrder does).
+    onOwnReward:
+      config.basis === "release"
+        ? (user: number, fen: number) => {
+            if (inWindow(config, state.day)) commissionOn(user, fen);
+          }
+        : undefined,
       level: t.level,
       feeFen: yuanToFen(t.franchiseFee),
       productCostFen: Math.min(yuanToFen(t.productCost), yuanToFen(t.franchiseFee)),
@@ -130,7 +137,6 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
       }
     }
   }
-  if (config.basis === "release") state.ownRewardListeners.push((user, fen) => inWindow(config, state.day) && commissionOn(user, fen));
 
   /** Phase 2, after arrivals: agents join eligible areas without one, in area order. */
   function joins(): void {

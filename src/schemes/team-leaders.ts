@@ -130,9 +130,14 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
   }
 
   const bonusOn = (source: number, fen: number) => levelDifferenceBonuses(fen, source, users.referrer, levelOf, ratesMicro, peerMicro, config.maxDepth, pay);
-  if (config.basis === "release") state.ownRewardListeners.push((user, fen) => inWindow(config, state.day) && bonusOn(user, fen));
-
   return {
+    // A downline's release pays the team bonus (basis release; on the order basis, onOrder does).
+    onOwnReward:
+      config.basis === "release"
+        ? (user: number, fen: number) => {
+            if (inWindow(config, state.day)) bonusOn(user, fen);
+          }
+        : undefined,
     onArrival(id) {
       const size = users.column(TEAM_SIZE);
       forEachUpline(users.referrer, id, Number.POSITIVE_INFINITY, (upline) => {
