@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "../src/scenario/reference.js";
 import { ScenarioSchema } from "../src/scenario/schema.js";
 import { withColumnTables } from "../src/scenario/column-reference.js";
+import { declaredSignals, withModelTables } from "../src/scenario/model-reference.js";
+import { simulate } from "../src/simulate.js";
+import { bundled } from "./helpers/scenario.js";
 import { timeseriesColumns } from "../src/engine/columns.js";
 import { SCHEME_MODULES } from "../src/registry.js";
 import { scenarioValidatorSource, sweepValidatorSource, fitValidatorSource } from "../src/scenario/validators.js";
@@ -18,6 +21,26 @@ describe("generated documentation and validators", () => {
     const doc = read("docs/indicators.md");
     expect(doc).toBe(withColumnTables(doc));
     for (const name of timeseriesColumns(SCHEME_MODULES)) expect(doc).toContain(`| \`${name}\` |`);
+  });
+
+  it("docs/model.md's shock and signal tables match the declarations (engine and every scheme)", () => {
+    const doc = read("docs/model.md");
+    expect(doc).toBe(withModelTables(doc));
+    for (const { spec } of declaredSignals()) expect(doc).toContain(`| \`${spec.id}\` | ${spec.kind} |`);
+    for (const shock of SCHEME_MODULES.flatMap((m) => m.shocks ?? [])) expect(doc).toContain(`| \`${shock.type}\` |`);
+  });
+
+  it("every failure signal a bundled run reads is declared, with its kind", () => {
+    const declared = new Map(declaredSignals().map(({ spec }) => [spec.id, spec.kind]));
+    const read = new Set<string>();
+    for (const name of ["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "rank-dividends", "dividend-rights", "rotation"]) {
+      const { summary } = simulate({ ...bundled(name), days: 60 });
+      for (const s of summary.signals) {
+        expect(declared.get(s.signal), `${name}: ${s.signal}`).toBe(s.kind);
+        read.add(s.signal);
+      }
+    }
+    expect([...declared.keys()].filter((id) => !read.has(id))).toEqual([]);
   });
 
   it("schema/scenario.schema.json matches the schema", () => {

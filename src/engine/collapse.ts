@@ -16,6 +16,23 @@ export type FailureKind =
   /** New money fell away: the business stopped, whether or not it can still pay. */
   | "business stopped";
 
+/** A failure signal as its owner declares it, for docs/model.md's generated table. */
+export interface SignalSpec {
+  /** The reading's id, "<owner>.<name>". */
+  id: string;
+  kind: FailureKind;
+  /** When it fires, with its thresholds under `collapse:` and their defaults. */
+  firesWhen: string;
+  /** When it is stressed (status "stressed"). */
+  stressedFrom: string;
+}
+
+/** The engine's own signals (each scheme declares its own: SchemeModule.collapseSignals). */
+export const CORE_SIGNALS: readonly SignalSpec[] = [
+  { id: "withdrawals.backlog", kind: "insolvency", firesWhen: "the oldest due, unpaid withdrawal is more than `backlogDays` (7) old", stressedFrom: "any backlog" },
+  { id: "business.newMoney", kind: "business stopped", firesWhen: "new money of the last `newMoney.windowDays` (7) days is below `newMoney.share` (5%) of the highest such sum so far, `newMoney.days` (30) days in a row", stressedFrom: "half the days" },
+];
+
 /** One signal's reading for one day. */
 export interface SignalReading {
   /** Stable id: "<owner>.<name>", e.g. "withdrawals.backlog", "sharedPurchase.noTrade". */

@@ -1,7 +1,7 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { ProductFen, SimState } from "./state.js";
 import type { Product } from "../scenario/types.js";
-import type { SignalReading } from "./collapse.js";
+import type { SignalReading, SignalSpec } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
 import type { Flow } from "./book.js";
@@ -193,5 +193,7 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */
   collapseSchema?: TSchema;
+  /** The failure signals its instance reads (`signals()`), each with when it fires (docs/model.md's table is generated from these). */
+  collapseSignals?: readonly SignalSpec[];
   create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { withColumnTables } from "./column-reference.js";
+import { withModelTables } from "./model-reference.js";
 import { scenarioJsonSchema, scenarioReferenceMarkdown } from "./reference.js";
 import { fitValidatorSource, scenarioValidatorSource, sweepValidatorSource } from "./validators.js";
 
@@ -15,4 +16,6 @@ writeFileSync(new URL("generated/sweep-validator.js", root), sweepValidatorSourc
 writeFileSync(new URL("generated/fit-validator.js", root), fitValidatorSource());
 const indicators = new URL("docs/indicators.md", root);
 writeFileSync(indicators, withColumnTables(readFileSync(indicators, "utf8")));
-process.stdout.write("wrote docs/scenario-reference.md, docs/indicators.md's column tables, schema/scenario.schema.json and generated/*-validator.js\n");
+const model = new URL("docs/model.md", root);
+writeFileSync(model, withModelTables(readFileSync(model, "utf8")));
+process.stdout.write("wrote docs/scenario-reference.md, docs/indicators.md's column tables, docs/model.md's shock and signal tables, schema/scenario.schema.json and generated/*-validator.js\n");

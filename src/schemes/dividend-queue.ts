@@ -326,6 +326,10 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema> = {
   key: "dividendQueue",
+  collapseSignals: [
+    { id: "dividendQueue.tailWait", kind: "mechanism", firesWhen: "the last queued order's expected wait exceeds `dividendQueue.maxTailWaitDays` (365); with no money flowing in it is endless", stressedFrom: "half the wait" },
+    { id: "dividendQueue.noFreeOrder", kind: "mechanism", firesWhen: "no free order for `dividendQueue.noFreeOrderDays` (60) days in a row while orders wait", stressedFrom: "half the days" },
+  ],
   // rewardRatio of every order goes into the dividend pool; eligible orders also queue.
   fundedBy: (config, product) => config.rewardRatio > 0 || config.referralRatio > 0 || product.product.dividendEligible,
   explain(config, order) {

@@ -294,6 +294,10 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
 
 export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema> = {
   key: "dividendRights",
+  collapseSignals: [
+    { id: "dividendRights.payback", kind: "mechanism", firesWhen: "payout `turnoverShare`: the rights outstanding would need more than `dividendRights.maxPaybackDays` (1825) days to be paid in full at the last 30 days' mean payment per right, read from the 30th day of payments", stressedFrom: "a payback over half the limit" },
+    { id: "dividendRights.noPayout", kind: "mechanism", firesWhen: "no right paid for `dividendRights.noPayoutDays` (30) days in a row while rights are outstanding", stressedFrom: "half the days" },
+  ],
   // Turnover (or merchants' concessions) funds the rights; eligible products earn them.
   fundedBy: (config, product) =>
     (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),

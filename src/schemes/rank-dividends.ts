@@ -173,6 +173,9 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
 
 export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsCollapse, typeof schema> = {
   key: "rankDividends",
+  collapseSignals: [
+    { id: "rankDividends.noPayout", kind: "mechanism", firesWhen: "no rank dividend paid for `rankDividends.noPayoutDays` (60) days in a row while ranked users exist", stressedFrom: "half the days" },
+  ],
   // turnoverShare of every order goes into the rank pool.
   fundedBy: (config) => config.turnoverShare > 0,
   title: "Rank dividends (按身份分红)",

@@ -386,6 +386,11 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
 
 export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema> = {
   key: "sharedPurchase",
+  collapseSignals: [
+    { id: "sharedPurchase.noTrade", kind: "mechanism", firesWhen: "no CTC trade for `sharedPurchase.noTradeDays` (30) days in a row", stressedFrom: "half the days" },
+    { id: "sharedPurchase.merchantsGone", kind: "mechanism", firesWhen: "active merchants below `sharedPurchase.merchantsShare` (50%) of their peak, `sharedPurchase.days` (7) days in a row", stressedFrom: "half the days" },
+    { id: "sharedPurchase.lostSales", kind: "mechanism", firesWhen: "lost sales above `sharedPurchase.lostSalesShare` (50%) of the day's demand (sales + lost sales), `sharedPurchase.days` (7) days in a row", stressedFrom: "half the days" },
+  ],
   flows: [CTC_FEE],
   // A merchant's concession on the sale becomes the buyer's shared value (points).
   fundedBy: (_config, product) => product.product.merchantConcession > 0,

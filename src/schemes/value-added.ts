@@ -354,6 +354,9 @@ class ValueAddedScheme implements SchemeInstance {
 
 export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema> = {
   key: "valueAdded",
+  collapseSignals: [
+    { id: "valueAdded.noEligibleOrders", kind: "mechanism", firesWhen: "no value-added-eligible order for `valueAdded.noEligibleOrderDays` (30) days in a row while points are outstanding: the price is held up by no one's money", stressedFrom: "half the days" },
+  ],
   flows: [CONTRIBUTION, INJECTION, SELL_FROM_POOL, SELL_PAYOUT],
   // An eligible order's contribution goes into the support pool and issues points.
   fundedBy: (_config, product) => product.product.valueAddedEligible && product.contributionFen > 0,
