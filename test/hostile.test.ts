@@ -650,3 +650,67 @@ describe("--force deletes only files pointsim wrote, unchanged", () => {
     expect(readFileSync(join(out, "runs.jsonl"), "utf8")).toContain("my own line");
   });
 });
+
+describe("verify and compare read a run folder as pointsim wrote it, and never quote a foreign file", () => {
+  it("verify finds an output replaced by a symbolic link to an identical copy", () => {
+    const out = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", out, "-q"]).code).toBe(0);
+    const copy = join(tempDir(), "summary.json");
+    writeFileSync(copy, readFileSync(join(out, "summary.json")));
+    rmSync(join(out, "summary.json"));
+    symlinkSync(copy, join(out, "summary.json"));
+    const r = cli(["verify", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("summary.json: is a symbolic link, not a file pointsim wrote");
+  });
+
+  it("a manifest.json linked to /proc/self/environ or holding it: exit 2, the environment never echoed", () => {
+    const env = { POINTSIM_TEST_SECRET: "hunter2-do-not-print" };
+    const out = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", out, "-q"]).code).toBe(0);
+    const other = join(tempDir(), "run");
+    expect(cli(["run", SCENARIO, "--out", other, "-q"]).code).toBe(0);
+    rmSync(join(out, "manifest.json"));
+    symlinkSync("/proc/self/environ", join(out, "manifest.json"));
+    for (const r of [cli(["verify", out], { env }), cli(["compare", other, out], { env }), cli(["validate", "/proc/self/environ"], { env })]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toContain("hunter2");
+      expect(r.stderr).not.toContain("PATH=");
+      noStack(r.stderr);
+    }
+    rmSync(join(out, "manifest.json"));
+    writeFileSync(join(out, "manifest.json"), readFileSync("/proc/self/environ"));
+    for (const r of [cli(["verify", out], { env }), cli(["compare", other, out], { env })]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("text that is not valid JSON");
+      expect(r.stderr).not.toContain("PATH=");
+    }
+    writeFileSync(join(out, "manifest.json"), JSON.stringify({ tool: "pointsim", pointsimVersion: ["hunter2-do-not-print"] }));
+    const field = cli(["verify", out]);
+    expect(field.code).toBe(2);
+    expect(field.stderr).toContain("pointsimVersion: expected a version string, found a list of 1 item");
+    expect(field.stderr).not.toContain("hunter2");
+  });
+
+  const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
+  it.runIf(canMount)("a read-only file system: sweep, resume and merge exit 74 saying so, naming the path", () => {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    const disk = tempDir();
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]).status).toBe(0);
+    try {
+      const shard = join(disk, "shard");
+      expect(cli(["sweep", file, "--out", shard, "-q", "--workers", "1"]).code).toBe(0);
+      expect(spawnSync("mount", ["-o", "remount,ro", disk]).status).toBe(0);
+      for (const r of [cli(["sweep", file, "--out", join(disk, "new"), "-q"]), cli(["sweep", file, "--out", shard, "-q"]), cli(["merge", shard, "--out", join(disk, "m")])]) {
+        expect(r.code, r.stderr).toBe(74);
+        expect(r.stderr).toContain("the file system is read-only");
+        expect(r.stderr).toContain(disk);
+        noStack(r.stderr);
+      }
+    } finally {
+      spawnSync("umount", [disk]);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readRegularFile, shapeProblem } from "../scenario/read.js";
+import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { formatYuan } from "../engine/units.js";
 import { ScenarioError } from "../scenario/problems.js";
 
@@ -12,14 +12,12 @@ interface RunFolder {
 function readRun(dir: string): RunFolder {
   const read = (name: string): Record<string, unknown> => {
     const path = join(dir, name);
-    const file = readRegularFile(path, 64 * 1024 * 1024);
+    // As pointsim wrote it: a regular file, never a link, and a message that never quotes it.
+    const file = readRegularFile(path, 64 * 1024 * 1024, { followLinks: false });
     if ("problem" in file) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: `the file ${file.problem}` }]);
-    let value: unknown;
-    try {
-      value = JSON.parse(file.bytes.toString("utf8"));
-    } catch (error) {
-      throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file (JSON)", found: (error as Error).message.slice(0, 200) }]);
-    }
+    const parsed = parseJsonBytes(file.bytes);
+    if ("problem" in parsed) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file (JSON)", found: parsed.problem }]);
+    const value = parsed.value;
     const shape = shapeProblem(value);
     if (shape !== null || value === null || typeof value !== "object") throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: shape ?? "not a JSON object" }]);
     return value as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
-import { readRegularFile } from "../scenario/read.js";
+import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { join } from "node:path";
 import { simulate } from "../simulate.js";
-import { ScenarioError } from "../scenario/problems.js";
+import { ScenarioError, describeValue } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
@@ -37,7 +37,8 @@ interface Manifest {
 function manifestProblems(m: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const expect = (ok: boolean, field: string, what: string) => {
-    if (!ok) problems.push(`${field}: expected ${what}, found ${JSON.stringify(m[field])?.slice(0, 60) ?? "nothing"}`);
+    // What was found is described, not quoted: the manifest may not be pointsim's.
+    if (!ok) problems.push(`${field}: expected ${what}, found ${describeValue(m[field], false)}`);
   };
   expect(m.tool === "pointsim", "tool", '"pointsim"');
   expect(typeof m.pointsimVersion === "string", "pointsimVersion", "a version string");
@@ -61,14 +62,13 @@ function manifestProblems(m: Record<string, unknown>): string[] {
  */
 export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyReport {
   const manifestPath = join(dir, "manifest.json");
-  const read = readRegularFile(manifestPath, 64 * 1024 * 1024);
+  const read = readRegularFile(manifestPath, 64 * 1024 * 1024, { followLinks: false });
   if ("problem" in read) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: `the file ${read.problem}` }]);
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(read.bytes)) as Record<string, unknown>;
-  } catch (error) {
-    throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json (UTF-8 JSON)", found: (error as Error).message.slice(0, 200) }]);
-  }
+  const parsed = parseJsonBytes(read.bytes);
+  if ("problem" in parsed) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json (UTF-8 JSON)", found: parsed.problem }]);
+  const shapeWrong = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
+  if (shapeWrong !== null) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: shapeWrong }]);
+  const raw = parsed.value as Record<string, unknown>;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ScenarioError(manifestPath, [{ path: "", expected: "a JSON object", found: typeof raw }]);
   const shape = manifestProblems(raw);
   if (shape.length > 0) throw new ScenarioError(manifestPath, shape.map((p) => ({ path: p.split(":")[0] ?? "", expected: "a valid pointsim run manifest", found: p })));
@@ -111,7 +111,8 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
       continue;
     }
     if (recorded[file.name] !== sha256(file.content)) differences.push(`${file.name}: the re-run's sha256 differs from the manifest's`);
-    const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES);
+    // Never through a link: a run's outputs are files, and a link could stand in for any of them.
+    const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES, { followLinks: false });
     if ("problem" in onDisk) {
       differences.push(`${file.name}: ${onDisk.problem}`);
       continue;

@@ -19,11 +19,18 @@ export function formatProblem(p: ScenarioProblem): string {
   return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
 }
 
-/** A short, safe rendering of a value for messages. */
-export function describeValue(value: unknown): string {
+/**
+ * A short, safe rendering of a value for messages. A text is quoted only when `quote` (a value
+ * at a key of the user's document, not the whole document: a file that is not a scenario at all,
+ * such as /proc/self/environ, is never echoed) and it holds no control characters.
+ */
+export function describeValue(value: unknown, quote = true): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") {
+    if (!quote || /[\u0000-\u001f\u007f-\u009f]/.test(value)) return `a text of ${value.length} character${value.length === 1 ? "" : "s"}`;
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  }
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
@@ -84,7 +91,7 @@ export function schemaProblems(errors: readonly { instancePath: string; keyword:
     return {
       path: pointerToPath(e.instancePath) + (unknownKey !== null ? `.${unknownKey}` : ""),
       expected: unknownKey !== null ? "a known key" : (e.message ?? e.keyword),
-      found: unknownKey !== null ? `unknown key "${unknownKey}"` : describeValue(e.data),
+      found: unknownKey !== null ? `unknown key "${unknownKey}"` : describeValue(e.data, e.instancePath !== ""),
     };
   });
 }

@@ -53,7 +53,7 @@ function checkValues(value: unknown, path: string, problems: ScenarioProblem[], 
 
 function fromAjv(error: ErrorObject): ScenarioProblem {
   const path = pointerToPath(error.instancePath);
-  const found = describeValue(error.data);
+  const found = describeValue(error.data, error.instancePath !== "");
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "additionalProperties": {
