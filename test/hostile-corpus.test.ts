@@ -30,7 +30,10 @@ const EXPECTED: Record<string, string> = {
   "proto-key.yaml": 'the reserved key "__proto__"',
   "seed-past-2-53.yaml": "seed: expected a whole number up to 9007199254740991",
   "sweep-base-not-a-scenario.yaml": 'base: expected a scenario file (.yaml, .yml or .json), found "/etc/shadow"',
+  "sweep-infinite-values.yaml": "set.days: expected a finite number, found Infinity",
+  "sweep-range-overflow.yaml": "parameters[0].range: expected from and to less than about 1.8e308 apart",
   "sweep-samples-times-seeds.yaml": "found 1000000000 runs",
+  "sweep-seed-past-2-53.yaml": "seed: expected a whole number up to 9007199254740991 (write a longer seed as a string)",
   "sweep-two-10000-value-parameters.yaml": "found 100000000 runs",
   "too-many-users.yaml": "expected a number <= 50000000",
   "truncated.json": "expected valid JSON",
@@ -95,6 +98,9 @@ describe("the hostile-input corpus", () => {
     refused(cli(["run", scenario, "--seed", ""], { cwd }), "--seed: expected a seed");
     refused(cli(["run", scenario, "--seed", "-q"], { cwd }), "not an option");
     refused(cli(["run", scenario, "--seed", "9".repeat(400)], { cwd }), "at most 200 characters");
+    const sweep = join(ROOT, "scenarios", "sweep-example.yaml");
+    refused(cli(["sweep", sweep, "--shard", "99999999999999999999/99999999999999999999"], { cwd }), "K/N with 1 ≤ K ≤ N ≤ 1000000");
+    refused(cli(["sweep", sweep, "--workers", "1e9"], { cwd }), "a whole number from 1 to 256");
     refused(cli(["run", scenario, "--fail-if", "days > 0\u001b[2J\u001b[32mALL GATES PASSED", "--junit", join(cwd, "j.xml")], { cwd }), "a control character (U+001B)");
     expect(existsSync(join(cwd, "reports"))).toBe(false);
     expect(existsSync(join(cwd, "j.xml"))).toBe(false);

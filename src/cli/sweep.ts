@@ -24,13 +24,14 @@ export function parseShard(text: string | undefined): Shard | null {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const k = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
-  if (!m || n < 1 || k < 1 || k > n) throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N (e.g. 2/8)", found: JSON.stringify(text) }]);
+  // N at most a million, the most runs a sweep may have (maxRuns), so K and N stay exact.
+  if (!m || n < 1 || k < 1 || k > n || n > 1_000_000) throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", found: JSON.stringify(text.slice(0, 60)) }]);
   return { k, n };
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text) }]);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
   return Number(text);
 }
 
@@ -44,11 +45,11 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   if (options.method !== undefined && !["grid", "random", "lhs", "oat", "morris", "sobol"].includes(options.method)) {
     throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs, oat, morris or sobol", found: JSON.stringify(options.method) }]);
   }
+  const shard = parseShard(options.shard);
+  const workers = parseWorkers(options.workers);
   const loaded = loadSweepFile(file, options.method as SweepSpec["method"] | undefined);
   // Every point's scenario and every gate's names, before any folder or worker (exit 2).
   preflightSweep(loaded, options.failIf ?? []);
-  const shard = parseShard(options.shard);
-  const workers = parseWorkers(options.workers);
   const out = options.out ?? join("reports", shard ? `${loaded.spec.name}-shard${shard.k}of${shard.n}` : loaded.spec.name);
   let interrupted = false;
   const stop = () => {

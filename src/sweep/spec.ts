@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
+import { ScenarioError, describeValue, joinPath, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "./paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
@@ -177,6 +177,29 @@ export function expandPoints(spec: SweepSpec, baseData: unknown, problems: Scena
   return combos.map((values, index) => ({ index, values }));
 }
 
+/**
+ * Numbers a sweep cannot use exactly: NaN and infinities anywhere (YAML's .nan and .inf), a
+ * numeric seed past 2^53 − 1 (it would silently become another seed; a longer seed is a
+ * string, as in a scenario), and a range whose width overflows (every sample would be infinite).
+ */
+function numberProblems(spec: SweepSpec): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const stack: [unknown, string][] = [[spec, ""]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string];
+    if (typeof value === "number" && !Number.isFinite(value)) problems.push({ path, expected: "a finite number", found: describeValue(value) });
+    else if (value !== null && typeof value === "object") for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
+  }
+  if (typeof spec.seed === "number" && !Number.isSafeInteger(spec.seed)) problems.push({ path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string)`, found: describeValue(spec.seed) });
+  spec.parameters.forEach((p, i) => {
+    const range = p.range;
+    if (range && Number.isFinite(range.from) && Number.isFinite(range.to) && !Number.isFinite(range.to - range.from)) {
+      problems.push({ path: `parameters[${i}].range`, expected: "from and to less than about 1.8e308 apart", found: `${range.from} to ${range.to}` });
+    }
+  });
+  return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /** Loads a sweep file and its base scenario; every problem at once (ScenarioError). */
 export function loadSweepFile(file: string, method?: SweepSpec["method"]): LoadedSweep {
   const { bytes, text } = readInputFile(file);
@@ -186,7 +209,8 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
   if (data && typeof data === "object" && method !== undefined) data.method = method;
   if (!validate(data)) throw new ScenarioError(file, schemaProblems(validate.errors));
   const spec = data as SweepSpec;
-  const problems: ScenarioProblem[] = [];
+  const problems: ScenarioProblem[] = numberProblems(spec);
+  if (problems.length > 0) throw new ScenarioError(file, problems);
   spec.assertions.forEach((a, i) => {
     try {
       parseExpression(a);
