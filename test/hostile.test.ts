@@ -362,6 +362,19 @@ describe("merge reads its inputs and writes only its own folder", () => {
     expect(cli(["merge", s1, s2, "--out", merged]).code).toBe(0);
   });
 
+  it("a merge killed while writing left only its temporary files and lock: the next merge takes the folder over", () => {
+    const { dir, s1, s2 } = shards();
+    const out = join(dir, "m");
+    mkdirSync(out);
+    writeFileSync(join(out, ".sweep.json.tmp-99999999"), '{"tool":"pointsim-sw');
+    mkdirSync(join(dir, ".m.lock"));
+    writeFileSync(join(dir, ".m.lock", "pid"), "99999999");
+    const r = cli(["merge", s1, s2, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
+    expect(existsSync(join(dir, ".m.lock"))).toBe(false);
+  });
+
   it("a torn line in a shard's log is not rewritten by merge (the shard is read only)", () => {
     const { dir, s1, s2 } = shards();
     const log = readFileSync(join(s2, "runs.jsonl"), "utf8").trim().split("\n");

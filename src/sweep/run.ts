@@ -155,16 +155,18 @@ export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean,
   if (stat && !stat.isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
   const series = lstatOrNull(join(out, "series"));
   if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(out, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
-  const entries = stat ? readdirSync(out) : [];
+  // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed mid-write)
+  // is not foreign; under the folder's lock no live process is writing one, so it is removed.
+  const ownTemporary = (e: string) => SWEEP_FILES.some((name) => new RegExp(`^\\.${name.replace(/\./g, "\\.")}\\.tmp-\\d+$`).test(e));
+  const found = stat ? readdirSync(out) : [];
+  for (const e of found.filter(ownTemporary)) rmSync(join(out, e), { force: true });
+  const entries = found.filter((e) => !ownTemporary(e));
   if (entries.length === 0) return;
   const previous = readLock(out);
   if (previous === null) throw new OutputExistsError(out, "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force");
-  // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed mid-write) is not foreign.
-  const ownTemporary = (e: string) => SWEEP_FILES.some((name) => new RegExp(`^\\.${name.replace(/\./g, "\\.")}\\.tmp-\\d+$`).test(e));
-  for (const e of entries.filter(ownTemporary)) rmSync(join(out, e), { force: true });
   const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
   if (same && !merging) return;
-  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series" && !ownTemporary(e));
+  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series");
   if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
   // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
   if (merging && previous.shard !== null) throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
