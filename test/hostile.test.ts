@@ -375,6 +375,22 @@ describe("merge reads its inputs and writes only its own folder", () => {
     expect(existsSync(join(dir, ".m.lock"))).toBe(false);
   });
 
+  it("a path through a file or a symbolic-link loop: sweep and merge exit 74 with the cause in words", () => {
+    const { dir, file, s1 } = shards();
+    writeFileSync(join(dir, "afile"), "x");
+    symlinkSync(join(dir, "loop"), join(dir, "loop"));
+    for (const args of [["sweep", file, "--out", join(dir, "afile", "out"), "-q"], ["merge", s1, "--out", join(dir, "afile", "m")]]) {
+      const r = cli(args);
+      expect(r.code, r.stderr).toBe(74);
+      expect(r.stderr).toContain(`${join(dir, "afile")}: a part of the path is a file, not a folder`);
+      noStack(r.stderr);
+    }
+    const loop = cli(["sweep", file, "--out", join(dir, "loop", "out"), "-q"]);
+    expect(loop.code).toBe(74);
+    expect(loop.stderr).toContain("too many symbolic links on the path");
+    expect(readFileSync(join(dir, "afile"), "utf8")).toBe("x");
+  });
+
   it("a torn line in a shard's log is not rewritten by merge (the shard is read only)", () => {
     const { dir, s1, s2 } = shards();
     const log = readFileSync(join(s2, "runs.jsonl"), "utf8").trim().split("\n");

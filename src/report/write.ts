@@ -41,6 +41,19 @@ export function io<T>(path: string, step: () => T): T {
   }
 }
 
+/**
+ * Creates a folder and its parents. A file on the way makes mkdir say only "it already exists"
+ * (EEXIST); it is reported as what it is, a part of the path that is a file.
+ */
+export function makeFolders(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+    throw new OutputIoError(path, code === "EEXIST" ? "ENOTDIR" : code);
+  }
+}
+
 /** What a folder is to pointsim. */
 type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[]; changed: string[] } | { kind: "foreign"; why: string };
 
@@ -151,7 +164,7 @@ function cleanStale(parent: string, name: string): void {
   } catch {
     return;
   }
-  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(partial|old)-(\\d+)$`);
+  const pattern = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(partial|old|lock\\.stale)-(\\d+)$`);
   for (const entry of entries) {
     const m = pattern.exec(entry);
     if (m && !alive(Number(m[2]))) rmSync(join(parent, entry), { recursive: true, force: true });
@@ -178,22 +191,40 @@ export class FolderBusyError extends Error {
  */
 function lock(parent: string, name: string): () => void {
   const path = join(parent, `.${name}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const ownerOf = (lockPath: string): number | null => {
+    try {
+      const pid = Number(readFileSync(join(lockPath, "pid"), "utf8"));
+      return Number.isInteger(pid) && pid > 0 ? pid : null;
+    } catch {
+      return null; // a lock being created this instant has no pid yet: held
+    }
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       mkdirSync(path);
       writeFileSync(join(path, "pid"), String(process.pid));
-      return () => rmSync(path, { recursive: true, force: true });
+      // Released only while it is still this process's (never a lock another process took over).
+      return () => {
+        if (ownerOf(path) === process.pid) rmSync(path, { recursive: true, force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new OutputIoError(path, (error as NodeJS.ErrnoException).code ?? "EIO");
-      let owner = NaN;
+      const owner = ownerOf(path);
+      if (owner === null || alive(owner)) throw new FolderBusyError(join(parent, name), path, owner);
+      // A dead owner's lock is moved aside before it is removed, so that of two processes taking
+      // it over at once, only one removes it; one that moved a fresh lock aside puts it back.
+      const aside = join(parent, `.${name}.lock.stale-${process.pid}`);
       try {
-        owner = Number(readFileSync(join(path, "pid"), "utf8"));
+        renameSync(path, aside);
       } catch {
-        // A lock being created this instant has no pid yet: treat it as held.
+        continue;
       }
-      const known = Number.isInteger(owner) && owner > 0;
-      if (known && !alive(owner)) rmSync(path, { recursive: true, force: true });
-      else throw new FolderBusyError(join(parent, name), path, known ? owner : null);
+      const moved = ownerOf(aside);
+      if (moved === owner) rmSync(aside, { recursive: true, force: true });
+      else {
+        renameSync(aside, path);
+        throw new FolderBusyError(join(parent, name), path, moved);
+      }
     }
   }
   throw new FolderBusyError(join(parent, name), path, null);
@@ -202,7 +233,7 @@ function lock(parent: string, name: string): () => void {
 /** Locks a folder (a sweep's, a merge's) for as long as this process writes it; returns the release. */
 export function lockFolder(dir: string): () => void {
   const target = resolve(dir);
-  io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+  makeFolders(dirname(target));
   return lock(dirname(target), basename(target));
 }
 
@@ -232,7 +263,7 @@ export async function writeRunFolder(dir: string, files: OutputFile[], options: 
   const target = resolve(dir);
   const parent = dirname(target);
   const name = basename(target);
-  io(parent, () => mkdirSync(parent, { recursive: true }));
+  makeFolders(parent);
   const unlock = lock(parent, name);
   const staging = join(parent, `.${name}.partial-${process.pid}`);
   const aside = join(parent, `.${name}.old-${process.pid}`);
@@ -282,7 +313,7 @@ export function defaultRunFolder(base: string, name: string, seed: string | numb
 /** Writes one file under a temporary name and renames it into place. */
 export function writeFileAtomic(path: string, content: string): void {
   const target = resolve(path);
-  io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+  makeFolders(dirname(target));
   if (existsSync(target) && !lstatSync(target).isFile()) throw new OutputIoError(path, "EISDIR");
   const temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   try {
@@ -306,7 +337,7 @@ export class AtomicFileWriter {
 
   constructor(readonly path: string) {
     const target = resolve(path);
-    io(dirname(target), () => mkdirSync(dirname(target), { recursive: true }));
+    makeFolders(dirname(target));
     if (existsSync(target) && !lstatSync(target).isFile()) throw new OutputIoError(path, "EISDIR");
     this.temporary = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
     this.fd = io(path, () => openSync(this.temporary, "w"));

@@ -1,11 +1,11 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, type Stats } from "node:fs";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, makeFolders, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
@@ -208,7 +208,7 @@ async function runSweepLocked(loaded: LoadedSweep, options: SweepOptions): Promi
   const lockPath = join(options.out, LOCK);
   const lock = lockFor(loaded, options.shard ?? null);
   prepareSweepFolder(options.out, lock, options.force === true);
-  mkdirSync(options.out, { recursive: true });
+  makeFolders(options.out);
   writeFileAtomic(lockPath, stableJson(lock));
   const mine = shardRuns(loaded.runs, options.shard);
   const wanted = new Set(mine.map((r) => r.index));
@@ -394,7 +394,7 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
 /** Writes a merge's folder from the shards' entries (under the folder's lock). */
 function writeMerged(out: string, lock: SweepLock, all: ReadonlyMap<number, LogEntry>, failIf: readonly string[]): { done: number; failed: number; gates: GateResult[]; missing: number } {
   prepareSweepFolder(out, lock, false, true);
-  mkdirSync(out, { recursive: true });
+  makeFolders(out);
   writeFileAtomic(join(out, LOCK), stableJson(lock));
   const entries = [...all.values()].sort((a, b) => a.index - b.index);
   // The merged log: the shards' lines in run order, copied without parsing.
