@@ -385,6 +385,10 @@ describe("merge reads its inputs and writes only its own folder", () => {
       expect(r.stderr).toContain(`${join(dir, "afile")}: a part of the path is a file, not a folder`);
       noStack(r.stderr);
     }
+    // An input that is not a folder is bad input, not a file-system failure.
+    const input = cli(["merge", join(dir, "afile"), "/dev/zero", "--out", join(dir, "m")]);
+    expect(input.code).toBe(2);
+    expect(input.stderr).toContain("expected a sweep folder (with sweep.json), found no folder there");
     const loop = cli(["sweep", file, "--out", join(dir, "loop", "out"), "-q"]);
     expect(loop.code).toBe(74);
     expect(loop.stderr).toContain("too many symbolic links on the path");

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, type Stats } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, statSync, type Stats } from "node:fs";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -126,6 +126,15 @@ function readLock(dir: string): SweepLock | null {
   const lock = parsed.value as SweepLock | null;
   if (lock === null || typeof lock !== "object" || lock.tool !== "pointsim-sweep" || typeof lock.identity !== "string" || !Array.isArray(lock.points) || typeof lock.runs !== "number") throw refuse("not a pointsim sweep.json of this version");
   return lock;
+}
+
+/** Whether a folder is there (through links). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** lstat, or null when nothing is there. */
@@ -356,6 +365,8 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
   const all = new Map<number, LogEntry>();
   const model = modelHash();
   for (const dir of dirs) {
+    // An input is read only, so a link to a shard's folder is as good as the folder.
+    if (!isFolder(dir)) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "no folder there" }]);
     const l = readLock(dir);
     if (l === null) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "none" }]);
     if (l.pointsimVersion !== VERSION || l.modelHash !== model) {
