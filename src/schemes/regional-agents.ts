@@ -89,13 +89,6 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   const tiers: Tier[] = config.tiers.map((t) => {
     const areas = counties / spans[t.level];
     return {
-    // A release in an agent's area pays the area commission (basis release; on the order basis, onOrder does).
-    onOwnReward:
-      config.basis === "release"
-        ? (user: number, fen: number) => {
-            if (inWindow(config, state.day)) commissionOn(user, fen);
-          }
-        : undefined,
       level: t.level,
       feeFen: yuanToFen(t.franchiseFee),
       productCostFen: Math.min(yuanToFen(t.productCost), yuanToFen(t.franchiseFee)),
@@ -155,6 +148,13 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   }
 
   return {
+    // A release in an agent's area pays the area commission (basis release; on the order basis, onOrder does).
+    onOwnReward:
+      config.basis === "release"
+        ? (user: number, fen: number) => {
+            if (inWindow(config, state.day)) commissionOn(user, fen);
+          }
+        : undefined,
     onArrival(id) {
       const county = users.county[id] as number;
       for (const tier of tiers) {
