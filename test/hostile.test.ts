@@ -362,7 +362,7 @@ describe("merge reads its inputs and writes only its own folder", () => {
     expect(cli(["merge", s1, s2, "--out", merged]).code).toBe(0);
   });
 
-  it("a merge killed while writing left only its temporary files and lock: the next merge takes the folder over", () => {
+  it("a merge killed while writing (temporary files, a dead lock, no manifest, a torn log): the next merge takes the folder over", () => {
     const { dir, s1, s2 } = shards();
     const out = join(dir, "m");
     mkdirSync(out);
@@ -373,6 +373,16 @@ describe("merge reads its inputs and writes only its own folder", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
     expect(existsSync(join(dir, ".m.lock"))).toBe(false);
+    // Stopped later: no manifest yet, a torn log, a temporary file and its dead lock.
+    const whole = readFolder(out);
+    rmSync(join(out, "manifest.json"));
+    const log = readFileSync(join(out, "runs.jsonl"), "utf8");
+    writeFileSync(join(out, "runs.jsonl"), log.slice(0, log.length - 100));
+    writeFileSync(join(out, ".runs.csv.tmp-99999999"), "run,point");
+    mkdirSync(join(dir, ".m.lock"));
+    writeFileSync(join(dir, ".m.lock", "pid"), "99999999");
+    expect(cli(["merge", s1, s2, "--out", out]).code).toBe(0);
+    expect(readFolder(out)).toEqual(whole);
   });
 
   it("a path through a file or a symbolic-link loop: sweep and merge exit 74 with the cause in words", () => {
