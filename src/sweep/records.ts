@@ -128,8 +128,8 @@ export interface BadLine {
   number: number;
   index: number | null;
   why: string;
-  /** A torn write: the file's last line, without its newline. */
-  torn: boolean;
+  /** invalid: dropped; undigested: a record of an earlier pointsim, kept; torn: the file's last line, without its newline (a write cut short). */
+  kind: "invalid" | "undigested" | "torn";
 }
 
 export interface ScanOptions {
@@ -158,7 +158,7 @@ export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun
   const seen = new Set<number>();
   const bad = (number: number, index: number | null, why: string) => {
     dropped = true;
-    options.onBadLine?.({ number, index, why, torn: false });
+    options.onBadLine?.({ number, index, why, kind: "invalid" });
   };
   const endsWell = forEachLine(path, (offset, bytes, number) => {
     if (bytes === null) return bad(number, null, `is longer than ${MAX_LINE_BYTES} bytes`);
@@ -178,13 +178,13 @@ export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun
     if (digest === "wrong") return bad(number, index, "does not match its digest (edited or corrupted)");
     if (digest === "missing") {
       undigested = true;
-      options.onBadLine?.({ number, index, why: "has no digest (written by an earlier pointsim)", torn: false });
+      options.onBadLine?.({ number, index, why: "has no digest (written by an earlier pointsim)", kind: "undigested" });
     }
     seen.add(index);
     kept.push({ offset, length: bytes.length, digest: digest === "ok" });
     if (wanted(index)) entries.set(index, { index, file: path, offset, length: bytes.length, failed: (value as RunRecord).status === "failed" });
   });
-  if (!endsWell) options.onBadLine?.({ number: 0, index: null, why: "is cut short (a torn write)", torn: true });
+  if (!endsWell) options.onBadLine?.({ number: 0, index: null, why: "is cut short (a torn write)", kind: "torn" });
   if ((!dropped && !undigested && endsWell) || options.readOnly === true) return entries;
   // Rewrite the log with the kept lines (copied, digests added where missing), then index it afresh.
   const input = openSync(path, "r");

@@ -85,7 +85,7 @@ function changedSweepFiles(out: string, previous: SweepLock): string[] {
       identity: previous.identity,
       readOnly: true,
       onBadLine: (bad) => {
-        if (!bad.torn && !bad.why.startsWith("has no digest")) throw new Error(bad.why);
+        if (bad.kind === "invalid") throw new Error(bad.why);
       },
     });
   } catch {
@@ -381,8 +381,8 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     // else was edited or corrupted, and a merge does not guess. A torn last line (a shard
     // killed mid-write) only leaves its run missing.
     const onBadLine = (bad: BadLine) => {
-      if (bad.torn) return;
-      const remedy = bad.why.startsWith("has no digest") ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
+      if (bad.kind === "torn") return;
+      const remedy = bad.kind === "undigested" ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
       throw new ScenarioError(log, [{ path: `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`, expected: "a record of this sweep written by pointsim, with its digest", found: `a line that ${bad.why}${remedy}` }]);
     };
     for (const [index, entry] of scanRunLog(log, planned, () => true, { identity: l.identity, readOnly: true, onBadLine })) {
