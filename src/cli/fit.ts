@@ -22,7 +22,7 @@ export interface FitCliOptions {
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
-const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, candidates: 0, runs: 0, converged: true, collapsedShare: 0, collapseDay: 0 };
+const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, atEdge: 0, candidates: 0, runs: 0, converged: true, collapsedShare: 0, collapseDay: 0 };
 
 /** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
 export async function fitAction(file: string, options: FitCliOptions): Promise<void> {
@@ -70,9 +70,12 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
       const p = outcome.projection;
       const lines = [
         `${loaded.spec.name}: error ${outcome.best.error.toFixed(4)} after ${outcome.candidates.length} candidates (${outcome.stop === "converged" ? "converged" : "stopped at maxCandidates"}); ${displayPath(out)} (fitted.yaml, fit.csv, fit.json, report.html)`,
-        ...outcome.parameters.map((q) => `  ${q.key} = ${q.value}${q.warning ? `  ! ${q.warning}` : ""}`),
+        ...outcome.parameters.flatMap((q) => [
+          `  ${q.key} = ${q.value} (90% interval ${q.interval.low} to ${q.interval.high})${q.warning ? `  ! ${q.warning}` : ""}`,
+          ...(q.edgeWarning ? [`    ! ${q.edgeWarning}`] : []),
+        ]),
         ...(outcome.best.goals ?? []).map((g) => `  ${g.label}: ${g.kind === "metric" ? `observed ${g.observed}, fitted ${Number(g.simulated.toPrecision(8))}, error ${(g.error * 100).toFixed(2)}%` : `${g.observed} observed days, RMS error ${(g.error * 100).toFixed(2)}%`}`),
-        ...(p === null ? [] : [`  projection over ${p.days} days, ${p.seeds} seeds: ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`]),
+        ...(p === null ? [] : [`  projection over ${p.days} days, ${p.seeds} runs (parameters drawn from their uncertainty, each on its own seed): ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`]),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }

@@ -96,3 +96,25 @@ export function evaluateGoals(goals: readonly Goal[], runs: readonly RunFigures[
   });
   return { error: weights > 0 ? Math.sqrt(sum / weights) : 0, goals: results };
 }
+
+/**
+ * The seeds' own noise at a candidate: for each pair of consecutive runs (r, r + 1), each goal's
+ * difference run r − run r + 1 relative to the goal's scale, on each observed day for a series
+ * and as one number for a summary figure. The parameters being the same, it is noise alone;
+ * src/fit/posterior.ts measures the parameters' uncertainty with it. Empty with one run.
+ */
+export function runDifferences(goals: readonly Goal[], runs: readonly RunFigures[]): number[][][] {
+  return runs.slice(1).map((run, r) => {
+    const other = runs[r] as RunFigures;
+    let metricIndex = 0;
+    let seriesIndex = 0;
+    return goals.map((goal) => {
+      if (goal.kind === "metric") {
+        const i = metricIndex++;
+        return [((other.metrics[i] as number) - (run.metrics[i] as number)) / goal.scale];
+      }
+      const i = seriesIndex++;
+      return goal.days.map((day) => ((other.series[i]?.[day - 1] ?? 0) - (run.series[i]?.[day - 1] ?? 0)) / goal.scale);
+    });
+  });
+}

@@ -1,15 +1,14 @@
 import { existsSync, lstatSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
-import { stringify as yaml } from "yaml";
 import { sha256, stableJson } from "../report/outputs.js";
 import { OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
-import { setPath } from "../sweep/paths.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
-import { fitMetrics, type FitOutcome } from "./run.js";
+import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
 import { fitReportHtml } from "./report.js";
+import { fittedYaml } from "./fitted-yaml.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
 export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
@@ -61,22 +60,18 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
     metrics: fitMetrics(outcome),
     stop: outcome.stop,
     bestCandidate: best.index,
+    restarts: outcome.restarts,
     parameters: outcome.parameters,
+    uncertainty: {
+      method: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
+      interval: INTERVAL,
+      targets: Object.fromEntries(loaded.goals.map((g, t) => [g.label, outcome.uncertainty.noise[t] ?? null])),
+      draws: outcome.uncertainty.draws.length,
+      effectiveDraws: outcome.uncertainty.effectiveDraws,
+    },
     targets: (best.goals ?? []).map((g) => ({ label: g.label, kind: g.kind, observed: g.observed, fitted: g.simulated, error: g.error, weight: g.weight })),
-    projection: outcome.projection === null ? null : { seeds: outcome.projection.seeds, days: outcome.projection.days, collapsedShare: outcome.projection.collapsedShare, collapseDay: outcome.projection.collapseDay, collapseDays: outcome.projection.collapseDays, failed: outcome.projection.failed },
+    projection: outcome.projection === null ? null : { seeds: outcome.projection.seeds, days: outcome.projection.days, collapsedShare: outcome.projection.collapsedShare, collapseDay: outcome.projection.collapseDay, collapseDays: outcome.projection.collapseDays, runs: outcome.projection.runs, failed: outcome.projection.failed },
   };
-}
-
-/** fitted.yaml: the base scenario as written, with the fitted values (the fit's `set` is not kept). */
-export function fittedYaml(loaded: LoadedFit, outcome: FitOutcome): string {
-  const data = structuredClone(loaded.baseData);
-  loaded.spec.parameters.forEach((p, i) => setPath(data, p.key, outcome.best.values[i]));
-  const lines = [
-    `# Fitted by pointsim ${VERSION} (\`pointsim fit ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
-    `# error ${outcome.best.error.toFixed(6)} (weighted RMS relative error over ${loaded.goals.length} targets; docs/fit.md).`,
-    ...outcome.parameters.map((p) => `#   ${p.key}: ${p.value}${p.warning ? ` (${p.warning})` : ""}`),
-  ];
-  return `${lines.join("\n")}\n${yaml(data, { lineWidth: 0 })}`;
 }
 
 /** Writes the fit folder: every file atomically, the manifest (with each file's sha256) last. */

@@ -25,6 +25,7 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
     days: projection?.days ?? 0,
   };
   const warnings = outcome.parameters.filter((p) => p.warning !== null);
+  const edges = outcome.parameters.filter((p) => p.edgeWarning !== null);
   const targetRows = goals
     .map((g) =>
       g.kind === "metric"
@@ -35,17 +36,17 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
   const parameterRows = outcome.parameters
     .map(
       (p) =>
-        `<tr${p.identifiable ? "" : ' class="warn"'}><td>${escapeHtml(p.key)}</td><td><b>${fmt(p.value)}</b></td><td>${fmt(p.from)} to ${fmt(p.to)}${p.scale === "log" ? " (log)" : ""}</td><td>${fmt(p.sharpness, 4)}</td><td>${fmt(p.nearBest.low)} to ${fmt(p.nearBest.high)}</td><td>${p.warning ? escapeHtml(p.warning) : "yes"}</td></tr>`,
+        `<tr${p.identifiable && p.edge === null ? "" : ' class="warn"'}><td>${escapeHtml(p.key)}</td><td><b>${fmt(p.value)}</b></td><td>${fmt(p.from)} to ${fmt(p.to)}${p.scale === "log" ? " (log)" : ""}</td><td>${fmt(p.sharpness, 4)}</td><td>${fmt(p.nearBest.low)} to ${fmt(p.nearBest.high)}</td><td>${fmt(p.interval.low)} to ${fmt(p.interval.high)}</td><td>${p.warning ? escapeHtml(p.warning) : "yes"}${p.edgeWarning ? `<br><span class="warning">${escapeHtml(p.edgeWarning)}</span>` : ""}</td></tr>`,
     )
     .join("");
   const projectionText =
     projection === null
       ? "<p>No projection was asked for (project.seeds: 0).</p>"
-      : `<p id="projection-summary">The fitted scenario over its ${projection.days} days, ${projection.seeds} seeds${projection.failed > 0 ? ` (<b>${projection.failed} failed</b>)` : ""}: ${
+      : `<p id="projection-summary">The fitted scenario over its ${projection.days} days, ${projection.seeds} runs, each with the parameters drawn from their uncertainty (the 90% intervals above) and its own seed${projection.failed > 0 ? ` (<b>${projection.failed} failed</b>)` : ""}: ${
           projection.collapsedShare === 0
             ? "no run collapsed within the horizon."
             : `${pct(projection.collapsedShare)} of runs collapsed; collapse day median ${fmt(projection.collapseDay?.p50 ?? null)}, P5 to P95 ${fmt(projection.collapseDay?.p5 ?? null)} to ${fmt(projection.collapseDay?.p95 ?? null)} (a run that did not collapse counts as the day after the horizon).`
-        } ${seriesGoals.length > 0 ? "Observed points are drawn over the simulated band (P5, median, P95 over seeds)." : "The band: P5, median and P95 over seeds."}</p>`;
+        } ${seriesGoals.length > 0 ? "Observed points are drawn over the simulated band (P5, median, P95 over the runs)." : "The band: P5, median and P95 over the runs."}</p>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim fit: ${escapeHtml(loaded.spec.name)}</title>
 <style>
@@ -56,16 +57,17 @@ td:first-child { text-align: left; } tr.warn td { background: #fff3e6; } .warnin
 ${loaded.spec.description ? `<p>${escapeHtml(loaded.spec.description)}</p>` : ""}
 <p id="fit-summary">Base scenario ${escapeHtml(loaded.spec.base)}. Error <b>${fmt(best.error, 4)}</b> (weighted root mean square of relative errors, docs/fit.md) at candidate ${best.index} of ${outcome.candidates.length}; ${outcome.runs} runs on ${outcome.seeds.length} seed${outcome.seeds.length === 1 ? "" : "s"} per candidate; the search ${outcome.stop === "converged" ? "converged" : "stopped at its budget (maxCandidates)"}. The fitted scenario: fitted.yaml.</p>
 ${warnings.length > 0 ? `<p class="warning" id="fit-warnings"><b>${warnings.length} parameter${warnings.length === 1 ? " is" : "s are"} not identifiable</b> from these targets: ${warnings.map((p) => escapeHtml(p.key)).join(", ")}. Their fitted values are one of many that fit; do not read them as measured.</p>` : ""}
+${edges.length > 0 ? `<p class="warning" id="fit-edges"><b>${edges.length} parameter${edges.length === 1 ? " sits" : "s sit"} on the edge of its range</b>: ${edges.map((p) => `${escapeHtml(p.key)} = ${fmt(p.value)} (${p.edge === "from" ? "from" : "to"} ${fmt(p.edge === "from" ? p.from : p.to)})`).join(", ")}. The best fit may lie outside the range: widen it and fit again.</p>` : ""}
 <h2>Targets</h2>
 <table id="targets"><tr><th>target</th><th>observed</th><th>fitted</th><th>error</th><th>weight</th></tr>${targetRows}</table>
 <h2>Parameters</h2>
-<p>Sharpness: how much the error rises when the parameter alone moves ${PROFILE_STEP * 100}% of its range either way from the fit (mean of both sides; under ${FLAT_RISE} it is flagged). Near-best: the values of every candidate whose error is within 5% (+0.005) of the best.</p>
-<table id="parameters"><tr><th>parameter</th><th>fitted</th><th>range</th><th>sharpness</th><th>near-best values</th><th>identifiable</th></tr>${parameterRows}</table>
+<p>Sharpness: how much the error rises when the parameter alone moves ${PROFILE_STEP * 100}% of its range either way from the fit (mean of both sides; under ${FLAT_RISE} it is flagged). Near-best: the values of every candidate whose error is within 5% (+0.005) of the best. 90% interval: the central 90% of the value over the posterior draws (docs/fit.md, a synthetic likelihood whose noise comes from the seeds); the projection draws its parameters from them.</p>
+<table id="parameters"><tr><th>parameter</th><th>fitted</th><th>range</th><th>sharpness</th><th>near-best values</th><th>90% interval</th><th>identifiable</th></tr>${parameterRows}</table>
 <h2>Projection</h2>
 ${projectionText}
 <div class="charts">${data.charts.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.column)}${c.observed.length > 0 ? " (observed points over the projection)" : ""}</h3><canvas id="chart-projection-${i}"></canvas></div>`).join("\n")}</div>
 <h2>Search</h2>
-<p>Each candidate's error in the order it ran (start: Latin hypercube; search: Nelder–Mead; profile: around the fit). Every candidate: fit.csv.</p>
+<p>Each candidate's error in the order it ran (start: Latin hypercube; search: Nelder–Mead; profile: around the fit; posterior: draws for the parameters' uncertainty). Every candidate: fit.csv.</p>
 <div class="chart"><canvas id="chart-search"></canvas></div>
 <footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
 <script>${chartJs()}</script>
@@ -76,7 +78,7 @@ ${projectionText}
   var d = JSON.parse(document.getElementById("fit-data").textContent);
   Chart.defaults.animation = false;
   var drawn = [];
-  var colours = { start: "#8e44ad", search: "#2f6fdf", profile: "#e0552d" };
+  var colours = { start: "#8e44ad", search: "#2f6fdf", profile: "#e0552d", posterior: "#27ae60" };
   var bestSoFar = [], best = Infinity;
   d.errors.forEach(function (e) { if (e !== null && e < best) best = e; bestSoFar.push(best === Infinity ? null : best); });
   new Chart(document.getElementById("chart-search"), {
@@ -93,9 +95,9 @@ ${projectionText}
     if (c.band) {
       var xy = function (a) { return a.map(function (v, k) { return { x: k + 1, y: v }; }); };
       sets.push(
-        { type: "line", label: "P95 over seeds", data: xy(c.band.p95), borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
+        { type: "line", label: "P95 over runs", data: xy(c.band.p95), borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
         { type: "line", label: "median", data: xy(c.band.p50), borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
-        { type: "line", label: "P5 over seeds", data: xy(c.band.p5), borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
+        { type: "line", label: "P5 over runs", data: xy(c.band.p5), borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
       );
     }
     if (c.observed.length > 0) sets.push({ type: "scatter", label: "observed", data: c.observed, borderColor: "#e0552d", backgroundColor: "#e0552d", pointRadius: 2.5 });

@@ -1,8 +1,10 @@
 import { availableParallelism } from "node:os";
 import seedrandom from "seedrandom";
 import { ScenarioError } from "../scenario/problems.js";
-import { evaluateGoals, type Goal, type GoalResult, type RunFigures } from "./objective.js";
-import { latinHypercube, nelderMead } from "./search.js";
+import { evaluateGoals, runDifferences, type Goal, type GoalResult, type RunFigures } from "./objective.js";
+import { searchBest, type Stage, type StageEvaluate } from "./driver.js";
+import { drawIndices, goalSummaries, logLikelihood, normalise, summaryNoise, weightedQuantile } from "./posterior.js";
+import { populationMonteCarlo } from "./sampling.js";
 import { unitOf, valueAt, type LoadedFit } from "./spec.js";
 import { FitPool } from "./pool.js";
 import { quantile } from "../sweep/stats.js";
@@ -20,7 +22,21 @@ export const NEAR_MARGIN = 0.005;
 /** A parameter whose near-best candidates span more than this share of its range is flagged too. */
 export const WIDE_SPREAD = 0.5;
 
-export type Stage = "start" | "search" | "profile";
+/** A fitted value within this share of its range (in unit coordinates) of either end is flagged. */
+export const EDGE_SHARE = 0.01;
+/** The parameters' interval in fit.json: this central share of their posterior weight. */
+export const INTERVAL = 0.9;
+/** Population Monte Carlo (src/fit/sampling.ts): each round's temperature (the last 1), and draws per round per parameter. */
+export const POSTERIOR_TEMPERATURES = [0.01, 0.05, 0.2, 0.5, 1, 1];
+export const POSTERIOR_DRAWS_PER_PARAMETER = 24;
+/** Draws per posterior round: POSTERIOR_DRAWS_PER_PARAMETER per parameter, at most half the search's budget, at least 8. */
+export function posteriorDraws(k: number, maxCandidates: number): number {
+  return Math.max(8, Math.min(POSTERIOR_DRAWS_PER_PARAMETER * k, Math.floor(maxCandidates / 2)));
+}
+/** The seeds' noise is pooled over this share of the candidates, those nearest the best (lowest errors). */
+export const NOISE_POOL = 0.5;
+
+export type { Stage };
 
 export interface Candidate {
   index: number;
@@ -30,6 +46,8 @@ export interface Candidate {
   goals: GoalResult[] | null;
   /** Why its runs failed (its error is then Infinity). */
   failure: string | null;
+  /** The seeds' differences, [pair of runs][target][day] (empty with one seed): the noise src/fit/posterior.ts measures. */
+  runDifferences: number[][][];
 }
 
 export interface ParameterResult {
@@ -44,6 +62,11 @@ export interface ParameterResult {
   nearBest: { low: number; high: number };
   identifiable: boolean;
   warning: string | null;
+  /** The central INTERVAL of the value under the candidates' posterior weights (docs/fit.md). */
+  interval: { low: number; high: number };
+  /** Which end of its range the fitted value sits on (within EDGE_SHARE), if any. */
+  edge: "from" | "to" | null;
+  edgeWarning: string | null;
 }
 
 export interface Band {
@@ -59,8 +82,20 @@ export interface Projection {
   /** Collapse day percentiles over the seeds; a run that did not collapse counts as the day after its horizon. */
   collapseDay: { p5: number; p50: number; p95: number } | null;
   collapseDays: (number | null)[];
+  /** Run r's parameter values (drawn from the posterior, candidate `candidate`) and seed. */
+  runs: { seed: number; candidate: number; values: number[] }[];
   bands: Record<string, Band>;
   failed: number;
+}
+
+export interface Uncertainty {
+  /** Each target's summaries' noise variances (docs/fit.md). */
+  noise: number[][];
+  /** The posterior sample: candidates (by index, repeats possible) and their weights, summing to 1. */
+  draws: number[];
+  weights: number[];
+  /** 1 / Σ w²: how many equally weighted draws the sample is worth. */
+  effectiveDraws: number;
 }
 
 export interface FitOutcome {
@@ -68,7 +103,10 @@ export interface FitOutcome {
   best: Candidate;
   parameters: ParameterResult[];
   projection: Projection | null;
+  uncertainty: Uncertainty;
   stop: "converged" | "budget";
+  /** Nelder–Mead runs after the first, each from a better point found later (docs/fit.md). */
+  restarts: number;
   runs: number;
   seeds: number[];
 }
@@ -135,7 +173,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
     for (const values of wanted) {
       const key = JSON.stringify(values);
       if (cache.has(key)) continue;
-      const candidate: Candidate = { index: candidates.length, stage, values, error: Infinity, goals: null, failure: null };
+      const candidate: Candidate = { index: candidates.length, stage, values, error: Infinity, goals: null, failure: null, runDifferences: [] };
       cache.set(key, candidate);
       candidates.push(candidate);
       fresh.push(candidate);
@@ -152,7 +190,9 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
         c.failure = failed.error;
         return;
       }
-      const evaluation = evaluateGoals(goals, mine.map(figuresOf));
+      const figures = mine.map(figuresOf);
+      const evaluation = evaluateGoals(goals, figures);
+      c.runDifferences = runDifferences(goals, figures);
       c.error = evaluation.error;
       c.goals = evaluation.goals;
       if (c.error < bestError) bestError = c.error;
@@ -161,41 +201,61 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
     return wanted.map((values) => (cache.get(JSON.stringify(values)) as Candidate).error);
   };
 
+  const candidateAt = (u: readonly number[]) => cache.get(JSON.stringify(spec.parameters.map((p, i) => valueAt(p, u[i] as number)))) as Candidate;
+  const summariesOf = (c: Candidate) =>
+    c.goals === null
+      ? null
+      : c.goals.map((r, t) => {
+          const g = goals[t] as Goal;
+          return goalSummaries(g.kind, r.error, g.kind === "series" ? (r.fitted ?? []).map((f, d) => (f - (g.values[d] as number)) / g.scale) : []);
+        });
+  const active = goals.map((g) => g.weight > 0);
+  const bestSoFar = () => candidates.reduce((a, c) => (c.error < a.error ? c : a), candidates[0] as Candidate);
+  let sample: Uncertainty | null = null;
+  /** The parameters' uncertainty: draws from the synthetic likelihood around the settled search (docs/fit.md). */
+  const explore = async (run: StageEvaluate) => {
+    const evaluated = () => candidates.filter((c) => c.goals !== null);
+    const ranked = evaluated().sort((a, b) => a.error - b.error || a.index - b.index);
+    // Candidates that drew the same luck (their parameters consumed the generator alike) count once.
+    const seen = new Set<string>();
+    const differences = ranked
+      .slice(0, Math.max(1, Math.ceil(ranked.length * NOISE_POOL)))
+      .flatMap((c) => c.runDifferences)
+      .filter((d) => {
+        const key = JSON.stringify(d);
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+    const noise = summaryNoise(summariesOf(bestSoFar()) ?? [], differences, spec.seeds, active);
+    const seeding = evaluated();
+    const result = await populationMonteCarlo(
+      { points: seeding.map((c) => spec.parameters.map((p, i) => unitOf(p, c.values[i] as number))), weights: normalise(seeding.map((c) => (POSTERIOR_TEMPERATURES[0] as number) * logLikelihood(summariesOf(c), noise, active))) },
+      async (points) => {
+        await run(points, "posterior");
+        return points.map((u) => logLikelihood(summariesOf(candidateAt(u)), noise, active));
+      },
+      { temperatures: POSTERIOR_TEMPERATURES, perRound: posteriorDraws(k, spec.maxCandidates), firstWiden: 4, widen: 2, floor: 1e-6, random: seedrandom(`pointsim-fit-posterior:${String(spec.seed)}`) },
+    );
+    sample = { noise: noise.variances, draws: result.points.map((u) => candidateAt(u).index), weights: result.weights, effectiveDraws: 1 / result.weights.reduce((a, w) => a + w * w, 0) };
+  };
+
   try {
     const random = seedrandom(`pointsim-fit-start:${String(spec.seed)}`);
-    const start = latinHypercube(spec.start, k, random);
-    const startErrors = await evaluate(start, "start");
-    let bestStart = 0;
-    startErrors.forEach((e, i) => {
-      if (e < (startErrors[bestStart] as number)) bestStart = i;
-    });
-    if (!Number.isFinite(startErrors[bestStart] as number)) {
+    const found = await searchBest(evaluate, k, { start: spec.start, maxCandidates: spec.maxCandidates, tolerance: spec.tolerance, profileStep: PROFILE_STEP, random, explore });
+    if (found === null) {
       const failure = candidates.find((c) => c.failure !== null)?.failure ?? "no figures";
       throw new ScenarioError(loaded.file, [{ path: "parameters", expected: "ranges where the scenario runs", found: `every starting candidate failed, e.g. ${failure.slice(0, 300)}` }]);
     }
-    const search = await nelderMead((points) => evaluate(points, "search"), start[bestStart] as number[], startErrors[bestStart] as number, {
-      step: 0.1,
-      maxEvaluations: spec.maxCandidates,
-      ftol: spec.tolerance,
-      xtol: 0.001,
-    });
-    const best = cache.get(JSON.stringify(spec.parameters.map((p, i) => valueAt(p, search.best[i] as number)))) as Candidate;
-    const bestUnit = spec.parameters.map((p, i) => unitOf(p, best.values[i] as number));
-    // Profile: each parameter alone, PROFILE_STEP of its range either side of the best.
-    const sides: number[][] = [];
-    bestUnit.forEach((_, i) => {
-      for (const sign of [-1, 1]) {
-        const u = [...bestUnit];
-        u[i] = Math.min(1, Math.max(0, (u[i] as number) + sign * PROFILE_STEP));
-        sides.push(u);
-      }
-    });
-    const sideErrors = await evaluate(sides, "profile");
+    // The best candidate of all (the first, on ties): the one the search ended on is the same point.
+    const best = bestSoFar();
+    const { sides, sideErrors } = found;
+    const centre = spec.parameters.map((p, i) => valueAt(p, found.best[i] as number));
     const near = candidates.filter((c) => c.error <= best.error * NEAR_FACTOR + NEAR_MARGIN);
+    // Without a settled search (a guard in the driver) there is no sample: the best alone.
+    const post: Uncertainty = sample ?? { noise: [], draws: [best.index], weights: [1], effectiveDraws: 1 };
     const parameters: ParameterResult[] = spec.parameters.map((p, i) => {
       const rises = [sideErrors[2 * i], sideErrors[2 * i + 1]]
-        // A side that rounds (or is clamped) to the best value itself says nothing.
-        .filter((e, s) => Number.isFinite(e as number) && valueAt(p, (sides[2 * i + s] as number[])[i] as number) !== best.values[i])
+        // A side that rounds (or is clamped) to the profiled value itself says nothing.
+        .filter((e, s) => Number.isFinite(e as number) && valueAt(p, (sides[2 * i + s] as number[])[i] as number) !== centre[i])
         .map((e) => (e as number) - best.error);
       const sharpness = rises.length > 0 ? rises.reduce((a, b) => a + b, 0) / rises.length : null;
       const values = near.map((c) => c.values[i] as number);
@@ -209,16 +269,28 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
         : wide
           ? `not identifiable: candidates from ${low} to ${high} (${Math.round(spread * 100)}% of its range) fit almost as well`
           : null;
-      return { key: p.key, value: best.values[i] as number, from: p.range.from, to: p.range.to, scale: p.scale, sharpness, nearBest: { low, high }, identifiable: warning === null, warning };
+      const value = best.values[i] as number;
+      const all = post.draws.map((c) => (candidates[c] as Candidate).values[i] as number);
+      const tail = (1 - INTERVAL) / 2;
+      const interval = { low: weightedQuantile(all, post.weights, tail) ?? value, high: weightedQuantile(all, post.weights, 1 - tail) ?? value };
+      const edge = edgeOf(unitOf(p, value));
+      const edgeWarning =
+        edge === null
+          ? null
+          : `at the ${edge === "from" ? "low" : "high"} end of its range (${value}, within ${EDGE_SHARE * 100}% of ${edge === "from" ? p.range.from : p.range.to}): the best fit may lie outside the range; widen it and fit again`;
+      return { key: p.key, value, from: p.range.from, to: p.range.to, scale: p.scale, sharpness, nearBest: { low, high }, identifiable: warning === null, warning, interval, edge, edgeWarning };
     });
-    const projection = spec.project.seeds > 0 ? await project(best.values) : null;
-    return { candidates, best, parameters, projection, stop: search.stop, runs, seeds };
+    const draws = drawIndices(post.weights, spec.project.seeds, seedrandom(`pointsim-fit-draws:${String(spec.seed)}`)).map((d) => post.draws[d] as number);
+    const projection = spec.project.seeds > 0 ? await project(draws) : null;
+    return { candidates, best, parameters, projection, uncertainty: post, stop: found.stop, restarts: found.restarts, runs, seeds };
   } finally {
     await pool.close();
   }
 
-  async function project(values: number[]): Promise<Projection> {
-    const jobs: FitJob[] = Array.from({ length: spec.project.seeds }, (_, r) => ({ id: nextJob++, values, seed: fitSeed(spec.seed, r), project: true }));
+  /** Run r: the parameters of candidate draws[r] on the seed of the fit's run r (parameter uncertainty paired with seed noise). */
+  async function project(draws: number[]): Promise<Projection> {
+    const runsOf = draws.map((c, r) => ({ seed: fitSeed(spec.seed, r), candidate: c, values: (candidates[c] as Candidate).values }));
+    const jobs: FitJob[] = runsOf.map((run) => ({ id: nextJob++, values: run.values, seed: run.seed, project: true }));
     const results = await pool.run(jobs, () => {
       runs++;
       progress();
@@ -236,10 +308,18 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       collapsedShare: ok.length > 0 ? collapsed / ok.length : 0,
       collapseDay: counted.length > 0 ? { p5: quantile(counted, 0.05) as number, p50: quantile(counted, 0.5) as number, p95: quantile(counted, 0.95) as number } : null,
       collapseDays,
+      runs: runsOf,
       bands,
       failed: results.length - ok.length,
     };
   }
+}
+
+/** Which end of the unit interval u lies within EDGE_SHARE of, if any. */
+export function edgeOf(u: number): "from" | "to" | null {
+  if (u <= EDGE_SHARE + 1e-12) return "from";
+  if (u >= 1 - EDGE_SHARE - 1e-12) return "to";
+  return null;
 }
 
 /** The fit's figures that --fail-if reads (docs/fit.md). */
@@ -249,6 +329,7 @@ export function fitMetrics(outcome: FitOutcome): Record<string, unknown> {
     error: outcome.best.error,
     maxTargetError: Math.max(0, ...goals.map((g) => Math.abs(g.error))),
     unidentified: outcome.parameters.filter((p) => !p.identifiable).length,
+    atEdge: outcome.parameters.filter((p) => p.edge !== null).length,
     candidates: outcome.candidates.length,
     runs: outcome.runs,
     converged: outcome.stop === "converged",

@@ -22,6 +22,8 @@ export interface LoadedFit {
   baseFile: string;
   /** The base scenario as written (the fitted scenario is this with the fitted values). */
   baseData: unknown;
+  /** The base scenario's text: fitted.yaml edits it, keeping its comments. */
+  baseText: string;
   baseSha256: string;
   /** The base with the fit's `set` changes: what every candidate starts from. */
   fitData: unknown;
@@ -215,5 +217,5 @@ export function loadFitFile(file: string): LoadedFit {
   if (goals.every((g) => g.weight === 0)) problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-  return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };
+  return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseText, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };
 }
