@@ -88,8 +88,14 @@ describe("the hostile-input corpus", () => {
       [join(dir, "keys.yaml"), "more than 50000 values"],
       // Not a scenario at all: described, never echoed.
       ["/proc/self/environ", "expected a mapping, found a text of"],
+      [join(dir, "secret.json"), "expected valid JSON, found text that is not valid JSON"],
     ];
-    for (const [path, message] of cases) refused(cli(["validate", path]), message);
+    writeFileSync(join(dir, "secret.json"), '{"name": hunter2-secret}');
+    for (const [path, message] of cases) {
+      const r = cli(["validate", path], { env: { POINTSIM_TEST_SECRET: "hunter2-secret" } });
+      refused(r, message);
+      expect(r.stderr).not.toContain("hunter2");
+    }
   });
 
   it("bad options: empty, option-like and 400-digit seeds, control characters in a gate", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { MAX_DEPTH, MAX_NODES, decodeUtf8, readRegularFile, shapeProblem } from "./read.js";
+import { MAX_DEPTH, MAX_NODES, decodeUtf8, jsonSyntaxProblem, readRegularFile, shapeProblem } from "./read.js";
 import { basename, extname } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Scenario } from "./schema.js";
@@ -32,7 +32,7 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
     try {
       JSON.parse(text);
     } catch (error) {
-      return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: (error as Error).message.slice(0, 200) }] };
+      return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: jsonSyntaxProblem(error) }] };
     }
     // JSON is YAML: the YAML parser finds what JSON.parse lets pass (a duplicate key, last wins).
   }

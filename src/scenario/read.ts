@@ -71,9 +71,14 @@ export function parseJsonBytes(bytes: Buffer): { value: unknown } | { problem: s
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    return { problem: `text that is not valid JSON${position === undefined ? "" : ` (at byte ${position})`}` };
+    return { problem: jsonSyntaxProblem(error) };
   }
+}
+
+/** What JSON.parse found wrong, without the part of the text its own message quotes. */
+export function jsonSyntaxProblem(error: unknown): string {
+  const position = /at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+  return `text that is not valid JSON${position === undefined ? "" : ` (at character ${position})`}`;
 }
 
 /** UTF-8 text, or null when the bytes are not valid UTF-8. */
