@@ -157,12 +157,21 @@ describe("interruption", () => {
     const { spawn } = await import("node:child_process");
     const dir = tempDir();
     const out = join(dir, "run");
-    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/ad-ecommerce.yaml", "--out", out], { env: { ...process.env, NO_COLOR: "1" } });
+    // A run of a million users: minutes of work, so it is still running when the signal comes,
+    // however slow the machine. The child says when its Ctrl-C handler is in place; no delay is guessed.
+    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/bench-ad-points.yaml", "--out", out], { env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" } });
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const ready = new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += String(d);
+        if (stderr.includes("pointsim: signals handled\n")) resolve();
+      }),
+    );
+    // A child that ends before it is ready fails the assertions below instead of hanging the test.
+    await Promise.race([ready, closed]);
     child.kill("SIGINT");
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const code = await closed;
     expect(code).toBe(130);
     expect(stderr).toMatch(/interrupted before day \d+; nothing was written/);
     expect(readdirSync(dir)).toEqual([]);

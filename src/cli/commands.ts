@@ -76,6 +76,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   };
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
+  announceSignalsHandled();
   const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | null = null;
   try {
@@ -215,4 +216,12 @@ export function initAction(file: string, options: { force?: boolean }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
   writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
   process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
+}
+
+/**
+ * With POINTSIM_SIGNAL_READY=1, says on stderr once Ctrl-C is handled: a test (or a wrapper
+ * script) waits for this line before it interrupts, instead of guessing a delay.
+ */
+export function announceSignalsHandled(): void {
+  if (process.env.POINTSIM_SIGNAL_READY === "1") process.stderr.write("pointsim: signals handled\n");
 }
