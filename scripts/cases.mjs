@@ -1,16 +1,17 @@
 // `npm run cases`: fits every case of scenarios/cases/ (pointsim fit), keeps each fitted scenario
-// beside its case (<name>.fitted.yaml), runs it, and writes the table of published against
-// simulated figures into docs/cases.md between its markers. test/cases.test.ts re-runs the
-// committed fitted scenarios and checks the table still says what they give.
+// beside its case (<name>.fitted.yaml: the case's own file with its comments, the fitted values
+// and the seed the figures use), writes any changed scenario a figure needs (<name>.<variant>.yaml),
+// runs them, and writes the table of published against simulated figures, with the command that
+// reproduces each, into docs/cases.md between its markers. test/cases.test.ts re-runs the
+// committed scenarios and checks the table still says what they give.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseDocument } from "yaml";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { simulate } from "../dist/simulate.js";
 import { loadScenarioFile } from "../dist/scenario/load.js";
-import { resolveScenario } from "../dist/scenario/validate.js";
 import { numericSeries } from "../dist/engine/columns.js";
-import { fitSeed } from "../dist/fit/run.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DOC = join(ROOT, "docs", "cases.md");
@@ -23,16 +24,9 @@ const max = (xs) => Math.max(...xs.map((x) => x ?? -Infinity));
 const mean = (xs) => sum(xs) / xs.length;
 const days = (xs, from, to) => xs.slice(from - 1, to);
 
-/** The run of a scenario with the fit's first seed, and the same scenario changed (e.g. a longer horizon). */
-function runsOf(file, seed, change) {
-  const { scenario } = loadScenarioFile(file);
-  const base = simulate(scenario, { seed });
-  if (!change) return { base, changed: null };
-  const data = structuredClone(scenario);
-  change(data);
-  const resolved = resolveScenario(data);
-  if (resolved.scenario === null) throw new Error(JSON.stringify(resolved.problems));
-  return { base, changed: simulate(resolved.scenario, { seed }) };
+/** The run of a committed scenario on its own seed: what `pointsim run <file>` gives. */
+function runOf(file) {
+  return simulate(loadScenarioFile(file).scenario);
 }
 
 const yuan = (v) => `${Math.round(v).toLocaleString("en-US")}`;
@@ -47,23 +41,22 @@ export const CASES = [
     name: "wanjia-gouwu",
     title: "万家购物 (2010-07 to 2012-06-11), 1:100",
     scale: 100,
-    // With the police closure removed: does the model fail on its own, and when?
-    change: null,
+    variant: null,
     rows(run) {
       const s = run.summary;
       const cash = series(run, "platform_cash");
       const gmv = series(run, "gmv");
       const dailyLoss = (cash[594 - 1] - cash[695 - 1]) / (695 - 594);
       return [
-        ["members", "1.82 million", s.peakUsers * 100, "fitted"],
-        ["members holding rights", "over 0.7 million", s.schemes.dividendRights.holders * 100, "fitted"],
-        ["turnover, yuan", "about 29 billion", s.totalGmv * 100, "fitted"],
-        ["rights issued", "over 57 million", s.schemes.dividendRights.rightsGranted * 100, "held out"],
-        ["rebates paid to rights, yuan", "3.3 billion", s.schemes.dividendRights.paid * 100, "held out"],
-        ["largest day's turnover in 2012-01 to 2012-03 (days 550-640), yuan", "about 300 million (the defence)", max(days(gmv, 550, 640)) * 100, "held out"],
-        ["platform's loss a day from 2012-02-15 to 2012-05-25 (days 595-695), yuan", "about 6 million", dailyLoss * 100, "held out"],
-        ["platform's loss from 2012-02-15 to 2012-05-25, yuan", "over 600 million", (cash[594 - 1] - cash[695 - 1]) * 100, "held out"],
-        ["when it failed", "closed by the police on day 712 (2012-06-11)", collapseText(run), "held out"],
+        ["members", "1.82 million", s.peakUsers * 100, "fitted", "summary.json peakUsers × 100"],
+        ["members holding rights", "over 0.7 million", s.schemes.dividendRights.holders * 100, "fitted", "summary.json schemes.dividendRights.holders × 100"],
+        ["turnover, yuan", "about 29 billion", s.totalGmv * 100, "fitted", "summary.json totalGmv × 100"],
+        ["rights issued", "over 57 million", s.schemes.dividendRights.rightsGranted * 100, "held out", "summary.json schemes.dividendRights.rightsGranted × 100"],
+        ["rebates paid to rights, yuan", "3.3 billion", s.schemes.dividendRights.paid * 100, "held out", "summary.json schemes.dividendRights.paid × 100"],
+        ["largest day's turnover in 2012-01 to 2012-03 (days 550-640), yuan", "about 300 million (the defence)", max(days(gmv, 550, 640)) * 100, "held out", "timeseries.csv: largest gmv on days 550-640, × 100"],
+        ["platform's loss a day from 2012-02-15 to 2012-05-25 (days 595-695), yuan", "about 6 million", dailyLoss * 100, "held out", "timeseries.csv: (platform_cash on day 594 − on day 695) / 101, × 100"],
+        ["platform's loss from 2012-02-15 to 2012-05-25, yuan", "over 600 million", (cash[594 - 1] - cash[695 - 1]) * 100, "held out", "timeseries.csv: platform_cash on day 594 − on day 695, × 100"],
+        ["when it failed", "closed by the police on day 712 (2012-06-11)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
       ];
     },
   },
@@ -71,24 +64,29 @@ export const CASES = [
     name: "baiye-lianmeng",
     title: "中国百业联盟 (2011-11 to 2012-06-01), full scale",
     scale: 1,
-    // Had the police not stopped it: no one joins after day 214; when does it fail?
-    change: (data) => {
-      data.days = 214 + 730;
-      data.shocks = [...(data.shocks ?? []), { day: 215, type: "arrivalsStop", untilDay: null }];
-      // The first failure is all this row needs.
-      data.collapse = { ...data.collapse, stopOnCollapse: true };
+    // Had the police not stopped it: no one joins after day 214; when does it fail? A changed
+    // scenario, shipped as scenarios/cases/baiye-lianmeng.no-joins.yaml.
+    variant: {
+      name: "no-joins",
+      what: "the fitted scenario run on for two more years with no one joining after day 214 (days: 944, an arrivalsStop shock from day 215, stopOnCollapse: the first failure is all the row needs)",
+      change(doc) {
+        doc.set("days", 214 + 730);
+        const shocks = doc.get("shocks")?.toJSON?.() ?? [];
+        doc.set("shocks", doc.createNode([...shocks, { day: 215, type: "arrivalsStop", untilDay: null }], { flow: true }));
+        doc.setIn(["collapse", "stopOnCollapse"], true);
+      },
     },
     rows(run, changed) {
       const s = run.summary;
       const perRight = series(run, "rights_paid_per_right");
       return [
-        ["members", "49,997", s.peakUsers, "fitted"],
-        ["turnover, yuan", "over 3.7 billion", s.totalGmv, "fitted"],
-        ["commissions taken from members (15% of turnover), yuan", "over 0.5 billion", (s.totalGmv * 15) / 100, "held out (by construction)"],
-        ["paid a day per 500 spent, yuan (mean over the days paid)", "1.10 advertised", mean(perRight.filter((v) => v !== null && v > 0)), "held out"],
-        ["paid a day per 500 spent in the last 30 days, yuan", "1.10 advertised", mean(days(perRight, 185, 214)), "held out"],
-        ["when it failed", "stopped by the police on day 214 (2012-06-01)", collapseText(run), "held out"],
-        ["when it fails if no one joins after day 214", "(not observed)", collapseText(changed), "model only"],
+        ["members", "49,997", s.peakUsers, "fitted", "summary.json peakUsers"],
+        ["turnover, yuan", "over 3.7 billion", s.totalGmv, "fitted", "summary.json totalGmv"],
+        ["commissions taken from members (15% of turnover), yuan", "over 0.5 billion", (s.totalGmv * 15) / 100, "held out (by construction)", "summary.json totalGmv × 15%"],
+        ["paid a day per 500 spent, yuan (mean over the days paid)", "1.10 advertised", mean(perRight.filter((v) => v !== null && v > 0)), "held out", "timeseries.csv: mean of rights_paid_per_right over the days it is above 0"],
+        ["paid a day per 500 spent in the last 30 days, yuan", "1.10 advertised", mean(days(perRight, 185, 214)), "held out", "timeseries.csv: mean of rights_paid_per_right on days 185-214"],
+        ["when it failed", "stopped by the police on day 214 (2012-06-01)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
+        ["when it fails if no one joins after day 214", "(not observed)", collapseText(changed), "model only", "**baiye-lianmeng.no-joins.yaml**: summary.json collapse.day, collapse.signal"],
       ];
     },
   },
@@ -96,17 +94,38 @@ export const CASES = [
 
 const shown = (v) => (typeof v === "number" ? (Math.abs(v) >= 100 ? yuan(v) : v.toFixed(2)) : v);
 
-/** The rows of one case from its committed fitted scenario, run on the fit's first seed. */
+const caseFile = (name) => join(ROOT, "scenarios", "cases", name);
+
+/** The rows of one case from its committed fitted scenario (and changed scenario), each run on the seed in its file. */
 export function caseRows(c) {
-  const fit = readFileSync(join(ROOT, "scenarios", "cases", `${c.name}.fit.yaml`), "utf8");
-  const seed = fitSeed(Number(/^seed: (\d+)$/m.exec(fit)?.[1] ?? 1), 0);
-  const { base, changed } = runsOf(join(ROOT, "scenarios", "cases", `${c.name}.fitted.yaml`), seed, c.change);
-  return c.rows(base, changed).map(([figure, published, simulated, kind]) => [figure, published, shown(simulated), kind]);
+  const base = runOf(caseFile(`${c.name}.fitted.yaml`));
+  const changed = c.variant ? runOf(caseFile(`${c.name}.${c.variant.name}.yaml`)) : null;
+  return c.rows(base, changed).map(([figure, published, simulated, kind, from]) => [figure, published, shown(simulated), kind, from]);
+}
+
+/** What reproduces a case's figures, said above its table. */
+function reproduce(c) {
+  const seed = (file) => loadScenarioFile(caseFile(file)).scenario.seed;
+  const lines = [`Every figure: \`npx pointsim run scenarios/cases/${c.name}.fitted.yaml\` (seed ${seed(`${c.name}.fitted.yaml`)}, in the file), then the field in the last column${c.scale !== 1 ? ` (× ${c.scale}: the scale)` : ""}.`];
+  if (c.variant) lines.push(`A figure marked **${c.name}.${c.variant.name}.yaml** is from a changed scenario, ${c.variant.what}: \`npx pointsim run scenarios/cases/${c.name}.${c.variant.name}.yaml\` (seed ${seed(`${c.name}.${c.variant.name}.yaml`)}).`);
+  return lines.join(" ");
 }
 
 /** The markdown table of every case. */
 export function casesTable() {
-  return CASES.map((c) => [`#### ${c.title}`, "", "| figure | published | simulated (fitted scenario) | |", "|---|---|---|---|", ...caseRows(c).map((r) => `| ${r.join(" | ")} |`)].join("\n")).join("\n\n");
+  return CASES.map((c) =>
+    [`#### ${c.title}`, "", reproduce(c), "", "| figure | published | simulated (fitted scenario) | | from |", "|---|---|---|---|---|", ...caseRows(c).map((r) => `| ${r.join(" | ")} |`)].join("\n"),
+  ).join("\n\n");
+}
+
+/** A case's changed scenario: its fitted scenario as written (comments kept) with the variant's changes. */
+export function variantYaml(c, fittedText) {
+  const doc = parseDocument(fittedText);
+  c.variant.change(doc);
+  const seed = doc.get("seed", true);
+  if (seed && typeof seed === "object") seed.comment = " the fitted scenario's: the seed of the published figures";
+  doc.commentBefore = ` Written by npm run cases from ${c.name}.fitted.yaml: ${c.variant.what}. Do not edit.\n\n${(doc.commentBefore ?? "").trimStart()}`;
+  return doc.toString({ lineWidth: 0 });
 }
 
 export function replaceTable(doc, table) {
@@ -122,9 +141,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.stdout.write(`fitting ${c.name} ...\n`);
     const r = spawnSync(process.execPath, [join(ROOT, "bin", "pointsim"), "fit", join(ROOT, "scenarios", "cases", `${c.name}.fit.yaml`), "--out", out, "--force"], { stdio: "inherit" });
     if (r.status !== 0) process.exit(r.status ?? 1);
-    const fitted = readFileSync(join(out, "fitted.yaml"), "utf8");
-    writeFileSync(join(ROOT, "scenarios", "cases", `${c.name}.fitted.yaml`), `# Written by npm run cases from ${c.name}.fit.yaml: do not edit (edit ${c.name}.yaml and run it again).\n${fitted}`);
+    const fitted = `# Written by npm run cases from ${c.name}.fit.yaml: do not edit (edit ${c.name}.yaml and run it again).\n${readFileSync(join(out, "fitted.yaml"), "utf8")}`;
+    writeFileSync(caseFile(`${c.name}.fitted.yaml`), fitted);
+    if (c.variant) writeFileSync(caseFile(`${c.name}.${c.variant.name}.yaml`), variantYaml(c, fitted));
   }
   writeFileSync(DOC, replaceTable(readFileSync(DOC, "utf8"), casesTable()));
-  process.stdout.write("wrote scenarios/cases/*.fitted.yaml and the table in docs/cases.md\n");
+  process.stdout.write("wrote scenarios/cases/*.fitted.yaml, the changed scenarios and the table in docs/cases.md\n");
 }

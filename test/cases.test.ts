@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { CASES, replaceTable } from "../scripts/cases.mjs";
+import { CASES, replaceTable, variantYaml } from "../scripts/cases.mjs";
+import { fitSeed } from "../src/fit/run.js";
 import { loadFitFile } from "../src/fit/spec.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
 import { ROOT, cliAsync, tempDir } from "./helpers/cli.js";
@@ -32,14 +33,28 @@ describe("the case pack (docs/cases.md)", () => {
     const fit = loadFitFile(caseFile(`${name}.fit.yaml`));
     expect(fit.goals.length).toBeGreaterThan(0);
     // Put the fitted values back to the case's own: the rest is the case as written.
-    const restored = structuredClone(fitted) as unknown as Record<string, unknown>;
+    const restored = structuredClone(fitted) as unknown as Record<string, unknown> & { seed: unknown };
     for (const p of fit.spec.parameters) {
       const parts = p.key.split(".");
       const read = (root: unknown) => parts.reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root);
       const holder = (root: unknown) => parts.slice(0, -1).reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root) as Record<string, unknown>;
       holder(restored)[parts[parts.length - 1] as string] = read(scenario);
     }
+    // ... and the seed: the fitted scenario carries the one its figures were made on.
+    const fitSeedOf = fitSeed(fit.spec.seed, 0);
+    expect(fitted.seed).toBe(fitSeedOf);
+    restored.seed = scenario.seed;
     expect(restored).toEqual(scenario);
+    // The case's comments (its sources and assumptions) are kept in the fitted file.
+    const comments = (text: string) => text.split("\n").filter((l) => l.trimStart().startsWith("#"));
+    const fittedText = readFileSync(caseFile(`${name}.fitted.yaml`), "utf8");
+    for (const line of comments(readFileSync(caseFile(`${name}.yaml`), "utf8"))) expect(fittedText).toContain(line.trim());
+  });
+
+  it.each(CASES.filter((c) => c.variant !== null).map((c) => c.name))("%s: the changed scenario a figure needs is its fitted scenario with the documented changes", (name) => {
+    const c = CASES.find((x) => x.name === name) as (typeof CASES)[number];
+    const fittedText = readFileSync(caseFile(`${name}.fitted.yaml`), "utf8");
+    expect(readFileSync(caseFile(`${name}.${c.variant?.name}.yaml`), "utf8")).toBe(variantYaml(c, fittedText));
   });
 
   it("a case fit runs from its file (cut short)", async () => {

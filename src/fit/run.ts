@@ -146,7 +146,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
   const columns = [...new Set([...goals.filter((g) => g.kind === "series").map((g) => g.column), ...PROJECTION_COLUMNS])];
   const metricGoals = goals.filter((g) => g.kind === "metric");
   const seriesColumnIndex = goals.filter((g) => g.kind === "series").map((g) => columns.indexOf(g.column));
-  const expected = spec.start + spec.maxCandidates + 2 * k;
+  const expected = spec.start + spec.maxCandidates + 2 * k + POSTERIOR_TEMPERATURES.length * posteriorDraws(k, spec.maxCandidates);
   const totalRuns = expected * spec.seeds + spec.project.seeds;
   const pool = new FitPool(Math.max(1, Math.min(options.workers ?? availableParallelism(), 64)), {
     fitData: loaded.fitData,
