@@ -94,7 +94,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
     state.users.flags[upline] = FLAG_PROMOTER;
     state.users.column(AD_POINTS)[buyer] = 1_100 * 10_000;
     state.day = 1;
-    instance.phases?.release?.();
+    instance.phases?.payouts?.();
     // Buyer releases 10.00; upline earns 2.00, grand-upline 1.00, all owed by the platform.
     expect(state.users.change[buyer]).toBe(1_000);
     expect(state.users.change[upline]).toBe(200);
@@ -111,7 +111,7 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
     const upline = state.users.add(1, -1, 0);
     const buyer = state.users.add(1, upline, 0);
     state.users.column(AD_POINTS)[buyer] = 1_100 * 10_000;
-    instance.phases?.release?.();
+    instance.phases?.payouts?.();
     expect(state.users.change[upline]).toBe(0);
   });
 });

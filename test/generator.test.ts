@@ -42,7 +42,7 @@ describe("the ad release loop draws exactly what the engine's generator draws", 
       if (setup.chance(0.05)) state.users.flags[id] = FLAG_CHURNED;
     }
     state.day = 1;
-    return { state, release: () => instance.phases?.release?.() };
+    return { state, release: () => instance.phases?.payouts?.() };
   }
 
   it("same watchers, same number of draws, same generator state after the day", () => {

@@ -83,7 +83,8 @@ interface ActiveScheme {
   instance: SchemeInstance;
 }
 
-const DAILY_PHASES: readonly SchemePhase[] = ["release", "sell", "market", "queue"];
+/** Phases 4-7, in order (scheme.ts, DAY_PHASES). */
+const DAILY_PHASES: readonly SchemePhase[] = ["payouts", "exits", "trading", "pools"];
 
 /**
  * A run of a resolved scenario, one day per step (docs/model.md, a day). Pure: no I/O, no clock,
@@ -193,7 +194,7 @@ export class Simulation {
     const firstNew = this.arrivals.arrive(state);
     this.activeUsers += users.count - firstNew;
     for (const s of running) if (s.instance.onArrival) for (let id = firstNew; id < users.count; id++) s.instance.onArrival(id);
-    for (const s of running) s.instance.phases?.arrivals?.();
+    for (const s of running) s.instance.phases?.joined?.();
     // 3. purchases
     this.orders.run(firstNew, running.map((s) => s.instance));
     // 4-7. releases, sells, shared market, dividend queue
@@ -201,7 +202,7 @@ export class Simulation {
     const exiting = this.schemes.filter((s) => inExitWindow(s, day));
     for (const phase of DAILY_PHASES) {
       for (const s of running) s.instance.phases?.[phase]?.();
-      if (phase === "sell") for (const s of exiting) s.instance.phases?.sell?.();
+      if (phase === "exits") for (const s of exiting) s.instance.phases?.exits?.();
     }
     // 8. withdrawals
     withdrawals.request();
@@ -210,7 +211,7 @@ export class Simulation {
     // 9. operating cost, pool injections
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     state.book.move(OPERATING_COST, operatingFen);
-    for (const s of running) s.instance.phases?.injection?.();
+    for (const s of running) s.instance.phases?.funding?.();
     // 10. behaviour updates and metrics
     const left = churn(state, this.churnBySegment, this.leavers);
     this.activeUsers -= left;

@@ -22,8 +22,19 @@ export interface Order {
   pointsFen: number;
 }
 
-/** The daily phases a scheme can take part in (docs/model.md, a day). */
-export type SchemePhase = "arrivals" | "release" | "sell" | "market" | "queue" | "injection";
+/**
+ * The daily phases a scheme can take part in, in the order the engine runs them (docs/model.md,
+ * "A day"). They are named for what happens, not for the scheme that first did it:
+ * - `joined`: after the day's arrivals (phase 2), e.g. regional agents join their areas;
+ * - `payouts`: holdings pay their holders on schedule (phase 4): ad releases, dividend rights;
+ * - `exits`: holders sell back (phase 5): value-added sells, also during a scheme's exit window;
+ * - `trading`: users trade with each other or with merchants (phase 6): the CTC market;
+ * - `pools`: pools share out (phase 7): free-order refunds, rank dividends;
+ * - `funding`: the platform puts money into its pools (phase 9): pool injections.
+ * Within a phase the schemes act in registry order (src/registry.ts), which is part of the model.
+ */
+export const DAY_PHASES = ["joined", "payouts", "exits", "trading", "pools", "funding"] as const;
+export type SchemePhase = (typeof DAY_PHASES)[number];
 
 /**
  * A scheme behind one small interface: the engine calls its hooks in docs/model.md, a day's

@@ -141,7 +141,7 @@ class AdsScheme implements SchemeInstance {
   /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
-  readonly phases = { release: () => this.release() };
+  readonly phases = { payouts: () => this.release() };
 
   constructor(
     private readonly config: AdsConfig,

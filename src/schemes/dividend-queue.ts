@@ -247,7 +247,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 
   return {
     onOrder,
-    phases: { queue: queuePhase },
+    phases: { pools: queuePhase },
     metrics(row) {
       const wait = tailWaitDays();
       row.dividend_pool = poolFen;

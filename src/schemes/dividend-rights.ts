@@ -209,7 +209,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
 
   return {
     onOrder,
-    phases: { release: pay },
+    phases: { payouts: pay },
     metrics(row) {
       const payback = paybackDays();
       row.rights_outstanding = rightsOutstanding;

@@ -134,7 +134,7 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     },
     phases: {
       // Phase 7, with the other pools' payouts.
-      queue() {
+      pools() {
         daysRun++;
         if (daysRun % config.payEveryDays === 0) payOut();
       },

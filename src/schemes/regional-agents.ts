@@ -162,7 +162,7 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         tier.users[area] = (tier.users[area] as number) + 1;
       }
     },
-    phases: { arrivals: joins },
+    phases: { joined: joins },
     onOrder(order: Order) {
       if (config.basis === "order") commissionOn(order.user, order.priceFen);
     },

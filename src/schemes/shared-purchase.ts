@@ -300,7 +300,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   return {
     acceptOrder,
     onOrder,
-    phases: { market },
+    phases: { trading: market },
     metrics(row) {
       row.shared_points_outstanding = issuedPu - burnedPu;
       row.shared_value_today = today.value;

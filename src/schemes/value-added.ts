@@ -145,7 +145,7 @@ class ValueAddedScheme implements SchemeInstance {
   private readonly segments: { targetMicro: number | null; panicAfter: number | null; panicProbability: number; shareMicro: number }[];
   private readonly counts = new Float64Array(8);
   private readonly noEligibleOrders: Streak;
-  readonly phases = { sell: () => this.sellPhase(), injection: () => this.injectionPhase() };
+  readonly phases = { exits: () => this.sellPhase(), funding: () => this.injectionPhase() };
 
   constructor(
     private readonly config: ValueAddedConfig,
