@@ -216,7 +216,7 @@ export class Simulation {
     const left = churn(state, this.churnBySegment, this.leavers);
     this.activeUsers -= left;
     for (const s of this.schemes) s.instance.onLeave?.(this.leavers.ids, left);
-    updateConfidence(state, backlogAge);
+    updateConfidence(state, backlogAge, this.schemes);
     this.readSignals(backlogAge, running);
     for (const s of this.schemes) s.instance.settle?.();
     const row = this.metrics(backlogAge);
@@ -445,10 +445,13 @@ export function churn(state: SimState, churnBySegment: readonly number[], leaver
  * Phase 10: confidence moves a share (adjustRate) of the way to the day's target:
  * 1 − backlogWeight × min(1, backlog age / backlogDays) − priceStallWeight × min(1, flat days / priceStallDays).
  */
-function updateConfidence(state: SimState, backlogAge: number): void {
+function updateConfidence(state: SimState, backlogAge: number, schemes: readonly ActiveScheme[]): void {
   const c = state.scenario.confidence;
   const backlogDays = Math.max(1, state.scenario.collapse.backlogDays);
-  const stall = state.priceFlatDays === null ? 0 : Math.min(1, state.priceFlatDays / c.priceStallDays);
+  // The price stall, from the scheme that quotes a price (SchemeInstance.priceFlatDays), if any.
+  const quoting = schemes.find((s) => s.instance.priceFlatDays !== undefined);
+  const flatDays = quoting?.instance.priceFlatDays?.() ?? null;
+  const stall = flatDays === null ? 0 : Math.min(1, flatDays / c.priceStallDays);
   const target = Math.max(0, 1 - c.backlogWeight * Math.min(1, backlogAge / backlogDays) - c.priceStallWeight * stall);
   state.confidence = Math.min(1, Math.max(0, state.confidence + c.adjustRate * (target - state.confidence)));
 }

@@ -71,6 +71,13 @@ export interface SchemeInstance {
    */
   settle?(): void;
   /**
+   * Shared state a scheme that quotes a price provides: days since its price last rose, as its
+   * `settle` left it. The engine's confidence update reads it in phase 10 before that day's
+   * `settle`, so it sees yesterday's count: one day late, which is part of the model
+   * (docs/model.md, "Confidence"). The first running scheme in registry order that provides it counts.
+   */
+  priceFlatDays?(): number;
+  /**
    * Phase 10, every day (window or not), right after churn: the users who left today,
    * ids[0..count). Lets a scheme keep per-day sums that depend on who has left without a
    * pass over every user.

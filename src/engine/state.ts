@@ -231,8 +231,6 @@ export class SimState {
   set confidence(value: number) {
     this.confidenceCell[0] = value;
   }
-  /** Days since the value-added price last rose; null while no scheme quotes a price. */
-  priceFlatDays: number | null = null;
   /** Users who have become promoters (first order placed), in order. */
   promoters: number[] = [];
   /** Today's payments of new money (orders paid in cash), user by user: the compliance tracker's money line reads them. */

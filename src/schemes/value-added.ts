@@ -145,6 +145,8 @@ class ValueAddedScheme implements SchemeInstance {
   private readonly segments: { targetMicro: number | null; panicAfter: number | null; panicProbability: number; shareMicro: number }[];
   private readonly counts = new Float64Array(8);
   private readonly noEligibleOrders: Streak;
+  /** Days since the quoted price last rose, as settle leaves it each day (confidence reads it). */
+  private flatDays = 0;
   readonly phases = { exits: () => this.sellPhase(), funding: () => this.injectionPhase() };
 
   constructor(
@@ -166,7 +168,11 @@ class ValueAddedScheme implements SchemeInstance {
       shareMicro: rateToMicro(s.sell.share),
     }));
     this.counts[HIGHEST_QUOTE] = this.pool.quote();
-    state.priceFlatDays = 0;
+  }
+
+  /** Shared state this scheme provides (SchemeInstance.priceFlatDays): days since its price last rose. */
+  priceFlatDays(): number {
+    return this.flatDays;
   }
 
   /**
@@ -196,7 +202,7 @@ class ValueAddedScheme implements SchemeInstance {
     const basis = users.column(VA_BASIS);
     const spend = users.column(VA_SPEND);
     const received = users.column(VA_RECEIVED);
-    const flat = state.priceFlatDays ?? 0;
+    const flat = this.flatDays;
     const panicShare = state.shocks.value("panicSell", 0);
     let paidFen = 0;
     const payout = state.book.batch(SELL_PAYOUT);
@@ -262,18 +268,18 @@ class ValueAddedScheme implements SchemeInstance {
 
   /** The price is flat on a day whose closing quote is not above the highest so far. */
   settle(): void {
-    const { state, counts, pool } = this;
+    const { counts, pool } = this;
     const quote = pool.quote();
     if (quote > (counts[HIGHEST_QUOTE] as number)) {
       counts[HIGHEST_QUOTE] = quote;
-      state.priceFlatDays = 0;
+      this.flatDays = 0;
     } else {
-      state.priceFlatDays = (state.priceFlatDays ?? 0) + 1;
+      this.flatDays++;
     }
   }
 
   metrics(row: DayValues): void {
-    const { state, counts, pool } = this;
+    const { counts, pool } = this;
     const quote = pool.quote();
     row.va_points_outstanding = pool.outstandingPu;
     row.va_price = quote;
@@ -281,7 +287,7 @@ class ValueAddedScheme implements SchemeInstance {
     row.va_points_sold = counts[SOLD_TODAY] as number;
     row.va_sell_payouts = counts[PAYOUT_TODAY] as number;
     row.va_forced_exits = counts[FORCED_EXITS_TODAY] as number;
-    row.va_price_flat_days = state.priceFlatDays;
+    row.va_price_flat_days = this.flatDays;
   }
 
   closeDay(): void {
