@@ -399,12 +399,12 @@ describe("pointsim fit", () => {
     expect(t.code).toBe(2);
     for (const text of [
       'targets[0].metric: expected a number of summary.json (docs/fit.md), found unknown metric "peakUser" (did you mean "peakUsers"?)',
-      "targets[1].series, line 3: expected a day number from 1",
-      "targets[1].series, line 6: expected a number",
+      'targets[1].series ("bad.csv"), line 3: expected a day number from 1',
+      'targets[1].series ("bad.csv"), line 6: expected a plain decimal number, found a text of 3 characters',
       'found "users_totl" (did you mean "users_total"?)',
       "expected observed days within the fitted horizon (days: 120; set days in set:), found users_total on day 400",
       "targets[2]: expected metric with value (a summary figure), or series (an observed CSV file), found metric without value",
-      "targets[3].series: expected a readable CSV file of observed figures",
+      'targets[3].series ("missing.csv"): expected a readable CSV file of observed figures',
     ]) expect(t.stderr).toContain(text);
     expect(existsSync(join(dir, "out"))).toBe(false);
     // An unknown figure in --fail-if is refused before any run.

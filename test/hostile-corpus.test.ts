@@ -20,6 +20,11 @@ const EXPECTED: Record<string, string> = {
   "duplicate-key.json": 'the key "name" a second time',
   "duplicate-key.yaml": 'the key "days" a second time',
   "empty.yaml": "expected a mapping",
+  "fit-infinite-values.yaml": "parameters[0].range.from: expected a finite number, found NaN",
+  "fit-observed-1e308.yaml": "targets[0].series (\"fit-observed-1e308.csv\"), line 2: expected a number from -1000000000000000 to 1000000000000000, found 1e+308",
+  "fit-observed-hex.yaml": "targets[0].series (\"fit-observed-hex.csv\"), line 2: expected a plain decimal number, found a hexadecimal number",
+  "fit-seed-past-2-53.yaml": "seed: expected a whole number up to 9007199254740991 (write a longer seed as a string)",
+  "fit-target-1e308.yaml": "targets[0].scale: expected a number from 1e-9 to 1000000000000000, found 1e-300",
   "invalid-utf8.yaml": "bytes that are not valid UTF-8",
   "name-with-slashes.yaml": '"../../escape"',
   "negative-days.yaml": "days: expected a number >= 1",
@@ -50,7 +55,14 @@ function refused(result: { code: number | null; stdout: string; stderr: string }
 }
 
 describe("the hostile-input corpus", () => {
-  const files = readdirSync(CORPUS).sort();
+  // An observed CSV is the input of the fit file of the same name.
+  const files = readdirSync(CORPUS)
+    .filter((f) => !f.endsWith(".csv"))
+    .sort();
+
+  it("every observed CSV of the corpus is read by its fit file", () => {
+    for (const csv of readdirSync(CORPUS).filter((f) => f.endsWith(".csv"))) expect(files).toContain(csv.replace(/\.csv$/, ".yaml"));
+  });
 
   it("every corpus file has its expected message", () => {
     expect(files.filter((f) => !(f in EXPECTED))).toEqual([]);
@@ -61,7 +73,9 @@ describe("the hostile-input corpus", () => {
     it(`${file}: exit 2, a message, nothing written`, () => {
       const cwd = tempDir();
       const path = join(CORPUS, file);
-      if (file.startsWith("sweep-")) {
+      if (file.startsWith("fit-")) {
+        refused(cli(["fit", path, "--out", join(cwd, "out"), "-q", "--fail-if", "error > 0.1", "--junit", join(cwd, "j.xml")], { cwd }), EXPECTED[file] as string);
+      } else if (file.startsWith("sweep-")) {
         refused(cli(["sweep", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
       } else {
         refused(cli(["validate", path], { cwd }), EXPECTED[file] as string);

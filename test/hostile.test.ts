@@ -757,3 +757,117 @@ describe("verify and compare read a run folder as pointsim wrote it, and never q
     }
   });
 });
+
+describe("fit holds the promises of run, sweep and merge", () => {
+  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
+  /** A fit of two candidates over 20 days (seconds), observing `csv`. */
+  function fitFolder(csv = "day,column,value\n1,users_total,10\n2,users_total,20\n"): { dir: string; file: string } {
+    const dir = tempDir();
+    writeFileSync(join(dir, "observed.csv"), csv);
+    const file = join(dir, "fit.yaml");
+    writeFileSync(file, `name: tiny\nbase: ${base}\nset: {days: 20}\nstart: 2\nmaxCandidates: 0\nproject: {seeds: 0}\nparameters:\n  - {key: schemes.sharedPurchase.marketFeeRate, range: {from: 0.01, to: 0.05}}\ntargets:\n  - series: observed.csv\n`);
+    return { dir, file };
+  }
+
+  it("observed values of 1e308 are refused, never a perfect fit a gate lets through", () => {
+    const { dir, file } = fitFolder("day,column,value\n1,users_total,1e308\n2,users_total,1e308\n");
+    const r = cli(["fit", file, "--out", join(dir, "out"), "--fail-if", "error > 0.1", "--junit", join(dir, "j.xml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('targets[0].series ("observed.csv"), line 2: expected a number from -1000000000000000 to 1000000000000000, found 1e+308');
+    expect(r.stderr).toContain('targets[0].series ("observed.csv"), line 3:');
+    noStack(r.stderr);
+    expect(readdirSync(dir).sort()).toEqual(["fit.yaml", "observed.csv"]);
+  });
+
+  it("an observed CSV holds plain decimal numbers: every bad line is reported at once, none quoted", () => {
+    const { dir, file } = fitFolder("day,column,value\n1,users_total,0x10\n2,users_total,hunter2\n3,users_total,Infinity\n4,users_total,5,extra\n5,users_total,\n6,users_total,1_000\n7,users_total,12.5\n");
+    const r = cli(["fit", file, "--out", join(dir, "out")]);
+    expect(r.code).toBe(2);
+    for (const text of [
+      "line 2: expected a plain decimal number, found a hexadecimal number",
+      "line 3: expected a plain decimal number, found a text of 7 characters",
+      "line 4: expected a plain decimal number, found an infinity or NaN",
+      "line 5: expected 3 fields (day,column,value), found 4 fields",
+      "line 6: expected a plain decimal number, found an empty field",
+      "line 7: expected a plain decimal number, found a text of 5 characters",
+    ]) expect(r.stderr).toContain(text);
+    expect(r.stderr).not.toContain("line 8");
+    expect(r.stderr).not.toContain("hunter2");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("--junit is checked before any work, and a live lock on the folder refuses the fit (75); a dead one is taken over", () => {
+    const { dir, file } = fitFolder();
+    const out = join(dir, "out");
+    const junit = cli(["fit", file, "--out", out, "--junit", file]);
+    expect(junit.code).toBe(2);
+    expect(junit.stderr).toContain("--junit writes only a new file or one pointsim wrote");
+    expect(readdirSync(dir).sort()).toEqual(["fit.yaml", "observed.csv"]);
+    mkdirSync(join(dir, ".out.lock"));
+    writeFileSync(join(dir, ".out.lock", "pid"), String(process.pid));
+    const busy = cli(["fit", file, "--out", out, "-q"]);
+    expect(busy.code).toBe(75);
+    expect(busy.stderr).toContain(`is being written by another pointsim process (pid ${process.pid})`);
+    expect(existsSync(out)).toBe(false);
+    // A pid above the kernel's pid_max cannot be alive.
+    writeFileSync(join(dir, ".out.lock", "pid"), "99999999");
+    expect(cli(["fit", file, "--out", out, "-q"]).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["fit.yaml", "observed.csv", "out"]);
+    expect(readdirSync(out).sort()).toEqual(["fit.csv", "fit.json", "fitted.yaml", "manifest.json", "report.html"]);
+  });
+
+  it("the fit file, its base and its observed CSVs are regular files: a FIFO or a link to a device is exit 2, never a hang, never quoted", () => {
+    const { dir, file } = fitFolder();
+    expect(spawnSync("mkfifo", [join(dir, "fifo.yaml")]).status).toBe(0);
+    expect(spawnSync("mkfifo", [join(dir, "fifo.csv")]).status).toBe(0);
+    symlinkSync("/dev/zero", join(dir, "zero.yaml"));
+    symlinkSync("/dev/zero", join(dir, "zero.csv"));
+    symlinkSync("/proc/self/environ", join(dir, "environ.csv"));
+    const out = join(dir, "out");
+    for (const input of ["fifo.yaml", "zero.yaml"]) {
+      const r = cli(["fit", join(dir, input), "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("is not a regular file (a device, FIFO or socket)");
+    }
+    const fitText = readFileSync(file, "utf8");
+    writeFileSync(join(dir, "base.yaml"), fitText.replace(`base: ${base}`, "base: zero.yaml"));
+    const viaBase = cli(["fit", join(dir, "base.yaml"), "--out", out]);
+    expect(viaBase.code).toBe(2);
+    expect(viaBase.stderr).toContain("zero.yaml");
+    expect(viaBase.stderr).toContain("is not a regular file");
+    writeFileSync(join(dir, "inputs.yaml"), fitText.replace("  - series: observed.csv\n", "  - series: fifo.csv\n  - series: zero.csv\n  - series: environ.csv\n"));
+    const r = cli(["fit", join(dir, "inputs.yaml"), "--out", out], { env: { POINTSIM_TEST_SECRET: "hunter2-secret" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('targets[0].series ("fifo.csv"): expected a readable CSV file of observed figures, found');
+    expect(r.stderr).toContain('targets[1].series ("zero.csv"): expected a readable CSV file of observed figures, found');
+    expect(r.stderr).toContain('targets[2].series ("environ.csv"): expected a header line day,column,value, found a first line of');
+    expect(r.stderr).not.toContain("hunter2");
+    noStack(r.stderr);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
+  it.runIf(canMount)("a full disk: exit 74 naming the path, no partial folder nor temporary file; with room the fit is whole, and --force replaces it", () => {
+    const { dir, file } = fitFolder();
+    const disk = join(dir, "disk");
+    mkdirSync(disk);
+    // 64 KiB: room for the small files, not for report.html.
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
+    try {
+      const out = join(disk, "out");
+      const full = cli(["fit", file, "--out", out, "-q"]);
+      expect(full.code, full.stderr).toBe(74);
+      expect(full.stderr).toContain(`cannot write ${join(disk, "out")}`);
+      expect(full.stderr).toContain("the disk is full");
+      noStack(full.stderr);
+      expect(readdirSync(disk)).toEqual([]);
+      expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
+      expect(cli(["fit", file, "--out", out, "-q"]).code).toBe(0);
+      expect(cli(["fit", file, "--out", out, "-q", "--force"]).code).toBe(0);
+      expect(readdirSync(disk)).toEqual(["out"]);
+      expect(readdirSync(out).sort()).toEqual(["fit.csv", "fit.json", "fitted.yaml", "manifest.json", "report.html"]);
+    } finally {
+      spawnSync("umount", [disk]);
+    }
+  });
+});

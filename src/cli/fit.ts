@@ -7,7 +7,8 @@ import { loadFitFile } from "../fit/spec.js";
 import { fitMetrics, runFit } from "../fit/run.js";
 import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
 import { stableJson } from "../report/outputs.js";
-import { displayPath, reportGates } from "./commands.js";
+import { announceSignalsHandled, checkJunitFile, displayPath, reportGates } from "./commands.js";
+import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
 
 export interface FitCliOptions {
@@ -33,15 +34,29 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
   const unknown = unknownMetricProblems(gates, METRIC_SHAPE);
   if (unknown.length > 0) throw new ScenarioError("--fail-if", unknown.map((p) => ({ path: "--fail-if", expected: `a fit figure (${Object.keys(METRIC_SHAPE).join(", ")})`, found: `${p.message} in "${printable(p.expression)}"` })));
   const workers = parseWorkers(options.workers);
+  checkJunitFile(options.junit);
   const loaded = loadFitFile(file);
   const out = options.out ?? join("reports", loaded.spec.name);
   checkFitFolder(out, options.force === true);
+  // Held from before the first run to the last file: a second fit, run or sweep into the folder meanwhile is refused (exit 75).
+  const unlock = lockFolder(out);
+  try {
+    checkFitFolder(out, options.force === true);
+    await fitLocked(loaded, out, workers, gates, options);
+  } finally {
+    unlock();
+  }
+}
+
+/** The fit itself, its folder and its gates, under the folder's lock. */
+async function fitLocked(loaded: ReturnType<typeof loadFitFile>, out: string, workers: number | undefined, gates: { assertions: string[]; failIf: string[] }, options: FitCliOptions): Promise<void> {
   let interrupted = false;
   const stop = () => {
     interrupted = true;
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  announceSignalsHandled();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic) : null;
   let started = false;
@@ -63,13 +78,15 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
     });
     bar?.stop();
     started = false;
-    writeFitOutputs(out, loaded, outcome, options.force === true);
+    await writeFitOutputs(out, loaded, outcome, { force: options.force === true, interrupted: () => interrupted });
     const metrics = fitMetrics(outcome);
+    // An error that is not finite (every candidate failed) is never a fit: said so, and every gate fails.
+    const finite = Number.isFinite(outcome.best.error);
     if (options.json) process.stdout.write(stableJson(fitJson(loaded, outcome)));
     else if (!options.quiet) {
       const p = outcome.projection;
       const lines = [
-        `${loaded.spec.name}: error ${outcome.best.error.toFixed(4)} after ${outcome.candidates.length} candidates (${outcome.stop === "converged" ? "converged" : "stopped at maxCandidates"}); ${displayPath(out)} (fitted.yaml, fit.csv, fit.json, report.html)`,
+        `${loaded.spec.name}: error ${finite ? outcome.best.error.toFixed(4) : "not finite (no candidate could be scored)"} after ${outcome.candidates.length} candidates (${outcome.stop === "converged" ? "converged" : "stopped at maxCandidates"}); ${displayPath(out)} (fitted.yaml, fit.csv, fit.json, report.html)`,
         ...outcome.parameters.flatMap((q) => [
           `  ${q.key} = ${q.value} (90% interval ${q.interval.low} to ${q.interval.high})${q.warning ? `  ! ${q.warning}` : ""}`,
           ...(q.edgeWarning ? [`    ! ${q.edgeWarning}`] : []),
@@ -79,7 +96,8 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
-    reportGates(checkGates(displayPath(out), metrics, gates), options.junit, loaded.spec.name);
+    const results = checkGates(displayPath(out), metrics, gates);
+    reportGates(finite ? results : results.map((r) => ({ ...r, passed: false, error: "the fit's error is not finite (no candidate could be scored)" })), options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();
     process.off("SIGINT", stop);

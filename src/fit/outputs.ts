@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { parseJsonBytes, readRegularFile } from "../scenario/read.js";
 import { basename, join, resolve } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
-import { OutputExistsError, protectedFolder, writeFileAtomic } from "../report/write.js";
+import { OutputExistsError, protectedFolder, writeRunFolder } from "../report/write.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
@@ -31,12 +32,12 @@ export function checkFitFolder(out: string, force: boolean): void {
   if (!force) throw new OutputExistsError(out, "holds an earlier fit; use another --out, or --force to replace it");
 }
 
+/** Whether the folder's manifest.json is a fit's: read as a regular file only, never a link, FIFO or device. */
 function ownsFolder(out: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { tool?: unknown }).tool === "pointsim-fit";
-  } catch {
-    return false;
-  }
+  const read = readRegularFile(join(out, "manifest.json"), 64 * 1024 * 1024, { followLinks: false });
+  if ("problem" in read) return false;
+  const parsed = parseJsonBytes(read.bytes);
+  return "value" in parsed && parsed.value !== null && typeof parsed.value === "object" && (parsed.value as { tool?: unknown }).tool === "pointsim-fit";
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
@@ -74,18 +75,18 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
   };
 }
 
-/** Writes the fit folder: every file atomically, the manifest (with each file's sha256) last. */
-export function writeFitOutputs(out: string, loaded: LoadedFit, outcome: FitOutcome, force: boolean): string[] {
-  checkFitFolder(out, force);
+/**
+ * Writes the fit folder as a run's is written (writeRunFolder): into a hidden staging folder
+ * renamed into place whole, so a full disk or Ctrl-C leaves the folder complete or absent (and
+ * an earlier fit, with --force, as it was). The caller holds the folder's lock.
+ */
+export async function writeFitOutputs(out: string, loaded: LoadedFit, outcome: FitOutcome, options: { force: boolean; interrupted?: () => boolean }): Promise<string[]> {
   const files: [string, string][] = [
     ["fitted.yaml", fittedYaml(loaded, outcome)],
     ["fit.csv", fitCsv(loaded, outcome)],
     ["fit.json", stableJson(fitJson(loaded, outcome))],
     ["report.html", fitReportHtml(loaded, outcome)],
   ];
-  // A replaced fit's manifest goes first, so an interrupted --force never leaves a folder that claims to be complete.
-  rmSync(join(out, "manifest.json"), { force: true });
-  for (const [name, content] of files) writeFileAtomic(join(out, name), content);
   const manifest = {
     tool: "pointsim-fit",
     pointsimVersion: VERSION,
@@ -95,6 +96,7 @@ export function writeFitOutputs(out: string, loaded: LoadedFit, outcome: FitOutc
     observed: loaded.inputs,
     files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
   };
-  writeFileAtomic(join(out, "manifest.json"), stableJson(manifest));
+  const outputs = [...files, ["manifest.json", stableJson(manifest)] as [string, string]].map(([name, content]) => ({ name, content }));
+  await writeRunFolder(out, outputs, { force: options.force, interrupted: options.interrupted, check: checkFitFolder, lockHeld: true });
   return [...files.map(([name]) => name), "manifest.json"];
 }

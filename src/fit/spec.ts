@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, didYouMean, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
+import { ScenarioError, describeValue, didYouMean, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
 import { getPath, setPath } from "../sweep/paths.js";
 import { summaryMetricProblem } from "../sweep/preflight.js";
+import { nonFiniteProblems, seedProblem } from "../sweep/spec.js";
 // Generated from FitSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/fit-validator.js";
 import type { FitParameter, FitSpec } from "./schema.js";
@@ -34,6 +35,45 @@ export interface LoadedFit {
   days: number;
 }
 
+/**
+ * The largest magnitude of an observed figure, a target's value or scale and a range's end
+ * (docs/fit.md): far above any figure a run produces, and small enough that differences and
+ * squares of relative errors stay finite, so an error is never an overflow read as 0.
+ */
+export const MAX_FIT_NUMBER = 1e15;
+/** The smallest scale a target's error may be relative to (a smaller one would overflow its square). */
+export const MIN_FIT_SCALE = 1e-9;
+
+/** A plain decimal number as an observed CSV writes it: no hex, no "Infinity", no spaces or separators. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** What a CSV field that is not a plain decimal number is, without quoting it (the file may not be the user's). */
+function describeField(text: string): string {
+  if (text === "") return "an empty field";
+  if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(text)) return "a hexadecimal number (write it in decimal)";
+  if (/^[-+]?(infinity|inf|nan)$/i.test(text)) return "an infinity or NaN";
+  return `a text of ${text.length} character${text.length === 1 ? "" : "s"}`;
+}
+
+/** A column name as found in a CSV: quoted only when it looks like a column name. */
+const describeColumn = (name: string) => (/^[A-Za-z0-9_.:-]{1,60}$/.test(name) ? `"${name}"` : describeValue(name, false));
+
+/** A number outside ±MAX_FIT_NUMBER (or a scale below MIN_FIT_SCALE), as a problem at `path`. */
+function magnitudeProblem(path: string, value: number | undefined, scale = false): ScenarioProblem | null {
+  if (value === undefined) return null;
+  if (scale && value < MIN_FIT_SCALE) return { path, expected: `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}`, found: String(value) };
+  if (Math.abs(value) > MAX_FIT_NUMBER) return { path, expected: scale ? `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}` : `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) };
+  return null;
+}
+
+/** Numbers a fit cannot use exactly: a seed past 2^53 − 1, and figures, scales and ranges outside their documented range. */
+function fitNumberProblems(spec: FitSpec): ScenarioProblem[] {
+  const problems: (ScenarioProblem | null)[] = [seedProblem(spec.seed)];
+  spec.parameters.forEach((p, i) => problems.push(magnitudeProblem(`parameters[${i}].range.from`, p.range.from), magnitudeProblem(`parameters[${i}].range.to`, p.range.to)));
+  spec.targets.forEach((t, i) => problems.push(magnitudeProblem(`targets[${i}].value`, t.value), magnitudeProblem(`targets[${i}].scale`, t.scale, true)));
+  return problems.filter((p): p is ScenarioProblem => p !== null);
+}
+
 /** A parameter's value at unit coordinate u (linear or logarithmic), rounded to its decimals. */
 export function valueAt(p: FitParameter, u: number): number {
   const { from, to } = p.range;
@@ -56,10 +96,11 @@ export function candidateData(fitData: unknown, spec: Pick<FitSpec, "parameters"
 }
 
 /** Reads an observed series CSV (day,column,value): rows grouped by column, in day order. */
-function readSeries(file: string, where: string, problems: ScenarioProblem[]): Map<string, { days: number[]; values: number[] }> | null {
+function readSeries(file: string, where: string, problems: ScenarioProblem[]): { bytes: Buffer; columns: Map<string, { days: number[]; values: number[] }> } | null {
   let text: string;
+  let bytes: Buffer;
   try {
-    text = readInputFile(file).text;
+    ({ bytes, text } = readInputFile(file));
   } catch (error) {
     const found = error instanceof ScenarioError ? (error.problems[0]?.found ?? "unreadable") : (error as Error).message;
     problems.push({ path: where, expected: "a readable CSV file of observed figures", found: `${file}: ${found}` });
@@ -67,14 +108,17 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): M
   }
   let rows: string[][];
   try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
+    // Rows of another length are kept, to be reported each on its own line below.
+    rows = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
   } catch (error) {
-    problems.push({ path: where, expected: "a CSV file (day,column,value)", found: (error as Error).message.slice(0, 200) });
+    // csv-parse's own message quotes the field; only its line is said.
+    const line = (error as { lines?: unknown }).lines;
+    problems.push({ path: where, expected: "a CSV file (day,column,value)", found: `text that is not valid CSV${typeof line === "number" ? ` (at line ${line})` : ""}` });
     return null;
   }
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   if (header.join(",") !== "day,column,value") {
-    problems.push({ path: where, expected: "a header line day,column,value", found: JSON.stringify((rows[0] ?? []).join(",")).slice(0, 120) });
+    problems.push({ path: where, expected: "a header line day,column,value", found: `a first line of ${(rows[0] ?? []).length} field${(rows[0] ?? []).length === 1 ? "" : "s"} that is not that header` });
     return null;
   }
   const columns = new Map<string, Map<number, number>>();
@@ -84,11 +128,13 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): M
     const [dayText = "", column = "", valueText = ""] = row;
     const day = Number(dayText);
     const value = Number(valueText);
-    if (!/^\d+$/.test(dayText) || day < 1) problems.push({ path: `${where}, line ${line}`, expected: "a day number from 1", found: JSON.stringify(dayText).slice(0, 60) });
-    else if (valueText === "" || !Number.isFinite(value)) problems.push({ path: `${where}, line ${line}`, expected: "a number", found: JSON.stringify(valueText).slice(0, 60) });
+    if (row.length !== 3) problems.push({ path: `${where}, line ${line}`, expected: "3 fields (day,column,value)", found: `${row.length} field${row.length === 1 ? "" : "s"}` });
+    else if (!/^\d{1,9}$/.test(dayText) || day < 1) problems.push({ path: `${where}, line ${line}`, expected: "a day number from 1", found: /^\d+$/.test(dayText) ? `${dayText.length > 12 ? `a number of ${dayText.length} digits` : dayText}` : describeField(dayText) });
+    else if (!DECIMAL.test(valueText)) problems.push({ path: `${where}, line ${line}`, expected: "a plain decimal number", found: describeField(valueText) });
+    else if (!Number.isFinite(value) || Math.abs(value) > MAX_FIT_NUMBER) problems.push({ path: `${where}, line ${line}`, expected: `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) });
     else {
       const byDay = columns.get(column) ?? new Map<number, number>();
-      if (byDay.has(day)) problems.push({ path: `${where}, line ${line}`, expected: "one value per day and column", found: `${column} on day ${day} a second time` });
+      if (byDay.has(day)) problems.push({ path: `${where}, line ${line}`, expected: "one value per day and column", found: `${describeColumn(column)} on day ${day} a second time` });
       byDay.set(day, value);
       columns.set(column, byDay);
     }
@@ -100,7 +146,7 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): M
     const days = [...byDay.keys()].sort((a, b) => a - b);
     out.set(column, { days, values: days.map((d) => byDay.get(d) as number) });
   }
-  return out;
+  return { bytes, columns: out };
 }
 
 /**
@@ -114,9 +160,13 @@ export function loadFitFile(file: string): LoadedFit {
   const parsed = parseScenarioText(text, basename(file));
   if (parsed.problems.length > 0) throw new ScenarioError(file, parsed.problems);
   const data = structuredClone(parsed.data);
+  // Before the schema, which would blame a NaN on a neighbouring key (a range "not below" it).
+  const nonFinite = nonFiniteProblems(data);
+  if (nonFinite.length > 0) throw new ScenarioError(file, nonFinite);
   if (!validate(data)) throw new ScenarioError(file, schemaProblems(validate.errors));
   const spec = data as FitSpec;
-  const problems: ScenarioProblem[] = [];
+  const problems: ScenarioProblem[] = fitNumberProblems(spec);
+  if (problems.length > 0) throw new ScenarioError(file, problems);
   const baseFile = resolve(dirname(file), spec.base);
   if (!/\.(ya?ml|json)$/i.test(baseFile)) throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
@@ -188,19 +238,22 @@ export function loadFitFile(file: string): LoadedFit {
       return;
     }
     const path = resolve(dirname(file), target.series as string);
-    const series = readSeries(path, `${where}.series`, problems);
-    if (series === null) return;
-    inputs.push({ file: target.series as string, sha256: createHash("sha256").update(readInputFile(path).bytes).digest("hex") });
+    // Named in every problem of its lines, quoted safely (a name with control characters is described).
+    const read = readSeries(path, `${where}.series (${describeValue(target.series)})`, problems);
+    if (read === null) return;
+    const series = read.columns;
+    // The digest of the bytes parsed, read once (a file changed in between cannot differ from its record).
+    inputs.push({ file: target.series as string, sha256: createHash("sha256").update(read.bytes).digest("hex") });
     const wanted = target.columns ?? [...series.keys()];
     for (const column of wanted) {
       if (!columnNames.includes(column)) {
         const guess = didYouMean(column, columnNames);
-        problems.push({ path: `${where}${target.columns ? ".columns" : ".series"}`, expected: "a timeseries.csv column (docs/indicators.md)", found: `"${column}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+        problems.push({ path: `${where}${target.columns ? ".columns" : ".series"}`, expected: "a timeseries.csv column (docs/indicators.md)", found: `${describeColumn(column)}${guess ? ` (did you mean "${guess}"?)` : ""}` });
         continue;
       }
       const observed = series.get(column);
       if (!observed) {
-        problems.push({ path: `${where}.columns`, expected: `a column the file ${target.series} has`, found: `"${column}"` });
+        problems.push({ path: `${where}.columns`, expected: `a column the file ${target.series} has`, found: describeColumn(column) });
         continue;
       }
       const late = observed.days.filter((d) => d > valid.days);
@@ -214,7 +267,7 @@ export function loadFitFile(file: string): LoadedFit {
     if (labels.has(g.label)) problems.push({ path: "targets", expected: "each target once (give metric targets a name to tell them apart)", found: `"${g.label}" twice` });
     labels.add(g.label);
   });
-  if (goals.every((g) => g.weight === 0)) problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
+  if (problems.length === 0 && goals.every((g) => g.weight === 0)) problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
   return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseText, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };

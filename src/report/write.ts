@@ -241,6 +241,10 @@ export interface WriteOptions {
   force: boolean;
   /** Checked between files and before the final rename: true aborts (nothing is left). */
   interrupted?: () => boolean;
+  /** What the folder must be to be written (default: checkRunFolder); a fit folder has its own. */
+  check?: (dir: string, force: boolean) => void;
+  /** The caller holds the folder's lock (lockFolder) for longer than the write: not taken again. */
+  lockHeld?: boolean;
 }
 
 export class WriteInterrupted extends Error {
@@ -253,7 +257,7 @@ export class WriteInterrupted extends Error {
 const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /**
- * Writes a run's files so that nothing is ever half-written and nothing pointsim did not
+ * Writes a run's (or a fit's) files so that nothing is ever half-written and nothing pointsim did not
  * write is lost: under an exclusive lock, the folder is checked again (checkRunFolder), all
  * files go into a hidden staging folder beside the target, and the staging folder is renamed
  * into place last. With --force the old run is moved aside first and removed only after the
@@ -264,12 +268,12 @@ export async function writeRunFolder(dir: string, files: OutputFile[], options: 
   const parent = dirname(target);
   const name = basename(target);
   makeFolders(parent);
-  const unlock = lock(parent, name);
+  const unlock = options.lockHeld === true ? () => undefined : lock(parent, name);
   const staging = join(parent, `.${name}.partial-${process.pid}`);
   const aside = join(parent, `.${name}.old-${process.pid}`);
   try {
     cleanStale(parent, name);
-    checkRunFolder(dir, options.force);
+    (options.check ?? checkRunFolder)(dir, options.force);
     io(staging, () => mkdirSync(staging));
     for (const file of files) {
       const temporary = join(staging, `.${file.name}.tmp`);

@@ -177,20 +177,33 @@ export function expandPoints(spec: SweepSpec, baseData: unknown, problems: Scena
   return combos.map((values, index) => ({ index, values }));
 }
 
+/** Every NaN or infinity in a parsed document (YAML's .nan and .inf), each at its own path. */
+export function nonFiniteProblems(data: unknown): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const stack: [unknown, string][] = [[data, ""]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string];
+    if (typeof value === "number" && !Number.isFinite(value)) problems.push({ path, expected: "a finite number", found: describeValue(value) });
+    else if (value !== null && typeof value === "object") for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
+  }
+  return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A numeric seed past 2^53 − 1 would silently become another seed (a longer seed is a string). */
+export function seedProblem(seed: unknown): ScenarioProblem | null {
+  if (typeof seed !== "number" || Number.isSafeInteger(seed)) return null;
+  return { path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string)`, found: describeValue(seed) };
+}
+
 /**
  * Numbers a sweep cannot use exactly: NaN and infinities anywhere (YAML's .nan and .inf), a
  * numeric seed past 2^53 − 1 (it would silently become another seed; a longer seed is a
  * string, as in a scenario), and a range whose width overflows (every sample would be infinite).
  */
 function numberProblems(spec: SweepSpec): ScenarioProblem[] {
-  const problems: ScenarioProblem[] = [];
-  const stack: [unknown, string][] = [[spec, ""]];
-  while (stack.length > 0) {
-    const [value, path] = stack.pop() as [unknown, string];
-    if (typeof value === "number" && !Number.isFinite(value)) problems.push({ path, expected: "a finite number", found: describeValue(value) });
-    else if (value !== null && typeof value === "object") for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
-  }
-  if (typeof spec.seed === "number" && !Number.isSafeInteger(spec.seed)) problems.push({ path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string)`, found: describeValue(spec.seed) });
+  const problems: ScenarioProblem[] = [...nonFiniteProblems(spec)];
+  const seed = seedProblem(spec.seed);
+  if (seed !== null) problems.push(seed);
   spec.parameters.forEach((p, i) => {
     const range = p.range;
     if (range && Number.isFinite(range.from) && Number.isFinite(range.to) && !Number.isFinite(range.to - range.from)) {
