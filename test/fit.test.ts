@@ -16,6 +16,7 @@ import { quantile as percentile } from "../src/sweep/stats.js";
 import { simulate } from "../src/simulate.js";
 import { numericSeries } from "../src/engine/columns.js";
 import { ROOT, cli, cliAsync, readFolder, tempDir } from "./helpers/cli.js";
+import { fitGateResults } from "../src/cli/fit.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 describe("the fit's error (docs/fit.md, worked by hand)", () => {
@@ -57,6 +58,18 @@ describe("the fit's error (docs/fit.md, worked by hand)", () => {
     expect(valueAt({ ...lin, decimals: 0 }, 0.33)).toBe(17);
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(percentile([10, 20], 0.95)).toBe(19.5);
+  });
+});
+
+describe("an error that is not finite is never a fit", () => {
+  it("fails every --fail-if gate, saying why, for Infinity and NaN alike; a finite error is gated as usual", () => {
+    const gates = { assertions: [], failIf: ["error > 0.1", "error < 0"] };
+    for (const error of [Infinity, NaN]) {
+      const results = fitGateResults("out", { error }, gates, error);
+      expect(results.map((r) => r.passed)).toEqual([false, false]);
+      expect(results[0]?.error).toContain("not finite");
+    }
+    expect(fitGateResults("out", { error: 0.05 }, gates, 0.05).map((r) => r.passed)).toEqual([true, true]);
   });
 });
 

@@ -1,7 +1,7 @@
 import cliProgress from "cli-progress";
 import { join } from "node:path";
 import { ScenarioError } from "../scenario/problems.js";
-import { checkGates, gateSyntaxProblems, unknownMetricProblems } from "../gates/gates.js";
+import { checkGates, gateSyntaxProblems, unknownMetricProblems, type GateResult, type Gates } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { loadFitFile } from "../fit/spec.js";
 import { fitMetrics, runFit } from "../fit/run.js";
@@ -24,6 +24,17 @@ export interface FitCliOptions {
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
 const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, atEdge: 0, candidates: 0, runs: 0, converged: true, collapsedShare: 0, collapseDay: 0 };
+
+/**
+ * The gates over a fit's figures. An error that is not finite (an overflow, every candidate
+ * failed) is no fit at all: every gate fails, whatever it compares ("error < 1" and
+ * "error > 0.1" alike), instead of Infinity or NaN passing one by the comparison's accident.
+ */
+export function fitGateResults(out: string, metrics: Record<string, unknown>, gates: Gates, error: number): GateResult[] {
+  const results = checkGates(out, metrics, gates);
+  if (Number.isFinite(error)) return results;
+  return results.map((r) => ({ ...r, passed: false, error: "the fit's error is not finite (no candidate could be scored)" }));
+}
 
 /** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
 export async function fitAction(file: string, options: FitCliOptions): Promise<void> {
@@ -96,8 +107,7 @@ async function fitLocked(loaded: ReturnType<typeof loadFitFile>, out: string, wo
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
-    const results = checkGates(displayPath(out), metrics, gates);
-    reportGates(finite ? results : results.map((r) => ({ ...r, passed: false, error: "the fit's error is not finite (no candidate could be scored)" })), options.junit, loaded.spec.name);
+    reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error), options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();
     process.off("SIGINT", stop);
