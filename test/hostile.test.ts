@@ -319,18 +319,20 @@ describe("sweep folders never mix sweeps or lose runs", () => {
   });
 });
 
-describe("merge reads its inputs and writes only its own folder", () => {
+/** A two-shard grid sweep of seed 003 (2 points × 2 seeds, 20 days), each shard in its own folder. */
+function shards(): { dir: string; file: string; s1: string; s2: string } {
   const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
-  function shards(): { dir: string; file: string; s1: string; s2: string } {
-    const dir = tempDir();
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
-    const s1 = join(dir, "s1");
-    const s2 = join(dir, "s2");
-    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
-    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
-    return { dir, file, s1, s2 };
-  }
+  const dir = tempDir();
+  const file = join(dir, "s.yaml");
+  writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+  const s1 = join(dir, "s1");
+  const s2 = join(dir, "s2");
+  expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
+  expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
+  return { dir, file, s1, s2 };
+}
+
+describe("merge reads its inputs and writes only its own folder", () => {
 
   it("refuses --out that is an input, lies inside one or holds one (exit 2); the shard is untouched and still resumes", () => {
     const { dir, file, s1, s2 } = shards();
@@ -473,17 +475,6 @@ describe("a sweep or merge folder is written by one process at a time", () => {
 });
 
 describe("what a sweep or merge reads is a regular file of bounded size, and a shard's records are checked", () => {
-  const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
-  function shards(): { dir: string; file: string; s1: string; s2: string } {
-    const dir = tempDir();
-    const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
-    const s1 = join(dir, "s1");
-    const s2 = join(dir, "s2");
-    expect(cli(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"]).code).toBe(0);
-    expect(cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"]).code).toBe(0);
-    return { dir, file, s1, s2 };
-  }
   const refusedBoth = (file: string, s1: string, s2: string, dir: string, message: string) => {
     for (const r of [cli(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]), cli(["merge", s1, s2, "--out", join(dir, "m")])]) {
       expect(r.code, r.stderr).toBe(2);
