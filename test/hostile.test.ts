@@ -683,6 +683,27 @@ describe("--force deletes only files pointsim wrote, unchanged", () => {
     expect(log.stderr).toContain("holds runs.jsonl");
     expect(readFileSync(join(out, "runs.jsonl"), "utf8")).toContain("my own line");
   });
+
+  it("sweep --force deletes kept series files only as the manifest recorded them", () => {
+    const dir = tempDir();
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    const out = join(dir, "out");
+    expect(cli(["sweep", file, "--out", out, "-q", "--workers", "1", "--keep-series"]).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { series: Record<string, string> };
+    expect(Object.keys(manifest.series).sort()).toEqual(readdirSync(join(out, "series")).sort());
+    // A series file edited since: refused, and kept.
+    const edited = join(out, "series", "run-000000.csv");
+    const original = readFileSync(edited, "utf8");
+    writeFileSync(edited, "day,mine\n1,2\n");
+    const refused = cli(["sweep", file, "--out", out, "-q", "--method", "oat", "--force", "--keep-series"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("series/run-000000.csv");
+    expect(readFileSync(edited, "utf8")).toBe("day,mine\n1,2\n");
+    // As pointsim wrote it: replaced.
+    writeFileSync(edited, original);
+    expect(cli(["sweep", file, "--out", out, "-q", "--method", "oat", "--force", "--keep-series"]).code).toBe(0);
+  });
 });
 
 describe("verify and compare read a run folder as pointsim wrote it, and never quote a foreign file", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { ScenarioError } from "../scenario/problems.js";
@@ -112,8 +113,13 @@ function sensitivityIndices(spec: SweepSpec, points: readonly SweepPoint[], sums
 /** The largest run series read back: 36,500 days of every column is well under it. */
 const MAX_SERIES_BYTES = 1024 * 1024 * 1024;
 
-/** series.parquet: every kept run's timeseries.csv in long form (run, day, column, value or text). */
-function writeSeriesParquet(out: string, entries: readonly LogEntry[]): string {
+/**
+ * series.parquet: every kept run's timeseries.csv in long form (run, day, column, value or text).
+ * Returns its sha256 and each series file's (the manifest lists them, so that `--force` deletes
+ * only series files as this sweep wrote them).
+ */
+function writeSeriesParquet(out: string, entries: readonly LogEntry[]): { parquet: string; series: Record<string, string> } {
+  const digests: Record<string, string> = {};
   const table = new ParquetTable(join(out, "series.parquet"), [
     { name: "run", type: "INT32", required: true },
     { name: "day", type: "INT32", required: true },
@@ -128,6 +134,7 @@ function writeSeriesParquet(out: string, entries: readonly LogEntry[]): string {
       // A run's own timeseries.csv, as the sweep wrote it: a regular file of bounded size, never a link.
       const read = readRegularFile(file, MAX_SERIES_BYTES, { followLinks: false });
       if ("problem" in read) throw new ScenarioError(file, [{ path: "", expected: "a run's series written by this sweep", found: `the file ${read.problem}` }]);
+      digests[`run-${String(e.index).padStart(6, "0")}.csv`] = createHash("sha256").update(read.bytes).digest("hex");
       const [header, ...rows] = parse(read.bytes) as string[][];
       for (const row of rows) {
         const day = Number(row[0]);
@@ -140,7 +147,7 @@ function writeSeriesParquet(out: string, entries: readonly LogEntry[]): string {
         });
       }
     }
-    return table.finish();
+    return { parquet: table.finish(), series: digests };
   } catch (error) {
     table.abandon();
     throw error;
@@ -156,6 +163,8 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
   const { spec, points } = lock;
   const reader = new LogReader();
   const files: Record<string, string> = {};
+  /** Each kept series file's sha256, for the manifest (null: no series kept). */
+  let seriesDigests: Record<string, string> | null = null;
   const gates: GateResult[] = [];
   try {
     const runsCsv = new AtomicFileWriter(join(out, "runs.csv"));
@@ -248,7 +257,11 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
       writeFileAtomic(join(out, "sensitivity.csv"), content);
       files["sensitivity.csv"] = sha256(content);
     }
-    if (options.series === true) files["series.parquet"] = writeSeriesParquet(out, entries);
+    if (options.series === true) {
+      const written = writeSeriesParquet(out, entries);
+      files["series.parquet"] = written.parquet;
+      seriesDigests = written.series;
+    }
     const whatIf = lock.baseData === undefined ? null : sweepWhatIf(spec, lock.baseData, stats, (point) => whatIfRuns.get(point) ?? [], WHAT_IF_COLUMNS);
     const report = sweepReportHtml(spec, stats, bandRecords, { runs: entries.length, failed, points: pointCount }, sensitivity, whatIf);
     writeFileAtomic(join(out, "report.html"), report);
@@ -272,6 +285,7 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
       runs: entries.length,
       of: lock.runs,
       outputs: files,
+      ...(seriesDigests === null ? {} : { series: seriesDigests }),
       sweep: spec,
     }),
   );

@@ -72,11 +72,22 @@ function changedSweepFiles(out: string, previous: SweepLock): string[] {
   const changed: string[] = [];
   const read = readRegularFile(join(out, "manifest.json"), MAX_LOCK_BYTES, { followLinks: false });
   const parsed = "bytes" in read ? parseJsonBytes(read.bytes) : null;
-  const outputs = parsed !== null && "value" in parsed ? (parsed.value as { outputs?: unknown } | null)?.outputs : undefined;
+  const manifest = parsed !== null && "value" in parsed ? (parsed.value as { outputs?: unknown; series?: unknown } | null) : null;
+  const outputs = manifest?.outputs;
   if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
     for (const [name, digest] of Object.entries(outputs as Record<string, unknown>)) {
       if (!existsSync(join(out, name)) && lstatOrNull(join(out, name)) === null) continue;
       if (!SWEEP_FILES.includes(name) || regularFileSha256(join(out, name)) !== digest) changed.push(name);
+    }
+  }
+  // Series files: only those the manifest lists, with the sha256 it recorded (a sweep stopped
+  // before its manifest, or one written by an earlier pointsim, lists none: they are not deleted).
+  const seriesDir = join(out, "series");
+  if (lstatOrNull(seriesDir)?.isDirectory()) {
+    const listed = manifest?.series !== null && typeof manifest?.series === "object" && !Array.isArray(manifest.series) ? (manifest.series as Record<string, unknown>) : {};
+    for (const name of readdirSync(seriesDir)) {
+      if (!/^run-\d+\.csv$/.test(name)) continue;
+      if (listed[name] === undefined || regularFileSha256(join(seriesDir, name)) !== listed[name]) changed.push(`series/${name}`);
     }
   }
   const planned = new Map(runsOfLock(previous).map((r) => [r.index, r]));
