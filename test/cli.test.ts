@@ -148,6 +148,12 @@ schemes:
 
   it("an unknown command or option is a usage error (exit 2)", () => {
     expect(cli(["frobnicate"]).code).toBe(2);
+    // With --help after it too, and the nearest command named.
+    const help = cli(["swep", "--help"]);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain("unknown command 'swep'");
+    expect(help.stderr).toContain("Did you mean sweep?");
+    expect(cli(["sweep", "--help"]).code).toBe(0);
     expect(cli(["run", "scenarios/ad-ecommerce.yaml", "--bogus"]).code).toBe(2);
   });
 });

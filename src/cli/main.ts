@@ -123,7 +123,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.badInput;
       return;
     }
-    await program.parseAsync(argv);
+    // An unknown command is refused (exit 2, with commander's did-you-mean) even when --help
+    // follows it: commander would print the main help and exit 0, and a script would go on.
+    const name = argv[2] ?? "";
+    const known = name.startsWith("-") || name === "help" || program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+    await program.parseAsync(known ? argv : argv.slice(0, 3));
   } catch (error) {
     process.exitCode = handle(error);
   }
