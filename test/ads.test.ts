@@ -115,3 +115,23 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
     expect(state.users.change[upline]).toBe(0);
   });
 });
+
+describe("explain: how long points release, and why some stay", () => {
+  it("says whether points strand below the lowest tier or because a day's release rounds to 0 fen, and durations in days or years", async () => {
+    const { explainScenario } = await import("../src/cli/explain.js");
+    const { bundled } = await import("./helpers/scenario.js");
+    // Seed 002: 1% a day, no floor. 1100 points release until 0.99 points are left: 1% of 0.99
+    // points at ¥1 a point is 0.0099 yuan, under one fen, so nothing more is released.
+    const seed = explainScenario(bundled("seed-002-combined"))[0]?.lines.join("\n") ?? "";
+    expect(seed).toContain("then 0.9900 points stay stranded because a day's release of them rounds down to 0 fen");
+    expect(seed).toContain("over 755 days (2.1 years)");
+    // Seed 000's tiers: nothing is released below 200 points, so 198 points stay below the lowest tier.
+    const tiers = explainScenario(bundled("ad-ecommerce"))[0]?.lines.join("\n") ?? "";
+    expect(tiers).toContain("then 198.0000 points stay stranded below the lowest tier");
+    // A release that ends within a year is said in days only (was "18 days (0.0 years)").
+    const fast = scenarioOf({ products: [product({ price: 1000, adPointsRatio: 1 })], schemes: { ads: { releaseRate: 0.5, tiers: [{ minBalance: 0, dailyCap: 1000 }] } } });
+    const lines = explainScenario(fast)[0]?.lines.join("\n") ?? "";
+    expect(lines).toMatch(/over \d+ days?,|over \d+ days?$/m);
+    expect(lines).not.toContain("years");
+  });
+});

@@ -478,7 +478,7 @@ class AdsScheme implements SchemeInstance {
  * the balance drops below the lowest tier (or a 100-year horizon), yuan released, and the
  * points left stranded. Exact, with the engine's rule (releaseOnce).
  */
-export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: number; days: number; strandedPu: number } {
+export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: number; days: number; strandedPu: number; strandedBy: "tier" | "rounding" | "none" } {
   const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
   const ypp = yuanToFen(config.yuanPerPoint);
   const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
@@ -487,16 +487,38 @@ export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: 
   let balance = pointsPu;
   let released = 0;
   let days = 0;
-  while (balance >= (tiersMin[0] ?? 0) && days < 36_500) {
+  // Why what is left stays: below the lowest tier's minimum, or a day's release rounds to 0 fen.
+  let strandedBy: "tier" | "rounding" | "none" = "none";
+  while (days < 36_500) {
+    if (balance < (tiersMin[0] ?? 0)) {
+      strandedBy = "tier";
+      break;
+    }
     let tier = tiersMin.length - 1;
     while (tier > 0 && balance < (tiersMin[tier] as number)) tier--;
     const step = releaseOnce(balance, rate, caps[tier] as number, ypp, burn);
-    if (step.fen === 0) break;
+    if (step.fen === 0) {
+      strandedBy = "rounding";
+      break;
+    }
     balance -= step.pu + step.burnPu;
     released += step.fen;
     days++;
   }
-  return { releasedFen: released, days, strandedPu: balance };
+  if (balance === 0) strandedBy = "none";
+  return { releasedFen: released, days, strandedPu: balance, strandedBy };
+}
+
+/** "18 days", or "755 days (2.1 years)" from a year on. */
+function duration(days: number): string {
+  return days < 365 ? `${days} day${days === 1 ? "" : "s"}` : `${days} days (${(days / 365).toFixed(1)} years)`;
+}
+
+/** What stays unreleased and why: below the lowest tier, or a day's release under one fen. */
+function strandedText(schedule: { strandedPu: number; strandedBy: "tier" | "rounding" | "none" }): string {
+  if (schedule.strandedBy === "none") return "";
+  const why = schedule.strandedBy === "tier" ? "below the lowest tier" : "because a day's release of them rounds down to 0 fen";
+  return `, then ${formatPu(schedule.strandedPu)} points stay stranded ${why}`;
 }
 
 /** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
@@ -512,7 +534,7 @@ function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null 
     earnedFen: revenue,
     takesFen: 0,
     lines: [
-      `ad points: ${formatPu(points)} granted; watching every day releases ${formatYuan(schedule.releasedFen)} over ${schedule.days} days (${(schedule.days / 365).toFixed(1)} years), then ${formatPu(schedule.strandedPu)} points stay stranded below the lowest tier`,
+      `ad points: ${formatPu(points)} granted; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
       `           uplines earn ${formatYuan(commissions)} of release commissions; the ads watched in those days earn the platform ${formatYuan(revenue)}`,
     ],
   };
