@@ -10,9 +10,9 @@ import { cli, tempDir } from "./helpers/cli.js";
 describe("pointsim explain", () => {
   it("works out one order's ad-point schedule by the tiers", () => {
     // 1100 points: 10/day for 11 days (to 990), then 2/day for 396 days (to 198, below 200):
-    // 110 + 792 = 902 yuan over 407 days, 198 points stranded.
+    // 110 + 792 = 902 yuan over 407 days, 198 points stranded below the lowest tier.
     const ads = scenarioOf({ products: [{ id: "p", price: 1 }], schemes: { ads: {} } }).schemes.ads!;
-    expect(adSchedule(11_000_000, ads)).toEqual({ releasedFen: 90_200, days: 407, strandedPu: 1_980_000 });
+    expect(adSchedule(11_000_000, ads)).toEqual({ releasedFen: 90_200, days: 407, strandedPu: 1_980_000, strandedBy: "tier" });
   });
 
   it("sets what seed 002's order promises against what the platform earns", () => {
