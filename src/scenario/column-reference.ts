@@ -1,5 +1,6 @@
 import { CORE_COLUMNS, timeseriesColumnSpecs, type ColumnSpec } from "../engine/columns.js";
 import { SCHEME_MODULES } from "../registry.js";
+import { replaceBetween } from "./generated-section.js";
 
 const BEGIN = "<!-- generated from the column declarations by `npm run docs`; edit src/engine/columns.ts and each scheme's `columns` -->";
 const END = "<!-- end of generated columns -->";
@@ -10,7 +11,7 @@ function table(columns: readonly ColumnSpec[]): string {
 }
 
 /** The column tables of docs/indicators.md: the engine's columns, then each scheme's, in registry order. */
-export function columnTablesMarkdown(): string {
+function columnTables(): string {
   const all = timeseriesColumnSpecs(SCHEME_MODULES);
   const schemeOwned = new Set(SCHEME_MODULES.flatMap((m) => [...m.columns, ...(m.liabilityColumn ? [m.liabilityColumn] : [])].map((c) => c.name)));
   const engine = all.filter((c) => !schemeOwned.has(c.name));
@@ -19,13 +20,10 @@ export function columnTablesMarkdown(): string {
     const own = [...(m.liabilityColumn ? [m.liabilityColumn] : []), ...m.columns];
     if (own.length > 0) sections.push(`## ${m.title} (\`schemes.${m.key}\`)\n\n${table(own)}`);
   }
-  return `${BEGIN}\n\n${sections.join("\n\n")}\n\n${END}`;
+  return sections.join("\n\n");
 }
 
-/** docs/indicators.md with its generated part replaced by `columnTablesMarkdown()`. */
+/** docs/indicators.md with its generated part replaced by the column tables. */
 export function withColumnTables(markdown: string): string {
-  const start = markdown.indexOf(BEGIN);
-  const end = markdown.indexOf(END);
-  if (start < 0 || end < start) throw new Error("docs/indicators.md has lost its generated-columns markers");
-  return markdown.slice(0, start) + columnTablesMarkdown() + markdown.slice(end + END.length);
+  return replaceBetween(markdown, BEGIN, END, columnTables(), "docs/indicators.md");
 }

@@ -1,6 +1,7 @@
 import { CORE_SIGNALS, type SignalSpec } from "../engine/collapse.js";
 import { CORE_SHOCKS } from "../engine/shocks.js";
 import { SCHEME_MODULES } from "../registry.js";
+import { replaceBetween } from "./generated-section.js";
 
 /**
  * docs/model.md's tables of shocks and failure signals, generated from their declarations (the
@@ -33,16 +34,8 @@ function signalsTable(): string {
   return ["| signal | kind | fires when (thresholds under `collapse:`) | stressed from |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-function replaceBetween(markdown: string, begin: string, end: string, body: string): string {
-  const start = markdown.indexOf(begin);
-  const stop = markdown.indexOf(end);
-  if (start < 0 || stop < start) throw new Error(`docs/model.md has lost its generated markers (${begin.slice(5, 20)}...)`);
-  return `${markdown.slice(0, start)}${begin}\n\n${body}\n\n${markdown.slice(stop)}`;
-}
-
 /** docs/model.md with its generated shock and signal tables replaced. */
 export function withModelTables(markdown: string): string {
-  return replaceBetween(replaceBetween(markdown, SHOCKS_BEGIN, SHOCKS_END, shocksTable()), SIGNALS_BEGIN, SIGNALS_END, signalsTable());
+  return replaceBetween(replaceBetween(markdown, SHOCKS_BEGIN, SHOCKS_END, shocksTable(), "docs/model.md"), SIGNALS_BEGIN, SIGNALS_END, signalsTable(), "docs/model.md");
 }
 
-export const MODEL_MARKERS = { SHOCKS_BEGIN, SHOCKS_END, SIGNALS_BEGIN, SIGNALS_END };
