@@ -76,6 +76,7 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
 
   const warnings: string[] = [];
   if (manifest.pointsimVersion !== VERSION) warnings.push(`the run was made by pointsim ${manifest.pointsimVersion}; this is ${VERSION}`);
+  if (drewWithModel1(manifest.pointsimVersion)) warnings.push(`pointsim ${manifest.pointsimVersion} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim ${manifest.pointsimVersion} (npm install pointsim@${manifest.pointsimVersion})`);
   if (manifest.nodeVersion !== process.version) warnings.push(`the run was made with Node ${manifest.nodeVersion}; this is ${process.version}`);
   const differences: string[] = [];
   if (!manifest.complete) differences.push("manifest.json: the run is marked incomplete");
@@ -145,4 +146,10 @@ function firstDifference(recorded: string, rerun: string): string {
     if (a[i] !== b[i]) return `; first difference at line ${i + 1}:\n    recorded: ${cut(a[i])}\n    re-run:   ${cut(b[i])}`;
   }
   return "";
+}
+
+/** Versions before 0.2.0 drew from one sequential generator (model 1). */
+function drewWithModel1(version: string): boolean {
+  const [major, minor] = version.split(".").map(Number);
+  return major === 0 && minor !== undefined && minor < 2;
 }

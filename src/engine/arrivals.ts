@@ -1,5 +1,14 @@
 import type { Scenario } from "../scenario/types.js";
 import type { SimState } from "./state.js";
+import { declarePurpose, type DrawKey } from "./draws.js";
+
+/** How many invitations succeed today (the platform's draw). */
+const ARRIVALS = declarePurpose("arrivals");
+/** Whether the k-th arrival of the day was invited, by whom, into which segment and county. */
+const INVITED = declarePurpose("arrival.invited");
+const REFERRER = declarePurpose("arrival.referrer");
+const SEGMENT = declarePurpose("arrival.segment");
+const COUNTY = declarePurpose("arrival.county");
 
 /**
  * Expected arrivals on day `t` of the arrival period (t = day − startDay) with `users` users of
@@ -56,12 +65,15 @@ export class Arrivals {
 
   /** Adds today's new users; returns their first id (they are ids first..users.count-1). */
   arrive(state: SimState): number {
-    const { users, rng, shocks } = state;
+    const { users, draws, shocks } = state;
+    const day = state.day;
     const first = users.count;
+    // The k-th arrival of the day draws as (k, day): the identity it keeps (UserTable.firstOfDay).
+    const county = draws.key(COUNTY, day);
     for (const group of this.scheduled) {
-      if (group.day !== state.day) continue;
+      if (group.day !== day) continue;
       this.checkLimit(state, group.count);
-      for (let i = 0; i < group.count; i++) users.add(state.day, -1, group.segment, this.county(state));
+      for (let i = 0; i < group.count; i++) users.add(day, -1, group.segment, this.county(county, users.count - first, day));
     }
     const c = this.config;
     if (state.day < c.startDay || (c.endDay !== null && state.day > c.endDay) || shocks.arrivalsStopped) {
@@ -71,7 +83,7 @@ export class Arrivals {
     const scale = state.behaviourFactor() * shocks.arrivalsMultiplier;
     let count: number;
     if (c.model === "referral" && state.day > c.startDay) {
-      count = rng.poisson(this.expected(state) * scale);
+      count = draws.key(ARRIVALS, day).poisson(this.expected(state) * scale);
     } else {
       this.carry += this.expected(state) * scale;
       count = Math.floor(this.carry);
@@ -81,18 +93,22 @@ export class Arrivals {
     this.checkLimit(state, count);
     const invited = c.model === "referral" ? 1 : c.referredShare;
     const segmentCount = this.cumulativeWeights.length;
+    const invitedKey = draws.key(INVITED, day);
+    const referrerKey = draws.key(REFERRER, day);
+    const segmentKey = draws.key(SEGMENT, day);
     for (let i = 0; i < count; i++) {
+      const k = users.count - first;
       const promoters = state.promoters;
-      const referrer = promoters.length > 0 && rng.chance(invited) ? (promoters[rng.below(promoters.length)] as number) : -1;
-      const segment = segmentCount === 1 ? 0 : rng.pickCumulative(this.cumulativeWeights);
-      users.add(state.day, referrer, segment, this.county(state));
+      const referrer = promoters.length > 0 && invitedKey.chance(invited, k, day) ? (promoters[referrerKey.below(promoters.length, k, day)] as number) : -1;
+      const segment = segmentCount === 1 ? 0 : segmentKey.pick(this.cumulativeWeights, k, day);
+      users.add(day, referrer, segment, this.county(county, k, day));
     }
     state.today.usersNew = users.count - first;
     return first;
   }
 
-  private county(state: SimState): number {
-    return this.counties === 1 ? 0 : state.rng.below(this.counties);
+  private county(key: DrawKey, k: number, day: number): number {
+    return this.counties === 1 ? 0 : key.below(this.counties, k, day);
   }
 
   private checkLimit(state: SimState, count: number): void {

@@ -11,7 +11,10 @@ import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
-import { ALWAYS, Random } from "./random.js";
+import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+
+/** Whether an active user leaves today. */
+const CHURN = declarePurpose("churn");
 import { WithdrawalQueue } from "./withdrawals.js";
 import { schemesFunded } from "./goods.js";
 import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
@@ -399,31 +402,21 @@ function runwayDays(recentCash: readonly number[]): number | null {
 
 /** Phase 10: each active user leaves with their segment's daily churn chance (its ids in `leavers.ids`; returns how many). */
 export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
-  const { users, rng } = state;
+  const { users, draws } = state;
   if (churnBySegment.every((p) => p <= 0)) return 0;
   // A typed array: a plain one's element kind would depend on the values (see Orders.run).
-  const thresholds = Float64Array.from(churnBySegment, Random.threshold);
-  const { flags, segment } = users;
+  const thresholds = Float64Array.from(churnBySegment, threshold);
+  const { flags, segment, joinDay, firstOfDay } = users;
+  const { k0, k1, k2 } = draws.key(CHURN, state.day);
   let left = 0;
-  // rng.hit inline, the generator's words in locals (the same sfc32 step, so the same draws).
-  const words = rng.s;
-  let a = words[0] as number;
-  let b = words[1] as number;
-  let c = words[2] as number;
-  let d = words[3] as number;
   for (let id = 0; id < users.count; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
-    const threshold = thresholds[segment[id] as number] as number;
-    if (threshold === 0) continue;
-    if (threshold !== ALWAYS) {
-      const t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) | 0;
-      if (t >>> 0 >= threshold) continue;
+    const limit = thresholds[segment[id] as number] as number;
+    if (limit === 0) continue;
+    if (limit !== ALWAYS) {
+      const born = joinDay[id] as number;
+      if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
     }
     flags[id] = f | FLAG_CHURNED;
     if (left === leavers.ids.length) {
@@ -434,10 +427,6 @@ export function churn(state: SimState, churnBySegment: readonly number[], leaver
     leavers.ids[left] = id;
     left++;
   }
-  words[0] = a;
-  words[1] = b;
-  words[2] = c;
-  words[3] = d;
   return left;
 }
 

@@ -1,7 +1,12 @@
 import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
-import { ALWAYS, Random } from "./random.js";
+import { ALWAYS, declarePurpose, keyedUint32, threshold, type DrawKey } from "./draws.js";
+
+/** Whether a user orders today, which product, and whether they pay from their change. */
+const ORDER = declarePurpose("order");
+const PRODUCT = declarePurpose("order.product");
+const PAY_WITH_CHANGE = declarePurpose("order.pay-with-change");
 import { yuanToFen } from "./units.js";
 import { COST_OF_GOODS, ORDER_FROM_CHANGE, ORDER_NEW_MONEY } from "./core-flows.js";
 
@@ -25,6 +30,9 @@ export class Orders {
   private readonly maxOrders: (number | null)[];
   private readonly maxSpendFen: (number | null)[];
   private readonly limited: boolean;
+  /** Today's keys of the draws an ordering user makes after the order draw itself. */
+  private productKey: DrawKey | null = null;
+  private changeKey: DrawKey | null = null;
 
   constructor(private readonly state: SimState) {
     let total = 0;
@@ -80,53 +88,31 @@ export class Orders {
     const ordering = schemes.filter((s) => s.onOrder !== undefined);
     const gating = schemes.filter((s) => s.acceptOrder !== undefined);
     const paying = schemes.filter((s) => s.payWithPoints !== undefined);
-    const { users, rng, scenario } = this.state;
+    const { users, draws, scenario, day } = this.state;
     const factor = this.state.behaviourFactor();
     const segments = scenario.population.segments;
     // Typed arrays: thresholds run up to 2^32, so a plain array would flip between small-integer
     // and double elements from day to day and deoptimise this loop each time.
-    const later = Float64Array.from(segments, (s) => Random.threshold(s.orderRate * factor));
-    const firstTime = Float64Array.from(segments, (s) => Random.threshold(s.firstOrderProbability * factor));
+    const later = Float64Array.from(segments, (s) => threshold(s.orderRate * factor));
+    const firstTime = Float64Array.from(segments, (s) => threshold(s.firstOrderProbability * factor));
     // With no later orders in any segment only today's arrivals can order: skip the rest.
     const from = later.every((t) => t === 0) ? firstNewUser : 0;
-    const { flags, segment } = users;
-    // rng.hit inline, the generator's words in locals (the same sfc32 step as
-    // Random.nextUint32, so the same draws); a user who orders may draw more (product,
-    // paying from change, the schemes), so the words go back to the generator around that.
-    const words = rng.s;
-    let a = words[0] as number;
-    let b = words[1] as number;
-    let c = words[2] as number;
-    let d = words[3] as number;
+    const { flags, segment, joinDay, firstOfDay } = users;
+    const { k0, k1, k2 } = draws.key(ORDER, day);
+    this.productKey = draws.key(PRODUCT, day);
+    this.changeKey = draws.key(PAY_WITH_CHANGE, day);
     for (let id = from; id < users.count; id++) {
       if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
       const seg = segment[id] as number;
       const isNew = id >= firstNewUser;
-      const threshold = isNew ? (firstTime[seg] as number) : (later[seg] as number);
-      if (threshold === 0) continue;
-      if (threshold !== ALWAYS) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        if (t >>> 0 >= threshold) continue;
+      const limit = isNew ? (firstTime[seg] as number) : (later[seg] as number);
+      if (limit === 0) continue;
+      if (limit !== ALWAYS) {
+        const born = joinDay[id] as number;
+        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
       }
-      words[0] = a;
-      words[1] = b;
-      words[2] = c;
-      words[3] = d;
       this.order(id, seg, isNew, segments[seg]?.payWithChangeProbability ?? 0, ordering, gating, paying);
-      a = words[0] as number;
-      b = words[1] as number;
-      c = words[2] as number;
-      d = words[3] as number;
     }
-    words[0] = a;
-    words[1] = b;
-    words[2] = c;
-    words[3] = d;
   }
 
   /** A user the day's draw chose to order: which product, within limits and gates, then placed. */
@@ -137,7 +123,7 @@ export class Orders {
       const cumulative = this.cumulativeFor(id);
       // Every product closed to this user: no order.
       if ((cumulative[cumulative.length - 1] ?? 0) <= 0) return;
-      productIndex = this.state.rng.pickCumulative(cumulative);
+      productIndex = (this.productKey as DrawKey).pick(cumulative, this.state.users.drawIndex(id), this.state.users.joinDay[id] as number);
     }
     if (!this.withinLimits(id, seg, productIndex)) return;
     if (gating.length > 0 && !acceptedByAll(gating, id, productIndex)) return;
@@ -145,7 +131,7 @@ export class Orders {
   }
 
   private place(id: number, productIndex: number, payWithChange: number, ordering: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {
-    const { users, book, rng, today } = this.state;
+    const { users, book, today } = this.state;
     const p = this.state.products[productIndex];
     if (!p) return;
     // Points first (用积分+现金购买), up to the product's pointsPayShare of the price.
@@ -154,7 +140,7 @@ export class Orders {
     for (let i = 0; i < paying.length && pointsFen < pointsMax; i++) pointsFen += (paying[i] as SchemeInstance).payWithPoints?.(id, pointsMax - pointsFen) ?? 0;
     const due = p.priceFen - pointsFen;
     const change = book.changeOf(id);
-    const changeFen = change > 0 && rng.chance(payWithChange) ? Math.min(change, due) : 0;
+    const changeFen = change > 0 && (this.changeKey as DrawKey).chance(payWithChange, users.drawIndex(id), users.joinDay[id] as number) ? Math.min(change, due) : 0;
     const cashFen = due - changeFen;
     book.debit(ORDER_FROM_CHANGE, id, changeFen);
     book.payIn(ORDER_NEW_MONEY, id, cashFen, this.state.payments);

@@ -1,6 +1,6 @@
 import type { Scenario, Product } from "../scenario/types.js";
 import { ExactRangeError, Ledger } from "./ledger.js";
-import { Random } from "./random.js";
+import { Draws } from "./draws.js";
 import { UserTable } from "./users.js";
 import { Book } from "./book.js";
 import type { SchemeInstance } from "./scheme.js";
@@ -209,7 +209,8 @@ export class PaymentLog {
 /** Everything a run holds. The engine owns it; schemes read and change their parts. */
 export class SimState {
   readonly scenario: Scenario;
-  readonly rng: Random;
+  /** The run's randomness, keyed by purpose, day and who draws (src/engine/draws.ts). */
+  readonly draws: Draws;
   /** Balances of the money accounts; every movement goes through `book`. */
   readonly ledger: Ledger;
   /** The book: money moves only through its declared flows (book.ts). */
@@ -249,7 +250,7 @@ export class SimState {
     this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
     this.book = new Book(this.ledger, this.users, this.today);
-    this.rng = new Random(seed);
+    this.draws = new Draws(seed);
     this.confidence = scenario.confidence.initial;
     this.products = scenario.products.map((p) => productFen(p, fundsScheme(p)));
   }

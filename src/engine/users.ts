@@ -52,6 +52,13 @@ export class UserTable {
   rewardsOwn: Float64Array;
   changeDebits: Float64Array;
   rewardsPromised: Float64Array;
+  /**
+   * The first id of each join day (a day's arrivals take consecutive ids). A user draws as
+   * (id − firstOfDay[joinDay], joinDay): their arrival index on their join day and that day, an
+   * identity that does not move when an earlier day's arrivals change (src/engine/draws.ts).
+   * Replaced when it grows: read it after arrivals.
+   */
+  firstOfDay = new Int32Array(64);
   private readonly extra = new Map<string, Float64Array>();
 
   /**
@@ -91,6 +98,7 @@ export class UserTable {
   add(joinDay: number, referrer: number, segment: number, county = 0): number {
     if (this.count === this.capacity) this.grow();
     const id = this.count++;
+    if (id === 0 || joinDay !== this.joinDay[id - 1]) this.startDay(joinDay, id);
     this.joinDay[id] = joinDay;
     this.referrer[id] = referrer;
     this.segment[id] = segment;
@@ -109,6 +117,17 @@ export class UserTable {
   /** True when the user is a promoter who has not left: the one who may earn commissions. */
   canEarn(id: number): boolean {
     return ((this.flags[id] ?? 0) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER;
+  }
+
+  /** The arrival index on their join day by which a user draws (see firstOfDay). */
+  drawIndex(id: number): number {
+    return id - (this.firstOfDay[this.joinDay[id] as number] as number);
+  }
+
+  private startDay(day: number, first: number): void {
+    if (day < 0 || (first > 0 && day < (this.joinDay[first - 1] as number))) throw new Error(`users must join in day order from day 0 (day ${day} after day ${this.joinDay[first - 1]})`);
+    if (day >= this.firstOfDay.length) this.firstOfDay = resize(this.firstOfDay, new Int32Array(Math.max(day + 1, this.firstOfDay.length * 2)));
+    this.firstOfDay[day] = first;
   }
 
   /** Doubles, or goes straight to the limit once doubling reaches half of it (one copy fewer); never below count + 1. */

@@ -1,7 +1,10 @@
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
-import { ALWAYS, Random } from "./random.js";
+import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+
+/** Whether a user asks to withdraw today. */
+const WITHDRAW = declarePurpose("withdraw");
 import { WITHDRAWAL_FEE, WITHDRAWAL_PAID, WITHDRAWAL_REQUEST, WITHDRAWAL_SETTLED } from "./core-flows.js";
 
 /**
@@ -79,14 +82,14 @@ export class WithdrawalQueue {
 
   /** Users ask to withdraw. Leavers ask for everything; others by their segment's chance. */
   request(): void {
-    const { users, rng, scenario, book } = this.state;
+    const { users, draws, scenario, book } = this.state;
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
     // A typed array keeps one element kind whatever the day's thresholds (see Orders.run).
-    const thresholds = Float64Array.from(this.withdrawProbability, (p) => Random.threshold(Math.min(1, p * boost)));
+    const thresholds = Float64Array.from(this.withdrawProbability, (p) => threshold(Math.min(1, p * boost)));
     // Nobody asks when no segment withdraws and nobody has left.
     if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
-    const { flags, segment: segments } = users;
+    const { flags, segment: segments, joinDay, firstOfDay } = users;
     const request = book.batch(WITHDRAWAL_REQUEST);
     const wallets = request.wallet;
     const changeDebits = request.debits as Float64Array;
@@ -96,13 +99,7 @@ export class WithdrawalQueue {
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
     let requestedFen = 0;
     let feeFen = 0;
-    // The generator's words in locals: rng.hit's draws, inline (the same sfc32 step as
-    // Random.nextUint32, so the same numbers); nothing else in the loop draws.
-    const words = rng.s;
-    let a = words[0] as number;
-    let b = words[1] as number;
-    let c = words[2] as number;
-    let d = words[3] as number;
+    const { k0, k1, k2 } = draws.key(WITHDRAW, this.state.day);
     for (let id = 0; id < users.count; id++) {
       const change = wallets[id] as number;
       if (change < minimum) continue;
@@ -110,16 +107,11 @@ export class WithdrawalQueue {
       let fen: number;
       if (((flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
       else {
-        const threshold = thresholds[segment] as number;
-        if (threshold === 0) continue;
-        if (threshold !== ALWAYS) {
-          const t = (((a + b) | 0) + d) | 0;
-          d = (d + 1) | 0;
-          a = b ^ (b >>> 9);
-          b = (c + (c << 3)) | 0;
-          c = (c << 21) | (c >>> 11);
-          c = (c + t) | 0;
-          if (t >>> 0 >= threshold) continue;
+        const limit = thresholds[segment] as number;
+        if (limit === 0) continue;
+        if (limit !== ALWAYS) {
+          const born = joinDay[id] as number;
+          if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
         }
         const share = this.withdrawMicro[segment] as number;
         fen = share === MICRO ? change : applyRate(change, share);
@@ -133,10 +125,6 @@ export class WithdrawalQueue {
       feeFen += fee;
       this.push(id, fen - fee, due);
     }
-    words[0] = a;
-    words[1] = b;
-    words[2] = c;
-    words[3] = d;
     book.move(WITHDRAWAL_FEE, feeFen);
     request.post(requestedFen - feeFen);
   }

@@ -5,7 +5,7 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
-import { ALWAYS, Random } from "../engine/random.js";
+import { ALWAYS, declarePurpose, keyedUint32, threshold } from "../engine/draws.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
@@ -103,6 +103,8 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 /** balance (pu) × rate (micro) × yuanPerPoint (fen) / FEN_SCALE = fen. */
 const FEN_SCALE = MICRO * PU_PER_POINT;
 const BLOCK = 4096;
+/** Whether a user watches today's ad task. */
+const WATCH = declarePurpose("ads.watch");
 const EMPTY_INT32 = new Int32Array(0);
 const EMPTY_UINT16 = new Uint16Array(0);
 const EMPTY_FLOAT64 = new Float64Array(0);
@@ -163,21 +165,21 @@ class AdsScheme implements SchemeInstance {
     this.clickMicro = rateToMicro(config.clickRate);
     this.pricePerClickFen = yuanToFen(config.pricePerClick);
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
-    this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => Random.threshold(s.watchProbability ?? config.watchProbability));
+    this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => threshold(s.watchProbability ?? config.watchProbability));
   }
 
   /**
-   * Releases for users [from, to). The hot loop: the generator's words live in locals (the
-   * same sfc32 steps as Random.nextUint32, so the draws are identical), products use the
-   * exact integer fast path when they stay below 2^53, and the rest falls back to BigInt.
+   * Releases for users [from, to). The hot loop: each user's watch draw is keyed by the user
+   * and the day (src/engine/draws.ts), products use the exact integer fast path when they stay
+   * below 2^53, and the rest falls back to BigInt.
    */
   private releaseBlock(from: number, to: number, points: Float64Array): void {
-    const { users, rng } = this.state;
-    const { flags, segment } = users;
+    const { users, draws } = this.state;
+    const { flags, segment, joinDay, firstOfDay } = users;
+    const { k0, k1, k2 } = draws.key(WATCH, this.state.day);
     const batch = this.releaseBatch as FlowBatch;
     const change = batch.wallet;
     const rewardsOwn = batch.own as Float64Array;
-    const words = rng.s;
     const subscribers = this.state.ownRewardSubscribers;
     const hasSubscribers = subscribers.length > 0;
     const sharesMicro = this.sharesMicro;
@@ -214,10 +216,6 @@ class AdsScheme implements SchemeInstance {
     const end = credits?.end ?? EMPTY_INT32;
     const offset = credits?.offset ?? EMPTY_UINT16;
     const amount = credits?.amount ?? EMPTY_FLOAT64;
-    let a = words[0] as number;
-    let b = words[1] as number;
-    let c = words[2] as number;
-    let d = words[3] as number;
     for (let id = from; id < to; id++) {
       const balance = points[id] as number;
       if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
@@ -225,19 +223,14 @@ class AdsScheme implements SchemeInstance {
         strandedSum += balance;
         continue;
       }
-      const threshold = single >= 0 ? single : (thresholds[segment[id] as number] as number);
-      if (threshold === 0) {
+      const limit = single >= 0 ? single : (thresholds[segment[id] as number] as number);
+      if (limit === 0) {
         heldSum += balance;
         continue;
       }
-      if (threshold !== ALWAYS) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        if (t >>> 0 >= threshold) {
+      if (limit !== ALWAYS) {
+        const born = joinDay[id] as number;
+        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) {
           heldSum += balance;
           continue;
         }
@@ -271,17 +264,8 @@ class AdsScheme implements SchemeInstance {
       rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
       fenSum += fen;
       if (hasSubscribers) {
-        // The onOwnReward event (team bonuses, area commissions on releases). A subscriber
-        // should not draw, but if one does it draws in turn: hand it the words and take them back.
-        words[0] = a;
-        words[1] = b;
-        words[2] = c;
-        words[3] = d;
+        // The onOwnReward event (team bonuses, area commissions on releases).
         for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
-        a = words[0] as number;
-        b = words[1] as number;
-        c = words[2] as number;
-        d = words[3] as number;
       }
       if (defer) {
         // The commission walk, deferred: each level's upline (a column, see UplineCredits)
@@ -298,10 +282,6 @@ class AdsScheme implements SchemeInstance {
         }
       }
     }
-    words[0] = a;
-    words[1] = b;
-    words[2] = c;
-    words[3] = d;
     const totals = this.totals;
     totals[0] = (totals[0] as number) + fenSum;
     totals[1] = (totals[1] as number) + puSum;

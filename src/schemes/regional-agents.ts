@@ -4,6 +4,7 @@ import type { SimState } from "../engine/state.js";
 import { PU_PER_POINT, applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow } from "../engine/window.js";
 import { declareFlow, type Flow } from "../engine/book.js";
+import { declarePurpose } from "../engine/draws.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
@@ -65,6 +66,9 @@ interface Tier {
  * A tier's flows (its level names them in the journal). Agents are businesses, not users with
  * change wallets: their commissions leave the platform, and are no up/down-line reward.
  */
+/** Whether an eligible area without an agent gets one today. */
+const AGENT_JOINS = declarePurpose("regional-agents.join");
+
 function agentFlows(level: TierLevel): { fee: Flow; goods: Flow; commission: Flow } {
   return {
     fee: declareFlow(`regionalAgents.fee.${level}`, { from: "world", to: "platform.cash", reason: `franchise fee (${level})`, counters: ["newMoneyInFen", "franchiseFeesFen"] }),
@@ -77,7 +81,7 @@ function agentFlows(level: TierLevel): { fee: Flow; goods: Flow; commission: Flo
 const AGENT_FLOWS = Object.fromEntries(TIER_LEVELS.map((level) => [level, agentFlows(level)])) as Record<TierLevel, { fee: Flow; goods: Flow; commission: Flow }>;
 
 function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
-  const { users, rng } = state;
+  const { users } = state;
   const g = state.scenario.population.geography;
   const spans: Record<TierLevel, number> = {
     county: 1,
@@ -134,9 +138,11 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   /** Phase 2, after arrivals: agents join eligible areas without one, in area order. */
   function joins(): void {
     for (const tier of tiers) {
+      // Area `area` of the tier draws as (area, tier level) under the day's key.
+      const joining = state.draws.key(AGENT_JOINS, state.day);
       for (let area = 0; area < tier.users.length; area++) {
         if ((tier.joinedDay[area] as number) !== 0 || (tier.users[area] as number) < tier.minUsers) continue;
-        if (!rng.chance(tier.joinProbability)) continue;
+        if (!joining.chance(tier.joinProbability, area, TIER_LEVELS.indexOf(tier.level))) continue;
         tier.joinedDay[area] = state.day;
         tier.feePaid[area] = tier.feeFen;
         state.book.move(tier.flows.fee, tier.feeFen);

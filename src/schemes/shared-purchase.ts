@@ -8,6 +8,13 @@ import { closingBonusMicro, integer, money, probability, rate, record, schemeWin
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { declarePurpose } from "../engine/draws.js";
+
+/** A merchant's willingness to pay (drawn once), the merchant a sale goes to, and users' asks. */
+const WILLINGNESS = declarePurpose("shared-purchase.willingness");
+const MERCHANT = declarePurpose("shared-purchase.merchant");
+const ASK = declarePurpose("shared-purchase.ask");
+const ASK_PRICE = declarePurpose("shared-purchase.ask-price");
 import { declareFlow } from "../engine/book.js";
 
 
@@ -74,7 +81,7 @@ export function airdropShare(airdropPu: number, value: number, networkValue: num
 }
 
 function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedPurchaseCollapse = NO_COLLAPSE): SchemeInstance {
-  const { users, rng } = state;
+  const { users, draws } = state;
   users.addColumn(SHARED_POINTS);
   users.addColumn(SHARED_VALUE_TODAY);
   const m = config.merchants;
@@ -90,8 +97,10 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   const active = new Uint8Array(count).fill(1);
   const willingness = new Float64Array(count);
   const shareWeight = new Float64Array(count);
+  // The merchants are the platform's: merchant i draws as (i, 0) under the key of day 0.
+  const willingnessKey = draws.key(WILLINGNESS, 0);
   for (let i = 0; i < count; i++) {
-    const w = m.willingnessToPay.min + rng.next() * (m.willingnessToPay.max - m.willingnessToPay.min);
+    const w = m.willingnessToPay.min + willingnessKey.uniform(i, 0) * (m.willingnessToPay.max - m.willingnessToPay.min);
     willingness[i] = Math.round(w * 10_000); // 0.0001 yuan per point
     shareWeight[i] = 1 / Math.pow(i + 1, m.salesSkew);
   }
@@ -144,7 +153,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     return mulDivFloor(concessionFen, ppcyMicro, 10_000);
   };
 
-  function acceptOrder(_user: number, productIndex: number): boolean {
+  function acceptOrder(user: number, productIndex: number): boolean {
     const p = state.products[productIndex];
     pendingMerchant = -1;
     if (!p || p.product.merchantConcession === 0) return true;
@@ -154,7 +163,8 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
       today.lostSales++;
       return false;
     }
-    const merchant = activeIds[rng.pickCumulative(cumulative)] as number;
+    // The buyer's draw: which merchant's points their purchase takes.
+    const merchant = activeIds[draws.key(MERCHANT, state.day).pick(cumulative, users.drawIndex(user), users.joinDay[user] as number)] as number;
     usedToday[merchant] = (usedToday[merchant] as number) + need;
     if ((merchantPoints[merchant] as number) < need) {
       lostToday[merchant] = 1;
@@ -237,13 +247,17 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     const askShare = rateToMicro(config.asks.share);
     const low = config.asks.priceLow;
     const spread = config.asks.priceHigh - low;
+    const asking = draws.key(ASK, state.day);
+    const pricing = draws.key(ASK_PRICE, state.day);
     for (let id = 0; id < users.count; id++) {
       const held = points[id] as number;
       if (held === 0 || ((users.flags[id] as number) & FLAG_CHURNED) !== 0) continue;
-      if (!rng.chance(config.asks.probability)) continue;
+      const a = users.drawIndex(id);
+      const born = users.joinDay[id] as number;
+      if (!asking.chance(config.asks.probability, a, born)) continue;
       const qty = askShare === MICRO ? held : applyRate(held, askShare);
       if (qty === 0) continue;
-      asks.push({ id, qty, limit: Math.max(1, Math.round(reference * (low + rng.next() * spread))) });
+      asks.push({ id, qty, limit: Math.max(1, Math.round(reference * (low + pricing.uniform(a, born) * spread))) });
     }
     const clearing = clearCallAuction(bids, asks, reference);
     today.volume = clearing.volume;

@@ -10,6 +10,7 @@ import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probabi
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
+import { declarePurpose } from "../engine/draws.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });
@@ -45,6 +46,9 @@ export type ValueAddedCollapse = Static<typeof collapseSchema>;
 
 export const VA_POINTS = "va.points";
 /** Value of held points when granted, fen (for the target-multiple sell rule). */
+/** Whether a holder sells in a panic-sell shock, and whether a holder panics at a price stall. */
+const PANIC_SHOCK = declarePurpose("value-added.panic-shock");
+const PANIC = declarePurpose("value-added.panic");
 const VA_BASIS = "va.basis";
 /** Eligible spend since the last forced exit, fen. */
 const VA_SPEND = "va.spend";
@@ -197,7 +201,10 @@ class ValueAddedScheme implements SchemeInstance {
 
   private sellPhase(): void {
     const { state, pool, segments, capMicro } = this;
-    const { rng, users } = state;
+    const { draws, users, day } = state;
+    const panicShock = draws.key(PANIC_SHOCK, day);
+    const panicking = draws.key(PANIC, day);
+    const { joinDay } = users;
     const points = users.column(VA_POINTS);
     const basis = users.column(VA_BASIS);
     const spend = users.column(VA_SPEND);
@@ -219,14 +226,14 @@ class ValueAddedScheme implements SchemeInstance {
         this.counts[FORCED_EXITS_TODAY] = (this.counts[FORCED_EXITS_TODAY] as number) + 1;
         continue;
       }
-      if (panicShare > 0 && rng.chance(panicShare)) {
+      if (panicShare > 0 && panicShock.chance(panicShare, users.drawIndex(id), joinDay[id] as number)) {
         paidFen += this.sell(id, held, points, basis, received, payout);
         continue;
       }
       const rule = segments[users.segment[id] as number];
       if (!rule) continue;
       const targetHit = rule.targetMicro !== null && valueFen * MICRO >= rule.targetMicro * (basis[id] as number);
-      const panic = rule.panicAfter !== null && flat >= rule.panicAfter && rng.chance(rule.panicProbability);
+      const panic = rule.panicAfter !== null && flat >= rule.panicAfter && panicking.chance(rule.panicProbability, users.drawIndex(id), joinDay[id] as number);
       if (targetHit || panic) {
         const pu = rule.shareMicro === MICRO ? held : Math.max(1, applyRate(held, rule.shareMicro));
         paidFen += this.sell(id, pu, points, basis, received, payout);
