@@ -120,9 +120,10 @@ describe("independence between neighbouring keys (n = 200,000 pairs; bounds at 5
     const bits = new Float64Array(32);
     for (let i = 0; i < N; i++) {
       const x = (base[i] as number) * 2 ** 32;
-      top[Math.floor(x / 2 ** 24)]++;
-      bottom[x % 256]++;
-      for (let bit = 0; bit < 32; bit++) if (Math.floor(x / 2 ** bit) % 2 === 1) bits[bit]++;
+      const t = Math.floor(x / 2 ** 24);
+      top[t] = (top[t] as number) + 1;
+      bottom[x % 256] = (bottom[x % 256] as number) + 1;
+      for (let bit = 0; bit < 32; bit++) if (Math.floor(x / 2 ** bit) % 2 === 1) bits[bit] = (bits[bit] as number) + 1;
     }
     const chi = (counts: Float64Array) => counts.reduce((s, c) => s + (c - N / 256) ** 2 / (N / 256), 0);
     const limit = 255 + 5 * Math.sqrt(2 * 255);

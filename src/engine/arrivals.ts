@@ -1,6 +1,7 @@
 import type { Scenario } from "../scenario/types.js";
 import type { SimState } from "./state.js";
 import { declarePurpose, type DrawKey } from "./draws.js";
+import { RecruiterChoice } from "./recruiters.js";
 
 /** How many invitations succeed today (the platform's draw). */
 const ARRIVALS = declarePurpose("arrivals");
@@ -46,9 +47,11 @@ export class Arrivals {
   /** Number of counties; a new user's county is drawn only when there is more than one. */
   private readonly counties: number;
   private readonly scheduled: { day: number; count: number; segment: number }[];
+  private readonly recruiters: RecruiterChoice;
 
   constructor(population: Scenario["population"]) {
     this.config = population.arrivals;
+    this.recruiters = new RecruiterChoice(population.arrivals.recruiter);
     const g = population.geography;
     this.counties = g.regions * g.provincesPerRegion * g.citiesPerProvince * g.countiesPerCity;
     const segments = population.segments;
@@ -99,7 +102,8 @@ export class Arrivals {
     for (let i = 0; i < count; i++) {
       const k = users.count - first;
       const promoters = state.promoters;
-      const referrer = promoters.length > 0 && invitedKey.chance(invited, k, day) ? (promoters[referrerKey.below(promoters.length, k, day)] as number) : -1;
+      const referrer = promoters.length > 0 && invitedKey.chance(invited, k, day) ? this.recruiters.pick(referrerKey.uniform(k, day), promoters) : -1;
+      if (referrer >= 0) this.recruiters.recruited(referrer);
       const segment = segmentCount === 1 ? 0 : segmentKey.pick(this.cumulativeWeights, k, day);
       users.add(day, referrer, segment, this.county(county, k, day));
     }

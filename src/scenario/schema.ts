@@ -67,7 +67,15 @@ const arrivals = section("How many users arrive each day.", {
   marketSize: integer({ default: 10_000_000, minimum: 1, unit: "users", description: "Arrivals stop at this many users; the logistic and referral models slow down towards it." }),
   startDay: integer({ default: 1, minimum: 1, unit: "day", description: "First day of arrivals." }),
   endDay: optionalDay({ description: "Last day of arrivals (null: to the end)." }),
-  referredShare: probability({ default: 0.7, description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen uniformly), building the referral tree." }),
+  referredShare: probability({ default: 0.7, description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen by `recruiter`), building the referral tree." }),
+  recruiter: section("Which promoter recruits an invited arrival (docs/model.md, \"Who recruits\"): it sets how deep the referral chains run.", {
+    model: Type.Union([Type.Literal("uniform"), Type.Literal("preferential"), Type.Literal("recent")], {
+      default: "uniform",
+      description: "uniform: every promoter alike (chains about e·ln n deep); preferential: in proportion to direct recruits + attractiveness (Barabási–Albert; shallower, with hubs); recent: uniformly among the window most recent promoters (about 2n / (window + 1) levels after n promoters).",
+    }),
+    attractiveness: rate({ default: 1, maximum: 1_000_000, unit: "recruits", description: "preferential: weight a promoter has before recruiting anyone (1: Barabási–Albert)." }),
+    window: integer({ default: 10_000, minimum: 1, unit: "promoters", description: "recent: how many of the most recent promoters may recruit." }),
+  }),
 });
 
 /** The shock types: the engine's, then those the registry's schemes declare (SchemeModule.shocks). */
