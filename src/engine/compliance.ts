@@ -89,8 +89,32 @@ export interface ComplianceReport {
   organisations: Organisation[];
   /** The organisation that crossed the pyramid line first (else the largest): its growth day by day. */
   growth: { organiser: number | null; days: { day: number; participants: number; levels: number }[] };
+  /** The shape of the participants' referral structures at the end, as a regulator counts them. */
+  structure: Structure;
   /** For gates (summary.json `compliance`). */
   gates: Record<string, number | null>;
+}
+
+/**
+ * The referral structures at the end of the run. A participant's organisation is them and their
+ * downline (compliance.csv); the structures are the organisations whose top has no participant
+ * above them (roots).
+ */
+export interface Structure {
+  /**
+   * Organisations over the pyramid line (30 participants at full scale and 3 levels), as
+   * compliance.csv has them: `nested` counts every user whose organisation is over it (in a
+   * chain of 40 participants the first 11 members' are); `outermost` only those inside no other
+   * over the line, one per network. A regulator's or court's published count of pyramid
+   * organisations (传销组织) counts networks: most likely the outermost.
+   */
+  overPyramidLine: { nested: number; outermost: number };
+  /** Participants per level of their structure (index 0: level 1, the structures' tops), counted among participants as they joined; as simulated (not scaled). */
+  membersPerLevel: number[];
+  /** Share of participants in structures of 3 or more levels (null: no participant). */
+  shareInThreeOrMoreLevels: number | null;
+  /** Levels of the deepest structure (its top is level 1; the platform's operator above it would add one). */
+  deepestChain: number;
 }
 
 /**
@@ -343,6 +367,37 @@ export class ComplianceTracker {
     return { participants, levels, collected, deepest, downline, own, directSales };
   }
 
+  /** The structures at the end, from the end-of-run sweep (organisations) and the levels noted as participants joined. */
+  private structure(final: { participants: Int32Array; levels: Int32Array }): Structure {
+    const { users } = this.state;
+    const over = (id: number) => (final.participants[id] as number) * this.scale >= PYRAMID_PARTICIPANTS && (final.levels[id] as number) >= PYRAMID_LEVELS;
+    let nested = 0;
+    let outermost = 0;
+    for (let id = 0; id < users.count; id++) {
+      if ((final.participants[id] as number) === 0 || !over(id)) continue;
+      nested++;
+      // An organisation holds its members' organisations: over the line when any inside it is,
+      // so the outermost are those whose upline's organisation is not over it.
+      const parent = users.referrer[id] as number;
+      if (parent < 0 || !over(parent)) outermost++;
+    }
+    const membersPerLevel: number[] = [];
+    let inThreeOrMore = 0;
+    for (let i = 0; i < this.promotersSeen; i++) {
+      const id = this.state.promoters[i] as number;
+      const level = this.depth[id] as number;
+      while (membersPerLevel.length < level) membersPerLevel.push(0);
+      membersPerLevel[level - 1] = (membersPerLevel[level - 1] as number) + 1;
+      if ((this.rootLevels[this.rootOf[id] as number] as number) >= 3) inThreeOrMore++;
+    }
+    return {
+      overPyramidLine: { nested, outermost },
+      membersPerLevel,
+      shareInThreeOrMoreLevels: this.promotersSeen === 0 ? null : inThreeOrMore / this.promotersSeen,
+      deepestChain: this.deepest,
+    };
+  }
+
   private organisation(id: number, participants: number, levels: number, collectedFen: number, downlineRewardsFen = 0, ownRewardsFen = 0): Organisation {
     const { users } = this.state;
     return { organiser: id, organiserJoinDay: users.joinDay[id] as number, root: (users.referrer[id] as number) < 0, participants, levels, collectedFen, downlineRewardsFen, ownRewardsFen, pyramidDay: null, seriousParticipantsDay: null, seriousAmountDay: null };
@@ -483,6 +538,7 @@ export class ComplianceTracker {
       platform: { participants: end.participants, levels: end.levels, collected: end.collectedFen / 100, scale: this.scale, simulatedParticipants: this.promotersSeen, simulatedCollected: this.platformCollectedFen / 100 },
       organisations,
       growth: { organiser: focus, days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []).map((g) => ({ ...g, participants: g.participants * this.scale })) },
+      structure: this.structure(final),
       gates: {
         pyramidThresholdDay: f.pyramid,
         seriousParticipantsDay: f.seriousParticipants,
