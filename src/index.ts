@@ -1,7 +1,7 @@
 /** pointsim as a library: load or build a scenario, simulate it, format the outputs. */
 export { simulateWith, Simulation, InterruptedError, type RunResult, type SimulateOptions, type Status } from "./engine/engine.js";
 export { formatDay, formatValue, numericSeries, type ColumnSpec, type DayRow, type DayValue, type DayValues } from "./engine/columns.js";
-export type { Summary } from "./engine/summary.js";
+export type { Summary } from "./engine/summary-types.js";
 export { ConservationError } from "./engine/ledger.js";
 export { SupportPool } from "./schemes/value-added.js";
 export { SCHEME_MODULES } from "./registry.js";
