@@ -1,4 +1,4 @@
-import type { Scenario } from "../scenario/types.js";
+import type { CoreScenario } from "./scenario.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
@@ -129,7 +129,7 @@ export class Simulation {
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
   constructor(
-    readonly scenario: Scenario,
+    readonly scenario: CoreScenario,
     registry: SchemeRegistry,
     seed: string | number = scenario.seed,
     options: { journal?: boolean } = {},
@@ -367,7 +367,7 @@ export class Simulation {
 }
 
 /** Runs a whole scenario at once with the given schemes (src/simulate.ts passes the registry). */
-export function simulateWith(registry: SchemeRegistry, scenario: Scenario, options: SimulateOptions = {}): RunResult {
+export function simulateWith(registry: SchemeRegistry, scenario: CoreScenario, options: SimulateOptions = {}): RunResult {
   const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false });
   while (!simulation.done) {
     const row = simulation.step();

@@ -1,12 +1,15 @@
-import type { Product } from "../scenario/types.js";
+import type { Product } from "./scenario.js";
 import type { SignalReading } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { DayValues } from "./columns.js";
 
-/** One order as the schemes see it (phase 3). All amounts in fen. */
-export interface Order {
+/**
+ * One order as the schemes see it (phase 3). All amounts in fen. `P`: the fields a scheme
+ * declares on products (SchemeModule.productFields), which its hooks read.
+ */
+export interface Order<P extends object = object> {
   user: number;
-  product: Product;
+  product: Product<P>;
   productIndex: number;
   priceFen: number;
   /** Part paid with new money from the world. */
@@ -36,7 +39,7 @@ export type SchemePhase = (typeof DAY_PHASES)[number];
  * order, only on days inside the scheme's [startDay, endDay] window. A new scheme is a
  * new file exporting a SchemeModule, listed once in src/registry.ts.
  */
-export interface SchemeInstance {
+export interface SchemeInstance<P extends object = object> {
   /** Phase 2: called for each user who arrived today (on days the scheme runs). */
   onArrival?(user: number): void;
   /** Phase 3, before payment: returning false refuses the order (e.g. a sale a merchant cannot cover). */
@@ -47,7 +50,7 @@ export interface SchemeInstance {
    */
   payWithPoints?(user: number, maxFen: number): number;
   /** Phase 3: called for every order placed on a day the scheme runs. */
-  onOrder?(order: Order): void;
+  onOrder?(order: Order<P>): void;
   /**
    * An event, phase 4: a reward was credited to `user` for their own activity (an ad release),
    * `fen` at face value. A scheme that pays on a downline's activity (team bonuses, area

@@ -1,4 +1,4 @@
-import type { TSchema } from "@sinclair/typebox";
+import type { Static, TObject, TProperties, TSchema } from "@sinclair/typebox";
 import type { ProductFen, SimState } from "./state.js";
 import type { SignalSpec } from "./collapse.js";
 import type { SchemeShock } from "./shocks.js";
@@ -27,7 +27,10 @@ export interface ChartSpec {
 }
 
 /** One order of a product, split in fen, for `pointsim explain`: the product's split. */
-export type ExplainOrder = ProductFen;
+export type ExplainOrder<P extends object = object> = ProductFen<P>;
+
+/** The values a validated scenario holds for fields a scheme declares (TypeBox properties `F`). */
+export type FieldValues<F extends TProperties> = Static<TObject<F>>;
 
 /** What one order of a product means under a scheme, before any run (`pointsim explain`). */
 export interface ExplainPart {
@@ -56,13 +59,23 @@ export interface WhatIfParameter {
   step: number;
 }
 
-export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema> {
+/**
+ * `ProductFields`, `SegmentFields`: the fields the scheme adds to every product and segment of
+ * a scenario (TypeBox properties with defaults and descriptions, like its config). The
+ * scenario schema composes them in registry order (src/scenario/schema.ts); the scheme reads
+ * them through its hooks' types and `productsWith` / `segmentsWith` (scheme-fields.ts).
+ */
+export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema, ProductFields extends TProperties = {}, SegmentFields extends TProperties = {}> {
   /** Key under `schemes:` in a scenario. */
   key: string;
   /** Human title for reports. */
   title: string;
   /** Its config's schema (its own type, so that the scenario type carries the config's type). */
   schema: Schema;
+  /** Fields it adds to every product, which it reads (e.g. the ad points an order earns). */
+  productFields?: ProductFields;
+  /** Fields it adds to every behaviour segment, which it reads (e.g. how often its users watch ads). */
+  segmentFields?: SegmentFields;
   /** Metrics columns this scheme adds to timeseries.csv, in order, with units and meanings. */
   columns: readonly ColumnSpec[];
   /** Column for this scheme's liabilityFen (e.g. "liability_ad_points"), when it has one. */
@@ -99,14 +112,14 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
    * is a plain sale, and its goods count at their price in who loses; one that funds a scheme
    * counts at cost unless the scenario states its value (docs/model.md, "Who loses").
    */
-  fundedBy(config: Config, product: ProductFen): boolean;
+  fundedBy(config: Config, product: ProductFen<FieldValues<ProductFields>>): boolean;
   /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
-  explain?(config: Config, order: ExplainOrder): ExplainPart | null;
+  explain?(config: Config, order: ExplainOrder<FieldValues<ProductFields>>): ExplainPart | null;
   /** The scheme's own charts in report.html. */
   charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */
   collapseSchema?: TSchema;
   /** The failure signals its instance reads (`signals()`), each with when it fires (docs/model.md's table is generated from these). */
   collapseSignals?: readonly SignalSpec[];
-  create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance;
+  create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance<FieldValues<ProductFields>>;
 }

@@ -1,4 +1,4 @@
-import type { Shock } from "../scenario/types.js";
+import type { Shock } from "./scenario.js";
 
 /**
  * A shock type a scheme declares (SchemeModule.shocks) and reads with `ShockEffects.value`:

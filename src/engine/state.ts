@@ -1,4 +1,4 @@
-import type { Scenario, Product } from "../scenario/types.js";
+import type { CoreScenario, Product } from "./scenario.js";
 import { Ledger } from "./ledger.js";
 import { DayStats } from "./day-stats.js";
 import { noShocks, type ShockEffects } from "./shocks.js";
@@ -8,9 +8,9 @@ import { Book } from "./book.js";
 import type { SchemeInstance } from "./scheme-instance.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
 
-/** A product's fixed split in fen, computed once. */
-export interface ProductFen {
-  product: Product;
+/** A product's fixed split in fen, computed once (`P`: the fields a scheme declares on products). */
+export interface ProductFen<P extends object = object> {
+  product: Product<P>;
   priceFen: number;
   costFen: number;
   marginFen: number;
@@ -37,7 +37,7 @@ export type GoodsBasis = "stated" | "cost" | "price";
  * A product's split in fen (the engine's orders and `pointsim explain` alike). `fundsScheme`:
  * whether its orders fund a running scheme (SchemeModule.fundedBy); it decides the goods' value.
  */
-export function productFen(product: Product, fundsScheme = true): ProductFen {
+export function productFen<P extends object>(product: Product<P>, fundsScheme = true): ProductFen<P> {
   const priceFen = yuanToFen(product.price);
   const costFen = yuanToFen(product.cost);
   const marginFen = yuanToFen(product.platformMargin);
@@ -49,7 +49,7 @@ export function productFen(product: Product, fundsScheme = true): ProductFen {
 }
 
 /** The most users a run can hold: population.maxUsers, or fewer when the market size and the scheduled groups bound arrivals. */
-function userLimit(scenario: Scenario): number {
+function userLimit(scenario: CoreScenario): number {
   const { population } = scenario;
   const scheduled = population.scheduled.reduce((n, g) => n + g.count, 0);
   const market = population.arrivals.marketSize;
@@ -79,7 +79,7 @@ export class PaymentLog {
 
 /** Everything a run holds. The engine owns it; schemes read and change their parts. */
 export class SimState {
-  readonly scenario: Scenario;
+  readonly scenario: CoreScenario;
   readonly rng: Random;
   /** Balances of the money accounts; every movement goes through `book`. */
   readonly ledger: Ledger;
@@ -114,7 +114,7 @@ export class SimState {
    * `fundsScheme`: whether a product's orders fund a running scheme (default: every product
    * does, so goods count at cost unless stated).
    */
-  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
+  constructor(scenario: CoreScenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
     this.scenario = scenario;
     this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);
