@@ -82,9 +82,10 @@ describe("a scheme owns its product and segment fields", () => {
 
   it("the schema holds them where the core leaves room: after a product's price split, after a segment's ordering", () => {
     const productKeys = Object.keys(ScenarioSchema.properties.products.items.properties);
-    // The core's price split, then ads, value-added, shared purchase (whose field dividend
-    // rights shares) and the free-order queue in registry order, then how a product is chosen.
-    expect(productKeys).toEqual(["id", "price", "cost", "goodsValue", "platformMargin", "distribution", "adPointsRatio", "valueAddedEligible", "merchantConcession", "dividendEligible", "weight", "pointsPayShare", "requiresProduct"]);
+    // The core's price split, then ads, value-added, the free-order queue and dividend rights
+    // (which share shared purchase's field) in registry order, then how a product is chosen:
+    // the order the reference and resolved scenarios had when the core held these fields.
+    expect(productKeys).toEqual(["id", "price", "cost", "goodsValue", "platformMargin", "distribution", "adPointsRatio", "valueAddedEligible", "dividendEligible", "merchantConcession", "weight", "pointsPayShare", "requiresProduct"]);
     const segmentKeys = Object.keys(ScenarioSchema.properties.population.properties.segments.items.properties);
     expect(segmentKeys).toEqual(["name", "weight", "firstOrderProbability", "firstOrderProduct", "orderRate", "payWithChangeProbability", "watchProbability", "sell", "withdraw", "churnRate", "maxOrders", "maxSpend"]);
   });
@@ -115,7 +116,7 @@ describe("a scheme owns its product and segment fields", () => {
 describe("composing the schemes' fields", () => {
   const core = { id: Type.String() };
 
-  it("keeps registry order and takes a declaration two schemes share once, where the first puts it", () => {
+  it("keeps registry order and takes a declaration two schemes share once, where the last puts it", () => {
     const shared = Type.Number();
     const composed = composeFields(
       [
@@ -126,7 +127,7 @@ describe("composing the schemes' fields", () => {
       "productFields",
       core,
     );
-    expect(Object.keys(composed)).toEqual(["x", "s", "y"]);
+    expect(Object.keys(composed)).toEqual(["x", "y", "s"]);
     expect(composed.s).toBe(shared);
   });
 

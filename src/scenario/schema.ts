@@ -19,8 +19,10 @@ type DeclaredFields<K extends "productFields" | "segmentFields"> = UnionToInters
  * The fields the schemes declare on products or segments, gathered in registry order. Two
  * schemes may declare one field when both read it (merchants' concessions fund shared
  * purchases and dividend rights): then both hold the one declaration, exported by the scheme
- * that owns it. A field declared differently twice, or under a core field's name, is an error
- * of the registry, thrown when the schema is built (on loading pointsim).
+ * that owns it, and it takes the place of the last of them. That place keeps the key order
+ * resolved scenarios have always had, which matters: `pointsim verify` compares a resolved
+ * scenario with its manifest's as text. A field declared differently twice, or under a core
+ * field's name, is an error of the registry, thrown when the schema is built (on loading pointsim).
  */
 export function composeFields(modules: readonly { key: string; productFields?: TProperties; segmentFields?: TProperties }[], kind: "productFields" | "segmentFields", core: TProperties): TProperties {
   const composed: Record<string, TSchema> = {};
@@ -30,6 +32,7 @@ export function composeFields(modules: readonly { key: string; productFields?: T
       if (name in core) throw new Error(`scheme ${module.key} declares ${kind} "${name}", a core field`);
       const owner = owners.get(name);
       if (owner !== undefined && composed[name] !== field) throw new Error(`schemes ${owner} and ${module.key} declare ${kind} "${name}" differently (share one declaration)`);
+      delete composed[name];
       composed[name] = field;
       owners.set(name, owner ?? module.key);
     }
