@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { Book, declareFlow, type Flow } from "../src/engine/book.js";
 import { CORE_FLOWS } from "../src/engine/core-flows.js";
 import { Ledger } from "../src/engine/ledger.js";
-import { DayStats } from "../src/engine/state.js";
+import { DayStats } from "../src/engine/day-stats.js";
 import { UserTable } from "../src/engine/users.js";
 import { Simulation } from "../src/engine/engine.js";
 import { SCHEME_MODULES } from "../src/registry.js";

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { numericSeries, type ColumnSpec, type DayValues } from "../engine/columns.js";
-import type { Summary } from "../engine/summary.js";
+import type { Summary } from "../engine/summary-types.js";
 import { sparkline } from "./sparkline.js";
 import { formatYuan } from "../engine/units.js";
 

@@ -1,4 +1,4 @@
-import type { Scenario } from "../scenario/types.js";
+import type { CoreScenario } from "./scenario.js";
 import type { SimState } from "./state.js";
 import { declarePurpose, type DrawKey } from "./draws.js";
 import { RecruiterChoice } from "./recruiters.js";
@@ -16,7 +16,7 @@ const COUNTY = declarePurpose("arrival.county");
  * whom `promoters` can invite, before confidence and shocks (referral: invitations). Shared by
  * the engine and the run estimate (src/scenario/estimate.ts).
  */
-export function expectedArrivals(c: Scenario["population"]["arrivals"], t: number, users: number, promoters: number): number {
+export function expectedArrivals(c: CoreScenario["population"]["arrivals"], t: number, users: number, promoters: number): number {
   switch (c.model) {
     case "constant":
       return c.perDay;
@@ -43,13 +43,13 @@ export class Arrivals {
   private carry = 0;
   private readonly cumulativeWeights: number[];
 
-  private readonly config: Scenario["population"]["arrivals"];
+  private readonly config: CoreScenario["population"]["arrivals"];
   /** Number of counties; a new user's county is drawn only when there is more than one. */
   private readonly counties: number;
   private readonly scheduled: { day: number; count: number; segment: number }[];
   private readonly recruiters: RecruiterChoice;
 
-  constructor(population: Scenario["population"]) {
+  constructor(population: CoreScenario["population"]) {
     this.config = population.arrivals;
     this.recruiters = new RecruiterChoice(population.arrivals.recruiter);
     const g = population.geography;

@@ -1,5 +1,5 @@
 import type { AccountName, Ledger } from "./ledger.js";
-import type { DayStats } from "./state.js";
+import type { DayStats } from "./day-stats.js";
 import type { UserTable } from "./users.js";
 
 /**

@@ -1,4 +1,3 @@
-import type { SchemeModule } from "./scheme.js";
 import { formatScaled } from "./units.js";
 
 /**
@@ -86,13 +85,21 @@ export const CORE_COLUMNS: readonly ColumnSpec[] = [
   { name: "collapse_reason", unit: "text", decimals: null, description: "from the collapse day on, the reason of the signal that fired, in words; empty before" },
 ];
 
+/** What a scheme module (SchemeModule) declares of timeseries.csv: its columns, its liability's and its pools'. */
+export interface SchemeColumns {
+  title: string;
+  columns: readonly ColumnSpec[];
+  liabilityColumn?: ColumnSpec;
+  pools?: readonly { column?: string; label: string }[];
+}
+
 /**
  * Every column of timeseries.csv: the engine's (with the schemes' pool columns after
  * platform_cash), then each known scheme's liability column and columns in registry order
  * (every known scheme's, running or not, so that files of different scenarios have the same
  * columns).
  */
-export function timeseriesColumnSpecs(modules: readonly SchemeModule<never, never>[]): readonly ColumnSpec[] {
+export function timeseriesColumnSpecs(modules: readonly SchemeColumns[]): readonly ColumnSpec[] {
   const cash = CORE_COLUMNS.findIndex((c) => c.name === "platform_cash") + 1;
   const poolColumns = modules.flatMap((m) => (m.pools ?? []).flatMap((p): ColumnSpec[] => (p.column ? [{ name: p.column, unit: "yuan", decimals: 2, description: `${m.title}: the ${p.label}'s balance` }] : [])));
   return [
@@ -105,6 +112,6 @@ export function timeseriesColumnSpecs(modules: readonly SchemeModule<never, neve
 }
 
 /** The names of timeseriesColumnSpecs, in order. */
-export function timeseriesColumns(modules: readonly SchemeModule<never, never>[]): readonly string[] {
+export function timeseriesColumns(modules: readonly SchemeColumns[]): readonly string[] {
   return timeseriesColumnSpecs(modules).map((c) => c.name);
 }

@@ -87,7 +87,7 @@ export function threefry2x32(c0: number, c1: number, k0: number, k1: number): [n
   return [x0, x1];
 }
 
-/** Random.threshold's "always": hit is true without a draw. */
+/** threshold's "always": hit is true without a draw. */
 export const ALWAYS = 4294967296;
 
 /**

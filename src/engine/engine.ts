@@ -1,12 +1,14 @@
-import type { Scenario } from "../scenario/types.js";
+import type { CoreScenario } from "./scenario.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
-import { DayStats, SimState, type SchemeCounter } from "./state.js";
-import { summarise, type RunTotals, type Summary } from "./summary.js";
+import { DayStats, type SchemeCounter } from "./day-stats.js";
+import { SimState } from "./state.js";
+import { summarise, type RunTotals } from "./summary.js";
+import type { Summary } from "./summary-types.js";
 import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
@@ -130,7 +132,7 @@ export class Simulation {
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
   constructor(
-    readonly scenario: Scenario,
+    readonly scenario: CoreScenario,
     registry: SchemeRegistry,
     seed: string | number = scenario.seed,
     options: { journal?: boolean } = {},
@@ -368,7 +370,7 @@ export class Simulation {
 }
 
 /** Runs a whole scenario at once with the given schemes (src/simulate.ts passes the registry). */
-export function simulateWith(registry: SchemeRegistry, scenario: Scenario, options: SimulateOptions = {}): RunResult {
+export function simulateWith(registry: SchemeRegistry, scenario: CoreScenario, options: SimulateOptions = {}): RunResult {
   const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false });
   while (!simulation.done) {
     const row = simulation.step();

@@ -1,4 +1,4 @@
-import type { Product } from "../scenario/types.js";
+import type { Product } from "./scenario.js";
 import type { SchemeModule } from "./scheme.js";
 import { productFen } from "./state.js";
 import { enabledConfig } from "./window.js";

@@ -1,5 +1,5 @@
 import type { RedFlag } from "./outcomes.js";
-import type { DayStats, SchemeCounter } from "./state.js";
+import type { DayStats, SchemeCounter } from "./day-stats.js";
 import { formatYuan } from "./units.js";
 import type { ComplianceTest } from "./compliance.js";
 

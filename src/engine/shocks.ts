@@ -1,5 +1,4 @@
-import type { Shock } from "../scenario/types.js";
-import { noShocks, type ShockEffects } from "./state.js";
+import type { Shock } from "./scenario.js";
 
 /**
  * A shock type a scheme declares (SchemeModule.shocks) and reads with `ShockEffects.value`:
@@ -49,4 +48,22 @@ export function shockEffects(shocks: readonly Shock[], day: number, declared: re
     }
   }
   return effects;
+}
+
+/** Effects of today's shocks (phase 1). */
+export class ShockEffects {
+  arrivalsStopped = false;
+  arrivalsMultiplier = 1;
+  withdrawalsFrozen = false;
+  /** The combined value of each active shock a scheme declares (SchemeModule.shocks), by type. */
+  readonly schemes = new Map<string, number>();
+
+  /** A scheme's shock today: its combined value, or `inactive` when none of its type is active. */
+  value(type: string, inactive: number): number {
+    return this.schemes.get(type) ?? inactive;
+  }
+}
+
+export function noShocks(): ShockEffects {
+  return new ShockEffects();
 }

@@ -1,14 +1,16 @@
-import type { Scenario, Product } from "../scenario/types.js";
-import { ExactRangeError, Ledger } from "./ledger.js";
+import type { CoreScenario, Product } from "./scenario.js";
+import { Ledger } from "./ledger.js";
+import { DayStats } from "./day-stats.js";
+import { noShocks, type ShockEffects } from "./shocks.js";
 import { Draws } from "./draws.js";
 import { UserTable } from "./users.js";
 import { Book } from "./book.js";
-import type { SchemeInstance } from "./scheme.js";
+import type { SchemeInstance } from "./scheme-instance.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
 
-/** A product's fixed split in fen, computed once. */
-export interface ProductFen {
-  product: Product;
+/** A product's fixed split in fen, computed once (`P`: the fields a scheme declares on products). */
+export interface ProductFen<P extends object = object> {
+  product: Product<P>;
   priceFen: number;
   costFen: number;
   marginFen: number;
@@ -35,7 +37,7 @@ export type GoodsBasis = "stated" | "cost" | "price";
  * A product's split in fen (the engine's orders and `pointsim explain` alike). `fundsScheme`:
  * whether its orders fund a running scheme (SchemeModule.fundedBy); it decides the goods' value.
  */
-export function productFen(product: Product, fundsScheme = true): ProductFen {
+export function productFen<P extends object>(product: Product<P>, fundsScheme = true): ProductFen<P> {
   const priceFen = yuanToFen(product.price);
   const costFen = yuanToFen(product.cost);
   const marginFen = yuanToFen(product.platformMargin);
@@ -46,139 +48,8 @@ export function productFen(product: Product, fundsScheme = true): ProductFen {
   return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, goodsBasis, pointsMaxFen };
 }
 
-/** The day's counters (money in fen). */
-const DAY_STAT_NAMES = [
-  "usersNew",
-  "orders",
-  "gmvFen",
-  "newMoneyInFen",
-  "changeSpentFen",
-  "commissionsFen",
-  "withdrawalsRequestedFen",
-  "withdrawalsPaidFen",
-  "operatingCostFen",
-  // Cash paid out of pools or the platform to users' wallets today (releases, sells, refunds).
-  "userPayoutsFen",
-  // Platform margin on today's orders.
-  "marginFen",
-  // Fees the platform kept today (withdrawal fees, CTC market fees).
-  "feeRevenueFen",
-  // Franchise (entry) fees paid today.
-  "franchiseFeesFen",
-  // Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value).
-  "recruitingRewardsFen",
-  // The same by legal basis (docs/compliance.md), at face value: pay that depends on the number
-  // of people recruited (拉人头) and pay computed on a downline's sales or activity (团队计酬).
-  "recruitPayFen",
-  "teamPayFen",
-  // Orders of users who were invited by someone (what their inviters "sell" directly).
-  "referredSalesFen",
-] as const;
-
-// The class below gets one accessor per name (defined after it).
-export interface DayStats extends Record<(typeof DAY_STAT_NAMES)[number], number> {}
-
-/**
- * A day counter a scheme declares (SchemeModule.counters) for money the engine counts without
- * knowing where it comes from: `earned` is revenue the platform earns from outside its users
- * (advertisers), counted in earned_revenue and the red flags; `ownReward` is what users are
- * promised for their own activity (releases), counted against it in the red flags.
- */
-export interface SchemeCounter {
-  name: string;
-  role: "earned" | "ownReward";
-  /** In words, for the red flags' evidence (e.g. "ad revenue"). */
-  label: string;
-  /** Shorter word for lists of revenue kinds (e.g. "ads"); the label when absent. */
-  short?: string;
-  /** Run total in summary.json after totalGoodsValue, for every run, the scheme running or not. */
-  summaryKey?: `total${string}`;
-}
-
-/**
- * Counters of the day, reset at its start; schemes add to the ones they drive: the engine's
- * by name, their own (SchemeModule.counters) by the slot `slot(name)` gives them.
- *
- * The counters live in one Float64Array behind named accessors. As plain number fields they
- * started as small integers and changed representation (to doubles) the first time a sum
- * passed 2^30 fen, which replaced the object's hidden class mid-run and threw away the
- * optimised code of every loop that touches the day's counters: in a sweep each worker paid
- * that recompilation again. A typed array has one representation from the start.
- */
-export class DayStats {
-  readonly values: Float64Array;
-
-  /** `extra`: the names of the schemes' counters, after the engine's. */
-  constructor(readonly extra: readonly string[] = []) {
-    this.values = new Float64Array(DAY_STAT_NAMES.length + extra.length);
-  }
-
-  /** The slot of a scheme's counter, for `values[slot] += fen`. */
-  slot(name: string): number {
-    const i = this.extra.indexOf(name);
-    if (i < 0) throw new Error(`no day counter ${name} (declare it in the scheme's counters)`);
-    return DAY_STAT_NAMES.length + i;
-  }
-
-  /** The slot of one of the engine's own counters by name (the book resolves a flow's counters once). */
-  engineSlot(name: string): number {
-    const i = (DAY_STAT_NAMES as readonly string[]).indexOf(name);
-    if (i < 0) throw new Error(`no engine day counter ${name}`);
-    return i;
-  }
-
-  /** Adds to a counter by slot. */
-  addAt(slot: number, fen: number): void {
-    this.values[slot] = (this.values[slot] as number) + fen;
-  }
-
-  /** A counter's value by slot. */
-  at(slot: number): number {
-    return this.values[slot] as number;
-  }
-
-  /** Zeroes every counter (the engine reuses one object, so schemes may keep a reference). */
-  reset(): void {
-    this.values.fill(0);
-  }
-
-  /** Adds another day's counters to these (for run totals). */
-  add(other: DayStats): void {
-    for (let i = 0; i < this.values.length; i++) this.values[i] = (this.values[i] as number) + (other.values[i] as number);
-    for (let i = 0; i < this.values.length; i++) {
-      const name = DAY_STAT_NAMES[i] ?? this.extra[i - DAY_STAT_NAMES.length];
-      if (!Number.isSafeInteger(this.values[i] as number)) throw new ExactRangeError(`the run's total ${name} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
-    }
-  }
-}
-
-DAY_STAT_NAMES.forEach((name, i) =>
-  Object.defineProperty(DayStats.prototype, name, {
-    get(this: DayStats): number {
-      return this.values[i] as number;
-    },
-    set(this: DayStats, value: number) {
-      this.values[i] = value;
-    },
-  }),
-);
-
-/** Effects of today's shocks (phase 1). */
-export class ShockEffects {
-  arrivalsStopped = false;
-  arrivalsMultiplier = 1;
-  withdrawalsFrozen = false;
-  /** The combined value of each active shock a scheme declares (SchemeModule.shocks), by type. */
-  readonly schemes = new Map<string, number>();
-
-  /** A scheme's shock today: its combined value, or `inactive` when none of its type is active. */
-  value(type: string, inactive: number): number {
-    return this.schemes.get(type) ?? inactive;
-  }
-}
-
 /** The most users a run can hold: population.maxUsers, or fewer when the market size and the scheduled groups bound arrivals. */
-function userLimit(scenario: Scenario): number {
+function userLimit(scenario: CoreScenario): number {
   const { population } = scenario;
   const scheduled = population.scheduled.reduce((n, g) => n + g.count, 0);
   const market = population.arrivals.marketSize;
@@ -208,7 +79,7 @@ export class PaymentLog {
 
 /** Everything a run holds. The engine owns it; schemes read and change their parts. */
 export class SimState {
-  readonly scenario: Scenario;
+  readonly scenario: CoreScenario;
   /** The run's randomness, keyed by purpose, day and who draws (src/engine/draws.ts). */
   readonly draws: Draws;
   /** Balances of the money accounts; every movement goes through `book`. */
@@ -244,7 +115,7 @@ export class SimState {
    * `fundsScheme`: whether a product's orders fund a running scheme (default: every product
    * does, so goods count at cost unless stated).
    */
-  constructor(scenario: Scenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
+  constructor(scenario: CoreScenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
     this.scenario = scenario;
     this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);
@@ -259,8 +130,4 @@ export class SimState {
   behaviourFactor(): number {
     return 1 - this.scenario.confidence.effect * (1 - this.confidence);
   }
-}
-
-export function noShocks(): ShockEffects {
-  return new ShockEffects();
 }

@@ -1,4 +1,4 @@
-import type { BasisSummary, Summary } from "./summary.js";
+import type { BasisSummary, Summary } from "./summary-types.js";
 import { formatYuan } from "./units.js";
 
 const money = (yuan: number): string => formatYuan(Math.round(yuan * 100));

@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { ExplainOrder, ExplainPart, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import { segmentsWith } from "../engine/scheme-fields.js";
 import type { DayValues } from "../engine/columns.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
@@ -60,6 +61,17 @@ const schema = record("Ad points: granted on orders, released into the change wa
 });
 export type AdsConfig = Static<typeof schema>;
 
+/** What an order of each product earns in ad points. */
+const productFields = {
+  adPointsRatio: rate({ default: 0, maximum: 100, description: "Ad points granted per yuan of price (seed 002: 1.1, spend 1000 → 1100 points)." }),
+};
+type AdsProduct = FieldValues<typeof productFields>;
+
+/** How often each segment's users do the ad task. */
+const segmentFields = {
+  watchProbability: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: 1, decimals: 6, default: null, unit: "share 0-1", description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability)." }),
+};
+
 export const AD_POINTS = "ads.points";
 
 /** A watcher's own release into their change wallet. */
@@ -113,7 +125,7 @@ const EMPTY_FLOAT64 = new Float64Array(0);
  * One run's ad-points scheme. A class rather than closures made per run: its methods are the
  * same functions in every run, so a sweep worker optimises the release loop once.
  */
-class AdsScheme implements SchemeInstance {
+class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly tiersMinPu: Float64Array;
   private readonly tiersCapFen: Float64Array;
   private readonly yuanPerPointFen: number;
@@ -165,7 +177,7 @@ class AdsScheme implements SchemeInstance {
     this.clickMicro = rateToMicro(config.clickRate);
     this.pricePerClickFen = yuanToFen(config.pricePerClick);
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
-    this.watchThreshold = Float64Array.from(scenario.population.segments, (s) => threshold(s.watchProbability ?? config.watchProbability));
+    this.watchThreshold = Float64Array.from(segmentsWith(state, segmentFields), (s) => threshold(s.watchProbability ?? config.watchProbability));
   }
 
   /**
@@ -389,7 +401,7 @@ class AdsScheme implements SchemeInstance {
     return fen;
   }
 
-  onOrder(order: Order): void {
+  onOrder(order: Order<AdsProduct>): void {
     const { state, counts } = this;
     const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(this.config, state.day), MICRO);
     const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
@@ -502,7 +514,7 @@ function strandedText(schedule: { strandedPu: number; strandedBy: "tier" | "roun
 }
 
 /** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
-function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null {
+function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): ExplainPart | null {
   if (order.product.adPointsRatio <= 0) return null;
   const points = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
   const schedule = adSchedule(points, config);
@@ -520,13 +532,15 @@ function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null 
   };
 }
 
-export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
+export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFields, typeof segmentFields> = {
   key: "ads",
   // Orders earn ad points at the product's adPointsRatio.
   fundedBy: (_config, product) => product.product.adPointsRatio > 0,
   explain: explainAds,
   title: "Ad points (广告电商)",
   schema,
+  productFields,
+  segmentFields,
   flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },

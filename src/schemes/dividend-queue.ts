@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { ConservationError } from "../engine/ledger.js";
@@ -50,6 +50,12 @@ const schema = record("Free-order queue: eligible orders queue FIFO; a share of 
 });
 export type DividendQueueConfig = Static<typeof schema>;
 
+/** Which products' orders may queue. */
+const productFields = {
+  dividendEligible: Type.Boolean({ default: false, description: "Orders of this product may join the free-order queue." }),
+};
+type DividendQueueProduct = FieldValues<typeof productFields>;
+
 /** Thresholds of the queue's failure signals, under collapse.dividendQueue. */
 const collapseSchema = section("Free-order queue: when the queue counts as failed.", {
   maxTailWaitDays: integer({ default: 365, maximum: 36_500, unit: "days", description: "Collapse when the last queued order's expected wait exceeds this (0: off). With no money flowing in, the wait is endless." }),
@@ -59,7 +65,7 @@ export type DividendQueueCollapse = Static<typeof collapseSchema>;
 
 const QUEUED = "queue.waiting";
 
-function create(config: DividendQueueConfig, state: SimState, collapse: DividendQueueCollapse = { maxTailWaitDays: 0, noFreeOrderDays: 0 }): SchemeInstance {
+function create(config: DividendQueueConfig, state: SimState, collapse: DividendQueueCollapse = { maxTailWaitDays: 0, noFreeOrderDays: 0 }): SchemeInstance<DividendQueueProduct> {
   const { users, ledger } = state;
   users.addColumn(QUEUED);
   const minFen = yuanToFen(config.minOrder);
@@ -108,7 +114,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
     queuedRefundFen += fen;
   }
 
-  function onOrder(order: Order): void {
+  function onOrder(order: Order<DividendQueueProduct>): void {
     const reward = applyRate(order.priceFen, rewardMicro);
     state.book.move(POOL_REWARD, reward);
     poolFen += reward;
@@ -324,7 +330,7 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
   };
 }
 
-export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema> = {
+export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema, typeof productFields> = {
   key: "dividendQueue",
   collapseSignals: [
     { id: "dividendQueue.tailWait", kind: "mechanism", firesWhen: "the last queued order's expected wait exceeds `dividendQueue.maxTailWaitDays` (365); with no money flowing in it is endless", stressedFrom: "half the wait" },
@@ -347,6 +353,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   title: "Free-order queue (排队免单)",
   flows: [POOL_REWARD, REFERRAL_TO_POOL, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,
+  productFields,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
     { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length" },

@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
 import { declareFlow } from "../engine/book.js";
@@ -7,6 +8,7 @@ import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen }
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { sharedPurchaseProductFields } from "./shared-purchase.js";
 
 /**
  * Dividend rights (分红权 / 消费全返), docs/model.md, "Dividend rights". Every `spendPerRight`
@@ -39,6 +41,10 @@ const schema = record("Dividend rights: spending buys rights, each paid a share 
   maxPerRightPerDay: money({ default: 1, exclusiveMinimum: 0, description: "Most one right is paid in a day." }),
 });
 export type DividendRightsConfig = Static<typeof schema>;
+
+/** Rights funded by concessions read each product's merchant concession: shared purchase's field. */
+const productFields = { merchantConcession: sharedPurchaseProductFields.merchantConcession };
+type DividendRightsProduct = FieldValues<typeof productFields>;
 
 /** Thresholds of the rights' failure signals, under collapse.dividendRights. */
 const collapseSchema = section("Dividend rights: when the rights count as failed.", {
@@ -86,7 +92,7 @@ class RightsBook {
   }
 }
 
-function create(config: DividendRightsConfig, state: SimState, collapse: DividendRightsCollapse = { maxPaybackDays: 0, noPayoutDays: 0 }): SchemeInstance {
+function create(config: DividendRightsConfig, state: SimState, collapse: DividendRightsCollapse = { maxPaybackDays: 0, noPayoutDays: 0 }): SchemeInstance<DividendRightsProduct> {
   const { users } = state;
   users.addColumn(SPEND_CARRIED);
   const spendPerRightFen = yuanToFen(config.spendPerRight);
@@ -95,7 +101,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   const shareMicro = rateToMicro(config.turnoverShare);
   const releaseMicro = rateToMicro(config.releaseRate);
   const eligible = state.products.map((p) => config.eligibleProducts.length === 0 || config.eligibleProducts.includes(p.product.id));
-  const concessionMicro = state.products.map((p) => rateToMicro(p.product.merchantConcession));
+  const concessionMicro = productsWith(state, productFields).map((p) => rateToMicro(p.product.merchantConcession));
   const book = new RightsBook();
   /** Rights not yet paid in full, and what they still have to pay, fen. */
   let rightsOutstanding = 0;
@@ -110,7 +116,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   const totals = { granted: 0, ended: 0, paidFen: 0, holders: new Set<number>() };
   const noPayout = new Streak(collapse.noPayoutDays);
 
-  function onOrder(order: Order): void {
+  function onOrder(order: Order<DividendRightsProduct>): void {
     basisTodayFen += config.fundedBy === "turnover" ? order.priceFen : applyRate(order.priceFen, concessionMicro[order.productIndex] as number);
     if (!eligible[order.productIndex]) return;
     const carried = users.column(SPEND_CARRIED);
@@ -292,7 +298,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   };
 }
 
-export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema> = {
+export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema, typeof productFields> = {
   key: "dividendRights",
   collapseSignals: [
     { id: "dividendRights.payback", kind: "mechanism", firesWhen: "payout `turnoverShare`: the rights outstanding would need more than `dividendRights.maxPaybackDays` (1825) days to be paid in full at the last 30 days' mean payment per right, read from the 30th day of payments", stressedFrom: "a payback over half the limit" },
@@ -303,6 +309,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),
   title: "Dividend rights (分红权)",
   schema,
+  productFields,
   explain(config, order) {
     if (config.eligibleProducts.length > 0 && !config.eligibleProducts.includes(order.product.id)) return null;
     const rights = Math.floor(order.priceFen / yuanToFen(config.spendPerRight));

@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
@@ -56,6 +57,15 @@ const schema = record("Shared purchase: sales at merchants give shared value, a 
 });
 export type SharedPurchaseConfig = Static<typeof schema>;
 
+/**
+ * What a merchant concedes on each product's sales. Dividend rights funded by concessions read
+ * it too, and declare this same field.
+ */
+export const sharedPurchaseProductFields = {
+  merchantConcession: probability({ default: 0, description: "Share of a shared-purchase sale the merchant concedes." }),
+};
+type SharedPurchaseProduct = FieldValues<typeof sharedPurchaseProductFields>;
+
 /** Thresholds of the scheme's failure signals, under collapse.sharedPurchase. */
 const collapseSchema = section("Shared purchase: when the points market counts as dead.", {
   noTradeDays: integer({ default: 30, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row without a CTC trade (0: off)." }),
@@ -80,7 +90,7 @@ export function airdropShare(airdropPu: number, value: number, networkValue: num
   return networkValue === 0 ? 0 : mulDivFloor(airdropPu, value, networkValue);
 }
 
-function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedPurchaseCollapse = NO_COLLAPSE): SchemeInstance {
+function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedPurchaseCollapse = NO_COLLAPSE): SchemeInstance<SharedPurchaseProduct> {
   const { users, draws } = state;
   users.addColumn(SHARED_POINTS);
   users.addColumn(SHARED_VALUE_TODAY);
@@ -143,10 +153,11 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   const today = { value: 0, airdrop: 0, price: null as number | null, volume: 0, unfilledAsks: 0, lostSales: 0, fees: 0, sales: 0 };
   const totals = { lostSales: 0, sales: 0, merchantsLeft: 0, volumePu: 0, tradeValueFen: 0, feesFen: 0 };
   const valueUsers: number[] = [];
+  const products = productsWith(state, sharedPurchaseProductFields);
 
   /** Points a merchant surrenders for a sale of this product. */
   const pointsForSale = (productIndex: number): number => {
-    const p = state.products[productIndex];
+    const p = products[productIndex];
     if (!p) return 0;
     const concessionFen = mulDivFloor(p.priceFen, rateToMicro(p.product.merchantConcession), MICRO);
     // concession yuan × points per yuan, in 0.0001 points: fen × micro / 10^4.
@@ -154,7 +165,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   };
 
   function acceptOrder(user: number, productIndex: number): boolean {
-    const p = state.products[productIndex];
+    const p = products[productIndex];
     pendingMerchant = -1;
     if (!p || p.product.merchantConcession === 0) return true;
     // matchUserPoints settles at the airdrop: a sale needs only a merchant with some points.
@@ -176,7 +187,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     return true;
   }
 
-  function onOrder(order: Order): void {
+  function onOrder(order: Order<SharedPurchaseProduct>): void {
     const merchant = pendingMerchant;
     pendingMerchant = -1;
     if (merchant < 0) return;
@@ -398,7 +409,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
   };
 }
 
-export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema> = {
+export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema, typeof sharedPurchaseProductFields> = {
   key: "sharedPurchase",
   collapseSignals: [
     { id: "sharedPurchase.noTrade", kind: "mechanism", firesWhen: "no CTC trade for `sharedPurchase.noTradeDays` (30) days in a row", stressedFrom: "half the days" },
@@ -426,6 +437,7 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
   },
   title: "Shared purchase (共享购)",
   schema,
+  productFields: sharedPurchaseProductFields,
   columns: [
     { name: "shared_points_outstanding", unit: "points", decimals: 4, description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
     { name: "shared_value_today", unit: "yuan", decimals: 2, description: "users' and merchants' shared value created today (the airdrop's denominator)" },

@@ -1,6 +1,7 @@
-import type { Static } from "@sinclair/typebox/type";
+import { Type, type Static } from "@sinclair/typebox/type";
 import type { DayValues } from "../engine/columns.js";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import { segmentsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { ConservationError, assertExact } from "../engine/ledger.js";
@@ -32,6 +33,22 @@ const schema = record("Value-added points: price = support pool / points outstan
   injectionStartDay: optionalDay({ description: "First day of the daily injection (null: from the scheme's first day). Seed 002 lets profit flow into the pool once issuance has ended: set it to issuanceEndDay." }),
 });
 export type ValueAddedConfig = Static<typeof schema>;
+
+/** Which products' orders issue points. */
+const productFields = {
+  valueAddedEligible: Type.Boolean({ default: false, description: "Orders of this product issue value-added points from their contribution." }),
+};
+type ValueAddedProduct = FieldValues<typeof productFields>;
+
+/** When each segment's holders sell. */
+const segmentFields = {
+  sell: section("Value-added selling behaviour.", {
+    targetMultiple: optionalNumber({ default: 2, decimals: 6, unit: "ratio", description: "Sell when holdings are worth this multiple of their value when granted (null: never)." }),
+    panicAfterFlatDays: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, default: null, unit: "days", description: "Start panic selling once the price has not risen for this many days (null: never)." }),
+    panicProbability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder panic-sells while the price is flat." }),
+    share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of holdings sold when a sell rule fires." }),
+  }),
+};
 
 /** Thresholds of the scheme's failure signal, under collapse.valueAdded. */
 const collapseSchema = section("Value-added points: when the scheme counts as failed.", {
@@ -140,7 +157,7 @@ const ELIGIBLE_ORDERS_TODAY = 7;
  * One run's value-added scheme. A class rather than closures made per run: its methods are
  * the same functions in every run, so a sweep worker optimises them once.
  */
-class ValueAddedScheme implements SchemeInstance {
+class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
   private readonly pool: SupportPool;
   private readonly grantMicro: number;
   private readonly payoutMicro: number;
@@ -165,7 +182,7 @@ class ValueAddedScheme implements SchemeInstance {
     this.payoutMicro = rateToMicro(config.sellPayoutRatio);
     this.capMicro = config.returnCap === null ? null : rateToMicro(config.returnCap);
     this.injectionMicro = rateToMicro(config.dailyInjectionRate);
-    this.segments = state.scenario.population.segments.map((s) => ({
+    this.segments = segmentsWith(state, segmentFields).map((s) => ({
       targetMicro: s.sell.targetMultiple === null ? null : rateToMicro(s.sell.targetMultiple),
       panicAfter: s.sell.panicAfterFlatDays,
       panicProbability: s.sell.panicProbability,
@@ -254,7 +271,7 @@ class ValueAddedScheme implements SchemeInstance {
     }
   }
 
-  onOrder(order: Order): void {
+  onOrder(order: Order<ValueAddedProduct>): void {
     const { config, state } = this;
     if (!order.product.valueAddedEligible) return;
     this.counts[ELIGIBLE_ORDERS_TODAY] = (this.counts[ELIGIBLE_ORDERS_TODAY] as number) + 1;
@@ -365,7 +382,7 @@ class ValueAddedScheme implements SchemeInstance {
   }
 }
 
-export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema> = {
+export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema, typeof productFields, typeof segmentFields> = {
   key: "valueAdded",
   collapseSignals: [
     { id: "valueAdded.noEligibleOrders", kind: "mechanism", firesWhen: "no value-added-eligible order for `valueAdded.noEligibleOrderDays` (30) days in a row while points are outstanding: the price is held up by no one's money", stressedFrom: "half the days" },
@@ -386,6 +403,8 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   },
   title: "Value-added points (消费增值)",
   schema,
+  productFields,
+  segmentFields,
   shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
   columns: [
     { name: "va_points_outstanding", unit: "points", decimals: 4, description: "N" },
