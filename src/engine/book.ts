@@ -26,7 +26,7 @@ export type LegalBasis = "recruit-pay" | "team-pay";
 export type RewardPurpose = "own" | "downline";
 
 /** The engine's day counters a flow may feed by name (state.ts, DAY_STAT_NAMES). */
-export type FlowCounter = "commissionsFen" | "userPayoutsFen" | "withdrawalsRequestedFen" | "withdrawalsPaidFen" | "operatingCostFen" | "feeRevenueFen" | "franchiseFeesFen" | "newMoneyInFen" | "changeSpentFen";
+export type FlowCounter = "commissionsFen" | "userPayoutsFen" | "withdrawalsRequestedFen" | "withdrawalsPaidFen" | "operatingCostFen" | "feeRevenueFen" | "otherRevenueFen" | "franchiseFeesFen" | "newMoneyInFen" | "changeSpentFen";
 
 export interface FlowSpec {
   from: AccountName;

@@ -73,7 +73,7 @@ export const CORE_COLUMNS: readonly ColumnSpec[] = [
   { name: "withdrawal_backlog", unit: "yuan", decimals: 2, description: "due and unpaid" },
   { name: "backlog_oldest_days", unit: "days", decimals: 0, description: "today − due day of the oldest unpaid request (0: none)" },
   { name: "operating_cost", unit: "yuan", decimals: 2, description: "today's operating cost" },
-  { name: "earned_revenue", unit: "yuan", decimals: 2, description: "what the platform earned today from its business: order margin + revenue from outside the users that the schemes count (ad revenue) + fees kept (withdrawal and market fees)" },
+  { name: "earned_revenue", unit: "yuan", decimals: 2, description: "what the platform earned today from its business: order margin + revenue from outside the users that the schemes count (ad revenue) + fees kept (withdrawal and market fees) + third-party revenue and interest (platform.thirdPartyRevenue, platform.interestRate)" },
   { name: "payouts_new_money_share", unit: "ratio", decimals: 4, description: "share of today's withdrawals paid that earned revenue does not cover, so new money (or capital) must: clamp((paid − earned) / paid, 0, 1), 4 decimals; empty on a day without payouts" },
   { name: "runway_days", unit: "days", decimals: 0, description: "platform cash ÷ its mean daily fall over the last 7 days, rounded down; 0 with no cash; empty while cash is not falling" },
   { name: "liability_change", unit: "yuan", decimals: 2, description: "change owed (as `change_owed`)" },

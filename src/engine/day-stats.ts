@@ -17,6 +17,8 @@ const DAY_STAT_NAMES = [
   "marginFen",
   // Fees the platform kept today (withdrawal fees, CTC market fees).
   "feeRevenueFen",
+  // Revenue from outside the users: third parties' payments and interest on cash and pools.
+  "otherRevenueFen",
   // Franchise (entry) fees paid today.
   "franchiseFeesFen",
   // Rewards for recruiting today (purchase, release and queue referral commissions, team bonuses at face value).

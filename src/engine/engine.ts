@@ -20,6 +20,7 @@ const CHURN = declarePurpose("churn");
 import { WithdrawalQueue } from "./withdrawals.js";
 import { schemesFunded } from "./goods.js";
 import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
+import { OtherIncome } from "./other-income.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
 
@@ -113,6 +114,7 @@ export class Simulation {
   private readonly arrivals: Arrivals;
   private readonly orders: Orders;
   private readonly withdrawals: WithdrawalQueue;
+  private readonly otherIncome: OtherIncome;
   private readonly operatingPerDayFen: number;
   private readonly operatingPerUserFen: number;
   private readonly stressedMicro: number;
@@ -169,6 +171,7 @@ export class Simulation {
     this.arrivals = new Arrivals(scenario.population);
     this.orders = new Orders(this.state);
     this.withdrawals = new WithdrawalQueue(this.state);
+    this.otherIncome = new OtherIncome(scenario.platform);
     this.operatingPerDayFen = yuanToFen(scenario.platform.operatingCostPerDay);
     this.operatingPerUserFen = yuanToFen(scenario.platform.operatingCostPerActiveUser);
     this.stressedMicro = rateToMicro(scenario.collapse.stressedCoverage);
@@ -213,7 +216,8 @@ export class Simulation {
     withdrawals.request();
     withdrawals.pay();
     const backlogAge = withdrawals.oldestBacklogAge(day);
-    // 9. operating cost, pool injections
+    // 9. income from outside the users, operating cost, pool injections
+    this.otherIncome.accrue(state);
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     state.book.move(OPERATING_COST, operatingFen);
     for (const s of running) s.instance.phases?.funding?.();
@@ -273,7 +277,7 @@ export class Simulation {
     for (const pool of this.pools) coverFen += ledger.balance(pool.account);
     const backlogFen = withdrawals.backlogFen;
     const t = state.today;
-    let earnedFen = t.marginFen + t.feeRevenueFen;
+    let earnedFen = t.marginFen + t.feeRevenueFen + t.otherRevenueFen;
     for (const slot of this.earnedSlots) earnedFen += t.at(slot);
     const recentCash = [...this.recentCash, cashFen].slice(-8);
     let status: Status = "healthy";

@@ -186,6 +186,11 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
         initialCash: money({ default: 0, maximum: 1_000_000_000_000, description: "Cash the founders put in on day 1 (from the world)." }),
         operatingCostPerDay: money({ default: 0, description: "Fixed operating cost per day." }),
         operatingCostPerActiveUser: money({ default: 0, description: "Operating cost per active user per day." }),
+        interestRate: rate({ default: 0, maximum: 1, unit: "per year", description: "Yield on the platform's cash, a nominal rate a year: each day the cash earns ⌊cash × rate / 365⌋ fen from the world after the day's withdrawals (nothing on a balance at or below 0); counted in earned_revenue." }),
+        thirdPartyRevenue: section("Revenue third parties pay the platform, not its users (a marketplace's commission on merchants' sales, sponsorship); counted in earned_revenue.", {
+          perDay: money({ default: 0, description: "A fixed sum a day." }),
+          gmvShare: probability({ default: 0, description: "A share of the day's GMV (e.g. merchants' commission to the marketplace), rounded down to the fen." }),
+        }),
       }),
       confidence: section("Platform-wide confidence in [0, 1] and its effect on behaviour.", {
         initial: probability({ default: 1, description: "Confidence on day 1." }),
