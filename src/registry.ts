@@ -1,5 +1,6 @@
 import type { SchemeModule } from "./engine/scheme.js";
 import { ads } from "./schemes/ads.js";
+import { mutualAid } from "./schemes/mutual-aid.js";
 import { dividendQueue } from "./schemes/dividend-queue.js";
 import { dividendRights } from "./schemes/dividend-rights.js";
 import { purchaseCommission } from "./schemes/purchase-commission.js";
@@ -25,6 +26,7 @@ export const SCHEMES = {
   regionalAgents,
   dividendRights,
   rankDividends,
+  mutualAid,
 } as const;
 
 /**

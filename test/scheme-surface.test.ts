@@ -28,6 +28,7 @@ const DECLARED: Record<string, { product: string[]; segment: string[] }> = {
   sharedPurchase: { product: ["merchantConcession"], segment: [] },
   dividendQueue: { product: ["dividendEligible"], segment: [] },
   dividendRights: { product: ["merchantConcession"], segment: [] },
+  mutualAid: { product: ["mutualAid"], segment: [] },
 };
 
 function sources(dir: string): string[] {
@@ -83,16 +84,16 @@ describe("a scheme owns its product and segment fields", () => {
   it("the schema holds them where the core leaves room: after a product's price split, after a segment's ordering", () => {
     const productKeys = Object.keys(ScenarioSchema.properties.products.items.properties);
     // The core's price split, then ads, value-added, the free-order queue and dividend rights
-    // (which share shared purchase's field) in registry order, then how a product is chosen:
-    // the order the reference and resolved scenarios had when the core held these fields.
-    expect(productKeys).toEqual(["id", "price", "cost", "goodsValue", "platformMargin", "distribution", "adPointsRatio", "valueAddedEligible", "dividendEligible", "merchantConcession", "weight", "pointsPayShare", "requiresProduct"]);
+    // (which share shared purchase's field) and mutual aid in registry order, then how a product
+    // is chosen: the order the reference and resolved scenarios had when the core held these fields.
+    expect(productKeys).toEqual(["id", "price", "cost", "goodsValue", "platformMargin", "distribution", "adPointsRatio", "valueAddedEligible", "dividendEligible", "merchantConcession", "mutualAid", "weight", "pointsPayShare", "requiresProduct"]);
     const segmentKeys = Object.keys(ScenarioSchema.properties.population.properties.segments.items.properties);
     expect(segmentKeys).toEqual(["name", "weight", "firstOrderProbability", "firstOrderProduct", "orderRate", "payWithChangeProbability", "watchProbability", "sell", "withdraw", "churnRate", "maxOrders", "maxSpend"]);
   });
 
   it("a scenario that leaves them out gets each scheme's defaults", () => {
     const scenario = scenarioOf({ products: [product({})], population: { segments: [{ name: "s" }] } });
-    expect(scenario.products[0]).toMatchObject({ adPointsRatio: 0, valueAddedEligible: false, merchantConcession: 0, dividendEligible: false });
+    expect(scenario.products[0]).toMatchObject({ adPointsRatio: 0, valueAddedEligible: false, merchantConcession: 0, dividendEligible: false, mutualAid: false });
     expect(scenario.population.segments[0]).toMatchObject({ watchProbability: null, sell: { targetMultiple: 2, panicAfterFlatDays: null, panicProbability: 0.2, share: 1 } });
   });
 
