@@ -2,12 +2,10 @@ import cliProgress from "cli-progress";
 import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
-import { InterruptedError } from "../engine/engine.js";
 import { createSimulation } from "../simulate.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/problems.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
-import { FolderBusyError, OutputExistsError, checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
+import { checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
@@ -15,9 +13,9 @@ import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSy
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
-import { EXIT } from "./exit.js";
 import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
+import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
 
 /**
  * The commands' work. src/cli/main.ts loads this module only when a command runs, so that

@@ -1,6 +1,5 @@
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { ScenarioError } from "../scenario/problems.js";
 import { checkGates, gateSyntaxProblems, unknownMetricProblems, type GateResult, type Gates } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { loadFitFile } from "../fit/spec.js";
@@ -10,6 +9,7 @@ import { stableJson } from "../report/outputs.js";
 import { announceSignalsHandled, checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
+import { ScenarioError } from "../errors.js";
 
 export interface FitCliOptions {
   workers?: string;

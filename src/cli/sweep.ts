@@ -1,10 +1,10 @@
 import { preflightSweep } from "../sweep/preflight.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { ScenarioError } from "../scenario/problems.js";
 import { gateSyntaxProblems } from "../gates/gates.js";
 import { loadSweepFile, type SweepSpec } from "../sweep/spec.js";
 import { mergeSweeps, runSweep, type Shard } from "../sweep/run.js";
+import { ScenarioError } from "../errors.js";
 
 export interface SweepCliOptions {
   workers?: string;

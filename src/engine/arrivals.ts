@@ -1,5 +1,6 @@
 import type { Scenario } from "../scenario/types.js";
 import type { SimState } from "./state.js";
+import { LimitError } from "../errors.js";
 
 /**
  * Expected arrivals on day `t` of the arrival period (t = day − startDay) with `users` users of
@@ -103,10 +104,3 @@ export class Arrivals {
   }
 }
 
-/** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
-export class LimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LimitError";
-  }
-}

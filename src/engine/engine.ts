@@ -1,7 +1,7 @@
 import type { Scenario } from "../scenario/types.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
-import { ConservationError, type JournalLine } from "./ledger.js";
+import { type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
@@ -17,6 +17,7 @@ import { schemesFunded } from "./goods.js";
 import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
+import { ConservationError } from "../errors.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type { DayRow, DayValues } from "./columns.js";
@@ -64,13 +65,6 @@ export interface RunResult {
   schemes: RunningScheme[];
   /** The regulator's tests (compliance.json, compliance.csv). */
   compliance: ComplianceReport;
-}
-
-export class InterruptedError extends Error {
-  constructor(day: number) {
-    super(`interrupted before day ${day}`);
-    this.name = "InterruptedError";
-  }
 }
 
 interface ActiveScheme {

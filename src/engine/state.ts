@@ -1,10 +1,11 @@
 import type { Scenario, Product } from "../scenario/types.js";
-import { ExactRangeError, Ledger } from "./ledger.js";
+import { Ledger } from "./ledger.js";
 import { Random } from "./random.js";
 import { UserTable } from "./users.js";
 import { Book } from "./book.js";
 import type { SchemeInstance } from "./scheme.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
+import { ExactRangeError } from "../errors.js";
 
 /** A product's fixed split in fen, computed once. */
 export interface ProductFen {

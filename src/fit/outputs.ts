@@ -3,13 +3,14 @@ import { parseJsonBytes, readRegularFile } from "../scenario/read.js";
 import { basename, join, resolve } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
-import { OutputExistsError, protectedFolder, writeRunFolder } from "../report/write.js";
+import { protectedFolder, writeRunFolder } from "../report/write.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
 import { fitReportHtml } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
+import { OutputExistsError } from "../errors.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
 export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];

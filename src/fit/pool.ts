@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { FitJob, FitJobResult, FitWorkerData } from "./worker.js";
+import { FitInterrupted } from "../errors.js";
 
 /**
  * Worker threads that run a fit's candidates. A batch's results come back in the batch's
@@ -73,9 +74,3 @@ export class FitPool {
   }
 }
 
-export class FitInterrupted extends Error {
-  constructor() {
-    super("fit interrupted");
-    this.name = "FitInterrupted";
-  }
-}

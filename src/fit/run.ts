@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import seedrandom from "seedrandom";
-import { ScenarioError } from "../scenario/problems.js";
 import { evaluateGoals, runDifferences, type Goal, type GoalResult, type RunFigures } from "./objective.js";
 import { searchBest, type Stage, type StageEvaluate } from "./driver.js";
 import { drawIndices, goalSummaries, logLikelihood, normalise, summaryNoise, weightedQuantile } from "./posterior.js";
@@ -9,6 +8,7 @@ import { unitOf, valueAt, type LoadedFit } from "./spec.js";
 import { FitPool } from "./pool.js";
 import { quantile } from "../sweep/stats.js";
 import type { FitJob, FitJobResult } from "./worker.js";
+import { ScenarioError } from "../errors.js";
 
 /** Columns the projection draws besides the observed ones. */
 export const PROJECTION_COLUMNS = ["users_total", "liabilities", "platform_cash"] as const;

@@ -3,32 +3,10 @@ import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { basename, dirname, join, parse, relative, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
-import { ioCause } from "./io-cause.js";
 import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/read.js";
+import { FolderBusyError, OutputExistsError, OutputIoError, WriteInterrupted } from "../errors.js";
 
 export { ioCause } from "./io-cause.js";
-
-/** An output folder or file pointsim will not write to (bad input: exit 2). */
-export class OutputExistsError extends Error {
-  constructor(
-    readonly dir: string,
-    why = "already exists; use --force to replace it, or choose another name",
-  ) {
-    super(`${dir} ${why}`);
-    this.name = "OutputExistsError";
-  }
-}
-
-/** A file-system failure while writing (exit 74): the path and the cause in words. */
-export class OutputIoError extends Error {
-  constructor(
-    readonly path: string,
-    readonly code: string,
-  ) {
-    super(`cannot write ${path}: ${ioCause(code)}`);
-    this.name = "OutputIoError";
-  }
-}
 
 /** Runs a file-system step, turning its errno errors into OutputIoError naming the path. */
 export function io<T>(path: string, step: () => T): T {
@@ -171,18 +149,6 @@ function cleanStale(parent: string, name: string): void {
   }
 }
 
-/** Another pointsim process is writing a folder right now (exit 75: try again later). */
-export class FolderBusyError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly lockPath: string,
-    owner: number | null,
-  ) {
-    super(`${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`);
-    this.name = "FolderBusyError";
-  }
-}
-
 /**
  * An exclusive lock on writing `target`: a folder `.NAME.lock` beside it holding the owner's
  * pid, created atomically (mkdir fails when it exists, as an O_EXCL open does). A lock whose
@@ -245,13 +211,6 @@ export interface WriteOptions {
   check?: (dir: string, force: boolean) => void;
   /** The caller holds the folder's lock (lockFolder) for longer than the write: not taken again. */
   lockHeld?: boolean;
-}
-
-export class WriteInterrupted extends Error {
-  constructor(readonly dir: string) {
-    super(`interrupted while writing ${dir}; nothing was written`);
-    this.name = "WriteInterrupted";
-  }
 }
 
 const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));

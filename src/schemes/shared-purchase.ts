@@ -2,13 +2,14 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow } from "../engine/book.js";
+import { ConservationError } from "../errors.js";
 
 
 /** The platform's fee on a CTC sale (the merchant pays the seller directly, world to world). */

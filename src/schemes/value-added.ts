@@ -3,13 +3,14 @@ import type { DayValues } from "../engine/columns.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { exitsOpen } from "../engine/window.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
+import { ConservationError } from "../errors.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });

@@ -3,15 +3,15 @@ import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, makeFolders, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, lockFolder, makeFolders, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
 import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type BadLine, type LogEntry, type PlannedRun } from "./records.js";
 import { BAND_REPLICAS, writeSweepOutputs } from "./outputs.js";
 import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
+import { OutputExistsError, OutputIoError, ScenarioError, SweepInterrupted } from "../errors.js";
 
 export interface Shard {
   k: number;
@@ -54,13 +54,6 @@ interface SweepLock {
 const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "points.csv", "report.html", "runs.parquet", "series.parquet", "sensitivity.csv"];
 
 const LOCK = "sweep.json";
-
-export class SweepInterrupted extends Error {
-  constructor(done: number, total: number) {
-    super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
-    this.name = "SweepInterrupted";
-  }
-}
 
 /**
  * The files of a sweep folder that --force may not delete: one its manifest.json lists whose
