@@ -1,7 +1,8 @@
 import { closeSync, constants, existsSync, fstatSync, ftruncateSync, lstatSync, openSync, readSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { MAX_DEPTH, openRegularFile, shapeProblem } from "../scenario/read.js";
-import { AtomicFileWriter, io } from "../report/write.js";
+import { AtomicFileWriter } from "../report/write.js";
+import { io } from "../report/ownership.js";
 import type { Summary } from "../engine/summary.js";
 import { OutputIoError, ScenarioError } from "../errors.js";
 
