@@ -9,7 +9,7 @@ import { WorkerPool } from "../src/parallel/pool.js";
 interface Job {
   n: number;
   spin: number;
-  kind?: "throw" | "exit";
+  kind?: "throw" | "exit" | "forever";
 }
 interface Result {
   n: number;
@@ -67,6 +67,16 @@ describe("worker pool (src/parallel/pool.ts)", () => {
     await expect(run).rejects.toThrow("stopped after 2");
     expect(results).toBe(2);
     await expect(pool.map(jobs(1))).rejects.toThrow("stopped after 2");
+    await pool.close();
+  });
+
+  it("stops while a job is still running (Ctrl-C during a long run): the job is abandoned", async () => {
+    const pool = new WorkerPool<Job, Result>(WORKER, 1, { tag: "t" });
+    let stopping = false;
+    // The job never ends: only a stop asked while it runs can end the batch (else the test times out).
+    const run = pool.run([{ n: 1, spin: 0, kind: "forever" }, { n: 2, spin: 0 }], { shouldStop: () => stopping, stopped: () => new Error("interrupted by the test") });
+    stopping = true;
+    await expect(run).rejects.toThrow("interrupted by the test");
     await pool.close();
   });
 

@@ -7,6 +7,7 @@ import { loadScenarioFile } from "../scenario/load.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
 import { checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { formatSummary, makeChalk } from "./terminal.js";
+import { announceSignalsHandled } from "./signals.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
 import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
@@ -214,12 +215,4 @@ export function initAction(file: string, options: { force?: boolean }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
   writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
   process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
-}
-
-/**
- * With POINTSIM_SIGNAL_READY=1, says on stderr once Ctrl-C is handled: a test (or a wrapper
- * script) waits for this line before it interrupts, instead of guessing a delay.
- */
-export function announceSignalsHandled(): void {
-  if (process.env.POINTSIM_SIGNAL_READY === "1") process.stderr.write("pointsim: signals handled\n");
 }

@@ -7,8 +7,9 @@ import { Worker, parentPort } from "node:worker_threads";
  * each job, and a caller that keeps them in that order (or sorts what it logged) gets the same
  * outputs with any number of workers.
  *
- * A batch ends at its last result, or early: when `shouldStop` says so before a job is handed
- * out (Ctrl-C: the batch rejects with the caller's `stopped()` error), when a worker crashes or
+ * A batch ends at its last result, or early: when `shouldStop` says so (Ctrl-C: it is asked
+ * before each job is handed out and every STOP_POLL_MS while jobs run, so a long run in flight
+ * does not hold the stop up; the batch rejects with the caller's `stopped()` error), when a worker crashes or
  * exits, when a job's handler throws in the worker, or when `onResult` throws (a log that cannot
  * be written). An early end terminates every worker at once (a run in flight is abandoned, never
  * half-recorded: its result is ignored) and the pool is spent; `close()` is safe either way.
@@ -16,7 +17,7 @@ import { Worker, parentPort } from "node:worker_threads";
 export interface BatchHandlers<R> {
   /** Called for each result as it arrives (completion order), with the job's place in the batch. */
   onResult?: (result: R, index: number) => void;
-  /** Checked before each job is handed out; true ends the batch with `stopped()`. */
+  /** Checked before each job is handed out and every STOP_POLL_MS; true ends the batch with `stopped()`. */
   shouldStop?: () => boolean;
   /** The error an interrupted batch rejects with. */
   stopped?: () => Error;
@@ -31,6 +32,9 @@ interface Failure {
   seq: number;
   failure: string;
 }
+
+/** How often a running batch asks whether to stop (Ctrl-C is answered within this). */
+export const STOP_POLL_MS = 50;
 
 export class WorkerPool<J, R> {
   private readonly workers: Worker[] = [];
@@ -87,9 +91,12 @@ export class WorkerPool<J, R> {
         for (const [worker, listener] of listeners) worker.off("message", listener);
         this.endBatch = null;
       };
+      const stop = () => end(handlers.stopped?.() ?? new Error("interrupted"));
+      const poll = handlers.shouldStop === undefined ? null : setInterval(() => handlers.shouldStop?.() && stop(), STOP_POLL_MS);
       const end = (error: Error | null) => {
         if (over) return;
         over = true;
+        if (poll !== null) clearInterval(poll);
         detach();
         if (error === null) return resolve();
         this.fail(error);
@@ -98,7 +105,7 @@ export class WorkerPool<J, R> {
       this.endBatch = end;
       const feed = (worker: Worker) => {
         if (over || exhausted) return;
-        if (handlers.shouldStop?.()) return end(handlers.stopped?.() ?? new Error("interrupted"));
+        if (handlers.shouldStop?.()) return stop();
         const next = source.next();
         if (next.done === true) {
           exhausted = true;
