@@ -6,10 +6,9 @@ import { drawIndices, goalSummaries, logLikelihood, normalise, summaryNoise, wei
 import { populationMonteCarlo } from "./sampling.js";
 import { unitOf, valueAt, type LoadedFit } from "./spec.js";
 import { WorkerPool } from "../parallel/pool.js";
-import { FitInterrupted } from "../errors.js";
+import { FitInterrupted, ScenarioError } from "../errors.js";
 import { quantile } from "../sweep/stats.js";
 import type { FitJob, FitJobResult, FitWorkerData } from "./worker.js";
-import { ScenarioError } from "../errors.js";
 
 /** Columns the projection draws besides the observed ones. */
 export const PROJECTION_COLUMNS = ["users_total", "liabilities", "platform_cash"] as const;
