@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { forEachUpline, UserTable } from "../src/engine/users.js";
 import { UplineCredits } from "../src/engine/upline-credits.js";
-import { organisationGrowth, type OrganisationGrowth } from "../src/engine/compliance.js";
+import { ComplianceTracker, organisationGrowth, type OrganisationGrowth } from "../src/engine/compliance.js";
+import { SimState } from "../src/engine/state.js";
+import { FLAG_PROMOTER } from "../src/engine/users.js";
+import { product, scenarioOf } from "./helpers/scenario.js";
 
 /**
  * The referral walk is forEachUpline (src/engine/users.ts); the schemes that pay up the chain
  * call it. Two hot loops walk the chain inline for speed instead: the ad release reads each
  * level's upline from a column (UplineCredits.ancestors, filled from the referrer column a level
- * at a time), and the compliance report finds each participant's organisations in one pass over
- * the users (organisationGrowth). Here they are held equal to the shared walk on random forests.
+ * at a time), and the compliance report sums every organisation in one backwards pass over the
+ * users and finds each participant's listed organisations in one forward pass (organisationGrowth).
+ * Here they are held equal to the shared walk on random forests.
  */
 
 /** A small deterministic generator for the test's forests (not the engine's). */
@@ -139,5 +143,46 @@ describe("inline walks equal the shared walk", () => {
     });
     // The forest does nest organisations (the one-pass rule for them is exercised).
     expect(nested).toBeGreaterThan(5);
+  });
+  it("the compliance report's backwards pass gives each organisation the participants and levels the walk finds below it", () => {
+    const next = lcg(3);
+    const state = new SimState(scenarioOf({ products: [product({})] }), 1);
+    const tracker = new ComplianceTracker(state, () => 0);
+    const { users, promoters } = state;
+    for (let day = 1; day <= 5; day++) {
+      if (day > 1) tracker.closeDay();
+      state.day = day;
+      state.today.reset();
+      for (let i = 0; i < 600; i++) {
+        const count = users.count;
+        const referrer = count === 0 || next() < 0.02 ? -1 : Math.max(0, count - 1 - Math.floor(next() * Math.min(count, 30)));
+        const id = users.add(day, referrer, 0);
+        // A quarter never order: organisations reach participants through them.
+        if (next() < 0.25) continue;
+        users.flags[id] = FLAG_PROMOTER;
+        users.cashIn[id] = 10_000;
+        promoters.push(id);
+      }
+    }
+    tracker.closeDay();
+    const report = tracker.report({ rewardChains: [], ownRewardsFen: 0 });
+
+    // The second method: from each participant, walk up; it counts in its own organisation and
+    // in every upline's, its level there one more than the walk's steps.
+    const participants = new Int32Array(users.count);
+    const levels = new Int32Array(users.count);
+    for (const id of promoters) {
+      participants[id] = (participants[id] as number) + 1;
+      levels[id] = Math.max(levels[id] as number, 1);
+      forEachUpline(users.referrer, id, Number.POSITIVE_INFINITY, (upline, level) => {
+        participants[upline] = (participants[upline] as number) + 1;
+        levels[upline] = Math.max(levels[upline] as number, level + 2);
+      });
+    }
+    expect(report.organisations.length).toBeGreaterThan(50);
+    for (const o of report.organisations) expect({ organiser: o.organiser, participants: o.participants, levels: o.levels }).toEqual({ organiser: o.organiser, participants: participants[o.organiser], levels: levels[o.organiser] });
+    // Roots and deep organisations both listed.
+    expect(report.organisations.some((o) => o.root)).toBe(true);
+    expect(report.organisations.some((o) => !o.root && o.levels > 5)).toBe(true);
   });
 });
