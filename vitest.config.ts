@@ -17,6 +17,7 @@ const END_TO_END = [
   "test/hostile-corpus.test.ts",
   "test/hostile.test.ts",
   "test/newcomer.test.ts",
+  "test/pool.test.ts",
   "test/report.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",

@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
-import { ConservationError, Ledger } from "../src/engine/ledger.js";
+import { Ledger } from "../src/engine/ledger.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { ConservationError } from "../src/errors.js";
 
 describe("ledger", () => {
   it("stops a run whose accounts do not sum to zero, naming the day and the accounts", () => {

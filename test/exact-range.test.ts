@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
-import { ExactRangeError } from "../src/engine/ledger.js";
 import { quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { ExactRangeError } from "../src/errors.js";
 
 describe("the exact range (integers below 2^53 fen)", () => {
   it("a run whose sums pass 2^53 fen stops with ExactRangeError instead of a wrong fen", () => {

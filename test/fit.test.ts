@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
@@ -446,6 +446,17 @@ describe("pointsim fit", () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("holds an earlier fit; use another --out, or --force to replace it");
     expect(cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]).code).toBe(0);
+    // --force deletes only the fit's files as its manifest recorded them: an edited one is refused and kept.
+    writeFileSync(join(dir, "out", "fit.csv"), "my edited table");
+    const edited = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]);
+    expect(edited.code).toBe(2);
+    expect(edited.stderr).toContain("holds fit.csv, which is not the file pointsim wrote");
+    expect(readFileSync(join(dir, "out", "fit.csv"), "utf8")).toBe("my edited table");
+    // A link as --out is refused, even with --force (its target is not the link's to replace).
+    symlinkSync(join(dir, "mine"), join(dir, "link"));
+    const linked = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "link"), "-q", "--force"]);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain("is a symbolic link");
     // A fit file given to run says what it is.
     const run = cli(["run", join(dir, "fit.yaml")]);
     expect(run.code).toBe(2);

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ExpressionError, evaluate, parseExpression } from "../src/gates/expression.js";
+import { evaluate, parseExpression } from "../src/gates/expression.js";
 import { checkGates, junitXml } from "../src/gates/gates.js";
 import { cli, tempDir } from "./helpers/cli.js";
+import { ExpressionError } from "../src/errors.js";
 
 const check = (expr: string, metrics: Record<string, unknown>) => evaluate(parseExpression(expr), metrics, expr);
 

@@ -101,6 +101,34 @@ describe("pointsim sweep", () => {
     for (const name of ["runs.csv", "points.csv"]) expect(read(out, name)).toBe(read(whole, name));
   });
 
+  it("SIGINT stops a sweep of long runs without waiting for one to finish: exit 130, the folder ready to resume", async () => {
+    // Two runs of a million users (minutes each): whether the signal comes before the first run
+    // is handed out or while it runs, the sweep stops without finishing a run (the pool asks
+    // whether to stop while jobs run: test/pool.test.ts). The child says when its Ctrl-C handler
+    // is in place; no delay is guessed.
+    const dir = tempDir();
+    const file = join(dir, "big.yaml");
+    writeFileSync(file, `name: big\nbase: ${join(ROOT, "scenarios/bench-ad-points.yaml")}\nseeds: 2\nparameters:\n  - { key: days, values: [365] }\n`);
+    const out = join(dir, "out");
+    const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"], { env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" } });
+    let stderr = "";
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const ready = new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += String(d);
+        if (stderr.includes("pointsim: signals handled\n")) resolve();
+      }),
+    );
+    await Promise.race([ready, closed]);
+    child.kill("SIGINT");
+    expect(await closed).toBe(130);
+    expect(stderr).toContain("interrupted after 0 of 2 runs; start the same command again to resume");
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // The folder is the sweep's, ready to resume: its identity written, no run logged.
+    expect(JSON.parse(read(out, "sweep.json")).tool).toBe("pointsim-sweep");
+    expect(existsSync(join(out, "runs.jsonl")) ? read(out, "runs.jsonl") : "").toBe("");
+  });
+
   it("records a failing run with its error and goes on; gates fail with exit 1 and valid JUnit XML", () => {
     // maxUsers 250 is valid but reached within days (200 seed users and invitations): those
     // points' runs fail while running.

@@ -2,22 +2,21 @@ import cliProgress from "cli-progress";
 import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
-import { InterruptedError } from "../engine/engine.js";
 import { createSimulation } from "../simulate.js";
 import { loadScenarioFile } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/problems.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
-import { FolderBusyError, OutputExistsError, checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
+import { checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
 import { formatSummary, makeChalk } from "./terminal.js";
+import { announceSignalsHandled } from "./signals.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
 import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
-import { EXIT } from "./exit.js";
 import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
+import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
 
 /**
  * The commands' work. src/cli/main.ts loads this module only when a command runs, so that
@@ -216,12 +215,4 @@ export function initAction(file: string, options: { force?: boolean }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
   writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
   process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
-}
-
-/**
- * With POINTSIM_SIGNAL_READY=1, says on stderr once Ctrl-C is handled: a test (or a wrapper
- * script) waits for this line before it interrupts, instead of guessing a delay.
- */
-export function announceSignalsHandled(): void {
-  if (process.env.POINTSIM_SIGNAL_READY === "1") process.stderr.write("pointsim: signals handled\n");
 }

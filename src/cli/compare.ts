@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { formatYuan } from "../engine/units.js";
-import { ScenarioError } from "../scenario/problems.js";
+import { ScenarioError } from "../errors.js";
 
 interface RunFolder {
   dir: string;

@@ -1,15 +1,16 @@
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { ScenarioError } from "../scenario/problems.js";
 import { checkGates, gateSyntaxProblems, unknownMetricProblems, type GateResult, type Gates } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { loadFitFile } from "../fit/spec.js";
 import { fitMetrics, runFit } from "../fit/run.js";
 import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
 import { stableJson } from "../report/outputs.js";
-import { announceSignalsHandled, checkJunitFile, displayPath, reportGates } from "./commands.js";
+import { checkJunitFile, displayPath, reportGates } from "./commands.js";
+import { announceSignalsHandled } from "./signals.js";
 import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
+import { ScenarioError } from "../errors.js";
 
 export interface FitCliOptions {
   workers?: string;

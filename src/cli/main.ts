@@ -1,13 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
-import { formatProblem, type ScenarioProblem } from "../scenario/problems.js";
+import { EXIT, PointsimError } from "../errors.js";
 import { ioCause } from "../report/io-cause.js";
 import { VERSION } from "../version.js";
-import { EXIT } from "./exit.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
 
-export { EXIT } from "./exit.js";
+export { EXIT } from "../errors.js";
 
 /** The commands' module, loaded on first use (see src/cli/commands.ts). */
 const commands = () => import("./commands.js");
@@ -134,47 +133,21 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Maps an error to its exit code and message, in one place. Errors are told apart by name, so
- * that this module need not load the modules that throw them (start-up stays fast).
+ * Maps an error to its exit code and message, in one place: an expected failure carries both
+ * (src/errors.ts); a file-system error that escaped a module's own wording is exit 74; anything
+ * else is an internal error, reported without a stack trace.
  */
 function handle(error: unknown): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
     return EXIT.badInput;
   }
-  const e = error as { name?: string; message?: string; source?: string; problems?: ScenarioProblem[]; code?: unknown; syscall?: unknown; path?: unknown };
-  const say = (text: string) => process.stderr.write(`pointsim: ${text}\n`);
-  switch (e?.name) {
-    case "ScenarioError": {
-      const problems = e.problems ?? [];
-      process.stderr.write(`${e.source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map(formatProblem).join("\n")}\n`);
-      return EXIT.badInput;
-    }
-    case "LimitError":
-    case "OutputExistsError":
-      say(e.message ?? "");
-      return EXIT.badInput;
-    case "ExactRangeError":
-      say(`the scenario is too large to run exactly: ${e.message}; nothing was written`);
-      return EXIT.badInput;
-    case "OutputIoError":
-      say(e.message ?? "");
-      return EXIT.io;
-    case "FolderBusyError":
-      say(e.message ?? "");
-      return EXIT.busy;
-    case "SweepInterrupted":
-    case "WriteInterrupted":
-      say(e.message ?? "");
-      return EXIT.interrupted;
-    case "InterruptedError":
-    case "FitInterrupted":
-      say(`${e.message}; nothing was written`);
-      return EXIT.interrupted;
-    case "ConservationError":
-      say(`invariant violated, run stopped: ${e.message}`);
-      return EXIT.runError;
+  if (error instanceof PointsimError) {
+    process.stderr.write(error.report());
+    return error.exitCode;
   }
+  const e = error as { code?: unknown; syscall?: unknown; path?: unknown };
+  const say = (text: string) => process.stderr.write(`pointsim: ${text}\n`);
   if (typeof e?.code === "string" && typeof e.syscall === "string") {
     say(`cannot ${e.syscall} ${typeof e.path === "string" ? e.path : ""}: ${ioCause(e.code)}`);
     return EXIT.io;

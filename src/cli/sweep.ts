@@ -1,10 +1,11 @@
 import { preflightSweep } from "../sweep/preflight.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { ScenarioError } from "../scenario/problems.js";
 import { gateSyntaxProblems } from "../gates/gates.js";
 import { loadSweepFile, type SweepSpec } from "../sweep/spec.js";
 import { mergeSweeps, runSweep, type Shard } from "../sweep/run.js";
+import { ScenarioError } from "../errors.js";
+import { announceSignalsHandled } from "./signals.js";
 
 export interface SweepCliOptions {
   workers?: string;
@@ -57,6 +58,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  announceSignalsHandled();
   const showBar = options.progress && !options.quiet && process.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s" }, cliProgress.Presets.shades_classic) : null;
   let started = false;

@@ -2,11 +2,12 @@ import { readdirSync } from "node:fs";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { join } from "node:path";
 import { simulate } from "../simulate.js";
-import { ScenarioError, describeValue } from "../scenario/problems.js";
+import { describeValue } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
 import { VERSION } from "../version.js";
+import { ScenarioError } from "../errors.js";
 
 export interface VerifyReport {
   ok: boolean;

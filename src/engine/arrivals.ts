@@ -2,6 +2,7 @@ import type { CoreScenario } from "./scenario.js";
 import type { SimState } from "./state.js";
 import { declarePurpose, type DrawKey } from "./draws.js";
 import { RecruiterChoice } from "./recruiters.js";
+import { LimitError } from "../errors.js";
 
 /** How many invitations succeed today (the platform's draw). */
 const ARRIVALS = declarePurpose("arrivals");
@@ -123,10 +124,3 @@ export class Arrivals {
   }
 }
 
-/** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
-export class LimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LimitError";
-  }
-}

@@ -1,4 +1,4 @@
-import { ExactRangeError } from "./ledger.js";
+import { ExactRangeError } from "../errors.js";
 
 /** The day's counters (money in fen). */
 const DAY_STAT_NAMES = [

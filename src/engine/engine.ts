@@ -1,7 +1,7 @@
 import type { CoreScenario } from "./scenario.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
-import { ConservationError, type JournalLine } from "./ledger.js";
+import { type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
@@ -23,6 +23,7 @@ import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
 import { OtherIncome } from "./other-income.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
+import { ConservationError } from "../errors.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type { DayRow, DayValues } from "./columns.js";
@@ -70,13 +71,6 @@ export interface RunResult {
   schemes: RunningScheme[];
   /** The regulator's tests (compliance.json, compliance.csv). */
   compliance: ComplianceReport;
-}
-
-export class InterruptedError extends Error {
-  constructor(day: number) {
-    super(`interrupted before day ${day}`);
-    this.name = "InterruptedError";
-  }
 }
 
 interface ActiveScheme {

@@ -1,4 +1,5 @@
 import { formatFen } from "./units.js";
+import { ConservationError, ExactRangeError } from "../errors.js";
 
 /**
  * Money accounts. Cash accounts hold money; claim accounts hold what the platform owes
@@ -10,21 +11,6 @@ import { formatFen } from "./units.js";
  */
 export const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
 export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
-
-export class ConservationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConservationError";
-  }
-}
-
-/** Amounts past what integers hold exactly (2^53 fen): the scenario is too large to run exactly. */
-export class ExactRangeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ExactRangeError";
-  }
-}
 
 /** Stops a run whose counter (money in fen or points in 0.0001 units) left the exact range. */
 export function assertExact(day: number, what: string, ...values: number[]): void {

@@ -1,9 +1,8 @@
-import { existsSync, lstatSync, readdirSync } from "node:fs";
-import { parseJsonBytes, readRegularFile } from "../scenario/read.js";
-import { basename, join, resolve } from "node:path";
+import { basename } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
-import { OutputExistsError, protectedFolder, writeRunFolder } from "../report/write.js";
+import { writeRunFolder } from "../report/write.js";
+import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
@@ -14,30 +13,36 @@ import { fittedYaml } from "./fitted-yaml.js";
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
 export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
 
+/** A fit's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
+const FIT_FOLDER: OwnershipRules<Record<string, string>> = {
+  noun: "fit",
+  refuse: {
+    link: "is a symbolic link; pointsim will not write there, even with --force",
+    file: "is a file, not a folder",
+    notOurs: "holds files that are not a pointsim fit; pointsim will not write there, even with --force",
+    occupied: () => "holds an earlier fit; use another --out, or --force to replace it",
+    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
+    changed: (names) => `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a fit's files, unchanged`,
+  },
+  ownTemporary: isTemporaryOf(FIT_FILES),
+  record: (dir) => {
+    const manifest = readManifest(dir);
+    return manifest?.tool === "pointsim-fit" ? (digestMap(manifest.files) ?? {}) : null;
+  },
+  foreign: (entries) => entries.filter((e) => !FIT_FILES.includes(e)),
+  // A fit is written whole (a staging folder renamed into place), so each of its files is listed.
+  changed: (dir, files, entries) => {
+    const unlisted = entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e));
+    return [...unlisted, ...changedFiles(dir, files, { isOwnName: (name) => FIT_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) })];
+  },
+};
+
 /**
  * Checks the fit folder before any run: absent or empty, or (with --force) a folder holding a
- * pointsim fit and nothing else. Anything else is refused; nothing is deleted here.
+ * pointsim fit, as it wrote it, and nothing else. Anything else is refused; nothing is deleted here.
  */
 export function checkFitFolder(out: string, force: boolean): void {
-  if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
-  const guarded = protectedFolder(resolve(out));
-  if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a fit there`);
-  if (!existsSync(out)) return;
-  if (!lstatSync(out).isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
-  const entries = readdirSync(out).filter((e) => !/^\..+\.tmp-\d+$/.test(e));
-  if (entries.length === 0) return;
-  if (!ownsFolder(out)) throw new OutputExistsError(out, "holds files that are not a pointsim fit; pointsim will not write there, even with --force");
-  const foreign = entries.filter((e) => !FIT_FILES.includes(e));
-  if (foreign.length > 0) throw new OutputExistsError(out, `holds files pointsim did not write (${foreign.slice(0, 5).join(", ")}); pointsim will not replace it`);
-  if (!force) throw new OutputExistsError(out, "holds an earlier fit; use another --out, or --force to replace it");
-}
-
-/** Whether the folder's manifest.json is a fit's: read as a regular file only, never a link, FIFO or device. */
-function ownsFolder(out: string): boolean {
-  const read = readRegularFile(join(out, "manifest.json"), 64 * 1024 * 1024, { followLinks: false });
-  if ("problem" in read) return false;
-  const parsed = parseJsonBytes(read.bytes);
-  return "value" in parsed && parsed.value !== null && typeof parsed.value === "object" && (parsed.value as { tool?: unknown }).tool === "pointsim-fit";
+  judgeFolder(out, FIT_FOLDER, force);
 }
 
 const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));

@@ -1,14 +1,14 @@
 import { availableParallelism } from "node:os";
 import seedrandom from "seedrandom";
-import { ScenarioError } from "../scenario/problems.js";
 import { evaluateGoals, runDifferences, type Goal, type GoalResult, type RunFigures } from "./objective.js";
 import { searchBest, type Stage, type StageEvaluate } from "./driver.js";
 import { drawIndices, goalSummaries, logLikelihood, normalise, summaryNoise, weightedQuantile } from "./posterior.js";
 import { populationMonteCarlo } from "./sampling.js";
 import { unitOf, valueAt, type LoadedFit } from "./spec.js";
-import { FitPool } from "./pool.js";
+import { WorkerPool } from "../parallel/pool.js";
+import { FitInterrupted, ScenarioError } from "../errors.js";
 import { quantile } from "../sweep/stats.js";
-import type { FitJob, FitJobResult } from "./worker.js";
+import type { FitJob, FitJobResult, FitWorkerData } from "./worker.js";
 
 /** Columns the projection draws besides the observed ones. */
 export const PROJECTION_COLUMNS = ["users_total", "liabilities", "platform_cash"] as const;
@@ -148,19 +148,29 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
   const seriesColumnIndex = goals.filter((g) => g.kind === "series").map((g) => columns.indexOf(g.column));
   const expected = spec.start + spec.maxCandidates + 2 * k + POSTERIOR_TEMPERATURES.length * posteriorDraws(k, spec.maxCandidates);
   const totalRuns = expected * spec.seeds + spec.project.seeds;
-  const pool = new FitPool(Math.max(1, Math.min(options.workers ?? availableParallelism(), 64)), {
+  const data: FitWorkerData = {
     fitData: loaded.fitData,
     projectData: loaded.baseData,
     keys: spec.parameters.map((p) => p.key),
     metrics: metricGoals.map((g) => g.metric),
     columns,
-  });
+  };
+  const pool = new WorkerPool<FitJob, FitJobResult>(new URL("./worker.js", import.meta.url), Math.min(options.workers ?? availableParallelism(), 64), data);
   const candidates: Candidate[] = [];
   const cache = new Map<string, Candidate>();
   let runs = 0;
   let bestError = Infinity;
   const progress = () => options.onProgress?.(runs, Math.max(totalRuns, runs), bestError);
-  const shouldStop = options.shouldStop ?? (() => false);
+  // Each batch's results come back in its jobs' order, so the fit is the same with any number of workers.
+  const runBatch = (jobs: FitJob[]) =>
+    pool.map(jobs, {
+      onResult: () => {
+        runs++;
+        progress();
+      },
+      shouldStop: options.shouldStop,
+      stopped: () => new FitInterrupted(),
+    });
   let nextJob = 0;
 
   const figuresOf = (r: FitJobResult): RunFigures => ({ metrics: r.metrics, series: seriesColumnIndex.map((c) => r.series[c] ?? []) });
@@ -179,10 +189,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       fresh.push(candidate);
     }
     const jobs: FitJob[] = fresh.flatMap((c) => seeds.map((seed) => ({ id: nextJob++, values: c.values, seed, project: false })));
-    const results = await pool.run(jobs, () => {
-      runs++;
-      progress();
-    }, shouldStop);
+    const results = await runBatch(jobs);
     fresh.forEach((c, i) => {
       const mine = results.slice(i * seeds.length, (i + 1) * seeds.length);
       const failed = mine.find((r) => r.error !== null);
@@ -291,10 +298,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
   async function project(draws: number[]): Promise<Projection> {
     const runsOf = draws.map((c, r) => ({ seed: fitSeed(spec.seed, r), candidate: c, values: (candidates[c] as Candidate).values }));
     const jobs: FitJob[] = runsOf.map((run) => ({ id: nextJob++, values: run.values, seed: run.seed, project: true }));
-    const results = await pool.run(jobs, () => {
-      runs++;
-      progress();
-    }, shouldStop);
+    const results = await runBatch(jobs);
     const ok = results.filter((r) => r.error === null);
     const days = Math.max(0, ...ok.map((r) => r.days));
     const bands: Record<string, Band> = {};

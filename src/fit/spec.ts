@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, describeValue, didYouMean, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
+import { describeValue, didYouMean, schemaProblems } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
@@ -13,6 +13,7 @@ import { nonFiniteProblems, seedProblem } from "../sweep/spec.js";
 import validate from "../../generated/fit-validator.js";
 import type { FitParameter, FitSpec } from "./schema.js";
 import type { Goal } from "./objective.js";
+import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
 export { FitSchema, type FitSpec } from "./schema.js";
 

@@ -1,4 +1,5 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
+import { serveJobs } from "../parallel/pool.js";
 import { simulate } from "../simulate.js";
 import { numericSeries } from "../engine/columns.js";
 import { resolveScenario } from "../scenario/validate.js";
@@ -58,4 +59,4 @@ export function runFitJob(data: FitWorkerData, job: FitJob): FitJobResult {
   return result;
 }
 
-parentPort?.on("message", (job: FitJob) => parentPort?.postMessage(runFitJob(shared, job)));
+serveJobs((job: FitJob) => runFitJob(shared, job));

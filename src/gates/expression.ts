@@ -1,3 +1,5 @@
+import { ExpressionError } from "../errors.js";
+
 /**
  * A small, safe expression language for CI gates (`assertions:` and `--fail-if`), over a
  * run's summary metrics. Nothing is evaluated as JavaScript.
@@ -22,16 +24,6 @@ type Node =
   | { kind: "not"; operand: Node }
   | { kind: "logic"; op: "and" | "or"; left: Node; right: Node }
   | { kind: "compare"; op: "==" | "!=" | "<" | "<=" | ">" | ">="; left: Node; right: Node };
-
-export class ExpressionError extends Error {
-  constructor(
-    message: string,
-    readonly expression: string,
-  ) {
-    super(`${message} in "${expression}"`);
-    this.name = "ExpressionError";
-  }
-}
 
 interface Token {
   type: "num" | "str" | "ident" | "op" | "(" | ")";

@@ -1,5 +1,6 @@
-import { ExpressionError, evaluate, namesIn, parseExpression, printable } from "./expression.js";
+import { evaluate, namesIn, parseExpression, printable } from "./expression.js";
 import { didYouMean } from "../scenario/problems.js";
+import { ExpressionError } from "../errors.js";
 
 /** One gate on one run: an assertion that must hold, or a --fail-if that must not. */
 export interface GateResult {

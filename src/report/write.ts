@@ -1,45 +1,11 @@
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { homedir } from "node:os";
-import { basename, dirname, join, parse, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
-import { ioCause } from "./io-cause.js";
-import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/read.js";
+import { FolderBusyError, OutputIoError, WriteInterrupted } from "../errors.js";
+import { changedFiles, digestMap, io, judgeFolder, readManifest, someNames, type OwnershipRules } from "./ownership.js";
 
 export { ioCause } from "./io-cause.js";
-
-/** An output folder or file pointsim will not write to (bad input: exit 2). */
-export class OutputExistsError extends Error {
-  constructor(
-    readonly dir: string,
-    why = "already exists; use --force to replace it, or choose another name",
-  ) {
-    super(`${dir} ${why}`);
-    this.name = "OutputExistsError";
-  }
-}
-
-/** A file-system failure while writing (exit 74): the path and the cause in words. */
-export class OutputIoError extends Error {
-  constructor(
-    readonly path: string,
-    readonly code: string,
-  ) {
-    super(`cannot write ${path}: ${ioCause(code)}`);
-    this.name = "OutputIoError";
-  }
-}
-
-/** Runs a file-system step, turning its errno errors into OutputIoError naming the path. */
-export function io<T>(path: string, step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === "string") throw new OutputIoError(path, code);
-    throw error;
-  }
-}
 
 /**
  * Creates a folder and its parents. A file on the way makes mkdir say only "it already exists"
@@ -54,75 +20,41 @@ export function makeFolders(path: string): void {
   }
 }
 
-/** What a folder is to pointsim. */
-type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[]; changed: string[] } | { kind: "foreign"; why: string };
-
 /** The files a run writes besides manifest.json: --force removes these and nothing else. */
 const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "journal.csv", "report.html"]);
 
 /**
- * A run's manifest.json as pointsim writes it (a regular file, tool "pointsim", a sha256 for
- * each file), and the files it lists; null for anything else.
+ * A run's manifest.json as pointsim writes it (tool "pointsim", a sha256 for each file), and
+ * the files it lists; null for anything else.
  */
-function pointsimManifest(dir: string): { outputs: Record<string, string> } | null {
-  const read = readRegularFile(join(dir, "manifest.json"), 64 * 1024 * 1024, { followLinks: false });
-  if ("problem" in read) return null;
-  const parsed = parseJsonBytes(read.bytes);
-  if ("problem" in parsed) return null;
-  const manifest = parsed.value as { tool?: unknown; outputs?: unknown } | null;
-  if (manifest === null || typeof manifest !== "object" || manifest.tool !== "pointsim") return null;
-  const outputs = manifest.outputs;
-  if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) return null;
-  if (!Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h))) return null;
+function runManifestOutputs(dir: string): Record<string, string> | null {
+  const manifest = readManifest(dir);
+  if (manifest === null || manifest.tool !== "pointsim") return null;
+  const outputs = digestMap(manifest.outputs);
+  if (outputs === null) return null;
   // Every run lists the files every run writes; a sweep's manifest (kind "sweep") is no run's.
-  if ((manifest as { kind?: unknown }).kind !== undefined || ![...RUN_FILES].every((name) => name === "journal.csv" || name in outputs)) return null;
-  return { outputs: outputs as Record<string, string> };
+  if (manifest.kind !== undefined || ![...RUN_FILES].every((name) => name === "journal.csv" || name in outputs)) return null;
+  return outputs;
 }
 
-/**
- * The files a manifest lists that --force may not delete: a name a run does not write, a link
- * or anything but a regular file, or a file whose sha256 is not the one recorded (edited since,
- * or never pointsim's: a hand-made manifest can list anyone's file).
- */
-function changedFiles(dir: string, outputs: Record<string, string>, present: ReadonlySet<string>): string[] {
-  return Object.entries(outputs)
-    .filter(([name]) => present.has(name))
-    .filter(([name, digest]) => !RUN_FILES.has(name) || regularFileSha256(join(dir, name)) !== digest)
-    .map(([name]) => name);
-}
-
-/** Looks at a folder before writing into it. */
-function inspectFolder(target: string): FolderKind {
-  let stat;
-  try {
-    stat = lstatSync(target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
-    throw new OutputIoError(target, (error as NodeJS.ErrnoException).code ?? "EIO");
-  }
-  if (stat.isSymbolicLink()) return { kind: "foreign", why: "is a symbolic link" };
-  if (!stat.isDirectory()) return { kind: "foreign", why: "is a file, not a folder" };
-  const entries = io(target, () => readdirSync(target));
-  if (entries.length === 0) return { kind: "empty" };
-  const manifest = pointsimManifest(target);
-  if (manifest === null) return { kind: "foreign", why: "holds files that pointsim did not write (no pointsim manifest.json)" };
-  const known = new Set([...Object.keys(manifest.outputs), "manifest.json"]);
-  return { kind: "run", extra: entries.filter((e) => !known.has(e)), changed: changedFiles(target, manifest.outputs, new Set(entries)) };
-}
-
-/**
- * Folders never replaced, whatever the options: the working folder and its ancestors, the
- * home folder and a file-system root.
- */
-export function protectedFolder(target: string): string | null {
-  const cwd = process.cwd();
-  if (target === parse(target).root) return "is a file-system root";
-  if (target === resolve(homedir())) return "is the home folder";
-  const rel = relative(target, cwd);
-  if (rel === "") return "is the working folder";
-  if (!rel.startsWith("..") && !rel.startsWith("/")) return "holds the working folder";
-  return null;
-}
+/** A run's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's outputs. */
+const RUN_FOLDER: OwnershipRules<Record<string, string>> = {
+  noun: "run",
+  refuse: {
+    link: "is a symbolic link; pointsim will not write there, even with --force",
+    file: "is a file, not a folder; pointsim will not write there, even with --force",
+    notOurs: "holds files that pointsim did not write (no pointsim manifest.json); pointsim will not write there, even with --force",
+    occupied: () => "already exists; use --force to replace it, or choose another name",
+    foreign: (names) => `holds a pointsim run and files it did not write (${someNames(names)}); --force replaces only a folder holding nothing but a run`,
+    changed: (names) => `holds ${someNames(names)}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`,
+  },
+  record: runManifestOutputs,
+  foreign: (entries, outputs) => {
+    const known = new Set([...Object.keys(outputs), "manifest.json"]);
+    return entries.filter((e) => !known.has(e));
+  },
+  changed: (dir, outputs, entries) => changedFiles(dir, outputs, { isOwnName: (name) => RUN_FILES.has(name), isPresent: (name) => entries.includes(name) }),
+};
 
 /**
  * Checks, before any work, that a run may be written to `dir`: it is absent or empty, or with
@@ -130,20 +62,7 @@ export function protectedFolder(target: string): string | null {
  * OutputExistsError (exit 2) otherwise. Called again at write time, under the folder's lock.
  */
 export function checkRunFolder(dir: string, force: boolean): void {
-  if (dir.trim() === "") throw new OutputExistsError(JSON.stringify(dir), "is not a folder name");
-  const target = resolve(dir);
-  const guarded = protectedFolder(target);
-  if (guarded !== null) throw new OutputExistsError(dir, `${guarded}; pointsim never writes a run there`);
-  const found = inspectFolder(target);
-  if (found.kind === "absent" || found.kind === "empty") return;
-  if (found.kind === "foreign") throw new OutputExistsError(dir, `${found.why}; pointsim will not write there, even with --force`);
-  if (!force) throw new OutputExistsError(dir);
-  if (found.extra.length > 0) {
-    throw new OutputExistsError(dir, `holds a pointsim run and files it did not write (${found.extra.slice(0, 5).join(", ")}${found.extra.length > 5 ? ", ..." : ""}); --force replaces only a folder holding nothing but a run`);
-  }
-  if (found.changed.length > 0) {
-    throw new OutputExistsError(dir, `holds ${found.changed.slice(0, 5).join(", ")}${found.changed.length > 5 ? ", ..." : ""}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`);
-  }
+  judgeFolder(dir, RUN_FOLDER, force);
 }
 
 /** True when a process with this id is alive (or we may not signal it). */
@@ -168,18 +87,6 @@ function cleanStale(parent: string, name: string): void {
   for (const entry of entries) {
     const m = pattern.exec(entry);
     if (m && !alive(Number(m[2]))) rmSync(join(parent, entry), { recursive: true, force: true });
-  }
-}
-
-/** Another pointsim process is writing a folder right now (exit 75: try again later). */
-export class FolderBusyError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly lockPath: string,
-    owner: number | null,
-  ) {
-    super(`${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`);
-    this.name = "FolderBusyError";
   }
 }
 
@@ -245,13 +152,6 @@ export interface WriteOptions {
   check?: (dir: string, force: boolean) => void;
   /** The caller holds the folder's lock (lockFolder) for longer than the write: not taken again. */
   lockHeld?: boolean;
-}
-
-export class WriteInterrupted extends Error {
-  constructor(readonly dir: string) {
-    super(`interrupted while writing ${dir}; nothing was written`);
-    this.name = "WriteInterrupted";
-  }
 }
 
 const nextTick = (): Promise<void> => new Promise((done) => setImmediate(done));
@@ -374,26 +274,6 @@ export class AtomicFileWriter {
     }
     return this.hash.digest("hex");
   }
-}
-
-/** The sha256 of a regular file (never through a link, never a FIFO or device), or null. */
-export function regularFileSha256(path: string): string | null {
-  const opened = openRegularFile(path, { followLinks: false });
-  if ("problem" in opened) return null;
-  try {
-    return sha256OfFd(opened.fd);
-  } catch {
-    return null;
-  } finally {
-    closeSync(opened.fd);
-  }
-}
-
-function sha256OfFd(fd: number): string {
-  const hash = createHash("sha256");
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
-  return hash.digest("hex");
 }
 
 /** The sha256 of a file, read in chunks. */

@@ -3,8 +3,8 @@ import { MAX_DEPTH, MAX_NODES, decodeUtf8, jsonSyntaxProblem, readRegularFile, s
 import { basename, extname } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Scenario } from "./schema.js";
-import { ScenarioError, type ScenarioProblem } from "./problems.js";
 import { resolveScenario } from "./validate.js";
+import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
 /** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
 export const MAX_SCENARIO_BYTES = 1024 * 1024;

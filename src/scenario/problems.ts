@@ -1,23 +1,4 @@
-/** One thing wrong with a scenario: where, what was expected, what was found. */
-export interface ScenarioProblem {
-  path: string;
-  expected: string;
-  found: string;
-}
-
-export class ScenarioError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: ScenarioProblem[],
-  ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map(formatProblem).join("\n")}`);
-    this.name = "ScenarioError";
-  }
-}
-
-export function formatProblem(p: ScenarioProblem): string {
-  return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
-}
+import type { ScenarioProblem } from "../errors.js";
 
 /**
  * A short, safe rendering of a value for messages. A text is quoted only when `quote` (a value

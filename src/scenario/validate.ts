@@ -3,7 +3,8 @@ import type { ErrorObject } from "ajv";
 import validateSchema from "../../generated/scenario-validator.js";
 import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
-import { describeValue, didYouMean, joinPath, pointerToPath, type ScenarioProblem } from "./problems.js";
+import { describeValue, didYouMean, joinPath, pointerToPath } from "./problems.js";
+import { type ScenarioProblem } from "../errors.js";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 

@@ -2,12 +2,12 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
-import { ConservationError } from "../engine/ledger.js";
 import { declareFlow, type Flow } from "../engine/book.js";
 import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { ConservationError } from "../errors.js";
 
 
 /** A share of every order into the dividend pool, and the referral share when it goes there too. */

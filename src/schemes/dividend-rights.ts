@@ -2,13 +2,14 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { declareFlow } from "../engine/book.js";
 import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { sharedPurchaseProductFields } from "./shared-purchase.js";
+import { ConservationError } from "../errors.js";
 
 /**
  * Dividend rights (分红权 / 消费全返), docs/model.md, "Dividend rights". Every `spendPerRight`

@@ -2,7 +2,7 @@ import { Type, type Static } from "@sinclair/typebox/type";
 import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
-import { ConservationError } from "../engine/ledger.js";
+import { ConservationError } from "../errors.js";
 import { declareFlow } from "../engine/book.js";
 import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";

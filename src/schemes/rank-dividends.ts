@@ -1,11 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
-import { ConservationError } from "../engine/ledger.js";
 import { declareFlow } from "../engine/book.js";
 import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
+import { ConservationError } from "../errors.js";
 
 /**
  * Rank dividends (按身份分红), docs/model.md, "Rank dividends": a share of every order goes into a

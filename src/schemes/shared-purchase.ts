@@ -3,7 +3,7 @@ import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine
 import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { clearCallAuction, type BookOrder } from "./call-auction.js";
@@ -17,6 +17,7 @@ const MERCHANT = declarePurpose("shared-purchase.merchant");
 const ASK = declarePurpose("shared-purchase.ask");
 const ASK_PRICE = declarePurpose("shared-purchase.ask-price");
 import { declareFlow } from "../engine/book.js";
+import { ConservationError } from "../errors.js";
 
 
 /** The platform's fee on a CTC sale (the merchant pays the seller directly, world to world). */

@@ -4,9 +4,10 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { declareFlow } from "../engine/book.js";
 import { forEachUpline } from "../engine/users.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+import { ConservationError } from "../errors.js";
 
 
 /** Bonuses computed on a downline's release or order (团队计酬), in cash into the change wallet. */

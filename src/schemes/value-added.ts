@@ -4,7 +4,7 @@ import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine
 import { segmentsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
-import { ConservationError, assertExact } from "../engine/ledger.js";
+import { assertExact } from "../engine/ledger.js";
 import { exitsOpen } from "../engine/window.js";
 import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
@@ -12,6 +12,7 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { declarePurpose } from "../engine/draws.js";
+import { ConservationError } from "../errors.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
-import { ScenarioError } from "../scenario/problems.js";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { checkGates, type GateResult } from "../gates/gates.js";
@@ -16,6 +15,7 @@ import { morrisIndices, sobolIndices, type SensitivityIndex } from "./sensitivit
 import { isGlobalSensitivity, sensitivityDesign, type SweepPoint, type SweepSpec } from "./spec.js";
 import { csvNumber } from "./stats.js";
 import { sweepWhatIf, whatIfRunsPerPoint, type SweepWhatIfRun } from "./what-if.js";
+import { ScenarioError } from "../errors.js";
 
 /** What the outputs need to know about the sweep (its lock). */
 export interface SweepIdentity {

@@ -3,7 +3,8 @@ import { basename, dirname, join } from "node:path";
 // hyparquet-writer: a maintained, dependency-light Parquet writer whose ParquetWriter appends
 // row groups to a file one at a time, so a table of any length is written in bounded memory.
 import { ParquetWriter, fileWriter } from "hyparquet-writer";
-import { fileSha256, io } from "../report/write.js";
+import { fileSha256 } from "../report/write.js";
+import { io } from "../report/ownership.js";
 import { VERSION } from "../version.js";
 
 export type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";

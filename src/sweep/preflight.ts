@@ -1,11 +1,11 @@
 import { resolveScenario } from "../scenario/validate.js";
-import { ScenarioError, type ScenarioProblem } from "../scenario/problems.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
 import { unknownMetricProblems } from "../gates/gates.js";
 import { setPath } from "./paths.js";
 import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
 import { didYouMean } from "../scenario/problems.js";
+import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
 /**
  * Why a dotted path is not a number of summary.json, checked on the summary of an empty run

@@ -1,9 +1,10 @@
 import { closeSync, constants, existsSync, fstatSync, ftruncateSync, lstatSync, openSync, readSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { MAX_DEPTH, openRegularFile, shapeProblem } from "../scenario/read.js";
-import { ScenarioError } from "../scenario/problems.js";
-import { AtomicFileWriter, OutputIoError, io } from "../report/write.js";
+import { AtomicFileWriter } from "../report/write.js";
+import { io } from "../report/ownership.js";
 import type { Summary } from "../engine/summary-types.js";
+import { OutputIoError, ScenarioError } from "../errors.js";
 
 /** Daily series kept per run for the Monte Carlo bands. */
 export const BAND_COLUMNS = ["liabilities", "platform_cash", "users_total", "withdrawal_backlog", "coverage_ratio"] as const;

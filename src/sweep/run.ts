@@ -1,17 +1,19 @@
-import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, statSync, type Stats } from "node:fs";
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
-import { ScenarioError } from "../scenario/problems.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { AtomicFileWriter, OutputExistsError, OutputIoError, lockFolder, makeFolders, protectedFolder, regularFileSha256, writeFileAtomic } from "../report/write.js";
+import { AtomicFileWriter, lockFolder, makeFolders, writeFileAtomic } from "../report/write.js";
+import { changedFiles, deleteOwnFiles, isTemporaryOf, judgeFolder, lstatOrNull, readManifest, regularFileSha256, someNames } from "../report/ownership.js";
 import { modelHash } from "./identity.js";
 import { VERSION } from "../version.js";
 import type { GateResult } from "../gates/gates.js";
 import { BAND_POINTS, LogReader, RUNS_LOG, RunLogWriter, scanRunLog, type BadLine, type LogEntry, type PlannedRun } from "./records.js";
 import { BAND_REPLICAS, writeSweepOutputs } from "./outputs.js";
+import type { SweepJob, SweepJobResult } from "./worker.js";
+import { WorkerPool } from "../parallel/pool.js";
 import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
+import { OutputExistsError, ScenarioError, SweepInterrupted } from "../errors.js";
 
 export interface Shard {
   k: number;
@@ -54,13 +56,10 @@ interface SweepLock {
 const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "points.csv", "report.html", "runs.parquet", "series.parquet", "sensitivity.csv"];
 
 const LOCK = "sweep.json";
-
-export class SweepInterrupted extends Error {
-  constructor(done: number, total: number) {
-    super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
-    this.name = "SweepInterrupted";
-  }
-}
+/** A kept run's timeseries.csv under series/. */
+const SERIES_FILE = /^run-\d+\.csv$/;
+/** A temporary file of one of the sweep's files (".runs.csv.tmp-PID"). */
+const ownTemporary = isTemporaryOf(SWEEP_FILES);
 
 /**
  * The files of a sweep folder that --force may not delete: one its manifest.json lists whose
@@ -69,24 +68,16 @@ export class SweepInterrupted extends Error {
  * an earlier pointsim without a digest, is the sweep's own).
  */
 function changedSweepFiles(out: string, previous: SweepLock): string[] {
-  const changed: string[] = [];
-  const read = readRegularFile(join(out, "manifest.json"), MAX_LOCK_BYTES, { followLinks: false });
-  const parsed = "bytes" in read ? parseJsonBytes(read.bytes) : null;
-  const manifest = parsed !== null && "value" in parsed ? (parsed.value as { outputs?: unknown; series?: unknown } | null) : null;
+  const manifest = readManifest(out);
   const outputs = manifest?.outputs;
-  if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
-    for (const [name, digest] of Object.entries(outputs as Record<string, unknown>)) {
-      if (!existsSync(join(out, name)) && lstatOrNull(join(out, name)) === null) continue;
-      if (!SWEEP_FILES.includes(name) || regularFileSha256(join(out, name)) !== digest) changed.push(name);
-    }
-  }
+  const changed = outputs !== null && typeof outputs === "object" && !Array.isArray(outputs) ? changedFiles(out, outputs as Record<string, unknown>, { isOwnName: (name) => SWEEP_FILES.includes(name) }) : [];
   // Series files: only those the manifest lists, with the sha256 it recorded (a sweep stopped
   // before its manifest, or one written by an earlier pointsim, lists none: they are not deleted).
   const seriesDir = join(out, "series");
   if (lstatOrNull(seriesDir)?.isDirectory()) {
     const listed = manifest?.series !== null && typeof manifest?.series === "object" && !Array.isArray(manifest.series) ? (manifest.series as Record<string, unknown>) : {};
     for (const name of readdirSync(seriesDir)) {
-      if (!/^run-\d+\.csv$/.test(name)) continue;
+      if (!SERIES_FILE.test(name)) continue;
       if (listed[name] === undefined || regularFileSha256(join(seriesDir, name)) !== listed[name]) changed.push(`series/${name}`);
     }
   }
@@ -148,62 +139,58 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** lstat, or null when nothing is there. */
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new OutputIoError(path, (error as NodeJS.ErrnoException).code ?? "EIO");
-  }
-}
-
 const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shard.n}` : "the whole sweep");
 
 /**
- * Checks the folder a sweep (or a merge) writes to, before any run: absent or empty; or the
- * same sweep (same identity and shard: it resumes); or, with --force, another pointsim sweep
- * holding only pointsim's files, which are removed (the manifest first, so an interrupted
- * --force never leaves a folder marked complete). Anything else is refused.
+ * Checks the folder a sweep (or a merge) writes to, before any run, under the ownership policy
+ * (src/report/ownership.ts): absent or empty; or the same sweep (same identity and shard: it
+ * resumes); or, with --force, another pointsim sweep holding only pointsim's files as it wrote
+ * them, which are removed (the manifest first, so an interrupted --force never leaves a folder
+ * marked complete). A merge replaces only an earlier merge of the same sweep. Anything else is refused.
  */
 export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
-  if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
-  const guarded = protectedFolder(resolve(out));
-  if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a sweep there`);
-  const stat = lstatOrNull(out);
-  if (stat?.isSymbolicLink()) throw new OutputExistsError(out, "is a symbolic link; pointsim writes a sweep only into a folder of its own");
-  if (stat && !stat.isDirectory()) throw new OutputExistsError(out, "is a file, not a folder");
-  const series = lstatOrNull(join(out, "series"));
-  if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(out, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
-  // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed mid-write)
-  // is not foreign; under the folder's lock no live process is writing one, so it is removed.
-  const ownTemporary = (e: string) => SWEEP_FILES.some((name) => new RegExp(`^\\.${name.replace(/\./g, "\\.")}\\.tmp-\\d+$`).test(e));
-  const found = stat ? readdirSync(out) : [];
-  for (const e of found.filter(ownTemporary)) rmSync(join(out, e), { force: true });
-  const entries = found.filter((e) => !ownTemporary(e));
-  if (entries.length === 0) return;
-  const previous = readLock(out);
-  if (previous === null) throw new OutputExistsError(out, "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force");
-  const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
-  if (same && !merging) return;
-  const foreign = entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series");
-  if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
-  // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
-  if (merging && previous.shard !== null) throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
-  if (!force && !merging) {
-    const why =
-      previous.identity !== lock.identity
-        ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
-        : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
-    throw new OutputExistsError(out, `holds ${why}; use another --out, or --force to replace it`);
-  }
-  if (foreign.length > 0) throw new OutputExistsError(out, `holds files pointsim did not write (${foreign.slice(0, 5).join(", ")}); pointsim will not replace it`);
-  const changed = changedSweepFiles(out, previous);
-  if (changed.length > 0) throw new OutputExistsError(out, `holds ${changed.slice(0, 5).join(", ")}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`);
-  for (const name of SWEEP_FILES) rmSync(join(out, name), { force: true });
-  if (existsSync(join(out, "series"))) {
-    for (const name of readdirSync(join(out, "series"))) if (/^run-\d+\.csv$/.test(name)) rmSync(join(out, "series", name), { force: true });
-    if (readdirSync(join(out, "series")).length === 0) rmSync(join(out, "series"), { recursive: true, force: true });
+  const found = judgeFolder<SweepLock>(out, {
+    noun: "sweep",
+    refuse: {
+      link: "is a symbolic link; pointsim writes a sweep only into a folder of its own",
+      file: "is a file, not a folder",
+      notOurs: "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force",
+      occupied: (previous) => {
+        const why =
+          previous.identity !== lock.identity
+            ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
+            : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
+        return `holds ${why}; use another --out, or --force to replace it`;
+      },
+      foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
+      changed: (names) => `holds ${someNames(names, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`,
+    },
+    ownTemporary,
+    inspect: (dir, entries) => {
+      const series = lstatOrNull(join(dir, "series"));
+      if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(dir, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
+      // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed
+      // mid-write) is not foreign; under the folder's lock no live process is writing one.
+      deleteOwnFiles(dir, entries.filter(ownTemporary));
+    },
+    record: readLock,
+    judge: (previous) => {
+      const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
+      if (same && !merging) return "resume";
+      if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
+      // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
+      if (merging && previous.shard !== null) throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
+      return "replace";
+    },
+    foreign: (entries) => entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series"),
+    changed: (dir, previous) => changedSweepFiles(dir, previous),
+  }, force || merging);
+  if (found.verdict !== "replace") return;
+  deleteOwnFiles(out, SWEEP_FILES);
+  const series = join(out, "series");
+  if (existsSync(series)) {
+    deleteOwnFiles(series, readdirSync(series).filter((name) => SERIES_FILE.test(name)));
+    if (readdirSync(series).length === 0) rmSync(series, { recursive: true, force: true });
   }
 }
 
@@ -256,63 +243,25 @@ async function runPool(loaded: LoadedSweep, options: SweepOptions, lock: SweepLo
     options.onProgress?.(done.size, mine.length, failed);
   };
 
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), todo.length));
   if (todo.length > 0) {
-    await new Promise<void>((resolvePool, rejectPool) => {
-      let next = 0;
-      let active = 0;
-      let stopping = false;
-      const workers: Worker[] = [];
-      const stopAll = (error?: Error) => {
-        stopping = true;
-        for (const w of workers) void w.terminate();
-        if (error) rejectPool(error);
-      };
-      const dispatch = (worker: Worker) => {
-        if (options.shouldStop?.()) {
-          if (!stopping) stopAll(new SweepInterrupted(done.size, mine.length));
-          return;
-        }
-        const run = todo[next++];
-        if (!run) {
-          if (active === 0 && !stopping) {
-            stopAll();
-            resolvePool();
-          }
-          return;
-        }
-        active++;
+    const pool = new WorkerPool<SweepJob, SweepJobResult>(new URL("./worker.js", import.meta.url), Math.min(options.workers ?? availableParallelism(), todo.length), { baseData: loaded.baseData });
+    const jobs = function* (): Generator<SweepJob> {
+      for (const run of todo) {
         const values = loaded.points[run.point]?.values ?? {};
-        worker.postMessage({ index: run.index, point: run.point, replica: run.replica, seed: run.seed, values, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS });
-      };
-      for (let i = 0; i < workerCount; i++) {
-        const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { baseData: loaded.baseData } });
-        workers.push(worker);
-        worker.on("message", (msg: { index: number; failed: boolean; line: string; series: string | null }) => {
-          active--;
-          try {
-            finish(msg.index, msg.line, msg.failed, msg.series);
-          } catch (error) {
-            // A log or series file that cannot be written (the disk full): stop every worker and
-            // report it (exit 74); what is logged so far stays whole and resumes.
-            if (!stopping) stopAll(error as Error);
-            return;
-          }
-          if (next >= todo.length && active === 0) {
-            if (!stopping) {
-              stopAll();
-              resolvePool();
-            }
-            return;
-          }
-          dispatch(worker);
-        });
-        worker.on("error", (error) => {
-          if (!stopping) stopAll(error);
-        });
-        dispatch(worker);
+        yield { index: run.index, point: run.point, replica: run.replica, seed: run.seed, values, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS };
       }
-    });
+    };
+    try {
+      // A log or series file that cannot be written (the disk full) ends the pool and is
+      // reported (exit 74); what is logged so far stays whole and resumes.
+      await pool.run(jobs(), {
+        onResult: (msg) => finish(msg.index, msg.line, msg.failed, msg.series),
+        shouldStop: options.shouldStop,
+        stopped: () => new SweepInterrupted(done.size, mine.length),
+      });
+    } finally {
+      await pool.close();
+    }
   }
   const entries = [...done.values()].sort((a, b) => a.index - b.index);
   const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, { failIf: options.failIf ?? [], series: options.keepSeries === true });

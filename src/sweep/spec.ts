@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { ScenarioError, describeValue, joinPath, schemaProblems, type ScenarioProblem } from "../scenario/problems.js";
+import { describeValue, joinPath, schemaProblems } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "./paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 // Generated from SweepSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/sweep-validator.js";
 import type { SweepSpec } from "./schema.js";
+import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
 export { SweepSchema, type SweepSpec } from "./schema.js";
 

@@ -1,4 +1,5 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
+import { serveJobs } from "../parallel/pool.js";
 import { simulate } from "../simulate.js";
 import { numericSeries } from "../engine/columns.js";
 import { timeseriesCsv } from "../report/outputs.js";
@@ -13,7 +14,7 @@ import { BAND_COLUMNS, type RunRecord } from "./records.js";
  * replicas come one after another), runs it, and posts back the run's finished log line, so the
  * main thread only appends lines and a sweep of tiny runs is not held up by it.
  */
-interface Job {
+export interface SweepJob {
   index: number;
   point: number;
   replica: number;
@@ -23,11 +24,11 @@ interface Job {
   keepBands: boolean;
 }
 
-const base = (workerData as { baseData: unknown }).baseData;
+const base = (workerData as { baseData: unknown } | null)?.baseData;
 let last: { point: number; scenario: Scenario | string } | null = null;
 
 /** The point's resolved scenario, or the problems that make its runs fail. */
-function scenarioOf(job: Job): Scenario | string {
+function scenarioOf(job: SweepJob): Scenario | string {
   if (last?.point === job.point) return last.scenario;
   const data = structuredClone(base);
   let scenario: Scenario | string;
@@ -42,7 +43,15 @@ function scenarioOf(job: Job): Scenario | string {
   return scenario;
 }
 
-parentPort?.on("message", (job: Job) => {
+/** What a run sends back: its finished log line, and its timeseries.csv when kept. */
+export interface SweepJobResult {
+  index: number;
+  failed: boolean;
+  line: string;
+  series: string | null;
+}
+
+export function runSweepJob(job: SweepJob): SweepJobResult {
   const record: RunRecord = { index: job.index, point: job.point, replica: job.replica, seed: job.seed, status: "failed", error: null, summary: null, bands: null };
   let series: string | null = null;
   const scenario = scenarioOf(job);
@@ -58,5 +67,7 @@ parentPort?.on("message", (job: Job) => {
       record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
   }
-  parentPort?.postMessage({ index: job.index, failed: record.status === "failed", line: JSON.stringify(record), series });
-});
+  return { index: job.index, failed: record.status === "failed", line: JSON.stringify(record), series };
+}
+
+serveJobs(runSweepJob);

@@ -1,0 +1,188 @@
+import { ioCause } from "./report/io-cause.js";
+
+/** Exit codes (README, "Exit codes"). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, io: 74, busy: 75, interrupted: 130 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * An expected failure: something the user can act on (bad input, a full disk, a busy folder,
+ * Ctrl-C). Each class carries its exit code and the words the command line prints, so the CLI
+ * maps any of them in one line and never shows a stack trace for them; anything else is an
+ * internal error (exit 70). Every class pointsim throws on purpose is in this file.
+ */
+export abstract class PointsimError extends Error {
+  abstract readonly exitCode: ExitCode;
+
+  /** What the command line writes to stderr, whole lines. */
+  report(): string {
+    return `pointsim: ${this.message}\n`;
+  }
+}
+
+/** One thing wrong with a scenario: where, what was expected, what was found. */
+export interface ScenarioProblem {
+  path: string;
+  expected: string;
+  found: string;
+}
+
+export function formatProblem(p: ScenarioProblem): string {
+  return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
+}
+
+/** Everything wrong with an input file at once, each with its path, what was expected and found (exit 2). */
+export class ScenarioError extends PointsimError {
+  readonly exitCode = EXIT.badInput;
+
+  constructor(
+    readonly source: string,
+    readonly problems: ScenarioProblem[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "ScenarioError";
+  }
+
+  /** The problem list is the whole report (no "pointsim:" prefix: the first line names the file). */
+  override report(): string {
+    return `${this.message}\n`;
+  }
+}
+
+/** A gate expression that does not parse or evaluate (bad input; gates report it as a failed gate). */
+export class ExpressionError extends PointsimError {
+  readonly exitCode = EXIT.badInput;
+
+  constructor(
+    message: string,
+    readonly expression: string,
+  ) {
+    super(`${message} in "${expression}"`);
+    this.name = "ExpressionError";
+  }
+}
+
+/** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
+export class LimitError extends PointsimError {
+  readonly exitCode = EXIT.badInput;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "LimitError";
+  }
+}
+
+/** Amounts past what integers hold exactly (2^53 fen): the scenario is too large to run exactly (exit 2). */
+export class ExactRangeError extends PointsimError {
+  readonly exitCode = EXIT.badInput;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "ExactRangeError";
+  }
+
+  override report(): string {
+    return `pointsim: the scenario is too large to run exactly: ${this.message}; nothing was written\n`;
+  }
+}
+
+/** Money that does not add up: a bug in a scheme or the engine, caught before it is reported (exit 3). */
+export class ConservationError extends PointsimError {
+  readonly exitCode = EXIT.runError;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "ConservationError";
+  }
+
+  override report(): string {
+    return `pointsim: invariant violated, run stopped: ${this.message}\n`;
+  }
+}
+
+/** An output folder or file pointsim will not write to (bad input: exit 2). */
+export class OutputExistsError extends PointsimError {
+  readonly exitCode = EXIT.badInput;
+
+  constructor(
+    readonly dir: string,
+    why = "already exists; use --force to replace it, or choose another name",
+  ) {
+    super(`${dir} ${why}`);
+    this.name = "OutputExistsError";
+  }
+}
+
+/** A file-system failure while writing (exit 74): the path and the cause in words. */
+export class OutputIoError extends PointsimError {
+  readonly exitCode = EXIT.io;
+
+  constructor(
+    readonly path: string,
+    readonly code: string,
+  ) {
+    super(`cannot write ${path}: ${ioCause(code)}`);
+    this.name = "OutputIoError";
+  }
+}
+
+/** Another pointsim process is writing a folder right now (exit 75: try again later). */
+export class FolderBusyError extends PointsimError {
+  readonly exitCode = EXIT.busy;
+
+  constructor(
+    readonly dir: string,
+    readonly lockPath: string,
+    owner: number | null,
+  ) {
+    super(`${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`);
+    this.name = "FolderBusyError";
+  }
+}
+
+/** A run stopped by Ctrl-C before its end (exit 130); nothing is written. */
+export class InterruptedError extends PointsimError {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor(day: number) {
+    super(`interrupted before day ${day}`);
+    this.name = "InterruptedError";
+  }
+
+  override report(): string {
+    return `pointsim: ${this.message}; nothing was written\n`;
+  }
+}
+
+/** A fit stopped by Ctrl-C (exit 130); nothing is written. */
+export class FitInterrupted extends PointsimError {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor() {
+    super("fit interrupted");
+    this.name = "FitInterrupted";
+  }
+
+  override report(): string {
+    return `pointsim: ${this.message}; nothing was written\n`;
+  }
+}
+
+/** A sweep stopped by Ctrl-C (exit 130); what it logged resumes. */
+export class SweepInterrupted extends PointsimError {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor(done: number, total: number) {
+    super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
+    this.name = "SweepInterrupted";
+  }
+}
+
+/** A folder's write stopped by Ctrl-C (exit 130); the staging folder is removed. */
+export class WriteInterrupted extends PointsimError {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor(readonly dir: string) {
+    super(`interrupted while writing ${dir}; nothing was written`);
+    this.name = "WriteInterrupted";
+  }
+}
