@@ -15,7 +15,8 @@ import { ROOT } from "./helpers/cli.js";
  * benchmark at 21,600 users queues 367,414 unpaid requests at most (7 chunks, the first dropped
  * once paid), and must give exactly the outputs of the engine before these structures (flat
  * doubled arrays, a pass over the users a day). The hashes were first taken from that engine
- * (commit 7d574ba); model 2's keyed randomness renewed them once, with these structures unchanged.
+ * (commit 7d574ba); model 2's keyed randomness renewed them once, with these structures unchanged,
+ * and the series hash moves when a new scheme adds its (here empty) columns.
  */
 describe("large structures give the outputs of the simple ones", () => {
   it("the combined benchmark at 21,600 users, seed 5: same series, summary and compliance report to the byte", () => {
@@ -39,7 +40,7 @@ describe("large structures give the outputs of the simple ones", () => {
     expect({ longest, chunks, dropped: queue.base > 0 }).toEqual({ longest: 367_414, chunks: 7, dropped: true });
     expect(r.summary.collapseDay).toBe(179);
     expect(r.summary.totalWithdrawalsPaid).toBe(16_256_471.09);
-    expect(hash(timeseriesCsv(r))).toBe("ff3c856d2b8c9fe9");
+    expect(hash(timeseriesCsv(r))).toBe("299dadcfec54c2d3");
     // Summary and compliance hashes were renewed when the summary gained every signal's first day, the goods
     // basis, the platform-wide legal tests and the structures (compliance.json structure); the series above are those of the previous engine.
     expect(hash(JSON.stringify(r.summary))).toBe("683a1e94c0315998");
