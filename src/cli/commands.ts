@@ -3,7 +3,8 @@ import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { InterruptedError } from "../engine/engine.js";
-import { createSimulation } from "../simulate.js";
+import { createSimulation, scenarioWarnings } from "../simulate.js";
+import { formatWarnings } from "../scenario/plausibility.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
@@ -70,6 +71,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   // A long or large run says so before it starts (the estimate: docs/performance.md).
   const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
+  // Values allowed but unlikely, once before the run (summary.json lists them too).
+  if (!options.quiet) process.stderr.write(formatWarnings(file, scenarioWarnings(loaded.scenario)));
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;

@@ -3,7 +3,7 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
+import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, SimState, type SchemeCounter } from "./state.js";
 import { summarise, type RunTotals, type Summary } from "./summary.js";
@@ -36,6 +36,8 @@ export interface RunningScheme {
   endDay: number | null;
   /** The parameters the report's what-if panel offers for it. */
   whatIf: readonly WhatIfParameter[];
+  /** Its config's plausibility findings (SchemeModule.plausibility; summary.json's warnings). */
+  findings: readonly PlausibilityFinding[];
 }
 
 export interface SimulateOptions {
@@ -359,6 +361,7 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
       whatIf: s.module.whatIf ?? [],
+      findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
     }));
     return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance };
   }

@@ -1,6 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { ProductFen, SimState } from "./state.js";
-import type { Product } from "../scenario/types.js";
+import type { Product, Scenario } from "../scenario/types.js";
 import type { SignalReading, SignalSpec } from "./collapse.js";
 import type { ClaimSet } from "./wind-up.js";
 import type { SchemeShock } from "./shocks.js";
@@ -161,6 +161,29 @@ export interface WhatIfParameter {
   step: number;
 }
 
+/**
+ * A value a scenario may hold that is allowed but unlikely (src/scenario/plausibility.ts): a
+ * warning before the run, listed in summary.json, never an error.
+ */
+export interface PlausibilityFinding {
+  /** Key path under the scheme's block ("releaseRate", "levels"): what to change, or to accept. */
+  key: string;
+  /** One sentence: what the value means and the bound it passes. */
+  message: string;
+  value: number | string | null;
+}
+
+/**
+ * A default of the scheme's config that adds rewards, caps or fees: a scenario that leaves it
+ * out gets it silently, so `validate` and `run` name it (src/scenario/shaping-defaults.ts).
+ */
+export interface ShapingDefault {
+  /** Key path under the scheme's block ("referralShares"). */
+  key: string;
+  /** What the default does to the result, in a few words. */
+  effect: string;
+}
+
 export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema> {
   /** Key under `schemes:` in a scenario. */
   key: string;
@@ -196,6 +219,10 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   counters?: readonly SchemeCounter[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */
   shocks?: readonly SchemeShock[];
+  /** Defaults that add rewards, caps or fees, named when a scenario leaves them out. */
+  shapingDefaults?: readonly ShapingDefault[];
+  /** Values allowed but unlikely (a daily rate past a documented bound), each a warning. */
+  plausibility?(config: Config, scenario: Scenario): readonly PlausibilityFinding[];
   /** The parameters that matter most, for the report's what-if panel. */
   whatIf?: readonly WhatIfParameter[];
   /**

@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario/types.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
+import { plausibilityWarnings, summaryWithWarnings } from "../scenario/plausibility.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
 export interface OutputFile {
@@ -92,7 +93,7 @@ export function manifestText(input: ManifestInput & { pointsimVersion: string; n
 export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
-    { name: "summary.json", content: stableJson(result.summary) },
+    { name: "summary.json", content: stableJson(summaryWithWarnings(result.summary, plausibilityWarnings(scenario, result.schemes))) },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
     { name: "compliance.json", content: complianceJson(result) },

@@ -1,6 +1,7 @@
 import { Type, type Static, type TOptional, type TSchema } from "@sinclair/typebox/type";
 import { SCHEMES, SCHEME_MODULES } from "../registry.js";
 import { CORE_SHOCKS } from "../engine/shocks.js";
+import { acceptWarningsField } from "./plausibility.js";
 import { MAX_YUAN, integer, money, optionalDay, optionalNumber, probability, rate, record, section } from "./fields.js";
 
 const product = record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
@@ -180,6 +181,7 @@ export const ScenarioSchema = Type.Object(
       maxItems: 1000,
       description: "CI gates checked after the run, e.g. \"collapseDay == null or collapseDay > 730\"; a failed one makes the run exit 1 (docs/gates.md).",
     }),
+    acceptWarnings: acceptWarningsField,
   },
   { additionalProperties: false, description: "A pointsim scenario." },
 );

@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { ExplainOrder, ExplainPart, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainPart, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { Scenario } from "../scenario/types.js";
 import type { DayValues } from "../engine/columns.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
@@ -540,11 +541,44 @@ function explainAds(config: AdsConfig, order: ExplainOrder): ExplainPart | null 
   };
 }
 
+/**
+ * The release rate past which a scenario is warned (docs/plausibility.md): seed 000's scheme
+ * releases 1% of a balance a day; 10% a day pays a holding out within weeks, the shape of a
+ * typo (0.5 for 0.005) more than of a scheme.
+ */
+export const ADS_RELEASE_RATE_BOUND = 0.1;
+/** A release that pays one order out in fewer days than this is warned of. */
+export const ADS_FASTEST_PAYOUT_DAYS = 30;
+
+/** The ads' plausibility warnings: a daily release rate past its bound, an order paid out within a month. */
+function adsPlausibility(config: AdsConfig, scenario: Scenario): PlausibilityFinding[] {
+  const out: PlausibilityFinding[] = [];
+  if (config.releaseRate > ADS_RELEASE_RATE_BOUND) {
+    out.push({ key: "releaseRate", message: `releases ${Number((config.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`, value: config.releaseRate });
+  }
+  for (const product of scenario.products) {
+    if (product.adPointsRatio <= 0) continue;
+    const points = mulDivFloor(yuanToFen(product.price), rateToMicro(product.adPointsRatio), 10_000);
+    const schedule = adSchedule(points, config);
+    if (schedule.releasedFen > 0 && schedule.days < ADS_FASTEST_PAYOUT_DAYS) {
+      out.push({ key: "tiers", message: `one order of ${product.id} (${formatPu(points)} points) is released to ${formatYuan(schedule.releasedFen)} in ${schedule.days} day${schedule.days === 1 ? "" : "s"} of watching, under a month: the tiers' caps hold nothing back`, value: schedule.days });
+    }
+  }
+  return out;
+}
+
 export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
   key: "ads",
   // Orders earn ad points at the product's adPointsRatio.
   fundedBy: (_config, product) => product.product.adPointsRatio > 0,
   explain: explainAds,
+  plausibility: adsPlausibility,
+  shapingDefaults: [
+    { key: "tiers", effect: "release caps of seed 000: 2 yuan a day from 200 points up to 40 from 4000; below 200 points are stranded" },
+    { key: "referralShares", effect: "release commissions: 20% of a downline's release to the upline, 10% to the next" },
+    { key: "ecpm", effect: "ad revenue of 30 yuan per 1,000 views" },
+    { key: "yuanPerPoint", effect: "one point pays 1 yuan" },
+  ],
   title: "Ad points (广告电商)",
   schema,
   flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE],
