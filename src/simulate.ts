@@ -3,6 +3,7 @@ import { Simulation, simulateWith, type RunResult, type SimulateOptions } from "
 import { formatDay, type DayRow } from "./engine/columns.js";
 import { SCHEME_MODULES } from "./registry.js";
 import { plausibilityWarnings, type PlausibilityWarning } from "./scenario/plausibility.js";
+import { shapingDefaultsInUse, type DefaultInUse } from "./scenario/shaping-defaults.js";
 
 /**
  * The engine with pointsim's schemes: the one place they meet. The engine imports no scheme;
@@ -35,4 +36,9 @@ export function scenarioWarnings(scenario: Scenario): PlausibilityWarning[] {
     return config === undefined ? [] : [{ key: module.key, findings: module.plausibility?.(config as never, scenario) ?? [] }];
   });
   return plausibilityWarnings(scenario, schemes);
+}
+
+/** The defaults that shape the result a scenario takes without writing them (docs/plausibility.md). */
+export function scenarioShapingDefaults(written: unknown, scenario: Scenario): DefaultInUse[] {
+  return shapingDefaultsInUse(written, scenario, SCHEME_MODULES);
 }

@@ -3,7 +3,8 @@ import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { InterruptedError } from "../engine/engine.js";
-import { createSimulation, scenarioWarnings } from "../simulate.js";
+import { createSimulation, scenarioShapingDefaults, scenarioWarnings } from "../simulate.js";
+import { formatShapingDefaults } from "../scenario/shaping-defaults.js";
 import { formatWarnings } from "../scenario/plausibility.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { ScenarioError } from "../scenario/problems.js";
@@ -72,7 +73,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
   // Values allowed but unlikely, once before the run (summary.json lists them too).
-  if (!options.quiet) process.stderr.write(formatWarnings(file, scenarioWarnings(loaded.scenario)));
+  if (!options.quiet) process.stderr.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)));
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;

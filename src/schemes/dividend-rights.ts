@@ -301,6 +301,12 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
   // Turnover (or merchants' concessions) funds the rights; eligible products earn them.
   fundedBy: (config, product) =>
     (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),
+  shapingDefaults: [
+    { key: "rightValue", effect: "yuan one right pays in all" },
+    { key: "spendPerRight", effect: "eligible spend that grants one right, yuan" },
+    { key: "turnoverShare", effect: "share of the day's turnover paid to rights" },
+    { key: "maxPerRightPerDay", effect: "most yuan a right is paid in a day" },
+  ],
   title: "Dividend rights (分红权)",
   schema,
   explain(config, order) {

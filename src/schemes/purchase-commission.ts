@@ -94,7 +94,7 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
     return { details: { commissionsFen: paid }, promisedFen: paid, earnedFen: 0, takesFen: paid, lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`] };
   },
   plausibility: commissionPlausibility,
-  shapingDefaults: [{ key: "levels", effect: "commissions of 20% of the order to the upline and 10% to the next, within the distribution budget" }],
+  shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget" }],
   title: "Purchase commissions",
   schema,
   columns: [],

@@ -217,6 +217,7 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   flows: Object.values(AGENT_FLOWS).flatMap((f) => [f.fee, f.goods, f.commission]),
   // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
   fundedBy: (config) => config.basis === "order",
+  shapingDefaults: [{ key: "tiers", effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders" }],
   title: "Regional agents (区域代理)",
   schema,
   columns: [

@@ -188,6 +188,10 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   key: "teamLeaders",
   // On the order basis every order pays the team bonus up the chain; on releases, the ad scheme funds it.
   fundedBy: (config) => config.basis === "order",
+  shapingDefaults: [
+    { key: "levels", effect: "leader levels by team size, each with its bonus rate" },
+    { key: "peerBonusRate", effect: "peer bonus (平级) rate" },
+  ],
   title: "Team leaders (团队长)",
   schema,
   columns: [

@@ -377,6 +377,11 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       lines: [`value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`],
     };
   },
+  shapingDefaults: [
+    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points" },
+    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price" },
+    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend" },
+  ],
   title: "Value-added points (消费增值)",
   schema,
   shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
