@@ -3,6 +3,7 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { ConservationError, type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
+import { afterCollapse, type AfterCollapse } from "./after-collapse.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, SimState, type SchemeCounter } from "./state.js";
@@ -66,6 +67,8 @@ export interface RunResult {
   schemes: RunningScheme[];
   /** The regulator's tests (compliance.json, compliance.csv). */
   compliance: ComplianceReport;
+  /** What came in after the collapse day, kept apart (after-collapse.json); null without a collapse. */
+  afterCollapse: AfterCollapse | null;
 }
 
 export class InterruptedError extends Error {
@@ -348,7 +351,7 @@ export class Simulation {
       return chain === null ? [] : [chain.label];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
+    const { summary, outcomes, results } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,
@@ -363,7 +366,8 @@ export class Simulation {
       whatIf: s.module.whatIf ?? [],
       findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
     }));
-    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance };
+    const after = this.collapse === null ? null : afterCollapse(this.collapse.day, this.state.users, this.state.book.view(), results.windUp, this.values);
+    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance, afterCollapse: after };
   }
 }
 

@@ -8,6 +8,9 @@ import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import type { Scenario } from "../scenario/types.js";
 import type { ChartSpec } from "../engine/scheme.js";
 import { VERSION } from "../version.js";
+import type { AfterCollapse } from "../engine/after-collapse.js";
+import { formatYuan } from "../engine/units.js";
+import { plausibilityWarnings, type PlausibilityWarning } from "../scenario/plausibility.js";
 
 /** The engine's own charts; each scheme adds its own (SchemeModule.charts). */
 const CORE_CHARTS: ChartSpec[] = [
@@ -131,6 +134,21 @@ function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<s
   };
 }
 
+/** What came in after the collapse day, in one paragraph (after-collapse.json has the figures). */
+function afterCollapseHtml(after: AfterCollapse | null): string {
+  if (after === null) return "";
+  const yuan = (n: number) => formatYuan(Math.round(n * 100));
+  if (after.daysAfter === 0) return `<p id="after-collapse">The run ends on the collapse day.</p>\n`;
+  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
+  return `<p id="after-collapse">After the collapse on day ${after.collapseDay} the run goes on ${after.daysAfter} days (docs/model.md, "After the collapse"): ${yuan(after.newMoneyIn)} of new money came in${share}; ${after.usersJoined.toLocaleString("en-US")} users joined, ${after.payingUsers.toLocaleString("en-US")} of them paid ${yuan(after.moneyIn)}, and ${after.usersLosing.toLocaleString("en-US")} of them lose ${yuan(after.totalLoss)} in all.</p>\n`;
+}
+
+/** The plausibility warnings the run was made with (docs/plausibility.md). */
+function warningsHtml(warnings: readonly PlausibilityWarning[]): string {
+  if (warnings.length === 0) return "";
+  return `<div class="warn" id="warnings"><b>Plausibility warnings</b> (values allowed but unlikely; docs/plausibility.md)<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(w.message)}</li>`).join("")}</ul></div>\n`;
+}
+
 /**
  * report.html: one self-contained file (Chart.js inlined, data embedded) with the summary,
  * red flags, charts, cohort outcomes and the resolved scenario. No time stamp, so it is
@@ -201,7 +219,7 @@ ${WHAT_IF_STYLE}
 <p>${escapeHtml(scenario.description)}</p>
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
-<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
+${afterCollapseHtml(result.afterCollapse)}${warningsHtml(plausibilityWarnings(scenario, result.schemes))}<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
 ${whatIfPanel(runWhatIfData(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_"))), 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").')}
 <h2>Failure signals</h2>
 <p class="caption">Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.</p>

@@ -99,6 +99,8 @@ export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[]
     { name: "compliance.json", content: complianceJson(result) },
     { name: "compliance.csv", content: complianceCsv(result) },
   ];
+  // Only after a collapse: summary.json keeps its bytes, and what came in after stands apart.
+  if (result.afterCollapse !== null) files.push({ name: "after-collapse.json", content: stableJson(result.afterCollapse) });
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   files.push({ name: "report.html", content: reportHtml(result, scenario) });
   return files;

@@ -58,7 +58,9 @@ export function makeFolders(path: string): void {
 type FolderKind = { kind: "absent" } | { kind: "empty" } | { kind: "run"; extra: string[]; changed: string[] } | { kind: "foreign"; why: string };
 
 /** The files a run writes besides manifest.json: --force removes these and nothing else. */
-const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "journal.csv", "report.html"]);
+const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "after-collapse.json", "journal.csv", "report.html"]);
+/** Files a run writes only sometimes: journal.csv with --journal, after-collapse.json after a collapse. */
+const OPTIONAL_RUN_FILES = new Set(["journal.csv", "after-collapse.json"]);
 
 /**
  * A run's manifest.json as pointsim writes it (a regular file, tool "pointsim", a sha256 for
@@ -75,7 +77,7 @@ function pointsimManifest(dir: string): { outputs: Record<string, string> } | nu
   if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) return null;
   if (!Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h))) return null;
   // Every run lists the files every run writes; a sweep's manifest (kind "sweep") is no run's.
-  if ((manifest as { kind?: unknown }).kind !== undefined || ![...RUN_FILES].every((name) => name === "journal.csv" || name in outputs)) return null;
+  if ((manifest as { kind?: unknown }).kind !== undefined || ![...RUN_FILES].every((name) => OPTIONAL_RUN_FILES.has(name) || name in outputs)) return null;
   return { outputs: outputs as Record<string, string> };
 }
 
