@@ -13,6 +13,7 @@ import { FolderBusyError, OutputExistsError, checkRunFolder, defaultRunFolder, w
 import { formatSummary, makeChalk } from "./terminal.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
+import { sweepTable } from "./sweep-table.js";
 import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
@@ -193,14 +194,14 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
-  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n`);
+  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`);
   reportGates(result.gates, options.junit, result.name);
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
   checkJunitFile(options.junit);
   const result = mergeCommand(dirs, options);
-  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
+  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n${sweepTable(options.out)}`);
   reportGates(result.gates, options.junit, "merge");
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }
