@@ -603,6 +603,10 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema> = {
     { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", min: 0, max: 200, step: 1 },
     { key: "watchProbability", label: "daily chance a holder watches ads", min: 0, max: 1, step: 0.01 },
     { key: "yuanPerPoint", label: "yuan one ad point pays out", min: 0, max: 5, step: 0.01 },
+    { key: "releaseRate", label: "share of a balance released a watched day", min: 0, max: 0.1, step: 0.001 },
+    // The tiers a scenario has: a tier it lacks offers no slider (the panel skips a missing path).
+    ...[0, 1, 2, 3, 4, 5].map((i) => ({ key: `tiers[${i}].dailyCap`, label: `daily release cap of tier ${i + 1} (yuan)`, min: 0, max: 100, step: 1 })),
+    { key: "burnRate", label: "points burnt per released point", min: 0, max: 5, step: 0.1 },
   ],
   create: (config, state) => new AdsScheme(config, state),
 };

@@ -231,6 +231,7 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   ],
   whatIf: [
     { key: "contributionPointValue", label: "yuan one contribution point is worth", min: 0, max: 10, step: 0.1 },
+    ...[0, 1, 2, 3].map((i) => ({ key: `tiers[${i}].commissionRate`, label: `commission of agent tier ${i + 1} (share of the area's orders)`, min: 0, max: 0.05, step: 0.0005 })),
   ],
   create,
 };

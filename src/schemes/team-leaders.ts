@@ -205,6 +205,7 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   ],
   whatIf: [
     { key: "peerBonusRate", label: "peer bonus (平级) rate", min: 0, max: 0.2, step: 0.005 },
+    ...[0, 1, 2, 3].map((i) => ({ key: `levels[${i}].rate`, label: `bonus rate of leader level ${i + 1}`, min: 0, max: 0.3, step: 0.005 })),
   ],
   create,
 };

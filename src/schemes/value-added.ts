@@ -404,6 +404,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
     { key: "sellPayoutRatio", label: "share of a sell paid out", min: 0, max: 1, step: 0.01 },
     { key: "grantRatio", label: "share of the contribution granted as points", min: 0, max: 1, step: 0.01 },
     { key: "dailyInjectionRate", label: "daily injection into the support pool", min: 0, max: 0.1, step: 0.001 },
+    { key: "returnCap", label: "forced exit at this multiple of eligible spend (return cap)", min: 1, max: 5, step: 0.1 },
   ],
   create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };
