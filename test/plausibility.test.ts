@@ -39,6 +39,13 @@ describe("plausibility warnings", () => {
     expect(paths({ products: [product({ distribution: 0 })], schemes: { purchaseCommission: { levels: [0.2, 0.1] } } })).toEqual([]);
   });
 
+  it("dividend rights: a daily release past 1% of what is left; the turnover payout is not read", () => {
+    const rights = (extra: Record<string, unknown>) => ({ products: [product()], schemes: { dividendRights: extra } });
+    expect(paths(rights({ payout: "dailyRelease", releaseRate: 0.02 }))).toEqual(["schemes.dividendRights.releaseRate"]);
+    expect(paths(rights({ payout: "dailyRelease", releaseRate: 0.01 }))).toEqual([]);
+    expect(paths(rights({ payout: "turnoverShare", releaseRate: 0.02 }))).toEqual([]);
+  });
+
   it("the core's checks: an order rate past 50% a day, goods worth more than their price", () => {
     const data = { products: [product({ cost: 40, goodsValue: 120 })], population: { segments: [{ name: "eager", orderRate: 0.6 }] } };
     expect(paths(data)).toEqual(["products[0].goodsValue", "population.segments[0].orderRate"]);
