@@ -5,6 +5,8 @@ import { scenarioWarnings } from "../src/simulate.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
 import { scenarioOf } from "./helpers/scenario.js";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { loadSweepFile } from "../src/sweep/spec.js";
+import { formatSweepWarnings, preflightSweep } from "../src/sweep/preflight.js";
 
 /**
  * Plausibility warnings (docs/plausibility.md): each case is built so that the bound is passed
@@ -72,5 +74,16 @@ describe("plausibility warnings", () => {
     expect(accepted.stderr).not.toContain("plausibility");
     expect(JSON.parse(readFileSync(join(dir, "b", "summary.json"), "utf8"))).not.toHaveProperty("warnings");
     expect(cli(["verify", "a"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("a sweep names each warning once, before the runs, with at how many points it holds", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "base.yaml"), readFileSync(join(ROOT, "templates", "starter.yaml"), "utf8"));
+    // Three release rates: only 0.5 passes the 10% bound, at 1 of 3 points.
+    writeFileSync(join(dir, "sweep.yaml"), "name: t\nbase: base.yaml\nmethod: grid\nparameters:\n  - key: schemes.ads.releaseRate\n    values: [0.01, 0.05, 0.5]\n");
+    const loaded = loadSweepFile(join(dir, "sweep.yaml"));
+    const warnings = preflightSweep(loaded, []);
+    expect(warnings.map((w) => [w.path, w.points, w.value])).toEqual([["schemes.ads.releaseRate", 1, 0.5]]);
+    expect(formatSweepWarnings("sweep.yaml", warnings, 3)).toContain("schemes.ads.releaseRate (1 of 3 points; e.g. 0.5)");
   });
 });
