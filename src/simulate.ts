@@ -2,6 +2,8 @@ import type { Scenario } from "./scenario/types.js";
 import { Simulation, simulateWith, type RunResult, type SimulateOptions } from "./engine/engine.js";
 import { formatDay, type DayRow } from "./engine/columns.js";
 import { SCHEME_MODULES } from "./registry.js";
+import { plausibilityWarnings, type PlausibilityWarning } from "./scenario/plausibility.js";
+import { shapingDefaultsInUse, type DefaultInUse } from "./scenario/shaping-defaults.js";
 
 /**
  * The engine with pointsim's schemes: the one place they meet. The engine imports no scheme;
@@ -24,4 +26,19 @@ export function withRows(result: RunResult): FormattedRun {
 /** A steppable run of a scenario with pointsim's schemes. */
 export function createSimulation(scenario: Scenario, seed: string | number = scenario.seed, options: { journal?: boolean } = {}): Simulation {
   return new Simulation(scenario, SCHEME_MODULES, seed, options);
+}
+
+/** A scenario's plausibility warnings before any run: the core's and each running scheme's (docs/plausibility.md). */
+export function scenarioWarnings(scenario: Scenario): PlausibilityWarning[] {
+  const configs = scenario.schemes as Record<string, unknown>;
+  const schemes = SCHEME_MODULES.flatMap((module) => {
+    const config = configs[module.key];
+    return config === undefined ? [] : [{ key: module.key, findings: module.plausibility?.(config as never, scenario) ?? [] }];
+  });
+  return plausibilityWarnings(scenario, schemes);
+}
+
+/** The defaults that shape the result a scenario takes without writing them (docs/plausibility.md). */
+export function scenarioShapingDefaults(written: unknown, scenario: Scenario): DefaultInUse[] {
+  return shapingDefaultsInUse(written, scenario, SCHEME_MODULES);
 }

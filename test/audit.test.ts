@@ -51,7 +51,9 @@ describe("pointsim verify", () => {
     cli(["run", "scenarios/stress-arrivals-stop.yaml", "--out", out, "--journal", "-q", "--seed", "9"]);
     const { code, stdout } = cli(["verify", out]);
     expect(code).toBe(0);
-    expect(stdout).toContain("verified, 9 files identical");
+    // 10: the run collapses, so after-collapse.json is among them.
+    expect(stdout).toContain("verified, 10 files identical");
+    expect(stdout).toContain("after-collapse.json");
   });
 
   it("names each file that differs and the first differing line (exit 1)", () => {

@@ -53,6 +53,16 @@ async function openOffline(): Promise<{ context: BrowserContext; page: Page; err
   return { context, page, errors, requests };
 }
 
+/** The page's width, each table's box and content widths, every header's text and the cohort table's money cells (its columns 4-10). */
+function tableLayout(page: Page): Promise<{ pageWidth: number; tables: { id: string; scrollWidth: number; clientWidth: number }[]; headers: string[]; money: string[] }> {
+  return page.evaluate(() => ({
+    pageWidth: document.documentElement.scrollWidth,
+    tables: Array.from(document.querySelectorAll("table")).map((t, i) => ({ id: t.id || `table ${i}`, scrollWidth: t.scrollWidth, clientWidth: t.clientWidth })),
+    headers: Array.from(document.querySelectorAll("th")).map((th) => th.textContent ?? ""),
+    money: Array.from(document.querySelectorAll("#outcomes tr")).flatMap((tr) => Array.from(tr.querySelectorAll("td")).slice(3, 10).map((td) => td.textContent ?? "")),
+  }));
+}
+
 interface Drawn {
   charts: { id: string; datasets: number; points: number; axisTitles: (string | undefined)[] }[];
   expected: number;
@@ -72,7 +82,15 @@ describe("report.html in a real browser", () => {
       const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as Drawn;
       await page.screenshot({ path: join(ARTIFACTS, `report-${name}.png`), fullPage: true });
       const painted = await paintedCanvases(page);
+      const layout = await tableLayout(page);
       await context.close();
+      // At 1,280 pixels nothing scrolls sideways: not the page, not a table inside its box.
+      expect(layout.pageWidth).toBeLessThanOrEqual(1280);
+      for (const t of layout.tables) expect({ id: t.id, overflow: t.scrollWidth > t.clientWidth }).toEqual({ id: t.id, overflow: false });
+      // Headers in words (no snake_case column names), and the cohort table's money as yuan.
+      expect(layout.headers.filter((h) => /[a-z]_[a-z]/.test(h))).toEqual([]);
+      expect(layout.money.length).toBeGreaterThan(0);
+      expect(layout.money.filter((m) => !/^-?¥\d{1,3}(,\d{3})*(\.\d{2})?$/.test(m))).toEqual([]);
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
       expect(drawn.charts.length).toBe(drawn.expected);

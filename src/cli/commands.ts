@@ -2,7 +2,9 @@ import cliProgress from "cli-progress";
 import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
-import { createSimulation } from "../simulate.js";
+import { createSimulation, scenarioShapingDefaults, scenarioWarnings } from "../simulate.js";
+import { formatShapingDefaults } from "../scenario/shaping-defaults.js";
+import { formatWarnings } from "../scenario/plausibility.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { runOutputs, type OutputFile } from "../report/outputs.js";
 import { checkRunFolder, defaultRunFolder, writeFileAtomic, writeRunFolder } from "../report/write.js";
@@ -10,6 +12,7 @@ import { formatSummary, makeChalk } from "./terminal.js";
 import { announceSignalsHandled } from "./signals.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
+import { sweepTable } from "./sweep-table.js";
 import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
@@ -69,6 +72,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   // A long or large run says so before it starts (the estimate: docs/performance.md).
   const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
+  // Values allowed but unlikely, once before the run (summary.json lists them too).
+  if (!options.quiet) process.stderr.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)));
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -188,14 +193,14 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
-  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n`);
+  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`);
   reportGates(result.gates, options.junit, result.name);
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
   checkJunitFile(options.junit);
   const result = mergeCommand(dirs, options);
-  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n`);
+  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n${sweepTable(options.out)}`);
   reportGates(result.gates, options.junit, "merge");
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }

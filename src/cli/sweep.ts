@@ -1,4 +1,4 @@
-import { preflightSweep } from "../sweep/preflight.js";
+import { formatSweepWarnings, preflightSweep } from "../sweep/preflight.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
 import { gateSyntaxProblems } from "../gates/gates.js";
@@ -50,7 +50,8 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   const workers = parseWorkers(options.workers);
   const loaded = loadSweepFile(file, options.method as SweepSpec["method"] | undefined);
   // Every point's scenario and every gate's names, before any folder or worker (exit 2).
-  preflightSweep(loaded, options.failIf ?? []);
+  const warnings = preflightSweep(loaded, options.failIf ?? []);
+  if (!options.quiet) process.stderr.write(formatSweepWarnings(file, warnings, loaded.points.length));
   const out = options.out ?? join("reports", shard ? `${loaded.spec.name}-shard${shard.k}of${shard.n}` : loaded.spec.name);
   let interrupted = false;
   const stop = () => {

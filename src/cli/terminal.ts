@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { numericSeries, type ColumnSpec, type DayValues } from "../engine/columns.js";
 import type { Summary } from "../engine/summary-types.js";
+import type { AfterCollapse } from "../engine/after-collapse.js";
 import { sparkline } from "./sparkline.js";
 import { formatYuan } from "../engine/units.js";
 
@@ -93,6 +94,23 @@ function complianceLines(summary: Summary, c: ChalkInstance): string[] {
 export interface RunDays {
   specs: readonly ColumnSpec[];
   values: readonly DayValues[];
+  /** What came in after the collapse day (null or absent: no collapse). */
+  afterCollapse?: AfterCollapse | null;
+}
+
+/**
+ * What came in after the collapse day, apart from the rest: the run goes on past it (docs/model.md,
+ * "After the collapse"), and those who joined then lose on their own account.
+ */
+export function afterCollapseLines(after: AfterCollapse | null | undefined, c: ChalkInstance): string[] {
+  if (after === null || after === undefined) return [];
+  if (after.daysAfter === 0) return [`  after the collapse     the run ends on the collapse day`];
+  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
+  const losing = after.usersLosing > 0 ? c.red(`${after.usersLosing} of them lose ${yuan(after.totalLoss)}`) : "none of them loses";
+  return [
+    `  after the collapse     ${after.daysAfter} more days: ${yuan(after.newMoneyIn)} of new money came in${share}`,
+    `                         ${after.usersJoined} users joined, ${after.payingUsers} paid ${yuan(after.moneyIn)}; ${losing} (after-collapse.json)`,
+  ];
 }
 
 export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, days: RunDays = { specs: [], values: [] }): string {
@@ -107,6 +125,7 @@ export function formatSummary(summary: Summary, folder: string, c: ChalkInstance
   const lines = [
     `${c.bold(summary.scenario)} (seed ${summary.seed}, ${summary.daysSimulated} days): ${status}`,
     ...wrap(summary.verdict, 96).map((line) => `  ${line}`),
+    ...afterCollapseLines(days.afterCollapse, c),
     `  users (peak)           ${summary.peakUsers}`,
     `  new money in           ${yuan(summary.totalNewMoneyIn)}`,
     `  withdrawals paid       ${yuan(summary.totalWithdrawalsPaid)} of ${yuan(summary.totalWithdrawalsRequested)} asked`,

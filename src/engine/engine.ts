@@ -3,7 +3,8 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter } from "./scheme.js";
+import { afterCollapse, type AfterCollapse } from "./after-collapse.js";
+import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, type SchemeCounter } from "./day-stats.js";
 import { SimState } from "./state.js";
@@ -43,6 +44,8 @@ export interface RunningScheme {
   endDay: number | null;
   /** The parameters the report's what-if panel offers for it. */
   whatIf: readonly WhatIfParameter[];
+  /** Its config's plausibility findings (SchemeModule.plausibility; summary.json's warnings). */
+  findings: readonly PlausibilityFinding[];
 }
 
 export interface SimulateOptions {
@@ -71,6 +74,8 @@ export interface RunResult {
   schemes: RunningScheme[];
   /** The regulator's tests (compliance.json, compliance.csv). */
   compliance: ComplianceReport;
+  /** What came in after the collapse day, kept apart (after-collapse.json); null without a collapse. */
+  afterCollapse: AfterCollapse | null;
 }
 
 interface ActiveScheme {
@@ -349,7 +354,7 @@ export class Simulation {
       return chain === null ? [] : [chain.label];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
-    const { summary, outcomes } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
+    const { summary, outcomes, results } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,
@@ -362,8 +367,10 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
       whatIf: s.module.whatIf ?? [],
+      findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
     }));
-    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance };
+    const after = this.collapse === null ? null : afterCollapse(this.collapse.day, this.state.users, this.state.book.view(), results.windUp, this.values);
+    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance, afterCollapse: after };
   }
 }
 

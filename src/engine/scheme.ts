@@ -1,6 +1,7 @@
 import type { Static, TObject, TProperties, TSchema } from "@sinclair/typebox";
 import type { ProductFen, SimState } from "./state.js";
 import type { SignalSpec } from "./collapse.js";
+import type { CoreScenario } from "./scenario.js";
 import type { SchemeShock } from "./shocks.js";
 import type { Flow } from "./book.js";
 import type { ColumnSpec } from "./columns.js";
@@ -60,6 +61,29 @@ export interface WhatIfParameter {
 }
 
 /**
+ * A value a scenario may hold that is allowed but unlikely (src/scenario/plausibility.ts): a
+ * warning before the run, listed in summary.json, never an error.
+ */
+export interface PlausibilityFinding {
+  /** Key path under the scheme's block ("releaseRate", "levels"): what to change, or to accept. */
+  key: string;
+  /** One sentence: what the value means and the bound it passes. */
+  message: string;
+  value: number | string | null;
+}
+
+/**
+ * A default of the scheme's config that adds rewards, caps or fees: a scenario that leaves it
+ * out gets it silently, so `validate` and `run` name it (src/scenario/shaping-defaults.ts).
+ */
+export interface ShapingDefault {
+  /** Key path under the scheme's block ("referralShares"). */
+  key: string;
+  /** What the default does to the result, in a few words. */
+  effect: string;
+}
+
+/**
  * `ProductFields`, `SegmentFields`: the fields the scheme adds to every product and segment of
  * a scenario (TypeBox properties with defaults and descriptions, like its config). The
  * scenario schema composes them in registry order (src/scenario/schema.ts); the scheme reads
@@ -104,6 +128,10 @@ export interface SchemeModule<Config = unknown, Collapse = never, Schema extends
   counters?: readonly SchemeCounter[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */
   shocks?: readonly SchemeShock[];
+  /** Defaults that add rewards, caps or fees, named when a scenario leaves them out. */
+  shapingDefaults?: readonly ShapingDefault[];
+  /** Values allowed but unlikely (a daily rate past a documented bound), each a warning. */
+  plausibility?(config: Config, scenario: CoreScenario): readonly PlausibilityFinding[];
   /** The parameters that matter most, for the report's what-if panel. */
   whatIf?: readonly WhatIfParameter[];
   /**

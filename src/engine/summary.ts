@@ -95,7 +95,7 @@ export function summarise(
   counters: readonly SchemeCounter[] = [],
   compliance: Record<string, number | null> = {},
   legalTests: readonly ComplianceTest[] = [],
-): { summary: Summary; outcomes: CohortOutcome[] } {
+): { summary: Summary; outcomes: CohortOutcome[]; results: UserResults } {
   const { users, ledger } = state;
   const money = state.book.view();
   const claims = [...walletClaims(users, money), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
@@ -160,5 +160,5 @@ export function summarise(
     compliance,
   };
   summary.verdict = verdictSentence(summary);
-  return { summary, outcomes };
+  return { summary, outcomes, results };
 }

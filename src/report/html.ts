@@ -4,10 +4,13 @@ import { dirname, join } from "node:path";
 import { numericSeries } from "../engine/columns.js";
 import { PYRAMID_LEVELS, PYRAMID_PARTICIPANTS, SERIOUS_PARTICIPANTS } from "../engine/compliance.js";
 import type { RunResult } from "../engine/engine.js";
-import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
+import { cohortTableHtml } from "./cohort-table.js";
 import type { Scenario } from "../scenario/types.js";
 import type { ChartSpec } from "../engine/scheme.js";
 import { VERSION } from "../version.js";
+import type { AfterCollapse } from "../engine/after-collapse.js";
+import { formatYuan } from "../engine/units.js";
+import { plausibilityWarnings, type PlausibilityWarning } from "../scenario/plausibility.js";
 
 /** The engine's own charts; each scheme adds its own (SchemeModule.charts). */
 const CORE_CHARTS: ChartSpec[] = [
@@ -131,6 +134,27 @@ function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<s
   };
 }
 
+/** A legal test's id in words: "pyramid-threshold" → "Pyramid threshold". */
+function testName(id: string): string {
+  const words = id.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What came in after the collapse day, in one paragraph (after-collapse.json has the figures). */
+function afterCollapseHtml(after: AfterCollapse | null): string {
+  if (after === null) return "";
+  const yuan = (n: number) => formatYuan(Math.round(n * 100));
+  if (after.daysAfter === 0) return `<p id="after-collapse">The run ends on the collapse day.</p>\n`;
+  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
+  return `<p id="after-collapse">After the collapse on day ${after.collapseDay} the run goes on ${after.daysAfter} days (docs/model.md, "After the collapse"): ${yuan(after.newMoneyIn)} of new money came in${share}; ${after.usersJoined.toLocaleString("en-US")} users joined, ${after.payingUsers.toLocaleString("en-US")} of them paid ${yuan(after.moneyIn)}, and ${after.usersLosing.toLocaleString("en-US")} of them lose ${yuan(after.totalLoss)} in all.</p>\n`;
+}
+
+/** The plausibility warnings the run was made with (docs/plausibility.md). */
+function warningsHtml(warnings: readonly PlausibilityWarning[]): string {
+  if (warnings.length === 0) return "";
+  return `<div class="warn" id="warnings"><b>Plausibility warnings</b> (values allowed but unlikely; docs/plausibility.md)<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(w.message)}</li>`).join("")}</ul></div>\n`;
+}
+
 /**
  * report.html: one self-contained file (Chart.js inlined, data embedded) with the summary,
  * red flags, charts, cohort outcomes and the resolved scenario. No time stamp, so it is
@@ -166,10 +190,7 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     ["Earliest 10% of entrants' share of gains", s.earliestTenthShareOfGains === null ? "n/a" : `${(s.earliestTenthShareOfGains * 100).toFixed(1)}%`],
     ["Last cohort that came out ahead", s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`],
   ];
-  const outcomeTable = [
-    `<tr>${OUTCOME_COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr>`,
-    ...outcomeRows(result.outcomes).map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`),
-  ].join("\n");
+  const outcomeTable = cohortTableHtml(result.outcomes);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -187,7 +208,8 @@ h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 8px; margin-top: 12px; }
 .figure { background: #f5f6fa; border-radius: 6px; padding: 8px 10px; } .figure b { display: block; font-size: 16px; }
 table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid #dde; padding: 3px 7px; text-align: right; } th { background: #f5f6fa; }
-.flags td, .flags th { text-align: left; vertical-align: top; } .raised { color: #9b1c1c; font-weight: 600; } .clear { color: #1b6b2a; }
+.flags td, .flags th { text-align: left; vertical-align: top; }
+#outcomes { font-size: 12px; } #outcomes th { text-align: center; vertical-align: bottom; font-weight: 600; } #outcomes td { white-space: nowrap; } #outcomes td, #outcomes th { padding: 3px 5px; } .raised { color: #9b1c1c; font-weight: 600; } .clear { color: #1b6b2a; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 18px; }
 .chart { background: #fff; border: 1px solid #e4e6ef; border-radius: 6px; padding: 10px; } .chart h3 { margin: 0 0 4px; font-size: 14px; } .chart p { margin: 0 0 6px; color: #555; font-size: 12px; }
 .chart canvas { width: 100% !important; height: 280px !important; }
@@ -201,21 +223,21 @@ ${WHAT_IF_STYLE}
 <p>${escapeHtml(scenario.description)}</p>
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
-<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
+${afterCollapseHtml(result.afterCollapse)}${warningsHtml(plausibilityWarnings(scenario, result.schemes))}<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
 ${whatIfPanel(runWhatIfData(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_"))), 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").')}
 <h2>Failure signals</h2>
 <p class="caption">Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.</p>
-<table class="flags" id="signals"><tr><th>signal</th><th>kind</th><th>first fired</th><th>when it fires</th></tr>
+<table class="flags" id="signals"><tr><th>Signal</th><th>Kind</th><th>First fired</th><th>When it fires</th></tr>
 ${s.signals.map((x) => `<tr><td>${escapeHtml(x.signal)}</td><td>${escapeHtml(x.kind)}</td><td class="${x.firstDay === null ? "clear" : "raised"}">${x.firstDay === null ? "never" : `day ${x.firstDay}`}</td><td>${escapeHtml(x.reason)}</td></tr>`).join("\n")}
 </table>
 <h2>Red flags</h2>
-<table class="flags" id="red-flags"><tr><th>test</th><th>result</th><th>evidence</th></tr>
+<table class="flags" id="red-flags"><tr><th>Test</th><th>Result</th><th>Evidence</th></tr>
 ${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
 </table>
 <h2>Legal tests</h2>
 <p class="caption">The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.</p>
-<table class="flags" id="compliance"><tr><th>test</th><th>basis</th><th>result</th><th>evidence</th></tr>
-${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(t.id)}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : t.status === "size only" ? `size only (day ${t.figures.sizeDay})` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
+<table class="flags" id="compliance"><tr><th>Test</th><th>Basis</th><th>Result</th><th>Evidence</th></tr>
+${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(testName(t.id))}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : t.status === "size only" ? `size only (day ${t.figures.sizeDay})` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
 </table>
 ${legal ? `<div class="charts"><div class="chart"><h3>${escapeHtml(legal.spec.title)}</h3><p class="caption">${escapeHtml(legal.spec.caption)}</p><canvas id="chart-${legal.spec.id}"></canvas></div></div>` : ""}
 <h2>Day by day</h2>

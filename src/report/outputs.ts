@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario/types.js";
 import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
+import { plausibilityWarnings, summaryWithWarnings } from "../scenario/plausibility.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
 export interface OutputFile {
@@ -92,12 +93,14 @@ export function manifestText(input: ManifestInput & { pointsimVersion: string; n
 export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
-    { name: "summary.json", content: stableJson(result.summary) },
+    { name: "summary.json", content: stableJson(summaryWithWarnings(result.summary, plausibilityWarnings(scenario, result.schemes))) },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
     { name: "compliance.json", content: complianceJson(result) },
     { name: "compliance.csv", content: complianceCsv(result) },
   ];
+  // Only after a collapse: summary.json keeps its bytes, and what came in after stands apart.
+  if (result.afterCollapse !== null) files.push({ name: "after-collapse.json", content: stableJson(result.afterCollapse) });
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   files.push({ name: "report.html", content: reportHtml(result, scenario) });
   return files;

@@ -21,7 +21,9 @@ export function makeFolders(path: string): void {
 }
 
 /** The files a run writes besides manifest.json: --force removes these and nothing else. */
-const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "journal.csv", "report.html"]);
+const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "after-collapse.json", "journal.csv", "report.html"]);
+/** Files a run writes only sometimes: journal.csv with --journal, after-collapse.json after a collapse. */
+const OPTIONAL_RUN_FILES = new Set(["journal.csv", "after-collapse.json"]);
 
 /**
  * A run's manifest.json as pointsim writes it (tool "pointsim", a sha256 for each file), and
@@ -33,7 +35,7 @@ function runManifestOutputs(dir: string): Record<string, string> | null {
   const outputs = digestMap(manifest.outputs);
   if (outputs === null) return null;
   // Every run lists the files every run writes; a sweep's manifest (kind "sweep") is no run's.
-  if (manifest.kind !== undefined || ![...RUN_FILES].every((name) => name === "journal.csv" || name in outputs)) return null;
+  if (manifest.kind !== undefined || ![...RUN_FILES].every((name) => OPTIONAL_RUN_FILES.has(name) || name in outputs)) return null;
   return outputs;
 }
 

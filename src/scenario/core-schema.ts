@@ -10,6 +10,14 @@ import { MAX_YUAN, integer, money, optionalDay, probability, rate, record, secti
  */
 
 /** A product's name, its price and the price's split. */
+/** The key under the scenario's top level that silences plausibility warnings, one key path each (src/scenario/plausibility.ts). */
+const acceptWarningsField = Type.Optional(
+  Type.Array(Type.String({ minLength: 1, maxLength: 200, description: "A key path a plausibility warning names, such as schemes.ads.releaseRate." }), {
+    maxItems: 1000,
+    description: "Plausibility warnings this scenario means (docs/plausibility.md): each a key path a warning names; its warnings are neither printed nor listed in summary.json.",
+  }),
+);
+
 const productPrice = {
   id: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Product name used in reports and by segments' firstOrderProduct." }),
   price: money({ exclusiveMinimum: 0, description: "What the buyer pays per order." }),
@@ -218,6 +226,7 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
         maxItems: 1000,
         description: "CI gates checked after the run, e.g. \"collapseDay == null or collapseDay > 730\"; a failed one makes the run exit 1 (docs/gates.md).",
       }),
+      acceptWarnings: acceptWarningsField,
     },
     { additionalProperties: false, description: "A pointsim scenario." },
   );

@@ -16,6 +16,8 @@ export interface LoadedScenario {
   /** sha256 of the file's bytes. */
   sha256: string;
   path: string;
+  /** The file's values before defaults filled in (which keys the author wrote). */
+  written: unknown;
 }
 
 /** Parses YAML (or JSON, parsed strictly when the file says .json); duplicate keys, huge or deep documents are problems. */
@@ -108,5 +110,5 @@ export function loadScenarioFile(path: string): LoadedScenario {
   }
   const resolved = resolveScenario(data);
   if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);
-  return { scenario: resolved.scenario, sha256: createHash("sha256").update(bytes).digest("hex"), path };
+  return { scenario: resolved.scenario, sha256: createHash("sha256").update(bytes).digest("hex"), path, written: data };
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { ExplainOrder, ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainPart, FieldValues, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { segmentsWith } from "../engine/scheme-fields.js";
+import type { CoreScenario, Product } from "../engine/scenario.js";
 import type { DayValues } from "../engine/columns.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
@@ -533,11 +534,45 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
   };
 }
 
+/**
+ * The release rate past which a scenario is warned (docs/plausibility.md): seed 000's scheme
+ * releases 1% of a balance a day; 10% a day pays a holding out within weeks, the shape of a
+ * typo (0.5 for 0.005) more than of a scheme.
+ */
+export const ADS_RELEASE_RATE_BOUND = 0.1;
+/** A release that pays one order out in fewer days than this is warned of. */
+export const ADS_FASTEST_PAYOUT_DAYS = 30;
+
+/** The ads' plausibility warnings: a daily release rate past its bound, an order paid out within a month. */
+function adsPlausibility(config: AdsConfig, scenario: CoreScenario): PlausibilityFinding[] {
+  const out: PlausibilityFinding[] = [];
+  if (config.releaseRate > ADS_RELEASE_RATE_BOUND) {
+    out.push({ key: "releaseRate", message: `releases ${Number((config.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`, value: config.releaseRate });
+  }
+  // The scenario was resolved with this scheme registered: its products carry adPointsRatio.
+  for (const product of scenario.products as unknown as readonly Product<AdsProduct>[]) {
+    if (product.adPointsRatio <= 0) continue;
+    const points = mulDivFloor(yuanToFen(product.price), rateToMicro(product.adPointsRatio), 10_000);
+    const schedule = adSchedule(points, config);
+    if (schedule.releasedFen > 0 && schedule.days < ADS_FASTEST_PAYOUT_DAYS) {
+      out.push({ key: "tiers", message: `one order of ${product.id} (${formatPu(points)} points) is released to ${formatYuan(schedule.releasedFen)} in ${schedule.days} day${schedule.days === 1 ? "" : "s"} of watching, under a month: the tiers' caps hold nothing back`, value: schedule.days });
+    }
+  }
+  return out;
+}
+
 export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFields, typeof segmentFields> = {
   key: "ads",
   // Orders earn ad points at the product's adPointsRatio.
   fundedBy: (_config, product) => product.product.adPointsRatio > 0,
   explain: explainAds,
+  plausibility: adsPlausibility,
+  shapingDefaults: [
+    { key: "tiers", effect: "release caps by balance (seed 000's); points below the lowest tier are stranded" },
+    { key: "referralShares", effect: "release commissions: shares of a downline's release to the upline, the next, ..." },
+    { key: "ecpm", effect: "ad revenue per 1,000 views, yuan" },
+    { key: "yuanPerPoint", effect: "yuan one released point pays" },
+  ],
   title: "Ad points (广告电商)",
   schema,
   productFields,
@@ -564,6 +599,10 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
     { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", min: 0, max: 200, step: 1 },
     { key: "watchProbability", label: "daily chance a holder watches ads", min: 0, max: 1, step: 0.01 },
     { key: "yuanPerPoint", label: "yuan one ad point pays out", min: 0, max: 5, step: 0.01 },
+    { key: "releaseRate", label: "share of a balance released a watched day", min: 0, max: 0.1, step: 0.001 },
+    // The tiers a scenario has: a tier it lacks offers no slider (the panel skips a missing path).
+    ...[0, 1, 2, 3, 4, 5].map((i) => ({ key: `tiers[${i}].dailyCap`, label: `daily release cap of tier ${i + 1} (yuan)`, min: 0, max: 100, step: 1 })),
+    { key: "burnRate", label: "points burnt per released point", min: 0, max: 5, step: 0.1 },
   ],
   create: (config, state) => new AdsScheme(config, state),
 };

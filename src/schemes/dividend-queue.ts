@@ -350,6 +350,11 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
       lines: [`free-order queue: a refund of ${formatYuan(refundFen)} when its turn comes; ${formatYuan(rewardFen)} of this order goes to the pool`],
     };
   },
+  shapingDefaults: [
+    { key: "rewardRatio", effect: "share of every order into the dividend pool" },
+    { key: "refundMultiple", effect: "a free order refunds this multiple of its amount" },
+    { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ..." },
+  ],
   title: "Free-order queue (排队免单)",
   flows: [POOL_REWARD, REFERRAL_TO_POOL, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { FieldValues, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
 import { assertExact } from "../engine/ledger.js";
@@ -299,8 +299,22 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
   };
 }
 
+/**
+ * The daily release past which a scenario is warned (docs/plausibility.md): 消费全返 schemes
+ * return a purchase over years (the default, 0.05% of what is left a day, halves a right in
+ * about 3.8 years); 1% a day halves it in 69 days.
+ */
+export const RIGHTS_RELEASE_RATE_BOUND = 0.01;
+
+/** Dividend rights' plausibility warnings: a daily release of a right past its bound. */
+function rightsPlausibility(config: DividendRightsConfig): PlausibilityFinding[] {
+  if (config.payout !== "dailyRelease" || config.releaseRate <= RIGHTS_RELEASE_RATE_BOUND) return [];
+  return [{ key: "releaseRate", message: `pays ${Number((config.releaseRate * 100).toFixed(4))}% of a right's remaining value a day, above the ${RIGHTS_RELEASE_RATE_BOUND * 100}%/day bound (the default: 0.05%)`, value: config.releaseRate }];
+}
+
 export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema, typeof productFields> = {
   key: "dividendRights",
+  plausibility: rightsPlausibility,
   collapseSignals: [
     { id: "dividendRights.payback", kind: "mechanism", firesWhen: "payout `turnoverShare`: the rights outstanding would need more than `dividendRights.maxPaybackDays` (1825) days to be paid in full at the last 30 days' mean payment per right, read from the 30th day of payments", stressedFrom: "a payback over half the limit" },
     { id: "dividendRights.noPayout", kind: "mechanism", firesWhen: "no right paid for `dividendRights.noPayoutDays` (30) days in a row while rights are outstanding", stressedFrom: "half the days" },
@@ -308,6 +322,12 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
   // Turnover (or merchants' concessions) funds the rights; eligible products earn them.
   fundedBy: (config, product) =>
     (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),
+  shapingDefaults: [
+    { key: "rightValue", effect: "yuan one right pays in all" },
+    { key: "spendPerRight", effect: "eligible spend that grants one right, yuan" },
+    { key: "turnoverShare", effect: "share of the day's turnover paid to rights" },
+    { key: "maxPerRightPerDay", effect: "most yuan a right is paid in a day" },
+  ],
   title: "Dividend rights (分红权)",
   schema,
   productFields,

@@ -240,6 +240,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
   key: "mutualAid",
   title: "Mutual aid (互助)",
   collapseSignals: [{ id: "mutualAid.unpaidHelp", kind: "mechanism", firesWhen: "help fallen due has waited unpaid more than `mutualAid.maxOverdueDays` (7) days", stressedFrom: "half the days" }],
+  shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days" }],
   // The pledge itself is the product: it funds the scheme.
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {

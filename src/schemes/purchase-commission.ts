@@ -1,5 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { SchemeInstance, SchemeModule, Order } from "../engine/scheme.js";
+import type { SchemeInstance, SchemeModule, Order, PlausibilityFinding } from "../engine/scheme.js";
+import type { Scenario } from "../scenario/types.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { declareFlow } from "../engine/book.js";
@@ -59,6 +60,24 @@ class PurchaseCommissionScheme implements SchemeInstance {
   }
 }
 
+/**
+ * A commission budget above a product's distribution (docs/plausibility.md): the levels promise
+ * more than the product sets aside, and the part past it is never paid, which a scenario rarely
+ * means. A product without distribution pays none on purpose and is not warned of.
+ */
+function commissionPlausibility(config: PurchaseCommissionConfig, scenario: Scenario): PlausibilityFinding[] {
+  const total = config.levels.reduce((sum, level) => sum + level, 0);
+  const out: PlausibilityFinding[] = [];
+  for (const product of scenario.products) {
+    const budgetFen = config.levels.reduce((sum, level) => sum + applyRate(Math.round(product.price * 100), rateToMicro(level)), 0);
+    const distributionFen = Math.round(product.distribution * 100);
+    if (distributionFen > 0 && budgetFen > distributionFen) {
+      out.push({ key: "levels", message: `the levels add to ${Number((total * 100).toFixed(4))}% of ${product.id}'s price (${formatYuan(budgetFen)}), above its distribution of ${formatYuan(distributionFen)}: commissions past it are not paid`, value: Number(total.toFixed(6)) });
+    }
+  }
+  return out;
+}
+
 export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, typeof schema> = {
   key: "purchaseCommission",
   // The commissions come out of the product's distribution budget.
@@ -74,6 +93,8 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
     if (paid === 0) return null;
     return { details: { commissionsFen: paid }, promisedFen: paid, earnedFen: 0, takesFen: paid, lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`] };
   },
+  plausibility: commissionPlausibility,
+  shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget" }],
   title: "Purchase commissions",
   schema,
   columns: [],

@@ -178,6 +178,10 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   ],
   // turnoverShare of every order goes into the rank pool.
   fundedBy: (config) => config.turnoverShare > 0,
+  shapingDefaults: [
+    { key: "turnoverShare", effect: "share of every order's price into the rank pool" },
+    { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool" },
+  ],
   title: "Rank dividends (按身份分红)",
   schema,
   explain(config, order) {

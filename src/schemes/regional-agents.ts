@@ -223,6 +223,7 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   flows: Object.values(AGENT_FLOWS).flatMap((f) => [f.fee, f.goods, f.commission]),
   // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
   fundedBy: (config) => config.basis === "order",
+  shapingDefaults: [{ key: "tiers", effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders" }],
   title: "Regional agents (区域代理)",
   schema,
   columns: [
@@ -236,6 +237,7 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   ],
   whatIf: [
     { key: "contributionPointValue", label: "yuan one contribution point is worth", min: 0, max: 10, step: 0.1 },
+    ...[0, 1, 2, 3].map((i) => ({ key: `tiers[${i}].commissionRate`, label: `commission of agent tier ${i + 1} (share of the area's orders)`, min: 0, max: 0.05, step: 0.0005 })),
   ],
   create,
 };

@@ -436,6 +436,12 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
       ],
     };
   },
+  shapingDefaults: [
+    { key: "userMultiplier", effect: "users' shared value per yuan of concession" },
+    { key: "merchantMultiplier", effect: "merchants' shared value per yuan of concession" },
+    { key: "airdropPerDay", effect: "points airdropped a day" },
+    { key: "marketFeeRate", effect: "share of every CTC trade the platform takes" },
+  ],
   title: "Shared purchase (共享购)",
   schema,
   productFields: sharedPurchaseProductFields,

@@ -189,6 +189,10 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   key: "teamLeaders",
   // On the order basis every order pays the team bonus up the chain; on releases, the ad scheme funds it.
   fundedBy: (config) => config.basis === "order",
+  shapingDefaults: [
+    { key: "levels", effect: "leader levels by team size, each with its bonus rate" },
+    { key: "peerBonusRate", effect: "peer bonus (平级) rate" },
+  ],
   title: "Team leaders (团队长)",
   schema,
   columns: [
@@ -202,6 +206,7 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   ],
   whatIf: [
     { key: "peerBonusRate", label: "peer bonus (平级) rate", min: 0, max: 0.2, step: 0.005 },
+    ...[0, 1, 2, 3].map((i) => ({ key: `levels[${i}].rate`, label: `bonus rate of leader level ${i + 1}`, min: 0, max: 0.3, step: 0.005 })),
   ],
   create,
 };

@@ -402,6 +402,11 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       lines: [`value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`],
     };
   },
+  shapingDefaults: [
+    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points" },
+    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price" },
+    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend" },
+  ],
   title: "Value-added points (消费增值)",
   schema,
   productFields,
@@ -426,6 +431,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
     { key: "sellPayoutRatio", label: "share of a sell paid out", min: 0, max: 1, step: 0.01 },
     { key: "grantRatio", label: "share of the contribution granted as points", min: 0, max: 1, step: 0.01 },
     { key: "dailyInjectionRate", label: "daily injection into the support pool", min: 0, max: 0.1, step: 0.001 },
+    { key: "returnCap", label: "forced exit at this multiple of eligible spend (return cap)", min: 1, max: 5, step: 0.1 },
   ],
   create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };

@@ -1,6 +1,7 @@
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
-import { createSimulation } from "../simulate.js";
+import { createSimulation, scenarioWarnings } from "../simulate.js";
+import type { PlausibilityWarning } from "../scenario/plausibility.js";
 import { unknownMetricProblems } from "../gates/gates.js";
 import { setPath } from "./paths.js";
 import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
@@ -35,6 +36,11 @@ function metricProblems(metrics: readonly string[], shape: Record<string, unknow
   });
 }
 
+/** A plausibility warning of a sweep: the first point's, and at how many points it holds. */
+export interface SweepWarning extends PlausibilityWarning {
+  points: number;
+}
+
 /** How many points a problem names before "and N more". */
 const POINTS_NAMED = 5;
 
@@ -44,7 +50,9 @@ const POINTS_NAMED = 5;
  * parameter values) that cause it; every gate's metric names are checked against the metrics a
  * run reports, with did-you-mean. Throws a ScenarioError (exit 2) listing them all.
  */
-export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): void {
+export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): SweepWarning[] {
+  // Plausibility warnings by path (docs/plausibility.md), the first point's words and value.
+  const warnings = new Map<string, SweepWarning>();
   // One problem per (path, what was expected), with every point that has it and what it found there.
   const byProblem = new Map<string, { problem: ScenarioProblem; points: { index: number; found: string }[] }>();
   let valid: Scenario | null = null;
@@ -56,6 +64,12 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
       const resolved = resolveScenario(data);
       problems = resolved.problems;
       if (resolved.scenario !== null && valid === null) valid = resolved.scenario;
+      if (resolved.scenario !== null) {
+        for (const w of scenarioWarnings(resolved.scenario)) {
+          const seen = warnings.get(w.path);
+          warnings.set(w.path, seen === undefined ? { ...w, points: 1 } : { ...seen, points: seen.points + 1 });
+        }
+      }
     } catch (error) {
       problems = [{ path: "parameters", expected: "a key that exists in the base scenario", found: (error as Error).message }];
     }
@@ -86,4 +100,12 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
     }
   }
   if (problems.length > 0) throw new ScenarioError(loaded.file, problems);
+  return [...warnings.values()];
+}
+
+/** The sweep's warnings for the terminal, once before the runs: each path with at how many points. */
+export function formatSweepWarnings(source: string, warnings: readonly SweepWarning[], points: number): string {
+  if (warnings.length === 0) return "";
+  const lines = warnings.map((w) => `  ${w.path} (${w.points === points ? "every point" : `${w.points} of ${points} points`}; e.g. ${w.value === null ? "null" : String(w.value)}): ${w.message}`);
+  return `${source}: ${warnings.length} plausibility warning${warnings.length === 1 ? "" : "s"} (not errors; to accept one, list its path under the base scenario's acceptWarnings: docs/plausibility.md)\n${lines.join("\n")}\n`;
 }

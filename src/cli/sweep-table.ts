@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { readRegularFile } from "../scenario/read.js";
+
+/**
+ * The short table a sweep ends with on the terminal (docs/sweeps.md): the answer at a glance,
+ * without opening report.html. Read back from the files the sweep wrote (points.csv,
+ * sensitivity.csv), so that it says what they say, merged shards included.
+ */
+
+/** Rows shown before "... N more"; the files hold them all. */
+export const TABLE_ROWS = 20;
+/** Parameters shown per metric of a global sensitivity sweep. */
+export const TOP_PARAMETERS = 3;
+
+type Row = Record<string, string>;
+
+function readCsv(path: string): Row[] | null {
+  if (!existsSync(path)) return null;
+  const read = readRegularFile(path, 256 * 1024 * 1024, { followLinks: false });
+  if ("problem" in read) return null;
+  return parse(read.bytes, { columns: true }) as Row[];
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd());
+}
+
+/** A number of a file as it reads best: at most 4 significant decimals. */
+const num = (text: string | undefined): string => (text === undefined || text === "" ? "n/a" : String(Number(Number(text).toPrecision(6))));
+const percent = (text: string | undefined): string => (text === undefined || text === "" ? "n/a" : `${(Number(text) * 100).toFixed(0)}%`);
+/** Each parameter's key by its last part ("population.arrivals.inviteRate" → "inviteRate"), for width, unless two share it. */
+function shortKeys(keys: readonly string[]): string[] {
+  const last = keys.map((k) => k.split(".").at(-1) ?? k);
+  return keys.map((k, i) => (last.filter((l) => l === last[i]).length > 1 ? k : (last[i] as string)));
+}
+
+/** Grid, random, LHS and OAT: per point its values, the share collapsed and the collapse day's median and P5-P95. */
+function pointsTable(rows: readonly Row[], parameters: readonly string[]): string[] {
+  const header = ["point", ...shortKeys(parameters), "runs", "collapsed", "collapse day P50 [P5, P95]", "losing P50"];
+  const body = rows.slice(0, TABLE_ROWS).map((r) => [
+    r.point ?? "",
+    ...parameters.map((p) => r[p] ?? ""),
+    r.runs ?? "",
+    percent(r.collapsed_share),
+    `${num(r.collapseDay_p50)} [${num(r.collapseDay_p5)}, ${num(r.collapseDay_p95)}]`,
+    percent(r.usersLosingShare_p50),
+  ]);
+  const more = rows.length > TABLE_ROWS ? [`  ... ${rows.length - TABLE_ROWS} more points in points.csv`] : [];
+  return ["collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)", ...alignColumns([header, ...body]), ...more];
+}
+
+/** Sobol and Morris: per metric the parameters with the largest total index (ST, or mu*), with their intervals. */
+function indicesTable(rows: readonly Row[]): string[] {
+  const lead = rows.some((r) => r.index === "ST") ? "ST" : "mu_star";
+  const metrics = [...new Set(rows.map((r) => r.metric ?? ""))];
+  const body: string[][] = [];
+  for (const metric of metrics) {
+    const top = rows
+      .filter((r) => r.metric === metric && r.index === lead && r.value !== "")
+      .sort((a, b) => Number(b.value) - Number(a.value))
+      .slice(0, TOP_PARAMETERS);
+    top.forEach((r, i) => body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value)} [${num(r.low)}, ${num(r.high)}]`, r.flag ?? ""]));
+  }
+  const name = lead === "ST" ? "total Sobol index ST" : "Morris mu*";
+  return [`largest ${name} per metric, with its bootstrap interval (sensitivity.csv has them all)`, ...alignColumns([["metric", "parameter", `${lead} [low, high]`, "flag"], ...body])];
+}
+
+/** The table for a sweep folder: indices when it has sensitivity.csv, points otherwise; empty if neither reads. */
+export function sweepTable(out: string): string {
+  const indices = readCsv(join(out, "sensitivity.csv"));
+  if (indices !== null && indices.length > 0) return `${indicesTable(indices).join("\n")}\n`;
+  const points = readCsv(join(out, "points.csv"));
+  if (points === null || points.length === 0) return "";
+  // The parameters are points.csv's columns between "point" and "runs".
+  const columns = Object.keys(points[0] ?? {});
+  const parameters = columns.slice(1, columns.indexOf("runs"));
+  return `${pointsTable(points, parameters).join("\n")}\n`;
+}
