@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import type { SchemeInstance, SchemeModule, Order, PlausibilityFinding } from "../engine/scheme.js";
-import type { Scenario } from "../scenario/types.js";
+import type { CoreScenario } from "../engine/scenario.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { declareFlow } from "../engine/book.js";
@@ -65,7 +65,7 @@ class PurchaseCommissionScheme implements SchemeInstance {
  * more than the product sets aside, and the part past it is never paid, which a scenario rarely
  * means. A product without distribution pays none on purpose and is not warned of.
  */
-function commissionPlausibility(config: PurchaseCommissionConfig, scenario: Scenario): PlausibilityFinding[] {
+function commissionPlausibility(config: PurchaseCommissionConfig, scenario: CoreScenario): PlausibilityFinding[] {
   const total = config.levels.reduce((sum, level) => sum + level, 0);
   const out: PlausibilityFinding[] = [];
   for (const product of scenario.products) {
