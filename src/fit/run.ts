@@ -62,8 +62,14 @@ export interface ParameterResult {
   nearBest: { low: number; high: number };
   identifiable: boolean;
   warning: string | null;
-  /** The central INTERVAL of the value under the candidates' posterior weights (docs/fit.md). */
+  /**
+   * The central INTERVAL of the value under the candidates' posterior weights (docs/fit.md),
+   * widened to take in the fitted value when the least-error candidate lies outside it: an
+   * interval that left out the point that fits best would call it implausible.
+   */
   interval: { low: number; high: number };
+  /** The posterior's central INTERVAL before that widening (the projection draws from the posterior). */
+  posteriorInterval: { low: number; high: number };
   /** Which end of its range the fitted value sits on (within EDGE_SHARE), if any. */
   edge: "from" | "to" | null;
   edgeWarning: string | null;
@@ -279,13 +285,14 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       const value = best.values[i] as number;
       const all = post.draws.map((c) => (candidates[c] as Candidate).values[i] as number);
       const tail = (1 - INTERVAL) / 2;
-      const interval = { low: weightedQuantile(all, post.weights, tail) ?? value, high: weightedQuantile(all, post.weights, 1 - tail) ?? value };
+      const posteriorInterval = { low: weightedQuantile(all, post.weights, tail) ?? value, high: weightedQuantile(all, post.weights, 1 - tail) ?? value };
+      const interval = { low: Math.min(posteriorInterval.low, value), high: Math.max(posteriorInterval.high, value) };
       const edge = edgeOf(unitOf(p, value));
       const edgeWarning =
         edge === null
           ? null
           : `at the ${edge === "from" ? "low" : "high"} end of its range (${value}, within ${EDGE_SHARE * 100}% of ${edge === "from" ? p.range.from : p.range.to}): the best fit may lie outside the range; widen it and fit again`;
-      return { key: p.key, value, from: p.range.from, to: p.range.to, scale: p.scale, sharpness, nearBest: { low, high }, identifiable: warning === null, warning, interval, edge, edgeWarning };
+      return { key: p.key, value, from: p.range.from, to: p.range.to, scale: p.scale, sharpness, nearBest: { low, high }, identifiable: warning === null, warning, interval, posteriorInterval, edge, edgeWarning };
     });
     const draws = drawIndices(post.weights, spec.project.seeds, seedrandom(`pointsim-fit-draws:${String(spec.seed)}`)).map((d) => post.draws[d] as number);
     const projection = spec.project.seeds > 0 ? await project(draws) : null;
