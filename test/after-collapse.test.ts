@@ -42,8 +42,12 @@ describe("after the collapse", () => {
     expect(result.afterCollapse).toEqual({ collapseDay: 2, daysAfter: 4, usersJoined: 3, payingUsers: 3, usersLosing: 3, totalLoss: 180, moneyIn: 300, newMoneyIn: 300, newMoneyShare: 0.230769 });
     const files = dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).map((f) => f.name);
     expect(files).toContain("after-collapse.json");
-    // summary.json is left as it was: its figures count everyone.
-    expect(JSON.parse(dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).find((f) => f.name === "summary.json")?.content ?? "{}")).not.toHaveProperty("afterCollapse");
+    // summary.json holds the same figures beside its totals (which count everyone), and its
+    // verdict ends with them: 4 days, ¥300.00 of new money (23.1% of the run's), 3 joiners who
+    // lose ¥180.00.
+    const summary = JSON.parse(dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).find((f) => f.name === "summary.json")?.content ?? "{}") as { afterCollapse: unknown; verdict: string };
+    expect(summary.afterCollapse).toEqual(result.afterCollapse);
+    expect(summary.verdict).toMatch(/ In the 4 days the run went on after the collapse, ¥300\.00 of new money came in \(23\.1% of the run's\) and 3 users joined, 3 of whom lose ¥180\.00\.$/);
   });
 
   it("stopOnCollapse ends the run on the collapse day, and says that nothing came after", () => {

@@ -1,7 +1,7 @@
 import type { BookView } from "./book.js";
 import type { DayValues } from "./columns.js";
 import type { SimState } from "./state.js";
-import { FEN_PER_YUAN } from "./units.js";
+import { FEN_PER_YUAN, formatYuan } from "./units.js";
 
 /**
  * What came in after the collapse day (docs/model.md, "After the collapse"). A run goes on past
@@ -71,4 +71,16 @@ export function afterCollapse(collapseDay: number, users: SimState["users"], mon
     newMoneyIn: afterFen / FEN_PER_YUAN,
     newMoneyShare: allFen === 0 ? null : Math.round((afterFen / allFen) * 1e6) / 1e6,
   };
+}
+
+/** The verdict's sentence on what came in after the collapse (nothing when the run ends that day). */
+export function afterCollapseSentence(after: AfterCollapse): string {
+  if (after.daysAfter === 0) return "";
+  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
+  const money = formatYuan(Math.round(after.newMoneyIn * FEN_PER_YUAN));
+  const joiners =
+    after.usersJoined === 0
+      ? "nobody joined"
+      : `${after.usersJoined} users joined${after.usersLosing > 0 ? `, ${after.usersLosing} of whom lose ${formatYuan(Math.round(after.totalLoss * FEN_PER_YUAN))}` : ", none of whom loses"}`;
+  return `In the ${after.daysAfter} days the run went on after the collapse, ${money} of new money came in${share} and ${joiners}.`;
 }

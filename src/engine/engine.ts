@@ -3,7 +3,7 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import { type JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import { afterCollapse, type AfterCollapse } from "./after-collapse.js";
+import { afterCollapse, afterCollapseSentence, type AfterCollapse } from "./after-collapse.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, type SchemeCounter } from "./day-stats.js";
@@ -370,6 +370,11 @@ export class Simulation {
       findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
     }));
     const after = this.collapse === null ? null : afterCollapse(this.collapse.day, this.state.users, this.state.book.view(), results.windUp, this.values);
+    if (after !== null) {
+      // summary.json and its verdict keep what came in after the collapse apart from the rest.
+      summary.afterCollapse = after;
+      summary.verdict = `${summary.verdict} ${afterCollapseSentence(after)}`;
+    }
     return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance, afterCollapse: after };
   }
 }

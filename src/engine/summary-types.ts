@@ -1,4 +1,5 @@
 import type { CollapseRecord, SignalDay } from "./collapse.js";
+import type { AfterCollapse } from "./after-collapse.js";
 import type { RedFlag } from "./outcomes.js";
 import type { GoodsBasis } from "./state.js";
 
@@ -16,6 +17,12 @@ export interface BasisSummary {
 /** End-of-run figures (docs/indicators.md). Money in yuan, exact to the fen. */
 export interface Summary {
   scenario: string;
+  /**
+   * After a collapse, what came in after the collapse day (users who joined, new money, what
+   * those joiners lose): kept apart from the run's totals, which include it (docs/model.md).
+   * Absent when nothing collapsed.
+   */
+  afterCollapse?: AfterCollapse;
   seed: string | number;
   /** The run in one sentence, built from the figures below, naming its basis. */
   verdict: string;
