@@ -15,3 +15,4 @@ export { resolveScenario } from "./scenario/validate.js";
 export { loadScenarioFile, parseScenarioText } from "./scenario/load.js";
 export { runOutputs, timeseriesCsv } from "./report/outputs.js";
 export { VERSION } from "./version.js";
+export { countZhShort, yuanZh, yuanZhShort } from "./report/format-zh.js";
