@@ -27,7 +27,7 @@ function runtimeImports(file: string): string[] {
     const clause = m[0];
     // `import { type A, type B } from` is type-only too.
     const names = /\{([^}]*)\}/.exec(clause)?.[1];
-    if (names !== undefined && names.split(",").every((n) => n.trim() === "" || n.trim().startsWith("type "))) continue;
+    if (names?.split(",").every((n) => n.trim() === "" || n.trim().startsWith("type "))) continue;
     found.push(relative(SRC, resolve(dirname(file), (m[3] as string).replace(/\.js$/, ".ts"))));
   }
   for (const m of text.matchAll(/import\(\s*["'](\.[^"']+)["']\s*\)/g)) found.push(relative(SRC, resolve(dirname(file), (m[1] as string).replace(/\.js$/, ".ts"))));

@@ -7,8 +7,11 @@ import type { Scenario } from "../src/scenario/types.js";
 import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, describeEstimate, estimateRun } from "../src/scenario/estimate.js";
 import { ROOT, cli } from "./helpers/cli.js";
 
-function starter(edit: (d: Record<string, any>) => void): Scenario {
-  const { data } = parseScenarioText(readFileSync(join(ROOT, "templates/starter.yaml"), "utf8"), "starter.yaml") as { data: Record<string, any> };
+// biome-ignore lint/suspicious/noExplicitAny: a test edits the parsed starter at any depth, as a user edits the YAML.
+type Document = Record<string, any>;
+
+function starter(edit: (d: Document) => void): Scenario {
+  const { data } = parseScenarioText(readFileSync(join(ROOT, "templates/starter.yaml"), "utf8"), "starter.yaml") as { data: Document };
   edit(data);
   const { scenario, problems } = resolveScenario(data);
   if (!scenario) throw new Error(JSON.stringify(problems));

@@ -42,7 +42,7 @@ describe("gate expressions (docs/gates.md)", () => {
   it("pointsim run: a failing assertion or --fail-if exits 1, names the run and the gate, and writes JUnit XML", () => {
     const dir = tempDir();
     const file = join(dir, "gated.yaml");
-    writeFileSync(file, readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8") + 'assertions:\n  - "peakUsers > 5"\n  - "collapseDay == null"\n');
+    writeFileSync(file, `${readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8")}assertions:\n  - "peakUsers > 5"\n  - "collapseDay == null"\n`);
     const junit = join(dir, "junit.xml");
     const { code, stderr } = cli(["run", file, "--out", join(dir, "out"), "-q", "--fail-if", "usersLosingShare > 0.5", "--junit", junit]);
     expect(code).toBe(1);
@@ -56,7 +56,7 @@ describe("gate expressions (docs/gates.md)", () => {
   it("a malformed gate is bad input (exit 2)", () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
-    writeFileSync(file, readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8") + 'assertions:\n  - "peakUsers >"\n');
+    writeFileSync(file, `${readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8")}assertions:\n  - "peakUsers >"\n`);
     const { code, stderr } = cli(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("assertions[0]");

@@ -94,7 +94,7 @@ describe("pointsim sweep", () => {
     const logged = readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n").length;
     expect(logged).toBeLessThan(12);
     // A torn last line, as a kill in mid-write would leave, is dropped and re-run.
-    writeFileSync(join(out, "runs.jsonl"), readFileSync(join(out, "runs.jsonl"), "utf8") + '{"index": 11, "poi');
+    writeFileSync(join(out, "runs.jsonl"), `${readFileSync(join(out, "runs.jsonl"), "utf8")}{"index": 11, "poi`);
     const { code, stdout } = cli(["sweep", file, "--out", out, "--workers", "2"]);
     expect(code).toBe(0);
     expect(stdout).toContain("12 of 12 runs done");

@@ -181,7 +181,7 @@ function value(node: Node, metrics: Record<string, unknown>, source: string): Va
     case "name": {
       let current: unknown = metrics;
       for (const part of node.path) {
-        if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, part)) {
+        if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) {
           throw new ExpressionError(`unknown metric "${node.path.join(".")}"`, source);
         }
         current = (current as Record<string, unknown>)[part];

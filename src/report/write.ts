@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { type Stats, closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { basename, dirname, join, parse, relative, resolve } from "node:path";
@@ -93,7 +93,7 @@ function changedFiles(dir: string, outputs: Record<string, string>, present: Rea
 
 /** Looks at a folder before writing into it. */
 function inspectFolder(target: string): FolderKind {
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(target);
   } catch (error) {
