@@ -104,7 +104,7 @@ export class Arrivals {
 }
 
 /** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
-export class LimitError extends Error {
+class LimitError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "LimitError";

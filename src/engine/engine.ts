@@ -19,13 +19,13 @@ import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
-export type { DayRow, DayValues } from "./columns.js";
+export type {  DayValues } from "./columns.js";
 
 /** The schemes a run may use: the registry (src/registry.ts), handed in by src/simulate.ts. */
 export type SchemeRegistry = readonly SchemeModule<never, never>[];
 
 /** A running scheme as the reports see it. */
-export interface RunningScheme {
+interface RunningScheme {
   key: string;
   title: string;
   charts: readonly ChartSpec[];

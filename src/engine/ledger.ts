@@ -8,7 +8,7 @@ import { formatFen } from "./units.js";
  * These are the engine's own; each scheme that keeps money apart declares its pools
  * (SchemeModule.pools, e.g. "pool.support"), which the ledger adds after them.
  */
-export const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
+const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
 export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
 
 export class ConservationError extends Error {

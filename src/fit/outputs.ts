@@ -12,7 +12,7 @@ import { fitReportHtml } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
-export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
+const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
 
 /**
  * Checks the fit folder before any run: absent or empty, or (with --force) a folder holding a
@@ -43,7 +43,7 @@ function ownsFolder(out: string): boolean {
 const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
 
 /** fit.csv: every candidate in the order it ran, with its error and each target's simulated figure. */
-export function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
+function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
   const keys = loaded.spec.parameters.map((p) => p.key);
   const labels = loaded.goals.map((g) => g.label);
   const rows = outcome.candidates.map((c) => [String(c.index), c.stage, ...c.values.map(num), num(c.error), ...labels.map((_, i) => num(c.goals?.[i]?.simulated)), c.failure ?? ""]);

@@ -73,7 +73,7 @@ export class FitPool {
   }
 }
 
-export class FitInterrupted extends Error {
+class FitInterrupted extends Error {
   constructor() {
     super("fit interrupted");
     this.name = "FitInterrupted";

@@ -14,7 +14,7 @@
  * false. `and`, `or` and `not` need booleans. An unknown name is an error, so a typo fails
  * loudly instead of passing quietly.
  */
-export type Value = number | string | boolean | null;
+type Value = number | string | boolean | null;
 
 type Node =
   | { kind: "literal"; value: Value }

@@ -6,8 +6,6 @@ import type { OutputFile } from "./outputs.js";
 import { ioCause } from "./io-cause.js";
 import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/read.js";
 
-export { ioCause } from "./io-cause.js";
-
 /** An output folder or file pointsim will not write to (bad input: exit 2). */
 export class OutputExistsError extends Error {
   constructor(
@@ -247,7 +245,7 @@ export interface WriteOptions {
   lockHeld?: boolean;
 }
 
-export class WriteInterrupted extends Error {
+class WriteInterrupted extends Error {
   constructor(readonly dir: string) {
     super(`interrupted while writing ${dir}; nothing was written`);
     this.name = "WriteInterrupted";

@@ -43,7 +43,7 @@ const collapseSchema = section("Value-added points: when the scheme counts as fa
 });
 export type ValueAddedCollapse = Static<typeof collapseSchema>;
 
-export const VA_POINTS = "va.points";
+const VA_POINTS = "va.points";
 /** Value of held points when granted, fen (for the target-multiple sell rule). */
 const VA_BASIS = "va.basis";
 /** Eligible spend since the last forced exit, fen. */

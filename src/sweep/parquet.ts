@@ -6,7 +6,7 @@ import { ParquetWriter, fileWriter } from "hyparquet-writer";
 import { fileSha256, io } from "../report/write.js";
 import { VERSION } from "../version.js";
 
-export type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";
+type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";
 
 export interface ParquetColumn {
   name: string;

@@ -55,7 +55,7 @@ const SWEEP_FILES = ["manifest.json", "sweep.json", "runs.jsonl", "runs.csv", "p
 
 const LOCK = "sweep.json";
 
-export class SweepInterrupted extends Error {
+class SweepInterrupted extends Error {
   constructor(done: number, total: number) {
     super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
     this.name = "SweepInterrupted";
@@ -106,7 +106,7 @@ function changedSweepFiles(out: string, previous: SweepLock): string[] {
 }
 
 /** The runs of shard k of n: every n-th run, starting at k − 1. */
-export function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): SweepRun[] {
+function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): SweepRun[] {
   return shard ? runs.filter((r) => r.index % shard.n === shard.k - 1) : [...runs];
 }
 
@@ -166,7 +166,7 @@ const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shar
  * holding only pointsim's files, which are removed (the manifest first, so an interrupted
  * --force never leaves a folder marked complete). Anything else is refused.
  */
-export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
+function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
   if (out.trim() === "") throw new OutputExistsError(JSON.stringify(out), "is not a folder name");
   const guarded = protectedFolder(resolve(out));
   if (guarded !== null) throw new OutputExistsError(out, `${guarded}; pointsim never writes a sweep there`);
