@@ -37,6 +37,21 @@ ${extra}`,
   return file;
 }
 
+/**
+ * The Sobol sweep of sensitivitySweep run whole on one worker, once for the tests that compare
+ * shards merged against it (the same file each time: a sweep's identity is its content).
+ */
+let sobolWhole: Promise<{ file: string; whole: string }> | undefined;
+function wholeSobolSweep(): Promise<{ file: string; whole: string }> {
+  sobolWhole ??= (async () => {
+    const file = sensitivitySweep("sobol");
+    const whole = join(tempDir(), "whole");
+    expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
+    return { file, whole };
+  })();
+  return sobolWhole;
+}
+
 /** sensitivity.csv as rows keyed "metric|parameter|index". */
 function indices(dir: string): Map<string, { value: string; low: string; high: string; flag: string }> {
   const [header, ...lines] = read(dir, "sensitivity.csv").trim().split("\n");
@@ -131,9 +146,7 @@ describe("global sensitivity on a real scenario", () => {
   });
 
   it("N shards run as separate processes at once, each from its own working folder, merge into byte-identical files", async () => {
-    const file = sensitivitySweep("sobol");
-    const whole = join(tempDir(), "whole");
-    expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
+    const { file, whole } = await wholeSobolSweep();
     const base = tempDir();
     const n = 4;
     const codes = await Promise.all(
@@ -173,11 +186,8 @@ function clusterFolder(sweep: string): string {
 }
 
 describe("the scheduler recipes of docs/sweeps.md", () => {
-  const sweep = sensitivitySweep("sobol");
-  const whole = join(tempDir(), "whole");
-
   it("Slurm array (docs/recipes/slurm-array.sh): four array tasks at once, then the documented merge, equal the whole sweep", async () => {
-    expect((await cliInProcess(["sweep", sweep, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
+    const { file: sweep, whole } = await wholeSobolSweep();
     const cwd = clusterFolder(sweep);
     const script = join(ROOT, "docs/recipes/slurm-array.sh");
     const codes = await Promise.all([0, 1, 2, 3].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "4", SLURM_CPUS_PER_TASK: "1" })));
@@ -191,6 +201,7 @@ describe("the scheduler recipes of docs/sweeps.md", () => {
     expect(job.spec.completionMode).toBe("Indexed");
     const container = job.spec.template.spec.containers[0];
     expect(container?.command).toEqual(["sh", "-c"]);
+    const { file: sweep, whole } = await wholeSobolSweep();
     const cwd = clusterFolder(sweep);
     const indexes = Array.from({ length: job.spec.completions }, (_, i) => i);
     const codes = await Promise.all(indexes.map((i) => shell(container?.args[0] ?? "false", cwd, { JOB_COMPLETION_INDEX: String(i) })));
