@@ -25,7 +25,7 @@ describe("the case pack (docs/cases.md)", () => {
       child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
     });
     expect(replaceTable(doc, table)).toBe(doc);
-  }, 300_000);
+  });
 
   it.each(CASES.map((c) => c.name))("%s: the scenario, its fit file and its fitted scenario load; the fitted one differs only in the fitted keys", (name) => {
     const scenario = loadScenarioFile(caseFile(`${name}.yaml`)).scenario;
@@ -74,5 +74,5 @@ describe("the case pack (docs/cases.md)", () => {
       ["members", 49997],
       ["turnover", 3700000000],
     ]);
-  }, 120_000);
+  });
 });

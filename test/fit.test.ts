@@ -315,7 +315,7 @@ describe("pointsim fit", () => {
     // ... and the least error of every candidate run, whatever its stage.
     expect(Math.min(...csv.slice(1).map((l) => Number(l.split(",")[4] || Infinity)))).toBe(fit.metrics.error);
     expect(new Set(csv.slice(1).map((l) => l.split(",")[1]))).toEqual(new Set(["start", "search", "profile", "posterior"]));
-  }, 120_000);
+  });
 
   it("the same inputs and seed give the same files with any number of workers", async () => {
     const dir = tempDir();
@@ -327,7 +327,7 @@ describe("pointsim fit", () => {
     writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 }, seed: 4 });
     expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "other"), "-q"])).code).toBe(0);
     expect(readFileSync(join(dir, "other", "fit.csv"), "utf8")).not.toBe(readFileSync(join(dir, "one", "fit.csv"), "utf8"));
-  }, 120_000);
+  });
 
   it("flags a parameter the targets cannot pin down", async () => {
     const dir = tempDir();
@@ -351,7 +351,7 @@ describe("pointsim fit", () => {
     expect(fit.metrics.unidentified).toBe(1);
     expect(fit.projection).toBeNull();
     expect(r.stdout).toContain("! not identifiable");
-  }, 120_000);
+  });
 
   it("flags a fitted value on the edge of its range, in fit.json, on the terminal and in the report", async () => {
     const dir = tempDir();
@@ -375,7 +375,7 @@ describe("pointsim fit", () => {
     expect(r.stdout).toContain("! at the high end of its range");
     expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain('id="fit-edges"');
     expect(readFileSync(join(dir, "out", "fitted.yaml"), "utf8")).toContain("widen it and fit again");
-  }, 120_000);
+  });
 
   it("lists every problem of a fit file at once, exit 2, and writes nothing", async () => {
     const dir = tempDir();
@@ -422,7 +422,7 @@ describe("pointsim fit", () => {
     const g = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "eror > 1"]);
     expect(g.code).toBe(2);
     expect(g.stderr).toContain('unknown metric "eror" (did you mean "error"?)');
-  }, 60_000);
+  });
 
   it("never writes into a folder it did not write, and replaces its own only with --force", async () => {
     const dir = tempDir();
@@ -442,7 +442,7 @@ describe("pointsim fit", () => {
     const run = await cliInProcess(["run", join(dir, "fit.yaml")]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("this is a fit file (it has base and targets): run it with `pointsim fit fit.yaml`");
-  }, 60_000);
+  });
 });
 
 /** The founder's truth (platform.yaml with growthRate 0.03, orderRate 0.02) on seed 42, over its 730 days, collapses on this day. */
@@ -479,7 +479,7 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
     // Wider than the seeds alone (the best values on the same seeds) on the whole.
     const width = (b: { p5: number; p95: number }) => b.p95 - b.p5;
     expect(result.rows.reduce((a, row) => a + width(row.band), 0)).toBeGreaterThan(result.rows.reduce((a, row) => a + width(row.seedBand), 0));
-  }, 120_000);
+  });
 
   it("fits 90 observed days, projects two years with the collapse day and its band, and the fitted scenario runs", async () => {
     const dir = tempDir();
@@ -539,5 +539,5 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
       ["platform_cash", 0, 730],
     ]);
     expect(html).toContain('id="projection-summary"');
-  }, 180_000);
+  });
 });
