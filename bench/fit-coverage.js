@@ -98,7 +98,7 @@ for (let i = 0; i < platforms; i++) {
     };
     if (seedOnly) {
       const data = { fitData: loaded.fitData, projectData: loaded.baseData, keys: loaded.spec.parameters.map((q) => q.key), metrics: [], columns: [] };
-      const days = outcome.projection.runs.map((run, r) => runFitJob(data, { id: r, values: outcome.best.values, seed: fitSeed(loaded.spec.seed, r), project: true })).map((r) => r.collapseDay ?? r.days + 1).sort((a, b) => a - b);
+      const days = outcome.projection.runs.map((_, r) => runFitJob(data, { id: r, values: outcome.best.values, seed: fitSeed(loaded.spec.seed, r), project: true })).map((r) => r.collapseDay ?? r.days + 1).sort((a, b) => a - b);
       row.seedBand = { p5: quantile(days, 0.05), p50: quantile(days, 0.5), p95: quantile(days, 0.95) };
       row.seedInside = p.trueDay >= row.seedBand.p5 && p.trueDay <= row.seedBand.p95;
     }

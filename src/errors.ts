@@ -26,7 +26,7 @@ export interface ScenarioProblem {
   found: string;
 }
 
-export function formatProblem(p: ScenarioProblem): string {
+function formatProblem(p: ScenarioProblem): string {
   return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
 }
 

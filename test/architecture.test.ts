@@ -34,7 +34,7 @@ function imports(file: string): Import[] {
   for (const m of text.matchAll(pattern)) {
     // `import { type A, type B } from` is type-only too.
     const names = /\{([^}]*)\}/.exec(m[0])?.[1];
-    const allTyped = names !== undefined && names.split(",").every((n) => n.trim() === "" || n.trim().startsWith("type "));
+    const allTyped = names?.split(",").every((n) => n.trim() === "" || n.trim().startsWith("type ")) ?? false;
     found.push({ to: target(m[3] as string), typeOnly: m[2] !== undefined || allTyped });
   }
   for (const m of text.matchAll(/import\(\s*["'](\.[^"']+)["']\s*\)/g)) found.push({ to: target(m[1] as string), typeOnly: false });

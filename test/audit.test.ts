@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempDir } from "./helpers/cli.js";
+import { cli, cliInProcess, tempDir } from "./helpers/cli.js";
 
 /** A tiny CSV reader for files pointsim writes (no quoted commas in these columns). */
 function readCsv(path: string): Record<string, string>[] {
@@ -18,9 +18,9 @@ function fen(text: string | undefined): number {
 }
 
 describe("the ledger journal (docs/audit.md)", () => {
-  it("re-added day by day, gives every balance in timeseries.csv to the fen", () => {
+  it("re-added day by day, gives every balance in timeseries.csv to the fen", async () => {
     const out = join(tempDir(), "run");
-    expect(cli(["run", "scenarios/seed-002-combined.yaml", "--out", out, "--journal", "-q"]).code).toBe(0);
+    expect((await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", out, "--journal", "-q"])).code).toBe(0);
     const journal = readCsv(join(out, "journal.csv"));
     const series = readCsv(join(out, "timeseries.csv"));
     const balances = new Map<string, number>();
@@ -46,9 +46,9 @@ describe("the ledger journal (docs/audit.md)", () => {
 });
 
 describe("pointsim verify", () => {
-  it("re-runs a run folder and finds it identical (exit 0)", () => {
+  it("re-runs a run folder and finds it identical (exit 0)", async () => {
     const out = join(tempDir(), "run");
-    cli(["run", "scenarios/stress-arrivals-stop.yaml", "--out", out, "--journal", "-q", "--seed", "9"]);
+    await cliInProcess(["run", "scenarios/stress-arrivals-stop.yaml", "--out", out, "--journal", "-q", "--seed", "9"]);
     const { code, stdout } = cli(["verify", out]);
     expect(code).toBe(0);
     // 10: the run collapses, so after-collapse.json is among them.
@@ -56,9 +56,9 @@ describe("pointsim verify", () => {
     expect(stdout).toContain("after-collapse.json");
   });
 
-  it("names each file that differs and the first differing line (exit 1)", () => {
+  it("names each file that differs and the first differing line (exit 1)", async () => {
     const out = join(tempDir(), "run");
-    cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
+    await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
     const path = join(out, "timeseries.csv");
     const lines = readFileSync(path, "utf8").split("\n");
     lines[2] = (lines[2] ?? "").replace("402.35", "412.35");
@@ -73,18 +73,18 @@ describe("pointsim verify", () => {
     expect(stdout).not.toContain("scenario.resolved.json");
   });
 
-  it("warns when the recorded versions differ from this pointsim and Node", () => {
+  it("warns when the recorded versions differ from this pointsim and Node", async () => {
     const out = join(tempDir(), "run");
-    cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
+    await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
     const manifestPath = join(out, "manifest.json");
     writeFileSync(manifestPath, readFileSync(manifestPath, "utf8").replace(/"nodeVersion": "[^"]*"/, '"nodeVersion": "v0.0.1"'));
-    const { code, stderr } = cli(["verify", out]);
+    const { code, stderr } = await cliInProcess(["verify", out]);
     expect(code).toBe(0);
     expect(stderr).toContain("warning: the run was made with Node v0.0.1");
   });
 
-  it("refuses a folder without a manifest (exit 2)", () => {
-    const { code, stderr } = cli(["verify", tempDir()]);
+  it("refuses a folder without a manifest (exit 2)", async () => {
+    const { code, stderr } = await cliInProcess(["verify", tempDir()]);
     expect(code).toBe(2);
     expect(stderr).toContain("expected a pointsim manifest.json, found the file is missing");
   });

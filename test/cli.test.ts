@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, readFolder, tempDir } from "./helpers/cli.js";
+import { cli, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
 
 describe("pointsim run", () => {
   it("writes the run folder: timeseries, summary, resolved scenario, manifest", () => {
@@ -28,43 +28,43 @@ describe("pointsim run", () => {
     expect(Object.keys(manifest.outputs).sort()).toEqual(["compliance.csv", "compliance.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
   });
 
-  it("is deterministic: two runs give byte-identical files", () => {
+  it("is deterministic: two runs give byte-identical files", async () => {
     const a = join(tempDir(), "a");
     const b = join(tempDir(), "b");
     expect(cli(["run", "scenarios/seed-002-combined.yaml", "--out", a, "--quiet"]).code).toBe(0);
-    expect(cli(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet"]).code).toBe(0);
+    expect((await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet"])).code).toBe(0);
     expect(readFolder(a)).toEqual(readFolder(b));
   });
 
-  it("gives a different run for a different seed", () => {
+  it("gives a different run for a different seed", async () => {
     const a = join(tempDir(), "a");
     const b = join(tempDir(), "b");
-    cli(["run", "scenarios/seed-002-combined.yaml", "--out", a, "--quiet", "--seed", "1"]);
-    cli(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet", "--seed", "2"]);
+    await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", a, "--quiet", "--seed", "1"]);
+    await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", b, "--quiet", "--seed", "2"]);
     expect(readFolder(a)["timeseries.csv"]).not.toEqual(readFolder(b)["timeseries.csv"]);
   });
 
-  it("--json prints summary.json", () => {
+  it("--json prints summary.json", async () => {
     const out = join(tempDir(), "j");
-    const { code, stdout } = cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "--json"]);
+    const { code, stdout } = await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(JSON.parse(readFolder(out)["summary.json"] ?? ""));
   });
 
-  it("does not overwrite an --out folder that holds a run without --force", () => {
+  it("does not overwrite an --out folder that holds a run without --force", async () => {
     const out = join(tempDir(), "r");
-    expect(cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]).code).toBe(0);
-    const again = cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
+    expect((await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"])).code).toBe(0);
+    const again = await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("--force");
-    expect(cli(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q", "--force"]).code).toBe(0);
+    expect((await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--out", out, "-q", "--force"])).code).toBe(0);
   });
 
-  it("takes a fresh default folder under reports/ instead of overwriting", () => {
+  it("takes a fresh default folder under reports/ instead of overwriting", async () => {
     const cwd = tempDir();
     const scenario = join(process.cwd(), "scenarios/seed-002-value-added-example.yaml");
-    expect(cli(["run", scenario, "-q"], { cwd }).code).toBe(0);
-    expect(cli(["run", scenario, "-q"], { cwd }).code).toBe(0);
+    expect((await cliInProcess(["run", scenario, "-q"], { cwd })).code).toBe(0);
+    expect((await cliInProcess(["run", scenario, "-q"], { cwd })).code).toBe(0);
     expect(readdirSync(join(cwd, "reports")).sort()).toEqual(["seed-002-value-added-example-seed1", "seed-002-value-added-example-seed1-2"]);
   });
 });
@@ -106,55 +106,55 @@ schemes:
     expect(existsSync(out)).toBe(false);
   });
 
-  it("reports cross-field rules once the shape is right", () => {
+  it("reports cross-field rules once the shape is right", async () => {
     const dir = tempDir();
     const file = join(dir, "cross.yaml");
     writeFileSync(file, "name: x\nproducts:\n  - { id: a, price: 100, cost: 80, platformMargin: 30 }\nschemes:\n  ads:\n    tiers: [{ minBalance: 1000, dailyCap: 10 }, { minBalance: 200, dailyCap: 2 }]\n");
-    const { code, stderr } = cli(["validate", file]);
+    const { code, stderr } = await cliInProcess(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("products[0]: expected cost + platformMargin + distribution ≤ price (100), found 110.00");
     expect(stderr).toContain("schemes.ads.tiers[1].minBalance: expected more than the previous item's 1000 (ascending by minBalance), found 200");
   });
 
-  it("rejects NaN, Infinity and prototype keys", () => {
+  it("rejects NaN, Infinity and prototype keys", async () => {
     const dir = tempDir();
     const file = join(dir, "nan.yaml");
     writeFileSync(file, "name: x\ndays: .inf\nproducts:\n  - { id: a, price: .nan }\n__proto__: { polluted: true }\n");
-    const { code, stderr } = cli(["validate", file]);
+    const { code, stderr } = await cliInProcess(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("days: expected a finite number, found Infinity");
     expect(stderr).toContain("products[0].price: expected a finite number, found NaN");
     expect(stderr).toContain('__proto__: expected an ordinary key, found the reserved key "__proto__"');
   });
 
-  it("explains unreadable files and broken YAML without a stack trace", () => {
-    const missing = cli(["validate", "no/such/file.yaml"]);
+  it("explains unreadable files and broken YAML without a stack trace", async () => {
+    const missing = await cliInProcess(["validate", "no/such/file.yaml"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("expected a readable file of at most 1048576 bytes, found the file is missing");
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
     writeFileSync(file, "name: x\nproducts: [\n");
-    const bad = cli(["validate", file]);
+    const bad = await cliInProcess(["validate", file]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/line \d+, column \d+: expected valid YAML/);
   });
 
-  it("validate accepts every bundled scenario", () => {
+  it("validate accepts every bundled scenario", async () => {
     for (const name of readdirSync("scenarios").filter((f) => f.endsWith(".yaml") && !f.startsWith("sweep-") && !f.startsWith("bench-"))) {
-      const { code, stderr } = cli(["validate", join("scenarios", name)]);
+      const { code, stderr } = await cliInProcess(["validate", join("scenarios", name)]);
       expect({ name, code, stderr }).toEqual({ name, code: 0, stderr: "" });
     }
   });
 
-  it("an unknown command or option is a usage error (exit 2)", () => {
-    expect(cli(["frobnicate"]).code).toBe(2);
+  it("an unknown command or option is a usage error (exit 2)", async () => {
+    expect((await cliInProcess(["frobnicate"])).code).toBe(2);
     // With --help after it too, and the nearest command named.
-    const help = cli(["swep", "--help"]);
+    const help = await cliInProcess(["swep", "--help"]);
     expect(help.code).toBe(2);
     expect(help.stderr).toContain("unknown command 'swep'");
     expect(help.stderr).toContain("Did you mean sweep?");
-    expect(cli(["sweep", "--help"]).code).toBe(0);
-    expect(cli(["run", "scenarios/ad-ecommerce.yaml", "--bogus"]).code).toBe(2);
+    expect((await cliInProcess(["sweep", "--help"])).code).toBe(0);
+    expect((await cliInProcess(["run", "scenarios/ad-ecommerce.yaml", "--bogus"])).code).toBe(2);
   });
 });
 

@@ -5,7 +5,7 @@ import { explainScenario } from "../src/cli/explain.js";
 import { adSchedule } from "../src/schemes/ads.js";
 import { sparkline } from "../src/cli/sparkline.js";
 import { bundled, scenarioOf } from "./helpers/scenario.js";
-import { cli, tempDir } from "./helpers/cli.js";
+import { cli, cliInProcess, tempDir } from "./helpers/cli.js";
 
 describe("pointsim explain", () => {
   it("works out one order's ad-point schedule by the tiers", () => {
@@ -44,11 +44,11 @@ describe("pointsim explain", () => {
 });
 
 describe("pointsim compare", () => {
-  it("lists the scenarios' differences and key indicators side by side", () => {
+  it("lists the scenarios' differences and key indicators side by side", async () => {
     const a = join(tempDir(), "a");
     const b = join(tempDir(), "b");
-    cli(["run", "scenarios/seed-002-combined.yaml", "--out", a, "-q"]);
-    cli(["run", "scenarios/stress-arrivals-stop.yaml", "--out", b, "-q"]);
+    await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", a, "-q"]);
+    await cliInProcess(["run", "scenarios/stress-arrivals-stop.yaml", "--out", b, "-q"]);
     const { code, stdout } = cli(["compare", a, b, "--json"]);
     expect(code).toBe(0);
     const c = JSON.parse(stdout);
@@ -57,20 +57,20 @@ describe("pointsim compare", () => {
     const collapse = c.indicators.find((i: { key: string }) => i.key === "collapseDay");
     expect(collapse.a).toBe(JSON.parse(readFileSync(join(a, "summary.json"), "utf8")).collapseDay);
     expect(collapse.b).toBe(JSON.parse(readFileSync(join(b, "summary.json"), "utf8")).collapseDay);
-    expect(cli(["compare", a, b]).stdout).toContain("key indicators");
+    expect((await cliInProcess(["compare", a, b])).stdout).toContain("key indicators");
   });
 });
 
 describe("pointsim init", () => {
-  it("writes a starter scenario that validates and runs, and does not overwrite without --force", () => {
+  it("writes a starter scenario that validates and runs, and does not overwrite without --force", async () => {
     const dir = tempDir();
     const file = join(dir, "mine.yaml");
     expect(cli(["init", file]).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain("# A pointsim scenario");
-    expect(cli(["validate", file]).code).toBe(0);
-    expect(cli(["run", file, "--out", join(dir, "run"), "-q"]).code).toBe(0);
-    expect(cli(["init", file]).code).toBe(2);
-    expect(cli(["init", file, "--force"]).code).toBe(0);
+    expect((await cliInProcess(["validate", file])).code).toBe(0);
+    expect((await cliInProcess(["run", file, "--out", join(dir, "run"), "-q"])).code).toBe(0);
+    expect((await cliInProcess(["init", file])).code).toBe(2);
+    expect((await cliInProcess(["init", file, "--force"])).code).toBe(0);
   });
 });
 
@@ -87,8 +87,8 @@ describe("terminal", () => {
     expect(sparkline([0, 10, 0, 10], 2)).toBe("██");
   });
 
-  it("prints the summary with red flags and sparklines, plain without a terminal", () => {
-    const { stdout } = cli(["run", "scenarios/seed-002-combined.yaml", "--out", join(tempDir(), "r")]);
+  it("prints the summary with red flags and sparklines, plain without a terminal", async () => {
+    const { stdout } = await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", join(tempDir(), "r")]);
     expect(stdout).toContain("red flag");
     expect(stdout).toMatch(/users\s+[▁▂▃▄▅▆▇█]+/);
     expect(stdout).not.toContain("\u001b[");

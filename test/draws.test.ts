@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DrawKey, Draws, declarePurpose, keyedUint32, mix32, threefry2x32 } from "../src/engine/draws.js";
+import { type DrawKey, Draws, declarePurpose, keyedUint32, mix32, threefry2x32 } from "../src/engine/draws.js";
 import { referenceDraw, referenceKey, referenceThreefry } from "./helpers/keyed-reference.js";
 
 const hex = (x: number | bigint) => (Number(x) >>> 0).toString(16).padStart(8, "0");

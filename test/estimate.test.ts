@@ -5,10 +5,13 @@ import { parseScenarioText } from "../src/scenario/load.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import type { Scenario } from "../src/scenario/types.js";
 import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, describeEstimate, estimateRun } from "../src/scenario/estimate.js";
-import { ROOT, cli } from "./helpers/cli.js";
+import { ROOT, cliInProcess } from "./helpers/cli.js";
 
-function starter(edit: (d: Record<string, any>) => void): Scenario {
-  const { data } = parseScenarioText(readFileSync(join(ROOT, "templates/starter.yaml"), "utf8"), "starter.yaml") as { data: Record<string, any> };
+// biome-ignore lint/suspicious/noExplicitAny: a test edits the parsed starter at any depth, as a user edits the YAML.
+type Document = Record<string, any>;
+
+function starter(edit: (d: Document) => void): Scenario {
+  const { data } = parseScenarioText(readFileSync(join(ROOT, "templates/starter.yaml"), "utf8"), "starter.yaml") as { data: Document };
   edit(data);
   const { scenario, problems } = resolveScenario(data);
   if (!scenario) throw new Error(JSON.stringify(problems));
@@ -41,7 +44,7 @@ describe("run estimates", () => {
     expect(estimateRun(scenario).userDays).toBe(10 + 21 + 31 + 42 * 7);
   });
 
-  it("warn about a long or large run, in validate and before run", () => {
+  it("warn about a long or large run, in validate and before run", async () => {
     const big = estimateRun(starter((d) => {
       d.population.arrivals = { model: "constant", perDay: 100000, marketSize: 10000000 };
       d.population.maxUsers = 10000000;
@@ -51,7 +54,7 @@ describe("run estimates", () => {
     expect(describeEstimate(big, 2 * 1024 ** 3).warning).toMatch(/more than 80% of this machine's 2.0 GiB/);
     const small = describeEstimate(estimateRun(starter(() => {})), 8 * 1024 ** 3);
     expect(small.warning).toBeNull();
-    const r = cli(["validate", "scenarios/bench-combined.yaml"]);
+    const r = await cliInProcess(["validate", "scenarios/bench-combined.yaml"]);
     expect(r.code).toBe(0);
     // bench-combined: 5,555.56 a day for 180 days, a million users: 500 M user-days at most over 365 days.
     expect(r.stdout).toMatch(/estimated: up to 1,000,000 users, 2\d\d\.\d M user-days/);

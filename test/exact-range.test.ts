@@ -45,7 +45,7 @@ describe("random scenarios near the exactness limits", () => {
           confidence: { effect: 0 },
         });
         if (resolved.scenario === null) throw new Error(JSON.stringify(resolved.problems));
-        let result;
+        let result: ReturnType<typeof simulate>;
         try {
           result = simulate(resolved.scenario, { journal: true });
         } catch (error) {

@@ -15,7 +15,7 @@ import { fitSeed } from "../src/fit/run.js";
 import { quantile as percentile } from "../src/sweep/stats.js";
 import { simulate } from "../src/simulate.js";
 import { numericSeries } from "../src/engine/columns.js";
-import { ROOT, cli, cliAsync, readFolder, tempDir } from "./helpers/cli.js";
+import { ROOT, cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
 import { fitGateResults } from "../src/cli/fit.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
@@ -313,7 +313,7 @@ describe("pointsim fit", () => {
     const fitted = parse(readFileSync(join(dir, "out", "fitted.yaml"), "utf8")) as typeof TRUTH;
     expect(fitted.population.arrivals.growthRate).toBe(growth?.value);
     expect(fitted.days).toBe(120);
-    expect(cli(["run", join(dir, "out", "fitted.yaml"), "--out", join(dir, "run"), "-q"]).code).toBe(0);
+    expect((await cliInProcess(["run", join(dir, "out", "fitted.yaml"), "--out", join(dir, "run"), "-q"])).code).toBe(0);
     // fit.csv has every candidate: the error column of the best row is the reported error.
     const csv = readFileSync(join(dir, "out", "fit.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("candidate,stage,population.arrivals.growthRate,population.segments.member.orderRate,error,simulated:users_total (series),simulated:orders (series),failure");
@@ -321,19 +321,19 @@ describe("pointsim fit", () => {
     // ... and the least error of every candidate run, whatever its stage.
     expect(Math.min(...csv.slice(1).map((l) => Number(l.split(",")[4] || Infinity)))).toBe(fit.metrics.error);
     expect(new Set(csv.slice(1).map((l) => l.split(",")[1]))).toEqual(new Set(["start", "search", "profile", "posterior"]));
-  }, 120_000);
+  });
 
   it("the same inputs and seed give the same files with any number of workers", async () => {
     const dir = tempDir();
     writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 } });
-    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "one"), "--workers", "1", "-q"])).code).toBe(0);
-    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "three"), "--workers", "3", "-q"])).code).toBe(0);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "one"), "--workers", "1", "-q"])).code).toBe(0);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "three"), "--workers", "3", "-q"])).code).toBe(0);
     expect(readFolder(join(dir, "three"))).toEqual(readFolder(join(dir, "one")));
     // A different seed is a different fit.
     writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 }, seed: 4 });
-    expect((await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "other"), "-q"])).code).toBe(0);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "other"), "-q"])).code).toBe(0);
     expect(readFileSync(join(dir, "other", "fit.csv"), "utf8")).not.toBe(readFileSync(join(dir, "one", "fit.csv"), "utf8"));
-  }, 120_000);
+  });
 
   it("flags a parameter the targets cannot pin down", async () => {
     const dir = tempDir();
@@ -346,8 +346,10 @@ describe("pointsim fit", () => {
         { key: "schemes.dividendRights.turnoverShare", range: { from: 0.01, to: 0.2 }, decimals: 4 },
       ],
     });
-    const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out")]);
-    expect(r.code).toBe(0);
+    // --fail-if reads the fit's figures; the fit's folder and summary are written all the same.
+    const r = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "unidentified > 0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--fail-if matched: unidentified > 0 (unidentified = 1)");
     const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { key: string; identifiable: boolean; sharpness: number; warning: string | null }[]; metrics: { unidentified: number }; projection: unknown };
     expect(fit.parameters.map((p) => p.identifiable)).toEqual([true, false]);
     expect(fit.parameters[1]?.sharpness).toBe(0);
@@ -355,11 +357,7 @@ describe("pointsim fit", () => {
     expect(fit.metrics.unidentified).toBe(1);
     expect(fit.projection).toBeNull();
     expect(r.stdout).toContain("! not identifiable");
-    // --fail-if reads the fit's figures.
-    const gated = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "gated"), "-q", "--fail-if", "unidentified > 0"]);
-    expect(gated.code).toBe(1);
-    expect(gated.stderr).toContain("--fail-if matched: unidentified > 0 (unidentified = 1)");
-  }, 120_000);
+  });
 
   it("flags a fitted value on the edge of its range, in fit.json, on the terminal and in the report", async () => {
     const dir = tempDir();
@@ -372,7 +370,7 @@ describe("pointsim fit", () => {
         { key: "population.segments.member.orderRate", range: { from: 0.003, to: 0.3 }, scale: "log", decimals: 5 },
       ],
     });
-    const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out")]);
+    const r = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out")]);
     expect(r.code).toBe(0);
     const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { value: number; edge: string | null; edgeWarning: string | null; interval: { low: number; high: number } }[]; metrics: { atEdge: number } };
     expect(fit.parameters[0]?.value).toBe(0.02);
@@ -383,9 +381,9 @@ describe("pointsim fit", () => {
     expect(r.stdout).toContain("! at the high end of its range");
     expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain('id="fit-edges"');
     expect(readFileSync(join(dir, "out", "fitted.yaml"), "utf8")).toContain("widen it and fit again");
-  }, 120_000);
+  });
 
-  it("lists every problem of a fit file at once, exit 2, and writes nothing", () => {
+  it("lists every problem of a fit file at once, exit 2, and writes nothing", async () => {
     const dir = tempDir();
     writeRecoveryFolder(dir);
     writeFileSync(join(dir, "bad.csv"), "day,column,value\n1,users_total,10\n0,orders,3\n2,users_totl,4\n400,users_total,9\n3,orders,abc\n");
@@ -401,7 +399,7 @@ describe("pointsim fit", () => {
         targets: [{ metric: "peakUser", value: 10 }, { series: "bad.csv" }, { metric: "totalGmv" }, { series: "missing.csv" }],
       }),
     );
-    const r = cli(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
+    const r = await cliInProcess(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     for (const text of [
@@ -414,7 +412,7 @@ describe("pointsim fit", () => {
     fixed.parameters[0] = { key: "population.arrivals.growthRate", range: { from: 0.01, to: 0.1 } } as never;
     (fixed.parameters[1] as { range: { from: number } }).range.from = 0.001;
     writeFileSync(join(dir, "bad.yaml"), JSON.stringify(fixed));
-    const t = cli(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
+    const t = await cliInProcess(["fit", join(dir, "bad.yaml"), "--out", join(dir, "out")]);
     expect(t.code).toBe(2);
     for (const text of [
       'targets[0].metric: expected a number of summary.json (docs/fit.md), found unknown metric "peakUser" (did you mean "peakUsers"?)',
@@ -427,41 +425,41 @@ describe("pointsim fit", () => {
     ]) expect(t.stderr).toContain(text);
     expect(existsSync(join(dir, "out"))).toBe(false);
     // An unknown figure in --fail-if is refused before any run.
-    const g = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "eror > 1"]);
+    const g = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "eror > 1"]);
     expect(g.code).toBe(2);
     expect(g.stderr).toContain('unknown metric "eror" (did you mean "error"?)');
-  }, 60_000);
+  });
 
-  it("never writes into a folder it did not write, and replaces its own only with --force", () => {
+  it("never writes into a folder it did not write, and replaces its own only with --force", async () => {
     const dir = tempDir();
     writeRecoveryFolder(dir, { start: 4, maxCandidates: 0, project: { seeds: 0 } });
     mkdirSync(join(dir, "mine"));
     writeFileSync(join(dir, "mine", "notes.txt"), "keep me");
-    const r = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "mine"), "--force"]);
+    const r = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "mine"), "--force"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("holds files that are not a pointsim fit");
     expect(readFileSync(join(dir, "mine", "notes.txt"), "utf8")).toBe("keep me");
-    expect(cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]).code).toBe(0);
-    const again = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"])).code).toBe(0);
+    const again = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q"]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("holds an earlier fit; use another --out, or --force to replace it");
-    expect(cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]).code).toBe(0);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"])).code).toBe(0);
     // --force deletes only the fit's files as its manifest recorded them: an edited one is refused and kept.
     writeFileSync(join(dir, "out", "fit.csv"), "my edited table");
-    const edited = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]);
+    const edited = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "-q", "--force"]);
     expect(edited.code).toBe(2);
     expect(edited.stderr).toContain("holds fit.csv, which is not the file pointsim wrote");
     expect(readFileSync(join(dir, "out", "fit.csv"), "utf8")).toBe("my edited table");
     // A link as --out is refused, even with --force (its target is not the link's to replace).
     symlinkSync(join(dir, "mine"), join(dir, "link"));
-    const linked = cli(["fit", join(dir, "fit.yaml"), "--out", join(dir, "link"), "-q", "--force"]);
+    const linked = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "link"), "-q", "--force"]);
     expect(linked.code).toBe(2);
     expect(linked.stderr).toContain("is a symbolic link");
     // A fit file given to run says what it is.
-    const run = cli(["run", join(dir, "fit.yaml")]);
+    const run = await cliInProcess(["run", join(dir, "fit.yaml")]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("this is a fit file (it has base and targets): run it with `pointsim fit fit.yaml`");
-  }, 60_000);
+  });
 });
 
 /** The founder's truth (platform.yaml with growthRate 0.03, orderRate 0.02) on seed 42, over its 730 days, collapses on this day. */
@@ -498,12 +496,12 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
     // Wider than the seeds alone (the best values on the same seeds) on the whole.
     const width = (b: { p5: number; p95: number }) => b.p95 - b.p5;
     expect(result.rows.reduce((a, row) => a + width(row.band), 0)).toBeGreaterThan(result.rows.reduce((a, row) => a + width(row.seedBand), 0));
-  }, 120_000);
+  });
 
   it("fits 90 observed days, projects two years with the collapse day and its band, and the fitted scenario runs", async () => {
     const dir = tempDir();
     const out = join(dir, "fit");
-    const r = await cliAsync(["fit", join(ROOT, "scenarios/founder/fit.yaml"), "--out", out]);
+    const r = await cliInProcess(["fit", join(ROOT, "scenarios/founder/fit.yaml"), "--out", out]);
     expect(r.code).toBe(0);
     const fit = JSON.parse(readFileSync(join(out, "fit.json"), "utf8")) as {
       parameters: { value: number; interval: { low: number; high: number } }[];
@@ -524,7 +522,7 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
       drawn.setIn(["population", "arrivals", "growthRate"], run.values[0]);
       drawn.setIn(["population", "segments", 0, "orderRate"], run.values[1]);
       writeFileSync(join(dir, `draw-${replica}.yaml`), drawn.toString());
-      const drawnRun = await cliAsync(["run", join(dir, `draw-${replica}.yaml`), "--out", join(dir, `run-${replica}`), "-q", "--json", "--seed", String(run.seed)]);
+      const drawnRun = await cliInProcess(["run", join(dir, `draw-${replica}.yaml`), "--out", join(dir, `run-${replica}`), "-q", "--json", "--seed", String(run.seed)]);
       expect(drawnRun.code).toBe(0);
       const summary = JSON.parse(drawnRun.stdout) as { collapseDay: number | null; daysSimulated: number };
       expect(summary.daysSimulated).toBe(730);
@@ -542,7 +540,7 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
     // fitted.yaml is platform.yaml with its comments, the fitted values and the seed of the fit's first run.
     expect(fittedText).toContain("# A founder's platform (the dividend-rights rules of scenarios/dividend-rights.yaml)");
     expect(parse(fittedText)).toMatchObject({ seed: fitSeed(1, 0), population: { arrivals: { growthRate: fit.parameters[0]?.value } } });
-    const plain = await cliAsync(["run", join(out, "fitted.yaml"), "--out", join(dir, "plain"), "-q", "--json"]);
+    const plain = await cliInProcess(["run", join(out, "fitted.yaml"), "--out", join(dir, "plain"), "-q", "--json"]);
     expect((JSON.parse(plain.stdout) as { seed: number }).seed).toBe(fitSeed(1, 0));
     const sorted = p.collapseDays.map((d) => d ?? 731).sort((a, b) => a - b);
     expect(p.collapseDay.p50).toBe((sorted[9] as number) + 0.5 * ((sorted[10] as number) - (sorted[9] as number)));
@@ -558,5 +556,5 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
       ["platform_cash", 0, 730],
     ]);
     expect(html).toContain('id="projection-summary"');
-  }, 180_000);
+  });
 });

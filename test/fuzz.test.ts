@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../src/scenario/load.js";
 import { resolveScenario } from "../src/scenario/validate.js";
-import { cli, tempDir } from "./helpers/cli.js";
+import { cliInProcess, tempDir } from "./helpers/cli.js";
 
 const base = readFileSync(new URL("../scenarios/seed-002-combined.yaml", import.meta.url), "utf8");
 
@@ -54,17 +54,17 @@ describe("fuzzing the scenario loader", () => {
     );
   });
 
-  it("the CLI answers malformed files with exit 2 and a message, never a crash", () => {
+  it("the CLI answers malformed files with exit 2 and a message, never a crash", async () => {
     const dir = tempDir();
     const samples = fc.sample(fc.oneof(mutated, fc.string({ maxLength: 200 })), { numRuns: 16, seed: 6 });
-    samples.forEach((text, i) => {
+    for (const [i, text] of samples.entries()) {
       const file = join(dir, `case-${i}.yaml`);
       writeFileSync(file, text);
-      const { code, stderr } = cli(["validate", file, "-q"]);
+      const { code, stderr } = await cliInProcess(["validate", file, "-q"]);
       expect([0, 2]).toContain(code);
       if (code === 2) expect(stderr).toMatch(/problems?\n/);
       expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       expect(stderr).not.toContain("internal error");
-    });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate, parseExpression } from "../src/gates/expression.js";
 import { checkGates, junitXml } from "../src/gates/gates.js";
-import { cli, tempDir } from "./helpers/cli.js";
+import { cli, cliInProcess, tempDir } from "./helpers/cli.js";
 import { ExpressionError } from "../src/errors.js";
 
 const check = (expr: string, metrics: Record<string, unknown>) => evaluate(parseExpression(expr), metrics, expr);
@@ -43,7 +43,7 @@ describe("gate expressions (docs/gates.md)", () => {
   it("pointsim run: a failing assertion or --fail-if exits 1, names the run and the gate, and writes JUnit XML", () => {
     const dir = tempDir();
     const file = join(dir, "gated.yaml");
-    writeFileSync(file, readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8") + 'assertions:\n  - "peakUsers > 5"\n  - "collapseDay == null"\n');
+    writeFileSync(file, `${readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8")}assertions:\n  - "peakUsers > 5"\n  - "collapseDay == null"\n`);
     const junit = join(dir, "junit.xml");
     const { code, stderr } = cli(["run", file, "--out", join(dir, "out"), "-q", "--fail-if", "usersLosingShare > 0.5", "--junit", junit]);
     expect(code).toBe(1);
@@ -54,13 +54,13 @@ describe("gate expressions (docs/gates.md)", () => {
     expect(xml).toContain('tests="3" failures="2"');
   });
 
-  it("a malformed gate is bad input (exit 2)", () => {
+  it("a malformed gate is bad input (exit 2)", async () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
-    writeFileSync(file, readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8") + 'assertions:\n  - "peakUsers >"\n');
-    const { code, stderr } = cli(["validate", file]);
+    writeFileSync(file, `${readFileSync("scenarios/seed-002-value-added-example.yaml", "utf8")}assertions:\n  - "peakUsers >"\n`);
+    const { code, stderr } = await cliInProcess(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("assertions[0]");
-    expect(cli(["run", "scenarios/seed-002-value-added-example.yaml", "--fail-if", "((", "--out", join(dir, "o")]).code).toBe(2);
+    expect((await cliInProcess(["run", "scenarios/seed-002-value-added-example.yaml", "--fail-if", "((", "--out", join(dir, "o")])).code).toBe(2);
   });
 });

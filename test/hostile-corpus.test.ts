@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { ROOT, cli, cliInProcess, tempDir } from "./helpers/cli.js";
 
 /**
  * The hostile-input corpus (docs/audit.md, "Hostile input"): every file in test/hostile/ and
@@ -70,16 +70,16 @@ describe("the hostile-input corpus", () => {
   });
 
   for (const file of files) {
-    it(`${file}: exit 2, a message, nothing written`, () => {
+    it(`${file}: exit 2, a message, nothing written`, async () => {
       const cwd = tempDir();
       const path = join(CORPUS, file);
       if (file.startsWith("fit-")) {
-        refused(cli(["fit", path, "--out", join(cwd, "out"), "-q", "--fail-if", "error > 0.1", "--junit", join(cwd, "j.xml")], { cwd }), EXPECTED[file] as string);
+        refused(await cliInProcess(["fit", path, "--out", join(cwd, "out"), "-q", "--fail-if", "error > 0.1", "--junit", join(cwd, "j.xml")], { cwd }), EXPECTED[file] as string);
       } else if (file.startsWith("sweep-")) {
-        refused(cli(["sweep", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
+        refused(await cliInProcess(["sweep", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
       } else {
-        refused(cli(["validate", path], { cwd }), EXPECTED[file] as string);
-        refused(cli(["run", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
+        refused(await cliInProcess(["validate", path], { cwd }), EXPECTED[file] as string);
+        refused(await cliInProcess(["run", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
       }
       expect(readdirSync(cwd)).toEqual([]);
     });
@@ -112,28 +112,28 @@ describe("the hostile-input corpus", () => {
     }
   });
 
-  it("bad options: empty, option-like and 400-digit seeds, control characters in a gate", () => {
+  it("bad options: empty, option-like and 400-digit seeds, control characters in a gate", async () => {
     const scenario = join(ROOT, "scenarios", "seed-002-value-added-example.yaml");
     const cwd = tempDir();
-    refused(cli(["run", scenario, "--seed", ""], { cwd }), "--seed: expected a seed");
-    refused(cli(["run", scenario, "--seed", "-q"], { cwd }), "not an option");
-    refused(cli(["run", scenario, "--seed", "9".repeat(400)], { cwd }), "at most 200 characters");
+    refused(await cliInProcess(["run", scenario, "--seed", ""], { cwd }), "--seed: expected a seed");
+    refused(await cliInProcess(["run", scenario, "--seed", "-q"], { cwd }), "not an option");
+    refused(await cliInProcess(["run", scenario, "--seed", "9".repeat(400)], { cwd }), "at most 200 characters");
     const sweep = join(ROOT, "scenarios", "sweep-example.yaml");
-    refused(cli(["sweep", sweep, "--shard", "99999999999999999999/99999999999999999999"], { cwd }), "K/N with 1 ≤ K ≤ N ≤ 1000000");
-    refused(cli(["sweep", sweep, "--workers", "1e9"], { cwd }), "a whole number from 1 to 256");
-    refused(cli(["run", scenario, "--fail-if", "days > 0\u001b[2J\u001b[32mALL GATES PASSED", "--junit", join(cwd, "j.xml")], { cwd }), "a control character (U+001B)");
+    refused(await cliInProcess(["sweep", sweep, "--shard", "99999999999999999999/99999999999999999999"], { cwd }), "K/N with 1 ≤ K ≤ N ≤ 1000000");
+    refused(await cliInProcess(["sweep", sweep, "--workers", "1e9"], { cwd }), "a whole number from 1 to 256");
+    refused(await cliInProcess(["run", scenario, "--fail-if", "days > 0\u001b[2J\u001b[32mALL GATES PASSED", "--junit", join(cwd, "j.xml")], { cwd }), "a control character (U+001B)");
     expect(existsSync(join(cwd, "reports"))).toBe(false);
     expect(existsSync(join(cwd, "j.xml"))).toBe(false);
   });
 
-  it("seeds past 2^53 stay distinct (as strings) and their runs verify", () => {
+  it("seeds past 2^53 stay distinct (as strings) and their runs verify", async () => {
     const scenario = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
     const dir = tempDir();
-    expect(cli(["run", scenario, "--seed", "12345678901234567890", "--out", join(dir, "a"), "-q"]).code).toBe(0);
-    expect(cli(["run", scenario, "--seed", "12345678901234567891", "--out", join(dir, "b"), "-q"]).code).toBe(0);
-    const a = cli(["run", scenario, "--seed", "12345678901234567890", "--json", "--out", join(dir, "c")]).stdout;
-    const b = cli(["run", scenario, "--seed", "12345678901234567891", "--json", "--out", join(dir, "d")]).stdout;
+    expect((await cliInProcess(["run", scenario, "--seed", "12345678901234567890", "--out", join(dir, "a"), "-q"])).code).toBe(0);
+    expect((await cliInProcess(["run", scenario, "--seed", "12345678901234567891", "--out", join(dir, "b"), "-q"])).code).toBe(0);
+    const a = (await cliInProcess(["run", scenario, "--seed", "12345678901234567890", "--json", "--out", join(dir, "c")])).stdout;
+    const b = (await cliInProcess(["run", scenario, "--seed", "12345678901234567891", "--json", "--out", join(dir, "d")])).stdout;
     expect(a).not.toBe(b);
-    expect(cli(["verify", join(dir, "a")]).code).toBe(0);
+    expect((await cliInProcess(["verify", join(dir, "a")])).code).toBe(0);
   });
 });

@@ -4,6 +4,10 @@ import { cohortOutcomes, earliestShareOfGains } from "../src/engine/outcomes.js"
 import { UserTable } from "../src/engine/users.js";
 import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
+/** Seed 002's combined plan, run once for the tests that read it (they only read). */
+let seed002: ReturnType<typeof simulate> | undefined;
+const seed002Run = () => (seed002 ??= simulate(bundled("seed-002-combined")));
+
 describe("who loses (docs/model.md, collapse, who loses)", () => {
   /** Cash-basis results of these users; the other bases set by the test. */
   function resultsOf(users: UserTable, extra: (id: number) => { goods?: number; face?: number; value?: number } = () => ({})) {
@@ -79,7 +83,7 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
   });
 
   it("the ad scheme's early cohorts come out ahead and the late ones lose", () => {
-    const { summary, outcomes } = simulate(bundled("seed-002-combined"));
+    const { summary, outcomes } = seed002Run();
     expect(outcomes[0]?.windUp.meanResultFen).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.payingUsers > 0).at(-1)?.windUp.meanResultFen).toBeLessThan(0);
     expect(summary.lastCohortAhead).not.toBeNull();
@@ -89,7 +93,7 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
 
 describe("red flags (docs/model.md, collapse, who loses)", () => {
   it("raises the recruiting, new-money and promise flags for seed 002's plan, with evidence", () => {
-    const flags = Object.fromEntries(simulate(bundled("seed-002-combined")).summary.redFlags.map((f) => [f.id, f]));
+    const flags = Object.fromEntries(seed002Run().summary.redFlags.map((f) => [f.id, f]));
     expect(flags.commissionDepth?.raised).toBe(false);
     expect(flags.commissionDepth?.evidence).toContain("deepest chain 2 levels");
     expect(flags.recruitingRewards?.raised).toBe(true);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { ROOT, cliInProcess, tempDir } from "./helpers/cli.js";
 
 // Debian's chromium, installed by .ci/run; never a downloaded browser.
 const CHROMIUM = "/usr/bin/chromium";
@@ -41,6 +41,8 @@ function paintedCanvases(page: Page): Promise<boolean[]> {
 async function openOffline(): Promise<{ context: BrowserContext; page: Page; errors: string[]; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1800 }, offline: true });
   const page = await context.newPage();
+  // Every wait below ends on an event in the page; only vitest's hang guard bounds it in time.
+  page.setDefaultTimeout(0);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on("console", (m) => {
@@ -70,15 +72,29 @@ interface Drawn {
   events: { day: number; kind: string }[];
 }
 
+/** A bundled scenario's run folder, written once for the tests that open its report. */
+const runs = new Map<string, Promise<string>>();
+function runFolder(name: string): Promise<string> {
+  let folder = runs.get(name);
+  if (folder === undefined) {
+    const out = join(tempDir(), name);
+    folder = cliInProcess(["run", `scenarios/${name}.yaml`, "--out", out, "-q"]).then((r) => {
+      expect(r.code, r.stderr).toBe(0);
+      return out;
+    });
+    runs.set(name, folder);
+  }
+  return folder;
+}
+
 describe("report.html in a real browser", () => {
   it.each(["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "seed-002-team-agents", "rotation"])(
     "%s: opens offline with no console error, and every chart draws its data",
     async (name) => {
-      const out = join(tempDir(), name);
-      expect(cli(["run", `scenarios/${name}.yaml`, "--out", out, "-q"]).code).toBe(0);
+      const out = await runFolder(name);
       const { context, page, errors, requests } = await openOffline();
       await page.goto(`file://${join(out, "report.html")}`);
-      await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+      await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
       const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as Drawn;
       await page.screenshot({ path: join(ARTIFACTS, `report-${name}.png`), fullPage: true });
       const painted = await paintedCanvases(page);
@@ -112,9 +128,9 @@ describe("report.html in a real browser", () => {
   );
 
   it("shows the scheme's own charts", async () => {
-    const out = join(tempDir(), "s3");
-    cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", out, "-q"]);
+    const out = await runFolder("seed-003-shared-purchase");
     const page = await browser.newPage();
+    page.setDefaultTimeout(0);
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
     const ids = await page.evaluate(() => Array.from(document.querySelectorAll("canvas")).map((c) => c.id));
@@ -143,10 +159,10 @@ describe("the fit's report.html in a real browser", () => {
         .replace("project: { seeds: 20 }", "project: { seeds: 3 }"),
     );
     const out = join(dir, "out");
-    expect(cli(["fit", join(dir, "fit.yaml"), "--out", out, "-q"]).code).toBe(0);
+    expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", out, "-q"])).code).toBe(0);
     const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
-    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
     const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as { charts: { id: string; column?: string; points: number; observed?: number }[] };
     const painted = await paintedCanvases(page);
     await page.screenshot({ path: join(ARTIFACTS, "report-fit.png"), fullPage: true });
@@ -172,10 +188,10 @@ describe("the what-if panel in report.html", () => {
   it("re-runs a changed scenario in the page with the CLI's numbers; too large a run is left to the CLI", async () => {
     const dir = tempDir();
     const out = join(dir, "run");
-    expect(cli(["run", "scenarios/dividend-rights.yaml", "--out", out, "-q"]).code).toBe(0);
+    expect((await cliInProcess(["run", "scenarios/dividend-rights.yaml", "--out", out, "-q"])).code).toBe(0);
     const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
-    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
     const paths = await page.evaluate(() => (JSON.parse(document.getElementById("whatif-data")?.textContent ?? "{}") as { sliders: { path: string }[] }).sliders.map((s) => s.path));
     const set = async (path: string, value: string) => {
       const i = paths.indexOf(path);
@@ -187,7 +203,7 @@ describe("the what-if panel in report.html", () => {
     await set("population.arrivals.marketSize", "20000");
     await set("schemes.dividendRights.turnoverShare", "0.1");
     await page.click("#whatif-run");
-    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined);
     const shown = await page.evaluate(() => ({
       ms: (window as unknown as { __pointsimWhatIf: { ms: number } }).__pointsimWhatIf.ms,
       collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value,
@@ -200,7 +216,7 @@ describe("the what-if panel in report.html", () => {
     expect(shown.changes).toContain("schemes.dividendRights.turnoverShare: 0.05 → 0.1");
     // The copied YAML, run by the CLI, gives the page's numbers.
     writeFileSync(join(dir, "whatif.yaml"), yaml);
-    const r = cli(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
+    const r = await cliInProcess(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { collapseDay: number | null; usersLosingShare: number | null; peakUsers: number };
     expect(summary.peakUsers).toBeLessThanOrEqual(20000);
@@ -210,13 +226,13 @@ describe("the what-if panel in report.html", () => {
     await set("days", "3650");
     await set("population.arrivals.marketSize", "120000");
     await page.click("#whatif-run");
-    await page.waitForFunction(() => document.getElementById("whatif-state")?.textContent === "too large for the page", null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.getElementById("whatif-state")?.textContent === "too large for the page");
     expect(await page.textContent("#whatif-command")).toContain("pointsim run whatif.yaml");
     await page.screenshot({ path: join(ARTIFACTS, "report-what-if.png"), fullPage: false });
     await context.close();
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-  }, 120_000);
+  });
 });
 
 describe("the sweep report's what-if", () => {
@@ -228,13 +244,13 @@ describe("the sweep report's what-if", () => {
       `name: whatif-sweep\nbase: ${join(ROOT, "scenarios/seed-002-combined.yaml")}\nmethod: grid\nseed: 7\nseeds: 2\nset:\n  days: 365\nparameters:\n  - key: schemes.valueAdded.sellPayoutRatio\n    values: [0.7, 0.9]\n  - key: population.arrivals.inviteRate\n    values: [0.015, 0.025]\n`,
     );
     const out = join(dir, "out");
-    expect(cli(["sweep", join(dir, "sweep.yaml"), "--out", out, "-q", "--workers", "1"]).code).toBe(0);
+    expect((await cliInProcess(["sweep", join(dir, "sweep.yaml"), "--out", out, "-q", "--workers", "1"])).code).toBe(0);
     const runs = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
     const header = runs[0] as string[];
     const cell = (run: number, column: string) => (runs[run + 1] as string[])[header.indexOf(column)];
     const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
-    await page.waitForFunction(() => (window as unknown as { __pointsimSweepWhatIf?: unknown }).__pointsimSweepWhatIf !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __pointsimSweepWhatIf?: unknown }).__pointsimSweepWhatIf !== undefined);
     // Hover point 2 (sellPayoutRatio 0.9, inviteRate 0.015) on the collapse-day chart.
     const at = await page.evaluate(() => {
       const chart = (window as unknown as { __pointsimCollapseChart: { canvas: HTMLCanvasElement; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } }).__pointsimCollapseChart;
@@ -253,7 +269,7 @@ describe("the sweep report's what-if", () => {
     expect(tip.lines.join("\n")).toContain("click: open a run of this point");
     // A click opens point 2's first run (run 4) and re-runs it: the same figures as the sweep's.
     await page.mouse.click(at.x, at.y);
-    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"));
     expect(await page.getAttribute("#sweep-whatif-check", "data-match")).toBe("true");
     const check = (await page.textContent("#sweep-whatif-check")) ?? "";
     expect(check).toContain(`collapse day ${cell(4, "collapseDay") || "none"}`);
@@ -265,10 +281,10 @@ describe("the sweep report's what-if", () => {
     await page.fill(`#wi-${i}-n`, "0.8");
     await page.dispatchEvent(`#wi-${i}-n`, "change");
     await page.click("#whatif-run");
-    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined);
     const shown = await page.evaluate(() => ({ collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value, losing: document.getElementById("whatif-losing-share")?.dataset.value }));
     writeFileSync(join(dir, "whatif.yaml"), await page.inputValue("#whatif-yaml"));
-    const r = cli(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
+    const r = await cliInProcess(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { collapseDay: number | null; usersLosingShare: number | null; seed: number };
     expect(summary.seed).toBe(Number(cell(4, "seed")));
@@ -276,9 +292,9 @@ describe("the sweep report's what-if", () => {
     expect(shown.losing).toBe(String(summary.usersLosingShare));
     // The heat map opens a point too; the run list picks another of its runs (point 1's second: run 3).
     await page.click('#heat td[data-point="1"]');
-    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"));
     await page.selectOption("#sweep-whatif-run", "1");
-    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById("sweep-whatif-check")?.hasAttribute("data-match"));
     expect(await page.getAttribute("#sweep-whatif-check", "data-match")).toBe("true");
     expect(await page.textContent("#whatif-title")).toContain(`run 3, seed ${cell(3, "seed")}`);
     await page.screenshot({ path: join(ARTIFACTS, "sweep-what-if.png"), fullPage: true });
@@ -287,5 +303,5 @@ describe("the sweep report's what-if", () => {
     await context.close();
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse } from "yaml";
-import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { ROOT, cliInProcess, tempDir } from "./helpers/cli.js";
 import { loadSweepFile } from "../src/sweep/spec.js";
 import { preflightSweep } from "../src/sweep/preflight.js";
 
@@ -35,6 +35,21 @@ parameters:
 ${extra}`,
   );
   return file;
+}
+
+/**
+ * The Sobol sweep of sensitivitySweep run whole on one worker, once for the tests that compare
+ * shards merged against it (the same file each time: a sweep's identity is its content).
+ */
+let sobolWhole: Promise<{ file: string; whole: string }> | undefined;
+function wholeSobolSweep(): Promise<{ file: string; whole: string }> {
+  sobolWhole ??= (async () => {
+    const file = sensitivitySweep("sobol");
+    const whole = join(tempDir(), "whole");
+    expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
+    return { file, whole };
+  })();
+  return sobolWhole;
 }
 
 /** sensitivity.csv as rows keyed "metric|parameter|index". */
@@ -75,9 +90,9 @@ describe("global sensitivity on a real scenario", () => {
     expect(() => preflightSweep(loaded, [])).not.toThrow();
   });
 
-  it("sobol: N (k + 2) runs, S1 and ST with intervals, and a total index of exactly 0 (interval [0, 0]) for a parameter of a scheme that is off", () => {
+  it("sobol: N (k + 2) runs, S1 and ST with intervals, and a total index of exactly 0 (interval [0, 0]) for a parameter of a scheme that is off", async () => {
     const out = join(tempDir(), "sobol");
-    const { code, stdout } = cli(["sweep", sensitivitySweep("sobol"), "--out", out, "--workers", "2"]);
+    const { code, stdout } = await cliInProcess(["sweep", sensitivitySweep("sobol"), "--out", out, "--workers", "2"]);
     expect(code).toBe(0);
     expect(stdout).toContain("60 of 60 runs done, 0 failed"); // 12 × (3 + 2)
     const rows = indices(out);
@@ -115,9 +130,9 @@ describe("global sensitivity on a real scenario", () => {
     expect(html).toMatch(/too few samples; about N = [\d,]+ base samples give a 0.1-wide interval/);
   });
 
-  it("morris: r (k + 1) runs, and μ*, μ, σ of exactly 0 for the parameter that cannot matter", () => {
+  it("morris: r (k + 1) runs, and μ*, μ, σ of exactly 0 for the parameter that cannot matter", async () => {
     const out = join(tempDir(), "morris");
-    const { code, stdout } = cli(["sweep", sensitivitySweep("morris"), "--out", out, "--workers", "2"]);
+    const { code, stdout } = await cliInProcess(["sweep", sensitivitySweep("morris"), "--out", out, "--workers", "2"]);
     expect(code).toBe(0);
     expect(stdout).toContain("32 of 32 runs done, 0 failed"); // 8 × (3 + 1)
     const rows = indices(out);
@@ -131,9 +146,7 @@ describe("global sensitivity on a real scenario", () => {
   });
 
   it("N shards run as separate processes at once, each from its own working folder, merge into byte-identical files", async () => {
-    const file = sensitivitySweep("sobol");
-    const whole = join(tempDir(), "whole");
-    expect(cli(["sweep", file, "--out", whole, "--workers", "1", "-q"]).code).toBe(0);
+    const { file, whole } = await wholeSobolSweep();
     const base = tempDir();
     const n = 4;
     const codes = await Promise.all(
@@ -147,7 +160,7 @@ describe("global sensitivity on a real scenario", () => {
     expect(codes).toEqual([0, 0, 0, 0]);
     const merged = join(base, "merged");
     const shards = Array.from({ length: n }, (_, i) => join(base, `node-${i + 1}`, "shard"));
-    expect(cli(["merge", ...shards, "--out", merged]).code).toBe(0);
+    expect((await cliInProcess(["merge", ...shards, "--out", merged])).code).toBe(0);
     for (const name of ["runs.csv", "points.csv", "sensitivity.csv", "runs.jsonl"]) expect(read(merged, name)).toBe(read(whole, name));
     expect(readFileSync(join(merged, "runs.parquet")).equals(readFileSync(join(whole, "runs.parquet")))).toBe(true);
     expect(JSON.parse(read(merged, "manifest.json")).outputs).toEqual(JSON.parse(read(whole, "manifest.json")).outputs);
@@ -173,11 +186,8 @@ function clusterFolder(sweep: string): string {
 }
 
 describe("the scheduler recipes of docs/sweeps.md", () => {
-  const sweep = sensitivitySweep("sobol");
-  const whole = join(tempDir(), "whole");
-
   it("Slurm array (docs/recipes/slurm-array.sh): four array tasks at once, then the documented merge, equal the whole sweep", async () => {
-    expect(cli(["sweep", sweep, "--out", whole, "--workers", "1", "-q"]).code).toBe(0);
+    const { file: sweep, whole } = await wholeSobolSweep();
     const cwd = clusterFolder(sweep);
     const script = join(ROOT, "docs/recipes/slurm-array.sh");
     const codes = await Promise.all([0, 1, 2, 3].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "4", SLURM_CPUS_PER_TASK: "1" })));
@@ -191,6 +201,7 @@ describe("the scheduler recipes of docs/sweeps.md", () => {
     expect(job.spec.completionMode).toBe("Indexed");
     const container = job.spec.template.spec.containers[0];
     expect(container?.command).toEqual(["sh", "-c"]);
+    const { file: sweep, whole } = await wholeSobolSweep();
     const cwd = clusterFolder(sweep);
     const indexes = Array.from({ length: job.spec.completions }, (_, i) => i);
     const codes = await Promise.all(indexes.map((i) => shell(container?.args[0] ?? "false", cwd, { JOB_COMPLETION_INDEX: String(i) })));
@@ -226,7 +237,7 @@ parameters:
     );
     const out = join(tempDir(), "parquet");
     // maxUsers 250 is reached within days: those runs fail, and their rows hold no figures.
-    expect(cli(["sweep", file, "--out", out, "--keep-series", "-q"]).code).toBe(1);
+    expect((await cliInProcess(["sweep", file, "--out", out, "--keep-series", "-q"])).code).toBe(1);
     const runs = await readParquet(join(out, "runs.parquet"));
     const [header, ...lines] = read(out, "runs.csv").trim().split("\n");
     const columns = (header ?? "").split(",");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { quantile } from "../src/sweep/stats.js";
 import { getPath, setPath } from "../src/sweep/paths.js";
-import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { ROOT, cli, cliInProcess, tempDir } from "./helpers/cli.js";
 
 /** A quick sweep: seed 002's combined scheme for 45 days, 2 × 2 grid × 3 seeds = 12 runs. */
 function sweepFile(extra = ""): string {
@@ -52,14 +52,14 @@ describe("sweep paths", () => {
 });
 
 describe("pointsim sweep", () => {
-  it("gives byte-identical runs.csv and points.csv with 1 or 2 workers, and with 3 shards merged", () => {
+  it("gives byte-identical runs.csv and points.csv with 1 or 2 workers, and with 3 shards merged", async () => {
     const file = sweepFile();
     const base = tempDir();
     const one = join(base, "w1");
     const two = join(base, "w2");
-    expect(cli(["sweep", file, "--out", one, "--workers", "1", "-q"]).code).toBe(0);
-    expect(cli(["sweep", file, "--out", two, "--workers", "2", "-q"]).code).toBe(0);
-    for (const k of [1, 2, 3]) expect(cli(["sweep", file, "--out", join(base, `s${k}`), "--shard", `${k}/3`, "-q"]).code).toBe(0);
+    expect((await cliInProcess(["sweep", file, "--out", one, "--workers", "1", "-q"])).code).toBe(0);
+    expect((await cliInProcess(["sweep", file, "--out", two, "--workers", "2", "-q"])).code).toBe(0);
+    for (const k of [1, 2, 3]) expect((await cliInProcess(["sweep", file, "--out", join(base, `s${k}`), "--shard", `${k}/3`, "-q"])).code).toBe(0);
     expect(read(join(base, "s2"), "runs.csv").trim().split("\n")).toHaveLength(1 + 4);
     const merged = join(base, "merged");
     expect(cli(["merge", join(base, "s1"), join(base, "s2"), join(base, "s3"), "--out", merged]).code).toBe(0);
@@ -76,26 +76,30 @@ describe("pointsim sweep", () => {
   it("resumes after SIGKILL and ends with the same files as an uninterrupted sweep", async () => {
     const file = sweepFile();
     const whole = join(tempDir(), "whole");
-    cli(["sweep", file, "--out", whole, "--workers", "1", "-q"]);
+    expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
     const out = join(tempDir(), "killed");
-    const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"]);
-    // Kill it once a few runs are logged.
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const log = join(out, "runs.jsonl");
-        if (existsSync(log) && readFileSync(log, "utf8").split("\n").length > 3) {
-          clearInterval(timer);
-          child.kill("SIGKILL");
-          resolve();
-        }
-      }, 20);
+    // The child stops itself once 4 records are in the log (test/helpers/stop-after-records.mjs)
+    // and is killed there: a known point mid-sweep, whatever the machine's speed.
+    const child = spawn(process.execPath, ["--import", join(ROOT, "test/helpers/stop-after-records.mjs"), join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"], {
+      env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: "4" },
     });
-    await new Promise((resolve) => child.on("close", resolve));
-    const logged = readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n").length;
-    expect(logged).toBeLessThan(12);
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    let stderr = "";
+    const stopped = new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += String(d);
+        if (stderr.includes("stopped after")) resolve();
+      }),
+    );
+    // A child that ends before it stops fails the assertions below instead of hanging the test.
+    await Promise.race([stopped, closed]);
+    child.kill("SIGKILL");
+    expect(await closed).toBeNull();
+    expect(stderr).toBe("stopped after 4 records\n");
+    expect(readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
     // A torn last line, as a kill in mid-write would leave, is dropped and re-run.
-    writeFileSync(join(out, "runs.jsonl"), readFileSync(join(out, "runs.jsonl"), "utf8") + '{"index": 11, "poi');
-    const { code, stdout } = cli(["sweep", file, "--out", out, "--workers", "2"]);
+    writeFileSync(join(out, "runs.jsonl"), `${readFileSync(join(out, "runs.jsonl"), "utf8")}{"index": 11, "poi`);
+    const { code, stdout } = await cliInProcess(["sweep", file, "--out", out, "--workers", "2"]);
     expect(code).toBe(0);
     expect(stdout).toContain("12 of 12 runs done");
     for (const name of ["runs.csv", "points.csv"]) expect(read(out, name)).toBe(read(whole, name));
@@ -129,14 +133,14 @@ describe("pointsim sweep", () => {
     expect(existsSync(join(out, "runs.jsonl")) ? read(out, "runs.jsonl") : "").toBe("");
   });
 
-  it("records a failing run with its error and goes on; gates fail with exit 1 and valid JUnit XML", () => {
+  it("records a failing run with its error and goes on; gates fail with exit 1 and valid JUnit XML", async () => {
     // maxUsers 250 is valid but reached within days (200 seed users and invitations): those
     // points' runs fail while running.
     const file = sweepFile('assertions:\n  - "peakUsers > 0"\n');
     writeFileSync(file, readFileSync(file, "utf8").replace("{ key: products.health-pack.price, values: [1000, 1200] }", "{ key: population.maxUsers, values: [100000, 250] }"));
     const out = join(tempDir(), "failing");
     const junit = join(out, "junit.xml");
-    const { code, stderr } = cli(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
+    const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
     expect(code).toBe(1);
     const runs = read(out, "runs.csv");
     expect(runs.match(/,failed,/g)).toHaveLength(6);
@@ -151,12 +155,12 @@ describe("pointsim sweep", () => {
     expect(xml.trim().endsWith("</testsuites>")).toBe(true);
   });
 
-  it("refuses a sweep with invalid points or unknown gate metrics before any run: each problem once, with its points, exit 2", () => {
+  it("refuses a sweep with invalid points or unknown gate metrics before any run: each problem once, with its points, exit 2", async () => {
     // price 250 is below cost + margin + distribution (700) at two of the four points; a typo in a gate.
     const file = sweepFile();
     writeFileSync(file, readFileSync(file, "utf8").replace("values: [1000, 1200]", "values: [1000, 250]"));
     const out = join(tempDir(), "refused");
-    const { code, stderr } = cli(["sweep", file, "--out", out, "--fail-if", "colapseDay != null"]);
+    const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--fail-if", "colapseDay != null"]);
     expect(code).toBe(2);
     expect(stderr.match(/products\[0\]: expected cost \+ platformMargin \+ distribution ≤ price/g)).toHaveLength(1);
     expect(stderr).toContain("at 2 of 4 points: #1 (schemes.valueAdded.sellPayoutRatio=0.7, products.health-pack.price=250); #3 (schemes.valueAdded.sellPayoutRatio=0.9, products.health-pack.price=250)");
@@ -165,7 +169,7 @@ describe("pointsim sweep", () => {
     // A typo in a swept key: one problem for all the points, with did-you-mean.
     const typo = sweepFile();
     writeFileSync(typo, readFileSync(typo, "utf8").replace("schemes.valueAdded.sellPayoutRatio", "schemes.valueAdded.sellPayoutRatoi"));
-    const second = cli(["sweep", typo, "--out", out]);
+    const second = await cliInProcess(["sweep", typo, "--out", out]);
     expect(second.code).toBe(2);
     expect(second.stderr.match(/sellPayoutRatoi/g)?.length).toBeGreaterThanOrEqual(1);
     expect(second.stderr).toContain('did you mean "sellPayoutRatio"?');
@@ -180,21 +184,21 @@ describe("pointsim sweep", () => {
     expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
   });
 
-  it("one-at-a-time ranks parameters in a tornado", () => {
+  it("one-at-a-time ranks parameters in a tornado", async () => {
     const out = join(tempDir(), "oat");
-    expect(cli(["sweep", sweepFile(), "--method", "oat", "--out", out, "-q"]).code).toBe(0);
+    expect((await cliInProcess(["sweep", sweepFile(), "--method", "oat", "--out", out, "-q"])).code).toBe(0);
     // Base + sellPayoutRatio 0.7 and 0.9 (base 0.8) + price 1200 (1000 is the base): 4 points.
     expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
     expect(read(out, "report.html")).toContain("chart-tornado");
   });
 
-  it("refuses bad shards and unknown keys with exit 2", () => {
+  it("refuses bad shards and unknown keys with exit 2", async () => {
     const file = sweepFile();
-    expect(cli(["sweep", file, "--shard", "4/3", "--out", join(tempDir(), "x")]).code).toBe(2);
+    expect((await cliInProcess(["sweep", file, "--shard", "4/3", "--out", join(tempDir(), "x")])).code).toBe(2);
     const bad = sweepFile("maxRunz: 3\n");
-    const { code, stderr } = cli(["validate", bad]);
+    const { code, stderr } = await cliInProcess(["validate", bad]);
     expect(code).toBe(2);
-    const sweep = cli(["sweep", bad, "--out", join(tempDir(), "y")]);
+    const sweep = await cliInProcess(["sweep", bad, "--out", join(tempDir(), "y")]);
     expect(sweep.code).toBe(2);
     expect(sweep.stderr).toContain('unknown key "maxRunz"');
     expect(stderr.length).toBeGreaterThan(0);

@@ -10,9 +10,9 @@ import { readRegularFile } from "../scenario/read.js";
  */
 
 /** Rows shown before "... N more"; the files hold them all. */
-export const TABLE_ROWS = 20;
+const TABLE_ROWS = 20;
 /** Parameters shown per metric of a global sensitivity sweep. */
-export const TOP_PARAMETERS = 3;
+const TOP_PARAMETERS = 3;
 
 type Row = Record<string, string>;
 
@@ -24,7 +24,7 @@ function readCsv(path: string): Row[] | null {
 }
 
 /** Columns padded to their widest cell, two spaces apart. */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd());

@@ -20,7 +20,7 @@ export interface SweepCliOptions {
 }
 
 /** "K/N" with 1 ≤ K ≤ N. */
-export function parseShard(text: string | undefined): Shard | null {
+function parseShard(text: string | undefined): Shard | null {
   if (text === undefined) return null;
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const k = m ? Number(m[1]) : NaN;

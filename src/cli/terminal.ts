@@ -102,7 +102,7 @@ export interface RunDays {
  * What came in after the collapse day, apart from the rest: the run goes on past it (docs/model.md,
  * "After the collapse"), and those who joined then lose on their own account.
  */
-export function afterCollapseLines(after: AfterCollapse | null | undefined, c: ChalkInstance): string[] {
+function afterCollapseLines(after: AfterCollapse | null | undefined, c: ChalkInstance): string[] {
   if (after === null || after === undefined) return [];
   if (after.daysAfter === 0) return [`  after the collapse     the run ends on the collapse day`];
   const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;

@@ -23,10 +23,10 @@ export type LegalBasis = "recruit-pay" | "team-pay";
  * dividends, sells) or `downline` (recruits and downlines: commissions, team bonuses, dividends
  * of a rank that needs recruits). The compliance report splits every organisation's rewards by it.
  */
-export type RewardPurpose = "own" | "downline";
+type RewardPurpose = "own" | "downline";
 
 /** The engine's day counters a flow may feed by name (state.ts, DAY_STAT_NAMES). */
-export type FlowCounter = "commissionsFen" | "userPayoutsFen" | "withdrawalsRequestedFen" | "withdrawalsPaidFen" | "operatingCostFen" | "feeRevenueFen" | "otherRevenueFen" | "franchiseFeesFen" | "newMoneyInFen" | "changeSpentFen";
+type FlowCounter = "commissionsFen" | "userPayoutsFen" | "withdrawalsRequestedFen" | "withdrawalsPaidFen" | "operatingCostFen" | "feeRevenueFen" | "otherRevenueFen" | "franchiseFeesFen" | "newMoneyInFen" | "changeSpentFen";
 
 export interface FlowSpec {
   from: AccountName;
@@ -71,7 +71,7 @@ export interface FlowBatch {
 }
 
 /** A per-user money column as readers see it: they may read and copy it, never write it. */
-export interface ReadonlyColumn {
+interface ReadonlyColumn {
   readonly [index: number]: number;
   readonly length: number;
   slice(start?: number, end?: number): Float64Array;

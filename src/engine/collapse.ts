@@ -8,7 +8,7 @@ import { formatFen } from "./units.js";
  */
 
 /** What kind of failure a signal shows. */
-export type FailureKind =
+type FailureKind =
   /** The platform does not pay what it owes (withdrawals unpaid). */
   | "insolvency"
   /** A scheme's own mechanism stopped working (no trade, no free orders, no eligible orders). */

@@ -13,13 +13,13 @@ export const PYRAMID_PARTICIPANTS = 30;
 export const PYRAMID_LEVELS = 3;
 /** 2013 opinion, serious circumstances: 120 participants, or 2,500,000 yuan collected. */
 export const SERIOUS_PARTICIPANTS = 120;
-export const SERIOUS_AMOUNT_FEN = 250_000_000;
+const SERIOUS_AMOUNT_FEN = 250_000_000;
 /** 直销管理条例 §24: a direct seller's pay at most 30% of their own direct sales. */
-export const DIRECT_SELLING_CAP = 0.3;
+const DIRECT_SELLING_CAP = 0.3;
 /** The most organisations compliance.csv lists, largest first. */
-export const LISTED_ORGANISATIONS = 1000;
+const LISTED_ORGANISATIONS = 1000;
 /** How many of the largest organisations compliance.csv dates (each costs a scan of the users). */
-export const DATED_ORGANISATIONS = 20;
+const DATED_ORGANISATIONS = 20;
 
 /** The three lines an organisation's size or money crosses. */
 type OrganisationLine = "pyramid" | "seriousParticipants" | "seriousAmount";
@@ -67,7 +67,7 @@ export interface Organisation {
 }
 
 /** The platform as the organiser of all its participants (its operator is level 1), at full scale. */
-export interface PlatformOrganisation {
+interface PlatformOrganisation {
   /** Participants (users who placed an order) × scale. */
   participants: number;
   /** 1 (the operator) + the deepest chain of participants under it. */

@@ -61,6 +61,7 @@ export interface SchemeCounter {
  * optimised code of every loop that touches the day's counters: in a sweep each worker paid
  * that recompilation again. A typed array has one representation from the start.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the accessors defined below the class.
 export class DayStats {
   readonly values: Float64Array;
 

@@ -1,7 +1,7 @@
 import type { CoreScenario } from "./scenario.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
-import { type JournalLine } from "./ledger.js";
+import type { JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
 import { afterCollapse, afterCollapseSentence, type AfterCollapse } from "./after-collapse.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
@@ -27,13 +27,13 @@ import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, ty
 import { ConservationError } from "../errors.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
-export type { DayRow, DayValues } from "./columns.js";
+export type {  DayValues } from "./columns.js";
 
 /** The schemes a run may use: the registry (src/registry.ts), handed in by src/simulate.ts. */
 export type SchemeRegistry = readonly SchemeModule<never, never>[];
 
 /** A running scheme as the reports see it. */
-export interface RunningScheme {
+interface RunningScheme {
   key: string;
   title: string;
   charts: readonly ChartSpec[];

@@ -9,7 +9,7 @@ import { ConservationError, ExactRangeError } from "../errors.js";
  * These are the engine's own; each scheme that keeps money apart declares its pools
  * (SchemeModule.pools, e.g. "pool.support"), which the ledger adds after them.
  */
-export const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
+const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.change", "users.withdrawalsPending"] as const;
 export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
 
 /** Stops a run whose counter (money in fen or points in 0.0001 units) left the exact range. */

@@ -3,7 +3,7 @@ import type { BookView } from "./book.js";
 import { formatFen, formatRatio } from "./units.js";
 
 /** A basis's figures for one cohort, over its paying users. Money in fen. */
-export interface BasisOutcome {
+interface BasisOutcome {
   meanResultFen: number;
   medianResultFen: number;
   losing: number;

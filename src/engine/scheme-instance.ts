@@ -31,7 +31,7 @@ export interface Order<P extends object = object> {
  * - `funding`: the platform puts money into its pools (phase 9): pool injections.
  * Within a phase the schemes act in registry order (src/registry.ts), which is part of the model.
  */
-export const DAY_PHASES = ["joined", "payouts", "exits", "trading", "pools", "funding"] as const;
+const DAY_PHASES = ["joined", "payouts", "exits", "trading", "pools", "funding"] as const;
 export type SchemePhase = (typeof DAY_PHASES)[number];
 
 /**

@@ -57,7 +57,7 @@ function userLimit(scenario: CoreScenario): number {
 }
 
 /** A day's list of (user, fen) payments, reused day after day. */
-export class PaymentLog {
+class PaymentLog {
   users = new Int32Array(1024);
   fen = new Float64Array(1024);
   count = 0;

@@ -26,11 +26,6 @@ export function rateToMicro(rate: number): number {
   return Math.round(rate * MICRO);
 }
 
-/** Points (at most 4 decimals) to integer pu. */
-export function pointsToPu(points: number): number {
-  return Math.round(points * PU_PER_POINT);
-}
-
 /** floor(a * b / c) for non-negative integers, exact at any size (BigInt when needed). */
 export function mulDivFloor(a: number, b: number, c: number): number {
   const product = a * b;

@@ -15,7 +15,7 @@ function losing(basis: BasisSummary): string {
 const same = (a: BasisSummary, b: BasisSummary): boolean => a.usersLosingShare === b.usersLosingShare && a.totalLoss === b.totalLoss;
 
 /** How the headline counts goods, from the products' goods bases (docs/model.md, "Who loses"). */
-export function goodsWords(goods: Summary["goods"]): string {
+function goodsWords(goods: Summary["goods"]): string {
   const bases = new Set(goods.map((g) => g.basis));
   const words = { stated: "their stated value", cost: "cost", price: "their price" } as const;
   const parts = (["stated", "cost", "price"] as const).filter((b) => bases.has(b));

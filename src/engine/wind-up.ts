@@ -25,7 +25,7 @@ export interface ClaimSet {
   rank?: 0 | 1;
 }
 
-export interface ClaimOutcome {
+interface ClaimOutcome {
   label: string;
   payer: AccountName | null;
   faceFen: number;

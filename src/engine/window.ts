@@ -27,5 +27,5 @@ export function exitsOpen(window: { endDay: number | null; exitUntilDay: number 
  */
 export function enabledConfig(schemes: object, key: string): SchemeWindow | null {
   const config = (schemes as Record<string, SchemeWindow | undefined>)[key];
-  return config && config.enabled ? config : null;
+  return config?.enabled ? config : null;
 }

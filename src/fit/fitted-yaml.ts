@@ -12,7 +12,7 @@ import type { LoadedFit } from "./spec.js";
 import { fitSeed, type FitOutcome } from "./run.js";
 
 /** A dotted fit key (list items by id or name) as the concrete keys and indices of the base data. */
-export function concretePath(data: unknown, key: string): (string | number)[] {
+function concretePath(data: unknown, key: string): (string | number)[] {
   const out: (string | number)[] = [];
   let current = data;
   for (const part of splitPath(key)) {
@@ -29,7 +29,7 @@ export function concretePath(data: unknown, key: string): (string | number)[] {
 }
 
 /** The seed of figures made from the fitted scenario: the fit's run 0 (and the projection's run 0's seed). */
-export function fittedSeed(loaded: LoadedFit): number {
+function fittedSeed(loaded: LoadedFit): number {
   return fitSeed(loaded.spec.seed, 0);
 }
 

@@ -10,7 +10,7 @@
  * horizon; any other figure a run does not have (null) counts as 0.
  */
 
-export interface MetricGoal {
+interface MetricGoal {
   kind: "metric";
   label: string;
   metric: string;
@@ -19,7 +19,7 @@ export interface MetricGoal {
   weight: number;
 }
 
-export interface SeriesGoal {
+interface SeriesGoal {
   kind: "series";
   label: string;
   column: string;

@@ -11,7 +11,7 @@ import { fitReportHtml } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
-export const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
+const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
 
 /** A fit's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
 const FIT_FOLDER: OwnershipRules<Record<string, string>> = {
@@ -48,7 +48,7 @@ export function checkFitFolder(out: string, force: boolean): void {
 const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
 
 /** fit.csv: every candidate in the order it ran, with its error and each target's simulated figure. */
-export function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
+function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
   const keys = loaded.spec.parameters.map((p) => p.key);
   const labels = loaded.goals.map((g) => g.label);
   const rows = outcome.candidates.map((c) => [String(c.index), c.stage, ...c.values.map(num), num(c.error), ...labels.map((_, i) => num(c.goals?.[i]?.simulated)), c.failure ?? ""]);

@@ -23,7 +23,7 @@ import { cholesky, mahalanobis, type Gaussian } from "./sampling.js";
  * published or exported figure. A figure with no noise between seeds (arrivals that follow their model
  * exactly) would otherwise pin its parameter to a point.
  */
-export const NOISE_FLOOR = 1e-4;
+const NOISE_FLOOR = 1e-4;
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 

@@ -17,28 +17,26 @@ export const PROFILE_STEP = 0.05;
 /** Below this rise of the error at ± PROFILE_STEP, a parameter is flagged as not identifiable. */
 export const FLAT_RISE = 0.002;
 /** Candidates with an error within NEAR_FACTOR × best + NEAR_MARGIN count as fitting almost as well. */
-export const NEAR_FACTOR = 1.05;
-export const NEAR_MARGIN = 0.005;
+const NEAR_FACTOR = 1.05;
+const NEAR_MARGIN = 0.005;
 /** A parameter whose near-best candidates span more than this share of its range is flagged too. */
-export const WIDE_SPREAD = 0.5;
+const WIDE_SPREAD = 0.5;
 
 /** A fitted value within this share of its range (in unit coordinates) of either end is flagged. */
-export const EDGE_SHARE = 0.01;
+const EDGE_SHARE = 0.01;
 /** The parameters' interval in fit.json: this central share of their posterior weight. */
 export const INTERVAL = 0.9;
 /** Population Monte Carlo (src/fit/sampling.ts): each round's temperature (the last 1), and draws per round per parameter. */
-export const POSTERIOR_TEMPERATURES = [0.01, 0.05, 0.2, 0.5, 1, 1];
-export const POSTERIOR_DRAWS_PER_PARAMETER = 24;
+const POSTERIOR_TEMPERATURES = [0.01, 0.05, 0.2, 0.5, 1, 1];
+const POSTERIOR_DRAWS_PER_PARAMETER = 24;
 /** Draws per posterior round: POSTERIOR_DRAWS_PER_PARAMETER per parameter, at most half the search's budget, at least 8. */
-export function posteriorDraws(k: number, maxCandidates: number): number {
+function posteriorDraws(k: number, maxCandidates: number): number {
   return Math.max(8, Math.min(POSTERIOR_DRAWS_PER_PARAMETER * k, Math.floor(maxCandidates / 2)));
 }
 /** The seeds' noise is pooled over this share of the candidates, those nearest the best (lowest errors). */
-export const NOISE_POOL = 0.5;
+const NOISE_POOL = 0.5;
 
-export type { Stage };
-
-export interface Candidate {
+interface Candidate {
   index: number;
   stage: Stage;
   values: number[];
@@ -50,7 +48,7 @@ export interface Candidate {
   runDifferences: number[][][];
 }
 
-export interface ParameterResult {
+interface ParameterResult {
   key: string;
   value: number;
   from: number;
@@ -75,13 +73,13 @@ export interface ParameterResult {
   edgeWarning: string | null;
 }
 
-export interface Band {
+interface Band {
   p5: (number | null)[];
   p50: (number | null)[];
   p95: (number | null)[];
 }
 
-export interface Projection {
+interface Projection {
   seeds: number;
   days: number;
   collapsedShare: number;
@@ -94,7 +92,7 @@ export interface Projection {
   failed: number;
 }
 
-export interface Uncertainty {
+interface Uncertainty {
   /** Each target's summaries' noise variances (docs/fit.md). */
   noise: number[][];
   /** The posterior sample: candidates (by index, repeats possible) and their weights, summing to 1. */
@@ -348,5 +346,3 @@ export function fitMetrics(outcome: FitOutcome): Record<string, unknown> {
     collapseDay: outcome.projection?.collapseDay?.p50 ?? null,
   };
 }
-
-export type { Goal };

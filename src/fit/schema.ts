@@ -61,4 +61,3 @@ export const FitSchema = Type.Object(
 );
 export type FitSpec = Static<typeof FitSchema>;
 export type FitParameter = FitSpec["parameters"][number];
-export type FitTarget = Static<typeof target>;

@@ -15,8 +15,6 @@ import type { FitParameter, FitSpec } from "./schema.js";
 import type { Goal } from "./objective.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
-export { FitSchema, type FitSpec } from "./schema.js";
-
 export interface LoadedFit {
   spec: FitSpec;
   file: string;
@@ -41,9 +39,9 @@ export interface LoadedFit {
  * (docs/fit.md): far above any figure a run produces, and small enough that differences and
  * squares of relative errors stay finite, so an error is never an overflow read as 0.
  */
-export const MAX_FIT_NUMBER = 1e15;
+const MAX_FIT_NUMBER = 1e15;
 /** The smallest scale a target's error may be relative to (a smaller one would overflow its square). */
-export const MIN_FIT_SCALE = 1e-9;
+const MIN_FIT_SCALE = 1e-9;
 
 /** A plain decimal number as an observed CSV writes it: no hex, no "Infinity", no spaces or separators. */
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -90,7 +88,7 @@ export function unitOf(p: FitParameter, value: number): number {
 }
 
 /** The scenario data of a candidate: the fit's base (set applied) with the parameters' values. */
-export function candidateData(fitData: unknown, spec: Pick<FitSpec, "parameters">, values: readonly number[]): unknown {
+function candidateData(fitData: unknown, spec: Pick<FitSpec, "parameters">, values: readonly number[]): unknown {
   const data = structuredClone(fitData);
   spec.parameters.forEach((p, i) => setPath(data, p.key, values[i]));
   return data;

@@ -16,7 +16,7 @@ import { ExpressionError } from "../errors.js";
  * false. `and`, `or` and `not` need booleans. An unknown name is an error, so a typo fails
  * loudly instead of passing quietly.
  */
-export type Value = number | string | boolean | null;
+type Value = number | string | boolean | null;
 
 type Node =
   | { kind: "literal"; value: Value }
@@ -173,7 +173,7 @@ function value(node: Node, metrics: Record<string, unknown>, source: string): Va
     case "name": {
       let current: unknown = metrics;
       for (const part of node.path) {
-        if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, part)) {
+        if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) {
           throw new ExpressionError(`unknown metric "${node.path.join(".")}"`, source);
         }
         current = (current as Record<string, unknown>)[part];

@@ -65,7 +65,7 @@ export function unknownMetricProblems(gates: Gates, shape: Record<string, unknow
       let current: unknown = shape;
       for (const part of name.split(".")) {
         if (current === null) break;
-        if (typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, part)) {
+        if (typeof current !== "object" || !Object.hasOwn(current, part)) {
           const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
           const guess = didYouMean(part, known);
           problems.push({ expression, message: `unknown metric "${printable(name)}"${guess ? ` (did you mean "${guess}"?)` : ""}` });

@@ -34,7 +34,7 @@ interface Failure {
 }
 
 /** How often a running batch asks whether to stop (Ctrl-C is answered within this). */
-export const STOP_POLL_MS = 50;
+const STOP_POLL_MS = 50;
 
 export class WorkerPool<J, R> {
   private readonly workers: Worker[] = [];

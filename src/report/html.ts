@@ -90,7 +90,7 @@ import { embed, escapeHtml } from "./html-parts.js";
 import { WHAT_IF_STYLE, runWhatIfData, whatIfPanel, whatIfScript } from "./what-if.js";
 
 /** The charts this run can draw: core ones, then each running scheme's. */
-export function chartsFor(result: RunResult): ChartSpec[] {
+function chartsFor(result: RunResult): ChartSpec[] {
   // Cash against liabilities: the platform's cash and each running scheme's pools, then the
   // liabilities and each running scheme's own.
   const [cashChart, ...rest] = CORE_CHARTS as [ChartSpec, ...ChartSpec[]];

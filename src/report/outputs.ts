@@ -23,20 +23,20 @@ export function timeseriesCsv(result: RunResult): string {
 }
 
 /** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
-export function complianceJson(result: RunResult): string {
+function complianceJson(result: RunResult): string {
   const { tests, platform, growth, organisations } = result.compliance;
   return stableJson({ tests, platform, organisationsListed: organisations.length, growth });
 }
 
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
-export function complianceCsv(result: RunResult): string {
+function complianceCsv(result: RunResult): string {
   const day = (d: number | null) => (d === null ? "" : String(d));
   const rows = result.compliance.organisations.map((o) => [String(o.organiser), String(o.organiserJoinDay), o.root ? "yes" : "no", String(o.participants), String(o.levels), formatFen(o.collectedFen), formatFen(o.downlineRewardsFen), formatFen(o.ownRewardsFen), day(o.pyramidDay), day(o.seriousParticipantsDay), day(o.seriousAmountDay)]);
   return stringify(rows, { header: true, columns: ["organiser", "organiser_join_day", "root", "participants", "levels", "collected", "rewards_for_downlines", "rewards_own", "pyramid_threshold_day", "serious_participants_day", "serious_amount_day"], record_delimiter: "\n" });
 }
 
 /** journal.csv: each day's transfers aggregated by (from, to, reason), amounts in integer fen. */
-export function journalCsv(result: RunResult): string {
+function journalCsv(result: RunResult): string {
   const rows = (result.journal ?? []).map((line) => [String(line.day), line.from, line.to, line.reason, String(line.fen)]);
   return stringify(rows, { header: true, columns: ["day", "from", "to", "reason", "amount_fen"], record_delimiter: "\n" });
 }
@@ -51,7 +51,7 @@ export function sha256(text: string): string {
 }
 
 /** Run options that change which files a run writes; recorded so `verify` can redo them. */
-export interface RunFileOptions {
+interface RunFileOptions {
   journal: boolean;
 }
 
@@ -69,7 +69,7 @@ export interface ManifestInput {
  * manifest.json: what produced the run and the sha256 of every other output, so
  * `pointsim verify` can re-run it. It holds no time stamp, so reruns are byte-identical.
  */
-export function manifestJson(input: ManifestInput): string {
+function manifestJson(input: ManifestInput): string {
   return manifestText({ ...input, pointsimVersion: VERSION, nodeVersion: process.version });
 }
 

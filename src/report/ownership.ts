@@ -73,7 +73,7 @@ export function judgeFolder<R>(dir: string, rules: OwnershipRules<R>, force: boo
 }
 
 /** The refusals every kind shares: no folder name, or a folder never replaced whatever the options. */
-export function refuseUnsafeTarget(dir: string, noun: string): void {
+function refuseUnsafeTarget(dir: string, noun: string): void {
   if (dir.trim() === "") throw new OutputExistsError(JSON.stringify(dir), "is not a folder name");
   const guarded = protectedFolder(resolve(dir));
   if (guarded !== null) throw new OutputExistsError(dir, `${guarded}; pointsim never writes a ${noun} there`);
@@ -83,7 +83,7 @@ export function refuseUnsafeTarget(dir: string, noun: string): void {
  * Folders never replaced, whatever the options: the working folder and its ancestors, the
  * home folder and a file-system root.
  */
-export function protectedFolder(target: string): string | null {
+function protectedFolder(target: string): string | null {
   const cwd = process.cwd();
   if (target === parse(target).root) return "is a file-system root";
   if (target === resolve(homedir())) return "is the home folder";

@@ -13,9 +13,9 @@ import { embed } from "./html-parts.js";
  */
 
 /** Past this many users (estimated from the arrival rules) a what-if run is left to the CLI. */
-export const WHAT_IF_MAX_USERS = 200_000;
+const WHAT_IF_MAX_USERS = 200_000;
 /** … or past this many user-days. */
-export const WHAT_IF_MAX_USER_DAYS = 50_000_000;
+const WHAT_IF_MAX_USER_DAYS = 50_000_000;
 
 export interface WhatIfSlider {
   path: string;
@@ -31,7 +31,7 @@ const ENGINE = new URL("../../dist/browser/engine.bundle.js", import.meta.url);
 let engineSource: string | null = null;
 
 /** The engine bundle, read once (it exists once `npm run build` has run). */
-export function engineBundle(): string {
+function engineBundle(): string {
   if (engineSource === null) {
     if (!existsSync(ENGINE)) throw new Error(`${ENGINE.pathname} is missing: run npm run build`);
     // A closing script tag inside the bundle would end the page's script element.

@@ -5,7 +5,6 @@ import type { OutputFile } from "./outputs.js";
 import { FolderBusyError, OutputIoError, WriteInterrupted } from "../errors.js";
 import { changedFiles, digestMap, io, judgeFolder, readManifest, someNames, type OwnershipRules } from "./ownership.js";
 
-export { ioCause } from "./io-cause.js";
 
 /**
  * Creates a folder and its parents. A file on the way makes mkdir say only "it already exists"

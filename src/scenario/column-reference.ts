@@ -6,8 +6,8 @@ const BEGIN = "<!-- generated from the column declarations by `npm run docs`; ed
 const END = "<!-- end of generated columns -->";
 
 function table(columns: readonly ColumnSpec[]): string {
-  const escape = (text: string) => text.replaceAll("|", "\\|");
-  return ["| column | unit | meaning |", "| --- | --- | --- |", ...columns.map((c) => `| \`${c.name}\` | ${c.unit} | ${escape(c.description)} |`)].join("\n");
+  const escapePipes = (text: string) => text.replaceAll("|", "\\|");
+  return ["| column | unit | meaning |", "| --- | --- | --- |", ...columns.map((c) => `| \`${c.name}\` | ${c.unit} | ${escapePipes(c.description)} |`)].join("\n");
 }
 
 /** The column tables of docs/indicators.md: the engine's columns, then each scheme's, in registry order. */

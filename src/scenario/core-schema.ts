@@ -108,7 +108,7 @@ const arrivals = section("How many users arrive each day.", {
 });
 
 /** A shock on given days; `type` is one of the engine's shock types or one a scheme declares (SchemeModule.shocks). */
-export function shockSchema<T extends TSchema>(type: T) {
+function shockSchema<T extends TSchema>(type: T) {
   return record("A shock on given days.", {
     day: integer({ minimum: 1, unit: "day", description: "Day the shock takes effect (phase 1)." }),
     type,
@@ -236,4 +236,4 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
  * The scenario as the engine reads it: the schemes' product and segment fields, configs and
  * thresholds are unknown to it (a scheme narrows its own, src/engine/scenario.ts).
  */
-export type CoreScenario = Static<ReturnType<typeof scenarioSchema<{}, {}, TString, TRecord<TString, TUnknown>>>>;
+export type CoreScenario = Static<ReturnType<typeof scenarioSchema<Record<never, never>, Record<never, never>, TString, TRecord<TString, TUnknown>>>>;

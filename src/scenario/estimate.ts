@@ -21,7 +21,7 @@ export const NS_PER_USER_DAY = 220;
 export const BYTES_PER_USER = 600;
 export const BASE_BYTES = 120 * 1024 * 1024;
 /** A run estimated to take longer than this gets a warning. */
-export const WARN_SECONDS = 600;
+const WARN_SECONDS = 600;
 
 export function estimateRun(scenario: Scenario): RunEstimate {
   const { population, days } = scenario;

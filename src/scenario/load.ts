@@ -7,7 +7,7 @@ import { resolveScenario } from "./validate.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
 /** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
-export const MAX_SCENARIO_BYTES = 1024 * 1024;
+const MAX_SCENARIO_BYTES = 1024 * 1024;
 /** YAML aliases allowed per document (bounds "billion laughs" expansion). */
 const MAX_ALIASES = 1000;
 

@@ -13,13 +13,13 @@ const SHOCKS_END = "<!-- end of generated shocks -->";
 const SIGNALS_BEGIN = "<!-- signals: generated from the signal declarations by `npm run docs`; edit src/engine/collapse.ts and each scheme's `collapseSignals` -->";
 const SIGNALS_END = "<!-- end of generated signals -->";
 
-const escape = (text: string) => text.replaceAll("|", "\\|");
+const escapePipes = (text: string) => text.replaceAll("|", "\\|");
 const COMBINE = { multiply: "multiply", largestShare: "the largest counts (at most 1)", largest: "the largest counts" } as const;
 
 function shocksTable(): string {
   const rows = [
-    ...CORE_SHOCKS.map((s) => `| \`${s.type}\` | engine | ${escape(s.description)} | ${s.type === "arrivalsMultiplier" ? "multiply" : "one is enough"} | to the end of the run |`),
-    ...SCHEME_MODULES.flatMap((m) => (m.shocks ?? []).map((s) => `| \`${s.type}\` | ${escape(m.title)} | ${escape(s.description)} | ${COMBINE[s.combine]} | ${s.oneDay ? "its day" : "to the end of the run"} |`)),
+    ...CORE_SHOCKS.map((s) => `| \`${s.type}\` | engine | ${escapePipes(s.description)} | ${s.type === "arrivalsMultiplier" ? "multiply" : "one is enough"} | to the end of the run |`),
+    ...SCHEME_MODULES.flatMap((m) => (m.shocks ?? []).map((s) => `| \`${s.type}\` | ${escapePipes(m.title)} | ${escapePipes(s.description)} | ${COMBINE[s.combine]} | ${s.oneDay ? "its day" : "to the end of the run"} |`)),
   ];
   return ["| shock | declared by | effect | several on one day | without `untilDay`, lasts |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }
@@ -30,7 +30,7 @@ export function declaredSignals(): { owner: string; spec: SignalSpec }[] {
 }
 
 function signalsTable(): string {
-  const rows = declaredSignals().map(({ spec }) => `| \`${spec.id}\` | ${spec.kind} | ${escape(spec.firesWhen)} | ${escape(spec.stressedFrom)} |`);
+  const rows = declaredSignals().map(({ spec }) => `| \`${spec.id}\` | ${spec.kind} | ${escapePipes(spec.firesWhen)} | ${escapePipes(spec.stressedFrom)} |`);
   return ["| signal | kind | fires when (thresholds under `collapse:`) | stressed from |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 

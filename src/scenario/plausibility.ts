@@ -17,7 +17,7 @@ export interface PlausibilityWarning {
 }
 
 /** The bounds the core checks, documented in docs/plausibility.md. */
-export const CORE_BOUNDS = {
+const CORE_BOUNDS = {
   /** A later order every other day is a shop, not a scheme's member. */
   orderRate: 0.5,
   /** Half the members leaving every ten days or so: a daily chance of 10% lasts them ten days. */

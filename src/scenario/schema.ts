@@ -45,7 +45,7 @@ function shockTypes() {
   const types = [...CORE_SHOCKS, ...SCHEME_MODULES.flatMap((m) => m.shocks ?? [])];
   return Type.Union(
     types.map((t) => Type.Literal(t.type)),
-    { description: types.map((t) => `${t.type}: ${t.description}`).join("; ") + "." },
+    { description: `${types.map((t) => `${t.type}: ${t.description}`).join("; ")}.` },
   );
 }
 

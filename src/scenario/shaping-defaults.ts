@@ -60,7 +60,7 @@ export function shapingDefaultsInUse(document: unknown, scenario: Scenario, sche
 }
 
 /** A value in one short line: flow style, keys unquoted, cut at 70 characters. */
-export function shortValue(value: unknown): string {
+function shortValue(value: unknown): string {
   const text = JSON.stringify(value)
     .replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, "$1: ")
     .replace(/,/g, ", ");

@@ -4,7 +4,7 @@ import validateSchema from "../../generated/scenario-validator.js";
 import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
 import { describeValue, didYouMean, joinPath, pointerToPath } from "./problems.js";
-import { type ScenarioProblem } from "../errors.js";
+import type { ScenarioProblem } from "../errors.js";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -134,7 +134,7 @@ function dedupe(problems: ScenarioProblem[]): ScenarioProblem[] {
  * The most user-days (population.maxUsers × days) a run may plan: about half an hour of the
  * full engine on two cores. Past it a scenario within every other limit could run for hours.
  */
-export const MAX_USER_DAYS = 20_000_000_000;
+const MAX_USER_DAYS = 20_000_000_000;
 
 function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   if (s.population.maxUsers * s.days > MAX_USER_DAYS) {

@@ -19,7 +19,7 @@ const standaloneCode = ((standaloneModule as { default?: unknown }).default ?? s
  * `decimals: N`: at most N decimals, i.e. the shortest decimal form of the number, rounded to
  * N places, is itself. (ajv's multipleOf: 0.01 rejects 5555.56 through binary rounding.)
  */
-export const decimalsKeyword: KeywordDefinition = {
+const decimalsKeyword: KeywordDefinition = {
   keyword: "decimals",
   type: "number",
   schemaType: "number",
@@ -35,7 +35,7 @@ export const decimalsKeyword: KeywordDefinition = {
  * scheme declares such a rule in its own schema, e.g. the ad tiers by minBalance, and the
  * precompiled validator checks it without loading the scheme). Reports the first offender.
  */
-export const ascendingByKeyword: KeywordDefinition = {
+const ascendingByKeyword: KeywordDefinition = {
   keyword: "ascendingBy",
   type: "array",
   schemaType: "string",
@@ -56,7 +56,7 @@ export const ascendingByKeyword: KeywordDefinition = {
  * products declares it in its own schema, and the precompiled validator checks it against
  * the document's `products`). The known ids travel in the error's params for did-you-mean.
  */
-export const productIdKeyword: KeywordDefinition = {
+const productIdKeyword: KeywordDefinition = {
   keyword: "productId",
   type: "string",
   schemaType: "boolean",

@@ -539,9 +539,9 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
  * releases 1% of a balance a day; 10% a day pays a holding out within weeks, the shape of a
  * typo (0.5 for 0.005) more than of a scheme.
  */
-export const ADS_RELEASE_RATE_BOUND = 0.1;
+const ADS_RELEASE_RATE_BOUND = 0.1;
 /** A release that pays one order out in fewer days than this is warned of. */
-export const ADS_FASTEST_PAYOUT_DAYS = 30;
+const ADS_FASTEST_PAYOUT_DAYS = 30;
 
 /** The ads' plausibility warnings: a daily release rate past its bound, an order paid out within a month. */
 function adsPlausibility(config: AdsConfig, scenario: CoreScenario): PlausibilityFinding[] {

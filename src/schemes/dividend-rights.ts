@@ -304,7 +304,7 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
  * return a purchase over years (the default, 0.05% of what is left a day, halves a right in
  * about 3.8 years); 1% a day halves it in 69 days.
  */
-export const RIGHTS_RELEASE_RATE_BOUND = 0.01;
+const RIGHTS_RELEASE_RATE_BOUND = 0.01;
 
 /** Dividend rights' plausibility warnings: a daily release of a right past its bound. */
 function rightsPlausibility(config: DividendRightsConfig): PlausibilityFinding[] {

@@ -77,7 +77,7 @@ const collapseSchema = section("Shared purchase: when the points market counts a
 export type SharedPurchaseCollapse = Static<typeof collapseSchema>;
 const NO_COLLAPSE: SharedPurchaseCollapse = { noTradeDays: 0, merchantsShare: 0, lostSalesShare: 1, days: 1 };
 
-export const SHARED_POINTS = "shared.points";
+const SHARED_POINTS = "shared.points";
 const SHARED_VALUE_TODAY = "shared.valueToday";
 
 /** User's and merchant's shared value for a sale, in 0.01 units (seed 003: 5000 → 5000 and 1000). */

@@ -62,7 +62,7 @@ const collapseSchema = section("Value-added points: when the scheme counts as fa
 });
 export type ValueAddedCollapse = Static<typeof collapseSchema>;
 
-export const VA_POINTS = "va.points";
+const VA_POINTS = "va.points";
 /** Value of held points when granted, fen (for the target-multiple sell rule). */
 /** Whether a holder sells in a panic-sell shock, and whether a holder panics at a price stall. */
 const PANIC_SHOCK = declarePurpose("value-added.panic-shock");

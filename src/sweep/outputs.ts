@@ -48,7 +48,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): voi
  * A summary metric as a number for sensitivity: the value at its dotted path; a day that did not
  * happen (null, e.g. no collapse) counts as the day after the horizon, as in the statistics.
  */
-export function metricValue(summary: Record<string, unknown>, path: string): number {
+function metricValue(summary: Record<string, unknown>, path: string): number {
   let current: unknown = summary;
   for (const part of path.split(".")) current = current !== null && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
   if (typeof current === "number") return current;
@@ -83,7 +83,7 @@ function parameterColumn(key: string, points: readonly SweepPoint[]): ParquetCol
 const parameterCell = (column: ParquetColumn, v: unknown): unknown => (v === undefined || v === null ? null : column.type === "DOUBLE" ? v : typeof v === "string" ? v : JSON.stringify(v));
 
 /** sensitivity.csv's lines, metric by metric, parameter by parameter; `flag` last, so the columns before it keep their places. */
-export function sensitivityCsv(rows: readonly SensitivityIndex[]): string {
+function sensitivityCsv(rows: readonly SensitivityIndex[]): string {
   return [csvLine(["metric", "parameter", "index", "value", "low", "high", "flag"]), ...rows.map((r) => csvLine([r.metric, r.parameter, r.index, csvNumber(r.value), csvNumber(r.low), csvNumber(r.high), r.flags.join(" ")]))].join("");
 }
 

@@ -7,7 +7,7 @@ import { fileSha256 } from "../report/write.js";
 import { io } from "../report/ownership.js";
 import { VERSION } from "../version.js";
 
-export type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";
+type ParquetType = "INT32" | "INT64" | "DOUBLE" | "STRING" | "BOOLEAN";
 
 export interface ParquetColumn {
   name: string;

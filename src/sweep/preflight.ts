@@ -18,7 +18,7 @@ import { ScenarioError, type ScenarioProblem } from "../errors.js";
 export function summaryMetricProblem(shape: unknown, metric: string): string | null {
   let current: unknown = shape;
   for (const part of metric.split(".")) {
-    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, part)) {
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, part)) {
       const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
       const guess = didYouMean(part, known);
       return `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}`;

@@ -64,7 +64,7 @@ const CHUNK = 4 << 20;
  * The longest line of a resume log: a record holds a run's summary and, for the first points,
  * five daily band columns (36,500 days at most: a few MB). A longer line is not a record.
  */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Calls `line(offset, bytes, number)` for every newline-ended line of a regular file (never a
@@ -110,7 +110,7 @@ function recordDigest(identity: string, json: string | Buffer): string {
 }
 
 /** A record's JSON with its digest as the last key. */
-export function withDigest(identity: string, json: string): string {
+function withDigest(identity: string, json: string): string {
   return `${json.slice(0, -1)},"sha256":"${recordDigest(identity, json)}"}`;
 }
 

@@ -58,7 +58,7 @@ function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]):
   const unreliable = flagged.filter((r) => r.flags.some((f) => !f.startsWith(SENSITIVITY_FLAGS.tooFew))).length;
   const size = spec.method === "sobol" ? `N = ${spec.samples} base samples` : `r = ${spec.trajectories} trajectories`;
   const impossible = unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error (do not use those)` : "";
-  const advice = wanted > 0 ? ` For every ${spec.method === "morris" ? "μ* interval to be " + String(TARGET_WIDTH) + " × the largest μ* wide" : "interval to be " + String(TARGET_WIDTH) + " wide"}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.` : "";
+  const advice = wanted > 0 ? ` For every ${spec.method === "morris" ? `μ* interval to be ${TARGET_WIDTH} × the largest μ* wide` : `interval to be ${TARGET_WIDTH} wide`}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.` : "";
   return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (the "flag" column below and in sensitivity.csv)${impossible}. At ${size} ${spec.method === "sobol" ? "the flagged indices rank the parameters roughly; they do not measure shares of variance" : "the flagged μ* do not rank the parameters reliably"}.${advice}</p>`;
 }
 

@@ -4,9 +4,9 @@ import type { SweepPoint, SweepSpec } from "./spec.js";
 import { csvNumber, mean, quantile } from "./stats.js";
 
 /** Summary metrics reported per run and aggregated per point. */
-export const RUN_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "finalStatus", "daysSimulated"] as const;
+const RUN_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "finalStatus", "daysSimulated"] as const;
 /** Metrics with mean and P5 / P50 / P95 per point. */
-export const POINT_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult"] as const;
+const POINT_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult"] as const;
 
 /** Metrics in yuan: written with exactly two decimals (a mean rounded half-up to the fen). */
 const MONEY_METRICS = new Set<string>(["peakLiabilities", "platformResult", "totalNewMoneyIn", "totalWithdrawalsPaid"]);
@@ -17,7 +17,7 @@ const cell = (v: unknown): string => (typeof v === "number" ? csvNumber(v) : v =
  * A run's collapse day for statistics: a run that did not collapse counts as collapsing the
  * day after its horizon (days simulated + 1), so "later is better" orders every run.
  */
-export function collapseDayForStats(record: RunRecord): number | null {
+function collapseDayForStats(record: RunRecord): number | null {
   if (!record.summary) return null;
   return record.summary.collapseDay ?? record.summary.daysSimulated + 1;
 }

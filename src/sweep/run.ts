@@ -97,7 +97,7 @@ function changedSweepFiles(out: string, previous: SweepLock): string[] {
 }
 
 /** The runs of shard k of n: every n-th run, starting at k − 1. */
-export function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): SweepRun[] {
+function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): SweepRun[] {
   return shard ? runs.filter((r) => r.index % shard.n === shard.k - 1) : [...runs];
 }
 
@@ -148,7 +148,7 @@ const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shar
  * them, which are removed (the manifest first, so an interrupted --force never leaves a folder
  * marked complete). A merge replaces only an earlier merge of the same sweep. Anything else is refused.
  */
-export function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
+function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
   const found = judgeFolder<SweepLock>(out, {
     noun: "sweep",
     refuse: {

@@ -36,7 +36,7 @@ export const TARGET_WIDTH = 0.1;
  * The sample size that would bring an interval of `width` at `n` samples down to `target`:
  * bootstrap intervals narrow as 1/√n, so n (width / target)².
  */
-export function samplesFor(n: number, width: number, target = TARGET_WIDTH): number {
+function samplesFor(n: number, width: number, target = TARGET_WIDTH): number {
   return Math.ceil(n * (width / target) ** 2);
 }
 

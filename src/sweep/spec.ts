@@ -11,7 +11,7 @@ import validate from "../../generated/sweep-validator.js";
 import type { SweepSpec } from "./schema.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
-export { SweepSchema, type SweepSpec } from "./schema.js";
+export type { SweepSpec } from "./schema.js";
 
 export interface SweepPoint {
   index: number;
@@ -70,7 +70,7 @@ function valueCount(p: SweepSpec["parameters"][number]): number {
  * The number of runs a sweep asks for, counted before anything is expanded, so that a sweep
  * far past maxRuns is refused at once instead of filling memory.
  */
-export function plannedRuns(spec: SweepSpec): number {
+function plannedRuns(spec: SweepSpec): number {
   let points: number;
   if (spec.parameters.length === 0) points = 1;
   else if (spec.method === "grid") points = spec.parameters.reduce((n, p) => n * Math.max(1, valueCount(p)), 1);
@@ -82,7 +82,7 @@ export function plannedRuns(spec: SweepSpec): number {
 }
 
 /** A run's seed from the sweep's seed and the run's index, never from the clock. */
-export function runSeed(sweepSeed: string | number, index: number): number {
+function runSeed(sweepSeed: string | number, index: number): number {
   return seedrandom(`pointsim-sweep:${String(sweepSeed)}:${index}`).int32() >>> 0;
 }
 
@@ -110,7 +110,7 @@ export function sensitivityDesign(spec: SweepSpec): { points: number[][]; order:
   return { points: sobolDesign(k, spec.samples, random), order: [] };
 }
 
-export function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProblem[]): SweepPoint[] {
+function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProblem[]): SweepPoint[] {
   const params = spec.parameters;
   params.forEach((p, i) => {
     try {

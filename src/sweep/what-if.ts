@@ -24,7 +24,7 @@ const RUNS_IN_ALL = 10_000;
 /** A listed run: [run index, seed, recorded collapse day, recorded users-losing share]. */
 export type SweepWhatIfRun = [number, number, number | null, number | null];
 
-export interface SweepWhatIfPoint {
+interface SweepWhatIfPoint {
   point: number;
   /** The point's resolved scenario, only where applying its values to the base gives another. */
   scenario?: Scenario;

@@ -39,7 +39,7 @@ function lowbias(x: bigint): bigint {
 }
 
 /** FNV-1a (32 bits) over the name's UTF-16 code units. */
-export function referenceTag(name: string): bigint {
+function referenceTag(name: string): bigint {
   let h = 0x811c9dc5n;
   for (let i = 0; i < name.length; i++) h = mul(h ^ BigInt(name.charCodeAt(i)), 0x01000193n);
   return h;
