@@ -74,7 +74,9 @@ describe("who loses, as an auditor counts it", () => {
       "Collapsed on day 35: withdrawals unpaid for more than 7 days; the platform owes users ¥8,600.00 that a wind-up could not pay. " +
         "Counting goods at cost and claims at what a wind-up would pay, 20.0% of paying users are out of pocket (¥30.00 in total); " +
         "in cash alone, 50.0% of paying users are out of pocket (¥300.00 in total); with claims at face value, no paying user is out of pocket. " +
-        "The first 10% of entrants took 21.4% of all gains.",
+        "The first 10% of entrants took 21.4% of all gains. " +
+        // Days 36-40 come after the collapse: nobody arrives after day 25 and nobody orders again.
+        "In the 5 days the run went on after the collapse, ¥0.00 of new money came in (0.0% of the run's) and nobody joined.",
     );
   });
 
