@@ -35,5 +35,7 @@ for (const shape of ["chain", "star"]) {
   const started = performance.now();
   const report = tracker.report({ rewardChains: [], ownRewardsFen: 0 });
   const end = performance.now() - started;
-  process.stdout.write(`${shape}: ${state.users.count} participants, daily tracking ${(daily / 1000).toFixed(2)} s over ${DAYS} days, report ${(end / 1000).toFixed(2)} s; pyramid line day ${report.gates.pyramidThresholdDay}, organisations listed ${report.organisations.length}\n`);
+  process.stdout.write(
+    `${shape}: ${state.users.count} participants, daily tracking ${(daily / 1000).toFixed(2)} s over ${DAYS} days, report ${(end / 1000).toFixed(2)} s; pyramid line day ${report.gates.pyramidThresholdDay}, organisations listed ${report.organisations.length}\n`,
+  );
 }

@@ -35,4 +35,5 @@ const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
 const sd = (v) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1));
 console.log(`segments[0].orderRate +${delta} on ${file.split("/").pop()}, ${seeds} seeds`);
 console.log("metric".padEnd(18), "effect mean".padStart(14), "effect sd".padStart(14), "metric sd".padStart(14));
-for (const m of metrics) console.log(m.padEnd(18), mean(effects[m]).toFixed(4).padStart(14), sd(effects[m]).toFixed(4).padStart(14), sd(levels[m]).toFixed(4).padStart(14));
+for (const m of metrics)
+  console.log(m.padEnd(18), mean(effects[m]).toFixed(4).padStart(14), sd(effects[m]).toFixed(4).padStart(14), sd(levels[m]).toFixed(4).padStart(14));

@@ -54,7 +54,8 @@ function platform(i) {
   const resolved = resolveScenario(withTruth).scenario;
   const observedRun = simulate({ ...resolved, days: OBSERVED }, { seed: observedSeed });
   const lines = ["day,column,value"];
-  for (const column of ["users_total", "orders", "gmv"]) numericSeries(observedRun.specs, observedRun.values, column).forEach((v, d) => lines.push(`${d + 1},${column},${v}`));
+  for (const column of ["users_total", "orders", "gmv"])
+    numericSeries(observedRun.specs, observedRun.values, column).forEach((v, d) => lines.push(`${d + 1},${column},${v}`));
   const trueDay = simulate(resolved, { seed: truthSeed }).summary.collapseDay ?? HORIZON + 1;
   return { truth, observedSeed, truthSeed, scenario, observed: `${lines.join("\n")}\n`, trueDay };
 }
@@ -98,12 +99,18 @@ for (let i = 0; i < platforms; i++) {
     };
     if (seedOnly) {
       const data = { fitData: loaded.fitData, projectData: loaded.baseData, keys: loaded.spec.parameters.map((q) => q.key), metrics: [], columns: [] };
-      const days = outcome.projection.runs.map((_, r) => runFitJob(data, { id: r, values: outcome.best.values, seed: fitSeed(loaded.spec.seed, r), project: true })).map((r) => r.collapseDay ?? r.days + 1).sort((a, b) => a - b);
+      const days = outcome.projection.runs
+        .map((_, r) => runFitJob(data, { id: r, values: outcome.best.values, seed: fitSeed(loaded.spec.seed, r), project: true }))
+        .map((r) => r.collapseDay ?? r.days + 1)
+        .sort((a, b) => a - b);
       row.seedBand = { p5: quantile(days, 0.05), p50: quantile(days, 0.5), p95: quantile(days, 0.95) };
       row.seedInside = p.trueDay >= row.seedBand.p5 && p.trueDay <= row.seedBand.p95;
     }
     rows.push(row);
-    if (!json) process.stdout.write(`${i}: truth ${p.truth.growthRate}/${p.truth.orderRate} fitted ${row.fitted.growthRate}/${row.fitted.orderRate}; true day ${p.trueDay}, band ${band.p5}-${band.p95} ${row.inside ? "in" : "OUT"}${seedOnly ? `; seeds alone ${row.seedBand.p5}-${row.seedBand.p95} ${row.seedInside ? "in" : "OUT"}` : ""}\n`);
+    if (!json)
+      process.stdout.write(
+        `${i}: truth ${p.truth.growthRate}/${p.truth.orderRate} fitted ${row.fitted.growthRate}/${row.fitted.orderRate}; true day ${p.trueDay}, band ${band.p5}-${band.p95} ${row.inside ? "in" : "OUT"}${seedOnly ? `; seeds alone ${row.seedBand.p5}-${row.seedBand.p95} ${row.seedInside ? "in" : "OUT"}` : ""}\n`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,9 +122,15 @@ const result = {
   observedDays: OBSERVED,
   coverage: share(rows.map((r) => r.inside)),
   seedOnlyCoverage: seedOnly ? share(rows.map((r) => r.seedInside)) : null,
-  medianBandWidth: quantile(rows.map((r) => r.band.p95 - r.band.p5).sort((a, b) => a - b), 0.5),
+  medianBandWidth: quantile(
+    rows.map((r) => r.band.p95 - r.band.p5).sort((a, b) => a - b),
+    0.5,
+  ),
   seconds: Math.round((Date.now() - started) / 1000),
   rows,
 };
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-else process.stdout.write(`coverage of the 90% band: ${(result.coverage * 100).toFixed(0)}% of ${platforms} platforms${seedOnly ? ` (seeds alone: ${(result.seedOnlyCoverage * 100).toFixed(0)}%)` : ""}; median band width ${result.medianBandWidth} days; ${result.seconds} s\n`);
+else
+  process.stdout.write(
+    `coverage of the 90% band: ${(result.coverage * 100).toFixed(0)}% of ${platforms} platforms${seedOnly ? ` (seeds alone: ${(result.seedOnlyCoverage * 100).toFixed(0)}%)` : ""}; median band width ${result.medianBandWidth} days; ${result.seconds} s\n`,
+  );

@@ -14,7 +14,10 @@ export function kernel(n, days, sample = () => {}) {
   const state = new Int32Array([seeder.int32(), seeder.int32(), seeder.int32(), seeder.int32()]);
   const watch = Math.floor(0.9 * 4294967296);
   function block(from, to) {
-    let a = state[0], b = state[1], c = state[2], d = state[3];
+    let a = state[0],
+      b = state[1],
+      c = state[2],
+      d = state[3];
     for (let i = from; i < to; i++) {
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
@@ -31,7 +34,10 @@ export function kernel(n, days, sample = () => {}) {
       points[i] = balance - pu;
       change[i] += Math.floor(pu / 100);
     }
-    state[0] = a; state[1] = b; state[2] = c; state[3] = d;
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
   }
   for (let day = 0; day < days; day++) {
     for (let from = 0; from < n; from += 4096) block(from, Math.min(n, from + 4096));
@@ -42,4 +48,3 @@ export function kernel(n, days, sample = () => {}) {
   if (total <= 0) throw new Error("kernel released nothing");
   return { userDays: n * days, users: n, releasedFen: total };
 }
-

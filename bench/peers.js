@@ -62,12 +62,18 @@ for (const users of sizes) {
     // Alternated, so that a slow moment of the machine falls on every implementation alike.
     const order = t % 2 === 0 ? Object.keys(runs) : Object.keys(runs).reverse();
     for (const name of order) {
-      const r = name === "engine" ? engine(users) : name === "kernel" ? bare(users) : python(name === "numpy" ? "ad_points_numpy.py" : "ad_points_python.py", users);
+      const r =
+        name === "engine" ? engine(users) : name === "kernel" ? bare(users) : python(name === "numpy" ? "ad_points_numpy.py" : "ad_points_python.py", users);
       runs[name].push(r);
       log(`${users} users, trial ${t + 1}: ${name} ${(r.userDaysPerSecond / 1e6).toFixed(2)} M user-days/s, released ${r.releasedFen} fen`);
     }
   }
-  const best = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, { userDaysPerSecond: Math.round(Math.max(...list.map((r) => r.userDaysPerSecond))), releasedFen: list[0].releasedFen }]));
+  const best = Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => [
+      name,
+      { userDaysPerSecond: Math.round(Math.max(...list.map((r) => r.userDaysPerSecond))), releasedFen: list[0].releasedFen },
+    ]),
+  );
   const reference = best.engine.releasedFen;
   for (const b of Object.values(best)) {
     b.releasedVsEngine = Math.round(((b.releasedFen - reference) / reference) * 1e6) / 1e6;
@@ -82,7 +88,12 @@ if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(resu
 else {
   console.log(`ad-point release, ${DAYS} days, best of ${trials} alternated trial(s); user-days per second (released fen vs the engine's):`);
   for (const [users, s] of Object.entries(result.sizes)) {
-    const cells = ["engine", "kernel", "numpy", "python"].filter((n) => s[n]).map((n) => `${n} ${(s[n].userDaysPerSecond / 1e6).toFixed(2)} M (${s[n].releasedVsEngine >= 0 ? "+" : ""}${(s[n].releasedVsEngine * 100).toFixed(3)}%${s[n].sameRelease ? "" : " DIFFERENT"})`);
+    const cells = ["engine", "kernel", "numpy", "python"]
+      .filter((n) => s[n])
+      .map(
+        (n) =>
+          `${n} ${(s[n].userDaysPerSecond / 1e6).toFixed(2)} M (${s[n].releasedVsEngine >= 0 ? "+" : ""}${(s[n].releasedVsEngine * 100).toFixed(3)}%${s[n].sameRelease ? "" : " DIFFERENT"})`,
+      );
     console.log(`  ${Number(users).toLocaleString("en-US")} users: ${cells.join(", ")}`);
     console.log(`    engine / NumPy ${s.engineToNumpy ?? "n/a"} (target ≥ 1.0); engine / kernel ${s.engineToKernel} (target ≥ 0.4)`);
   }

@@ -33,12 +33,18 @@ if (args.includes("--scale")) {
   const first = rows[0];
   const last = rows[rows.length - 1];
   const linearity = Math.round((last.userDaysPerSecond / first.userDaysPerSecond) * 1000) / 1000;
-  if (json) process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, days: 365, rows, linearity })}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, days: 365, rows, linearity })}\n`,
+    );
   else {
     const gib = (b) => `${(b / 1024 ** 3).toFixed(2)} GiB`;
     console.log("| users | user-days | seconds | end of run s | user-days/s | ns per user-day | peak RSS | bytes per user |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (const r of rows) console.log(`| ${r.users.toLocaleString("en-US")} | ${(r.userDays / 1e6).toFixed(0)} M | ${r.seconds.toFixed(1)} | ${r.resultSeconds.toFixed(1)} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${r.nsPerUserDay} | ${gib(r.peakRssBytes)} | ${r.bytesPerUser} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.users.toLocaleString("en-US")} | ${(r.userDays / 1e6).toFixed(0)} M | ${r.seconds.toFixed(1)} | ${r.resultSeconds.toFixed(1)} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${r.nsPerUserDay} | ${gib(r.peakRssBytes)} | ${r.bytesPerUser} |`,
+      );
     console.log(`user-days/s at ${last.users.toLocaleString("en-US")} users / at ${first.users.toLocaleString("en-US")}: ${linearity} (target ≥ 0.8)`);
   }
   process.exit(0);
@@ -69,7 +75,14 @@ function measure(fn) {
   const { userDays, users } = fn(sample);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   sample();
-  return { wallSeconds: round(wall), userDaysPerSecond: Math.round(userDays / wall), peakRssBytes: peak, bytesPerUser: Math.round(Math.max(0, peak - startRss) / users), users, userDays };
+  return {
+    wallSeconds: round(wall),
+    userDaysPerSecond: Math.round(userDays / wall),
+    peakRssBytes: peak,
+    bytesPerUser: Math.round(Math.max(0, peak - startRss) / users),
+    users,
+    userDays,
+  };
 }
 const round = (x) => Math.round(x * 1000) / 1000;
 
@@ -99,12 +112,16 @@ report.ratioAdPointsToKernel = round(report.adPoints.userDaysPerSecond / report.
 
 if (json) {
   const pick = (m) => ({ wallSeconds: m.wallSeconds, userDaysPerSecond: m.userDaysPerSecond, peakRssBytes: m.peakRssBytes, bytesPerUser: m.bytesPerUser });
-  process.stdout.write(`${JSON.stringify({ kernel: pick(report.kernel), adPoints: pick(report.adPoints), combined: pick(report.combined), ratioAdPointsToKernel: report.ratioAdPointsToKernel })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ kernel: pick(report.kernel), adPoints: pick(report.adPoints), combined: pick(report.combined), ratioAdPointsToKernel: report.ratioAdPointsToKernel })}\n`,
+  );
 } else {
   const mb = (b) => `${(b / 1048576).toFixed(0)} MiB`;
   for (const key of ["kernel", "adPoints", "combined"]) {
     const m = report[key];
-    console.log(`${key.padEnd(9)} ${String(m.wallSeconds).padStart(8)} s  ${(m.userDaysPerSecond / 1e6).toFixed(2).padStart(8)} M user-days/s  peak RSS ${mb(m.peakRssBytes).padStart(9)}  ${String(m.bytesPerUser).padStart(5)} B/user  (${m.users} users)`);
+    console.log(
+      `${key.padEnd(9)} ${String(m.wallSeconds).padStart(8)} s  ${(m.userDaysPerSecond / 1e6).toFixed(2).padStart(8)} M user-days/s  peak RSS ${mb(m.peakRssBytes).padStart(9)}  ${String(m.bytesPerUser).padStart(5)} B/user  (${m.users} users)`,
+    );
   }
   console.log(`engine / kernel (ad points): ${report.ratioAdPointsToKernel} (target ≥ 0.25)`);
 }

@@ -26,7 +26,10 @@ const maxWorkers = Math.max(...workerCounts);
 const dir = mkdtempSync(join(tmpdir(), "pointsim-scaling-"));
 const base = new URL("../scenarios/bench-combined.yaml", import.meta.url).pathname;
 const file = join(dir, "sweep.yaml");
-writeFileSync(file, `name: scaling\nbase: ${base}\nseed: 1\nseeds: ${runs}\nmaxRuns: ${runs}\nset:\n  population.arrivals.perDay: ${(users / 180).toFixed(2)}\n  population.arrivals.marketSize: ${users}\n`);
+writeFileSync(
+  file,
+  `name: scaling\nbase: ${base}\nseed: 1\nseeds: ${runs}\nmaxRuns: ${runs}\nset:\n  population.arrivals.perDay: ${(users / 180).toFixed(2)}\n  population.arrivals.marketSize: ${users}\n`,
+);
 const bin = new URL("../bin/pointsim", import.meta.url).pathname;
 const sha = (path) => createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
@@ -36,7 +39,9 @@ const log = (line) => process.stderr.write(`${line}\n`);
 function ceiling(n) {
   const code = "let h = 0x811c9dc5 | 0; for (let i = 0; i < 6e8; i++) { h = Math.imul(h ^ i, 16777619); } if (h === 42) console.log(h);";
   const t0 = process.hrtime.bigint();
-  return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() => seconds(t0));
+  return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() =>
+    seconds(t0),
+  );
 }
 
 /**
@@ -47,11 +52,26 @@ function ceiling(n) {
  */
 async function engineCeiling(counts) {
   const scenario = join(dir, "one.yaml");
-  writeFileSync(scenario, readFileSync(base, "utf8").replace(/perDay: [0-9.]+/, `perDay: ${(users / 180).toFixed(2)}`).replace(/marketSize: [0-9]+/, `marketSize: ${users}`));
+  writeFileSync(
+    scenario,
+    readFileSync(base, "utf8")
+      .replace(/perDay: [0-9.]+/, `perDay: ${(users / 180).toFixed(2)}`)
+      .replace(/marketSize: [0-9]+/, `marketSize: ${users}`),
+  );
   const rows = [];
   for (const k of [...new Set(counts)]) {
     const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: k }, (_, i) => new Promise((ok, fail) => spawn(process.execPath, [bin, "run", scenario, "--out", join(dir, `one-${k}-${i}`), "-q"], { stdio: "ignore" }).on("exit", (code) => (code === 0 || code === 1 ? ok() : fail(new Error(`run exit ${code}`)))))));
+    await Promise.all(
+      Array.from(
+        { length: k },
+        (_, i) =>
+          new Promise((ok, fail) =>
+            spawn(process.execPath, [bin, "run", scenario, "--out", join(dir, `one-${k}-${i}`), "-q"], { stdio: "ignore" }).on("exit", (code) =>
+              code === 0 || code === 1 ? ok() : fail(new Error(`run exit ${code}`)),
+            ),
+          ),
+      ),
+    );
     rows.push({ processes: k, seconds: seconds(t0) });
     log(`engine ceiling: ${k} single runs at once: ${seconds(t0).toFixed(2)} s`);
   }
@@ -60,9 +80,12 @@ async function engineCeiling(counts) {
 
 /** A throughput-bound loop (four independent multiply chains, so one thread can fill a core). */
 function throughputCeiling(n) {
-  const code = "let a = 1, b = 2, c = 3, d = 4; for (let i = 0; i < 4e8; i++) { a = Math.imul(a ^ i, 16777619); b = Math.imul(b + i, 2246822519); c = Math.imul(c ^ (i >>> 1), 3266489917); d = Math.imul(d + (i << 1), 668265263); } if ((a ^ b ^ c ^ d) === 42) console.log(a);";
+  const code =
+    "let a = 1, b = 2, c = 3, d = 4; for (let i = 0; i < 4e8; i++) { a = Math.imul(a ^ i, 16777619); b = Math.imul(b + i, 2246822519); c = Math.imul(c ^ (i >>> 1), 3266489917); d = Math.imul(d + (i << 1), 668265263); } if ((a ^ b ^ c ^ d) === 42) console.log(a);";
   const t0 = process.hrtime.bigint();
-  return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() => seconds(t0));
+  return Promise.all(Array.from({ length: n }, () => new Promise((ok) => spawn(process.execPath, ["-e", code], { stdio: "ignore" }).on("exit", ok)))).then(() =>
+    seconds(t0),
+  );
 }
 
 const results = { machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "?", node: process.version }, runs, users, days: 365 };
@@ -70,10 +93,22 @@ if (process.argv.includes("--ceilings")) {
   const one = await throughputCeiling(1);
   const half = await throughputCeiling(Math.max(1, maxWorkers / 2));
   const all = await throughputCeiling(maxWorkers);
-  results.throughputCeiling = { oneSeconds: one, halfSeconds: half, allSeconds: all, speedupHalf: ((maxWorkers / 2) * one) / half, speedupAll: (maxWorkers * one) / all };
-  log(`throughput ceiling: 1 ${one.toFixed(2)} s, ${maxWorkers / 2} ${half.toFixed(2)} s, ${maxWorkers} ${all.toFixed(2)} s: ${results.throughputCeiling.speedupAll.toFixed(2)}× of ${maxWorkers}`);
+  results.throughputCeiling = {
+    oneSeconds: one,
+    halfSeconds: half,
+    allSeconds: all,
+    speedupHalf: ((maxWorkers / 2) * one) / half,
+    speedupAll: (maxWorkers * one) / all,
+  };
+  log(
+    `throughput ceiling: 1 ${one.toFixed(2)} s, ${maxWorkers / 2} ${half.toFixed(2)} s, ${maxWorkers} ${all.toFixed(2)} s: ${results.throughputCeiling.speedupAll.toFixed(2)}× of ${maxWorkers}`,
+  );
   const engine = await engineCeiling([1, Math.max(1, maxWorkers / 2), maxWorkers]);
-  results.engineCeiling = engine.map((r) => ({ ...r, slowdown: r.seconds / (engine[0]?.seconds ?? r.seconds), bound: (maxWorkers * (engine[0]?.seconds ?? 0)) / r.seconds }));
+  results.engineCeiling = engine.map((r) => ({
+    ...r,
+    slowdown: r.seconds / (engine[0]?.seconds ?? r.seconds),
+    bound: (maxWorkers * (engine[0]?.seconds ?? 0)) / r.seconds,
+  }));
 }
 const one = await ceiling(1);
 const many = await ceiling(maxWorkers);
@@ -105,7 +140,10 @@ if (process.argv.includes("--variants")) {
   ]) {
     const out = join(dir, "variant");
     const t0 = process.hrtime.bigint();
-    execFileSync(process.execPath, [...flags, bin, "sweep", file, "--workers", String(maxWorkers), "--out", out, "-q", "--no-progress"], { stdio: "inherit", env: { ...process.env, ...env } });
+    execFileSync(process.execPath, [...flags, bin, "sweep", file, "--workers", String(maxWorkers), "--out", out, "-q", "--no-progress"], {
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    });
     const s = seconds(t0);
     results.variants.push({ label, workers: maxWorkers, seconds: s, runsCsv: sha(join(out, "runs.csv")) });
     log(`variant ${label}: --workers ${maxWorkers}: ${s.toFixed(2)} s`);
@@ -116,7 +154,16 @@ if (process.argv.includes("--variants")) {
 if (process.argv.includes("--processes")) {
   const t0 = process.hrtime.bigint();
   const outs = Array.from({ length: maxWorkers }, (_, k) => join(dir, `shard${k + 1}`));
-  await Promise.all(outs.map((out, k) => new Promise((ok, fail) => spawn(process.execPath, [bin, "sweep", file, "--workers", "1", "--shard", `${k + 1}/${maxWorkers}`, "--out", out, "-q", "--no-progress"], { stdio: "inherit" }).on("exit", (code) => (code === 0 ? ok() : fail(new Error(`shard ${k + 1} exit ${code}`)))))));
+  await Promise.all(
+    outs.map(
+      (out, k) =>
+        new Promise((ok, fail) =>
+          spawn(process.execPath, [bin, "sweep", file, "--workers", "1", "--shard", `${k + 1}/${maxWorkers}`, "--out", out, "-q", "--no-progress"], {
+            stdio: "inherit",
+          }).on("exit", (code) => (code === 0 ? ok() : fail(new Error(`shard ${k + 1} exit ${code}`)))),
+        ),
+    ),
+  );
   const merged = join(dir, "merged");
   execFileSync(process.execPath, [bin, "merge", ...outs, "--out", merged], { stdio: "ignore" });
   const s = seconds(t0);
@@ -135,8 +182,13 @@ if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(resu
 else {
   console.log(`${runs} runs × ${users} users × 365 days on ${results.machine.cores} cores (${results.machine.cpu}), Node ${results.machine.node}`);
   console.log(`ceiling (same CPU loop in 1 and ${maxWorkers} processes): ${results.ceiling.speedup.toFixed(2)}×`);
-  for (const t of results.threads) console.log(`  --workers ${String(t.workers).padStart(3)}: ${t.seconds.toFixed(2).padStart(7)} s${t.speedup ? `  ${t.speedup.toFixed(2)}×` : ""}`);
-  for (const v of results.variants ?? []) console.log(`  --workers ${v.workers} with ${v.label}: ${v.seconds.toFixed(2)} s${v.speedup ? `  ${v.speedup.toFixed(2)}×` : ""}`);
-  if (results.processes) console.log(`  ${maxWorkers} shard processes + merge: ${results.processes.seconds.toFixed(2)} s${results.processes.speedup ? `  ${results.processes.speedup.toFixed(2)}×` : ""}`);
+  for (const t of results.threads)
+    console.log(`  --workers ${String(t.workers).padStart(3)}: ${t.seconds.toFixed(2).padStart(7)} s${t.speedup ? `  ${t.speedup.toFixed(2)}×` : ""}`);
+  for (const v of results.variants ?? [])
+    console.log(`  --workers ${v.workers} with ${v.label}: ${v.seconds.toFixed(2)} s${v.speedup ? `  ${v.speedup.toFixed(2)}×` : ""}`);
+  if (results.processes)
+    console.log(
+      `  ${maxWorkers} shard processes + merge: ${results.processes.seconds.toFixed(2)} s${results.processes.speedup ? `  ${results.processes.speedup.toFixed(2)}×` : ""}`,
+    );
   console.log(`  runs.csv identical everywhere: ${results.runsCsvIdentical}`);
 }

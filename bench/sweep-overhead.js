@@ -111,7 +111,11 @@ else {
   console.log(`  load and expand the sweep: ${result.loadMs} ms; validate: ${result.validatePerPointMs} ms per point`);
   console.log(`  a worker's start (to its first answer): ${result.workerStartMs} ms`);
   console.log(`  the sweep: ${result.sweepSeconds} s; a tiny run's simulation alone: ${result.simulatePerRunMs} ms`);
-  console.log(`  worker time per run in the sweep, everything included: ${result.runPerRunMs} ms; besides the simulation (scenario built in the worker, job and result messages, log line): ${result.overheadPerRunMs} ms (negative: below the noise of the two timings)`);
+  console.log(
+    `  worker time per run in the sweep, everything included: ${result.runPerRunMs} ms; besides the simulation (scenario built in the worker, job and result messages, log line): ${result.overheadPerRunMs} ms (negative: below the noise of the two timings)`,
+  );
   console.log(`  writing the outputs from the log: ${result.outputsPerRunMs} ms per run`);
-  console.log(`  peak RSS (whole process, worker threads included): ${result.peakRssAfterSweepMiB} MiB by the end of the sweep, ${result.peakRssMiB} MiB by the end of the merge and the timings`);
+  console.log(
+    `  peak RSS (whole process, worker threads included): ${result.peakRssAfterSweepMiB} MiB by the end of the sweep, ${result.peakRssMiB} MiB by the end of the merge and the timings`,
+  );
 }

@@ -16,7 +16,10 @@ const trials = Math.max(1, arg("--trials", 5));
 const dir = mkdtempSync(join(tmpdir(), "pointsim-bench-sweep-"));
 const base = new URL("../scenarios/bench-combined.yaml", import.meta.url).pathname;
 const file = join(dir, "sweep.yaml");
-writeFileSync(file, `name: bench-sweep\nbase: ${base}\nseed: 1\nseeds: 16\nset:\n  population.arrivals.perDay: 277.78\n  population.arrivals.marketSize: 50000\n`);
+writeFileSync(
+  file,
+  `name: bench-sweep\nbase: ${base}\nseed: 1\nseeds: 16\nset:\n  population.arrivals.perDay: 277.78\n  population.arrivals.marketSize: 50000\n`,
+);
 const bin = new URL("../bin/pointsim", import.meta.url).pathname;
 
 const time = (workers, trial) => {
@@ -36,7 +39,10 @@ const two = [];
 let identical = true;
 let reference = null;
 for (let t = 1; t <= trials; t++) {
-  for (const [workers, list] of [[1, one], [2, two]]) {
+  for (const [workers, list] of [
+    [1, one],
+    [2, two],
+  ]) {
     const { seconds, runsCsv } = time(workers, t);
     list.push(seconds);
     reference ??= runsCsv;

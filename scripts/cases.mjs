@@ -30,7 +30,8 @@ function runOf(file) {
 }
 
 const yuan = (v) => `${Math.round(v).toLocaleString("en-US")}`;
-const collapseText = (run) => (run.summary.collapse ? `day ${run.summary.collapse.day} (${run.summary.collapse.signal})` : `none in ${run.summary.daysSimulated} days`);
+const collapseText = (run) =>
+  run.summary.collapse ? `day ${run.summary.collapse.day} (${run.summary.collapse.signal})` : `none in ${run.summary.daysSimulated} days`;
 
 /**
  * Each case: its files, its scale (real figure = simulated × scale) and its rows: a published
@@ -51,11 +52,35 @@ export const CASES = [
         ["members", "1.82 million", s.peakUsers * 100, "fitted", "summary.json peakUsers × 100"],
         ["members holding rights", "over 0.7 million", s.schemes.dividendRights.holders * 100, "fitted", "summary.json schemes.dividendRights.holders × 100"],
         ["turnover, yuan", "about 29 billion", s.totalGmv * 100, "fitted", "summary.json totalGmv × 100"],
-        ["rights issued", "over 57 million", s.schemes.dividendRights.rightsGranted * 100, "held out", "summary.json schemes.dividendRights.rightsGranted × 100"],
+        [
+          "rights issued",
+          "over 57 million",
+          s.schemes.dividendRights.rightsGranted * 100,
+          "held out",
+          "summary.json schemes.dividendRights.rightsGranted × 100",
+        ],
         ["rebates paid to rights, yuan", "3.3 billion", s.schemes.dividendRights.paid * 100, "held out", "summary.json schemes.dividendRights.paid × 100"],
-        ["largest day's turnover in 2012-01 to 2012-03 (days 550-640), yuan", "about 300 million (the defence)", max(days(gmv, 550, 640)) * 100, "held out", "timeseries.csv: largest gmv on days 550-640, × 100"],
-        ["platform's loss a day from 2012-02-15 to 2012-05-25 (days 595-695), yuan", "about 6 million", dailyLoss * 100, "held out", "timeseries.csv: (platform_cash on day 594 − on day 695) / 101, × 100"],
-        ["platform's loss from 2012-02-15 to 2012-05-25, yuan", "over 600 million", (cash[594 - 1] - cash[695 - 1]) * 100, "held out", "timeseries.csv: platform_cash on day 594 − on day 695, × 100"],
+        [
+          "largest day's turnover in 2012-01 to 2012-03 (days 550-640), yuan",
+          "about 300 million (the defence)",
+          max(days(gmv, 550, 640)) * 100,
+          "held out",
+          "timeseries.csv: largest gmv on days 550-640, × 100",
+        ],
+        [
+          "platform's loss a day from 2012-02-15 to 2012-05-25 (days 595-695), yuan",
+          "about 6 million",
+          dailyLoss * 100,
+          "held out",
+          "timeseries.csv: (platform_cash on day 594 − on day 695) / 101, × 100",
+        ],
+        [
+          "platform's loss from 2012-02-15 to 2012-05-25, yuan",
+          "over 600 million",
+          (cash[594 - 1] - cash[695 - 1]) * 100,
+          "held out",
+          "timeseries.csv: platform_cash on day 594 − on day 695, × 100",
+        ],
         ["when it failed", "closed by the police on day 712 (2012-06-11)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
       ];
     },
@@ -82,11 +107,35 @@ export const CASES = [
       return [
         ["members", "49,997", s.peakUsers, "fitted", "summary.json peakUsers"],
         ["turnover, yuan", "over 3.7 billion", s.totalGmv, "fitted", "summary.json totalGmv"],
-        ["commissions taken from members (15% of turnover), yuan", "over 0.5 billion", (s.totalGmv * 15) / 100, "held out (by construction)", "summary.json totalGmv × 15%"],
-        ["paid a day per 500 spent, yuan (mean over the days paid)", "1.10 advertised", mean(perRight.filter((v) => v !== null && v > 0)), "held out", "timeseries.csv: mean of rights_paid_per_right over the days it is above 0"],
-        ["paid a day per 500 spent in the last 30 days, yuan", "1.10 advertised", mean(days(perRight, 185, 214)), "held out", "timeseries.csv: mean of rights_paid_per_right on days 185-214"],
+        [
+          "commissions taken from members (15% of turnover), yuan",
+          "over 0.5 billion",
+          (s.totalGmv * 15) / 100,
+          "held out (by construction)",
+          "summary.json totalGmv × 15%",
+        ],
+        [
+          "paid a day per 500 spent, yuan (mean over the days paid)",
+          "1.10 advertised",
+          mean(perRight.filter((v) => v !== null && v > 0)),
+          "held out",
+          "timeseries.csv: mean of rights_paid_per_right over the days it is above 0",
+        ],
+        [
+          "paid a day per 500 spent in the last 30 days, yuan",
+          "1.10 advertised",
+          mean(days(perRight, 185, 214)),
+          "held out",
+          "timeseries.csv: mean of rights_paid_per_right on days 185-214",
+        ],
         ["when it failed", "stopped by the police on day 214 (2012-06-01)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
-        ["when it fails if no one joins after day 214", "(not observed)", collapseText(changed), "model only", "**baiye-lianmeng.no-joins.yaml**: summary.json collapse.day, collapse.signal"],
+        [
+          "when it fails if no one joins after day 214",
+          "(not observed)",
+          collapseText(changed),
+          "model only",
+          "**baiye-lianmeng.no-joins.yaml**: summary.json collapse.day, collapse.signal",
+        ],
       ];
     },
   },
@@ -106,15 +155,28 @@ export function caseRows(c) {
 /** What reproduces a case's figures, said above its table. */
 function reproduce(c) {
   const seed = (file) => loadScenarioFile(caseFile(file)).scenario.seed;
-  const lines = [`Every figure: \`npx pointsim run scenarios/cases/${c.name}.fitted.yaml\` (seed ${seed(`${c.name}.fitted.yaml`)}, in the file), then the field in the last column${c.scale !== 1 ? ` (× ${c.scale}: the scale)` : ""}.`];
-  if (c.variant) lines.push(`A figure marked **${c.name}.${c.variant.name}.yaml** is from a changed scenario, ${c.variant.what}: \`npx pointsim run scenarios/cases/${c.name}.${c.variant.name}.yaml\` (seed ${seed(`${c.name}.${c.variant.name}.yaml`)}).`);
+  const lines = [
+    `Every figure: \`npx pointsim run scenarios/cases/${c.name}.fitted.yaml\` (seed ${seed(`${c.name}.fitted.yaml`)}, in the file), then the field in the last column${c.scale !== 1 ? ` (× ${c.scale}: the scale)` : ""}.`,
+  ];
+  if (c.variant)
+    lines.push(
+      `A figure marked **${c.name}.${c.variant.name}.yaml** is from a changed scenario, ${c.variant.what}: \`npx pointsim run scenarios/cases/${c.name}.${c.variant.name}.yaml\` (seed ${seed(`${c.name}.${c.variant.name}.yaml`)}).`,
+    );
   return lines.join(" ");
 }
 
 /** The markdown table of every case. */
 export function casesTable() {
   return CASES.map((c) =>
-    [`#### ${c.title}`, "", reproduce(c), "", "| figure | published | simulated (fitted scenario) | | from |", "|---|---|---|---|---|", ...caseRows(c).map((r) => `| ${r.join(" | ")} |`)].join("\n"),
+    [
+      `#### ${c.title}`,
+      "",
+      reproduce(c),
+      "",
+      "| figure | published | simulated (fitted scenario) | | from |",
+      "|---|---|---|---|---|",
+      ...caseRows(c).map((r) => `| ${r.join(" | ")} |`),
+    ].join("\n"),
   ).join("\n\n");
 }
 
@@ -139,7 +201,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const c of CASES) {
     const out = join(ROOT, "reports", "cases", c.name);
     process.stdout.write(`fitting ${c.name} ...\n`);
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "pointsim"), "fit", join(ROOT, "scenarios", "cases", `${c.name}.fit.yaml`), "--out", out, "--force"], { stdio: "inherit" });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "pointsim"), "fit", join(ROOT, "scenarios", "cases", `${c.name}.fit.yaml`), "--out", out, "--force"],
+      { stdio: "inherit" },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
     const fitted = `# Written by npm run cases from ${c.name}.fit.yaml: do not edit (edit ${c.name}.yaml and run it again).\n${readFileSync(join(out, "fitted.yaml"), "utf8")}`;
     writeFileSync(caseFile(`${c.name}.fitted.yaml`), fitted);

@@ -20,7 +20,9 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const sudo = !isRoot && spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0;
 const hasApt = spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
 if (!hasApt || (!isRoot && !sudo)) {
-  console.error(`${CHROMIUM} is missing and this user cannot install it. Install Debian's chromium first:\n  sudo apt-get update && sudo apt-get install -y chromium`);
+  console.error(
+    `${CHROMIUM} is missing and this user cannot install it. Install Debian's chromium first:\n  sudo apt-get update && sudo apt-get install -y chromium`,
+  );
   process.exit(1);
 }
 const prefix = isRoot ? [] : ["sudo", "-n"];

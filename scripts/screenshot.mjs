@@ -10,7 +10,9 @@ import { chromium } from "playwright-core";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(mkdtempSync(join(tmpdir(), "pointsim-shot-")), "run");
-const run = spawnSync(process.execPath, [join(root, "bin", "pointsim"), "run", join(root, "scenarios", "seed-002-combined.yaml"), "--out", out, "-q"], { stdio: "inherit" });
+const run = spawnSync(process.execPath, [join(root, "bin", "pointsim"), "run", join(root, "scenarios", "seed-002-combined.yaml"), "--out", out, "-q"], {
+  stdio: "inherit",
+});
 if (run.status !== 0) process.exit(run.status ?? 1);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage({ viewport: { width: 1200, height: 1100 }, deviceScaleFactor: 1 });

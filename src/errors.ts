@@ -134,7 +134,9 @@ export class FolderBusyError extends PointsimError {
     readonly lockPath: string,
     owner: number | null,
   ) {
-    super(`${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`);
+    super(
+      `${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`,
+    );
     this.name = "FolderBusyError";
   }
 }

@@ -85,7 +85,12 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
 
   it("pays 20% of a downline's release to the upline and 10% to the grand-upline", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
-    const state = new SimState(scenario, 1, [], (ads.counters ?? []).map((c) => c.name));
+    const state = new SimState(
+      scenario,
+      1,
+      [],
+      (ads.counters ?? []).map((c) => c.name),
+    );
     const instance = ads.create(scenario.schemes.ads!, state);
     const grand = state.users.add(1, -1, 0);
     const upline = state.users.add(1, grand, 0);
@@ -106,7 +111,12 @@ describe("ad points (docs/model.md, ad points, seed 000's tiers)", () => {
 
   it("pays no release commission to an upline who is not a promoter", () => {
     const scenario = scenarioOf({ products: [product({})], schemes: { ads: {} }, population: { segments: [quietSegment("s", { watchProbability: 1 })] } });
-    const state = new SimState(scenario, 1, [], (ads.counters ?? []).map((c) => c.name));
+    const state = new SimState(
+      scenario,
+      1,
+      [],
+      (ads.counters ?? []).map((c) => c.name),
+    );
     const instance = ads.create(scenario.schemes.ads!, state);
     const upline = state.users.add(1, -1, 0);
     const buyer = state.users.add(1, upline, 0);
@@ -129,7 +139,10 @@ describe("explain: how long points release, and why some stay", () => {
     const tiers = explainScenario(bundled("ad-ecommerce"))[0]?.lines.join("\n") ?? "";
     expect(tiers).toContain("then 198.0000 points stay stranded below the lowest tier");
     // A release that ends within a year is said in days only (was "18 days (0.0 years)").
-    const fast = scenarioOf({ products: [product({ price: 1000, adPointsRatio: 1 })], schemes: { ads: { releaseRate: 0.5, tiers: [{ minBalance: 0, dailyCap: 1000 }] } } });
+    const fast = scenarioOf({
+      products: [product({ price: 1000, adPointsRatio: 1 })],
+      schemes: { ads: { releaseRate: 0.5, tiers: [{ minBalance: 0, dailyCap: 1000 }] } },
+    });
     const lines = explainScenario(fast)[0]?.lines.join("\n") ?? "";
     expect(lines).toMatch(/over \d+ days?,|over \d+ days?$/m);
     expect(lines).not.toContain("years");

@@ -39,15 +39,29 @@ describe("after the collapse", () => {
     // Days 3-6 are after day 2: 4 days. The 3 who joined on day 5 paid 3 × 100 = 300 yuan, all
     // of it new money; each holds goods worth 40, so each loses 60: 180 in all. The run's new
     // money is 1,000 + 300 = 1,300, of which 300 / 1,300 = 0.230769 came after.
-    expect(result.afterCollapse).toEqual({ collapseDay: 2, daysAfter: 4, usersJoined: 3, payingUsers: 3, usersLosing: 3, totalLoss: 180, moneyIn: 300, newMoneyIn: 300, newMoneyShare: 0.230769 });
+    expect(result.afterCollapse).toEqual({
+      collapseDay: 2,
+      daysAfter: 4,
+      usersJoined: 3,
+      payingUsers: 3,
+      usersLosing: 3,
+      totalLoss: 180,
+      moneyIn: 300,
+      newMoneyIn: 300,
+      newMoneyShare: 0.230769,
+    });
     const files = dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).map((f) => f.name);
     expect(files).toContain("after-collapse.json");
     // summary.json holds the same figures beside its totals (which count everyone), and its
     // verdict ends with them: 4 days, ¥300.00 of new money (23.1% of the run's), 3 joiners who
     // lose ¥180.00.
-    const summary = JSON.parse(dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).find((f) => f.name === "summary.json")?.content ?? "{}") as { afterCollapse: unknown; verdict: string };
+    const summary = JSON.parse(
+      dataOutputs(result, scenarioOf({ products: [{ id: "box", price: 100 }] })).find((f) => f.name === "summary.json")?.content ?? "{}",
+    ) as { afterCollapse: unknown; verdict: string };
     expect(summary.afterCollapse).toEqual(result.afterCollapse);
-    expect(summary.verdict).toMatch(/ In the 4 days the run went on after the collapse, ¥300\.00 of new money came in \(23\.1% of the run's\) and 3 users joined, 3 of whom lose ¥180\.00\.$/);
+    expect(summary.verdict).toMatch(
+      / In the 4 days the run went on after the collapse, ¥300\.00 of new money came in \(23\.1% of the run's\) and 3 users joined, 3 of whom lose ¥180\.00\.$/,
+    );
   });
 
   it("stopOnCollapse ends the run on the collapse day, and says that nothing came after", () => {
@@ -65,7 +79,10 @@ describe("after the collapse", () => {
     const stressed = cli(["run", join(ROOT, "scenarios", "stress-arrivals-stop.yaml"), "--out", "s"], { cwd: dir });
     const after = JSON.parse(readFileSync(join(dir, "s", "after-collapse.json"), "utf8")) as { newMoneyIn: number; daysAfter: number; collapseDay: number };
     // The same figure, from timeseries.csv: new_money_in summed over the days after the collapse day.
-    const [header, ...rows] = readFileSync(join(dir, "s", "timeseries.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const [header, ...rows] = readFileSync(join(dir, "s", "timeseries.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
     const day = header?.indexOf("day") ?? -1;
     const money = header?.indexOf("new_money_in") ?? -1;
     const fen = rows.filter((r) => Number(r[day]) > after.collapseDay).reduce((sum, r) => sum + Math.round(Number(r[money]) * 100), 0);

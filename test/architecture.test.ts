@@ -89,16 +89,26 @@ describe("architecture", () => {
       .filter(([from]) => engineOf(from))
       .flatMap(([from, to]) =>
         to
-          .filter(({ to: t, typeOnly }) => t.startsWith("schemes/") || t === "registry.ts" || t === "simulate.ts" || (t.startsWith("scenario/") && !(t === "scenario/core-schema.ts" && typeOnly && from === "engine/scenario.ts")))
+          .filter(
+            ({ to: t, typeOnly }) =>
+              t.startsWith("schemes/") ||
+              t === "registry.ts" ||
+              t === "simulate.ts" ||
+              (t.startsWith("scenario/") && !(t === "scenario/core-schema.ts" && typeOnly && from === "engine/scenario.ts")),
+          )
           .map(({ to: t }) => `${from} -> ${t}`),
       );
     expect(offending).toEqual([]);
   });
 
   it("the reporters import no scheme and no registry; the commands reach schemes only through the registry", () => {
-    const cli = [...graph].filter(([from]) => from.startsWith("cli/") || from.startsWith("sweep/") || from.startsWith("gates/")).flatMap(([from, to]) => to.filter(({ to: t }) => t.startsWith("schemes/")).map(({ to: t }) => `${from} -> ${t}`));
+    const cli = [...graph]
+      .filter(([from]) => from.startsWith("cli/") || from.startsWith("sweep/") || from.startsWith("gates/"))
+      .flatMap(([from, to]) => to.filter(({ to: t }) => t.startsWith("schemes/")).map(({ to: t }) => `${from} -> ${t}`));
     expect(cli).toEqual([]);
-    const offending = [...graph].filter(([from]) => from.startsWith("report/")).flatMap(([from, to]) => to.filter(({ to: t }) => t.startsWith("schemes/") || t === "registry.ts").map(({ to: t }) => `${from} -> ${t}`));
+    const offending = [...graph]
+      .filter(([from]) => from.startsWith("report/"))
+      .flatMap(([from, to]) => to.filter(({ to: t }) => t.startsWith("schemes/") || t === "registry.ts").map(({ to: t }) => `${from} -> ${t}`));
     expect(offending).toEqual([]);
   });
 
@@ -124,6 +134,11 @@ describe("architecture", () => {
     expect(targets("simulate.ts")).toEqual(expect.arrayContaining(["engine/engine.ts", "registry.ts"]));
     expect(targets("registry.ts")).toEqual(expect.arrayContaining(["schemes/ads.ts", "schemes/value-added.ts"]));
     expect(graph.get("engine/scenario.ts")).toEqual([{ to: "scenario/core-schema.ts", typeOnly: true }]);
-    expect(graph.get("engine/state.ts")).toEqual(expect.arrayContaining([{ to: "engine/scenario.ts", typeOnly: true }, { to: "engine/book.ts", typeOnly: false }]));
+    expect(graph.get("engine/state.ts")).toEqual(
+      expect.arrayContaining([
+        { to: "engine/scenario.ts", typeOnly: true },
+        { to: "engine/book.ts", typeOnly: false },
+      ]),
+    );
   });
 });

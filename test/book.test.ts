@@ -28,8 +28,21 @@ function world(): { book: Book; users: UserTable; ledger: Ledger; today: DayStat
 }
 
 const OWN = declareFlow("test.own", { from: "platform.equity", to: "users.change", reason: "own reward", rewards: "own", counters: ["userPayoutsFen"] });
-const DOWNLINE = declareFlow("test.downline", { from: "platform.equity", to: "users.change", reason: "commission", rewards: "downline", legal: ["recruit-pay", "team-pay"], counters: ["commissionsFen"] });
-const PROMISED = declareFlow("test.promised", { from: "platform.equity", to: "users.change", reason: "bonus in points", rewards: "downline", legal: ["team-pay"] });
+const DOWNLINE = declareFlow("test.downline", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "commission",
+  rewards: "downline",
+  legal: ["recruit-pay", "team-pay"],
+  counters: ["commissionsFen"],
+});
+const PROMISED = declareFlow("test.promised", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "bonus in points",
+  rewards: "downline",
+  legal: ["team-pay"],
+});
 
 describe("the book moves money by declared flows", () => {
   it("a credit moves the ledger, the wallet, the own-reward sum and the flow's counters together", () => {
@@ -49,7 +62,13 @@ describe("the book moves money by declared flows", () => {
     ]);
     // Counters: the own reward is a user payout; the commission a commission, a downline reward
     // (recruitingRewards) and both legal bases.
-    expect({ userPayouts: today.userPayoutsFen, commissions: today.commissionsFen, recruiting: today.recruitingRewardsFen, recruitPay: today.recruitPayFen, teamPay: today.teamPayFen }).toEqual({ userPayouts: 500, commissions: 200, recruiting: 200, recruitPay: 200, teamPay: 200 });
+    expect({
+      userPayouts: today.userPayoutsFen,
+      commissions: today.commissionsFen,
+      recruiting: today.recruitingRewardsFen,
+      recruitPay: today.recruitPayFen,
+      teamPay: today.teamPayFen,
+    }).toEqual({ userPayouts: 500, commissions: 200, recruiting: 200, recruitPay: 200, teamPay: 200 });
     expect(book.dayFlows().map(([flow, fen]) => [flow.id, fen])).toEqual([
       ["test.downline", 200],
       ["test.own", 500],
@@ -59,10 +78,19 @@ describe("the book moves money by declared flows", () => {
   it("a batch lends the columns and posts once: the same as crediting one by one", () => {
     const one = world();
     const many = world();
-    for (const [user, fen] of [[0, 10], [1, 20], [0, 5]] as const) one.book.credit(OWN, user, fen);
+    for (const [user, fen] of [
+      [0, 10],
+      [1, 20],
+      [0, 5],
+    ] as const)
+      one.book.credit(OWN, user, fen);
     const batch = many.book.batch(OWN);
     let total = 0;
-    for (const [user, fen] of [[0, 10], [1, 20], [0, 5]] as const) {
+    for (const [user, fen] of [
+      [0, 10],
+      [1, 20],
+      [0, 5],
+    ] as const) {
       batch.wallet[user] = (batch.wallet[user] as number) + fen;
       (batch.own as Float64Array)[user] = ((batch.own as Float64Array)[user] as number) + fen;
       total += fen;
@@ -80,7 +108,11 @@ describe("the book moves money by declared flows", () => {
     expect(users.rewardsPromised[0]).toBe(300);
     expect(users.change[0]).toBe(0);
     expect(ledger.journal()).toEqual([]);
-    expect({ recruiting: today.recruitingRewardsFen, teamPay: today.teamPayFen, recruitPay: today.recruitPayFen }).toEqual({ recruiting: 300, teamPay: 300, recruitPay: 0 });
+    expect({ recruiting: today.recruitingRewardsFen, teamPay: today.teamPayFen, recruitPay: today.recruitPayFen }).toEqual({
+      recruiting: 300,
+      teamPay: 300,
+      recruitPay: 0,
+    });
     const fromChange = CORE_FLOWS.find((f) => f.id === "orders.fromChange") as Flow;
     book.credit(OWN, 0, 1000);
     book.debit(fromChange, 0, 400);
@@ -125,7 +157,12 @@ describe("no module but the book moves money or touches a wallet column", () => 
         if (new RegExp(`\\busers\\.(${MONEY_COLUMNS})\\b`).test(line)) offences.push(where);
         if (new RegExp(`\\{[^}]*\\b(${MONEY_COLUMNS})\\b[^}]*\\}\\s*=\\s*(this\\.)?(state\\.)?users\\b`).test(line)) offences.push(where);
         if (/\.transfer\(/.test(line)) offences.push(where);
-        if (/today\.(commissionsFen|userPayoutsFen|recruitingRewardsFen|recruitPayFen|teamPayFen|feeRevenueFen|franchiseFeesFen|newMoneyInFen|withdrawalsPaidFen|withdrawalsRequestedFen|operatingCostFen|changeSpentFen)\s*[+-]?=/.test(line)) offences.push(where);
+        if (
+          /today\.(commissionsFen|userPayoutsFen|recruitingRewardsFen|recruitPayFen|teamPayFen|feeRevenueFen|franchiseFeesFen|newMoneyInFen|withdrawalsPaidFen|withdrawalsRequestedFen|operatingCostFen|changeSpentFen)\s*[+-]?=/.test(
+            line,
+          )
+        )
+          offences.push(where);
         if (/\.addAt\(/.test(line) && file !== "src/engine/state.ts") offences.push(where);
       });
     }
@@ -134,7 +171,9 @@ describe("no module but the book moves money or touches a wallet column", () => 
 
   it("the check would see an offence (a wallet written by hand)", () => {
     expect(new RegExp(`\\busers\\.(${MONEY_COLUMNS})\\b`).test("users.change[id] = (users.change[id] as number) + fen;")).toBe(true);
-    expect(new RegExp(`\\{[^}]*\\b(${MONEY_COLUMNS})\\b[^}]*\\}\\s*=\\s*(this\\.)?(state\\.)?users\\b`).test("const { flags, change, referrer } = users;")).toBe(true);
+    expect(
+      new RegExp(`\\{[^}]*\\b(${MONEY_COLUMNS})\\b[^}]*\\}\\s*=\\s*(this\\.)?(state\\.)?users\\b`).test("const { flags, change, referrer } = users;"),
+    ).toBe(true);
   });
 
   it("every flow a bundled run uses is declared by its scheme or the engine, and each id names one flow", () => {
@@ -144,7 +183,14 @@ describe("no module but the book moves money or touches a wallet column", () => 
       declared.set(flow.id, flow);
     }
     const used = new Set<string>();
-    for (const file of ["seed-002-combined.yaml", "seed-002-team-agents.yaml", "seed-003-shared-purchase.yaml", "seed-004-order-dividend.yaml", "rank-dividends.yaml", "dividend-rights.yaml"]) {
+    for (const file of [
+      "seed-002-combined.yaml",
+      "seed-002-team-agents.yaml",
+      "seed-003-shared-purchase.yaml",
+      "seed-004-order-dividend.yaml",
+      "rank-dividends.yaml",
+      "dividend-rights.yaml",
+    ]) {
       const { scenario } = loadScenarioFile(join(ROOT, "scenarios", file));
       const simulation = new Simulation({ ...scenario, days: Math.min(scenario.days, 120) }, SCHEME_MODULES);
       while (!simulation.done) {
@@ -156,6 +202,17 @@ describe("no module but the book moves money or touches a wallet column", () => 
       }
     }
     // The runs exercised flows of every kind: wallets, pools, cash, fees.
-    for (const id of ["ads.release", "ads.releaseCommission", "valueAdded.sell", "dividendQueue.refund", "rankDividends.poolIn", "dividendRights.payout", "sharedPurchase.ctcFee", "withdrawals.paid", "orders.newMoney"]) expect(used.has(id), id).toBe(true);
+    for (const id of [
+      "ads.release",
+      "ads.releaseCommission",
+      "valueAdded.sell",
+      "dividendQueue.refund",
+      "rankDividends.poolIn",
+      "dividendRights.payout",
+      "sharedPurchase.ctcFee",
+      "withdrawals.paid",
+      "orders.newMoney",
+    ])
+      expect(used.has(id), id).toBe(true);
   });
 });

@@ -8,8 +8,14 @@ describe("CTC call auction (docs/model.md, shared purchase)", () => {
     // At 0.90: D 150, S 80 → 80. At 1.00: D 150, S 80 → 80. At 1.10: D 100, S 140 → 100. At 1.20: D 100, S 140 → 100.
     // Volume 100 at 1.10 or 1.20; imbalance 40 at both; reference 1.00 is closer to 1.10.
     const c = clearCallAuction(
-      [{ id: 0, qty: 100, limit: 12000 }, { id: 1, qty: 50, limit: 10000 }],
-      [{ id: 0, qty: 80, limit: 9000 }, { id: 1, qty: 60, limit: 11000 }],
+      [
+        { id: 0, qty: 100, limit: 12000 },
+        { id: 1, qty: 50, limit: 10000 },
+      ],
+      [
+        { id: 0, qty: 80, limit: 9000 },
+        { id: 1, qty: 60, limit: 11000 },
+      ],
       10000,
     );
     expect(c.price).toBe(11000);
@@ -23,8 +29,14 @@ describe("CTC call auction (docs/model.md, shared purchase)", () => {
     // Bids 10 @1.50 and 10 @1.00; asks 10 @0.80 and 15 @1.00.
     // 0.80: D 20, S 10 → 10 (imb 10). 1.00: D 20, S 25 → 20 (imb 5). 1.50: D 10, S 25 → 10.
     const c = clearCallAuction(
-      [{ id: 0, qty: 10, limit: 15000 }, { id: 1, qty: 10, limit: 10000 }],
-      [{ id: 0, qty: 10, limit: 8000 }, { id: 1, qty: 15, limit: 10000 }],
+      [
+        { id: 0, qty: 10, limit: 15000 },
+        { id: 1, qty: 10, limit: 10000 },
+      ],
+      [
+        { id: 0, qty: 10, limit: 8000 },
+        { id: 1, qty: 15, limit: 10000 },
+      ],
       12000,
     );
     expect(c.price).toBe(10000);
@@ -35,7 +47,11 @@ describe("CTC call auction (docs/model.md, shared purchase)", () => {
   it("rations the long side by price, then by id, with a partial fill", () => {
     // One ask of 25 @1.00 against three bids of 10 @1.00 (ids 2, 0, 1 in the book).
     const c = clearCallAuction(
-      [{ id: 2, qty: 10, limit: 10000 }, { id: 0, qty: 10, limit: 10000 }, { id: 1, qty: 10, limit: 10000 }],
+      [
+        { id: 2, qty: 10, limit: 10000 },
+        { id: 0, qty: 10, limit: 10000 },
+        { id: 1, qty: 10, limit: 10000 },
+      ],
       [{ id: 0, qty: 25, limit: 10000 }],
       10000,
     );

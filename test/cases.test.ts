@@ -16,7 +16,11 @@ describe("the case pack (docs/cases.md)", () => {
     // The table regenerated from the committed fitted scenarios, run on each fit's first seed
     // (in a child process: the runs take a while, and the test worker must stay responsive).
     const table = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", 'const m = await import("./scripts/cases.mjs"); process.stdout.write(m.casesTable());'], { cwd: ROOT });
+      const child = spawn(
+        process.execPath,
+        ["--input-type=module", "-e", 'const m = await import("./scripts/cases.mjs"); process.stdout.write(m.casesTable());'],
+        { cwd: ROOT },
+      );
       let out = "";
       let err = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
@@ -36,8 +40,18 @@ describe("the case pack (docs/cases.md)", () => {
     const restored = structuredClone(fitted) as unknown as Record<string, unknown> & { seed: unknown };
     for (const p of fit.spec.parameters) {
       const parts = p.key.split(".");
-      const read = (root: unknown) => parts.reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root);
-      const holder = (root: unknown) => parts.slice(0, -1).reduce<unknown>((node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]), root) as Record<string, unknown>;
+      const read = (root: unknown) =>
+        parts.reduce<unknown>(
+          (node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]),
+          root,
+        );
+      const holder = (root: unknown) =>
+        parts
+          .slice(0, -1)
+          .reduce<unknown>(
+            (node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]),
+            root,
+          ) as Record<string, unknown>;
       holder(restored)[parts[parts.length - 1] as string] = read(scenario);
     }
     // ... and the seed: the fitted scenario carries the one its figures were made on.
@@ -51,11 +65,14 @@ describe("the case pack (docs/cases.md)", () => {
     for (const line of comments(readFileSync(caseFile(`${name}.yaml`), "utf8"))) expect(fittedText).toContain(line.trim());
   });
 
-  it.each(CASES.filter((c) => c.variant !== null).map((c) => c.name))("%s: the changed scenario a figure needs is its fitted scenario with the documented changes", (name) => {
-    const c = CASES.find((x) => x.name === name) as (typeof CASES)[number];
-    const fittedText = readFileSync(caseFile(`${name}.fitted.yaml`), "utf8");
-    expect(readFileSync(caseFile(`${name}.${c.variant?.name}.yaml`), "utf8")).toBe(variantYaml(c, fittedText));
-  });
+  it.each(CASES.filter((c) => c.variant !== null).map((c) => c.name))(
+    "%s: the changed scenario a figure needs is its fitted scenario with the documented changes",
+    (name) => {
+      const c = CASES.find((x) => x.name === name) as (typeof CASES)[number];
+      const fittedText = readFileSync(caseFile(`${name}.fitted.yaml`), "utf8");
+      expect(readFileSync(caseFile(`${name}.${c.variant?.name}.yaml`), "utf8")).toBe(variantYaml(c, fittedText));
+    },
+  );
 
   it("a case fit runs from its file (cut short)", async () => {
     const dir = tempDir();

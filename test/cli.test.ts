@@ -10,22 +10,61 @@ describe("pointsim run", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("seed-002-value-added-example");
     const files = readFolder(out);
-    expect(Object.keys(files)).toEqual(["compliance.csv", "compliance.json", "manifest.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
+    expect(Object.keys(files)).toEqual([
+      "compliance.csv",
+      "compliance.json",
+      "manifest.json",
+      "outcomes.csv",
+      "report.html",
+      "scenario.resolved.json",
+      "summary.json",
+      "timeseries.csv",
+    ]);
     const header = files["timeseries.csv"]?.split("\n")[0]?.split(",") ?? [];
     for (const column of [
-      "day", "users_total", "users_active", "users_new", "orders", "gmv", "new_money_in", "platform_cash", "support_pool",
-      "va_points_outstanding", "va_price", "ad_points_outstanding", "ad_points_stranded", "ad_revenue", "commissions_paid",
-      "change_owed", "withdrawals_requested", "withdrawals_paid", "withdrawal_backlog", "liabilities", "coverage_ratio", "confidence", "status",
-    ]) expect(header).toContain(column);
+      "day",
+      "users_total",
+      "users_active",
+      "users_new",
+      "orders",
+      "gmv",
+      "new_money_in",
+      "platform_cash",
+      "support_pool",
+      "va_points_outstanding",
+      "va_price",
+      "ad_points_outstanding",
+      "ad_points_stranded",
+      "ad_revenue",
+      "commissions_paid",
+      "change_owed",
+      "withdrawals_requested",
+      "withdrawals_paid",
+      "withdrawal_backlog",
+      "liabilities",
+      "coverage_ratio",
+      "confidence",
+      "status",
+    ])
+      expect(header).toContain(column);
     const summary = JSON.parse(files["summary.json"] ?? "{}");
-    for (const key of ["collapseDay", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "platformResult", "usersLosingShare"]) expect(summary).toHaveProperty(key);
+    for (const key of ["collapseDay", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "platformResult", "usersLosingShare"])
+      expect(summary).toHaveProperty(key);
     const manifest = JSON.parse(files["manifest.json"] ?? "{}");
     expect(manifest.pointsimVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.nodeVersion).toBe(process.version);
     expect(manifest.scenarioFileSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.seed).toBe(1);
     expect(manifest.resolvedScenario.withdrawals.delayDays).toBe(1);
-    expect(Object.keys(manifest.outputs).sort()).toEqual(["compliance.csv", "compliance.json", "outcomes.csv", "report.html", "scenario.resolved.json", "summary.json", "timeseries.csv"]);
+    expect(Object.keys(manifest.outputs).sort()).toEqual([
+      "compliance.csv",
+      "compliance.json",
+      "outcomes.csv",
+      "report.html",
+      "scenario.resolved.json",
+      "summary.json",
+      "timeseries.csv",
+    ]);
   });
 
   it("is deterministic: two runs give byte-identical files", async () => {
@@ -109,7 +148,10 @@ schemes:
   it("reports cross-field rules once the shape is right", async () => {
     const dir = tempDir();
     const file = join(dir, "cross.yaml");
-    writeFileSync(file, "name: x\nproducts:\n  - { id: a, price: 100, cost: 80, platformMargin: 30 }\nschemes:\n  ads:\n    tiers: [{ minBalance: 1000, dailyCap: 10 }, { minBalance: 200, dailyCap: 2 }]\n");
+    writeFileSync(
+      file,
+      "name: x\nproducts:\n  - { id: a, price: 100, cost: 80, platformMargin: 30 }\nschemes:\n  ads:\n    tiers: [{ minBalance: 1000, dailyCap: 10 }, { minBalance: 200, dailyCap: 2 }]\n",
+    );
     const { code, stderr } = await cliInProcess(["validate", file]);
     expect(code).toBe(2);
     expect(stderr).toContain("products[0]: expected cost + platformMargin + distribution ≤ price (100), found 110.00");
@@ -165,7 +207,9 @@ describe("interruption", () => {
     const out = join(dir, "run");
     // A run of a million users: minutes of work, so it is still running when the signal comes,
     // however slow the machine. The child says when its Ctrl-C handler is in place; no delay is guessed.
-    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/bench-ad-points.yaml", "--out", out], { env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" } });
+    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/bench-ad-points.yaml", "--out", out], {
+      env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" },
+    });
     let stderr = "";
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     const ready = new Promise<void>((resolve) =>

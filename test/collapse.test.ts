@@ -17,9 +17,25 @@ describe("collapse signals for every scheme family", () => {
       confidence: { effect: 0 },
     });
     const { summary, rows } = simulate(scenario);
-    expect(summary.collapse).toMatchObject({ day: 8, signal: "business.newMoney", kind: "business stopped", reason: "new money fell below 50.0% of its peak for 3 days" });
+    expect(summary.collapse).toMatchObject({
+      day: 8,
+      signal: "business.newMoney",
+      kind: "business stopped",
+      reason: "new money fell below 50.0% of its peak for 3 days",
+    });
     expect(summary.collapse?.evidence).toBe("new money in the last 1 days ¥0.00 vs peak ¥100.00 (0.0%), 3 days in a row below 50.0%");
-    expect(rows.map((r) => r.status)).toEqual(["healthy", "healthy", "healthy", "healthy", "healthy", "healthy", "stressed", "collapsed", "collapsed", "collapsed"]);
+    expect(rows.map((r) => r.status)).toEqual([
+      "healthy",
+      "healthy",
+      "healthy",
+      "healthy",
+      "healthy",
+      "healthy",
+      "stressed",
+      "collapsed",
+      "collapsed",
+      "collapsed",
+    ]);
     expect(summary.verdict.startsWith("Collapsed on day 8: new money fell below 50.0% of its peak for 3 days.")).toBe(true);
   });
 
@@ -34,7 +50,13 @@ describe("collapse signals for every scheme family", () => {
       confidence: { effect: 0 },
     });
     const { summary } = simulate(scenario);
-    expect(summary.collapse).toMatchObject({ day: 5, signal: "sharedPurchase.noTrade", kind: "mechanism", reason: "the points market made no trade for 5 days", evidence: "5 days in a row without a CTC trade" });
+    expect(summary.collapse).toMatchObject({
+      day: 5,
+      signal: "sharedPurchase.noTrade",
+      kind: "mechanism",
+      reason: "the points market made no trade for 5 days",
+      evidence: "5 days in a row without a CTC trade",
+    });
     expect(summary.schemes.sharedPurchase?.lastCtcPrice).toBeNull();
     expect(summary.schemes.sharedPurchase?.referencePrice).toBe(1);
   });
@@ -75,7 +97,11 @@ describe("collapse signals for every scheme family", () => {
       confidence: { effect: 0 },
     });
     const { summary } = simulate(scenario);
-    expect(summary.collapse).toMatchObject({ day: 1, signal: "dividendQueue.tailWait", reason: "the last order in the free-order queue would wait more than 365 days" });
+    expect(summary.collapse).toMatchObject({
+      day: 1,
+      signal: "dividendQueue.tailWait",
+      reason: "the last order in the free-order queue would wait more than 365 days",
+    });
     expect(summary.collapse?.evidence).toBe("1 orders waiting for ¥100.00 of refunds, the pool holds ¥0.00; the last would wait forever (no money flowing in)");
   });
 
@@ -105,7 +131,11 @@ describe("collapse signals for every scheme family", () => {
       confidence: { effect: 0 },
     });
     const { summary, rows } = simulate(scenario);
-    expect(summary.collapse).toMatchObject({ day: 11, signal: "valueAdded.noEligibleOrders", evidence: "10 days in a row without an eligible order; 70.0000 points outstanding at 1.4286" });
+    expect(summary.collapse).toMatchObject({
+      day: 11,
+      signal: "valueAdded.noEligibleOrders",
+      evidence: "10 days in a row without an eligible order; 70.0000 points outstanding at 1.4286",
+    });
     expect(rows[5]?.status).toBe("stressed");
     expect(rows[4]?.status).toBe("healthy");
   });

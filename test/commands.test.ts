@@ -20,7 +20,14 @@ describe("pointsim explain", () => {
     // 2 points a release is 1 fen): 1099.01 released over 755 days; 30% of it as release
     // commissions, floored release by release: 329.70; ads 755 days × 5 × 30 / 1000 = 113.25.
     const [pack] = explainScenario(bundled("seed-002-combined"));
-    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 109_901, releaseDays: 755, strandedPoints: 9_900, releaseCommissionsFen: 32_970, adRevenueFen: 11_325 });
+    expect(pack?.schemes.ads).toEqual({
+      points: 11_000_000,
+      releasedFen: 109_901,
+      releaseDays: 755,
+      strandedPoints: 9_900,
+      releaseCommissionsFen: 32_970,
+      adRevenueFen: 11_325,
+    });
     expect(pack?.schemes.valueAdded).toEqual({ grantFen: 21_000, poolFen: 30_000 });
     expect(pack?.schemes.purchaseCommission).toBeUndefined();
     // Promised: 1099.01 + 329.70 = 1428.71; earned: margin 100 + unused distribution 300 + ads 113.25.
@@ -36,7 +43,14 @@ describe("pointsim explain", () => {
     // Seed 000's tiers: 902 released over 407 days, 198 points left below the lowest tier;
     // release commissions 30% of 902 = 270.60; ads 407 × 5 × 30 / 1000 = 61.05.
     const [pack] = explainScenario(bundled("seed-002-combined-tiers-000"));
-    expect(pack?.schemes.ads).toEqual({ points: 11_000_000, releasedFen: 90_200, releaseDays: 407, strandedPoints: 1_980_000, releaseCommissionsFen: 27_060, adRevenueFen: 6_105 });
+    expect(pack?.schemes.ads).toEqual({
+      points: 11_000_000,
+      releasedFen: 90_200,
+      releaseDays: 407,
+      strandedPoints: 1_980_000,
+      releaseCommissionsFen: 27_060,
+      adRevenueFen: 6_105,
+    });
     // Promised: 902 + 270.60 = 1172.60; earned: margin 100 + unused distribution 300 + ads 61.05.
     expect(pack?.promisedFen).toBe(117_260);
     expect(pack?.earnedFen).toBe(46_105);

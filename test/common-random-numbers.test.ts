@@ -17,12 +17,31 @@ function scenario(orderRate: number): Scenario {
   return scenarioOf({
     days: 120,
     seed: 11,
-    products: [product({ id: "box", price: 1000, cost: 400, platformMargin: 100, adPointsRatio: 1.1, weight: 1 }), product({ id: "goods", price: 100, cost: 70, platformMargin: 20, adPointsRatio: 0.3, weight: 3 })],
+    products: [
+      product({ id: "box", price: 1000, cost: 400, platformMargin: 100, adPointsRatio: 1.1, weight: 1 }),
+      product({ id: "goods", price: 100, cost: 70, platformMargin: 20, adPointsRatio: 0.3, weight: 3 }),
+    ],
     population: {
       arrivals: { model: "constant", perDay: 25, marketSize: 100_000, referredShare: 0 },
       segments: [
-        { name: "changed", weight: 1, orderRate, payWithChangeProbability: 0.4, watchProbability: 0.9, withdraw: { probability: 0.1, share: 1 }, churnRate: 0.002 },
-        { name: "untouched", weight: 1, orderRate: 0.03, payWithChangeProbability: 0.5, watchProbability: 0.8, withdraw: { probability: 0.2, share: 1 }, churnRate: 0.003 },
+        {
+          name: "changed",
+          weight: 1,
+          orderRate,
+          payWithChangeProbability: 0.4,
+          watchProbability: 0.9,
+          withdraw: { probability: 0.1, share: 1 },
+          churnRate: 0.002,
+        },
+        {
+          name: "untouched",
+          weight: 1,
+          orderRate: 0.03,
+          payWithChangeProbability: 0.5,
+          watchProbability: 0.8,
+          withdraw: { probability: 0.2, share: 1 },
+          churnRate: 0.003,
+        },
       ],
     },
     schemes: { ads: { referralShares: [] } },

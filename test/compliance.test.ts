@@ -77,7 +77,21 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
     // The platform (operator = level 1) over A's tree: day 2, 30 participants in 1 + 4 = 5
     // levels, 30 × 100 = 3,000 yuan collected. A's own sub-organisation: 30 in 4 levels.
     const { a, b, c, r } = thirty(1);
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, status: "met", firstDay: 2, figures: { participants: 30, levels: 5, collected: 3000, sizeDay: 2, recruitingRewardsDay: 1, organiser: a, organiserParticipants: 30, organiserLevels: 4 } });
+    expect(test(r, "pyramid-threshold")).toMatchObject({
+      met: true,
+      status: "met",
+      firstDay: 2,
+      figures: {
+        participants: 30,
+        levels: 5,
+        collected: 3000,
+        sizeDay: 2,
+        recruitingRewardsDay: 1,
+        organiser: a,
+        organiserParticipants: 30,
+        organiserLevels: 4,
+      },
+    });
     expect(r.organisations[0]).toMatchObject({ organiser: a, root: true, participants: 34, levels: 4, pyramidDay: 2 });
     expect(r.gates.pyramidThresholdDay).toBe(2);
     expect(r.gates.pyramidSizeDay).toBe(2);
@@ -88,7 +102,13 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
 
   it("the same tree with no reward for recruiting is a referral tree: size only, not met", () => {
     const { r } = thirty(null);
-    for (const id of ["pyramid-threshold"]) expect(test(r, id)).toMatchObject({ met: false, status: "size only", firstDay: null, figures: { sizeDay: 2, participants: 30, recruitingRewardsDay: null } });
+    for (const id of ["pyramid-threshold"])
+      expect(test(r, id)).toMatchObject({
+        met: false,
+        status: "size only",
+        firstDay: null,
+        figures: { sizeDay: 2, participants: 30, recruitingRewardsDay: null },
+      });
     expect(test(r, "serious-participants")).toMatchObject({ met: false, status: "not met" });
     expect(test(r, "pyramid-threshold")?.evidence).toContain("size only");
     expect(r.gates.pyramidThresholdDay).toBeNull();
@@ -98,7 +118,11 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
   it("rewards that start after the size is reached: met on the day they start, with that day's figures", () => {
     // Day 5: 29 + 1 + 1 + 1 + 1 = 33 participants (days 2-5 each add one), 3,300 yuan.
     const { r } = thirty(5);
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 5, figures: { participants: 33, levels: 5, collected: 3300, sizeDay: 2, recruitingRewardsDay: 5 } });
+    expect(test(r, "pyramid-threshold")).toMatchObject({
+      met: true,
+      firstDay: 5,
+      figures: { participants: 33, levels: 5, collected: 3300, sizeDay: 2, recruitingRewardsDay: 5 },
+    });
   });
 
   it("29 participants in 3 levels is not met", () => {
@@ -140,7 +164,11 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
       tree.join(root);
     }
     const r = tree.report();
-    expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 3, collected: 3000, organiser: null, largestParticipants: 3, largestLevels: 2 } });
+    expect(test(r, "pyramid-threshold")).toMatchObject({
+      met: true,
+      firstDay: 1,
+      figures: { participants: 30, levels: 3, collected: 3000, organiser: null, largestParticipants: 3, largestLevels: 2 },
+    });
     expect(r.gates.largestOrganisationParticipants).toBe(3);
   });
 
@@ -164,8 +192,16 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
     tree.join(b, 2_500_000);
     const r = tree.report();
     expect(test(r, "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 4, collected: 3000 } });
-    expect(test(r, "serious-participants")).toMatchObject({ met: true, firstDay: 10, figures: { participants: 120, levels: 5, collected: 12_000, organiser: a, organiserParticipants: 120 } });
-    expect(test(r, "serious-amount")).toMatchObject({ met: true, firstDay: 11, figures: { participants: 121, collected: 2_512_000, organiser: a, organiserCollected: 2_512_000 } });
+    expect(test(r, "serious-participants")).toMatchObject({
+      met: true,
+      firstDay: 10,
+      figures: { participants: 120, levels: 5, collected: 12_000, organiser: a, organiserParticipants: 120 },
+    });
+    expect(test(r, "serious-amount")).toMatchObject({
+      met: true,
+      firstDay: 11,
+      figures: { participants: 121, collected: 2_512_000, organiser: a, organiserCollected: 2_512_000 },
+    });
     expect(r.growth.days.map((d) => d.participants)).toEqual([30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 121]);
     expect(r.growth.days.map((d) => d.levels)).toEqual([3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
   });
@@ -181,7 +217,11 @@ describe("compliance: the organisation thresholds, on hand-built trees", () => {
       tree.join(tree.join(a));
       return tree.report();
     };
-    expect(test(build(10), "pyramid-threshold")).toMatchObject({ met: true, firstDay: 1, figures: { participants: 30, levels: 4, collected: 3000, scale: 10, organiserParticipants: 30 } });
+    expect(test(build(10), "pyramid-threshold")).toMatchObject({
+      met: true,
+      firstDay: 1,
+      figures: { participants: 30, levels: 4, collected: 3000, scale: 10, organiserParticipants: 30 },
+    });
     expect(build(10).platform).toMatchObject({ participants: 30, simulatedParticipants: 3, collected: 3000, simulatedCollected: 300 });
     expect(test(build(1), "pyramid-threshold")).toMatchObject({ met: false, status: "not met", figures: { participants: 3, levels: 4 } });
     // 1:40: 120 participants at full scale, the serious line too.
@@ -211,10 +251,16 @@ describe("compliance: the pay tests, on runs", () => {
     expect(compliance.tests.find((t) => t.id === "recruit-pay")?.evidence).toContain('"purchase commission"');
     expect(summary.compliance.recruitPayDay).toBe(2);
     // One tree under A: its organisation holds every commission paid, none on own purchases.
-    expect(compliance.organisations[0]).toMatchObject({ organiser: 0, root: true, participants: 3, downlineRewardsFen: Math.round(summary.totalCommissionsPaid * 100), ownRewardsFen: 0 });
+    expect(compliance.organisations[0]).toMatchObject({
+      organiser: 0,
+      root: true,
+      participants: 3,
+      downlineRewardsFen: Math.round(summary.totalCommissionsPaid * 100),
+      ownRewardsFen: 0,
+    });
   });
 
-  it("the tests are gate metrics: --fail-if \"compliance.recruitPayDay != null\"", () => {
+  it('the tests are gate metrics: --fail-if "compliance.recruitPayDay != null"', () => {
     const gate = "compliance.recruitPayDay != null";
     const metrics = (schemes: Record<string, unknown>) => run(schemes).summary as unknown as Record<string, unknown>;
     expect(evaluate(parseExpression(gate), metrics({ purchaseCommission: { levels: [0.2] } }), gate)).toBe(true);

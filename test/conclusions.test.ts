@@ -57,7 +57,9 @@ describe("goods at what they are worth", () => {
     expect(simulate(withAds({ goodsValue: 75 })).summary.goods[0]).toMatchObject({ basis: "stated", value: 75 });
     // The same product with the ad scheme off funds nothing.
     const off = withAds({});
-    expect(simulate({ ...off, schemes: { ...off.schemes, ads: { ...(off.schemes as { ads: object }).ads, enabled: false } } } as Scenario).summary.goods[0]).toMatchObject({ basis: "price", value: 100 });
+    expect(
+      simulate({ ...off, schemes: { ...off.schemes, ads: { ...(off.schemes as { ads: object }).ads, enabled: false } } } as Scenario).summary.goods[0],
+    ).toMatchObject({ basis: "price", value: 100 });
   });
 
   it("seed 002's products fund its schemes (ad points, value-added points, commissions): valued at their cost from the scenario file", () => {
@@ -91,7 +93,10 @@ describe("goods at what they are worth", () => {
     ];
     for (const [key, config, fields, funds] of cases) {
       const scenario = scenarioOf({ products: [product({ id: "goods", price: 100, cost: 60, ...fields })], schemes: { [key]: config } });
-      expect(schemesFunded(scenario.schemes, SCHEME_MODULES, scenario.products[0] as Scenario["products"][number]), `${key} ${JSON.stringify(config)} ${JSON.stringify(fields)}`).toEqual(funds ? [key] : []);
+      expect(
+        schemesFunded(scenario.schemes, SCHEME_MODULES, scenario.products[0] as Scenario["products"][number]),
+        `${key} ${JSON.stringify(config)} ${JSON.stringify(fields)}`,
+      ).toEqual(funds ? [key] : []);
     }
   });
 });
@@ -186,7 +191,11 @@ describe("the verdict tells the story", () => {
     expect(summary.signals.find((s) => s.signal === "withdrawals.backlog")).toMatchObject({ kind: "insolvency", firstDay: insolventDay });
     expect(summary.collapse).toMatchObject({ day: stoppedDay, signal: "business.newMoney" });
     expect(summary.insolvencyDay).toBe(insolventDay);
-    expect(summary.verdict).toMatch(new RegExp(`^Collapsed on day ${stoppedDay}: new money fell below 5\\.0% of its peak for 30 days; insolvent from day ${insolventDay} \\(withdrawals unpaid for more than 7 days\\)`));
+    expect(summary.verdict).toMatch(
+      new RegExp(
+        `^Collapsed on day ${stoppedDay}: new money fell below 5\\.0% of its peak for 30 days; insolvent from day ${insolventDay} \\(withdrawals unpaid for more than 7 days\\)`,
+      ),
+    );
     // Signals that fired come first, by day.
     const fired = summary.signals.filter((s) => s.firstDay !== null).map((s) => s.firstDay as number);
     expect(fired).toEqual([...fired].sort((a, b) => a - b));
@@ -199,6 +208,8 @@ describe("the verdict tells the story", () => {
     //   cash:    −2,000
     //   face:    −2,000 + change 197.65 + points 402.36 = −1,399.99 (no goods on this basis)
     const { summary } = simulate(bundled("seed-002-value-added-example"));
-    expect(summary.verdict).toContain("100.0% of paying users are out of pocket (¥800.00 in total); in cash alone, 100.0% of paying users are out of pocket (¥2,000.00 in total); with claims at face value, 100.0% of paying users are out of pocket (¥1,399.99 in total)");
+    expect(summary.verdict).toContain(
+      "100.0% of paying users are out of pocket (¥800.00 in total); in cash alone, 100.0% of paying users are out of pocket (¥2,000.00 in total); with claims at face value, 100.0% of paying users are out of pocket (¥1,399.99 in total)",
+    );
   });
 });

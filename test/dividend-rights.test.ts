@@ -138,7 +138,12 @@ describe("dividend rights, worked by hand", () => {
 
   it("signals: no payment for noPayoutDays while rights are outstanding is a collapse of the mechanism", () => {
     // A's right is granted on day 1; no order after it, so no turnover and no payment from day 2.
-    const scenario = rightsScenario({ dividendRights: { spendPerRight: 500, rightValue: 500 } }, [product({ id: "box", price: 500 })], [{ day: 1, segment: "buys-box" }], 10);
+    const scenario = rightsScenario(
+      { dividendRights: { spendPerRight: 500, rightValue: 500 } },
+      [product({ id: "box", price: 500 })],
+      [{ day: 1, segment: "buys-box" }],
+      10,
+    );
     const withSignal = { ...scenario, collapse: { ...scenario.collapse, dividendRights: { maxPaybackDays: 0, noPayoutDays: 3 } } };
     const { summary } = simulate(withSignal);
     expect(summary.collapse).toMatchObject({ day: 4, signal: "dividendRights.noPayout", kind: "mechanism" });

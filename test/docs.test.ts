@@ -33,7 +33,15 @@ describe("generated documentation and validators", () => {
   it("every failure signal a bundled run reads is declared, with its kind", () => {
     const declared = new Map(declaredSignals().map(({ spec }) => [spec.id, spec.kind]));
     const read = new Set<string>();
-    for (const name of ["seed-002-combined", "seed-003-shared-purchase", "seed-004-order-dividend", "rank-dividends", "dividend-rights", "rotation", "mutual-aid"]) {
+    for (const name of [
+      "seed-002-combined",
+      "seed-003-shared-purchase",
+      "seed-004-order-dividend",
+      "rank-dividends",
+      "dividend-rights",
+      "rotation",
+      "mutual-aid",
+    ]) {
       const { summary } = simulate({ ...bundled(name), days: 60 });
       for (const s of summary.signals) {
         expect(declared.get(s.signal), `${name}: ${s.signal}`).toBe(s.kind);

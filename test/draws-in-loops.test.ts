@@ -43,7 +43,12 @@ const scenario = scenarioOf({
 
 /** The same world each time: users of mixed segments joining on two days, some gone, wallets and points. */
 function world(): SimState {
-  const state = new SimState(scenario, SEED, [], (ads.counters ?? []).map((c) => c.name));
+  const state = new SimState(
+    scenario,
+    SEED,
+    [],
+    (ads.counters ?? []).map((c) => c.name),
+  );
   const setup = seedrandom("setup");
   const below = (n: number) => Math.floor(setup.quick() * n);
   for (let i = 0; i < USERS; i++) state.users.add(joinDayOf(i), -1, below(segments.length));
@@ -88,7 +93,13 @@ describe("the per-user loops draw what the documented keyed draw gives", () => {
       const balance = before[id] as number;
       let tier = mins.length - 1;
       while (tier > 0 && balance < (mins[tier] as number)) tier--;
-      const step = releaseOnce(balance, rateToMicro(config.releaseRate), yuanToFen(config.tiers[tier]?.dailyCap ?? 0), yuanToFen(config.yuanPerPoint), rateToMicro(config.burnRate));
+      const step = releaseOnce(
+        balance,
+        rateToMicro(config.releaseRate),
+        yuanToFen(config.tiers[tier]?.dailyCap ?? 0),
+        yuanToFen(config.yuanPerPoint),
+        rateToMicro(config.burnRate),
+      );
       expect(points[id], `user ${id}`).toBe(balance - step.pu - step.burnPu);
     }
   });
@@ -144,7 +155,11 @@ describe("the per-user loops draw what the documented keyed draw gives", () => {
     const state = world();
     const wasChurned = Array.from({ length: USERS }, (_, id) => state.users.isChurned(id));
     const leavers = { ids: new Int32Array(16) };
-    const left = churn(state, segments.map((s) => s.churnRate as number), leavers);
+    const left = churn(
+      state,
+      segments.map((s) => s.churnRate as number),
+      leavers,
+    );
 
     const draw = drawsOf("churn");
     const expected: number[] = [];

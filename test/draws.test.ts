@@ -26,7 +26,14 @@ describe("the keyed draw equals the documented construction", () => {
     const numeric = new Draws(7);
     const purpose = declarePurpose("test.purpose");
     for (const day of [0, 1, 2, 365, 3650]) {
-      for (const [a, b] of [[0, 0], [1, 0], [0, 1], [123_456, 17], [9_999_999, 3649], [2 ** 31 - 1, 5]] as const) {
+      for (const [a, b] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [123_456, 17],
+        [9_999_999, 3649],
+        [2 ** 31 - 1, 5],
+      ] as const) {
         expect(draws.key(purpose, day).uint32(a, b), `day ${day} (${a}, ${b})`).toBe(referenceDraw("case-42", "test.purpose", day, a, b));
         expect(numeric.key(purpose, day).uint32(a, b)).toBe(referenceDraw(7, "test.purpose", day, a, b));
       }

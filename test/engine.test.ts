@@ -44,13 +44,17 @@ describe("arrivals (docs/model.md, arrivals and behaviour)", () => {
 
   it("exponential: perDay × (1 + g)^(day − startDay)", () => {
     // 10, 20, 40, 80 at g = 1.
-    const rows = simulate(scenarioOf({ ...base, days: 4, population: { ...base.population, arrivals: { model: "exponential", perDay: 10, growthRate: 1 } } })).rows;
+    const rows = simulate(
+      scenarioOf({ ...base, days: 4, population: { ...base.population, arrivals: { model: "exponential", perDay: 10, growthRate: 1 } } }),
+    ).rows;
     expect(rows.map((r) => r.users_new)).toEqual(["10", "20", "40", "80"]);
   });
 
   it("logistic: the S-curve's daily increase, stopping at the market size", () => {
     // K = 1000, N0 = 10, r = 1: N(1) = 1000 / (1 + 99 e^-1) = 26.74 → 16 new on day 2 (10 + 16.74, carry .74).
-    const rows = simulate(scenarioOf({ ...base, days: 40, population: { ...base.population, arrivals: { model: "logistic", marketSize: 1000, initialUsers: 10, growthRate: 1 } } })).rows;
+    const rows = simulate(
+      scenarioOf({ ...base, days: 40, population: { ...base.population, arrivals: { model: "logistic", marketSize: 1000, initialUsers: 10, growthRate: 1 } } }),
+    ).rows;
     expect(rows[0]?.users_new).toBe("10");
     expect(rows[1]?.users_new).toBe("16");
     // N(39) = 999.99999...: the curve nears the market size from below; whole users only.

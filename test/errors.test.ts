@@ -23,15 +23,33 @@ import {
  */
 describe("errors carry their exit code (src/errors.ts)", () => {
   const cases: [string, PointsimError, number, string][] = [
-    ["bad input", new ScenarioError("s.yaml", [{ path: "days", expected: "an integer", found: "1.5" }]), 2, "s.yaml: 1 problem\n  days: expected an integer, found 1.5\n"],
-    ["bad input", new ScenarioError("s.yaml", [{ path: "", expected: "a mapping", found: "a list" }, { path: "a", expected: "b", found: "c" }]), 2, "s.yaml: 2 problems\n  (top level): expected a mapping, found a list\n  a: expected b, found c\n"],
-    ["bad input", new ExpressionError("unexpected \"!\" at column 3", "a !"), 2, 'pointsim: unexpected "!" at column 3 in "a !"\n'],
+    [
+      "bad input",
+      new ScenarioError("s.yaml", [{ path: "days", expected: "an integer", found: "1.5" }]),
+      2,
+      "s.yaml: 1 problem\n  days: expected an integer, found 1.5\n",
+    ],
+    [
+      "bad input",
+      new ScenarioError("s.yaml", [
+        { path: "", expected: "a mapping", found: "a list" },
+        { path: "a", expected: "b", found: "c" },
+      ]),
+      2,
+      "s.yaml: 2 problems\n  (top level): expected a mapping, found a list\n  a: expected b, found c\n",
+    ],
+    ["bad input", new ExpressionError('unexpected "!" at column 3', "a !"), 2, 'pointsim: unexpected "!" at column 3 in "a !"\n'],
     ["bad input", new LimitError("day 3: too many"), 2, "pointsim: day 3: too many\n"],
     ["bad input", new ExactRangeError("day 9: past"), 2, "pointsim: the scenario is too large to run exactly: day 9: past; nothing was written\n"],
     ["bad input", new OutputExistsError("out"), 2, "pointsim: out already exists; use --force to replace it, or choose another name\n"],
     ["invariant", new ConservationError("day 1: off by 1"), 3, "pointsim: invariant violated, run stopped: day 1: off by 1\n"],
     ["io", new OutputIoError("out/a.csv", "ENOSPC"), 74, "pointsim: cannot write out/a.csv: the disk is full\n"],
-    ["busy", new FolderBusyError("out", "./.out.lock", 42), 75, "pointsim: out is being written by another pointsim process (pid 42) right now; try again when it is done, or choose another folder (if no pointsim is running, remove ./.out.lock)\n"],
+    [
+      "busy",
+      new FolderBusyError("out", "./.out.lock", 42),
+      75,
+      "pointsim: out is being written by another pointsim process (pid 42) right now; try again when it is done, or choose another folder (if no pointsim is running, remove ./.out.lock)\n",
+    ],
     ["interrupted", new InterruptedError(7), 130, "pointsim: interrupted before day 7; nothing was written\n"],
     ["interrupted", new FitInterrupted(), 130, "pointsim: fit interrupted; nothing was written\n"],
     ["interrupted", new SweepInterrupted(3, 10), 130, "pointsim: interrupted after 3 of 10 runs; start the same command again to resume\n"],

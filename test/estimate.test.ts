@@ -45,10 +45,12 @@ describe("run estimates", () => {
   });
 
   it("warn about a long or large run, in validate and before run", async () => {
-    const big = estimateRun(starter((d) => {
-      d.population.arrivals = { model: "constant", perDay: 100000, marketSize: 10000000 };
-      d.population.maxUsers = 10000000;
-    }));
+    const big = estimateRun(
+      starter((d) => {
+        d.population.arrivals = { model: "constant", perDay: 100000, marketSize: 10000000 };
+        d.population.maxUsers = 10000000;
+      }),
+    );
     const { warning } = describeEstimate(big, 8 * 1024 ** 3);
     expect(warning).toMatch(/may take about/);
     expect(describeEstimate(big, 2 * 1024 ** 3).warning).toMatch(/more than 80% of this machine's 2.0 GiB/);

@@ -39,7 +39,11 @@ describe("random scenarios near the exactness limits", () => {
           name: "near-limits",
           days: r.days,
           products: [{ id: "p", price: r.priceFen / 100, cost: Math.floor(r.priceFen / 300) / 100, adPointsRatio: r.adPointsRatio, valueAddedEligible: true }],
-          population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: r.users, segment: "s" }], segments: [quietSegment("s", { orderRate: r.orderRate, watchProbability: 1, withdraw: { probability: 0.5 } })] },
+          population: {
+            arrivals: { perDay: 0 },
+            scheduled: [{ day: 1, count: r.users, segment: "s" }],
+            segments: [quietSegment("s", { orderRate: r.orderRate, watchProbability: 1, withdraw: { probability: 0.5 } })],
+          },
           schemes: { ads: { tiers: [{ minBalance: 1, dailyCap: 100_000_000 }] }, valueAdded: {} },
           platform: { initialCash: r.initialCash },
           confidence: { effect: 0 },

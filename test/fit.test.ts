@@ -76,7 +76,8 @@ describe("an error that is not finite is never a fit", () => {
 describe("the search", () => {
   it("a Latin hypercube uses each of the n strata of every coordinate once", () => {
     const points = latinHypercube(17, 3, seedrandom("lhs"));
-    for (let j = 0; j < 3; j++) expect(points.map((p) => Math.floor((p[j] as number) * 17)).sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+    for (let j = 0; j < 3; j++)
+      expect(points.map((p) => Math.floor((p[j] as number) * 17)).sort((a, b) => a - b)).toEqual(Array.from({ length: 17 }, (_, i) => i));
   });
 
   it("Nelder–Mead finds the minimum of a quadratic and of Rosenbrock's valley inside the box", async () => {
@@ -145,7 +146,12 @@ describe("the best candidate of every stage", () => {
     const startErrors = start.map(f);
     const from = start[startErrors.indexOf(Math.min(...startErrors))] as number[];
     const ran: number[] = [];
-    const alone = await nelderMead(async (xs) => xs.map((x) => (ran.push(f(x)), f(x))), from, f(from), { step: 0.1, maxEvaluations: 200, ftol: 1e-9, xtol: 0.001 });
+    const alone = await nelderMead(async (xs) => xs.map((x) => (ran.push(f(x)), f(x))), from, f(from), {
+      step: 0.1,
+      maxEvaluations: 200,
+      ftol: 1e-9,
+      xtol: 0.001,
+    });
     expect(alone.value).toBeGreaterThan(Math.min(...ran));
     const { result, log } = await searchLogged(f);
     expect(result?.error).toBe(Math.min(...log.map((l) => l.f)));
@@ -191,12 +197,29 @@ describe("the parameters' uncertainty", () => {
   it("summaries, noise from the seeds' differences, weighted quantiles and seeded draws", () => {
     expect(halves([1, 2, 3, 4, 5])).toEqual([2, 4.5]);
     // Differences of two runs have twice one run's variance; the observations are one run, the candidate 2 runs' mean: × 1.5; + (0.01)².
-    const noise = summaryNoise([[0.01], [0, 0]], [[[0.2], [0.1, 0.1, -0.1, -0.1]], [[-0.2], [0.3, 0.3, 0.1, 0.1]]], 2, [true, true]);
+    const noise = summaryNoise(
+      [[0.01], [0, 0]],
+      [
+        [[0.2], [0.1, 0.1, -0.1, -0.1]],
+        [[-0.2], [0.3, 0.3, 0.1, 0.1]],
+      ],
+      2,
+      [true, true],
+    );
     expect(noise.variances[0]?.[0]).toBeCloseTo((0.04 / 2) * 1.5 + 1e-4, 12);
     expect(noise.variances[1]?.[0]).toBeCloseTo(((0.01 + 0.09) / 2 / 2) * 1.5 + 1e-4, 12);
     expect(noise.variances[1]?.[1]).toBeCloseTo(((0.01 + 0.01) / 2 / 2) * 1.5 + 1e-4, 12);
     // Two targets with the same luck count once: a miss on both costs what a miss on one would if they were one target.
-    const twins = summaryNoise([[0], [0]], [[[0.1], [0.1]], [[-0.2], [-0.2]], [[0.05], [0.05]]], 2, [true, true]);
+    const twins = summaryNoise(
+      [[0], [0]],
+      [
+        [[0.1], [0.1]],
+        [[-0.2], [-0.2]],
+        [[0.05], [0.05]],
+      ],
+      2,
+      [true, true],
+    );
     const one = summaryNoise([[0]], [[[0.1]], [[-0.2]], [[0.05]]], 2, [true]);
     expect(logLikelihood([[0.1], [0.1]], twins, [true, true])).toBeCloseTo(logLikelihood([[0.1]], one, [true]), 1);
     // With one seed the misfit at the best is the noise.
@@ -219,14 +242,25 @@ describe("the parameters' uncertainty", () => {
   it("population Monte Carlo recovers a known Gaussian likelihood's mean and spread from a poor start", async () => {
     // Likelihood N((0.4, 0.6), diag(0.05², 0.02²)) on the unit square; the start is off-centre and too narrow.
     const ll = async (xs: number[][]) => xs.map((x) => -0.5 * (((x[0] as number) - 0.4) ** 2 / 0.0025 + ((x[1] as number) - 0.6) ** 2 / 0.0004));
-    const { points, weights } = await populationMonteCarlo({ points: [[0.3, 0.62], [0.32, 0.6], [0.35, 0.58]], weights: [0.2, 0.3, 0.5] }, ll, {
-      temperatures: [0.05, 0.2, 0.5, 1, 1],
-      perRound: 400,
-      firstWiden: 4,
-      widen: 2,
-      floor: 1e-6,
-      random: seedrandom("pmc"),
-    });
+    const { points, weights } = await populationMonteCarlo(
+      {
+        points: [
+          [0.3, 0.62],
+          [0.32, 0.6],
+          [0.35, 0.58],
+        ],
+        weights: [0.2, 0.3, 0.5],
+      },
+      ll,
+      {
+        temperatures: [0.05, 0.2, 0.5, 1, 1],
+        perRound: 400,
+        firstWiden: 4,
+        widen: 2,
+        floor: 1e-6,
+        random: seedrandom("pmc"),
+      },
+    );
     const mean = (j: number) => points.reduce((s, x, i) => s + (weights[i] as number) * (x[j] as number), 0);
     const sd = (j: number) => Math.sqrt(points.reduce((s, x, i) => s + (weights[i] as number) * ((x[j] as number) - mean(j)) ** 2, 0));
     expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -291,7 +325,10 @@ describe("pointsim fit", () => {
     const r = await cliAsync(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--workers", "2"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { key: string; value: number; identifiable: boolean; interval: { low: number; high: number } }[]; metrics: { error: number } };
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as {
+      parameters: { key: string; value: number; identifiable: boolean; interval: { low: number; high: number } }[];
+      metrics: { error: number };
+    };
     const [growth, orders] = fit.parameters;
     expect(Math.abs((growth?.value ?? 0) / 0.04 - 1)).toBeLessThan(0.05);
     // Orders are the noisier target: the least error lies within 10%.
@@ -300,7 +337,10 @@ describe("pointsim fit", () => {
     // (bench:fit-coverage does, on 50 platforms; docs/fit.md). Here: each interval holds its
     // value, and the truth lies within three half-widths of its centre (about 5 standard
     // errors for a Gaussian), which an interval many times too narrow would fail.
-    for (const [q, truth] of [[growth, 0.04], [orders, 0.03]] as const) {
+    for (const [q, truth] of [
+      [growth, 0.04],
+      [orders, 0.03],
+    ] as const) {
       const { low, high } = q?.interval ?? { low: Number.NaN, high: Number.NaN };
       expect(low).toBeLessThanOrEqual(q?.value ?? Number.NaN);
       expect(high).toBeGreaterThanOrEqual(q?.value ?? Number.NaN);
@@ -315,8 +355,12 @@ describe("pointsim fit", () => {
     expect(fitted.days).toBe(120);
     expect((await cliInProcess(["run", join(dir, "out", "fitted.yaml"), "--out", join(dir, "run"), "-q"])).code).toBe(0);
     // fit.csv has every candidate: the error column of the best row is the reported error.
-    const csv = readFileSync(join(dir, "out", "fit.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toBe("candidate,stage,population.arrivals.growthRate,population.segments.member.orderRate,error,simulated:users_total (series),simulated:orders (series),failure");
+    const csv = readFileSync(join(dir, "out", "fit.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(csv[0]).toBe(
+      "candidate,stage,population.arrivals.growthRate,population.segments.member.orderRate,error,simulated:users_total (series),simulated:orders (series),failure",
+    );
     expect(csv.some((line) => line.split(",")[4] === String(fit.metrics.error))).toBe(true);
     // ... and the least error of every candidate run, whatever its stage.
     expect(Math.min(...csv.slice(1).map((l) => Number(l.split(",")[4] || Infinity)))).toBe(fit.metrics.error);
@@ -350,7 +394,11 @@ describe("pointsim fit", () => {
     const r = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "unidentified > 0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("--fail-if matched: unidentified > 0 (unidentified = 1)");
-    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { key: string; identifiable: boolean; sharpness: number; warning: string | null }[]; metrics: { unidentified: number }; projection: unknown };
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as {
+      parameters: { key: string; identifiable: boolean; sharpness: number; warning: string | null }[];
+      metrics: { unidentified: number };
+      projection: unknown;
+    };
     expect(fit.parameters.map((p) => p.identifiable)).toEqual([true, false]);
     expect(fit.parameters[1]?.sharpness).toBe(0);
     expect(fit.parameters[1]?.warning).toMatch(/^not identifiable/);
@@ -372,7 +420,10 @@ describe("pointsim fit", () => {
     });
     const r = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out")]);
     expect(r.code).toBe(0);
-    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { parameters: { value: number; edge: string | null; edgeWarning: string | null; interval: { low: number; high: number } }[]; metrics: { atEdge: number } };
+    const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as {
+      parameters: { value: number; edge: string | null; edgeWarning: string | null; interval: { low: number; high: number } }[];
+      metrics: { atEdge: number };
+    };
     expect(fit.parameters[0]?.value).toBe(0.02);
     expect(fit.parameters[0]?.edge).toBe("to");
     expect(fit.parameters[0]?.edgeWarning).toMatch(/^at the high end of its range \(0\.02, within 1% of 0\.02\).*widen it/);
@@ -405,7 +456,8 @@ describe("pointsim fit", () => {
     for (const text of [
       "parameters[0].range: expected from below to, found from 0.1, to 0.01",
       "parameters[1].range.from: expected a value above 0 (scale: log), found 0",
-    ]) expect(r.stderr).toContain(text);
+    ])
+      expect(r.stderr).toContain(text);
     expect(existsSync(join(dir, "out"))).toBe(false);
     // With the ranges fixed, the targets' problems, all at once.
     const fixed = JSON.parse(readFileSync(join(dir, "bad.yaml"), "utf8")) as { parameters: { range: { from: number; to: number } }[] };
@@ -422,7 +474,8 @@ describe("pointsim fit", () => {
       "expected observed days within the fitted horizon (days: 120; set days in set:), found users_total on day 400",
       "targets[2]: expected metric with value (a summary figure), or series (an observed CSV file), found metric without value",
       'targets[3].series ("missing.csv"): expected a readable CSV file of observed figures',
-    ]) expect(t.stderr).toContain(text);
+    ])
+      expect(t.stderr).toContain(text);
     expect(existsSync(join(dir, "out"))).toBe(false);
     // An unknown figure in --fail-if is refused before any run.
     const g = await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "out"), "--fail-if", "eror > 1"]);
@@ -467,7 +520,10 @@ const TRUE_COLLAPSE = 226;
 
 describe("project forward (the founder's workflow, scenarios/founder)", () => {
   it("the truth behind observed.csv collapses on TRUE_COLLAPSE", () => {
-    const data = parse(readFileSync(join(ROOT, "scenarios/founder/platform.yaml"), "utf8")) as { seed: number; population: { arrivals: { growthRate: number }; segments: { orderRate: number }[] } };
+    const data = parse(readFileSync(join(ROOT, "scenarios/founder/platform.yaml"), "utf8")) as {
+      seed: number;
+      population: { arrivals: { growthRate: number }; segments: { orderRate: number }[] };
+    };
     data.seed = 42;
     data.population.arrivals.growthRate = 0.03;
     (data.population.segments[0] as { orderRate: number }).orderRate = 0.02;
@@ -485,7 +541,11 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
       child.on("close", (code) => resolve({ code, out }));
     });
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.out) as { platforms: number; coverage: number; rows: { trueDay: number; band: { p5: number; p95: number }; seedBand: { p5: number; p95: number }; intervals: { low: number; high: number }[] }[] };
+    const result = JSON.parse(r.out) as {
+      platforms: number;
+      coverage: number;
+      rows: { trueDay: number; band: { p5: number; p95: number }; seedBand: { p5: number; p95: number }; intervals: { low: number; high: number }[] }[];
+    };
     expect(result.platforms).toBe(2);
     expect(result.rows).toHaveLength(2);
     for (const row of result.rows) {
@@ -505,7 +565,14 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
     expect(r.code).toBe(0);
     const fit = JSON.parse(readFileSync(join(out, "fit.json"), "utf8")) as {
       parameters: { value: number; interval: { low: number; high: number } }[];
-      projection: { days: number; seeds: number; collapsedShare: number; collapseDay: { p5: number; p50: number; p95: number }; collapseDays: (number | null)[]; runs: { seed: number; values: number[] }[] };
+      projection: {
+        days: number;
+        seeds: number;
+        collapsedShare: number;
+        collapseDay: { p5: number; p50: number; p95: number };
+        collapseDays: (number | null)[];
+        runs: { seed: number; values: number[] }[];
+      };
     };
     // The observations were made with growthRate 0.03 and orderRate 0.02 (seed 42).
     expect(Math.abs((fit.parameters[0]?.value ?? 0) / 0.03 - 1)).toBeLessThan(0.05);
@@ -522,7 +589,16 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
       drawn.setIn(["population", "arrivals", "growthRate"], run.values[0]);
       drawn.setIn(["population", "segments", 0, "orderRate"], run.values[1]);
       writeFileSync(join(dir, `draw-${replica}.yaml`), drawn.toString());
-      const drawnRun = await cliInProcess(["run", join(dir, `draw-${replica}.yaml`), "--out", join(dir, `run-${replica}`), "-q", "--json", "--seed", String(run.seed)]);
+      const drawnRun = await cliInProcess([
+        "run",
+        join(dir, `draw-${replica}.yaml`),
+        "--out",
+        join(dir, `run-${replica}`),
+        "-q",
+        "--json",
+        "--seed",
+        String(run.seed),
+      ]);
       expect(drawnRun.code).toBe(0);
       const summary = JSON.parse(drawnRun.stdout) as { collapseDay: number | null; daysSimulated: number };
       expect(summary.daysSimulated).toBe(730);
@@ -547,7 +623,9 @@ describe("project forward (the founder's workflow, scenarios/founder)", () => {
     expect(p.collapsedShare).toBe(p.collapseDays.filter((d) => d !== null).length / 20);
     // The report draws the observed points over the projected series.
     const html = readFileSync(join(out, "report.html"), "utf8");
-    const data = JSON.parse(/<script type="application\/json" id="fit-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}") as { charts: { column: string; observed: unknown[]; band: { p50: unknown[] } }[] };
+    const data = JSON.parse(/<script type="application\/json" id="fit-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}") as {
+      charts: { column: string; observed: unknown[]; band: { p50: unknown[] } }[];
+    };
     expect(data.charts.map((c) => [c.column, c.observed.length, c.band.p50.length])).toEqual([
       ["users_total", 90, 730],
       ["orders", 90, 730],

@@ -10,7 +10,14 @@ const base = readFileSync(new URL("../scenarios/seed-002-combined.yaml", import.
 
 /** Valid text with a few characters replaced, deleted or duplicated. */
 const mutated = fc
-  .array(fc.record({ at: fc.nat(), op: fc.constantFrom("replace", "delete", "dup"), ch: fc.constantFrom(":", "-", " ", "\n", "[", "{", "&", "*", "!", "1", "a", "'", '"', ".", "#") }), { minLength: 1, maxLength: 6 })
+  .array(
+    fc.record({
+      at: fc.nat(),
+      op: fc.constantFrom("replace", "delete", "dup"),
+      ch: fc.constantFrom(":", "-", " ", "\n", "[", "{", "&", "*", "!", "1", "a", "'", '"', ".", "#"),
+    }),
+    { minLength: 1, maxLength: 6 },
+  )
   .map((edits) => {
     let text = base;
     for (const e of edits) {
@@ -38,18 +45,33 @@ function load(text: string, name: string): "valid" | "invalid" {
 
 describe("fuzzing the scenario loader", () => {
   it("random text never throws", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => void load(text, "f.yaml")), { numRuns: 400, seed: 1 });
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => void load(text, "f.json")), { numRuns: 200, seed: 2 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => void load(text, "f.yaml")),
+      { numRuns: 400, seed: 1 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => void load(text, "f.json")),
+      { numRuns: 200, seed: 2 },
+    );
   });
 
   it("mutated valid scenarios never throw", () => {
-    fc.assert(fc.property(mutated, (text) => void load(text, "m.yaml")), { numRuns: 400, seed: 3 });
+    fc.assert(
+      fc.property(mutated, (text) => void load(text, "m.yaml")),
+      { numRuns: 400, seed: 3 },
+    );
   });
 
   it("random JSON values never throw", () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => void load(JSON.stringify(value), "v.json")), { numRuns: 300, seed: 4 });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("name", "days", "products", "population", "schemes", "shocks", "seed", "__proto__", "withdrawals"), fc.jsonValue()), (value) => void load(JSON.stringify(value), "d.json")),
+      fc.property(fc.jsonValue(), (value) => void load(JSON.stringify(value), "v.json")),
+      { numRuns: 300, seed: 4 },
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom("name", "days", "products", "population", "schemes", "shocks", "seed", "__proto__", "withdrawals"), fc.jsonValue()),
+        (value) => void load(JSON.stringify(value), "d.json"),
+      ),
       { numRuns: 300, seed: 5 },
     );
   });

@@ -71,7 +71,8 @@ describe("golden outputs of every bundled scenario", () => {
   it("covers every bundled run scenario", () => {
     expect(scenarioFiles.length).toBeGreaterThanOrEqual(10);
     if (UPDATE) mkdirSync(GOLDEN_DIR, { recursive: true });
-    for (const file of scenarioFiles) expect(existsSync(join(GOLDEN_DIR, file.replace(/\.yaml$/, ".json"))) || UPDATE, `test/golden/${file} is missing: run npm run golden:update`).toBe(true);
+    for (const file of scenarioFiles)
+      expect(existsSync(join(GOLDEN_DIR, file.replace(/\.yaml$/, ".json"))) || UPDATE, `test/golden/${file} is missing: run npm run golden:update`).toBe(true);
   });
 
   for (const file of scenarioFiles) {

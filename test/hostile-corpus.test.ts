@@ -21,8 +21,8 @@ const EXPECTED: Record<string, string> = {
   "duplicate-key.yaml": 'the key "days" a second time',
   "empty.yaml": "expected a mapping",
   "fit-infinite-values.yaml": "parameters[0].range.from: expected a finite number, found NaN",
-  "fit-observed-1e308.yaml": "targets[0].series (\"fit-observed-1e308.csv\"), line 2: expected a number from -1000000000000000 to 1000000000000000, found 1e+308",
-  "fit-observed-hex.yaml": "targets[0].series (\"fit-observed-hex.csv\"), line 2: expected a plain decimal number, found a hexadecimal number",
+  "fit-observed-1e308.yaml": 'targets[0].series ("fit-observed-1e308.csv"), line 2: expected a number from -1000000000000000 to 1000000000000000, found 1e+308',
+  "fit-observed-hex.yaml": 'targets[0].series ("fit-observed-hex.csv"), line 2: expected a plain decimal number, found a hexadecimal number',
   "fit-seed-past-2-53.yaml": "seed: expected a whole number up to 9007199254740991 (write a longer seed as a string)",
   "fit-target-1e308.yaml": "targets[0].scale: expected a number from 1e-9 to 1000000000000000, found 1e-300",
   "invalid-utf8.yaml": "bytes that are not valid UTF-8",
@@ -74,7 +74,10 @@ describe("the hostile-input corpus", () => {
       const cwd = tempDir();
       const path = join(CORPUS, file);
       if (file.startsWith("fit-")) {
-        refused(await cliInProcess(["fit", path, "--out", join(cwd, "out"), "-q", "--fail-if", "error > 0.1", "--junit", join(cwd, "j.xml")], { cwd }), EXPECTED[file] as string);
+        refused(
+          await cliInProcess(["fit", path, "--out", join(cwd, "out"), "-q", "--fail-if", "error > 0.1", "--junit", join(cwd, "j.xml")], { cwd }),
+          EXPECTED[file] as string,
+        );
       } else if (file.startsWith("sweep-")) {
         refused(await cliInProcess(["sweep", path, "--out", join(cwd, "out"), "-q"], { cwd }), EXPECTED[file] as string);
       } else {
@@ -121,7 +124,10 @@ describe("the hostile-input corpus", () => {
     const sweep = join(ROOT, "scenarios", "sweep-example.yaml");
     refused(await cliInProcess(["sweep", sweep, "--shard", "99999999999999999999/99999999999999999999"], { cwd }), "K/N with 1 ≤ K ≤ N ≤ 1000000");
     refused(await cliInProcess(["sweep", sweep, "--workers", "1e9"], { cwd }), "a whole number from 1 to 256");
-    refused(await cliInProcess(["run", scenario, "--fail-if", "days > 0\u001b[2J\u001b[32mALL GATES PASSED", "--junit", join(cwd, "j.xml")], { cwd }), "a control character (U+001B)");
+    refused(
+      await cliInProcess(["run", scenario, "--fail-if", "days > 0\u001b[2J\u001b[32mALL GATES PASSED", "--junit", join(cwd, "j.xml")], { cwd }),
+      "a control character (U+001B)",
+    );
     expect(existsSync(join(cwd, "reports"))).toBe(false);
     expect(existsSync(join(cwd, "j.xml"))).toBe(false);
   });

@@ -68,7 +68,10 @@ describe("--out and --force never lose what pointsim did not write", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "file"), "x");
     symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
-    for (const [out, why] of [["file", "is a file, not a folder"], ["dangling", "is a symbolic link"]] as const) {
+    for (const [out, why] of [
+      ["file", "is a file, not a folder"],
+      ["dangling", "is a symbolic link"],
+    ] as const) {
       const r = await cliInProcess(["run", join(ROOT, "scenarios", "seed-002-team-agents.yaml"), "--out", join(dir, out), "-q"]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(why);
@@ -100,7 +103,11 @@ describe("--out and --force never lose what pointsim did not write", () => {
     const out = join(parent, "run");
     const start = () =>
       new Promise<number>((done) => {
-        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "--out", out, "-q"], { stdio: "ignore" });
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "--out", out, "-q"],
+          { stdio: "ignore" },
+        );
         child.on("exit", (code) => done(code ?? -1));
       });
     const codes = (await Promise.all([start(), start(), start()])).sort();
@@ -113,7 +120,10 @@ describe("--out and --force never lose what pointsim did not write", () => {
     const cwd = tempDir();
     const start = () =>
       new Promise<number>((done) => {
-        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "-q"], { cwd, stdio: "ignore" });
+        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "-q"], {
+          cwd,
+          stdio: "ignore",
+        });
         child.on("exit", (code) => done(code ?? -1));
       });
     expect(await Promise.all([start(), start()])).toEqual([0, 0]);
@@ -210,7 +220,7 @@ describe("verify on tampered and odd folders", () => {
     const edited = await cliInProcess(["verify", out, "--scenario", SCENARIO]);
     expect(edited.code).toBe(1);
     expect(edited.stdout).toContain("is not the manifest's scenarioFileSha256 0000000000000000");
-    const other = await cliInProcess(["verify", (await freshRun()), "--scenario", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")]);
+    const other = await cliInProcess(["verify", await freshRun(), "--scenario", join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")]);
     expect(other.code).toBe(1);
     expect(other.stdout).toContain("resolves to a different scenario than the manifest's resolvedScenario");
   });
@@ -239,7 +249,10 @@ describe("sweep folders never mix sweeps or lose runs", () => {
   const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
   function sweepFile(dir: string, extra = ""): string {
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n${extra}`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n${extra}`,
+    );
     return file;
   }
   const lines = (path: string) => readFileSync(path, "utf8").trim().split("\n").length;
@@ -283,7 +296,9 @@ describe("sweep folders never mix sweeps or lose runs", () => {
     const out = join(dir, "out");
     expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"])).code).toBe(0);
     const log = join(out, "runs.jsonl");
-    const kept = readFileSync(log, "utf8").split("\n").filter((l) => !l.startsWith('{"index":3,'));
+    const kept = readFileSync(log, "utf8")
+      .split("\n")
+      .filter((l) => !l.startsWith('{"index":3,'));
     writeFileSync(log, `${kept.join("\n")}{"index":3}\n{"index":40}\n`);
     expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"])).code).toBe(0);
     expect(readFileSync(join(out, "runs.csv"), "utf8")).not.toContain("undefined");
@@ -324,7 +339,10 @@ async function shards(): Promise<{ dir: string; file: string; s1: string; s2: st
   const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
   const dir = tempDir();
   const file = join(dir, "s.yaml");
-  writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+  writeFileSync(
+    file,
+    `name: s\nbase: ${base}\nmethod: grid\nseeds: 2\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`,
+  );
   const s1 = join(dir, "s1");
   const s2 = join(dir, "s2");
   expect((await cliInProcess(["sweep", file, "--shard", "1/2", "--out", s1, "-q", "--workers", "1"])).code).toBe(0);
@@ -333,12 +351,16 @@ async function shards(): Promise<{ dir: string; file: string; s1: string; s2: st
 }
 
 describe("merge reads its inputs and writes only its own folder", () => {
-
   it("refuses --out that is an input, lies inside one or holds one (exit 2); the shard is untouched and still resumes", async () => {
     const { dir, file, s1, s2 } = await shards();
     const before = readFolder(s1);
     symlinkSync(s1, join(dir, "link-to-s1"));
-    for (const [out, why] of [[s1, "is the shard folder"], [join(dir, "link-to-s1"), "is the shard folder"], [join(s1, "merged"), "lies inside the shard folder"], [dir, "holds the shard folder"]] as const) {
+    for (const [out, why] of [
+      [s1, "is the shard folder"],
+      [join(dir, "link-to-s1"), "is the shard folder"],
+      [join(s1, "merged"), "lies inside the shard folder"],
+      [dir, "holds the shard folder"],
+    ] as const) {
       const r = await cliInProcess(["merge", s1, s2, "--out", out]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(why);
@@ -391,7 +413,10 @@ describe("merge reads its inputs and writes only its own folder", () => {
     const { dir, file, s1 } = await shards();
     writeFileSync(join(dir, "afile"), "x");
     symlinkSync(join(dir, "loop"), join(dir, "loop"));
-    for (const args of [["sweep", file, "--out", join(dir, "afile", "out"), "-q"], ["merge", s1, "--out", join(dir, "afile", "m")]]) {
+    for (const args of [
+      ["sweep", file, "--out", join(dir, "afile", "out"), "-q"],
+      ["merge", s1, "--out", join(dir, "afile", "m")],
+    ]) {
       const r = await cliInProcess(args);
       expect(r.code, r.stderr).toBe(74);
       expect(r.stderr).toContain(`${join(dir, "afile")}: a part of the path is a file, not a folder`);
@@ -423,7 +448,10 @@ describe("a sweep or merge folder is written by one process at a time", async ()
   const base = join(ROOT, "scenarios", "seed-003-shared-purchase.yaml");
   function sweepFile(dir: string): string {
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${base}\nmethod: grid\nseeds: 3\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${base}\nmethod: grid\nseeds: 3\nset: { days: 20 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`,
+    );
     return file;
   }
   const spawnCli = (args: string[]) =>
@@ -476,7 +504,10 @@ describe("a sweep or merge folder is written by one process at a time", async ()
 
 describe("what a sweep or merge reads is a regular file of bounded size, and a shard's records are checked", () => {
   const refusedBoth = async (file: string, s1: string, s2: string, dir: string, message: string) => {
-    for (const r of [await cliInProcess(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]), await cliInProcess(["merge", s1, s2, "--out", join(dir, "m")])]) {
+    for (const r of [
+      await cliInProcess(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]),
+      await cliInProcess(["merge", s1, s2, "--out", join(dir, "m")]),
+    ]) {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(message);
       noStack(r.stderr);
@@ -512,7 +543,9 @@ describe("what a sweep or merge reads is a regular file of bounded size, and a s
     writeFileSync(log, `${lines[0]}\n{"index":1,"x":"${"x".repeat(17 * 1024 * 1024)}"}\n${lines.slice(1).join("\n")}\n`);
     const merged = await cliInProcess(["merge", s1, s2, "--out", join(dir, "m")]);
     expect(merged.code).toBe(2);
-    expect(merged.stderr).toContain("line 2: expected a record of this sweep written by pointsim, with its digest, found a line that is longer than 16777216 bytes");
+    expect(merged.stderr).toContain(
+      "line 2: expected a record of this sweep written by pointsim, with its digest, found a line that is longer than 16777216 bytes",
+    );
     // Nothing of the line is echoed.
     expect(merged.stderr).not.toContain("xxxx");
     expect((await cliInProcess(["sweep", file, "--shard", "2/2", "--out", s2, "-q", "--workers", "1"])).code).toBe(0);
@@ -524,7 +557,10 @@ describe("what a sweep or merge reads is a regular file of bounded size, and a s
     writeFileSync(join(s2, "sweep.json"), `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
     await refusedBoth(file, s1, s2, dir, "nesting deeper than 64 levels");
     writeFileSync(join(s2, "sweep.json"), "SECRET=hunter2 PATH=/usr/bin");
-    for (const r of [await cliInProcess(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]), await cliInProcess(["merge", s1, s2, "--out", join(dir, "m")])]) {
+    for (const r of [
+      await cliInProcess(["sweep", file, "--shard", "2/2", "--out", s2, "-q"]),
+      await cliInProcess(["merge", s1, s2, "--out", join(dir, "m")]),
+    ]) {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("text that is not valid JSON");
       expect(r.stderr).not.toContain("SECRET");
@@ -570,27 +606,30 @@ describe("what a sweep or merge reads is a regular file of bounded size, and a s
   });
 
   const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
-  it.runIf(canMount)("a disk that fills during a sweep: exit 74 naming the file, no stack, no temporary file; once there is room it resumes to a whole sweep's files", async () => {
-    const { dir, file } = await shards();
-    const whole = join(dir, "whole");
-    expect((await cliInProcess(["sweep", file, "--out", whole, "-q", "--workers", "1"])).code).toBe(0);
-    const disk = tempDir();
-    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
-    try {
-      const out = join(disk, "out");
-      const full = await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"]);
-      expect(full.code, full.stderr).toBe(74);
-      expect(full.stderr).toContain("the disk is full");
-      noStack(full.stderr);
-      expect(readdirSync(disk)).toEqual(["out"]);
-      expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
-      expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
-      expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"])).code).toBe(0);
-      expect(readFolder(out)).toEqual(readFolder(whole));
-    } finally {
-      spawnSync("umount", [disk]);
-    }
-  });
+  it.runIf(canMount)(
+    "a disk that fills during a sweep: exit 74 naming the file, no stack, no temporary file; once there is room it resumes to a whole sweep's files",
+    async () => {
+      const { dir, file } = await shards();
+      const whole = join(dir, "whole");
+      expect((await cliInProcess(["sweep", file, "--out", whole, "-q", "--workers", "1"])).code).toBe(0);
+      const disk = tempDir();
+      expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
+      try {
+        const out = join(disk, "out");
+        const full = await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"]);
+        expect(full.code, full.stderr).toBe(74);
+        expect(full.stderr).toContain("the disk is full");
+        noStack(full.stderr);
+        expect(readdirSync(disk)).toEqual(["out"]);
+        expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
+        expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
+        expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"])).code).toBe(0);
+        expect(readFolder(out)).toEqual(readFolder(whole));
+      } finally {
+        spawnSync("umount", [disk]);
+      }
+    },
+  );
 });
 
 describe("--junit writes only a new file or one pointsim wrote", () => {
@@ -600,7 +639,11 @@ describe("--junit writes only a new file or one pointsim wrote", () => {
     writeFileSync(mine, readFileSync(SCENARIO));
     writeFileSync(join(dir, "theirs.xml"), '<?xml version="1.0" encoding="UTF-8"?>\n<theirs/>\n');
     symlinkSync(join(dir, "elsewhere.xml"), join(dir, "link.xml"));
-    for (const [junit, why] of [[mine, "holds something pointsim did not write"], [join(dir, "theirs.xml"), "holds something pointsim did not write"], [join(dir, "link.xml"), "is a symbolic link"]] as const) {
+    for (const [junit, why] of [
+      [mine, "holds something pointsim did not write"],
+      [join(dir, "theirs.xml"), "holds something pointsim did not write"],
+      [join(dir, "link.xml"), "is a symbolic link"],
+    ] as const) {
       const r = await cliInProcess(["run", mine, "--out", join(dir, "out"), "--junit", junit, "-q"]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(why);
@@ -620,7 +663,10 @@ describe("--junit writes only a new file or one pointsim wrote", () => {
   it("sweep and merge refuse a foreign --junit before writing anything", async () => {
     const dir = tempDir();
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01] }\n`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01] }\n`,
+    );
     const sweep = await cliInProcess(["sweep", file, "--out", join(dir, "out"), "--junit", file, "-q"]);
     expect(sweep.code).toBe(2);
     expect(existsSync(join(dir, "out"))).toBe(false);
@@ -668,7 +714,10 @@ describe("--force deletes only files pointsim wrote, unchanged", () => {
   it("sweep --force refuses a folder whose outputs or log were changed since pointsim wrote them", async () => {
     const dir = tempDir();
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`,
+    );
     const out = join(dir, "out");
     expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1"])).code).toBe(0);
     writeFileSync(join(out, "runs.csv"), "my edited table");
@@ -687,7 +736,10 @@ describe("--force deletes only files pointsim wrote, unchanged", () => {
   it("sweep --force deletes kept series files only as the manifest recorded them", async () => {
     const dir = tempDir();
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`,
+    );
     const out = join(dir, "out");
     expect((await cliInProcess(["sweep", file, "--out", out, "-q", "--workers", "1", "--keep-series"])).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { series: Record<string, string> };
@@ -752,14 +804,21 @@ describe("verify and compare read a run folder as pointsim wrote it, and never q
   it.runIf(canMount)("a read-only file system: sweep, resume and merge exit 74 saying so, naming the path", async () => {
     const dir = tempDir();
     const file = join(dir, "s.yaml");
-    writeFileSync(file, `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`);
+    writeFileSync(
+      file,
+      `name: s\nbase: ${join(ROOT, "scenarios", "seed-003-shared-purchase.yaml")}\nseeds: 1\nset: { days: 10 }\nparameters:\n  - { key: schemes.sharedPurchase.marketFeeRate, values: [0.01, 0.02] }\n`,
+    );
     const disk = tempDir();
     expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", disk]).status).toBe(0);
     try {
       const shard = join(disk, "shard");
       expect((await cliInProcess(["sweep", file, "--out", shard, "-q", "--workers", "1"])).code).toBe(0);
       expect(spawnSync("mount", ["-o", "remount,ro", disk]).status).toBe(0);
-      for (const r of [await cliInProcess(["sweep", file, "--out", join(disk, "new"), "-q"]), await cliInProcess(["sweep", file, "--out", shard, "-q"]), await cliInProcess(["merge", shard, "--out", join(disk, "m")])]) {
+      for (const r of [
+        await cliInProcess(["sweep", file, "--out", join(disk, "new"), "-q"]),
+        await cliInProcess(["sweep", file, "--out", shard, "-q"]),
+        await cliInProcess(["merge", shard, "--out", join(disk, "m")]),
+      ]) {
         expect(r.code, r.stderr).toBe(74);
         expect(r.stderr).toContain("the file system is read-only");
         expect(r.stderr).toContain(disk);
@@ -778,7 +837,10 @@ describe("fit holds the promises of run, sweep and merge", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "observed.csv"), csv);
     const file = join(dir, "fit.yaml");
-    writeFileSync(file, `name: tiny\nbase: ${base}\nset: {days: 20}\nstart: 2\nmaxCandidates: 0\nproject: {seeds: 0}\nparameters:\n  - {key: schemes.sharedPurchase.marketFeeRate, range: {from: 0.01, to: 0.05}}\ntargets:\n  - series: observed.csv\n`);
+    writeFileSync(
+      file,
+      `name: tiny\nbase: ${base}\nset: {days: 20}\nstart: 2\nmaxCandidates: 0\nproject: {seeds: 0}\nparameters:\n  - {key: schemes.sharedPurchase.marketFeeRate, range: {from: 0.01, to: 0.05}}\ntargets:\n  - series: observed.csv\n`,
+    );
     return { dir, file };
   }
 
@@ -793,7 +855,9 @@ describe("fit holds the promises of run, sweep and merge", () => {
   });
 
   it("an observed CSV holds plain decimal numbers: every bad line is reported at once, none quoted", async () => {
-    const { dir, file } = fitFolder("day,column,value\n1,users_total,0x10\n2,users_total,hunter2\n3,users_total,Infinity\n4,users_total,5,extra\n5,users_total,\n6,users_total,1_000\n7,users_total,12.5\n");
+    const { dir, file } = fitFolder(
+      "day,column,value\n1,users_total,0x10\n2,users_total,hunter2\n3,users_total,Infinity\n4,users_total,5,extra\n5,users_total,\n6,users_total,1_000\n7,users_total,12.5\n",
+    );
     const r = await cliInProcess(["fit", file, "--out", join(dir, "out")]);
     expect(r.code).toBe(2);
     for (const text of [
@@ -803,7 +867,8 @@ describe("fit holds the promises of run, sweep and merge", () => {
       "line 5: expected 3 fields (day,column,value), found 4 fields",
       "line 6: expected a plain decimal number, found an empty field",
       "line 7: expected a plain decimal number, found a text of 5 characters",
-    ]) expect(r.stderr).toContain(text);
+    ])
+      expect(r.stderr).toContain(text);
     expect(r.stderr).not.toContain("line 8");
     expect(r.stderr).not.toContain("hunter2");
     expect(existsSync(join(dir, "out"))).toBe(false);
@@ -848,7 +913,10 @@ describe("fit holds the promises of run, sweep and merge", () => {
     expect(viaBase.code).toBe(2);
     expect(viaBase.stderr).toContain("zero.yaml");
     expect(viaBase.stderr).toContain("is not a regular file");
-    writeFileSync(join(dir, "inputs.yaml"), fitText.replace("  - series: observed.csv\n", "  - series: fifo.csv\n  - series: zero.csv\n  - series: environ.csv\n"));
+    writeFileSync(
+      join(dir, "inputs.yaml"),
+      fitText.replace("  - series: observed.csv\n", "  - series: fifo.csv\n  - series: zero.csv\n  - series: environ.csv\n"),
+    );
     const r = await cliInProcess(["fit", join(dir, "inputs.yaml"), "--out", out], { env: { POINTSIM_TEST_SECRET: "hunter2-secret" } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('targets[0].series ("fifo.csv"): expected a readable CSV file of observed figures, found');
@@ -860,27 +928,30 @@ describe("fit holds the promises of run, sweep and merge", () => {
   });
 
   const canMount = spawnSync("sh", ["-c", "d=$(mktemp -d) && mount -t tmpfs -o size=16k tmpfs $d && umount $d"]).status === 0;
-  it.runIf(canMount)("a full disk: exit 74 naming the path, no partial folder nor temporary file; with room the fit is whole, and --force replaces it", async () => {
-    const { dir, file } = fitFolder();
-    const disk = join(dir, "disk");
-    mkdirSync(disk);
-    // 64 KiB: room for the small files, not for report.html.
-    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
-    try {
-      const out = join(disk, "out");
-      const full = await cliInProcess(["fit", file, "--out", out, "-q"]);
-      expect(full.code, full.stderr).toBe(74);
-      expect(full.stderr).toContain(`cannot write ${join(disk, "out")}`);
-      expect(full.stderr).toContain("the disk is full");
-      noStack(full.stderr);
-      expect(readdirSync(disk)).toEqual([]);
-      expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
-      expect((await cliInProcess(["fit", file, "--out", out, "-q"])).code).toBe(0);
-      expect((await cliInProcess(["fit", file, "--out", out, "-q", "--force"])).code).toBe(0);
-      expect(readdirSync(disk)).toEqual(["out"]);
-      expect(readdirSync(out).sort()).toEqual(["fit.csv", "fit.json", "fitted.yaml", "manifest.json", "report.html"]);
-    } finally {
-      spawnSync("umount", [disk]);
-    }
-  });
+  it.runIf(canMount)(
+    "a full disk: exit 74 naming the path, no partial folder nor temporary file; with room the fit is whole, and --force replaces it",
+    async () => {
+      const { dir, file } = fitFolder();
+      const disk = join(dir, "disk");
+      mkdirSync(disk);
+      // 64 KiB: room for the small files, not for report.html.
+      expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk]).status).toBe(0);
+      try {
+        const out = join(disk, "out");
+        const full = await cliInProcess(["fit", file, "--out", out, "-q"]);
+        expect(full.code, full.stderr).toBe(74);
+        expect(full.stderr).toContain(`cannot write ${join(disk, "out")}`);
+        expect(full.stderr).toContain("the disk is full");
+        noStack(full.stderr);
+        expect(readdirSync(disk)).toEqual([]);
+        expect(spawnSync("mount", ["-o", "remount,size=16m", disk]).status).toBe(0);
+        expect((await cliInProcess(["fit", file, "--out", out, "-q"])).code).toBe(0);
+        expect((await cliInProcess(["fit", file, "--out", out, "-q", "--force"])).code).toBe(0);
+        expect(readdirSync(disk)).toEqual(["out"]);
+        expect(readdirSync(out).sort()).toEqual(["fit.csv", "fit.json", "fitted.yaml", "manifest.json", "report.html"]);
+      } finally {
+        spawnSync("umount", [disk]);
+      }
+    },
+  );
 });

@@ -180,7 +180,12 @@ describe("inline walks equal the shared walk", () => {
       });
     }
     expect(report.organisations.length).toBeGreaterThan(50);
-    for (const o of report.organisations) expect({ organiser: o.organiser, participants: o.participants, levels: o.levels }).toEqual({ organiser: o.organiser, participants: participants[o.organiser], levels: levels[o.organiser] });
+    for (const o of report.organisations)
+      expect({ organiser: o.organiser, participants: o.participants, levels: o.levels }).toEqual({
+        organiser: o.organiser,
+        participants: participants[o.organiser],
+        levels: levels[o.organiser],
+      });
     // Roots and deep organisations both listed.
     expect(report.organisations.some((o) => o.root)).toBe(true);
     expect(report.organisations.some((o) => !o.root && o.levels > 5)).toBe(true);

@@ -65,7 +65,15 @@ describe("mutual aid: provide help, get help from later pledges", () => {
     expect(Array.from(u.change.subarray(0, 3))).toEqual([15_000, 10_000, 0]);
     expect(Array.from(u.cashIn.subarray(0, 3))).toEqual([101_000, 101_000, 101_000]);
     const r = sim.result();
-    expect(r.summary.schemes?.mutualAid).toMatchObject({ pledges: 3, pledged: 3000, helpPaid: 2372.5, reinvested: 2372.5, tickets: 30, bonuses: 250, stillOwed: 2239.25 });
+    expect(r.summary.schemes?.mutualAid).toMatchObject({
+      pledges: 3,
+      pledged: 3000,
+      helpPaid: 2372.5,
+      reinvested: 2372.5,
+      tickets: 30,
+      bonuses: 250,
+      stillOwed: 2239.25,
+    });
     // The ticket is an entry fee; the bonuses rest on recruiting (one level) and on a downline's payments (two).
     const ids = r.compliance.tests.filter((t) => t.met).map((t) => t.id);
     expect(ids).toEqual(expect.arrayContaining(["entry-fee", "recruit-pay", "team-pay"]));

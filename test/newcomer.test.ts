@@ -30,7 +30,10 @@ describe("a newcomer's first commands", () => {
 
   it("a failed gate names the folder written and shows the values it read; JUnit too", async () => {
     const cwd = tempDir();
-    const r = await cliInProcess(["run", scenario, "--out", "runs/a", "--fail-if", "usersLosingShare > 0.5 and collapseDay == null", "--junit", "j.xml", "-q"], { cwd });
+    const r = await cliInProcess(
+      ["run", scenario, "--out", "runs/a", "--fail-if", "usersLosingShare > 0.5 and collapseDay == null", "--junit", "j.xml", "-q"],
+      { cwd },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("runs/a: --fail-if matched: usersLosingShare > 0.5 and collapseDay == null (usersLosingShare = 1, collapseDay = null)");
     expect(readFileSync(join(cwd, "j.xml"), "utf8")).toContain("(usersLosingShare = 1, collapseDay = null)");
@@ -41,19 +44,24 @@ describe("a newcomer's first commands", () => {
     expect((await cliInProcess(["run", scenario], { cwd })).code).toBe(0);
     const second = await cliInProcess(["run", scenario], { cwd });
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain("reports/seed-002-value-added-example-seed1 holds an earlier run, so this one went to reports/seed-002-value-added-example-seed1-2 (to replace it instead: --out reports/seed-002-value-added-example-seed1 --force)");
+    expect(second.stderr).toContain(
+      "reports/seed-002-value-added-example-seed1 holds an earlier run, so this one went to reports/seed-002-value-added-example-seed1-2 (to replace it instead: --out reports/seed-002-value-added-example-seed1 --force)",
+    );
     expect(readdirSync(join(cwd, "reports")).sort()).toEqual(["seed-002-value-added-example-seed1", "seed-002-value-added-example-seed1-2"]);
   });
 
   it("a malformed gate reads as one sentence", async () => {
     const r = await cliInProcess(["run", scenario, "--fail-if", "usersLosingShare > )"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--fail-if: expected a valid expression (docs/gates.md), found ")" at column 20 where a value should be in "usersLosingShare > )"');
+    expect(r.stderr).toContain(
+      '--fail-if: expected a valid expression (docs/gates.md), found ")" at column 20 where a value should be in "usersLosingShare > )"',
+    );
   });
 
   it("run --help lists every output file; merge --help marks --out required", async () => {
     const run = (await cliInProcess(["run", "--help"])).stdout;
-    for (const file of ["timeseries.csv", "summary.json", "outcomes.csv", "report.html", "scenario.resolved.json", "manifest.json", "journal.csv"]) expect(run).toContain(file);
+    for (const file of ["timeseries.csv", "summary.json", "outcomes.csv", "report.html", "scenario.resolved.json", "manifest.json", "journal.csv"])
+      expect(run).toContain(file);
     expect((await cliInProcess(["merge", "--help"])).stdout).toContain("(required)");
   });
 });

@@ -30,7 +30,12 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
   it("groups users into join cohorts with money in and out, mean, median and share losing on each basis", () => {
     const users = new UserTable();
     // Cohort 1 (days 1-7): cash results +50, −20, −40 on 100 in each; cohort 2 (day 8): a non-payer.
-    for (const [day, cashIn, cashOut] of [[1, 10_000, 15_000], [3, 10_000, 8_000], [7, 10_000, 6_000], [8, 0, 0]] as const) {
+    for (const [day, cashIn, cashOut] of [
+      [1, 10_000, 15_000],
+      [3, 10_000, 8_000],
+      [7, 10_000, 6_000],
+      [8, 0, 0],
+    ] as const) {
       const id = users.add(day, -1, 0);
       users.cashIn[id] = cashIn;
       users.cashOut[id] = cashOut;
@@ -62,7 +67,13 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
     const users = new UserTable();
     // Cohort 1 (days 1-5): results −30, +5, +70, −10 on 100 each; nobody in cohort 2
     // (days 6-10); cohort 3 (day 12): one payer at −100. Sorted cohort 1: −30, −10, +5, +70.
-    const joined = [[1, 10_000, 7_000], [2, 10_000, 10_500], [5, 10_000, 17_000], [5, 10_000, 9_000], [12, 10_000, 0]] as const;
+    const joined = [
+      [1, 10_000, 7_000],
+      [2, 10_000, 10_500],
+      [5, 10_000, 17_000],
+      [5, 10_000, 9_000],
+      [12, 10_000, 0],
+    ] as const;
     for (const [day, cashIn, cashOut] of joined) {
       const id = users.add(day, -1, 0);
       users.cashIn[id] = cashIn;
@@ -72,7 +83,16 @@ describe("who loses (docs/model.md, collapse, who loses)", () => {
     const outcomes = cohortOutcomes(users, users, results, claims, 5, 12);
     expect(outcomes.map((o) => o.cohort)).toEqual([1, 3]);
     expect(outcomes[0]?.cash).toEqual({ meanResultFen: 875, medianResultFen: -1_000, losing: 2 });
-    expect(outcomes[1]).toMatchObject({ cohort: 3, firstDay: 11, lastDay: 12, users: 1, payingUsers: 1, moneyInFen: 10_000, moneyOutFen: 0, cash: { meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 } });
+    expect(outcomes[1]).toMatchObject({
+      cohort: 3,
+      firstDay: 11,
+      lastDay: 12,
+      users: 1,
+      payingUsers: 1,
+      moneyInFen: 10_000,
+      moneyOutFen: 0,
+      cash: { meanResultFen: -10_000, medianResultFen: -10_000, losing: 1 },
+    });
   });
 
   it("measures the earliest entrants' share of all gains", () => {
@@ -113,7 +133,12 @@ describe("red flags (docs/model.md, collapse, who loses)", () => {
   });
 
   it("stays quiet for a plain shop", () => {
-    const scenario = scenarioOf({ days: 30, products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }], population: { arrivals: { perDay: 5 }, segments: [quietSegment("s")] }, confidence: { effect: 0 } });
+    const scenario = scenarioOf({
+      days: 30,
+      products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }],
+      population: { arrivals: { perDay: 5 }, segments: [quietSegment("s")] },
+      confidence: { effect: 0 },
+    });
     expect(simulate(scenario).summary.redFlags.filter((f) => f.raised)).toEqual([]);
   });
 });
@@ -125,7 +150,11 @@ describe("daily indicators", () => {
     const scenario = scenarioOf({
       days: 3,
       products: [{ id: "p", price: 1000, cost: 0, adPointsRatio: 1.1 }],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })],
+      },
       schemes: { ads: { ecpm: 30, adsPerTask: 5 } },
       withdrawals: { minimum: 10, delayDays: 0 },
       confidence: { effect: 0 },

@@ -29,7 +29,8 @@ const rules: OwnershipRules<{ files: Record<string, string>; resume: boolean }> 
   },
   judge: (record) => (record.resume ? "resume" : "replace"),
   foreign: (entries) => entries.filter((e) => e !== "manifest.json" && !FILES.includes(e)),
-  changed: (dir, record, entries) => changedFiles(dir, record.files, { isOwnName: (name) => FILES.includes(name), isPresent: (name) => entries.includes(name) }),
+  changed: (dir, record, entries) =>
+    changedFiles(dir, record.files, { isOwnName: (name) => FILES.includes(name), isPresent: (name) => entries.includes(name) }),
 };
 
 /** A toy folder as pointsim would write it: a.txt, b.txt and their manifest. */
@@ -84,7 +85,11 @@ describe("folder ownership (src/report/ownership.ts)", () => {
   it("refuses files it did not write before asking for --force, and changed files only with --force", () => {
     const dir = toyFolder();
     expect(refusal(dir, false)).toBe("OCCUPIED");
-    expect(judgeFolder(dir, rules, true)).toEqual({ verdict: "replace", record: { files: { "a.txt": sha("A"), "b.txt": sha("B") }, resume: false }, entries: ["a.txt", "b.txt", "manifest.json"] });
+    expect(judgeFolder(dir, rules, true)).toEqual({
+      verdict: "replace",
+      record: { files: { "a.txt": sha("A"), "b.txt": sha("B") }, resume: false },
+      entries: ["a.txt", "b.txt", "manifest.json"],
+    });
     writeFileSync(join(dir, "b.txt"), "edited");
     expect(refusal(dir, false)).toBe("OCCUPIED");
     expect(refusal(dir, true)).toBe("CHANGED b.txt");

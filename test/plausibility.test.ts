@@ -61,7 +61,9 @@ describe("plausibility warnings", () => {
 
   it("run prints them once before the run and lists them in summary.json; accepted ones are gone from both", () => {
     const dir = tempDir();
-    const text = readFileSync(join(ROOT, "templates", "starter.yaml"), "utf8").replace("days: 365", "days: 20").replace("releaseRate: 0.01", "releaseRate: 0.5");
+    const text = readFileSync(join(ROOT, "templates", "starter.yaml"), "utf8")
+      .replace("days: 365", "days: 20")
+      .replace("releaseRate: 0.01", "releaseRate: 0.5");
     writeFileSync(join(dir, "s.yaml"), text);
     const r = cli(["run", "s.yaml", "--out", "a"], { cwd: dir });
     expect(r.code).toBe(0);
@@ -80,7 +82,10 @@ describe("plausibility warnings", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "base.yaml"), readFileSync(join(ROOT, "templates", "starter.yaml"), "utf8"));
     // Three release rates: only 0.5 passes the 10% bound, at 1 of 3 points.
-    writeFileSync(join(dir, "sweep.yaml"), "name: t\nbase: base.yaml\nmethod: grid\nparameters:\n  - key: schemes.ads.releaseRate\n    values: [0.01, 0.05, 0.5]\n");
+    writeFileSync(
+      join(dir, "sweep.yaml"),
+      "name: t\nbase: base.yaml\nmethod: grid\nparameters:\n  - key: schemes.ads.releaseRate\n    values: [0.01, 0.05, 0.5]\n",
+    );
     const loaded = loadSweepFile(join(dir, "sweep.yaml"));
     const warnings = preflightSweep(loaded, []);
     expect(warnings.map((w) => [w.path, w.points, w.value])).toEqual([["schemes.ads.releaseRate", 1, 0.5]]);

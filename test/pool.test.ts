@@ -74,7 +74,13 @@ describe("worker pool (src/parallel/pool.ts)", () => {
     const pool = new WorkerPool<Job, Result>(WORKER, 1, { tag: "t" });
     let stopping = false;
     // The job never ends: only a stop asked while it runs can end the batch (else the test times out).
-    const run = pool.run([{ n: 1, spin: 0, kind: "forever" }, { n: 2, spin: 0 }], { shouldStop: () => stopping, stopped: () => new Error("interrupted by the test") });
+    const run = pool.run(
+      [
+        { n: 1, spin: 0, kind: "forever" },
+        { n: 2, spin: 0 },
+      ],
+      { shouldStop: () => stopping, stopped: () => new Error("interrupted by the test") },
+    );
     stopping = true;
     await expect(run).rejects.toThrow("interrupted by the test");
     await pool.close();
@@ -95,10 +101,20 @@ describe("worker pool (src/parallel/pool.ts)", () => {
 
   it("reports a job that throws in its worker, and a worker thread that stops, instead of waiting forever", async () => {
     const throwing = new WorkerPool<Job, Result>(WORKER, 2, { tag: "t" });
-    await expect(throwing.map([{ n: 1, spin: 0 }, { n: 3, spin: 0, kind: "throw" }])).rejects.toThrow("RangeError: job 3 refused");
+    await expect(
+      throwing.map([
+        { n: 1, spin: 0 },
+        { n: 3, spin: 0, kind: "throw" },
+      ]),
+    ).rejects.toThrow("RangeError: job 3 refused");
     await throwing.close();
     const exiting = new WorkerPool<Job, Result>(WORKER, 2, { tag: "t" });
-    await expect(exiting.map([{ n: 1, spin: 0 }, { n: 2, spin: 0, kind: "exit" }])).rejects.toThrow("exit code 3");
+    await expect(
+      exiting.map([
+        { n: 1, spin: 0 },
+        { n: 2, spin: 0, kind: "exit" },
+      ]),
+    ).rejects.toThrow("exit code 3");
     await exiting.close();
   });
 });

@@ -106,7 +106,17 @@ const worldArb = fc.record({
 
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
-const KEYS = ["ads", "valueAdded", "purchaseCommission", "sharedPurchase", "dividendQueue", "teamLeaders", "regionalAgents", "dividendRights", "rankDividends"] as const;
+const KEYS = [
+  "ads",
+  "valueAdded",
+  "purchaseCommission",
+  "sharedPurchase",
+  "dividendQueue",
+  "teamLeaders",
+  "regionalAgents",
+  "dividendRights",
+  "rankDividends",
+] as const;
 
 function scenarioFromWorld(w: World) {
   const products = w.products.map((p, i) => {
@@ -141,14 +151,37 @@ function scenarioFromWorld(w: World) {
     return { startDay: win.start, endDay: win.length === null ? null : win.start + win.length };
   };
   const configs: Record<string, Record<string, unknown>> = {
-    ads: { burnRate: w.burnRate, tiers: [{ minBalance: 10, dailyCap: 5 }, { minBalance: 200, dailyCap: 10 }] },
+    ads: {
+      burnRate: w.burnRate,
+      tiers: [
+        { minBalance: 10, dailyCap: 5 },
+        { minBalance: 200, dailyCap: 10 },
+      ],
+    },
     valueAdded: { returnCap: w.returnCap, sellPayoutRatio: w.sellPayoutRatio, dailyInjectionRate: w.injection, issuanceEndDay: w.issuanceEndDay },
     purchaseCommission: {},
     sharedPurchase: { merchants: { count: w.merchants, initialPoints: 50 }, airdropPerDay: 100, totalSupply: 5000 },
-    dividendQueue: { rewardRatio: w.rewardRatio, refundMultiple: w.refundMultiple, referralRatio: w.referralRatio, referralMode: w.referralMode, payout: w.queuePayout, maxOrdersPerUser: 2 },
-    teamLeaders: { basis: w.teamBasis, payIn: w.teamPayIn, levels: [{ name: "a", minTeamSize: 1, rate: 0.05 }, { name: "b", minTeamSize: 3, rate: 0.08 }] },
+    dividendQueue: {
+      rewardRatio: w.rewardRatio,
+      refundMultiple: w.refundMultiple,
+      referralRatio: w.referralRatio,
+      referralMode: w.referralMode,
+      payout: w.queuePayout,
+      maxOrdersPerUser: 2,
+    },
+    teamLeaders: {
+      basis: w.teamBasis,
+      payIn: w.teamPayIn,
+      levels: [
+        { name: "a", minTeamSize: 1, rate: 0.05 },
+        { name: "b", minTeamSize: 3, rate: 0.08 },
+      ],
+    },
     regionalAgents: {
-      tiers: [{ level: "county", franchiseFee: 500, productCost: 100, commissionRate: 0.01 }, { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 }],
+      tiers: [
+        { level: "county", franchiseFee: 500, productCost: 100, commissionRate: 0.01 },
+        { level: "city", franchiseFee: 2000, commissionRate: 0.005, minUsers: 5 },
+      ],
       basis: w.agentBasis,
       payIn: w.agentPayIn,
     },
@@ -179,7 +212,15 @@ function scenarioFromWorld(w: World) {
     seed: w.seed,
     products,
     population: {
-      arrivals: { model: w.model, perDay: w.perDay, initialUsers: w.perDay, growthRate: 0.1, inviteRate: 0.05, marketSize: 2000, referredShare: w.referredShare },
+      arrivals: {
+        model: w.model,
+        perDay: w.perDay,
+        initialUsers: w.perDay,
+        growthRate: 0.1,
+        inviteRate: 0.05,
+        marketSize: 2000,
+        referredShare: w.referredShare,
+      },
       geography: { regions: 1, provincesPerRegion: 2, citiesPerProvince: 2, countiesPerCity: 2 },
       segments,
     },
@@ -190,7 +231,9 @@ function scenarioFromWorld(w: World) {
     shocks: w.shocks.map((s) => ({
       day: s.day,
       type: s.type,
-      ...(s.type === "arrivalsStop" || s.type === "withdrawalFreeze" ? {} : { value: s.type === "arrivalsMultiplier" ? Math.round(s.value * 3000) / 1000 : s.value }),
+      ...(s.type === "arrivalsStop" || s.type === "withdrawalFreeze"
+        ? {}
+        : { value: s.type === "arrivalsMultiplier" ? Math.round(s.value * 3000) / 1000 : s.value }),
       untilDay: s.day + s.length,
     })),
   });
@@ -210,7 +253,16 @@ describe(`properties over random scenarios with all nine schemes (${RUNS} cases)
         const journal = result.journal ?? [];
         let line = 0;
         for (const row of result.rows) {
-          for (const column of ["change_owed", "withdrawal_backlog", "withdrawals_pending", "support_pool", "dividend_pool", "rank_pool", "liabilities", "queued_refunds"]) {
+          for (const column of [
+            "change_owed",
+            "withdrawal_backlog",
+            "withdrawals_pending",
+            "support_pool",
+            "dividend_pool",
+            "rank_pool",
+            "liabilities",
+            "queued_refunds",
+          ]) {
             expect(row[column]?.startsWith("-"), `${column} on day ${row.day}`).toBe(false);
           }
           // Liabilities are the sum of their kinds.

@@ -48,7 +48,17 @@ const scenarioArb = fc
     return scenarioOf({
       days: r.days,
       seed: r.seed,
-      products: [{ id: "p", price: r.price, cost: costFen / 100, platformMargin: marginFen / 100, distribution: distFen / 100, adPointsRatio: r.adPointsRatio, valueAddedEligible: true }],
+      products: [
+        {
+          id: "p",
+          price: r.price,
+          cost: costFen / 100,
+          platformMargin: marginFen / 100,
+          distribution: distFen / 100,
+          adPointsRatio: r.adPointsRatio,
+          valueAddedEligible: true,
+        },
+      ],
       population: {
         arrivals: { model: r.model, perDay: r.perDay, initialUsers: r.perDay, growthRate: 0.1, inviteRate: 0.05, marketSize: 2000 },
         segments: [
@@ -64,8 +74,20 @@ const scenarioArb = fc
         ],
       },
       schemes: {
-        ...(r.ads ? { ads: { burnRate: r.burnRate, tiers: [{ minBalance: 10, dailyCap: 5 }, { minBalance: 200, dailyCap: 2 + 8 }] } } : {}),
-        ...(r.valueAdded ? { valueAdded: { returnCap: r.returnCap, sellPayoutRatio: r.sellPayoutRatio, grantRatio: r.grantRatio, dailyInjectionRate: r.injection } } : {}),
+        ...(r.ads
+          ? {
+              ads: {
+                burnRate: r.burnRate,
+                tiers: [
+                  { minBalance: 10, dailyCap: 5 },
+                  { minBalance: 200, dailyCap: 2 + 8 },
+                ],
+              },
+            }
+          : {}),
+        ...(r.valueAdded
+          ? { valueAdded: { returnCap: r.returnCap, sellPayoutRatio: r.sellPayoutRatio, grantRatio: r.grantRatio, dailyInjectionRate: r.injection } }
+          : {}),
         ...(r.commissions ? { purchaseCommission: {} } : {}),
       },
       withdrawals: { feeRate: r.feeRate, delayDays: r.delayDays, minimum: 1 },
@@ -101,7 +123,11 @@ describe("properties over random valid scenarios", () => {
 
   it("the value-added price never falls on an issue or a sell (while points remain)", () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant("issue" as const), contribution: fc.integer({ min: 1, max: 10_000_000 }), grantShare: fc.integer({ min: 0, max: 1_000_000 }) }),
+      fc.record({
+        kind: fc.constant("issue" as const),
+        contribution: fc.integer({ min: 1, max: 10_000_000 }),
+        grantShare: fc.integer({ min: 0, max: 1_000_000 }),
+      }),
       fc.record({ kind: fc.constant("sell" as const), fraction: fc.integer({ min: 1, max: 999 }), payout: fc.integer({ min: 0, max: 1_000_000 }) }),
     );
     fc.assert(

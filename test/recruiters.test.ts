@@ -96,7 +96,10 @@ describe("the scenario key", () => {
     const scenario = scenarioOf({
       days: 60,
       products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }],
-      population: { arrivals: { model: "constant", perDay: 200, referredShare: 1, recruiter }, segments: [{ name: "all", orderRate: 0, firstOrderProbability: 1 }] },
+      population: {
+        arrivals: { model: "constant", perDay: 200, referredShare: 1, recruiter },
+        segments: [{ name: "all", orderRate: 0, firstOrderProbability: 1 }],
+      },
     });
     const sim = createSimulation(scenario);
     while (!sim.done) sim.step();

@@ -56,12 +56,22 @@ async function openOffline(): Promise<{ context: BrowserContext; page: Page; err
 }
 
 /** The page's width, each table's box and content widths, every header's text and the cohort table's money cells (its columns 4-10). */
-function tableLayout(page: Page): Promise<{ pageWidth: number; tables: { id: string; scrollWidth: number; clientWidth: number }[]; headers: string[]; money: string[] }> {
+function tableLayout(
+  page: Page,
+): Promise<{ pageWidth: number; tables: { id: string; scrollWidth: number; clientWidth: number }[]; headers: string[]; money: string[] }> {
   return page.evaluate(() => ({
     pageWidth: document.documentElement.scrollWidth,
-    tables: Array.from(document.querySelectorAll("table")).map((t, i) => ({ id: t.id || `table ${i}`, scrollWidth: t.scrollWidth, clientWidth: t.clientWidth })),
+    tables: Array.from(document.querySelectorAll("table")).map((t, i) => ({
+      id: t.id || `table ${i}`,
+      scrollWidth: t.scrollWidth,
+      clientWidth: t.clientWidth,
+    })),
     headers: Array.from(document.querySelectorAll("th")).map((th) => th.textContent ?? ""),
-    money: Array.from(document.querySelectorAll("#outcomes tr")).flatMap((tr) => Array.from(tr.querySelectorAll("td")).slice(3, 10).map((td) => td.textContent ?? "")),
+    money: Array.from(document.querySelectorAll("#outcomes tr")).flatMap((tr) =>
+      Array.from(tr.querySelectorAll("td"))
+        .slice(3, 10)
+        .map((td) => td.textContent ?? ""),
+    ),
   }));
 }
 
@@ -114,7 +124,9 @@ describe("report.html in a real browser", () => {
       expect(painted.length).toBe(drawn.expected);
       expect(painted.every(Boolean)).toBe(true);
       // Every axis of every chart has a title with its unit.
-      for (const chart of drawn.charts) for (const title of chart.axisTitles) expect({ id: chart.id, title: typeof title === "string" && title.length > 0 }).toEqual({ id: chart.id, title: true });
+      for (const chart of drawn.charts)
+        for (const title of chart.axisTitles)
+          expect({ id: chart.id, title: typeof title === "string" && title.length > 0 }).toEqual({ id: chart.id, title: true });
       // A run that collapsed marks the collapse day on every day-by-day chart.
       const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as { collapse: { day: number } | null };
       const dayCharts = drawn.charts.filter((c) => c.id !== "cohorts");
@@ -163,7 +175,9 @@ describe("the fit's report.html in a real browser", () => {
     const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
-    const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as { charts: { id: string; column?: string; points: number; observed?: number }[] };
+    const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as {
+      charts: { id: string; column?: string; points: number; observed?: number }[];
+    };
     const painted = await paintedCanvases(page);
     await page.screenshot({ path: join(ARTIFACTS, "report-fit.png"), fullPage: true });
     const summary = await page.textContent("#projection-summary");
@@ -192,7 +206,9 @@ describe("the what-if panel in report.html", () => {
     const { context, page, errors, requests } = await openOffline();
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
-    const paths = await page.evaluate(() => (JSON.parse(document.getElementById("whatif-data")?.textContent ?? "{}") as { sliders: { path: string }[] }).sliders.map((s) => s.path));
+    const paths = await page.evaluate(() =>
+      (JSON.parse(document.getElementById("whatif-data")?.textContent ?? "{}") as { sliders: { path: string }[] }).sliders.map((s) => s.path),
+    );
     const set = async (path: string, value: string) => {
       const i = paths.indexOf(path);
       expect(i).toBeGreaterThanOrEqual(0);
@@ -245,7 +261,10 @@ describe("the sweep report's what-if", () => {
     );
     const out = join(dir, "out");
     expect((await cliInProcess(["sweep", join(dir, "sweep.yaml"), "--out", out, "-q", "--workers", "1"])).code).toBe(0);
-    const runs = readFileSync(join(out, "runs.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const runs = readFileSync(join(out, "runs.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(","));
     const header = runs[0] as string[];
     const cell = (run: number, column: string) => (runs[run + 1] as string[])[header.indexOf(column)];
     const { context, page, errors, requests } = await openOffline();
@@ -253,7 +272,9 @@ describe("the sweep report's what-if", () => {
     await page.waitForFunction(() => (window as unknown as { __pointsimSweepWhatIf?: unknown }).__pointsimSweepWhatIf !== undefined);
     // Hover point 2 (sellPayoutRatio 0.9, inviteRate 0.015) on the collapse-day chart.
     const at = await page.evaluate(() => {
-      const chart = (window as unknown as { __pointsimCollapseChart: { canvas: HTMLCanvasElement; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } }).__pointsimCollapseChart;
+      const chart = (
+        window as unknown as { __pointsimCollapseChart: { canvas: HTMLCanvasElement; getDatasetMeta(i: number): { data: { x: number; y: number }[] } } }
+      ).__pointsimCollapseChart;
       const box = chart.canvas.getBoundingClientRect();
       const p = chart.getDatasetMeta(1).data[2] as { x: number; y: number };
       return { x: box.left + p.x, y: box.top + p.y };
@@ -282,7 +303,10 @@ describe("the sweep report's what-if", () => {
     await page.dispatchEvent(`#wi-${i}-n`, "change");
     await page.click("#whatif-run");
     await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined);
-    const shown = await page.evaluate(() => ({ collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value, losing: document.getElementById("whatif-losing-share")?.dataset.value }));
+    const shown = await page.evaluate(() => ({
+      collapseDay: document.getElementById("whatif-collapse-day")?.dataset.value,
+      losing: document.getElementById("whatif-losing-share")?.dataset.value,
+    }));
     writeFileSync(join(dir, "whatif.yaml"), await page.inputValue("#whatif-yaml"));
     const r = await cliInProcess(["run", join(dir, "whatif.yaml"), "--out", join(dir, "cli"), "-q", "--json"]);
     expect(r.code).toBe(0);

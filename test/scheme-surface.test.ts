@@ -44,14 +44,19 @@ function sources(dir: string): string[] {
  * (`.sell`, `sell:`, `["sell"]`), since prose says "holders sell back".
  */
 function names(text: string, field: string): boolean {
-  const word = /[A-Z]/.test(field) ? new RegExp(`(?<![\\w$])${field}(?![\\w$])`) : new RegExp(`\\.${field}(?![\\w$])|(?<![\\w$])${field}\\s*\\??:|\\[["'\`]${field}["'\`]\\]`);
+  const word = /[A-Z]/.test(field)
+    ? new RegExp(`(?<![\\w$])${field}(?![\\w$])`)
+    : new RegExp(`\\.${field}(?![\\w$])|(?<![\\w$])${field}\\s*\\??:|\\[["'\`]${field}["'\`]\\]`);
   return word.test(text);
 }
 
 describe("a scheme owns its product and segment fields", () => {
   it("each scheme declares the fields it reads, and only those schemes declare any", () => {
     const declared = Object.fromEntries(
-      SCHEME_MODULES.filter((m) => m.productFields !== undefined || m.segmentFields !== undefined).map((m) => [m.key, { product: Object.keys(m.productFields ?? {}), segment: Object.keys(m.segmentFields ?? {}) }]),
+      SCHEME_MODULES.filter((m) => m.productFields !== undefined || m.segmentFields !== undefined).map((m) => [
+        m.key,
+        { product: Object.keys(m.productFields ?? {}), segment: Object.keys(m.segmentFields ?? {}) },
+      ]),
     );
     expect(declared).toEqual(DECLARED);
   });
@@ -86,15 +91,52 @@ describe("a scheme owns its product and segment fields", () => {
     // The core's price split, then ads, value-added, the free-order queue and dividend rights
     // (which share shared purchase's field) and mutual aid in registry order, then how a product
     // is chosen: the order the reference and resolved scenarios had when the core held these fields.
-    expect(productKeys).toEqual(["id", "price", "cost", "goodsValue", "platformMargin", "distribution", "adPointsRatio", "valueAddedEligible", "dividendEligible", "merchantConcession", "mutualAid", "weight", "pointsPayShare", "requiresProduct"]);
+    expect(productKeys).toEqual([
+      "id",
+      "price",
+      "cost",
+      "goodsValue",
+      "platformMargin",
+      "distribution",
+      "adPointsRatio",
+      "valueAddedEligible",
+      "dividendEligible",
+      "merchantConcession",
+      "mutualAid",
+      "weight",
+      "pointsPayShare",
+      "requiresProduct",
+    ]);
     const segmentKeys = Object.keys(ScenarioSchema.properties.population.properties.segments.items.properties);
-    expect(segmentKeys).toEqual(["name", "weight", "firstOrderProbability", "firstOrderProduct", "orderRate", "payWithChangeProbability", "watchProbability", "sell", "withdraw", "churnRate", "maxOrders", "maxSpend"]);
+    expect(segmentKeys).toEqual([
+      "name",
+      "weight",
+      "firstOrderProbability",
+      "firstOrderProduct",
+      "orderRate",
+      "payWithChangeProbability",
+      "watchProbability",
+      "sell",
+      "withdraw",
+      "churnRate",
+      "maxOrders",
+      "maxSpend",
+    ]);
   });
 
   it("a scenario that leaves them out gets each scheme's defaults", () => {
     const scenario = scenarioOf({ products: [product({})], population: { segments: [{ name: "s" }] } });
-    expect(scenario.products[0]).toMatchObject({ adPointsRatio: 0, valueAddedEligible: false, merchantConcession: 0, dividendEligible: false, mutualAid: false });
-    expect(scenario.population.segments[0]).toMatchObject({ watchProbability: null, sell: { targetMultiple: 2, panicAfterFlatDays: null, panicProbability: 0.2, share: 1 } });
+    expect(scenario.products[0]).toMatchObject({
+      adPointsRatio: 0,
+      valueAddedEligible: false,
+      merchantConcession: 0,
+      dividendEligible: false,
+      mutualAid: false,
+    });
+    expect(scenario.population.segments[0]).toMatchObject({
+      watchProbability: null,
+      sell: { targetMultiple: 2, panicAfterFlatDays: null, panicProbability: 0.2, share: 1 },
+    });
   });
 
   it("a bad value of a scheme's field is reported like any other: path, what was expected, what was found", () => {
@@ -133,8 +175,19 @@ describe("composing the schemes' fields", () => {
   });
 
   it("refuses a field declared differently by two schemes, or under a core field's name", () => {
-    expect(() => composeFields([{ key: "a", productFields: { s: Type.Number() } }, { key: "b", productFields: { s: Type.Number() } }], "productFields", core)).toThrow('schemes a and b declare productFields "s" differently');
-    expect(() => composeFields([{ key: "a", segmentFields: { id: Type.Number() } }], "segmentFields", core)).toThrow('scheme a declares segmentFields "id", a core field');
+    expect(() =>
+      composeFields(
+        [
+          { key: "a", productFields: { s: Type.Number() } },
+          { key: "b", productFields: { s: Type.Number() } },
+        ],
+        "productFields",
+        core,
+      ),
+    ).toThrow('schemes a and b declare productFields "s" differently');
+    expect(() => composeFields([{ key: "a", segmentFields: { id: Type.Number() } }], "segmentFields", core)).toThrow(
+      'scheme a declares segmentFields "id", a core field',
+    );
   });
 
   it("dividend rights read merchants' concessions through shared purchase's declaration", () => {
@@ -149,7 +202,10 @@ describe("composing the schemes' fields", () => {
     const without = new SimState({ ...scenario, products: [bare as (typeof scenario.products)[number]] }, 1);
     expect(() => productsWith(without, sharedPurchaseProductFields)).toThrow("the scenario's products lack the field merchantConcession");
     const { watchProbability: _gone, ...quiet } = scenario.population.segments[0] as (typeof scenario.population.segments)[number];
-    const noWatch = new SimState({ ...scenario, population: { ...scenario.population, segments: [quiet as (typeof scenario.population.segments)[number]] } }, 1);
+    const noWatch = new SimState(
+      { ...scenario, population: { ...scenario.population, segments: [quiet as (typeof scenario.population.segments)[number]] } },
+      1,
+    );
     expect(() => segmentsWith(noWatch, { watchProbability: Type.Number() })).toThrow("the scenario's segments lack the field watchProbability");
   });
 });

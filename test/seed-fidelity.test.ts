@@ -45,8 +45,12 @@ describe("rotation: exits after a scheme ends (seed 002, 保证前面消费用�
 
   it("validation: exitUntilDay needs an endDay before it", () => {
     const base = { name: "t", products: [{ id: "box", price: 100 }] };
-    expect(resolveScenario({ ...base, schemes: { valueAdded: { exitUntilDay: 10 } } }).problems).toEqual([{ path: "schemes.valueAdded.exitUntilDay", expected: "null (the scheme has no endDay)", found: "10" }]);
-    expect(resolveScenario({ ...base, schemes: { valueAdded: { endDay: 20, exitUntilDay: 10 } } }).problems).toEqual([{ path: "schemes.valueAdded.exitUntilDay", expected: "a day ≥ endDay (20)", found: "10" }]);
+    expect(resolveScenario({ ...base, schemes: { valueAdded: { exitUntilDay: 10 } } }).problems).toEqual([
+      { path: "schemes.valueAdded.exitUntilDay", expected: "null (the scheme has no endDay)", found: "10" },
+    ]);
+    expect(resolveScenario({ ...base, schemes: { valueAdded: { endDay: 20, exitUntilDay: 10 } } }).problems).toEqual([
+      { path: "schemes.valueAdded.exitUntilDay", expected: "a day ≥ endDay (20)", found: "10" },
+    ]);
   });
 });
 
@@ -112,10 +116,15 @@ describe("orders: a purchase gate and per-person limits (seed 002)", () => {
   it("validation: a first-order product may not require another", () => {
     const result = resolveScenario({
       name: "t",
-      products: [{ id: "order", price: 1000 }, { id: "repeat", price: 300, requiresProduct: "order" }],
+      products: [
+        { id: "order", price: 1000 },
+        { id: "repeat", price: 300, requiresProduct: "order" },
+      ],
       population: { segments: [{ name: "s", firstOrderProduct: "repeat" }] },
     });
-    expect(result.problems).toEqual([{ path: "population.segments[0].firstOrderProduct", expected: "a product open to new users (repeat requires order first)", found: '"repeat"' }]);
+    expect(result.problems).toEqual([
+      { path: "population.segments[0].firstOrderProduct", expected: "a product open to new users (repeat requires order first)", found: '"repeat"' },
+    ]);
   });
 });
 
@@ -156,7 +165,10 @@ describe("seed-002-combined follows seed 002's release examples", () => {
   it("with seed 000's tiers (the comparison scenario) 999 points release 2 yuan and balances below 200 stop", () => {
     const tiers = bundled("seed-002-combined-tiers-000").schemes.ads?.tiers;
     const scenario = holder(999, 1);
-    const withTiers = { ...scenario, schemes: { ...scenario.schemes, ads: { ...(scenario.schemes.ads as NonNullable<typeof scenario.schemes.ads>), tiers: tiers ?? [] } } };
+    const withTiers = {
+      ...scenario,
+      schemes: { ...scenario.schemes, ads: { ...(scenario.schemes.ads as NonNullable<typeof scenario.schemes.ads>), tiers: tiers ?? [] } },
+    };
     expect(simulate(withTiers).rows[0]?.ad_released).toBe("2.00");
   });
 
@@ -232,7 +244,11 @@ describe("free-order queue readings (seed 004)", () => {
     return scenarioOf({
       days: arrivals.length,
       products: [product({ id: "box", price: 1000, dividendEligible: true })],
-      population: { arrivals: { perDay: 0 }, scheduled: arrivals.flatMap((count, i) => (count > 0 ? [{ day: i + 1, count, segment: "s" }] : [])), segments: [quietSegment("s")] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: arrivals.flatMap((count, i) => (count > 0 ? [{ day: i + 1, count, segment: "s" }] : [])),
+        segments: [quietSegment("s")],
+      },
       schemes: { dividendQueue: { minOrder: 0, maxOrder: 10000, refundMultiple: 1, ...dividendQueue } },
       confidence: { effect: 0 },
     });
@@ -324,7 +340,11 @@ describe("paying with points and cash (seed 002: 用积分+现金购买)", () =>
     const scenario = scenarioOf({
       days: 2,
       products: [product({ id: "pack", price: 1000, adPointsRatio: 1.1, weight: 0 }), product({ id: "shop", price: 300, pointsPayShare: 0.5 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { firstOrderProduct: "pack", orderRate: 1, watchProbability: 0 })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { firstOrderProduct: "pack", orderRate: 1, watchProbability: 0 })],
+      },
       schemes: { ads: { ecpm: 0, referralShares: [] } },
       confidence: { effect: 0 },
     });

@@ -33,7 +33,10 @@ describe("Sobol indices (Saltelli design, Saltelli 2010 S1, Jansen ST)", () => {
     expect(points).toHaveLength(32_768 * 5);
     const y = points.map(ishigami);
     const rows = sobolIndices("f", ["x1", "x2", "x3"], y, { resamples: 200, confidence: 0.95, seed: "boot" });
-    for (const [index, exact] of [["S1", exactS1], ["ST", exactST]] as const) {
+    for (const [index, exact] of [
+      ["S1", exactS1],
+      ["ST", exactST],
+    ] as const) {
       pick(rows, index).forEach((r, i) => {
         expect(Math.abs((r.value as number) - (exact[i] as number))).toBeLessThan(0.02);
         // The 95% interval brackets the estimate and is narrower than the tolerance.
@@ -73,8 +76,18 @@ describe("Sobol indices do not depend on where the metric sits or its unit (cent
     const points = sobolDesign(3, 32_768, seedrandom("ishigami-shift"));
     const y = points.map(ishigami);
     const plain = sobolIndices("f", ["x1", "x2", "x3"], y, boot);
-    const shifted = sobolIndices("f", ["x1", "x2", "x3"], y.map((v) => v + 1000), boot);
-    const scaled = sobolIndices("f", ["x1", "x2", "x3"], y.map((v) => v * 1000), boot);
+    const shifted = sobolIndices(
+      "f",
+      ["x1", "x2", "x3"],
+      y.map((v) => v + 1000),
+      boot,
+    );
+    const scaled = sobolIndices(
+      "f",
+      ["x1", "x2", "x3"],
+      y.map((v) => v * 1000),
+      boot,
+    );
     for (const rows of [plain, shifted, scaled]) {
       pick(rows, "S1").forEach((r, i) => expect(Math.abs((r.value as number) - (exactS1[i] as number))).toBeLessThan(0.02));
       pick(rows, "ST").forEach((r, i) => expect(Math.abs((r.value as number) - (exactST[i] as number))).toBeLessThan(0.02));
@@ -91,7 +104,12 @@ describe("Sobol indices do not depend on where the metric sits or its unit (cent
     const points = sobolDesign(4, 8192, seedrandom("linear"));
     const linear = (u: readonly number[]) => u.reduce((s, v, i) => s + (c[i] as number) * v, 0);
     for (const shift of [0, 1e6]) {
-      const rows = sobolIndices("y", ["a", "b", "c", "d"], points.map((u) => linear(u) + shift), boot);
+      const rows = sobolIndices(
+        "y",
+        ["a", "b", "c", "d"],
+        points.map((u) => linear(u) + shift),
+        boot,
+      );
       for (const index of ["S1", "ST"]) pick(rows, index).forEach((r, i) => expect(Math.abs((r.value as number) - (share[i] as number))).toBeLessThan(0.02));
       // The parameter with c = 0 changes nothing: f_ABi = f_A exactly, so both indices are exactly 0.
       expect(pick(rows, "S1")[3]).toMatchObject({ value: 0, low: 0, high: 0 });
@@ -111,7 +129,9 @@ describe("Sobol indices do not depend on where the metric sits or its unit (cent
     const large = sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 32_768, seedrandom("large")).map(ishigami), boot);
     expect(large.flatMap((r) => r.flags)).toEqual([]);
     // Without intervals nothing can be judged beyond sampling error: no flags.
-    expect(sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 16, seedrandom("tiny")).map(ishigami), { ...boot, resamples: 0 }).flatMap((r) => r.flags)).toEqual([]);
+    expect(
+      sobolIndices("f", ["x1", "x2", "x3"], sobolDesign(3, 16, seedrandom("tiny")).map(ishigami), { ...boot, resamples: 0 }).flatMap((r) => r.flags),
+    ).toEqual([]);
   });
 
   it("flag outputs no function can give: indices outside [0, 1] beyond their interval, and S1 above ST beyond sampling error", () => {
@@ -119,11 +139,12 @@ describe("Sobol indices do not depend on where the metric sits or its unit (cent
     // the mean of f_A and f_B. Then S1 → m Var(f_B) / V = m and ST → m² Var(f_B) / (2V) = m²/2 for
     // large N (V = Var(f_B) = 1/12, A and B being independent uniforms).
     const random = seedrandom("made-up");
-    const outputs = (m: number) => Array.from({ length: 4096 }, () => {
-      const a = random();
-      const b = random();
-      return [a, b, a + m * (b - 0.5)];
-    }).flat();
+    const outputs = (m: number) =>
+      Array.from({ length: 4096 }, () => {
+        const a = random();
+        const b = random();
+        return [a, b, a + m * (b - 0.5)];
+      }).flat();
     const half = sobolIndices("f", ["x"], outputs(1), boot); // S1 ≈ 1 above ST ≈ 1/2
     expect(pick(half, "S1")[0]?.flags).toEqual(["s1-above-st"]);
     expect(pick(half, "ST")[0]?.flags).toEqual([]);
@@ -141,8 +162,22 @@ describe("Morris elementary effects", () => {
     const y = points.map(ishigami);
     const boot: BootstrapOptions = { resamples: 100, confidence: 0.95, seed: "b" };
     const plain = morrisIndices("f", ["x1", "x2", "x3"], points, order, y, boot);
-    const shifted = morrisIndices("f", ["x1", "x2", "x3"], points, order, y.map((v) => v + 1e6), boot);
-    const scaled = morrisIndices("f", ["x1", "x2", "x3"], points, order, y.map((v) => v * 1000), boot);
+    const shifted = morrisIndices(
+      "f",
+      ["x1", "x2", "x3"],
+      points,
+      order,
+      y.map((v) => v + 1e6),
+      boot,
+    );
+    const scaled = morrisIndices(
+      "f",
+      ["x1", "x2", "x3"],
+      points,
+      order,
+      y.map((v) => v * 1000),
+      boot,
+    );
     expectSame(numbers(plain), numbers(shifted), 1e-9);
     expect(numbers(scaled)).toEqual(numbers(plain).map((v) => (v === null ? null : expect.closeTo(v * 1000, 9))));
     expect(shifted.map((r) => r.flags)).toEqual(plain.map((r) => r.flags));

@@ -31,7 +31,12 @@ describe("defaults that shape the result", () => {
   });
 
   it("a value written, even the default's own, is the author's and is not listed", () => {
-    const found = inUse({ name: "t", products: [{ id: "pack", price: 100, goodsValue: null }], withdrawals: { minimum: 10 }, schemes: { ads: { referralShares: [0.2, 0.1] } } }).map((d) => d.path);
+    const found = inUse({
+      name: "t",
+      products: [{ id: "pack", price: 100, goodsValue: null }],
+      withdrawals: { minimum: 10 },
+      schemes: { ads: { referralShares: [0.2, 0.1] } },
+    }).map((d) => d.path);
     expect(found).not.toContain("schemes.ads.referralShares");
     expect(found).not.toContain("products[].goodsValue");
     expect(found).not.toContain("withdrawals.minimum");

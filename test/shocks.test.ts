@@ -35,7 +35,11 @@ describe("shocks", () => {
     const scenario = scenarioOf({
       days: 5,
       products: [product({ price: 1000, adPointsRatio: 1.1 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })],
+      },
       schemes: { ads: { ecpm: 0 } },
       withdrawals: { minimum: 10, delayDays: 1 },
       shocks: [{ day: 2, type: "withdrawalFreeze", untilDay: 4 }],

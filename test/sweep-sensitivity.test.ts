@@ -56,10 +56,12 @@ function wholeSobolSweep(): Promise<{ file: string; whole: string }> {
 function indices(dir: string): Map<string, { value: string; low: string; high: string; flag: string }> {
   const [header, ...lines] = read(dir, "sensitivity.csv").trim().split("\n");
   expect(header).toBe("metric,parameter,index,value,low,high,flag");
-  return new Map(lines.map((l) => {
-    const [metric, parameter, index, value, low, high, flag] = l.split(",") as string[];
-    return [`${metric}|${parameter}|${index}`, { value: value ?? "", low: low ?? "", high: high ?? "", flag: flag ?? "" }];
-  }));
+  return new Map(
+    lines.map((l) => {
+      const [metric, parameter, index, value, low, high, flag] = l.split(",") as string[];
+      return [`${metric}|${parameter}|${index}`, { value: value ?? "", low: low ?? "", high: high ?? "", flag: flag ?? "" }];
+    }),
+  );
 }
 
 /**
@@ -108,13 +110,14 @@ describe("global sensitivity on a real scenario", () => {
         expect(Number(rows.get(`${metric}|${key}|ST`)?.value)).toBeCloseTo(st[i] as number, 5);
       });
       // 12 base samples are too few: every interval wider than 0.5 says so, with N = 12 (width / 0.1)² (±1 for the rounding of the CSV).
-      for (const key of keys) for (const index of ["S1", "ST"]) {
-        const row = rows.get(`${metric}|${key}|${index}`);
-        const width = Number(row?.high) - Number(row?.low);
-        const advice = /too-few-samples:N=(\d+)/.exec(row?.flag ?? "");
-        expect(advice !== null).toBe(width > 0.5);
-        if (advice) expect(Math.abs(Number(advice[1]) - 12 * (width / 0.1) ** 2)).toBeLessThan(1.5);
-      }
+      for (const key of keys)
+        for (const index of ["S1", "ST"]) {
+          const row = rows.get(`${metric}|${key}|${index}`);
+          const width = Number(row?.high) - Number(row?.low);
+          const advice = /too-few-samples:N=(\d+)/.exec(row?.flag ?? "");
+          expect(advice !== null).toBe(width > 0.5);
+          if (advice) expect(Math.abs(Number(advice[1]) - 12 * (width / 0.1) ** 2)).toBeLessThan(1.5);
+        }
       // The invitation rate drives how much money comes in: its total index is clearly above 0.
       const invite = rows.get(`${metric}|population.arrivals.inviteRate|ST`);
       expect(Number(invite?.value)).toBeGreaterThan(0.1);
@@ -153,7 +156,11 @@ describe("global sensitivity on a real scenario", () => {
       Array.from({ length: n }, (_, i) => {
         const cwd = join(base, `node-${i + 1}`);
         mkdirSync(cwd);
-        const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--shard", `${i + 1}/${n}`, "--out", "shard", "--workers", "1", "-q"], { cwd, stdio: "ignore" });
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, "bin/pointsim"), "sweep", file, "--shard", `${i + 1}/${n}`, "--out", "shard", "--workers", "1", "-q"],
+          { cwd, stdio: "ignore" },
+        );
         return new Promise<number | null>((resolve) => child.on("close", resolve));
       }),
     );
@@ -190,14 +197,18 @@ describe("the scheduler recipes of docs/sweeps.md", () => {
     const { file: sweep, whole } = await wholeSobolSweep();
     const cwd = clusterFolder(sweep);
     const script = join(ROOT, "docs/recipes/slurm-array.sh");
-    const codes = await Promise.all([0, 1, 2, 3].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "4", SLURM_CPUS_PER_TASK: "1" })));
+    const codes = await Promise.all(
+      [0, 1, 2, 3].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "4", SLURM_CPUS_PER_TASK: "1" })),
+    );
     expect(codes).toEqual([0, 0, 0, 0]);
     expect(await shell("pointsim merge out/shard-* --out out/merged", cwd, {})).toBe(0);
     for (const name of ["runs.csv", "points.csv", "sensitivity.csv"]) expect(read(join(cwd, "out/merged"), name)).toBe(read(whole, name));
   });
 
   it("Kubernetes Indexed Job (docs/recipes/k8s-indexed-job.yaml): the container command for every completion index, then the merge, equal the whole sweep", async () => {
-    const job = parse(readFileSync(join(ROOT, "docs/recipes/k8s-indexed-job.yaml"), "utf8")) as { spec: { completions: number; completionMode: string; template: { spec: { containers: { command: string[]; args: string[] }[] } } } };
+    const job = parse(readFileSync(join(ROOT, "docs/recipes/k8s-indexed-job.yaml"), "utf8")) as {
+      spec: { completions: number; completionMode: string; template: { spec: { containers: { command: string[]; args: string[] }[] } } };
+    };
     expect(job.spec.completionMode).toBe("Indexed");
     const container = job.spec.template.spec.containers[0];
     expect(container?.command).toEqual(["sh", "-c"]);

@@ -25,7 +25,10 @@ describe("the sweep's closing table", () => {
   it("grid: per point the share collapsed and the collapse day's median and interval", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "base.yaml"), BASE);
-    writeFileSync(join(dir, "sweep.yaml"), `name: t\nbase: base.yaml\nmethod: grid\nseeds: 2\nparameters:\n  - key: collapse.newMoney.share\n    values: [0, 0.5]\n`);
+    writeFileSync(
+      join(dir, "sweep.yaml"),
+      `name: t\nbase: base.yaml\nmethod: grid\nseeds: 2\nparameters:\n  - key: collapse.newMoney.share\n    values: [0, 0.5]\n`,
+    );
     const r = await cliAsync(["sweep", "sweep.yaml", "--workers", "1", "--out", "s", "--no-progress"], { cwd: dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
@@ -49,7 +52,17 @@ describe("the sweep's closing table", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     const header = lines.findIndex((l) => l.includes("mu_star [low, high]"));
-    expect(lines[header + 1]?.trim().split(/\s{2,}/).slice(0, 2)).toEqual(["collapseDay", "collapse.newMoney.share"]);
-    expect(lines[header + 2]?.trim().split(/\s{2,}/).slice(0, 2)).toEqual(["platform.operatingCostPerDay", "0 [0, 0]"]);
+    expect(
+      lines[header + 1]
+        ?.trim()
+        .split(/\s{2,}/)
+        .slice(0, 2),
+    ).toEqual(["collapseDay", "collapse.newMoney.share"]);
+    expect(
+      lines[header + 2]
+        ?.trim()
+        .split(/\s{2,}/)
+        .slice(0, 2),
+    ).toEqual(["platform.operatingCostPerDay", "0 [0, 0]"]);
   }, 60_000);
 });

@@ -22,7 +22,10 @@ describe("the sweep report's what-if data", () => {
   const w = sweepWhatIf(loaded.spec, loaded.baseData, stats, (point) => [[point * 2, 11 + point, null, 0.5]], ["liabilities"]);
 
   it("names list items by position, as the page's own path setter reads them", () => {
-    expect(w?.keys).toEqual({ "population.segments.believer.orderRate": "population.segments[0].orderRate", "products.health-pack.price": "products[0].price" });
+    expect(w?.keys).toEqual({
+      "population.segments.believer.orderRate": "population.segments[0].orderRate",
+      "products.health-pack.price": "products[0].price",
+    });
   });
 
   it("puts the swept keys first, over the swept range, and the scenario's sliders after", () => {

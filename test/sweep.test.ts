@@ -80,9 +80,13 @@ describe("pointsim sweep", () => {
     const out = join(tempDir(), "killed");
     // The child stops itself once 4 records are in the log (test/helpers/stop-after-records.mjs)
     // and is killed there: a known point mid-sweep, whatever the machine's speed.
-    const child = spawn(process.execPath, ["--import", join(ROOT, "test/helpers/stop-after-records.mjs"), join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"], {
-      env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: "4" },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", join(ROOT, "test/helpers/stop-after-records.mjs"), join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"],
+      {
+        env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: "4" },
+      },
+    );
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     let stderr = "";
     const stopped = new Promise<void>((resolve) =>
@@ -114,7 +118,9 @@ describe("pointsim sweep", () => {
     const file = join(dir, "big.yaml");
     writeFileSync(file, `name: big\nbase: ${join(ROOT, "scenarios/bench-ad-points.yaml")}\nseeds: 2\nparameters:\n  - { key: days, values: [365] }\n`);
     const out = join(dir, "out");
-    const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"], { env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" } });
+    const child = spawn(process.execPath, [join(ROOT, "bin/pointsim"), "sweep", file, "--out", out, "--workers", "1", "-q"], {
+      env: { ...process.env, NO_COLOR: "1", POINTSIM_SIGNAL_READY: "1" },
+    });
     let stderr = "";
     const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     const ready = new Promise<void>((resolve) =>
@@ -137,7 +143,10 @@ describe("pointsim sweep", () => {
     // maxUsers 250 is valid but reached within days (200 seed users and invitations): those
     // points' runs fail while running.
     const file = sweepFile('assertions:\n  - "peakUsers > 0"\n');
-    writeFileSync(file, readFileSync(file, "utf8").replace("{ key: products.health-pack.price, values: [1000, 1200] }", "{ key: population.maxUsers, values: [100000, 250] }"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("{ key: products.health-pack.price, values: [1000, 1200] }", "{ key: population.maxUsers, values: [100000, 250] }"),
+    );
     const out = join(tempDir(), "failing");
     const junit = join(out, "junit.xml");
     const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
@@ -163,7 +172,9 @@ describe("pointsim sweep", () => {
     const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--fail-if", "colapseDay != null"]);
     expect(code).toBe(2);
     expect(stderr.match(/products\[0\]: expected cost \+ platformMargin \+ distribution ≤ price/g)).toHaveLength(1);
-    expect(stderr).toContain("at 2 of 4 points: #1 (schemes.valueAdded.sellPayoutRatio=0.7, products.health-pack.price=250); #3 (schemes.valueAdded.sellPayoutRatio=0.9, products.health-pack.price=250)");
+    expect(stderr).toContain(
+      "at 2 of 4 points: #1 (schemes.valueAdded.sellPayoutRatio=0.7, products.health-pack.price=250); #3 (schemes.valueAdded.sellPayoutRatio=0.9, products.health-pack.price=250)",
+    );
     expect(stderr).toContain('unknown metric "colapseDay" (did you mean "collapseDay"?)');
     expect(existsSync(out)).toBe(false);
     // A typo in a swept key: one problem for all the points, with did-you-mean.

@@ -12,7 +12,16 @@ describe("team leaders (docs/model.md, team leaders, agents, rotation): level di
     const referrer = Int32Array.from([1, 2, 3, 4, 5, 6, -1]); // S=0, A=1, ..., F=6
     const levels = [-1, 0, 0, 1, 2, 2, 2];
     const paid: [number, number, string][] = [];
-    levelDifferenceBonuses(100_000, 0, referrer, (u) => levels[u] as number, [50_000, 80_000, 100_000], 10_000, 50, (u, fen, kind) => paid.push([u, fen, kind]));
+    levelDifferenceBonuses(
+      100_000,
+      0,
+      referrer,
+      (u) => levels[u] as number,
+      [50_000, 80_000, 100_000],
+      10_000,
+      50,
+      (u, fen, kind) => paid.push([u, fen, kind]),
+    );
     expect(paid).toEqual([
       [1, 5_000, "level"],
       [2, 1_000, "peer"],
@@ -26,10 +35,28 @@ describe("team leaders (docs/model.md, team leaders, agents, rotation): level di
     const referrer = Int32Array.from([1, 2, 3, -1]);
     const levels = [-1, -1, -1, 0];
     const paid: number[] = [];
-    levelDifferenceBonuses(100_000, 0, referrer, (u) => levels[u] as number, [50_000], 0, 50, (u) => paid.push(u));
+    levelDifferenceBonuses(
+      100_000,
+      0,
+      referrer,
+      (u) => levels[u] as number,
+      [50_000],
+      0,
+      50,
+      (u) => paid.push(u),
+    );
     expect(paid).toEqual([3]);
     const none: number[] = [];
-    levelDifferenceBonuses(100_000, 0, referrer, (u) => levels[u] as number, [50_000], 0, 2, (u) => none.push(u));
+    levelDifferenceBonuses(
+      100_000,
+      0,
+      referrer,
+      (u) => levels[u] as number,
+      [50_000],
+      0,
+      2,
+      (u) => none.push(u),
+    );
     expect(none).toEqual([]);
   });
 
@@ -39,8 +66,24 @@ describe("team leaders (docs/model.md, team leaders, agents, rotation): level di
     const scenario = scenarioOf({
       days: 3,
       products: [{ id: "p", price: 1000 }],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }, { day: 2, count: 1, segment: "s" }, { day: 3, count: 1, segment: "s" }], segments: [quietSegment("s")] },
-      schemes: { teamLeaders: { basis: "order", levels: [{ name: "leader", minTeamSize: 0, rate: 0.1 }], peerBonusRate: 0, payIn: "contribution", contributionPointValue: 1 } },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [
+          { day: 1, count: 1, segment: "s" },
+          { day: 2, count: 1, segment: "s" },
+          { day: 3, count: 1, segment: "s" },
+        ],
+        segments: [quietSegment("s")],
+      },
+      schemes: {
+        teamLeaders: {
+          basis: "order",
+          levels: [{ name: "leader", minTeamSize: 0, rate: 0.1 }],
+          peerBonusRate: 0,
+          payIn: "contribution",
+          contributionPointValue: 1,
+        },
+      },
       confidence: { effect: 0 },
     });
     // Scheduled users have no referrer: nobody is anybody's upline, so no bonus is paid.
@@ -48,7 +91,15 @@ describe("team leaders (docs/model.md, team leaders, agents, rotation): level di
     const invited = scenarioOf({
       ...{ days: 3, products: [{ id: "p", price: 1000 }], confidence: { effect: 0 } },
       population: { arrivals: { perDay: 1, referredShare: 1 }, segments: [quietSegment("s")] },
-      schemes: { teamLeaders: { basis: "order", levels: [{ name: "leader", minTeamSize: 1, rate: 0.1 }], peerBonusRate: 0, payIn: "contribution", contributionPointValue: 1 } },
+      schemes: {
+        teamLeaders: {
+          basis: "order",
+          levels: [{ name: "leader", minTeamSize: 1, rate: 0.1 }],
+          peerBonusRate: 0,
+          payIn: "contribution",
+          contributionPointValue: 1,
+        },
+      },
     });
     // Day 1: U0 (no upline). Day 2: U1 invited by U0 (the only promoter): U0's team is 1 → leader;
     // U1's 1000 order pays U0 10% = 100 contribution points. Day 3: U2 invited by U0 or U1; either

@@ -8,7 +8,14 @@ describe("what-if parameters of the schemes", () => {
   const scenario = scenarioOf({
     products: [{ id: "pack", price: 100, adPointsRatio: 1, valueAddedEligible: true }],
     schemes: {
-      ads: { releaseRate: 0.02, burnRate: 0.5, tiers: [{ minBalance: 100, dailyCap: 3 }, { minBalance: 500, dailyCap: 12 }] },
+      ads: {
+        releaseRate: 0.02,
+        burnRate: 0.5,
+        tiers: [
+          { minBalance: 100, dailyCap: 3 },
+          { minBalance: 500, dailyCap: 12 },
+        ],
+      },
       valueAdded: { returnCap: 2, sellPayoutRatio: 0.85 },
     },
   });
@@ -27,7 +34,10 @@ describe("what-if parameters of the schemes", () => {
   });
 
   it("a range widens to take in the scenario's own value; a cap of null (no cap) offers no slider", () => {
-    const wide = scenarioOf({ products: [{ id: "pack", price: 100 }], schemes: { ads: { tiers: [{ minBalance: 1, dailyCap: 500 }] }, valueAdded: { returnCap: null } } });
+    const wide = scenarioOf({
+      products: [{ id: "pack", price: 100 }],
+      schemes: { ads: { tiers: [{ minBalance: 1, dailyCap: 500 }] }, valueAdded: { returnCap: null } },
+    });
     const s = whatIfSliders(wide, whatIfSchemes(wide));
     expect(s.find((x) => x.path === "schemes.ads.tiers[0].dailyCap")).toMatchObject({ min: 0, max: 500, value: 500 });
     expect(s.some((x) => x.path === "schemes.valueAdded.returnCap")).toBe(false);

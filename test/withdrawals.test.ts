@@ -97,7 +97,11 @@ describe("collapse (docs/model.md, collapse, who loses)", () => {
     const scenario = scenarioOf({
       days: 12,
       products: [product({ price: 100, cost: 100, adPointsRatio: 100 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })],
+      },
       schemes: { ads: { ecpm: 0 } },
       withdrawals: { minimum: 10, delayDays: 1 },
       collapse: { backlogDays: 7 },
@@ -119,7 +123,11 @@ describe("collapse (docs/model.md, collapse, who loses)", () => {
     const scenario = scenarioOf({
       days: 30,
       products: [product({ price: 100, cost: 100, adPointsRatio: 100 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })],
+      },
       schemes: { ads: { ecpm: 0 } },
       collapse: { backlogDays: 0, stopOnCollapse: true },
       confidence: { effect: 0 },

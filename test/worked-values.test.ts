@@ -18,7 +18,11 @@ describe("worked values of the behaviour rules", () => {
     const scenario = scenarioOf({
       days: 4,
       products: [product({ price: 1000, cost: 1000, adPointsRatio: 1.1 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 1, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, withdraw: { probability: 1 } })],
+      },
       schemes: { ads: { ecpm: 0 } },
       withdrawals: { minimum: 0, delayDays: 0 },
     });
@@ -34,7 +38,11 @@ describe("worked values of the behaviour rules", () => {
     const scenario = scenarioOf({
       days: 3,
       products: [product({ price: 1000, cost: 0, adPointsRatio: 1.1 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 3, segment: "s" }], segments: [quietSegment("s", { watchProbability: 1, orderRate: 1, churnRate: 1 })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 3, segment: "s" }],
+        segments: [quietSegment("s", { watchProbability: 1, orderRate: 1, churnRate: 1 })],
+      },
       schemes: { ads: { ecpm: 0 } },
       confidence: { effect: 0 },
     });

@@ -13,7 +13,16 @@ import { announceSignalsHandled } from "./signals.js";
 import { verifyRun } from "./verify.js";
 import { mergeCommand, sweepCommand, type SweepCliOptions } from "./sweep.js";
 import { sweepTable } from "./sweep-table.js";
-import { JUNIT_EARLIER_HEADER, JUNIT_HEADER, checkGates, describeFailure, gateSyntaxProblems, junitXml, unknownMetricProblems, type GateResult } from "../gates/gates.js";
+import {
+  JUNIT_EARLIER_HEADER,
+  JUNIT_HEADER,
+  checkGates,
+  describeFailure,
+  gateSyntaxProblems,
+  junitXml,
+  unknownMetricProblems,
+  type GateResult,
+} from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
@@ -60,20 +69,35 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
   const loaded = loadScenarioFile(file);
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
-  if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
+  if (syntax.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
+    );
   const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
   // Everything that can be refused without simulating is refused first: unknown metrics in
   // gates (against an empty run's summary, which has every key), then the output folder.
   const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
   const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
-  if (unknown.length > 0) throw new ScenarioError("gates", unknown.map((p) => ({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${printable(p.expression)}"` })));
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      "gates",
+      unknown.map((p) => ({
+        path: "--fail-if / assertions",
+        expected: "a metric of summary.json (docs/gates.md)",
+        found: `${p.message} in "${printable(p.expression)}"`,
+      })),
+    );
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).
   const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
   // Values allowed but unlikely, once before the run (summary.json lists them too).
-  if (!options.quiet) process.stderr.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)));
+  if (!options.quiet)
+    process.stderr.write(
+      formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)),
+    );
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -95,7 +119,10 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
         await yieldToEventLoop();
         if (interrupted) throw new InterruptedError(simulation.state.day + 1);
         if (showProgress && bar === null && now - started > 1000) {
-          bar = new cliProgress.SingleBar({ stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true }, cliProgress.Presets.shades_classic);
+          bar = new cliProgress.SingleBar(
+            { stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
           bar.start(loaded.scenario.days, simulation.state.day);
         }
         bar?.update(simulation.state.day);
@@ -186,21 +213,28 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
     if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);
     return;
   }
-  process.stdout.write(`${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
+  process.stdout.write(
+    `${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`,
+  );
   process.exitCode = EXIT.failed;
 }
 
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
-  if (!options.quiet) process.stdout.write(`${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`);
+  if (!options.quiet)
+    process.stdout.write(
+      `${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`,
+    );
   reportGates(result.gates, options.junit, result.name);
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
   checkJunitFile(options.junit);
   const result = mergeCommand(dirs, options);
-  process.stdout.write(`merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n${sweepTable(options.out)}`);
+  process.stdout.write(
+    `merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n${sweepTable(options.out)}`,
+  );
   reportGates(result.gates, options.junit, "merge");
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }

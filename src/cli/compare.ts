@@ -19,7 +19,8 @@ function readRun(dir: string): RunFolder {
     if ("problem" in parsed) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file (JSON)", found: parsed.problem }]);
     const value = parsed.value;
     const shape = shapeProblem(value);
-    if (shape !== null || value === null || typeof value !== "object") throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: shape ?? "not a JSON object" }]);
+    if (shape !== null || value === null || typeof value !== "object")
+      throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: shape ?? "not a JSON object" }]);
     return value as Record<string, unknown>;
   };
   const manifest = read("manifest.json");
@@ -92,7 +93,13 @@ export function compareRuns(dirA: string, dirB: string): Comparison {
  */
 export function formatComparison(dirA: string, dirB: string, c: Comparison): string {
   const show = (v: unknown, money = false) =>
-    v === null || v === undefined ? "—" : typeof v === "number" ? (money ? formatYuan(Math.round(v * 100)) : v.toLocaleString("en-US", { maximumFractionDigits: 6 })) : String(v);
+    v === null || v === undefined
+      ? "—"
+      : typeof v === "number"
+        ? money
+          ? formatYuan(Math.round(v * 100))
+          : v.toLocaleString("en-US", { maximumFractionDigits: 6 })
+        : String(v);
   const diff = (a: unknown, b: unknown, money = false) => {
     if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : "changed";
     if (money) {
@@ -107,7 +114,8 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison): str
   const section = (title: string) => rows.push([title, "A", "B", "B − A"]);
   section("scenario differences");
   if (c.scenarioDifferences.length === 0) rows.push(["  (none: same resolved scenario)", "", "", ""]);
-  for (const d of c.scenarioDifferences) rows.push([`  ${d.key}`, d.a ?? "—", d.b ?? "—", diff(d.a === null ? null : Number(d.a), d.b === null ? null : Number(d.b)).replace("NaN", "changed")]);
+  for (const d of c.scenarioDifferences)
+    rows.push([`  ${d.key}`, d.a ?? "—", d.b ?? "—", diff(d.a === null ? null : Number(d.a), d.b === null ? null : Number(d.b)).replace("NaN", "changed")]);
   section("key indicators");
   for (const i of c.indicators) {
     const money = MONEY_INDICATORS.has(i.key);
@@ -119,7 +127,9 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison): str
   const lines = [`A: ${dirA}`, `B: ${dirB}`, ""];
   rows.forEach((r, i) => {
     if (i > 0 && !r[0].startsWith("  ")) lines.push("");
-    lines.push(`${cut(r[0], (widths[0] as number) - 2).padEnd(widths[0] as number)}${cut(r[1], (widths[1] as number) - 2).padEnd(widths[1] as number)}${cut(r[2], (widths[2] as number) - 2).padEnd(widths[2] as number)}${r[3]}`.trimEnd());
+    lines.push(
+      `${cut(r[0], (widths[0] as number) - 2).padEnd(widths[0] as number)}${cut(r[1], (widths[1] as number) - 2).padEnd(widths[1] as number)}${cut(r[2], (widths[2] as number) - 2).padEnd(widths[2] as number)}${r[3]}`.trimEnd(),
+    );
   });
   return `${lines.join("\n")}\n`;
 }

@@ -48,7 +48,16 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
       promisedFen += part.promisedFen;
       earnedFen += part.earnedFen - part.takesFen;
     }
-    return { product: product.id, priceFen, split: { costFen, marginFen, distributionFen, contributionFen }, schemes, promisedFen, earnedFen, goods: { basis: order.goodsBasis, valueFen: order.goodsValueFen, funds }, lines };
+    return {
+      product: product.id,
+      priceFen,
+      split: { costFen, marginFen, distributionFen, contributionFen },
+      schemes,
+      promisedFen,
+      earnedFen,
+      goods: { basis: order.goodsBasis, valueFen: order.goodsValueFen, funds },
+      lines,
+    };
   });
 }
 
@@ -57,12 +66,21 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
   const out = [`${scenario.name}: what one order promises, against what the platform earns from it`, ""];
   for (const e of items) {
     out.push(`${e.product}: a ${y(e.priceFen)} order`);
-    out.push(`  split: cost ${y(e.split.costFen)}, platform margin ${y(e.split.marginFen)}, distribution ${y(e.split.distributionFen)}, contribution ${y(e.split.contributionFen)}`);
+    out.push(
+      `  split: cost ${y(e.split.costFen)}, platform margin ${y(e.split.marginFen)}, distribution ${y(e.split.distributionFen)}, contribution ${y(e.split.contributionFen)}`,
+    );
     for (const line of e.lines) out.push(`  ${line}`);
-    const why = e.goods.basis === "stated" ? "the scenario's goodsValue" : e.goods.basis === "cost" ? `its cost: it funds ${e.goods.funds.join(", ")}` : "its price: it funds no scheme, a plain sale";
+    const why =
+      e.goods.basis === "stated"
+        ? "the scenario's goodsValue"
+        : e.goods.basis === "cost"
+          ? `its cost: it funds ${e.goods.funds.join(", ")}`
+          : "its price: it funds no scheme, a plain sale";
     out.push(`  goods: counted at ${y(e.goods.valueFen)} in who loses (${why})`);
     const verdict = e.promisedFen > e.earnedFen ? "promises MORE than it earns" : "earns at least what it promises";
-    out.push(`  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds, dividends) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, revenue such as ads): ${verdict}`);
+    out.push(
+      `  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds, dividends) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, revenue such as ads): ${verdict}`,
+    );
     out.push("");
   }
   return `${out.join("\n")}`;

@@ -42,9 +42,21 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
   const failIf = options.failIf ?? [];
   const gates = { assertions: [], failIf };
   const syntax = gateSyntaxProblems(gates);
-  if (syntax.length > 0) throw new ScenarioError("--fail-if", syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/fit.md)", found: p.message })));
+  if (syntax.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/fit.md)", found: p.message })),
+    );
   const unknown = unknownMetricProblems(gates, METRIC_SHAPE);
-  if (unknown.length > 0) throw new ScenarioError("--fail-if", unknown.map((p) => ({ path: "--fail-if", expected: `a fit figure (${Object.keys(METRIC_SHAPE).join(", ")})`, found: `${p.message} in "${printable(p.expression)}"` })));
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      unknown.map((p) => ({
+        path: "--fail-if",
+        expected: `a fit figure (${Object.keys(METRIC_SHAPE).join(", ")})`,
+        found: `${p.message} in "${printable(p.expression)}"`,
+      })),
+    );
   const workers = parseWorkers(options.workers);
   checkJunitFile(options.junit);
   const loaded = loadFitFile(file);
@@ -61,7 +73,13 @@ export async function fitAction(file: string, options: FitCliOptions): Promise<v
 }
 
 /** The fit itself, its folder and its gates, under the folder's lock. */
-async function fitLocked(loaded: ReturnType<typeof loadFitFile>, out: string, workers: number | undefined, gates: { assertions: string[]; failIf: string[] }, options: FitCliOptions): Promise<void> {
+async function fitLocked(
+  loaded: ReturnType<typeof loadFitFile>,
+  out: string,
+  workers: number | undefined,
+  gates: { assertions: string[]; failIf: string[] },
+  options: FitCliOptions,
+): Promise<void> {
   let interrupted = false;
   const stop = () => {
     interrupted = true;
@@ -70,7 +88,9 @@ async function fitLocked(loaded: ReturnType<typeof loadFitFile>, out: string, wo
   process.on("SIGTERM", stop);
   announceSignalsHandled();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic) : null;
+  const bar = showBar
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic)
+    : null;
   let started = false;
   try {
     const outcome = await runFit(loaded, {
@@ -103,8 +123,15 @@ async function fitLocked(loaded: ReturnType<typeof loadFitFile>, out: string, wo
           `  ${q.key} = ${q.value} (90% interval ${q.interval.low} to ${q.interval.high})${q.warning ? `  ! ${q.warning}` : ""}`,
           ...(q.edgeWarning ? [`    ! ${q.edgeWarning}`] : []),
         ]),
-        ...(outcome.best.goals ?? []).map((g) => `  ${g.label}: ${g.kind === "metric" ? `observed ${g.observed}, fitted ${Number(g.simulated.toPrecision(8))}, error ${(g.error * 100).toFixed(2)}%` : `${g.observed} observed days, RMS error ${(g.error * 100).toFixed(2)}%`}`),
-        ...(p === null ? [] : [`  projection over ${p.days} days, ${p.seeds} runs (parameters drawn from their uncertainty, each on its own seed): ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`]),
+        ...(outcome.best.goals ?? []).map(
+          (g) =>
+            `  ${g.label}: ${g.kind === "metric" ? `observed ${g.observed}, fitted ${Number(g.simulated.toPrecision(8))}, error ${(g.error * 100).toFixed(2)}%` : `${g.observed} observed days, RMS error ${(g.error * 100).toFixed(2)}%`}`,
+        ),
+        ...(p === null
+          ? []
+          : [
+              `  projection over ${p.days} days, ${p.seeds} runs (parameters drawn from their uncertainty, each on its own seed): ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`,
+            ]),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }

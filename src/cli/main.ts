@@ -70,12 +70,14 @@ export function buildProgram(): Command {
     .action(async (file: string, options: SweepCliOptions & { junit?: string }) => (await commands()).sweepAction(file, options));
   program
     .command("fit")
-    .description("fit a scenario's unknown parameters to observed figures and daily series; writes the fitted scenario, fit.csv of every candidate and a report with the projection")
+    .description(
+      "fit a scenario's unknown parameters to observed figures and daily series; writes the fitted scenario, fit.csv of every candidate and a report with the projection",
+    )
     .argument("<file>", "fit file (YAML or JSON): base scenario, parameters with ranges, targets")
     .option("--workers <n>", "worker threads (default: the machine's cores)")
     .option("--out <dir>", "fit folder (default: reports/<name>)")
     .option("--force", "replace --out if it holds an earlier fit")
-    .option("--fail-if <expr>", "exit 1 if this expression over the fit's figures is true, e.g. \"error > 0.1\" (repeatable)", collect, [])
+    .option("--fail-if <expr>", 'exit 1 if this expression over the fit\'s figures is true, e.g. "error > 0.1" (repeatable)', collect, [])
     .option("--junit <file>", "write the gates' results as JUnit XML")
     .option("--json", "print fit.json to stdout")
     .option("-q, --quiet", "print nothing on success")

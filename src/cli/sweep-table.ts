@@ -42,16 +42,22 @@ function shortKeys(keys: readonly string[]): string[] {
 /** Grid, random, LHS and OAT: per point its values, the share collapsed and the collapse day's median and P5-P95. */
 function pointsTable(rows: readonly Row[], parameters: readonly string[]): string[] {
   const header = ["point", ...shortKeys(parameters), "runs", "collapsed", "collapse day P50 [P5, P95]", "losing P50"];
-  const body = rows.slice(0, TABLE_ROWS).map((r) => [
-    r.point ?? "",
-    ...parameters.map((p) => r[p] ?? ""),
-    r.runs ?? "",
-    percent(r.collapsed_share),
-    `${num(r.collapseDay_p50)} [${num(r.collapseDay_p5)}, ${num(r.collapseDay_p95)}]`,
-    percent(r.usersLosingShare_p50),
-  ]);
+  const body = rows
+    .slice(0, TABLE_ROWS)
+    .map((r) => [
+      r.point ?? "",
+      ...parameters.map((p) => r[p] ?? ""),
+      r.runs ?? "",
+      percent(r.collapsed_share),
+      `${num(r.collapseDay_p50)} [${num(r.collapseDay_p5)}, ${num(r.collapseDay_p95)}]`,
+      percent(r.usersLosingShare_p50),
+    ]);
   const more = rows.length > TABLE_ROWS ? [`  ... ${rows.length - TABLE_ROWS} more points in points.csv`] : [];
-  return ["collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)", ...alignColumns([header, ...body]), ...more];
+  return [
+    "collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)",
+    ...alignColumns([header, ...body]),
+    ...more,
+  ];
 }
 
 /** Sobol and Morris: per metric the parameters with the largest total index (ST, or mu*), with their intervals. */
@@ -67,7 +73,10 @@ function indicesTable(rows: readonly Row[]): string[] {
     top.forEach((r, i) => body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value)} [${num(r.low)}, ${num(r.high)}]`, r.flag ?? ""]));
   }
   const name = lead === "ST" ? "total Sobol index ST" : "Morris mu*";
-  return [`largest ${name} per metric, with its bootstrap interval (sensitivity.csv has them all)`, ...alignColumns([["metric", "parameter", `${lead} [low, high]`, "flag"], ...body])];
+  return [
+    `largest ${name} per metric, with its bootstrap interval (sensitivity.csv has them all)`,
+    ...alignColumns([["metric", "parameter", `${lead} [low, high]`, "flag"], ...body]),
+  ];
 }
 
 /** The table for a sweep folder: indices when it has sensitivity.csv, points otherwise; empty if neither reads. */

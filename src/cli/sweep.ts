@@ -26,19 +26,25 @@ function parseShard(text: string | undefined): Shard | null {
   const k = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
   // N at most a million, the most runs a sweep may have (maxRuns), so K and N stay exact.
-  if (!m || n < 1 || k < 1 || k > n || n > 1_000_000) throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", found: JSON.stringify(text.slice(0, 60)) }]);
+  if (!m || n < 1 || k < 1 || k > n || n > 1_000_000)
+    throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", found: JSON.stringify(text.slice(0, 60)) }]);
   return { k, n };
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256)
+    throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
   return Number(text);
 }
 
 function checkFailIf(failIf: string[] | undefined): void {
   const problems = gateSyntaxProblems({ assertions: [], failIf: failIf ?? [] });
-  if (problems.length > 0) throw new ScenarioError("--fail-if", problems.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })));
+  if (problems.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      problems.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
+    );
 }
 
 export async function sweepCommand(file: string, options: SweepCliOptions) {
@@ -61,7 +67,12 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   process.on("SIGTERM", stop);
   announceSignalsHandled();
   const showBar = options.progress && !options.quiet && process.stderr.isTTY === true;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s" }, cliProgress.Presets.shades_classic) : null;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s" },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let started = false;
   try {
     const result = await runSweep(loaded, {

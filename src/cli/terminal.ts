@@ -121,7 +121,10 @@ export function formatSummary(summary: Summary, folder: string, c: ChalkInstance
         ? c.yellow.bold("stressed (no collapse)")
         : c.green.bold("no collapse");
   const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
-  const losing = summary.usersLosingShare === null ? "n/a" : `${pct(summary.usersLosingShare)} of ${summary.payingUsers} paying users (wind-up); ${pct(summary.usersLosingShareCash)} in cash; ${pct(summary.usersLosingShareFaceValue)} at face value`;
+  const losing =
+    summary.usersLosingShare === null
+      ? "n/a"
+      : `${pct(summary.usersLosingShare)} of ${summary.payingUsers} paying users (wind-up); ${pct(summary.usersLosingShareCash)} in cash; ${pct(summary.usersLosingShareFaceValue)} at face value`;
   const lines = [
     `${c.bold(summary.scenario)} (seed ${summary.seed}, ${summary.daysSimulated} days): ${status}`,
     ...wrap(summary.verdict, 96).map((line) => `  ${line}`),

@@ -9,7 +9,8 @@ import { scenarioShapingDefaults, scenarioWarnings } from "../simulate.js";
 export function validateCommand(file: string, options: { quiet?: boolean }): void {
   const loaded = loadScenarioFile(file);
   const { line, warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
-  if (!options.quiet) process.stdout.write(`${file}: valid scenario "${loaded.scenario.name}" (${loaded.scenario.days} days, seed ${loaded.scenario.seed})\n  ${line}\n`);
+  if (!options.quiet)
+    process.stdout.write(`${file}: valid scenario "${loaded.scenario.name}" (${loaded.scenario.days} days, seed ${loaded.scenario.seed})\n  ${line}\n`);
   if (!options.quiet) process.stdout.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)));
   if (warning !== null) process.stderr.write(`${file}: warning: ${warning}\n`);
   // Plausibility warnings are printed even with --quiet: a valid scenario may still hold a typo.

@@ -46,12 +46,31 @@ function manifestProblems(m: Record<string, unknown>): string[] {
   expect(typeof m.nodeVersion === "string", "nodeVersion", "a version string");
   expect(typeof m.complete === "boolean", "complete", "true or false");
   const options = m.options as Record<string, unknown> | undefined;
-  expect(typeof options === "object" && options !== null && typeof options.journal === "boolean" && Object.keys(options).length === 1, "options", "{ journal: true or false }");
+  expect(
+    typeof options === "object" && options !== null && typeof options.journal === "boolean" && Object.keys(options).length === 1,
+    "options",
+    "{ journal: true or false }",
+  );
   expect(m.scenarioFile === null || typeof m.scenarioFile === "string", "scenarioFile", "a file name or null");
-  expect(m.scenarioFileSha256 === null || (typeof m.scenarioFileSha256 === "string" && /^[0-9a-f]{64}$/.test(m.scenarioFileSha256)), "scenarioFileSha256", "a sha256 or null");
-  expect((typeof m.seed === "number" && Number.isSafeInteger(m.seed) && m.seed >= 0) || (typeof m.seed === "string" && m.seed.length >= 1 && m.seed.length <= 200), "seed", "a whole number or a string of 1-200 characters");
+  expect(
+    m.scenarioFileSha256 === null || (typeof m.scenarioFileSha256 === "string" && /^[0-9a-f]{64}$/.test(m.scenarioFileSha256)),
+    "scenarioFileSha256",
+    "a sha256 or null",
+  );
+  expect(
+    (typeof m.seed === "number" && Number.isSafeInteger(m.seed) && m.seed >= 0) || (typeof m.seed === "string" && m.seed.length >= 1 && m.seed.length <= 200),
+    "seed",
+    "a whole number or a string of 1-200 characters",
+  );
   const outputs = m.outputs as Record<string, unknown> | undefined;
-  expect(typeof outputs === "object" && outputs !== null && !Array.isArray(outputs) && Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h)), "outputs", "file names with their sha256");
+  expect(
+    typeof outputs === "object" &&
+      outputs !== null &&
+      !Array.isArray(outputs) &&
+      Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h)),
+    "outputs",
+    "file names with their sha256",
+  );
   return problems;
 }
 
@@ -70,14 +89,22 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   const shapeWrong = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
   if (shapeWrong !== null) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: shapeWrong }]);
   const raw = parsed.value as Record<string, unknown>;
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ScenarioError(manifestPath, [{ path: "", expected: "a JSON object", found: typeof raw }]);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new ScenarioError(manifestPath, [{ path: "", expected: "a JSON object", found: typeof raw }]);
   const shape = manifestProblems(raw);
-  if (shape.length > 0) throw new ScenarioError(manifestPath, shape.map((p) => ({ path: p.split(":")[0] ?? "", expected: "a valid pointsim run manifest", found: p })));
+  if (shape.length > 0)
+    throw new ScenarioError(
+      manifestPath,
+      shape.map((p) => ({ path: p.split(":")[0] ?? "", expected: "a valid pointsim run manifest", found: p })),
+    );
   const manifest = raw as unknown as Manifest;
 
   const warnings: string[] = [];
   if (manifest.pointsimVersion !== VERSION) warnings.push(`the run was made by pointsim ${manifest.pointsimVersion}; this is ${VERSION}`);
-  if (drewWithModel1(manifest.pointsimVersion)) warnings.push(`pointsim ${manifest.pointsimVersion} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim ${manifest.pointsimVersion} (npm install pointsim@${manifest.pointsimVersion})`);
+  if (drewWithModel1(manifest.pointsimVersion))
+    warnings.push(
+      `pointsim ${manifest.pointsimVersion} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim ${manifest.pointsimVersion} (npm install pointsim@${manifest.pointsimVersion})`,
+    );
   if (manifest.nodeVersion !== process.version) warnings.push(`the run was made with Node ${manifest.nodeVersion}; this is ${process.version}`);
   const differences: string[] = [];
   if (!manifest.complete) differences.push("manifest.json: the run is marked incomplete");
@@ -86,12 +113,17 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   if (resolved.scenario === null) throw new ScenarioError(`${manifestPath} (resolvedScenario)`, resolved.problems);
   if (scenarioFile !== undefined) {
     // The file the auditor holds: is it the one this run was made from?
-    if (scenarioFile.sha256 !== manifest.scenarioFileSha256) differences.push(`${scenarioFile.path}: its sha256 ${scenarioFile.sha256.slice(0, 16)}… is not the manifest's scenarioFileSha256 ${String(manifest.scenarioFileSha256).slice(0, 16)}…`);
+    if (scenarioFile.sha256 !== manifest.scenarioFileSha256)
+      differences.push(
+        `${scenarioFile.path}: its sha256 ${scenarioFile.sha256.slice(0, 16)}… is not the manifest's scenarioFileSha256 ${String(manifest.scenarioFileSha256).slice(0, 16)}…`,
+      );
     const { seed: _fileSeed, ...fromFile } = scenarioFile.scenario;
     const { seed: _runSeed, ...fromRun } = resolved.scenario;
-    if (JSON.stringify(fromFile) !== JSON.stringify(fromRun)) differences.push(`${scenarioFile.path}: resolves to a different scenario than the manifest's resolvedScenario`);
+    if (JSON.stringify(fromFile) !== JSON.stringify(fromRun))
+      differences.push(`${scenarioFile.path}: resolves to a different scenario than the manifest's resolvedScenario`);
   }
-  if (resolved.scenario.seed !== manifest.seed) differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
+  if (resolved.scenario.seed !== manifest.seed)
+    differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
   const result = simulate(resolved.scenario, { seed: manifest.seed, journal: manifest.options.journal });
   const rerun = dataOutputs(result, resolved.scenario);
 
@@ -103,8 +135,11 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   } catch (error) {
     throw new ScenarioError(dir, [{ path: "", expected: "a run folder", found: `cannot list it (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
   }
-  for (const entry of entries) if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);
-  for (const name of Object.keys(recorded)) if (!rerun.some((f) => f.name === name)) differences.push(`${name}: recorded in the manifest but not produced by the re-run (options ${JSON.stringify(manifest.options)})`);
+  for (const entry of entries)
+    if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);
+  for (const name of Object.keys(recorded))
+    if (!rerun.some((f) => f.name === name))
+      differences.push(`${name}: recorded in the manifest but not produced by the re-run (options ${JSON.stringify(manifest.options)})`);
 
   for (const file of rerun) {
     const expected = Buffer.from(file.content, "utf8");
@@ -119,7 +154,8 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
       differences.push(`${file.name}: ${onDisk.problem}`);
       continue;
     }
-    if (!onDisk.bytes.equals(expected)) differences.push(`${file.name}: differs from the re-run, byte for byte${firstDifference(onDisk.bytes.toString("latin1"), expected.toString("latin1"))}`);
+    if (!onDisk.bytes.equals(expected))
+      differences.push(`${file.name}: differs from the re-run, byte for byte${firstDifference(onDisk.bytes.toString("latin1"), expected.toString("latin1"))}`);
   }
 
   // The manifest the re-run would write, with the recorded versions and scenario file.
@@ -134,7 +170,8 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     files: rerun,
     complete: manifest.complete,
   });
-  if (!read.bytes.equals(Buffer.from(expectedManifest, "utf8"))) differences.push(`manifest.json: differs from the manifest the re-run writes${firstDifference(read.bytes.toString("latin1"), expectedManifest)}`);
+  if (!read.bytes.equals(Buffer.from(expectedManifest, "utf8")))
+    differences.push(`manifest.json: differs from the manifest the re-run writes${firstDifference(read.bytes.toString("latin1"), expectedManifest)}`);
   return { ok: differences.length === 0, differences, warnings, checked: [...rerun.map((f) => f.name), "manifest.json"] };
 }
 

@@ -30,7 +30,13 @@ export interface AfterCollapse {
 }
 
 /** The figures after a collapse on `collapseDay`, from the users' wind-up results and the days' rows. */
-export function afterCollapse(collapseDay: number, users: SimState["users"], money: BookView, windUpResults: Float64Array, days: readonly DayValues[]): AfterCollapse {
+export function afterCollapse(
+  collapseDay: number,
+  users: SimState["users"],
+  money: BookView,
+  windUpResults: Float64Array,
+  days: readonly DayValues[],
+): AfterCollapse {
   let joined = 0;
   let paying = 0;
   let losing = 0;

@@ -26,7 +26,17 @@ export type LegalBasis = "recruit-pay" | "team-pay";
 type RewardPurpose = "own" | "downline";
 
 /** The engine's day counters a flow may feed by name (state.ts, DAY_STAT_NAMES). */
-type FlowCounter = "commissionsFen" | "userPayoutsFen" | "withdrawalsRequestedFen" | "withdrawalsPaidFen" | "operatingCostFen" | "feeRevenueFen" | "otherRevenueFen" | "franchiseFeesFen" | "newMoneyInFen" | "changeSpentFen";
+type FlowCounter =
+  | "commissionsFen"
+  | "userPayoutsFen"
+  | "withdrawalsRequestedFen"
+  | "withdrawalsPaidFen"
+  | "operatingCostFen"
+  | "feeRevenueFen"
+  | "otherRevenueFen"
+  | "franchiseFeesFen"
+  | "newMoneyInFen"
+  | "changeSpentFen";
 
 export interface FlowSpec {
   from: AccountName;
@@ -52,7 +62,16 @@ export interface Flow extends Readonly<Required<Omit<FlowSpec, "rewards" | "sche
 
 /** Declares a flow (a scheme lists its flows in SchemeModule.flows; the engine's are in core-flows.ts). */
 export function declareFlow(id: string, spec: FlowSpec): Flow {
-  return Object.freeze({ id, from: spec.from, to: spec.to, reason: spec.reason, rewards: spec.rewards ?? null, legal: Object.freeze([...(spec.legal ?? [])]), counters: Object.freeze([...(spec.counters ?? [])]), schemeCounter: spec.schemeCounter ?? null });
+  return Object.freeze({
+    id,
+    from: spec.from,
+    to: spec.to,
+    reason: spec.reason,
+    rewards: spec.rewards ?? null,
+    legal: Object.freeze([...(spec.legal ?? [])]),
+    counters: Object.freeze([...(spec.counters ?? [])]),
+    schemeCounter: spec.schemeCounter ?? null,
+  });
 }
 
 /**
@@ -198,12 +217,22 @@ export class Book {
   /** The per-user money columns, for readers at the end of a run. */
   view(): BookView {
     const { users } = this;
-    return { change: users.change, pending: users.pending, cashIn: users.cashIn, cashOut: users.cashOut, rewardsOwn: users.rewardsOwn, changeDebits: users.changeDebits, rewardsPromised: users.rewardsPromised };
+    return {
+      change: users.change,
+      pending: users.pending,
+      cashIn: users.cashIn,
+      cashOut: users.cashOut,
+      rewardsOwn: users.rewardsOwn,
+      changeDebits: users.changeDebits,
+      rewardsPromised: users.rewardsPromised,
+    };
   }
 
   /** The day's flows that moved money, with their totals (fen), in the journal's order (from, to, reason). */
   dayFlows(): [Flow, number][] {
-    return [...this.movedToday.entries()].sort(([x], [y]) => (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0));
+    return [...this.movedToday.entries()].sort(([x], [y]) =>
+      x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0,
+    );
   }
 
   private slotsOf(flow: Flow): Int32Array {

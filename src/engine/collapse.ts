@@ -29,8 +29,19 @@ export interface SignalSpec {
 
 /** The engine's own signals (each scheme declares its own: SchemeModule.collapseSignals). */
 export const CORE_SIGNALS: readonly SignalSpec[] = [
-  { id: "withdrawals.backlog", kind: "insolvency", firesWhen: "the oldest due, unpaid withdrawal is more than `backlogDays` (7) old", stressedFrom: "any backlog" },
-  { id: "business.newMoney", kind: "business stopped", firesWhen: "new money of the last `newMoney.windowDays` (7) days is below `newMoney.share` (5%) of the highest such sum so far, `newMoney.days` (30) days in a row", stressedFrom: "half the days" },
+  {
+    id: "withdrawals.backlog",
+    kind: "insolvency",
+    firesWhen: "the oldest due, unpaid withdrawal is more than `backlogDays` (7) old",
+    stressedFrom: "any backlog",
+  },
+  {
+    id: "business.newMoney",
+    kind: "business stopped",
+    firesWhen:
+      "new money of the last `newMoney.windowDays` (7) days is below `newMoney.share` (5%) of the highest such sum so far, `newMoney.days` (30) days in a row",
+    stressedFrom: "half the days",
+  },
 ];
 
 /** One signal's reading for one day. */

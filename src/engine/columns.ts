@@ -65,7 +65,12 @@ export const CORE_COLUMNS: readonly ColumnSpec[] = [
   { name: "change_spent", unit: "yuan", decimals: 2, description: "part of today's orders paid from change wallets" },
   { name: "platform_cash", unit: "yuan", decimals: 2, description: "the platform's cash (negative: owed to suppliers/staff)" },
   { name: "commissions_paid", unit: "yuan", decimals: 2, description: "today's purchase and release commissions, into change wallets" },
-  { name: "user_payouts", unit: "yuan", decimals: 2, description: "cash credited to change wallets today by the schemes (releases, commissions, sell payouts, refunds)" },
+  {
+    name: "user_payouts",
+    unit: "yuan",
+    decimals: 2,
+    description: "cash credited to change wallets today by the schemes (releases, commissions, sell payouts, refunds)",
+  },
   { name: "change_owed", unit: "yuan", decimals: 2, description: "sum of change wallets (cash owed to users on demand)" },
   { name: "withdrawals_requested", unit: "yuan", decimals: 2, description: "amounts asked today (before fees)" },
   { name: "withdrawals_paid", unit: "yuan", decimals: 2, description: "cash paid out today" },
@@ -73,16 +78,49 @@ export const CORE_COLUMNS: readonly ColumnSpec[] = [
   { name: "withdrawal_backlog", unit: "yuan", decimals: 2, description: "due and unpaid" },
   { name: "backlog_oldest_days", unit: "days", decimals: 0, description: "today − due day of the oldest unpaid request (0: none)" },
   { name: "operating_cost", unit: "yuan", decimals: 2, description: "today's operating cost" },
-  { name: "earned_revenue", unit: "yuan", decimals: 2, description: "what the platform earned today from its business: order margin + revenue from outside the users that the schemes count (ad revenue) + fees kept (withdrawal and market fees) + third-party revenue and interest (platform.thirdPartyRevenue, platform.interestRate)" },
-  { name: "payouts_new_money_share", unit: "ratio", decimals: 4, description: "share of today's withdrawals paid that earned revenue does not cover, so new money (or capital) must: clamp((paid − earned) / paid, 0, 1), 4 decimals; empty on a day without payouts" },
-  { name: "runway_days", unit: "days", decimals: 0, description: "platform cash ÷ its mean daily fall over the last 7 days, rounded down; 0 with no cash; empty while cash is not falling" },
+  {
+    name: "earned_revenue",
+    unit: "yuan",
+    decimals: 2,
+    description:
+      "what the platform earned today from its business: order margin + revenue from outside the users that the schemes count (ad revenue) + fees kept (withdrawal and market fees) + third-party revenue and interest (platform.thirdPartyRevenue, platform.interestRate)",
+  },
+  {
+    name: "payouts_new_money_share",
+    unit: "ratio",
+    decimals: 4,
+    description:
+      "share of today's withdrawals paid that earned revenue does not cover, so new money (or capital) must: clamp((paid − earned) / paid, 0, 1), 4 decimals; empty on a day without payouts",
+  },
+  {
+    name: "runway_days",
+    unit: "days",
+    decimals: 0,
+    description: "platform cash ÷ its mean daily fall over the last 7 days, rounded down; 0 with no cash; empty while cash is not falling",
+  },
   { name: "liability_change", unit: "yuan", decimals: 2, description: "change owed (as `change_owed`)" },
   { name: "liability_withdrawals", unit: "yuan", decimals: 2, description: "withdrawals requested and not yet paid (as `withdrawals_pending`)" },
   { name: "liabilities", unit: "yuan", decimals: 2, description: "the sum of the `liability_*` columns" },
-  { name: "coverage_ratio", unit: "ratio", decimals: 4, description: "(platform cash + every scheme pool) / liabilities, half-up to 4 decimals; empty when there are no liabilities" },
+  {
+    name: "coverage_ratio",
+    unit: "ratio",
+    decimals: 4,
+    description: "(platform cash + every scheme pool) / liabilities, half-up to 4 decimals; empty when there are no liabilities",
+  },
   { name: "confidence", unit: "ratio", decimals: 4, description: "platform-wide confidence in [0, 1]" },
-  { name: "status", unit: "text", decimals: null, description: "`collapsed` from the collapse day (the first day any failure signal fires); else `stressed` with a backlog, coverage below `collapse.stressedCoverage`, or any signal half way to firing; else `healthy` ([model.md](model.md), \"Collapse\")" },
-  { name: "collapse_reason", unit: "text", decimals: null, description: "from the collapse day on, the reason of the signal that fired, in words; empty before" },
+  {
+    name: "status",
+    unit: "text",
+    decimals: null,
+    description:
+      '`collapsed` from the collapse day (the first day any failure signal fires); else `stressed` with a backlog, coverage below `collapse.stressedCoverage`, or any signal half way to firing; else `healthy` ([model.md](model.md), "Collapse")',
+  },
+  {
+    name: "collapse_reason",
+    unit: "text",
+    decimals: null,
+    description: "from the collapse day on, the reason of the signal that fired, in words; empty before",
+  },
 ];
 
 /** What a scheme module (SchemeModule) declares of timeseries.csv: its columns, its liability's and its pools'. */
@@ -101,7 +139,11 @@ export interface SchemeColumns {
  */
 export function timeseriesColumnSpecs(modules: readonly SchemeColumns[]): readonly ColumnSpec[] {
   const cash = CORE_COLUMNS.findIndex((c) => c.name === "platform_cash") + 1;
-  const poolColumns = modules.flatMap((m) => (m.pools ?? []).flatMap((p): ColumnSpec[] => (p.column ? [{ name: p.column, unit: "yuan", decimals: 2, description: `${m.title}: the ${p.label}'s balance` }] : [])));
+  const poolColumns = modules.flatMap((m) =>
+    (m.pools ?? []).flatMap((p): ColumnSpec[] =>
+      p.column ? [{ name: p.column, unit: "yuan", decimals: 2, description: `${m.title}: the ${p.label}'s balance` }] : [],
+    ),
+  );
   return [
     ...CORE_COLUMNS.slice(0, cash),
     ...poolColumns,

@@ -152,7 +152,15 @@ export class ComplianceTracker {
    * First days: the organisation lines met (size reached while a reward depends on recruiting),
    * and the pay tests' first rewards.
    */
-  private firstDay = { pyramid: null as number | null, seriousParticipants: null as number | null, seriousAmount: null as number | null, recruitPay: null as number | null, teamPay: null as number | null, franchise: null as number | null, overCap: null as number | null };
+  private firstDay = {
+    pyramid: null as number | null,
+    seriousParticipants: null as number | null,
+    seriousAmount: null as number | null,
+    recruitPay: null as number | null,
+    teamPay: null as number | null,
+    franchise: null as number | null,
+    overCap: null as number | null,
+  };
   /** The platform's figures at the end of the day each organisation line was met (size and rewards). */
   private metFigures: Record<OrganisationLine, PlatformFigures | null> = { pyramid: null, seriousParticipants: null, seriousAmount: null };
   /** The first day the platform's size reached each line, whatever its rewards, with that day's figures. */
@@ -199,7 +207,12 @@ export class ComplianceTracker {
 
   /** The platform's figures now (end of day), at full scale. */
   private platformFigures(day: number): PlatformFigures {
-    return { day, participants: this.promotersSeen * this.scale, levels: this.promotersSeen === 0 ? 0 : this.deepest + 1, collectedFen: this.platformCollectedFen * this.scale };
+    return {
+      day,
+      participants: this.promotersSeen * this.scale,
+      levels: this.promotersSeen === 0 ? 0 : this.deepest + 1,
+      collectedFen: this.platformCollectedFen * this.scale,
+    };
   }
 
   /**
@@ -265,7 +278,10 @@ export class ComplianceTracker {
       over.set(this.isOverPyramid);
       this.isOverPyramid = over;
     }
-    const first: Record<"pyramid" | "seriousParticipants", number | null> = { pyramid: this.firstOrganiser.pyramid?.organiser ?? null, seriousParticipants: this.firstOrganiser.seriousParticipants?.organiser ?? null };
+    const first: Record<"pyramid" | "seriousParticipants", number | null> = {
+      pyramid: this.firstOrganiser.pyramid?.organiser ?? null,
+      seriousParticipants: this.firstOrganiser.seriousParticipants?.organiser ?? null,
+    };
     const firstDay = this.firstOrganiserDay;
     for (; this.promotersSeen < promoters.length; this.promotersSeen++) {
       const id = promoters[this.promotersSeen] as number;
@@ -289,8 +305,9 @@ export class ComplianceTracker {
         this.isOverPyramid[root] = 1;
         this.overPyramid.push(root);
       }
-      if (first.pyramid === null) ((first.pyramid = root), (firstDay.pyramid = day));
-      if (first.seriousParticipants === null && p * this.scale >= SERIOUS_PARTICIPANTS) ((first.seriousParticipants = root), (firstDay.seriousParticipants = day));
+      if (first.pyramid === null) (first.pyramid = root), (firstDay.pyramid = day);
+      if (first.seriousParticipants === null && p * this.scale >= SERIOUS_PARTICIPANTS)
+        (first.seriousParticipants = root), (firstDay.seriousParticipants = day);
     }
     // Their figures at the end of the day they crossed (participants who joined later that day included).
     for (const line of ["pyramid", "seriousParticipants"] as const) {
@@ -301,7 +318,12 @@ export class ComplianceTracker {
 
   /** A root's organisation as the tracker has it now, at full scale. */
   private rootOrganisation(root: number): Organisation {
-    return this.organisation(root, (this.rootParticipants[root] as number) * this.scale, this.rootLevels[root] as number, (this.rootCollected[root] as number) * this.scale);
+    return this.organisation(
+      root,
+      (this.rootParticipants[root] as number) * this.scale,
+      this.rootLevels[root] as number,
+      (this.rootCollected[root] as number) * this.scale,
+    );
   }
 
   /**
@@ -314,7 +336,11 @@ export class ComplianceTracker {
     let best = -1;
     for (const root of this.overPyramid) {
       const money = collected[root] as number;
-      if (money * this.scale >= SERIOUS_AMOUNT_FEN && (best < 0 || money > (collected[best] as number) || (money === (collected[best] as number) && root < best))) best = root;
+      if (
+        money * this.scale >= SERIOUS_AMOUNT_FEN &&
+        (best < 0 || money > (collected[best] as number) || (money === (collected[best] as number) && root < best))
+      )
+        best = root;
     }
     if (best >= 0) {
       this.firstOrganiserDay.seriousAmount = day;
@@ -328,7 +354,15 @@ export class ComplianceTracker {
   }
 
   /** Every organisation's participants, levels and money at the end (one backwards sweep: children come after parents in id order). */
-  private sweep(): { participants: Int32Array; levels: Int32Array; collected: Float64Array; deepest: Int32Array; downline: Float64Array; own: Float64Array; directSales: Float64Array } {
+  private sweep(): {
+    participants: Int32Array;
+    levels: Int32Array;
+    collected: Float64Array;
+    deepest: Int32Array;
+    downline: Float64Array;
+    own: Float64Array;
+    directSales: Float64Array;
+  } {
     const { users } = this.state;
     const money = this.state.book.view();
     const n = users.count;
@@ -400,7 +434,19 @@ export class ComplianceTracker {
 
   private organisation(id: number, participants: number, levels: number, collectedFen: number, downlineRewardsFen = 0, ownRewardsFen = 0): Organisation {
     const { users } = this.state;
-    return { organiser: id, organiserJoinDay: users.joinDay[id] as number, root: (users.referrer[id] as number) < 0, participants, levels, collectedFen, downlineRewardsFen, ownRewardsFen, pyramidDay: null, seriousParticipantsDay: null, seriousAmountDay: null };
+    return {
+      organiser: id,
+      organiserJoinDay: users.joinDay[id] as number,
+      root: (users.referrer[id] as number) < 0,
+      participants,
+      levels,
+      collectedFen,
+      downlineRewardsFen,
+      ownRewardsFen,
+      pyramidDay: null,
+      seriousParticipantsDay: null,
+      seriousAmountDay: null,
+    };
   }
 
   /** The report at the end of the run. */
@@ -417,7 +463,18 @@ export class ComplianceTracker {
       if (p > 0 && (over || (users.referrer[id] as number) < 0)) listed.push(id);
     }
     listed.sort((a, b) => (final.participants[b] as number) - (final.participants[a] as number) || a - b);
-    const organisations = listed.slice(0, LISTED_ORGANISATIONS).map((id) => this.organisation(id, final.participants[id] as number, final.levels[id] as number, final.collected[id] as number, final.downline[id] as number, final.own[id] as number));
+    const organisations = listed
+      .slice(0, LISTED_ORGANISATIONS)
+      .map((id) =>
+        this.organisation(
+          id,
+          final.participants[id] as number,
+          final.levels[id] as number,
+          final.collected[id] as number,
+          final.downline[id] as number,
+          final.own[id] as number,
+        ),
+      );
     // Per person, at the end: users whose rewards for recruits and downlines passed 30% of what
     // their direct recruits paid in (the direct-selling cap, read per seller).
     let usersOverCap = 0;
@@ -438,12 +495,16 @@ export class ComplianceTracker {
       const matching = [...this.byFlow.entries()].filter(([flow]) => flow.legal.includes(basis));
       return matching.length === 0 ? "" : ` (in the journal: ${matching.map(([flow, fen]) => `"${flow.reason}" ${yuan(fen)}`).join(", ")})`;
     };
-    const chainText = chain.length === 0 ? "" : `; the deepest chain of user ${focus}'s sub-organisation at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
+    const chainText =
+      chain.length === 0
+        ? ""
+        : `; the deepest chain of user ${focus}'s sub-organisation at the end of the run: ${chain.map((u) => `user ${u} (joined day ${users.joinDay[u] as number})`).join(" → ")}`;
     const pay = c.rewardsFen;
     const end = this.platformFigures(this.state.day);
     const recruitingDay = minDay(f.recruitPay, f.teamPay);
     const scaleText = this.scale === 1 ? "" : ` (the run is 1:${this.scale}: participants and money × ${this.scale}; levels as simulated)`;
-    const platformText = (p: PlatformFigures) => `the platform (its operator the organiser, level 1) had ${p.participants.toLocaleString("en-US")} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
+    const platformText = (p: PlatformFigures) =>
+      `the platform (its operator the organiser, level 1) had ${p.participants.toLocaleString("en-US")} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
     // One organisation line: met on the platform's figures while a reward rests on recruiting; "size only" when the size was reached without one.
     const organisationTest = (line: OrganisationLine, id: ComplianceTest["id"], basis: string, lineText: string): ComplianceTest => {
       const met = this.metFigures[line];
@@ -451,7 +512,10 @@ export class ComplianceTracker {
       const shown = met ?? size ?? end;
       const sub = this.firstOrganiser[line];
       const status = met !== null ? "met" : size !== null ? "size only" : "not met";
-      const subText = sub === null ? `no user's sub-organisation reached the line; the largest: ${largest ? `user ${largest.organiser}'s, ${(largest.participants * this.scale).toLocaleString("en-US")} participants in ${largest.levels} levels` : "none"}` : `the first user's sub-organisation over it: user ${sub.organiser}'s, ${sub.participants.toLocaleString("en-US")} participants in ${sub.levels} levels, ${yuan(sub.collectedFen)} collected, at the end of day ${this.firstOrganiserDay[line]}`;
+      const subText =
+        sub === null
+          ? `no user's sub-organisation reached the line; the largest: ${largest ? `user ${largest.organiser}'s, ${(largest.participants * this.scale).toLocaleString("en-US")} participants in ${largest.levels} levels` : "none"}`
+          : `the first user's sub-organisation over it: user ${sub.organiser}'s, ${sub.participants.toLocaleString("en-US")} participants in ${sub.levels} levels, ${yuan(sub.collectedFen)} collected, at the end of day ${this.firstOrganiserDay[line]}`;
       const evidence =
         status === "met"
           ? `${platformText(shown)}, ${lineText}, and rewards for recruits or downlines had been paid or promised since day ${recruitingDay}${scaleText}; ${subText}${line === "pyramid" ? chainText : ""}`
@@ -483,11 +547,27 @@ export class ComplianceTracker {
         evidence,
       };
     };
-    const statute = "刑法 §224之一: an organisation that requires a fee or purchase to join and pays rewards that depend, directly or indirectly, on recruiting";
+    const statute =
+      "刑法 §224之一: an organisation that requires a fee or purchase to join and pays rewards that depend, directly or indirectly, on recruiting";
     const tests: ComplianceTest[] = [
-      organisationTest("pyramid", "pyramid-threshold", `${statute}; 立案追诉标准(二) §78: at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level`, `over ${PYRAMID_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`),
-      organisationTest("seriousParticipants", "serious-participants", `${statute}; 2013 opinion of the Supreme People's Court, Supreme People's Procuratorate and Ministry of Public Security: serious circumstances, at least 120 participants`, `over ${SERIOUS_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`),
-      organisationTest("seriousAmount", "serious-amount", `${statute}; 2013 opinion: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants`, `over ${yuan(SERIOUS_AMOUNT_FEN)} collected in ${PYRAMID_LEVELS} levels`),
+      organisationTest(
+        "pyramid",
+        "pyramid-threshold",
+        `${statute}; 立案追诉标准(二) §78: at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level`,
+        `over ${PYRAMID_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`,
+      ),
+      organisationTest(
+        "seriousParticipants",
+        "serious-participants",
+        `${statute}; 2013 opinion of the Supreme People's Court, Supreme People's Procuratorate and Ministry of Public Security: serious circumstances, at least 120 participants`,
+        `over ${SERIOUS_PARTICIPANTS} participants in ${PYRAMID_LEVELS} levels`,
+      ),
+      organisationTest(
+        "seriousAmount",
+        "serious-amount",
+        `${statute}; 2013 opinion: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants`,
+        `over ${yuan(SERIOUS_AMOUNT_FEN)} collected in ${PYRAMID_LEVELS} levels`,
+      ),
       {
         id: "recruit-pay",
         basis: "禁止传销条例 §7(1) (拉人头): pay computed on the number of people recruited, directly or indirectly",
@@ -495,7 +575,10 @@ export class ComplianceTracker {
         status: f.recruitPay !== null ? "met" : "not met",
         firstDay: f.recruitPay,
         figures: { recruitPay: c.recruitPayFen / 100 },
-        evidence: f.recruitPay === null ? "no reward depended on recruiting anyone" : `${yuan(c.recruitPayFen)} paid or promised for recruits joining or buying${reasons("recruit-pay")}`,
+        evidence:
+          f.recruitPay === null
+            ? "no reward depended on recruiting anyone"
+            : `${yuan(c.recruitPayFen)} paid or promised for recruits joining or buying${reasons("recruit-pay")}`,
       },
       {
         id: "entry-fee",
@@ -507,7 +590,14 @@ export class ComplianceTracker {
         evidence:
           f.franchise === null && f.recruitPay === null && f.teamPay === null
             ? "no fee to join, and no reward for recruits or a downline that a purchase unlocks"
-            : [c.franchiseFeesFen > 0 ? `${yuan(c.franchiseFeesFen)} of franchise fees paid to become an agent` : null, f.recruitPay !== null || f.teamPay !== null ? `rewards for recruits and downlines are paid only to users who have placed an order: the first order is the fee that unlocks them (${this.promotersSeen} users placed one)` : null].filter((x) => x !== null).join("; "),
+            : [
+                c.franchiseFeesFen > 0 ? `${yuan(c.franchiseFeesFen)} of franchise fees paid to become an agent` : null,
+                f.recruitPay !== null || f.teamPay !== null
+                  ? `rewards for recruits and downlines are paid only to users who have placed an order: the first order is the fee that unlocks them (${this.promotersSeen} users placed one)`
+                  : null,
+              ]
+                .filter((x) => x !== null)
+                .join("; "),
       },
       {
         id: "team-pay",
@@ -516,7 +606,10 @@ export class ComplianceTracker {
         status: f.teamPay !== null ? "met" : "not met",
         firstDay: f.teamPay,
         figures: { teamPay: c.teamPayFen / 100, rewardChains: schemeLines.rewardChains.join("; ") || null },
-        evidence: f.teamPay === null ? "no reward computed on a downline's sales or activity" : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.join("; ")}` : ""}`,
+        evidence:
+          f.teamPay === null
+            ? "no reward computed on a downline's sales or activity"
+            : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.join("; ")}` : ""}`,
       },
       {
         id: "direct-selling-cap",
@@ -524,7 +617,14 @@ export class ComplianceTracker {
         met: f.overCap !== null,
         status: f.overCap !== null ? "met" : "not met",
         firstDay: f.overCap,
-        figures: { pay: pay / 100, directSales: c.referredSalesFen / 100, usersOverCap, share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6, deepestChain: this.deepestChain(), ownRewards: schemeLines.ownRewardsFen / 100 },
+        figures: {
+          pay: pay / 100,
+          directSales: c.referredSalesFen / 100,
+          usersOverCap,
+          share: c.referredSalesFen === 0 ? null : Math.round((pay / c.referredSalesFen) * 1e6) / 1e6,
+          deepestChain: this.deepestChain(),
+          ownRewards: schemeLines.ownRewardsFen / 100,
+        },
         evidence:
           f.overCap === null
             ? pay === 0
@@ -535,9 +635,19 @@ export class ComplianceTracker {
     ];
     return {
       tests,
-      platform: { participants: end.participants, levels: end.levels, collected: end.collectedFen / 100, scale: this.scale, simulatedParticipants: this.promotersSeen, simulatedCollected: this.platformCollectedFen / 100 },
+      platform: {
+        participants: end.participants,
+        levels: end.levels,
+        collected: end.collectedFen / 100,
+        scale: this.scale,
+        simulatedParticipants: this.promotersSeen,
+        simulatedCollected: this.platformCollectedFen / 100,
+      },
       organisations,
-      growth: { organiser: focus, days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []).map((g) => ({ ...g, participants: g.participants * this.scale })) },
+      growth: {
+        organiser: focus,
+        days: focus === null ? [] : (this.growthOfAll([focus]).get(focus) ?? []).map((g) => ({ ...g, participants: g.participants * this.scale })),
+      },
       structure: this.structure(final),
       gates: {
         pyramidThresholdDay: f.pyramid,
@@ -611,7 +721,13 @@ export type OrganisationGrowth = { day: number; participants: number; levels: nu
  * through its own organiser's depth in the outer one. Referrers are older than their recruits,
  * so a pass in id order sees every upline first.
  */
-export function organisationGrowth(referrer: Int32Array, pday: Int32Array, count: number, days: number, organisers: readonly number[]): Map<number, OrganisationGrowth> {
+export function organisationGrowth(
+  referrer: Int32Array,
+  pday: Int32Array,
+  count: number,
+  days: number,
+  organisers: readonly number[],
+): Map<number, OrganisationGrowth> {
   const listed = organisers.length;
   // Int8 keeps the per-user tag at a byte (ten million users: 10 MB, not 40).
   if (listed > 127) throw new RangeError(`organisationGrowth: at most 127 organisations at once, got ${listed}`);

@@ -104,7 +104,8 @@ export class DayStats {
     for (let i = 0; i < this.values.length; i++) this.values[i] = (this.values[i] as number) + (other.values[i] as number);
     for (let i = 0; i < this.values.length; i++) {
       const name = DAY_STAT_NAMES[i] ?? this.extra[i - DAY_STAT_NAMES.length];
-      if (!Number.isSafeInteger(this.values[i] as number)) throw new ExactRangeError(`the run's total ${name} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
+      if (!Number.isSafeInteger(this.values[i] as number))
+        throw new ExactRangeError(`the run's total ${name} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
     }
   }
 }

@@ -27,7 +27,7 @@ import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, ty
 import { ConservationError } from "../errors.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
-export type {  DayValues } from "./columns.js";
+export type { DayValues } from "./columns.js";
 
 /** The schemes a run may use: the registry (src/registry.ts), handed in by src/simulate.ts. */
 export type SchemeRegistry = readonly SchemeModule<never, never>[];
@@ -142,7 +142,13 @@ export class Simulation {
     this.counters = registry.flatMap((m) => m.counters ?? []);
     this.shockTypes = registry.flatMap((m) => m.shocks ?? []);
     const counterNames = this.counters.map((c) => c.name);
-    this.state = new SimState(scenario, seed, this.pools.map((p) => p.account), counterNames, (product) => schemesFunded(scenario.schemes, registry, product).length > 0);
+    this.state = new SimState(
+      scenario,
+      seed,
+      this.pools.map((p) => p.account),
+      counterNames,
+      (product) => schemesFunded(scenario.schemes, registry, product).length > 0,
+    );
     this.earnedSlots = this.counters.filter((c) => c.role === "earned").map((c) => this.state.today.slot(c.name));
     this.totals = {
       sums: new DayStats(counterNames),
@@ -162,7 +168,15 @@ export class Simulation {
       const config = enabledConfig(scenario.schemes, module.key);
       if (config === null) continue;
       const thresholds = (scenario.collapse as unknown as Record<string, unknown>)[module.key];
-      this.schemes.push({ key: module.key, module, liabilityColumn: module.liabilityColumn?.name, startDay: config.startDay, endDay: config.endDay, exitUntilDay: config.exitUntilDay, instance: module.create(config as never, this.state, thresholds as never) });
+      this.schemes.push({
+        key: module.key,
+        module,
+        liabilityColumn: module.liabilityColumn?.name,
+        startDay: config.startDay,
+        endDay: config.endDay,
+        exitUntilDay: config.exitUntilDay,
+        instance: module.create(config as never, this.state, thresholds as never),
+      });
     }
     this.state.ownRewardSubscribers = this.schemes.flatMap((s) => (s.instance.onOwnReward ? [s.instance] : []));
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
@@ -203,7 +217,10 @@ export class Simulation {
     for (const s of running) if (s.instance.onArrival) for (let id = firstNew; id < users.count; id++) s.instance.onArrival(id);
     for (const s of running) s.instance.phases?.joined?.();
     // 3. purchases
-    this.orders.run(firstNew, running.map((s) => s.instance));
+    this.orders.run(
+      firstNew,
+      running.map((s) => s.instance),
+    );
     // 4-7. releases, sells, shared market, dividend queue
     // After its end, a scheme with an exit window still lets holders sell (phase 5 only).
     const exiting = this.schemes.filter((s) => inExitWindow(s, day));
@@ -354,7 +371,17 @@ export class Simulation {
       return chain === null ? [] : [chain.label];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
-    const { summary, outcomes, results } = summarise(this.state, this.totals, this.collapse, [...this.signalDays.values()], this.schemes, this.pools, this.counters, compliance.gates, compliance.tests);
+    const { summary, outcomes, results } = summarise(
+      this.state,
+      this.totals,
+      this.collapse,
+      [...this.signalDays.values()],
+      this.schemes,
+      this.pools,
+      this.counters,
+      compliance.gates,
+      compliance.tests,
+    );
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,
@@ -375,7 +402,18 @@ export class Simulation {
       summary.afterCollapse = after;
       summary.verdict = `${summary.verdict} ${afterCollapseSentence(after)}`;
     }
-    return { columns: this.columns, specs: this.specs, values: this.values, seed: this.state.seed, journal: this.journal, summary, outcomes, schemes, compliance, afterCollapse: after };
+    return {
+      columns: this.columns,
+      specs: this.specs,
+      values: this.values,
+      seed: this.state.seed,
+      journal: this.journal,
+      summary,
+      outcomes,
+      schemes,
+      compliance,
+      afterCollapse: after,
+    };
   }
 }
 

@@ -15,7 +15,10 @@ export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
 /** Stops a run whose counter (money in fen or points in 0.0001 units) left the exact range. */
 export function assertExact(day: number, what: string, ...values: number[]): void {
   for (const value of values) {
-    if (!Number.isSafeInteger(value)) throw new ExactRangeError(`day ${day}: ${what} reached ${value.toExponential(3)}, past the exact range of ${Number.MAX_SAFE_INTEGER} units; scale the scenario down`);
+    if (!Number.isSafeInteger(value))
+      throw new ExactRangeError(
+        `day ${day}: ${what} reached ${value.toExponential(3)}, past the exact range of ${Number.MAX_SAFE_INTEGER} units; scale the scenario down`,
+      );
   }
 }
 
@@ -66,11 +69,12 @@ export class Ledger {
 
   transfer(from: AccountName, to: AccountName, fen: number, reason: string): void {
     if (fen === 0) return;
-    if (fen > Number.MAX_SAFE_INTEGER) throw new ExactRangeError(`day ${this.currentDay}: a transfer ${from} -> ${to} (${reason}) of ${fen.toExponential(3)} fen is past the exact range of ${Number.MAX_SAFE_INTEGER} fen; scale the scenario down`);
-    if (!Number.isSafeInteger(fen) || fen < 0) {
-      throw new ConservationError(
-        `day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`,
+    if (fen > Number.MAX_SAFE_INTEGER)
+      throw new ExactRangeError(
+        `day ${this.currentDay}: a transfer ${from} -> ${to} (${reason}) of ${fen.toExponential(3)} fen is past the exact range of ${Number.MAX_SAFE_INTEGER} fen; scale the scenario down`,
       );
+    if (!Number.isSafeInteger(fen) || fen < 0) {
+      throw new ConservationError(`day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`);
     }
     const b = this.balances;
     const f = this.at(from);
@@ -100,7 +104,10 @@ export class Ledger {
     for (let i = 0; i < this.balances.length; i++) {
       const balance = this.balances[i] ?? 0;
       // Past 2^53 fen a sum is no longer exact: stop rather than report a wrong fen.
-      if (!Number.isSafeInteger(balance)) throw new ExactRangeError(`day ${day}: account ${this.accounts[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`);
+      if (!Number.isSafeInteger(balance))
+        throw new ExactRangeError(
+          `day ${day}: account ${this.accounts[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`,
+        );
       sum += balance;
     }
     if (sum !== 0) {

@@ -63,7 +63,12 @@ export class Orders {
     if (unmet === "") return this.productCumulative;
     let cumulative = this.openCumulative.get(unmet);
     if (!cumulative) {
-      const closed = new Set(unmet.split(",").filter((x) => x !== "").map(Number));
+      const closed = new Set(
+        unmet
+          .split(",")
+          .filter((x) => x !== "")
+          .map(Number),
+      );
       let total = 0;
       cumulative = this.state.scenario.products.map((p, i) => (total += closed.has(this.requires[i] as number) ? 0 : p.weight));
       this.openCumulative.set(unmet, cumulative);
@@ -116,7 +121,15 @@ export class Orders {
   }
 
   /** A user the day's draw chose to order: which product, within limits and gates, then placed. */
-  private order(id: number, seg: number, isNew: boolean, payWithChange: number, ordering: readonly SchemeInstance[], gating: readonly SchemeInstance[], paying: readonly SchemeInstance[]): void {
+  private order(
+    id: number,
+    seg: number,
+    isNew: boolean,
+    payWithChange: number,
+    ordering: readonly SchemeInstance[],
+    gating: readonly SchemeInstance[],
+    paying: readonly SchemeInstance[],
+  ): void {
     const first = isNew ? (this.firstProduct[seg] ?? null) : null;
     let productIndex = first;
     if (productIndex === null) {
@@ -140,7 +153,8 @@ export class Orders {
     for (let i = 0; i < paying.length && pointsFen < pointsMax; i++) pointsFen += (paying[i] as SchemeInstance).payWithPoints?.(id, pointsMax - pointsFen) ?? 0;
     const due = p.priceFen - pointsFen;
     const change = book.changeOf(id);
-    const changeFen = change > 0 && (this.changeKey as DrawKey).chance(payWithChange, users.drawIndex(id), users.joinDay[id] as number) ? Math.min(change, due) : 0;
+    const changeFen =
+      change > 0 && (this.changeKey as DrawKey).chance(payWithChange, users.drawIndex(id), users.joinDay[id] as number) ? Math.min(change, due) : 0;
     const cashFen = due - changeFen;
     book.debit(ORDER_FROM_CHANGE, id, changeFen);
     book.payIn(ORDER_NEW_MONEY, id, cashFen, this.state.payments);

@@ -9,7 +9,12 @@ import { MICRO, mulDivFloor, rateToMicro, yuanToFen } from "./units.js";
  * its users' money. The schemes' pools earn nothing: each scheme keeps its pool's balance in its
  * own rule (a support pool's price), so interest into a pool would be the scheme's to declare.
  */
-const THIRD_PARTY_REVENUE = declareFlow("platform.thirdPartyRevenue", { from: "world", to: "platform.cash", reason: "third-party revenue", counters: ["otherRevenueFen"] });
+const THIRD_PARTY_REVENUE = declareFlow("platform.thirdPartyRevenue", {
+  from: "world",
+  to: "platform.cash",
+  reason: "third-party revenue",
+  counters: ["otherRevenueFen"],
+});
 const INTEREST_ON_CASH = declareFlow("platform.interest", { from: "world", to: "platform.cash", reason: "interest on cash", counters: ["otherRevenueFen"] });
 
 /** Days in the year a nominal rate is divided by. */

@@ -83,7 +83,13 @@ export function cohortOutcomes(
   }
   const members = new Int32Array(cohorts);
   const paying = new Int32Array(cohorts + 1);
-  const sums = { moneyIn: new Float64Array(cohorts), moneyOut: new Float64Array(cohorts), goods: new Float64Array(cohorts), face: new Float64Array(cohorts), value: new Float64Array(cohorts) };
+  const sums = {
+    moneyIn: new Float64Array(cohorts),
+    moneyOut: new Float64Array(cohorts),
+    goods: new Float64Array(cohorts),
+    face: new Float64Array(cohorts),
+    value: new Float64Array(cohorts),
+  };
   for (let id = 0; id < count; id++) {
     const cohort = cohortOf[id] as number;
     const cashIn = money.cashIn[id] as number;
@@ -97,7 +103,11 @@ export function cohortOutcomes(
   }
   // paying[c] becomes the start of cohort c's results in arrays grouped by cohort.
   for (let c = 0; c < cohorts; c++) paying[c + 1] = (paying[c + 1] as number) + (paying[c] as number);
-  const grouped = { windUp: groupByCohort(users, money, results.windUp, cohortOf, paying, cohorts), cash: groupByCohort(users, money, results.cash, cohortOf, paying, cohorts), faceValue: groupByCohort(users, money, results.faceValue, cohortOf, paying, cohorts) };
+  const grouped = {
+    windUp: groupByCohort(users, money, results.windUp, cohortOf, paying, cohorts),
+    cash: groupByCohort(users, money, results.cash, cohortOf, paying, cohorts),
+    faceValue: groupByCohort(users, money, results.faceValue, cohortOf, paying, cohorts),
+  };
   const outcomes: CohortOutcome[] = [];
   for (let cohort = 0; cohort < cohorts; cohort++) {
     if (members[cohort] === 0) continue;
@@ -123,7 +133,14 @@ export function cohortOutcomes(
 }
 
 /** Paying users' results laid out cohort after cohort (starts in `starts`). */
-function groupByCohort(users: UserTable, money: Pick<BookView, "cashIn">, results: Float64Array, cohortOf: Int32Array, starts: Int32Array, cohorts: number): Float64Array {
+function groupByCohort(
+  users: UserTable,
+  money: Pick<BookView, "cashIn">,
+  results: Float64Array,
+  cohortOf: Int32Array,
+  starts: Int32Array,
+  cohorts: number,
+): Float64Array {
   const grouped = new Float64Array(starts[cohorts] as number);
   const next = starts.slice(0, cohorts);
   for (let id = 0; id < users.count; id++) {

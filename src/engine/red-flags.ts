@@ -24,7 +24,11 @@ const yuan = (fen: number) => formatYuan(fen);
  * has no loop to compile), over typed copies: a plain array's element kind differs from run
  * to run (integers or doubles), which deoptimised the loop in a sweep worker at every run.
  */
-function worstUncoveredWindow(dailyPayoutsFen: readonly number[], dailyEarnedFen: readonly number[], window: number): { share: number; start: number; payouts: number } {
+function worstUncoveredWindow(
+  dailyPayoutsFen: readonly number[],
+  dailyEarnedFen: readonly number[],
+  window: number,
+): { share: number; start: number; payouts: number } {
   const paidByDay = Float64Array.from(dailyPayoutsFen);
   const earnedByDay = Float64Array.from(dailyEarnedFen);
   let worst = { share: 0, start: 0, payouts: 0 };
@@ -97,7 +101,10 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       basis: "economics: payouts that rest on new money (the mark of a Ponzi scheme; illegal fund-raising)",
       title: "More than half of payouts funded by new money over 30 days",
       raised: worst.share > 0.5,
-      evidence: worst.payouts === 0 ? "no withdrawals were paid" : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (${earnedKinds})`,
+      evidence:
+        worst.payouts === 0
+          ? "no withdrawals were paid"
+          : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (${earnedKinds})`,
     },
     {
       id: "promisesExceedRevenue",

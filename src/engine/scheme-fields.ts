@@ -15,7 +15,8 @@ import type { ProductFen, SimState } from "./state.js";
 function assertDeclared(items: readonly object[], fields: TProperties, what: string): void {
   const first = items[0];
   if (first === undefined) return;
-  for (const name of Object.keys(fields)) if (!(name in first)) throw new Error(`the scenario's ${what}s lack the field ${name}: it was not resolved with the scheme that declares it registered`);
+  for (const name of Object.keys(fields))
+    if (!(name in first)) throw new Error(`the scenario's ${what}s lack the field ${name}: it was not resolved with the scheme that declares it registered`);
 }
 
 /** The run's products with the fields `fields` a scheme declares on them. */

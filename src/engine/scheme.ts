@@ -89,7 +89,13 @@ export interface ShapingDefault {
  * scenario schema composes them in registry order (src/scenario/schema.ts); the scheme reads
  * them through its hooks' types and `productsWith` / `segmentsWith` (scheme-fields.ts).
  */
-export interface SchemeModule<Config = unknown, Collapse = never, Schema extends TSchema = TSchema, ProductFields extends TProperties = Record<never, never>, SegmentFields extends TProperties = Record<never, never>> {
+export interface SchemeModule<
+  Config = unknown,
+  Collapse = never,
+  Schema extends TSchema = TSchema,
+  ProductFields extends TProperties = Record<never, never>,
+  SegmentFields extends TProperties = Record<never, never>,
+> {
   /** Key under `schemes:` in a scenario. */
   key: string;
   /** Human title for reports. */

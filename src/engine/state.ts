@@ -45,7 +45,17 @@ export function productFen<P extends object>(product: Product<P>, fundsScheme = 
   const goodsBasis: GoodsBasis = product.goodsValue !== null ? "stated" : fundsScheme ? "cost" : "price";
   const goodsValueFen = goodsBasis === "stated" ? yuanToFen(product.goodsValue ?? 0) : goodsBasis === "cost" ? costFen : priceFen;
   const pointsMaxFen = applyRate(priceFen, rateToMicro(product.pointsPayShare));
-  return { product, priceFen, costFen, marginFen, distributionFen, contributionFen: priceFen - costFen - marginFen - distributionFen, goodsValueFen, goodsBasis, pointsMaxFen };
+  return {
+    product,
+    priceFen,
+    costFen,
+    marginFen,
+    distributionFen,
+    contributionFen: priceFen - costFen - marginFen - distributionFen,
+    goodsValueFen,
+    goodsBasis,
+    pointsMaxFen,
+  };
 }
 
 /** The most users a run can hold: population.maxUsers, or fewer when the market size and the scheduled groups bound arrivals. */
@@ -115,7 +125,13 @@ export class SimState {
    * `fundsScheme`: whether a product's orders fund a running scheme (default: every product
    * does, so goods count at cost unless stated).
    */
-  constructor(scenario: CoreScenario, readonly seed: string | number, pools: readonly `pool.${string}`[] = [], counters: readonly string[] = [], fundsScheme: (product: Product) => boolean = () => true) {
+  constructor(
+    scenario: CoreScenario,
+    readonly seed: string | number,
+    pools: readonly `pool.${string}`[] = [],
+    counters: readonly string[] = [],
+    fundsScheme: (product: Product) => boolean = () => true,
+  ) {
     this.scenario = scenario;
     this.users = new UserTable(1024, userLimit(scenario));
     this.today = new DayStats(counters);

@@ -72,7 +72,12 @@ export interface Summary {
   /** What the platform and its pools owe users at face value that a wind-up at the end cannot pay. */
   owedUnpayable: number;
   /** The wind-up at the end of the run, claim by claim. */
-  windUp: { platformAvailable: number; claimsFaceValue: number; claimsWindUpValue: number; claims: { label: string; payer: string; faceValue: number; windUpValue: number }[] };
+  windUp: {
+    platformAvailable: number;
+    claimsFaceValue: number;
+    claimsWindUpValue: number;
+    claims: { label: string; payer: string; faceValue: number; windUpValue: number }[];
+  };
   /** Sum over users of their wind-up result: what users as a whole won or lost. */
   usersNetResult: number;
   /** Share of all users' gains (wind-up basis) taken by the earliest 10% of entrants (null: nobody gained). */

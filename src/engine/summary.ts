@@ -99,9 +99,18 @@ export function summarise(
   const { users, ledger } = state;
   const money = state.book.view();
   const claims = [...walletClaims(users, money), ...schemes.flatMap((s) => s.instance.claims?.() ?? [])];
-  const wound = windUp(users.count, claims, (account) => ledger.balance(account), pools.map((p) => p.account));
+  const wound = windUp(
+    users.count,
+    claims,
+    (account) => ledger.balance(account),
+    pools.map((p) => p.account),
+  );
   const results = userResults(users, money, wound);
-  const bases = { windUp: basisTotals(users, money, results.windUp), cash: basisTotals(users, money, results.cash), faceValue: basisTotals(users, money, results.faceValue) };
+  const bases = {
+    windUp: basisTotals(users, money, results.windUp),
+    cash: basisTotals(users, money, results.cash),
+    faceValue: basisTotals(users, money, results.faceValue),
+  };
   let paying = 0;
   for (let id = 0; id < users.count; id++) if ((money.cashIn[id] as number) > 0) paying++;
   const outcomes = cohortOutcomes(users, money, results, wound, state.scenario.report.cohortDays, totals.days);
@@ -117,7 +126,10 @@ export function summarise(
     collapseDay: collapse?.day ?? null,
     collapse,
     signals: earliestFirst(signals),
-    insolvencyDay: signals.reduce<number | null>((first, r) => (r.kind === "insolvency" && r.firstDay !== null && (first === null || r.firstDay < first) ? r.firstDay : first), null),
+    insolvencyDay: signals.reduce<number | null>(
+      (first, r) => (r.kind === "insolvency" && r.firstDay !== null && (first === null || r.firstDay < first) ? r.firstDay : first),
+      null,
+    ),
     finalStatus: totals.finalStatus,
     peakUsers: totals.peakUsers,
     payingUsers: paying,
@@ -131,7 +143,13 @@ export function summarise(
     totalNewMoneyIn: yuan(s.newMoneyInFen),
     totalChangeSpent: yuan(s.changeSpentFen),
     totalGoodsValue: yuan(total(users.goods, users.count)),
-    goods: state.products.map((p) => ({ product: p.product.id, basis: p.goodsBasis, value: yuan(p.goodsValueFen), price: yuan(p.priceFen), cost: yuan(p.costFen) })),
+    goods: state.products.map((p) => ({
+      product: p.product.id,
+      basis: p.goodsBasis,
+      value: yuan(p.goodsValueFen),
+      price: yuan(p.priceFen),
+      cost: yuan(p.costFen),
+    })),
     ...Object.fromEntries(counters.flatMap((c) => (c.summaryKey ? [[c.summaryKey, yuan(s.at(s.slot(c.name)))]] : []))),
     totalCommissionsPaid: yuan(s.commissionsFen),
     totalUserPayouts: yuan(s.userPayoutsFen),
@@ -154,7 +172,14 @@ export function summarise(
     usersNetResult: bases.windUp.netResult,
     earliestTenthShareOfGains: earliestShareOfGains(results.windUp, users.count),
     lastCohortAhead: ahead ? { cohort: ahead.cohort, firstDay: ahead.firstDay, lastDay: ahead.lastDay } : null,
-    redFlags: redFlags({ counters: schemes.flatMap((x) => x.module.counters ?? []), rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null), sums: totals.sums, dailyPayoutsFen: totals.dailyPayoutsFen, dailyEarnedFen: totals.dailyEarnedFen, legal: legalTests }),
+    redFlags: redFlags({
+      counters: schemes.flatMap((x) => x.module.counters ?? []),
+      rewardChains: schemes.map((x) => x.instance.rewardChain?.() ?? null),
+      sums: totals.sums,
+      dailyPayoutsFen: totals.dailyPayoutsFen,
+      dailyEarnedFen: totals.dailyEarnedFen,
+      legal: legalTests,
+    }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
     compliance,

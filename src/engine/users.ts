@@ -67,7 +67,10 @@ export class UserTable {
    * ten million rows and not 2^24 (a doubling past the limit, and the copy beside it, cost
    * gigabytes at that size).
    */
-  constructor(initialCapacity = 1024, private readonly limit = Infinity) {
+  constructor(
+    initialCapacity = 1024,
+    private readonly limit = Infinity,
+  ) {
     this.capacity = Math.max(16, Math.min(initialCapacity, limit));
     this.joinDay = new Int32Array(this.capacity);
     this.referrer = new Int32Array(this.capacity);
@@ -125,7 +128,8 @@ export class UserTable {
   }
 
   private startDay(day: number, first: number): void {
-    if (day < 0 || (first > 0 && day < (this.joinDay[first - 1] as number))) throw new Error(`users must join in day order from day 0 (day ${day} after day ${this.joinDay[first - 1]})`);
+    if (day < 0 || (first > 0 && day < (this.joinDay[first - 1] as number)))
+      throw new Error(`users must join in day order from day 0 (day ${day} after day ${this.joinDay[first - 1]})`);
     if (day >= this.firstOfDay.length) this.firstOfDay = resize(this.firstOfDay, new Int32Array(Math.max(day + 1, this.firstOfDay.length * 2)));
     this.firstOfDay[day] = first;
   }

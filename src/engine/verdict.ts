@@ -33,7 +33,10 @@ function goodsWords(goods: Summary["goods"]): string {
  */
 export function verdictSentence(s: Summary): string {
   const parts: string[] = [];
-  let opening = s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : `No collapse in ${s.daysSimulated} days${s.finalStatus === "stressed" ? ", but stressed at the end" : ""}`;
+  let opening =
+    s.collapse !== null
+      ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}`
+      : `No collapse in ${s.daysSimulated} days${s.finalStatus === "stressed" ? ", but stressed at the end" : ""}`;
   if (s.collapse !== null && s.collapse.kind !== "insolvency" && s.insolvencyDay !== null) {
     const insolvency = s.signals.find((x) => x.kind === "insolvency" && x.firstDay === s.insolvencyDay);
     opening += `; insolvent from day ${s.insolvencyDay}${insolvency ? ` (${insolvency.reason})` : ""}`;

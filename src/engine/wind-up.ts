@@ -96,7 +96,12 @@ function payShares(sets: readonly ClaimSet[], count: number, available: number, 
  * face, then promised equity from what is left. 3. Claims on no one are worth nothing.
  * Every payout is rounded down to the fen.
  */
-export function windUp(count: number, claims: readonly ClaimSet[], balance: (account: AccountName) => number, poolAccounts: readonly AccountName[] = []): WindUp {
+export function windUp(
+  count: number,
+  claims: readonly ClaimSet[],
+  balance: (account: AccountName) => number,
+  poolAccounts: readonly AccountName[] = [],
+): WindUp {
   const faceFen = new Float64Array(count);
   const valueFen = new Float64Array(count);
   for (const set of claims) for (let id = 0; id < count; id++) faceFen[id] = (faceFen[id] as number) + (set.faceFen[id] as number);
@@ -107,15 +112,39 @@ export function windUp(count: number, claims: readonly ClaimSet[], balance: (acc
   for (const pool of pools) {
     let left = Math.max(0, balance(pool));
     const mine = claims.filter((c) => c.payer === pool);
-    left -= payFixed(mine.filter((c) => !c.shareWeights), count, left, valueFen, paid);
-    left -= payShares(mine.filter((c) => c.shareWeights), count, left, valueFen, paid);
+    left -= payFixed(
+      mine.filter((c) => !c.shareWeights),
+      count,
+      left,
+      valueFen,
+      paid,
+    );
+    left -= payShares(
+      mine.filter((c) => c.shareWeights),
+      count,
+      left,
+      valueFen,
+      paid,
+    );
     platformAvailable += left;
   }
   const available = platformAvailable;
   const onPlatform = claims.filter((c) => c.payer === "platform.cash");
   let left = available;
-  left -= payFixed(onPlatform.filter((c) => (c.rank ?? 0) === 0), count, left, valueFen, paid);
-  payFixed(onPlatform.filter((c) => c.rank === 1), count, left, valueFen, paid);
+  left -= payFixed(
+    onPlatform.filter((c) => (c.rank ?? 0) === 0),
+    count,
+    left,
+    valueFen,
+    paid,
+  );
+  payFixed(
+    onPlatform.filter((c) => c.rank === 1),
+    count,
+    left,
+    valueFen,
+    paid,
+  );
   let unpaidFen = 0;
   const byClaim: ClaimOutcome[] = claims.map((set) => {
     let face = 0;

@@ -74,7 +74,12 @@ export async function searchBest(evaluate: StageEvaluate, k: number, options: Dr
   for (;;) {
     if (searchFrom !== null) {
       const from = searchFrom;
-      const search = await nelderMead((points) => run(points, "search"), from.x, from.f, { step: 0.1, maxEvaluations: budget, ftol: options.tolerance, xtol: 0.001 });
+      const search = await nelderMead((points) => run(points, "search"), from.x, from.f, {
+        step: 0.1,
+        maxEvaluations: budget,
+        ftol: options.tolerance,
+        xtol: 0.001,
+      });
       budget -= search.evaluations;
       stop = search.stop;
       restarts++;

@@ -17,7 +17,11 @@ function concretePath(data: unknown, key: string): (string | number)[] {
   let current = data;
   for (const part of splitPath(key)) {
     if (Array.isArray(current)) {
-      const index = /^\d+$/.test(part) ? Number(part) : current.findIndex((item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part));
+      const index = /^\d+$/.test(part)
+        ? Number(part)
+        : current.findIndex(
+            (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
+          );
       out.push(index);
       current = current[index];
     } else {
@@ -43,7 +47,10 @@ export function fittedYaml(loaded: LoadedFit, outcome: FitOutcome): string {
   const header = [
     ` Fitted by pointsim ${VERSION} (\`pointsim fit ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
     ` error ${outcome.best.error.toFixed(6)} (weighted RMS relative error over ${loaded.goals.length} targets; docs/fit.md).`,
-    ...outcome.parameters.map((p) => `   ${p.key}: ${p.value} (90% interval ${p.interval.low} to ${p.interval.high})${p.warning ? ` (${p.warning})` : ""}${p.edgeWarning ? ` (${p.edgeWarning})` : ""}`),
+    ...outcome.parameters.map(
+      (p) =>
+        `   ${p.key}: ${p.value} (90% interval ${p.interval.low} to ${p.interval.high})${p.warning ? ` (${p.warning})` : ""}${p.edgeWarning ? ` (${p.edgeWarning})` : ""}`,
+    ),
     ` seed: ${seed}, the fit's first run's seed (${loaded.spec.base} had ${JSON.stringify((loaded.baseData as { seed?: unknown } | null)?.seed ?? null)}).`,
     ` Below: ${loaded.spec.base} as written, its comments kept; the fit's \`set\` is not applied.`,
   ];

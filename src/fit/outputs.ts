@@ -22,7 +22,8 @@ const FIT_FOLDER: OwnershipRules<Record<string, string>> = {
     notOurs: "holds files that are not a pointsim fit; pointsim will not write there, even with --force",
     occupied: () => "holds an earlier fit; use another --out, or --force to replace it",
     foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-    changed: (names) => `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a fit's files, unchanged`,
+    changed: (names) =>
+      `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a fit's files, unchanged`,
   },
   ownTemporary: isTemporaryOf(FIT_FILES),
   record: (dir) => {
@@ -33,7 +34,10 @@ const FIT_FOLDER: OwnershipRules<Record<string, string>> = {
   // A fit is written whole (a staging folder renamed into place), so each of its files is listed.
   changed: (dir, files, entries) => {
     const unlisted = entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e));
-    return [...unlisted, ...changedFiles(dir, files, { isOwnName: (name) => FIT_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) })];
+    return [
+      ...unlisted,
+      ...changedFiles(dir, files, { isOwnName: (name) => FIT_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) }),
+    ];
   },
 };
 
@@ -51,8 +55,19 @@ const num = (v: number | null | undefined) => (v === null || v === undefined || 
 function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
   const keys = loaded.spec.parameters.map((p) => p.key);
   const labels = loaded.goals.map((g) => g.label);
-  const rows = outcome.candidates.map((c) => [String(c.index), c.stage, ...c.values.map(num), num(c.error), ...labels.map((_, i) => num(c.goals?.[i]?.simulated)), c.failure ?? ""]);
-  return csv(rows, { header: true, columns: ["candidate", "stage", ...keys, "error", ...labels.map((l) => `simulated:${l}`), "failure"], record_delimiter: "\n" });
+  const rows = outcome.candidates.map((c) => [
+    String(c.index),
+    c.stage,
+    ...c.values.map(num),
+    num(c.error),
+    ...labels.map((_, i) => num(c.goals?.[i]?.simulated)),
+    c.failure ?? "",
+  ]);
+  return csv(rows, {
+    header: true,
+    columns: ["candidate", "stage", ...keys, "error", ...labels.map((l) => `simulated:${l}`), "failure"],
+    record_delimiter: "\n",
+  });
 }
 
 /** fit.json: what was fitted, how well, and how sure. */
@@ -76,7 +91,18 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
       effectiveDraws: outcome.uncertainty.effectiveDraws,
     },
     targets: (best.goals ?? []).map((g) => ({ label: g.label, kind: g.kind, observed: g.observed, fitted: g.simulated, error: g.error, weight: g.weight })),
-    projection: outcome.projection === null ? null : { seeds: outcome.projection.seeds, days: outcome.projection.days, collapsedShare: outcome.projection.collapsedShare, collapseDay: outcome.projection.collapseDay, collapseDays: outcome.projection.collapseDays, runs: outcome.projection.runs, failed: outcome.projection.failed },
+    projection:
+      outcome.projection === null
+        ? null
+        : {
+            seeds: outcome.projection.seeds,
+            days: outcome.projection.days,
+            collapsedShare: outcome.projection.collapsedShare,
+            collapseDay: outcome.projection.collapseDay,
+            collapseDays: outcome.projection.collapseDays,
+            runs: outcome.projection.runs,
+            failed: outcome.projection.failed,
+          },
   };
 }
 
@@ -85,7 +111,12 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
  * renamed into place whole, so a full disk or Ctrl-C leaves the folder complete or absent (and
  * an earlier fit, with --force, as it was). The caller holds the folder's lock.
  */
-export async function writeFitOutputs(out: string, loaded: LoadedFit, outcome: FitOutcome, options: { force: boolean; interrupted?: () => boolean }): Promise<string[]> {
+export async function writeFitOutputs(
+  out: string,
+  loaded: LoadedFit,
+  outcome: FitOutcome,
+  options: { force: boolean; interrupted?: () => boolean },
+): Promise<string[]> {
   const files: [string, string][] = [
     ["fitted.yaml", fittedYaml(loaded, outcome)],
     ["fit.csv", fitCsv(loaded, outcome)],

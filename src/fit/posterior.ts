@@ -63,14 +63,21 @@ const differenceSummaries = (pair: readonly (readonly number[])[]) => pair.map((
  * × (1 + 1/seeds). NOISE_FLOOR is added to each variance. With one seed per candidate there are
  * no differences: each summary's own square at the best is its variance, the only estimate there is.
  */
-export function summaryNoise(atBest: readonly (readonly number[])[], differences: readonly (readonly (readonly number[])[])[], seeds: number, active: readonly boolean[]): SummaryNoise {
+export function summaryNoise(
+  atBest: readonly (readonly number[])[],
+  differences: readonly (readonly (readonly number[])[])[],
+  seeds: number,
+  active: readonly boolean[],
+): SummaryNoise {
   const best = flatten(atBest, active);
   const n = best.length;
   const cov = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   if (differences.length > 0) {
     const samples = differences.map((pair) => flatten(differenceSummaries(pair), active));
     const factor = (1 + 1 / seeds) / (2 * samples.length);
-    for (const y of samples) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (cov[i] as number[])[j] = ((cov[i] as number[])[j] as number) + factor * (y[i] as number) * (y[j] as number);
+    for (const y of samples)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) (cov[i] as number[])[j] = ((cov[i] as number[])[j] as number) + factor * (y[i] as number) * (y[j] as number);
   } else best.forEach((x, i) => ((cov[i] as number[])[i] = x * x));
   cov.forEach((row, i) => (row[i] = (row[i] as number) + NOISE_FLOOR));
   let k = 0;
@@ -94,7 +101,10 @@ export function normalise(logs: readonly number[]): number[] {
 
 /** The p-quantile of values under weights (the smallest value whose cumulative weight reaches p). */
 export function weightedQuantile(values: readonly number[], weights: readonly number[], p: number): number | null {
-  const order = values.map((v, i) => ({ v, w: weights[i] as number })).filter((x) => x.w > 0).sort((a, b) => a.v - b.v);
+  const order = values
+    .map((v, i) => ({ v, w: weights[i] as number }))
+    .filter((x) => x.w > 0)
+    .sort((a, b) => a.v - b.v);
   const total = order.reduce((a, x) => a + x.w, 0);
   if (order.length === 0 || total <= 0) return null;
   let cumulative = 0;

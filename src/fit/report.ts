@@ -4,7 +4,8 @@ import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { FLAT_RISE, PROFILE_STEP, PROJECTION_COLUMNS, type FitOutcome } from "./run.js";
 
-const fmt = (v: number | null | undefined, digits = 6) => (v === null || v === undefined || !Number.isFinite(v) ? "" : Number(v.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 }));
+const fmt = (v: number | null | undefined, digits = 6) =>
+  v === null || v === undefined || !Number.isFinite(v) ? "" : Number(v.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
 /** The fit's report.html: targets, parameters, the search, and the projection with the observed points over it. */

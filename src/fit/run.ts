@@ -129,7 +129,10 @@ export function fitSeed(seed: string | number, replica: number): number {
 function band(runs: readonly (number | null)[][], days: number): Band {
   const out: Band = { p5: [], p50: [], p95: [] };
   for (let d = 0; d < days; d++) {
-    const xs = runs.map((r) => r[d]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b);
+    const xs = runs
+      .map((r) => r[d])
+      .filter((v): v is number => typeof v === "number")
+      .sort((a, b) => a - b);
     out.p5.push(quantile(xs, 0.05));
     out.p50.push(quantile(xs, 0.5));
     out.p95.push(quantile(xs, 0.95));
@@ -239,22 +242,46 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
     const noise = summaryNoise(summariesOf(bestSoFar()) ?? [], differences, spec.seeds, active);
     const seeding = evaluated();
     const result = await populationMonteCarlo(
-      { points: seeding.map((c) => spec.parameters.map((p, i) => unitOf(p, c.values[i] as number))), weights: normalise(seeding.map((c) => (POSTERIOR_TEMPERATURES[0] as number) * logLikelihood(summariesOf(c), noise, active))) },
+      {
+        points: seeding.map((c) => spec.parameters.map((p, i) => unitOf(p, c.values[i] as number))),
+        weights: normalise(seeding.map((c) => (POSTERIOR_TEMPERATURES[0] as number) * logLikelihood(summariesOf(c), noise, active))),
+      },
       async (points) => {
         await run(points, "posterior");
         return points.map((u) => logLikelihood(summariesOf(candidateAt(u)), noise, active));
       },
-      { temperatures: POSTERIOR_TEMPERATURES, perRound: posteriorDraws(k, spec.maxCandidates), firstWiden: 4, widen: 2, floor: 1e-6, random: seedrandom(`pointsim-fit-posterior:${String(spec.seed)}`) },
+      {
+        temperatures: POSTERIOR_TEMPERATURES,
+        perRound: posteriorDraws(k, spec.maxCandidates),
+        firstWiden: 4,
+        widen: 2,
+        floor: 1e-6,
+        random: seedrandom(`pointsim-fit-posterior:${String(spec.seed)}`),
+      },
     );
-    sample = { noise: noise.variances, draws: result.points.map((u) => candidateAt(u).index), weights: result.weights, effectiveDraws: 1 / result.weights.reduce((a, w) => a + w * w, 0) };
+    sample = {
+      noise: noise.variances,
+      draws: result.points.map((u) => candidateAt(u).index),
+      weights: result.weights,
+      effectiveDraws: 1 / result.weights.reduce((a, w) => a + w * w, 0),
+    };
   };
 
   try {
     const random = seedrandom(`pointsim-fit-start:${String(spec.seed)}`);
-    const found = await searchBest(evaluate, k, { start: spec.start, maxCandidates: spec.maxCandidates, tolerance: spec.tolerance, profileStep: PROFILE_STEP, random, explore });
+    const found = await searchBest(evaluate, k, {
+      start: spec.start,
+      maxCandidates: spec.maxCandidates,
+      tolerance: spec.tolerance,
+      profileStep: PROFILE_STEP,
+      random,
+      explore,
+    });
     if (found === null) {
       const failure = candidates.find((c) => c.failure !== null)?.failure ?? "no figures";
-      throw new ScenarioError(loaded.file, [{ path: "parameters", expected: "ranges where the scenario runs", found: `every starting candidate failed, e.g. ${failure.slice(0, 300)}` }]);
+      throw new ScenarioError(loaded.file, [
+        { path: "parameters", expected: "ranges where the scenario runs", found: `every starting candidate failed, e.g. ${failure.slice(0, 300)}` },
+      ]);
     }
     // The best candidate of all (the first, on ties): the one the search ended on is the same point.
     const best = bestSoFar();
@@ -290,7 +317,21 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
         edge === null
           ? null
           : `at the ${edge === "from" ? "low" : "high"} end of its range (${value}, within ${EDGE_SHARE * 100}% of ${edge === "from" ? p.range.from : p.range.to}): the best fit may lie outside the range; widen it and fit again`;
-      return { key: p.key, value, from: p.range.from, to: p.range.to, scale: p.scale, sharpness, nearBest: { low, high }, identifiable: warning === null, warning, interval, posteriorInterval, edge, edgeWarning };
+      return {
+        key: p.key,
+        value,
+        from: p.range.from,
+        to: p.range.to,
+        scale: p.scale,
+        sharpness,
+        nearBest: { low, high },
+        identifiable: warning === null,
+        warning,
+        interval,
+        posteriorInterval,
+        edge,
+        edgeWarning,
+      };
     });
     const draws = drawIndices(post.weights, spec.project.seeds, seedrandom(`pointsim-fit-draws:${String(spec.seed)}`)).map((d) => post.draws[d] as number);
     const projection = spec.project.seeds > 0 ? await project(draws) : null;
@@ -307,7 +348,13 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
     const ok = results.filter((r) => r.error === null);
     const days = Math.max(0, ...ok.map((r) => r.days));
     const bands: Record<string, Band> = {};
-    columns.forEach((c, i) => (bands[c] = band(ok.map((r) => r.series[i] ?? []), days)));
+    columns.forEach(
+      (c, i) =>
+        (bands[c] = band(
+          ok.map((r) => r.series[i] ?? []),
+          days,
+        )),
+    );
     const collapseDays = results.map((r) => (r.error === null ? r.collapseDay : null));
     const counted = ok.map((r) => r.collapseDay ?? r.days + 1).sort((a, b) => a - b);
     const collapsed = ok.filter((r) => r.collapseDay !== null).length;
@@ -315,7 +362,8 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       seeds: spec.project.seeds,
       days,
       collapsedShare: ok.length > 0 ? collapsed / ok.length : 0,
-      collapseDay: counted.length > 0 ? { p5: quantile(counted, 0.05) as number, p50: quantile(counted, 0.5) as number, p95: quantile(counted, 0.95) as number } : null,
+      collapseDay:
+        counted.length > 0 ? { p5: quantile(counted, 0.05) as number, p50: quantile(counted, 0.5) as number, p95: quantile(counted, 0.95) as number } : null,
       collapseDays,
       runs: runsOf,
       bands,

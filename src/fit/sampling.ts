@@ -87,7 +87,10 @@ function fitGaussian(points: readonly (readonly number[])[], weights: readonly n
   const mean = Array.from({ length: k }, (_, i) => points.reduce((s, x, j) => s + ((weights[j] as number) * (x[i] as number)) / total, 0));
   const cov = Array.from({ length: k }, (_, i) =>
     Array.from({ length: k }, (_, j) => {
-      const c = points.reduce((s, x, p) => s + ((weights[p] as number) * ((x[i] as number) - (mean[i] as number)) * ((x[j] as number) - (mean[j] as number))) / total, 0);
+      const c = points.reduce(
+        (s, x, p) => s + ((weights[p] as number) * ((x[i] as number) - (mean[i] as number)) * ((x[j] as number) - (mean[j] as number))) / total,
+        0,
+      );
       return widen * c + (i === j ? floor : 0);
     }),
   );

@@ -61,14 +61,21 @@ const describeColumn = (name: string) => (/^[A-Za-z0-9_.:-]{1,60}$/.test(name) ?
 function magnitudeProblem(path: string, value: number | undefined, scale = false): ScenarioProblem | null {
   if (value === undefined) return null;
   if (scale && value < MIN_FIT_SCALE) return { path, expected: `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}`, found: String(value) };
-  if (Math.abs(value) > MAX_FIT_NUMBER) return { path, expected: scale ? `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}` : `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) };
+  if (Math.abs(value) > MAX_FIT_NUMBER)
+    return {
+      path,
+      expected: scale ? `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}` : `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`,
+      found: String(value),
+    };
   return null;
 }
 
 /** Numbers a fit cannot use exactly: a seed past 2^53 − 1, and figures, scales and ranges outside their documented range. */
 function fitNumberProblems(spec: FitSpec): ScenarioProblem[] {
   const problems: (ScenarioProblem | null)[] = [seedProblem(spec.seed)];
-  spec.parameters.forEach((p, i) => problems.push(magnitudeProblem(`parameters[${i}].range.from`, p.range.from), magnitudeProblem(`parameters[${i}].range.to`, p.range.to)));
+  spec.parameters.forEach((p, i) =>
+    problems.push(magnitudeProblem(`parameters[${i}].range.from`, p.range.from), magnitudeProblem(`parameters[${i}].range.to`, p.range.to)),
+  );
   spec.targets.forEach((t, i) => problems.push(magnitudeProblem(`targets[${i}].value`, t.value), magnitudeProblem(`targets[${i}].scale`, t.scale, true)));
   return problems.filter((p): p is ScenarioProblem => p !== null);
 }
@@ -95,7 +102,11 @@ function candidateData(fitData: unknown, spec: Pick<FitSpec, "parameters">, valu
 }
 
 /** Reads an observed series CSV (day,column,value): rows grouped by column, in day order. */
-function readSeries(file: string, where: string, problems: ScenarioProblem[]): { bytes: Buffer; columns: Map<string, { days: number[]; values: number[] }> } | null {
+function readSeries(
+  file: string,
+  where: string,
+  problems: ScenarioProblem[],
+): { bytes: Buffer; columns: Map<string, { days: number[]; values: number[] }> } | null {
   let text: string;
   let bytes: Buffer;
   try {
@@ -112,12 +123,20 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): {
   } catch (error) {
     // csv-parse's own message quotes the field; only its line is said.
     const line = (error as { lines?: unknown }).lines;
-    problems.push({ path: where, expected: "a CSV file (day,column,value)", found: `text that is not valid CSV${typeof line === "number" ? ` (at line ${line})` : ""}` });
+    problems.push({
+      path: where,
+      expected: "a CSV file (day,column,value)",
+      found: `text that is not valid CSV${typeof line === "number" ? ` (at line ${line})` : ""}`,
+    });
     return null;
   }
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   if (header.join(",") !== "day,column,value") {
-    problems.push({ path: where, expected: "a header line day,column,value", found: `a first line of ${(rows[0] ?? []).length} field${(rows[0] ?? []).length === 1 ? "" : "s"} that is not that header` });
+    problems.push({
+      path: where,
+      expected: "a header line day,column,value",
+      found: `a first line of ${(rows[0] ?? []).length} field${(rows[0] ?? []).length === 1 ? "" : "s"} that is not that header`,
+    });
     return null;
   }
   const columns = new Map<string, Map<number, number>>();
@@ -127,18 +146,35 @@ function readSeries(file: string, where: string, problems: ScenarioProblem[]): {
     const [dayText = "", column = "", valueText = ""] = row;
     const day = Number(dayText);
     const value = Number(valueText);
-    if (row.length !== 3) problems.push({ path: `${where}, line ${line}`, expected: "3 fields (day,column,value)", found: `${row.length} field${row.length === 1 ? "" : "s"}` });
-    else if (!/^\d{1,9}$/.test(dayText) || day < 1) problems.push({ path: `${where}, line ${line}`, expected: "a day number from 1", found: /^\d+$/.test(dayText) ? `${dayText.length > 12 ? `a number of ${dayText.length} digits` : dayText}` : describeField(dayText) });
+    if (row.length !== 3)
+      problems.push({ path: `${where}, line ${line}`, expected: "3 fields (day,column,value)", found: `${row.length} field${row.length === 1 ? "" : "s"}` });
+    else if (!/^\d{1,9}$/.test(dayText) || day < 1)
+      problems.push({
+        path: `${where}, line ${line}`,
+        expected: "a day number from 1",
+        found: /^\d+$/.test(dayText) ? `${dayText.length > 12 ? `a number of ${dayText.length} digits` : dayText}` : describeField(dayText),
+      });
     else if (!DECIMAL.test(valueText)) problems.push({ path: `${where}, line ${line}`, expected: "a plain decimal number", found: describeField(valueText) });
-    else if (!Number.isFinite(value) || Math.abs(value) > MAX_FIT_NUMBER) problems.push({ path: `${where}, line ${line}`, expected: `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) });
+    else if (!Number.isFinite(value) || Math.abs(value) > MAX_FIT_NUMBER)
+      problems.push({ path: `${where}, line ${line}`, expected: `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) });
     else {
       const byDay = columns.get(column) ?? new Map<number, number>();
-      if (byDay.has(day)) problems.push({ path: `${where}, line ${line}`, expected: "one value per day and column", found: `${describeColumn(column)} on day ${day} a second time` });
+      if (byDay.has(day))
+        problems.push({
+          path: `${where}, line ${line}`,
+          expected: "one value per day and column",
+          found: `${describeColumn(column)} on day ${day} a second time`,
+        });
       byDay.set(day, value);
       columns.set(column, byDay);
     }
   });
-  if (problems.length - before > 20) problems.splice(before + 20, problems.length - before - 20, { path: where, expected: "fewer problems", found: "more problems in this file (the first 20 are listed)" });
+  if (problems.length - before > 20)
+    problems.splice(before + 20, problems.length - before - 20, {
+      path: where,
+      expected: "fewer problems",
+      found: "more problems in this file (the first 20 are listed)",
+    });
   if (rows.length < 2) problems.push({ path: where, expected: "at least one observed row", found: "a header only" });
   const out = new Map<string, { days: number[]; values: number[] }>();
   for (const [column, byDay] of columns) {
@@ -167,7 +203,8 @@ export function loadFitFile(file: string): LoadedFit {
   const problems: ScenarioProblem[] = fitNumberProblems(spec);
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const baseFile = resolve(dirname(file), spec.base);
-  if (!/\.(ya?ml|json)$/i.test(baseFile)) throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+  if (!/\.(ya?ml|json)$/i.test(baseFile))
+    throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
   const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
@@ -188,10 +225,12 @@ export function loadFitFile(file: string): LoadedFit {
     try {
       getPath(fitData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message)) problems.push({ path: `${where}.key`, expected: "a path into the base scenario", found: (error as Error).message });
+      if (!/no key/.test((error as Error).message))
+        problems.push({ path: `${where}.key`, expected: "a path into the base scenario", found: (error as Error).message });
     }
     if (!(p.range.to > p.range.from)) problems.push({ path: `${where}.range`, expected: "from below to", found: `from ${p.range.from}, to ${p.range.to}` });
-    if (p.scale === "log" && !(p.range.from > 0)) problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
+    if (p.scale === "log" && !(p.range.from > 0))
+      problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
@@ -201,7 +240,8 @@ export function loadFitFile(file: string): LoadedFit {
     const values = spec.parameters.map((p) => valueAt(p, corner));
     const resolved = resolveScenario(candidateData(fitData, spec, values));
     if (resolved.scenario === null) {
-      for (const problem of resolved.problems) problems.push({ ...problem, path: `${problem.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)` });
+      for (const problem of resolved.problems)
+        problems.push({ ...problem, path: `${problem.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)` });
     } else valid ??= resolved.scenario;
   }
   if (valid === null) throw new ScenarioError(baseFile, problems);
@@ -218,16 +258,28 @@ export function loadFitFile(file: string): LoadedFit {
       return;
     }
     if (target.series === undefined && (target.metric === undefined || target.value === undefined)) {
-      problems.push({ path: where, expected: "metric with value (a summary figure), or series (an observed CSV file)", found: target.metric !== undefined ? "metric without value" : `${[...metricKeys, ...seriesKeys].join(", ") || "neither"}` });
+      problems.push({
+        path: where,
+        expected: "metric with value (a summary figure), or series (an observed CSV file)",
+        found: target.metric !== undefined ? "metric without value" : `${[...metricKeys, ...seriesKeys].join(", ") || "neither"}`,
+      });
       return;
     }
     if (target.series !== undefined && metricKeys.length > 0) {
-      problems.push({ path: `${where}.${metricKeys[0]}`, expected: "a key of a series target (series, columns, weight)", found: `${metricKeys[0]} (a key of metric targets)` });
+      problems.push({
+        path: `${where}.${metricKeys[0]}`,
+        expected: "a key of a series target (series, columns, weight)",
+        found: `${metricKeys[0]} (a key of metric targets)`,
+      });
       return;
     }
     if (target.metric !== undefined && target.value !== undefined) {
       if (seriesKeys.length > 0) {
-        problems.push({ path: `${where}.${seriesKeys[0]}`, expected: "a key of a metric target (metric, value, scale, name, weight)", found: `${seriesKeys[0]} (a key of series targets)` });
+        problems.push({
+          path: `${where}.${seriesKeys[0]}`,
+          expected: "a key of a metric target (metric, value, scale, name, weight)",
+          found: `${seriesKeys[0]} (a key of series targets)`,
+        });
         return;
       }
       const problem = summaryMetricProblem(shape.summary, target.metric);
@@ -247,7 +299,11 @@ export function loadFitFile(file: string): LoadedFit {
     for (const column of wanted) {
       if (!columnNames.includes(column)) {
         const guess = didYouMean(column, columnNames);
-        problems.push({ path: `${where}${target.columns ? ".columns" : ".series"}`, expected: "a timeseries.csv column (docs/indicators.md)", found: `${describeColumn(column)}${guess ? ` (did you mean "${guess}"?)` : ""}` });
+        problems.push({
+          path: `${where}${target.columns ? ".columns" : ".series"}`,
+          expected: "a timeseries.csv column (docs/indicators.md)",
+          found: `${describeColumn(column)}${guess ? ` (did you mean "${guess}"?)` : ""}`,
+        });
         continue;
       }
       const observed = series.get(column);
@@ -256,17 +312,33 @@ export function loadFitFile(file: string): LoadedFit {
         continue;
       }
       const late = observed.days.filter((d) => d > valid.days);
-      if (late.length > 0) problems.push({ path: `${where}.series`, expected: `observed days within the fitted horizon (days: ${valid.days}; set days in set:)`, found: `${column} on day ${late[0]}${late.length > 1 ? ` and ${late.length - 1} later days` : ""}` });
+      if (late.length > 0)
+        problems.push({
+          path: `${where}.series`,
+          expected: `observed days within the fitted horizon (days: ${valid.days}; set days in set:)`,
+          found: `${column} on day ${late[0]}${late.length > 1 ? ` and ${late.length - 1} later days` : ""}`,
+        });
       const meanAbs = observed.values.reduce((a, v) => a + Math.abs(v), 0) / observed.values.length;
-      goals.push({ kind: "series", label: `${column} (series)`, column, days: observed.days, values: observed.values, scale: meanAbs > 0 ? meanAbs : 1, weight: target.weight, file: target.series as string });
+      goals.push({
+        kind: "series",
+        label: `${column} (series)`,
+        column,
+        days: observed.days,
+        values: observed.values,
+        scale: meanAbs > 0 ? meanAbs : 1,
+        weight: target.weight,
+        file: target.series as string,
+      });
     }
   });
   const labels = new Set<string>();
   goals.forEach((g) => {
-    if (labels.has(g.label)) problems.push({ path: "targets", expected: "each target once (give metric targets a name to tell them apart)", found: `"${g.label}" twice` });
+    if (labels.has(g.label))
+      problems.push({ path: "targets", expected: "each target once (give metric targets a name to tell them apart)", found: `"${g.label}" twice` });
     labels.add(g.label);
   });
-  if (problems.length === 0 && goals.every((g) => g.weight === 0)) problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
+  if (problems.length === 0 && goals.every((g) => g.weight === 0))
+    problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
   return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseText, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };

@@ -36,7 +36,11 @@ const MAX_LENGTH = 2000;
 function tokenize(source: string): Token[] {
   if (source.length > MAX_LENGTH) throw new ExpressionError(`expression longer than ${MAX_LENGTH} characters`, source.slice(0, 40));
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(source);
-  if (control) throw new ExpressionError(`a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${control.index + 1}`, printable(source));
+  if (control)
+    throw new ExpressionError(
+      `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${control.index + 1}`,
+      printable(source),
+    );
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {

@@ -17,7 +17,8 @@ const CORE_CHARTS: ChartSpec[] = [
   {
     id: "cash-liabilities",
     title: "Cash against liabilities",
-    caption: "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, and what each scheme promises): when the lines cross, it cannot pay everyone.",
+    caption:
+      "What the platform holds (cash, pools) against what it owes (change, pending withdrawals, and what each scheme promises): when the lines cross, it cannot pay everyone.",
     yUnit: "yuan",
     // The running schemes' pools and liabilities are added by chartsFor.
     series: [
@@ -32,15 +33,34 @@ const CORE_CHARTS: ChartSpec[] = [
     caption: "Coverage below 1 means cash and pools no longer cover what is owed; confidence falls with unpaid withdrawals and a stalling price.",
     yUnit: "ratio",
     y2Unit: "confidence (0 to 1)",
-    series: [["coverage_ratio", "coverage (cash + pools) / liabilities", "y"], ["confidence", "confidence (right axis)", "y2"]],
+    series: [
+      ["coverage_ratio", "coverage (cash + pools) / liabilities", "y"],
+      ["confidence", "confidence (right axis)", "y2"],
+    ],
   },
-  { id: "users", title: "Users", caption: "Users who joined, those still active, and each day's arrivals: the scheme lives on the last line.", yUnit: "users", y2Unit: "users per day", series: [["users_total", "users", "y"], ["users_active", "active", "y"], ["users_new", "new today (right axis)", "y2"]] },
+  {
+    id: "users",
+    title: "Users",
+    caption: "Users who joined, those still active, and each day's arrivals: the scheme lives on the last line.",
+    yUnit: "users",
+    y2Unit: "users per day",
+    series: [
+      ["users_total", "users", "y"],
+      ["users_active", "active", "y"],
+      ["users_new", "new today (right axis)", "y2"],
+    ],
+  },
   {
     id: "money-flows",
     title: "Daily money flows",
     caption: "New money coming in against what the platform earns and what it credits to users: payouts above earnings are paid from newcomers.",
     yUnit: "yuan per day",
-    series: [["new_money_in", "new money in", "y"], ["earned_revenue", "earned revenue", "y"], ["user_payouts", "credited to users", "y"], ["commissions_paid", "commissions", "y"]],
+    series: [
+      ["new_money_in", "new money in", "y"],
+      ["earned_revenue", "earned revenue", "y"],
+      ["user_payouts", "credited to users", "y"],
+      ["commissions_paid", "commissions", "y"],
+    ],
   },
   {
     id: "withdrawals",
@@ -48,9 +68,19 @@ const CORE_CHARTS: ChartSpec[] = [
     caption: "Withdrawals asked and paid each day, and the due withdrawals left unpaid: a backlog that keeps growing is insolvency.",
     yUnit: "yuan per day",
     y2Unit: "yuan",
-    series: [["withdrawals_requested", "requested", "y"], ["withdrawals_paid", "paid", "y"], ["withdrawal_backlog", "backlog, due and unpaid (right axis)", "y2"]],
+    series: [
+      ["withdrawals_requested", "requested", "y"],
+      ["withdrawals_paid", "paid", "y"],
+      ["withdrawal_backlog", "backlog, due and unpaid (right axis)", "y2"],
+    ],
   },
-  { id: "new-money-share", title: "Share of payouts funded by new money", caption: "The share of each day's withdrawals that earned revenue does not cover: above 0.5 for long is how regulators recognise a Ponzi.", yUnit: "share (0 to 1)", series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]] },
+  {
+    id: "new-money-share",
+    title: "Share of payouts funded by new money",
+    caption: "The share of each day's withdrawals that earned revenue does not cover: above 0.5 for long is how regulators recognise a Ponzi.",
+    yUnit: "share (0 to 1)",
+    series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]],
+  },
 ];
 
 /** A day to mark on every chart: the collapse, a shock, a scheme starting or ending. */
@@ -65,7 +95,8 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
   const events: ChartEvent[] = [];
   const collapse = result.summary.collapse;
   if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
-  for (const shock of scenario.shocks) events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
+  for (const shock of scenario.shocks)
+    events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
   for (const scheme of result.schemes) {
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
     if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
@@ -99,9 +130,7 @@ function chartsFor(result: RunResult): ChartSpec[] {
   const owed = result.schemes.flatMap((s): ChartSpec["series"][number][] => (s.liabilityColumn ? [[s.liabilityColumn, `${s.title}: owed`, "y"]] : []));
   const specs = [{ ...cashChart, series: [cash, ...pools, total, change, ...owed] }, ...rest, ...result.schemes.flatMap((s) => s.charts)];
   const hasData = (column: string) => result.values.some((day) => day[column] !== undefined && day[column] !== null && day[column] !== "");
-  return specs
-    .map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) }))
-    .filter((spec) => spec.series.length > 0);
+  return specs.map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) })).filter((spec) => spec.series.length > 0);
 }
 
 /** The growth of the organisation the legal tests look at, against the thresholds (null: no organisation). */
@@ -170,9 +199,15 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     series: { ...Object.fromEntries(columns.map((c) => [c, numericSeries(result.specs, result.values, c)])), ...(legal?.series ?? {}) },
     charts: [...charts, ...(legal ? [legal.spec] : [])].map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
     events: chartEvents(result, scenario),
-    cohorts: result.outcomes.map((o) => ({ cohort: o.cohort, mean: o.windUp.meanResultFen / 100, median: o.windUp.medianResultFen / 100, losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers })),
+    cohorts: result.outcomes.map((o) => ({
+      cohort: o.cohort,
+      mean: o.windUp.meanResultFen / 100,
+      median: o.windUp.medianResultFen / 100,
+      losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers,
+    })),
   };
-  const status = s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
+  const status =
+    s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
   const statusClass = s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good";
   const money = (n: number) => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   const share = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}% of ${s.payingUsers}`);
@@ -188,7 +223,10 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     ["Owed to users that a wind-up could not pay", money(s.owedUnpayable)],
     ...s.keyFigures.map(([k, v]): [string, string] => [k[0]?.toUpperCase() + k.slice(1), v]),
     ["Earliest 10% of entrants' share of gains", s.earliestTenthShareOfGains === null ? "n/a" : `${(s.earliestTenthShareOfGains * 100).toFixed(1)}%`],
-    ["Last cohort that came out ahead", s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`],
+    [
+      "Last cohort that came out ahead",
+      s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`,
+    ],
   ];
   const outcomeTable = cohortTableHtml(result.outcomes);
   return `<!doctype html>
@@ -224,7 +262,14 @@ ${WHAT_IF_STYLE}
 <p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
 <p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
 ${afterCollapseHtml(result.afterCollapse)}${warningsHtml(plausibilityWarnings(scenario, result.schemes))}<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
-${whatIfPanel(runWhatIfData(scenario, result, Object.keys(data.series).filter((c) => !c.startsWith("compliance_"))), 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").')}
+${whatIfPanel(
+  runWhatIfData(
+    scenario,
+    result,
+    Object.keys(data.series).filter((c) => !c.startsWith("compliance_")),
+  ),
+  'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").',
+)}
 <h2>Failure signals</h2>
 <p class="caption">Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.</p>
 <table class="flags" id="signals"><tr><th>Signal</th><th>Kind</th><th>First fired</th><th>When it fires</th></tr>

@@ -18,4 +18,3 @@ export function ioCause(code: string): string {
   };
   return causes[code] ?? `file-system error ${code}`;
 }
-

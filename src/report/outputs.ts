@@ -31,8 +31,36 @@ function complianceJson(result: RunResult): string {
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
 function complianceCsv(result: RunResult): string {
   const day = (d: number | null) => (d === null ? "" : String(d));
-  const rows = result.compliance.organisations.map((o) => [String(o.organiser), String(o.organiserJoinDay), o.root ? "yes" : "no", String(o.participants), String(o.levels), formatFen(o.collectedFen), formatFen(o.downlineRewardsFen), formatFen(o.ownRewardsFen), day(o.pyramidDay), day(o.seriousParticipantsDay), day(o.seriousAmountDay)]);
-  return stringify(rows, { header: true, columns: ["organiser", "organiser_join_day", "root", "participants", "levels", "collected", "rewards_for_downlines", "rewards_own", "pyramid_threshold_day", "serious_participants_day", "serious_amount_day"], record_delimiter: "\n" });
+  const rows = result.compliance.organisations.map((o) => [
+    String(o.organiser),
+    String(o.organiserJoinDay),
+    o.root ? "yes" : "no",
+    String(o.participants),
+    String(o.levels),
+    formatFen(o.collectedFen),
+    formatFen(o.downlineRewardsFen),
+    formatFen(o.ownRewardsFen),
+    day(o.pyramidDay),
+    day(o.seriousParticipantsDay),
+    day(o.seriousAmountDay),
+  ]);
+  return stringify(rows, {
+    header: true,
+    columns: [
+      "organiser",
+      "organiser_join_day",
+      "root",
+      "participants",
+      "levels",
+      "collected",
+      "rewards_for_downlines",
+      "rewards_own",
+      "pyramid_threshold_day",
+      "serious_participants_day",
+      "serious_amount_day",
+    ],
+    record_delimiter: "\n",
+  });
 }
 
 /** journal.csv: each day's transfers aggregated by (from, to, reason), amounts in integer fen. */

@@ -118,7 +118,11 @@ export function digestMap(value: unknown): Record<string, string> | null {
  * the kind does not write, a link or anything but a regular file, or a sha256 not the one
  * recorded (edited since, or never pointsim's: a hand-made manifest can list anyone's file).
  */
-export function changedFiles(dir: string, recorded: Readonly<Record<string, unknown>>, rules: { isOwnName: (name: string) => boolean; isPresent?: (name: string) => boolean; prefix?: string }): string[] {
+export function changedFiles(
+  dir: string,
+  recorded: Readonly<Record<string, unknown>>,
+  rules: { isOwnName: (name: string) => boolean; isPresent?: (name: string) => boolean; prefix?: string },
+): string[] {
   const present = rules.isPresent ?? ((name: string) => lstatOrNull(join(dir, name)) !== null);
   return Object.entries(recorded)
     .filter(([name]) => present(name))

@@ -62,9 +62,12 @@ export function whatIfSliders(scenario: Scenario, schemes: readonly WhatIfScheme
   };
   const arrivals = scenario.population.arrivals;
   add("days", "days simulated", "horizon", 30, 3650, 1);
-  if (arrivals.model === "constant" || arrivals.model === "exponential") add("population.arrivals.perDay", "new users a day", "arrivals", 0, Math.max(1000, arrivals.perDay * 4), 1);
-  if (arrivals.model === "exponential" || arrivals.model === "logistic") add("population.arrivals.growthRate", "daily growth of arrivals", "arrivals", 0, 0.2, 0.001);
-  if (arrivals.model === "logistic" || arrivals.model === "referral") add("population.arrivals.marketSize", "market size (users)", "arrivals", 1, Math.min(5_000_000, Math.max(100_000, arrivals.marketSize * 4)), 100);
+  if (arrivals.model === "constant" || arrivals.model === "exponential")
+    add("population.arrivals.perDay", "new users a day", "arrivals", 0, Math.max(1000, arrivals.perDay * 4), 1);
+  if (arrivals.model === "exponential" || arrivals.model === "logistic")
+    add("population.arrivals.growthRate", "daily growth of arrivals", "arrivals", 0, 0.2, 0.001);
+  if (arrivals.model === "logistic" || arrivals.model === "referral")
+    add("population.arrivals.marketSize", "market size (users)", "arrivals", 1, Math.min(5_000_000, Math.max(100_000, arrivals.marketSize * 4)), 100);
   if (arrivals.model === "referral") add("population.arrivals.inviteRate", "invitations per promoter a day", "arrivals", 0, 1, 0.005);
   scenario.population.segments.forEach((segment, i) => {
     const group = `segment ${segment.name}`;

@@ -1,10 +1,22 @@
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
 import type { OutputFile } from "./outputs.js";
 import { FolderBusyError, OutputIoError, WriteInterrupted } from "../errors.js";
 import { changedFiles, digestMap, io, judgeFolder, readManifest, someNames, type OwnershipRules } from "./ownership.js";
-
 
 /**
  * Creates a folder and its parents. A file on the way makes mkdir say only "it already exists"
@@ -20,7 +32,17 @@ export function makeFolders(path: string): void {
 }
 
 /** The files a run writes besides manifest.json: --force removes these and nothing else. */
-const RUN_FILES = new Set(["timeseries.csv", "summary.json", "outcomes.csv", "scenario.resolved.json", "compliance.json", "compliance.csv", "after-collapse.json", "journal.csv", "report.html"]);
+const RUN_FILES = new Set([
+  "timeseries.csv",
+  "summary.json",
+  "outcomes.csv",
+  "scenario.resolved.json",
+  "compliance.json",
+  "compliance.csv",
+  "after-collapse.json",
+  "journal.csv",
+  "report.html",
+]);
 /** Files a run writes only sometimes: journal.csv with --journal, after-collapse.json after a collapse. */
 const OPTIONAL_RUN_FILES = new Set(["journal.csv", "after-collapse.json"]);
 
@@ -47,7 +69,8 @@ const RUN_FOLDER: OwnershipRules<Record<string, string>> = {
     notOurs: "holds files that pointsim did not write (no pointsim manifest.json); pointsim will not write there, even with --force",
     occupied: () => "already exists; use --force to replace it, or choose another name",
     foreign: (names) => `holds a pointsim run and files it did not write (${someNames(names)}); --force replaces only a folder holding nothing but a run`,
-    changed: (names) => `holds ${someNames(names)}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`,
+    changed: (names) =>
+      `holds ${someNames(names)}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`,
   },
   record: runManifestOutputs,
   foreign: (entries, outputs) => {
@@ -204,7 +227,9 @@ export async function writeRunFolder(dir: string, files: OutputFile[], options: 
  * counts as taken while it, its lock or its staging folder exists.
  */
 export function defaultRunFolder(base: string, name: string, seed: string | number, freeOnly = true): string {
-  const safeSeed = String(seed).replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 60);
+  const safeSeed = String(seed)
+    .replace(/[^A-Za-z0-9_.-]/g, "_")
+    .slice(0, 60);
   const stem = join(base, `${name}-seed${safeSeed}`);
   if (!freeOnly) return stem;
   const taken = (path: string) => existsSync(path) || existsSync(join(dirname(path), `.${basename(path)}.lock`));

@@ -7,7 +7,9 @@ const END = "<!-- end of generated columns -->";
 
 function table(columns: readonly ColumnSpec[]): string {
   const escapePipes = (text: string) => text.replaceAll("|", "\\|");
-  return ["| column | unit | meaning |", "| --- | --- | --- |", ...columns.map((c) => `| \`${c.name}\` | ${c.unit} | ${escapePipes(c.description)} |`)].join("\n");
+  return ["| column | unit | meaning |", "| --- | --- | --- |", ...columns.map((c) => `| \`${c.name}\` | ${c.unit} | ${escapePipes(c.description)} |`)].join(
+    "\n",
+  );
 }
 
 /** The column tables of docs/indicators.md: the engine's columns, then each scheme's, in registry order. */

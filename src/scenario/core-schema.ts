@@ -14,7 +14,8 @@ import { MAX_YUAN, integer, money, optionalDay, probability, rate, record, secti
 const acceptWarningsField = Type.Optional(
   Type.Array(Type.String({ minLength: 1, maxLength: 200, description: "A key path a plausibility warning names, such as schemes.ads.releaseRate." }), {
     maxItems: 1000,
-    description: "Plausibility warnings this scenario means (docs/plausibility.md): each a key path a warning names; its warnings are neither printed nor listed in summary.json.",
+    description:
+      "Plausibility warnings this scenario means (docs/plausibility.md): each a key path a warning names; its warnings are neither printed nor listed in summary.json.",
   }),
 );
 
@@ -29,7 +30,8 @@ const productPrice = {
     decimals: 2,
     default: null,
     unit: "yuan",
-    description: "What the goods of one order are worth to the buyer, for who loses (null: the cost, what they cost the platform; a brochure's inflated price is not their worth).",
+    description:
+      "What the goods of one order are worth to the buyer, for who loses (null: the cost, what they cost the platform; a brochure's inflated price is not their worth).",
   }),
   platformMargin: money({ default: 0, description: "Platform's own margin per order." }),
   distribution: money({ default: 0, description: "Budget for purchase commissions per order; unused budget stays with the platform." }),
@@ -38,12 +40,17 @@ const productPrice = {
 /** How a product is chosen and paid for. */
 const productChoice = {
   weight: rate({ default: 1, description: "Relative chance this product is chosen for an order (0: only as a first order product)." }),
-  pointsPayShare: probability({ default: 0, description: "Share of the price a buyer may pay with points (seed 002: 用积分+现金购买): ad points at yuanPerPoint, burnt; the rest in change or new money." }),
+  pointsPayShare: probability({
+    default: 0,
+    description:
+      "Share of the price a buyer may pay with points (seed 002: 用积分+现金购买): ad points at yuanPerPoint, burnt; the rest in change or new money.",
+  }),
   requiresProduct: Type.Unsafe<string | null>({
     type: ["string", "null"],
     productId: true,
     default: null,
-    description: "Only users who have bought this product before may buy this one (seed 002's repeat zone: 需要购买报单区产品后才有资格购买); others choose among the products open to them (null: open to all).",
+    description:
+      "Only users who have bought this product before may buy this one (seed 002's repeat zone: 需要购买报单区产品后才有资格购买); others choose among the products open to them (null: open to all).",
   }),
 };
 
@@ -52,7 +59,11 @@ const productChoice = {
  * (SchemeModule.productFields, in registry order), then how it is chosen.
  */
 export function productSchema<F extends TProperties>(schemeFields: F) {
-  return record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", { ...productPrice, ...schemeFields, ...productChoice });
+  return record("A product users buy. Its price splits into cost, platform margin, distribution and the order contribution (the rest).", {
+    ...productPrice,
+    ...schemeFields,
+    ...productChoice,
+  });
 }
 
 /** Who a segment is and how its users order. */
@@ -60,9 +71,16 @@ const segmentOrders = {
   name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Segment name." }),
   weight: rate({ default: 1, exclusiveMinimum: 0, description: "Relative share of new users in this segment." }),
   firstOrderProbability: probability({ default: 1, description: "Chance a new user places an order on joining (报单)." }),
-  firstOrderProduct: Type.Unsafe<string | null>({ type: ["string", "null"], default: null, description: "Product id of the first order (null: chosen by product weight)." }),
+  firstOrderProduct: Type.Unsafe<string | null>({
+    type: ["string", "null"],
+    default: null,
+    description: "Product id of the first order (null: chosen by product weight).",
+  }),
   orderRate: probability({ default: 0.02, unit: "per day", description: "Daily chance of a later order (scaled by confidence)." }),
-  payWithChangeProbability: probability({ default: 0, description: "Chance an order is paid from the change wallet first (余额反复报单); any shortfall is new money." }),
+  payWithChangeProbability: probability({
+    default: 0,
+    description: "Chance an order is paid from the change wallet first (余额反复报单); any shortfall is new money.",
+  }),
 };
 
 /** How a segment's users cash out, leave, and how much they may buy. */
@@ -71,9 +89,28 @@ const segmentLeaving = {
     probability: probability({ default: 0.05, unit: "per day", description: "Daily chance of asking to withdraw (raised by low confidence)." }),
     share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of the change wallet asked for." }),
   }),
-  churnRate: probability({ default: 0, unit: "per day", description: "Daily chance of leaving for good; a leaver withdraws their change and stops ordering and watching." }),
-  maxOrders: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, maximum: 1_000_000, default: null, unit: "orders", description: "Most orders one user of the segment may place in all (a per-person limit, 对单人报单数量做出限制; null: none)." }),
-  maxSpend: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: MAX_YUAN, decimals: 2, default: null, unit: "yuan", description: "Most one user of the segment may spend on orders in all; an order that would pass it is not placed (对单人投资金额做出限制; null: none)." }),
+  churnRate: probability({
+    default: 0,
+    unit: "per day",
+    description: "Daily chance of leaving for good; a leaver withdraws their change and stops ordering and watching.",
+  }),
+  maxOrders: Type.Unsafe<number | null>({
+    type: ["integer", "null"],
+    minimum: 1,
+    maximum: 1_000_000,
+    default: null,
+    unit: "orders",
+    description: "Most orders one user of the segment may place in all (a per-person limit, 对单人报单数量做出限制; null: none).",
+  }),
+  maxSpend: Type.Unsafe<number | null>({
+    type: ["number", "null"],
+    minimum: 0,
+    maximum: MAX_YUAN,
+    decimals: 2,
+    default: null,
+    unit: "yuan",
+    description: "Most one user of the segment may spend on orders in all; an order that would pass it is not placed (对单人投资金额做出限制; null: none).",
+  }),
 };
 
 /**
@@ -87,22 +124,42 @@ export function segmentSchema<F extends TProperties>(schemeFields: F) {
 const arrivals = section("How many users arrive each day.", {
   model: Type.Union([Type.Literal("constant"), Type.Literal("exponential"), Type.Literal("logistic"), Type.Literal("referral")], {
     default: "constant",
-    description: "constant: perDay; exponential: perDay × (1+growthRate)^(day−startDay); logistic: the S-curve to marketSize from initialUsers at growthRate; referral: initialUsers, then each promoter invites inviteRate × (1 − users/marketSize) a day.",
+    description:
+      "constant: perDay; exponential: perDay × (1+growthRate)^(day−startDay); logistic: the S-curve to marketSize from initialUsers at growthRate; referral: initialUsers, then each promoter invites inviteRate × (1 − users/marketSize) a day.",
   }),
   perDay: rate({ default: 100, unit: "users/day", description: "constant and exponential: expected arrivals per day (fractions carry over)." }),
   growthRate: rate({ default: 0.01, maximum: 10, unit: "per day", description: "exponential and logistic: daily growth rate." }),
   initialUsers: integer({ default: 100, unit: "users", description: "logistic: users at startDay; referral: seed users arriving on startDay." }),
-  inviteRate: rate({ default: 0.05, maximum: 100, unit: "per promoter per day", description: "referral: invitations per promoter per day at zero saturation." }),
-  marketSize: integer({ default: 10_000_000, minimum: 1, unit: "users", description: "Arrivals stop at this many users; the logistic and referral models slow down towards it." }),
+  inviteRate: rate({
+    default: 0.05,
+    maximum: 100,
+    unit: "per promoter per day",
+    description: "referral: invitations per promoter per day at zero saturation.",
+  }),
+  marketSize: integer({
+    default: 10_000_000,
+    minimum: 1,
+    unit: "users",
+    description: "Arrivals stop at this many users; the logistic and referral models slow down towards it.",
+  }),
   startDay: integer({ default: 1, minimum: 1, unit: "day", description: "First day of arrivals." }),
   endDay: optionalDay({ description: "Last day of arrivals (null: to the end)." }),
-  referredShare: probability({ default: 0.7, description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen by `recruiter`), building the referral tree." }),
-  recruiter: section("Which promoter recruits an invited arrival (docs/model.md, \"Who recruits\"): it sets how deep the referral chains run.", {
+  referredShare: probability({
+    default: 0.7,
+    description: "constant/exponential/logistic: share of arrivals invited by an existing promoter (chosen by `recruiter`), building the referral tree.",
+  }),
+  recruiter: section('Which promoter recruits an invited arrival (docs/model.md, "Who recruits"): it sets how deep the referral chains run.', {
     model: Type.Union([Type.Literal("uniform"), Type.Literal("preferential"), Type.Literal("recent")], {
       default: "uniform",
-      description: "uniform: every promoter alike (chains about e·ln n deep); preferential: in proportion to direct recruits + attractiveness (Barabási–Albert; shallower, with hubs); recent: uniformly among the window most recent promoters (about 2n / (window + 1) levels after n promoters).",
+      description:
+        "uniform: every promoter alike (chains about e·ln n deep); preferential: in proportion to direct recruits + attractiveness (Barabási–Albert; shallower, with hubs); recent: uniformly among the window most recent promoters (about 2n / (window + 1) levels after n promoters).",
     }),
-    attractiveness: rate({ default: 1, maximum: 1_000_000, unit: "recruits", description: "preferential: weight a promoter has before recruiting anyone (1: Barabási–Albert)." }),
+    attractiveness: rate({
+      default: 1,
+      maximum: 1_000_000,
+      unit: "recruits",
+      description: "preferential: weight a promoter has before recruiting anyone (1: Barabási–Albert).",
+    }),
     window: integer({ default: 10_000, minimum: 1, unit: "promoters", description: "recent: how many of the most recent promoters may recruit." }),
   }),
 });
@@ -121,19 +178,30 @@ function shockSchema<T extends TSchema>(type: T) {
 function collapseSchema(thresholds: Readonly<Record<string, TSchema>>) {
   const schema = Type.Object(
     {
-      backlogDays: integer({ default: 7, minimum: 0, unit: "days", description: "Insolvency: collapse the first day an unpaid, due withdrawal is older than this." }),
+      backlogDays: integer({
+        default: 7,
+        minimum: 0,
+        unit: "days",
+        description: "Insolvency: collapse the first day an unpaid, due withdrawal is older than this.",
+      }),
       newMoney: section("The business stopped: new money in the last windowDays days below share of its highest such sum, days days in a row (share 0: off).", {
         share: probability({ default: 0.05, description: "Share of the peak below which new money counts as fallen away." }),
         windowDays: integer({ default: 7, minimum: 1, maximum: 365, unit: "days", description: "Days of new money summed." }),
         days: integer({ default: 30, minimum: 1, maximum: 36_500, unit: "days", description: "Days in a row below the share before the signal fires." }),
       }),
       stopOnCollapse: Type.Boolean({ default: false, description: "Stop the run at the end of the collapse day." }),
-      stressedCoverage: rate({ default: 0.5, maximum: 1000, unit: "ratio", description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid, or any signal is half way to firing)." }),
+      stressedCoverage: rate({
+        default: 0.5,
+        maximum: 1000,
+        unit: "ratio",
+        description: "Status is stressed while the coverage ratio is below this (or a due withdrawal is unpaid, or any signal is half way to firing).",
+      }),
     },
     {
       additionalProperties: false,
       default: {},
-      description: "When a run counts as collapsed: the first day any failure signal fires. The engine's signals, then each scheme's under its key (used only while that scheme runs).",
+      description:
+        "When a run counts as collapsed: the first day any failure signal fires. The engine's signals, then each scheme's under its key (used only while that scheme runs).",
     },
   );
   // Each scheme's thresholds, under its key. They are not in the static type: a scheme reads
@@ -162,7 +230,10 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
     {
       name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,80}$", description: "Scenario name; names the default output folder." }),
       description: Type.String({ default: "", maxLength: 10_000, description: "Free text shown in reports." }),
-      seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })], { default: 1, description: "Seed of the run's one random generator; --seed overrides." }),
+      seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 200 })], {
+        default: 1,
+        description: "Seed of the run's one random generator; --seed overrides.",
+      }),
       days: integer({ minimum: 1, maximum: 36_500, default: 365, unit: "days", description: "Number of days simulated." }),
       products: Type.Array(productSchema(parts.productFields), { minItems: 1, maxItems: 1000, description: "Products on sale." }),
       population: section("Users: arrivals and behaviour segments.", {
@@ -173,16 +244,31 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
           citiesPerProvince: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Cities in each province." }),
           countiesPerCity: integer({ default: 1, minimum: 1, maximum: 1000, unit: "areas", description: "Counties in each city." }),
         }),
-        maxUsers: integer({ default: 5_000_000, minimum: 1, maximum: 20_000_000, unit: "users", description: "Hard limit on users in a run; reaching it is an error rather than running out of memory." }),
+        maxUsers: integer({
+          default: 5_000_000,
+          minimum: 1,
+          maximum: 20_000_000,
+          unit: "users",
+          description: "Hard limit on users in a run; reaching it is an error rather than running out of memory.",
+        }),
         scheduled: Type.Array(
           record("A group of users arriving on a given day in a given segment, besides the arrivals model (seed users, worked examples).", {
             day: integer({ minimum: 1, unit: "day", description: "Day they arrive." }),
             count: integer({ minimum: 1, maximum: 50_000_000, unit: "users", description: "How many arrive." }),
             segment: Type.String({ description: "Name of their segment." }),
           }),
-          { default: [], maxItems: 10_000, description: "Scheduled arrivals, in addition to the arrivals model; they arrive first on their day, without referrer." },
+          {
+            default: [],
+            maxItems: 10_000,
+            description: "Scheduled arrivals, in addition to the arrivals model; they arrive first on their day, without referrer.",
+          },
         ),
-        segments: Type.Array(segmentSchema(parts.segmentFields), { minItems: 1, maxItems: 255, default: [{ name: "default" }], description: "Behaviour segments." }),
+        segments: Type.Array(segmentSchema(parts.segmentFields), {
+          minItems: 1,
+          maxItems: 255,
+          default: [{ name: "default" }],
+          description: "Behaviour segments.",
+        }),
       }),
       schemes: parts.schemes,
       withdrawals: section("Cashing out the change wallet.", {
@@ -194,37 +280,64 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
         initialCash: money({ default: 0, maximum: 1_000_000_000_000, description: "Cash the founders put in on day 1 (from the world)." }),
         operatingCostPerDay: money({ default: 0, description: "Fixed operating cost per day." }),
         operatingCostPerActiveUser: money({ default: 0, description: "Operating cost per active user per day." }),
-        interestRate: rate({ default: 0, maximum: 1, unit: "per year", description: "Yield on the platform's cash, a nominal rate a year: each day the cash earns ⌊cash × rate / 365⌋ fen from the world after the day's withdrawals (nothing on a balance at or below 0); counted in earned_revenue." }),
-        thirdPartyRevenue: section("Revenue third parties pay the platform, not its users (a marketplace's commission on merchants' sales, sponsorship); counted in earned_revenue.", {
-          perDay: money({ default: 0, description: "A fixed sum a day." }),
-          gmvShare: probability({ default: 0, description: "A share of the day's GMV (e.g. merchants' commission to the marketplace), rounded down to the fen." }),
+        interestRate: rate({
+          default: 0,
+          maximum: 1,
+          unit: "per year",
+          description:
+            "Yield on the platform's cash, a nominal rate a year: each day the cash earns ⌊cash × rate / 365⌋ fen from the world after the day's withdrawals (nothing on a balance at or below 0); counted in earned_revenue.",
         }),
+        thirdPartyRevenue: section(
+          "Revenue third parties pay the platform, not its users (a marketplace's commission on merchants' sales, sponsorship); counted in earned_revenue.",
+          {
+            perDay: money({ default: 0, description: "A fixed sum a day." }),
+            gmvShare: probability({
+              default: 0,
+              description: "A share of the day's GMV (e.g. merchants' commission to the marketplace), rounded down to the fen.",
+            }),
+          },
+        ),
       }),
       confidence: section("Platform-wide confidence in [0, 1] and its effect on behaviour.", {
         initial: probability({ default: 1, description: "Confidence on day 1." }),
-        effect: probability({ default: 1, description: "How strongly confidence scales arrivals, orders and withdrawals (0: no effect; behaviour is then independent of confidence)." }),
+        effect: probability({
+          default: 1,
+          description: "How strongly confidence scales arrivals, orders and withdrawals (0: no effect; behaviour is then independent of confidence).",
+        }),
         adjustRate: probability({ default: 0.2, unit: "per day", description: "Share of the gap to the day's target confidence closed each day." }),
         backlogWeight: probability({ default: 0.8, description: "How far a withdrawal backlog as old as collapse.backlogDays pulls the target down." }),
         priceStallWeight: probability({ default: 0.2, description: "How far a value-added price flat for priceStallDays pulls the target down." }),
         priceStallDays: integer({ default: 30, minimum: 1, unit: "days", description: "Days of flat price for the full stall effect." }),
-        withdrawBoost: rate({ default: 3, maximum: 100, unit: "ratio", description: "At zero confidence the daily withdrawal chance is multiplied by 1 + effect × withdrawBoost." }),
+        withdrawBoost: rate({
+          default: 3,
+          maximum: 100,
+          unit: "ratio",
+          description: "At zero confidence the daily withdrawal chance is multiplied by 1 + effect × withdrawBoost.",
+        }),
       }),
       collapse: collapseSchema(parts.collapseThresholds),
       report: section("How results are grouped in reports.", {
-        cohortDays: integer({ default: 30, minimum: 1, maximum: 3650, unit: "days", description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv." }),
+        cohortDays: integer({
+          default: 30,
+          minimum: 1,
+          maximum: 3650,
+          unit: "days",
+          description: "Users who joined within the same cohortDays-long period form a cohort in outcomes.csv.",
+        }),
         scale: integer({
           default: 1,
           minimum: 1,
           maximum: 10_000,
           unit: "ratio",
-          description: "The scenario runs at 1:scale of the real platform (a case replayed at 1:100): the legal tests report participants and money at full scale (× scale) and compare them with the thresholds there; levels and days are not scaled (docs/compliance.md).",
+          description:
+            "The scenario runs at 1:scale of the real platform (a case replayed at 1:100): the legal tests report participants and money at full scale (× scale) and compare them with the thresholds there; levels and days are not scaled (docs/compliance.md).",
         }),
       }),
       shocks: Type.Array(shockSchema(parts.shockType), { default: [], maxItems: 10_000, description: "Shocks on given days." }),
       assertions: Type.Array(Type.String({ minLength: 1, maxLength: 2000, description: "An expression over summary.json's metrics that must be true." }), {
         default: [],
         maxItems: 1000,
-        description: "CI gates checked after the run, e.g. \"collapseDay == null or collapseDay > 730\"; a failed one makes the run exit 1 (docs/gates.md).",
+        description: 'CI gates checked after the run, e.g. "collapseDay == null or collapseDay > 730"; a failed one makes the run exit 1 (docs/gates.md).',
       }),
       acceptWarnings: acceptWarningsField,
     },

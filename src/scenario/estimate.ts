@@ -53,7 +53,8 @@ const size = (b: number) => (b < 1024 ** 3 ? `${Math.round(b / 1024 ** 2)} MiB` 
 export function describeEstimate(e: RunEstimate, totalMemory: number): { line: string; warning: string | null } {
   const line = `estimated: up to ${e.peakUsers.toLocaleString("en-US")} users, ${(e.userDays / 1e6).toFixed(1)} M user-days, about ${duration(e.seconds)} and ${size(e.bytes)} (docs/performance.md, "What a run costs")`;
   const warnings: string[] = [];
-  if (e.seconds > WARN_SECONDS) warnings.push(`this run may take about ${duration(e.seconds)}; a smaller population.arrivals.marketSize or fewer days gives a quick first look`);
+  if (e.seconds > WARN_SECONDS)
+    warnings.push(`this run may take about ${duration(e.seconds)}; a smaller population.arrivals.marketSize or fewer days gives a quick first look`);
   if (e.bytes > totalMemory * 0.8) warnings.push(`it may need about ${size(e.bytes)} of memory, more than 80% of this machine's ${size(totalMemory)}`);
   return { line, warning: warnings.length > 0 ? warnings.join("; ") : null };
 }

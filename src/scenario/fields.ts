@@ -71,11 +71,22 @@ export function schemeWindow() {
   return {
     enabled: Type.Boolean({ default: true, description: "Switches the scheme on; a scheme block that is absent is off." }),
     startDay: integer({ minimum: 1, default: 1, unit: "day", description: "First day the scheme runs." }),
-    endDay: optionalDay({ description: "Last day the scheme runs (null: to the end of the run). After it, nothing of the scheme runs: its points stay outstanding, stranded (unless exitUntilDay keeps exits open)." }),
-    exitUntilDay: optionalDay({ description: "After endDay, holders may still sell back until this day (the scheme's sell phase keeps running: value-added sells and forced exits; nothing is issued). null: no exit after endDay." }),
+    endDay: optionalDay({
+      description:
+        "Last day the scheme runs (null: to the end of the run). After it, nothing of the scheme runs: its points stay outstanding, stranded (unless exitUntilDay keeps exits open).",
+    }),
+    exitUntilDay: optionalDay({
+      description:
+        "After endDay, holders may still sell back until this day (the scheme's sell phase keeps running: value-added sells and forced exits; nothing is issued). null: no exit after endDay.",
+    }),
     closingBonus: section("A closing promotion: grants are multiplied in the scheme's last days (needs endDay).", {
       days: integer({ default: 0, maximum: 36_500, unit: "days", description: "How many last days of the scheme the bonus lasts (0: none)." }),
-      multiplier: rate({ default: 1, maximum: 100, unit: "ratio", description: "Multiplier of grants (ad points, value-added points, shared value, free-order refunds) in those days." }),
+      multiplier: rate({
+        default: 1,
+        maximum: 100,
+        unit: "ratio",
+        description: "Multiplier of grants (ad points, value-added points, shared value, free-order refunds) in those days.",
+      }),
     }),
   };
 }

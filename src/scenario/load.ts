@@ -25,7 +25,8 @@ export function parseScenarioText(text: string, source: string): { data: unknown
   const parsed = parseText(text, source);
   if (parsed.problems.length > 0) return parsed;
   const shape = shapeProblem(parsed.data);
-  if (shape !== null) return { data: undefined, problems: [{ path: "", expected: `a document of at most ${MAX_NODES} values and ${MAX_DEPTH} levels`, found: shape }] };
+  if (shape !== null)
+    return { data: undefined, problems: [{ path: "", expected: `a document of at most ${MAX_NODES} values and ${MAX_DEPTH} levels`, found: shape }] };
   return parsed;
 }
 
@@ -48,11 +49,22 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
   }));
   if (problems.length > 0) return { data: undefined, problems };
   const duplicates = duplicateKeys(doc.contents, text);
-  if (duplicates.length > 0) return { data: undefined, problems: duplicates.map((d) => ({ path: d.where, expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML", found: `the key ${JSON.stringify(d.key).slice(0, 80)} a second time` })) };
+  if (duplicates.length > 0)
+    return {
+      data: undefined,
+      problems: duplicates.map((d) => ({
+        path: d.where,
+        expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML",
+        found: `the key ${JSON.stringify(d.key).slice(0, 80)} a second time`,
+      })),
+    };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), problems: [] };
   } catch (error) {
-    return { data: undefined, problems: [{ path: "", expected: `valid YAML with at most ${MAX_ALIASES} alias expansions`, found: (error as Error).message.slice(0, 200) }] };
+    return {
+      data: undefined,
+      problems: [{ path: "", expected: `valid YAML with at most ${MAX_ALIASES} alias expansions`, found: (error as Error).message.slice(0, 200) }],
+    };
   }
 }
 
@@ -91,7 +103,8 @@ function duplicateKeys(root: unknown, text: string): { key: string; where: strin
 /** Reads a scenario or sweep file: a regular file, at most MAX_SCENARIO_BYTES, UTF-8. Throws ScenarioError. */
 export function readInputFile(path: string): { bytes: Buffer; text: string } {
   const read = readRegularFile(path, MAX_SCENARIO_BYTES);
-  if ("problem" in read) throw new ScenarioError(path, [{ path: "", expected: `a readable file of at most ${MAX_SCENARIO_BYTES} bytes`, found: `the file ${read.problem}` }]);
+  if ("problem" in read)
+    throw new ScenarioError(path, [{ path: "", expected: `a readable file of at most ${MAX_SCENARIO_BYTES} bytes`, found: `the file ${read.problem}` }]);
   const text = decodeUtf8(read.bytes);
   if (text === null) throw new ScenarioError(path, [{ path: "", expected: "UTF-8 text", found: "bytes that are not valid UTF-8" }]);
   return { bytes: read.bytes, text };
@@ -103,10 +116,18 @@ export function loadScenarioFile(path: string): LoadedScenario {
   const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
   if (data !== null && typeof data === "object" && "base" in data && "targets" in data) {
-    throw new ScenarioError(path, [{ path: "", expected: `a scenario; this is a fit file (it has base and targets): run it with \`pointsim fit ${basename(path)}\``, found: "a fit file" }]);
+    throw new ScenarioError(path, [
+      { path: "", expected: `a scenario; this is a fit file (it has base and targets): run it with \`pointsim fit ${basename(path)}\``, found: "a fit file" },
+    ]);
   }
   if (data !== null && typeof data === "object" && "base" in data && "parameters" in data) {
-    throw new ScenarioError(path, [{ path: "", expected: `a scenario; this is a sweep file (it has base and parameters): run it with \`pointsim sweep ${basename(path)}\``, found: "a sweep file" }]);
+    throw new ScenarioError(path, [
+      {
+        path: "",
+        expected: `a scenario; this is a sweep file (it has base and parameters): run it with \`pointsim sweep ${basename(path)}\``,
+        found: "a sweep file",
+      },
+    ]);
   }
   const resolved = resolveScenario(data);
   if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);

@@ -38,18 +38,42 @@ function coreFindings(scenario: Scenario): PlausibilityWarning[] {
     // price at cost is not warned of, because a merchant scheme may sell at cost on purpose
     // and be funded by a concession. Goods stated to be worth more than they sell for make every
     // buyer gain on the goods alone, which no scheme needs.
-    if (p.goodsValue !== null && p.goodsValue > p.price) out.push({ path: `products[${i}].goodsValue`, message: `the goods of ${p.id} are stated to be worth ${p.goodsValue} yuan, more than its price of ${p.price}: every buyer gains on the goods alone`, value: p.goodsValue });
+    if (p.goodsValue !== null && p.goodsValue > p.price)
+      out.push({
+        path: `products[${i}].goodsValue`,
+        message: `the goods of ${p.id} are stated to be worth ${p.goodsValue} yuan, more than its price of ${p.price}: every buyer gains on the goods alone`,
+        value: p.goodsValue,
+      });
   });
   scenario.population.segments.forEach((s, i) => {
     const at = `population.segments[${i}]`;
-    if (s.orderRate > CORE_BOUNDS.orderRate) out.push({ path: `${at}.orderRate`, message: `${s.name} orders again with a chance of ${percent(s.orderRate)} a day, above the ${percent(CORE_BOUNDS.orderRate)} bound: an order about every ${(1 / s.orderRate).toFixed(1)} days`, value: s.orderRate });
-    if (s.churnRate > CORE_BOUNDS.churnRate) out.push({ path: `${at}.churnRate`, message: `${s.name} leaves with a chance of ${percent(s.churnRate)} a day, above the ${percent(CORE_BOUNDS.churnRate)} bound: members stay about ${(1 / s.churnRate).toFixed(1)} days`, value: s.churnRate });
+    if (s.orderRate > CORE_BOUNDS.orderRate)
+      out.push({
+        path: `${at}.orderRate`,
+        message: `${s.name} orders again with a chance of ${percent(s.orderRate)} a day, above the ${percent(CORE_BOUNDS.orderRate)} bound: an order about every ${(1 / s.orderRate).toFixed(1)} days`,
+        value: s.orderRate,
+      });
+    if (s.churnRate > CORE_BOUNDS.churnRate)
+      out.push({
+        path: `${at}.churnRate`,
+        message: `${s.name} leaves with a chance of ${percent(s.churnRate)} a day, above the ${percent(CORE_BOUNDS.churnRate)} bound: members stay about ${(1 / s.churnRate).toFixed(1)} days`,
+        value: s.churnRate,
+      });
   });
   const arrivals = scenario.population.arrivals;
   if ((arrivals.model === "exponential" || arrivals.model === "logistic") && arrivals.growthRate > CORE_BOUNDS.growthRate) {
-    out.push({ path: "population.arrivals.growthRate", message: `arrivals grow ${percent(arrivals.growthRate)} a day, above the ${percent(CORE_BOUNDS.growthRate)} bound: they double every ${(Math.log(2) / Math.log(1 + arrivals.growthRate)).toFixed(1)} days`, value: arrivals.growthRate });
+    out.push({
+      path: "population.arrivals.growthRate",
+      message: `arrivals grow ${percent(arrivals.growthRate)} a day, above the ${percent(CORE_BOUNDS.growthRate)} bound: they double every ${(Math.log(2) / Math.log(1 + arrivals.growthRate)).toFixed(1)} days`,
+      value: arrivals.growthRate,
+    });
   }
-  if (scenario.withdrawals.feeRate > CORE_BOUNDS.feeRate) out.push({ path: "withdrawals.feeRate", message: `the platform keeps ${percent(scenario.withdrawals.feeRate)} of every withdrawal, above the ${percent(CORE_BOUNDS.feeRate)} bound`, value: scenario.withdrawals.feeRate });
+  if (scenario.withdrawals.feeRate > CORE_BOUNDS.feeRate)
+    out.push({
+      path: "withdrawals.feeRate",
+      message: `the platform keeps ${percent(scenario.withdrawals.feeRate)} of every withdrawal, above the ${percent(CORE_BOUNDS.feeRate)} bound`,
+      value: scenario.withdrawals.feeRate,
+    });
   return out;
 }
 
@@ -71,7 +95,10 @@ export function plausibilityWarnings(scenario: Scenario, schemes: readonly Schem
 }
 
 /** summary.json's object: the run's summary, with `warnings` last when there are any (a run without keeps its bytes). */
-export function summaryWithWarnings<T extends object>(summary: T, warnings: readonly PlausibilityWarning[]): T | (T & { warnings: readonly PlausibilityWarning[] }) {
+export function summaryWithWarnings<T extends object>(
+  summary: T,
+  warnings: readonly PlausibilityWarning[],
+): T | (T & { warnings: readonly PlausibilityWarning[] }) {
   return warnings.length === 0 ? summary : { ...summary, warnings };
 }
 

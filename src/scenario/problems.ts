@@ -66,7 +66,9 @@ function editDistance(a: string, b: string): number {
  * The problems a generated sweep or fit validator found (ajv errors), each with its path, what
  * was expected and what was found; an unknown key is named as such.
  */
-export function schemaProblems(errors: readonly { instancePath: string; keyword: string; message?: string; params: Record<string, unknown>; data?: unknown }[] | null | undefined): ScenarioProblem[] {
+export function schemaProblems(
+  errors: readonly { instancePath: string; keyword: string; message?: string; params: Record<string, unknown>; data?: unknown }[] | null | undefined,
+): ScenarioProblem[] {
   return (errors ?? []).map((e) => {
     const unknownKey = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : null;
     return {

@@ -23,7 +23,16 @@ export function openRegularFile(path: string, options: OpenOptions = {}): { fd: 
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: code === "ENOENT" ? "is missing" : code === "EACCES" ? "cannot be read (permission denied)" : code === "ELOOP" ? "is a symbolic link, not a file pointsim wrote" : `cannot be read (${code ?? "error"})` };
+    return {
+      problem:
+        code === "ENOENT"
+          ? "is missing"
+          : code === "EACCES"
+            ? "cannot be read (permission denied)"
+            : code === "ELOOP"
+              ? "is a symbolic link, not a file pointsim wrote"
+              : `cannot be read (${code ?? "error"})`,
+    };
   }
   try {
     if (fstatSync(fd).isFile()) return { fd };

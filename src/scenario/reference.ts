@@ -33,7 +33,8 @@ interface Row {
 }
 
 function typeOf(node: SchemaNode): string {
-  if (node.anyOf) return node.anyOf.every((n) => n.const !== undefined) ? node.anyOf.map((n) => JSON.stringify(n.const)).join(", ") : node.anyOf.map(typeOf).join(" or ");
+  if (node.anyOf)
+    return node.anyOf.every((n) => n.const !== undefined) ? node.anyOf.map((n) => JSON.stringify(n.const)).join(", ") : node.anyOf.map(typeOf).join(" or ");
   const types = Array.isArray(node.type) ? node.type : [node.type ?? "any"];
   return types.map((t) => (t === "array" ? `list of ${node.items ? typeOf(node.items) : "any"}` : t === "object" ? "mapping" : String(t))).join(" or ");
 }
@@ -58,7 +59,14 @@ function defaultOf(node: SchemaNode, required: boolean): string {
 
 function walk(node: SchemaNode, path: string, required: boolean, rows: Row[]): void {
   if (path !== "") {
-    rows.push({ key: path, type: typeOf(node), unit: node.unit ?? "", default: defaultOf(node, required), range: rangeOf(node), description: node.description ?? "" });
+    rows.push({
+      key: path,
+      type: typeOf(node),
+      unit: node.unit ?? "",
+      default: defaultOf(node, required),
+      range: rangeOf(node),
+      description: node.description ?? "",
+    });
   }
   if (node.properties) {
     for (const [key, child] of Object.entries(node.properties)) walk(child, path === "" ? key : `${path}.${key}`, node.required?.includes(key) ?? false, rows);

@@ -13,7 +13,9 @@ import { productSchema, scenarioSchema, segmentSchema } from "./core-schema.js";
 type Registered = (typeof SCHEMES)[keyof typeof SCHEMES];
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** The fields every registered scheme declares on `K` (productFields or segmentFields), as one set of properties. */
-type DeclaredFields<K extends "productFields" | "segmentFields"> = UnionToIntersection<Registered extends infer M ? (M extends { readonly [P in K]?: infer F } ? (F extends TProperties ? F : never) : never) : never>;
+type DeclaredFields<K extends "productFields" | "segmentFields"> = UnionToIntersection<
+  Registered extends infer M ? (M extends { readonly [P in K]?: infer F } ? (F extends TProperties ? F : never) : never) : never
+>;
 
 /**
  * The fields the schemes declare on products or segments, gathered in registry order. Two
@@ -24,14 +26,19 @@ type DeclaredFields<K extends "productFields" | "segmentFields"> = UnionToInters
  * scenario with its manifest's as text. A field declared differently twice, or under a core
  * field's name, is an error of the registry, thrown when the schema is built (on loading pointsim).
  */
-export function composeFields(modules: readonly { key: string; productFields?: TProperties; segmentFields?: TProperties }[], kind: "productFields" | "segmentFields", core: TProperties): TProperties {
+export function composeFields(
+  modules: readonly { key: string; productFields?: TProperties; segmentFields?: TProperties }[],
+  kind: "productFields" | "segmentFields",
+  core: TProperties,
+): TProperties {
   const composed: Record<string, TSchema> = {};
   const owners = new Map<string, string>();
   for (const module of modules) {
     for (const [name, field] of Object.entries(module[kind] ?? {})) {
       if (name in core) throw new Error(`scheme ${module.key} declares ${kind} "${name}", a core field`);
       const owner = owners.get(name);
-      if (owner !== undefined && composed[name] !== field) throw new Error(`schemes ${owner} and ${module.key} declare ${kind} "${name}" differently (share one declaration)`);
+      if (owner !== undefined && composed[name] !== field)
+        throw new Error(`schemes ${owner} and ${module.key} declare ${kind} "${name}" differently (share one declaration)`);
       delete composed[name];
       composed[name] = field;
       owners.set(name, owner ?? module.key);
@@ -51,7 +58,9 @@ function shockTypes() {
 
 /** Each registered scheme's config schema under its key, optional, with its own type. */
 function schemesSchema() {
-  const properties = Object.fromEntries(Object.entries(SCHEMES).map(([key, module]) => [key, Type.Optional(module.schema)])) as { [K in keyof typeof SCHEMES]: TOptional<(typeof SCHEMES)[K]["schema"]> };
+  const properties = Object.fromEntries(Object.entries(SCHEMES).map(([key, module]) => [key, Type.Optional(module.schema)])) as {
+    [K in keyof typeof SCHEMES]: TOptional<(typeof SCHEMES)[K]["schema"]>;
+  };
   return Type.Object(properties, { additionalProperties: false, default: {}, description: "The schemes that run. A scheme whose block is absent is off." });
 }
 

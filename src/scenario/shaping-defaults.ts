@@ -39,9 +39,14 @@ function coreDefaults(document: unknown, scenario: Scenario): DefaultInUse[] {
   const unstated = scenario.products.filter((_, i) => !written(document, ["products", i, "goodsValue"])).map((p) => p.id);
   if (unstated.length > 0) {
     const names = unstated.length > 3 ? `${unstated.slice(0, 3).join(", ")} and ${unstated.length - 3} more` : unstated.join(", ");
-    out.push({ path: "products[].goodsValue", value: null, effect: `goods of ${names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale` });
+    out.push({
+      path: "products[].goodsValue",
+      value: null,
+      effect: `goods of ${names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale`,
+    });
   }
-  if (!written(document, ["withdrawals", "minimum"])) out.push({ path: "withdrawals.minimum", value: scenario.withdrawals.minimum, effect: "change below it, yuan, cannot be withdrawn" });
+  if (!written(document, ["withdrawals", "minimum"]))
+    out.push({ path: "withdrawals.minimum", value: scenario.withdrawals.minimum, effect: "change below it, yuan, cannot be withdrawn" });
   return out;
 }
 

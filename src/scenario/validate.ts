@@ -82,7 +82,11 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
       const key = String(error.schema);
       const items = Array.isArray(error.data) ? (error.data as Record<string, unknown>[]) : [];
       const i = items.findIndex((item, k) => k > 0 && !((item?.[key] as number) > (items[k - 1]?.[key] as number)));
-      return { path: `${path}[${i}].${key}`, expected: `more than the previous item's ${String(items[i - 1]?.[key])} (ascending by ${key})`, found: String(items[i]?.[key]) };
+      return {
+        path: `${path}[${i}].${key}`,
+        expected: `more than the previous item's ${String(items[i - 1]?.[key])} (ascending by ${key})`,
+        found: String(items[i]?.[key]),
+      };
     }
     case "productId": {
       const known = ((params.known as unknown[] | undefined) ?? []).filter((id): id is string => typeof id === "string");
@@ -94,7 +98,9 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
     case "const":
       return { path, expected: JSON.stringify(params.allowedValue), found };
     case "anyOf": {
-      const options = ((error.schema as { const?: unknown; type?: unknown }[] | undefined) ?? []).map((s) => (s.const !== undefined ? JSON.stringify(s.const) : typeName(s.type)));
+      const options = ((error.schema as { const?: unknown; type?: unknown }[] | undefined) ?? []).map((s) =>
+        s.const !== undefined ? JSON.stringify(s.const) : typeName(s.type),
+      );
       return { path, expected: `one of ${options.join(", ")}`, found };
     }
     case "minItems":
@@ -112,7 +118,9 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
 }
 
 function typeName(type: unknown): string {
-  const names = (Array.isArray(type) ? type : [type]).map((t) => (t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`));
+  const names = (Array.isArray(type) ? type : [type]).map((t) =>
+    t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`,
+  );
   return names.join(" or ");
 }
 
@@ -145,7 +153,11 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     });
   }
   if (typeof s.seed === "number" && !Number.isSafeInteger(s.seed)) {
-    problems.push({ path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string, in quotes)`, found: String(s.seed) });
+    problems.push({
+      path: "seed",
+      expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string, in quotes)`,
+      found: String(s.seed),
+    });
   }
   const ids = new Set<string>();
   s.products.forEach((p, i) => {
@@ -158,12 +170,18 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     }
   });
   s.products.forEach((p, i) => {
-    if (p.requiresProduct === p.id) problems.push({ path: `products[${i}].requiresProduct`, expected: "another product's id (a product cannot require itself)", found: JSON.stringify(p.requiresProduct) });
+    if (p.requiresProduct === p.id)
+      problems.push({
+        path: `products[${i}].requiresProduct`,
+        expected: "another product's id (a product cannot require itself)",
+        found: JSON.stringify(p.requiresProduct),
+      });
   });
   if (s.products.every((p) => p.weight === 0)) problems.push({ path: "products", expected: "at least one product with weight > 0", found: "all weights 0" });
   const names = new Set<string>();
   s.population.segments.forEach((seg, i) => {
-    if (names.has(seg.name)) problems.push({ path: `population.segments[${i}].name`, expected: "a segment name not used before", found: JSON.stringify(seg.name) });
+    if (names.has(seg.name))
+      problems.push({ path: `population.segments[${i}].name`, expected: "a segment name not used before", found: JSON.stringify(seg.name) });
     names.add(seg.name);
     if (seg.firstOrderProduct !== null && !ids.has(seg.firstOrderProduct)) {
       const guess = didYouMean(seg.firstOrderProduct, [...ids]);
@@ -175,13 +193,21 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     }
     const first = s.products.find((p) => p.id === seg.firstOrderProduct);
     if (first && first.requiresProduct !== null) {
-      problems.push({ path: `population.segments[${i}].firstOrderProduct`, expected: `a product open to new users (${first.id} requires ${first.requiresProduct} first)`, found: JSON.stringify(seg.firstOrderProduct) });
+      problems.push({
+        path: `population.segments[${i}].firstOrderProduct`,
+        expected: `a product open to new users (${first.id} requires ${first.requiresProduct} first)`,
+        found: JSON.stringify(seg.firstOrderProduct),
+      });
     }
   });
   s.population.scheduled.forEach((group, i) => {
     if (!names.has(group.segment)) {
       const guess = didYouMean(group.segment, [...names]);
-      problems.push({ path: `population.scheduled[${i}].segment`, expected: `a segment name${guess ? ` (did you mean "${guess}"?)` : `: ${[...names].join(", ")}`}`, found: JSON.stringify(group.segment) });
+      problems.push({
+        path: `population.scheduled[${i}].segment`,
+        expected: `a segment name${guess ? ` (did you mean "${guess}"?)` : `: ${[...names].join(", ")}`}`,
+        found: JSON.stringify(group.segment),
+      });
     }
   });
   checkWindow(s.population.arrivals.startDay, s.population.arrivals.endDay, "population.arrivals", problems);
@@ -189,7 +215,11 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     if (!config) continue;
     checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
     if (config.exitUntilDay !== null && (config.endDay === null || config.exitUntilDay < config.endDay)) {
-      problems.push({ path: `schemes.${key}.exitUntilDay`, expected: config.endDay === null ? "null (the scheme has no endDay)" : `a day ≥ endDay (${config.endDay})`, found: String(config.exitUntilDay) });
+      problems.push({
+        path: `schemes.${key}.exitUntilDay`,
+        expected: config.endDay === null ? "null (the scheme has no endDay)" : `a day ≥ endDay (${config.endDay})`,
+        found: String(config.exitUntilDay),
+      });
     }
   }
 
@@ -197,7 +227,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     try {
       parseExpression(expression);
     } catch (error) {
-      problems.push({ path: `assertions[${i}]`, expected: "an expression such as \"usersLosingShare < 0.5\" (docs/gates.md)", found: (error as Error).message });
+      problems.push({ path: `assertions[${i}]`, expected: 'an expression such as "usersLosingShare < 0.5" (docs/gates.md)', found: (error as Error).message });
     }
   });
   s.shocks.forEach((shock, i) => {

@@ -13,7 +13,10 @@ import { FitSchema } from "../fit/schema.js";
  */
 const Ajv = AjvModule.default ?? AjvModule;
 // A CommonJS module: its function is `default` of what an ES import sees.
-const standaloneCode = ((standaloneModule as { default?: unknown }).default ?? standaloneModule) as (ajv: InstanceType<typeof Ajv>, validate: unknown) => string;
+const standaloneCode = ((standaloneModule as { default?: unknown }).default ?? standaloneModule) as (
+  ajv: InstanceType<typeof Ajv>,
+  validate: unknown,
+) => string;
 
 /**
  * `decimals: N`: at most N decimals, i.e. the shortest decimal form of the number, rounded to

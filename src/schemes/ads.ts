@@ -38,9 +38,17 @@ const schema = record("Ad points: granted on orders, released into the change wa
   releaseRate: probability({ default: 0.01, unit: "per day", description: "Share of the balance released on a watched day, before the tier cap." }),
   yuanPerPoint: money({ default: 1, exclusiveMinimum: 0, description: "Yuan paid per released point." }),
   burnRate: rate({ default: 0, maximum: 100, description: "Extra points destroyed per released point." }),
-  watchProbability: probability({ default: 0.9, unit: "per day", description: "Daily chance a user with a task watches (a segment's watchProbability overrides)." }),
+  watchProbability: probability({
+    default: 0.9,
+    unit: "per day",
+    description: "Daily chance a user with a task watches (a segment's watchProbability overrides).",
+  }),
   adsPerTask: integer({ default: 5, maximum: 10_000, unit: "views", description: "Ads viewed per daily task." }),
-  ecpm: money({ default: 30, unit: "yuan per 1000 views", description: "Ad revenue per thousand views (rewarded video: tens of yuan), below the first of ecpmByMembers." }),
+  ecpm: money({
+    default: 30,
+    unit: "yuan per 1000 views",
+    description: "Ad revenue per thousand views (rewarded video: tens of yuan), below the first of ecpmByMembers.",
+  }),
   ecpmByMembers: Type.Array(
     record("From this many members (users who have arrived) on, advertisers pay this eCPM.", {
       minMembers: integer({ minimum: 1, maximum: 1_000_000_000, unit: "users", description: "Members the platform needs." }),
@@ -50,7 +58,8 @@ const schema = record("Ad points: granted on orders, released into the change wa
       default: [],
       maxItems: 100,
       ascendingBy: "minMembers",
-      description: "Ad prices that grow with the member base (seed 000: advertisers decide based on the number of members), strictly ascending by minMembers; empty: ecpm throughout.",
+      description:
+        "Ad prices that grow with the member base (seed 000: advertisers decide based on the number of members), strictly ascending by minMembers; empty: ecpm throughout.",
     },
   ),
   clickRate: probability({ default: 0, description: "Share of views clicked (seed 000: revenue based on the number of clicks)." }),
@@ -71,15 +80,37 @@ type AdsProduct = FieldValues<typeof productFields>;
 
 /** How often each segment's users do the ad task. */
 const segmentFields = {
-  watchProbability: Type.Unsafe<number | null>({ type: ["number", "null"], minimum: 0, maximum: 1, decimals: 6, default: null, unit: "share 0-1", description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability)." }),
+  watchProbability: Type.Unsafe<number | null>({
+    type: ["number", "null"],
+    minimum: 0,
+    maximum: 1,
+    decimals: 6,
+    default: null,
+    unit: "share 0-1",
+    description: "Daily chance of doing the ad task (null: schemes.ads.watchProbability).",
+  }),
 };
 
 export const AD_POINTS = "ads.points";
 
 /** A watcher's own release into their change wallet. */
-const RELEASE = declareFlow("ads.release", { from: "platform.equity", to: "users.change", reason: "ad points release", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "adReleasesFen" });
+const RELEASE = declareFlow("ads.release", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "ad points release",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+  schemeCounter: "adReleasesFen",
+});
 /** Commissions on a downline's release (团队计酬). */
-const RELEASE_COMMISSION = declareFlow("ads.releaseCommission", { from: "platform.equity", to: "users.change", reason: "release commission", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen", "userPayoutsFen"] });
+const RELEASE_COMMISSION = declareFlow("ads.releaseCommission", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "release commission",
+  rewards: "downline",
+  legal: ["team-pay"],
+  counters: ["commissionsFen", "userPayoutsFen"],
+});
 /** What advertisers pay for the ads watched. */
 const AD_REVENUE = declareFlow("ads.revenue", { from: "world", to: "platform.cash", reason: "ad revenue", schemeCounter: "adRevenueFen" });
 
@@ -91,7 +122,13 @@ const AD_REVENUE = declareFlow("ads.revenue", { from: "world", to: "platform.cas
  * take), plus burnRate × those points, at most what is left. The hot loop in AdsScheme runs
  * the same arithmetic inline; a test holds the two together.
  */
-export function releaseOnce(balancePu: number, rateMicro: number, capFen: number, yuanPerPointFen: number, burnMicro: number): { fen: number; pu: number; burnPu: number } {
+export function releaseOnce(
+  balancePu: number,
+  rateMicro: number,
+  capFen: number,
+  yuanPerPointFen: number,
+  burnMicro: number,
+): { fen: number; pu: number; burnPu: number } {
   const fen = Math.min(mulMulDivFloor(balancePu, rateMicro, yuanPerPointFen, MICRO * PU_PER_POINT), capFen);
   const pu = pointsPaying(fen, yuanPerPointFen);
   const burnPu = burnMicro === 0 ? 0 : Math.min(balancePu - pu, mulDivFloor(pu, burnMicro, MICRO));
@@ -462,7 +499,9 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const burned = this.counts[BURNED] as number;
     assertExact(day, "ad points (0.0001 units)", issued, burned, total);
     if (total !== issued - burned) {
-      throw new ConservationError(`day ${day}: ad points issued ${formatPu(issued)} − burned ${formatPu(burned)} = ${formatPu(issued - burned)}, but users hold ${formatPu(total)}`);
+      throw new ConservationError(
+        `day ${day}: ad points issued ${formatPu(issued)} − burned ${formatPu(burned)} = ${formatPu(issued - burned)}, but users hold ${formatPu(total)}`,
+      );
     }
   }
 }
@@ -472,7 +511,10 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
  * the balance drops below the lowest tier (or a 100-year horizon), yuan released, and the
  * points left stranded. Exact, with the engine's rule (releaseOnce).
  */
-export function adSchedule(pointsPu: number, config: AdsConfig): { releasedFen: number; days: number; strandedPu: number; strandedBy: "tier" | "rounding" | "none" } {
+export function adSchedule(
+  pointsPu: number,
+  config: AdsConfig,
+): { releasedFen: number; days: number; strandedPu: number; strandedBy: "tier" | "rounding" | "none" } {
   const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
   const ypp = yuanToFen(config.yuanPerPoint);
   const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
@@ -523,7 +565,14 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
   const commissions = config.referralShares.reduce((sum, share) => sum + applyRate(schedule.releasedFen, rateToMicro(share)), 0);
   const revenue = mulDivFloor(schedule.days * config.adsPerTask, yuanToFen(config.ecpm), 1000);
   return {
-    details: { points, releasedFen: schedule.releasedFen, releaseDays: schedule.days, strandedPoints: schedule.strandedPu, releaseCommissionsFen: commissions, adRevenueFen: revenue },
+    details: {
+      points,
+      releasedFen: schedule.releasedFen,
+      releaseDays: schedule.days,
+      strandedPoints: schedule.strandedPu,
+      releaseCommissionsFen: commissions,
+      adRevenueFen: revenue,
+    },
     promisedFen: schedule.releasedFen + commissions,
     earnedFen: revenue,
     takesFen: 0,
@@ -547,7 +596,11 @@ const ADS_FASTEST_PAYOUT_DAYS = 30;
 function adsPlausibility(config: AdsConfig, scenario: CoreScenario): PlausibilityFinding[] {
   const out: PlausibilityFinding[] = [];
   if (config.releaseRate > ADS_RELEASE_RATE_BOUND) {
-    out.push({ key: "releaseRate", message: `releases ${Number((config.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`, value: config.releaseRate });
+    out.push({
+      key: "releaseRate",
+      message: `releases ${Number((config.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
+      value: config.releaseRate,
+    });
   }
   // The scenario was resolved with this scheme registered: its products carry adPointsRatio.
   for (const product of scenario.products as unknown as readonly Product<AdsProduct>[]) {
@@ -555,7 +608,11 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
     const points = mulDivFloor(yuanToFen(product.price), rateToMicro(product.adPointsRatio), 10_000);
     const schedule = adSchedule(points, config);
     if (schedule.releasedFen > 0 && schedule.days < ADS_FASTEST_PAYOUT_DAYS) {
-      out.push({ key: "tiers", message: `one order of ${product.id} (${formatPu(points)} points) is released to ${formatYuan(schedule.releasedFen)} in ${schedule.days} day${schedule.days === 1 ? "" : "s"} of watching, under a month: the tiers' caps hold nothing back`, value: schedule.days });
+      out.push({
+        key: "tiers",
+        message: `one order of ${product.id} (${formatPu(points)} points) is released to ${formatYuan(schedule.releasedFen)} in ${schedule.days} day${schedule.days === 1 ? "" : "s"} of watching, under a month: the tiers' caps hold nothing back`,
+        value: schedule.days,
+      });
     }
   }
   return out;
@@ -592,8 +649,26 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   ],
   liabilityColumn: { name: "liability_ad_points", unit: "yuan", decimals: 2, description: "outstanding ad points × yuanPerPoint" },
   charts: [
-    { id: "ads-points", title: "Ad points", caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.", yUnit: "points", series: [["ad_points_outstanding", "outstanding", "y"], ["ad_points_stranded", "stranded", "y"]] },
-    { id: "ads-release", title: "Ad releases against ad revenue", caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.", yUnit: "yuan per day", series: [["ad_released", "released", "y"], ["ad_revenue", "ad revenue", "y"]] },
+    {
+      id: "ads-points",
+      title: "Ad points",
+      caption: "Outstanding points are a promise of yuan; stranded points sit below the lowest tier (or with users who left) and will never be released.",
+      yUnit: "points",
+      series: [
+        ["ad_points_outstanding", "outstanding", "y"],
+        ["ad_points_stranded", "stranded", "y"],
+      ],
+    },
+    {
+      id: "ads-release",
+      title: "Ad releases against ad revenue",
+      caption: "What watching ads releases to users each day against what the ads earn: the gap is paid from other money.",
+      yUnit: "yuan per day",
+      series: [
+        ["ad_released", "released", "y"],
+        ["ad_revenue", "ad revenue", "y"],
+      ],
+    },
   ],
   whatIf: [
     { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", min: 0, max: 200, step: 1 },

@@ -46,7 +46,8 @@ export function clearCallAuction(bids: readonly BookOrder[], asks: readonly Book
     if (
       best === null ||
       candidate.volume > best.volume ||
-      (candidate.volume === best.volume && (candidate.imbalance < best.imbalance || (candidate.imbalance === best.imbalance && candidate.distance < best.distance)))
+      (candidate.volume === best.volume &&
+        (candidate.imbalance < best.imbalance || (candidate.imbalance === best.imbalance && candidate.distance < best.distance)))
     ) {
       best = candidate;
     }
@@ -58,8 +59,18 @@ export function clearCallAuction(bids: readonly BookOrder[], asks: readonly Book
     volume: best.volume,
     demand: best.demand,
     supply: best.supply,
-    bidFills: fill(bids, best.volume, (b) => b.limit >= price, (x, y) => y.limit - x.limit || x.id - y.id),
-    askFills: fill(asks, best.volume, (a) => a.limit <= price, (x, y) => x.limit - y.limit || x.id - y.id),
+    bidFills: fill(
+      bids,
+      best.volume,
+      (b) => b.limit >= price,
+      (x, y) => y.limit - x.limit || x.id - y.id,
+    ),
+    askFills: fill(
+      asks,
+      best.volume,
+      (a) => a.limit <= price,
+      (x, y) => x.limit - y.limit || x.id - y.id,
+    ),
   };
 }
 

@@ -9,38 +9,75 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { ConservationError } from "../errors.js";
 
-
 /** A share of every order into the dividend pool, and the referral share when it goes there too. */
 const POOL_REWARD = declareFlow("dividendQueue.poolReward", { from: "platform.cash", to: "pool.dividend", reason: "dividend pool reward" });
 const REFERRAL_TO_POOL = declareFlow("dividendQueue.referralToPool", { from: "platform.cash", to: "pool.dividend", reason: "referral reward to pool" });
 /** Up the referral chain: for a recruit's order and computed on a downline's purchase (both bases). */
-const QUEUE_REFERRAL = declareFlow("dividendQueue.referral", { from: "platform.equity", to: "users.change", reason: "queue referral reward", rewards: "downline", legal: ["recruit-pay", "team-pay"], counters: ["commissionsFen"] });
+const QUEUE_REFERRAL = declareFlow("dividendQueue.referral", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "queue referral reward",
+  rewards: "downline",
+  legal: ["recruit-pay", "team-pay"],
+  counters: ["commissionsFen"],
+});
 /** The referral share split evenly among waiting orders (seed 004): a reward on the buyer's own waiting order. */
-const SHARED_REFERRAL = declareFlow("dividendQueue.sharedReferral", { from: "platform.equity", to: "users.change", reason: "queue referral reward (shared)", rewards: "own", counters: ["userPayoutsFen"] });
+const SHARED_REFERRAL = declareFlow("dividendQueue.sharedReferral", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "queue referral reward (shared)",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+});
 /** The head order's refund: the pool pays, the buyer's wallet is credited. */
 const REFUND_FROM_POOL = declareFlow("dividendQueue.refundFromPool", { from: "pool.dividend", to: "platform.cash", reason: "free order refund" });
-const REFUND = declareFlow("dividendQueue.refund", { from: "platform.equity", to: "users.change", reason: "free order refund", rewards: "own", counters: ["userPayoutsFen"] });
+const REFUND = declareFlow("dividendQueue.refund", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "free order refund",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+});
 /** payout proRata: every waiting order's dividend. */
 const PRO_RATA_FROM_POOL = declareFlow("dividendQueue.proRataFromPool", { from: "pool.dividend", to: "platform.cash", reason: "pro-rata dividend" });
-const PRO_RATA = declareFlow("dividendQueue.proRata", { from: "platform.equity", to: "users.change", reason: "pro-rata dividend", rewards: "own", counters: ["userPayoutsFen"] });
+const PRO_RATA = declareFlow("dividendQueue.proRata", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "pro-rata dividend",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+});
 
 /** Order dividends / free-order queue (排队免单), docs/model.md, free-order queue. */
 const schema = record("Free-order queue: eligible orders queue FIFO; a share of every order funds a pool that refunds the head order whenever it can.", {
   ...schemeWindow(),
   minOrder: money({ default: 0, description: "Smallest order amount that may queue." }),
   maxOrder: money({ default: 1_000_000, description: "Largest order amount that may queue." }),
-  maxQueue: integer({ default: 1_000_000, minimum: 1, maximum: 50_000_000, unit: "orders", description: "Most orders waiting at once; later ones do not queue." }),
+  maxQueue: integer({
+    default: 1_000_000,
+    minimum: 1,
+    maximum: 50_000_000,
+    unit: "orders",
+    description: "Most orders waiting at once; later ones do not queue.",
+  }),
   maxOrdersPerUser: integer({ default: 1, minimum: 1, maximum: 10_000, unit: "orders", description: "Most orders one user may have waiting." }),
   rewardRatio: probability({ default: 0.1, description: "Share of every order's amount paid into the dividend pool." }),
-  refundMultiple: rate({ default: 1, maximum: 100, unit: "ratio", description: "A free order refunds this multiple of its amount into the buyer's change wallet." }),
+  refundMultiple: rate({
+    default: 1,
+    maximum: 100,
+    unit: "ratio",
+    description: "A free order refunds this multiple of its amount into the buyer's change wallet.",
+  }),
   referralRatio: probability({ default: 0, description: "Share of every order's amount set aside as referral rewards." }),
   referralMode: Type.Union([Type.Literal("chain"), Type.Literal("pool"), Type.Literal("even")], {
     default: "chain",
-    description: "chain: referral rewards go up the referral chain by referralShares; pool: they go into the dividend pool; even: the day's referral rewards are shared equally by the orders waiting in the queue (seed 004: evenly distributed to users who are exempting orders), into their buyers' change wallets.",
+    description:
+      "chain: referral rewards go up the referral chain by referralShares; pool: they go into the dividend pool; even: the day's referral rewards are shared equally by the orders waiting in the queue (seed 004: evenly distributed to users who are exempting orders), into their buyers' change wallets.",
   }),
   payout: Type.Union([Type.Literal("refund"), Type.Literal("proRata")], {
     default: "refund",
-    description: "refund: the pool refunds the head order in full whenever it can (first in, first out); proRata: each day the pool is paid out to every waiting order in proportion to what it is still owed (seed 004: a certain percentage of dividends on every order), an order leaving when fully refunded.",
+    description:
+      "refund: the pool refunds the head order in full whenever it can (first in, first out); proRata: each day the pool is paid out to every waiting order in proportion to what it is still owed (seed 004: a certain percentage of dividends on every order), an order leaving when fully refunded.",
   }),
   referralShares: Type.Array(probability({ description: "Share of the referral budget." }), {
     default: [0.6, 0.4],
@@ -58,14 +95,28 @@ type DividendQueueProduct = FieldValues<typeof productFields>;
 
 /** Thresholds of the queue's failure signals, under collapse.dividendQueue. */
 const collapseSchema = section("Free-order queue: when the queue counts as failed.", {
-  maxTailWaitDays: integer({ default: 365, maximum: 36_500, unit: "days", description: "Collapse when the last queued order's expected wait exceeds this (0: off). With no money flowing in, the wait is endless." }),
-  noFreeOrderDays: integer({ default: 60, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row without a free order while orders wait (0: off)." }),
+  maxTailWaitDays: integer({
+    default: 365,
+    maximum: 36_500,
+    unit: "days",
+    description: "Collapse when the last queued order's expected wait exceeds this (0: off). With no money flowing in, the wait is endless.",
+  }),
+  noFreeOrderDays: integer({
+    default: 60,
+    maximum: 36_500,
+    unit: "days",
+    description: "Collapse after this many days in a row without a free order while orders wait (0: off).",
+  }),
 });
 export type DividendQueueCollapse = Static<typeof collapseSchema>;
 
 const QUEUED = "queue.waiting";
 
-function create(config: DividendQueueConfig, state: SimState, collapse: DividendQueueCollapse = { maxTailWaitDays: 0, noFreeOrderDays: 0 }): SchemeInstance<DividendQueueProduct> {
+function create(
+  config: DividendQueueConfig,
+  state: SimState,
+  collapse: DividendQueueCollapse = { maxTailWaitDays: 0, noFreeOrderDays: 0 },
+): SchemeInstance<DividendQueueProduct> {
   const { users, ledger } = state;
   users.addColumn(QUEUED);
   const minFen = yuanToFen(config.minOrder);
@@ -308,7 +359,10 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
       const wait = tailWaitDays();
       const refunded = totals.queued === 0 ? "0.0" : ((totals.free / totals.queued) * 100).toFixed(1);
       return [
-        ["free-order queue", `${tail - head} orders waiting (${formatYuan(queuedRefundFen)}); ${totals.free} of ${totals.queued} queued orders refunded (${refunded}%)`],
+        [
+          "free-order queue",
+          `${tail - head} orders waiting (${formatYuan(queuedRefundFen)}); ${totals.free} of ${totals.queued} queued orders refunded (${refunded}%)`,
+        ],
         ["last in queue waits", Number.isFinite(wait) ? `${wait} days` : "forever (no money flowing in)"],
       ];
     },
@@ -333,8 +387,18 @@ function create(config: DividendQueueConfig, state: SimState, collapse: Dividend
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema, typeof productFields> = {
   key: "dividendQueue",
   collapseSignals: [
-    { id: "dividendQueue.tailWait", kind: "mechanism", firesWhen: "the last queued order's expected wait exceeds `dividendQueue.maxTailWaitDays` (365); with no money flowing in it is endless", stressedFrom: "half the wait" },
-    { id: "dividendQueue.noFreeOrder", kind: "mechanism", firesWhen: "no free order for `dividendQueue.noFreeOrderDays` (60) days in a row while orders wait", stressedFrom: "half the days" },
+    {
+      id: "dividendQueue.tailWait",
+      kind: "mechanism",
+      firesWhen: "the last queued order's expected wait exceeds `dividendQueue.maxTailWaitDays` (365); with no money flowing in it is endless",
+      stressedFrom: "half the wait",
+    },
+    {
+      id: "dividendQueue.noFreeOrder",
+      kind: "mechanism",
+      firesWhen: "no free order for `dividendQueue.noFreeOrderDays` (60) days in a row while orders wait",
+      stressedFrom: "half the days",
+    },
   ],
   // rewardRatio of every order goes into the dividend pool; eligible orders also queue.
   fundedBy: (config, product) => config.rewardRatio > 0 || config.referralRatio > 0 || product.product.dividendEligible,
@@ -363,7 +427,12 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
     { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length" },
     { name: "queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to them (a liability)" },
-    { name: "queue_tail_wait_days", unit: "days", decimals: 0, description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow" },
+    {
+      name: "queue_tail_wait_days",
+      unit: "days",
+      decimals: 0,
+      description: "expected wait of the last order in line: (queued refunds − pool) / mean daily inflow of the last 30 days; empty if no inflow",
+    },
     { name: "free_orders", unit: "orders", decimals: 0, description: "orders refunded in full today" },
     { name: "free_order_refunds", unit: "yuan", decimals: 2, description: "yuan paid for them" },
   ],
@@ -371,7 +440,18 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [
-    { id: "queue", title: "Free-order queue", caption: "Orders waiting for a free order against the pool that pays them: a queue that grows faster than the pool never clears.", yUnit: "orders", y2Unit: "yuan", series: [["queue_length", "orders waiting", "y"], ["dividend_pool", "dividend pool (right axis)", "y2"], ["free_orders", "free orders today", "y"]] },
+    {
+      id: "queue",
+      title: "Free-order queue",
+      caption: "Orders waiting for a free order against the pool that pays them: a queue that grows faster than the pool never clears.",
+      yUnit: "orders",
+      y2Unit: "yuan",
+      series: [
+        ["queue_length", "orders waiting", "y"],
+        ["dividend_pool", "dividend pool (right axis)", "y2"],
+        ["free_orders", "free orders today", "y"],
+      ],
+    },
   ],
   whatIf: [
     { key: "rewardRatio", label: "share of every order into the dividend pool", min: 0, max: 0.5, step: 0.005 },

@@ -18,11 +18,22 @@ import { ConservationError } from "../errors.js";
  */
 
 /** Rights are paid on the holder's own spending: a reward on their own activity. */
-const RIGHTS_PAYOUT = declareFlow("dividendRights.payout", { from: "platform.equity", to: "users.change", reason: "dividend rights payout", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "rightsDividendsFen" });
+const RIGHTS_PAYOUT = declareFlow("dividendRights.payout", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "dividend rights payout",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+  schemeCounter: "rightsDividendsFen",
+});
 
 const schema = record("Dividend rights: spending buys rights, each paid a share of turnover (or a fixed daily release) until it has paid its value.", {
   ...schemeWindow(),
-  spendPerRight: money({ default: 500, exclusiveMinimum: 0, description: "Eligible spend that grants one right; spend below it carries over to the user's next order." }),
+  spendPerRight: money({
+    default: 500,
+    exclusiveMinimum: 0,
+    description: "Eligible spend that grants one right; spend below it carries over to the user's next order.",
+  }),
   rightValue: money({ default: 500, exclusiveMinimum: 0, description: "What one right pays in all before it ends (消费全返: equal to spendPerRight)." }),
   eligibleProducts: Type.Array(Type.String({ productId: true, description: "A product id (one of products[].id)." }), {
     default: [],
@@ -31,14 +42,20 @@ const schema = record("Dividend rights: spending buys rights, each paid a share 
   }),
   payout: Type.Union([Type.Literal("turnoverShare"), Type.Literal("dailyRelease")], {
     default: "turnoverShare",
-    description: "turnoverShare: each day a share of the day's turnover is split equally among the rights outstanding; dailyRelease: each right pays a fixed share of what it has left to pay.",
+    description:
+      "turnoverShare: each day a share of the day's turnover is split equally among the rights outstanding; dailyRelease: each right pays a fixed share of what it has left to pay.",
   }),
   fundedBy: Type.Union([Type.Literal("turnover"), Type.Literal("concessions")], {
     default: "turnover",
-    description: "turnoverShare: the day's budget is a share of the day's turnover (every order's price) or of merchants' concessions (price × the product's merchantConcession).",
+    description:
+      "turnoverShare: the day's budget is a share of the day's turnover (every order's price) or of merchants' concessions (price × the product's merchantConcession).",
   }),
   turnoverShare: probability({ default: 0.05, description: "turnoverShare: share of the day's turnover (or concessions) paid to rights." }),
-  releaseRate: probability({ default: 0.0005, unit: "per day", description: "dailyRelease: share of a right's remaining value it pays each day (at least 1 fen, so every right ends)." }),
+  releaseRate: probability({
+    default: 0.0005,
+    unit: "per day",
+    description: "dailyRelease: share of a right's remaining value it pays each day (at least 1 fen, so every right ends).",
+  }),
   maxPerRightPerDay: money({ default: 1, exclusiveMinimum: 0, description: "Most one right is paid in a day." }),
 });
 export type DividendRightsConfig = Static<typeof schema>;
@@ -49,8 +66,19 @@ type DividendRightsProduct = FieldValues<typeof productFields>;
 
 /** Thresholds of the rights' failure signals, under collapse.dividendRights. */
 const collapseSchema = section("Dividend rights: when the rights count as failed.", {
-  maxPaybackDays: integer({ default: 1825, maximum: 36_500, unit: "days", description: "turnoverShare: collapse when the rights outstanding would need more than this many days to be paid in full at the last 30 days' mean payment per right, read from the 30th day after the first payment (0: off)." }),
-  noPayoutDays: integer({ default: 30, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row in which rights are outstanding and none is paid (0: off)." }),
+  maxPaybackDays: integer({
+    default: 1825,
+    maximum: 36_500,
+    unit: "days",
+    description:
+      "turnoverShare: collapse when the rights outstanding would need more than this many days to be paid in full at the last 30 days' mean payment per right, read from the 30th day after the first payment (0: off).",
+  }),
+  noPayoutDays: integer({
+    default: 30,
+    maximum: 36_500,
+    unit: "days",
+    description: "Collapse after this many days in a row in which rights are outstanding and none is paid (0: off).",
+  }),
 });
 export type DividendRightsCollapse = Static<typeof collapseSchema>;
 
@@ -93,7 +121,11 @@ class RightsBook {
   }
 }
 
-function create(config: DividendRightsConfig, state: SimState, collapse: DividendRightsCollapse = { maxPaybackDays: 0, noPayoutDays: 0 }): SchemeInstance<DividendRightsProduct> {
+function create(
+  config: DividendRightsConfig,
+  state: SimState,
+  collapse: DividendRightsCollapse = { maxPaybackDays: 0, noPayoutDays: 0 },
+): SchemeInstance<DividendRightsProduct> {
   const { users } = state;
   users.addColumn(SPEND_CARRIED);
   const spendPerRightFen = yuanToFen(config.spendPerRight);
@@ -266,7 +298,10 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
     keyFigures() {
       const payback = paybackDays();
       return [
-        ["dividend rights", `${rightsOutstanding} outstanding (${formatYuan(remainingFen)} still to pay); ${totals.ended} of ${totals.granted} granted paid in full`],
+        [
+          "dividend rights",
+          `${rightsOutstanding} outstanding (${formatYuan(remainingFen)} still to pay); ${totals.ended} of ${totals.granted} granted paid in full`,
+        ],
         ["rights paid back in", Number.isFinite(payback) ? `${payback} days at the current rate` : "never at the current rate"],
       ];
     },
@@ -280,7 +315,9 @@ function create(config: DividendRightsConfig, state: SimState, collapse: Dividen
         }
       });
       if (rights !== rightsOutstanding || left !== remainingFen) {
-        throw new ConservationError(`day ${day}: dividend rights ${rightsOutstanding} owing ${formatFen(remainingFen)}, cohorts ${rights} owing ${formatFen(left)}`);
+        throw new ConservationError(
+          `day ${day}: dividend rights ${rightsOutstanding} owing ${formatFen(remainingFen)}, cohorts ${rights} owing ${formatFen(left)}`,
+        );
       }
       let granted = 0;
       for (let g = 0; g < book.grants; g++) granted += book.grantRights[g] as number;
@@ -309,19 +346,38 @@ const RIGHTS_RELEASE_RATE_BOUND = 0.01;
 /** Dividend rights' plausibility warnings: a daily release of a right past its bound. */
 function rightsPlausibility(config: DividendRightsConfig): PlausibilityFinding[] {
   if (config.payout !== "dailyRelease" || config.releaseRate <= RIGHTS_RELEASE_RATE_BOUND) return [];
-  return [{ key: "releaseRate", message: `pays ${Number((config.releaseRate * 100).toFixed(4))}% of a right's remaining value a day, above the ${RIGHTS_RELEASE_RATE_BOUND * 100}%/day bound (the default: 0.05%)`, value: config.releaseRate }];
+  return [
+    {
+      key: "releaseRate",
+      message: `pays ${Number((config.releaseRate * 100).toFixed(4))}% of a right's remaining value a day, above the ${RIGHTS_RELEASE_RATE_BOUND * 100}%/day bound (the default: 0.05%)`,
+      value: config.releaseRate,
+    },
+  ];
 }
 
 export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCollapse, typeof schema, typeof productFields> = {
   key: "dividendRights",
   plausibility: rightsPlausibility,
   collapseSignals: [
-    { id: "dividendRights.payback", kind: "mechanism", firesWhen: "payout `turnoverShare`: the rights outstanding would need more than `dividendRights.maxPaybackDays` (1825) days to be paid in full at the last 30 days' mean payment per right, read from the 30th day of payments", stressedFrom: "a payback over half the limit" },
-    { id: "dividendRights.noPayout", kind: "mechanism", firesWhen: "no right paid for `dividendRights.noPayoutDays` (30) days in a row while rights are outstanding", stressedFrom: "half the days" },
+    {
+      id: "dividendRights.payback",
+      kind: "mechanism",
+      firesWhen:
+        "payout `turnoverShare`: the rights outstanding would need more than `dividendRights.maxPaybackDays` (1825) days to be paid in full at the last 30 days' mean payment per right, read from the 30th day of payments",
+      stressedFrom: "a payback over half the limit",
+    },
+    {
+      id: "dividendRights.noPayout",
+      kind: "mechanism",
+      firesWhen: "no right paid for `dividendRights.noPayoutDays` (30) days in a row while rights are outstanding",
+      stressedFrom: "half the days",
+    },
   ],
   // Turnover (or merchants' concessions) funds the rights; eligible products earn them.
   fundedBy: (config, product) =>
-    (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) || config.eligibleProducts.length === 0 || config.eligibleProducts.includes(product.product.id),
+    (config.fundedBy === "turnover" ? config.turnoverShare > 0 : product.product.merchantConcession > 0) ||
+    config.eligibleProducts.length === 0 ||
+    config.eligibleProducts.includes(product.product.id),
   shapingDefaults: [
     { key: "rightValue", effect: "yuan one right pays in all" },
     { key: "spendPerRight", effect: "eligible spend that grants one right, yuan" },
@@ -336,29 +392,63 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     const rights = Math.floor(order.priceFen / yuanToFen(config.spendPerRight));
     const promisedFen = rights * yuanToFen(config.rightValue);
     const capFen = yuanToFen(config.maxPerRightPerDay);
-    const pace = config.payout === "turnoverShare" ? `${formatYuan(capFen)} a day at most, from ${(config.turnoverShare * 100).toFixed(2)}% of each day's ${config.fundedBy} shared by all rights` : `${(config.releaseRate * 100).toFixed(3)}% of what is left each day, at most ${formatYuan(capFen)}`;
+    const pace =
+      config.payout === "turnoverShare"
+        ? `${formatYuan(capFen)} a day at most, from ${(config.turnoverShare * 100).toFixed(2)}% of each day's ${config.fundedBy} shared by all rights`
+        : `${(config.releaseRate * 100).toFixed(3)}% of what is left each day, at most ${formatYuan(capFen)}`;
     return {
       details: { rights, promisedFen, minimumDaysToPay: rights === 0 ? 0 : Math.ceil(yuanToFen(config.rightValue) / capFen) },
       promisedFen,
       earnedFen: 0,
       takesFen: 0,
-      lines: [`dividend rights: ${rights} right${rights === 1 ? "" : "s"} (spend below ${formatYuan(yuanToFen(config.spendPerRight))} carries over), paying ${formatYuan(promisedFen)} in all; each right ${pace}, from the next day`],
+      lines: [
+        `dividend rights: ${rights} right${rights === 1 ? "" : "s"} (spend below ${formatYuan(yuanToFen(config.spendPerRight))} carries over), paying ${formatYuan(promisedFen)} in all; each right ${pace}, from the next day`,
+      ],
     };
   },
-  shocks: [{ type: "rightsFixedPayout", combine: "largest", description: "(value, yuan) every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15" }],
+  shocks: [
+    {
+      type: "rightsFixedPayout",
+      combine: "largest",
+      description:
+        "(value, yuan) every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15",
+    },
+  ],
   flows: [RIGHTS_PAYOUT],
   counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
   columns: [
     { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },
     { name: "rights_granted", unit: "rights", decimals: 0, description: "rights granted today (paid from tomorrow)" },
     { name: "rights_paid", unit: "yuan", decimals: 2, description: "paid to rights today, into change wallets" },
-    { name: "rights_paid_per_right", unit: "yuan", decimals: 2, description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)", sparkline: "paid per right" },
-    { name: "rights_payback_days", unit: "days", decimals: 0, description: "days the rights outstanding need to be paid in full at the last 30 days' mean payment per right; empty if nothing was paid" },
+    {
+      name: "rights_paid_per_right",
+      unit: "yuan",
+      decimals: 2,
+      description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)",
+      sparkline: "paid per right",
+    },
+    {
+      name: "rights_payback_days",
+      unit: "days",
+      decimals: 0,
+      description: "days the rights outstanding need to be paid in full at the last 30 days' mean payment per right; empty if nothing was paid",
+    },
   ],
   liabilityColumn: { name: "liability_dividend_rights", unit: "yuan", decimals: 2, description: "what the dividend rights outstanding still promise to pay" },
   collapseSchema,
   charts: [
-    { id: "rights", title: "Dividend rights", caption: "Rights outstanding against what each is paid a day: as spending buys rights faster than turnover grows, the payment per right falls and the payback stretches.", yUnit: "rights", y2Unit: "yuan per right", series: [["rights_outstanding", "rights outstanding", "y"], ["rights_paid_per_right", "paid per right today (right axis)", "y2"]] },
+    {
+      id: "rights",
+      title: "Dividend rights",
+      caption:
+        "Rights outstanding against what each is paid a day: as spending buys rights faster than turnover grows, the payment per right falls and the payback stretches.",
+      yUnit: "rights",
+      y2Unit: "yuan per right",
+      series: [
+        ["rights_outstanding", "rights outstanding", "y"],
+        ["rights_paid_per_right", "paid per right today (right axis)", "y2"],
+      ],
+    },
   ],
   whatIf: [
     { key: "turnoverShare", label: "share of the day's turnover paid to rights", min: 0, max: 0.5, step: 0.005 },

@@ -23,22 +23,61 @@ const GET_HELP = declareFlow("mutualAid.getHelp", { from: "pool.mutualAid", to: 
 /** The entry ticket (门票, 排单币) a member buys for each pledge: a fee to take part. */
 const TICKET = declareFlow("mutualAid.ticket", { from: "world", to: "platform.cash", reason: "entry ticket", counters: ["newMoneyInFen", "franchiseFeesFen"] });
 /** Bonuses on a recruit's pledge: the direct recruiter's rests on recruiting, deeper levels on a downline's payments. */
-const DIRECT_BONUS = declareFlow("mutualAid.directBonus", { from: "platform.equity", to: "users.change", reason: "mutual aid recruiting bonus", rewards: "downline", legal: ["recruit-pay"], counters: ["commissionsFen"] });
-const TEAM_BONUS = declareFlow("mutualAid.teamBonus", { from: "platform.equity", to: "users.change", reason: "mutual aid team bonus", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen"] });
+const DIRECT_BONUS = declareFlow("mutualAid.directBonus", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "mutual aid recruiting bonus",
+  rewards: "downline",
+  legal: ["recruit-pay"],
+  counters: ["commissionsFen"],
+});
+const TEAM_BONUS = declareFlow("mutualAid.teamBonus", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "mutual aid team bonus",
+  rewards: "downline",
+  legal: ["team-pay"],
+  counters: ["commissionsFen"],
+});
 
 const zone = record("A zone (排单区): pledges of at least minAmount queue here, wait waitDays and are owed the amount × (1 + returnRate).", {
   minAmount: money({ default: 0, description: "Smallest pledge of the zone; a pledge goes to the last zone whose minAmount it reaches." }),
   returnRate: rate({ default: 0.3, maximum: 100, unit: "ratio", description: "Return on a pledge when its help is received (MMM: 30% a month)." }),
-  waitDays: integer({ default: 30, minimum: 0, maximum: 3650, unit: "days", description: "Days from the pledge until its help is owed (matched from then on, in queue order)." }),
+  waitDays: integer({
+    default: 30,
+    minimum: 0,
+    maximum: 3650,
+    unit: "days",
+    description: "Days from the pledge until its help is owed (matched from then on, in queue order).",
+  }),
 });
 
-const schema = record("Mutual aid (互助): members pledge help and pay it in; after a wait they are owed it back with a return, matched from later members' pledges in queue order, zone by zone.", {
-  ...schemeWindow(),
-  zones: Type.Array(zone, { minItems: 1, maxItems: 20, default: [{ minAmount: 0, returnRate: 0.3, waitDays: 30 }], description: "The zones, by rising minAmount; each has its own queue and pool." }),
-  ticketFee: money({ default: 0, description: "Entry ticket bought for every pledge, paid to the platform (new money; an entry fee under the legal tests)." }),
-  reinvestShare: probability({ default: 0, description: "Forced reinvestment (复投): this share of every help received is pledged again at once in the same zone, so only the rest is paid out." }),
-  referralShares: Type.Array(probability({ description: "Share of a recruit's pledge." }), { default: [], maxItems: 20, description: "Bonuses on a downline's pledge, paid into the change wallets of the recruiter, their recruiter, …; they come out of the pledge before it reaches the pool." }),
-});
+const schema = record(
+  "Mutual aid (互助): members pledge help and pay it in; after a wait they are owed it back with a return, matched from later members' pledges in queue order, zone by zone.",
+  {
+    ...schemeWindow(),
+    zones: Type.Array(zone, {
+      minItems: 1,
+      maxItems: 20,
+      default: [{ minAmount: 0, returnRate: 0.3, waitDays: 30 }],
+      description: "The zones, by rising minAmount; each has its own queue and pool.",
+    }),
+    ticketFee: money({
+      default: 0,
+      description: "Entry ticket bought for every pledge, paid to the platform (new money; an entry fee under the legal tests).",
+    }),
+    reinvestShare: probability({
+      default: 0,
+      description: "Forced reinvestment (复投): this share of every help received is pledged again at once in the same zone, so only the rest is paid out.",
+    }),
+    referralShares: Type.Array(probability({ description: "Share of a recruit's pledge." }), {
+      default: [],
+      maxItems: 20,
+      description:
+        "Bonuses on a downline's pledge, paid into the change wallets of the recruiter, their recruiter, …; they come out of the pledge before it reaches the pool.",
+    }),
+  },
+);
 export type MutualAidConfig = Static<typeof schema>;
 
 const productFields = {
@@ -47,7 +86,12 @@ const productFields = {
 type MutualAidProduct = FieldValues<typeof productFields>;
 
 const collapseSchema = section("Mutual aid: when the matching counts as failed.", {
-  maxOverdueDays: integer({ default: 7, maximum: 3650, unit: "days", description: "Collapse when help owed has waited unpaid more than this many days after it fell due (0: off)." }),
+  maxOverdueDays: integer({
+    default: 7,
+    maximum: 3650,
+    unit: "days",
+    description: "Collapse when help owed has waited unpaid more than this many days after it fell due (0: off).",
+  }),
 });
 export type MutualAidCollapse = Static<typeof collapseSchema>;
 
@@ -81,7 +125,12 @@ class ZoneQueue {
 
 function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCollapse = { maxOverdueDays: 0 }): SchemeInstance<MutualAidProduct> {
   const { users, ledger } = state;
-  const zones = config.zones.map((z) => ({ minFen: yuanToFen(z.minAmount), returnMicro: rateToMicro(z.returnRate), waitDays: z.waitDays, queue: new ZoneQueue() }));
+  const zones = config.zones.map((z) => ({
+    minFen: yuanToFen(z.minAmount),
+    returnMicro: rateToMicro(z.returnRate),
+    waitDays: z.waitDays,
+    queue: new ZoneQueue(),
+  }));
   const ticketFen = yuanToFen(config.ticketFee);
   const reinvestMicro = rateToMicro(config.reinvestShare);
   const sharesMicro = config.referralShares.map(rateToMicro);
@@ -167,12 +216,14 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
   /** Days the oldest help fallen due has waited unpaid (null: none waiting). */
   function overdueDays(): number | null {
     let oldest: number | null = null;
-    for (const { queue: q } of zones) if (q.head < q.tail && (q.due[q.head] as number) <= state.day) oldest = Math.max(oldest ?? 0, state.day - (q.due[q.head] as number));
+    for (const { queue: q } of zones)
+      if (q.head < q.tail && (q.due[q.head] as number) <= state.day) oldest = Math.max(oldest ?? 0, state.day - (q.due[q.head] as number));
     return oldest;
   }
   function owedByUser(): Float64Array {
     const face = new Float64Array(users.count);
-    for (const { queue: q } of zones) for (let i = q.head; i < q.tail; i++) face[q.user[i] as number] = (face[q.user[i] as number] as number) + (q.owed[i] as number);
+    for (const { queue: q } of zones)
+      for (let i = q.head; i < q.tail; i++) face[q.user[i] as number] = (face[q.user[i] as number] as number) + (q.owed[i] as number);
     return face;
   }
 
@@ -215,7 +266,12 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
     claims: (): ClaimSet[] => [{ label: "help owed", faceFen: owedByUser(), payer: "pool.mutualAid" }],
     keyFigures() {
       const paidShare = totals.pledgedFen === 0 ? "0.0" : ((totals.paidFen / totals.pledgedFen) * 100).toFixed(1);
-      return [["mutual aid", `${totals.pledges} pledges of ${formatYuan(totals.pledgedFen)}; ${formatYuan(totals.paidFen)} of help paid (${paidShare}% of pledges), ${formatYuan(sum((q) => q.owedFen))} still owed`]];
+      return [
+        [
+          "mutual aid",
+          `${totals.pledges} pledges of ${formatYuan(totals.pledgedFen)}; ${formatYuan(totals.paidFen)} of help paid (${paidShare}% of pledges), ${formatYuan(sum((q) => q.owedFen))} still owed`,
+        ],
+      ];
     },
     checkInvariants(day) {
       const pool = sum((q) => q.poolFen);
@@ -239,7 +295,14 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
 export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof schema, typeof productFields> = {
   key: "mutualAid",
   title: "Mutual aid (互助)",
-  collapseSignals: [{ id: "mutualAid.unpaidHelp", kind: "mechanism", firesWhen: "help fallen due has waited unpaid more than `mutualAid.maxOverdueDays` (7) days", stressedFrom: "half the days" }],
+  collapseSignals: [
+    {
+      id: "mutualAid.unpaidHelp",
+      kind: "mechanism",
+      firesWhen: "help fallen due has waited unpaid more than `mutualAid.maxOverdueDays` (7) days",
+      stressedFrom: "half the days",
+    },
+  ],
   shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days" }],
   // The pledge itself is the product: it funds the scheme.
   fundedBy: (_config, product) => product.product.mutualAid,
@@ -255,7 +318,9 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       promisedFen: owedFen,
       earnedFen: 0,
       takesFen: order.priceFen,
-      lines: [`mutual aid: a pledge of ${formatYuan(order.priceFen)} (and a ticket of ${formatYuan(ticketFen)}) is owed ${formatYuan(owedFen)} after ${z.waitDays} days, paid only from later pledges`],
+      lines: [
+        `mutual aid: a pledge of ${formatYuan(order.priceFen)} (and a ticket of ${formatYuan(ticketFen)}) is owed ${formatYuan(owedFen)} after ${z.waitDays} days, paid only from later pledges`,
+      ],
     };
   },
   flows: [PLEDGE, GET_HELP, TICKET, DIRECT_BONUS, TEAM_BONUS],
@@ -273,7 +338,17 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
   pools: [{ account: "pool.mutualAid", label: "mutual aid pool", seriesColumn: "aid_pool" }],
   collapseSchema,
   charts: [
-    { id: "mutualAid", title: "Mutual aid", caption: "Help fallen due against the pledges that pay it: once new pledges stop covering what falls due, help waits unpaid.", yUnit: "yuan", series: [["aid_pool", "unmatched pledges", "y"], ["aid_matured_unpaid", "help due, unpaid", "y"], ["aid_paid", "help paid today", "y"]] },
+    {
+      id: "mutualAid",
+      title: "Mutual aid",
+      caption: "Help fallen due against the pledges that pay it: once new pledges stop covering what falls due, help waits unpaid.",
+      yUnit: "yuan",
+      series: [
+        ["aid_pool", "unmatched pledges", "y"],
+        ["aid_matured_unpaid", "help due, unpaid", "y"],
+        ["aid_paid", "help paid today", "y"],
+      ],
+    },
   ],
   whatIf: [
     { key: "reinvestShare", label: "forced reinvestment (share of help received)", min: 0, max: 1, step: 0.05 },

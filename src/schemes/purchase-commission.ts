@@ -19,7 +19,14 @@ const schema = record("Purchase commissions paid up the referral chain from each
 export type PurchaseCommissionConfig = Static<typeof schema>;
 
 /** For a recruit's order (拉人头) and computed on a downline's purchase (团队计酬): both bases. */
-const COMMISSION = declareFlow("purchaseCommission.commission", { from: "platform.equity", to: "users.change", reason: "purchase commission", rewards: "downline", legal: ["recruit-pay", "team-pay"], counters: ["commissionsFen"] });
+const COMMISSION = declareFlow("purchaseCommission.commission", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "purchase commission",
+  rewards: "downline",
+  legal: ["recruit-pay", "team-pay"],
+  counters: ["commissionsFen"],
+});
 
 /** One run's purchase commissions (a class: the same methods in every run of a sweep worker). */
 class PurchaseCommissionScheme implements SchemeInstance {
@@ -72,7 +79,11 @@ function commissionPlausibility(config: PurchaseCommissionConfig, scenario: Core
     const budgetFen = config.levels.reduce((sum, level) => sum + applyRate(Math.round(product.price * 100), rateToMicro(level)), 0);
     const distributionFen = Math.round(product.distribution * 100);
     if (distributionFen > 0 && budgetFen > distributionFen) {
-      out.push({ key: "levels", message: `the levels add to ${Number((total * 100).toFixed(4))}% of ${product.id}'s price (${formatYuan(budgetFen)}), above its distribution of ${formatYuan(distributionFen)}: commissions past it are not paid`, value: Number(total.toFixed(6)) });
+      out.push({
+        key: "levels",
+        message: `the levels add to ${Number((total * 100).toFixed(4))}% of ${product.id}'s price (${formatYuan(budgetFen)}), above its distribution of ${formatYuan(distributionFen)}: commissions past it are not paid`,
+        value: Number(total.toFixed(6)),
+      });
     }
   }
   return out;
@@ -91,7 +102,13 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
       paid += fen;
     }
     if (paid === 0) return null;
-    return { details: { commissionsFen: paid }, promisedFen: paid, earnedFen: 0, takesFen: paid, lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`] };
+    return {
+      details: { commissionsFen: paid },
+      promisedFen: paid,
+      earnedFen: 0,
+      takesFen: paid,
+      lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`],
+    };
   },
   plausibility: commissionPlausibility,
   shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget" }],

@@ -17,20 +17,48 @@ import { ConservationError } from "../errors.js";
 const RANK_POOL_IN = declareFlow("rankDividends.poolIn", { from: "platform.cash", to: "pool.rankDividends", reason: "rank dividend pool" });
 const RANK_POOL_OUT = declareFlow("rankDividends.poolOut", { from: "pool.rankDividends", to: "platform.cash", reason: "rank dividend" });
 /** A rank earned by one's own spend: a reward on one's own activity. */
-const RANK_DIVIDEND = declareFlow("rankDividends.dividend", { from: "platform.equity", to: "users.change", reason: "rank dividend", rewards: "own", counters: ["userPayoutsFen"], schemeCounter: "rankDividendsFen" });
+const RANK_DIVIDEND = declareFlow("rankDividends.dividend", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "rank dividend",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+  schemeCounter: "rankDividendsFen",
+});
 /** A rank that needs recruits: pay that rests on recruiting (拉人头). */
-const RANK_DIVIDEND_RECRUITING = declareFlow("rankDividends.recruitingDividend", { from: "platform.equity", to: "users.change", reason: "rank dividend (recruiting rank)", rewards: "downline", legal: ["recruit-pay"], counters: ["userPayoutsFen"] });
+const RANK_DIVIDEND_RECRUITING = declareFlow("rankDividends.recruitingDividend", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "rank dividend (recruiting rank)",
+  rewards: "downline",
+  legal: ["recruit-pay"],
+  counters: ["userPayoutsFen"],
+});
 
 const schema = record("Rank dividends: a share of turnover funds a pool that is paid out by rank, equally within each rank.", {
   ...schemeWindow(),
   turnoverShare: probability({ default: 0.03, description: "Share of every order's price the platform moves from its cash into the rank dividend pool." }),
-  payEveryDays: integer({ default: 1, minimum: 1, maximum: 3650, unit: "days", description: "The pool is paid out on every payEveryDays-th day the scheme runs (1: daily; 30: monthly)." }),
+  payEveryDays: integer({
+    default: 1,
+    minimum: 1,
+    maximum: 3650,
+    unit: "days",
+    description: "The pool is paid out on every payEveryDays-th day the scheme runs (1: daily; 30: monthly).",
+  }),
   ranks: Type.Array(
     record("A rank: who holds it and its share of each payout.", {
       name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Rank name." }),
       minSpend: money({ default: 0, description: "Spend on orders (while the scheme runs) a user needs for this rank." }),
-      minDirectReferrals: integer({ default: 0, maximum: 1_000_000, unit: "users", description: "Users a user must have invited directly (recruiting: the rank's dividends are then rewards for recruiting)." }),
-      share: probability({ description: "Share of each payout split equally among the users whose highest rank this is; a rank with no holder leaves its share in the pool (shares summing above 1 are scaled down to 1)." }),
+      minDirectReferrals: integer({
+        default: 0,
+        maximum: 1_000_000,
+        unit: "users",
+        description: "Users a user must have invited directly (recruiting: the rank's dividends are then rewards for recruiting).",
+      }),
+      share: probability({
+        description:
+          "Share of each payout split equally among the users whose highest rank this is; a rank with no holder leaves its share in the pool (shares summing above 1 are scaled down to 1).",
+      }),
     }),
     {
       minItems: 1,
@@ -46,7 +74,12 @@ const schema = record("Rank dividends: a share of turnover funds a pool that is 
 export type RankDividendsConfig = Static<typeof schema>;
 
 const collapseSchema = section("Rank dividends: when the dividends count as failed.", {
-  noPayoutDays: integer({ default: 60, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row in which ranked users exist and no dividend is paid (0: off)." }),
+  noPayoutDays: integer({
+    default: 60,
+    maximum: 36_500,
+    unit: "days",
+    description: "Collapse after this many days in a row in which ranked users exist and no dividend is paid (0: off).",
+  }),
 });
 export type RankDividendsCollapse = Static<typeof collapseSchema>;
 
@@ -61,7 +94,12 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
   // Shares summing above 1 are scaled down to sum to 1, so a payout never exceeds the pool.
   const shareSum = config.ranks.reduce((sum, r) => sum + rateToMicro(r.share), 0);
   const scale = (micro: number) => (shareSum > 1_000_000 ? mulDivFloor(micro, 1_000_000, shareSum) : micro);
-  const ranks = config.ranks.map((r) => ({ minSpendFen: yuanToFen(r.minSpend), minInvited: r.minDirectReferrals, shareMicro: scale(rateToMicro(r.share)), recruiting: r.minDirectReferrals > 0 }));
+  const ranks = config.ranks.map((r) => ({
+    minSpendFen: yuanToFen(r.minSpend),
+    minInvited: r.minDirectReferrals,
+    shareMicro: scale(rateToMicro(r.share)),
+    recruiting: r.minDirectReferrals > 0,
+  }));
   /** Users holding each rank (1-based in the RANK column; 0: none). */
   const holders = ranks.map(() => 0);
   let poolFen = 0;
@@ -162,19 +200,33 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
         },
       ];
     },
-    keyFigures: () => [["rank dividends", `${formatYuan(totals.paidFen)} paid to ${holders.reduce((a, b) => a + b, 0)} ranked users; ${formatYuan(poolFen)} left in the pool`]],
+    keyFigures: () => [
+      ["rank dividends", `${formatYuan(totals.paidFen)} paid to ${holders.reduce((a, b) => a + b, 0)} ranked users; ${formatYuan(poolFen)} left in the pool`],
+    ],
     checkInvariants(day) {
       const balance = ledger.balance("pool.rankDividends");
-      if (balance !== poolFen) throw new ConservationError(`day ${day}: rank dividend pool ${formatFen(poolFen)} vs ledger pool.rankDividends ${formatFen(balance)}`);
+      if (balance !== poolFen)
+        throw new ConservationError(`day ${day}: rank dividend pool ${formatFen(poolFen)} vs ledger pool.rankDividends ${formatFen(balance)}`);
     },
-    summary: () => ({ paidIn: totals.inFen / 100, paid: totals.paidFen / 100, paidForRecruiting: totals.recruitingFen / 100, left: poolFen / 100, ...Object.fromEntries(config.ranks.map((r, i) => [`${r.name}Holders`, holders[i] ?? 0])) }),
+    summary: () => ({
+      paidIn: totals.inFen / 100,
+      paid: totals.paidFen / 100,
+      paidForRecruiting: totals.recruitingFen / 100,
+      left: poolFen / 100,
+      ...Object.fromEntries(config.ranks.map((r, i) => [`${r.name}Holders`, holders[i] ?? 0])),
+    }),
   };
 }
 
 export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsCollapse, typeof schema> = {
   key: "rankDividends",
   collapseSignals: [
-    { id: "rankDividends.noPayout", kind: "mechanism", firesWhen: "no rank dividend paid for `rankDividends.noPayoutDays` (60) days in a row while ranked users exist", stressedFrom: "half the days" },
+    {
+      id: "rankDividends.noPayout",
+      kind: "mechanism",
+      firesWhen: "no rank dividend paid for `rankDividends.noPayoutDays` (60) days in a row while ranked users exist",
+      stressedFrom: "half the days",
+    },
   ],
   // turnoverShare of every order goes into the rank pool.
   fundedBy: (config) => config.turnoverShare > 0,
@@ -191,7 +243,9 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       promisedFen: 0,
       earnedFen: 0,
       takesFen: 0,
-      lines: [`rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`],
+      lines: [
+        `rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`,
+      ],
     };
   },
   flows: [RANK_POOL_IN, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
@@ -204,10 +258,18 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   pools: [{ account: "pool.rankDividends", label: "rank dividend pool", seriesColumn: "rank_pool" }],
   collapseSchema,
   charts: [
-    { id: "rank-dividends", title: "Rank dividends", caption: "Users holding a rank against the dividends paid to them: as ranks fill faster than turnover grows, each holder's dividend shrinks.", yUnit: "users", y2Unit: "yuan per day", series: [["ranked_users", "ranked users", "y"], ["rank_dividends_paid", "paid today (right axis)", "y2"]] },
+    {
+      id: "rank-dividends",
+      title: "Rank dividends",
+      caption: "Users holding a rank against the dividends paid to them: as ranks fill faster than turnover grows, each holder's dividend shrinks.",
+      yUnit: "users",
+      y2Unit: "yuan per day",
+      series: [
+        ["ranked_users", "ranked users", "y"],
+        ["rank_dividends_paid", "paid today (right axis)", "y2"],
+      ],
+    },
   ],
-  whatIf: [
-    { key: "turnoverShare", label: "share of turnover into the rank pool", min: 0, max: 0.2, step: 0.005 },
-  ],
+  whatIf: [{ key: "turnoverShare", label: "share of turnover into the rank pool", min: 0, max: 0.2, step: 0.005 }],
   create,
 };

@@ -15,9 +15,16 @@ const schema = record("Regional agents: one agent per area and tier, who pays a 
   ...schemeWindow(),
   tiers: Type.Array(
     record("An agent tier.", {
-      level: Type.Union(TIER_LEVELS.map((l) => Type.Literal(l)), { description: "The area an agent of this tier covers (population.geography)." }),
+      level: Type.Union(
+        TIER_LEVELS.map((l) => Type.Literal(l)),
+        { description: "The area an agent of this tier covers (population.geography)." },
+      ),
       franchiseFee: money({ description: "Paid once on joining, from outside (new money)." }),
-      productCost: money({ default: 0, description: "Cost of the goods the franchise fee includes (seed 002: 加盟费（配产品）), paid by the platform to suppliers when the agent joins; at most the fee." }),
+      productCost: money({
+        default: 0,
+        description:
+          "Cost of the goods the franchise fee includes (seed 002: 加盟费（配产品）), paid by the platform to suppliers when the agent joins; at most the fee.",
+      }),
       commissionRate: probability({ description: "Share of every order in the area paid to its agent." }),
       minUsers: integer({ default: 0, unit: "users", description: "Users an area needs before an agent may join." }),
       joinProbability: probability({ default: 1, unit: "per day", description: "Daily chance an agent joins an eligible area without one." }),
@@ -36,13 +43,20 @@ const schema = record("Regional agents: one agent per area and tier, who pays a 
   ),
   basis: Type.Union([Type.Literal("order"), Type.Literal("release")], {
     default: "order",
-    description: "What the commission is a share of: every order in the area (按下单金额计算), or every ad release of a user in the area (按看广告释放金额计算; seed 002 says the rates may then be higher).",
+    description:
+      "What the commission is a share of: every order in the area (按下单金额计算), or every ad release of a user in the area (按看广告释放金额计算; seed 002 says the rates may then be higher).",
   }),
   payIn: Type.Union([Type.Literal("cash"), Type.Literal("contribution")], {
     default: "cash",
-    description: "cash: paid to the agent from platform cash; contribution: contribution points (seed 002's 财务宝, exchangeable for shares), a promise valued at contributionPointValue and counted as a liability.",
+    description:
+      "cash: paid to the agent from platform cash; contribution: contribution points (seed 002's 财务宝, exchangeable for shares), a promise valued at contributionPointValue and counted as a liability.",
   }),
-  contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "payIn contribution: a point's value; the commission in yuan buys points at it." }),
+  contributionPointValue: money({
+    default: 1,
+    exclusiveMinimum: 0,
+    unit: "yuan/point",
+    description: "payIn contribution: a point's value; the commission in yuan buys points at it.",
+  }),
 });
 export type RegionalAgentsConfig = Static<typeof schema>;
 
@@ -71,14 +85,22 @@ const AGENT_JOINS = declarePurpose("regional-agents.join");
 
 function agentFlows(level: TierLevel): { fee: Flow; goods: Flow; commission: Flow } {
   return {
-    fee: declareFlow(`regionalAgents.fee.${level}`, { from: "world", to: "platform.cash", reason: `franchise fee (${level})`, counters: ["newMoneyInFen", "franchiseFeesFen"] }),
+    fee: declareFlow(`regionalAgents.fee.${level}`, {
+      from: "world",
+      to: "platform.cash",
+      reason: `franchise fee (${level})`,
+      counters: ["newMoneyInFen", "franchiseFeesFen"],
+    }),
     goods: declareFlow(`regionalAgents.goods.${level}`, { from: "platform.cash", to: "world", reason: `franchise goods (${level})` }),
     commission: declareFlow(`regionalAgents.commission.${level}`, { from: "platform.cash", to: "world", reason: `agent commission (${level})` }),
   };
 }
 
 /** Every tier's flows, declared once. */
-const AGENT_FLOWS = Object.fromEntries(TIER_LEVELS.map((level) => [level, agentFlows(level)])) as Record<TierLevel, { fee: Flow; goods: Flow; commission: Flow }>;
+const AGENT_FLOWS = Object.fromEntries(TIER_LEVELS.map((level) => [level, agentFlows(level)])) as Record<
+  TierLevel,
+  { fee: Flow; goods: Flow; commission: Flow }
+>;
 
 function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
   const { users } = state;
@@ -188,9 +210,14 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
     keyFigures() {
       let agents = 0;
       let fees = 0;
-      for (const tier of tiers) for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) (agents++, (fees += tier.feePaid[a] as number));
+      for (const tier of tiers)
+        for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) agents++, (fees += tier.feePaid[a] as number);
       const figures: [string, string][] = [["regional agents", `${agents}, who paid ${formatYuan(fees)} of franchise fees`]];
-      if (config.payIn === "contribution") figures.push(["agents' contribution points", `${(contributionPu / PU_PER_POINT).toFixed(4)} (a promise of ${formatYuan(mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT))})`]);
+      if (config.payIn === "contribution")
+        figures.push([
+          "agents' contribution points",
+          `${(contributionPu / PU_PER_POINT).toFixed(4)} (a promise of ${formatYuan(mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT))})`,
+        ]);
       return figures;
     },
     summary() {
@@ -229,15 +256,42 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   columns: [
     { name: "agents_active", unit: "agents", decimals: 0, description: "regional agents who have joined" },
     { name: "franchise_fees_in", unit: "yuan", decimals: 2, description: "franchise fees paid today (also in `new_money_in`)" },
-    { name: "agent_commissions", unit: "yuan", decimals: 2, description: "commissions agents earned today (in cash, or in contribution points at their value)" },
+    {
+      name: "agent_commissions",
+      unit: "yuan",
+      decimals: 2,
+      description: "commissions agents earned today (in cash, or in contribution points at their value)",
+    },
   ],
-  liabilityColumn: { name: "liability_agent_contribution", unit: "yuan", decimals: 2, description: "contribution points promised to regional agents × contributionPointValue (payIn contribution)" },
+  liabilityColumn: {
+    name: "liability_agent_contribution",
+    unit: "yuan",
+    decimals: 2,
+    description: "contribution points promised to regional agents × contributionPointValue (payIn contribution)",
+  },
   charts: [
-    { id: "agents", title: "Regional agents", caption: "Agents who paid franchise fees to join, against the commissions they earn back.", yUnit: "agents", y2Unit: "yuan per day", series: [["agents_active", "agents", "y"], ["franchise_fees_in", "franchise fees (right axis)", "y2"], ["agent_commissions", "commissions (right axis)", "y2"]] },
+    {
+      id: "agents",
+      title: "Regional agents",
+      caption: "Agents who paid franchise fees to join, against the commissions they earn back.",
+      yUnit: "agents",
+      y2Unit: "yuan per day",
+      series: [
+        ["agents_active", "agents", "y"],
+        ["franchise_fees_in", "franchise fees (right axis)", "y2"],
+        ["agent_commissions", "commissions (right axis)", "y2"],
+      ],
+    },
   ],
   whatIf: [
     { key: "contributionPointValue", label: "yuan one contribution point is worth", min: 0, max: 10, step: 0.1 },
-    ...[0, 1, 2, 3].map((i) => ({ key: `tiers[${i}].commissionRate`, label: `commission of agent tier ${i + 1} (share of the area's orders)`, min: 0, max: 0.05, step: 0.0005 })),
+    ...[0, 1, 2, 3].map((i) => ({
+      key: `tiers[${i}].commissionRate`,
+      label: `commission of agent tier ${i + 1} (share of the area's orders)`,
+      min: 0,
+      max: 0.05,
+      step: 0.0005,
+    })),
   ],
   create,
 };

@@ -19,43 +19,81 @@ const ASK_PRICE = declarePurpose("shared-purchase.ask-price");
 import { declareFlow } from "../engine/book.js";
 import { ConservationError } from "../errors.js";
 
-
 /** The platform's fee on a CTC sale (the merchant pays the seller directly, world to world). */
 const CTC_FEE = declareFlow("sharedPurchase.ctcFee", { from: "world", to: "platform.cash", reason: "CTC market fee", counters: ["feeRevenueFen"] });
 /** Shared purchase (共享购 / 嗨购), docs/model.md, shared purchase. */
-const schema = record("Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.", {
-  ...schemeWindow(),
-  userMultiplier: rate({ default: 10, maximum: 1000, description: "User's shared value per yuan of concession (seed 003: 10)." }),
-  merchantMultiplier: rate({ default: 2, maximum: 1000, description: "Merchant's shared value per yuan of concession (seed 003: 2)." }),
-  airdropPerDay: rate({ default: 500, maximum: 1e9, decimals: 4, unit: "points/day", description: "Shared points airdropped each day, split pro rata to the day's shared value." }),
-  totalSupply: rate({ default: 390_000, maximum: 1e12, decimals: 4, unit: "points", description: "No points are issued beyond this (merchants' starting points included)." }),
-  pointsPerConcessionYuan: rate({ default: 1, maximum: 1000, unit: "points/yuan", description: "surrender perConcessionYuan: points a merchant surrenders per yuan of concession on a sale." }),
-  surrender: Type.Union([Type.Literal("perConcessionYuan"), Type.Literal("matchUserPoints")], {
-    default: "perConcessionYuan",
-    description: "Seed 003's 扣除商家等额的积分, read two ways. perConcessionYuan: a sale costs the merchant pointsPerConcessionYuan points per yuan of concession, at the sale (a merchant short of them loses it). matchUserPoints: the merchant gives up as many points as the sale earns its buyer in that day's airdrop, at the airdrop (as many as it holds; a merchant with no points loses the sale).",
-  }),
-  merchantsInAirdrop: Type.Boolean({ default: true, description: "Whether merchants' shared value takes part in the airdrop (true: merchants get their share and the denominator counts them; false: users only, as seed 003's 25-point example needs)." }),
-  marketFeeRate: probability({ default: 0.01, description: "Share of each CTC trade's value the platform takes, from the seller." }),
-  initialPrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Reference price before the first trade." }),
-  merchants: section("Merchants: agents who sell, hold points and buy them.", {
-    count: integer({ default: 20, minimum: 1, maximum: 100_000, unit: "merchants", description: "Merchants at the start." }),
-    salesSkew: rate({ default: 1, maximum: 10, description: "Sales shares follow 1/rank^salesSkew (0: equal shares)." }),
-    initialPoints: rate({ default: 1000, maximum: 1e9, decimals: 4, unit: "points", description: "Points each merchant starts with (issued, counted in totalSupply)." }),
-    willingnessToPay: section("Most a merchant pays per point; drawn uniformly per merchant.", {
-      min: money({ default: 0.5, unit: "yuan/point", description: "Lowest willingness." }),
-      max: money({ default: 1.5, unit: "yuan/point", description: "Highest willingness." }),
+const schema = record(
+  "Shared purchase: sales at merchants give shared value, a daily airdrop turns it into shared points, merchants must surrender points per sale and buy them from users in a daily CTC call auction.",
+  {
+    ...schemeWindow(),
+    userMultiplier: rate({ default: 10, maximum: 1000, description: "User's shared value per yuan of concession (seed 003: 10)." }),
+    merchantMultiplier: rate({ default: 2, maximum: 1000, description: "Merchant's shared value per yuan of concession (seed 003: 2)." }),
+    airdropPerDay: rate({
+      default: 500,
+      maximum: 1e9,
+      decimals: 4,
+      unit: "points/day",
+      description: "Shared points airdropped each day, split pro rata to the day's shared value.",
     }),
-    inventoryDays: rate({ default: 3, maximum: 365, unit: "days", description: "Merchants bid to hold this many days of their recent point use." }),
-    leaveAfterLostSaleDays: integer({ default: 7, minimum: 1, unit: "days", description: "A merchant leaves after this many days in a row with a lost sale." }),
-  }),
-  asks: section("Users' selling on the CTC market.", {
-    probability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder puts points up for sale." }),
-    share: probability({ default: 0.5, exclusiveMinimum: 0, description: "Share of holdings offered." }),
-    priceLow: rate({ default: 0.9, maximum: 100, description: "Lowest limit price, as a multiple of the reference price." }),
-    priceHigh: rate({ default: 1.1, maximum: 100, description: "Highest limit price, as a multiple of the reference price (drawn uniformly in between)." }),
-    cutAfterNoTrade: probability({ default: 0.05, description: "After a day with asks but no trade, the reference price for new asks falls by this share (sellers undercut)." }),
-  }),
-});
+    totalSupply: rate({
+      default: 390_000,
+      maximum: 1e12,
+      decimals: 4,
+      unit: "points",
+      description: "No points are issued beyond this (merchants' starting points included).",
+    }),
+    pointsPerConcessionYuan: rate({
+      default: 1,
+      maximum: 1000,
+      unit: "points/yuan",
+      description: "surrender perConcessionYuan: points a merchant surrenders per yuan of concession on a sale.",
+    }),
+    surrender: Type.Union([Type.Literal("perConcessionYuan"), Type.Literal("matchUserPoints")], {
+      default: "perConcessionYuan",
+      description:
+        "Seed 003's 扣除商家等额的积分, read two ways. perConcessionYuan: a sale costs the merchant pointsPerConcessionYuan points per yuan of concession, at the sale (a merchant short of them loses it). matchUserPoints: the merchant gives up as many points as the sale earns its buyer in that day's airdrop, at the airdrop (as many as it holds; a merchant with no points loses the sale).",
+    }),
+    merchantsInAirdrop: Type.Boolean({
+      default: true,
+      description:
+        "Whether merchants' shared value takes part in the airdrop (true: merchants get their share and the denominator counts them; false: users only, as seed 003's 25-point example needs).",
+    }),
+    marketFeeRate: probability({ default: 0.01, description: "Share of each CTC trade's value the platform takes, from the seller." }),
+    initialPrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Reference price before the first trade." }),
+    merchants: section("Merchants: agents who sell, hold points and buy them.", {
+      count: integer({ default: 20, minimum: 1, maximum: 100_000, unit: "merchants", description: "Merchants at the start." }),
+      salesSkew: rate({ default: 1, maximum: 10, description: "Sales shares follow 1/rank^salesSkew (0: equal shares)." }),
+      initialPoints: rate({
+        default: 1000,
+        maximum: 1e9,
+        decimals: 4,
+        unit: "points",
+        description: "Points each merchant starts with (issued, counted in totalSupply).",
+      }),
+      willingnessToPay: section("Most a merchant pays per point; drawn uniformly per merchant.", {
+        min: money({ default: 0.5, unit: "yuan/point", description: "Lowest willingness." }),
+        max: money({ default: 1.5, unit: "yuan/point", description: "Highest willingness." }),
+      }),
+      inventoryDays: rate({ default: 3, maximum: 365, unit: "days", description: "Merchants bid to hold this many days of their recent point use." }),
+      leaveAfterLostSaleDays: integer({
+        default: 7,
+        minimum: 1,
+        unit: "days",
+        description: "A merchant leaves after this many days in a row with a lost sale.",
+      }),
+    }),
+    asks: section("Users' selling on the CTC market.", {
+      probability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder puts points up for sale." }),
+      share: probability({ default: 0.5, exclusiveMinimum: 0, description: "Share of holdings offered." }),
+      priceLow: rate({ default: 0.9, maximum: 100, description: "Lowest limit price, as a multiple of the reference price." }),
+      priceHigh: rate({ default: 1.1, maximum: 100, description: "Highest limit price, as a multiple of the reference price (drawn uniformly in between)." }),
+      cutAfterNoTrade: probability({
+        default: 0.05,
+        description: "After a day with asks but no trade, the reference price for new asks falls by this share (sellers undercut).",
+      }),
+    }),
+  },
+);
 export type SharedPurchaseConfig = Static<typeof schema>;
 
 /**
@@ -71,7 +109,10 @@ type SharedPurchaseProduct = FieldValues<typeof sharedPurchaseProductFields>;
 const collapseSchema = section("Shared purchase: when the points market counts as dead.", {
   noTradeDays: integer({ default: 30, maximum: 36_500, unit: "days", description: "Collapse after this many days in a row without a CTC trade (0: off)." }),
   merchantsShare: probability({ default: 0.5, description: "Collapse when active merchants stay below this share of their peak for `days` days (0: off)." }),
-  lostSalesShare: probability({ default: 0.5, description: "Collapse when lost sales stay above this share of the day's demand (sales + lost sales) for `days` days (1: off)." }),
+  lostSalesShare: probability({
+    default: 0.5,
+    description: "Collapse when lost sales stay above this share of the day's demand (sales + lost sales) for `days` days (1: off).",
+  }),
   days: integer({ default: 7, minimum: 1, maximum: 36_500, unit: "days", description: "Days in a row for the merchants and lost-sales signals." }),
 });
 export type SharedPurchaseCollapse = Static<typeof collapseSchema>;
@@ -198,7 +239,12 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     }
     today.sales++;
     const bonus = closingBonusMicro(config, state.day);
-    const values = sharedValues(order.priceFen, rateToMicro(order.product.merchantConcession), mulDivFloor(userMultMicro, bonus, MICRO), mulDivFloor(merchantMultMicro, bonus, MICRO));
+    const values = sharedValues(
+      order.priceFen,
+      rateToMicro(order.product.merchantConcession),
+      mulDivFloor(userMultMicro, bonus, MICRO),
+      mulDivFloor(merchantMultMicro, bonus, MICRO),
+    );
     const valueToday = users.column(SHARED_VALUE_TODAY);
     if ((valueToday[order.user] as number) === 0 && values.user > 0) valueUsers.push(order.user);
     valueToday[order.user] = (valueToday[order.user] as number) + values.user;
@@ -353,7 +399,14 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
       lostDemand.update(demand > 0 && today.lostSales * 1_000_000 > rateToMicro(collapse.lostSalesShare) * demand);
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
       return [
-        { signal: "sharedPurchase.noTrade", kind: "mechanism", fired: noTrade.fired, stressed: noTrade.stressed, reason: `the points market made no trade for ${collapse.noTradeDays} days`, evidence: `${noTrade.days} days in a row without a CTC trade` },
+        {
+          signal: "sharedPurchase.noTrade",
+          kind: "mechanism",
+          fired: noTrade.fired,
+          stressed: noTrade.stressed,
+          reason: `the points market made no trade for ${collapse.noTradeDays} days`,
+          evidence: `${noTrade.days} days in a row without a CTC trade`,
+        },
         {
           signal: "sharedPurchase.merchantsGone",
           kind: "mechanism",
@@ -391,7 +444,9 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
       const held = holdings();
       assertExact(day, "shared points (0.0001 units)", issuedPu, burnedPu, held);
       if (held !== issuedPu - burnedPu || issuedPu > supplyPu) {
-        throw new ConservationError(`day ${day}: shared points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} ≠ held ${formatPu(held)} (supply ${formatPu(supplyPu)})`);
+        throw new ConservationError(
+          `day ${day}: shared points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} ≠ held ${formatPu(held)} (supply ${formatPu(supplyPu)})`,
+        );
       }
     },
     summary() {
@@ -413,9 +468,24 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
 export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCollapse, typeof schema, typeof sharedPurchaseProductFields> = {
   key: "sharedPurchase",
   collapseSignals: [
-    { id: "sharedPurchase.noTrade", kind: "mechanism", firesWhen: "no CTC trade for `sharedPurchase.noTradeDays` (30) days in a row", stressedFrom: "half the days" },
-    { id: "sharedPurchase.merchantsGone", kind: "mechanism", firesWhen: "active merchants below `sharedPurchase.merchantsShare` (50%) of their peak, `sharedPurchase.days` (7) days in a row", stressedFrom: "half the days" },
-    { id: "sharedPurchase.lostSales", kind: "mechanism", firesWhen: "lost sales above `sharedPurchase.lostSalesShare` (50%) of the day's demand (sales + lost sales), `sharedPurchase.days` (7) days in a row", stressedFrom: "half the days" },
+    {
+      id: "sharedPurchase.noTrade",
+      kind: "mechanism",
+      firesWhen: "no CTC trade for `sharedPurchase.noTradeDays` (30) days in a row",
+      stressedFrom: "half the days",
+    },
+    {
+      id: "sharedPurchase.merchantsGone",
+      kind: "mechanism",
+      firesWhen: "active merchants below `sharedPurchase.merchantsShare` (50%) of their peak, `sharedPurchase.days` (7) days in a row",
+      stressedFrom: "half the days",
+    },
+    {
+      id: "sharedPurchase.lostSales",
+      kind: "mechanism",
+      firesWhen: "lost sales above `sharedPurchase.lostSalesShare` (50%) of the day's demand (sales + lost sales), `sharedPurchase.days` (7) days in a row",
+      stressedFrom: "half the days",
+    },
   ],
   flows: [CTC_FEE],
   // A merchant's concession on the sale becomes the buyer's shared value (points).
@@ -457,8 +527,29 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
   ],
   collapseSchema,
   charts: [
-    { id: "ctc", title: "CTC market", caption: "The points market: a falling clearing price, unsold asks and thin volume mean users cannot turn points into cash.", yUnit: "points", y2Unit: "yuan per point", series: [["ctc_price", "clearing price (right axis)", "y2"], ["ctc_volume", "volume", "y"], ["ctc_unfilled_asks", "unfilled asks", "y"]] },
-    { id: "merchants", title: "Merchants and lost sales", caption: "Merchants who cannot cover a sale's points lose it; after a run of lost sales they leave, and the market dies with them.", yUnit: "merchants", y2Unit: "sales per day", series: [["merchants_active", "merchants", "y"], ["lost_sales", "lost sales (right axis)", "y2"]] },
+    {
+      id: "ctc",
+      title: "CTC market",
+      caption: "The points market: a falling clearing price, unsold asks and thin volume mean users cannot turn points into cash.",
+      yUnit: "points",
+      y2Unit: "yuan per point",
+      series: [
+        ["ctc_price", "clearing price (right axis)", "y2"],
+        ["ctc_volume", "volume", "y"],
+        ["ctc_unfilled_asks", "unfilled asks", "y"],
+      ],
+    },
+    {
+      id: "merchants",
+      title: "Merchants and lost sales",
+      caption: "Merchants who cannot cover a sale's points lose it; after a run of lost sales they leave, and the market dies with them.",
+      yUnit: "merchants",
+      y2Unit: "sales per day",
+      series: [
+        ["merchants_active", "merchants", "y"],
+        ["lost_sales", "lost sales (right axis)", "y2"],
+      ],
+    },
   ],
   whatIf: [
     { key: "userMultiplier", label: "shared value per yuan spent (users)", min: 0, max: 20, step: 0.5 },

@@ -9,41 +9,78 @@ import { MICRO, PU_PER_POINT, formatPu, formatYuan, mulDivFloor, rateToMicro, yu
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
 
-
 /** Bonuses computed on a downline's release or order (团队计酬), in cash into the change wallet. */
-const LEVEL_BONUS = declareFlow("teamLeaders.levelBonus", { from: "platform.equity", to: "users.change", reason: "team level bonus", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen"] });
-const PEER_BONUS = declareFlow("teamLeaders.peerBonus", { from: "platform.equity", to: "users.change", reason: "team peer bonus", rewards: "downline", legal: ["team-pay"], counters: ["commissionsFen"] });
+const LEVEL_BONUS = declareFlow("teamLeaders.levelBonus", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "team level bonus",
+  rewards: "downline",
+  legal: ["team-pay"],
+  counters: ["commissionsFen"],
+});
+const PEER_BONUS = declareFlow("teamLeaders.peerBonus", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "team peer bonus",
+  rewards: "downline",
+  legal: ["team-pay"],
+  counters: ["commissionsFen"],
+});
 /** The same paid in contribution points: promised at face value, no money moves (Book.promise). */
-const LEVEL_BONUS_POINTS = declareFlow("teamLeaders.levelBonusPoints", { from: "platform.equity", to: "users.change", reason: "team level bonus (contribution points)", rewards: "downline", legal: ["team-pay"] });
-const PEER_BONUS_POINTS = declareFlow("teamLeaders.peerBonusPoints", { from: "platform.equity", to: "users.change", reason: "team peer bonus (contribution points)", rewards: "downline", legal: ["team-pay"] });
+const LEVEL_BONUS_POINTS = declareFlow("teamLeaders.levelBonusPoints", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "team level bonus (contribution points)",
+  rewards: "downline",
+  legal: ["team-pay"],
+});
+const PEER_BONUS_POINTS = declareFlow("teamLeaders.peerBonusPoints", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "team peer bonus (contribution points)",
+  rewards: "downline",
+  legal: ["team-pay"],
+});
 
 /** Team leaders (团队长), docs/model.md, team leaders, agents, rotation: level-difference (级差) and peer (平级) bonuses. */
-const schema = record("Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.", {
-  ...schemeWindow(),
-  levels: Type.Array(
-    record("A leader level. A user holds the highest level whose thresholds they both meet (0 = no requirement).", {
-      name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Level name." }),
-      minTeamSize: integer({ default: 0, unit: "users", description: "Downline users (all depths) needed." }),
-      minTeamVolume: money({ default: 0, description: "Downline order volume (all depths, since joining) needed." }),
-      rate: probability({ description: "Bonus rate of this level, as a share of the basis amount." }),
+const schema = record(
+  "Team leaders: promoted by team size and volume; a downline's release (or order) pays the level difference up the chain and a peer bonus to the first same-level upline.",
+  {
+    ...schemeWindow(),
+    levels: Type.Array(
+      record("A leader level. A user holds the highest level whose thresholds they both meet (0 = no requirement).", {
+        name: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$", description: "Level name." }),
+        minTeamSize: integer({ default: 0, unit: "users", description: "Downline users (all depths) needed." }),
+        minTeamVolume: money({ default: 0, description: "Downline order volume (all depths, since joining) needed." }),
+        rate: probability({ description: "Bonus rate of this level, as a share of the basis amount." }),
+      }),
+      {
+        minItems: 1,
+        maxItems: 20,
+        default: [
+          { name: "leader", minTeamSize: 10, rate: 0.05 },
+          { name: "senior", minTeamSize: 50, rate: 0.08 },
+          { name: "director", minTeamSize: 200, rate: 0.1 },
+        ],
+        description: "Levels in ascending rate.",
+      },
+    ),
+    basis: Type.Union([Type.Literal("release"), Type.Literal("order")], {
+      default: "release",
+      description: "What pays the bonus: a downline's daily ad release (seed 002), or a downline's order amount.",
     }),
-    {
-      minItems: 1,
-      maxItems: 20,
-      default: [
-        { name: "leader", minTeamSize: 10, rate: 0.05 },
-        { name: "senior", minTeamSize: 50, rate: 0.08 },
-        { name: "director", minTeamSize: 200, rate: 0.1 },
-      ],
-      description: "Levels in ascending rate.",
-    },
-  ),
-  basis: Type.Union([Type.Literal("release"), Type.Literal("order")], { default: "release", description: "What pays the bonus: a downline's daily ad release (seed 002), or a downline's order amount." }),
-  peerBonusRate: probability({ default: 0.01, description: "Peer bonus (平级): share of the basis amount paid to the first upline with the same level as a leader just paid." }),
-  payIn: Type.Union([Type.Literal("contribution"), Type.Literal("cash")], { default: "contribution", description: "contribution: contribution points, a non-cash promise of equity (seed 002); cash: into the change wallet." }),
-  contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Value of a contribution point, for the liability." }),
-  maxDepth: integer({ default: 50, minimum: 1, maximum: 1000, unit: "levels", description: "How far up the chain bonuses are paid." }),
-});
+    peerBonusRate: probability({
+      default: 0.01,
+      description: "Peer bonus (平级): share of the basis amount paid to the first upline with the same level as a leader just paid.",
+    }),
+    payIn: Type.Union([Type.Literal("contribution"), Type.Literal("cash")], {
+      default: "contribution",
+      description: "contribution: contribution points, a non-cash promise of equity (seed 002); cash: into the change wallet.",
+    }),
+    contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Value of a contribution point, for the liability." }),
+    maxDepth: integer({ default: 50, minimum: 1, maximum: 1000, unit: "levels", description: "How far up the chain bonuses are paid." }),
+  },
+);
 export type TeamLeadersConfig = Static<typeof schema>;
 
 const TEAM_SIZE = "team.size";
@@ -171,7 +208,12 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       return [{ label: "contribution points", faceFen, payer: "platform.cash", rank: 1 }];
     },
     rewardChain: () => ({ levels: config.maxDepth, label: `team-leader bonuses up to ${config.maxDepth} levels` }),
-    keyFigures: () => [["team leaders", `${totals.leaders}; contribution points ${formatPu(issuedPu)} (a promise of ${formatYuan(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))})`]],
+    keyFigures: () => [
+      [
+        "team leaders",
+        `${totals.leaders}; contribution points ${formatPu(issuedPu)} (a promise of ${formatYuan(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))})`,
+      ],
+    ],
     checkInvariants(day) {
       const points = users.column(CONTRIBUTION);
       let total = 0;
@@ -196,13 +238,28 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   title: "Team leaders (团队长)",
   schema,
   columns: [
-    { name: "contribution_points_outstanding", unit: "points", decimals: 4, description: "contribution points promised to leaders (a liability at `contributionPointValue`)" },
+    {
+      name: "contribution_points_outstanding",
+      unit: "points",
+      decimals: 4,
+      description: "contribution points promised to leaders (a liability at `contributionPointValue`)",
+    },
     { name: "team_bonus", unit: "yuan", decimals: 2, description: "level-difference and peer bonuses earned today (yuan value)" },
   ],
   flows: [LEVEL_BONUS, PEER_BONUS, LEVEL_BONUS_POINTS, PEER_BONUS_POINTS],
   liabilityColumn: { name: "liability_contribution_points", unit: "yuan", decimals: 2, description: "contribution points × contributionPointValue" },
   charts: [
-    { id: "team", title: "Team leaders", caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.", yUnit: "points", y2Unit: "yuan per day", series: [["contribution_points_outstanding", "contribution points", "y"], ["team_bonus", "bonus today (right axis)", "y2"]] },
+    {
+      id: "team",
+      title: "Team leaders",
+      caption: "Contribution points promised to leaders (a claim paid only after every debt) and the bonuses of each day.",
+      yUnit: "points",
+      y2Unit: "yuan per day",
+      series: [
+        ["contribution_points_outstanding", "contribution points", "y"],
+        ["team_bonus", "bonus today (right axis)", "y2"],
+      ],
+    },
   ],
   whatIf: [
     { key: "peerBonusRate", label: "peer bonus (平级) rate", min: 0, max: 0.2, step: 0.005 },

@@ -6,7 +6,20 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
 import { exitsOpen } from "../engine/window.js";
-import { MICRO, PU_PER_POINT, applyRate, formatFen, formatPu, formatScaled, formatYuan, mulDivFloor, mulDivRoundHalfUp, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import {
+  MICRO,
+  PU_PER_POINT,
+  applyRate,
+  formatFen,
+  formatPu,
+  formatScaled,
+  formatYuan,
+  mulDivFloor,
+  mulDivRoundHalfUp,
+  mulMulDivFloor,
+  rateToMicro,
+  yuanToFen,
+} from "../engine/units.js";
 import { closingBonusMicro, integer, money, optionalDay, optionalNumber, probability, rate, schemeWindow, record, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
@@ -20,7 +33,13 @@ const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.ca
 const INJECTION = declareFlow("valueAdded.injection", { from: "platform.cash", to: "pool.support", reason: "pool injection" });
 /** A sell: the pool pays out, and the seller's wallet is credited, a reward on their own holding. */
 const SELL_FROM_POOL = declareFlow("valueAdded.sellFromPool", { from: "pool.support", to: "platform.cash", reason: "value-added sell" });
-const SELL_PAYOUT = declareFlow("valueAdded.sell", { from: "platform.equity", to: "users.change", reason: "value-added sell", rewards: "own", counters: ["userPayoutsFen"] });
+const SELL_PAYOUT = declareFlow("valueAdded.sell", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "value-added sell",
+  rewards: "own",
+  counters: ["userPayoutsFen"],
+});
 
 /** Consumption value-added points (消费增值), docs/model.md, value-added points. */
 const schema = record("Value-added points: price = support pool / points outstanding; issued from order contributions, sold back to the pool.", {
@@ -28,10 +47,18 @@ const schema = record("Value-added points: price = support pool / points outstan
   issuePrice: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Price while no points are outstanding." }),
   grantRatio: probability({ default: 0.7, description: "Share of an eligible order's contribution granted as points (at the price before the order)." }),
   sellPayoutRatio: probability({ default: 0.8, description: "Share of a sell's value paid out; the rest stays in the pool and lifts the price." }),
-  returnCap: optionalNumber({ default: 1.5, decimals: 6, unit: "ratio", description: "Forced exit when (sell receipts + holdings × price) reaches this multiple of eligible spend (null: no cap)." }),
+  returnCap: optionalNumber({
+    default: 1.5,
+    decimals: 6,
+    unit: "ratio",
+    description: "Forced exit when (sell receipts + holdings × price) reaches this multiple of eligible spend (null: no cap).",
+  }),
   dailyInjectionRate: rate({ default: 0, maximum: 1, description: "Share of the day's GMV the platform moves from its cash into the pool (phase 9)." }),
   issuanceEndDay: optionalDay({ description: "From this day no points are issued (null: never ends)." }),
-  injectionStartDay: optionalDay({ description: "First day of the daily injection (null: from the scheme's first day). Seed 002 lets profit flow into the pool once issuance has ended: set it to issuanceEndDay." }),
+  injectionStartDay: optionalDay({
+    description:
+      "First day of the daily injection (null: from the scheme's first day). Seed 002 lets profit flow into the pool once issuance has ended: set it to issuanceEndDay.",
+  }),
 });
 export type ValueAddedConfig = Static<typeof schema>;
 
@@ -44,8 +71,19 @@ type ValueAddedProduct = FieldValues<typeof productFields>;
 /** When each segment's holders sell. */
 const segmentFields = {
   sell: section("Value-added selling behaviour.", {
-    targetMultiple: optionalNumber({ default: 2, decimals: 6, unit: "ratio", description: "Sell when holdings are worth this multiple of their value when granted (null: never)." }),
-    panicAfterFlatDays: Type.Unsafe<number | null>({ type: ["integer", "null"], minimum: 1, default: null, unit: "days", description: "Start panic selling once the price has not risen for this many days (null: never)." }),
+    targetMultiple: optionalNumber({
+      default: 2,
+      decimals: 6,
+      unit: "ratio",
+      description: "Sell when holdings are worth this multiple of their value when granted (null: never).",
+    }),
+    panicAfterFlatDays: Type.Unsafe<number | null>({
+      type: ["integer", "null"],
+      minimum: 1,
+      default: null,
+      unit: "days",
+      description: "Start panic selling once the price has not risen for this many days (null: never).",
+    }),
     panicProbability: probability({ default: 0.2, unit: "per day", description: "Daily chance a holder panic-sells while the price is flat." }),
     share: probability({ default: 1, exclusiveMinimum: 0, description: "Share of holdings sold when a sell rule fires." }),
   }),
@@ -57,7 +95,8 @@ const collapseSchema = section("Value-added points: when the scheme counts as fa
     default: 30,
     maximum: 36_500,
     unit: "days",
-    description: "Collapse when no value-added-eligible order is placed for this many days in a row while points are outstanding: the price is then held up by no one's money (0: off).",
+    description:
+      "Collapse when no value-added-eligible order is placed for this many days in a row while points are outstanding: the price is then held up by no one's money (0: off).",
   }),
 });
 export type ValueAddedCollapse = Static<typeof collapseSchema>;
@@ -362,7 +401,9 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
   }
 
   keyFigures(): [string, string][] {
-    return [["value-added price", `${formatScaled(this.pool.quote(), 4)} (pool ${formatYuan(this.pool.poolFen)} over ${formatPu(this.pool.outstandingPu)} points)`]];
+    return [
+      ["value-added price", `${formatScaled(this.pool.quote(), 4)} (pool ${formatYuan(this.pool.poolFen)} over ${formatPu(this.pool.outstandingPu)} points)`],
+    ];
   }
 
   checkInvariants(day: number): void {
@@ -386,7 +427,13 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
 export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, typeof schema, typeof productFields, typeof segmentFields> = {
   key: "valueAdded",
   collapseSignals: [
-    { id: "valueAdded.noEligibleOrders", kind: "mechanism", firesWhen: "no value-added-eligible order for `valueAdded.noEligibleOrderDays` (30) days in a row while points are outstanding: the price is held up by no one's money", stressedFrom: "half the days" },
+    {
+      id: "valueAdded.noEligibleOrders",
+      kind: "mechanism",
+      firesWhen:
+        "no value-added-eligible order for `valueAdded.noEligibleOrderDays` (30) days in a row while points are outstanding: the price is held up by no one's money",
+      stressedFrom: "half the days",
+    },
   ],
   flows: [CONTRIBUTION, INJECTION, SELL_FROM_POOL, SELL_PAYOUT],
   // An eligible order's contribution goes into the support pool and issues points.
@@ -399,7 +446,9 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       promisedFen: 0,
       earnedFen: 0,
       takesFen: order.contributionFen,
-      lines: [`value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`],
+      lines: [
+        `value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`,
+      ],
     };
   },
   shapingDefaults: [
@@ -411,10 +460,18 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   schema,
   productFields,
   segmentFields,
-  shocks: [{ type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" }],
+  shocks: [
+    { type: "panicSell", combine: "largestShare", oneDay: true, description: "(value) the share of value-added holders who each sell everything that day" },
+  ],
   columns: [
     { name: "va_points_outstanding", unit: "points", decimals: 4, description: "N" },
-    { name: "va_price", unit: "yuan per point", decimals: 4, description: "quote P / N (half-up, 0.0001); issuePrice while N = 0", sparkline: "value-added price" },
+    {
+      name: "va_price",
+      unit: "yuan per point",
+      decimals: 4,
+      description: "quote P / N (half-up, 0.0001); issuePrice while N = 0",
+      sparkline: "value-added price",
+    },
     { name: "va_points_issued", unit: "points", decimals: 4, description: "points issued today" },
     { name: "va_points_sold", unit: "points", decimals: 4, description: "points sold back today (voluntary and forced)" },
     { name: "va_sell_payouts", unit: "yuan", decimals: 2, description: "yuan paid from the pool for them" },
@@ -424,8 +481,28 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
   collapseSchema,
   charts: [
-    { id: "va-price", title: "Value-added points: pool and price", caption: "The price is the pool over the points outstanding; it only rises by construction, while new orders keep feeding the pool.", yUnit: "yuan", y2Unit: "yuan per point", series: [["support_pool", "support pool", "y"], ["va_price", "price (right axis)", "y2"]] },
-    { id: "va-points", title: "Value-added points: outstanding and sold", caption: "Points held against points sold back to the pool each day (forced exits and panic sells show as spikes).", yUnit: "points", y2Unit: "points per day", series: [["va_points_outstanding", "outstanding", "y"], ["va_points_sold", "sold today (right axis)", "y2"]] },
+    {
+      id: "va-price",
+      title: "Value-added points: pool and price",
+      caption: "The price is the pool over the points outstanding; it only rises by construction, while new orders keep feeding the pool.",
+      yUnit: "yuan",
+      y2Unit: "yuan per point",
+      series: [
+        ["support_pool", "support pool", "y"],
+        ["va_price", "price (right axis)", "y2"],
+      ],
+    },
+    {
+      id: "va-points",
+      title: "Value-added points: outstanding and sold",
+      caption: "Points held against points sold back to the pool each day (forced exits and panic sells show as spikes).",
+      yUnit: "points",
+      y2Unit: "points per day",
+      series: [
+        ["va_points_outstanding", "outstanding", "y"],
+        ["va_points_sold", "sold today (right axis)", "y2"],
+      ],
+    },
   ],
   whatIf: [
     { key: "sellPayoutRatio", label: "share of a sell paid out", min: 0, max: 1, step: 0.01 },

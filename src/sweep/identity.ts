@@ -14,7 +14,9 @@ export function modelHash(): string {
   const hash = createHash("sha256");
   for (const folder of ["engine", "schemes"]) {
     const dir = new URL(`../${folder}/`, import.meta.url).pathname;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(".js")).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith(".js"))
+      .sort()) {
       hash.update(`${folder}/${name}\n`);
       hash.update(readFileSync(join(dir, name)));
     }

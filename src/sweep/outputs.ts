@@ -80,11 +80,15 @@ function parameterColumn(key: string, points: readonly SweepPoint[]): ParquetCol
   return { name: key, type: numeric ? "DOUBLE" : "STRING" };
 }
 
-const parameterCell = (column: ParquetColumn, v: unknown): unknown => (v === undefined || v === null ? null : column.type === "DOUBLE" ? v : typeof v === "string" ? v : JSON.stringify(v));
+const parameterCell = (column: ParquetColumn, v: unknown): unknown =>
+  v === undefined || v === null ? null : column.type === "DOUBLE" ? v : typeof v === "string" ? v : JSON.stringify(v);
 
 /** sensitivity.csv's lines, metric by metric, parameter by parameter; `flag` last, so the columns before it keep their places. */
 function sensitivityCsv(rows: readonly SensitivityIndex[]): string {
-  return [csvLine(["metric", "parameter", "index", "value", "low", "high", "flag"]), ...rows.map((r) => csvLine([r.metric, r.parameter, r.index, csvNumber(r.value), csvNumber(r.low), csvNumber(r.high), r.flags.join(" ")]))].join("");
+  return [
+    csvLine(["metric", "parameter", "index", "value", "low", "high", "flag"]),
+    ...rows.map((r) => csvLine([r.metric, r.parameter, r.index, csvNumber(r.value), csvNumber(r.low), csvNumber(r.high), r.flags.join(" ")])),
+  ].join("");
 }
 
 /** Morris or Sobol indices for every metric, from each point's mean over its replicas (NaN where none ran). */
@@ -93,7 +97,11 @@ function sensitivityIndices(spec: SweepSpec, points: readonly SweepPoint[], sums
   const options = (metric: string) => ({ resamples: spec.bootstrap, confidence: spec.confidence, seed: `pointsim-bootstrap:${String(spec.seed)}:${metric}` });
   const rows: SensitivityIndex[] = [];
   spec.metrics.forEach((metric, m) => {
-    const y = Float64Array.from(points, (_, p) => ((counts[p * spec.metrics.length + m] as number) > 0 ? (sums[p * spec.metrics.length + m] as number) / (counts[p * spec.metrics.length + m] as number) : NaN));
+    const y = Float64Array.from(points, (_, p) =>
+      (counts[p * spec.metrics.length + m] as number) > 0
+        ? (sums[p * spec.metrics.length + m] as number) / (counts[p * spec.metrics.length + m] as number)
+        : NaN,
+    );
     if (spec.method === "sobol") rows.push(...sobolIndices(metric, keys, y, options(metric)));
     else {
       // Unit coordinates from the values as run (after rounding), so each effect divides by the step taken.
@@ -107,7 +115,12 @@ function sensitivityIndices(spec: SweepSpec, points: readonly SweepPoint[], sums
     }
   });
   const order = ["S1", "ST", "mu_star", "mu", "sigma"];
-  return rows.sort((a, b) => spec.metrics.indexOf(a.metric) - spec.metrics.indexOf(b.metric) || keys.indexOf(a.parameter) - keys.indexOf(b.parameter) || order.indexOf(a.index) - order.indexOf(b.index));
+  return rows.sort(
+    (a, b) =>
+      spec.metrics.indexOf(a.metric) - spec.metrics.indexOf(b.metric) ||
+      keys.indexOf(a.parameter) - keys.indexOf(b.parameter) ||
+      order.indexOf(a.index) - order.indexOf(b.index),
+  );
 }
 
 /** The largest run series read back: 36,500 days of every column is well under it. */
@@ -159,7 +172,13 @@ function writeSeriesParquet(out: string, entries: readonly LogEntry[]): { parque
  * one at a time in run order, so a sweep of any size is summed up in bounded memory and the files
  * do not depend on the worker count, on sharding, or on interruptions. Returns the gates' results.
  */
-export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: readonly LogEntry[], shard: { k: number; n: number } | null, options: { failIf?: readonly string[]; series?: boolean } = {}): GateResult[] {
+export function writeSweepOutputs(
+  out: string,
+  lock: SweepIdentity,
+  entries: readonly LogEntry[],
+  shard: { k: number; n: number } | null,
+  options: { failIf?: readonly string[]; series?: boolean } = {},
+): GateResult[] {
   const { spec, points } = lock;
   const reader = new LogReader();
   const files: Record<string, string> = {};
@@ -212,10 +231,19 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
         const flat = new Map<string, unknown>();
         if (r.summary) flatten(r.summary, "", flat);
         const values = points[r.point]?.values ?? {};
-        runsTable.push([r.index, r.point, r.replica, r.seed, ...parameterColumns.map((c) => parameterCell(c, values[c.name])), r.status, r.error, ...summaryCols.map((c) => {
-          const v = flat.get(c.name);
-          return v === undefined || v === null ? null : c.type === "STRING" && typeof v !== "string" ? JSON.stringify(v) : v;
-        })]);
+        runsTable.push([
+          r.index,
+          r.point,
+          r.replica,
+          r.seed,
+          ...parameterColumns.map((c) => parameterCell(c, values[c.name])),
+          r.status,
+          r.error,
+          ...summaryCols.map((c) => {
+            const v = flat.get(c.name);
+            return v === undefined || v === null ? null : c.type === "STRING" && typeof v !== "string" ? JSON.stringify(v) : v;
+          }),
+        ]);
         if (current === null || current.point.index !== r.point) {
           if (current !== null) keepStats(current.result());
           current = new PointAccumulator(points[r.point] as SweepPoint);
@@ -238,7 +266,10 @@ export function writeSweepOutputs(out: string, lock: SweepIdentity, entries: rea
         }
         const name = `run ${r.index} (point ${r.point}, seed ${r.seed})`;
         if (r.status === "failed") gates.push({ run: name, gate: "the run completes", kind: "assertion", passed: false, error: r.error });
-        else if (r.summary) gates.push(...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }));
+        else if (r.summary)
+          gates.push(
+            ...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }),
+          );
       }
       if (current !== null) keepStats(current.result());
       files["runs.parquet"] = runsTable.finish();

@@ -24,7 +24,9 @@ function child(container: unknown, part: string, path: string, create: boolean):
       if (index >= container.length) throw new Error(`path "${path}": index ${index} is past the end of a list of ${container.length}`);
       return { holder: container, key: index };
     }
-    const index = container.findIndex((item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part));
+    const index = container.findIndex(
+      (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
+    );
     if (index < 0) throw new Error(`path "${path}": no item with id or name "${part}"`);
     return { holder: container, key: index };
   }

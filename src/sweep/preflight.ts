@@ -82,12 +82,17 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
   }
   const describe = (index: number) => {
     const values = loaded.points[index]?.values ?? {};
-    const text = Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+    const text = Object.entries(values)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(", ");
     return `#${index}${text ? ` (${text})` : ""}`;
   };
   const problems: ScenarioProblem[] = [...byProblem.values()].map(({ problem, points }) => {
     const same = points.every((p) => p.found === problem.found);
-    const where = points.slice(0, POINTS_NAMED).map((p) => `${same ? "" : `${p.found} at `}${describe(p.index)}`).join("; ");
+    const where = points
+      .slice(0, POINTS_NAMED)
+      .map((p) => `${same ? "" : `${p.found} at `}${describe(p.index)}`)
+      .join("; ");
     const more = points.length > POINTS_NAMED ? `; and ${points.length - POINTS_NAMED} more` : "";
     const count = points.length === loaded.points.length ? "every point" : `${points.length} of ${loaded.points.length} points`;
     return { path: problem.path, expected: problem.expected, found: `${same ? `${problem.found}, at ` : ""}${count}: ${where}${more}` };
@@ -106,6 +111,9 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
 /** The sweep's warnings for the terminal, once before the runs: each path with at how many points. */
 export function formatSweepWarnings(source: string, warnings: readonly SweepWarning[], points: number): string {
   if (warnings.length === 0) return "";
-  const lines = warnings.map((w) => `  ${w.path} (${w.points === points ? "every point" : `${w.points} of ${points} points`}; e.g. ${w.value === null ? "null" : String(w.value)}): ${w.message}`);
+  const lines = warnings.map(
+    (w) =>
+      `  ${w.path} (${w.points === points ? "every point" : `${w.points} of ${points} points`}; e.g. ${w.value === null ? "null" : String(w.value)}): ${w.message}`,
+  );
   return `${source}: ${warnings.length} plausibility warning${warnings.length === 1 ? "" : "s"} (not errors; to accept one, list its path under the base scenario's acceptWarnings: docs/plausibility.md)\n${lines.join("\n")}\n`;
 }

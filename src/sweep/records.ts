@@ -54,7 +54,12 @@ function isRecordOf(value: unknown, planned: PlannedRun | undefined): value is R
     r.seed === planned.seed &&
     (r.status === "ok" || r.status === "failed") &&
     (r.error === null || typeof r.error === "string") &&
-    (r.status === "failed" ? r.summary === null : r.summary !== null && typeof r.summary === "object" && !Array.isArray(r.summary) && shapeProblem(r.summary, Number.POSITIVE_INFINITY, MAX_DEPTH) === null) &&
+    (r.status === "failed"
+      ? r.summary === null
+      : r.summary !== null &&
+        typeof r.summary === "object" &&
+        !Array.isArray(r.summary) &&
+        shapeProblem(r.summary, Number.POSITIVE_INFINITY, MAX_DEPTH) === null) &&
     (r.bands === null || (typeof r.bands === "object" && !Array.isArray(r.bands)))
   );
 }
@@ -150,7 +155,12 @@ export interface ScanOptions {
  * one. The log is then rewritten with the kept lines only. Every valid line is kept, whichever
  * shard it belongs to; the entries returned are those the caller wants.
  */
-export function scanRunLog(path: string, planned: ReadonlyMap<number, PlannedRun>, wanted: (index: number) => boolean, options: ScanOptions): Map<number, LogEntry> {
+export function scanRunLog(
+  path: string,
+  planned: ReadonlyMap<number, PlannedRun>,
+  wanted: (index: number) => boolean,
+  options: ScanOptions,
+): Map<number, LogEntry> {
   const entries = new Map<number, LogEntry>();
   if (!existsSync(path) && !isLink(path)) return entries;
   const kept: { offset: number; length: number; digest: boolean }[] = [];

@@ -45,8 +45,10 @@ function flagWords(flag: string): string {
   if (flag === SENSITIVITY_FLAGS.outside) return "outside [0, 1] beyond its interval: not a share of variance, unreliable";
   if (flag === SENSITIVITY_FLAGS.s1AboveSt) return "S1 above ST beyond sampling error: unreliable";
   const [, kind, count] = /^too-few-samples:(N|r)=(\d+)$/.exec(flag) ?? [];
-  if (kind === "N") return `interval wider than ${WIDE_INTERVAL}: too few samples; about N = ${Number(count).toLocaleString("en")} base samples give a ${TARGET_WIDTH}-wide interval`;
-  if (kind === "r") return `interval wider than ${WIDE_INTERVAL} × the largest μ*: too few trajectories; about r = ${Number(count).toLocaleString("en")} make it ${TARGET_WIDTH} × the largest μ*`;
+  if (kind === "N")
+    return `interval wider than ${WIDE_INTERVAL}: too few samples; about N = ${Number(count).toLocaleString("en")} base samples give a ${TARGET_WIDTH}-wide interval`;
+  if (kind === "r")
+    return `interval wider than ${WIDE_INTERVAL} × the largest μ*: too few trajectories; about r = ${Number(count).toLocaleString("en")} make it ${TARGET_WIDTH} × the largest μ*`;
   return flag;
 }
 
@@ -58,7 +60,10 @@ function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]):
   const unreliable = flagged.filter((r) => r.flags.some((f) => !f.startsWith(SENSITIVITY_FLAGS.tooFew))).length;
   const size = spec.method === "sobol" ? `N = ${spec.samples} base samples` : `r = ${spec.trajectories} trajectories`;
   const impossible = unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error (do not use those)` : "";
-  const advice = wanted > 0 ? ` For every ${spec.method === "morris" ? `μ* interval to be ${TARGET_WIDTH} × the largest μ* wide` : `interval to be ${TARGET_WIDTH} wide`}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.` : "";
+  const advice =
+    wanted > 0
+      ? ` For every ${spec.method === "morris" ? `μ* interval to be ${TARGET_WIDTH} × the largest μ* wide` : `interval to be ${TARGET_WIDTH} wide`}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.`
+      : "";
   return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (the "flag" column below and in sensitivity.csv)${impossible}. At ${size} ${spec.method === "sobol" ? "the flagged indices rank the parameters roughly; they do not measure shares of variance" : "the flagged μ* do not rank the parameters reliably"}.${advice}</p>`;
 }
 
@@ -66,14 +71,30 @@ function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]):
 function sensitivityTable(rows: readonly SensitivityIndex[]): string {
   const num = (v: number | null) => (v === null ? "" : v.toPrecision(4));
   return `<table id="sensitivity"><tr><th>metric</th><th>parameter</th><th>index</th><th>value</th><th>low</th><th>high</th><th>flag</th></tr>${rows
-    .map((r) => `<tr${r.flags.length > 0 ? ' class="flagged"' : ""}><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td><td>${escapeHtml(r.flags.map(flagWords).join("; "))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr${r.flags.length > 0 ? ' class="flagged"' : ""}><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td><td>${escapeHtml(r.flags.map(flagWords).join("; "))}</td></tr>`,
+    )
     .join("")}</table>`;
 }
 
 /** The sweep's report.html: Monte Carlo bands, collapse day over the swept keys, OAT tornado, Morris / Sobol indices. */
-export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], records: readonly RunRecord[], totals: SweepTotals, sensitivity: readonly SensitivityIndex[], whatIf: SweepWhatIf | null = null): string {
+export function sweepReportHtml(
+  spec: SweepSpec,
+  stats: readonly PointStats[],
+  records: readonly RunRecord[],
+  totals: SweepTotals,
+  sensitivity: readonly SensitivityIndex[],
+  whatIf: SweepWhatIf | null = null,
+): string {
   const keys = spec.parameters.map((p) => p.key);
-  const label = (s: PointStats) => (keys.length === 0 ? "base" : keys.filter((k) => k in s.values).map((k) => `${k}=${JSON.stringify(s.values[k])}`).join(", ") || "base");
+  const label = (s: PointStats) =>
+    keys.length === 0
+      ? "base"
+      : keys
+          .filter((k) => k in s.values)
+          .map((k) => `${k}=${JSON.stringify(s.values[k])}`)
+          .join(", ") || "base";
   const bandPoints = stats.slice(0, BAND_POINTS);
   const global = spec.method === "morris" || spec.method === "sobol";
   const liabilityBands = bands(records, "liabilities");
@@ -81,7 +102,16 @@ export function sweepReportHtml(spec: SweepSpec, stats: readonly PointStats[], r
   const data = {
     keys,
     method: spec.method,
-    points: stats.map((s) => ({ point: s.point, label: label(s), values: s.values, runs: s.runs, failed: s.failed, collapse: s.stats.collapseDay, losing: s.stats.usersLosingShare, collapsedShare: s.collapsedShare })),
+    points: stats.map((s) => ({
+      point: s.point,
+      label: label(s),
+      values: s.values,
+      runs: s.runs,
+      failed: s.failed,
+      collapse: s.stats.collapseDay,
+      losing: s.stats.usersLosingShare,
+      collapsedShare: s.collapsedShare,
+    })),
     bands: bandPoints.map((s) => ({ point: s.point, label: label(s), liabilities: liabilityBands.get(s.point) ?? null, cash: cashBands.get(s.point) ?? null })),
     tornado: spec.method === "oat" ? oatSensitivity(spec, stats) : [],
     // Only Morris and Sobol have indices and the canvases to draw them on.
@@ -111,10 +141,14 @@ ${WHAT_IF_STYLE}
 ${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escapeHtml(keys[1] ?? "")} (columns)</h2>${heat}` : ""}
 ${whatIf ? sweepWhatIfSection(spec.name, whatIf) : ""}
 ${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
-${global ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
+${
+  global
+    ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
 ${sensitivityWarning(spec, sensitivity)}
 <div class="charts">${data.sensitivity.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.metric)}</h3><canvas id="chart-sensitivity-${i}"></canvas></div>`).join("\n")}</div>
-${sensitivityTable(sensitivity)}` : ""}
+${sensitivityTable(sensitivity)}`
+    : ""
+}
 <h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>
 <div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${escapeHtml(b.label)}: liabilities and platform cash</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
 ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} points.</p>` : ""}

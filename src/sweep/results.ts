@@ -4,14 +4,25 @@ import type { SweepPoint, SweepSpec } from "./spec.js";
 import { csvNumber, mean, quantile } from "./stats.js";
 
 /** Summary metrics reported per run and aggregated per point. */
-const RUN_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult", "peakUsers", "totalNewMoneyIn", "totalWithdrawalsPaid", "finalStatus", "daysSimulated"] as const;
+const RUN_METRICS = [
+  "collapseDay",
+  "peakLiabilities",
+  "usersLosingShare",
+  "platformResult",
+  "peakUsers",
+  "totalNewMoneyIn",
+  "totalWithdrawalsPaid",
+  "finalStatus",
+  "daysSimulated",
+] as const;
 /** Metrics with mean and P5 / P50 / P95 per point. */
 const POINT_METRICS = ["collapseDay", "peakLiabilities", "usersLosingShare", "platformResult"] as const;
 
 /** Metrics in yuan: written with exactly two decimals (a mean rounded half-up to the fen). */
 const MONEY_METRICS = new Set<string>(["peakLiabilities", "platformResult", "totalNewMoneyIn", "totalWithdrawalsPaid"]);
 const moneyCell = (v: unknown): string => (typeof v === "number" && Number.isFinite(v) ? (Math.round(v * 100) / 100).toFixed(2) : "");
-const cell = (v: unknown): string => (typeof v === "number" ? csvNumber(v) : v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+const cell = (v: unknown): string =>
+  typeof v === "number" ? csvNumber(v) : v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
 
 /**
  * A run's collapse day for statistics: a run that did not collapse counts as collapsing the
@@ -90,13 +101,27 @@ export class PointAccumulator {
       const values = (this.values[i] ?? []).sort((a, b) => a - b);
       stats[key] = { mean: mean(values), p5: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95) };
     });
-    return { point: this.point.index, values: this.point.values, runs: this.runs, failed: this.runs - this.ok, collapsedShare: this.ok === 0 ? null : this.collapsed / this.ok, stats };
+    return {
+      point: this.point.index,
+      values: this.point.values,
+      runs: this.runs,
+      failed: this.runs - this.ok,
+      collapsedShare: this.ok === 0 ? null : this.collapsed / this.ok,
+      stats,
+    };
   }
 }
 
 /** points.csv's columns. */
 export function pointsCsvColumns(spec: SweepSpec): string[] {
-  return ["point", ...spec.parameters.map((p) => p.key), "runs", "failed", "collapsed_share", ...POINT_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p5`, `${m}_p50`, `${m}_p95`])];
+  return [
+    "point",
+    ...spec.parameters.map((p) => p.key),
+    "runs",
+    "failed",
+    "collapsed_share",
+    ...POINT_METRICS.flatMap((m) => [`${m}_mean`, `${m}_p5`, `${m}_p50`, `${m}_p95`]),
+  ];
 }
 
 export function pointsCsvRow(spec: SweepSpec, s: PointStats): string[] {
@@ -159,7 +184,10 @@ export function bands(records: readonly RunRecord[], column: string): Map<number
     const p50: (number | null)[] = [];
     const p95: (number | null)[] = [];
     for (let d = 0; d < days; d++) {
-      const values = list.map((s) => s[d]).filter((v): v is number => typeof v === "number").sort((a, b) => a - b);
+      const values = list
+        .map((s) => s[d])
+        .filter((v): v is number => typeof v === "number")
+        .sort((a, b) => a - b);
       p5.push(quantile(values, 0.05));
       p50.push(quantile(values, 0.5));
       p95.push(quantile(values, 0.95));

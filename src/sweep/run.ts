@@ -70,12 +70,16 @@ const ownTemporary = isTemporaryOf(SWEEP_FILES);
 function changedSweepFiles(out: string, previous: SweepLock): string[] {
   const manifest = readManifest(out);
   const outputs = manifest?.outputs;
-  const changed = outputs !== null && typeof outputs === "object" && !Array.isArray(outputs) ? changedFiles(out, outputs as Record<string, unknown>, { isOwnName: (name) => SWEEP_FILES.includes(name) }) : [];
+  const changed =
+    outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)
+      ? changedFiles(out, outputs as Record<string, unknown>, { isOwnName: (name) => SWEEP_FILES.includes(name) })
+      : [];
   // Series files: only those the manifest lists, with the sha256 it recorded (a sweep stopped
   // before its manifest, or one written by an earlier pointsim, lists none: they are not deleted).
   const seriesDir = join(out, "series");
   if (lstatOrNull(seriesDir)?.isDirectory()) {
-    const listed = manifest?.series !== null && typeof manifest?.series === "object" && !Array.isArray(manifest.series) ? (manifest.series as Record<string, unknown>) : {};
+    const listed =
+      manifest?.series !== null && typeof manifest?.series === "object" && !Array.isArray(manifest.series) ? (manifest.series as Record<string, unknown>) : {};
     for (const name of readdirSync(seriesDir)) {
       if (!SERIES_FILE.test(name)) continue;
       if (listed[name] === undefined || regularFileSha256(join(seriesDir, name)) !== listed[name]) changed.push(`series/${name}`);
@@ -104,7 +108,19 @@ function shardRuns(runs: readonly SweepRun[], shard: Shard | null | undefined): 
 function lockFor(loaded: LoadedSweep, shard: Shard | null): SweepLock {
   const model = modelHash();
   const identity = sha256(stableJson({ spec: loaded.spec, baseSha256: loaded.baseSha256, pointsimVersion: VERSION, modelHash: model }));
-  return { tool: "pointsim-sweep", identity, pointsimVersion: VERSION, modelHash: model, sweepSha256: loaded.sha256, baseSha256: loaded.baseSha256, shard, spec: loaded.spec, points: loaded.points, runs: loaded.runs.length, baseData: loaded.baseData };
+  return {
+    tool: "pointsim-sweep",
+    identity,
+    pointsimVersion: VERSION,
+    modelHash: model,
+    sweepSha256: loaded.sha256,
+    baseSha256: loaded.baseSha256,
+    shard,
+    spec: loaded.spec,
+    points: loaded.points,
+    runs: loaded.runs.length,
+    baseData: loaded.baseData,
+  };
 }
 
 /** The largest sweep.json read: a million points' values and the base scenario fit well inside. */
@@ -126,7 +142,15 @@ function readLock(dir: string): SweepLock | null {
   const shape = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
   if (shape !== null) throw refuse(shape);
   const lock = parsed.value as SweepLock | null;
-  if (lock === null || typeof lock !== "object" || lock.tool !== "pointsim-sweep" || typeof lock.identity !== "string" || !Array.isArray(lock.points) || typeof lock.runs !== "number") throw refuse("not a pointsim sweep.json of this version");
+  if (
+    lock === null ||
+    typeof lock !== "object" ||
+    lock.tool !== "pointsim-sweep" ||
+    typeof lock.identity !== "string" ||
+    !Array.isArray(lock.points) ||
+    typeof lock.runs !== "number"
+  )
+    throw refuse("not a pointsim sweep.json of this version");
   return lock;
 }
 
@@ -149,47 +173,58 @@ const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shar
  * marked complete). A merge replaces only an earlier merge of the same sweep. Anything else is refused.
  */
 function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, merging = false): void {
-  const found = judgeFolder<SweepLock>(out, {
-    noun: "sweep",
-    refuse: {
-      link: "is a symbolic link; pointsim writes a sweep only into a folder of its own",
-      file: "is a file, not a folder",
-      notOurs: "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force",
-      occupied: (previous) => {
-        const why =
-          previous.identity !== lock.identity
-            ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
-            : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
-        return `holds ${why}; use another --out, or --force to replace it`;
+  const found = judgeFolder<SweepLock>(
+    out,
+    {
+      noun: "sweep",
+      refuse: {
+        link: "is a symbolic link; pointsim writes a sweep only into a folder of its own",
+        file: "is a file, not a folder",
+        notOurs: "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force",
+        occupied: (previous) => {
+          const why =
+            previous.identity !== lock.identity
+              ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
+              : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
+          return `holds ${why}; use another --out, or --force to replace it`;
+        },
+        foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
+        changed: (names) =>
+          `holds ${someNames(names, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`,
       },
-      foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-      changed: (names) => `holds ${someNames(names, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`,
+      ownTemporary,
+      inspect: (dir, entries) => {
+        const series = lstatOrNull(join(dir, "series"));
+        if (series && (series.isSymbolicLink() || !series.isDirectory()))
+          throw new OutputExistsError(join(dir, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
+        // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed
+        // mid-write) is not foreign; under the folder's lock no live process is writing one.
+        deleteOwnFiles(dir, entries.filter(ownTemporary));
+      },
+      record: readLock,
+      judge: (previous) => {
+        const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
+        if (same && !merging) return "resume";
+        if (merging && previous.identity !== lock.identity)
+          throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
+        // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
+        if (merging && previous.shard !== null)
+          throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
+        return "replace";
+      },
+      foreign: (entries) => entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series"),
+      changed: (dir, previous) => changedSweepFiles(dir, previous),
     },
-    ownTemporary,
-    inspect: (dir, entries) => {
-      const series = lstatOrNull(join(dir, "series"));
-      if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(dir, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
-      // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed
-      // mid-write) is not foreign; under the folder's lock no live process is writing one.
-      deleteOwnFiles(dir, entries.filter(ownTemporary));
-    },
-    record: readLock,
-    judge: (previous) => {
-      const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
-      if (same && !merging) return "resume";
-      if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
-      // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
-      if (merging && previous.shard !== null) throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
-      return "replace";
-    },
-    foreign: (entries) => entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series"),
-    changed: (dir, previous) => changedSweepFiles(dir, previous),
-  }, force || merging);
+    force || merging,
+  );
   if (found.verdict !== "replace") return;
   deleteOwnFiles(out, SWEEP_FILES);
   const series = join(out, "series");
   if (existsSync(series)) {
-    deleteOwnFiles(series, readdirSync(series).filter((name) => SERIES_FILE.test(name)));
+    deleteOwnFiles(
+      series,
+      readdirSync(series).filter((name) => SERIES_FILE.test(name)),
+    );
     if (readdirSync(series).length === 0) rmSync(series, { recursive: true, force: true });
   }
 }
@@ -231,7 +266,14 @@ async function runSweepLocked(loaded: LoadedSweep, options: SweepOptions): Promi
 }
 
 /** Runs what is left to do in a pool of workers, logging each run as it finishes, then writes the outputs. */
-async function runPool(loaded: LoadedSweep, options: SweepOptions, lock: SweepLock, mine: SweepRun[], done: Map<number, LogEntry>, log: RunLogWriter): Promise<{ done: number; failed: number; gates: GateResult[] }> {
+async function runPool(
+  loaded: LoadedSweep,
+  options: SweepOptions,
+  lock: SweepLock,
+  mine: SweepRun[],
+  done: Map<number, LogEntry>,
+  log: RunLogWriter,
+): Promise<{ done: number; failed: number; gates: GateResult[] }> {
   const todo = mine.filter((r) => !done.has(r.index));
   let failed = [...done.values()].filter((r) => r.failed).length;
   options.onProgress?.(done.size, mine.length, failed);
@@ -244,11 +286,23 @@ async function runPool(loaded: LoadedSweep, options: SweepOptions, lock: SweepLo
   };
 
   if (todo.length > 0) {
-    const pool = new WorkerPool<SweepJob, SweepJobResult>(new URL("./worker.js", import.meta.url), Math.min(options.workers ?? availableParallelism(), todo.length), { baseData: loaded.baseData });
+    const pool = new WorkerPool<SweepJob, SweepJobResult>(
+      new URL("./worker.js", import.meta.url),
+      Math.min(options.workers ?? availableParallelism(), todo.length),
+      { baseData: loaded.baseData },
+    );
     const jobs = function* (): Generator<SweepJob> {
       for (const run of todo) {
         const values = loaded.points[run.point]?.values ?? {};
-        yield { index: run.index, point: run.point, replica: run.replica, seed: run.seed, values, keepSeries: options.keepSeries === true, keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS };
+        yield {
+          index: run.index,
+          point: run.point,
+          replica: run.replica,
+          seed: run.seed,
+          values,
+          keepSeries: options.keepSeries === true,
+          keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS,
+        };
       }
     };
     try {
@@ -271,7 +325,9 @@ async function runPool(loaded: LoadedSweep, options: SweepOptions, lock: SweepLo
 /** The planned runs of a sweep from its lock (points × seeds, in index order, seeds from the spec). */
 function runsOfLock(lock: SweepLock): PlannedRun[] {
   const runs: PlannedRun[] = [];
-  for (const point of lock.points) for (let replica = 0; replica < lock.spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(lock.spec, runs.length, replica) });
+  for (const point of lock.points)
+    for (let replica = 0; replica < lock.spec.seeds; replica++)
+      runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(lock.spec, runs.length, replica) });
   return runs;
 }
 
@@ -301,7 +357,8 @@ function checkMergeTarget(dirs: readonly string[], out: string): void {
   for (const dir of dirs) {
     const input = realLocation(dir);
     if (within(target, input) || within(input, target)) {
-      const why = target === input ? `is the shard folder ${dir}` : within(target, input) ? `lies inside the shard folder ${dir}` : `holds the shard folder ${dir}`;
+      const why =
+        target === input ? `is the shard folder ${dir}` : within(target, input) ? `lies inside the shard folder ${dir}` : `holds the shard folder ${dir}`;
       throw new OutputExistsError(out, `${why}; merge never writes into its inputs, choose another --out`);
     }
   }
@@ -319,7 +376,11 @@ function sameLine(a: LogEntry, b: LogEntry): boolean {
 }
 
 /** Combines shard folders of one sweep into the files a whole sweep writes. */
-export function mergeSweeps(dirs: readonly string[], out: string, failIf: readonly string[] = []): { done: number; failed: number; gates: GateResult[]; missing: number } {
+export function mergeSweeps(
+  dirs: readonly string[],
+  out: string,
+  failIf: readonly string[] = [],
+): { done: number; failed: number; gates: GateResult[]; missing: number } {
   checkMergeTarget(dirs, out);
   let lock: SweepLock | null = null;
   const all = new Map<number, LogEntry>();
@@ -330,9 +391,16 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     const l = readLock(dir);
     if (l === null) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "none" }]);
     if (l.pointsimVersion !== VERSION || l.modelHash !== model) {
-      throw new ScenarioError(dir, [{ path: "", expected: `a shard made by this pointsim (${VERSION}, model ${model.slice(0, 12)})`, found: `pointsim ${l.pointsimVersion}, model ${String(l.modelHash).slice(0, 12)}` }]);
+      throw new ScenarioError(dir, [
+        {
+          path: "",
+          expected: `a shard made by this pointsim (${VERSION}, model ${model.slice(0, 12)})`,
+          found: `pointsim ${l.pointsimVersion}, model ${String(l.modelHash).slice(0, 12)}`,
+        },
+      ]);
     }
-    if (lock && l.identity !== lock.identity) throw new ScenarioError(dir, [{ path: "", expected: "a shard of the same sweep as the others", found: "a different sweep" }]);
+    if (lock && l.identity !== lock.identity)
+      throw new ScenarioError(dir, [{ path: "", expected: "a shard of the same sweep as the others", found: "a different sweep" }]);
     lock = l;
     const planned = new Map<number, PlannedRun>();
     for (const r of runsOfLock(l)) planned.set(r.index, r);
@@ -342,13 +410,26 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
     // killed mid-write) only leaves its run missing.
     const onBadLine = (bad: BadLine) => {
       if (bad.kind === "torn") return;
-      const remedy = bad.kind === "undigested" ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
-      throw new ScenarioError(log, [{ path: `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`, expected: "a record of this sweep written by pointsim, with its digest", found: `a line that ${bad.why}${remedy}` }]);
+      const remedy =
+        bad.kind === "undigested" ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
+      throw new ScenarioError(log, [
+        {
+          path: `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`,
+          expected: "a record of this sweep written by pointsim, with its digest",
+          found: `a line that ${bad.why}${remedy}`,
+        },
+      ]);
     };
     for (const [index, entry] of scanRunLog(log, planned, () => true, { identity: l.identity, readOnly: true, onBadLine })) {
       const before = all.get(index);
       if (before !== undefined && !sameLine(before, entry)) {
-        throw new ScenarioError(log, [{ path: `run ${index}`, expected: "the same record in every shard that has it", found: `a record that differs from the one in ${dirname(before.file)}` }]);
+        throw new ScenarioError(log, [
+          {
+            path: `run ${index}`,
+            expected: "the same record in every shard that has it",
+            found: `a record that differs from the one in ${dirname(before.file)}`,
+          },
+        ]);
       }
       all.set(index, entry);
     }
@@ -363,7 +444,12 @@ export function mergeSweeps(dirs: readonly string[], out: string, failIf: readon
 }
 
 /** Writes a merge's folder from the shards' entries (under the folder's lock). */
-function writeMerged(out: string, lock: SweepLock, all: ReadonlyMap<number, LogEntry>, failIf: readonly string[]): { done: number; failed: number; gates: GateResult[]; missing: number } {
+function writeMerged(
+  out: string,
+  lock: SweepLock,
+  all: ReadonlyMap<number, LogEntry>,
+  failIf: readonly string[],
+): { done: number; failed: number; gates: GateResult[]; missing: number } {
   prepareSweepFolder(out, lock, false, true);
   makeFolders(out);
   writeFileAtomic(join(out, LOCK), stableJson(lock));

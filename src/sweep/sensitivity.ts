@@ -50,7 +50,12 @@ export interface BootstrapOptions {
 }
 
 /** A percentile bootstrap interval (type-7 quantiles) of `estimate` over resampled unit indexes. */
-function bootstrap(units: number, estimate: (pick: (u: number) => number) => number[], options: BootstrapOptions, count: number): { low: (number | null)[]; high: (number | null)[] } {
+function bootstrap(
+  units: number,
+  estimate: (pick: (u: number) => number) => number[],
+  options: BootstrapOptions,
+  count: number,
+): { low: (number | null)[]; high: (number | null)[] } {
   const low: (number | null)[] = Array.from({ length: count }, () => null);
   const high: (number | null)[] = Array.from({ length: count }, () => null);
   if (options.resamples <= 0 || units < 2) return { low, high };
@@ -167,7 +172,14 @@ export function sobolIndices(metric: string, parameters: readonly string[], y: A
  * judged against the metric's largest μ* (scale-free): wider than WIDE_INTERVAL of it is too few
  * trajectories, with the r that would make it TARGET_WIDTH of it.
  */
-export function morrisIndices(metric: string, parameters: readonly string[], unitPoints: readonly (readonly number[])[], order: readonly (readonly number[])[], y: ArrayLike<number>, options: BootstrapOptions): SensitivityIndex[] {
+export function morrisIndices(
+  metric: string,
+  parameters: readonly string[],
+  unitPoints: readonly (readonly number[])[],
+  order: readonly (readonly number[])[],
+  y: ArrayLike<number>,
+  options: BootstrapOptions,
+): SensitivityIndex[] {
   const k = parameters.length;
   // effects[t][i]: the elementary effect of parameter i in trajectory t (NaN when there is none).
   const effects = order.map((perm, t) => {

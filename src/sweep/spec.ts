@@ -37,7 +37,6 @@ export interface LoadedSweep {
   runs: SweepRun[];
 }
 
-
 function round(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
@@ -116,7 +115,8 @@ function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProb
     try {
       getPath(baseData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message)) problems.push({ path: `parameters[${i}].key`, expected: "a path into the base scenario", found: (error as Error).message });
+      if (!/no key/.test((error as Error).message))
+        problems.push({ path: `parameters[${i}].key`, expected: "a path into the base scenario", found: (error as Error).message });
     }
   });
   if (params.length === 0) return [{ index: 0, values: {} }];
@@ -158,10 +158,14 @@ function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProb
     });
   } else if (isGlobalSensitivity(spec.method)) {
     const ranges = params.map((p, i) => bounds(p, i));
-    combos = sensitivityDesign(spec).points.map((unit) => Object.fromEntries(params.map((p, i) => {
-      const [lo, hi] = ranges[i] as [number, number];
-      return [p.key, round(lo + (unit[i] as number) * (hi - lo), p.decimals)];
-    })));
+    combos = sensitivityDesign(spec).points.map((unit) =>
+      Object.fromEntries(
+        params.map((p, i) => {
+          const [lo, hi] = ranges[i] as [number, number];
+          return [p.key, round(lo + (unit[i] as number) * (hi - lo), p.decimals)];
+        }),
+      ),
+    );
   } else {
     // One at a time: the base, then each parameter through its values with the others at base.
     combos = [{}];
@@ -185,7 +189,8 @@ export function nonFiniteProblems(data: unknown): ScenarioProblem[] {
   while (stack.length > 0) {
     const [value, path] = stack.pop() as [unknown, string];
     if (typeof value === "number" && !Number.isFinite(value)) problems.push({ path, expected: "a finite number", found: describeValue(value) });
-    else if (value !== null && typeof value === "object") for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
+    else if (value !== null && typeof value === "object")
+      for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
   }
   return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -233,7 +238,8 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
     }
   });
   const baseFile = resolve(dirname(file), spec.base);
-  if (!/\.(ya?ml|json)$/i.test(baseFile)) throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+  if (!/\.(ya?ml|json)$/i.test(baseFile))
+    throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
   const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
@@ -244,21 +250,34 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
       problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
     }
   }
-  if (spec.method === "morris" && spec.levels % 2 !== 0) problems.push({ path: "levels", expected: "an even number of Morris levels (each step moves p / 2 levels)", found: String(spec.levels) });
-  if (isGlobalSensitivity(spec.method) && spec.parameters.length === 0) problems.push({ path: "parameters", expected: `at least one parameter with a range for ${spec.method}`, found: "none" });
+  if (spec.method === "morris" && spec.levels % 2 !== 0)
+    problems.push({ path: "levels", expected: "an even number of Morris levels (each step moves p / 2 levels)", found: String(spec.levels) });
+  if (isGlobalSensitivity(spec.method) && spec.parameters.length === 0)
+    problems.push({ path: "parameters", expected: `at least one parameter with a range for ${spec.method}`, found: "none" });
   if (isGlobalSensitivity(spec.method)) {
     spec.parameters.forEach((p, i) => {
-      if (p.values !== undefined) problems.push({ path: `parameters[${i}].values`, expected: `a range { from, to } (${spec.method} samples a continuous range)`, found: "a list of values" });
+      if (p.values !== undefined)
+        problems.push({
+          path: `parameters[${i}].values`,
+          expected: `a range { from, to } (${spec.method} samples a continuous range)`,
+          found: "a list of values",
+        });
     });
   }
   const planned = plannedRuns(spec);
   if (planned > spec.maxRuns) {
-    problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs (raise maxRuns, up to 1000000, or sweep fewer values)`, found: `${planned} runs` });
+    problems.push({
+      path: "maxRuns",
+      expected: `at most ${spec.maxRuns} runs (raise maxRuns, up to 1000000, or sweep fewer values)`,
+      found: `${planned} runs`,
+    });
     throw new ScenarioError(file, problems);
   }
   const points = expandPoints(spec, base.data, problems);
   const runs: SweepRun[] = [];
-  for (const point of points) for (let replica = 0; replica < spec.seeds; replica++) runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(spec, runs.length, replica) });
+  for (const point of points)
+    for (let replica = 0; replica < spec.seeds; replica++)
+      runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(spec, runs.length, replica) });
   if (runs.length > spec.maxRuns) problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs`, found: `${runs.length} runs` });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");

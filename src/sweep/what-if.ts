@@ -53,7 +53,11 @@ function indexPath(root: unknown, path: string): string | null {
   let out = "";
   for (const part of splitPath(path)) {
     if (Array.isArray(current)) {
-      const index = /^\d+$/.test(part) ? Number(part) : current.findIndex((item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part));
+      const index = /^\d+$/.test(part)
+        ? Number(part)
+        : current.findIndex(
+            (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
+          );
       if (index < 0 || index >= current.length) return null;
       out += `[${index}]`;
       current = current[index];
@@ -74,7 +78,13 @@ export function whatIfRunsPerPoint(points: number): number {
  * The data of the sweep report's what-if, or null when the base itself does not resolve (every
  * run failed; there is nothing to open). `runsOf(point)` gives the runs listed for a point.
  */
-export function sweepWhatIf(spec: SweepSpec, baseData: unknown, stats: readonly PointStats[], runsOf: (point: number) => SweepWhatIfRun[], columns: readonly string[]): SweepWhatIf | null {
+export function sweepWhatIf(
+  spec: SweepSpec,
+  baseData: unknown,
+  stats: readonly PointStats[],
+  runsOf: (point: number) => SweepWhatIfRun[],
+  columns: readonly string[],
+): SweepWhatIf | null {
   const resolvedBase = resolveScenario(structuredClone(baseData));
   if (resolvedBase.scenario === null) return null;
   const base = resolvedBase.scenario;
@@ -98,7 +108,15 @@ export function sweepWhatIf(spec: SweepSpec, baseData: unknown, stats: readonly 
     const lo = Math.min(...numbers, baseValue);
     const hi = Math.max(...numbers, baseValue);
     const step = existing?.step ?? (numbers.every(Number.isInteger) && Number.isInteger(baseValue) ? 1 : Number(((hi - lo) / 100 || 0.001).toPrecision(1)));
-    swept.push({ path, label: existing?.label ?? `swept: ${p.key}`, group: "swept parameters", min: Math.min(lo, existing?.min ?? lo), max: Math.max(hi, existing?.max ?? hi), step, value: baseValue });
+    swept.push({
+      path,
+      label: existing?.label ?? `swept: ${p.key}`,
+      group: "swept parameters",
+      min: Math.min(lo, existing?.min ?? lo),
+      max: Math.max(hi, existing?.max ?? hi),
+      step,
+      value: baseValue,
+    });
   }
   const points = stats.map((s): SweepWhatIfPoint => {
     const runs = runsOf(s.point);
@@ -109,7 +127,8 @@ export function sweepWhatIf(spec: SweepSpec, baseData: unknown, stats: readonly 
       return { point: s.point, invalid: (error as Error).message, runs };
     }
     const resolved = resolveScenario(raw);
-    if (resolved.scenario === null) return { point: s.point, invalid: resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; "), runs };
+    if (resolved.scenario === null)
+      return { point: s.point, invalid: resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; "), runs };
     // What the page would build: the resolved base with the values set by index path.
     let built: unknown = null;
     try {
@@ -118,7 +137,9 @@ export function sweepWhatIf(spec: SweepSpec, baseData: unknown, stats: readonly 
     } catch {
       built = null;
     }
-    return built !== null && stableJson(built) === stableJson(resolved.scenario) ? { point: s.point, runs } : { point: s.point, scenario: resolved.scenario, runs };
+    return built !== null && stableJson(built) === stableJson(resolved.scenario)
+      ? { point: s.point, runs }
+      : { point: s.point, scenario: resolved.scenario, runs };
   });
   return { base, sliders: [...swept, ...sliders], keys, columns, points };
 }

@@ -52,7 +52,16 @@ export interface SweepJobResult {
 }
 
 export function runSweepJob(job: SweepJob): SweepJobResult {
-  const record: RunRecord = { index: job.index, point: job.point, replica: job.replica, seed: job.seed, status: "failed", error: null, summary: null, bands: null };
+  const record: RunRecord = {
+    index: job.index,
+    point: job.point,
+    replica: job.replica,
+    seed: job.seed,
+    status: "failed",
+    error: null,
+    summary: null,
+    bands: null,
+  };
   let series: string | null = null;
   const scenario = scenarioOf(job);
   if (typeof scenario === "string") record.error = `invalid scenario at this point: ${scenario}`;

@@ -102,5 +102,9 @@ export function tempDir(prefix = "pointsim-test-"): string {
 
 /** name → content of every file in a folder. */
 export function readFolder(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), "utf8")]),
+  );
 }
