@@ -7,7 +7,7 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
-import { ALWAYS, declarePurpose, keyedUint32, threshold } from "../engine/draws.js";
+import { ALWAYS, declarePurpose, threshold } from "../engine/draws.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
@@ -281,7 +281,27 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       }
       if (limit !== ALWAYS) {
         const born = joinDay[id] as number;
-        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) {
+        // keyedUint32 inline (the same three rounds; test/draws-in-loops.test.ts holds them equal):
+        // called, it was not inlined into this large loop and cost a call per user-day.
+        let x = (id - (firstOfDay[born] as number)) ^ k0;
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x7feb352d);
+        x ^= x >>> 15;
+        x = Math.imul(x, 0x846ca68b);
+        x ^= x >>> 16;
+        x ^= (born + k1) | 0;
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x7feb352d);
+        x ^= x >>> 15;
+        x = Math.imul(x, 0x846ca68b);
+        x ^= x >>> 16;
+        x = (x + k2) | 0;
+        x ^= x >>> 16;
+        x = Math.imul(x, 0x7feb352d);
+        x ^= x >>> 15;
+        x = Math.imul(x, 0x846ca68b);
+        x ^= x >>> 16;
+        if (x >>> 0 >= limit) {
           heldSum += balance;
           continue;
         }
