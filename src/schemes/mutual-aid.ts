@@ -123,6 +123,13 @@ class ZoneQueue {
   }
 }
 
+/** The zone of a pledge of `fen`: the last whose minimum it reaches (null: below every zone). */
+function zoneOf<Z extends { minFen: number }>(zones: readonly Z[], fen: number): Z | null {
+  let found: Z | null = null;
+  for (const z of zones) if (fen >= z.minFen) found = z;
+  return found;
+}
+
 function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCollapse = { maxOverdueDays: 0 }): SchemeInstance<MutualAidProduct> {
   const { users, ledger } = state;
   const zones = config.zones.map((z) => ({
@@ -137,13 +144,6 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
   const today = { pledgedFen: 0, paidFen: 0, reinvestedFen: 0 };
   const totals = { pledges: 0, pledgedFen: 0, paidFen: 0, reinvestedFen: 0, ticketsFen: 0, bonusesFen: 0 };
 
-  /** The zone of a pledge: the last whose minimum it reaches (none: the pledge is below every zone). */
-  function zoneOf(fen: number): (typeof zones)[number] | null {
-    let found: (typeof zones)[number] | null = null;
-    for (const z of zones) if (fen >= z.minFen) found = z;
-    return found;
-  }
-
   /** A pledge of `fen` into zone `z` by `id` today: owed fen × (1 + return) after the wait. */
   function pledge(z: (typeof zones)[number], id: number, fen: number): void {
     z.queue.push(id, fen + applyRate(fen, z.returnMicro), state.day + z.waitDays);
@@ -151,7 +151,7 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
 
   function onOrder(order: Order<MutualAidProduct>): void {
     if (!order.product.mutualAid) return;
-    const z = zoneOf(order.priceFen);
+    const z = zoneOf(zones, order.priceFen);
     if (z === null) return;
     state.book.payIn(TICKET, order.user, ticketFen, state.payments);
     totals.ticketsFen += ticketFen;
@@ -308,8 +308,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {
     if (!order.product.mutualAid) return null;
-    let z: MutualAidConfig["zones"][number] | null = null;
-    for (const candidate of config.zones) if (order.priceFen >= yuanToFen(candidate.minAmount)) z = candidate;
+    const z = zoneOf(config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })), order.priceFen);
     if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"] };
     const owedFen = order.priceFen + applyRate(order.priceFen, rateToMicro(z.returnRate));
     const ticketFen = yuanToFen(config.ticketFee);
