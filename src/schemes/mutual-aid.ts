@@ -308,7 +308,10 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {
     if (!order.product.mutualAid) return null;
-    const z = zoneOf(config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })), order.priceFen);
+    const z = zoneOf(
+      config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })),
+      order.priceFen,
+    );
     if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"] };
     const owedFen = order.priceFen + applyRate(order.priceFen, rateToMicro(z.returnRate));
     const ticketFen = yuanToFen(config.ticketFee);
