@@ -177,6 +177,13 @@ export const CASES = [
           "model only",
           "summary.json usersLosingShareCash",
         ],
+        [
+          "over the criminal lines for organising pyramid selling (30 participants in 3 levels; serious: 120 participants)",
+          "convicted (2018-12-14; upheld 2019-05-10)",
+          `from day ${s.compliance.pyramidThresholdDay}; serious from day ${s.compliance.seriousParticipantsDay}`,
+          "held out",
+          "summary.json compliance.pyramidThresholdDay, compliance.seriousParticipantsDay",
+        ],
         ["when it failed", "stopped by the police on day 414 (2017-07-18)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
         [
           "when it fails if no one joins after day 414",
