@@ -177,6 +177,10 @@ export class Simulation {
         exitUntilDay: config.exitUntilDay,
         instance: module.create(config as never, this.state, thresholds as never),
       });
+      const created = this.schemes[this.schemes.length - 1];
+      // A pool that could not earn would make platform.poolInterestRate silently partial.
+      if ((module.pools?.length ?? 0) > 0 && !created?.instance.earnPoolInterest)
+        throw new Error(`scheme ${module.key} keeps pools but does not implement earnPoolInterest (scheme-instance.ts)`);
     }
     this.state.ownRewardSubscribers = this.schemes.flatMap((s) => (s.instance.onOwnReward ? [s.instance] : []));
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
@@ -234,6 +238,8 @@ export class Simulation {
     const backlogAge = withdrawals.oldestBacklogAge(day);
     // 9. income from outside the users, operating cost, pool injections
     this.otherIncome.accrue(state);
+    const poolRate = this.otherIncome.poolRateMicro;
+    if (poolRate > 0) for (const s of this.schemes) s.instance.earnPoolInterest?.(poolRate);
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     state.book.move(OPERATING_COST, operatingFen);
     for (const s of running) s.instance.phases?.funding?.();

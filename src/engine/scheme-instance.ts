@@ -63,6 +63,14 @@ export interface SchemeInstance<P extends object = object> {
   /** Daily phase hooks. */
   phases?: Partial<Record<SchemePhase, () => void>>;
   /**
+   * Phase 9, right after the interest on the platform's cash, every day from the run's start
+   * (window or not: money held earns): each of the scheme's pools earns a day's interest at
+   * `platform.poolInterestRate` (`rateMicro`, nominal a year), ⌊balance × rate / 365⌋ fen
+   * (other-income.ts, dayInterestFen), from the world through the scheme's own flow, so that
+   * its rule (a price, a queue's budget) sees the money. Every scheme with pools implements it.
+   */
+  earnPoolInterest?(rateMicro: number): void;
+  /**
    * Phase 10, every day (window or not), after the signals and before the metrics row: state
    * the scheme keeps from day to day that others read (the value-added price-stall count,
    * which confidence reads the next day). Written here, never while reading metrics.

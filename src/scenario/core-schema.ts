@@ -287,6 +287,13 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
           description:
             "Yield on the platform's cash, a nominal rate a year: each day the cash earns ⌊cash × rate / 365⌋ fen from the world after the day's withdrawals (nothing on a balance at or below 0); counted in earned_revenue.",
         }),
+        poolInterestRate: rate({
+          default: 0,
+          maximum: 1,
+          unit: "per year",
+          description:
+            "Yield on the schemes' pools (support pool, dividend pools, mutual aid pools), a nominal rate a year: each day, right after the interest on the cash, every pool earns ⌊balance × rate / 365⌋ fen from the world into the pool, where the scheme's rule sees it (a support pool's price rises); nothing on an empty pool; counted in earned_revenue.",
+        }),
         thirdPartyRevenue: section(
           "Revenue third parties pay the platform, not its users (a marketplace's commission on merchants' sales, sponsorship); counted in earned_revenue.",
           {
