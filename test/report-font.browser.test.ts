@@ -95,7 +95,7 @@ describe("report.html's Chinese text in a browser with no CJK font of its own", 
     await page.click("#whatif-run");
     await page.waitForFunction(() => (window as unknown as { __pointsimWhatIf?: unknown }).__pointsimWhatIf !== undefined);
     const shown = await page.evaluate(() =>
-      [document.body.innerText, ...Array.from(document.querySelectorAll("textarea, input")).map((e) => (e as HTMLInputElement).value)].join("\n"),
+      [document.body.textContent ?? "", ...Array.from(document.querySelectorAll("textarea, input")).map((e) => (e as HTMLInputElement).value)].join("\n"),
     );
     await context.close();
     expect(shown).toContain("鑫瑞商城");
