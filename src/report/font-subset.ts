@@ -34,7 +34,7 @@ const CJK_RANGES: readonly (readonly [number, number])[] = [
 ];
 
 /** True for a code point the embedded font writes. */
-export function isCjk(codePoint: number): boolean {
+function isCjk(codePoint: number): boolean {
   return CJK_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
 }
 
