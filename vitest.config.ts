@@ -19,6 +19,7 @@ const END_TO_END = [
   "test/newcomer.test.ts",
   "test/pool.test.ts",
   "test/report.browser.test.ts",
+  "test/report-font.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",
 ];
