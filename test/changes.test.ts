@@ -81,7 +81,11 @@ describe("rules that change on a date (docs/model.md, rules that change on a dat
     const scenario = resolved({
       days: 4,
       products: [product({ id: "a", price: 1000 }), product({ id: "b", price: 10 })],
-      population: { arrivals: { perDay: 0 }, scheduled: [{ day: 1, count: 10, segment: "s" }], segments: [quietSegment("s", { orderRate: 1, firstOrderProbability: 1 })] },
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 10, segment: "s" }],
+        segments: [quietSegment("s", { orderRate: 1, firstOrderProbability: 1 })],
+      },
       confidence: { effect: 0 },
       changes: [{ day: 3, key: "products.b.weight", value: 0 }],
     });
@@ -143,9 +147,17 @@ describe("rules that change on a date (docs/model.md, rules that change on a dat
   });
 
   it("a key of a scheme that is off is refused as such, and a retired shock type points to changes", () => {
-    const off = resolveScenario({ ...releasingBuyer(5), schemes: { ads: { ecpm: 0 }, dividendRights: { enabled: false } }, changes: [{ day: 2, key: "schemes.dividendRights.fixedPayoutPerRight", value: 1 }] });
+    const off = resolveScenario({
+      ...releasingBuyer(5),
+      schemes: { ads: { ecpm: 0 }, dividendRights: { enabled: false } },
+      changes: [{ day: 2, key: "schemes.dividendRights.fixedPayoutPerRight", value: 1 }],
+    });
     expect(off.problems).toEqual([
-      { path: "changes[0].key", expected: "a key of a scheme that runs (schemes.dividendRights is off)", found: '"schemes.dividendRights.fixedPayoutPerRight" (fixed for the whole run)' },
+      {
+        path: "changes[0].key",
+        expected: "a key of a scheme that runs (schemes.dividendRights is off)",
+        found: '"schemes.dividendRights.fixedPayoutPerRight" (fixed for the whole run)',
+      },
     ]);
     const retired = resolveScenario({ ...releasingBuyer(5), shocks: [{ day: 2, type: "rightsFixedPayout", value: 1 }] });
     expect(retired.problems).toEqual([
@@ -185,13 +197,24 @@ describe("behaviour that reacts to declared drivers (docs/model.md, drivers and 
 
   it("an inert response (sensitivity 0) leaves every output byte-identical", () => {
     const plain = simulate(slowing());
-    const inert = simulate(slowing([{ driver: "paymentDelay", acts: "orders", sensitivity: 0 }, { driver: "recruitmentSlowdown", acts: "arrivals", sensitivity: 0 }]));
+    const inert = simulate(
+      slowing([
+        { driver: "paymentDelay", acts: "orders", sensitivity: 0 },
+        { driver: "recruitmentSlowdown", acts: "arrivals", sensitivity: 0 },
+      ]),
+    );
     expect(JSON.stringify(inert.rows)).toBe(JSON.stringify(plain.rows));
     expect(JSON.stringify(inert.summary)).toBe(JSON.stringify(plain.summary));
   });
 
   it("names an unknown driver with did-you-mean; a scheme's driver is known only while the scheme is on", () => {
-    const r = resolveScenario({ ...releasingBuyer(5), responses: [{ driver: "paymentDelya", acts: "orders", sensitivity: 1 }, { driver: "queueWait", acts: "orders", sensitivity: 1 }] });
+    const r = resolveScenario({
+      ...releasingBuyer(5),
+      responses: [
+        { driver: "paymentDelya", acts: "orders", sensitivity: 1 },
+        { driver: "queueWait", acts: "orders", sensitivity: 1 },
+      ],
+    });
     expect(r.problems.map((p) => [p.path, p.found])).toEqual([
       ["responses[0].driver", '"paymentDelya"'],
       ["responses[1].driver", '"queueWait"'],

@@ -26,7 +26,10 @@ export const CORE_CHANGEABLE: readonly ChangeableKey[] = [
   { key: "population.arrivals.perDay", description: "constant and exponential arrivals: the day's base number" },
   { key: "population.segments[].orderRate", description: "a segment's daily chance of a later order" },
   { key: "population.segments[].firstOrderProbability", description: "a segment's chance of a first order on arrival" },
-  { key: "products[].weight", description: "a product's share of later orders: 0 closes it to new orders, a weight above 0 opens it" },
+  {
+    key: "products[].weight",
+    description: "a product's chance of being drawn for an order: 0 closes it (it stays a segment's first-order product if named so), above 0 opens it",
+  },
 ];
 
 /** One rule change of a scenario, as written: the day it acts, a dotted key, the new value. */
@@ -54,7 +57,9 @@ export function canonicalPath(root: unknown, key: string): string {
     if (Array.isArray(current)) {
       const index = /^\d+$/.test(part)
         ? Number(part)
-        : current.findIndex((item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part));
+        : current.findIndex(
+            (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
+          );
       if (index < 0) throw new Error(`"${key}": no item with id or name "${part}"`);
       if (index >= current.length) throw new Error(`"${key}": index ${index} is past the end of a list of ${current.length}`);
       path += `[${index}]`;

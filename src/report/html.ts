@@ -97,7 +97,8 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
   if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
   for (const shock of scenario.shocks)
     events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
-  for (const change of scenario.changes ?? []) events.push({ day: change.day, label: `change: ${change.key} = ${JSON.stringify(change.value)}`, kind: "change" });
+  for (const change of scenario.changes ?? [])
+    events.push({ day: change.day, label: `change: ${change.key} = ${JSON.stringify(change.value)}`, kind: "change" });
   for (const scheme of result.schemes) {
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
     if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });

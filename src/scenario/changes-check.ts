@@ -11,7 +11,8 @@ import type { ScenarioProblem } from "../errors.js";
  * scenario that still uses one is told what to write instead.
  */
 export const RETIRED_SHOCKS: Readonly<Record<string, string>> = {
-  rightsFixedPayout: "changes: [{ day, key: schemes.dividendRights.fixedPayoutPerRight, value }] (a fixed payout is a rule change; until a day: a second change back to 0)",
+  rightsFixedPayout:
+    "changes: [{ day, key: schemes.dividendRights.fixedPayoutPerRight, value }] (a fixed payout is a rule change; until a day: a second change back to 0)",
 };
 
 /** The problems of shocks whose type is retired, each at its `shocks[i].type`. */
@@ -81,7 +82,11 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
     const dayKey = `${change.day}\u0000${path}`;
     const earlier = seen.get(dayKey);
     if (earlier !== undefined) {
-      problems.push({ path: at, expected: "at most one change of a key on a day", found: `"${change.key}" is also changed on day ${change.day} by changes[${earlier}]` });
+      problems.push({
+        path: at,
+        expected: "at most one change of a key on a day",
+        found: `"${change.key}" is also changed on day ${change.day} by changes[${earlier}]`,
+      });
       continue;
     }
     seen.set(dayKey, i);
@@ -111,6 +116,12 @@ export function responseProblems(s: Scenario): ScenarioProblem[] {
   return (s.responses ?? []).flatMap((r, i) => {
     if (known.includes(r.driver)) return [];
     const guess = didYouMean(r.driver, known);
-    return [{ path: `responses[${i}].driver`, expected: `a declared driver${guess ? ` (did you mean "${guess}"?)` : ""}: ${known.join(", ")}`, found: JSON.stringify(r.driver) }];
+    return [
+      {
+        path: `responses[${i}].driver`,
+        expected: `a declared driver${guess ? ` (did you mean "${guess}"?)` : ""}: ${known.join(", ")}`,
+        found: JSON.stringify(r.driver),
+      },
+    ];
   });
 }

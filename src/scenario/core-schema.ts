@@ -336,7 +336,7 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
       shocks: Type.Array(shockSchema(parts.shockType), { default: [], maxItems: 10_000, description: "Shocks on given days." }),
       changes: Type.Optional(
         Type.Array(
-          record("A rule that changes on a day (docs/model.md, \"Rules that change on a date\").", {
+          record('A rule that changes on a day (docs/model.md, "Rules that change on a date").', {
             day: integer({ minimum: 1, unit: "day", description: "Day the change takes effect: at the start of the day, before anything else (phase 1)." }),
             key: Type.String({
               minLength: 1,
@@ -348,7 +348,10 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
               description: "The new value, checked as the key's own field (type, range, decimals).",
             }),
           }),
-          { maxItems: 10_000, description: "Rules that change on given days (absent: none). Each is drawn on the report's charts and listed in summary.json's changes." },
+          {
+            maxItems: 10_000,
+            description: "Rules that change on given days (absent: none). Each is drawn on the report's charts and listed in summary.json's changes.",
+          },
         ),
       ),
       responses: Type.Optional(
@@ -358,7 +361,11 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
             acts: Type.Union([Type.Literal("arrivals"), Type.Literal("orders")], {
               description: "arrivals: the day's arrivals (or invitations); orders: every segment's chance of a first and of a later order.",
             }),
-            sensitivity: rate({ maximum: 1000, unit: "per driver unit", description: "How much one unit of the driver (a day, a share) takes off the multiplier." }),
+            sensitivity: rate({
+              maximum: 1000,
+              unit: "per driver unit",
+              description: "How much one unit of the driver (a day, a share) takes off the multiplier.",
+            }),
             floor: probability({ default: 0, description: "The multiplier never falls below this." }),
           }),
           {
