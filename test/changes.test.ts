@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import { canonicalPath } from "../src/engine/changes.js";
+import { recruitmentSlowdownMicro, responseMicro } from "../src/engine/drivers.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -193,6 +194,74 @@ describe("behaviour that reacts to declared drivers (docs/model.md, drivers and 
     // The floor holds the multiplier up: with floor 0.8, day 15 gets 5 × 0.8 = 4 exactly.
     const floored = simulate(slowing([{ driver: "recruitmentSlowdown", acts: "arrivals", sensitivity: 1, floor: 0.8 }])).rows;
     expect(floored[14]?.users_new).toBe("4");
+  });
+
+  it("orders respond to paymentDelay (hand-computed): a withdrawal a day late stops every order from the next day", () => {
+    // One user orders every day (orderRate 1) a product whose whole price is its cost, so the
+    // platform's cash stays 0. Day 1's order grants 1100 ad points; 10.00 is released and asked
+    // for, due day 2, which cannot be paid: the backlog's age is 0 on day 2, 1 on day 3, 2 on day 4.
+    // With sensitivity 1 and floor 0, day 4's multiplier is max(0, 1 − 1 × 1) = 0: no orders on days 4-5.
+    const data = (responses?: unknown[]) =>
+      resolved({
+        days: 5,
+        products: [product({ price: 1000, cost: 1000, adPointsRatio: 1.1 })],
+        population: {
+          arrivals: { perDay: 0 },
+          scheduled: [{ day: 1, count: 1, segment: "s" }],
+          segments: [quietSegment("s", { orderRate: 1, firstOrderProbability: 1, watchProbability: 1, withdraw: { probability: 1 } })],
+        },
+        schemes: { ads: { ecpm: 0 } },
+        confidence: { effect: 0 },
+        collapse: { backlogDays: 30 },
+        ...(responses ? { responses } : {}),
+      });
+    const responding = simulate(data([{ driver: "paymentDelay", acts: "orders", sensitivity: 1 }])).rows;
+    expect(responding.map((r) => r.backlog_oldest_days)).toEqual(["0", "0", "1", "2", "3"]);
+    expect(responding.map((r) => r.orders)).toEqual(["1", "1", "1", "0", "0"]);
+    expect(simulate(data()).rows.map((r) => r.orders)).toEqual(["1", "1", "1", "1", "1"]);
+  });
+
+  it("orders respond to a scheme's driver, the free-order queue's queueWait (hand-computed)", () => {
+    // One user orders a 100-yuan eligible product every day; rewardRatio 0 funds nothing, so day
+    // 1's order waits forever: queueWait is 0 at the end of day 1, 1 at the end of day 2. With
+    // sensitivity 1, day 3's multiplier is max(0, 1 − 1 × 1) = 0: no orders from day 3.
+    // (One order per user may wait, so later orders do not queue and the head stays day 1's.)
+    const rows = simulate(
+      resolved({
+        days: 4,
+        products: [product({ dividendEligible: true })],
+        population: {
+          arrivals: { perDay: 0 },
+          scheduled: [{ day: 1, count: 1, segment: "s" }],
+          segments: [quietSegment("s", { orderRate: 1, firstOrderProbability: 1 })],
+        },
+        schemes: { dividendQueue: { rewardRatio: 0 } },
+        confidence: { effect: 0 },
+        responses: [{ driver: "queueWait", acts: "orders", sensitivity: 1 }],
+      }),
+    ).rows;
+    expect(rows.map((r) => r.orders)).toEqual(["1", "1", "0", "0"]);
+    expect(rows.map((r) => r.queue_length)).toEqual(["1", "1", "1", "1"]);
+  });
+
+  it("the multiplier and the slowdown in exact millionths (hand-computed)", () => {
+    // Days driver: sensitivity 0.05 × 3 days = 0.15 → 1 − 0.15 = 0.85; 30 days → 1 − 1.5 < 0 → the floor 0.5.
+    expect(responseMicro(50_000, 3, 0, 0)).toBe(850_000);
+    expect(responseMicro(50_000, 30, 0, 500_000)).toBe(500_000);
+    expect(responseMicro(50_000, 30, 0, 0)).toBe(0);
+    // Share driver 0.333333 × sensitivity 1.5 = 0.4999995 → ⌊499999.5⌋ = 499999 taken: 500001.
+    expect(responseMicro(1_500_000, 333_333, 6, 0)).toBe(500_001);
+    // A driver at 0 or a sensitivity of 0 leaves exactly 1.
+    expect(responseMicro(0, 1000, 0, 0)).toBe(1_000_000);
+    expect(responseMicro(2_000_000, 0, 6, 0)).toBe(1_000_000);
+    // Slowdown: a week of 3 a day (21) after a week of 4 a day (28): 1 − 21/28 = 0.25.
+    expect(recruitmentSlowdownMicro([...Array(7).fill(4), ...Array(7).fill(3)])).toBe(250_000);
+    // Growing recruitment is no slowdown; fewer than 14 days or an empty week before: 0.
+    expect(recruitmentSlowdownMicro([...Array(7).fill(1), ...Array(7).fill(2)])).toBe(0);
+    expect(recruitmentSlowdownMicro(Array(13).fill(5))).toBe(0);
+    expect(recruitmentSlowdownMicro([...Array(7).fill(0), ...Array(7).fill(2)])).toBe(0);
+    // 1 − ⌊2 × 10⁶ / 3⌋ / 10⁶ = 1 − 0.666666 = 0.333334.
+    expect(recruitmentSlowdownMicro([3, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0])).toBe(333_334);
   });
 
   it("an inert response (sensitivity 0) leaves every output byte-identical", () => {

@@ -33,7 +33,7 @@ export const CORE_CHANGEABLE: readonly ChangeableKey[] = [
 ];
 
 /** One rule change of a scenario, as written: the day it acts, a dotted key, the new value. */
-export interface RuleChange {
+interface RuleChange {
   day: number;
   key: string;
   value: unknown;

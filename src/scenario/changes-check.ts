@@ -10,7 +10,7 @@ import type { ScenarioProblem } from "../errors.js";
  * Shock types that were rule changes and are now said with `changes:` (one way to say it): a
  * scenario that still uses one is told what to write instead.
  */
-export const RETIRED_SHOCKS: Readonly<Record<string, string>> = {
+const RETIRED_SHOCKS: Readonly<Record<string, string>> = {
   rightsFixedPayout:
     "changes: [{ day, key: schemes.dividendRights.fixedPayoutPerRight, value }] (a fixed payout is a rule change; until a day: a second change back to 0)",
 };
