@@ -69,12 +69,11 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
     if (!allowed.has(pattern)) {
       const target = changeTarget(path);
       const off = target !== null && !(s.schemes as Record<string, { enabled?: boolean } | undefined>)[target.scheme]?.enabled;
-      const guess = didYouMean(pattern, [...allowed]);
       problems.push({
         path: `${at}.key`,
         expected: off
           ? `a key of a scheme that runs (schemes.${target?.scheme} is off)`
-          : `a key that may change mid-run${guess ? ` (did you mean "${guess}"?)` : ""}: ${[...allowed].join(", ")}`,
+          : `a key that may change mid-run: ${[...allowed].join(", ")}`,
         found: `"${change.key}" (fixed for the whole run)`,
       });
       continue;
@@ -106,7 +105,9 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
       });
     }
   }
-  return problems;
+  // Listed in the scenario's order, whatever the order they act in.
+  const index = (p: ScenarioProblem) => Number(/^changes\[(\d+)\]/.exec(p.path)?.[1] ?? 0);
+  return problems.sort((a, b) => index(a) - index(b));
 }
 
 /** Every response that names a driver neither the engine nor a scheme that is on declares. */
