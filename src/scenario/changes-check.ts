@@ -71,9 +71,7 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
       const off = target !== null && !(s.schemes as Record<string, { enabled?: boolean } | undefined>)[target.scheme]?.enabled;
       problems.push({
         path: `${at}.key`,
-        expected: off
-          ? `a key of a scheme that runs (schemes.${target?.scheme} is off)`
-          : `a key that may change mid-run: ${[...allowed].join(", ")}`,
+        expected: off ? `a key of a scheme that runs (schemes.${target?.scheme} is off)` : `a key that may change mid-run: ${[...allowed].join(", ")}`,
         found: `"${change.key}" (fixed for the whole run)`,
       });
       continue;
