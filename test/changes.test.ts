@@ -3,7 +3,7 @@ import { simulate } from "../src/simulate.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import { canonicalPath } from "../src/engine/changes.js";
 import { recruitmentSlowdownMicro, responseMicro } from "../src/engine/drivers.js";
-import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /**
  * One buyer on day 1 of 1000 yuan at adPointsRatio 1.1 (1100 ad points), watching every day
@@ -242,6 +242,21 @@ describe("behaviour that reacts to declared drivers (docs/model.md, drivers and 
     ).rows;
     expect(rows.map((r) => r.orders)).toEqual(["1", "1", "0", "0"]);
     expect(rows.map((r) => r.queue_length)).toEqual(["1", "1", "1", "1"]);
+  });
+
+  it("mutual-aid pledges (orders) respond to helpOverdue, read against the scheme's own aid_overdue_days column", () => {
+    // Sensitivity 1, floor 0: the day after any help is overdue (aid_overdue_days ≥ 1) nobody
+    // pledges; until then the run is the run without the response, row for row.
+    const base = bundled("mutual-aid");
+    const plain = simulate({ ...base, days: 200 }).rows;
+    const responding = simulate(scenarioOf({ ...base, days: 200, responses: [{ driver: "helpOverdue", acts: "orders", sensitivity: 1 }] })).rows;
+    const firstLate = plain.findIndex((r) => Number(r.aid_overdue_days ?? 0) >= 1);
+    expect(firstLate).toBeGreaterThan(0);
+    expect(responding.slice(0, firstLate + 1)).toEqual(plain.slice(0, firstLate + 1));
+    responding.forEach((row, d) => {
+      if (d > 0 && Number(responding[d - 1]?.aid_overdue_days ?? 0) >= 1) expect(row.orders, `day ${d + 1}`).toBe("0");
+    });
+    expect(responding[firstLate + 1]?.orders).toBe("0");
   });
 
   it("the multiplier and the slowdown in exact millionths (hand-computed)", () => {

@@ -138,7 +138,10 @@ export class Simulation {
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
   readonly scenario: CoreScenario;
+  /** The scenario as declared (day 1's rules), which rule changes do not touch: its plausibility findings. */
+  private readonly declared: CoreScenario;
   constructor(scenario: CoreScenario, registry: SchemeRegistry, seed: string | number = scenario.seed, options: { journal?: boolean } = {}) {
+    this.declared = scenario;
     // Rule changes write into the run's own copy, never into the caller's scenario.
     this.scenario = scenario = (scenario.changes ?? []).length > 0 ? structuredClone(scenario) : scenario;
     this.pools = registry.flatMap((m) => m.pools ?? []);
@@ -414,7 +417,7 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
       whatIf: s.module.whatIf ?? [],
-      findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
+      findings: s.module.plausibility?.((this.declared.schemes as Record<string, unknown>)[s.key] as never, this.declared) ?? [],
     }));
     const changes = this.scenario.changes ?? [];
     if (changes.length > 0) summary.changes = changes.map((c) => ({ day: c.day, key: c.key, value: c.value }));
