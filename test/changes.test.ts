@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulate } from "../src/simulate.js";
+import { scenarioWarnings, simulate } from "../src/simulate.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import { canonicalPath } from "../src/engine/changes.js";
 import { recruitmentSlowdownMicro, responseMicro } from "../src/engine/drivers.js";
@@ -112,6 +112,16 @@ describe("rules that change on a date (docs/model.md, rules that change on a dat
     ).rows;
     expect(rows.map((r) => r.platform_cash)).toEqual(["90.00", "80.00", "76.00", "72.00"]);
     expect(rows.map((r) => r.operating_cost)).toEqual(["10.00", "10.00", "4.00", "4.00"]);
+  });
+
+  it("a change to an unlikely value is a plausibility warning from its day; acceptWarnings accepts it by its path", () => {
+    // ads' bound is 10% of a balance a day (docs/plausibility.md): 1% as declared, 20% from day 3.
+    const data = releasingBuyer(5, { changes: [{ day: 3, key: "schemes.ads.releaseRate", value: 0.2 }] });
+    const warnings = scenarioWarnings(resolved(data));
+    expect(warnings.map((w) => [w.path, w.value])).toEqual([["schemes.ads.releaseRate", 0.2]]);
+    expect(warnings[0]?.message).toMatch(/^from day 3 \(changes\[0\]\): releases 20% of a balance a day/);
+    expect(scenarioWarnings(resolved({ ...data, acceptWarnings: ["schemes.ads.releaseRate"] }))).toEqual([]);
+    expect(scenarioWarnings(resolved(releasingBuyer(5)))).toEqual([]);
   });
 
   it("reports every problem of changes at once, each with its path, what was expected and what was found", () => {
