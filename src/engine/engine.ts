@@ -137,10 +137,14 @@ export class Simulation {
   private stopped = false;
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
-  readonly scenario: CoreScenario;
   /** The scenario as declared (day 1's rules), which rule changes do not touch: its plausibility findings. */
   private readonly declared: CoreScenario;
-  constructor(scenario: CoreScenario, registry: SchemeRegistry, seed: string | number = scenario.seed, options: { journal?: boolean } = {}) {
+  constructor(
+    readonly scenario: CoreScenario,
+    registry: SchemeRegistry,
+    seed: string | number = scenario.seed,
+    options: { journal?: boolean } = {},
+  ) {
     this.declared = scenario;
     // Rule changes write into the run's own copy, never into the caller's scenario.
     this.scenario = scenario = (scenario.changes ?? []).length > 0 ? structuredClone(scenario) : scenario;
