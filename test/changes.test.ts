@@ -34,7 +34,10 @@ describe("rules that change on a date (docs/model.md, rules that change on a dat
     // Every day the buyer is released 10.00 and asks for all of it (the minimum is 10.00).
     // Fee 10% on requests of days 1-4: ⌊10.00 × 0.1⌋ = 1.00 kept, 9.00 paid the next day
     // (days 2-5). From day 5 the fee is 0: requests of days 5-7 are paid in full, 10.00 on days 6-8.
-    const run = simulate(resolved(releasingBuyer(8, { changes: [{ day: 5, key: "withdrawals.feeRate", value: 0 }] })));
+    const scenario = resolved(releasingBuyer(8, { changes: [{ day: 5, key: "withdrawals.feeRate", value: 0 }] }));
+    const run = simulate(scenario);
+    // The run changed its own copy: the scenario handed in still says 10%.
+    expect(scenario.withdrawals.feeRate).toBe(0.1);
     expect(run.rows.map((r) => r.withdrawals_requested)).toEqual(Array(8).fill("10.00"));
     expect(run.rows.map((r) => r.withdrawals_paid)).toEqual(["0.00", "9.00", "9.00", "9.00", "9.00", "10.00", "10.00", "10.00"]);
     // Earned revenue is the fee kept (no margin, no ad revenue at eCPM 0): 1.00 on days 1-4, then 0.
