@@ -152,7 +152,11 @@ describe("rules that change on a date (docs/model.md, rules that change on a dat
         ["changes[3].day", "a day of the run, 1 to 10", "11"],
         ["changes[4].key", expect.stringContaining("a key that may change mid-run"), '"withdrawals.delayDays" (fixed for the whole run)'],
         ["changes[6]", "at most one change of a key on a day", '"platform.operatingCostPerDay" is also changed on day 6 by changes[5]'],
-        ["changes[7].key", expect.stringContaining("a key of the scenario"), expect.stringContaining('no key "dividendRights"')],
+        [
+          "changes[7].key",
+          "a key of a scheme that runs (schemes.dividendRights is off)",
+          '"schemes.dividendRights.fixedPayoutPerRight": no key "dividendRights"',
+        ],
         // Closing the only product leaves none to order: the scenario's own cross-field rule, judged on the changed scenario.
         ["changes[8].value", expect.stringContaining("at least one product with weight > 0 (at products"), "all weights 0"],
       ]),

@@ -62,7 +62,13 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
     try {
       path = canonicalPath(current, change.key);
     } catch (error) {
-      problems.push({ path: `${at}.key`, expected: "a key of the scenario, written as a sweep's (docs/sweeps.md)", found: (error as Error).message });
+      const scheme = /^schemes\.([^.[\]]+)\./.exec(change.key)?.[1];
+      const absent = scheme !== undefined && SCHEME_MODULES.some((m) => m.key === scheme) && (s.schemes as Record<string, unknown>)[scheme] === undefined;
+      problems.push({
+        path: `${at}.key`,
+        expected: absent ? `a key of a scheme that runs (schemes.${scheme} is off)` : "a key of the scenario, written as a sweep's (docs/sweeps.md)",
+        found: (error as Error).message,
+      });
       continue;
     }
     const pattern = keyPattern(path);
