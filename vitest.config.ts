@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 const END_TO_END = [
   "test/audit.test.ts",
   "test/cases.test.ts",
+  "test/changes-cli.test.ts",
   "test/cli.test.ts",
   "test/commands.test.ts",
   "test/estimate.test.ts",

@@ -83,11 +83,11 @@ const CORE_CHARTS: ChartSpec[] = [
   },
 ];
 
-/** A day to mark on every chart: the collapse, a shock, a scheme starting or ending. */
+/** A day to mark on every chart: the collapse, a shock, a rule change, a scheme starting or ending. */
 interface ChartEvent {
   day: number;
   label: string;
-  kind: "collapse" | "shock" | "scheme";
+  kind: "collapse" | "shock" | "change" | "scheme";
 }
 
 /** The run's events, in day order. */
@@ -97,6 +97,8 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
   if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
   for (const shock of scenario.shocks)
     events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
+  for (const change of scenario.changes ?? [])
+    events.push({ day: change.day, label: `change: ${change.key} = ${JSON.stringify(change.value)}`, kind: "change" });
   for (const scheme of result.schemes) {
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
     if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
@@ -316,9 +318,10 @@ ${outcomeTable}
   // The page's own font stack, embedded CJK font first, so that Chinese labels draw in it too.
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   // Vertical lines on the days of the run's events: the collapse (red), shocks (grey, dashed),
-  // schemes starting or ending (blue, dotted). markers[chart id] counts what each chart drew.
+  // rule changes (amber, dash-dot), schemes starting or ending (blue, dotted). markers[chart id]
+  // counts what each chart drew.
   var markers = {};
-  var eventColours = { collapse: "#c0392b", shock: "#7f8c8d", scheme: "#2f6fdf" };
+  var eventColours = { collapse: "#c0392b", shock: "#7f8c8d", change: "#c69214", scheme: "#2f6fdf" };
   var eventLines = {
     id: "pointsimEvents",
     afterDatasetsDraw: function (chart) {
@@ -326,21 +329,21 @@ ${outcomeTable}
       var area = chart.chartArea;
       var ctx = chart.ctx;
       var id = chart.canvas.id;
-      markers[id] = { collapse: 0, shock: 0, scheme: 0 };
+      markers[id] = { collapse: 0, shock: 0, change: 0, scheme: 0 };
       data.events.forEach(function (e) {
         var px = x.getPixelForValue(e.day - 1);
         if (!(px >= area.left && px <= area.right)) return;
         ctx.save();
         ctx.strokeStyle = eventColours[e.kind];
         ctx.lineWidth = e.kind === "collapse" ? 2 : 1;
-        ctx.setLineDash(e.kind === "shock" ? [5, 4] : e.kind === "scheme" ? [2, 3] : []);
+        ctx.setLineDash(e.kind === "shock" ? [5, 4] : e.kind === "change" ? [6, 2, 2, 2] : e.kind === "scheme" ? [2, 3] : []);
         ctx.beginPath();
         ctx.moveTo(px, area.top);
         ctx.lineTo(px, area.bottom);
         ctx.stroke();
         ctx.fillStyle = eventColours[e.kind];
         ctx.font = "10px " + Chart.defaults.font.family;
-        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].scheme) * 11);
+        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].change + markers[id].scheme) * 11);
         ctx.restore();
         markers[id][e.kind]++;
       });

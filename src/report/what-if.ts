@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { RunResult } from "../engine/engine.js";
 import type { WhatIfParameter } from "../engine/scheme.js";
 import type { Scenario } from "../scenario/types.js";
-import { getPath } from "../sweep/paths.js";
+import { getPath } from "../engine/paths.js";
 import { embed } from "./html-parts.js";
 
 /**

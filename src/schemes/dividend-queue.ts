@@ -319,6 +319,8 @@ function create(
       poolFen += fen;
       inflowToday += fen;
     },
+    /** Driver queueWait: days the oldest order still waiting has waited (0 with none waiting). */
+    driver: (name) => (name !== "queueWait" ? null : head === tail ? 0 : state.day - (joined[head] as number)),
     metrics(row) {
       const wait = tailWaitDays();
       row.dividend_pool = poolFen;
@@ -400,6 +402,7 @@ function create(
 
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema, typeof productFields> = {
   key: "dividendQueue",
+  drivers: [{ name: "queueWait", unit: "days", decimals: 0, description: "days the oldest order still waiting in the free-order queue has waited" }],
   collapseSignals: [
     {
       id: "dividendQueue.tailWait",

@@ -245,6 +245,8 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
         q.poolFen += fen;
       }
     },
+    /** Driver helpOverdue: days the oldest help fallen due has waited unpaid (0 with none). */
+    driver: (name) => (name === "helpOverdue" ? (overdueDays() ?? 0) : null),
     metrics(row) {
       row.aid_pool = sum((q) => q.poolFen);
       row.aid_owed = sum((q) => q.owedFen);
@@ -309,6 +311,14 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
 
 export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof schema, typeof productFields> = {
   key: "mutualAid",
+  drivers: [
+    {
+      name: "helpOverdue",
+      unit: "days",
+      decimals: 0,
+      description: "days the oldest help fallen due has waited unpaid (aid_overdue_days; 0 with none): members pledge less when help is late",
+    },
+  ],
   title: "Mutual aid (互助)",
   collapseSignals: [
     {

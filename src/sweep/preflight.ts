@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario/types.js";
 import { createSimulation, scenarioWarnings } from "../simulate.js";
 import type { PlausibilityWarning } from "../scenario/plausibility.js";
 import { unknownMetricProblems } from "../gates/gates.js";
-import { setPath } from "./paths.js";
+import { setPath } from "../engine/paths.js";
 import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
 import { didYouMean } from "../scenario/problems.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";

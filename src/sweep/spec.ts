@@ -4,7 +4,7 @@ import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { describeValue, joinPath, schemaProblems } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
-import { getPath, setPath } from "./paths.js";
+import { getPath, setPath } from "../engine/paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 // Generated from SweepSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/sweep-validator.js";
