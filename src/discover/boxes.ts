@@ -1,23 +1,19 @@
 import seedrandom from "seedrandom";
 import type { Dataset } from "./data.js";
-import { findBox, outside, subset, type BoxStats, type FoundBox, type PrimOptions, type Step } from "./prim.js";
+import { byName, findBox, outside, subset, type BoxStats, type FoundBox, type PrimOptions, type Step } from "./prim.js";
 import { quantile } from "../sweep/stats.js";
 
-/** One restriction of a chosen box, with how firmly the data hold it. */
-export interface Restriction {
-  name: string;
-  kind: "numeric" | "categorical";
-  /** The box keeps values >= low (null: open below). */
-  low: number | null;
-  /** The box keeps values <= high (null: open above). */
-  high: number | null;
-  /** Categorical values the box leaves out. */
+/** One edge of a chosen box, with how firmly the data hold it. */
+export interface BoxEdge {
+  parameter: string;
+  /** low: the box keeps values >= value; high: values <= value; excluded: it leaves these values out. */
+  edge: "low" | "high" | "excluded";
+  value: number | null;
   excluded: string[];
   quasiP: number;
-  /** Percentile bootstrap intervals of each restricted edge (null: edge open, or no resamples). */
-  lowInterval: [number, number] | null;
-  highInterval: [number, number] | null;
-  /** Share of the resamples whose box restricts this parameter (null: no resamples). */
+  /** Percentile bootstrap interval of a numeric edge (null: categorical, or no resamples). */
+  interval: [number, number] | null;
+  /** Share of the resamples whose box has this edge (null: no resamples). */
   kept: number | null;
 }
 
@@ -27,8 +23,8 @@ export interface DiscoveredBox extends BoxStats {
   coverageOfAll: number;
   massOfAll: number;
   chosenStep: number;
-  restrictions: Restriction[];
-  dropped: { name: string; quasiP: number }[];
+  edges: BoxEdge[];
+  dropped: { name: string; edge: BoxEdge["edge"]; quasiP: number }[];
   trajectory: Step[];
 }
 
@@ -49,56 +45,46 @@ export interface DiscoverOptions extends PrimOptions {
  * resamples form its interval. A resample whose box leaves an edge open counts it at the data's
  * extreme, so an edge the data hold only sometimes gets a wide interval (and a low `kept`).
  */
-function bootstrapEdges(data: Dataset, found: FoundBox, options: DiscoverOptions, box: number): Restriction[] {
-  const names = data.dims.map((d) => d.name);
+function bootstrapEdges(data: Dataset, found: FoundBox, options: DiscoverOptions, box: number): BoxEdge[] {
   const extremes = data.dims.map((dim) => {
-    if (dim.kind !== "numeric") return { min: 0, max: 0 };
     let min = Infinity;
     let max = -Infinity;
-    for (const v of dim.values) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+    if (dim.kind === "numeric")
+      for (const v of dim.values) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
     return { min, max };
   });
-  const lows: number[][] = names.map(() => []);
-  const highs: number[][] = names.map(() => []);
-  const restrictedIn = names.map(() => 0);
+  const draws = found.kept.map((): number[] => []);
+  const present = found.kept.map(() => 0);
   const random = seedrandom(`pointsim-discover:${options.seed}:box${box}`);
   const n = data.y.length;
+  const dimOf = (name: string) => data.dims.findIndex((dim) => dim.name === name);
   for (let r = 0; r < options.resamples; r++) {
     const indices = Array.from({ length: n }, () => Math.floor(random() * n));
     const again = findBox(subset(data, indices), options);
-    names.forEach((name, d) => {
-      const bounds = again?.bounds;
-      const low = bounds?.low[d] ?? -Infinity;
-      const high = bounds?.high[d] ?? Infinity;
-      lows[d]?.push(Number.isFinite(low) ? low : (extremes[d]?.min as number));
-      highs[d]?.push(Number.isFinite(high) ? high : (extremes[d]?.max as number));
-      if (again?.kept.some((k) => k.name === name)) restrictedIn[d] = (restrictedIn[d] as number) + 1;
+    found.kept.forEach((e, k) => {
+      const d = dimOf(e.name);
+      if (again?.kept.some((x) => x.name === e.name && x.edge === e.edge)) present[k] = (present[k] as number) + 1;
+      if (e.edge === "excluded") return;
+      const value = e.edge === "low" ? (again?.bounds.low[d] ?? -Infinity) : (again?.bounds.high[d] ?? Infinity);
+      const extreme = e.edge === "low" ? extremes[d]?.min : extremes[d]?.max;
+      draws[k]?.push(Number.isFinite(value) ? value : (extreme as number));
     });
   }
   const tail = (1 - options.confidence) / 2;
-  const interval = (values: number[] | undefined): [number, number] | null => {
-    if (values === undefined || values.length === 0) return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    return [quantile(sorted, tail) as number, quantile(sorted, 1 - tail) as number];
-  };
-  return found.kept.map(({ name, quasiP }) => {
-    const d = names.indexOf(name);
-    const dim = data.dims[d];
-    const low = found.bounds.low[d] as number;
-    const high = found.bounds.high[d] as number;
+  return found.kept.map((e, k) => {
+    const d = dimOf(e.name);
+    const values = [...(draws[k] ?? [])].sort((a, b) => a - b);
     return {
-      name,
-      kind: dim?.kind ?? "numeric",
-      low: Number.isFinite(low) ? low : null,
-      high: Number.isFinite(high) ? high : null,
-      excluded: found.bounds.excluded[d] ?? [],
-      quasiP,
-      lowInterval: Number.isFinite(low) && dim?.kind === "numeric" ? interval(lows[d]) : null,
-      highInterval: Number.isFinite(high) && dim?.kind === "numeric" ? interval(highs[d]) : null,
-      kept: options.resamples > 0 ? (restrictedIn[d] as number) / options.resamples : null,
+      parameter: e.name,
+      edge: e.edge,
+      value: e.edge === "low" ? (found.bounds.low[d] as number) : e.edge === "high" ? (found.bounds.high[d] as number) : null,
+      excluded: e.edge === "excluded" ? (found.bounds.excluded[d] ?? []) : [],
+      quasiP: e.quasiP,
+      interval: values.length === 0 ? null : [quantile(values, tail) as number, quantile(values, 1 - tail) as number],
+      kept: options.resamples > 0 ? (present[k] as number) / options.resamples : null,
     };
   });
 }
@@ -108,7 +94,8 @@ function bootstrapEdges(data: Dataset, found: FoundBox, options: DiscoverOptions
  * boxes before it, until `boxes` are found, no case of interest is left, or the choice rule finds
  * no restricted box.
  */
-export function discoverBoxes(data: Dataset, options: DiscoverOptions): DiscoveredBox[] {
+export function discoverBoxes(given: Dataset, options: DiscoverOptions): DiscoveredBox[] {
+  const data = byName(given);
   const all = { n: data.y.length, cases: data.y.reduce((s, v) => s + v, 0) };
   const boxes: DiscoveredBox[] = [];
   let current = data;
@@ -124,7 +111,7 @@ export function discoverBoxes(data: Dataset, options: DiscoverOptions): Discover
       coverageOfAll: found.stats.cases / all.cases,
       massOfAll: found.stats.count / all.n,
       chosenStep: found.chosen,
-      restrictions: bootstrapEdges(current, found, options, box),
+      edges: bootstrapEdges(current, found, options, box),
       dropped: found.dropped,
       trajectory: found.trajectory,
     });

@@ -130,7 +130,9 @@ function grow(data: Dataset, rows: number[], depth: number, options: TreeOptions
   };
 }
 
-export function growTree(data: Dataset, options: TreeOptions): TreeNode {
+export function growTree(given: Dataset, options: TreeOptions): TreeNode {
+  // Splits of equal impurity go to the parameter first by name: the columns' order changes nothing.
+  const data = { ...given, dims: [...given.dims].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
   return grow(
     data,
     Array.from(data.y, (_, i) => i),

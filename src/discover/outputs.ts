@@ -5,7 +5,7 @@ import { sha256, stableJson } from "../report/outputs.js";
 import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
-import type { DiscoveredBox, DiscoverOptions, Restriction } from "./boxes.js";
+import type { BoxEdge, DiscoveredBox, DiscoverOptions } from "./boxes.js";
 import { leafRules, type LeafRule, type TreeNode, type TreeOptions } from "./cart.js";
 import type { LoadedSweep } from "./data.js";
 import type { Bounds, Step } from "./prim.js";
@@ -48,16 +48,28 @@ export function checkDiscoverFolder(out: string, force: boolean): void {
 const num = (v: number | null) => (v === null ? "" : csvNumber(v));
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** One restriction in words: "x >= 0.8", "0.2 <= x <= 0.4", "x not in (a, b)". */
-export function restrictionText(r: Pick<Restriction, "name" | "kind" | "low" | "high" | "excluded">): string {
-  if (r.kind === "categorical") return `${r.name} not in (${r.excluded.join(", ")})`;
-  if (r.low !== null && r.high !== null) return `${num(r.low)} <= ${r.name} <= ${num(r.high)}`;
-  return r.low !== null ? `${r.name} >= ${num(r.low)}` : `${r.name} <= ${num(r.high)}`;
+/** A parameter's edges in words: "x >= 0.8", "0.2 <= x <= 0.4", "x not in (a, b)". */
+function restrictionText(parameter: string, edges: readonly BoxEdge[]): string {
+  const low = edges.find((e) => e.edge === "low")?.value ?? null;
+  const high = edges.find((e) => e.edge === "high")?.value ?? null;
+  const excluded = edges.find((e) => e.edge === "excluded");
+  if (excluded !== undefined) return `${parameter} not in (${excluded.excluded.join(", ")})`;
+  if (low !== null && high !== null) return `${num(low)} <= ${parameter} <= ${num(high)}`;
+  return low !== null ? `${parameter} >= ${num(low)}` : `${parameter} <= ${num(high)}`;
+}
+
+/** A box's edges grouped by parameter, in the order of the names. */
+function byParameter(box: DiscoveredBox): [string, BoxEdge[]][] {
+  const groups = new Map<string, BoxEdge[]>();
+  for (const e of box.edges) groups.set(e.parameter, [...(groups.get(e.parameter) ?? []), e]);
+  return [...groups];
 }
 
 /** A box as the sentence a client reads: "collapseDay <= 365 when a >= 0.8 and b <= 0.02". */
 export function boxRule(where: string, box: DiscoveredBox): string {
-  return `${where} when ${box.restrictions.map(restrictionText).join(" and ")}`;
+  return `${where} when ${byParameter(box)
+    .map(([p, edges]) => restrictionText(p, edges))
+    .join(" and ")}`;
 }
 
 function leafText(rule: LeafRule): string {
@@ -93,19 +105,16 @@ function boxesCsv(boxes: readonly DiscoveredBox[]): string {
     "coverage_of_all",
     "mass_of_all",
     "parameter",
-    "kind",
-    "low",
-    "high",
+    "edge",
+    "value",
     "excluded",
-    "low_from",
-    "low_to",
-    "high_from",
-    "high_to",
+    "interval_low",
+    "interval_high",
     "kept",
     "quasi_p",
   ];
   const rows = boxes.flatMap((b) =>
-    b.restrictions.map((r) => [
+    b.edges.map((e) => [
       String(b.box),
       String(b.count),
       String(b.cases),
@@ -114,17 +123,14 @@ function boxesCsv(boxes: readonly DiscoveredBox[]): string {
       csvNumber(b.mass),
       csvNumber(b.coverageOfAll),
       csvNumber(b.massOfAll),
-      r.name,
-      r.kind,
-      num(r.low),
-      num(r.high),
-      r.excluded.join(" "),
-      num(r.lowInterval?.[0] ?? null),
-      num(r.lowInterval?.[1] ?? null),
-      num(r.highInterval?.[0] ?? null),
-      num(r.highInterval?.[1] ?? null),
-      num(r.kept),
-      String(r.quasiP),
+      e.parameter,
+      e.edge,
+      num(e.value),
+      e.excluded.join(" "),
+      num(e.interval?.[0] ?? null),
+      num(e.interval?.[1] ?? null),
+      num(e.kept),
+      String(e.quasiP),
     ]),
   );
   return [header, ...rows].map(csvLine).join("");
@@ -194,7 +200,7 @@ export function discoveryFiles(d: Discovery): { name: string; content: string }[
           coverageOfAll: b.coverageOfAll,
           massOfAll: b.massOfAll,
           chosenStep: b.chosenStep,
-          restrictions: b.restrictions,
+          edges: b.edges,
           dropped: b.dropped,
           trajectory: b.trajectory.map((s) => ({
             step: s.step,
@@ -238,17 +244,16 @@ export function discoverySummary(d: Discovery, out: string): string {
     lines.push(
       `  ${b.count} runs; it holds in ${percent(b.density)} of them (density); they are ${percent(b.coverage)} of the runs where it holds${b.box > 1 ? " outside the boxes before" : ""} (coverage); ${percent(b.mass)} of the runs (mass)`,
     );
-    for (const r of b.restrictions) {
-      const intervals = [r.lowInterval, r.highInterval]
-        .filter((i): i is [number, number] => i !== null)
-        .map((i) => `${num(i[0])} to ${num(i[1])}`)
-        .join(" and ");
-      const firm = r.kept === null ? "" : `; restricted in ${percent(r.kept)} of ${d.options.resamples} resamples`;
-      lines.push(
-        `  ${restrictionText(r)}${intervals === "" ? "" : ` (${Math.round(d.options.confidence * 100)}% interval ${intervals}${firm})`}; quasi-p ${r.quasiP.toPrecision(2)}`,
-      );
+    for (const e of b.edges) {
+      const firm = e.kept === null ? "" : `; in ${percent(e.kept)} of ${d.options.resamples} resamples`;
+      const interval =
+        e.interval === null ? "" : ` (${Math.round(d.options.confidence * 100)}% interval ${num(e.interval[0])} to ${num(e.interval[1])}${firm})`;
+      const what =
+        e.edge === "excluded" ? `${e.parameter} not in (${e.excluded.join(", ")})` : `${e.parameter} ${e.edge === "low" ? ">=" : "<="} ${num(e.value)}`;
+      lines.push(`  ${what}${interval === "" && firm !== "" ? ` (${firm.slice(2)})` : interval}; quasi-p ${e.quasiP.toPrecision(2)}`);
     }
-    if (b.dropped.length > 0) lines.push(`  dropped as not meaningful: ${b.dropped.map((x) => `${x.name} (quasi-p ${x.quasiP.toPrecision(2)})`).join(", ")}`);
+    if (b.dropped.length > 0)
+      lines.push(`  dropped as not meaningful: ${b.dropped.map((x) => `${x.name} ${x.edge} (quasi-p ${x.quasiP.toPrecision(2)})`).join(", ")}`);
   }
   lines.push(`tree (Gini, depth ${d.tree.maxDepth}, leaves of at least ${d.tree.minLeaf} runs):`);
   for (const r of leafRules(d.root)) lines.push(`  ${leafText(r)}: ${r.count} runs, it holds in ${percent(r.share)}`);

@@ -55,16 +55,17 @@ export interface Step extends BoxStats {
   bounds: Bounds;
 }
 
+/** A box found; its bounds are indexed by the dimensions in the order of their names (byName). */
 export interface FoundBox {
   trajectory: Step[];
   /** The step chosen by the rule (before pasting and pruning). */
   chosen: number;
   bounds: Bounds;
   stats: BoxStats;
-  /** Each restriction kept, with its quasi-p-value. */
-  kept: { name: string; quasiP: number }[];
-  /** Restrictions of the chosen step dropped because they did not raise the density meaningfully. */
-  dropped: { name: string; quasiP: number }[];
+  /** Each edge kept, with its quasi-p-value. */
+  kept: RatedEdge[];
+  /** Edges of the chosen step dropped because they did not raise the density meaningfully. */
+  dropped: RatedEdge[];
 }
 
 const at = (a: ArrayLike<number>, i: number) => a[i] as number;
@@ -89,11 +90,11 @@ export function inBox(data: Dataset, bounds: Bounds, i: number, skip = -1): bool
   return true;
 }
 
-function countBox(data: Dataset, bounds: Bounds, skip = -1): { count: number; cases: number } {
+function countBox(data: Dataset, bounds: Bounds): { count: number; cases: number } {
   let count = 0;
   let cases = 0;
   for (let i = 0; i < data.y.length; i++)
-    if (inBox(data, bounds, i, skip)) {
+    if (inBox(data, bounds, i)) {
       count++;
       cases += at(data.y, i);
     }
@@ -202,7 +203,8 @@ function ascendingOrders(data: Dataset): (Uint32Array | null)[] {
 }
 
 /** The peeling trajectory: step 0 is every case; each later step one peel further. */
-export function peelingTrajectory(data: Dataset, options: Pick<PrimOptions, "alpha" | "minMass">): Step[] {
+export function peelingTrajectory(given: Dataset, options: Pick<PrimOptions, "alpha" | "minMass">): Step[] {
+  const data = byName(given);
   const all = totals(data);
   const orders = ascendingOrders(data);
   let bounds = openBounds(data);
@@ -303,43 +305,64 @@ export function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
   }
 }
 
-/**
- * The quasi-p-value of each restriction (as in the EMA workbench): the chance of a box of this
- * many cases holding at least this many cases of interest if their share were that of the box
- * without the restriction (one-sided binomial). Large: the restriction adds nothing the noise
- * could not.
- */
-export function quasiPValues(data: Dataset, bounds: Bounds): { name: string; d: number; quasiP: number }[] {
-  const box = countBox(data, bounds);
-  return data.dims.flatMap((dim, d) => {
-    if (!restrictedNames(data, bounds).includes(dim.name)) return [];
-    const without = countBox(data, bounds, d);
-    return [{ name: dim.name, d, quasiP: binomialUpperTail(box.count, box.cases, without.cases / without.count) }];
+/** One edge of a box: a numeric parameter's lower or upper bound, or a categorical one's left-out values. */
+export interface Edge {
+  name: string;
+  d: number;
+  edge: "low" | "high" | "excluded";
+}
+
+export function edgesOf(data: Dataset, bounds: Bounds): Edge[] {
+  return data.dims.flatMap((dim, d): Edge[] => {
+    const edges: Edge[] = [];
+    if (at(bounds.low, d) > -Infinity) edges.push({ name: dim.name, d, edge: "low" });
+    if (at(bounds.high, d) < Infinity) edges.push({ name: dim.name, d, edge: "high" });
+    if ((bounds.excluded[d] as string[]).length > 0) edges.push({ name: dim.name, d, edge: "excluded" });
+    return edges;
   });
 }
 
-/** Drops, one at a time, the restriction with the largest quasi-p-value above maxP. */
-export function prune(
-  data: Dataset,
-  start: Bounds,
-  maxP: number,
-): { bounds: Bounds; kept: { name: string; quasiP: number }[]; dropped: { name: string; quasiP: number }[] } {
-  const bounds = copyBounds(start);
-  const dropped: { name: string; quasiP: number }[] = [];
+function withoutEdge(bounds: Bounds, e: Edge): Bounds {
+  const open = copyBounds(bounds);
+  if (e.edge === "low") open.low[e.d] = -Infinity;
+  else if (e.edge === "high") open.high[e.d] = Infinity;
+  else open.excluded[e.d] = [];
+  return open;
+}
+
+/**
+ * The quasi-p-value of each edge (as the EMA workbench computes it per restriction, here per
+ * edge, so that a strong lower bound does not carry a weak upper one): the chance that a box of
+ * this many cases holds at least this many cases of interest if their share were that of the box
+ * without the edge (one-sided binomial). Large: the edge adds nothing noise could not.
+ */
+export function quasiPValues(data: Dataset, bounds: Bounds): (Edge & { quasiP: number })[] {
+  const box = countBox(data, bounds);
+  return edgesOf(data, bounds).map((e) => {
+    const without = countBox(data, withoutEdge(bounds, e));
+    return { ...e, quasiP: binomialUpperTail(box.count, box.cases, without.cases / without.count) };
+  });
+}
+
+type RatedEdge = { name: string; edge: Edge["edge"]; quasiP: number };
+
+/** Drops, one at a time, the edge with the largest quasi-p-value above maxP (ties: the first by name). */
+export function prune(data: Dataset, start: Bounds, maxP: number): { bounds: Bounds; kept: RatedEdge[]; dropped: RatedEdge[] } {
+  let bounds = copyBounds(start);
+  const dropped: RatedEdge[] = [];
   for (;;) {
     const ps = quasiPValues(data, bounds);
     let worst: (typeof ps)[number] | null = null;
     for (const p of ps) if (p.quasiP > maxP && (worst === null || p.quasiP > worst.quasiP)) worst = p;
-    if (worst === null) return { bounds, kept: ps.map(({ name, quasiP }) => ({ name, quasiP })), dropped };
-    bounds.low[worst.d] = -Infinity;
-    bounds.high[worst.d] = Infinity;
-    bounds.excluded[worst.d] = [];
-    dropped.push({ name: worst.name, quasiP: worst.quasiP });
+    if (worst === null) return { bounds, kept: ps.map(({ name, edge, quasiP }) => ({ name, edge, quasiP })), dropped };
+    bounds = withoutEdge(bounds, worst);
+    dropped.push({ name: worst.name, edge: worst.edge, quasiP: worst.quasiP });
   }
 }
 
 /** One box: peel, choose, paste (optional), prune. Null when the rule chooses no restricted box. */
-export function findBox(data: Dataset, options: PrimOptions): FoundBox | null {
+export function findBox(given: Dataset, options: PrimOptions): FoundBox | null {
+  const data = byName(given);
   const trajectory = peelingTrajectory(data, options);
   const chosen = chooseStep(trajectory, options);
   if (chosen === null) return null;
@@ -356,6 +379,14 @@ export function outside(data: Dataset, bounds: Bounds): number[] {
   const rest: number[] = [];
   for (let i = 0; i < data.y.length; i++) if (!inBox(data, bounds, i)) rest.push(i);
   return rest;
+}
+
+/**
+ * The same cases with their dimensions in the order of their names: every tie in peeling,
+ * pasting and pruning goes by that order, so nothing found depends on the order of the columns.
+ */
+export function byName(data: Dataset): Dataset {
+  return { ...data, dims: [...data.dims].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
 /** The cases at the given indices (repeats allowed: a bootstrap resample). */
