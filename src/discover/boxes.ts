@@ -42,20 +42,10 @@ export interface DiscoverOptions extends PrimOptions {
  * Percentile bootstrap of a box's edges: the cases the box was found in are drawn with
  * replacement (seeded, so the same inputs give the same intervals), the whole procedure is
  * repeated on each resample (peel, choose, paste, prune), and each edge's quantiles over the
- * resamples form its interval. A resample whose box leaves an edge open counts it at the data's
- * extreme, so an edge the data hold only sometimes gets a wide interval (and a low `kept`).
+ * resamples whose box has that edge form its interval; `kept` says how many had it. An edge
+ * found in few resamples is one the data hardly support, whatever its interval.
  */
 function bootstrapEdges(data: Dataset, found: FoundBox, options: DiscoverOptions, box: number): BoxEdge[] {
-  const extremes = data.dims.map((dim) => {
-    let min = Infinity;
-    let max = -Infinity;
-    if (dim.kind === "numeric")
-      for (const v of dim.values) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    return { min, max };
-  });
   const draws = found.kept.map((): number[] => []);
   const present = found.kept.map(() => 0);
   const random = seedrandom(`pointsim-discover:${options.seed}:box${box}`);
@@ -65,12 +55,10 @@ function bootstrapEdges(data: Dataset, found: FoundBox, options: DiscoverOptions
     const indices = Array.from({ length: n }, () => Math.floor(random() * n));
     const again = findBox(subset(data, indices), options);
     found.kept.forEach((e, k) => {
+      if (!again?.kept.some((x) => x.name === e.name && x.edge === e.edge)) return;
+      present[k] = (present[k] as number) + 1;
       const d = dimOf(e.name);
-      if (again?.kept.some((x) => x.name === e.name && x.edge === e.edge)) present[k] = (present[k] as number) + 1;
-      if (e.edge === "excluded") return;
-      const value = e.edge === "low" ? (again?.bounds.low[d] ?? -Infinity) : (again?.bounds.high[d] ?? Infinity);
-      const extreme = e.edge === "low" ? extremes[d]?.min : extremes[d]?.max;
-      draws[k]?.push(Number.isFinite(value) ? value : (extreme as number));
+      if (e.edge !== "excluded") draws[k]?.push((e.edge === "low" ? again.bounds.low[d] : again.bounds.high[d]) as number);
     });
   }
   const tail = (1 - options.confidence) / 2;
