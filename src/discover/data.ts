@@ -13,7 +13,7 @@ import { readRegularFile } from "../scenario/read.js";
  * of interest). Dimensions are kept in the order of their names, so nothing found depends on
  * the order of the sweep file's parameters or of runs.csv's columns.
  */
-export type Dimension = { name: string; kind: "numeric"; values: Float64Array } | { name: string; kind: "categorical"; values: string[]; categories: string[] };
+type Dimension = { name: string; kind: "numeric"; values: Float64Array } | { name: string; kind: "categorical"; values: string[]; categories: string[] };
 
 export interface Dataset {
   dims: Dimension[];

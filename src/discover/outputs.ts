@@ -66,7 +66,7 @@ function byParameter(box: DiscoveredBox): [string, BoxEdge[]][] {
 }
 
 /** A box as the sentence a client reads: "collapseDay <= 365 when a >= 0.8 and b <= 0.02". */
-export function boxRule(where: string, box: DiscoveredBox): string {
+function boxRule(where: string, box: DiscoveredBox): string {
   return `${where} when ${byParameter(box)
     .map(([p, edges]) => restrictionText(p, edges))
     .join(" and ")}`;

@@ -77,7 +77,7 @@ function openBounds(data: Dataset): Bounds {
 const copyBounds = (b: Bounds): Bounds => ({ low: [...b.low], high: [...b.high], excluded: b.excluded.map((e) => [...e]) });
 
 /** Whether case i lies in the box, ignoring dimension `skip` (-1: none). */
-export function inBox(data: Dataset, bounds: Bounds, i: number, skip = -1): boolean {
+function inBox(data: Dataset, bounds: Bounds, i: number, skip = -1): boolean {
   for (let d = 0; d < data.dims.length; d++) {
     if (d === skip) continue;
     const dim = data.dims[d];
@@ -109,7 +109,7 @@ function statsOf(count: number, cases: number, all: { n: number; cases: number }
   return { count, cases, mass: count / all.n, coverage: all.cases === 0 ? 0 : cases / all.cases, density: count === 0 ? 0 : cases / count };
 }
 
-export function restrictedNames(data: Dataset, bounds: Bounds): string[] {
+function restrictedNames(data: Dataset, bounds: Bounds): string[] {
   return data.dims
     .filter((_, d) => at(bounds.low, d) > -Infinity || at(bounds.high, d) < Infinity || (bounds.excluded[d] as string[]).length > 0)
     .map((dim) => dim.name);
@@ -266,7 +266,7 @@ function normalise(data: Dataset, bounds: Bounds): void {
  * outside it, the other restrictions held), or add back one categorical value, whichever raises
  * the density most; repeat while the density rises.
  */
-export function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
+function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
   let bounds = copyBounds(start);
   let current = countBox(data, bounds);
   for (;;) {
@@ -306,13 +306,13 @@ export function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
 }
 
 /** One edge of a box: a numeric parameter's lower or upper bound, or a categorical one's left-out values. */
-export interface Edge {
+interface Edge {
   name: string;
   d: number;
   edge: "low" | "high" | "excluded";
 }
 
-export function edgesOf(data: Dataset, bounds: Bounds): Edge[] {
+function edgesOf(data: Dataset, bounds: Bounds): Edge[] {
   return data.dims.flatMap((dim, d): Edge[] => {
     const edges: Edge[] = [];
     if (at(bounds.low, d) > -Infinity) edges.push({ name: dim.name, d, edge: "low" });
@@ -336,7 +336,7 @@ function withoutEdge(bounds: Bounds, e: Edge): Bounds {
  * this many cases holds at least this many cases of interest if their share were that of the box
  * without the edge (one-sided binomial). Large: the edge adds nothing noise could not.
  */
-export function quasiPValues(data: Dataset, bounds: Bounds): (Edge & { quasiP: number })[] {
+function quasiPValues(data: Dataset, bounds: Bounds): (Edge & { quasiP: number })[] {
   const box = countBox(data, bounds);
   return edgesOf(data, bounds).map((e) => {
     const without = countBox(data, withoutEdge(bounds, e));
@@ -347,7 +347,7 @@ export function quasiPValues(data: Dataset, bounds: Bounds): (Edge & { quasiP: n
 type RatedEdge = { name: string; edge: Edge["edge"]; quasiP: number };
 
 /** Drops, one at a time, the edge with the largest quasi-p-value above maxP (ties: the first by name). */
-export function prune(data: Dataset, start: Bounds, maxP: number): { bounds: Bounds; kept: RatedEdge[]; dropped: RatedEdge[] } {
+function prune(data: Dataset, start: Bounds, maxP: number): { bounds: Bounds; kept: RatedEdge[]; dropped: RatedEdge[] } {
   let bounds = copyBounds(start);
   const dropped: RatedEdge[] = [];
   for (;;) {
