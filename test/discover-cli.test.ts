@@ -9,9 +9,8 @@ let sweep = "";
 let where = "";
 const INVITE = "population.arrivals.inviteRate";
 
-beforeAll(async () => {
-  const dir = tempDir("pointsim-discover-");
-  const file = join(dir, "sweep.yaml");
+function sweepFile(extra = ""): string {
+  const file = join(tempDir("pointsim-discover-"), "sweep.yaml");
   writeFileSync(
     file,
     `name: discover-test
@@ -22,9 +21,14 @@ set: { days: 40 }
 parameters:
   - { key: schemes.valueAdded.sellPayoutRatio, values: [0.7, 0.9] }
   - { key: ${INVITE}, values: [0.015, 0.03] }
-`,
+${extra}`,
   );
-  sweep = join(dir, "sweep");
+  return file;
+}
+
+beforeAll(async () => {
+  const file = sweepFile();
+  sweep = join(tempDir(), "sweep");
   expect((await cliInProcess(["sweep", file, "--out", sweep, "--workers", "1", "-q"])).code).toBe(0);
   // The condition: more peak users than halfway between the two invitation rates' runs, read from
   // runs.csv apart from pointsim (the higher rate brings about twice the users in 40 days).
@@ -86,6 +90,29 @@ describe("pointsim discover on a real sweep", () => {
     const { code } = await cliInProcess(["discover", sweep, "--where", where, "--bootstrap", "0", "-q"]);
     expect(code).toBe(0);
     expect(existsSync(join(`${sweep}-discover`, "boxes.csv"))).toBe(true);
+  });
+});
+
+describe("scenario discovery in the sweep report (discover: in the sweep file)", () => {
+  it("the report has the box and the tree the command finds", async () => {
+    const out = join(tempDir(), "sweep");
+    const file = sweepFile(`discover: { where: "${where}", bootstrap: 20 }\n`);
+    expect((await cliInProcess(["sweep", file, "--out", out, "--workers", "1", "-q"])).code).toBe(0);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain(`<h2 id="discovery">Scenario discovery: where ${where.replace(">", "&gt;")}</h2>`);
+    expect(html).toContain("It holds for 6 of 12 completed runs (50.0%)");
+    expect(html).toContain(`<h3>Box 1: ${where.replace(">", "&gt;")} when ${INVITE} &gt;= 0.03</h3>`);
+    expect(html).toContain(`<tr><td>${INVITE} &lt;= 0.0225</td><td>6</td><td>0.0%</td></tr>`);
+    // The same runs as the sweep without discover: the runs' files do not move.
+    expect(readFileSync(join(out, "runs.csv"), "utf8")).toBe(readFileSync(join(sweep, "runs.csv"), "utf8"));
+  });
+
+  it("a condition over a metric that no run has is refused before any run", async () => {
+    const out = join(tempDir(), "sweep");
+    const { code, stderr } = await cliInProcess(["sweep", sweepFile('discover: { where: "peakUser > 3" }\n'), "--out", out, "-q"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('discover.where: expected a metric of summary.json (docs/gates.md), found unknown metric "peakUser" (did you mean "peakUsers"?)');
+    expect(existsSync(join(out, "runs.csv"))).toBe(false);
   });
 });
 

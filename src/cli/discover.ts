@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
-import { discoverBoxes, type DiscoverOptions } from "../discover/boxes.js";
-import { growTree, type TreeOptions } from "../discover/cart.js";
+import { DISCOVER_DEFAULTS, discoverBoxes, type DiscoverOptions } from "../discover/boxes.js";
+import { TREE_DEFAULTS, growTree, type TreeOptions } from "../discover/cart.js";
 import { loadSweepCases } from "../discover/data.js";
 import { checkDiscoverFolder, discoveryFiles, discoverySummary } from "../discover/outputs.js";
 import { lockFolder, writeRunFolder } from "../report/write.js";
@@ -42,18 +42,21 @@ function parseOptions(options: DiscoverCliOptions, problems: ScenarioProblem[]):
   const minDensity = options.minDensity === undefined ? null : share("--min-density", options.minDensity, 0);
   return {
     prim: {
-      alpha: number("--alpha", options.alpha, 0.05, (v) => v > 0 && v < 0.5, "a number above 0 and below 0.5"),
-      minMass: number("--min-mass", options.minMass, 0.05, (v) => v > 0 && v <= 1, "a number above 0, at most 1"),
+      alpha: number("--alpha", options.alpha, DISCOVER_DEFAULTS.alpha, (v) => v > 0 && v < 0.5, "a number above 0 and below 0.5"),
+      minMass: number("--min-mass", options.minMass, DISCOVER_DEFAULTS.minMass, (v) => v > 0 && v <= 1, "a number above 0, at most 1"),
       paste: options.paste === true,
-      maxP: share("--max-p", options.maxP, 0.05),
+      maxP: share("--max-p", options.maxP, DISCOVER_DEFAULTS.maxP),
       // With --min-density alone, any coverage qualifies; the box of highest coverage is chosen.
-      minCoverage: share("--min-coverage", options.minCoverage, minDensity === null ? 0.5 : 0),
+      minCoverage: share("--min-coverage", options.minCoverage, minDensity === null ? DISCOVER_DEFAULTS.minCoverage : 0),
       minDensity,
-      boxes: integer("--boxes", options.boxes, 2, 1, 20),
-      resamples: integer("--bootstrap", options.bootstrap, 200, 0, 10000),
-      confidence: 0.9,
+      boxes: integer("--boxes", options.boxes, DISCOVER_DEFAULTS.boxes, 1, 20),
+      resamples: integer("--bootstrap", options.bootstrap, DISCOVER_DEFAULTS.resamples, 0, 10000),
+      confidence: DISCOVER_DEFAULTS.confidence,
     },
-    tree: { maxDepth: integer("--depth", options.depth, 3, 1, 10), minLeaf: integer("--min-leaf", options.minLeaf, 5, 1, 1_000_000) },
+    tree: {
+      maxDepth: integer("--depth", options.depth, TREE_DEFAULTS.maxDepth, 1, 10),
+      minLeaf: integer("--min-leaf", options.minLeaf, TREE_DEFAULTS.minLeaf, 1, 1_000_000),
+    },
   };
 }
 

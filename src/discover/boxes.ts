@@ -38,6 +38,18 @@ export interface DiscoverOptions extends PrimOptions {
   seed: string;
 }
 
+/** The defaults of `pointsim discover` and of a sweep file's `discover:` (docs/decide.md). */
+export const DISCOVER_DEFAULTS = {
+  alpha: 0.05,
+  minMass: 0.05,
+  paste: false,
+  maxP: 0.05,
+  minCoverage: 0.5,
+  boxes: 2,
+  resamples: 200,
+  confidence: 0.9,
+} as const;
+
 /**
  * Percentile bootstrap of a box's edges: the cases the box was found in are drawn with
  * replacement (seeded, so the same inputs give the same intervals), the whole procedure is

@@ -16,6 +16,9 @@ export interface TreeOptions {
   minLeaf: number;
 }
 
+/** The defaults of `pointsim discover` and of a sweep file's `discover:`. */
+export const TREE_DEFAULTS: TreeOptions = { maxDepth: 3, minLeaf: 5 };
+
 export type TreeNode = {
   count: number;
   cases: number;

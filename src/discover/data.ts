@@ -40,6 +40,20 @@ const MAX_RUNS_CSV_BYTES = 1024 * 1024 * 1024;
 /** Columns of runs.csv that describe a run rather than its outcome or inputs. */
 const BOOKKEEPING = new Set(["run", "point", "replica", "seed", "status", "error"]);
 
+/**
+ * The cases from each run's parameter values (in the order of `keys`) and outcomes: a parameter
+ * whose every value is a finite number is numeric, any other categorical (its values as text).
+ */
+export function datasetOf(keys: readonly string[], rows: readonly (readonly unknown[])[], y: Uint8Array): Dataset {
+  const dims = keys.map((name, k): Dimension => {
+    const column = rows.map((row) => row[k]);
+    if (column.every((v) => typeof v === "number" && Number.isFinite(v))) return { name, kind: "numeric", values: Float64Array.from(column as number[]) };
+    const values = column.map((v) => (typeof v === "string" ? v : JSON.stringify(v ?? null)));
+    return { name, kind: "categorical", values, categories: [...new Set(values)].sort() };
+  });
+  return { dims: dims.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), y };
+}
+
 /** A cell of runs.csv as a value of the expression language: "" is null, numbers and booleans are themselves. */
 function typed(cell: string): number | string | boolean | null {
   if (cell === "") return null;
@@ -155,19 +169,16 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
         },
       ],
     };
-  const dims: Dimension[] = keys
-    .map((name, k): Dimension => {
-      const c = header.indexOf(name);
-      if (numeric[k]) return { name, kind: "numeric", values: Float64Array.from(ok, (row) => Number(row[c])) };
-      const values = ok.map((row) => row[c] ?? "");
-      return { name, kind: "categorical", values, categories: [...new Set(values)].sort() };
-    })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const data = datasetOf(
+    keys,
+    ok.map(cellsOf).map((cells) => keys.map((k) => cells[header.indexOf(k)])),
+    y,
+  );
   return {
     loaded: {
       dir,
       where,
-      data: { dims, y },
+      data,
       runs: ok.map((row, i) => Number(row[runColumn] ?? i)),
       failedRuns: body.length - ok.length,
       runsCsvSha256: digest,

@@ -66,13 +66,13 @@ function byParameter(box: DiscoveredBox): [string, BoxEdge[]][] {
 }
 
 /** A box as the sentence a client reads: "collapseDay <= 365 when a >= 0.8 and b <= 0.02". */
-function boxRule(where: string, box: DiscoveredBox): string {
+export function boxRule(where: string, box: DiscoveredBox): string {
   return `${where} when ${byParameter(box)
     .map(([p, edges]) => restrictionText(p, edges))
     .join(" and ")}`;
 }
 
-function leafText(rule: LeafRule): string {
+export function leafText(rule: LeafRule): string {
   if (rule.conditions.length === 0) return "every run";
   return rule.conditions
     .map((c) => {
