@@ -129,12 +129,20 @@ describe("pointsim discover refuses bad input: every problem, exit 2, nothing wr
 
   it("a folder that is not a sweep", async () => {
     await refuse([tempDir(), "--where", "collapseDay <= 365"], "manifest.json: expected a sweep folder written by pointsim sweep or merge");
+    await refuse(["/dev/zero", "--where", "collapseDay <= 365"], "manifest.json: expected a sweep folder");
+    await refuse([join(sweep, "runs.csv"), "--where", "collapseDay <= 365"], "manifest.json: expected a sweep folder");
+    // A run folder is not a sweep's either.
+    const run = join(tempDir(), "run");
+    mkdirSync(run);
+    writeFileSync(join(run, "manifest.json"), JSON.stringify({ tool: "pointsim", outputs: {} }));
+    await refuse([run, "--where", "collapseDay <= 365"], "found a manifest.json that is not a sweep's");
   });
 
   it("an expression that does not parse, a column that is not there, a value that is not true or false", async () => {
     await refuse([sweep, "--where", "peakUsers >"], "--where: expected an expression over runs.csv's columns", "the end where a value should be");
     await refuse([sweep, "--where", "peakUser > 3"], "--where: expected a column of runs.csv", 'unknown metric "peakUser" (did you mean "peakUsers"?)');
     await refuse([sweep, "--where", "peakUsers"], "--where: expected true or false for every run", "not true or false");
+    await refuse([sweep, "--where", "peakUsers > 3\u001b[2J"], "--where: expected an expression", "a control character (U+001B)");
   });
 
   it("a condition that holds for every run, or for none", async () => {
