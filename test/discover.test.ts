@@ -91,6 +91,23 @@ describe("PRIM on a hand-countable example", () => {
     expect(kept?.stats).toEqual({ count: 5, cases: 4, mass: 0.5, coverage: 1, density: 0.8 });
   });
 
+  it("judges each edge on its own: a strong lower edge does not carry a weak upper one", () => {
+    // x = 1..20, cases of interest at 11..19 (x = 20 is not one). Peeling (one run a step; ties
+    // go to the lower end) reaches 11..20, then drops x = 20 (9/9 beats 8/9): the box 11..19 has
+    // density 1 and coverage 1. Its upper edge: without it the box 11..20 holds 9 of 10, and
+    // P(Bin(9, 0.9) >= 9) = 0.9⁹ = 0.387: dropped (its lower edge, (9/19)⁹ = 0.0012, stays).
+    // The box is then x >= 11: 10 runs, 9 cases; without its edge, 9 of 20:
+    // P(Bin(10, 0.45) >= 9) = 10 · 0.45⁹ · 0.55 + 0.45¹⁰ = 0.004162 + 0.000341 = 0.004502: kept.
+    // (Judged as one restriction of x, both edges would go or stay together: against 9 of 20 the
+    // box would keep x <= 19.)
+    const x = Array.from({ length: 20 }, (_, i) => i + 1);
+    const data: Dataset = { dims: [numeric("x", x)], y: Uint8Array.from(x, (v) => (v >= 11 && v <= 19 ? 1 : 0)) };
+    const box = findBox(data, { ...OPTIONS });
+    expect(box?.kept).toEqual([{ name: "x", edge: "low", quasiP: expect.closeTo(10 * 0.45 ** 9 * 0.55 + 0.45 ** 10, 12) }]);
+    expect(box?.dropped).toEqual([{ name: "x", edge: "high", quasiP: expect.closeTo(0.9 ** 9, 12) }]);
+    expect(box?.stats).toEqual({ count: 10, cases: 9, mass: 0.5, coverage: 1, density: 0.9 });
+  });
+
   it("the binomial tail and ln Γ agree with closed forms", () => {
     expect(logGamma(5)).toBeCloseTo(Math.log(24), 13);
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
