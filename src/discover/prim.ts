@@ -299,7 +299,7 @@ function normalise(data: Dataset, bounds: Bounds): void {
  * outside it, the other restrictions held), or add back one categorical value, whichever raises
  * the density most; repeat while the density rises.
  */
-function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
+export function paste(data: Dataset, start: Bounds, alpha: number): Bounds {
   let bounds = copyBounds(start);
   let current = countBox(data, bounds);
   for (;;) {
