@@ -321,7 +321,7 @@ describe("CART, worked by hand", () => {
     const values = ["a", "a", "b", "b", "c", "c", "c"];
     const data: Dataset = { dims: [{ name: "k", kind: "categorical", values, categories: ["a", "b", "c"] }], y: Uint8Array.from([1, 1, 0, 0, 1, 0, 0]) };
     const tree = growTree(data, { maxDepth: 1, minLeaf: 1 });
-    expect(tree.leaf === false && [tree.left_values, tree.right_values]).toEqual([["b", "c"], ["a"]]);
+    expect(tree.leaf === false && [tree.leftValues, tree.rightValues]).toEqual([["b", "c"], ["a"]]);
     expect(leafRules(tree).map((r) => [r.conditions[0]?.values, r.count, r.cases])).toEqual([
       [["b", "c"], 5, 1],
       [["a"], 2, 2],

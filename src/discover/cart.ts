@@ -31,8 +31,8 @@ export type TreeNode = {
       /** Numeric split: x <= threshold goes left. */
       threshold: number | null;
       /** Categorical split: these values go left, the others (present in the node) right. */
-      left_values: string[] | null;
-      right_values: string[] | null;
+      leftValues: string[] | null;
+      rightValues: string[] | null;
       left: TreeNode;
       right: TreeNode;
     }
@@ -116,8 +116,8 @@ function grow(data: Dataset, rows: number[], depth: number, options: TreeOptions
     leaf: false,
     parameter: dim.name,
     threshold: split.threshold,
-    left_values: split.leftValues,
-    right_values: split.rightValues,
+    leftValues: split.leftValues,
+    rightValues: split.rightValues,
     left: grow(
       data,
       rows.filter((i) => goesLeft(i)),
@@ -167,7 +167,7 @@ export function leafRules(tree: TreeNode): LeafRule[] {
         const t = node.threshold;
         return [...others, side === "left" ? { ...before, atMost: t } : { ...before, above: t }];
       }
-      const values = (side === "left" ? node.left_values : node.right_values) ?? [];
+      const values = (side === "left" ? node.leftValues : node.rightValues) ?? [];
       return [...others, { ...before, values: before.values === null ? values : before.values.filter((v) => values.includes(v)) }];
     };
     walk(node.left, narrow("left"));
