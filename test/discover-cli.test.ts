@@ -9,7 +9,8 @@ let sweep = "";
 let where = "";
 const INVITE = "population.arrivals.inviteRate";
 
-function sweepFile(extra = ""): string {
+function sweepFile(extra = "", reversed = false): string {
+  const parameters = [`  - { key: schemes.valueAdded.sellPayoutRatio, values: [0.7, 0.9] }`, `  - { key: ${INVITE}, values: [0.015, 0.03] }`];
   const file = join(tempDir("pointsim-discover-"), "sweep.yaml");
   writeFileSync(
     file,
@@ -19,8 +20,7 @@ seed: 11
 seeds: 3
 set: { days: 40 }
 parameters:
-  - { key: schemes.valueAdded.sellPayoutRatio, values: [0.7, 0.9] }
-  - { key: ${INVITE}, values: [0.015, 0.03] }
+${(reversed ? [...parameters].reverse() : parameters).join("\n")}
 ${extra}`,
   );
   return file;
@@ -84,6 +84,17 @@ describe("pointsim discover on a real sweep", () => {
     expect(refused.stderr).toContain("holds an earlier discovery");
     expect((await cliInProcess(["discover", sweep, "--where", where, "--out", out, "--bootstrap", "20", "--force", "-q"])).code).toBe(0);
     expect(readFolder(out)).toEqual(readFolder(again));
+  });
+
+  it("the order of the sweep's parameters (runs.csv's columns) changes nothing found", async () => {
+    const other = join(tempDir(), "sweep");
+    expect((await cliInProcess(["sweep", sweepFile("", true), "--out", other, "--workers", "1", "-q"])).code).toBe(0);
+    expect(readFileSync(join(other, "runs.csv"), "utf8")).not.toBe(readFileSync(join(sweep, "runs.csv"), "utf8"));
+    const [a, b] = [join(tempDir(), "a"), join(tempDir(), "b")];
+    expect((await cliInProcess(["discover", sweep, "--where", where, "--out", a, "--bootstrap", "20", "-q"])).code).toBe(0);
+    expect((await cliInProcess(["discover", other, "--where", where, "--out", b, "--bootstrap", "20", "-q"])).code).toBe(0);
+    for (const name of ["boxes.csv", "boxes.json", "tree.json", "rules.csv"])
+      expect(readFileSync(join(b, name), "utf8")).toBe(readFileSync(join(a, name), "utf8"));
   });
 
   it("writes beside the sweep folder by default", async () => {

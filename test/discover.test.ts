@@ -328,6 +328,40 @@ describe("CART, worked by hand", () => {
     ]);
   });
 
+  it("shifting or scaling an input moves its thresholds alike; the columns' order changes nothing", () => {
+    const data = planted(500, 0.03, "tree-inv");
+    const base = leafRules(growTree(data, { maxDepth: 3, minLeaf: 5 }));
+    const moved: Dataset = {
+      dims: [
+        data.dims[2] as Dataset["dims"][number],
+        numeric(
+          "x2",
+          Array.from(data.dims[1]?.values as Float64Array, (v) => v * 1000),
+        ),
+        numeric(
+          "x1",
+          Array.from(data.dims[0]?.values as Float64Array, (v) => v + 100),
+        ),
+      ],
+      y: data.y,
+    };
+    const after = leafRules(growTree(moved, { maxDepth: 3, minLeaf: 5 }));
+    expect(after.map((r) => [r.count, r.cases, r.conditions.map((c) => c.parameter)])).toEqual(
+      base.map((r) => [r.count, r.cases, r.conditions.map((c) => c.parameter)]),
+    );
+    const map = (parameter: string, v: number | null) => (v === null ? null : parameter === "x1" ? v + 100 : parameter === "x2" ? v * 1000 : v);
+    base.forEach((r, i) =>
+      r.conditions.forEach((c, j) => {
+        const a = after[i]?.conditions[j];
+        for (const side of ["above", "atMost"] as const) {
+          const expected = map(c.parameter, c[side]);
+          if (expected === null) expect(a?.[side]).toBeNull();
+          else expect(a?.[side] as number).toBeCloseTo(expected, c.parameter === "x2" ? 6 : 9);
+        }
+      }),
+    );
+  });
+
   it("finds the planted box's first cut and never splits on the inert input near the top", () => {
     const tree = growTree(planted(1000, 0.03, "tree"), { maxDepth: 2, minLeaf: 5 });
     expect(tree.leaf === false && tree.parameter).not.toBe("x3");

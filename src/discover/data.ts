@@ -25,8 +25,6 @@ export interface LoadedSweep {
   dir: string;
   where: string;
   data: Dataset;
-  /** The run index of each case, in runs.csv's order. */
-  runs: number[];
   failedRuns: number;
   runsCsvSha256: string;
   sweepName: string;
@@ -43,15 +41,36 @@ const BOOKKEEPING = new Set(["run", "point", "replica", "seed", "status", "error
 /**
  * The cases from each run's parameter values (in the order of `keys`) and outcomes: a parameter
  * whose every value is a finite number is numeric, any other categorical (its values as text).
+ * Dimensions are put in the order of their names and cases in the order of their values (then
+ * outcome), so what is found, the bootstrap's resamples included, depends on the cases alone,
+ * not on the order of the sweep's parameters or runs.
  */
 export function datasetOf(keys: readonly string[], rows: readonly (readonly unknown[])[], y: Uint8Array): Dataset {
-  const dims = keys.map((name, k): Dimension => {
-    const column = rows.map((row) => row[k]);
-    if (column.every((v) => typeof v === "number" && Number.isFinite(v))) return { name, kind: "numeric", values: Float64Array.from(column as number[]) };
-    const values = column.map((v) => (typeof v === "string" ? v : JSON.stringify(v ?? null)));
-    return { name, kind: "categorical", values, categories: [...new Set(values)].sort() };
-  });
-  return { dims: dims.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), y };
+  const dims = keys
+    .map((name, k): Dimension => {
+      const column = rows.map((row) => row[k]);
+      if (column.every((v) => typeof v === "number" && Number.isFinite(v))) return { name, kind: "numeric", values: Float64Array.from(column as number[]) };
+      const values = column.map((v) => (typeof v === "string" ? v : JSON.stringify(v ?? null)));
+      return { name, kind: "categorical", values, categories: [...new Set(values)].sort() };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const compare = (i: number, j: number): number => {
+    for (const dim of dims) {
+      const a = dim.values[i] as number | string;
+      const b = dim.values[j] as number | string;
+      if (a !== b) return a < b ? -1 : 1;
+    }
+    return (y[i] as number) - (y[j] as number);
+  };
+  const order = Array.from(y, (_, i) => i).sort(compare);
+  return {
+    dims: dims.map((dim) =>
+      dim.kind === "numeric"
+        ? { ...dim, values: Float64Array.from(order, (i) => dim.values[i] as number) }
+        : { ...dim, values: order.map((i) => dim.values[i] as string) },
+    ),
+    y: Uint8Array.from(order, (i) => y[i] as number),
+  };
 }
 
 /** A cell of runs.csv as a value of the expression language: "" is null, numbers and booleans are themselves. */
@@ -179,7 +198,6 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
       dir,
       where,
       data,
-      runs: ok.map((row, i) => Number(row[runColumn] ?? i)),
       failedRuns: body.length - ok.length,
       runsCsvSha256: digest,
       sweepName: typeof spec?.name === "string" ? spec.name : "sweep",
