@@ -11,6 +11,7 @@ const END_TO_END = [
   "test/changes-cli.test.ts",
   "test/cli.test.ts",
   "test/commands.test.ts",
+  "test/discover-cli.test.ts",
   "test/estimate.test.ts",
   "test/fit.test.ts",
   "test/fuzz.test.ts",
