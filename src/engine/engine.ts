@@ -271,13 +271,15 @@ export class Simulation {
     this.signalStressed = readings.some((r) => r.stressed || r.fired);
     for (const r of readings) {
       const known = this.signalDays.get(r.signal);
-      if (known === undefined) this.signalDays.set(r.signal, { signal: r.signal, kind: r.kind, reason: r.reason, firstDay: r.fired ? state.day : null });
-      else if (known.firstDay === null && r.fired) this.signalDays.set(r.signal, { ...known, reason: r.reason, firstDay: state.day });
+      if (known === undefined)
+        this.signalDays.set(r.signal, { signal: r.signal, kind: r.kind, reason: r.reason, reasonZh: r.reasonZh, firstDay: r.fired ? state.day : null });
+      else if (known.firstDay === null && r.fired) this.signalDays.set(r.signal, { ...known, reason: r.reason, reasonZh: r.reasonZh, firstDay: state.day });
     }
     if (this.collapse !== null) return;
     const order = ["insolvency", "mechanism", "business stopped"];
     const fired = readings.filter((r) => r.fired).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
-    if (fired) this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, evidence: fired.evidence };
+    if (fired)
+      this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, reasonZh: fired.reasonZh, evidence: fired.evidence };
   }
 
   private metrics(backlogAge: number): DayValues {

@@ -9,6 +9,8 @@ import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
 import { plausibilityWarnings, summaryWithWarnings } from "../scenario/plausibility.js";
+import { summaryForFile } from "../i18n/summary-file.js";
+import { runLang } from "../i18n/lang.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
 export interface OutputFile {
@@ -121,7 +123,10 @@ export function manifestText(input: ManifestInput & { pointsimVersion: string; n
 export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
-    { name: "summary.json", content: stableJson(summaryWithWarnings(result.summary, plausibilityWarnings(scenario, result.schemes))) },
+    {
+      name: "summary.json",
+      content: stableJson(summaryWithWarnings(summaryForFile(result.summary, runLang(scenario)), plausibilityWarnings(scenario, result.schemes))),
+    },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
     { name: "compliance.json", content: complianceJson(result) },

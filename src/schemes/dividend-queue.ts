@@ -336,6 +336,7 @@ function create(
           fired: max > 0 && wait > max,
           stressed: max > 0 && wait * 2 > max,
           reason: `the last order in the free-order queue would wait more than ${max} days`,
+          reasonZh: `排队免单队列中最后一单需等待超过${max}天`,
           evidence: `${tail - head} orders waiting for ${formatYuan(queuedRefundFen)} of refunds, the pool holds ${formatYuan(poolFen)}; the last would wait ${waitText}`,
         },
         {
@@ -344,6 +345,7 @@ function create(
           fired: noFreeOrder.fired,
           stressed: noFreeOrder.stressed,
           reason: `no free order for ${collapse.noFreeOrderDays} days while orders wait`,
+          reasonZh: `连续${collapse.noFreeOrderDays}天没有订单免单，而仍有订单在排队`,
           evidence: `${noFreeOrder.days} days in a row without a free order; ${tail - head} orders waiting`,
         },
       ];

@@ -281,6 +281,7 @@ function create(
           fired: max > 0 && daysPaying >= 30 && payback > max,
           stressed: max > 0 && daysPaying >= 30 && payback * 2 > max,
           reason: `the dividend rights outstanding would take more than ${max} days to pay out`,
+          reasonZh: `未兑付的分红权需要超过${max}天才能付清`,
           evidence: `${rightsOutstanding} rights still owed ${formatYuan(remainingFen)}; at the last 30 days' mean of ${formatYuan(Math.round(meanPerRight()))} per right a day they need ${paybackText}`,
         },
         {
@@ -289,6 +290,7 @@ function create(
           fired: noPayout.fired,
           stressed: noPayout.stressed,
           reason: `no dividend right paid for ${collapse.noPayoutDays} days`,
+          reasonZh: `连续${collapse.noPayoutDays}天没有分红权获得兑付`,
           evidence: `${noPayout.days} days in a row without a payment; ${rightsOutstanding} rights outstanding`,
         },
       ];

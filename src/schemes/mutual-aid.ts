@@ -254,6 +254,7 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
           fired: max > 0 && overdue > max,
           stressed: max > 0 && overdue * 2 > max,
           reason: `help owed has waited unpaid more than ${max} days after falling due`,
+          reasonZh: `应得到帮助的款项到期后逾期未付超过${max}天`,
           evidence: `${formatYuan(maturedUnpaid())} of help has fallen due unpaid, the oldest ${overdue} days ago; the pools hold ${formatYuan(sum((q) => q.poolFen))}`,
         },
       ];

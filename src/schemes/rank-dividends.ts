@@ -196,6 +196,7 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
           fired: noPayout.fired,
           stressed: noPayout.stressed,
           reason: `no rank dividend paid for ${collapse.noPayoutDays} days`,
+          reasonZh: `连续${collapse.noPayoutDays}天未发放级别分红`,
           evidence: `${noPayout.days} days in a row without a dividend; ${ranked} ranked users; the pool holds ${formatYuan(poolFen)}`,
         },
       ];

@@ -405,6 +405,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: noTrade.fired,
           stressed: noTrade.stressed,
           reason: `the points market made no trade for ${collapse.noTradeDays} days`,
+          reasonZh: `积分市场连续${collapse.noTradeDays}天没有成交`,
           evidence: `${noTrade.days} days in a row without a CTC trade`,
         },
         {
@@ -413,6 +414,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: fewMerchants.fired,
           stressed: fewMerchants.stressed,
           reason: `active merchants fell below ${pct(collapse.merchantsShare)} of their peak for ${collapse.days} days`,
+          reasonZh: `活跃商家连续${collapse.days}天低于峰值的${pct(collapse.merchantsShare)}`,
           evidence: `${active} of a peak of ${peakMerchants} merchants active, ${fewMerchants.days} days in a row below ${pct(collapse.merchantsShare)}`,
         },
         {
@@ -421,6 +423,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: lostDemand.fired,
           stressed: lostDemand.stressed,
           reason: `more than ${pct(collapse.lostSalesShare)} of sales were lost for ${collapse.days} days`,
+          reasonZh: `连续${collapse.days}天流失超过${pct(collapse.lostSalesShare)}的销售`,
           evidence: `${today.lostSales} of ${demand} sales lost today, ${lostDemand.days} days in a row above ${pct(collapse.lostSalesShare)}`,
         },
       ];

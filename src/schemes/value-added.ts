@@ -379,6 +379,7 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
         fired: streak.fired,
         stressed: streak.stressed,
         reason: `no value-added order for ${streak.threshold} days while points are outstanding`,
+        reasonZh: `连续${streak.threshold}天没有消费增值订单，而积分仍未兑付`,
         evidence: `${streak.days} days in a row without an eligible order; ${formatPu(this.pool.outstandingPu)} points outstanding at ${formatScaled(this.pool.quote(), 4)}`,
       },
     ];

@@ -1,0 +1,151 @@
+import type { Lang } from "./lang.js";
+
+/**
+ * Every sentence pointsim prints or writes for a person, in each language it speaks: a key, its
+ * English and its Chinese template, with named parameters in braces. The English is what
+ * pointsim printed before it spoke Chinese, byte for byte (the goldens and the CLI tests hold it
+ * there). Money and counts arrive already formatted (src/i18n/format.ts), so a template never
+ * formats a number itself. Chinese terms follow docs/glossary.md; test/i18n.test.ts fails when a
+ * key lacks a language, when the two templates name different parameters, or when a Chinese
+ * template words a glossary term differently.
+ *
+ * To add a message: add its key here with both templates, and print it with `say(lang, key, {...})`.
+ * A scheme's own sentences (its signals' reasons, its key figures) live in its module, in both
+ * languages, beside the English they mirror (docs/architecture.md, "Messages in two languages").
+ */
+export const MESSAGES = {
+  // --- The verdict (src/engine/verdict.ts builds it from the summary's figures) ---
+  "verdict.collapsed": { en: "Collapsed on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
+  "verdict.noCollapse": { en: "No collapse in {days} days", "zh-CN": "{days}天内未崩盘" },
+  "verdict.stressedAtEnd": { en: ", but stressed at the end", "zh-CN": "，但期末承压" },
+  "verdict.insolventFrom": { en: "; insolvent from day {day}", "zh-CN": "；自第{day}天起资不抵债" },
+  "verdict.insolventBecause": { en: " ({reason})", "zh-CN": "（{reason}）" },
+  "verdict.owedUnpayable": {
+    en: "; the platform owes users {money} that a wind-up could not pay",
+    "zh-CN": "；平台欠用户{money}，清算时无法兑付",
+  },
+  "verdict.sentenceEnd": { en: ".", "zh-CN": "。" },
+  "verdict.sentenceJoin": { en: " ", "zh-CN": "" },
+  "verdict.whoLoses": { en: "Counting {goods} and claims at what a wind-up would pay, {losing}", "zh-CN": "{goods}、债权按清算可兑付金额计，{losing}" },
+  "verdict.cashAndFaceSame": { en: "; in cash alone and with claims at face value, {losing}", "zh-CN": "；仅按现金计或债权按面值计，{losing}" },
+  "verdict.cashAlone": { en: "; in cash alone, {losing}", "zh-CN": "；仅按现金计，{losing}" },
+  "verdict.faceValue": { en: "; with claims at face value, {losing}", "zh-CN": "；债权按面值计，{losing}" },
+  "verdict.noUserPaidIn": { en: "No user paid in.", "zh-CN": "没有用户投入资金。" },
+  "verdict.earliestTenth": { en: "The first 10% of entrants took {share} of all gains.", "zh-CN": "最早加入的10%用户拿走了全部收益的{share}。" },
+  "verdict.losing.nobodyPaid": { en: "no user paid in", "zh-CN": "没有用户投入资金" },
+  "verdict.losing.none": { en: "no paying user is out of pocket", "zh-CN": "没有付费用户亏损" },
+  "verdict.losing.some": {
+    en: "{share} of paying users are out of pocket ({money} in total)",
+    "zh-CN": "{share}的付费用户亏损（合计{money}）",
+  },
+  "verdict.goods.none": { en: "goods at cost", "zh-CN": "商品按成本计" },
+  "verdict.goods.stated": { en: "goods at their stated value", "zh-CN": "商品按标明的价值计" },
+  "verdict.goods.cost": { en: "goods at cost", "zh-CN": "商品按成本计" },
+  "verdict.goods.price": { en: "goods at their price (sold with no scheme attached)", "zh-CN": "商品按售价计（未附带任何模式销售）" },
+  "verdict.goods.mixed": { en: "goods at {parts}", "zh-CN": "商品按{parts}计" },
+  "verdict.goods.part.stated": { en: "their stated value where the scenario states it", "zh-CN": "情景标明的价值（有标明时）" },
+  "verdict.goods.part.cost": { en: "cost where it funds one", "zh-CN": "成本（附带模式时）" },
+  "verdict.goods.part.price": { en: "their price where a product funds no scheme", "zh-CN": "售价（未附带模式时）" },
+  "list.comma": { en: ", ", "zh-CN": "、" },
+
+  // --- The engine's own failure signals (a scheme's live in its module) ---
+  "signal.newMoney": {
+    en: "new money fell below {share} of its peak for {days} days",
+    "zh-CN": "新增资金连续{days}天低于峰值的{share}",
+  },
+  "signal.backlog": { en: "withdrawals unpaid for more than {days} days", "zh-CN": "提现逾期未付超过{days}天" },
+
+  // --- The terminal summary (src/cli/terminal.ts) ---
+  "terminal.collapsed": { en: "COLLAPSED on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
+  "terminal.stressed": { en: "stressed (no collapse)", "zh-CN": "承压（未崩盘）" },
+  "terminal.noCollapse": { en: "no collapse", "zh-CN": "未崩盘" },
+  "terminal.heading": { en: "{scenario} (seed {seed}, {days} days): {status}", "zh-CN": "{scenario}（种子 {seed}，{days}天）：{status}" },
+  "terminal.notApplicable": { en: "n/a", "zh-CN": "无" },
+  "terminal.losing": {
+    en: "{share} of {paying} paying users (wind-up); {cash} in cash; {face} at face value",
+    "zh-CN": "{paying}名付费用户中{share}亏损（清算口径）；现金口径{cash}；面值口径{face}",
+  },
+  "terminal.usersPeak": { en: "users (peak)", "zh-CN": "用户数（峰值）" },
+  "terminal.newMoneyIn": { en: "new money in", "zh-CN": "新增资金" },
+  "terminal.withdrawalsPaid": { en: "withdrawals paid", "zh-CN": "已付提现" },
+  "terminal.withdrawalsPaidValue": { en: "{paid} of {asked} asked", "zh-CN": "{paid}（申请{asked}）" },
+  "terminal.peakLiabilities": { en: "peak liabilities", "zh-CN": "负债峰值" },
+  "terminal.onDay": { en: " (day {day})", "zh-CN": "（第{day}天）" },
+  "terminal.platformResult": { en: "platform result", "zh-CN": "平台盈亏" },
+  "terminal.usersLosing": { en: "users losing money", "zh-CN": "亏损用户" },
+  "terminal.owedUnpayable": { en: "owed, unpayable", "zh-CN": "欠付且无法兑付" },
+  "terminal.owedUnpayableNote": { en: " (what a wind-up at the end could not pay)", "zh-CN": "（期末清算时无法兑付的部分）" },
+  "terminal.redFlag": { en: "red flag", "zh-CN": "风险信号" },
+  "terminal.legalTests": { en: "legal tests", "zh-CN": "法律认定" },
+  "terminal.legalTestsNone": { en: "none met (compliance.json)", "zh-CN": "均未达到（compliance.json）" },
+  "terminal.legalTestsMet": { en: "legal tests met", "zh-CN": "已达法律认定" },
+  "terminal.legalTestDay": { en: "{test}: day {day}", "zh-CN": "{test}：第{day}天" },
+  "terminal.days": { en: "day 1 … {days}", "zh-CN": "第1天 … 第{days}天" },
+  "terminal.outputs": { en: "outputs", "zh-CN": "输出" },
+  "terminal.outputsValue": { en: "{folder} (open report.html)", "zh-CN": "{folder}（打开 report.html）" },
+  "terminal.afterCollapse": { en: "after the collapse", "zh-CN": "崩盘之后" },
+  "terminal.afterCollapseEnds": { en: "the run ends on the collapse day", "zh-CN": "模拟在崩盘当天结束" },
+  "terminal.afterCollapseShare": { en: " ({share} of the run's)", "zh-CN": "（占全程的{share}）" },
+  "terminal.afterCollapseMoney": { en: "{days} more days: {money} of new money came in{share}", "zh-CN": "此后又运行{days}天：流入新增资金{money}{share}" },
+  "terminal.afterCollapseLosing": { en: "{count} of them lose {money}", "zh-CN": "其中{count}人亏损{money}" },
+  "terminal.afterCollapseNoneLoses": { en: "none of them loses", "zh-CN": "其中无人亏损" },
+  "terminal.afterCollapseUsers": {
+    en: "{joined} users joined, {paying} paid {money}; {losing} (after-collapse.json)",
+    "zh-CN": "{joined}名用户加入，{paying}人付款{money}；{losing}（after-collapse.json）",
+  },
+  "spark.users": { en: "users", "zh-CN": "用户数" },
+  "spark.platformCash": { en: "platform cash", "zh-CN": "平台现金" },
+  "spark.liabilities": { en: "liabilities", "zh-CN": "负债" },
+  "spark.coverageRatio": { en: "coverage ratio", "zh-CN": "兑付覆盖率" },
+  "spark.withdrawalBacklog": { en: "withdrawal backlog", "zh-CN": "提现积压" },
+  "spark.confidence": { en: "confidence", "zh-CN": "信心指数" },
+
+  // --- The regulator's tests (src/engine/compliance.ts; docs/compliance.md names the statutes) ---
+  "legal.pyramidThresholdDay": { en: "pyramid threshold (30 participants, 3 levels)", "zh-CN": "传销立案标准（30名参与传销活动人员、3个层级）" },
+  "legal.seriousParticipantsDay": { en: "serious: 120 participants", "zh-CN": "情节严重：120名参与传销活动人员" },
+  "legal.seriousAmountDay": { en: "serious: ¥2,500,000 collected", "zh-CN": "情节严重：收取250万元" },
+  "legal.recruitPayDay": { en: "pay for recruiting (拉人头)", "zh-CN": "拉人头（按发展人员数量计酬）" },
+  "legal.entryFeeDay": { en: "fee to join (入门费)", "zh-CN": "入门费" },
+  "legal.teamPayDay": { en: "pay on downline sales (团队计酬)", "zh-CN": "团队计酬（按下线销售业绩计酬）" },
+  "legal.directSellingCapDay": { en: "over the direct-selling pay cap", "zh-CN": "超过直销报酬上限（30%）" },
+  "statute.criminalLaw224": {
+    en: "Criminal Law art. 224-1 (organising or leading pyramid-selling activities)",
+    "zh-CN": "《中华人民共和国刑法》第二百二十四条之一（组织、领导传销活动罪）",
+  },
+  "statute.prosecutionStandards78": {
+    en: "Provisions on the Standards for Filing Criminal Cases under the Jurisdiction of Public Security Organs (II), art. 78",
+    "zh-CN": "最高人民检察院、公安部《关于公安机关管辖的刑事案件立案追诉标准的规定（二）》第七十八条",
+  },
+  "statute.opinion2013": {
+    en: "Opinions on Several Issues concerning the Application of Law in Handling Criminal Cases of Organising or Leading Pyramid-Selling Activities (2013)",
+    "zh-CN": "最高人民法院、最高人民检察院、公安部《关于办理组织领导传销活动刑事案件适用法律若干问题的意见》（2013年）",
+  },
+  "statute.prohibition7": { en: "Regulations on Prohibition of Pyramid Selling, art. 7", "zh-CN": "《禁止传销条例》第七条" },
+  "statute.directSelling24": { en: "Regulations on Administration of Direct Selling, art. 24", "zh-CN": "《直销管理条例》第二十四条" },
+
+  // --- Red flags (src/engine/red-flags.ts), by id ---
+  "redFlag.commissionDepth": { en: "Commissions three or more levels deep", "zh-CN": "三级及以上的多层级佣金" },
+  "redFlag.recruitingRewards": { en: "Rewards that depend on recruiting", "zh-CN": "奖励取决于拉人头" },
+  "redFlag.entryFees": { en: "Entry fee: a fee, or a purchase that unlocks pay for recruiting", "zh-CN": "入门费：缴费，或以购买换取拉人头计酬资格" },
+  "redFlag.payoutsFromNewMoney": { en: "More than half of payouts funded by new money over 30 days", "zh-CN": "30天内过半兑付来自新增资金" },
+  "redFlag.promisesExceedRevenue": { en: "Promised releases exceed the platform's real revenue", "zh-CN": "承诺的释放超过平台的真实收入" },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The names in braces in a template: "day {day}: {reason}" → "day" | "reason". */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The parameters a message needs, named as its English template names them (its Chinese names the same, by test). */
+export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof MESSAGES)[K]["en"]>, string | number>;
+
+/** A message in a language, its parameters filled in. */
+export function say<K extends MessageKey>(
+  lang: Lang,
+  key: K,
+  ...params: Placeholders<(typeof MESSAGES)[K]["en"]> extends never ? [] : [MessageParams<K>]
+): string {
+  const template: string = MESSAGES[key][lang];
+  const values = (params[0] ?? {}) as Record<string, string | number>;
+  return template.replace(/\{([A-Za-z]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
