@@ -28,6 +28,8 @@ import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
 import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
+import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
 
 /**
@@ -41,6 +43,8 @@ export interface RunOptions {
   junit?: string;
   seed?: string;
   journal?: boolean;
+  excel?: boolean;
+  lang?: Lang;
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -66,8 +70,20 @@ export function parseSeed(text: string): string | number {
 /** Yields to the event loop so signals (Ctrl-C) and the progress bar are handled mid-run. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The scenario in the language --lang asks for: its `lang` set, so that the resolved scenario
+ * (and the manifest) records it and verify rebuilds the same files. Asking for the language the
+ * scenario already has changes nothing, so `--lang en` on an English scenario is byte-identical
+ * to no --lang at all.
+ */
+function withLang<S extends { lang?: Lang | undefined }>(scenario: S, lang: Lang | undefined): S {
+  return lang === undefined || lang === runLang(scenario) ? scenario : { ...scenario, lang };
+}
+
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
-  const loaded = loadScenarioFile(file);
+  const read = loadScenarioFile(file);
+  const loaded = { ...read, scenario: withLang(read.scenario, options.lang) };
+  const lang = terminalLang(options.lang, process.env, runLang(loaded.scenario));
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
   if (syntax.length > 0)
     throw new ScenarioError(
@@ -120,7 +136,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
         if (interrupted) throw new InterruptedError(simulation.state.day + 1);
         if (showProgress && bar === null && now - started > 1000) {
           bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true },
+            { stream: process.stderr, format: say(lang, "progress.run", { bar: "{bar}", value: "{value}", total: "{total}", eta: "{eta}" }), hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
           bar.start(loaded.scenario.days, simulation.state.day);
@@ -132,11 +148,11 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     bar?.stop();
     bar = null;
     const result = simulation.result();
-    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
+    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256, { excel: options.excel === true });
     const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
-    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result));
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result, lang));
     const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
     const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
     reportGates(gateResults, options.junit, loaded.scenario.name);

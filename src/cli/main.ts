@@ -11,6 +11,13 @@ export { EXIT } from "../errors.js";
 /** The commands' module, loaded on first use (see src/cli/commands.ts). */
 const commands = () => import("./commands.js");
 
+/**
+ * --lang on every command: the language of what it writes for a person (a run's files, recorded in
+ * its resolved scenario) and of what it prints. Without it the terminal follows LANG / LC_ALL
+ * (src/i18n/lang.ts), which never changes a file.
+ */
+const langOption = () => new Option("--lang <lang>", "language of the files and of the terminal: en or zh-CN (简体中文)").choices(["en", "zh-CN"]);
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -34,17 +41,20 @@ export function buildProgram(): Command {
     .option("--out <dir>", "output folder (default: reports/<name>-seed<seed>, or a fresh name if taken)")
     .option("--force", "replace --out if it already holds a run")
     .option("--journal", "also write journal.csv: every day's money movements by (from, to, reason), in fen")
+    .option("--excel", "start every CSV with a UTF-8 byte-order mark, so Excel and WPS read Chinese text (recorded; verify redoes it)")
     .option("-q, --quiet", "print nothing on success")
     .option("--json", "print summary.json to stdout instead of the summary")
     .option("--fail-if <expr>", "exit 1 if this expression over summary metrics is true (repeatable)", collect, [])
     .option("--junit <file>", "write the gates' results as JUnit XML")
     .addOption(new Option("--no-progress", "never show a progress bar"))
+    .addOption(langOption())
     .action(async (file: string, options: RunOptions) => (await commands()).runCommand(file, options));
   program
     .command("validate")
     .description("check a scenario file without running it; lists every problem")
     .argument("<file>", "scenario file (YAML or JSON)")
     .option("-q, --quiet", "print nothing when valid")
+    .addOption(langOption())
     .action(async (file: string, options: { quiet?: boolean }) => (await import("./validate.js")).validateCommand(file, options));
   program
     .command("verify")
@@ -52,6 +62,7 @@ export function buildProgram(): Command {
     .argument("<dir>", "a run folder holding manifest.json")
     .option("--scenario <file>", "also check that this scenario file is the one the run was made from (its sha256 and resolved content)")
     .option("-q, --quiet", "print only differences and warnings")
+    .addOption(langOption())
     .action(async (dir: string, options: { quiet?: boolean; scenario?: string }) => (await commands()).verifyCommand(dir, options));
   program
     .command("sweep")
@@ -67,6 +78,7 @@ export function buildProgram(): Command {
     .option("--junit <file>", "write every gate of every run as JUnit XML")
     .option("-q, --quiet", "print nothing but failures")
     .addOption(new Option("--no-progress", "never show a progress bar"))
+    .addOption(langOption())
     .action(async (file: string, options: SweepCliOptions & { junit?: string }) => (await commands()).sweepAction(file, options));
   program
     .command("fit")
@@ -82,6 +94,7 @@ export function buildProgram(): Command {
     .option("--json", "print fit.json to stdout")
     .option("-q, --quiet", "print nothing on success")
     .addOption(new Option("--no-progress", "never show a progress bar"))
+    .addOption(langOption())
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
   program
     .command("merge")
@@ -90,12 +103,14 @@ export function buildProgram(): Command {
     .requiredOption("--out <dir>", "where to write the merged sweep (required)")
     .option("--fail-if <expr>", "exit 1 if this expression is true for any run (repeatable)", collect, [])
     .option("--junit <file>", "write every gate of every run as JUnit XML")
+    .addOption(langOption())
     .action(async (dirs: string[], options: { out: string; failIf?: string[]; junit?: string }) => (await commands()).mergeAction(dirs, options));
   program
     .command("explain")
     .description("before any run: what one order of each product promises (yuan, days) against what the platform earns from it")
     .argument("<file>", "scenario file (YAML or JSON)")
     .option("--json", "print the explanation as JSON (amounts in fen)")
+    .addOption(langOption())
     .action(async (file: string, options: { json?: boolean }) => (await commands()).explainAction(file, options));
   program
     .command("compare")
@@ -103,12 +118,14 @@ export function buildProgram(): Command {
     .argument("<dirA>", "a run folder")
     .argument("<dirB>", "another run folder")
     .option("--json", "print the comparison as JSON")
+    .addOption(langOption())
     .action(async (dirA: string, dirB: string, options: { json?: boolean }) => (await commands()).compareAction(dirA, dirB, options));
   program
     .command("init")
     .description("write a commented starter scenario to edit")
     .argument("[file]", "where to write it", "pointsim-scenario.yaml")
     .option("--force", "overwrite the file if it exists")
+    .addOption(langOption())
     .action(async (file: string, options: { force?: boolean }) => (await commands()).initAction(file, options));
   return program;
 }

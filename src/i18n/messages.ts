@@ -100,6 +100,9 @@ export const MESSAGES = {
   "spark.withdrawalBacklog": { en: "withdrawal backlog", "zh-CN": "提现积压" },
   "spark.confidence": { en: "confidence", "zh-CN": "信心指数" },
 
+  // --- Progress (cli-progress fills in the braces it knows: pass them back as themselves) ---
+  "progress.run": { en: "simulating {bar} day {value}/{total} | ETA {eta}s", "zh-CN": "模拟中 {bar} 第{value}/{total}天 | 预计剩余{eta}秒" },
+
   // --- The regulator's tests (src/engine/compliance.ts; docs/compliance.md names the statutes) ---
   "legal.pyramidThresholdDay": { en: "pyramid threshold (30 participants, 3 levels)", "zh-CN": "传销立案标准（30名参与传销活动人员、3个层级）" },
   "legal.seriousParticipantsDay": { en: "serious: 120 participants", "zh-CN": "情节严重：120名参与传销活动人员" },

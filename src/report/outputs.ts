@@ -80,9 +80,22 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Run options that change which files a run writes; recorded so `verify` can redo them. */
-interface RunFileOptions {
+/**
+ * Run options that change which files a run writes; recorded so `verify` can redo them. `excel`
+ * is recorded only when set, so a run without it keeps the manifest it always had.
+ */
+export interface RunFileOptions {
   journal: boolean;
+  /** Every CSV starts with a UTF-8 byte-order mark, so Excel and WPS read its Chinese as UTF-8. */
+  excel?: true;
+}
+
+/** The UTF-8 byte-order mark `--excel` puts before a CSV's first byte (nothing else changes). */
+export const UTF8_BOM = "\uFEFF";
+
+/** The CSVs as `--excel` writes them: each with the byte-order mark, every other file as it was. */
+function withExcelMarks(files: OutputFile[]): OutputFile[] {
+  return files.map((f) => (f.name.endsWith(".csv") ? { name: f.name, content: UTF8_BOM + f.content } : f));
 }
 
 export interface ManifestInput {
@@ -120,7 +133,7 @@ export function manifestText(input: ManifestInput & { pointsimVersion: string; n
 }
 
 /** The files of one run except the manifest, in the order they are listed in it. */
-export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
+export function dataOutputs(result: RunResult, scenario: Scenario, fileOptions: { excel?: boolean } = {}): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
     {
@@ -136,14 +149,20 @@ export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[]
   if (result.afterCollapse !== null) files.push({ name: "after-collapse.json", content: stableJson(result.afterCollapse) });
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   files.push({ name: "report.html", content: reportHtml(result, scenario) });
-  return files;
+  return fileOptions.excel === true ? withExcelMarks(files) : files;
 }
 
 /** All files of one run, manifest last. The scenario file is named by its base name only, so moving it changes nothing. */
-export function runOutputs(result: RunResult, scenario: Scenario, scenarioFile: string | null, scenarioFileSha256: string | null): OutputFile[] {
-  const files = dataOutputs(result, scenario);
+export function runOutputs(
+  result: RunResult,
+  scenario: Scenario,
+  scenarioFile: string | null,
+  scenarioFileSha256: string | null,
+  fileOptions: { excel?: boolean } = {},
+): OutputFile[] {
+  const files = dataOutputs(result, scenario, fileOptions);
   const manifest = manifestJson({
-    options: { journal: result.journal !== null },
+    options: { journal: result.journal !== null, ...(fileOptions.excel === true ? { excel: true as const } : {}) },
     scenario: { ...scenario, seed: result.seed },
     scenarioFile: scenarioFile === null ? null : basename(scenarioFile),
     scenarioFileSha256,

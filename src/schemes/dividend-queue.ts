@@ -8,6 +8,7 @@ import { closingBonusMicro, integer, money, probability, rate, record, schemeWin
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /** A share of every order into the dividend pool, and the referral share when it goes there too. */
 const POOL_REWARD = declareFlow("dividendQueue.poolReward", { from: "platform.cash", to: "pool.dividend", reason: "dividend pool reward" });
@@ -366,6 +367,14 @@ function create(
           `${tail - head} orders waiting (${formatYuan(queuedRefundFen)}); ${totals.free} of ${totals.queued} queued orders refunded (${refunded}%)`,
         ],
         ["last in queue waits", Number.isFinite(wait) ? `${wait} days` : "forever (no money flowing in)"],
+      ];
+    },
+    keyFiguresZh() {
+      const wait = tailWaitDays();
+      const refunded = totals.queued === 0 ? "0.0" : ((totals.free / totals.queued) * 100).toFixed(1);
+      return [
+        ["排队免单", `${tail - head}单排队中（${yuanZhShort(queuedRefundFen)}）；已排队${totals.queued}单，其中${totals.free}单已免单（${refunded}%）`],
+        ["队尾等待", Number.isFinite(wait) ? `${wait}天` : "无限期（没有资金流入）"],
       ];
     },
     checkInvariants(day) {

@@ -10,6 +10,7 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { sharedPurchaseProductFields } from "./shared-purchase.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /**
  * Dividend rights (分红权 / 消费全返), docs/model.md, "Dividend rights". Every `spendPerRight`
@@ -305,6 +306,13 @@ function create(
           `${rightsOutstanding} outstanding (${formatYuan(remainingFen)} still to pay); ${totals.ended} of ${totals.granted} granted paid in full`,
         ],
         ["rights paid back in", Number.isFinite(payback) ? `${payback} days at the current rate` : "never at the current rate"],
+      ];
+    },
+    keyFiguresZh() {
+      const payback = paybackDays();
+      return [
+        ["分红权", `未兑付${rightsOutstanding}份（尚需支付${yuanZhShort(remainingFen)}）；已发放${totals.granted}份，其中${totals.ended}份已全额兑付`],
+        ["分红权付清所需", Number.isFinite(payback) ? `按当前速度${payback}天` : "按当前速度永远无法付清"],
       ];
     },
     checkInvariants(day) {

@@ -8,6 +8,7 @@ import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuan
 import { integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import type { SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /*
  * Mutual aid (互助, a 资金盘 such as MMM's "provide help / get help"): a member pledges to
@@ -271,6 +272,15 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
         [
           "mutual aid",
           `${totals.pledges} pledges of ${formatYuan(totals.pledgedFen)}; ${formatYuan(totals.paidFen)} of help paid (${paidShare}% of pledges), ${formatYuan(sum((q) => q.owedFen))} still owed`,
+        ],
+      ];
+    },
+    keyFiguresZh() {
+      const paidShare = totals.pledgedFen === 0 ? "0.0" : ((totals.paidFen / totals.pledgedFen) * 100).toFixed(1);
+      return [
+        [
+          "互助",
+          `提供帮助${totals.pledges}笔，共${yuanZhShort(totals.pledgedFen)}；已得到帮助${yuanZhShort(totals.paidFen)}（占${paidShare}%），尚欠${yuanZhShort(sum((q) => q.owedFen))}`,
         ],
       ];
     },

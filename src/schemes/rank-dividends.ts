@@ -6,6 +6,7 @@ import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen }
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /**
  * Rank dividends (按身份分红), docs/model.md, "Rank dividends": a share of every order goes into a
@@ -203,6 +204,9 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     },
     keyFigures: () => [
       ["rank dividends", `${formatYuan(totals.paidFen)} paid to ${holders.reduce((a, b) => a + b, 0)} ranked users; ${formatYuan(poolFen)} left in the pool`],
+    ],
+    keyFiguresZh: () => [
+      ["级别分红", `已向${holders.reduce((a, b) => a + b, 0)}名有级别的用户发放${yuanZhShort(totals.paidFen)}；分红池余${yuanZhShort(poolFen)}`],
     ],
     checkInvariants(day) {
       const balance = ledger.balance("pool.rankDividends");

@@ -443,6 +443,14 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
         ["last traded price", lastTraded === null ? "no trade" : `${formatScaled(lastTraded, 4)} yuan a point`],
       ];
     },
+    keyFiguresZh() {
+      const demand = totals.sales + totals.lostSales;
+      return [
+        ["活跃商家", `${activeIds.length}/${count}家（${totals.merchantsLeft}家已离开）`],
+        ["流失销售", `${totals.lostSales}/${demand}笔（${demand === 0 ? "0.0" : ((totals.lostSales / demand) * 100).toFixed(1)}%）`],
+        ["最近成交价", lastTraded === null ? "无成交" : `${formatScaled(lastTraded, 4)}元/积分`],
+      ];
+    },
     checkInvariants(day) {
       const held = holdings();
       assertExact(day, "shared points (0.0001 units)", issuedPu, burnedPu, held);

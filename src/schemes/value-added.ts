@@ -26,6 +26,7 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { declarePurpose } from "../engine/draws.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });
@@ -404,6 +405,12 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
   keyFigures(): [string, string][] {
     return [
       ["value-added price", `${formatScaled(this.pool.quote(), 4)} (pool ${formatYuan(this.pool.poolFen)} over ${formatPu(this.pool.outstandingPu)} points)`],
+    ];
+  }
+
+  keyFiguresZh(): [string, string][] {
+    return [
+      ["消费增值价格", `${formatScaled(this.pool.quote(), 4)}元/积分（托底池${yuanZhShort(this.pool.poolFen)}，对应${formatPu(this.pool.outstandingPu)}积分）`],
     ];
   }
 
