@@ -58,13 +58,17 @@ function sparklines(days: RunDays, c: ChalkInstance, lang: Lang): string[] {
   const lines: string[] = [];
   const core = (sparks: [string, MessageKey, Unit][]): [string, string, Unit][] =>
     sparks.map(([column, key, unit]) => [column, say(lang, key as "spark.users"), unit]);
-  const schemeSparks = days.specs.flatMap((spec): [string, string, Unit][] => (spec.sparkline ? [[spec.name, spec.sparkline, unitOf(spec)]] : []));
+  const schemeSparks = days.specs.flatMap((spec): [string, string, Unit][] =>
+    spec.sparkline ? [[spec.name, lang === "zh-CN" ? (spec.sparklineZh ?? spec.sparkline) : spec.sparkline, unitOf(spec)]] : [],
+  );
   for (const [column, label, unit] of [...core(CORE_SPARKS), ...schemeSparks, ...core(LAST_SPARKS)]) {
     const values = numericSeries(days.specs, days.values, column);
     const present = values.filter((v): v is number => v !== null);
     if (present.length === 0) continue;
     const last = present[present.length - 1] as number;
-    lines.push(`  ${pad(label)} ${c.cyan(sparkline(values))} ${formatters[unit](last)}`);
+    const value =
+      lang === "zh-CN" && unit === "yuan" ? money(last, lang) : lang === "zh-CN" && unit === "price" ? `${last.toFixed(4)}元/积分` : formatters[unit](last);
+    lines.push(`  ${pad(label)} ${c.cyan(sparkline(values))} ${value}`);
   }
   return lines;
 }

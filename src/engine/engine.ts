@@ -3,7 +3,8 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import type { JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import { afterCollapse, afterCollapseSentence, type AfterCollapse } from "./after-collapse.js";
+import { afterCollapse, type AfterCollapse } from "./after-collapse.js";
+import { verdictSentence } from "./verdict.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, type SchemeCounter } from "./day-stats.js";
@@ -402,7 +403,7 @@ export class Simulation {
     if (after !== null) {
       // summary.json and its verdict keep what came in after the collapse apart from the rest.
       summary.afterCollapse = after;
-      summary.verdict = `${summary.verdict} ${afterCollapseSentence(after)}`;
+      summary.verdict = verdictSentence(summary);
     }
     return {
       columns: this.columns,

@@ -2,6 +2,7 @@ import { say } from "../i18n/messages.js";
 import type { Lang } from "../i18n/lang.js";
 import { fenOf, figures, percent } from "../i18n/format.js";
 import type { BasisSummary, Summary } from "./summary-types.js";
+import { afterCollapseSentence } from "./after-collapse.js";
 
 /** "12.3% of paying users are out of pocket (¥4,560.00 in total)", or "none ... is". */
 function losing(basis: BasisSummary, lang: Lang): string {
@@ -61,5 +62,8 @@ export function verdictSentence(s: Summary, lang: Lang = "en"): string {
     parts.push(say(lang, "verdict.noUserPaidIn"));
   }
   if (s.earliestTenthShareOfGains !== null) parts.push(say(lang, "verdict.earliestTenth", { share: percent(s.earliestTenthShareOfGains) }));
+  // After a collapse, what came in after it, apart (docs/model.md, "After the collapse"). English
+  // keeps the space it always had before the sentence, even when the run ended on the collapse day.
+  if (s.afterCollapse !== undefined) parts.push(afterCollapseSentence(s.afterCollapse, lang));
   return parts.join(say(lang, "verdict.sentenceJoin"));
 }

@@ -46,6 +46,14 @@ export const MESSAGES = {
   "verdict.goods.part.stated": { en: "their stated value where the scenario states it", "zh-CN": "情景标明的价值（有标明时）" },
   "verdict.goods.part.cost": { en: "cost where it funds one", "zh-CN": "成本（附带模式时）" },
   "verdict.goods.part.price": { en: "their price where a product funds no scheme", "zh-CN": "售价（未附带模式时）" },
+  "verdict.after": {
+    en: "In the {days} days the run went on after the collapse, {money} of new money came in{share} and {joiners}.",
+    "zh-CN": "崩盘后模拟又运行了{days}天，其间流入新增资金{money}{share}，{joiners}。",
+  },
+  "verdict.after.share": { en: " ({share} of the run's)", "zh-CN": "（占全程的{share}）" },
+  "verdict.after.nobodyJoined": { en: "nobody joined", "zh-CN": "没有新用户加入" },
+  "verdict.after.joinedLosing": { en: "{joined} users joined, {losing} of whom lose {money}", "zh-CN": "{joined}名用户加入，其中{losing}人亏损{money}" },
+  "verdict.after.joinedNoneLoses": { en: "{joined} users joined, none of whom loses", "zh-CN": "{joined}名用户加入，无人亏损" },
   "list.comma": { en: ", ", "zh-CN": "、" },
 
   // --- The engine's own failure signals (a scheme's live in its module) ---

@@ -436,7 +436,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   productFields,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
-    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length" },
+    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length", sparklineZh: "排队订单数" },
     { name: "queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to them (a liability)" },
     {
       name: "queue_tail_wait_days",

@@ -436,6 +436,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       decimals: 2,
       description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)",
       sparkline: "paid per right",
+      sparklineZh: "每份分红权兑付",
     },
     {
       name: "rights_payback_days",

@@ -479,6 +479,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       decimals: 4,
       description: "quote P / N (half-up, 0.0001); issuePrice while N = 0",
       sparkline: "value-added price",
+      sparklineZh: "消费增值价格",
     },
     { name: "va_points_issued", unit: "points", decimals: 4, description: "points issued today" },
     { name: "va_points_sold", unit: "points", decimals: 4, description: "points sold back today (voluntary and forced)" },
