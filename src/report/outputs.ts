@@ -84,14 +84,14 @@ export function sha256(text: string): string {
  * Run options that change which files a run writes; recorded so `verify` can redo them. `excel`
  * is recorded only when set, so a run without it keeps the manifest it always had.
  */
-export interface RunFileOptions {
+interface RunFileOptions {
   journal: boolean;
   /** Every CSV starts with a UTF-8 byte-order mark, so Excel and WPS read its Chinese as UTF-8. */
   excel?: true;
 }
 
 /** The UTF-8 byte-order mark `--excel` puts before a CSV's first byte (nothing else changes). */
-export const UTF8_BOM = "\uFEFF";
+const UTF8_BOM = "\uFEFF";
 
 /** The CSVs as `--excel` writes them: each with the byte-order mark, every other file as it was. */
 function withExcelMarks(files: OutputFile[]): OutputFile[] {
