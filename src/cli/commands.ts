@@ -155,7 +155,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result, lang));
     const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
     const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
-    reportGates(gateResults, options.junit, loaded.scenario.name);
+    reportGates(gateResults, options.junit, loaded.scenario.name, { terminal: lang, files: runLang(loaded.scenario) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
@@ -205,13 +205,21 @@ export function checkJunitFile(path: string | undefined): void {
   if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse("holds something pointsim did not write (not its JUnit XML)");
 }
 
-/** Prints failed gates, writes JUnit XML when asked, and sets exit code 1 on any failure. */
-export function reportGates(results: readonly GateResult[], junitFile: string | undefined, suite: string): void {
+/**
+ * Prints failed gates (in the terminal's language), writes JUnit XML when asked (in the files'
+ * language: a run's own), and sets exit code 1 on any failure.
+ */
+export function reportGates(
+  results: readonly GateResult[],
+  junitFile: string | undefined,
+  suite: string,
+  lang: { terminal: Lang; files: Lang } = { terminal: "en", files: "en" },
+): void {
   const failed = results.filter((r) => !r.passed);
-  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f)}\n`);
+  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f, lang.terminal)}\n`);
   if (junitFile) {
     checkJunitFile(junitFile);
-    writeFileAtomic(junitFile, junitXml(suite, results));
+    writeFileAtomic(junitFile, junitXml(suite, results, lang.files));
   }
   if (failed.length > 0) process.exitCode = EXIT.failed;
 }
@@ -222,16 +230,16 @@ export function displayPath(path: string): string {
   return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
-export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string }): void {
+export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string; lang?: Lang }): void {
   const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
-  for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
+  const lang = terminalLang(options.lang);
+  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning })}\n`);
   if (report.ok) {
-    if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);
+    if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
     return;
   }
-  process.stdout.write(
-    `${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`,
-  );
+  const count = report.differences.length;
+  process.stdout.write(`${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
   process.exitCode = EXIT.failed;
 }
 

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, PointsimError } from "../errors.js";
 import { ioCause } from "../report/io-cause.js";
 import { VERSION } from "../version.js";
+import { terminalLang, type Lang } from "../i18n/lang.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
@@ -55,7 +56,7 @@ export function buildProgram(): Command {
     .argument("<file>", "scenario file (YAML or JSON)")
     .option("-q, --quiet", "print nothing when valid")
     .addOption(langOption())
-    .action(async (file: string, options: { quiet?: boolean }) => (await import("./validate.js")).validateCommand(file, options));
+    .action(async (file: string, options: { quiet?: boolean; lang?: Lang }) => (await import("./validate.js")).validateCommand(file, options));
   program
     .command("verify")
     .description("re-run a run folder's recorded scenario and seed, and check every output is byte-identical (exit 1 if not)")
@@ -63,7 +64,7 @@ export function buildProgram(): Command {
     .option("--scenario <file>", "also check that this scenario file is the one the run was made from (its sha256 and resolved content)")
     .option("-q, --quiet", "print only differences and warnings")
     .addOption(langOption())
-    .action(async (dir: string, options: { quiet?: boolean; scenario?: string }) => (await commands()).verifyCommand(dir, options));
+    .action(async (dir: string, options: { quiet?: boolean; scenario?: string; lang?: Lang }) => (await commands()).verifyCommand(dir, options));
   program
     .command("sweep")
     .description("run a base scenario over varied parameters and Monte Carlo seeds, on all cores; resumable and shardable")
@@ -147,8 +148,15 @@ export async function main(argv: string[]): Promise<void> {
     const known = name.startsWith("-") || name === "help" || program.commands.some((c) => c.name() === name || c.aliases().includes(name));
     await program.parseAsync(known ? argv : argv.slice(0, 3));
   } catch (error) {
-    process.exitCode = handle(error);
+    process.exitCode = handle(error, langOfArgs(argv));
   }
+}
+
+/** The terminal's language for an error: --lang when the command line gives a known one, else LANG / LC_ALL. */
+function langOfArgs(argv: readonly string[]): Lang {
+  const at = argv.indexOf("--lang");
+  const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith("--lang="))?.slice("--lang=".length);
+  return terminalLang(given === "en" || given === "zh-CN" ? given : undefined);
 }
 
 /**
@@ -156,13 +164,13 @@ export async function main(argv: string[]): Promise<void> {
  * (src/errors.ts); a file-system error that escaped a module's own wording is exit 74; anything
  * else is an internal error, reported without a stack trace.
  */
-function handle(error: unknown): number {
+function handle(error: unknown, lang: Lang): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
     return EXIT.badInput;
   }
   if (error instanceof PointsimError) {
-    process.stderr.write(error.report());
+    process.stderr.write(error.report(lang));
     return error.exitCode;
   }
   const e = error as { code?: unknown; syscall?: unknown; path?: unknown };

@@ -9,6 +9,9 @@ import type { Lang } from "./lang.js";
  * key lacks a language, when the two templates name different parameters, or when a Chinese
  * template words a glossary term differently.
  *
+ * One parameter is English grammar only: `{plural}` ("s" or ""), which a Chinese template leaves
+ * out (Chinese nouns have no plural); every other parameter appears in both.
+ *
  * To add a message: add its key here with both templates, and print it with `say(lang, key, {...})`.
  * A scheme's own sentences (its signals' reasons, its key figures) live in its module, in both
  * languages, beside the English they mirror (docs/architecture.md, "Messages in two languages").
@@ -111,6 +114,45 @@ export const MESSAGES = {
   // --- Progress (cli-progress fills in the braces it knows: pass them back as themselves) ---
   "progress.run": { en: "simulating {bar} day {value}/{total} | ETA {eta}s", "zh-CN": "模拟中 {bar} 第{value}/{total}天 | 预计剩余{eta}秒" },
 
+  // --- Problems with an input (src/errors.ts ScenarioError; src/scenario/validate.ts) ---
+  "problem.header": { en: "{source}: {count} problem{plural}", "zh-CN": "{source}：{count}个问题" },
+  "problem.line": { en: "{path}: expected {expected}, found {found}", "zh-CN": "{path}：应为{expected}，实际为{found}" },
+  "problem.topLevel": { en: "(top level)", "zh-CN": "（顶层）" },
+  "problem.knownKeyGuess": { en: 'a known key (did you mean "{guess}"?)', "zh-CN": "已知的键（是否想写“{guess}”？）" },
+  "problem.knownKeys": { en: "one of the known keys: {known}", "zh-CN": "以下已知键之一：{known}" },
+  "problem.unknownKey": { en: 'unknown key "{key}"', "zh-CN": "未知的键“{key}”" },
+  "problem.required": { en: "a value (this key is required)", "zh-CN": "一个值（此键为必填）" },
+  "problem.number": { en: "a number {comparison} {limit}", "zh-CN": "{comparison}{limit}的数" },
+  "problem.decimals": { en: "a number with at most {decimals} decimals", "zh-CN": "最多{decimals}位小数的数" },
+  "problem.oneOf": { en: "one of {options}", "zh-CN": "以下之一：{options}" },
+  "problem.atLeastItems": { en: "at least {limit} item{plural}", "zh-CN": "至少{limit}项" },
+  "problem.atMostItems": { en: "at most {limit} items", "zh-CN": "至多{limit}项" },
+  "problem.pattern": { en: "text matching {pattern}", "zh-CN": "符合{pattern}的文本" },
+  "problem.minLength": { en: "text of at least {limit} characters", "zh-CN": "至少{limit}个字符的文本" },
+  "problem.maxLength": { en: "text of at most {limit} characters", "zh-CN": "至多{limit}个字符的文本" },
+  "problem.or": { en: " or ", "zh-CN": "或" },
+  "value.nothing": { en: "nothing", "zh-CN": "无" },
+  "value.text": { en: "a text of {length} character{plural}", "zh-CN": "{length}个字符的文本" },
+  "value.list": { en: "a list of {length} item{plural}", "zh-CN": "含{length}项的列表" },
+  "value.mapping": { en: "a mapping", "zh-CN": "映射（键值表）" },
+  "type.integer": { en: "a whole number", "zh-CN": "整数" },
+  "type.object": { en: "a mapping", "zh-CN": "映射（键值表）" },
+  "type.array": { en: "a list", "zh-CN": "列表" },
+  "type.number": { en: "a number", "zh-CN": "数" },
+  "type.string": { en: "a string", "zh-CN": "文本" },
+  "type.boolean": { en: "a boolean", "zh-CN": "布尔值（true 或 false）" },
+
+  // --- Gates (src/gates/gates.ts) and verify (src/cli/verify.ts) ---
+  "gate.uncheckable": { en: '{run}: {kind} "{gate}" could not be checked: {error}', "zh-CN": "{run}：{kind}“{gate}”无法检查：{error}" },
+  "gate.assertionFailed": { en: "{run}: assertion failed: {gate}{values}", "zh-CN": "{run}：断言不成立：{gate}{values}" },
+  "gate.failIfMatched": { en: "{run}: --fail-if matched: {gate}{values}", "zh-CN": "{run}：--fail-if 条件成立：{gate}{values}" },
+  "gate.kind.assertion": { en: "assertion", "zh-CN": "断言" },
+  "gate.kind.failIf": { en: "fail-if", "zh-CN": "fail-if 条件" },
+  "verify.ok": { en: "{dir}: verified, {count} files identical ({files})", "zh-CN": "{dir}：已核验，{count}个文件完全一致（{files}）" },
+  "verify.notOk": { en: "{dir}: NOT verified, {count} difference{plural}", "zh-CN": "{dir}：核验未通过，{count}处不同" },
+  "verify.warning": { en: "pointsim verify: warning: {warning}", "zh-CN": "pointsim verify：警告：{warning}" },
+  "validate.ok": { en: '{file}: valid scenario "{name}" ({days} days, seed {seed})', "zh-CN": "{file}：有效的情景“{name}”（{days}天，种子 {seed}）" },
+
   // --- The regulator's tests (src/engine/compliance.ts; docs/compliance.md names the statutes) ---
   "legal.pyramidThresholdDay": { en: "pyramid threshold (30 participants, 3 levels)", "zh-CN": "传销立案标准（30名参与传销活动人员、3个层级）" },
   "legal.seriousParticipantsDay": { en: "serious: 120 participants", "zh-CN": "情节严重：120名参与传销活动人员" },
@@ -144,7 +186,7 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-/** The names in braces in a template: "day {day}: {reason}" → "day" | "reason". */
+/** The names in braces in a template: "day {day}: {reason}" → "day" | "reason" (`plural`: English only). */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 
 /** The parameters a message needs, named as its English template names them (its Chinese names the same, by test). */
