@@ -27,7 +27,10 @@ export interface ScenarioProblem {
   path: string;
   expected: string;
   found: string;
-  /** What was expected and found in Chinese, where the check words it (the path stays as it is). */
+  /**
+   * What was expected and found in Chinese, where the check words it (the path stays as it is);
+   * a property that is not enumerable, so that JSON and equality see the English problem only.
+   */
   zh?: { expected?: string; found?: string };
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, tempDir } from "./helpers/cli.js";
@@ -52,6 +52,19 @@ describe("pointsim in Chinese, end to end", () => {
     expect(en.stdout).toContain("COLLAPSED on day 69");
     for (const name of ["summary.json", "timeseries.csv", "outcomes.csv", "compliance.json", "report.html", "manifest.json"])
       expect(readFileSync(join(out, "env", name), "utf8"), name).toBe(readFileSync(join(out, "en", name), "utf8"));
+  });
+
+  it("validation problems in Chinese: the path as it is, what was expected and found in Chinese; exit 2 as in English", () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, 'name: bad\ndays: -3\nproducts:\n  - id: a\n    price: "x"\n');
+    const zh = cli(["validate", file, "--lang", "zh-CN"]);
+    const en = cli(["validate", file]);
+    expect(zh.code).toBe(2);
+    expect(en.code).toBe(2);
+    // days must be a whole number ≥ 1 and price a number: written by hand from the schema.
+    expect(zh.stderr).toBe(`${file}：2个问题\n  days：应为大于或等于1的数，实际为-3\n  products[0].price：应为数，实际为"x"\n`);
+    expect(en.stderr).toBe(`${file}: 2 problems\n  days: expected a number >= 1, found -3\n  products[0].price: expected a number, found "x"\n`);
   });
 
   it("--excel starts every CSV with a UTF-8 byte-order mark and changes nothing else; verify redoes it", () => {

@@ -57,7 +57,10 @@ function checkValues(value: unknown, path: string, problems: ScenarioProblem[], 
 function fromAjv(error: ErrorObject): ScenarioProblem {
   const problem = fromAjvEnglish(error);
   const zh = fromAjvChinese(error);
-  return zh === null ? problem : { ...problem, zh };
+  // Not enumerable: a problem's JSON (validate --json, sweep and fit problems) and its equality stay
+  // what they were; the Chinese is there for the terminal (src/errors.ts).
+  if (zh !== null) Object.defineProperty(problem, "zh", { value: zh, enumerable: false });
+  return problem;
 }
 
 /** ajv's comparisons in words. */
