@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MESSAGES, say } from "../src/i18n/messages.js";
 import { LANGS, terminalLang } from "../src/i18n/lang.js";
 import { summaryForFile } from "../src/i18n/summary-file.js";
+import { legalBasis } from "../src/i18n/compliance-file.js";
 import { verdictSentence } from "../src/engine/verdict.js";
 import { simulate } from "../src/simulate.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
@@ -117,6 +118,26 @@ function glossaryProblems(messages: Record<string, { en: string; "zh-CN": string
   }
   return problems;
 }
+
+describe("the statutes, by their full titles", () => {
+  it("each Chinese title the legal tests cite is the one docs/compliance.md cites", () => {
+    const doc = readFileSync(join(ROOT, "docs", "compliance.md"), "utf8");
+    const titles = Object.entries(MESSAGES)
+      .filter(([key]) => key.startsWith("statute."))
+      .flatMap(([, t]) => [...t["zh-CN"].matchAll(/《([^》]+)》/g)].map((m) => m[1] as string))
+      // docs/compliance.md writes the Criminal Law as 刑法 §224之一.
+      .filter((title) => title !== "中华人民共和国刑法");
+    expect(titles.length).toBe(4);
+    for (const title of titles) expect(doc, title).toContain(`《${title}》`);
+  });
+
+  it("a zh-CN run's compliance.json names the rule with the statute's full title (written by hand)", () => {
+    expect(legalBasis("recruit-pay", "zh-CN")).toBe("《禁止传销条例》第七条第（一）项（拉人头）：以直接或者间接发展的人员数量为依据计算和给付报酬");
+    expect(legalBasis("pyramid-threshold", "zh-CN")).toBe(
+      "《中华人民共和国刑法》第二百二十四条之一（组织、领导传销活动罪）；最高人民检察院、公安部《关于公安机关管辖的刑事案件立案追诉标准的规定（二）》第七十八条：参与传销活动人员30人以上且层级在3级以上（含组织者及其所在层级）",
+    );
+  });
+});
 
 describe("the language of the terminal", () => {
   it("--lang first, then a Chinese run's own language, then LC_ALL before LANG", () => {

@@ -176,6 +176,36 @@ export const MESSAGES = {
   "statute.prohibition7": { en: "Regulations on Prohibition of Pyramid Selling, art. 7", "zh-CN": "《禁止传销条例》第七条" },
   "statute.directSelling24": { en: "Regulations on Administration of Direct Selling, art. 24", "zh-CN": "《直销管理条例》第二十四条" },
 
+  // --- Each legal test's rule with its statutes' full titles (compliance.json's basisZh in a zh-CN run) ---
+  "legalBasis.pyramid-threshold": {
+    en: "{criminalLaw}; {standards}: at least 30 participants in at least 3 levels, counting the organiser and the organiser's own level",
+    "zh-CN": "{criminalLaw}；{standards}：参与传销活动人员30人以上且层级在3级以上（含组织者及其所在层级）",
+  },
+  "legalBasis.serious-participants": {
+    en: "{criminalLaw}; {opinion}: serious circumstances, at least 120 participants",
+    "zh-CN": "{criminalLaw}；{opinion}：情节严重，参与传销活动人员累计120人以上",
+  },
+  "legalBasis.serious-amount": {
+    en: "{criminalLaw}; {opinion}: serious circumstances, at least 2,500,000 yuan collected from the organisation's participants",
+    "zh-CN": "{criminalLaw}；{opinion}：情节严重，直接或者间接收取参与传销活动人员缴纳的传销资金数额累计250万元以上",
+  },
+  "legalBasis.recruit-pay": {
+    en: "{prohibition} (1) (拉人头): pay computed on the number of people recruited, directly or indirectly",
+    "zh-CN": "{prohibition}第（一）项（拉人头）：以直接或者间接发展的人员数量为依据计算和给付报酬",
+  },
+  "legalBasis.entry-fee": {
+    en: "{prohibition} (2) (入门费): a fee, or a purchase standing for one, required to join or to earn from recruiting",
+    "zh-CN": "{prohibition}第（二）项（入门费）：交纳费用或者以认购商品等方式变相交纳费用，取得加入或者发展其他人员加入的资格",
+  },
+  "legalBasis.team-pay": {
+    en: "{prohibition} (3) (团队计酬): pay to an upline computed on a downline's sales or activity",
+    "zh-CN": "{prohibition}第（三）项（团队计酬）：以下线的销售业绩为依据计算和给付上线报酬",
+  },
+  "legalBasis.direct-selling-cap": {
+    en: "{directSelling}: a direct seller's pay only on their own direct sales, at most 30% of them, and no team-based pay",
+    "zh-CN": "{directSelling}：直销员的报酬只能按其本人直接向消费者销售产品的收入计算，总额不得超过其销售收入的30%，不得团队计酬",
+  },
+
   // --- Red flags (src/engine/red-flags.ts), by id ---
   "redFlag.commissionDepth": { en: "Commissions three or more levels deep", "zh-CN": "三级及以上的多层级佣金" },
   "redFlag.recruitingRewards": { en: "Rewards that depend on recruiting", "zh-CN": "奖励取决于拉人头" },

@@ -1,6 +1,7 @@
 import type { Summary } from "../engine/summary-types.js";
 import { verdictSentence } from "../engine/verdict.js";
 import type { Lang } from "./lang.js";
+import { MESSAGES, say } from "./messages.js";
 
 /** A signal's record without its Chinese reason. */
 function withoutZh<T extends { reasonZh?: string }>(record: T): Omit<T, "reasonZh"> {
@@ -13,7 +14,7 @@ function withoutZh<T extends { reasonZh?: string }>(record: T): Omit<T, "reasonZ
  * The summary as summary.json holds it in a run's language. Every key stays where it was, so
  * scripts keep working: `verdict` and each signal's `reason` are English in every run. An
  * English run's file is byte for byte what it was before pointsim spoke Chinese (no Chinese in
- * it); a zh-CN run's adds `verdictZh` after `verdict`, `reasonZh` after each `reason` and `keyFiguresZh` after `keyFigures`
+ * it); a zh-CN run's adds `verdictZh` after `verdict`, `reasonZh` after each `reason`, `keyFiguresZh` after `keyFigures` and `titleZh` after each red flag's `title`
  * (docs/indicators.md, "summary.json in Chinese").
  */
 export function summaryForFile(summary: Summary, lang: Lang): Summary {
@@ -23,6 +24,20 @@ export function summaryForFile(summary: Summary, lang: Lang): Summary {
     return english;
   }
   const verdictZh = verdictSentence(summary, "zh-CN");
+  const redFlags = summary.redFlags.map((f) => {
+    const key = `redFlag.${f.id}`;
+    const titleZh = key in MESSAGES ? say("zh-CN", key as "redFlag.entryFees") : f.title;
+    return Object.fromEntries(
+      Object.entries(f).flatMap(([k, v]) =>
+        k === "title"
+          ? [
+              [k, v],
+              ["titleZh", titleZh],
+            ]
+          : [[k, v]],
+      ),
+    );
+  });
   return Object.fromEntries(
     Object.entries(summary).flatMap(([key, value]) =>
       key === "verdict"
@@ -30,7 +45,9 @@ export function summaryForFile(summary: Summary, lang: Lang): Summary {
             [key, value],
             ["verdictZh", verdictZh],
           ]
-        : [[key, value]],
+        : key === "redFlags"
+          ? [[key, redFlags]]
+          : [[key, value]],
     ),
   ) as Summary;
 }

@@ -10,7 +10,8 @@ import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
 import { plausibilityWarnings, summaryWithWarnings } from "../scenario/plausibility.js";
 import { summaryForFile } from "../i18n/summary-file.js";
-import { runLang } from "../i18n/lang.js";
+import { runLang, type Lang } from "../i18n/lang.js";
+import { complianceTestsForFile } from "../i18n/compliance-file.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
 export interface OutputFile {
@@ -25,9 +26,9 @@ export function timeseriesCsv(result: RunResult): string {
 }
 
 /** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
-function complianceJson(result: RunResult): string {
+function complianceJson(result: RunResult, lang: Lang): string {
   const { tests, platform, growth, organisations } = result.compliance;
-  return stableJson({ tests, platform, organisationsListed: organisations.length, growth });
+  return stableJson({ tests: complianceTestsForFile(tests, lang), platform, organisationsListed: organisations.length, growth });
 }
 
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
@@ -142,7 +143,7 @@ export function dataOutputs(result: RunResult, scenario: Scenario, fileOptions: 
     },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
-    { name: "compliance.json", content: complianceJson(result) },
+    { name: "compliance.json", content: complianceJson(result, runLang(scenario)) },
     { name: "compliance.csv", content: complianceCsv(result) },
   ];
   // Only after a collapse: summary.json keeps its bytes, and what came in after stands apart.
