@@ -10,6 +10,7 @@ import { simulate } from "../src/simulate.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
 import type { Summary } from "../src/engine/summary-types.js";
 import { ROOT } from "./helpers/cli.js";
+import { buildProgram } from "../src/cli/main.js";
 
 /** A template's parameters, but `plural` ("s" or ""), which is English grammar only. */
 const placeholders = (template: string) =>
@@ -118,6 +119,23 @@ function glossaryProblems(messages: Record<string, { en: string; "zh-CN": string
   }
   return problems;
 }
+
+describe("the help in Chinese", () => {
+  /** Runs of three or more English words, once flags, placeholders and file names are taken out. */
+  const english = (text: string) =>
+    [
+      ...text
+        .replace(/--?[a-z-]+|<[^>]+>|\[[^\]]+\]|\S+\.(json|csv|html|yaml)\b|"[^"]*"/g, " ")
+        .matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g),
+    ].map((m) => m[0]);
+
+  it("every command's help has no English sentence left, and the English help is English (the check bites)", () => {
+    const zh = buildProgram("zh-CN");
+    const en = buildProgram("en");
+    for (const command of [zh, ...zh.commands]) expect(english(command.helpInformation()), command.name()).toEqual([]);
+    expect(english(en.commands.find((c) => c.name() === "run")?.helpInformation() ?? "").length).toBeGreaterThan(5);
+  });
+});
 
 describe("the statutes, by their full titles", () => {
   it("each Chinese title the legal tests cite is the one docs/compliance.md cites", () => {
