@@ -263,15 +263,16 @@ export function mergeAction(dirs: string[], options: { out: string; failIf?: str
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }
 
-export function explainAction(file: string, options: { json?: boolean }): void {
+export function explainAction(file: string, options: { json?: boolean; lang?: Lang }): void {
   const { scenario } = loadScenarioFile(file);
   const items = explainScenario(scenario);
-  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items));
+  const lang = terminalLang(options.lang, process.env, runLang(scenario));
+  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items, lang));
 }
 
-export function compareAction(dirA: string, dirB: string, options: { json?: boolean }): void {
+export function compareAction(dirA: string, dirB: string, options: { json?: boolean; lang?: Lang }): void {
   const comparison = compareRuns(dirA, dirB);
-  process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison));
+  process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison, terminalLang(options.lang)));
 }
 
 export function initAction(file: string, options: { force?: boolean }): void {

@@ -145,7 +145,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .argument("<file>", h("scenario file (YAML or JSON)"))
     .option("--json", h("print the explanation as JSON (amounts in fen)"))
     .addOption(langOption(h))
-    .action(async (file: string, options: { json?: boolean }) => (await commands()).explainAction(file, options));
+    .action(async (file: string, options: { json?: boolean; lang?: Lang }) => (await commands()).explainAction(file, options));
   program
     .command("compare")
     .description(h("two runs side by side: their scenarios' differences and key indicators"))
@@ -153,7 +153,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .argument("<dirB>", h("another run folder"))
     .option("--json", h("print the comparison as JSON"))
     .addOption(langOption(h))
-    .action(async (dirA: string, dirB: string, options: { json?: boolean }) => (await commands()).compareAction(dirA, dirB, options));
+    .action(async (dirA: string, dirB: string, options: { json?: boolean; lang?: Lang }) => (await commands()).compareAction(dirA, dirB, options));
   program
     .command("init")
     .description(h("write a commented starter scenario to edit"))

@@ -153,6 +153,34 @@ export const MESSAGES = {
   "verify.warning": { en: "pointsim verify: warning: {warning}", "zh-CN": "pointsim verify：警告：{warning}" },
   "validate.ok": { en: '{file}: valid scenario "{name}" ({days} days, seed {seed})', "zh-CN": "{file}：有效的情景“{name}”（{days}天，种子 {seed}）" },
 
+  // --- compare (src/cli/compare.ts) ---
+  "compare.changed": { en: "changed", "zh-CN": "有变化" },
+  "compare.scenarioDifferences": { en: "scenario differences", "zh-CN": "情景差异" },
+  "compare.noDifference": { en: "  (none: same resolved scenario)", "zh-CN": "  （无：解析后的情景相同）" },
+  "compare.keyIndicators": { en: "key indicators", "zh-CN": "关键指标" },
+  "compare.redFlagsRaised": { en: "red flags raised", "zh-CN": "触发的风险信号" },
+
+  // --- explain (src/cli/explain.ts; each scheme's own lines are its module's) ---
+  "explain.heading": {
+    en: "{scenario}: what one order promises, against what the platform earns from it",
+    "zh-CN": "{scenario}：一笔订单承诺了什么，对比平台从中赚到多少",
+  },
+  "explain.order": { en: "{product}: a {price} order", "zh-CN": "{product}：一笔{price}的订单" },
+  "explain.split": {
+    en: "  split: cost {cost}, platform margin {margin}, distribution {distribution}, contribution {contribution}",
+    "zh-CN": "  拆分：成本{cost}，平台毛利{margin}，分销预算{distribution}，贡献{contribution}",
+  },
+  "explain.goods": { en: "  goods: counted at {value} in who loses ({why})", "zh-CN": "  商品：计算谁亏损时按{value}计（{why}）" },
+  "explain.goods.stated": { en: "the scenario's goodsValue", "zh-CN": "情景中的 goodsValue" },
+  "explain.goods.cost": { en: "its cost: it funds {funds}", "zh-CN": "按成本：它为{funds}提供资金" },
+  "explain.goods.price": { en: "its price: it funds no scheme, a plain sale", "zh-CN": "按售价：不为任何模式提供资金，是普通销售" },
+  "explain.promisesMore": { en: "promises MORE than it earns", "zh-CN": "承诺多于收入" },
+  "explain.earnsEnough": { en: "earns at least what it promises", "zh-CN": "收入不少于承诺" },
+  "explain.balance": {
+    en: "  => promised to users {promised} (releases, commissions, refunds, dividends) against earned {earned} (margin, unused distribution, kept contribution, revenue such as ads): {verdict}",
+    "zh-CN": "  => 向用户承诺{promised}（释放、佣金、返还、分红），对比收入{earned}（毛利、未用完的分销预算、留存的贡献、广告等收入）：{verdict}",
+  },
+
   // --- The regulator's tests (src/engine/compliance.ts; docs/compliance.md names the statutes) ---
   "legal.pyramidThresholdDay": { en: "pyramid threshold (30 participants, 3 levels)", "zh-CN": "传销立案标准（30名参与传销活动人员、3个层级）" },
   "legal.seriousParticipantsDay": { en: "serious: 120 participants", "zh-CN": "情节严重：120名参与传销活动人员" },
