@@ -18,6 +18,7 @@ const END_TO_END = [
   "test/gates.test.ts",
   "test/hostile-corpus.test.ts",
   "test/hostile.test.ts",
+  "test/i18n-cli.test.ts",
   "test/newcomer.test.ts",
   "test/pool.test.ts",
   "test/report.browser.test.ts",

@@ -1,3 +1,5 @@
+import type { Lang } from "./i18n/lang.js";
+import { say } from "./i18n/messages.js";
 import { ioCause } from "./report/io-cause.js";
 
 /** Exit codes (README, "Exit codes"). */
@@ -14,7 +16,8 @@ export abstract class PointsimError extends Error {
   abstract readonly exitCode: ExitCode;
 
   /** What the command line writes to stderr, whole lines. */
-  report(): string {
+  /** What the terminal prints; `lang` is the terminal's language, which only some errors speak yet. */
+  report(_lang: Lang = "en"): string {
     return `pointsim: ${this.message}\n`;
   }
 }
@@ -24,10 +27,17 @@ export interface ScenarioProblem {
   path: string;
   expected: string;
   found: string;
+  /**
+   * What was expected and found in Chinese, where the check words it (the path stays as it is);
+   * a property that is not enumerable, so that JSON and equality see the English problem only.
+   */
+  zh?: { expected?: string; found?: string };
 }
 
-function formatProblem(p: ScenarioProblem): string {
-  return `  ${p.path || "(top level)"}: expected ${p.expected}, found ${p.found}`;
+function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
+  const expected = lang === "zh-CN" ? (p.zh?.expected ?? p.expected) : p.expected;
+  const found = lang === "zh-CN" ? (p.zh?.found ?? p.found) : p.found;
+  return `  ${say(lang, "problem.line", { path: p.path || say(lang, "problem.topLevel"), expected, found })}`;
 }
 
 /** Everything wrong with an input file at once, each with its path, what was expected and found (exit 2). */
@@ -38,13 +48,18 @@ export class ScenarioError extends PointsimError {
     readonly source: string,
     readonly problems: ScenarioProblem[],
   ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${problems.map(formatProblem).join("\n")}`);
+    super(ScenarioError.text(source, problems, "en"));
     this.name = "ScenarioError";
   }
 
-  /** The problem list is the whole report (no "pointsim:" prefix: the first line names the file). */
-  override report(): string {
-    return `${this.message}\n`;
+  private static text(source: string, problems: ScenarioProblem[], lang: Lang): string {
+    const header = say(lang, "problem.header", { source, count: problems.length, plural: problems.length === 1 ? "" : "s" });
+    return `${header}\n${problems.map((p) => formatProblem(p, lang)).join("\n")}`;
+  }
+
+  /** The problem list is the whole report (no "pointsim:" prefix: the first line names the file), in the terminal's language. */
+  override report(lang: Lang = "en"): string {
+    return `${lang === "en" ? this.message : ScenarioError.text(this.source, this.problems, lang)}\n`;
   }
 }
 

@@ -44,6 +44,8 @@ describe("who loses, as an auditor counts it", () => {
       signal: "withdrawals.backlog",
       kind: "insolvency",
       reason: "withdrawals unpaid for more than 7 days",
+      // The same reason in Chinese, for zh-CN files and terminals.
+      reasonZh: "提现逾期未付超过7天",
       evidence: "¥900.00 of due withdrawals unpaid, the oldest 8 days old", // days 27-35: 9 × 10 users × 10
     });
     expect(rows[34]?.collapse_reason).toBe("withdrawals unpaid for more than 7 days");

@@ -28,6 +28,8 @@ import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
 import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
+import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
 
 /**
@@ -41,6 +43,8 @@ export interface RunOptions {
   junit?: string;
   seed?: string;
   journal?: boolean;
+  excel?: boolean;
+  lang?: Lang;
   out?: string;
   force?: boolean;
   quiet?: boolean;
@@ -66,8 +70,20 @@ export function parseSeed(text: string): string | number {
 /** Yields to the event loop so signals (Ctrl-C) and the progress bar are handled mid-run. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The scenario in the language --lang asks for: its `lang` set, so that the resolved scenario
+ * (and the manifest) records it and verify rebuilds the same files. Asking for the language the
+ * scenario already has changes nothing, so `--lang en` on an English scenario is byte-identical
+ * to no --lang at all.
+ */
+function withLang<S extends { lang?: Lang | undefined }>(scenario: S, lang: Lang | undefined): S {
+  return lang === undefined || lang === runLang(scenario) ? scenario : { ...scenario, lang };
+}
+
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
-  const loaded = loadScenarioFile(file);
+  const read = loadScenarioFile(file);
+  const loaded = { ...read, scenario: withLang(read.scenario, options.lang) };
+  const lang = terminalLang(options.lang, process.env, runLang(loaded.scenario));
   const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
   if (syntax.length > 0)
     throw new ScenarioError(
@@ -120,7 +136,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
         if (interrupted) throw new InterruptedError(simulation.state.day + 1);
         if (showProgress && bar === null && now - started > 1000) {
           bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: "simulating {bar} day {value}/{total} | ETA {eta}s", hideCursor: true },
+            { stream: process.stderr, format: say(lang, "progress.run", { bar: "{bar}", value: "{value}", total: "{total}", eta: "{eta}" }), hideCursor: true },
             cliProgress.Presets.shades_classic,
           );
           bar.start(loaded.scenario.days, simulation.state.day);
@@ -132,14 +148,14 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     bar?.stop();
     bar = null;
     const result = simulation.result();
-    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256);
+    const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256, { excel: options.excel === true });
     const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
-    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result));
+    else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result, lang));
     const gates = { assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] };
     const gateResults = checkGates(displayPath(written), result.summary as unknown as Record<string, unknown>, gates);
-    reportGates(gateResults, options.junit, loaded.scenario.name);
+    reportGates(gateResults, options.junit, loaded.scenario.name, { terminal: lang, files: runLang(loaded.scenario) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
     process.off("SIGINT", onSigint);
@@ -189,13 +205,21 @@ export function checkJunitFile(path: string | undefined): void {
   if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse("holds something pointsim did not write (not its JUnit XML)");
 }
 
-/** Prints failed gates, writes JUnit XML when asked, and sets exit code 1 on any failure. */
-export function reportGates(results: readonly GateResult[], junitFile: string | undefined, suite: string): void {
+/**
+ * Prints failed gates (in the terminal's language), writes JUnit XML when asked (in the files'
+ * language: a run's own), and sets exit code 1 on any failure.
+ */
+export function reportGates(
+  results: readonly GateResult[],
+  junitFile: string | undefined,
+  suite: string,
+  lang: { terminal: Lang; files: Lang } = { terminal: "en", files: "en" },
+): void {
   const failed = results.filter((r) => !r.passed);
-  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f)}\n`);
+  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f, lang.terminal)}\n`);
   if (junitFile) {
     checkJunitFile(junitFile);
-    writeFileAtomic(junitFile, junitXml(suite, results));
+    writeFileAtomic(junitFile, junitXml(suite, results, lang.files));
   }
   if (failed.length > 0) process.exitCode = EXIT.failed;
 }
@@ -206,16 +230,16 @@ export function displayPath(path: string): string {
   return rel === "" || rel.startsWith("..") ? path : rel;
 }
 
-export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string }): void {
+export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string; lang?: Lang }): void {
   const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
-  for (const warning of report.warnings) process.stderr.write(`pointsim verify: warning: ${warning}\n`);
+  const lang = terminalLang(options.lang);
+  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning })}\n`);
   if (report.ok) {
-    if (!options.quiet) process.stdout.write(`${dir}: verified, ${report.checked.length} files identical (${report.checked.join(", ")})\n`);
+    if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
     return;
   }
-  process.stdout.write(
-    `${dir}: NOT verified, ${report.differences.length} difference${report.differences.length === 1 ? "" : "s"}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`,
-  );
+  const count = report.differences.length;
+  process.stdout.write(`${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
   process.exitCode = EXIT.failed;
 }
 
@@ -239,15 +263,16 @@ export function mergeAction(dirs: string[], options: { out: string; failIf?: str
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }
 
-export function explainAction(file: string, options: { json?: boolean }): void {
+export function explainAction(file: string, options: { json?: boolean; lang?: Lang }): void {
   const { scenario } = loadScenarioFile(file);
   const items = explainScenario(scenario);
-  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items));
+  const lang = terminalLang(options.lang, process.env, runLang(scenario));
+  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items, lang));
 }
 
-export function compareAction(dirA: string, dirB: string, options: { json?: boolean }): void {
+export function compareAction(dirA: string, dirB: string, options: { json?: boolean; lang?: Lang }): void {
   const comparison = compareRuns(dirA, dirB);
-  process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison));
+  process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison, terminalLang(options.lang)));
 }
 
 export function initAction(file: string, options: { force?: boolean }): void {

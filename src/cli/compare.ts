@@ -1,3 +1,5 @@
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 import { join } from "node:path";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { formatYuan } from "../engine/units.js";
@@ -91,7 +93,8 @@ export function compareRuns(dirA: string, dirB: string): Comparison {
  * The comparison as aligned columns: the scenario keys that differ first, then the key
  * indicators with B − A where both are numbers, then the red flags.
  */
-export function formatComparison(dirA: string, dirB: string, c: Comparison): string {
+export function formatComparison(dirA: string, dirB: string, c: Comparison, lang: Lang = "en"): string {
+  const changed = say(lang, "compare.changed");
   const show = (v: unknown, money = false) =>
     v === null || v === undefined
       ? "—"
@@ -101,7 +104,7 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison): str
           : v.toLocaleString("en-US", { maximumFractionDigits: 6 })
         : String(v);
   const diff = (a: unknown, b: unknown, money = false) => {
-    if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : "changed";
+    if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : changed;
     if (money) {
       const fen = Math.round(b * 100) - Math.round(a * 100);
       return fen === 0 ? "" : `${fen > 0 ? "+" : ""}${formatYuan(fen)}`;
@@ -112,17 +115,17 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison): str
   const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
   const rows: [string, string, string, string][] = [];
   const section = (title: string) => rows.push([title, "A", "B", "B − A"]);
-  section("scenario differences");
-  if (c.scenarioDifferences.length === 0) rows.push(["  (none: same resolved scenario)", "", "", ""]);
+  section(say(lang, "compare.scenarioDifferences"));
+  if (c.scenarioDifferences.length === 0) rows.push([say(lang, "compare.noDifference"), "", "", ""]);
   for (const d of c.scenarioDifferences)
-    rows.push([`  ${d.key}`, d.a ?? "—", d.b ?? "—", diff(d.a === null ? null : Number(d.a), d.b === null ? null : Number(d.b)).replace("NaN", "changed")]);
-  section("key indicators");
+    rows.push([`  ${d.key}`, d.a ?? "—", d.b ?? "—", diff(d.a === null ? null : Number(d.a), d.b === null ? null : Number(d.b)).replace("NaN", changed)]);
+  section(say(lang, "compare.keyIndicators"));
   for (const i of c.indicators) {
     const money = MONEY_INDICATORS.has(i.key);
     rows.push([`  ${i.key}`, show(i.a, money), show(i.b, money), diff(i.a, i.b, money)]);
   }
-  section("red flags raised");
-  for (const f of c.redFlags) rows.push([`  ${f.id}`, show(f.a), show(f.b), f.a === f.b ? "" : "changed"]);
+  section(say(lang, "compare.redFlagsRaised"));
+  for (const f of c.redFlags) rows.push([`  ${f.id}`, show(f.a), show(f.b), f.a === f.b ? "" : changed]);
   const widths = [0, 1, 2].map((k) => Math.min(k === 0 ? 48 : 40, Math.max(...rows.map((r) => (r[k] ?? "").length))) + 2);
   const lines = [`A: ${dirA}`, `B: ${dirB}`, ""];
   rows.forEach((r, i) => {

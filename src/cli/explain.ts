@@ -1,3 +1,6 @@
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
+import { figures } from "../i18n/format.js";
 import type { Scenario } from "../scenario/types.js";
 import type { ExplainOrder } from "../engine/scheme.js";
 import { formatYuan } from "../engine/units.js";
@@ -61,26 +64,30 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
   });
 }
 
-export function formatExplanation(scenario: Scenario, items: readonly ProductExplanation[]): string {
-  const y = formatYuan;
-  const out = [`${scenario.name}: what one order promises, against what the platform earns from it`, ""];
+/** The explanation for a person, in the terminal's language (each scheme's own lines are in English yet). */
+export function formatExplanation(scenario: Scenario, items: readonly ProductExplanation[], lang: Lang = "en"): string {
+  const y = lang === "en" ? formatYuan : figures(lang).exactMoney;
+  const out = [say(lang, "explain.heading", { scenario: scenario.name }), ""];
   for (const e of items) {
-    out.push(`${e.product}: a ${y(e.priceFen)} order`);
+    out.push(say(lang, "explain.order", { product: e.product, price: y(e.priceFen) }));
     out.push(
-      `  split: cost ${y(e.split.costFen)}, platform margin ${y(e.split.marginFen)}, distribution ${y(e.split.distributionFen)}, contribution ${y(e.split.contributionFen)}`,
+      say(lang, "explain.split", {
+        cost: y(e.split.costFen),
+        margin: y(e.split.marginFen),
+        distribution: y(e.split.distributionFen),
+        contribution: y(e.split.contributionFen),
+      }),
     );
     for (const line of e.lines) out.push(`  ${line}`);
     const why =
       e.goods.basis === "stated"
-        ? "the scenario's goodsValue"
+        ? say(lang, "explain.goods.stated")
         : e.goods.basis === "cost"
-          ? `its cost: it funds ${e.goods.funds.join(", ")}`
-          : "its price: it funds no scheme, a plain sale";
-    out.push(`  goods: counted at ${y(e.goods.valueFen)} in who loses (${why})`);
-    const verdict = e.promisedFen > e.earnedFen ? "promises MORE than it earns" : "earns at least what it promises";
-    out.push(
-      `  => promised to users ${y(e.promisedFen)} (releases, commissions, refunds, dividends) against earned ${y(e.earnedFen)} (margin, unused distribution, kept contribution, revenue such as ads): ${verdict}`,
-    );
+          ? say(lang, "explain.goods.cost", { funds: e.goods.funds.join(say(lang, "list.comma")) })
+          : say(lang, "explain.goods.price");
+    out.push(say(lang, "explain.goods", { value: y(e.goods.valueFen), why }));
+    const verdict = say(lang, e.promisedFen > e.earnedFen ? "explain.promisesMore" : "explain.earnsEnough");
+    out.push(say(lang, "explain.balance", { promised: y(e.promisedFen), earned: y(e.earnedFen), verdict }));
     out.push("");
   }
   out.push(...changeLines(scenario));

@@ -4,6 +4,10 @@ import type { Summary } from "../engine/summary-types.js";
 import type { AfterCollapse } from "../engine/after-collapse.js";
 import { sparkline } from "./sparkline.js";
 import { formatYuan } from "../engine/units.js";
+import { verdictSentence } from "../engine/verdict.js";
+import type { Lang } from "../i18n/lang.js";
+import { MESSAGES, say, type MessageKey } from "../i18n/messages.js";
+import { fenOf, figures, percent } from "../i18n/format.js";
 
 /** Colour only on a terminal and never with NO_COLOR set (https://no-color.org). */
 export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
@@ -13,6 +17,8 @@ export function makeChalk(stream: NodeJS.WriteStream): ChalkInstance {
 
 /** Yuan (a summary figure, exact to the fen) as "¥1,234.56", the one money format of the terminal and the report. */
 const yuan = (n: number): string => formatYuan(Math.round(n * 100));
+/** Yuan in the terminal's language: "¥1,234.56", or "2734.57万元" in Chinese. */
+const money = (n: number, lang: Lang): string => figures(lang).money(fenOf(n));
 
 type Unit = "yuan" | "count" | "ratio" | "price";
 const formatters: Record<Unit, (v: number) => string> = {
@@ -26,14 +32,20 @@ const formatters: Record<Unit, (v: number) => string> = {
  * Main series drawn as sparklines under the summary (only those with data), with their unit:
  * the engine's, then the columns schemes mark with a `sparkline` label, then confidence.
  */
-const CORE_SPARKS: [string, string, Unit][] = [
-  ["users_total", "users", "count"],
-  ["platform_cash", "platform cash", "yuan"],
-  ["liabilities", "liabilities", "yuan"],
-  ["coverage_ratio", "coverage ratio", "ratio"],
-  ["withdrawal_backlog", "withdrawal backlog", "yuan"],
+const CORE_SPARKS: [string, MessageKey, Unit][] = [
+  ["users_total", "spark.users", "count"],
+  ["platform_cash", "spark.platformCash", "yuan"],
+  ["liabilities", "spark.liabilities", "yuan"],
+  ["coverage_ratio", "spark.coverageRatio", "ratio"],
+  ["withdrawal_backlog", "spark.withdrawalBacklog", "yuan"],
 ];
-const LAST_SPARKS: [string, string, Unit][] = [["confidence", "confidence", "ratio"]];
+const LAST_SPARKS: [string, MessageKey, Unit][] = [["confidence", "spark.confidence", "ratio"]];
+
+/** A label padded to the terminal's label column; a Chinese character takes two columns. */
+function pad(label: string, width = 22): string {
+  const columns = [...label].reduce((n, ch) => n + (/[\u2e80-\uffef]/.test(ch) ? 2 : 1), 0);
+  return label + " ".repeat(Math.max(0, width - columns));
+}
 
 /** How a scheme's column is written at the end of its sparkline, from its unit. */
 function unitOf(spec: ColumnSpec): Unit {
@@ -42,21 +54,34 @@ function unitOf(spec: ColumnSpec): Unit {
   return spec.decimals === 0 ? "count" : "ratio";
 }
 
-function sparklines(days: RunDays, c: ChalkInstance): string[] {
+function sparklines(days: RunDays, c: ChalkInstance, lang: Lang): string[] {
   const lines: string[] = [];
-  const schemeSparks = days.specs.flatMap((spec): [string, string, Unit][] => (spec.sparkline ? [[spec.name, spec.sparkline, unitOf(spec)]] : []));
-  for (const [column, label, unit] of [...CORE_SPARKS, ...schemeSparks, ...LAST_SPARKS]) {
+  const core = (sparks: [string, MessageKey, Unit][]): [string, string, Unit][] =>
+    sparks.map(([column, key, unit]) => [column, say(lang, key as "spark.users"), unit]);
+  const schemeSparks = days.specs.flatMap((spec): [string, string, Unit][] =>
+    spec.sparkline ? [[spec.name, lang === "zh-CN" ? (spec.sparklineZh ?? spec.sparkline) : spec.sparkline, unitOf(spec)]] : [],
+  );
+  for (const [column, label, unit] of [...core(CORE_SPARKS), ...schemeSparks, ...core(LAST_SPARKS)]) {
     const values = numericSeries(days.specs, days.values, column);
     const present = values.filter((v): v is number => v !== null);
     if (present.length === 0) continue;
     const last = present[present.length - 1] as number;
-    lines.push(`  ${label.padEnd(22)} ${c.cyan(sparkline(values))} ${formatters[unit](last)}`);
+    const value =
+      lang === "zh-CN" && unit === "yuan" ? money(last, lang) : lang === "zh-CN" && unit === "price" ? `${last.toFixed(4)}元/积分` : formatters[unit](last);
+    lines.push(`  ${pad(label)} ${c.cyan(sparkline(values))} ${value}`);
   }
   return lines;
 }
 
-/** Splits text into lines of at most `width` characters at spaces. */
-function wrap(text: string, width: number): string[] {
+/** Splits text into lines of at most `width` columns: at spaces, or in Chinese (no spaces) anywhere. */
+function wrap(text: string, width: number, lang: Lang): string[] {
+  if (lang === "zh-CN") {
+    const lines: string[] = [];
+    const chars = [...text];
+    // A Chinese character takes two columns: width / 2 characters a line.
+    for (let i = 0; i < chars.length; i += Math.floor(width / 2)) lines.push(chars.slice(i, i + Math.floor(width / 2)).join(""));
+    return lines;
+  }
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
@@ -70,23 +95,29 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** The regulator's tests met, each with its first day (compliance.json has the evidence). */
-const LEGAL_TESTS: [string, string][] = [
-  ["pyramidThresholdDay", "pyramid threshold (30 participants, 3 levels)"],
-  ["seriousParticipantsDay", "serious: 120 participants"],
-  ["seriousAmountDay", "serious: ¥2,500,000 collected"],
-  ["recruitPayDay", "pay for recruiting (拉人头)"],
-  ["entryFeeDay", "fee to join (入门费)"],
-  ["teamPayDay", "pay on downline sales (团队计酬)"],
-  ["directSellingCapDay", "over the direct-selling pay cap"],
-];
+const LEGAL_TESTS = [
+  "pyramidThresholdDay",
+  "seriousParticipantsDay",
+  "seriousAmountDay",
+  "recruitPayDay",
+  "entryFeeDay",
+  "teamPayDay",
+  "directSellingCapDay",
+] as const;
 
-function complianceLines(summary: Summary, c: ChalkInstance): string[] {
-  const met = LEGAL_TESTS.flatMap(([key, label]) => {
+function complianceLines(summary: Summary, c: ChalkInstance, lang: Lang): string[] {
+  const met = LEGAL_TESTS.flatMap((key) => {
     const day = summary.compliance[key];
-    return day === null || day === undefined ? [] : [`${label}: day ${day}`];
+    return day === null || day === undefined ? [] : [say(lang, "terminal.legalTestDay", { test: say(lang, `legal.${key}`), day })];
   });
-  if (met.length === 0) return [`  ${"legal tests".padEnd(22)} none met (compliance.json)`];
-  return met.map((text, i) => `  ${c.yellow(i === 0 ? "legal tests met".padEnd(22) : "".padEnd(22))} ${text}`);
+  if (met.length === 0) return [`  ${pad(say(lang, "terminal.legalTests"))} ${say(lang, "terminal.legalTestsNone")}`];
+  return met.map((text, i) => `  ${c.yellow(pad(i === 0 ? say(lang, "terminal.legalTestsMet") : ""))} ${text}`);
+}
+
+/** A red flag's title in the terminal's language (by its id; a flag the catalogue lacks keeps its own title). */
+function flagTitle(flag: { id: string; title: string }, lang: Lang): string {
+  const key = `redFlag.${flag.id}`;
+  return key in MESSAGES ? say(lang, key as "redFlag.entryFees") : flag.title;
 }
 
 /** The short run summary printed after a run. */
@@ -102,45 +133,76 @@ export interface RunDays {
  * What came in after the collapse day, apart from the rest: the run goes on past it (docs/model.md,
  * "After the collapse"), and those who joined then lose on their own account.
  */
-function afterCollapseLines(after: AfterCollapse | null | undefined, c: ChalkInstance): string[] {
+function afterCollapseLines(after: AfterCollapse | null | undefined, c: ChalkInstance, lang: Lang): string[] {
   if (after === null || after === undefined) return [];
-  if (after.daysAfter === 0) return [`  after the collapse     the run ends on the collapse day`];
-  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
-  const losing = after.usersLosing > 0 ? c.red(`${after.usersLosing} of them lose ${yuan(after.totalLoss)}`) : "none of them loses";
+  const label = pad(say(lang, "terminal.afterCollapse"));
+  if (after.daysAfter === 0) return [`  ${label} ${say(lang, "terminal.afterCollapseEnds")}`];
+  const share = after.newMoneyShare === null ? "" : say(lang, "terminal.afterCollapseShare", { share: percent(after.newMoneyShare) });
+  const losing =
+    after.usersLosing > 0
+      ? c.red(say(lang, "terminal.afterCollapseLosing", { count: after.usersLosing, money: money(after.totalLoss, lang) }))
+      : say(lang, "terminal.afterCollapseNoneLoses");
   return [
-    `  after the collapse     ${after.daysAfter} more days: ${yuan(after.newMoneyIn)} of new money came in${share}`,
-    `                         ${after.usersJoined} users joined, ${after.payingUsers} paid ${yuan(after.moneyIn)}; ${losing} (after-collapse.json)`,
+    `  ${label} ${say(lang, "terminal.afterCollapseMoney", { days: after.daysAfter, money: money(after.newMoneyIn, lang), share })}`,
+    `  ${pad("")} ${say(lang, "terminal.afterCollapseUsers", { joined: after.usersJoined, paying: after.payingUsers, money: money(after.moneyIn, lang), losing })}`,
   ];
 }
 
-export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, days: RunDays = { specs: [], values: [] }): string {
+/**
+ * The short run summary printed after a run, in the terminal's language (src/i18n/lang.ts): the
+ * verdict and every label in Chinese when `lang` is zh-CN, money in 万 and 亿; the English is
+ * what pointsim always printed.
+ */
+export function formatSummary(summary: Summary, folder: string, c: ChalkInstance, days: RunDays = { specs: [], values: [] }, lang: Lang = "en"): string {
+  const collapseReason = summary.collapse === null ? "" : lang === "zh-CN" ? (summary.collapse.reasonZh ?? summary.collapse.reason) : summary.collapse.reason;
   const status =
     summary.collapse !== null
-      ? c.red.bold(`COLLAPSED on day ${summary.collapse.day}: ${summary.collapse.reason}`)
+      ? c.red.bold(say(lang, "terminal.collapsed", { day: summary.collapse.day, reason: collapseReason }))
       : summary.finalStatus === "stressed"
-        ? c.yellow.bold("stressed (no collapse)")
-        : c.green.bold("no collapse");
-  const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+        ? c.yellow.bold(say(lang, "terminal.stressed"))
+        : c.green.bold(say(lang, "terminal.noCollapse"));
+  const pct = (x: number | null) => (x === null ? say(lang, "terminal.notApplicable") : percent(x));
   const losing =
     summary.usersLosingShare === null
-      ? "n/a"
-      : `${pct(summary.usersLosingShare)} of ${summary.payingUsers} paying users (wind-up); ${pct(summary.usersLosingShareCash)} in cash; ${pct(summary.usersLosingShareFaceValue)} at face value`;
+      ? say(lang, "terminal.notApplicable")
+      : say(lang, "terminal.losing", {
+          share: pct(summary.usersLosingShare),
+          paying: summary.payingUsers,
+          cash: pct(summary.usersLosingShareCash),
+          face: pct(summary.usersLosingShareFaceValue),
+        });
+  const line = (key: MessageKey, value: string) => `  ${pad(say(lang, key as "terminal.usersPeak"))} ${value}`;
+  const verdict = lang === "en" ? summary.verdict : verdictSentence(summary, lang);
+  const keyFigures = lang === "zh-CN" && summary.keyFiguresZh !== undefined ? summary.keyFiguresZh : summary.keyFigures;
   const lines = [
-    `${c.bold(summary.scenario)} (seed ${summary.seed}, ${summary.daysSimulated} days): ${status}`,
-    ...wrap(summary.verdict, 96).map((line) => `  ${line}`),
-    ...afterCollapseLines(days.afterCollapse, c),
-    `  users (peak)           ${summary.peakUsers}`,
-    `  new money in           ${yuan(summary.totalNewMoneyIn)}`,
-    `  withdrawals paid       ${yuan(summary.totalWithdrawalsPaid)} of ${yuan(summary.totalWithdrawalsRequested)} asked`,
-    `  peak liabilities       ${yuan(summary.peakLiabilities)}${summary.peakLiabilitiesDay !== null ? ` (day ${summary.peakLiabilitiesDay})` : ""}`,
-    `  platform result        ${summary.platformResult < 0 ? c.red(yuan(summary.platformResult)) : yuan(summary.platformResult)}`,
-    `  users losing money     ${summary.usersLosingShare !== null && summary.usersLosingShare >= 0.5 ? c.red(losing) : losing}`,
-    ...(summary.owedUnpayable > 0 ? [`  owed, unpayable        ${c.red(yuan(summary.owedUnpayable))} (what a wind-up at the end could not pay)`] : []),
-    ...summary.keyFigures.map(([label, value]) => `  ${label.padEnd(22)} ${value}`),
-    ...summary.redFlags.filter((f) => f.raised).map((f) => `  ${c.red("red flag")}               ${f.title}`),
-    ...complianceLines(summary, c),
-    ...(days.values.length > 1 ? [`  day 1 … ${days.values.length}`, ...sparklines(days, c)] : []),
-    `  outputs                ${folder} (open report.html)`,
+    say(lang, "terminal.heading", { scenario: c.bold(summary.scenario), seed: summary.seed, days: summary.daysSimulated, status }),
+    ...wrap(verdict, 96, lang).map((text) => `  ${text}`),
+    ...afterCollapseLines(days.afterCollapse, c, lang),
+    line("terminal.usersPeak", String(summary.peakUsers)),
+    line("terminal.newMoneyIn", money(summary.totalNewMoneyIn, lang)),
+    line(
+      "terminal.withdrawalsPaid",
+      say(lang, "terminal.withdrawalsPaidValue", { paid: money(summary.totalWithdrawalsPaid, lang), asked: money(summary.totalWithdrawalsRequested, lang) }),
+    ),
+    line(
+      "terminal.peakLiabilities",
+      `${money(summary.peakLiabilities, lang)}${summary.peakLiabilitiesDay !== null ? say(lang, "terminal.onDay", { day: summary.peakLiabilitiesDay }) : ""}`,
+    ),
+    line("terminal.platformResult", summary.platformResult < 0 ? c.red(money(summary.platformResult, lang)) : money(summary.platformResult, lang)),
+    line("terminal.usersLosing", summary.usersLosingShare !== null && summary.usersLosingShare >= 0.5 ? c.red(losing) : losing),
+    ...(summary.owedUnpayable > 0
+      ? [line("terminal.owedUnpayable", `${c.red(money(summary.owedUnpayable, lang))}${say(lang, "terminal.owedUnpayableNote")}`)]
+      : []),
+    ...keyFigures.map(([label, value]) => `  ${pad(label)} ${value}`),
+    ...summary.redFlags
+      .filter((f) => f.raised)
+      .map((f) => {
+        const label = say(lang, "terminal.redFlag");
+        return `  ${c.red(label)}${pad(label).slice(label.length)} ${flagTitle(f, lang)}`;
+      }),
+    ...complianceLines(summary, c, lang),
+    ...(days.values.length > 1 ? [`  ${say(lang, "terminal.days", { days: days.values.length })}`, ...sparklines(days, c, lang)] : []),
+    line("terminal.outputs", say(lang, "terminal.outputsValue", { folder })),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,6 @@
 import { totalmem } from "node:os";
+import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 import { loadScenarioFile } from "../scenario/load.js";
 import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { formatWarnings } from "../scenario/plausibility.js";
@@ -6,11 +8,14 @@ import { formatShapingDefaults } from "../scenario/shaping-defaults.js";
 import { scenarioShapingDefaults, scenarioWarnings } from "../simulate.js";
 
 /** `pointsim validate`: its own module, so that checking a file loads only the loader. */
-export function validateCommand(file: string, options: { quiet?: boolean }): void {
+export function validateCommand(file: string, options: { quiet?: boolean; lang?: Lang }): void {
   const loaded = loadScenarioFile(file);
+  const lang = terminalLang(options.lang, process.env, runLang(loaded.scenario));
   const { line, warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
   if (!options.quiet)
-    process.stdout.write(`${file}: valid scenario "${loaded.scenario.name}" (${loaded.scenario.days} days, seed ${loaded.scenario.seed})\n  ${line}\n`);
+    process.stdout.write(
+      `${say(lang, "validate.ok", { file, name: loaded.scenario.name, days: loaded.scenario.days, seed: loaded.scenario.seed })}\n  ${line}\n`,
+    );
   if (!options.quiet) process.stdout.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)));
   if (warning !== null) process.stderr.write(`${file}: warning: ${warning}\n`);
   // Plausibility warnings are printed even with --quiet: a valid scenario may still hold a typo.

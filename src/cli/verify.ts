@@ -26,7 +26,7 @@ interface Manifest {
   pointsimVersion: string;
   nodeVersion: string;
   complete: boolean;
-  options: { journal: boolean };
+  options: { journal: boolean; excel?: true };
   scenarioFile: string | null;
   scenarioFileSha256: string | null;
   seed: string | number;
@@ -47,9 +47,13 @@ function manifestProblems(m: Record<string, unknown>): string[] {
   expect(typeof m.complete === "boolean", "complete", "true or false");
   const options = m.options as Record<string, unknown> | undefined;
   expect(
-    typeof options === "object" && options !== null && typeof options.journal === "boolean" && Object.keys(options).length === 1,
+    typeof options === "object" &&
+      options !== null &&
+      typeof options.journal === "boolean" &&
+      (options.excel === undefined || options.excel === true) &&
+      Object.keys(options).length === (options.excel === undefined ? 1 : 2),
     "options",
-    "{ journal: true or false }",
+    "{ journal: true or false, excel: true (only with --excel) }",
   );
   expect(m.scenarioFile === null || typeof m.scenarioFile === "string", "scenarioFile", "a file name or null");
   expect(
@@ -125,7 +129,7 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   if (resolved.scenario.seed !== manifest.seed)
     differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
   const result = simulate(resolved.scenario, { seed: manifest.seed, journal: manifest.options.journal });
-  const rerun = dataOutputs(result, resolved.scenario);
+  const rerun = dataOutputs(result, resolved.scenario, { excel: manifest.options.excel === true });
 
   // The folder holds exactly the manifest's files and the manifest.
   const recorded = manifest.outputs;

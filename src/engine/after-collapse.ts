@@ -1,7 +1,10 @@
 import type { BookView } from "./book.js";
 import type { DayValues } from "./columns.js";
 import type { SimState } from "./state.js";
-import { FEN_PER_YUAN, formatYuan } from "./units.js";
+import { FEN_PER_YUAN } from "./units.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
+import { figures, percent } from "../i18n/format.js";
 
 /**
  * What came in after the collapse day (docs/model.md, "After the collapse"). A run goes on past
@@ -79,14 +82,16 @@ export function afterCollapse(
   };
 }
 
-/** The verdict's sentence on what came in after the collapse (nothing when the run ends that day). */
-export function afterCollapseSentence(after: AfterCollapse): string {
+/** The verdict's sentence on what came in after the collapse (nothing when the run ends that day), in English or Chinese. */
+export function afterCollapseSentence(after: AfterCollapse, lang: Lang = "en"): string {
   if (after.daysAfter === 0) return "";
-  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
-  const money = formatYuan(Math.round(after.newMoneyIn * FEN_PER_YUAN));
+  const money = (yuan: number) => figures(lang).money(Math.round(yuan * FEN_PER_YUAN));
+  const share = after.newMoneyShare === null ? "" : say(lang, "verdict.after.share", { share: percent(after.newMoneyShare) });
   const joiners =
     after.usersJoined === 0
-      ? "nobody joined"
-      : `${after.usersJoined} users joined${after.usersLosing > 0 ? `, ${after.usersLosing} of whom lose ${formatYuan(Math.round(after.totalLoss * FEN_PER_YUAN))}` : ", none of whom loses"}`;
-  return `In the ${after.daysAfter} days the run went on after the collapse, ${money} of new money came in${share} and ${joiners}.`;
+      ? say(lang, "verdict.after.nobodyJoined")
+      : after.usersLosing > 0
+        ? say(lang, "verdict.after.joinedLosing", { joined: after.usersJoined, losing: after.usersLosing, money: money(after.totalLoss) })
+        : say(lang, "verdict.after.joinedNoneLoses", { joined: after.usersJoined });
+  return say(lang, "verdict.after", { days: after.daysAfter, money: money(after.newMoneyIn), share, joiners });
 }

@@ -1,4 +1,5 @@
 import { formatFen } from "./units.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * Collapse: the first day any failure signal fires (docs/model.md, "Collapse"). The engine
@@ -55,6 +56,8 @@ export interface SignalReading {
   stressed: boolean;
   /** Why the run collapsed if this fires, in plain words, e.g. "withdrawals unpaid for more than 7 days". */
   reason: string;
+  /** The same reason in Chinese, from the same figures ("提现逾期未付超过7天"; docs/glossary.md's terms). */
+  reasonZh: string;
   /** Today's figures behind the reading. */
   evidence: string;
 }
@@ -65,6 +68,8 @@ export interface CollapseRecord {
   signal: string;
   kind: FailureKind;
   reason: string;
+  /** The reason in Chinese: written to summary.json only in a zh-CN run (src/report/outputs.ts). */
+  reasonZh?: string;
   evidence: string;
 }
 
@@ -77,6 +82,8 @@ export interface SignalDay {
   signal: string;
   kind: FailureKind;
   reason: string;
+  /** The reason in Chinese: written to summary.json only in a zh-CN run (src/report/outputs.ts). */
+  reasonZh?: string;
   firstDay: number | null;
 }
 
@@ -133,7 +140,8 @@ export class NewMoneySignal {
       kind: "business stopped",
       fired: this.streak.fired,
       stressed: this.streak.stressed,
-      reason: `new money fell below ${pct(share)} of its peak for ${days} days`,
+      reason: say("en", "signal.newMoney", { share: pct(share), days }),
+      reasonZh: say("zh-CN", "signal.newMoney", { share: pct(share), days }),
       evidence: `new money in the last ${windowDays} days ¥${formatFen(this.sum)} vs peak ¥${formatFen(this.peak)} (${this.peak === 0 ? "n/a" : pct(this.sum / this.peak)}), ${this.streak.days} days in a row below ${pct(share)}`,
     };
   }
@@ -146,7 +154,8 @@ export function backlogReading(ageDays: number, backlogFen: number, backlogDays:
     kind: "insolvency",
     fired: ageDays > backlogDays,
     stressed: backlogFen > 0,
-    reason: `withdrawals unpaid for more than ${backlogDays} days`,
+    reason: say("en", "signal.backlog", { days: backlogDays }),
+    reasonZh: say("zh-CN", "signal.backlog", { days: backlogDays }),
     evidence: `¥${formatFen(backlogFen)} of due withdrawals unpaid, the oldest ${ageDays} days old`,
   };
 }

@@ -16,6 +16,8 @@ export interface ColumnSpec {
   description: string;
   /** A label when the terminal summary draws the column as a sparkline (a scheme's main series). */
   sparkline?: string;
+  /** The same label in Chinese (docs/glossary.md's terms), for a terminal in Chinese. */
+  sparklineZh?: string;
 }
 
 /** One cell of a day: an exact scaled integer, text, or null (empty: no value that day). */

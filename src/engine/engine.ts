@@ -3,7 +3,8 @@ import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import type { JournalLine } from "./ledger.js";
 import { Orders } from "./orders.js";
-import { afterCollapse, afterCollapseSentence, type AfterCollapse } from "./after-collapse.js";
+import { afterCollapse, type AfterCollapse } from "./after-collapse.js";
+import { verdictSentence } from "./verdict.js";
 import type { ChartSpec, SchemeInstance, SchemeModule, SchemePhase, WhatIfParameter, PlausibilityFinding } from "./scheme.js";
 import { shockEffects, type SchemeShock } from "./shocks.js";
 import { DayStats, type SchemeCounter } from "./day-stats.js";
@@ -304,13 +305,15 @@ export class Simulation {
     this.signalStressed = readings.some((r) => r.stressed || r.fired);
     for (const r of readings) {
       const known = this.signalDays.get(r.signal);
-      if (known === undefined) this.signalDays.set(r.signal, { signal: r.signal, kind: r.kind, reason: r.reason, firstDay: r.fired ? state.day : null });
-      else if (known.firstDay === null && r.fired) this.signalDays.set(r.signal, { ...known, reason: r.reason, firstDay: state.day });
+      if (known === undefined)
+        this.signalDays.set(r.signal, { signal: r.signal, kind: r.kind, reason: r.reason, reasonZh: r.reasonZh, firstDay: r.fired ? state.day : null });
+      else if (known.firstDay === null && r.fired) this.signalDays.set(r.signal, { ...known, reason: r.reason, reasonZh: r.reasonZh, firstDay: state.day });
     }
     if (this.collapse !== null) return;
     const order = ["insolvency", "mechanism", "business stopped"];
     const fired = readings.filter((r) => r.fired).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
-    if (fired) this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, evidence: fired.evidence };
+    if (fired)
+      this.collapse = { day: state.day, signal: fired.signal, kind: fired.kind, reason: fired.reason, reasonZh: fired.reasonZh, evidence: fired.evidence };
   }
 
   private metrics(backlogAge: number): DayValues {
@@ -435,7 +438,7 @@ export class Simulation {
     if (after !== null) {
       // summary.json and its verdict keep what came in after the collapse apart from the rest.
       summary.afterCollapse = after;
-      summary.verdict = `${summary.verdict} ${afterCollapseSentence(after)}`;
+      summary.verdict = verdictSentence(summary);
     }
     return {
       columns: this.columns,

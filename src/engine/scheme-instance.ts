@@ -124,6 +124,8 @@ export interface SchemeInstance<P extends object = object> {
   rewardChain?(): { levels: number; label: string } | null;
   /** Key figures for the terminal summary, in words (e.g. "merchants active 0 of 20"). */
   keyFigures?(): [string, string][];
+  /** The same key figures in Chinese, from the same figures, in the same order (docs/glossary.md's terms; money by src/i18n/format.ts). */
+  keyFiguresZh?(): [string, string][];
   /** Points conservation and sub-ledger checks; throw with day, accounts and amounts. */
   checkInvariants?(day: number): void;
   /** Scheme-specific end-of-run figures for summary.json (under schemes.<key>). */

@@ -94,4 +94,6 @@ export interface Summary {
   schemes: Record<string, Record<string, number | string | null>>;
   /** The running schemes' key figures in words, for the terminal summary. */
   keyFigures: [string, string][];
+  /** The key figures in Chinese: written to summary.json only in a zh-CN run (src/i18n/summary-file.ts). */
+  keyFiguresZh?: [string, string][];
 }

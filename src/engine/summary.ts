@@ -182,6 +182,7 @@ export function summarise(
     }),
     schemes: schemeFigures,
     keyFigures: schemes.flatMap((x) => x.instance.keyFigures?.() ?? []),
+    keyFiguresZh: schemes.flatMap((x) => x.instance.keyFiguresZh?.() ?? []),
     compliance,
   };
   summary.verdict = verdictSentence(summary);

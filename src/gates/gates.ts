@@ -1,6 +1,8 @@
 import { evaluate, namesIn, parseExpression, printable } from "./expression.js";
 import { didYouMean } from "../scenario/problems.js";
 import { ExpressionError } from "../errors.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /** One gate on one run: an assertion that must hold, or a --fail-if that must not. */
 export interface GateResult {
@@ -92,12 +94,15 @@ export function checkGates(run: string, metrics: Record<string, unknown>, gates:
   return [...gates.assertions.map((g) => one(g, "assertion")), ...gates.failIf.map((g) => one(g, "fail-if"))];
 }
 
-export function describeFailure(r: GateResult): string {
+export function describeFailure(r: GateResult, lang: Lang = "en"): string {
   const gate = printable(r.gate);
   const run = printable(r.run);
-  if (r.error) return `${run}: ${r.kind} "${gate}" could not be checked: ${printable(r.error)}`;
-  const values = r.values ? ` (${printable(r.values)})` : "";
-  return r.kind === "assertion" ? `${run}: assertion failed: ${gate}${values}` : `${run}: --fail-if matched: ${gate}${values}`;
+  if (r.error) {
+    const kind = lang === "en" ? r.kind : say(lang, r.kind === "assertion" ? "gate.kind.assertion" : "gate.kind.failIf");
+    return say(lang, "gate.uncheckable", { run, kind, gate, error: printable(r.error) });
+  }
+  const values = r.values ? (lang === "en" ? ` (${printable(r.values)})` : `（${printable(r.values)}）`) : "";
+  return say(lang, r.kind === "assertion" ? "gate.assertionFailed" : "gate.failIfMatched", { run, gate, values });
 }
 
 const xml = (text: string) => printable(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -110,13 +115,13 @@ export const JUNIT_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<!-- writte
 export const JUNIT_EARLIER_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pointsim" ';
 
 /** JUnit XML: one test case per gate per run, for CI dashboards. */
-export function junitXml(suite: string, results: readonly GateResult[]): string {
+export function junitXml(suite: string, results: readonly GateResult[], lang: Lang = "en"): string {
   const failures = results.filter((r) => !r.passed).length;
   const cases = results.map((r) => {
     const name = `${r.kind === "assertion" ? "assert" : "fail-if"}: ${r.gate}`;
     const open = `    <testcase classname="${xml(`${suite}.${r.run}`)}" name="${xml(name)}"`;
     if (r.passed) return `${open}/>`;
-    return `${open}>\n      <failure message="${xml(describeFailure(r))}" type="${r.error ? "error" : "gate"}"/>\n    </testcase>`;
+    return `${open}>\n      <failure message="${xml(describeFailure(r, lang))}" type="${r.error ? "error" : "gate"}"/>\n    </testcase>`;
   });
   return `${JUNIT_HEADER}<testsuites name="pointsim" tests="${results.length}" failures="${failures}">\n  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>\n</testsuites>\n`;
 }

@@ -9,6 +9,9 @@ import { OUTCOME_COLUMNS, outcomeRows } from "../engine/outcomes.js";
 import { reportHtml } from "./html.js";
 import { VERSION } from "../version.js";
 import { plausibilityWarnings, summaryWithWarnings } from "../scenario/plausibility.js";
+import { summaryForFile } from "../i18n/summary-file.js";
+import { runLang, type Lang } from "../i18n/lang.js";
+import { complianceTestsForFile } from "../i18n/compliance-file.js";
 
 /** An output file's name and bytes, built in memory before anything touches the disk. */
 export interface OutputFile {
@@ -23,9 +26,9 @@ export function timeseriesCsv(result: RunResult): string {
 }
 
 /** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
-function complianceJson(result: RunResult): string {
+function complianceJson(result: RunResult, lang: Lang): string {
   const { tests, platform, growth, organisations } = result.compliance;
-  return stableJson({ tests, platform, organisationsListed: organisations.length, growth });
+  return stableJson({ tests: complianceTestsForFile(tests, lang), platform, organisationsListed: organisations.length, growth });
 }
 
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
@@ -78,9 +81,22 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** Run options that change which files a run writes; recorded so `verify` can redo them. */
+/**
+ * Run options that change which files a run writes; recorded so `verify` can redo them. `excel`
+ * is recorded only when set, so a run without it keeps the manifest it always had.
+ */
 interface RunFileOptions {
   journal: boolean;
+  /** Every CSV starts with a UTF-8 byte-order mark, so Excel and WPS read its Chinese as UTF-8. */
+  excel?: true;
+}
+
+/** The UTF-8 byte-order mark `--excel` puts before a CSV's first byte (nothing else changes). */
+const UTF8_BOM = "\uFEFF";
+
+/** The CSVs as `--excel` writes them: each with the byte-order mark, every other file as it was. */
+function withExcelMarks(files: OutputFile[]): OutputFile[] {
+  return files.map((f) => (f.name.endsWith(".csv") ? { name: f.name, content: UTF8_BOM + f.content } : f));
 }
 
 export interface ManifestInput {
@@ -118,27 +134,36 @@ export function manifestText(input: ManifestInput & { pointsimVersion: string; n
 }
 
 /** The files of one run except the manifest, in the order they are listed in it. */
-export function dataOutputs(result: RunResult, scenario: Scenario): OutputFile[] {
+export function dataOutputs(result: RunResult, scenario: Scenario, fileOptions: { excel?: boolean } = {}): OutputFile[] {
   const files: OutputFile[] = [
     { name: "timeseries.csv", content: timeseriesCsv(result) },
-    { name: "summary.json", content: stableJson(summaryWithWarnings(result.summary, plausibilityWarnings(scenario, result.schemes))) },
+    {
+      name: "summary.json",
+      content: stableJson(summaryWithWarnings(summaryForFile(result.summary, runLang(scenario)), plausibilityWarnings(scenario, result.schemes))),
+    },
     { name: "outcomes.csv", content: stringify(outcomeRows(result.outcomes), { header: true, columns: [...OUTCOME_COLUMNS], record_delimiter: "\n" }) },
     { name: "scenario.resolved.json", content: stableJson({ ...scenario, seed: result.seed }) },
-    { name: "compliance.json", content: complianceJson(result) },
+    { name: "compliance.json", content: complianceJson(result, runLang(scenario)) },
     { name: "compliance.csv", content: complianceCsv(result) },
   ];
   // Only after a collapse: summary.json keeps its bytes, and what came in after stands apart.
   if (result.afterCollapse !== null) files.push({ name: "after-collapse.json", content: stableJson(result.afterCollapse) });
   if (result.journal !== null) files.push({ name: "journal.csv", content: journalCsv(result) });
   files.push({ name: "report.html", content: reportHtml(result, scenario) });
-  return files;
+  return fileOptions.excel === true ? withExcelMarks(files) : files;
 }
 
 /** All files of one run, manifest last. The scenario file is named by its base name only, so moving it changes nothing. */
-export function runOutputs(result: RunResult, scenario: Scenario, scenarioFile: string | null, scenarioFileSha256: string | null): OutputFile[] {
-  const files = dataOutputs(result, scenario);
+export function runOutputs(
+  result: RunResult,
+  scenario: Scenario,
+  scenarioFile: string | null,
+  scenarioFileSha256: string | null,
+  fileOptions: { excel?: boolean } = {},
+): OutputFile[] {
+  const files = dataOutputs(result, scenario, fileOptions);
   const manifest = manifestJson({
-    options: { journal: result.journal !== null },
+    options: { journal: result.journal !== null, ...(fileOptions.excel === true ? { excel: true as const } : {}) },
     scenario: { ...scenario, seed: result.seed },
     scenarioFile: scenarioFile === null ? null : basename(scenarioFile),
     scenarioFileSha256,

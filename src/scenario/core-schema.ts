@@ -234,6 +234,12 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
         default: 1,
         description: "Seed of the run's one random generator; --seed overrides.",
       }),
+      lang: Type.Optional(
+        Type.Union([Type.Literal("en"), Type.Literal("zh-CN")], {
+          description:
+            "Language of the run's files (summary.json's verdictZh, report.html, the terminal): en or zh-CN (简体中文); absent: en. --lang overrides it and is recorded here in the resolved scenario, so verify rebuilds the same files.",
+        }),
+      ),
       days: integer({ minimum: 1, maximum: 36_500, default: 365, unit: "days", description: "Number of days simulated." }),
       products: Type.Array(productSchema(parts.productFields), { minItems: 1, maxItems: 1000, description: "Products on sale." }),
       population: section("Users: arrivals and behaviour segments.", {

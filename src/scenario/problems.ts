@@ -1,3 +1,4 @@
+import { say } from "../i18n/messages.js";
 import type { ScenarioProblem } from "../errors.js";
 
 /**
@@ -17,6 +18,16 @@ export function describeValue(value: unknown, quote = true): string {
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (typeof value === "object") return "a mapping";
   return typeof value;
+}
+
+/** describeValue's description in Chinese: the same cases, a quoted text and numbers as they are. */
+export function describeValueZh(value: unknown, quote = true): string {
+  const plural = "";
+  if (value === undefined) return say("zh-CN", "value.nothing");
+  if (typeof value === "string" && (!quote || /[\u0000-\u001f\u007f-\u009f]/.test(value))) return say("zh-CN", "value.text", { length: value.length, plural });
+  if (Array.isArray(value)) return say("zh-CN", "value.list", { length: value.length, plural });
+  if (typeof value === "object" && value !== null) return say("zh-CN", "value.mapping");
+  return describeValue(value, quote);
 }
 
 /** "/products/0/price" → "products[0].price". */

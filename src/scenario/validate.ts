@@ -3,7 +3,9 @@ import type { ErrorObject } from "ajv";
 import validateSchema from "../../generated/scenario-validator.js";
 import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
-import { describeValue, didYouMean, joinPath, pointerToPath } from "./problems.js";
+import { describeValue, describeValueZh, didYouMean, joinPath, pointerToPath } from "./problems.js";
+import type { Lang } from "../i18n/lang.js";
+import { say, type MessageKey } from "../i18n/messages.js";
 import type { ScenarioProblem } from "../errors.js";
 import { changeProblems, responseProblems, retiredShockProblems } from "./changes-check.js";
 
@@ -59,6 +61,72 @@ function checkValues(value: unknown, path: string, problems: ScenarioProblem[], 
 }
 
 function fromAjv(error: ErrorObject): ScenarioProblem {
+  const problem = fromAjvEnglish(error);
+  const zh = fromAjvChinese(error);
+  // Not enumerable: a problem's JSON (validate --json, sweep and fit problems) and its equality stay
+  // what they were; the Chinese is there for the terminal (src/errors.ts).
+  if (zh !== null) Object.defineProperty(problem, "zh", { value: zh, enumerable: false });
+  return problem;
+}
+
+/** ajv's comparisons in words. */
+const COMPARISON_ZH: Record<string, string> = { ">=": "大于或等于", ">": "大于", "<=": "小于或等于", "<": "小于" };
+
+/** What an ajv error expected and found, in Chinese, from the same parameters as the English. */
+function fromAjvChinese(error: ErrorObject): ScenarioProblem["zh"] | null {
+  const found = describeValueZh(error.data, error.instancePath !== "");
+  const params = error.params as Record<string, unknown>;
+  // One key chosen at run time: say's per-key parameter check gives way to one of all parameters.
+  const zh = (key: MessageKey, values: Record<string, string | number> = {}) =>
+    (say as (l: Lang, k: MessageKey, p: Record<string, string | number>) => string)("zh-CN", key, values);
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = didYouMean(key, known);
+      return {
+        expected: guess ? zh("problem.knownKeyGuess", { guess }) : zh("problem.knownKeys", { known: known.join(", ") }),
+        found: zh("problem.unknownKey", { key }),
+      };
+    }
+    case "required":
+      return { expected: zh("problem.required"), found: zh("value.nothing") };
+    case "type":
+      return { expected: typeName(params.type, "zh-CN"), found };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return {
+        expected: zh("problem.number", { comparison: COMPARISON_ZH[String(params.comparison)] ?? String(params.comparison), limit: String(params.limit) }),
+        found,
+      };
+    case "decimals":
+      return { expected: zh("problem.decimals", { decimals: String((error.schema as number) ?? "") }), found };
+    case "enum":
+      return { expected: zh("problem.oneOf", { options: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ") }), found };
+    case "anyOf": {
+      const options = ((error.schema as { const?: unknown; type?: unknown }[] | undefined) ?? []).map((s) =>
+        s.const !== undefined ? JSON.stringify(s.const) : typeName(s.type, "zh-CN"),
+      );
+      return { expected: zh("problem.oneOf", { options: options.join(", ") }), found };
+    }
+    case "minItems":
+      return { expected: zh("problem.atLeastItems", { limit: String(params.limit) }), found };
+    case "maxItems":
+      return { expected: zh("problem.atMostItems", { limit: String(params.limit) }), found };
+    case "pattern":
+      return { expected: zh("problem.pattern", { pattern: String(params.pattern) }), found };
+    case "minLength":
+    case "maxLength":
+      return { expected: zh(error.keyword === "minLength" ? "problem.minLength" : "problem.maxLength", { limit: String(params.limit) }), found };
+    default:
+      // The rest (ascending lists, product ids, constants) name values the English words already; the value found in Chinese.
+      return { found };
+  }
+}
+
+function fromAjvEnglish(error: ErrorObject): ScenarioProblem {
   const path = pointerToPath(error.instancePath);
   const found = describeValue(error.data, error.instancePath !== "");
   const params = error.params as Record<string, unknown>;
@@ -123,11 +191,12 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
   }
 }
 
-function typeName(type: unknown): string {
-  const names = (Array.isArray(type) ? type : [type]).map((t) =>
-    t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`,
-  );
-  return names.join(" or ");
+function typeName(type: unknown, lang: Lang = "en"): string {
+  const names = (Array.isArray(type) ? type : [type]).map((t) => {
+    if (lang === "zh-CN" && ["integer", "object", "array", "number", "string", "boolean"].includes(String(t))) return say(lang, `type.${t as "integer"}`);
+    return t === "integer" ? "a whole number" : t === "object" ? "a mapping" : t === "array" ? "a list" : t === "null" ? "null" : `a ${String(t)}`;
+  });
+  return names.join(say(lang, "problem.or"));
 }
 
 /** anyOf branches report their own type errors too; keep one message per path. */

@@ -518,6 +518,12 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     return [["ad points stranded", `${formatPu(stranded)} of ${formatPu(total)} outstanding (${share}%)`]];
   }
 
+  keyFiguresZh(): [string, string][] {
+    const { total, stranded } = this.sumHoldings();
+    const share = total === 0 ? "0.0" : ((stranded / total) * 100).toFixed(1);
+    return [["滞留的广告积分", `未释放的${formatPu(total)}积分中有${formatPu(stranded)}（${share}%）`]];
+  }
+
   checkInvariants(day: number): void {
     const { total } = this.holdingsSum();
     const issued = this.counts[ISSUED] as number;

@@ -9,6 +9,7 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /** A share of every order into the dividend pool, and the referral share when it goes there too. */
 const POOL_REWARD = declareFlow("dividendQueue.poolReward", { from: "platform.cash", to: "pool.dividend", reason: "dividend pool reward" });
@@ -352,6 +353,7 @@ function create(
           fired: max > 0 && wait > max,
           stressed: max > 0 && wait * 2 > max,
           reason: `the last order in the free-order queue would wait more than ${max} days`,
+          reasonZh: `排队免单队列中最后一单需等待超过${max}天`,
           evidence: `${tail - head} orders waiting for ${formatYuan(queuedRefundFen)} of refunds, the pool holds ${formatYuan(poolFen)}; the last would wait ${waitText}`,
         },
         {
@@ -360,6 +362,7 @@ function create(
           fired: noFreeOrder.fired,
           stressed: noFreeOrder.stressed,
           reason: `no free order for ${collapse.noFreeOrderDays} days while orders wait`,
+          reasonZh: `连续${collapse.noFreeOrderDays}天没有订单免单，而仍有订单在排队`,
           evidence: `${noFreeOrder.days} days in a row without a free order; ${tail - head} orders waiting`,
         },
       ];
@@ -380,6 +383,14 @@ function create(
           `${tail - head} orders waiting (${formatYuan(queuedRefundFen)}); ${totals.free} of ${totals.queued} queued orders refunded (${refunded}%)`,
         ],
         ["last in queue waits", Number.isFinite(wait) ? `${wait} days` : "forever (no money flowing in)"],
+      ];
+    },
+    keyFiguresZh() {
+      const wait = tailWaitDays();
+      const refunded = totals.queued === 0 ? "0.0" : ((totals.free / totals.queued) * 100).toFixed(1);
+      return [
+        ["排队免单", `${tail - head}单排队中（${yuanZhShort(queuedRefundFen)}）；已排队${totals.queued}单，其中${totals.free}单已免单（${refunded}%）`],
+        ["队尾等待", Number.isFinite(wait) ? `${wait}天` : "无限期（没有资金流入）"],
       ];
     },
     checkInvariants(day) {
@@ -442,7 +453,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   productFields,
   columns: [
     { name: "dividend_pool", unit: "yuan", decimals: 2, description: "the pool's balance" },
-    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length" },
+    { name: "queue_length", unit: "orders", decimals: 0, description: "orders waiting", sparkline: "queue length", sparklineZh: "排队订单数" },
     { name: "queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to them (a liability)" },
     {
       name: "queue_tail_wait_days",

@@ -10,6 +10,7 @@ import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { sharedPurchaseProductFields } from "./shared-purchase.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /**
  * Dividend rights (分红权 / 消费全返), docs/model.md, "Dividend rights". Every `spendPerRight`
@@ -287,6 +288,7 @@ function create(
           fired: max > 0 && daysPaying >= 30 && payback > max,
           stressed: max > 0 && daysPaying >= 30 && payback * 2 > max,
           reason: `the dividend rights outstanding would take more than ${max} days to pay out`,
+          reasonZh: `未兑付的分红权需要超过${max}天才能付清`,
           evidence: `${rightsOutstanding} rights still owed ${formatYuan(remainingFen)}; at the last 30 days' mean of ${formatYuan(Math.round(meanPerRight()))} per right a day they need ${paybackText}`,
         },
         {
@@ -295,6 +297,7 @@ function create(
           fired: noPayout.fired,
           stressed: noPayout.stressed,
           reason: `no dividend right paid for ${collapse.noPayoutDays} days`,
+          reasonZh: `连续${collapse.noPayoutDays}天没有分红权获得兑付`,
           evidence: `${noPayout.days} days in a row without a payment; ${rightsOutstanding} rights outstanding`,
         },
       ];
@@ -309,6 +312,13 @@ function create(
           `${rightsOutstanding} outstanding (${formatYuan(remainingFen)} still to pay); ${totals.ended} of ${totals.granted} granted paid in full`,
         ],
         ["rights paid back in", Number.isFinite(payback) ? `${payback} days at the current rate` : "never at the current rate"],
+      ];
+    },
+    keyFiguresZh() {
+      const payback = paybackDays();
+      return [
+        ["分红权", `未兑付${rightsOutstanding}份（尚需支付${yuanZhShort(remainingFen)}）；已发放${totals.granted}份，其中${totals.ended}份已全额兑付`],
+        ["分红权付清所需", Number.isFinite(payback) ? `按当前速度${payback}天` : "按当前速度永远无法付清"],
       ];
     },
     checkInvariants(day) {
@@ -425,6 +435,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       decimals: 2,
       description: "turnoverShare: what each right was paid today, min(cap, floor(budget ÷ rights paying)); dailyRelease: floor(paid today ÷ rights paying)",
       sparkline: "paid per right",
+      sparklineZh: "每份分红权兑付",
     },
     {
       name: "rights_payback_days",

@@ -9,6 +9,7 @@ import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuan
 import { integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import type { SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /*
  * Mutual aid (互助, a 资金盘 such as MMM's "provide help / get help"): a member pledges to
@@ -271,6 +272,7 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
           fired: max > 0 && overdue > max,
           stressed: max > 0 && overdue * 2 > max,
           reason: `help owed has waited unpaid more than ${max} days after falling due`,
+          reasonZh: `应得到帮助的款项到期后逾期未付超过${max}天`,
           evidence: `${formatYuan(maturedUnpaid())} of help has fallen due unpaid, the oldest ${overdue} days ago; the pools hold ${formatYuan(sum((q) => q.poolFen))}`,
         },
       ];
@@ -287,6 +289,15 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
         [
           "mutual aid",
           `${totals.pledges} pledges of ${formatYuan(totals.pledgedFen)}; ${formatYuan(totals.paidFen)} of help paid (${paidShare}% of pledges), ${formatYuan(sum((q) => q.owedFen))} still owed`,
+        ],
+      ];
+    },
+    keyFiguresZh() {
+      const paidShare = totals.pledgedFen === 0 ? "0.0" : ((totals.paidFen / totals.pledgedFen) * 100).toFixed(1);
+      return [
+        [
+          "互助",
+          `提供帮助${totals.pledges}笔，共${yuanZhShort(totals.pledgedFen)}；已得到帮助${yuanZhShort(totals.paidFen)}（占${paidShare}%），尚欠${yuanZhShort(sum((q) => q.owedFen))}`,
         ],
       ];
     },
@@ -359,7 +370,14 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     { name: "aid_matured_unpaid", unit: "yuan", decimals: 2, description: "help fallen due and not yet paid" },
     { name: "aid_overdue_days", unit: "days", decimals: 0, description: "days the oldest help fallen due has waited unpaid; empty when none waits" },
     { name: "aid_pledged", unit: "yuan", decimals: 2, description: "help pledged today" },
-    { name: "aid_paid", unit: "yuan", decimals: 2, description: "help paid today (after forced reinvestment)", sparkline: "help paid" },
+    {
+      name: "aid_paid",
+      unit: "yuan",
+      decimals: 2,
+      description: "help paid today (after forced reinvestment)",
+      sparkline: "help paid",
+      sparklineZh: "已得到帮助",
+    },
   ],
   liabilityColumn: { name: "liability_help_owed", unit: "yuan", decimals: 2, description: "help owed to members of the mutual-aid scheme" },
   pools: [{ account: "pool.mutualAid", label: "mutual aid pool", seriesColumn: "aid_pool" }],

@@ -7,6 +7,7 @@ import { integer, money, probability, record, schemeWindow, section } from "../s
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /**
  * Rank dividends (按身份分红), docs/model.md, "Rank dividends": a share of every order goes into a
@@ -208,12 +209,16 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
           fired: noPayout.fired,
           stressed: noPayout.stressed,
           reason: `no rank dividend paid for ${collapse.noPayoutDays} days`,
+          reasonZh: `连续${collapse.noPayoutDays}天未发放级别分红`,
           evidence: `${noPayout.days} days in a row without a dividend; ${ranked} ranked users; the pool holds ${formatYuan(poolFen)}`,
         },
       ];
     },
     keyFigures: () => [
       ["rank dividends", `${formatYuan(totals.paidFen)} paid to ${holders.reduce((a, b) => a + b, 0)} ranked users; ${formatYuan(poolFen)} left in the pool`],
+    ],
+    keyFiguresZh: () => [
+      ["级别分红", `已向${holders.reduce((a, b) => a + b, 0)}名有级别的用户发放${yuanZhShort(totals.paidFen)}；分红池余${yuanZhShort(poolFen)}`],
     ],
     checkInvariants(day) {
       const balance = ledger.balance("pool.rankDividends");

@@ -6,6 +6,7 @@ import { inWindow } from "../engine/window.js";
 import { declareFlow, type Flow } from "../engine/book.js";
 import { declarePurpose } from "../engine/draws.js";
 import { integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 const TIER_LEVELS = ["county", "city", "province", "region"] as const;
 type TierLevel = (typeof TIER_LEVELS)[number];
@@ -217,6 +218,19 @@ function create(config: RegionalAgentsConfig, state: SimState): SchemeInstance {
         figures.push([
           "agents' contribution points",
           `${(contributionPu / PU_PER_POINT).toFixed(4)} (a promise of ${formatYuan(mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT))})`,
+        ]);
+      return figures;
+    },
+    keyFiguresZh() {
+      let agents = 0;
+      let fees = 0;
+      for (const tier of tiers)
+        for (let a = 0; a < tier.joinedDay.length; a++) if ((tier.joinedDay[a] as number) !== 0) agents++, (fees += tier.feePaid[a] as number);
+      const figures: [string, string][] = [["区域代理", `${agents}人，已缴加盟费${yuanZhShort(fees)}`]];
+      if (config.payIn === "contribution")
+        figures.push([
+          "代理贡献积分",
+          `${(contributionPu / PU_PER_POINT).toFixed(4)}（承诺价值${yuanZhShort(mulDivFloor(contributionPu, pointValueFen, PU_PER_POINT))}）`,
         ]);
       return figures;
     },

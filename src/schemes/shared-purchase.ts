@@ -405,6 +405,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: noTrade.fired,
           stressed: noTrade.stressed,
           reason: `the points market made no trade for ${collapse.noTradeDays} days`,
+          reasonZh: `积分市场连续${collapse.noTradeDays}天没有成交`,
           evidence: `${noTrade.days} days in a row without a CTC trade`,
         },
         {
@@ -413,6 +414,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: fewMerchants.fired,
           stressed: fewMerchants.stressed,
           reason: `active merchants fell below ${pct(collapse.merchantsShare)} of their peak for ${collapse.days} days`,
+          reasonZh: `活跃商家连续${collapse.days}天低于峰值的${pct(collapse.merchantsShare)}`,
           evidence: `${active} of a peak of ${peakMerchants} merchants active, ${fewMerchants.days} days in a row below ${pct(collapse.merchantsShare)}`,
         },
         {
@@ -421,6 +423,7 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
           fired: lostDemand.fired,
           stressed: lostDemand.stressed,
           reason: `more than ${pct(collapse.lostSalesShare)} of sales were lost for ${collapse.days} days`,
+          reasonZh: `连续${collapse.days}天流失超过${pct(collapse.lostSalesShare)}的销售`,
           evidence: `${today.lostSales} of ${demand} sales lost today, ${lostDemand.days} days in a row above ${pct(collapse.lostSalesShare)}`,
         },
       ];
@@ -438,6 +441,14 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
         ["merchants active", `${activeIds.length} of ${count} (${totals.merchantsLeft} left)`],
         ["sales lost", `${totals.lostSales} of ${demand} (${demand === 0 ? "0.0" : ((totals.lostSales / demand) * 100).toFixed(1)}%)`],
         ["last traded price", lastTraded === null ? "no trade" : `${formatScaled(lastTraded, 4)} yuan a point`],
+      ];
+    },
+    keyFiguresZh() {
+      const demand = totals.sales + totals.lostSales;
+      return [
+        ["活跃商家", `${activeIds.length}/${count}家（${totals.merchantsLeft}家已离开）`],
+        ["流失销售", `${totals.lostSales}/${demand}笔（${demand === 0 ? "0.0" : ((totals.lostSales / demand) * 100).toFixed(1)}%）`],
+        ["最近成交价", lastTraded === null ? "无成交" : `${formatScaled(lastTraded, 4)}元/积分`],
       ];
     },
     checkInvariants(day) {
@@ -519,7 +530,14 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
     { name: "shared_points_outstanding", unit: "points", decimals: 4, description: "issued (merchants' starting points and airdrops) − surrendered on sales" },
     { name: "shared_value_today", unit: "yuan", decimals: 2, description: "users' and merchants' shared value created today (the airdrop's denominator)" },
     { name: "airdrop", unit: "points", decimals: 4, description: "points airdropped today" },
-    { name: "ctc_price", unit: "yuan per point", decimals: 4, description: "today's clearing price (empty: no trade)", sparkline: "CTC price" },
+    {
+      name: "ctc_price",
+      unit: "yuan per point",
+      decimals: 4,
+      description: "today's clearing price (empty: no trade)",
+      sparkline: "CTC price",
+      sparklineZh: "CTC成交价",
+    },
     { name: "ctc_volume", unit: "points", decimals: 4, description: "points traded today" },
     { name: "ctc_unfilled_asks", unit: "points", decimals: 4, description: "points offered today and not sold" },
     { name: "merchants_active", unit: "merchants", decimals: 0, description: "merchants who have not left" },

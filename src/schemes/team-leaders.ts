@@ -8,6 +8,7 @@ import { assertExact } from "../engine/ledger.js";
 import { MICRO, PU_PER_POINT, formatPu, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /** Bonuses computed on a downline's release or order (团队计酬), in cash into the change wallet. */
 const LEVEL_BONUS = declareFlow("teamLeaders.levelBonus", {
@@ -213,6 +214,9 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
         "team leaders",
         `${totals.leaders}; contribution points ${formatPu(issuedPu)} (a promise of ${formatYuan(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))})`,
       ],
+    ],
+    keyFiguresZh: () => [
+      ["团队长", `${totals.leaders}人；贡献积分${formatPu(issuedPu)}（承诺价值${yuanZhShort(mulDivFloor(issuedPu, pointValueFen, PU_PER_POINT))}）`],
     ],
     checkInvariants(day) {
       const points = users.column(CONTRIBUTION);

@@ -27,6 +27,7 @@ import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { declarePurpose } from "../engine/draws.js";
 import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
+import { yuanZhShort } from "../report/format-zh.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });
@@ -395,6 +396,7 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
         fired: streak.fired,
         stressed: streak.stressed,
         reason: `no value-added order for ${streak.threshold} days while points are outstanding`,
+        reasonZh: `连续${streak.threshold}天没有消费增值订单，而积分仍未兑付`,
         evidence: `${streak.days} days in a row without an eligible order; ${formatPu(this.pool.outstandingPu)} points outstanding at ${formatScaled(this.pool.quote(), 4)}`,
       },
     ];
@@ -419,6 +421,12 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
   keyFigures(): [string, string][] {
     return [
       ["value-added price", `${formatScaled(this.pool.quote(), 4)} (pool ${formatYuan(this.pool.poolFen)} over ${formatPu(this.pool.outstandingPu)} points)`],
+    ];
+  }
+
+  keyFiguresZh(): [string, string][] {
+    return [
+      ["消费增值价格", `${formatScaled(this.pool.quote(), 4)}元/积分（托底池${yuanZhShort(this.pool.poolFen)}，对应${formatPu(this.pool.outstandingPu)}积分）`],
     ];
   }
 
@@ -487,6 +495,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       decimals: 4,
       description: "quote P / N (half-up, 0.0001); issuePrice while N = 0",
       sparkline: "value-added price",
+      sparklineZh: "消费增值价格",
     },
     { name: "va_points_issued", unit: "points", decimals: 4, description: "points issued today" },
     { name: "va_points_sold", unit: "points", decimals: 4, description: "points sold back today (voluntary and forced)" },

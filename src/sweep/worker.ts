@@ -7,6 +7,7 @@ import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { setPath } from "../engine/paths.js";
 import { BAND_COLUMNS, type RunRecord } from "./records.js";
+import { summaryForFile } from "../i18n/summary-file.js";
 
 /**
  * A sweep worker. It is given the base scenario once (workerData) and, per run, the point's
@@ -69,7 +70,8 @@ export function runSweepJob(job: SweepJob): SweepJobResult {
     try {
       const result = simulate(scenario, { seed: job.seed });
       record.status = "ok";
-      record.summary = result.summary;
+      // Sweep records keep the English summary, as summary.json of an English run holds it.
+      record.summary = summaryForFile(result.summary, "en");
       record.bands = job.keepBands ? Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)])) : null;
       series = job.keepSeries ? timeseriesCsv(result) : null;
     } catch (error) {

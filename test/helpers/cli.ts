@@ -7,12 +7,18 @@ import { pathToFileURL } from "node:url";
 export const ROOT = new URL("../..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin", "pointsim");
 
+/**
+ * The CLI's terminal follows LANG / LC_ALL (zh… prints Chinese): the tests expect English
+ * whatever the machine's locale, unless a test sets its own.
+ */
+const ENGLISH_TERMINAL = { LANG: "C.UTF-8", LC_ALL: "" };
+
 /** Runs the built CLI (npm test builds first) as a user would. */
 export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    env: { ...process.env, ...ENGLISH_TERMINAL, NO_COLOR: "1", ...options.env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -23,7 +29,7 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
  */
 export function cliAsync(args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...ENGLISH_TERMINAL, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -73,7 +79,7 @@ async function runInProcess(args: string[], options: { cwd?: string; env?: Recor
       if (callback) queueMicrotask(() => callback(null));
       return true;
     };
-  const env = { NO_COLOR: "1", ...options.env };
+  const env = { ...ENGLISH_TERMINAL, NO_COLOR: "1", ...options.env };
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   const cwd = process.cwd();
   const exitCode = process.exitCode;

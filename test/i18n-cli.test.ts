@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, tempDir } from "./helpers/cli.js";
+
+/**
+ * A run in Chinese end to end: what the terminal prints has no English sentence left in it, the
+ * files are those of the scenario with lang: zh-CN (recorded, so verify rebuilds them), and
+ * --excel marks every CSV for Excel without changing a byte after the mark.
+ */
+
+/** Runs of three or more English words, once paths, file names, the scenario's name and the CTC abbreviation are taken out. */
+function englishSentences(text: string, remove: string[]): string[] {
+  let rest = text;
+  for (const r of remove) rest = rest.split(r).join(" ");
+  rest = rest.replace(/\S+\.(json|csv|html|yaml)\b/g, " ");
+  return [...rest.matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g)].map((m) => m[0]);
+}
+
+describe("pointsim in Chinese, end to end", () => {
+  it("the check finds English: the default run's terminal is full of it", () => {
+    const out = tempDir();
+    const run = cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", join(out, "en")]);
+    expect(run.code).toBe(0);
+    expect(englishSentences(run.stdout, [join(out, "en"), "seed-003-shared-purchase"]).length).toBeGreaterThan(10);
+  });
+
+  it("a zh-CN run prints no untranslated English sentence, and verify rebuilds its files", () => {
+    const out = tempDir();
+    const folder = join(out, "zh");
+    const run = cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", folder, "--lang", "zh-CN"]);
+    expect(run.code).toBe(0);
+    expect(englishSentences(run.stdout, [folder, "seed-003-shared-purchase"])).toEqual([]);
+    // Its status line and verdict, as written by hand in test/i18n.test.ts.
+    expect(run.stdout).toContain("第69天崩盘：连续7天流失超过50%的销售");
+    const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8")) as Record<string, unknown>;
+    expect(summary.verdict).toMatch(/^Collapsed on day 69/);
+    expect(summary.verdictZh).toMatch(/^第69天崩盘/);
+    const resolved = JSON.parse(readFileSync(join(folder, "scenario.resolved.json"), "utf8")) as Record<string, unknown>;
+    expect(resolved.lang).toBe("zh-CN");
+    const verify = cli(["verify", folder]);
+    expect(verify.code).toBe(0);
+  });
+
+  it("LANG=zh_CN changes only the terminal: the files are the English run's, byte for byte", () => {
+    const out = tempDir();
+    const en = cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", join(out, "en")]);
+    const zh = cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", join(out, "env")], { env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
+    expect(en.code).toBe(0);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("第69天崩盘");
+    expect(en.stdout).toContain("COLLAPSED on day 69");
+    for (const name of ["summary.json", "timeseries.csv", "outcomes.csv", "compliance.json", "report.html", "manifest.json"])
+      expect(readFileSync(join(out, "env", name), "utf8"), name).toBe(readFileSync(join(out, "en", name), "utf8"));
+  });
+
+  it("validation problems in Chinese: the path as it is, what was expected and found in Chinese; exit 2 as in English", () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, 'name: bad\ndays: -3\nproducts:\n  - id: a\n    price: "x"\n');
+    const zh = cli(["validate", file, "--lang", "zh-CN"]);
+    const en = cli(["validate", file]);
+    expect(zh.code).toBe(2);
+    expect(en.code).toBe(2);
+    // days must be a whole number ≥ 1 and price a number: written by hand from the schema.
+    expect(zh.stderr).toBe(`${file}：2个问题\n  days：应为大于或等于1的数，实际为-3\n  products[0].price：应为数，实际为"x"\n`);
+    expect(en.stderr).toBe(`${file}: 2 problems\n  days: expected a number >= 1, found -3\n  products[0].price: expected a number, found "x"\n`);
+  });
+
+  it("--excel starts every CSV with a UTF-8 byte-order mark and changes nothing else; verify redoes it", () => {
+    const out = tempDir();
+    expect(cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", join(out, "plain")]).code).toBe(0);
+    expect(cli(["run", "scenarios/seed-003-shared-purchase.yaml", "--out", join(out, "excel"), "--excel"]).code).toBe(0);
+    for (const name of ["timeseries.csv", "outcomes.csv", "compliance.csv"]) {
+      const plain = readFileSync(join(out, "plain", name));
+      const excel = readFileSync(join(out, "excel", name));
+      // EF BB BF is U+FEFF in UTF-8; the plain file starts with its header's first letter.
+      expect([...excel.subarray(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+      expect(plain[0], name).not.toBe(0xef);
+      expect(excel.subarray(3).equals(plain), name).toBe(true);
+    }
+    expect(readFileSync(join(out, "excel", "summary.json"), "utf8")).toBe(readFileSync(join(out, "plain", "summary.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(out, "excel", "manifest.json"), "utf8")) as { options: Record<string, unknown> };
+    expect(manifest.options).toEqual({ journal: false, excel: true });
+    expect(cli(["verify", join(out, "excel")]).code).toBe(0);
+  });
+});

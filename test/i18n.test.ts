@@ -1,0 +1,226 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MESSAGES, say } from "../src/i18n/messages.js";
+import { LANGS, terminalLang } from "../src/i18n/lang.js";
+import { summaryForFile } from "../src/i18n/summary-file.js";
+import { legalBasis } from "../src/i18n/compliance-file.js";
+import { verdictSentence } from "../src/engine/verdict.js";
+import { simulate } from "../src/simulate.js";
+import { loadScenarioFile } from "../src/scenario/load.js";
+import type { Summary } from "../src/engine/summary-types.js";
+import { ROOT } from "./helpers/cli.js";
+import { buildProgram } from "../src/cli/main.js";
+
+/** A template's parameters, but `plural` ("s" or ""), which is English grammar only. */
+const placeholders = (template: string) =>
+  [...template.matchAll(/\{([A-Za-z]+)\}/g)]
+    .map((m) => m[1])
+    .filter((name) => name !== "plural")
+    .sort();
+
+describe("the message catalogue", () => {
+  it("every message has a non-empty template in every language, naming the same parameters", () => {
+    const problems: string[] = [];
+    for (const [key, templates] of Object.entries(MESSAGES)) {
+      for (const lang of LANGS) {
+        const text = (templates as Record<string, string | undefined>)[lang];
+        // The one message whose Chinese is empty on purpose: Chinese sentences join with nothing between them.
+        if (text === undefined || (text === "" && key !== "verdict.sentenceJoin")) problems.push(`${key}: no ${lang}`);
+      }
+      if (placeholders(templates.en).join() !== placeholders(templates["zh-CN"]).join()) problems.push(`${key}: parameters differ`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("a Chinese template has Chinese in it (an English sentence left untranslated fails)", () => {
+    const untranslated = Object.entries(MESSAGES).filter(([key, t]) => {
+      const zh = t["zh-CN"].replace(/\{[A-Za-z]+\}/g, "");
+      // Punctuation-only templates (a separator, a sentence end) and the progress line's units.
+      if (/^[\s.,;:()（）。，；：、]*$/.test(zh)) return false;
+      return !/[\u4e00-\u9fff]/.test(zh) && key !== "list.comma";
+    });
+    expect(untranslated.map(([k]) => k)).toEqual([]);
+  });
+
+  it("say fills named parameters and leaves the rest of the template alone", () => {
+    expect(say("en", "terminal.legalTestDay", { test: "entry fee", day: 3 })).toBe("entry fee: day 3");
+    expect(say("zh-CN", "terminal.legalTestDay", { test: "入门费", day: 3 })).toBe("入门费：第3天");
+    expect(say("zh-CN", "progress.run", { bar: "{bar}", value: "{value}", total: "{total}", eta: "{eta}" })).toBe(
+      "模拟中 {bar} 第{value}/{total}天 | 预计剩余{eta}秒",
+    );
+  });
+});
+
+/**
+ * docs/glossary.md's tables as (English terms, Chinese terms): "a; b" and "a / b" are
+ * alternatives, a parenthesis explains and is not part of the term.
+ */
+function glossary(): { en: string[]; zh: string[] }[] {
+  const text = readFileSync(join(ROOT, "docs", "glossary.md"), "utf8");
+  const rows: { en: string[]; zh: string[] }[] = [];
+  for (const line of text.split("\n")) {
+    const cells = line.split("|").map((c) => c.trim());
+    if (cells.length < 4 || cells[1] === "English" || /^-+$/.test(cells[1] ?? "")) continue;
+    const en = (cells[1] ?? "").replace(/\([^)]*\)/g, "").replace(/"/g, "");
+    const zh = (cells[2] ?? "").replace(/（[^）]*）/g, "");
+    rows.push({
+      en: en
+        .split(/[;/]/)
+        .map((t) => t.trim())
+        .filter((t) => t !== ""),
+      zh: zh
+        .split(/[；/]/)
+        .map((t) => t.trim())
+        .filter((t) => t !== ""),
+    });
+  }
+  return rows;
+}
+
+describe("one glossary", () => {
+  it("reads the glossary (a parser that found nothing would pass anything)", () => {
+    const terms = glossary();
+    expect(terms.length).toBeGreaterThan(30);
+    expect(terms).toContainEqual({ en: ["collapse"], zh: ["崩盘"] });
+    expect(terms).toContainEqual({ en: ["new money"], zh: ["新增资金"] });
+    expect(terms).toContainEqual({ en: ["mutual aid", "a money game"], zh: ["互助", "资金盘"] });
+  });
+
+  it("a message whose English uses a glossary term says it in Chinese with the glossary's Chinese term", () => {
+    expect(glossaryProblems(MESSAGES)).toEqual([]);
+  });
+
+  it("the check bites: 崩溃 for collapse, or 提款 for withdrawal, fails it", () => {
+    expect(
+      glossaryProblems({
+        a: { en: "Collapsed on day {day}", "zh-CN": "第{day}天崩溃" },
+        b: { en: "withdrawals paid", "zh-CN": "已付提款" },
+        c: { en: "withdrawals paid", "zh-CN": "已付提现" },
+      }),
+    ).toEqual(['a: "collapse" should be 崩盘', 'b: "withdrawal" should be 提现']);
+  });
+});
+
+/** Each message whose English uses a glossary term and whose Chinese lacks the glossary's Chinese for it. */
+function glossaryProblems(messages: Record<string, { en: string; "zh-CN": string }>): string[] {
+  const problems: string[] = [];
+  // An official title is quoted as the state publishes it, in both languages.
+  const verbatim = new Set(["statute.opinion2013"]);
+  const terms = glossary();
+  for (const [key, t] of Object.entries(messages)) {
+    if (verbatim.has(key)) continue;
+    // File names (after-collapse.json) are not words.
+    const english = t.en.replace(/\S+\.(json|csv|html)\b/g, "").replace(/\{\w+\}/g, "");
+    for (const term of terms) {
+      const used = term.en.filter((en) => new RegExp(`\\b${en.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(s|d|ed)?\\b`, "i").test(english));
+      if (used.length > 0 && !term.zh.some((zh) => t["zh-CN"].includes(zh))) problems.push(`${key}: "${used[0]}" should be ${term.zh.join(" or ")}`);
+    }
+  }
+  return problems;
+}
+
+describe("the help in Chinese", () => {
+  /** Runs of three or more English words, once flags, placeholders and file names are taken out. */
+  const english = (text: string) =>
+    [
+      ...text
+        .replace(/--?[a-z-]+|<[^>]+>|\[[^\]]+\]|\S+\.(json|csv|html|yaml)\b|"[^"]*"/g, " ")
+        .matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g),
+    ].map((m) => m[0]);
+
+  it("every command's help has no English sentence left, and the English help is English (the check bites)", () => {
+    const zh = buildProgram("zh-CN");
+    const en = buildProgram("en");
+    for (const command of [zh, ...zh.commands]) expect(english(command.helpInformation()), command.name()).toEqual([]);
+    expect(english(en.commands.find((c) => c.name() === "run")?.helpInformation() ?? "").length).toBeGreaterThan(5);
+  });
+});
+
+describe("the statutes, by their full titles", () => {
+  it("each Chinese title the legal tests cite is the one docs/compliance.md cites", () => {
+    const doc = readFileSync(join(ROOT, "docs", "compliance.md"), "utf8");
+    const titles = Object.entries(MESSAGES)
+      .filter(([key]) => key.startsWith("statute."))
+      .flatMap(([, t]) => [...t["zh-CN"].matchAll(/《([^》]+)》/g)].map((m) => m[1] as string))
+      // docs/compliance.md writes the Criminal Law as 刑法 §224之一.
+      .filter((title) => title !== "中华人民共和国刑法");
+    expect(titles.length).toBe(4);
+    for (const title of titles) expect(doc, title).toContain(`《${title}》`);
+  });
+
+  it("a zh-CN run's compliance.json names the rule with the statute's full title (written by hand)", () => {
+    expect(legalBasis("recruit-pay", "zh-CN")).toBe("《禁止传销条例》第七条第（一）项（拉人头）：以直接或者间接发展的人员数量为依据计算和给付报酬");
+    expect(legalBasis("pyramid-threshold", "zh-CN")).toBe(
+      "《中华人民共和国刑法》第二百二十四条之一（组织、领导传销活动罪）；最高人民检察院、公安部《关于公安机关管辖的刑事案件立案追诉标准的规定（二）》第七十八条：参与传销活动人员30人以上且层级在3级以上（含组织者及其所在层级）",
+    );
+  });
+});
+
+describe("the language of the terminal", () => {
+  it("--lang first, then a Chinese run's own language, then LC_ALL before LANG", () => {
+    expect(terminalLang("en", { LANG: "zh_CN.UTF-8" }, "zh-CN")).toBe("en");
+    expect(terminalLang(undefined, {}, "zh-CN")).toBe("zh-CN");
+    expect(terminalLang(undefined, { LANG: "zh_CN.UTF-8" })).toBe("zh-CN");
+    expect(terminalLang(undefined, { LANG: "zh_TW.UTF-8", LC_ALL: "C" })).toBe("en");
+    expect(terminalLang(undefined, { LANG: "en_US.UTF-8", LC_ALL: "zh_CN.UTF-8" })).toBe("zh-CN");
+    expect(terminalLang(undefined, { LANG: "en_GB.UTF-8" })).toBe("en");
+    expect(terminalLang(undefined, {})).toBe("en");
+  });
+});
+
+const summaryOf = (file: string): Summary => {
+  const { scenario } = loadScenarioFile(join(ROOT, "scenarios", file));
+  return simulate(scenario).summary;
+};
+
+/**
+ * The Chinese verdict of three bundled scenarios, written by hand from the facts in their
+ * summary.json (listed above each), with 万 = 10⁴ yuan rounded half up to two decimals. The
+ * sentence is what a Chinese reader should read; the figures are the English verdict's.
+ */
+describe("the verdict in Chinese, from the summary's facts", () => {
+  it("dividend-rights: a mechanism collapse, money owed, three bases, what came in after", () => {
+    // collapse day 227, dividendRights.payback (more than 1825 days to pay out); owedUnpayable
+    // ¥38,423,717.76 = 3842.37万; goods at cost; wind-up 57.4119% losing ¥846,181.09 = 84.62万;
+    // cash 100% ¥59,267,335.98 = 5926.73万; face value 99.83% ¥5,267,955.68 = 526.80万;
+    // earliest tenth 39.8845%; after the collapse 503 days, new money ¥40,695,493.13 = 4069.55万
+    // (66.3%), 4343 joined, 3427 lose ¥207,780.18 = 20.78万.
+    const s = summaryOf("dividend-rights.yaml");
+    expect(verdictSentence(s, "zh-CN")).toBe(
+      "第227天崩盘：未兑付的分红权需要超过1825天才能付清；平台欠用户3842.37万元，清算时无法兑付。" +
+        "商品按成本计、债权按清算可兑付金额计，57.4%的付费用户亏损（合计84.62万元）；仅按现金计，100.0%的付费用户亏损（合计5926.73万元）；" +
+        "债权按面值计，99.8%的付费用户亏损（合计526.80万元）。最早加入的10%用户拿走了全部收益的39.9%。" +
+        "崩盘后模拟又运行了503天，其间流入新增资金4069.55万元（占全程的66.3%），4343名用户加入，其中3427人亏损20.78万元。",
+    );
+    // The file of a zh-CN run holds it as verdictZh; the English verdict stays under verdict.
+    const file = summaryForFile(s, "zh-CN") as Summary & { verdictZh: string };
+    expect(file.verdict).toBe(s.verdict);
+    expect(file.verdictZh).toBe(verdictSentence(s, "zh-CN"));
+    expect(Object.keys(file).indexOf("verdictZh")).toBe(Object.keys(file).indexOf("verdict") + 1);
+    // An English run's file has none of the Chinese keys (its bytes are the goldens').
+    expect(JSON.stringify(summaryForFile(s, "en"))).not.toMatch(/verdictZh|reasonZh|keyFiguresZh/);
+  });
+
+  it("rank-dividends: no collapse in 540 days, cash and face value differing", () => {
+    // no collapse in 540 days; goods at cost; wind-up 99.6533% losing ¥18,944,718.72 =
+    // 1894.47万; cash 99.86% ¥50,704,990.40 = 5070.50万; face value 99.8533% ¥50,557,167.55 =
+    // 5055.72万 (same share as cash to one decimal, another amount: both named); earliest 89.3594%.
+    expect(verdictSentence(summaryOf("rank-dividends.yaml"), "zh-CN")).toBe(
+      "540天内未崩盘。商品按成本计、债权按清算可兑付金额计，99.7%的付费用户亏损（合计1894.47万元）；" +
+        "仅按现金计，99.9%的付费用户亏损（合计5070.50万元）；债权按面值计，99.9%的付费用户亏损（合计5055.72万元）。" +
+        "最早加入的10%用户拿走了全部收益的89.4%。",
+    );
+  });
+
+  it("seed-003-shared-purchase: nobody loses on the wind-up basis, everybody in cash; joiners after the collapse", () => {
+    // collapse day 69, sharedPurchase.lostSales (more than 50% of sales lost for 7 days); nothing
+    // owed; wind-up: 0 losing; cash 100% ¥872,030.79 = 87.20万; face 100% ¥872,016.82 = 87.20万;
+    // earliest 75.6488%; after: 296 days, ¥64,500.00 = 6.45万 (7.2%), 3838 joined, none loses.
+    expect(verdictSentence(summaryOf("seed-003-shared-purchase.yaml"), "zh-CN")).toBe(
+      "第69天崩盘：连续7天流失超过50%的销售。商品按成本计、债权按清算可兑付金额计，没有付费用户亏损；" +
+        "仅按现金计，100.0%的付费用户亏损（合计87.20万元）；债权按面值计，100.0%的付费用户亏损（合计87.20万元）。" +
+        "最早加入的10%用户拿走了全部收益的75.6%。崩盘后模拟又运行了296天，其间流入新增资金6.45万元（占全程的7.2%），3838名用户加入，无人亏损。",
+    );
+  });
+});
