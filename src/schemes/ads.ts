@@ -13,6 +13,7 @@ import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
+import { REFERRAL_POINTS, grantSharesSchema, splitGrant, uplineSharesMicro } from "./ads-grant-shares.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
@@ -69,6 +70,7 @@ const schema = record("Ad points: granted on orders, released into the change wa
     maxItems: 10,
     description: "Release commissions: upline, grand-upline, ... earn these shares of a downline's daily release, paid by the platform.",
   }),
+  grantShares: grantSharesSchema,
 });
 export type AdsConfig = Static<typeof schema>;
 
@@ -173,6 +175,8 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly releaseMicro: number;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
+  /** Uplines' shares of an order's points (grantShares), null when the buyer takes them all. */
+  private readonly grantUplinesMicro: Float64Array | null;
   private readonly ecpmFen: number;
   private readonly ecpmSteps: { minMembers: number; ecpmFen: number }[];
   private readonly clickMicro: number;
@@ -210,6 +214,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.releaseMicro = rateToMicro(config.releaseRate);
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
+    this.grantUplinesMicro = uplineSharesMicro(config.grantShares);
     this.credits = this.sharesMicro.length > 0 ? new UplineCredits(this.sharesMicro.length, this.sharesMicro) : null;
     this.ecpmFen = yuanToFen(config.ecpm);
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
@@ -461,15 +466,25 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   }
 
   onOrder(order: Order<AdsProduct>): void {
-    const { state, counts } = this;
+    const { state } = this;
     const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(this.config, state.day), MICRO);
     const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
     if (pu === 0) return;
-    const points = state.users.column(AD_POINTS);
-    const before = points[order.user] as number;
-    points[order.user] = before + pu;
-    this.heldChanged(order.user, before, before + pu);
-    counts[ISSUED] = (counts[ISSUED] as number) + pu;
+    const { users } = state;
+    const shares = this.grantUplinesMicro;
+    const buyerPu = shares === null ? pu : splitGrant(pu, order.user, users.referrer, users.flags, shares, (upline, part) => this.grant(upline, part, true));
+    this.grant(order.user, buyerPu, false);
+  }
+
+  /** Adds granted points to a balance; an upline's are a reward for a downline's order, promised at face value (REFERRAL_POINTS). */
+  private grant(user: number, pu: number, referral: boolean): void {
+    if (pu === 0) return;
+    const points = this.state.users.column(AD_POINTS);
+    const before = points[user] as number;
+    points[user] = before + pu;
+    this.heldChanged(user, before, before + pu);
+    this.counts[ISSUED] = (this.counts[ISSUED] as number) + pu;
+    if (referral) this.state.book.promise(REFERRAL_POINTS, user, mulDivFloor(pu, this.yuanPerPointFen, PU_PER_POINT));
   }
 
   metrics(row: DayValues): void {
@@ -580,7 +595,9 @@ function strandedText(schedule: { strandedPu: number; strandedBy: "tier" | "roun
 /** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
 function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): ExplainPart | null {
   if (order.product.adPointsRatio <= 0) return null;
-  const points = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+  const granted = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+  // The buyer's part of the grant (grantShares): what the uplines' shares, rounded down, leave.
+  const points = config.grantShares.uplines.reduce((left, share) => left - mulDivFloor(granted, rateToMicro(share), MICRO), granted);
   const schedule = adSchedule(points, config);
   const commissions = config.referralShares.reduce((sum, share) => sum + applyRate(schedule.releasedFen, rateToMicro(share)), 0);
   const revenue = mulDivFloor(schedule.days * config.adsPerTask, yuanToFen(config.ecpm), 1000);
@@ -597,7 +614,7 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
     earnedFen: revenue,
     takesFen: 0,
     lines: [
-      `ad points: ${formatPu(points)} granted; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
+      `ad points: ${formatPu(points)} granted${points < granted ? ` to the buyer (${formatPu(granted - points)} to uplines)` : ""}; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
       `           uplines earn ${formatYuan(commissions)} of release commissions; the ads watched in those days earn the platform ${formatYuan(revenue)}`,
     ],
   };
@@ -654,7 +671,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   schema,
   productFields,
   segmentFields,
-  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE],
+  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE, REFERRAL_POINTS],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { SimState } from "../src/engine/state.js";
+import { FLAG_PROMOTER } from "../src/engine/users.js";
+import { ads } from "../src/schemes/ads.js";
+import { resolveScenario } from "../src/scenario/validate.js";
+import { product, scenarioOf } from "./helpers/scenario.js";
+
+/** A ← B ← C; C buys one 333.33-yuan product at 1.1 ad points a yuan. */
+function chain(grantShares: Record<string, unknown>, bPromoter = true) {
+  const scenario = scenarioOf({ products: [product({ price: 333.33, adPointsRatio: 1.1 })], schemes: { ads: { grantShares } } });
+  const state = new SimState(scenario, 1);
+  const instance = ads.create(scenario.schemes.ads!, state);
+  const a = state.users.add(1, -1, 0);
+  const b = state.users.add(1, a, 0);
+  const c = state.users.add(1, b, 0);
+  state.users.flags[a] = FLAG_PROMOTER;
+  if (bPromoter) state.users.flags[b] = FLAG_PROMOTER;
+  state.day = 1;
+  const p = state.products[0]!;
+  instance.onOrder?.({ user: c, product: p.product, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
+  const points = state.users.column("ads.points");
+  return { state, instance, balances: [a, b, c].map((u) => points[u]) };
+}
+
+describe("ad points: grant shares (docs/model.md, ad points, grant shares)", () => {
+  it("splits an order's points between the buyer and two uplines, the rounding remainder to the buyer", () => {
+    // 33,333 fen × 1.1 = 366.6630 points = 3,666,630 units of 0.0001.
+    // Upline B 25%: 916,657.5 → 916,657; A 10%: 366,663.0 → 366,663.
+    // Buyer: 3,666,630 − 916,657 − 366,663 = 2,383,310 (65% would be 2,383,309.5: the half unit is the buyer's).
+    const { state, instance, balances } = chain({ buyer: 0.65, uplines: [0.25, 0.1] });
+    expect(balances).toEqual([366_663, 916_657, 2_383_310]);
+    // The uplines' points are a reward for a downline's order, promised at face value (1 yuan a
+    // point): B 91.6657 → 9,166 fen, A 36.6663 → 3,666 fen; 12,832 fen of recruit and team pay.
+    expect(state.today.recruitPayFen).toBe(12_832);
+    expect(state.today.teamPayFen).toBe(12_832);
+    expect(state.users.rewardsPromised[1]).toBe(9_166);
+    // Every point issued is held (the scheme's daily conservation check).
+    expect(() => instance.checkInvariants?.(1)).not.toThrow();
+  });
+
+  it("grants nobody the share of an upline who cannot earn", () => {
+    // B has not ordered: B's 916,657 are not granted; A and the buyer as above.
+    const { balances, state } = chain({ buyer: 0.65, uplines: [0.25, 0.1] }, false);
+    expect(balances).toEqual([366_663, 0, 2_383_310]);
+    expect(state.today.recruitPayFen).toBe(3_666);
+  });
+
+  it("by default the buyer takes every point", () => {
+    const { balances, state } = chain({});
+    expect(balances).toEqual([0, 0, 3_666_630]);
+    expect(state.today.recruitPayFen).toBe(0);
+  });
+
+  it("refuses shares that do not add up to 1, counted exactly", () => {
+    const problems = (grantShares: Record<string, unknown>) =>
+      resolveScenario({ name: "t", products: [product({ adPointsRatio: 1 })], schemes: { ads: { grantShares } } }).problems;
+    expect(problems({ buyer: 0.5, uplines: [0.2] })).toEqual([
+      { path: "schemes.ads.grantShares", expected: "shares that add up to 1", found: "shares that add up to 0.7" },
+    ]);
+    // 0.7 + 0.2 + 0.1 is 0.9999999999999999 in binary floating point, and exactly 1 in millionths.
+    expect(problems({ buyer: 0.7, uplines: [0.2, 0.1] })).toEqual([]);
+  });
+});
