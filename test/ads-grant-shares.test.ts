@@ -17,7 +17,7 @@ function chain(grantShares: Record<string, unknown>, bPromoter = true) {
   if (bPromoter) state.users.flags[b] = FLAG_PROMOTER;
   state.day = 1;
   const p = state.products[0]!;
-  instance.onOrder?.({ user: c, product: p.product, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
+  instance.onOrder?.({ user: c, product: p.product as never, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
   const points = state.users.column("ads.points");
   return { state, instance, balances: [a, b, c].map((u) => points[u]) };
 }

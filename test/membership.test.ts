@@ -6,6 +6,7 @@ import { FLAG_PROMOTER } from "../src/engine/users.js";
 import { membership } from "../src/schemes/membership.js";
 import { OperatorPointers } from "../src/schemes/membership-operators.js";
 import { simulate } from "../src/simulate.js";
+import { schemeBytesPerUser } from "../src/scenario/estimate.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** A run's state and the membership scheme on it, users added by hand (day 1 unless moved on). */
@@ -231,5 +232,24 @@ describe("membership on a run: compliance sees the fee and its commissions by th
     expect(compliance.tests.find((t) => t.id === "recruit-pay")?.evidence).toContain('"membership fee commission"');
     expect(compliance.tests.find((t) => t.id === "team-pay")).toMatchObject({ met: false });
     expect(summary.schemes.membership).toMatchObject({ membershipFees: 1500, feeCommissions: 400, operatorOverrides: 0 });
+  });
+});
+
+describe("membership in the run estimate", () => {
+  it("adds at least the bytes its per-user arrays take (the estimate stays an upper bound)", () => {
+    // Default tiers (no yearly fee): 27 bytes a user. The arrays a run holds, summed by their
+    // byteLength over the users' capacity, must not exceed it.
+    const config = { tiers: [{ name: "member", fee: 10, feePeriod: "yearly" }, { name: "op", minTeamSize: 3, operator: true, override: 0.01 }] };
+    const { state, join, instance } = world(config);
+    let last = join(-1);
+    for (let i = 0; i < 3000; i++) last = join(i % 3 === 0 ? -1 : last);
+    const held = instance as unknown as Record<string, unknown> & { pointers: Record<string, unknown> };
+    let bytes = 0;
+    for (const value of [...Object.values(held), ...Object.values(held.pointers)])
+      if (ArrayBuffer.isView(value) && !(value instanceof DataView)) bytes += value.byteLength;
+    const scenario = scenarioOf({ products: [product({})], schemes: { membership: config } });
+    expect(schemeBytesPerUser(scenario)).toBe(27 + 48);
+    expect(bytes / state.users.capacity).toBeLessThanOrEqual(schemeBytesPerUser(scenario));
+    expect(schemeBytesPerUser(scenarioOf({ products: [product({})] }))).toBe(0);
   });
 });

@@ -395,5 +395,9 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     { key: "tiers[0].fee", label: "fee of the first tier (yuan)", min: 0, max: 5000, step: 1 },
     { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", min: 0, max: 0.8, step: 0.01 },
   ],
+  // Per user: tier, declined tier, operator flag (1 byte each), team, directs, due day, the
+  // nearest operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at
+  // most one live and one stale per user and tier, in an array up to twice the live size).
+  bytesPerUser: (config) => 27 + 48 * config.tiers.filter((t) => t.feePeriod === "yearly" && t.fee > 0).length,
   create: (config, state) => new MembershipScheme(config, state),
 };
