@@ -116,10 +116,9 @@ describe("membership (docs/model.md, membership tiers and operators)", () => {
     //                                                     ↖ E[4]
     // O1 arrives in day 1's scheduled group, appointed operator; O2 becomes one with two direct
     // recruits (C, E). Override 5% of the order: on 1,000 yuan, 5,000 fen.
-    const { state, join, order, nextDay } = world(
-      { tiers: [{ name: "operator", minDirectRecruits: 2, operator: true, override: 0.05, appointedOn: [1] }] },
-      [{ day: 1, count: 1, segment: "default" }],
-    );
+    const { state, join, order, nextDay } = world({ tiers: [{ name: "operator", minDirectRecruits: 2, operator: true, override: 0.05, appointedOn: [1] }] }, [
+      { day: 1, count: 1, segment: "default" },
+    ]);
     const o1 = join(-1);
     const a = join(o1);
     const o2 = join(a);
@@ -239,7 +238,12 @@ describe("membership in the run estimate", () => {
   it("adds at least the bytes its per-user arrays take (the estimate stays an upper bound)", () => {
     // Default tiers (no yearly fee): 27 bytes a user. The arrays a run holds, summed by their
     // byteLength over the users' capacity, must not exceed it.
-    const config = { tiers: [{ name: "member", fee: 10, feePeriod: "yearly" }, { name: "op", minTeamSize: 3, operator: true, override: 0.01 }] };
+    const config = {
+      tiers: [
+        { name: "member", fee: 10, feePeriod: "yearly" },
+        { name: "op", minTeamSize: 3, operator: true, override: 0.01 },
+      ],
+    };
     const { state, join, instance } = world(config);
     let last = join(-1);
     for (let i = 0; i < 3000; i++) last = join(i % 3 === 0 ? -1 : last);

@@ -21,13 +21,20 @@ const tierSchema = record(
     }),
     takeUp: probability({
       default: 1,
-      description: "Share of users who, on first meeting the tier's other conditions, pay its fee (decided once, keyed by user and tier); the others stay below.",
+      description:
+        "Share of users who, on first meeting the tier's other conditions, pay its fee (decided once, keyed by user and tier); the others stay below.",
     }),
-    renewProbability: probability({ default: 1, description: "yearly: chance a holder pays the next year's fee when it falls due (else the tier and those above lapse)." }),
+    renewProbability: probability({
+      default: 1,
+      description: "yearly: chance a holder pays the next year's fee when it falls due (else the tier and those above lapse).",
+    }),
     minOwnSpend: money({ default: 0, description: "The user's own orders since joining, yuan, needed for the tier." }),
     minTeamSize: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Downline users at every depth (who ever joined) needed." }),
     minDirectRecruits: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Direct recruits (who ever joined) needed." }),
-    canEarn: Type.Boolean({ default: true, description: "Whether holders earn the membership's commissions and overrides (also needs a first order, as every commission)." }),
+    canEarn: Type.Boolean({
+      default: true,
+      description: "Whether holders earn the membership's commissions and overrides (also needs a first order, as every commission).",
+    }),
     feeCommissions: Type.Array(probability({ description: "Share of the fee." }), {
       default: [],
       maxItems: 20,
@@ -47,18 +54,22 @@ const tierSchema = record(
   },
 );
 
-const schema = record("Paid membership tiers with fees, commissions on fees, conditions to climb, and operators who earn an override down to the next operator.", {
-  ...schemeWindow(),
-  tiers: Type.Array(tierSchema, {
-    minItems: 1,
-    maxItems: 20,
-    default: [
-      { name: "member", fee: 399, feeCommissions: [0.3, 0.1] },
-      { name: "operator", minTeamSize: 100, minDirectRecruits: 10, operator: true, override: 0.02 },
-    ],
-    description: "Tiers in the order they are climbed (a 399-yuan membership paying 30% and 10% to two uplines; an operator tier by team size with a 2% override).",
-  }),
-});
+const schema = record(
+  "Paid membership tiers with fees, commissions on fees, conditions to climb, and operators who earn an override down to the next operator.",
+  {
+    ...schemeWindow(),
+    tiers: Type.Array(tierSchema, {
+      minItems: 1,
+      maxItems: 20,
+      default: [
+        { name: "member", fee: 399, feeCommissions: [0.3, 0.1] },
+        { name: "operator", minTeamSize: 100, minDirectRecruits: 10, operator: true, override: 0.02 },
+      ],
+      description:
+        "Tiers in the order they are climbed (a 399-yuan membership paying 30% and 10% to two uplines; an operator tier by team size with a 2% override).",
+    }),
+  },
+);
 export type MembershipConfig = Static<typeof schema>;
 
 /** The fee: new money from outside, an entry fee for the compliance tests (入门费). */
@@ -217,7 +228,7 @@ class MembershipScheme implements SchemeInstance {
   private earns(user: number): boolean {
     const held = this.tier[user] as number;
     if (held === 0) return false;
-    return (((this.state.users.flags[user] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) && (this.tiers[held - 1] as Tier).canEarn;
+    return ((this.state.users.flags[user] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER && (this.tiers[held - 1] as Tier).canEarn;
   }
 
   /** Climbs a user up the tiers while they meet the next one's conditions and pay its fee. */
@@ -348,7 +359,12 @@ class MembershipScheme implements SchemeInstance {
   }
 
   keyFigures(): [string, string][] {
-    return [["membership", `fees ${formatYuan(this.totals.feesFen)}, fee commissions ${formatYuan(this.totals.feeCommissionsFen)}, operator overrides ${formatYuan(this.totals.overridesFen)}`]];
+    return [
+      [
+        "membership",
+        `fees ${formatYuan(this.totals.feesFen)}, fee commissions ${formatYuan(this.totals.feeCommissionsFen)}, operator overrides ${formatYuan(this.totals.overridesFen)}`,
+      ],
+    ];
   }
 
   summary(): Record<string, number> {
@@ -383,7 +399,9 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       lines: [`membership: up to ${formatYuan(fen)} of override to the nearest operator above the buyer`],
     };
   },
-  shapingDefaults: [{ key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them" }],
+  shapingDefaults: [
+    { key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them" },
+  ],
   flows: [FEE, FEE_COMMISSION, OVERRIDE],
   columns: [
     { name: "membership_members", unit: "users", decimals: 0, description: "users holding a membership tier" },
