@@ -61,3 +61,38 @@ describe("ad points: grant shares (docs/model.md, ad points, grant shares)", () 
     expect(problems({ buyer: 0.7, uplines: [0.2, 0.1] })).toEqual([]);
   });
 });
+
+describe("ad points: a release rate by balance tier (docs/model.md, ad points)", () => {
+  it("releases each balance at its tier's rate, or the scheme's where the tier has none", () => {
+    // Tiers from 100 points (1%/day), 1,000 (2%/day), 3,000 (no rate: the scheme's 0.5%), caps 100 yuan.
+    // 500 points → 1% = 5 yuan = 500 fen; 2,000 → 2% = 40 yuan = 4,000 fen; 4,000 → 0.5% = 20 yuan = 2,000 fen.
+    const scenario = scenarioOf({
+      products: [product({ adPointsRatio: 1 })],
+      population: { segments: [{ name: "s", watchProbability: 1 }] },
+      schemes: {
+        ads: {
+          releaseRate: 0.005,
+          referralShares: [],
+          tiers: [
+            { minBalance: 100, dailyCap: 100, releaseRate: 0.01 },
+            { minBalance: 1000, dailyCap: 100, releaseRate: 0.02 },
+            { minBalance: 3000, dailyCap: 100 },
+          ],
+        },
+      },
+    });
+    const state = new SimState(scenario, 1, [], ["adRevenueFen", "adReleasesFen"]);
+    state.day = 1;
+    const instance = ads.create(scenario.schemes.ads!, state);
+    const points = state.users.column("ads.points");
+    const users = [500, 2000, 4000].map((balance) => {
+      const id = state.users.add(1, -1, 0);
+      points[id] = balance * 10_000;
+      return id;
+    });
+    instance.phases?.payouts?.();
+    expect(users.map((u) => state.users.change[u])).toEqual([500, 4_000, 2_000]);
+    // Exactly the points that pay the yuan leave the balance: 2,000 − 40 = 1,960 points.
+    expect(points[users[1]!]).toBe((2000 - 40) * 10_000);
+  });
+});

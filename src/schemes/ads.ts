@@ -22,6 +22,16 @@ const schema = record("Ad points: granted on orders, released into the change wa
     record("A release tier: from this balance up, the daily release is capped at dailyCap yuan.", {
       minBalance: rate({ unit: "points", description: "Lowest balance of the tier." }),
       dailyCap: money({ description: "Most yuan released per day in this tier." }),
+      releaseRate: Type.Unsafe<number | null>({
+        type: ["number", "null"],
+        minimum: 0,
+        maximum: 1,
+        decimals: 6,
+        default: null,
+        unit: "per day",
+        description:
+          "Share of the balance released on a watched day in this tier (null: the scheme's releaseRate): a release rate that changes with the balance.",
+      }),
     }),
     {
       minItems: 1,
@@ -137,6 +147,11 @@ export function releaseOnce(
   return { fen, pu, burnPu };
 }
 
+/** A balance tier's daily release rate in micro: its own releaseRate, else the scheme's. */
+export function tierRateMicro(tier: { releaseRate?: number | null }, config: { releaseRate: number }): number {
+  return rateToMicro(tier.releaseRate ?? config.releaseRate);
+}
+
 /** The points (pu) worth `fen` at yuanPerPoint, rounded up to a whole pu. */
 function pointsPaying(fen: number, yuanPerPointFen: number): number {
   const scaled = fen * PU_PER_POINT;
@@ -172,7 +187,8 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly yuanPerPointFen: number;
   private readonly lowestPu: number;
   private readonly topTier: number;
-  private readonly releaseMicro: number;
+  /** Each tier's release rate in micro (its own, or the scheme's releaseRate). */
+  private readonly tiersRateMicro: Float64Array;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   /** Uplines' shares of an order's points (grantShares), null when the buyer takes them all. */
@@ -211,7 +227,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.tiersCapFen = Float64Array.from(config.tiers, (t) => yuanToFen(t.dailyCap));
     this.lowestPu = this.tiersMinPu[0] ?? 0;
     this.topTier = this.tiersMinPu.length - 1;
-    this.releaseMicro = rateToMicro(config.releaseRate);
+    this.tiersRateMicro = Float64Array.from(config.tiers, (t) => tierRateMicro(t, config));
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
     this.grantUplinesMicro = uplineSharesMicro(config.grantShares);
@@ -249,7 +265,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const churn = this.canChurn;
     const mins = this.tiersMinPu;
     const caps = this.tiersCapFen;
-    const rate = this.releaseMicro;
+    const rates = this.tiersRateMicro;
     const burnRate = this.burnMicro;
     const ypp = this.yuanPerPointFen;
     const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
@@ -315,6 +331,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       let tier = top;
       while (tier > 0 && balance < (mins[tier] as number)) tier--;
       // releaseOnce, inline: whole fen first, then exactly the points that pay them.
+      const rate = rates[tier] as number;
       const product = balance * rate * ypp;
       const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
       const cap = caps[tier] as number;
@@ -553,7 +570,7 @@ export function adSchedule(
   const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
   const ypp = yuanToFen(config.yuanPerPoint);
   const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
-  const rate = rateToMicro(config.releaseRate);
+  const rates = config.tiers.map((t) => tierRateMicro(t, config));
   const burn = rateToMicro(config.burnRate);
   let balance = pointsPu;
   let released = 0;
@@ -567,7 +584,7 @@ export function adSchedule(
     }
     let tier = tiersMin.length - 1;
     while (tier > 0 && balance < (tiersMin[tier] as number)) tier--;
-    const step = releaseOnce(balance, rate, caps[tier] as number, ypp, burn);
+    const step = releaseOnce(balance, rates[tier] as number, caps[tier] as number, ypp, burn);
     if (step.fen === 0) {
       strandedBy = "rounding";
       break;
@@ -639,6 +656,14 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
       value: config.releaseRate,
     });
   }
+  config.tiers.forEach((tier, i) => {
+    if (tier.releaseRate !== null && tier.releaseRate !== undefined && tier.releaseRate > ADS_RELEASE_RATE_BOUND)
+      out.push({
+        key: `tiers[${i}].releaseRate`,
+        message: `tier ${i + 1} releases ${Number((tier.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
+        value: tier.releaseRate,
+      });
+  });
   // The scenario was resolved with this scheme registered: its products carry adPointsRatio.
   for (const product of scenario.products as unknown as readonly Product<AdsProduct>[]) {
     if (product.adPointsRatio <= 0) continue;
