@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SimState } from "../src/engine/state.js";
 import { FLAG_PROMOTER } from "../src/engine/users.js";
 import { ads } from "../src/schemes/ads.js";
+import { membership } from "../src/schemes/membership.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import { product, scenarioOf } from "./helpers/scenario.js";
 
@@ -94,5 +95,74 @@ describe("ad points: a release rate by balance tier (docs/model.md, ad points)",
     expect(users.map((u) => state.users.change[u])).toEqual([500, 4_000, 2_000]);
     // Exactly the points that pay the yuan leave the balance: 2,000 − 40 = 1,960 points.
     expect(points[users[1]!]).toBe((2000 - 40) * 10_000);
+  });
+});
+
+describe("ad points with membership: the operator's share and release rules by membership tier", () => {
+  /** O (scheduled day 1, appointed operator) ← A ← B, all promoters; ads and membership on one state. */
+  function linked(adsConfig: Record<string, unknown>) {
+    const scenario = scenarioOf({
+      products: [product({ price: 1000, adPointsRatio: 1 })],
+      population: { scheduled: [{ day: 1, count: 1, segment: "s" }], segments: [{ name: "s", watchProbability: 1 }] },
+      schemes: {
+        ads: { referralShares: [], ...adsConfig },
+        membership: {
+          tiers: [
+            { name: "member", minOwnSpend: 100 },
+            { name: "operator", minTeamSize: 1000, operator: true, override: 0, appointedOn: [1] },
+          ],
+        },
+      },
+    });
+    const state = new SimState(scenario, 1, [], ["adRevenueFen", "adReleasesFen"]);
+    state.day = 1;
+    const adsInstance = ads.create(scenario.schemes.ads!, state);
+    const members = membership.create(scenario.schemes.membership!, state);
+    state.memberTiers = members;
+    const o = state.users.add(1, -1, 0);
+    const a = state.users.add(1, o, 0);
+    const b = state.users.add(1, a, 0);
+    const n = state.users.add(1, b, 0);
+    for (const u of [o, a, b, n]) {
+      members.onArrival?.(u);
+      state.users.flags[u] = FLAG_PROMOTER;
+    }
+    // Appointments take effect at the day's end.
+    members.settle?.();
+    state.day = 2;
+    const p = state.products[0]!;
+    const order = (user: number, yuan: number) => {
+      const o = { user, product: p.product as never, productIndex: 0, priceFen: yuan * 100, cashFen: yuan * 100, changeFen: 0, pointsFen: 0 };
+      adsInstance.onOrder?.(o);
+      members.onOrder?.(o);
+    };
+    return { state, adsInstance, order, o, a, b, n };
+  }
+
+  it("grants the operator share to the nearest operator above the buyer", () => {
+    // B buys 1,000 yuan: 1,000 points = 10,000,000 units. A (upline) 10% = 1,000,000; O (the
+    // nearest operator above B) 10% = 1,000,000; B the rest, 8,000,000.
+    const { state, order, o, a, b } = linked({ grantShares: { buyer: 0.8, uplines: [0.1], operator: 0.1 } });
+    order(b, 1000);
+    const points = state.users.column("ads.points");
+    expect([o, a, b].map((u) => points[u])).toEqual([1_000_000, 1_000_000, 8_000_000]);
+  });
+
+  it("releases by the holder's membership tier: its rate, its cap multiplier, or the balance tier's rules", () => {
+    // One balance tier from 100 points: 1%/day, cap 15 yuan. Member tier 1: 2%/day; tier 2
+    // (operator): the balance tier's rate, half its cap. Each holds 1,000 points.
+    // N (no tier: spent nothing): 1% = 10 yuan = 1,000 fen. A (member: ordered 100 yuan): 2% =
+    // 20 yuan, capped at 15 = 1,500 fen. O (operator): 1% = 10 yuan, cap 15 × 0.5 = 7.50 → 750 fen.
+    const { state, adsInstance, order, o, a, n } = linked({
+      releaseRate: 0.01,
+      tiers: [{ minBalance: 100, dailyCap: 15 }],
+      memberTierRules: [{ releaseRate: 0.02 }, { capMultiplier: 0.5 }],
+    });
+    order(a, 100);
+    const points = state.users.column("ads.points");
+    for (const u of [o, a, n]) points[u] = 1000 * 10_000;
+    for (let u = 0; u < state.users.count; u++) if (![o, a, n].includes(u)) points[u] = 0;
+    adsInstance.phases?.payouts?.();
+    expect([n, a, o].map((u) => state.users.change[u])).toEqual([1_000, 1_500, 750]);
   });
 });

@@ -13,7 +13,7 @@ import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
-import { REFERRAL_POINTS, grantSharesSchema, splitGrant, uplineSharesMicro } from "./ads-grant-shares.js";
+import { REFERRAL_POINTS, grantSharesSchema, grantSplit, splitGrant } from "./ads-grant-shares.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
@@ -81,6 +81,26 @@ const schema = record("Ad points: granted on orders, released into the change wa
     description: "Release commissions: upline, grand-upline, ... earn these shares of a downline's daily release, paid by the platform.",
   }),
   grantShares: grantSharesSchema,
+  memberTierRules: Type.Array(
+    record("Release rules for holders of one membership tier (schemes.membership's tiers, in order).", {
+      releaseRate: Type.Unsafe<number | null>({
+        type: ["number", "null"],
+        minimum: 0,
+        maximum: 1,
+        decimals: 6,
+        default: null,
+        unit: "per day",
+        description: "Share of the balance released on a watched day (null: the balance tier's rate).",
+      }),
+      capMultiplier: rate({ default: 1, maximum: 100, description: "Multiplies the balance tier's daily cap (rounded down to the fen)." }),
+    }),
+    {
+      default: [],
+      maxItems: 20,
+      description:
+        "Item k applies to users holding membership tier k + 1 (schemes.membership); users without a tier, or in a tier past the list, release by the balance tiers alone. Empty: membership does not change releases.",
+    },
+  ),
 });
 export type AdsConfig = Static<typeof schema>;
 
@@ -148,7 +168,7 @@ export function releaseOnce(
 }
 
 /** A balance tier's daily release rate in micro: its own releaseRate, else the scheme's. */
-export function tierRateMicro(tier: { releaseRate?: number | null }, config: { releaseRate: number }): number {
+function tierRateMicro(tier: { releaseRate?: number | null }, config: { releaseRate: number }): number {
   return rateToMicro(tier.releaseRate ?? config.releaseRate);
 }
 
@@ -187,12 +207,15 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly yuanPerPointFen: number;
   private readonly lowestPu: number;
   private readonly topTier: number;
+  /** By membership tier (memberTierRules): the release rate in micro (-1: the balance tier's) and the cap multiplier in micro. */
+  private readonly memberRates: Float64Array;
+  private readonly memberCaps: Float64Array;
   /** Each tier's release rate in micro (its own, or the scheme's releaseRate). */
   private readonly tiersRateMicro: Float64Array;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
-  /** Uplines' shares of an order's points (grantShares), null when the buyer takes them all. */
-  private readonly grantUplinesMicro: Float64Array | null;
+  /** Others' shares of an order's points (grantShares), null when the buyer takes them all. */
+  private readonly split: { uplinesMicro: Float64Array; operatorMicro: number } | null;
   private readonly ecpmFen: number;
   private readonly ecpmSteps: { minMembers: number; ecpmFen: number }[];
   private readonly clickMicro: number;
@@ -228,9 +251,11 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.lowestPu = this.tiersMinPu[0] ?? 0;
     this.topTier = this.tiersMinPu.length - 1;
     this.tiersRateMicro = Float64Array.from(config.tiers, (t) => tierRateMicro(t, config));
+    this.memberRates = Float64Array.from(config.memberTierRules, (r) => (r.releaseRate === null ? -1 : rateToMicro(r.releaseRate)));
+    this.memberCaps = Float64Array.from(config.memberTierRules, (r) => rateToMicro(r.capMultiplier));
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
-    this.grantUplinesMicro = uplineSharesMicro(config.grantShares);
+    this.split = grantSplit(config.grantShares);
     this.credits = this.sharesMicro.length > 0 ? new UplineCredits(this.sharesMicro.length, this.sharesMicro) : null;
     this.ecpmFen = yuanToFen(config.ecpm);
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
@@ -266,6 +291,11 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const mins = this.tiersMinPu;
     const caps = this.tiersCapFen;
     const rates = this.tiersRateMicro;
+    // Membership tiers' rules, read only when there are some and a scheme provides the tiers.
+    const members = this.memberRates.length > 0 ? this.state.memberTiers : null;
+    const memberTier = members?.memberTier ?? null;
+    const memberRates = this.memberRates;
+    const memberCaps = this.memberCaps;
     const burnRate = this.burnMicro;
     const ypp = this.yuanPerPointFen;
     const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
@@ -331,10 +361,19 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       let tier = top;
       while (tier > 0 && balance < (mins[tier] as number)) tier--;
       // releaseOnce, inline: whole fen first, then exactly the points that pay them.
-      const rate = rates[tier] as number;
+      let rate = rates[tier] as number;
+      let cap = caps[tier] as number;
+      if (memberTier !== null) {
+        // The holder's membership tier's rules (memberTierRules), when the list has one for it.
+        const m = memberTier.call(members, id) - 1;
+        if (m >= 0 && m < memberRates.length) {
+          const own = memberRates[m] as number;
+          if (own >= 0) rate = own;
+          cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
+        }
+      }
       const product = balance * rate * ypp;
       const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
-      const cap = caps[tier] as number;
       const fen = share < cap ? share : cap;
       // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
       let pu: number;
@@ -488,8 +527,9 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
     if (pu === 0) return;
     const { users } = state;
-    const shares = this.grantUplinesMicro;
-    const buyerPu = shares === null ? pu : splitGrant(pu, order.user, users.referrer, users.flags, shares, (upline, part) => this.grant(upline, part, true));
+    const { split } = this;
+    const operator = split === null || split.operatorMicro === 0 ? -1 : (state.memberTiers?.nearestOperator?.(order.user) ?? -1);
+    const buyerPu = split === null ? pu : splitGrant(pu, order.user, users.referrer, users.flags, split, operator, (to, part) => this.grant(to, part, true));
     this.grant(order.user, buyerPu, false);
   }
 
@@ -614,7 +654,10 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
   if (order.product.adPointsRatio <= 0) return null;
   const granted = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
   // The buyer's part of the grant (grantShares): what the uplines' shares, rounded down, leave.
-  const points = config.grantShares.uplines.reduce((left, share) => left - mulDivFloor(granted, rateToMicro(share), MICRO), granted);
+  const points = [...config.grantShares.uplines, config.grantShares.operator].reduce(
+    (left, share) => left - mulDivFloor(granted, rateToMicro(share), MICRO),
+    granted,
+  );
   const schedule = adSchedule(points, config);
   const commissions = config.referralShares.reduce((sum, share) => sum + applyRate(schedule.releasedFen, rateToMicro(share)), 0);
   const revenue = mulDivFloor(schedule.days * config.adsPerTask, yuanToFen(config.ecpm), 1000);

@@ -176,6 +176,17 @@ class MembershipScheme implements SchemeInstance {
     this.paidLevels = Math.max(0, ...config.tiers.map((t) => t.feeCommissions.filter((x) => x > 0).length));
   }
 
+  /** Shared state (SchemeInstance.memberTier): the tier a user holds now, 0 for none. */
+  memberTier(user: number): number {
+    return user < this.seen ? (this.tier[user] as number) : 0;
+  }
+
+  /** Shared state (SchemeInstance.nearestOperator): the nearest operator above, as of the start of the day. */
+  nearestOperator(user: number): number {
+    this.catchUp();
+    return this.pointers.above[user] as number;
+  }
+
   onArrival(): void {
     this.catchUp();
   }
