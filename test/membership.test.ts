@@ -102,6 +102,19 @@ describe("membership (docs/model.md, membership tiers and operators)", () => {
     expect(state.today.franchiseFeesFen).toBe(50_000);
   });
 
+  it("counts a team down to teamDepth levels only", () => {
+    // Chain R ← A ← B ← C. With teamDepth 2, C (3 levels down) is outside R's team: 2 < 3.
+    // With teamDepth 3, R's team is 3: R reaches the tier.
+    const reach = (teamDepth: number) => {
+      const { join, tier } = world({ teamDepth, tiers: [{ name: "lead", minTeamSize: 3 }] });
+      const r = join(-1);
+      join(join(join(r)));
+      return tier()[r];
+    };
+    expect(reach(2)).toBe(0);
+    expect(reach(3)).toBe(1);
+  });
+
   it("a user who declines a fee stays below, and the tiers above are closed to them", () => {
     // takeUp 0: nobody pays; the free tier above is never reached (tiers are climbed in order).
     const { join, tier, state } = world({ tiers: [{ name: "member", fee: 100, takeUp: 0 }, { name: "free" }] });

@@ -29,7 +29,12 @@ const tierSchema = record(
       description: "yearly: chance a holder pays the next year's fee when it falls due (else the tier and those above lapse).",
     }),
     minOwnSpend: money({ default: 0, description: "The user's own orders since joining, yuan, needed for the tier." }),
-    minTeamSize: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Downline users at every depth (who ever joined) needed." }),
+    minTeamSize: integer({
+      default: 0,
+      maximum: 1_000_000_000,
+      unit: "users",
+      description: "Downline users down to teamDepth levels (who ever joined) needed.",
+    }),
     minDirectRecruits: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Direct recruits (who ever joined) needed." }),
     canEarn: Type.Boolean({
       default: true,
@@ -58,6 +63,14 @@ const schema = record(
   "Paid membership tiers with fees, commissions on fees, conditions to climb, and operators who earn an override down to the next operator.",
   {
     ...schemeWindow(),
+    teamDepth: integer({
+      default: 200,
+      minimum: 1,
+      maximum: 100_000,
+      unit: "levels",
+      description:
+        "Levels of downline a team size counts (minTeamSize): each arrival walks this far up its chain, so an arrival's cost is bounded (real records: chains of 51 and 119 levels).",
+    }),
     tiers: Type.Array(tierSchema, {
       minItems: 1,
       maxItems: 20,
@@ -148,6 +161,8 @@ class MembershipScheme implements SchemeInstance {
   private readonly totals = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0 };
   private readonly today = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0 };
   private readonly paidLevels: number;
+  /** Whether some tier needs a team size (else arrivals walk no chain). */
+  private readonly countTeams: boolean;
   /** Take-up is decided once per user and tier: one key for the run (day 0). */
   private readonly takeUpKey: DrawKey;
 
@@ -173,6 +188,7 @@ class MembershipScheme implements SchemeInstance {
     });
     for (const group of state.scenario.population.scheduled) this.scheduledOn.set(group.day, (this.scheduledOn.get(group.day) ?? 0) + group.count);
     this.takeUpKey = state.draws.key(TAKE_UP, 0);
+    this.countTeams = config.tiers.some((t) => t.minTeamSize > 0);
     this.paidLevels = Math.max(0, ...config.tiers.map((t) => t.feeCommissions.filter((x) => x > 0).length));
   }
 
@@ -208,10 +224,13 @@ class MembershipScheme implements SchemeInstance {
     if (appointedTier !== undefined && users.drawIndex(u) < (this.scheduledOn.get(day) ?? 0)) this.setTier(u, appointedTier);
     const r = users.referrer[u] as number;
     if (r >= 0) this.directs[r] = (this.directs[r] as number) + 1;
-    forEachUpline(users.referrer, u, Number.MAX_SAFE_INTEGER, (upline) => {
-      this.team[upline] = (this.team[upline] as number) + 1;
-      this.climb(upline);
-    });
+    // Team sizes only matter when a tier asks for one: otherwise no walk, only the referrer's directs.
+    if (this.countTeams) {
+      forEachUpline(users.referrer, u, this.config.teamDepth, (upline) => {
+        this.team[upline] = (this.team[upline] as number) + 1;
+        this.climb(upline);
+      });
+    } else if (r >= 0) this.climb(r);
     // A tier with no conditions but its fee is taken on joining (入门费).
     this.climb(u);
   }
