@@ -22,16 +22,14 @@ const schema = record("Ad points: granted on orders, released into the change wa
     record("A release tier: from this balance up, the daily release is capped at dailyCap yuan.", {
       minBalance: rate({ unit: "points", description: "Lowest balance of the tier." }),
       dailyCap: money({ description: "Most yuan released per day in this tier." }),
-      releaseRate: Type.Unsafe<number | null>({
-        type: ["number", "null"],
-        minimum: 0,
-        maximum: 1,
-        decimals: 6,
-        default: null,
-        unit: "per day",
-        description:
-          "Share of the balance released on a watched day in this tier (null: the scheme's releaseRate): a release rate that changes with the balance.",
-      }),
+      // Optional, without a default: a tier written without it resolves as before (the scheme's releaseRate).
+      releaseRate: Type.Optional(
+        probability({
+          unit: "per day",
+          description:
+            "Share of the balance released on a watched day in this tier (absent: the scheme's releaseRate): a release rate that changes with the balance.",
+        }),
+      ),
     }),
     {
       minItems: 1,
@@ -168,7 +166,7 @@ export function releaseOnce(
 }
 
 /** A balance tier's daily release rate in micro: its own releaseRate, else the scheme's. */
-function tierRateMicro(tier: { releaseRate?: number | null }, config: { releaseRate: number }): number {
+function tierRateMicro(tier: { releaseRate?: number }, config: { releaseRate: number }): number {
   return rateToMicro(tier.releaseRate ?? config.releaseRate);
 }
 
@@ -700,7 +698,7 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
     });
   }
   config.tiers.forEach((tier, i) => {
-    if (tier.releaseRate !== null && tier.releaseRate !== undefined && tier.releaseRate > ADS_RELEASE_RATE_BOUND)
+    if (tier.releaseRate !== undefined && tier.releaseRate > ADS_RELEASE_RATE_BOUND)
       out.push({
         key: `tiers[${i}].releaseRate`,
         message: `tier ${i + 1} releases ${Number((tier.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
