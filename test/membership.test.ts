@@ -178,6 +178,30 @@ describe("membership (docs/model.md, membership tiers and operators)", () => {
   });
 });
 
+describe("membership: two yearly tiers", () => {
+  it("renews each on its own due day", () => {
+    // Member 100 yuan/year from day 1 (due day 366); VIP 200 yuan/year from day 10, once 100
+    // yuan are spent (due day 375). Paid: 100 + 200, then 100 on day 366 and 200 on day 375:
+    // 600 yuan = 60,000 fen, and the user still holds the VIP tier.
+    const { state, instance, join, order, tier } = world({
+      tiers: [
+        { name: "member", fee: 100, feePeriod: "yearly" },
+        { name: "vip", fee: 200, feePeriod: "yearly", minOwnSpend: 100 },
+      ],
+    });
+    const u = join(-1);
+    state.day = 10;
+    order(u, 100);
+    expect(state.users.cashIn[u]).toBe(30_000);
+    for (const day of [366, 374, 375]) {
+      state.day = day;
+      instance.phases?.joined?.();
+    }
+    expect(state.users.cashIn[u]).toBe(60_000);
+    expect(tier()[u]).toBe(2);
+  });
+});
+
 describe("the nearest-operator pointer against a walk up the referrers", () => {
   /** The nearest strict upline of u whose status is operator, by walking. */
   const walk = (referrer: Int32Array, operator: Uint8Array, u: number) => {
@@ -249,7 +273,7 @@ describe("membership on a run: compliance sees the fee and its commissions by th
 
 describe("membership in the run estimate", () => {
   it("adds at least the bytes its per-user arrays take (the estimate stays an upper bound)", () => {
-    // Default tiers (no yearly fee): 27 bytes a user. The arrays a run holds, summed by their
+    // 23 bytes a user and 48 for the yearly tier. The arrays a run holds, summed by their
     // byteLength over the users' capacity, must not exceed it.
     const config = {
       tiers: [
@@ -265,7 +289,7 @@ describe("membership in the run estimate", () => {
     for (const value of [...Object.values(held), ...Object.values(held.pointers)])
       if (ArrayBuffer.isView(value) && !(value instanceof DataView)) bytes += value.byteLength;
     const scenario = scenarioOf({ products: [product({})], schemes: { membership: config } });
-    expect(schemeBytesPerUser(scenario)).toBe(27 + 48);
+    expect(schemeBytesPerUser(scenario)).toBe(23 + 48);
     expect(bytes / state.users.capacity).toBeLessThanOrEqual(schemeBytesPerUser(scenario));
     expect(schemeBytesPerUser(scenarioOf({ products: [product({})] }))).toBe(0);
   });

@@ -148,7 +148,6 @@ class MembershipScheme implements SchemeInstance {
   private team = new Int32Array(0);
   private directs = new Int32Array(0);
   private spend = new Float64Array(0);
-  private due = new Int32Array(0);
   /** Yearly holders in due order (fees are paid in day order, so a FIFO keeps them sorted): user, tier, due day. */
   private queue: Int32Array = new Int32Array(0);
   private head = 0;
@@ -242,9 +241,10 @@ class MembershipScheme implements SchemeInstance {
     this.spend[u] = (this.spend[u] as number) + order.priceFen;
     // The override goes to the nearest operator above the buyer (as of the start of the day).
     const op = this.pointers.above[u] as number;
-    if (op >= 0 && this.earns(op)) {
-      const tier = this.tiers[(this.tier[op] as number) - 1] as Tier;
-      const fen = applyRate(order.priceFen, tier.overrideMicro);
+    const opTier = op >= 0 ? this.tiers[(this.tier[op] as number) - 1] : undefined;
+    // An operator who lapsed today is still pointed to until the day's end, and earns nothing.
+    if (opTier?.operator === true && this.earns(op)) {
+      const fen = applyRate(order.priceFen, opTier.overrideMicro);
       if (fen > 0) {
         book.credit(OVERRIDE, op, fen);
         this.today.overridesFen += fen;
@@ -322,7 +322,6 @@ class MembershipScheme implements SchemeInstance {
     this.queue[this.tail++] = u;
     this.queue[this.tail++] = tierIndex;
     this.queue[this.tail++] = dueDay;
-    this.due[u] = dueDay;
   }
 
   /** Yearly fees falling due today: renew, or lapse to the tier below (and lose those above). */
@@ -333,10 +332,9 @@ class MembershipScheme implements SchemeInstance {
     while (this.head < this.tail && (q[this.head + 2] as number) <= day) {
       const u = q[this.head] as number;
       const tierIndex = q[this.head + 1] as number;
-      const dueDay = q[this.head + 2] as number;
       this.head += 3;
-      // A stale entry: the user has since lapsed, or paid again on another due day.
-      if ((this.tier[u] as number) < tierIndex || (this.due[u] as number) !== dueDay) continue;
+      // A stale entry: the user has since lapsed (with a tier below; a lapsed tier is never regained).
+      if ((this.tier[u] as number) < tierIndex) continue;
       const tier = this.tiers[tierIndex - 1] as Tier;
       const gone = ((users.flags[u] as number) & FLAG_CHURNED) !== 0;
       if (!gone && key.chance(tier.renew, users.drawIndex(u), (users.joinDay[u] as number) * 32 + tierIndex)) this.payFee(u, tierIndex, tier);
@@ -362,7 +360,6 @@ class MembershipScheme implements SchemeInstance {
     this.team = copy(this.team, new Int32Array(capacity), n);
     this.directs = copy(this.directs, new Int32Array(capacity), n);
     this.spend = copy(this.spend, new Float64Array(capacity), n);
-    this.due = copy(this.due, new Int32Array(capacity), n);
   }
 
   metrics(row: DayValues): void {
@@ -443,9 +440,9 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     { key: "tiers[0].fee", label: "fee of the first tier (yuan)", min: 0, max: 5000, step: 1 },
     { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", min: 0, max: 0.8, step: 0.01 },
   ],
-  // Per user: tier, declined tier, operator flag (1 byte each), team, directs, due day, the
-  // nearest operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at
-  // most one live and one stale per user and tier, in an array up to twice the live size).
-  bytesPerUser: (config) => 27 + 48 * config.tiers.filter((t) => t.feePeriod === "yearly" && t.fee > 0).length,
+  // Per user: tier, declined tier, operator flag (1 byte each), team, directs, the nearest
+  // operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at most one
+  // live and one stale per user and tier, in an array up to twice the live size).
+  bytesPerUser: (config) => 23 + 48 * config.tiers.filter((t) => t.feePeriod === "yearly" && t.fee > 0).length,
   create: (config, state) => new MembershipScheme(config, state),
 };
