@@ -1,5 +1,6 @@
 import type { SchemeModule } from "./engine/scheme.js";
 import { ads } from "./schemes/ads.js";
+import { membership } from "./schemes/membership.js";
 import { mutualAid } from "./schemes/mutual-aid.js";
 import { dividendQueue } from "./schemes/dividend-queue.js";
 import { dividendRights } from "./schemes/dividend-rights.js";
@@ -27,6 +28,7 @@ export const SCHEMES = {
   dividendRights,
   rankDividends,
   mutualAid,
+  membership,
 } as const;
 
 /**

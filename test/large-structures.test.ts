@@ -40,7 +40,8 @@ describe("large structures give the outputs of the simple ones", () => {
     expect({ longest, chunks, dropped: queue.base > 0 }).toEqual({ longest: 367_414, chunks: 7, dropped: true });
     expect(r.summary.collapseDay).toBe(179);
     expect(r.summary.totalWithdrawalsPaid).toBe(16_256_471.09);
-    expect(hash(timeseriesCsv(r))).toBe("299dadcfec54c2d3");
+    // 299dadcfec54c2d3 before the membership scheme's four (empty) columns; the series without them still hashes to it.
+    expect(hash(timeseriesCsv(r))).toBe("178dbb9eae0d83ce");
     // Summary and compliance hashes were renewed when the summary gained every signal's first day, the goods
     // basis, the platform-wide legal tests, the structures (compliance.json structure) and what came in after the collapse.
     expect(hash(JSON.stringify(r.summary))).toBe("49600c4b7ae50745");

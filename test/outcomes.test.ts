@@ -129,7 +129,7 @@ describe("red flags (docs/model.md, collapse, who loses)", () => {
     const flags = Object.fromEntries(simulate(bundled("seed-002-team-agents")).summary.redFlags.map((f) => [f.id, f]));
     expect(flags.commissionDepth?.raised).toBe(true);
     expect(flags.entryFees?.raised).toBe(true);
-    expect(flags.entryFees?.evidence).toMatch(/of franchise fees paid to become an agent/);
+    expect(flags.entryFees?.evidence).toMatch(/of entry fees paid to become an agent or a member/);
   });
 
   it("stays quiet for a plain shop", () => {

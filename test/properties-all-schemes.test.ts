@@ -5,7 +5,7 @@ import { stableJson, timeseriesCsv } from "../src/report/outputs.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
- * Properties over random scenarios that can switch on all nine schemes at once, with
+ * Properties over random scenarios that can switch on ten schemes at once, with
  * several segments, rotation windows and shocks. The engine checks every day that money
  * sums to zero, that users' wallets match their accounts and that each points type's
  * issued − burned equals what is held, and throws otherwise; these tests make it run
@@ -61,8 +61,9 @@ const worldArb = fc.record({
     regionalAgents: fc.boolean(),
     dividendRights: fc.boolean(),
     rankDividends: fc.boolean(),
+    membership: fc.boolean(),
   }),
-  windows: fc.array(windowArb, { minLength: 9, maxLength: 9 }),
+  windows: fc.array(windowArb, { minLength: 10, maxLength: 10 }),
   rankPayEvery: fc.integer({ min: 1, max: 10 }),
   rights: fc.record({
     spendPerRightFen: fc.integer({ min: 1, max: 100_000 }),
@@ -116,6 +117,7 @@ const KEYS = [
   "regionalAgents",
   "dividendRights",
   "rankDividends",
+  "membership",
 ] as const;
 
 function scenarioFromWorld(w: World) {
@@ -157,6 +159,9 @@ function scenarioFromWorld(w: World) {
         { minBalance: 10, dailyCap: 5 },
         { minBalance: 200, dailyCap: 10 },
       ],
+      // Shares of each grant to uplines and the nearest operator, and release rules by membership tier.
+      grantShares: { buyer: 0.6, uplines: [0.2, 0.1], operator: 0.1 },
+      memberTierRules: [{ releaseRate: 0.03 }, { capMultiplier: 2 }],
     },
     valueAdded: { returnCap: w.returnCap, sellPayoutRatio: w.sellPayoutRatio, dailyInjectionRate: w.injection, issuanceEndDay: w.issuanceEndDay },
     purchaseCommission: {},
@@ -193,6 +198,13 @@ function scenarioFromWorld(w: World) {
       fundedBy: w.rights.fundedBy,
       turnoverShare: w.rights.share,
       releaseRate: w.rights.releaseRate,
+    },
+    membership: {
+      tiers: [
+        { name: "member", fee: 20, feePeriod: "yearly", takeUp: 0.7, feeCommissions: [0.3, 0.1] },
+        { name: "gold", minOwnSpend: 50, minDirectRecruits: 1 },
+        { name: "operator", minTeamSize: 3, operator: true, override: 0.05, appointedOn: [1] },
+      ],
     },
     rankDividends: {
       turnoverShare: w.rights.share,

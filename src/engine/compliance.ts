@@ -591,7 +591,7 @@ export class ComplianceTracker {
           f.franchise === null && f.recruitPay === null && f.teamPay === null
             ? "no fee to join, and no reward for recruits or a downline that a purchase unlocks"
             : [
-                c.franchiseFeesFen > 0 ? `${yuan(c.franchiseFeesFen)} of franchise fees paid to become an agent` : null,
+                c.franchiseFeesFen > 0 ? `${yuan(c.franchiseFeesFen)} of entry fees paid to become an agent or a member (franchise or membership fees)` : null,
                 f.recruitPay !== null || f.teamPay !== null
                   ? `rewards for recruits and downlines are paid only to users who have placed an order: the first order is the fee that unlocks them (${this.promotersSeen} users placed one)`
                   : null,

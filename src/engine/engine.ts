@@ -194,6 +194,7 @@ export class Simulation {
         throw new Error(`scheme ${module.key} keeps pools but does not implement earnPoolInterest (scheme-instance.ts)`);
     }
     this.state.ownRewardSubscribers = this.schemes.flatMap((s) => (s.instance.onOwnReward ? [s.instance] : []));
+    this.state.memberTiers = this.schemes.find((s) => s.instance.memberTier !== undefined)?.instance ?? null;
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
     this.compliance = new ComplianceTracker(this.state, deepestChain);
     this.arrivals = new Arrivals(scenario.population);

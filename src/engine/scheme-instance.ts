@@ -94,6 +94,15 @@ export interface SchemeInstance<P extends object = object> {
    */
   priceFlatDays?(): number;
   /**
+   * Shared state a scheme that keeps membership tiers provides (membership): the tier a user
+   * holds now (0: none, k: the k-th tier), and the nearest operator above them as of the start
+   * of the day (-1: none). Another scheme reads them through `state.memberTiers` (ads: release
+   * rules by tier, a grant's operator share) without naming the provider; the first running
+   * scheme in registry order that provides them counts.
+   */
+  memberTier?(user: number): number;
+  nearestOperator?(user: number): number;
+  /**
    * Phase 10, every day (window or not), right after churn: the users who left today,
    * ids[0..count). Lets a scheme keep per-day sums that depend on who has left without a
    * pass over every user.

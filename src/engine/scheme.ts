@@ -165,5 +165,11 @@ export interface SchemeModule<
   collapseSchema?: TSchema;
   /** The failure signals its instance reads (`signals()`), each with when it fires (docs/model.md's table is generated from these). */
   collapseSignals?: readonly SignalSpec[];
+  /**
+   * Bytes per user the scheme keeps beyond the engine's own columns, at most (its per-user
+   * arrays and queues): the run estimate adds it, so that the estimate stays an upper bound
+   * (src/scenario/estimate.ts). Absent: what the measured BYTES_PER_USER already covers.
+   */
+  bytesPerUser?(config: Config): number;
   create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance<FieldValues<ProductFields>>;
 }

@@ -124,6 +124,8 @@ export class SimState {
   readonly payments = new PaymentLog();
   /** The running schemes that implement the onOwnReward event (set by the engine once every scheme is created): a scheme that pays rewards on users' own activity (ad releases) tells them of each. */
   ownRewardSubscribers: readonly SchemeInstance[] = [];
+  /** The running scheme that provides membership tiers and operators (SchemeInstance.memberTier), if any (set by the engine with the subscribers). */
+  memberTiers: SchemeInstance | null = null;
 
   /**
    * `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools);

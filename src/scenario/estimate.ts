@@ -1,5 +1,7 @@
 import type { Scenario } from "./types.js";
 import { expectedArrivals } from "../engine/arrivals.js";
+import { enabledConfig } from "../engine/window.js";
+import { SCHEME_MODULES } from "../registry.js";
 
 /**
  * What a run will cost, before it starts: users day by day from the arrival rules (no
@@ -43,7 +45,18 @@ export function estimateRun(scenario: Scenario): RunEstimate {
     users = Math.min(users, population.maxUsers);
     userDays += users;
   }
-  return { peakUsers: users, userDays, seconds: (userDays * NS_PER_USER_DAY) / 1e9, bytes: BASE_BYTES + users * BYTES_PER_USER };
+  const perUser = BYTES_PER_USER + schemeBytesPerUser(scenario);
+  return { peakUsers: users, userDays, seconds: (userDays * NS_PER_USER_DAY) / 1e9, bytes: BASE_BYTES + users * perUser };
+}
+
+/** What the running schemes keep per user beyond the measured columns (SchemeModule.bytesPerUser). */
+export function schemeBytesPerUser(scenario: Scenario): number {
+  let bytes = 0;
+  for (const module of SCHEME_MODULES) {
+    const config = enabledConfig(scenario.schemes, module.key);
+    if (config !== null && module.bytesPerUser) bytes += module.bytesPerUser(config as never);
+  }
+  return bytes;
 }
 
 const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);

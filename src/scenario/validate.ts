@@ -29,9 +29,9 @@ export function resolveScenario(data: unknown): { scenario: Scenario; problems: 
     const atRetired = (e: ErrorObject) => retired.some((r) => pointerToPath(e.instancePath).startsWith(r.path.replace(/\.type$/, "")));
     const remaining = errors.filter((e) => !atRetired(e));
     for (const error of remaining) problems.push(fromAjv(error));
-    // A rule declared in the schema (ascendingBy) leaves the shape whole: the cross-field
-    // rules still run, so that every problem is listed at once.
-    if (remaining.some((e) => e.keyword !== "ascendingBy")) return { scenario: null, problems: dedupe(problems) };
+    // A rule declared in the schema (ascendingBy, sharesSumToOne) leaves the shape whole: the
+    // cross-field rules still run, so that every problem is listed at once.
+    if (remaining.some((e) => e.keyword !== "ascendingBy" && e.keyword !== "sharesSumToOne")) return { scenario: null, problems: dedupe(problems) };
   }
   const scenario = copy as Scenario;
   crossFieldChecks(scenario, problems);
@@ -162,6 +162,8 @@ function fromAjvEnglish(error: ErrorObject): ScenarioProblem {
         found: String(items[i]?.[key]),
       };
     }
+    case "sharesSumToOne":
+      return { path, expected: "shares that add up to 1", found: `shares that add up to ${Number(params.total ?? 0) / 1e6}` };
     case "productId": {
       const known = ((params.known as unknown[] | undefined) ?? []).filter((id): id is string => typeof id === "string");
       const guess = typeof error.data === "string" ? didYouMean(error.data, known) : undefined;

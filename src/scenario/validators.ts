@@ -73,6 +73,32 @@ const productIdKeyword: KeywordDefinition = {
   error: { message: "not a product id", params: ({ params }) => _`{known: ${params.known ?? _`[]`}}` },
 };
 
+/**
+ * `sharesSumToOne: true` on a mapping of shares: its numbers, and the numbers in its lists,
+ * add up to exactly 1, counted in millionths (shares have at most 6 decimals), so 0.1 + 0.2 +
+ * 0.7 is 1 whatever binary rounding says (a scheme splitting one grant declares it, e.g.
+ * `schemes.ads.grantShares`).
+ */
+const sharesSumToOneKeyword: KeywordDefinition = {
+  keyword: "sharesSumToOne",
+  type: "object",
+  schemaType: "boolean",
+  code(cxt: KeywordCxt) {
+    const { data, gen } = cxt;
+    const total = gen.let("total", 0);
+    gen.forIn("k", data, (k) => {
+      const v = gen.const("v", _`${data}[${k}]`);
+      gen.if(_`typeof ${v} === "number"`, () => gen.assign(total, _`${total} + Math.round(${v} * 1e6)`));
+      gen.if(_`Array.isArray(${v})`, () =>
+        gen.forOf("x", v, (x) => gen.if(_`typeof ${x} === "number"`, () => gen.assign(total, _`${total} + Math.round(${x} * 1e6)`))),
+      );
+    });
+    cxt.setParams({ total });
+    cxt.fail(_`${total} !== 1000000`);
+  },
+  error: { message: "shares do not add up to 1", params: ({ params }) => _`{total: ${params.total ?? 0}}` },
+};
+
 // ajv's standalone ES output still require()s its runtime helpers (e.g. ucs2length for
 // minLength), so the module makes itself a require.
 const HEADER = [
@@ -88,6 +114,7 @@ function validatorModule(schema: TSchema, options: { verbose: boolean }): string
   ajv.addKeyword(decimalsKeyword);
   ajv.addKeyword(ascendingByKeyword);
   ajv.addKeyword(productIdKeyword);
+  ajv.addKeyword(sharesSumToOneKeyword);
   return `${HEADER}${standaloneCode(ajv, ajv.compile(schema)).replace(/^"use strict";/, "")}\n`;
 }
 

@@ -13,6 +13,7 @@ import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
+import { REFERRAL_POINTS, grantSharesSchema, grantSplit, splitGrant } from "./ads-grant-shares.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
@@ -21,6 +22,14 @@ const schema = record("Ad points: granted on orders, released into the change wa
     record("A release tier: from this balance up, the daily release is capped at dailyCap yuan.", {
       minBalance: rate({ unit: "points", description: "Lowest balance of the tier." }),
       dailyCap: money({ description: "Most yuan released per day in this tier." }),
+      // Optional, without a default: a tier written without it resolves as before (the scheme's releaseRate).
+      releaseRate: Type.Optional(
+        probability({
+          unit: "per day",
+          description:
+            "Share of the balance released on a watched day in this tier (absent: the scheme's releaseRate): a release rate that changes with the balance.",
+        }),
+      ),
     }),
     {
       minItems: 1,
@@ -69,6 +78,27 @@ const schema = record("Ad points: granted on orders, released into the change wa
     maxItems: 10,
     description: "Release commissions: upline, grand-upline, ... earn these shares of a downline's daily release, paid by the platform.",
   }),
+  grantShares: grantSharesSchema,
+  memberTierRules: Type.Array(
+    record("Release rules for holders of one membership tier (schemes.membership's tiers, in order).", {
+      releaseRate: Type.Unsafe<number | null>({
+        type: ["number", "null"],
+        minimum: 0,
+        maximum: 1,
+        decimals: 6,
+        default: null,
+        unit: "per day",
+        description: "Share of the balance released on a watched day (null: the balance tier's rate).",
+      }),
+      capMultiplier: rate({ default: 1, maximum: 100, description: "Multiplies the balance tier's daily cap (rounded down to the fen)." }),
+    }),
+    {
+      default: [],
+      maxItems: 20,
+      description:
+        "Item k applies to users holding membership tier k + 1 (schemes.membership); users without a tier, or in a tier past the list, release by the balance tiers alone. Empty: membership does not change releases.",
+    },
+  ),
 });
 export type AdsConfig = Static<typeof schema>;
 
@@ -135,6 +165,11 @@ export function releaseOnce(
   return { fen, pu, burnPu };
 }
 
+/** A balance tier's daily release rate in micro: its own releaseRate, else the scheme's. */
+function tierRateMicro(tier: { releaseRate?: number }, config: { releaseRate: number }): number {
+  return rateToMicro(tier.releaseRate ?? config.releaseRate);
+}
+
 /** The points (pu) worth `fen` at yuanPerPoint, rounded up to a whole pu. */
 function pointsPaying(fen: number, yuanPerPointFen: number): number {
   const scaled = fen * PU_PER_POINT;
@@ -170,9 +205,15 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly yuanPerPointFen: number;
   private readonly lowestPu: number;
   private readonly topTier: number;
-  private releaseMicro: number;
+  /** By membership tier (memberTierRules): the release rate in micro (-1: the balance tier's) and the cap multiplier in micro. */
+  private readonly memberRates: Float64Array;
+  private readonly memberCaps: Float64Array;
+  /** Each tier's release rate in micro (its own, or the scheme's releaseRate). */
+  private tiersRateMicro: Float64Array;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
+  /** Others' shares of an order's points (grantShares), null when the buyer takes them all. */
+  private readonly split: { uplinesMicro: Float64Array; operatorMicro: number } | null;
   private readonly ecpmFen: number;
   private readonly ecpmSteps: { minMembers: number; ecpmFen: number }[];
   private readonly clickMicro: number;
@@ -207,9 +248,12 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.tiersCapFen = Float64Array.from(config.tiers, (t) => yuanToFen(t.dailyCap));
     this.lowestPu = this.tiersMinPu[0] ?? 0;
     this.topTier = this.tiersMinPu.length - 1;
-    this.releaseMicro = rateToMicro(config.releaseRate);
+    this.tiersRateMicro = Float64Array.from(config.tiers, (t) => tierRateMicro(t, config));
+    this.memberRates = Float64Array.from(config.memberTierRules, (r) => (r.releaseRate === null ? -1 : rateToMicro(r.releaseRate)));
+    this.memberCaps = Float64Array.from(config.memberTierRules, (r) => rateToMicro(r.capMultiplier));
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
+    this.split = grantSplit(config.grantShares);
     this.credits = this.sharesMicro.length > 0 ? new UplineCredits(this.sharesMicro.length, this.sharesMicro) : null;
     this.ecpmFen = yuanToFen(config.ecpm);
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
@@ -219,9 +263,10 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.watchThreshold = Float64Array.from(segmentsWith(state, segmentFields), (s) => threshold(s.watchProbability ?? config.watchProbability));
   }
 
-  /** A rule change set one of its changeable keys (ads.changeable): the release uses the new rate from today on. */
+  /** A rule change set one of its changeable keys (ads.changeable): the release uses the new rate from today on (tiers with their own rate keep it). */
   applyChange(key: string): void {
-    if (key === "releaseRate") this.releaseMicro = rateToMicro(this.config.releaseRate);
+    // Tiers without a rate of their own follow the scheme's releaseRate.
+    if (key === "releaseRate") this.tiersRateMicro = Float64Array.from(this.config.tiers, (t) => tierRateMicro(t, this.config));
   }
 
   /**
@@ -249,7 +294,12 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const churn = this.canChurn;
     const mins = this.tiersMinPu;
     const caps = this.tiersCapFen;
-    const rate = this.releaseMicro;
+    const rates = this.tiersRateMicro;
+    // Membership tiers' rules, read only when there are some and a scheme provides the tiers.
+    const members = this.memberRates.length > 0 ? this.state.memberTiers : null;
+    const memberTier = members?.memberTier ?? null;
+    const memberRates = this.memberRates;
+    const memberCaps = this.memberCaps;
     const burnRate = this.burnMicro;
     const ypp = this.yuanPerPointFen;
     const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
@@ -315,9 +365,19 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       let tier = top;
       while (tier > 0 && balance < (mins[tier] as number)) tier--;
       // releaseOnce, inline: whole fen first, then exactly the points that pay them.
+      let rate = rates[tier] as number;
+      let cap = caps[tier] as number;
+      if (memberTier !== null) {
+        // The holder's membership tier's rules (memberTierRules), when the list has one for it.
+        const m = memberTier.call(members, id) - 1;
+        if (m >= 0 && m < memberRates.length) {
+          const own = memberRates[m] as number;
+          if (own >= 0) rate = own;
+          cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
+        }
+      }
       const product = balance * rate * ypp;
       const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
-      const cap = caps[tier] as number;
       const fen = share < cap ? share : cap;
       // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
       let pu: number;
@@ -466,15 +526,26 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   }
 
   onOrder(order: Order<AdsProduct>): void {
-    const { state, counts } = this;
+    const { state } = this;
     const ratioMicro = mulDivFloor(rateToMicro(order.product.adPointsRatio), closingBonusMicro(this.config, state.day), MICRO);
     const pu = mulDivFloor(order.priceFen, ratioMicro, 10_000);
     if (pu === 0) return;
-    const points = state.users.column(AD_POINTS);
-    const before = points[order.user] as number;
-    points[order.user] = before + pu;
-    this.heldChanged(order.user, before, before + pu);
-    counts[ISSUED] = (counts[ISSUED] as number) + pu;
+    const { users } = state;
+    const { split } = this;
+    const operator = split === null || split.operatorMicro === 0 ? -1 : (state.memberTiers?.nearestOperator?.(order.user) ?? -1);
+    const buyerPu = split === null ? pu : splitGrant(pu, order.user, users.referrer, users.flags, split, operator, (to, part) => this.grant(to, part, true));
+    this.grant(order.user, buyerPu, false);
+  }
+
+  /** Adds granted points to a balance; an upline's are a reward for a downline's order, promised at face value (REFERRAL_POINTS). */
+  private grant(user: number, pu: number, referral: boolean): void {
+    if (pu === 0) return;
+    const points = this.state.users.column(AD_POINTS);
+    const before = points[user] as number;
+    points[user] = before + pu;
+    this.heldChanged(user, before, before + pu);
+    this.counts[ISSUED] = (this.counts[ISSUED] as number) + pu;
+    if (referral) this.state.book.promise(REFERRAL_POINTS, user, mulDivFloor(pu, this.yuanPerPointFen, PU_PER_POINT));
   }
 
   metrics(row: DayValues): void {
@@ -549,7 +620,7 @@ export function adSchedule(
   const tiersMin = config.tiers.map((t) => Math.round(t.minBalance * PU_PER_POINT));
   const ypp = yuanToFen(config.yuanPerPoint);
   const caps = config.tiers.map((t) => yuanToFen(t.dailyCap));
-  const rate = rateToMicro(config.releaseRate);
+  const rates = config.tiers.map((t) => tierRateMicro(t, config));
   const burn = rateToMicro(config.burnRate);
   let balance = pointsPu;
   let released = 0;
@@ -563,7 +634,7 @@ export function adSchedule(
     }
     let tier = tiersMin.length - 1;
     while (tier > 0 && balance < (tiersMin[tier] as number)) tier--;
-    const step = releaseOnce(balance, rate, caps[tier] as number, ypp, burn);
+    const step = releaseOnce(balance, rates[tier] as number, caps[tier] as number, ypp, burn);
     if (step.fen === 0) {
       strandedBy = "rounding";
       break;
@@ -591,7 +662,12 @@ function strandedText(schedule: { strandedPu: number; strandedBy: "tier" | "roun
 /** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
 function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): ExplainPart | null {
   if (order.product.adPointsRatio <= 0) return null;
-  const points = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+  const granted = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
+  // The buyer's part of the grant (grantShares): what the uplines' shares, rounded down, leave.
+  const points = [...config.grantShares.uplines, config.grantShares.operator].reduce(
+    (left, share) => left - mulDivFloor(granted, rateToMicro(share), MICRO),
+    granted,
+  );
   const schedule = adSchedule(points, config);
   const commissions = config.referralShares.reduce((sum, share) => sum + applyRate(schedule.releasedFen, rateToMicro(share)), 0);
   const revenue = mulDivFloor(schedule.days * config.adsPerTask, yuanToFen(config.ecpm), 1000);
@@ -608,7 +684,7 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
     earnedFen: revenue,
     takesFen: 0,
     lines: [
-      `ad points: ${formatPu(points)} granted; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
+      `ad points: ${formatPu(points)} granted${points < granted ? ` to the buyer (${formatPu(granted - points)} to uplines)` : ""}; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
       `           uplines earn ${formatYuan(commissions)} of release commissions; the ads watched in those days earn the platform ${formatYuan(revenue)}`,
     ],
   };
@@ -633,6 +709,14 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
       value: config.releaseRate,
     });
   }
+  config.tiers.forEach((tier, i) => {
+    if (tier.releaseRate !== undefined && tier.releaseRate > ADS_RELEASE_RATE_BOUND)
+      out.push({
+        key: `tiers[${i}].releaseRate`,
+        message: `tier ${i + 1} releases ${Number((tier.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
+        value: tier.releaseRate,
+      });
+  });
   // The scenario was resolved with this scheme registered: its products carry adPointsRatio.
   for (const product of scenario.products as unknown as readonly Product<AdsProduct>[]) {
     if (product.adPointsRatio <= 0) continue;
@@ -665,7 +749,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   schema,
   productFields,
   segmentFields,
-  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE],
+  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE, REFERRAL_POINTS],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },
