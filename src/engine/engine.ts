@@ -15,6 +15,7 @@ import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./u
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+import { declareKernel, gatherLists, type Executor } from "./executor.js";
 
 /** Whether an active user leaves today. */
 const CHURN = declarePurpose("churn");
@@ -55,6 +56,8 @@ export interface SimulateOptions {
   onDay?: (day: number, values: DayValues) => void;
   /** Keep every day's aggregated ledger lines (for journal.csv). */
   journal?: boolean;
+  /** Who runs the per-user phases (src/engine/executor.ts; default: inline, one thread). */
+  executor?: Executor;
 }
 
 export interface RunResult {
@@ -136,7 +139,7 @@ export class Simulation {
     readonly scenario: CoreScenario,
     registry: SchemeRegistry,
     seed: string | number = scenario.seed,
-    options: { journal?: boolean } = {},
+    options: { journal?: boolean; executor?: Executor } = {},
   ) {
     this.pools = registry.flatMap((m) => m.pools ?? []);
     this.counters = registry.flatMap((m) => m.counters ?? []);
@@ -148,6 +151,7 @@ export class Simulation {
       this.pools.map((p) => p.account),
       counterNames,
       (product) => schemesFunded(scenario.schemes, registry, product).length > 0,
+      options.executor,
     );
     this.earnedSlots = this.counters.filter((c) => c.role === "earned").map((c) => this.state.today.slot(c.name));
     this.totals = {
@@ -419,7 +423,7 @@ export class Simulation {
 
 /** Runs a whole scenario at once with the given schemes (src/simulate.ts passes the registry). */
 export function simulateWith(registry: SchemeRegistry, scenario: CoreScenario, options: SimulateOptions = {}): RunResult {
-  const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false });
+  const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false, executor: options.executor });
   while (!simulation.done) {
     const row = simulation.step();
     options.onDay?.(simulation.state.day, row);
@@ -450,16 +454,25 @@ function runwayDays(recentCash: readonly number[]): number | null {
   return fallPerDay <= 0 ? null : Math.floor(last / fallPerDay);
 }
 
-/** Phase 10: each active user leaves with their segment's daily churn chance (its ids in `leavers.ids`; returns how many). */
-export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
-  const { users, draws } = state;
-  if (churnBySegment.every((p) => p <= 0)) return 0;
-  // A typed array: a plain one's element kind would depend on the values (see Orders.run).
-  const thresholds = Float64Array.from(churnBySegment, threshold);
-  const { flags, segment, joinDay, firstOfDay } = users;
-  const { k0, k1, k2 } = draws.key(CHURN, state.day);
+/** What the churn kernel reads and writes: the users' columns, the day's key and thresholds, and where each range lists its leavers. */
+interface ChurnArgs {
+  flags: Uint8Array;
+  segment: Uint8Array;
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+  thresholds: Float64Array;
+  k0: number;
+  k1: number;
+  k2: number;
+  /** Range [from, to) lists its leavers in id order from row `from` on (never more than its users). */
+  leavers: Int32Array;
+}
+
+/** Churn over users [from, to): each active user leaves on their keyed draw; out[0]: how many left. */
+const CHURN_KERNEL = declareKernel<ChurnArgs>("engine.churn", 1, (a, from, to, out) => {
+  const { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers } = a;
   let left = 0;
-  for (let id = 0; id < users.count; id++) {
+  for (let id = from; id < to; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
     const limit = thresholds[segment[id] as number] as number;
@@ -469,15 +482,32 @@ export function churn(state: SimState, churnBySegment: readonly number[], leaver
       if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
     }
     flags[id] = f | FLAG_CHURNED;
-    if (left === leavers.ids.length) {
-      const grown = new Int32Array(left * 2);
-      grown.set(leavers.ids);
-      leavers.ids = grown;
-    }
-    leavers.ids[left] = id;
+    leavers[from + left] = id;
     left++;
   }
-  return left;
+  out[0] = left;
+});
+
+/**
+ * Phase 10: each active user leaves with their segment's daily churn chance (its ids in
+ * `leavers.ids`, in id order; returns how many). A range kernel: the draws are keyed by user, so
+ * the ranges may run on any threads; their lists are joined in range order.
+ */
+export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
+  const { users, draws, executor } = state;
+  if (churnBySegment.every((p) => p <= 0)) return 0;
+  // A typed array: a plain one's element kind would depend on the values (see Orders.run).
+  const thresholds = Float64Array.from(churnBySegment, threshold);
+  const { flags, segment, joinDay, firstOfDay } = users;
+  const { k0, k1, k2 } = draws.key(CHURN, state.day);
+  const isShared = executor.shared && leavers.ids.buffer instanceof SharedArrayBuffer;
+  if (leavers.ids.length < users.count || isShared !== executor.shared) {
+    const bytes = Math.max(users.capacity, 64) * 4;
+    leavers.ids = new Int32Array(executor.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes));
+  }
+  const args: ChurnArgs = { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers: leavers.ids };
+  const result = executor.run(CHURN_KERNEL, args, users.count);
+  return gatherLists(result, CHURN_KERNEL.width, 0, [leavers.ids]);
 }
 
 /**
