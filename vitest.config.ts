@@ -21,6 +21,7 @@ const END_TO_END = [
   "test/report.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",
+  "test/threads.test.ts",
 ];
 const tier = process.env.POINTSIM_TIER;
 

@@ -38,6 +38,7 @@ export function buildProgram(): Command {
     .option("--json", "print summary.json to stdout instead of the summary")
     .option("--fail-if <expr>", "exit 1 if this expression over summary metrics is true (repeatable)", collect, [])
     .option("--junit <file>", "write the gates' results as JUnit XML")
+    .option("--threads <n>", "threads that share the per-user phases (default: the machine's cores); the outputs are the same for any number")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .action(async (file: string, options: RunOptions) => (await commands()).runCommand(file, options));
   program
