@@ -26,12 +26,13 @@ const dist = async (): Promise<Dist> => ({
   load: await import(join(ROOT, "dist/scenario/load.js")),
 });
 
-/** Bundled scenarios covering every kind of phase: ads with commissions, subscribers (team bonuses), value-added's market, mutual aid, queues. */
+/** Bundled scenarios covering every kind of phase: ads with commissions, subscribers (team bonuses), value-added (in the combined ones), mutual aid, rotation, shared purchase, queues. */
 const SCENARIOS = [
   "ad-ecommerce.yaml",
   "seed-002-combined.yaml",
   "seed-002-team-agents.yaml",
-  "seed-002-value-added-example.yaml",
+  "rotation.yaml",
+  "seed-003-shared-purchase-match.yaml",
   "mutual-aid.yaml",
   "dividend-rights.yaml",
   "rank-dividends.yaml",
