@@ -25,7 +25,11 @@ export function withRows(result: RunResult): FormattedRun {
 }
 
 /** A steppable run of a scenario with pointsim's schemes. */
-export function createSimulation(scenario: Scenario, seed: string | number = scenario.seed, options: { journal?: boolean; executor?: Executor } = {}): Simulation {
+export function createSimulation(
+  scenario: Scenario,
+  seed: string | number = scenario.seed,
+  options: { journal?: boolean; executor?: Executor } = {},
+): Simulation {
   return new Simulation(scenario, SCHEME_MODULES, seed, options);
 }
 

@@ -54,8 +54,8 @@ function counting(inner: Executor): Executor & { split: number } {
     threads: inner.threads,
     shared: inner.shared,
     split: 0,
-    run<A>(kernel: Kernel<A>, args: A, users: number): RangeResult {
-      const result = inner.run(kernel, args, users);
+    run<A>(kernel: Kernel<A>, args: A, from: number, to: number): RangeResult {
+      const result = inner.run(kernel, args, from, to);
       if (result.ranges > 1) wrapped.split++;
       return result;
     },
@@ -109,20 +109,23 @@ describe("a run on several threads writes the same bytes as on one", () => {
 describe("ranges and their reduction (src/engine/executor.ts)", () => {
   it("splits users into aligned ranges in id order, none smaller than asked, at most one per thread", () => {
     // 10,000 users on 3 threads: ⌈10000 / 3 / 1024⌉ × 1024 = 4096 per range → 0, 4096, 8192, 10000.
-    expect([...splitRanges(10_000, 3, 1)]).toEqual([0, 4096, 8192, 10_000]);
+    expect([...splitRanges(0, 10_000, 3, 1)]).toEqual([0, 4096, 8192, 10_000]);
     // At least 4,000 users each: ⌊10000 / 4000⌋ = 2 ranges of ⌈5000 / 1024⌉ × 1024 = 5120.
-    expect([...splitRanges(10_000, 8, 4000)]).toEqual([0, 5120, 10_000]);
+    expect([...splitRanges(0, 10_000, 8, 4000)]).toEqual([0, 5120, 10_000]);
     // Fewer users than one range: one range.
-    expect([...splitRanges(5, 4, 16_384)]).toEqual([0, 5]);
-    expect([...splitRanges(0, 4, 1)]).toEqual([0, 0]);
+    expect([...splitRanges(0, 5, 4, 16_384)]).toEqual([0, 5]);
+    expect([...splitRanges(0, 0, 4, 1)]).toEqual([0, 0]);
+    // From user 1,500 to 10,000 on 2 threads: step ⌈8500 / 2 / 1024⌉ × 1024 = 5120; the inner
+    // bound is the first multiple of 1024 from 1500 + 5120 = 6620 on, 7168.
+    expect([...splitRanges(1500, 10_000, 2, 1)]).toEqual([1500, 7168, 10_000]);
   });
 
   it("sums partials and joins the ranges' lists in range order", () => {
-    // Three ranges [0, 4), [4, 8), [8, 10); width 2: (a sum, how many listed).
-    const result: RangeResult = { ranges: 3, bounds: Int32Array.of(0, 4, 8, 10), partials: Float64Array.of(5, 2, 7, 0, 11, 1) };
+    // Three ranges [1, 4), [4, 8), [8, 10); width 2: (a sum, how many listed).
+    const result: RangeResult = { ranges: 3, bounds: Int32Array.of(1, 4, 8, 10), partials: Float64Array.of(5, 2, 7, 0, 11, 1) };
     expect(sumPartial(result, 2, 0)).toBe(23);
-    // Lists at the start of each range: [1, 3 | - | 9] → 1, 3, 9.
-    const ids = Float64Array.of(1, 3, -1, -1, -1, -1, -1, -1, 9, -1);
+    // Lists at the start of each range: [- | 1, 3, - | - - - - | 9, -] → 1, 3, 9 at the front.
+    const ids = Float64Array.of(-1, 1, 3, -1, -1, -1, -1, -1, 9, -1);
     expect(gatherLists(result, 2, 1, [ids])).toBe(3);
     expect([...ids.subarray(0, 3)]).toEqual([1, 3, 9]);
   });

@@ -506,7 +506,7 @@ export function churn(state: SimState, churnBySegment: readonly number[], leaver
     leavers.ids = new Int32Array(executor.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes));
   }
   const args: ChurnArgs = { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers: leavers.ids };
-  const result = executor.run(CHURN_KERNEL, args, users.count);
+  const result = executor.run(CHURN_KERNEL, args, 0, users.count);
   return gatherLists(result, CHURN_KERNEL.width, 0, [leavers.ids]);
 }
 

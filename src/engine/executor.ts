@@ -54,17 +54,18 @@ export interface Executor {
   readonly threads: number;
   /** Whether columns the kernels read must live in SharedArrayBuffers (a multi-threaded executor). */
   readonly shared: boolean;
-  run<A>(kernel: Kernel<A>, args: A, users: number): RangeResult;
+  /** Runs the kernel over users [from, to), split as the executor decides. */
+  run<A>(kernel: Kernel<A>, args: A, from: number, to: number): RangeResult;
 }
 
 /** One thread: the kernel runs here, over every user, as one range. */
 export const INLINE_EXECUTOR: Executor = {
   threads: 1,
   shared: false,
-  run<A>(kernel: Kernel<A>, args: A, users: number): RangeResult {
+  run<A>(kernel: Kernel<A>, args: A, from: number, to: number): RangeResult {
     const partials = new Float64Array(kernel.width);
-    kernel.run(args, 0, users, partials);
-    return { ranges: 1, bounds: Int32Array.of(0, users), partials };
+    kernel.run(args, from, to, partials);
+    return { ranges: 1, bounds: Int32Array.of(from, to), partials };
   },
 };
 
@@ -72,15 +73,17 @@ export const INLINE_EXECUTOR: Executor = {
 const RANGE_ALIGN = 1024;
 
 /**
- * Splits `users` into at most `threads` ranges of at least `least` users each (aligned, nearly
- * equal, in id order). A function of its arguments only, so the split is the same every run.
+ * Splits the users [from, to) into at most `threads` ranges of at least `least` users each
+ * (nearly equal, inner bounds aligned, in id order). A function of its arguments only, so the
+ * split is the same every run.
  */
-export function splitRanges(users: number, threads: number, least: number): Int32Array {
+export function splitRanges(from: number, to: number, threads: number, least: number): Int32Array {
+  const users = to - from;
   const most = Math.max(1, Math.min(threads, Math.floor(users / Math.max(1, least))));
   const step = Math.ceil(users / most / RANGE_ALIGN) * RANGE_ALIGN;
-  const bounds = [0];
-  for (let at = step; at < users; at += step) bounds.push(at);
-  bounds.push(users);
+  const bounds = [from];
+  for (let at = Math.ceil((from + step) / RANGE_ALIGN) * RANGE_ALIGN; at < to; at += step) bounds.push(at);
+  bounds.push(to);
   return Int32Array.from(bounds);
 }
 
@@ -92,8 +95,9 @@ export function sumPartial(result: RangeResult, width: number, index: number): n
 }
 
 /**
- * Moves what each range listed at the start of its rows (`counts[r]` entries from `bounds[r]`,
- * as the partial at `index`) together at the front of `column`, in range order; returns how many.
+ * Moves what each range listed at the start of its rows (as many entries from `bounds[r]` as
+ * its partial at `index` says) together at the front of the columns, in range order; returns
+ * how many. A range never lists more than its own rows, so nothing is overwritten before it moves.
  */
 export function gatherLists(result: RangeResult, width: number, index: number, columns: readonly (Float64Array | Int32Array)[]): number {
   let total = 0;

@@ -197,7 +197,7 @@ export class WithdrawalQueue {
       listUser: listed ? users.column(LISTED_USER) : null,
       listFen: listed ? users.column(LISTED_FEN) : null,
     };
-    const result = executor.run(REQUEST_KERNEL, args, users.count);
+    const result = executor.run(REQUEST_KERNEL, args, 0, users.count);
     // The day's sums, posted once after the loop: the ledger aggregates a day's transfers by
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
     const requestedFen = sumPartial(result, REQUEST_WIDTH, 0);

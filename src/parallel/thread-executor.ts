@@ -68,13 +68,13 @@ export function createThreadExecutor(threads: number, leastPerThread = 16_384): 
   return {
     threads,
     shared: threads > 1,
-    run<A>(kernel: Kernel<A>, args: A, users: number): RangeResult {
+    run<A>(kernel: Kernel<A>, args: A, from: number, to: number): RangeResult {
       if (kernel.width > MOST_PARTIALS) throw new Error(`kernel ${kernel.name} returns more than ${MOST_PARTIALS} partial sums`);
-      const bounds = splitRanges(users, threads, leastPerThread);
+      const bounds = splitRanges(from, to, threads, leastPerThread);
       const ranges = bounds.length - 1;
       const partials = new Float64Array(ranges * kernel.width);
       if (ranges === 1) {
-        kernel.run(args, 0, users, partials);
+        kernel.run(args, from, to, partials);
         return { ranges, bounds, partials };
       }
       Atomics.store(control, DONE, 0);
@@ -82,7 +82,7 @@ export function createThreadExecutor(threads: number, leastPerThread = 16_384): 
         const job: RangeJob = { kernel: kernel.name, args, from: bounds[r] as number, to: bounds[r + 1] as number, slot: r };
         (workers[r - 1] as Worker).postMessage(job);
       }
-      kernel.run(args, 0, bounds[1] as number, partials.subarray(0, kernel.width));
+      kernel.run(args, from, bounds[1] as number, partials.subarray(0, kernel.width));
       for (;;) {
         const done = Atomics.load(control, DONE);
         if (done >= ranges - 1) break;

@@ -471,7 +471,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       listUser: listed ? users.column(LISTED_USER) : null,
       listFen: listed ? users.column(LISTED_FEN) : null,
     };
-    const result = executor.run(RELEASE_KERNEL, args, count);
+    const result = executor.run(RELEASE_KERNEL, args, 0, count);
     for (let i = 0; i < RELEASE_WIDTH - 1; i++) totals[i] = sumPartial(result, RELEASE_WIDTH, i);
     if (listed) {
       const listUser = args.listUser as Float64Array;
