@@ -15,7 +15,7 @@ import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./u
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
-import { declareKernel, gatherLists, type Executor } from "./executor.js";
+import { declareKernel, gatherLists, sumPartial, type Executor } from "./executor.js";
 
 /** Whether an active user leaves today. */
 const CHURN = declarePurpose("churn");
@@ -25,6 +25,7 @@ import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
 import { OtherIncome } from "./other-income.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
+import type { BookView } from "./book.js";
 import { ConservationError } from "../errors.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
@@ -525,20 +526,36 @@ function updateConfidence(state: SimState, backlogAge: number, schemes: readonly
   state.confidence = Math.min(1, Math.max(0, state.confidence + c.adjustRate * (target - state.confidence)));
 }
 
+/** The users' wallets and pending withdrawals summed over [from, to), and the last user with a negative wallet (-1: none). */
+const WALLET_SUMS = declareKernel<{ wallets: BookView["change"]; pendings: BookView["pending"] }>(
+  "engine.walletSums",
+  3,
+  ({ wallets, pendings }, from, to, out) => {
+    let change = 0;
+    let pending = 0;
+    let negative = -1;
+    for (let id = from; id < to; id++) {
+      const c = wallets[id] as number;
+      if (c < 0) negative = id;
+      change += c;
+      pending += pendings[id] as number;
+    }
+    out[0] = change;
+    out[1] = pending;
+    out[2] = negative;
+  },
+);
+
 /** Money conservation, the users' sub-ledgers against their accounts, and each scheme's points. */
 function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pendingFen: number): void {
   const { ledger, users, day } = state;
   ledger.checkConservation(day);
-  let change = 0;
-  let pending = 0;
-  let negative = -1;
   const { change: wallets, pending: pendings } = state.book.view();
-  for (let id = 0; id < users.count; id++) {
-    const c = wallets[id] as number;
-    if (c < 0) negative = id;
-    change += c;
-    pending += pendings[id] as number;
-  }
+  const sums = state.executor.run(WALLET_SUMS, { wallets, pendings }, 0, users.count);
+  const change = sumPartial(sums, WALLET_SUMS.width, 0);
+  const pending = sumPartial(sums, WALLET_SUMS.width, 1);
+  let negative = -1;
+  for (let r = 0; r < sums.ranges; r++) negative = Math.max(negative, sums.partials[r * WALLET_SUMS.width + 2] as number);
   if (negative >= 0) throw new ConservationError(`day ${day}: user ${negative} has a negative change wallet (${formatFen(wallets[negative] as number)})`);
   const changeAccount = ledger.balance("users.change");
   const pendingAccount = ledger.balance("users.withdrawalsPending");
