@@ -21,6 +21,7 @@ if (!scenario) throw new Error(JSON.stringify(problems));
 global.gc?.();
 const startRss = process.memoryUsage.rss();
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const executor = THREADS > 1 ? createThreadExecutor(THREADS) : undefined;
 const sim = createSimulation(scenario, scenario.seed, { executor });
 let userDays = 0;
@@ -29,6 +30,8 @@ while (!sim.done) {
   userDays += sim.state.users.count;
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+// CPU time of the whole process (every thread): on a shared machine the steadier figure for one thread.
+const cpu = process.cpuUsage(cpu0);
 // The end of a run (summary, who loses, compliance report), timed on its own: the step loop's
 // throughput is what scales with users × days.
 const t1 = process.hrtime.bigint();
@@ -42,6 +45,7 @@ process.stdout.write(
     userDays,
     seconds: Math.round(seconds * 1000) / 1000,
     resultSeconds: Math.round(resultSeconds * 1000) / 1000,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     userDaysPerSecond: Math.round(userDays / seconds),
     nsPerUserDay: Math.round((seconds * 1e9) / userDays),
     peakRssBytes: peakRss,

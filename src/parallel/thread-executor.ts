@@ -57,14 +57,17 @@ export function createThreadExecutor(threads: number, leastPerThread = 16_384): 
   const workers: Worker[] = [];
   /** Each worker's port for the words of a failure, read synchronously (receiveMessageOnPort). */
   const failures: MessagePort[] = [];
-  for (let i = 1; i < threads; i++) {
-    const channel = new MessageChannel();
-    const setup: ThreadSetup = { control, results, failures: channel.port2, mostPartials: MOST_PARTIALS };
-    const worker = new Worker(new URL("./thread-worker.js", import.meta.url), { workerData: setup, transferList: [channel.port2] });
-    worker.unref();
-    workers.push(worker);
-    failures.push(channel.port1);
-  }
+  // Started at the first phase that is split: a run too small to split never starts a thread.
+  const start = () => {
+    for (let i = 1; i < threads; i++) {
+      const channel = new MessageChannel();
+      const setup: ThreadSetup = { control, results, failures: channel.port2, mostPartials: MOST_PARTIALS };
+      const worker = new Worker(new URL("./thread-worker.js", import.meta.url), { workerData: setup, transferList: [channel.port2] });
+      worker.unref();
+      workers.push(worker);
+      failures.push(channel.port1);
+    }
+  };
   return {
     threads,
     shared: threads > 1,
@@ -77,6 +80,7 @@ export function createThreadExecutor(threads: number, leastPerThread = 16_384): 
         kernel.run(args, from, to, partials);
         return { ranges, bounds, partials };
       }
+      if (workers.length === 0) start();
       Atomics.store(control, DONE, 0);
       for (let r = 1; r < ranges; r++) {
         const job: RangeJob = { kernel: kernel.name, args, from: bounds[r] as number, to: bounds[r + 1] as number, slot: r };
