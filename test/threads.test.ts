@@ -106,6 +106,25 @@ describe("a run on several threads writes the same bytes as on one", () => {
   });
 });
 
+describe("a failing range", () => {
+  it("fails the phase with the worker's words, and the executor is not left waiting", async () => {
+    const { thread } = await dist();
+    const { declareKernel } = (await import(join(ROOT, "dist/engine/executor.js"))) as typeof import("../src/engine/executor.js");
+    // Declared in this thread only: the workers do not know it, so their ranges fail.
+    const unknown = declareKernel<{ n: number }>("test.unknown-to-workers", 1, (_args, from, to, out) => {
+      out[0] = to - from;
+    });
+    const executor = thread.createThreadExecutor(3, 1);
+    try {
+      expect(() => executor.run(unknown, { n: 0 }, 0, 5000)).toThrow(
+        /a worker thread failed in test.unknown-to-workers: no range kernel named test.unknown-to-workers/,
+      );
+    } finally {
+      await executor.close();
+    }
+  });
+});
+
 describe("ranges and their reduction (src/engine/executor.ts)", () => {
   it("splits users into aligned ranges in id order, none smaller than asked, at most one per thread", () => {
     // 10,000 users on 3 threads: ⌈10000 / 3 / 1024⌉ × 1024 = 4096 per range → 0, 4096, 8192, 10000.

@@ -82,16 +82,24 @@ export function createThreadExecutor(threads: number, leastPerThread = 16_384): 
       }
       if (workers.length === 0) start();
       Atomics.store(control, DONE, 0);
+      Atomics.store(control, FAILED, 0);
       for (let r = 1; r < ranges; r++) {
         const job: RangeJob = { kernel: kernel.name, args, from: bounds[r] as number, to: bounds[r + 1] as number, slot: r };
         (workers[r - 1] as Worker).postMessage(job);
       }
-      kernel.run(args, from, bounds[1] as number, partials.subarray(0, kernel.width));
+      let failedHere: unknown = null;
+      try {
+        kernel.run(args, from, bounds[1] as number, partials.subarray(0, kernel.width));
+      } catch (error) {
+        failedHere = error;
+      }
+      // Every worker's range is waited for, even after a failure here: none may still be writing, or counting into the next phase.
       for (;;) {
         const done = Atomics.load(control, DONE);
         if (done >= ranges - 1) break;
         Atomics.wait(control, DONE, done);
       }
+      if (failedHere !== null) throw failedHere;
       if (Atomics.load(control, FAILED) !== 0) {
         const message = failures.map((port) => receiveMessageOnPort(port)?.message as string | undefined).find((m) => m !== undefined);
         throw new Error(`a worker thread failed in ${kernel.name}: ${message ?? "no message"}`);
