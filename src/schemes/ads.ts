@@ -220,9 +220,10 @@ function fileListed(users: Float64Array, fens: Float64Array, n: number, credits:
 }
 
 /**
- * Releases for users [from, to) of the range starting at `rangeStart`. The hot loop: each user's watch draw is keyed by the user
- * and the day (src/engine/draws.ts), products use the exact integer fast path when they stay
- * below 2^53, and the rest falls back to BigInt.
+ * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts).
+ * The hot loop: each user's watch draw is keyed by the user and the day (src/engine/draws.ts),
+ * products use the exact integer fast path when they stay below 2^53, and the rest falls back
+ * to BigInt.
  */
 function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
   const { points, flags, segment, joinDay, firstOfDay, change, rewardsOwn, k0, k1, k2, subscribers, credits, listUser, listFen } = args;
