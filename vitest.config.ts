@@ -25,6 +25,7 @@ const END_TO_END = [
   "test/report-font.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",
+  "test/threads.test.ts",
 ];
 const tier = process.env.POINTSIM_TIER;
 

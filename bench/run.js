@@ -18,7 +18,10 @@ const argValue = (name) => {
 // in a process of its own so that every peak RSS is that size's true peak; then the cost per
 // user-day at the largest size against the smallest (the linear-cost target: at least 0.8).
 // "seconds" is the step loop; "end of run" the summary, who-loses and compliance report after it.
+// --threads N: each run's per-user phases on N threads (as `run --threads N`; default: the
+// machine's cores, as `run` does).
 if (args.includes("--scale")) {
+  const threads = Number(argValue("--threads") ?? (await import("node:os")).availableParallelism());
   const cap = Number(argValue("--max-users") ?? Infinity);
   let sizes = (argValue("--sizes") ?? "1000000,3000000,10000000").split(",").map(Number);
   sizes = sizes.filter((n) => n <= cap);
@@ -26,8 +29,8 @@ if (args.includes("--scale")) {
   const script = new URL("./combined-case.js", import.meta.url).pathname;
   const rows = [];
   for (const users of sizes) {
-    if (!json) process.stderr.write(`combined, ${users.toLocaleString("en-US")} users × 365 days ...\n`);
-    const out = execFileSync(process.execPath, ["--expose-gc", script, String(users)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (!json) process.stderr.write(`combined, ${users.toLocaleString("en-US")} users × 365 days on ${threads} thread(s) ...\n`);
+    const out = execFileSync(process.execPath, ["--expose-gc", script, String(users), String(threads)], { encoding: "utf8", maxBuffer: 1 << 20 });
     rows.push(JSON.parse(out.trim().split("\n").pop()));
   }
   const first = rows[0];
@@ -39,11 +42,11 @@ if (args.includes("--scale")) {
     );
   else {
     const gib = (b) => `${(b / 1024 ** 3).toFixed(2)} GiB`;
-    console.log("| users | user-days | seconds | end of run s | user-days/s | ns per user-day | peak RSS | bytes per user |");
-    console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    console.log("| users | threads | user-days | seconds | end of run s | user-days/s | ns per user-day | peak RSS | bytes per user |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of rows)
       console.log(
-        `| ${r.users.toLocaleString("en-US")} | ${(r.userDays / 1e6).toFixed(0)} M | ${r.seconds.toFixed(1)} | ${r.resultSeconds.toFixed(1)} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${r.nsPerUserDay} | ${gib(r.peakRssBytes)} | ${r.bytesPerUser} |`,
+        `| ${r.users.toLocaleString("en-US")} | ${r.threads} | ${(r.userDays / 1e6).toFixed(0)} M | ${r.seconds.toFixed(1)} | ${r.resultSeconds.toFixed(1)} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${r.nsPerUserDay} | ${gib(r.peakRssBytes)} | ${r.bytesPerUser} |`,
       );
     console.log(`user-days/s at ${last.users.toLocaleString("en-US")} users / at ${first.users.toLocaleString("en-US")}: ${linearity} (target ≥ 0.8)`);
   }

@@ -1,4 +1,9 @@
 // npm run bench:scaling -- [--runs 64] [--users 50000] [--workers 1,2,4,8,16] [--processes] [--json]
+// npm run bench:scaling -- --single-run [--users 1000000] [--threads 1,2,4,8,16] [--json]
+//   One run of bench-combined (1M users, 365 days) on each thread count (`run --threads N`: the
+//   per-user phases split over N threads), each in a process of its own (bench/combined-case.js);
+//   prints the step loop's seconds and speed-up, and checks every day's values are identical.
+//   Thread counts above the machine's cores are left out unless --threads names them.
 // How a sweep scales with cores: one sweep of `--runs` runs of bench-combined scaled to
 // `--users` users (365 days), timed once per worker count (a pool of worker threads in one
 // process), and with --processes also as N shard processes started at once (`--shard k/N
@@ -17,6 +22,41 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
+if (process.argv.includes("--single-run")) {
+  const users = Number(arg("--users", "1000000"));
+  const named = arg("--threads", undefined);
+  const counts = (named ?? "1,2,4,8,16")
+    .split(",")
+    .map(Number)
+    .filter((n) => named !== undefined || n <= availableParallelism());
+  const script = new URL("./combined-case.js", import.meta.url).pathname;
+  const rows = [];
+  for (const threads of counts) {
+    const out = execFileSync(process.execPath, ["--expose-gc", script, String(users), String(threads)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    const row = JSON.parse(out.trim().split("\n").pop());
+    rows.push(row);
+    process.stderr.write(`--threads ${threads}: ${row.seconds.toFixed(2)} s\n`);
+  }
+  const one = rows.find((r) => r.threads === 1);
+  for (const r of rows) r.speedup = one ? Math.round((one.seconds / r.seconds) * 100) / 100 : null;
+  const identical = new Set(rows.map((r) => r.valuesSha256)).size === 1;
+  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? "?", node: process.version };
+  if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ machine, users, days: 365, rows, identical })}\n`);
+  else {
+    console.log(
+      `one run of bench-combined, ${users.toLocaleString("en-US")} users × 365 days, on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`,
+    );
+    console.log("| threads | seconds | speed-up | user-days/s | peak RSS |");
+    console.log("| --- | --- | --- | --- | --- |");
+    for (const r of rows)
+      console.log(
+        `| ${r.threads} | ${r.seconds.toFixed(2)} | ${r.speedup === null ? "" : `${r.speedup.toFixed(2)}×`} | ${(r.userDaysPerSecond / 1e6).toFixed(2)} M | ${(r.peakRssBytes / 1024 ** 3).toFixed(2)} GiB |`,
+      );
+    console.log(`every day's values identical on every thread count: ${identical}`);
+  }
+  if (!identical) process.exitCode = 1;
+  process.exit();
+}
 const runs = Number(arg("--runs", "64"));
 const users = Number(arg("--users", "50000"));
 const workerCounts = arg("--workers", [1, 2, 4, 8, availableParallelism()].filter((n, i, a) => n <= availableParallelism() && a.indexOf(n) === i).join(","))

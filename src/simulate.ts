@@ -1,5 +1,6 @@
 import type { Scenario } from "./scenario/types.js";
 import { Simulation, simulateWith, type RunResult, type SimulateOptions } from "./engine/engine.js";
+import type { Executor } from "./engine/executor.js";
 import { formatDay, type DayRow } from "./engine/columns.js";
 import { SCHEME_MODULES } from "./registry.js";
 import { plausibilityWarnings, type PlausibilityWarning } from "./scenario/plausibility.js";
@@ -26,7 +27,11 @@ export function withRows(result: RunResult): FormattedRun {
 }
 
 /** A steppable run of a scenario with pointsim's schemes. */
-export function createSimulation(scenario: Scenario, seed: string | number = scenario.seed, options: { journal?: boolean } = {}): Simulation {
+export function createSimulation(
+  scenario: Scenario,
+  seed: string | number = scenario.seed,
+  options: { journal?: boolean; executor?: Executor } = {},
+): Simulation {
   return new Simulation(scenario, SCHEME_MODULES, seed, options);
 }
 

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { createSimulation, scenarioShapingDefaults, scenarioWarnings } from "../simulate.js";
+import { createThreadExecutor, defaultThreads } from "../parallel/thread-executor.js";
 import { formatShapingDefaults } from "../scenario/shaping-defaults.js";
 import { formatWarnings } from "../scenario/plausibility.js";
 import { loadScenarioFile } from "../scenario/load.js";
@@ -50,6 +51,15 @@ export interface RunOptions {
   quiet?: boolean;
   json?: boolean;
   progress: boolean;
+  threads?: string;
+}
+
+/** --threads: a whole number from 1 to 256; the default is the machine's cores. */
+function parseThreads(text: string | undefined): number {
+  if (text === undefined) return defaultThreads();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256)
+    throw new ScenarioError("--threads", [{ path: "--threads", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
+  return Number(text);
 }
 
 /**
@@ -91,6 +101,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
       syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
     );
   const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
+  const threads = parseThreads(options.threads);
   // Everything that can be refused without simulating is refused first: unknown metrics in
   // gates (against an empty run's summary, which has every key), then the output folder.
   const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
@@ -123,8 +134,10 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   announceSignalsHandled();
   const showProgress = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   let bar: cliProgress.SingleBar | null = null;
+  // Per-user phases split across threads (src/engine/executor.ts); the outputs are the same bytes on any number.
+  const executor = threads > 1 ? createThreadExecutor(threads) : undefined;
   try {
-    const simulation = createSimulation(loaded.scenario, seed, { journal: options.journal === true });
+    const simulation = createSimulation(loaded.scenario, seed, { journal: options.journal === true, executor });
     const started = Date.now();
     let lastYield = started;
     while (!simulation.done) {
@@ -158,6 +171,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     reportGates(gateResults, options.junit, loaded.scenario.name, { terminal: lang, files: runLang(loaded.scenario) });
   } finally {
     (bar as cliProgress.SingleBar | null)?.stop();
+    await executor?.close();
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
   }

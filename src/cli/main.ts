@@ -79,6 +79,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .option("--json", h("print summary.json to stdout instead of the summary"))
     .option("--fail-if <expr>", h("exit 1 if this expression over summary metrics is true (repeatable)"), collect, [])
     .option("--junit <file>", h("write the gates' results as JUnit XML"))
+    .option("--threads <n>", h("threads that share the per-user phases (default: the machine's cores); the outputs are the same for any number"))
     .addOption(new Option("--no-progress", h("never show a progress bar")))
     .addOption(langOption(h))
     .action(async (file: string, options: RunOptions) => (await commands()).runCommand(file, options));

@@ -16,6 +16,7 @@ import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./u
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+import { declareKernel, gatherLists, sumPartial, type Executor } from "./executor.js";
 
 /** Whether an active user leaves today. */
 const CHURN = declarePurpose("churn");
@@ -25,6 +26,7 @@ import { FOUNDERS_CAPITAL, OPERATING_COST } from "./core-flows.js";
 import { OtherIncome } from "./other-income.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
+import type { BookView } from "./book.js";
 import { ConservationError } from "../errors.js";
 import { RuleChanges } from "./changes.js";
 import { CORE_DRIVERS, Responses } from "./drivers.js";
@@ -58,6 +60,8 @@ export interface SimulateOptions {
   onDay?: (day: number, values: DayValues) => void;
   /** Keep every day's aggregated ledger lines (for journal.csv). */
   journal?: boolean;
+  /** Who runs the per-user phases (src/engine/executor.ts; default: inline, one thread). */
+  executor?: Executor;
 }
 
 export interface RunResult {
@@ -144,7 +148,7 @@ export class Simulation {
     readonly scenario: CoreScenario,
     registry: SchemeRegistry,
     seed: string | number = scenario.seed,
-    options: { journal?: boolean } = {},
+    options: { journal?: boolean; executor?: Executor } = {},
   ) {
     this.declared = scenario;
     // Rule changes write into the run's own copy, never into the caller's scenario.
@@ -159,6 +163,7 @@ export class Simulation {
       this.pools.map((p) => p.account),
       counterNames,
       (product) => schemesFunded(scenario.schemes, registry, product).length > 0,
+      options.executor,
     );
     this.earnedSlots = this.counters.filter((c) => c.role === "earned").map((c) => this.state.today.slot(c.name));
     this.totals = {
@@ -458,7 +463,7 @@ export class Simulation {
 
 /** Runs a whole scenario at once with the given schemes (src/simulate.ts passes the registry). */
 export function simulateWith(registry: SchemeRegistry, scenario: CoreScenario, options: SimulateOptions = {}): RunResult {
-  const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false });
+  const simulation = new Simulation(scenario, registry, options.seed ?? scenario.seed, { journal: options.journal ?? false, executor: options.executor });
   while (!simulation.done) {
     const row = simulation.step();
     options.onDay?.(simulation.state.day, row);
@@ -489,16 +494,25 @@ function runwayDays(recentCash: readonly number[]): number | null {
   return fallPerDay <= 0 ? null : Math.floor(last / fallPerDay);
 }
 
-/** Phase 10: each active user leaves with their segment's daily churn chance (its ids in `leavers.ids`; returns how many). */
-export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
-  const { users, draws } = state;
-  if (churnBySegment.every((p) => p <= 0)) return 0;
-  // A typed array: a plain one's element kind would depend on the values (see Orders.run).
-  const thresholds = Float64Array.from(churnBySegment, threshold);
-  const { flags, segment, joinDay, firstOfDay } = users;
-  const { k0, k1, k2 } = draws.key(CHURN, state.day);
+/** What the churn kernel reads and writes: the users' columns, the day's key and thresholds, and where each range lists its leavers. */
+interface ChurnArgs {
+  flags: Uint8Array;
+  segment: Uint8Array;
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+  thresholds: Float64Array;
+  k0: number;
+  k1: number;
+  k2: number;
+  /** Range [from, to) lists its leavers in id order from row `from` on (never more than its users). */
+  leavers: Int32Array;
+}
+
+/** Churn over users [from, to): each active user leaves on their keyed draw; out[0]: how many left. */
+const CHURN_KERNEL = declareKernel<ChurnArgs>("engine.churn", 1, (a, from, to, out) => {
+  const { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers } = a;
   let left = 0;
-  for (let id = 0; id < users.count; id++) {
+  for (let id = from; id < to; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
     const limit = thresholds[segment[id] as number] as number;
@@ -508,15 +522,32 @@ export function churn(state: SimState, churnBySegment: readonly number[], leaver
       if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
     }
     flags[id] = f | FLAG_CHURNED;
-    if (left === leavers.ids.length) {
-      const grown = new Int32Array(left * 2);
-      grown.set(leavers.ids);
-      leavers.ids = grown;
-    }
-    leavers.ids[left] = id;
+    leavers[from + left] = id;
     left++;
   }
-  return left;
+  out[0] = left;
+});
+
+/**
+ * Phase 10: each active user leaves with their segment's daily churn chance (its ids in
+ * `leavers.ids`, in id order; returns how many). A range kernel: the draws are keyed by user, so
+ * the ranges may run on any threads; their lists are joined in range order.
+ */
+export function churn(state: SimState, churnBySegment: readonly number[], leavers: { ids: Int32Array }): number {
+  const { users, draws, executor } = state;
+  if (churnBySegment.every((p) => p <= 0)) return 0;
+  // A typed array: a plain one's element kind would depend on the values (see Orders.run).
+  const thresholds = Float64Array.from(churnBySegment, threshold);
+  const { flags, segment, joinDay, firstOfDay } = users;
+  const { k0, k1, k2 } = draws.key(CHURN, state.day);
+  const isShared = executor.shared && leavers.ids.buffer instanceof SharedArrayBuffer;
+  if (leavers.ids.length < users.count || isShared !== executor.shared) {
+    const bytes = Math.max(users.capacity, 64) * 4;
+    leavers.ids = new Int32Array(executor.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes));
+  }
+  const args: ChurnArgs = { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers: leavers.ids };
+  const result = executor.run(CHURN_KERNEL, args, 0, users.count);
+  return gatherLists(result, CHURN_KERNEL.width, 0, [leavers.ids]);
 }
 
 /**
@@ -534,20 +565,36 @@ function updateConfidence(state: SimState, backlogAge: number, schemes: readonly
   state.confidence = Math.min(1, Math.max(0, state.confidence + c.adjustRate * (target - state.confidence)));
 }
 
+/** The users' wallets and pending withdrawals summed over [from, to), and the last user with a negative wallet (-1: none). */
+const WALLET_SUMS = declareKernel<{ wallets: BookView["change"]; pendings: BookView["pending"] }>(
+  "engine.walletSums",
+  3,
+  ({ wallets, pendings }, from, to, out) => {
+    let change = 0;
+    let pending = 0;
+    let negative = -1;
+    for (let id = from; id < to; id++) {
+      const c = wallets[id] as number;
+      if (c < 0) negative = id;
+      change += c;
+      pending += pendings[id] as number;
+    }
+    out[0] = change;
+    out[1] = pending;
+    out[2] = negative;
+  },
+);
+
 /** Money conservation, the users' sub-ledgers against their accounts, and each scheme's points. */
 function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pendingFen: number): void {
   const { ledger, users, day } = state;
   ledger.checkConservation(day);
-  let change = 0;
-  let pending = 0;
-  let negative = -1;
   const { change: wallets, pending: pendings } = state.book.view();
-  for (let id = 0; id < users.count; id++) {
-    const c = wallets[id] as number;
-    if (c < 0) negative = id;
-    change += c;
-    pending += pendings[id] as number;
-  }
+  const sums = state.executor.run(WALLET_SUMS, { wallets, pendings }, 0, users.count);
+  const change = sumPartial(sums, WALLET_SUMS.width, 0);
+  const pending = sumPartial(sums, WALLET_SUMS.width, 1);
+  let negative = -1;
+  for (let r = 0; r < sums.ranges; r++) negative = Math.max(negative, sums.partials[r * WALLET_SUMS.width + 2] as number);
   if (negative >= 0) throw new ConservationError(`day ${day}: user ${negative} has a negative change wallet (${formatFen(wallets[negative] as number)})`);
   const changeAccount = ledger.balance("users.change");
   const pendingAccount = ledger.balance("users.withdrawalsPending");

@@ -2,6 +2,7 @@ import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
 import { ALWAYS, declarePurpose, keyedUint32, threshold, type DrawKey } from "./draws.js";
+import { declareKernel, gatherLists } from "./executor.js";
 
 /** Whether a user orders today, which product, and whether they pay from their change. */
 const ORDER = declarePurpose("order");
@@ -9,6 +10,48 @@ const PRODUCT = declarePurpose("order.product");
 const PAY_WITH_CHANGE = declarePurpose("order.pay-with-change");
 import { yuanToFen } from "./units.js";
 import { COST_OF_GOODS, ORDER_FROM_CHANGE, ORDER_NEW_MONEY } from "./core-flows.js";
+
+/** The scratch column where the ranges of a split order draw list their buyers. */
+const LISTED_BUYER = "orders.listedBuyer";
+
+/** What the buyers' draw reads: the users' columns, the day's thresholds (first orders, later ones) and key. */
+interface BuyerArgs {
+  flags: Uint8Array;
+  segment: Uint8Array;
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+  later: Float64Array;
+  firstTime: Float64Array;
+  firstNewUser: number;
+  k0: number;
+  k1: number;
+  k2: number;
+  /** One thread: places each buyer's order as it is drawn (null when split). */
+  place: ((id: number) => void) | null;
+  /** Split: each range lists its buyers from its first row on (null on one thread). */
+  list: Float64Array | null;
+}
+
+/** Who orders today among users [from, to); out[0]: buyers listed. */
+const BUYER_KERNEL = declareKernel<BuyerArgs>("engine.buyers", 1, (a, from, to, out) => {
+  const { flags, segment, joinDay, firstOfDay, later, firstTime, firstNewUser, k0, k1, k2, place } = a;
+  const list = a.list ?? EMPTY;
+  let listed = 0;
+  for (let id = from; id < to; id++) {
+    if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
+    const seg = segment[id] as number;
+    const limit = id >= firstNewUser ? (firstTime[seg] as number) : (later[seg] as number);
+    if (limit === 0) continue;
+    if (limit !== ALWAYS) {
+      const born = joinDay[id] as number;
+      if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
+    }
+    if (place !== null) place(id);
+    else list[from + listed++] = id;
+  }
+  out[0] = listed;
+});
+const EMPTY = new Float64Array(0);
 
 /**
  * Phase 3: purchases. New users place their first order (报单) by their segment's
@@ -100,7 +143,7 @@ export class Orders {
     const ordering = schemes.filter((s) => s.onOrder !== undefined);
     const gating = schemes.filter((s) => s.acceptOrder !== undefined);
     const paying = schemes.filter((s) => s.payWithPoints !== undefined);
-    const { users, draws, scenario, day } = this.state;
+    const { users, draws, scenario, day, executor } = this.state;
     const factor = this.state.behaviourFactor() * (this.state.responseFactors[1] as number);
     const segments = scenario.population.segments;
     // Typed arrays: thresholds run up to 2^32, so a plain array would flip between small-integer
@@ -109,21 +152,37 @@ export class Orders {
     const firstTime = Float64Array.from(segments, (s) => threshold(s.firstOrderProbability * factor));
     // With no later orders in any segment only today's arrivals can order: skip the rest.
     const from = later.every((t) => t === 0) ? firstNewUser : 0;
-    const { flags, segment, joinDay, firstOfDay } = users;
     const { k0, k1, k2 } = draws.key(ORDER, day);
     this.productKey = draws.key(PRODUCT, day);
     this.changeKey = draws.key(PAY_WITH_CHANGE, day);
-    for (let id = from; id < users.count; id++) {
-      if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
-      const seg = segment[id] as number;
-      const isNew = id >= firstNewUser;
-      const limit = isNew ? (firstTime[seg] as number) : (later[seg] as number);
-      if (limit === 0) continue;
-      if (limit !== ALWAYS) {
-        const born = joinDay[id] as number;
-        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
-      }
-      this.order(id, seg, isNew, segments[seg]?.payWithChangeProbability ?? 0, ordering, gating, paying);
+    const place = (id: number) => {
+      const seg = users.segment[id] as number;
+      this.order(id, seg, id >= firstNewUser, segments[seg]?.payWithChangeProbability ?? 0, ordering, gating, paying);
+    };
+    // Who orders is each user's own draw; the orders themselves move shared state (a scheme's
+    // price, its pools, uplines' wallets), so they are placed on this thread in id order. On
+    // one thread the kernel places each as it draws; split, the ranges list the buyers first.
+    const listed = executor.threads > 1;
+    if (listed) users.addColumn(LISTED_BUYER);
+    const args: BuyerArgs = {
+      flags: users.flags,
+      segment: users.segment,
+      joinDay: users.joinDay,
+      firstOfDay: users.firstOfDay,
+      later,
+      firstTime,
+      firstNewUser,
+      k0,
+      k1,
+      k2,
+      place: listed ? null : place,
+      list: listed ? users.column(LISTED_BUYER) : null,
+    };
+    const result = executor.run(BUYER_KERNEL, args, from, users.count);
+    if (listed) {
+      const list = args.list as Float64Array;
+      const n = gatherLists(result, 1, 0, [list]);
+      for (let i = 0; i < n; i++) place(list[i] as number);
     }
   }
 

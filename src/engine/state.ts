@@ -7,6 +7,7 @@ import { UserTable } from "./users.js";
 import { Book } from "./book.js";
 import type { SchemeInstance } from "./scheme-instance.js";
 import { applyRate, rateToMicro, yuanToFen } from "./units.js";
+import { INLINE_EXECUTOR, type Executor } from "./executor.js";
 
 /** A product's fixed split in fen, computed once (`P`: the fields a scheme declares on products). */
 export interface ProductFen<P extends object = object> {
@@ -130,7 +131,8 @@ export class SimState {
   /**
    * `pools`: the ledger accounts the registry's schemes declare (SchemeModule.pools);
    * `fundsScheme`: whether a product's orders fund a running scheme (default: every product
-   * does, so goods count at cost unless stated).
+   * does, so goods count at cost unless stated); `executor`: who runs the per-user phases'
+   * range kernels (src/engine/executor.ts; default: inline, one thread).
    */
   constructor(
     scenario: CoreScenario,
@@ -138,9 +140,10 @@ export class SimState {
     pools: readonly `pool.${string}`[] = [],
     counters: readonly string[] = [],
     fundsScheme: (product: Product) => boolean = () => true,
+    readonly executor: Executor = INLINE_EXECUTOR,
   ) {
     this.scenario = scenario;
-    this.users = new UserTable(1024, userLimit(scenario));
+    this.users = new UserTable(1024, userLimit(scenario), executor.shared);
     this.today = new DayStats(counters);
     this.ledger = new Ledger(pools);
     this.book = new Book(this.ledger, this.users, this.today);

@@ -129,6 +129,26 @@ export class UplineCredits {
   }
 
   /**
+   * Files one release's commissions (each level's upline, the fen released), as the release
+   * loop does inline; pays a round when a region fills. Returns the fen that round paid.
+   */
+  file(user: number, fen: number): number {
+    const { ancestors, windows, fill, end, offset, amount } = this;
+    let paid = 0;
+    for (let level = 0; level < this.levels; level++) {
+      const upline = (ancestors[level] as Int32Array)[user] as number;
+      if (upline < 0) break;
+      const r = level * windows + (upline >>> WINDOW_SHIFT);
+      const at = fill[r] as number;
+      offset[at] = upline & WINDOW_MASK;
+      amount[at] = fen;
+      fill[r] = at + 1;
+      if (at + 1 === (end[r] as number)) paid += this.pay();
+    }
+    return paid;
+  }
+
+  /**
    * Pays every filed credit, window by window (each window's levels together, so its wallets
    * are read once), and empties the regions. Returns the fen paid.
    */

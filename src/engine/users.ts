@@ -67,29 +67,52 @@ export class UserTable {
    * ten million rows and not 2^24 (a doubling past the limit, and the copy beside it, cost
    * gigabytes at that size).
    */
+  /**
+   * `shared`: the columns live in SharedArrayBuffers, so that worker threads running a phase's
+   * range kernels (src/engine/executor.ts) read and write the same rows; growing re-allocates
+   * them shared, and the next phase hands the new arrays over.
+   */
   constructor(
     initialCapacity = 1024,
     private readonly limit = Infinity,
+    readonly shared = false,
   ) {
     this.capacity = Math.max(16, Math.min(initialCapacity, limit));
-    this.joinDay = new Int32Array(this.capacity);
-    this.referrer = new Int32Array(this.capacity);
-    this.segment = new Uint8Array(this.capacity);
-    this.flags = new Uint8Array(this.capacity);
-    this.county = new Int32Array(this.capacity);
-    this.change = new Float64Array(this.capacity);
-    this.pending = new Float64Array(this.capacity);
-    this.cashIn = new Float64Array(this.capacity);
-    this.cashOut = new Float64Array(this.capacity);
-    this.goods = new Float64Array(this.capacity);
-    this.rewardsOwn = new Float64Array(this.capacity);
-    this.changeDebits = new Float64Array(this.capacity);
-    this.rewardsPromised = new Float64Array(this.capacity);
+    this.joinDay = this.int32(this.capacity);
+    this.referrer = this.int32(this.capacity);
+    this.segment = this.uint8(this.capacity);
+    this.flags = this.uint8(this.capacity);
+    this.county = this.int32(this.capacity);
+    this.change = this.float64(this.capacity);
+    this.pending = this.float64(this.capacity);
+    this.cashIn = this.float64(this.capacity);
+    this.cashOut = this.float64(this.capacity);
+    this.goods = this.float64(this.capacity);
+    this.rewardsOwn = this.float64(this.capacity);
+    this.changeDebits = this.float64(this.capacity);
+    this.rewardsPromised = this.float64(this.capacity);
+  }
+
+  private buffer(bytes: number): ArrayBuffer {
+    // A SharedArrayBuffer where threads share the columns; typed as ArrayBuffer so the columns keep one type.
+    return this.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes);
+  }
+
+  private int32(length: number): Int32Array {
+    return new Int32Array(this.buffer(length * 4));
+  }
+
+  private uint8(length: number): Uint8Array {
+    return new Uint8Array(this.buffer(length));
+  }
+
+  private float64(length: number): Float64Array {
+    return new Float64Array(this.buffer(length * 8));
   }
 
   /** A scheme's own per-user column (zero-filled), e.g. "ads.points". */
   addColumn(name: string): void {
-    if (!this.extra.has(name)) this.extra.set(name, new Float64Array(this.capacity));
+    if (!this.extra.has(name)) this.extra.set(name, this.float64(this.capacity));
   }
 
   column(name: string): Float64Array {
@@ -138,20 +161,20 @@ export class UserTable {
   private grow(): void {
     const doubled = this.capacity * 2;
     const capacity = doubled * 2 >= this.limit && this.limit > this.capacity ? this.limit : doubled;
-    this.joinDay = resize(this.joinDay, new Int32Array(capacity));
-    this.referrer = resize(this.referrer, new Int32Array(capacity));
-    this.segment = resize(this.segment, new Uint8Array(capacity));
-    this.flags = resize(this.flags, new Uint8Array(capacity));
-    this.county = resize(this.county, new Int32Array(capacity));
-    this.change = resize(this.change, new Float64Array(capacity));
-    this.pending = resize(this.pending, new Float64Array(capacity));
-    this.cashIn = resize(this.cashIn, new Float64Array(capacity));
-    this.cashOut = resize(this.cashOut, new Float64Array(capacity));
-    this.goods = resize(this.goods, new Float64Array(capacity));
-    this.rewardsOwn = resize(this.rewardsOwn, new Float64Array(capacity));
-    this.changeDebits = resize(this.changeDebits, new Float64Array(capacity));
-    this.rewardsPromised = resize(this.rewardsPromised, new Float64Array(capacity));
-    for (const [name, col] of this.extra) this.extra.set(name, resize(col, new Float64Array(capacity)));
+    this.joinDay = resize(this.joinDay, this.int32(capacity));
+    this.referrer = resize(this.referrer, this.int32(capacity));
+    this.segment = resize(this.segment, this.uint8(capacity));
+    this.flags = resize(this.flags, this.uint8(capacity));
+    this.county = resize(this.county, this.int32(capacity));
+    this.change = resize(this.change, this.float64(capacity));
+    this.pending = resize(this.pending, this.float64(capacity));
+    this.cashIn = resize(this.cashIn, this.float64(capacity));
+    this.cashOut = resize(this.cashOut, this.float64(capacity));
+    this.goods = resize(this.goods, this.float64(capacity));
+    this.rewardsOwn = resize(this.rewardsOwn, this.float64(capacity));
+    this.changeDebits = resize(this.changeDebits, this.float64(capacity));
+    this.rewardsPromised = resize(this.rewardsPromised, this.float64(capacity));
+    for (const [name, col] of this.extra) this.extra.set(name, resize(col, this.float64(capacity)));
     this.capacity = capacity;
   }
 }

@@ -2,6 +2,7 @@ import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
 import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+import { declareKernel, gatherLists, sumPartial } from "./executor.js";
 
 /** Whether a user asks to withdraw today. */
 const WITHDRAW = declarePurpose("withdraw");
@@ -19,6 +20,81 @@ const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 const INT32_MAX = 2_147_483_647;
+
+/** Scratch columns where the ranges of a split request list their requests (user, fen after the fee). */
+const LISTED_USER = "withdrawals.listedUser";
+const LISTED_FEN = "withdrawals.listedFen";
+/** The request kernel's partial sums: fen requested, fees, requests listed. */
+const REQUEST_WIDTH = 3;
+
+/** What the request kernel reads and writes: the request flow's batch (book.ts), the users' columns and the day's rule. */
+interface RequestArgs {
+  wallets: Float64Array;
+  changeDebits: Float64Array;
+  pending: Float64Array;
+  flags: Uint8Array;
+  segments: Uint8Array;
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+  thresholds: Float64Array;
+  withdrawMicro: Float64Array;
+  feeMicro: number;
+  minimumFen: number;
+  k0: number;
+  k1: number;
+  k2: number;
+  /** One thread: queues a request as it is made (null when split). */
+  queue: ((id: number, fen: number) => void) | null;
+  /** Split: each range lists its requests from its first row on (null on one thread). */
+  listUser: Float64Array | null;
+  listFen: Float64Array | null;
+}
+
+/** Withdrawal requests of users [from, to): partial sums (requested, fees, listed). */
+const REQUEST_KERNEL = declareKernel<RequestArgs>("engine.withdrawalRequests", REQUEST_WIDTH, (a, from, to, out) => {
+  const { wallets, changeDebits, pending, flags, segments, joinDay, firstOfDay, thresholds, withdrawMicro, feeMicro, k0, k1, k2, queue } = a;
+  const listUser = a.listUser ?? EMPTY;
+  const listFen = a.listFen ?? EMPTY;
+  const minimumFen = a.minimumFen;
+  const minimum = Math.max(1, minimumFen);
+  let requestedFen = 0;
+  let feeFen = 0;
+  let listed = 0;
+  for (let id = from; id < to; id++) {
+    const change = wallets[id] as number;
+    if (change < minimum) continue;
+    const segment = segments[id] as number;
+    let fen: number;
+    if (((flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
+    else {
+      const limit = thresholds[segment] as number;
+      if (limit === 0) continue;
+      if (limit !== ALWAYS) {
+        const born = joinDay[id] as number;
+        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
+      }
+      const share = withdrawMicro[segment] as number;
+      fen = share === MICRO ? change : applyRate(change, share);
+      if (fen < minimumFen || fen === 0) continue;
+    }
+    const fee = applyRate(fen, feeMicro);
+    wallets[id] = change - fen;
+    changeDebits[id] = (changeDebits[id] as number) + fen;
+    pending[id] = (pending[id] as number) + fen - fee;
+    requestedFen += fen;
+    feeFen += fee;
+    if (queue !== null) queue(id, fen - fee);
+    else {
+      listUser[from + listed] = id;
+      listFen[from + listed] = fen - fee;
+      listed++;
+    }
+  }
+  out[0] = requestedFen;
+  out[1] = feeFen;
+  out[2] = listed;
+});
+const EMPTY = new Float64Array(0);
 
 export class WithdrawalQueue {
   /**
@@ -47,11 +123,11 @@ export class WithdrawalQueue {
   backlogFen = 0;
   /** Unpaid amount of all entries, fen. */
   pendingFen = 0;
-  private readonly withdrawMicro: number[];
+  private readonly withdrawMicro: Float64Array;
   private readonly withdrawProbability: number[];
 
   constructor(private readonly state: SimState) {
-    this.withdrawMicro = state.scenario.population.segments.map((s) => rateToMicro(s.withdraw.share));
+    this.withdrawMicro = Float64Array.from(state.scenario.population.segments, (s) => rateToMicro(s.withdraw.share));
     this.withdrawProbability = state.scenario.population.segments.map((s) => s.withdraw.probability);
   }
 
@@ -75,53 +151,58 @@ export class WithdrawalQueue {
     return (this.amountChunks[local >>> CHUNK_BITS] as Int32Array | Float64Array)[local & MASK] as number;
   }
 
-  /** Users ask to withdraw. Leavers ask for everything; others by their segment's chance. */
+  /**
+   * Users ask to withdraw. Leavers ask for everything; others by their segment's chance. A range
+   * kernel (src/engine/executor.ts): each user's draw is their own and they write only their own
+   * wallet. On one thread the kernel queues each request as it goes; split across threads, each
+   * range lists its requests and this thread queues them in range order: the queue's order, by
+   * user id, either way.
+   */
   request(): void {
-    const { users, draws, scenario, book } = this.state;
+    const { users, draws, scenario, book, executor } = this.state;
     const boost = 1 + scenario.confidence.effect * scenario.confidence.withdrawBoost * (1 - this.state.confidence);
     // A typed array keeps one element kind whatever the day's thresholds (see Orders.run).
     const thresholds = Float64Array.from(this.withdrawProbability, (p) => threshold(Math.min(1, p * boost)));
     // Nobody asks when no segment withdraws and nobody has left.
     if (thresholds.every((t) => t === 0) && !this.anyoneCanLeave()) return;
     const due = this.state.day + scenario.withdrawals.delayDays;
-    const { flags, segment: segments, joinDay, firstOfDay } = users;
     const request = book.batch(WITHDRAWAL_REQUEST);
-    const wallets = request.wallet;
-    const changeDebits = request.debits as Float64Array;
-    const pending = request.pending as Float64Array;
+    const listed = executor.threads > 1;
+    if (listed) {
+      users.addColumn(LISTED_USER);
+      users.addColumn(LISTED_FEN);
+    }
+    const { k0, k1, k2 } = draws.key(WITHDRAW, this.state.day);
     // Read each day: a rule change (changes.ts) may set the minimum or the fee from a day on.
-    const minimumFen = yuanToFen(scenario.withdrawals.minimum);
-    const feeMicro = rateToMicro(scenario.withdrawals.feeRate);
-    const minimum = Math.max(1, minimumFen);
+    const args: RequestArgs = {
+      wallets: request.wallet,
+      changeDebits: request.debits as Float64Array,
+      pending: request.pending as Float64Array,
+      flags: users.flags,
+      segments: users.segment,
+      joinDay: users.joinDay,
+      firstOfDay: users.firstOfDay,
+      thresholds,
+      withdrawMicro: this.withdrawMicro,
+      feeMicro: rateToMicro(scenario.withdrawals.feeRate),
+      minimumFen: yuanToFen(scenario.withdrawals.minimum),
+      k0,
+      k1,
+      k2,
+      queue: listed ? null : (id, fen) => this.push(id, fen, due),
+      listUser: listed ? users.column(LISTED_USER) : null,
+      listFen: listed ? users.column(LISTED_FEN) : null,
+    };
+    const result = executor.run(REQUEST_KERNEL, args, 0, users.count);
     // The day's sums, posted once after the loop: the ledger aggregates a day's transfers by
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
-    let requestedFen = 0;
-    let feeFen = 0;
-    const { k0, k1, k2 } = draws.key(WITHDRAW, this.state.day);
-    for (let id = 0; id < users.count; id++) {
-      const change = wallets[id] as number;
-      if (change < minimum) continue;
-      const segment = segments[id] as number;
-      let fen: number;
-      if (((flags[id] as number) & FLAG_CHURNED) !== 0) fen = change;
-      else {
-        const limit = thresholds[segment] as number;
-        if (limit === 0) continue;
-        if (limit !== ALWAYS) {
-          const born = joinDay[id] as number;
-          if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
-        }
-        const share = this.withdrawMicro[segment] as number;
-        fen = share === MICRO ? change : applyRate(change, share);
-        if (fen < minimumFen || fen === 0) continue;
-      }
-      const fee = applyRate(fen, feeMicro);
-      wallets[id] = change - fen;
-      changeDebits[id] = (changeDebits[id] as number) + fen;
-      pending[id] = (pending[id] as number) + fen - fee;
-      requestedFen += fen;
-      feeFen += fee;
-      this.push(id, fen - fee, due);
+    const requestedFen = sumPartial(result, REQUEST_WIDTH, 0);
+    const feeFen = sumPartial(result, REQUEST_WIDTH, 1);
+    if (listed) {
+      const listUser = args.listUser as Float64Array;
+      const listFen = args.listFen as Float64Array;
+      const n = gatherLists(result, REQUEST_WIDTH, 2, [listUser, listFen]);
+      for (let i = 0; i < n; i++) this.push(listUser[i] as number, listFen[i] as number, due);
     }
     book.move(WITHDRAWAL_FEE, feeFen);
     request.post(requestedFen - feeFen);

@@ -7,6 +7,8 @@ import type { Lang } from "./lang.js";
  * left in it, so a new option without its Chinese here fails the tests.
  */
 const HELP_ZH: Readonly<Record<string, string>> = {
+  "threads that share the per-user phases (default: the machine's cores); the outputs are the same for any number":
+    "分担逐用户阶段的线程数（默认：本机核心数）；线程数不同，输出完全相同",
   "scenario discovery on a sweep: where in parameter space a condition holds, as PRIM boxes and a CART tree written as rules":
     "对一次扫描做情景发现：条件在参数空间的哪些区域成立，以 PRIM 盒与 CART 决策树写成规则",
   "a sweep folder (runs.csv, manifest.json)": "扫描结果文件夹（runs.csv、manifest.json）",

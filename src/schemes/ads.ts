@@ -9,7 +9,8 @@ import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
 import { ALWAYS, declarePurpose, threshold } from "../engine/draws.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
-import { declareFlow, type FlowBatch } from "../engine/book.js";
+import { declareFlow } from "../engine/book.js";
+import { INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
@@ -195,6 +196,234 @@ const EMPTY_INT32 = new Int32Array(0);
 const EMPTY_UINT16 = new Uint16Array(0);
 const EMPTY_FLOAT64 = new Float64Array(0);
 
+/** Scratch columns where the ranges of a split release list their paying releases (user, fen). */
+const LISTED_USER = "ads.listedUser";
+const LISTED_FEN = "ads.listedFen";
+/** The release kernel's partial sums: fen, points, burned points, commission fen, watchers, held, stranded, listed. */
+const RELEASE_WIDTH = 8;
+const LISTED = 7;
+
+/** What the release kernel reads and writes (the day's key, the rule in integers, the columns). */
+interface ReleaseArgs {
+  points: Float64Array;
+  flags: Uint8Array;
+  segment: Uint8Array;
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+  /** The release flow's batch: its wallet and own-reward columns (book.ts). */
+  change: Float64Array;
+  rewardsOwn: Float64Array;
+  k0: number;
+  k1: number;
+  k2: number;
+  lowest: number;
+  thresholds: Float64Array;
+  canChurn: boolean;
+  mins: Float64Array;
+  caps: Float64Array;
+  /** Each balance tier's release rate (micro). */
+  rates: Float64Array;
+  /**
+   * Release rules by membership tier (memberTierRules): the holder's tier (from the scheme that
+   * provides tiers), each tier's rate (micro; -1: the balance tier's) and cap multiplier (micro).
+   * Null without rules; with them the release runs on one thread (the tiers are another scheme's).
+   */
+  memberTier: ((user: number) => number) | null;
+  memberRates: Float64Array;
+  memberCaps: Float64Array;
+  burnRate: number;
+  ypp: number;
+  top: number;
+  /** One thread: commissions filed as they are made (null when split, or without levels). */
+  credits: UplineCredits | null;
+  /** One thread: the onOwnReward subscribers, told in user order (empty when split). */
+  subscribers: readonly SchemeInstance[];
+  /** Split: each range lists its paying releases from its first row on (null on one thread). */
+  listUser: Float64Array | null;
+  listFen: Float64Array | null;
+}
+
+/** The ad release over users [from, to), a block at a time (RELEASE_WIDTH partial sums). */
+const RELEASE_KERNEL = declareKernel<ReleaseArgs>("ads.release", RELEASE_WIDTH, (args, from, to, out) => {
+  for (let at = from; at < to; at += BLOCK) releaseBlock(args, at, Math.min(to, at + BLOCK), from, out);
+});
+
+/**
+ * Files the listed releases' commissions and tells the subscribers, in list order (user order):
+ * what the one-thread loop does as it goes. Returns the commission fen paid by filled windows.
+ */
+function fileListed(users: Float64Array, fens: Float64Array, n: number, credits: UplineCredits | null, subscribers: readonly SchemeInstance[]): number {
+  let paid = 0;
+  for (let i = 0; i < n; i++) {
+    const id = users[i] as number;
+    const fen = fens[i] as number;
+    for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
+    if (credits !== null) paid += credits.file(id, fen);
+  }
+  return paid;
+}
+
+/**
+ * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts).
+ * The hot loop: each user's watch draw is keyed by the user and the day (src/engine/draws.ts),
+ * products use the exact integer fast path when they stay below 2^53, and the rest falls back
+ * to BigInt.
+ */
+function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
+  const { points, flags, segment, joinDay, firstOfDay, change, rewardsOwn, k0, k1, k2, subscribers, credits, listUser, listFen } = args;
+  const hasSubscribers = subscribers.length > 0;
+  const listing = listUser !== null;
+  const lists = listFen ?? EMPTY_FLOAT64;
+  const listsUser = listUser ?? EMPTY_FLOAT64;
+  let listed = out[LISTED] as number;
+  // Everything the loop reads, in locals.
+  const lowest = args.lowest;
+  const thresholds = args.thresholds;
+  // One segment (the usual case): one threshold, no per-user segment lookup.
+  const single = thresholds.length === 1 ? (thresholds[0] as number) : -1;
+  // Only users who can leave need their flags read.
+  const churn = args.canChurn;
+  const mins = args.mins;
+  const caps = args.caps;
+  const rates = args.rates;
+  const memberTier = args.memberTier;
+  const memberRates = args.memberRates;
+  const memberCaps = args.memberCaps;
+  const burnRate = args.burnRate;
+  const ypp = args.ypp;
+  const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
+  const top = args.top;
+  let fenSum = 0;
+  let puSum = 0;
+  let burnSum = 0;
+  let commissionSum = 0;
+  let watching = 0;
+  let heldSum = 0;
+  let strandedSum = 0;
+  // Release commissions are filed by upline window and paid in rounds (UplineCredits): the
+  // credits land in the wallets in another order than a walk up the referrers would, which no
+  // one reads mid-release (onOwnReward subscribers do not read wallets), and the sums are the same.
+  const defer = credits !== null;
+  const levels = credits?.levels ?? 0;
+  const ancestors = credits?.ancestors ?? [];
+  const windows = credits?.windows ?? 0;
+  const fill = credits?.fill ?? EMPTY_INT32;
+  const end = credits?.end ?? EMPTY_INT32;
+  const offset = credits?.offset ?? EMPTY_UINT16;
+  const amount = credits?.amount ?? EMPTY_FLOAT64;
+  for (let id = from; id < to; id++) {
+    const balance = points[id] as number;
+    if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
+      heldSum += balance;
+      strandedSum += balance;
+      continue;
+    }
+    const limit = single >= 0 ? single : (thresholds[segment[id] as number] as number);
+    if (limit === 0) {
+      heldSum += balance;
+      continue;
+    }
+    if (limit !== ALWAYS) {
+      const born = joinDay[id] as number;
+      // keyedUint32 inline (the same three rounds; test/draws-in-loops.test.ts holds them equal):
+      // called, it was not inlined into this large loop and cost a call per user-day.
+      let x = (id - (firstOfDay[born] as number)) ^ k0;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x7feb352d);
+      x ^= x >>> 15;
+      x = Math.imul(x, 0x846ca68b);
+      x ^= x >>> 16;
+      x ^= (born + k1) | 0;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x7feb352d);
+      x ^= x >>> 15;
+      x = Math.imul(x, 0x846ca68b);
+      x ^= x >>> 16;
+      x = (x + k2) | 0;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x7feb352d);
+      x ^= x >>> 15;
+      x = Math.imul(x, 0x846ca68b);
+      x ^= x >>> 16;
+      if (x >>> 0 >= limit) {
+        heldSum += balance;
+        continue;
+      }
+    }
+    watching++;
+    let tier = top;
+    while (tier > 0 && balance < (mins[tier] as number)) tier--;
+    // releaseOnce, inline: whole fen first, then exactly the points that pay them.
+    let rate = rates[tier] as number;
+    let cap = caps[tier] as number;
+    if (memberTier !== null) {
+      // The holder's membership tier's rules (memberTierRules), when the list has one for it.
+      const m = memberTier(id) - 1;
+      if (m >= 0 && m < memberRates.length) {
+        const own = memberRates[m] as number;
+        if (own >= 0) rate = own;
+        cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
+      }
+    }
+    const product = balance * rate * ypp;
+    const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
+    const fen = share < cap ? share : cap;
+    // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
+    let pu: number;
+    if (puPerFen > 0) pu = fen * puPerFen;
+    else {
+      const scaled = fen * PU_PER_POINT;
+      const whole = Math.floor(scaled / ypp);
+      pu = whole * ypp === scaled ? whole : whole + 1;
+    }
+    const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
+    const left = balance - pu - burn;
+    points[id] = left;
+    heldSum += left;
+    // Released below the lowest tier: stranded from now on.
+    if (left < lowest) strandedSum += left;
+    puSum += pu;
+    burnSum += burn;
+    if (fen === 0) continue;
+    change[id] = (change[id] as number) + fen;
+    rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
+    fenSum += fen;
+    if (listing) {
+      // Split across threads: listed for this thread to file and tell, in order, afterwards.
+      listsUser[rangeStart + listed] = id;
+      lists[rangeStart + listed] = fen;
+      listed++;
+      continue;
+    }
+    if (hasSubscribers) {
+      // The onOwnReward event (team bonuses, area commissions on releases).
+      for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
+    }
+    if (defer) {
+      // The commission walk, deferred: each level's upline (a column, see UplineCredits)
+      // and the fen released, filed in the upline's window.
+      for (let level = 0; level < levels; level++) {
+        const upline = (ancestors[level] as Int32Array)[id] as number;
+        if (upline < 0) break;
+        const r = level * windows + (upline >>> WINDOW_SHIFT);
+        const at = fill[r] as number;
+        offset[at] = upline & WINDOW_MASK;
+        amount[at] = fen;
+        fill[r] = at + 1;
+        if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
+      }
+    }
+  }
+  out[0] = (out[0] as number) + fenSum;
+  out[1] = (out[1] as number) + puSum;
+  out[2] = (out[2] as number) + burnSum;
+  out[3] = (out[3] as number) + commissionSum;
+  out[4] = (out[4] as number) + watching;
+  out[5] = (out[5] as number) + heldSum;
+  out[6] = (out[6] as number) + strandedSum;
+  out[LISTED] = listed;
+}
+
 /**
  * One run's ad-points scheme. A class rather than closures made per run: its methods are the
  * same functions in every run, so a sweep worker optimises the release loop once.
@@ -223,15 +452,13 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly watchThreshold: Float64Array;
   private readonly counts = new Float64Array(5);
   /**
-   * Totals of the day's release, filled block by block: released fen, released points, extra
-   * burned points, commission fen, watchers, and the points held and stranded after the
+   * Totals of the day's release, summed over the ranges in order: released fen, released points,
+   * extra burned points, commission fen, watchers, and the points held and stranded after the
    * release (all users are visited).
    */
-  private readonly totals = new Float64Array(7);
+  private readonly totals = new Float64Array(RELEASE_WIDTH - 1);
   /** Release commissions filed by the upline's window and paid after the loop (null without levels). */
   private readonly credits: UplineCredits | null;
-  /** The release flow's batch for the day's loop (its wallet and own-reward columns). */
-  private releaseBatch: FlowBatch | null = null;
   /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
@@ -270,175 +497,69 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   }
 
   /**
-   * Releases for users [from, to). The hot loop: each user's watch draw is keyed by the user
-   * and the day (src/engine/draws.ts), products use the exact integer fast path when they stay
-   * below 2^53, and the rest falls back to BigInt.
+   * Phase 4: the day's release, a range kernel (src/engine/executor.ts). On one thread the
+   * kernel files each release's commissions and tells the onOwnReward subscribers as it goes;
+   * split across threads, each range lists its paying releases (user, fen) in id order instead,
+   * and this thread files and tells them afterwards, in range order: the same calls in the same
+   * order (commissions go into uplines' wallets, rows another range may be writing).
    */
-  private releaseBlock(from: number, to: number, points: Float64Array): void {
-    const { users, draws } = this.state;
-    const { flags, segment, joinDay, firstOfDay } = users;
-    const { k0, k1, k2 } = draws.key(WATCH, this.state.day);
-    const batch = this.releaseBatch as FlowBatch;
-    const change = batch.wallet;
-    const rewardsOwn = batch.own as Float64Array;
-    const subscribers = this.state.ownRewardSubscribers;
-    const hasSubscribers = subscribers.length > 0;
-    const sharesMicro = this.sharesMicro;
-    const levels = sharesMicro.length;
-    // Everything the loop reads, in locals.
-    const lowest = this.lowestPu;
-    const thresholds = this.watchThreshold;
-    // One segment (the usual case): one threshold, no per-user segment lookup.
-    const single = thresholds.length === 1 ? (thresholds[0] as number) : -1;
-    // Only users who can leave need their flags read.
-    const churn = this.canChurn;
-    const mins = this.tiersMinPu;
-    const caps = this.tiersCapFen;
-    const rates = this.tiersRateMicro;
-    // Membership tiers' rules, read only when there are some and a scheme provides the tiers.
-    const members = this.memberRates.length > 0 ? this.state.memberTiers : null;
-    const memberTier = members?.memberTier ?? null;
-    const memberRates = this.memberRates;
-    const memberCaps = this.memberCaps;
-    const burnRate = this.burnMicro;
-    const ypp = this.yuanPerPointFen;
-    const puPerFen = PU_PER_POINT % ypp === 0 ? PU_PER_POINT / ypp : 0;
-    const top = this.topTier;
-    let fenSum = 0;
-    let puSum = 0;
-    let burnSum = 0;
-    let commissionSum = 0;
-    let watching = 0;
-    let heldSum = 0;
-    let strandedSum = 0;
-    // Release commissions are filed by upline window and paid in rounds (UplineCredits): the
-    // credits land in the wallets in another order than a walk up the referrers would, which no
-    // one reads mid-release (onOwnReward subscribers do not read wallets), and the sums are the same.
-    const credits = this.credits;
-    const defer = credits !== null;
-    const ancestors = credits?.ancestors ?? [];
-    const windows = credits?.windows ?? 0;
-    const fill = credits?.fill ?? EMPTY_INT32;
-    const end = credits?.end ?? EMPTY_INT32;
-    const offset = credits?.offset ?? EMPTY_UINT16;
-    const amount = credits?.amount ?? EMPTY_FLOAT64;
-    for (let id = from; id < to; id++) {
-      const balance = points[id] as number;
-      if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
-        heldSum += balance;
-        strandedSum += balance;
-        continue;
-      }
-      const limit = single >= 0 ? single : (thresholds[segment[id] as number] as number);
-      if (limit === 0) {
-        heldSum += balance;
-        continue;
-      }
-      if (limit !== ALWAYS) {
-        const born = joinDay[id] as number;
-        // keyedUint32 inline (the same three rounds; test/draws-in-loops.test.ts holds them equal):
-        // called, it was not inlined into this large loop and cost a call per user-day.
-        let x = (id - (firstOfDay[born] as number)) ^ k0;
-        x ^= x >>> 16;
-        x = Math.imul(x, 0x7feb352d);
-        x ^= x >>> 15;
-        x = Math.imul(x, 0x846ca68b);
-        x ^= x >>> 16;
-        x ^= (born + k1) | 0;
-        x ^= x >>> 16;
-        x = Math.imul(x, 0x7feb352d);
-        x ^= x >>> 15;
-        x = Math.imul(x, 0x846ca68b);
-        x ^= x >>> 16;
-        x = (x + k2) | 0;
-        x ^= x >>> 16;
-        x = Math.imul(x, 0x7feb352d);
-        x ^= x >>> 15;
-        x = Math.imul(x, 0x846ca68b);
-        x ^= x >>> 16;
-        if (x >>> 0 >= limit) {
-          heldSum += balance;
-          continue;
-        }
-      }
-      watching++;
-      let tier = top;
-      while (tier > 0 && balance < (mins[tier] as number)) tier--;
-      // releaseOnce, inline: whole fen first, then exactly the points that pay them.
-      let rate = rates[tier] as number;
-      let cap = caps[tier] as number;
-      if (memberTier !== null) {
-        // The holder's membership tier's rules (memberTierRules), when the list has one for it.
-        const m = memberTier.call(members, id) - 1;
-        if (m >= 0 && m < memberRates.length) {
-          const own = memberRates[m] as number;
-          if (own >= 0) rate = own;
-          cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
-        }
-      }
-      const product = balance * rate * ypp;
-      const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
-      const fen = share < cap ? share : cap;
-      // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
-      let pu: number;
-      if (puPerFen > 0) pu = fen * puPerFen;
-      else {
-        const scaled = fen * PU_PER_POINT;
-        const whole = Math.floor(scaled / ypp);
-        pu = whole * ypp === scaled ? whole : whole + 1;
-      }
-      const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
-      const left = balance - pu - burn;
-      points[id] = left;
-      heldSum += left;
-      // Released below the lowest tier: stranded from now on.
-      if (left < lowest) strandedSum += left;
-      puSum += pu;
-      burnSum += burn;
-      if (fen === 0) continue;
-      change[id] = (change[id] as number) + fen;
-      rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
-      fenSum += fen;
-      if (hasSubscribers) {
-        // The onOwnReward event (team bonuses, area commissions on releases).
-        for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
-      }
-      if (defer) {
-        // The commission walk, deferred: each level's upline (a column, see UplineCredits)
-        // and the fen released, filed in the upline's window.
-        for (let level = 0; level < levels; level++) {
-          const upline = (ancestors[level] as Int32Array)[id] as number;
-          if (upline < 0) break;
-          const r = level * windows + (upline >>> WINDOW_SHIFT);
-          const at = fill[r] as number;
-          offset[at] = upline & WINDOW_MASK;
-          amount[at] = fen;
-          fill[r] = at + 1;
-          if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
-        }
-      }
-    }
-    const totals = this.totals;
-    totals[0] = (totals[0] as number) + fenSum;
-    totals[1] = (totals[1] as number) + puSum;
-    totals[2] = (totals[2] as number) + burnSum;
-    totals[3] = (totals[3] as number) + commissionSum;
-    totals[4] = (totals[4] as number) + watching;
-    totals[5] = (totals[5] as number) + heldSum;
-    totals[6] = (totals[6] as number) + strandedSum;
-  }
-
   private release(): void {
     const { state, config, totals, counts } = this;
-    const points = state.users.column(AD_POINTS);
-    totals.fill(0);
-    const count = state.users.count;
+    const { users } = state;
+    // Membership tiers' rules, read only when there are some and a scheme provides the tiers.
+    const members = this.memberRates.length > 0 ? state.memberTiers : null;
+    const memberTier = members?.memberTier ? (user: number) => (members.memberTier as (u: number) => number).call(members, user) : null;
+    // Those rules read another scheme's tiers, which live in its own array: that release stays on this thread.
+    const executor = memberTier === null ? state.executor : INLINE_EXECUTOR;
+    const points = users.column(AD_POINTS);
+    const count = users.count;
     const credits = this.credits;
     const releases = state.book.batch(RELEASE);
     const commissions = state.book.batch(RELEASE_COMMISSION);
-    this.releaseBatch = releases;
-    credits?.begin(state.users, commissions.wallet);
-    for (let from = 0; from < count; from += BLOCK) this.releaseBlock(from, Math.min(count, from + BLOCK), points);
+    credits?.begin(users, commissions.wallet);
+    const subscribers = state.ownRewardSubscribers;
+    const listed = executor.threads > 1 && (credits !== null || subscribers.length > 0);
+    if (listed) {
+      users.addColumn(LISTED_USER);
+      users.addColumn(LISTED_FEN);
+    }
+    const { k0, k1, k2 } = state.draws.key(WATCH, state.day);
+    const args: ReleaseArgs = {
+      points,
+      flags: users.flags,
+      segment: users.segment,
+      joinDay: users.joinDay,
+      firstOfDay: users.firstOfDay,
+      change: releases.wallet,
+      rewardsOwn: releases.own as Float64Array,
+      k0,
+      k1,
+      k2,
+      lowest: this.lowestPu,
+      thresholds: this.watchThreshold,
+      canChurn: this.canChurn,
+      mins: this.tiersMinPu,
+      caps: this.tiersCapFen,
+      rates: this.tiersRateMicro,
+      memberTier,
+      memberRates: this.memberRates,
+      memberCaps: this.memberCaps,
+      burnRate: this.burnMicro,
+      ypp: this.yuanPerPointFen,
+      top: this.topTier,
+      credits: listed ? null : credits,
+      subscribers: listed ? [] : subscribers,
+      listUser: listed ? users.column(LISTED_USER) : null,
+      listFen: listed ? users.column(LISTED_FEN) : null,
+    };
+    const result = executor.run(RELEASE_KERNEL, args, 0, count);
+    for (let i = 0; i < RELEASE_WIDTH - 1; i++) totals[i] = sumPartial(result, RELEASE_WIDTH, i);
+    if (listed) {
+      const listUser = args.listUser as Float64Array;
+      const listFen = args.listFen as Float64Array;
+      const n = gatherLists(result, RELEASE_WIDTH, LISTED, [listUser, listFen]);
+      totals[3] = (totals[3] as number) + fileListed(listUser, listFen, n, credits, subscribers);
+    }
     if (credits !== null) totals[3] = (totals[3] as number) + credits.pay();
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
     // The release visited every user, so its sums are the day's holdings; users who leave later
