@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
+import type { RecommendCliOptions } from "./recommend.js";
 
 export { EXIT } from "../errors.js";
 
@@ -83,6 +84,21 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing on success")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
+  program
+    .command("recommend")
+    .description(
+      "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable",
+    )
+    .argument("<file>", "recommend file (YAML or JSON): base scenario, parameters with ranges, constraints, objective")
+    .option("--workers <n>", "worker threads (default: the machine's cores)")
+    .option("--out <dir>", "recommend folder (default: reports/<name>); running again on it resumes")
+    .option("--force", "replace --out if it holds a different recommendation")
+    .option("--fail-if <expr>", 'exit 1 if this expression over the recommendation\'s figures is true, e.g. "objective < 0" (repeatable)', collect, [])
+    .option("--junit <file>", "write the gates' results as JUnit XML")
+    .option("--json", "print recommend.json to stdout")
+    .option("-q, --quiet", "print nothing on success")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .action(async (file: string, options: RecommendCliOptions) => (await import("./recommend.js")).recommendAction(file, options));
   program
     .command("merge")
     .description("combine shard folders of one sweep into the files a whole sweep writes")
