@@ -119,6 +119,12 @@ export function prepareRecommendFolder(out: string, loaded: LoadedRecommend, for
   const plan = planOf(loaded);
   const found = judgeFolder(out, recommendRules(plan.identity), force);
   if (found.verdict === "resume") {
+    // A resumed folder's outputs are written again: never over a file edited since pointsim wrote it.
+    const edited = changedFiles(out, digestMap(readManifest(out)?.files) ?? {}, {
+      isOwnName: (name) => RECOMMEND_FILES.includes(name) && name !== "manifest.json" && name !== JOURNAL,
+    }).filter((name) => name !== JOURNAL);
+    if (edited.length > 0)
+      throw new OutputExistsError(out, `holds ${someNames(edited, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's); pointsim will not write over it`);
     const known = readJournal(out, plan.identity);
     if (known === null) throw new OutputExistsError(join(out, JOURNAL), "holds lines that are not this recommendation's records; pointsim will not resume from it");
     return known;

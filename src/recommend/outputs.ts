@@ -14,6 +14,9 @@ import { verifyDelta, type LoadedRecommend } from "./spec.js";
 /** A number for a CSV cell or a YAML comment: shortest round-trip form, no locale. */
 export const num = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
 
+/** A figure for a comment: 8 significant digits, no locale. */
+const short = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(Number(v.toPrecision(8))));
+
 /**
  * recommended.yaml: the base scenario as its author wrote it, comments kept, with the spec's
  * `set` and the recommended values, headed by what was proved about it. Runnable as it is.
@@ -32,10 +35,10 @@ function recommendedYaml(loaded: LoadedRecommend, outcome: RecommendOutcome): st
   const header = [
     ` Recommended by pointsim ${VERSION} (\`pointsim recommend ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
     ...loaded.spec.parameters.map((p, i) => `   ${p.key}: ${num(r.values[i])}`),
-    ` Re-verified on ${v?.seeds ?? 0} fresh seeds (docs/decide.md): ${loaded.spec.objective.metric} mean ${num(v?.objective.mean)} (${loaded.spec.confidence * 100}% interval ${num(v?.objective.low)} to ${num(v?.objective.high)});`,
+    ` Re-verified on ${v?.seeds ?? 0} fresh seeds (docs/decide.md): ${loaded.spec.objective.metric} mean ${short(v?.objective.mean)} (${loaded.spec.confidence * 100}% interval ${short(v?.objective.low)} to ${short(v?.objective.high)});`,
     ...(v?.constraints ?? []).map(
       (c, j) =>
-        `   ${loaded.labels[j]}: ${c.events} of ${c.runs} runs, P ≤ ${num(Number(c.upper.toPrecision(6)))} (tolerance ${num(loaded.spec.constraints[j]?.max)}, one-sided Clopper–Pearson at confidence 1 − ${num(Number(verifyDelta(loaded.spec).toPrecision(6)))})`,
+        `   ${loaded.labels[j]}: ${c.events} of ${c.runs} runs, P ≤ ${short(c.upper)} (tolerance ${num(loaded.spec.constraints[j]?.max)}, one-sided Clopper–Pearson at confidence ${short(1 - verifyDelta(loaded.spec))})`,
     ),
     ` The spec's \`set\` is applied below; the rest is ${loaded.spec.base} as written.`,
   ];

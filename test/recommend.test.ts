@@ -1,0 +1,313 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { binomialCdf, lowerBound, seedsToProve, upperBound, verdictOf } from "../src/recommend/bounds.js";
+import { cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+
+/** P(X ≤ k), X ~ Binomial(n, p), summed term by term with the test's own products (a second method). */
+function tail(k: number, n: number, p: number): number {
+  let sum = 0;
+  let choose = 1;
+  for (let i = 0; i <= k; i++) {
+    sum += choose * p ** i * (1 - p) ** (n - i);
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  return sum;
+}
+
+describe("Clopper–Pearson bounds (docs/decide.md)", () => {
+  it("with no event, the 95% upper bound is 1 − 0.05^(1/n): below 0.05 first at n = 59", () => {
+    // (1 − p)^n = δ ⇒ p = 1 − δ^(1/n): 1 − 0.05^(1/59) = 0.0495076..., 1 − 0.05^(1/58) = 0.0503393...
+    expect(upperBound(0, 59, 0.05)).toBeCloseTo(1 - 0.05 ** (1 / 59), 12);
+    expect(upperBound(0, 59, 0.05)).toBeLessThan(0.05);
+    expect(upperBound(0, 58, 0.05)).toBeCloseTo(1 - 0.05 ** (1 / 58), 12);
+    expect(upperBound(0, 58, 0.05)).toBeGreaterThan(0.05);
+    expect(seedsToProve(0.05, 0.05)).toBe(59);
+    // δ = 0.01: ln 0.01 / ln 0.95 = 89.78 → 90.
+    expect(seedsToProve(0.05, 0.01)).toBe(90);
+    expect(seedsToProve(0.01, 0.05)).toBe(299);
+  });
+
+  it("matches the beta quantiles of published implementations (scipy.stats.beta.ppf)", () => {
+    // Upper bound at 1 − δ: beta.ppf(1 − δ, k + 1, n − k); lower: beta.ppf(δ, k, n − k + 1).
+    expect(upperBound(1, 10, 0.05)).toBeCloseTo(0.39416330243650466, 10);
+    expect(upperBound(3, 20, 0.05)).toBeCloseTo(0.3436638043142818, 10);
+    expect(upperBound(2, 100, 0.01)).toBeCloseTo(0.08141194630280843, 10);
+    expect(upperBound(0, 1000, 0.025)).toBeCloseTo(0.003682083896865671, 10);
+    expect(lowerBound(5, 40, 0.05)).toBeCloseTo(0.05057032834082581, 10);
+    // k = n: p^n = δ ⇒ p = δ^(1/n).
+    expect(lowerBound(10, 10, 0.05)).toBeCloseTo(0.05 ** (1 / 10), 12);
+    expect(lowerBound(0, 10, 0.05)).toBe(0);
+    expect(upperBound(10, 10, 0.05)).toBe(1);
+  });
+
+  it("solves the defining tail equation, checked with the test's own binomial sums", () => {
+    for (const [k, n, d] of [
+      [0, 30, 0.05],
+      [4, 50, 0.1],
+      [7, 200, 0.01],
+      [1, 3, 0.2],
+    ] as const) {
+      expect(tail(k, n, upperBound(k, n, d))).toBeCloseTo(d, 10);
+      if (k > 0) expect(1 - tail(k - 1, n, lowerBound(k, n, d))).toBeCloseTo(d, 10);
+      expect(binomialCdf(k, n, 0.3)).toBeCloseTo(tail(k, n, 0.3), 12);
+    }
+  });
+
+  it("covers the truth at least 1 − δ of the time, exactly, over every count of events (synthetic truths)", () => {
+    // For a true p, the chance the bound is at least p is Σ_k P(X = k) [upper(k) ≥ p]: enumerated, no sampling.
+    for (const n of [20, 59, 100])
+      for (const p of [0.01, 0.05, 0.2, 0.5]) {
+        let covered = 0;
+        let coveredLow = 0;
+        for (let k = 0; k <= n; k++) {
+          const mass = tail(k, n, p) - (k > 0 ? tail(k - 1, n, p) : 0);
+          if (upperBound(k, n, 0.05) >= p) covered += mass;
+          if (lowerBound(k, n, 0.05) <= p) coveredLow += mass;
+        }
+        expect(covered).toBeGreaterThanOrEqual(0.95 - 1e-9);
+        expect(coveredLow).toBeGreaterThanOrEqual(0.95 - 1e-9);
+      }
+  });
+
+  it("decides: safe at 0 of 59, open at 0 of 58, unsafe once the lower bound passes the tolerance", () => {
+    expect(verdictOf(0, 59, 0.05, 0.05)).toBe("safe");
+    expect(verdictOf(0, 58, 0.05, 0.05)).toBe("open");
+    expect(verdictOf(10, 10, 0.05, 0.05)).toBe("unsafe");
+    // 2 of 10: lower bound beta.ppf(0.05, 2, 9) = 0.0368 < 0.05: not yet unsafe; 3 of 10: 0.0873: unsafe.
+    expect(verdictOf(2, 10, 0.05, 0.05)).toBe("open");
+    expect(verdictOf(3, 10, 0.05, 0.05)).toBe("unsafe");
+  });
+});
+
+/*
+ * A platform whose safe boundary is known in closed form (docs/model.md, "Ad points",
+ * "Withdrawals and confidence", "Collapse"). 10 users arrive on day 1, each buys one pack
+ * (price 1000, cost 500, margin 500, ad points ratio 1): the platform holds C = 10 × 500 =
+ * 5000 yuan and each user B = 1000 points at 1 yuan a point. No other income (no eCPM, no
+ * third-party revenue), no costs, no commissions, no burn, one tier with no cap. Every user
+ * watches every day (watchProbability 1) and withdraws all their change every day (probability 1,
+ * no fee, paid the same day): the draws are made but cannot change anything, so every seed gives
+ * the same run. A user's release on day t is r × balance, so released by day T is
+ * B (1 − (1 − r)^T) each, and withdrawals go unpaid the first day 10 B (1 − (1 − r)^T) > C.
+ * With backlogDays 0 the collapse comes the day after, so a 30-day run collapses iff the
+ * shortfall comes by day T = 29:
+ *
+ *   r* = 1 − (1 − C / (N B))^(1/29) = 1 − 0.5^(1/29) = 0.0236182...
+ *
+ * Rounding: each release is rounded down to the fen, so a user's balance stays at most 0.01
+ * yuan a day above the exact one, and by day 29 at most 0.29 yuan more is unreleased. Hence the
+ * true boundary lies between r* and
+ *
+ *   r** = 1 − (1 − (C / N + 0.01 × 29) / B)^(1/29) = 1 − 0.49971^(1/29) = 0.0236378...
+ *
+ * Any r ≤ r* is safe and any r > r** collapses. The recommendation, maximising what users are
+ * paid (more release is more paid), must land in [r* − 1e-4, r**]: on the safe side, within 1e-4
+ * of the boundary (0.17% of the range searched). 8 Latin hypercube candidates leave the boundary
+ * in a gap of at most 2 strata (0.01475), which 10 bisection steps narrow to 1.4e-5.
+ */
+const N = 10;
+const B = 1000;
+const C = 5000;
+const T = 29;
+const R_STAR = 1 - (1 - C / (N * B)) ** (1 / T);
+const R_STAR_STAR = 1 - (1 - (C / N + 0.01 * T) / B) ** (1 / T);
+const DISTANCE = 1e-4;
+
+const PLATFORM = `name: ad-release-closed-form
+seed: 1
+days: 30
+products:
+  - { id: pack, price: 1000, cost: 500, platformMargin: 500, distribution: 0, adPointsRatio: 1, weight: 1, goodsValue: 500 }
+population:
+  arrivals: { model: constant, perDay: 0, referredShare: 0 }
+  scheduled: [{ day: 1, count: 10, segment: holder }]
+  segments:
+    - { name: holder, firstOrderProduct: pack, firstOrderProbability: 1, orderRate: 0, watchProbability: 1, withdraw: { probability: 1, share: 1 }, churnRate: 0 }
+schemes:
+  ads:
+    tiers: [{ minBalance: 0, dailyCap: 100000000 }]
+    releaseRate: 0.01
+    yuanPerPoint: 1
+    burnRate: 0
+    adsPerTask: 0
+    ecpm: 0
+    referralShares: []
+withdrawals: { minimum: 0, feeRate: 0, delayDays: 0 }
+platform: { initialCash: 0 }
+confidence: { effect: 0 }
+collapse: { backlogDays: 0, newMoney: { share: 0 } }
+`;
+
+const SPEC = `name: ad-release
+base: platform.yaml
+seed: 7
+parameters:
+  - { key: schemes.ads.releaseRate, range: { from: 0.001, to: 0.06 }, decimals: 5 }
+samples: 8
+refine: 10
+directions: 1
+constraints:
+  - { name: solvent, event: "collapseDay != null", max: 0.05 }
+objective: { metric: totalUserPayouts, goal: maximize }
+front: 2
+verifySeeds: 72
+`;
+
+function folderWith(files: Record<string, string>): string {
+  const dir = tempDir("recommend-");
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const OUTPUTS = ["plan.json", "runs.jsonl", "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
+
+describe("pointsim recommend on a platform with a closed-form boundary", () => {
+  it("lands on the safe side within 1e-4 of r*, the same with any number of workers, and resumes to the same bytes", async () => {
+    const dir = folderWith({ "platform.yaml": PLATFORM, "rec.yaml": SPEC });
+    const first = await cliInProcess(["recommend", "rec.yaml", "--out", "out1", "--workers", "1"], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, "out1", "recommend.json"), "utf8"));
+    const r = result.recommended.values["schemes.ads.releaseRate"] as number;
+    expect(R_STAR).toBeCloseTo(0.0236182, 6);
+    expect(R_STAR_STAR).toBeCloseTo(0.0236378, 6);
+    expect(r).toBeLessThanOrEqual(R_STAR_STAR);
+    expect(r).toBeGreaterThanOrEqual(R_STAR - DISTANCE);
+    // Every verified run of it was solvent, and the bound on fresh seeds is under the tolerance.
+    expect(result.recommended.verification.constraints.solvent.events).toBe(0);
+    expect(result.recommended.verification.constraints.solvent.upper).toBeLessThanOrEqual(0.05);
+    expect(result.recommended.verification.holds).toBe(true);
+    // The constraint binds: it ruled out candidates that pay more.
+    expect(result.binding[0].excluded).toBeGreaterThan(0);
+    expect(first.stdout).toContain("binds");
+    // recommended.yaml is the scenario with the recommended value, runnable.
+    const recommended = parse(readFileSync(join(dir, "out1", "recommended.yaml"), "utf8"));
+    expect(recommended.schemes.ads.releaseRate).toBe(r);
+    // Candidates above r** were proved unsafe, those below r* safe (the screening agrees with the closed form).
+    const rows = readFileSync(join(dir, "out1", "candidates.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    for (const row of rows) {
+      const rate = Number(row[2]);
+      if (rate > R_STAR_STAR) expect(row[3]).toBe("unsafe");
+      if (rate <= R_STAR) expect(row[3]).toBe("safe");
+    }
+
+    const second = await cliInProcess(["recommend", "rec.yaml", "--out", "out2", "--workers", "3", "-q"], { cwd: dir });
+    expect(second.code, second.stderr).toBe(0);
+    expect(readFolder(join(dir, "out2"))).toEqual(readFolder(join(dir, "out1")));
+
+    // An interrupted folder: outputs never written, the journal cut mid-line. It resumes to the same bytes.
+    const out3 = join(dir, "out3");
+    await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "-q"], { cwd: dir });
+    for (const name of OUTPUTS.filter((n) => n !== "plan.json" && n !== "runs.jsonl")) rmSync(join(out3, name));
+    const journal = readFileSync(join(out3, "runs.jsonl"), "utf8");
+    writeFileSync(join(out3, "runs.jsonl"), journal.slice(0, Math.floor(journal.length / 3)));
+    const resumed = await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "--workers", "2"], { cwd: dir });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming .*: \d+ runs already made/);
+    expect(readFolder(out3)).toEqual(readFolder(join(dir, "out1")));
+
+    // A different recommendation into the same folder is refused without --force, and replaces it with.
+    writeFileSync(join(dir, "rec.yaml"), SPEC.replace("seed: 7", "seed: 8"));
+    const other = await cliInProcess(["recommend", "rec.yaml", "--out", "out3"], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("holds a different recommendation");
+    // A file pointsim did not write is never replaced, even with --force.
+    writeFileSync(join(out3, "notes.txt"), "mine");
+    const forced = await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "--force"], { cwd: dir });
+    expect(forced.code).toBe(2);
+    expect(readFileSync(join(out3, "notes.txt"), "utf8")).toBe("mine");
+  }, 300_000);
+
+  it("an inert parameter changes neither the recommended rate nor its risk", async () => {
+    // confidence.adjustRate moves confidence, which nothing reads with confidence.effect 0.
+    const grid = SPEC.replace("samples: 8", "design: grid").replace("decimals: 5 }", "decimals: 5, scale: linear }").replace("0.06 }", "0.06, step: 0.005 }");
+    const withInert = grid.replace(
+      "parameters:\n",
+      "parameters:\n  - { key: confidence.adjustRate, range: { from: 0.1, to: 0.9, step: 0.8 }, decimals: 2 }\n",
+    );
+    const dir = folderWith({ "platform.yaml": PLATFORM, "a.yaml": grid, "b.yaml": withInert });
+    const a = await cliInProcess(["recommend", "a.yaml", "--out", "a", "-q"], { cwd: dir });
+    const b = await cliInProcess(["recommend", "b.yaml", "--out", "b", "-q"], { cwd: dir });
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const ra = JSON.parse(readFileSync(join(dir, "a", "recommend.json"), "utf8")).recommended;
+    const rb = JSON.parse(readFileSync(join(dir, "b", "recommend.json"), "utf8")).recommended;
+    expect(rb.values["schemes.ads.releaseRate"]).toBe(ra.values["schemes.ads.releaseRate"]);
+    expect(rb.verification.constraints.solvent).toEqual(ra.verification.constraints.solvent);
+    expect(rb.verification.objective).toEqual(ra.verification.objective);
+    expect(ra.values["schemes.ads.releaseRate"]).toBeLessThanOrEqual(R_STAR_STAR);
+    expect(ra.values["schemes.ads.releaseRate"]).toBeGreaterThanOrEqual(R_STAR - DISTANCE);
+  }, 300_000);
+
+  it("exits 1 with no recommended.yaml when no setting is safe, and --fail-if gates the figures", async () => {
+    const dir = folderWith({
+      "platform.yaml": PLATFORM,
+      "rec.yaml": SPEC.replace("from: 0.001, to: 0.06", "from: 0.03, to: 0.06").replace("samples: 8", "samples: 3"),
+      "ok.yaml": SPEC,
+    });
+    const none = await cliInProcess(["recommend", "rec.yaml", "--out", "none"], { cwd: dir });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("no setting proved safe");
+    expect(none.stderr).toContain("found == false");
+    expect(existsSync(join(dir, "none", "recommended.yaml"))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, "none", "recommend.json"), "utf8")).metrics.found).toBe(false);
+
+    const gated = await cliInProcess(["recommend", "ok.yaml", "--out", "ok", "-q", "--fail-if", "objective < 1000000"], { cwd: dir });
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toContain("objective < 1000000");
+    const unknown = await cliInProcess(["recommend", "ok.yaml", "--out", "ok2", "--fail-if", "objectve < 1"], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('did you mean "objective"');
+    expect(existsSync(join(dir, "ok2"))).toBe(false);
+  }, 300_000);
+});
+
+describe("hostile recommend files: every problem at once, exit 2, nothing written", () => {
+  const run = async (spec: string) => {
+    const dir = folderWith({ "platform.yaml": PLATFORM, "rec.yaml": spec });
+    const result = await cliInProcess(["recommend", "rec.yaml", "--out", "out"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    return result.stderr;
+  };
+
+  it("lists the schema's problems together", async () => {
+    const text = await run(
+      SPEC.replace("samples: 8", "samples: 8\nsurprise: 1").replace("max: 0.05", "max: 1.5").replace("goal: maximize", "goal: sideways").replace("seed: 7", "seed: .nan"),
+    );
+    expect(text).toContain("seed");
+    const noNan = await run(SPEC.replace("samples: 8", "samples: 8\nsurprise: 1").replace("max: 0.05", "max: 1.5").replace("goal: maximize", "goal: sideways"));
+    expect(noNan).toContain('unknown key "surprise"');
+    expect(noNan).toContain("constraints[0].max");
+    expect(noNan).toContain("objective.goal");
+  });
+
+  it("lists the plan's problems together, with path, expected and found", async () => {
+    const text = await run(
+      SPEC.replace("from: 0.001, to: 0.06", "from: 0.06, to: 0.001")
+        .replace('event: "collapseDay != null"', 'event: "collapseDay != "')
+        .replace("verifySeeds: 72", "verifySeeds: 10\nmaxSeeds: 30")
+        .replace("parameters:\n", "parameters:\n  - { key: schemes.ads.releaseRate, range: { from: 0.001, to: 0.06 } }\n"),
+    );
+    expect(text).toContain("parameters[1].range: expected from below to, found from 0.06, to 0.001");
+    expect(text).toContain("parameters[1].key");
+    expect(text).toContain("constraints[0].event");
+    expect(text).toMatch(/maxSeeds: expected at least 59 seeds/);
+    expect(text).toMatch(/verifySeeds: expected at least 72 seeds/);
+  });
+
+  it("names unknown summary figures in events and the objective, with did-you-mean", async () => {
+    const text = await run(SPEC.replace('event: "collapseDay != null"', 'event: "colapseDay != null"').replace("metric: totalUserPayouts", "metric: totalUserPayout"));
+    expect(text).toContain("objective.metric");
+    expect(text).toContain('did you mean "totalUserPayouts"');
+    expect(text).toContain("constraints[0].event");
+    expect(text).toContain('did you mean "collapseDay"');
+  });
+
+  it("refuses a key that is not in the scenario and a base that is not a scenario file", async () => {
+    expect(await run(SPEC.replace("schemes.ads.releaseRate", "schemes.ads.releaseRat"))).toMatch(/releaseRat/);
+    expect(await run(SPEC.replace("base: platform.yaml", "base: platform.txt"))).toContain("base: expected a scenario file");
+  });
+});
