@@ -18,6 +18,7 @@ const END_TO_END = [
   "test/hostile.test.ts",
   "test/newcomer.test.ts",
   "test/pool.test.ts",
+  "test/recommend.test.ts",
   "test/report.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",

@@ -2,84 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { binomialCdf, lowerBound, seedsToProve, upperBound, verdictOf } from "../src/recommend/bounds.js";
 import { cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
-
-/** P(X ≤ k), X ~ Binomial(n, p), summed term by term with the test's own products (a second method). */
-function tail(k: number, n: number, p: number): number {
-  let sum = 0;
-  let choose = 1;
-  for (let i = 0; i <= k; i++) {
-    sum += choose * p ** i * (1 - p) ** (n - i);
-    choose = (choose * (n - i)) / (i + 1);
-  }
-  return sum;
-}
-
-describe("Clopper–Pearson bounds (docs/decide.md)", () => {
-  it("with no event, the 95% upper bound is 1 − 0.05^(1/n): below 0.05 first at n = 59", () => {
-    // (1 − p)^n = δ ⇒ p = 1 − δ^(1/n): 1 − 0.05^(1/59) = 0.0495076..., 1 − 0.05^(1/58) = 0.0503393...
-    expect(upperBound(0, 59, 0.05)).toBeCloseTo(1 - 0.05 ** (1 / 59), 12);
-    expect(upperBound(0, 59, 0.05)).toBeLessThan(0.05);
-    expect(upperBound(0, 58, 0.05)).toBeCloseTo(1 - 0.05 ** (1 / 58), 12);
-    expect(upperBound(0, 58, 0.05)).toBeGreaterThan(0.05);
-    expect(seedsToProve(0.05, 0.05)).toBe(59);
-    // δ = 0.01: ln 0.01 / ln 0.95 = 89.78 → 90.
-    expect(seedsToProve(0.05, 0.01)).toBe(90);
-    expect(seedsToProve(0.01, 0.05)).toBe(299);
-  });
-
-  it("matches the beta quantiles of published implementations (scipy.stats.beta.ppf)", () => {
-    // Upper bound at 1 − δ: beta.ppf(1 − δ, k + 1, n − k); lower: beta.ppf(δ, k, n − k + 1).
-    expect(upperBound(1, 10, 0.05)).toBeCloseTo(0.39416330243650466, 10);
-    expect(upperBound(3, 20, 0.05)).toBeCloseTo(0.3436638043142818, 10);
-    expect(upperBound(2, 100, 0.01)).toBeCloseTo(0.08141194630280843, 10);
-    expect(upperBound(0, 1000, 0.025)).toBeCloseTo(0.003682083896865671, 10);
-    expect(lowerBound(5, 40, 0.05)).toBeCloseTo(0.05057032834082581, 10);
-    // k = n: p^n = δ ⇒ p = δ^(1/n).
-    expect(lowerBound(10, 10, 0.05)).toBeCloseTo(0.05 ** (1 / 10), 12);
-    expect(lowerBound(0, 10, 0.05)).toBe(0);
-    expect(upperBound(10, 10, 0.05)).toBe(1);
-  });
-
-  it("solves the defining tail equation, checked with the test's own binomial sums", () => {
-    for (const [k, n, d] of [
-      [0, 30, 0.05],
-      [4, 50, 0.1],
-      [7, 200, 0.01],
-      [1, 3, 0.2],
-    ] as const) {
-      expect(tail(k, n, upperBound(k, n, d))).toBeCloseTo(d, 10);
-      if (k > 0) expect(1 - tail(k - 1, n, lowerBound(k, n, d))).toBeCloseTo(d, 10);
-      expect(binomialCdf(k, n, 0.3)).toBeCloseTo(tail(k, n, 0.3), 12);
-    }
-  });
-
-  it("covers the truth at least 1 − δ of the time, exactly, over every count of events (synthetic truths)", () => {
-    // For a true p, the chance the bound is at least p is Σ_k P(X = k) [upper(k) ≥ p]: enumerated, no sampling.
-    for (const n of [20, 59, 100])
-      for (const p of [0.01, 0.05, 0.2, 0.5]) {
-        let covered = 0;
-        let coveredLow = 0;
-        for (let k = 0; k <= n; k++) {
-          const mass = tail(k, n, p) - (k > 0 ? tail(k - 1, n, p) : 0);
-          if (upperBound(k, n, 0.05) >= p) covered += mass;
-          if (lowerBound(k, n, 0.05) <= p) coveredLow += mass;
-        }
-        expect(covered).toBeGreaterThanOrEqual(0.95 - 1e-9);
-        expect(coveredLow).toBeGreaterThanOrEqual(0.95 - 1e-9);
-      }
-  });
-
-  it("decides: safe at 0 of 59, open at 0 of 58, unsafe once the lower bound passes the tolerance", () => {
-    expect(verdictOf(0, 59, 0.05, 0.05)).toBe("safe");
-    expect(verdictOf(0, 58, 0.05, 0.05)).toBe("open");
-    expect(verdictOf(10, 10, 0.05, 0.05)).toBe("unsafe");
-    // 2 of 10: lower bound beta.ppf(0.05, 2, 9) = 0.0368 < 0.05: not yet unsafe; 3 of 10: 0.0873: unsafe.
-    expect(verdictOf(2, 10, 0.05, 0.05)).toBe("open");
-    expect(verdictOf(3, 10, 0.05, 0.05)).toBe("unsafe");
-  });
-});
 
 /*
  * A platform whose safe boundary is known in closed form (docs/model.md, "Ad points",
@@ -185,7 +108,11 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
     const recommended = parse(readFileSync(join(dir, "out1", "recommended.yaml"), "utf8"));
     expect(recommended.schemes.ads.releaseRate).toBe(r);
     // Candidates above r** were proved unsafe, those below r* safe (the screening agrees with the closed form).
-    const rows = readFileSync(join(dir, "out1", "candidates.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const rows = readFileSync(join(dir, "out1", "candidates.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
     for (const row of rows) {
       const rate = Number(row[2]);
       if (rate > R_STAR_STAR) expect(row[3]).toBe("unsafe");
@@ -222,10 +149,7 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
   it("an inert parameter changes neither the recommended rate nor its risk", async () => {
     // confidence.adjustRate moves confidence, which nothing reads with confidence.effect 0.
     const grid = SPEC.replace("samples: 8", "design: grid").replace("decimals: 5 }", "decimals: 5, scale: linear }").replace("0.06 }", "0.06, step: 0.005 }");
-    const withInert = grid.replace(
-      "parameters:\n",
-      "parameters:\n  - { key: confidence.adjustRate, range: { from: 0.1, to: 0.9, step: 0.8 }, decimals: 2 }\n",
-    );
+    const withInert = grid.replace("parameters:\n", "parameters:\n  - { key: confidence.adjustRate, range: { from: 0.1, to: 0.9, step: 0.8 }, decimals: 2 }\n");
     const dir = folderWith({ "platform.yaml": PLATFORM, "a.yaml": grid, "b.yaml": withInert });
     const a = await cliInProcess(["recommend", "a.yaml", "--out", "a", "-q"], { cwd: dir });
     const b = await cliInProcess(["recommend", "b.yaml", "--out", "b", "-q"], { cwd: dir });
@@ -275,7 +199,10 @@ describe("hostile recommend files: every problem at once, exit 2, nothing writte
 
   it("lists the schema's problems together", async () => {
     const text = await run(
-      SPEC.replace("samples: 8", "samples: 8\nsurprise: 1").replace("max: 0.05", "max: 1.5").replace("goal: maximize", "goal: sideways").replace("seed: 7", "seed: .nan"),
+      SPEC.replace("samples: 8", "samples: 8\nsurprise: 1")
+        .replace("max: 0.05", "max: 1.5")
+        .replace("goal: maximize", "goal: sideways")
+        .replace("seed: 7", "seed: .nan"),
     );
     expect(text).toContain("seed");
     const noNan = await run(SPEC.replace("samples: 8", "samples: 8\nsurprise: 1").replace("max: 0.05", "max: 1.5").replace("goal: maximize", "goal: sideways"));
@@ -299,7 +226,9 @@ describe("hostile recommend files: every problem at once, exit 2, nothing writte
   });
 
   it("names unknown summary figures in events and the objective, with did-you-mean", async () => {
-    const text = await run(SPEC.replace('event: "collapseDay != null"', 'event: "colapseDay != null"').replace("metric: totalUserPayouts", "metric: totalUserPayout"));
+    const text = await run(
+      SPEC.replace('event: "collapseDay != null"', 'event: "colapseDay != null"').replace("metric: totalUserPayouts", "metric: totalUserPayout"),
+    );
     expect(text).toContain("objective.metric");
     expect(text).toContain('did you mean "totalUserPayouts"');
     expect(text).toContain("constraints[0].event");

@@ -80,7 +80,10 @@ export async function recommendAction(file: string, options: RecommendCliOptions
   announceSignalsHandled();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: "recommend {bar} {value}/{total} runs (at most) | {safe} safe" }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: "recommend {bar} {value}/{total} runs (at most) | {safe} safe" },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {

@@ -17,10 +17,10 @@ import { OutputExistsError } from "../errors.js";
 import type { LoadedRecommend } from "./spec.js";
 import type { RecommendJobResult } from "./worker.js";
 
-export const PLAN = "plan.json";
+const PLAN = "plan.json";
 export const JOURNAL = "runs.jsonl";
 /** Files pointsim writes in a recommend folder; --force removes these and nothing else. */
-export const RECOMMEND_FILES = [PLAN, JOURNAL, "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
+const RECOMMEND_FILES = [PLAN, JOURNAL, "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
 
 interface Plan {
   tool: "pointsim-recommend";
@@ -61,7 +61,7 @@ interface JournalLine {
 }
 
 /** The journal's records of `identity`, by key; null when a line (other than a torn last one) is not such a record. */
-export function readJournal(dir: string, identity: string): Map<string, RecommendJobResult> | null {
+function readJournal(dir: string, identity: string): Map<string, RecommendJobResult> | null {
   const read = readRegularFile(join(dir, JOURNAL), 1024 * 1024 * 1024, { followLinks: false });
   const known = new Map<string, RecommendJobResult>();
   if ("problem" in read) return known;
@@ -124,9 +124,13 @@ export function prepareRecommendFolder(out: string, loaded: LoadedRecommend, for
       isOwnName: (name) => RECOMMEND_FILES.includes(name) && name !== "manifest.json" && name !== JOURNAL,
     }).filter((name) => name !== JOURNAL);
     if (edited.length > 0)
-      throw new OutputExistsError(out, `holds ${someNames(edited, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's); pointsim will not write over it`);
+      throw new OutputExistsError(
+        out,
+        `holds ${someNames(edited, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's); pointsim will not write over it`,
+      );
     const known = readJournal(out, plan.identity);
-    if (known === null) throw new OutputExistsError(join(out, JOURNAL), "holds lines that are not this recommendation's records; pointsim will not resume from it");
+    if (known === null)
+      throw new OutputExistsError(join(out, JOURNAL), "holds lines that are not this recommendation's records; pointsim will not resume from it");
     return known;
   }
   if (found.verdict === "replace") {

@@ -12,7 +12,7 @@ import { recommendReportHtml } from "./report.js";
 import { verifyDelta, type LoadedRecommend } from "./spec.js";
 
 /** A number for a CSV cell or a YAML comment: shortest round-trip form, no locale. */
-export const num = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
+const num = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
 
 /** A figure for a comment: 8 significant digits, no locale. */
 const short = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(Number(v.toPrecision(8))));
@@ -46,7 +46,8 @@ function recommendedYaml(loaded: LoadedRecommend, outcome: RecommendOutcome): st
   return doc.toString({ lineWidth: 0 });
 }
 
-const constraintColumns = (labels: readonly string[], prefix: string) => labels.flatMap((l) => [`${prefix}events:${l}`, `${prefix}runs:${l}`, `${prefix}upper:${l}`, `${prefix}verdict:${l}`]);
+const constraintColumns = (labels: readonly string[], prefix: string) =>
+  labels.flatMap((l) => [`${prefix}events:${l}`, `${prefix}runs:${l}`, `${prefix}upper:${l}`, `${prefix}verdict:${l}`]);
 
 /** candidates.csv: every candidate in the order it was made, its seeds, bounds, verdict and objective. */
 function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): string {
@@ -67,7 +68,18 @@ function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): stri
   ]);
   return csv(rows, {
     header: true,
-    columns: ["candidate", "stage", ...loaded.spec.parameters.map((p) => p.key), "status", ...constraintColumns(loaded.labels, ""), "risk", "objective", "objective_low", "objective_high", "failure"],
+    columns: [
+      "candidate",
+      "stage",
+      ...loaded.spec.parameters.map((p) => p.key),
+      "status",
+      ...constraintColumns(loaded.labels, ""),
+      "risk",
+      "objective",
+      "objective_low",
+      "objective_high",
+      "failure",
+    ],
     record_delimiter: "\n",
   });
 }

@@ -29,7 +29,11 @@ export function recommendReportHtml(loaded: LoadedRecommend, outcome: RecommendO
     })
     .join("");
   const data = {
-    candidates: outcome.candidates.map((c) => ({ risk: Number.isFinite(c.risk) ? Math.min(c.risk, 10) : null, objective: c.objective?.mean ?? null, status: c.status })),
+    candidates: outcome.candidates.map((c) => ({
+      risk: Number.isFinite(c.risk) ? Math.min(c.risk, 10) : null,
+      objective: c.objective?.mean ?? null,
+      status: c.status,
+    })),
     front: outcome.front.map((c) => ({ risk: c.risk, objective: c.objective?.mean ?? null, chosen: c === r })),
   };
   return `<!doctype html>

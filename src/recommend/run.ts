@@ -15,9 +15,9 @@ import { upperBound, lowerBound, verdictOf, type Verdict } from "./bounds.js";
 import { gridValues, verifyDelta, type LoadedRecommend } from "./spec.js";
 import type { RecommendJob, RecommendJobResult, RecommendWorkerData } from "./worker.js";
 
-export type CandidateStatus = "safe" | "unsafe" | "undecided" | "failed";
+type CandidateStatus = "safe" | "unsafe" | "undecided" | "failed";
 
-export interface Estimate {
+interface Estimate {
   n: number;
   mean: number;
   /** The two-sided interval at the spec's confidence (normal approximation over the seeds). */
@@ -25,7 +25,7 @@ export interface Estimate {
   high: number;
 }
 
-export interface ConstraintResult {
+interface ConstraintResult {
   events: number;
   runs: number;
   upper: number;
@@ -33,7 +33,7 @@ export interface ConstraintResult {
   verdict: Verdict;
 }
 
-export interface Verification {
+interface Verification {
   seeds: number;
   constraints: (ConstraintResult & { withinScreeningBound: boolean })[];
   objective: Estimate;
@@ -56,7 +56,7 @@ export interface Candidate {
   verification: Verification | null;
 }
 
-export interface Binding {
+interface Binding {
   label: string;
   max: number;
   /** Candidates better on the objective than the recommendation that this constraint proved unsafe or left open. */
@@ -87,12 +87,12 @@ export interface RecommendRunOptions {
 }
 
 /** Seed of a candidate's replica r: the same for every candidate (common random numbers). */
-export function searchSeed(seed: string | number, replica: number): number {
+function searchSeed(seed: string | number, replica: number): number {
   return seedrandom(`pointsim-recommend:${String(seed)}:${replica}`).int32() >>> 0;
 }
 
 /** Seed of the verification's replica r: a stream no search run uses. */
-export function verifySeed(seed: string | number, replica: number): number {
+function verifySeed(seed: string | number, replica: number): number {
   return seedrandom(`pointsim-recommend-verify:${String(seed)}:${replica}`).int32() >>> 0;
 }
 
@@ -105,7 +105,7 @@ function normalCdf(x: number): number {
 }
 
 /** The normal quantile z with Φ(z) = p, by bisection. */
-export function normalQuantile(p: number): number {
+function normalQuantile(p: number): number {
   let lo = -10;
   let hi = 10;
   for (let i = 0; i < 100; i++) {
@@ -132,8 +132,17 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
   const alphas = spec.constraints.map((c) => c.max);
   const sign = spec.objective.goal === "maximize" ? 1 : -1;
   const score = (c: Candidate) => (c.objective === null ? Number.NEGATIVE_INFINITY : sign * c.objective.mean);
-  const data: RecommendWorkerData = { runData: loaded.runData, keys: spec.parameters.map((p) => p.key), events: spec.constraints.map((c) => c.event), objective: spec.objective.metric };
-  const pool = new WorkerPool<RecommendJob, RecommendJobResult>(new URL("./worker.js", import.meta.url), Math.min(options.workers ?? availableParallelism(), 64), data);
+  const data: RecommendWorkerData = {
+    runData: loaded.runData,
+    keys: spec.parameters.map((p) => p.key),
+    events: spec.constraints.map((c) => c.event),
+    objective: spec.objective.metric,
+  };
+  const pool = new WorkerPool<RecommendJob, RecommendJobResult>(
+    new URL("./worker.js", import.meta.url),
+    Math.min(options.workers ?? availableParallelism(), 64),
+    data,
+  );
   const known = options.known ?? new Map<string, RecommendJobResult>();
   const candidates: Candidate[] = [];
   const byValues = new Map<string, Candidate>();
@@ -184,7 +193,13 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
       return;
     }
     c.constraints = constraintResults(list, delta);
-    c.objective = list.length > 0 ? estimate(list.map((r) => r.objective), spec.confidence) : null;
+    c.objective =
+      list.length > 0
+        ? estimate(
+            list.map((r) => r.objective),
+            spec.confidence,
+          )
+        : null;
     c.risk = Math.max(...c.constraints.map((r, j) => r.upper / (alphas[j] as number)));
     if (c.constraints.some((r) => r.verdict === "unsafe")) c.status = "unsafe";
     else if (c.constraints.every((r) => r.verdict === "safe")) c.status = "safe";
@@ -242,8 +257,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
     }
   };
 
-  const bestSafe = () =>
-    candidates.filter((c) => c.status === "safe").reduce<Candidate | null>((a, c) => (a === null || score(c) > score(a) ? c : a), null);
+  const bestSafe = () => candidates.filter((c) => c.status === "safe").reduce<Candidate | null>((a, c) => (a === null || score(c) > score(a) ? c : a), null);
 
   try {
     planned += spec.front * spec.verifySeeds;
@@ -251,10 +265,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
     const units =
       spec.design === "lhs"
         ? latinHypercube(spec.samples, spec.parameters.length, seedrandom(`pointsim-recommend-design:${String(spec.seed)}`))
-        : spec.parameters.reduce<number[][]>(
-            (combos, p) => combos.flatMap((combo) => gridValues(p).map((v) => [...combo, unitOf(p, v)])),
-            [[]],
-          );
+        : spec.parameters.reduce<number[][]>((combos, p) => combos.flatMap((combo) => gridValues(p).map((v) => [...combo, unitOf(p, v)])), [[]]);
     await settle(units.map((u) => candidateAt(u, "design")));
 
     // 2. Bisection towards the boundary: from the best safe candidate towards the nearest unsafe ones that beat it.

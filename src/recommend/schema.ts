@@ -20,7 +20,12 @@ const parameter = Type.Object(
       default: "linear",
       description: "linear: the design spreads evenly over [from, to]; log: over its logarithm (from must be above 0).",
     }),
-    decimals: Type.Integer({ minimum: 0, maximum: 6, default: 6, description: "Candidate values are rounded to this many decimals (2 for money, 0 for counts)." }),
+    decimals: Type.Integer({
+      minimum: 0,
+      maximum: 6,
+      default: 6,
+      description: "Candidate values are rounded to this many decimals (2 for money, 0 for counts).",
+    }),
   },
   { additionalProperties: false },
 );
@@ -111,4 +116,3 @@ export const RecommendSchema = Type.Object(
   { additionalProperties: false },
 );
 export type RecommendSpec = Static<typeof RecommendSchema>;
-export type RecommendParameter = RecommendSpec["parameters"][number];

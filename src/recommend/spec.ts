@@ -82,13 +82,16 @@ function numberProblems(spec: RecommendSpec): ScenarioProblem[] {
 }
 
 /** Candidates the design asks for before refinement (a grid's product, counted without listing it). */
-export function designSize(spec: RecommendSpec): number {
+function designSize(spec: RecommendSpec): number {
   if (spec.design === "lhs") return spec.samples;
-  return spec.parameters.reduce((n, p) => n * (p.range.step === undefined ? 1 : Math.max(1, Math.floor((p.range.to - p.range.from) / p.range.step + 1e-9) + 1)), 1);
+  return spec.parameters.reduce(
+    (n, p) => n * (p.range.step === undefined ? 1 : Math.max(1, Math.floor((p.range.to - p.range.from) / p.range.step + 1e-9) + 1)),
+    1,
+  );
 }
 
 /** The most runs the plan can take: every candidate to maxSeeds, and the front's verification. */
-export function plannedRuns(spec: RecommendSpec): number {
+function plannedRuns(spec: RecommendSpec): number {
   return (designSize(spec) + spec.refine * spec.directions) * spec.maxSeeds + spec.front * spec.verifySeeds;
 }
 
@@ -125,18 +128,22 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     if (!(p.range.to > p.range.from)) problems.push({ path: `${where}.range`, expected: "from below to", found: `from ${p.range.from}, to ${p.range.to}` });
     if (p.scale === "log" && !(p.range.from > 0))
       problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
-    if (spec.design === "grid" && p.range.step === undefined)
-      problems.push({ path: `${where}.range.step`, expected: "a step (design: grid)", found: "none" });
+    if (spec.design === "grid" && p.range.step === undefined) problems.push({ path: `${where}.range.step`, expected: "a step (design: grid)", found: "none" });
   });
   if (spec.design === "grid" && designSize(spec) > MAX_GRID)
     problems.push({ path: "parameters", expected: `a grid of at most ${MAX_GRID} candidates`, found: `${designSize(spec)} candidates` });
   const labels = spec.constraints.map((c) => c.name ?? c.event);
   labels.forEach((label, i) => {
-    if (labels.indexOf(label) !== i) problems.push({ path: `constraints[${i}]`, expected: "each constraint once (give them names to tell them apart)", found: `"${label}" twice` });
+    if (labels.indexOf(label) !== i)
+      problems.push({ path: `constraints[${i}]`, expected: "each constraint once (give them names to tell them apart)", found: `"${label}" twice` });
   });
   const planned = plannedRuns(spec);
   if (planned > spec.maxRuns)
-    problems.push({ path: "maxRuns", expected: `at least the ${planned} runs the plan may take (raise maxRuns or lower samples, maxSeeds, verifySeeds)`, found: String(spec.maxRuns) });
+    problems.push({
+      path: "maxRuns",
+      expected: `at least the ${planned} runs the plan may take (raise maxRuns or lower samples, maxSeeds, verifySeeds)`,
+      found: String(spec.maxRuns),
+    });
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
   const baseFile = resolve(dirname(file), spec.base);
@@ -181,7 +188,11 @@ export function loadRecommendFile(file: string): LoadedRecommend {
   if (objective !== null) problems.push({ path: "objective.metric", expected: "a number of summary.json (docs/indicators.md)", found: objective });
   spec.constraints.forEach((c, i) => {
     for (const p of unknownMetricProblems({ assertions: [c.event], failIf: [] }, shape))
-      problems.push({ path: `constraints[${i}].event`, expected: "names of summary.json (docs/indicators.md)", found: `${p.message} in "${printable(p.expression)}"` });
+      problems.push({
+        path: `constraints[${i}].event`,
+        expected: "names of summary.json (docs/indicators.md)",
+        found: `${p.message} in "${printable(p.expression)}"`,
+      });
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
