@@ -115,9 +115,16 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
       .map((l) => l.split(","));
     for (const row of rows) {
       const rate = Number(row[2]);
-      if (rate > R_STAR_STAR) expect(row[3]).toBe("unsafe");
-      if (rate <= R_STAR) expect(row[3]).toBe("safe");
+      // Unsafe ones stopped after their first batch of 10 (10 events of 10: the lower bound is 0.05^(1/10) = 0.74);
+      // safe ones ran to 60, the first look past 59, where 0 events of n first bound the chance below 0.05.
+      if (rate > R_STAR_STAR) expect([row[3], row[5]]).toEqual(["unsafe", "10"]);
+      if (rate <= R_STAR) expect([row[3], row[5]]).toEqual(["safe", "60"]);
     }
+    // The report is one offline file: no script or style from elsewhere; the recommended row and the binding constraint are in it.
+    const html = readFileSync(join(dir, "out1", "report.html"), "utf8");
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|<link[^>]*stylesheet/);
+    expect(html).toContain('class="chosen"');
+    expect(html).toMatch(/<td>solvent<\/td>.*binds/);
 
     const second = await cliInProcess(["recommend", "rec.yaml", "--out", "out2", "--workers", "3", "-q"], { cwd: dir });
     expect(second.code, second.stderr).toBe(0);
@@ -233,6 +240,18 @@ describe("hostile recommend files: every problem at once, exit 2, nothing writte
     expect(text).toContain('did you mean "totalUserPayouts"');
     expect(text).toContain("constraints[0].event");
     expect(text).toContain('did you mean "collapseDay"');
+  });
+
+  it("refuses an --out that is a file, and a --junit that is not pointsim's, before any run", async () => {
+    const dir = folderWith({ "platform.yaml": PLATFORM, "rec.yaml": SPEC, "taken.txt": "mine", "junit.xml": "<mine/>" });
+    const file = await cliInProcess(["recommend", "rec.yaml", "--out", "taken.txt"], { cwd: dir });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain("is a file, not a folder");
+    const junit = await cliInProcess(["recommend", "rec.yaml", "--out", "out", "--junit", "junit.xml"], { cwd: dir });
+    expect(junit.code).toBe(2);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(readFileSync(join(dir, "taken.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(join(dir, "junit.xml"), "utf8")).toBe("<mine/>");
   });
 
   it("refuses a key that is not in the scenario and a base that is not a scenario file", async () => {
