@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+import { ROOT, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
 
 /*
  * A platform whose safe boundary is known in closed form (docs/model.md, "Ad points",
@@ -78,13 +79,33 @@ front: 2
 verifySeeds: 72
 `;
 
+/** Runs `pointsim recommend rec.yaml` in a child that stops itself after logging `records` runs, kills it there, and returns its stderr. */
+async function killedAfter(dir: string, out: string, records: number): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ["--import", join(ROOT, "test/helpers/stop-after-records.mjs"), join(ROOT, "bin/pointsim"), "recommend", "rec.yaml", "--out", out, "--workers", "1", "-q"],
+    { cwd: dir, env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: String(records) } },
+  );
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  let stderr = "";
+  const stopped = new Promise<void>((resolve) =>
+    child.stderr.on("data", (d) => {
+      stderr += String(d);
+      if (stderr.includes("stopped after")) resolve();
+    }),
+  );
+  // A child that ends before it stops fails the caller's assertions instead of hanging the test.
+  await Promise.race([stopped, closed]);
+  child.kill("SIGKILL");
+  await closed;
+  return stderr;
+}
+
 function folderWith(files: Record<string, string>): string {
   const dir = tempDir("recommend-");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
-
-const OUTPUTS = ["plan.json", "runs.jsonl", "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
 
 describe("pointsim recommend on a platform with a closed-form boundary", () => {
   it("lands on the safe side within 1e-4 of r*, the same with any number of workers, and resumes to the same bytes", async () => {
@@ -130,15 +151,18 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(readFolder(join(dir, "out2"))).toEqual(readFolder(join(dir, "out1")));
 
-    // An interrupted folder: outputs never written, the journal cut mid-line. It resumes to the same bytes.
+    // Killed twice at known points (test/helpers/stop-after-records.mjs stops the child once it
+    // has logged that many runs), the second time after a kill left a line cut short: it resumes
+    // each time, running only what the log lacks, and ends with the bytes of an uninterrupted run.
     const out3 = join(dir, "out3");
-    await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "-q"], { cwd: dir });
-    for (const name of OUTPUTS.filter((n) => n !== "plan.json" && n !== "runs.jsonl")) rmSync(join(out3, name));
-    const journal = readFileSync(join(out3, "runs.jsonl"), "utf8");
-    writeFileSync(join(out3, "runs.jsonl"), journal.slice(0, Math.floor(journal.length / 3)));
+    expect(await killedAfter(dir, out3, 50)).toBe("stopped after 50 records\n");
+    writeFileSync(join(out3, "runs.jsonl"), `${readFileSync(join(out3, "runs.jsonl"), "utf8")}{"identity": "cut sh`);
+    expect(await killedAfter(dir, out3, 30)).toBe("stopped after 30 records\n");
+    expect(readFileSync(join(out3, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(80);
+    expect(existsSync(join(out3, "manifest.json"))).toBe(false);
     const resumed = await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "--workers", "2"], { cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toMatch(/resuming .*: \d+ runs already made/);
+    expect(resumed.stderr).toContain("resuming out3: 80 runs already made");
     expect(readFolder(out3)).toEqual(readFolder(join(dir, "out1")));
 
     // A different recommendation into the same folder is refused without --force, and replaces it with.

@@ -131,6 +131,14 @@ export function prepareRecommendFolder(out: string, loaded: LoadedRecommend, for
     const known = readJournal(out, plan.identity);
     if (known === null)
       throw new OutputExistsError(join(out, JOURNAL), "holds lines that are not this recommendation's records; pointsim will not resume from it");
+    // Its records alone, written again: a line cut short by a kill must not run into the next one appended.
+    writeFileAtomic(
+      join(out, JOURNAL),
+      journalText(
+        plan.identity,
+        [...known].map(([key, result]) => ({ key, result })),
+      ),
+    );
     return known;
   }
   if (found.verdict === "replace") {
