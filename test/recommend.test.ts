@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -101,6 +102,15 @@ async function killedAfter(dir: string, out: string, records: number): Promise<s
   return stderr;
 }
 
+/** Reads a Parquet file with an independent implementation (the Rust parquet crate, as WebAssembly). */
+async function readParquet(path: string): Promise<Record<string, unknown>[]> {
+  const require = createRequire(import.meta.url);
+  const wasm = require("parquet-wasm/node") as { readParquet(bytes: Uint8Array): { intoIPCStream(): Uint8Array } };
+  const arrow = await import("apache-arrow");
+  const table = arrow.tableFromIPC(wasm.readParquet(readFileSync(path)).intoIPCStream());
+  return table.toArray().map((row: { toJSON(): Record<string, unknown> }) => row.toJSON());
+}
+
 function folderWith(files: Record<string, string>): string {
   const dir = tempDir("recommend-");
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -141,6 +151,19 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
       if (rate > R_STAR_STAR) expect([row[3], row[5]]).toEqual(["unsafe", "10"]);
       if (rate <= R_STAR) expect([row[3], row[5]]).toEqual(["safe", "60"]);
     }
+    // runs.parquet holds what runs.jsonl holds, read back by an independent reader (the Rust parquet crate, as WebAssembly).
+    const journal = readFileSync(join(dir, "out1", "runs.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { key: string; result: { events: boolean[]; objective: number } });
+    const columns = await readParquet(join(dir, "out1", "runs.parquet"));
+    expect(columns).toHaveLength(journal.length);
+    journal.forEach((line, i) => {
+      const row = columns[i] as Record<string, unknown>;
+      expect(`[${row["schemes.ads.releaseRate"]}]|${row.stream}:${row.replica}`).toBe(line.key);
+      expect([row["event:solvent"], row.objective]).toEqual([line.result.events[0], line.result.objective]);
+    });
+    expect(columns.filter((row) => row.stream === "verify").length).toBe(72 * result.front.length);
     // The report is one offline file: no script or style from elsewhere; the recommended row and the binding constraint are in it.
     const html = readFileSync(join(dir, "out1", "report.html"), "utf8");
     expect(html).not.toMatch(/<script[^>]*\ssrc=|<link[^>]*stylesheet/);

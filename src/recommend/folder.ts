@@ -20,7 +20,7 @@ import type { RecommendJobResult } from "./worker.js";
 const PLAN = "plan.json";
 export const JOURNAL = "runs.jsonl";
 /** Files pointsim writes in a recommend folder; --force removes these and nothing else. */
-const RECOMMEND_FILES = [PLAN, JOURNAL, "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
+const RECOMMEND_FILES = [PLAN, JOURNAL, "runs.parquet", "recommended.yaml", "front.csv", "candidates.csv", "recommend.json", "report.html", "manifest.json"];
 
 interface Plan {
   tool: "pointsim-recommend";

@@ -6,6 +6,7 @@ import { writeFileAtomic } from "../report/write.js";
 import { concretePath } from "../fit/fitted-yaml.js";
 import { VERSION } from "../version.js";
 import { modelHash } from "../sweep/identity.js";
+import { ParquetTable } from "../sweep/parquet.js";
 import { JOURNAL, journalText, planOf } from "./folder.js";
 import { recommendMetrics, type Candidate, type RecommendOutcome } from "./run.js";
 import { recommendReportHtml } from "./report.js";
@@ -126,6 +127,45 @@ function frontCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): string {
   });
 }
 
+/**
+ * runs.parquet: every run once, in the order planned (as runs.jsonl), for analysis in other
+ * tools: its seed stream (search or verify) and replica, the values, each constraint's event,
+ * the objective's figure, and why it failed. Written by the sweep's Parquet writer.
+ */
+function runsParquet(path: string, loaded: LoadedRecommend, outcome: RecommendOutcome): string {
+  const table = new ParquetTable(path, [
+    { name: "stream", type: "STRING", required: true },
+    { name: "replica", type: "INT32", required: true },
+    ...loaded.spec.parameters.map((p) => ({ name: p.key, type: "DOUBLE" as const, required: true })),
+    ...loaded.labels.map((l) => ({ name: `event:${l}`, type: "BOOLEAN" as const })),
+    { name: "objective", type: "DOUBLE" },
+    { name: "failure", type: "STRING" },
+  ]);
+  try {
+    const seen = new Set<string>();
+    for (const { key, result } of outcome.log) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // A key is the values' JSON, "|", the stream, ":", the replica (src/recommend/run.ts).
+      const bar = key.lastIndexOf("|");
+      const [stream, replica] = key.slice(bar + 1).split(":");
+      const failed = result.error !== null;
+      table.push([
+        stream,
+        Number(replica),
+        ...(JSON.parse(key.slice(0, bar)) as number[]),
+        ...loaded.labels.map((_, j) => (failed ? null : (result.events[j] ?? null))),
+        failed ? null : result.objective,
+        result.error,
+      ]);
+    }
+  } catch (error) {
+    table.abandon();
+    throw error;
+  }
+  return table.finish();
+}
+
 const candidateJson = (loaded: LoadedRecommend, c: Candidate) => ({
   candidate: c.index,
   stage: c.stage,
@@ -175,14 +215,15 @@ export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outc
     ["report.html", recommendReportHtml(loaded, outcome)],
   ];
   for (const [name, content] of files) writeFileAtomic(join(out, name), content);
+  const parquetSha256 = runsParquet(join(out, "runs.parquet"), loaded, outcome);
   const manifest = {
     tool: "pointsim-recommend",
     pointsimVersion: VERSION,
     modelHash: modelHash(),
     recommendFile: { name: basename(loaded.file), sha256: loaded.sha256 },
     baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
-    files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
+    files: { ...Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])), "runs.parquet": parquetSha256 },
   };
   writeFileAtomic(join(out, "manifest.json"), stableJson(manifest));
-  return [...files.map(([name]) => name), "manifest.json"];
+  return [...files.map(([name]) => name), "runs.parquet", "manifest.json"];
 }
