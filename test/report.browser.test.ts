@@ -339,7 +339,7 @@ describe("the recommendation's report.html in a real browser", () => {
     await page.goto(`file://${join(out, "report.html")}`);
     await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
     const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as {
-      charts: { id: string; points: number; front: number }[];
+      charts: { id: string; points: number; front?: number; key?: string }[];
     };
     const painted = await paintedCanvases(page);
     await page.screenshot({ path: join(ARTIFACTS, "report-recommend.png"), fullPage: true });
@@ -348,8 +348,11 @@ describe("the recommendation's report.html in a real browser", () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const result = JSON.parse(readFileSync(join(out, "recommend.json"), "utf8")) as { metrics: { candidates: number; front: number } };
-    expect(drawn.charts).toEqual([{ id: "front", points: result.metrics.candidates, front: result.metrics.front }]);
-    expect(painted).toEqual([true]);
+    expect(drawn.charts).toEqual([
+      { id: "front", points: result.metrics.candidates, front: result.metrics.front },
+      { id: "parameter-0", key: "schemes.ads.releaseRate", points: result.metrics.candidates },
+    ]);
+    expect(painted).toEqual([true, true]);
     expect(summary).toContain("schemes.ads.releaseRate = 0.02362");
   });
 });

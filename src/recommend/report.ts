@@ -33,7 +33,10 @@ export function recommendReportHtml(loaded: LoadedRecommend, outcome: RecommendO
       risk: Number.isFinite(c.risk) ? Math.min(c.risk, 10) : null,
       objective: c.objective?.mean ?? null,
       status: c.status,
+      values: c.values,
+      chosen: c === r,
     })),
+    keys: spec.parameters.map((p) => p.key),
     front: outcome.front.map((c) => ({ risk: c.risk, objective: c.objective?.mean ?? null, chosen: c === r })),
   };
   return `<!doctype html>
@@ -45,7 +48,7 @@ td:nth-child(2) { text-align: left; } tr.warn td { background: #fff3e6; } tr.cho
 <h1>Recommendation ${escapeHtml(spec.name)}</h1>
 ${spec.description ? `<p>${escapeHtml(spec.description)}</p>` : ""}
 ${answer}
-<p>Base scenario ${escapeHtml(spec.base)}; ${outcome.candidates.length} candidates (${spec.design === "lhs" ? `a Latin hypercube of ${spec.samples}` : "a grid"}, then ${spec.refine} bisection steps along up to ${spec.directions} directions), ${outcome.runs} runs. Each candidate ran in batches of ${spec.batch} seeds, up to ${spec.maxSeeds}, until every constraint's one-sided Clopper–Pearson bound at confidence ${spec.confidence} proved it safe (upper bound at or below the tolerance) or one proved it unsafe (lower bound above). The front's points were re-run on ${spec.verifySeeds} fresh seeds, their bounds at confidence 1 − ${fmt(verifyDelta(spec))} (δ split over ${spec.front} front points and ${spec.constraints.length} constraints): the recommendation is the best of them that holds (docs/decide.md).</p>
+<p>Base scenario ${escapeHtml(spec.base)}; ${outcome.candidates.length} candidates (${spec.design === "lhs" ? `a Latin hypercube of ${spec.samples}` : "a grid"}, then ${spec.refine} bisection steps along up to ${spec.directions} direction${spec.directions === 1 ? "" : "s"}), ${outcome.runs} runs. Each candidate ran in batches of ${spec.batch} seeds, up to ${spec.maxSeeds}, until every constraint's one-sided Clopper–Pearson bound at confidence ${spec.confidence} proved it safe (upper bound at or below the tolerance) or one proved it unsafe (lower bound above). The front's points were re-run on ${spec.verifySeeds} fresh seeds, their bounds at confidence 1 − ${fmt(verifyDelta(spec))} (δ split over ${spec.front} front points and ${spec.constraints.length} constraints): the recommendation is the best of them that holds (docs/decide.md).</p>
 <h2>Constraints</h2>
 <p>A constraint binds when it ruled out candidates better on the objective than the recommendation (proved unsafe, or left undecided at maxSeeds).</p>
 <table id="binding"><tr><th>constraint</th><th>tolerance</th><th>verified upper bound</th><th>share of tolerance</th><th>better candidates excluded</th><th></th></tr>${bindingRows}</table>
@@ -53,7 +56,10 @@ ${answer}
 <p>Risk: the largest upper bound ÷ tolerance over the constraints in the screening (1 or less: proved safe). The front: the safe candidates no other safe one beats on both.</p>
 <div class="chart"><canvas id="chart-front"></canvas></div>
 <table id="front"><tr><th>rank</th><th>setting</th><th>objective (screening)</th><th>risk</th><th>objective (fresh seeds)</th><th>events on fresh seeds, upper bound</th><th>verification</th></tr>${frontRows}</table>
-<p>Every candidate: candidates.csv; the front: front.csv; every run: runs.jsonl.</p>
+<h2>Where the safe settings end</h2>
+<p>Each candidate's objective against each parameter (green safe, red unsafe, amber undecided; the recommendation ringed): the boundary between green and red is where the constraints bind.</p>
+<div class="charts">${spec.parameters.map((p, i) => `<div class="chart"><h3>${escapeHtml(p.key)}</h3><canvas id="chart-parameter-${i}"></canvas></div>`).join("\n")}</div>
+<p>Every candidate: candidates.csv; the front: front.csv; every run: runs.jsonl and runs.parquet.</p>
 <footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="recommend-data">${embed(data)}</script>
@@ -72,7 +78,17 @@ ${answer}
     ] },
     options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "risk (upper bound ÷ tolerance, capped at 10)" } }, y: { title: { display: true, text: ${embed(spec.objective.metric)} } } } }
   });
-  window.__pointsim = { charts: [{ id: "front", points: all.length, front: d.front.length }] };
+  var drawn = [{ id: "front", points: all.length, front: d.front.length }];
+  d.keys.forEach(function (key, i) {
+    var shown = d.candidates.filter(function (c) { return c.objective !== null; });
+    new Chart(document.getElementById("chart-parameter-" + i), {
+      type: "scatter",
+      data: { datasets: [{ label: "candidates", data: shown.map(function (c) { return { x: c.values[i], y: c.objective }; }), pointBackgroundColor: shown.map(function (c) { return colours[c.status]; }), pointBorderColor: shown.map(function (c) { return c.chosen ? "#1d2330" : colours[c.status]; }), pointRadius: shown.map(function (c) { return c.chosen ? 7 : 3; }) }] },
+      options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: key } }, y: { title: { display: true, text: ${embed(spec.objective.metric)} } } } }
+    });
+    drawn.push({ id: "parameter-" + i, key: key, points: shown.length });
+  });
+  window.__pointsim = { charts: drawn };
 })();
 </script></body></html>
 `;
