@@ -80,12 +80,17 @@ front: 2
 verifySeeds: 72
 `;
 
-/** Runs `pointsim recommend rec.yaml` in a child that stops itself after logging `records` runs, kills it there, and returns its stderr. */
-async function killedAfter(dir: string, out: string, records: number): Promise<string> {
+/** Runs `pointsim recommend rec.yaml` in a child that stops itself after logging `records` runs, signals it there, and returns its exit code and stderr. */
+async function killedAfter(
+  dir: string,
+  out: string,
+  records: number,
+  signal: "SIGKILL" | "SIGINT" = "SIGKILL",
+): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(
     process.execPath,
     ["--import", join(ROOT, "test/helpers/stop-after-records.mjs"), join(ROOT, "bin/pointsim"), "recommend", "rec.yaml", "--out", out, "--workers", "1", "-q"],
-    { cwd: dir, env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: String(records) } },
+    { cwd: dir, env: { ...process.env, POINTSIM_TEST_STOP_AFTER_RECORDS: String(records), POINTSIM_TEST_STOP_ONCE: "1" } },
   );
   const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
   let stderr = "";
@@ -97,9 +102,11 @@ async function killedAfter(dir: string, out: string, records: number): Promise<s
   );
   // A child that ends before it stops fails the caller's assertions instead of hanging the test.
   await Promise.race([stopped, closed]);
-  child.kill("SIGKILL");
-  await closed;
-  return stderr;
+  // SIGINT (Ctrl-C) is taken when the stopped child goes on; SIGKILL ends it where it stands.
+  child.kill(signal);
+  if (signal === "SIGINT") child.kill("SIGCONT");
+  const code = await closed;
+  return { code, stderr };
 }
 
 /** Reads a Parquet file with an independent implementation (the Rust parquet crate, as WebAssembly). */
@@ -174,18 +181,26 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(readFolder(join(dir, "out2"))).toEqual(readFolder(join(dir, "out1")));
 
-    // Killed twice at known points (test/helpers/stop-after-records.mjs stops the child once it
-    // has logged that many runs), the second time after a kill left a line cut short: it resumes
-    // each time, running only what the log lacks, and ends with the bytes of an uninterrupted run.
+    // Killed, then interrupted, at known points (test/helpers/stop-after-records.mjs stops the
+    // child once it has logged that many runs), the second time after the kill left a line cut
+    // short: it resumes each time, running only what the log lacks, and ends with the bytes of an
+    // uninterrupted run.
     const out3 = join(dir, "out3");
-    expect(await killedAfter(dir, out3, 50)).toBe("stopped after 50 records\n");
+    expect(await killedAfter(dir, out3, 50)).toEqual({ code: null, stderr: "stopped after 50 records\n" });
     writeFileSync(join(out3, "runs.jsonl"), `${readFileSync(join(out3, "runs.jsonl"), "utf8")}{"identity": "cut sh`);
-    expect(await killedAfter(dir, out3, 30)).toBe("stopped after 30 records\n");
-    expect(readFileSync(join(out3, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(80);
+    // Ctrl-C: exit 130, the log kept, a message that says how to go on. (A run or two may finish
+    // between the signal and the stop: the count is read from the message.)
+    const interrupted = await killedAfter(dir, out3, 30, "SIGINT");
+    expect(interrupted.code).toBe(130);
+    const logged = /^stopped after 30 records\npointsim: interrupted after (\d+) runs; start the same command again to resume\n$/.exec(interrupted.stderr);
+    expect(logged, interrupted.stderr).not.toBeNull();
+    const count = Number(logged?.[1]);
+    expect(count).toBeGreaterThanOrEqual(80);
+    expect(readFileSync(join(out3, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(count);
     expect(existsSync(join(out3, "manifest.json"))).toBe(false);
     const resumed = await cliInProcess(["recommend", "rec.yaml", "--out", "out3", "--workers", "2"], { cwd: dir });
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain("resuming out3: 80 runs already made");
+    expect(resumed.stderr).toContain(`resuming out3: ${count} runs already made`);
     expect(readFolder(out3)).toEqual(readFolder(join(dir, "out1")));
 
     // A different recommendation into the same folder is refused without --force, and replaces it with.
