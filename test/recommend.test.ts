@@ -139,6 +139,7 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
     expect(result.recommended.verification.constraints.solvent.events).toBe(0);
     expect(result.recommended.verification.constraints.solvent.upper).toBeLessThanOrEqual(0.05);
     expect(result.recommended.verification.holds).toBe(true);
+    expect([result.metrics.found, result.metrics.withinBounds, result.metrics.verified]).toEqual([true, true, result.front.length]);
     // The constraint binds: it ruled out candidates that pay more.
     expect(result.binding[0].excluded).toBeGreaterThan(0);
     expect(first.stdout).toContain("binds");

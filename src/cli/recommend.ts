@@ -38,6 +38,7 @@ const METRIC_SHAPE = {
   candidates: 0,
   front: 0,
   verified: 0,
+  withinBounds: true,
   runs: 0,
 };
 

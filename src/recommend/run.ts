@@ -373,6 +373,8 @@ export function recommendMetrics(outcome: RecommendOutcome): Record<string, unkn
     candidates: outcome.candidates.length,
     front: outcome.front.length,
     verified: outcome.front.filter((c) => c.verification?.holds === true).length,
+    // Every front point's event rate on fresh seeds within its screening bound (a point outside was a lucky pass).
+    withinBounds: outcome.front.every((c) => c.verification?.constraints.every((r) => r.withinScreeningBound) === true),
     runs: outcome.runs,
   };
 }
