@@ -317,6 +317,11 @@ describe("hostile recommend files: every problem at once, exit 2, nothing writte
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).toBe("<mine/>");
   });
 
+  it("refuses an event that is not true or false (a figure, not a comparison)", async () => {
+    const text = await run(SPEC.replace('event: "collapseDay != null"', 'event: "collapseDay"'));
+    expect(text).toContain("constraints[0].event: expected an expression that is true or false for a run (a comparison)");
+  });
+
   it("refuses a key that is not in the scenario and a base that is not a scenario file", async () => {
     expect(await run(SPEC.replace("schemes.ads.releaseRate", "schemes.ads.releaseRat"))).toMatch(/releaseRat/);
     expect(await run(SPEC.replace("base: platform.yaml", "base: platform.txt"))).toContain("base: expected a scenario file");

@@ -8,7 +8,7 @@ import { createSimulation } from "../simulate.js";
 import { getPath, setPath } from "../sweep/paths.js";
 import { summaryMetricProblem } from "../sweep/preflight.js";
 import { nonFiniteProblems, seedProblem } from "../sweep/spec.js";
-import { parseExpression, printable } from "../gates/expression.js";
+import { evaluate, parseExpression, printable } from "../gates/expression.js";
 import { unknownMetricProblems } from "../gates/gates.js";
 import { valueAt } from "../fit/spec.js";
 // Generated from RecommendSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
@@ -187,12 +187,25 @@ export function loadRecommendFile(file: string): LoadedRecommend {
   const objective = summaryMetricProblem(shape, spec.objective.metric);
   if (objective !== null) problems.push({ path: "objective.metric", expected: "a number of summary.json (docs/indicators.md)", found: objective });
   spec.constraints.forEach((c, i) => {
-    for (const p of unknownMetricProblems({ assertions: [c.event], failIf: [] }, shape))
+    const unknown = unknownMetricProblems({ assertions: [c.event], failIf: [] }, shape);
+    for (const p of unknown)
       problems.push({
         path: `constraints[${i}].event`,
         expected: "names of summary.json (docs/indicators.md)",
         found: `${p.message} in "${printable(p.expression)}"`,
       });
+    if (unknown.length > 0) return;
+    // An event must say true or false of a run: one that gives a number ("collapseDay") is a question, not a constraint.
+    try {
+      evaluate(parseExpression(c.event), shape, c.event);
+    } catch (error) {
+      if (/not true or false/.test((error as Error).message))
+        problems.push({
+          path: `constraints[${i}].event`,
+          expected: "an expression that is true or false for a run (a comparison)",
+          found: (error as Error).message,
+        });
+    }
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
