@@ -76,3 +76,44 @@ describe("Clopper–Pearson bounds (docs/decide.md)", () => {
     expect(verdictOf(3, 10, 0.05, 0.05)).toBe("unsafe");
   });
 });
+
+/**
+ * The exact chance that the sequential rule (docs/decide.md: batches of `batch` seeds, a look
+ * after each, up to `max`) declares a candidate safe when its true chance is p, by dynamic
+ * programming over the count of events among candidates still open. No sampling.
+ */
+function safeChance(p: number, alpha: number, delta: number, batch: number, max: number): number {
+  let open = new Map<number, number>([[0, 1]]);
+  let n = 0;
+  let safe = 0;
+  while (n < max && open.size > 0) {
+    const step = Math.min(batch, max - n);
+    const mass = Array.from({ length: step + 1 }, (_, j) => tail(j, step, p) - (j > 0 ? tail(j - 1, step, p) : 0));
+    const next = new Map<number, number>();
+    for (const [k, chance] of open) mass.forEach((m, j) => next.set(k + j, (next.get(k + j) ?? 0) + chance * m));
+    n += step;
+    open = new Map();
+    for (const [k, chance] of next) {
+      const verdict = verdictOf(k, n, alpha, delta);
+      if (verdict === "safe") safe += chance;
+      else if (verdict === "open") open.set(k, chance);
+    }
+  }
+  return safe;
+}
+
+describe("the sequential screening's error, exactly (docs/decide.md)", () => {
+  it("with maxSeeds 60 a setting at the tolerance passes at most δ of the time: safe is said only at 0 events of 60", () => {
+    // At n = 60 only k = 0 is safe (the upper bound of 1 of 60 is above 0.05), and a candidate
+    // with no event is never stopped early: exactly 0.95^60 = 0.0461.
+    expect(safeChance(0.05, 0.05, 0.05, 10, 60)).toBeCloseTo(0.95 ** 60, 12);
+    expect(safeChance(0.05, 0.05, 0.05, 10, 60)).toBeLessThanOrEqual(0.05);
+    expect(safeChance(0.01, 0.05, 0.05, 10, 60)).toBeCloseTo(0.99 ** 60, 12);
+  });
+
+  it("more looks at more seeds let a setting at the tolerance pass more often than δ: the screening is a filter, the fresh seeds decide", () => {
+    const at200 = safeChance(0.05, 0.05, 0.05, 10, 200);
+    expect(at200).toBeGreaterThan(0.05);
+    expect(at200).toBeLessThan(0.1);
+  });
+});
