@@ -140,6 +140,11 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
     expect(result.recommended.verification.constraints.solvent.upper).toBeLessThanOrEqual(0.05);
     expect(result.recommended.verification.holds).toBe(true);
     expect([result.metrics.found, result.metrics.withinBounds, result.metrics.verified]).toEqual([true, true, result.front.length]);
+    // The objective, users' payouts over the 30 days, in closed form: 10 × 1000 × (1 − (1 − r)^30),
+    // less at most 0.01 yuan a user a day from rounding each release down (3 yuan in all).
+    const paid = N * B * (1 - (1 - r) ** 30);
+    expect(result.recommended.verification.objective.mean).toBeLessThanOrEqual(paid);
+    expect(result.recommended.verification.objective.mean).toBeGreaterThanOrEqual(paid - N * 30 * 0.01);
     // The constraint binds: it ruled out candidates that pay more.
     expect(result.binding[0].excluded).toBeGreaterThan(0);
     expect(first.stdout).toContain("binds");

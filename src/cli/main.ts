@@ -86,6 +86,7 @@ export function buildProgram(): Command {
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
   program
     .command("recommend")
+    .summary("choose settings proved safe over seeds and best on an objective; the front re-verified on fresh seeds (docs/decide.md)")
     .description(
       "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable",
     )

@@ -116,10 +116,22 @@ function normalQuantile(p: number): number {
   return (lo + hi) / 2;
 }
 
+/** Σ values, compensated (Neumaier), so that n copies of one figure average to that figure and not to a neighbour of it. */
+function sum(values: readonly number[]): number {
+  let total = 0;
+  let lost = 0;
+  for (const v of values) {
+    const t = total + v;
+    lost += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t + total;
+    total = t;
+  }
+  return total + lost;
+}
+
 function estimate(values: readonly number[], confidence: number): Estimate {
   const n = values.length;
-  const mean = values.reduce((a, v) => a + v, 0) / n;
-  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+  const mean = sum(values) / n;
+  const variance = n > 1 ? sum(values.map((v) => (v - mean) ** 2)) / (n - 1) : 0;
   const half = normalQuantile((1 + confidence) / 2) * Math.sqrt(variance / n);
   return { n, mean, low: mean - half, high: mean + half };
 }
