@@ -8,8 +8,10 @@ import { defineConfig } from "vitest/config";
 const END_TO_END = [
   "test/audit.test.ts",
   "test/cases.test.ts",
+  "test/changes-cli.test.ts",
   "test/cli.test.ts",
   "test/commands.test.ts",
+  "test/discover-cli.test.ts",
   "test/estimate.test.ts",
   "test/fit.test.ts",
   "test/fuzz.test.ts",
@@ -20,6 +22,7 @@ const END_TO_END = [
   "test/pool.test.ts",
   "test/recommend.test.ts",
   "test/report.browser.test.ts",
+  "test/report-font.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",
 ];

@@ -139,6 +139,62 @@ export const CASES = [
       ];
     },
   },
+  {
+    name: "shanxinhui",
+    title: "善心汇 (2016-05-31 to 2017-07-18), 1:1000",
+    scale: 1000,
+    // Had the police not stopped it: no one joins after day 414; when does its help go unpaid? A
+    // changed scenario, shipped as scenarios/cases/shanxinhui.no-joins.yaml.
+    variant: {
+      name: "no-joins",
+      what: "the fitted scenario run on for a year with no one joining after day 414 (days: 779, an arrivalsStop shock from day 415, stopOnCollapse: the first failure is all the row needs)",
+      change(doc) {
+        doc.set("days", 414 + 365);
+        const shocks = doc.get("shocks")?.toJSON?.() ?? [];
+        doc.set("shocks", doc.createNode([...shocks, { day: 415, type: "arrivalsStop", untilDay: null }], { flow: true }));
+        doc.setIn(["collapse", "stopOnCollapse"], true);
+      },
+    },
+    rows(run, changed) {
+      const s = run.summary;
+      const aid = s.schemes.mutualAid;
+      return [
+        ["members", "over 5.98 million", s.peakUsers * 1000, "fitted", "summary.json peakUsers × 1000"],
+        ["money involved (seeds and pledges), yuan", "over 104.6 billion", s.totalGmv * 1000, "fitted", "summary.json totalGmv × 1000"],
+        [
+          "platform's take (seeds; 善心币 tickets left out), yuan",
+          "over 2.2 billion (illegal gains of the founder and others)",
+          s.platformResult * 1000,
+          "held out (by construction: 300 a member)",
+          "summary.json platformResult × 1000",
+        ],
+        ["help paid back by day 414, yuan", "(not published)", aid.helpPaid * 1000, "model only", "summary.json schemes.mutualAid.helpPaid × 1000"],
+        ["help owed and unpaid on day 414, yuan", "(not published)", aid.stillOwed * 1000, "model only", "summary.json schemes.mutualAid.stillOwed × 1000"],
+        [
+          "members out of pocket in cash on day 414",
+          "(not published)",
+          `${(s.usersLosingShareCash * 100).toFixed(1)}%`,
+          "model only",
+          "summary.json usersLosingShareCash",
+        ],
+        [
+          "over the criminal lines for organising pyramid selling (30 participants in 3 levels; serious: 120 participants)",
+          "convicted (2018-12-14; upheld 2019-05-10)",
+          `from day ${s.compliance.pyramidThresholdDay}; serious from day ${s.compliance.seriousParticipantsDay}`,
+          "held out",
+          "summary.json compliance.pyramidThresholdDay, compliance.seriousParticipantsDay",
+        ],
+        ["when it failed", "stopped by the police on day 414 (2017-07-18)", collapseText(run), "held out", "summary.json collapse.day, collapse.signal"],
+        [
+          "when it fails if no one joins after day 414",
+          "(not observed)",
+          collapseText(changed),
+          "model only",
+          "**shanxinhui.no-joins.yaml**: summary.json collapse.day, collapse.signal",
+        ],
+      ];
+    },
+  },
 ];
 
 const shown = (v) => (typeof v === "number" ? (Math.abs(v) >= 100 ? yuan(v) : v.toFixed(2)) : v);
@@ -198,7 +254,15 @@ export function replaceTable(doc, table) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const c of CASES) {
+  // `npm run cases -- <name> ...` fits only the cases named (the table is still written whole,
+  // from every case's committed fitted scenario).
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !CASES.some((c) => c.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(`npm run cases: no case named ${unknown.join(", ")} (cases: ${CASES.map((c) => c.name).join(", ")})\n`);
+    process.exit(2);
+  }
+  for (const c of CASES.filter((x) => only.length === 0 || only.includes(x.name))) {
     const out = join(ROOT, "reports", "cases", c.name);
     process.stdout.write(`fitting ${c.name} ...\n`);
     const r = spawnSync(

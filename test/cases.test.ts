@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { CASES, replaceTable, variantYaml } from "../scripts/cases.mjs";
 import { fitSeed } from "../src/fit/run.js";
 import { loadFitFile } from "../src/fit/spec.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
+import { simulate } from "../src/simulate.js";
 import { ROOT, cliAsync, tempDir } from "./helpers/cli.js";
 
 const caseFile = (name: string) => join(ROOT, "scenarios", "cases", name);
@@ -74,10 +75,25 @@ describe("the case pack (docs/cases.md)", () => {
     },
   );
 
-  it("a case fit runs from its file (cut short)", async () => {
+  it.each([
+    [
+      "baiye-lianmeng",
+      [
+        ["members", 49997],
+        ["turnover", 3700000000],
+      ],
+    ],
+    [
+      "shanxinhui",
+      [
+        ["members", 5980],
+        ["money involved", 104600000],
+      ],
+    ],
+  ] as const)("%s: its fit runs from its file (cut short)", async (name, targets) => {
     const dir = tempDir();
-    const text = readFileSync(caseFile("baiye-lianmeng.fit.yaml"), "utf8")
-      .replace("base: baiye-lianmeng.yaml", `base: ${caseFile("baiye-lianmeng.yaml")}`)
+    const text = readFileSync(caseFile(`${name}.fit.yaml`), "utf8")
+      .replace(`base: ${name}.yaml`, `base: ${caseFile(`${name}.yaml`)}`)
       .replace("start: 16", "start: 3")
       .replace("maxCandidates: 80", "maxCandidates: 0")
       .replace("project: { seeds: 10 }", "project: { seeds: 1 }")
@@ -90,9 +106,40 @@ describe("the case pack (docs/cases.md)", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const fit = JSON.parse(readFileSync(join(dir, "out", "fit.json"), "utf8")) as { targets: { label: string; observed: number }[] };
-    expect(fit.targets.map((t) => [t.label, t.observed])).toEqual([
-      ["members", 49997],
-      ["turnover", 3700000000],
-    ]);
+    expect(fit.targets.map((t) => [t.label, t.observed])).toEqual(targets);
+  });
+
+  // 善心汇's rules, checked on its fitted run by their own arithmetic rather than by pointsim's
+  // figures: every member buys one 300-yuan seed and nothing else goes to the platform (no
+  // ticket, no running cost); each pledge is 5,000 and is owed 5,000 × 1.2 = 6,000; the bonuses
+  // come out of the pledge before it reaches the pool; nothing is reinvested.
+  it("shanxinhui: the fitted run keeps the published rules' own arithmetic", () => {
+    const run = simulate(loadScenarioFile(caseFile("shanxinhui.fitted.yaml")).scenario);
+    const s = run.summary as unknown as {
+      peakUsers: number;
+      totalGmv: number;
+      platformResult: number;
+      schemes: { mutualAid: { pledges: number; pledged: number; helpPaid: number; bonuses: number; stillOwed: number; reinvested: number; tickets: number } };
+    };
+    const aid = s.schemes.mutualAid;
+    expect(aid.pledges).toBeGreaterThan(1000);
+    expect(s.platformResult).toBe(300 * s.peakUsers);
+    expect(s.totalGmv).toBe(300 * s.peakUsers + 5000 * aid.pledges);
+    expect(aid.pledged).toBe(5000 * aid.pledges);
+    expect(aid.helpPaid + aid.stillOwed).toBe(6000 * aid.pledges);
+    expect([aid.reinvested, aid.tickets]).toEqual([0, 0]);
+    // Bonuses: at most 6% + 4% + 2% of every pledge (less where an upline is missing).
+    expect(aid.bonuses).toBeLessThanOrEqual(0.12 * aid.pledged);
+    expect(aid.bonuses).toBeGreaterThan(0.06 * aid.pledged);
+    // The pool on the last day is what the pledges brought in, less the bonuses and the help paid.
+    const pool = run.rows[run.rows.length - 1]?.aid_pool;
+    expect(Number(pool)).toBeCloseTo(aid.pledged - aid.bonuses - aid.helpPaid, 2);
+  });
+
+  it("npm run cases refuses a case it does not know, and writes nothing", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "cases.mjs"), "no-such-case"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no case named no-such-case (cases: wanjia-gouwu, baiye-lianmeng, shanxinhui)");
+    expect(r.stdout).toBe("");
   });
 });

@@ -49,8 +49,9 @@ describe("dividend rights, worked by hand", () => {
     expect(summary.windUp.claims.find((c) => c.label === "dividend rights")).toMatchObject({ payer: "platform.cash", faceValue: 5 });
   });
 
-  it("a rightsFixedPayout shock pays every right its value a day, whatever the budget and the cap (万家购物's 一元返利)", () => {
-    // The first example's days with a fixed payout of 1.50 from day 3 to day 4 (the cap is 1; rights worth 2).
+  it("a fixed payout set by rule changes pays every right its value a day, whatever the budget and the cap (万家购物's 一元返利)", () => {
+    // The first example's days with a fixed payout of 1.50 from day 3 to day 4 (the cap is 1; rights worth 2):
+    // a rule change sets fixedPayoutPerRight to 1.50 on day 3 (day 4 ends the run).
     // Day 2 as before: budget share, A's right paid 1.00 (1.00 left).
     // Day 3: fixed 1.50: A's right is paid min(1.00 left, 1.50) = 1.00 and ends; B's 1.50 (0.50 left). 2.50 in all.
     // Day 4: no order, budget 0, but fixed 1.50: B's right min(0.50, 1.50) = 0.50 and ends; C's two 1.50 each = 3.00. 3.50 in all.
@@ -64,7 +65,8 @@ describe("dividend rights, worked by hand", () => {
         { day: 3, segment: "buys-big" },
       ],
     );
-    const { rows, summary } = simulate({ ...scenario, shocks: [{ day: 3, type: "rightsFixedPayout", value: 1.5, untilDay: 4 }] as typeof scenario.shocks });
+    const changes = [{ day: 3, key: "schemes.dividendRights.fixedPayoutPerRight", value: 1.5 }];
+    const { rows, summary } = simulate(scenarioOf({ ...scenario, changes }));
     expect(rows.map((r) => r.rights_paid)).toEqual(["0.00", "1.00", "2.50", "3.50"]);
     expect(rows.map((r) => r.rights_paid_per_right)).toEqual(["0.00", "1.00", "1.25", "1.16"]);
     expect(rows.map((r) => r.rights_outstanding)).toEqual(["1", "2", "3", "2"]);

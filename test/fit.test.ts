@@ -369,12 +369,20 @@ describe("pointsim fit", () => {
 
   it("the same inputs and seed give the same files with any number of workers", async () => {
     const dir = tempDir();
-    writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 } });
+    // Every stage runs (start, search, profile, posterior, projection) on a small budget: what
+    // the workers share out is the same as in a long fit, only less of it.
+    writeRecoveryFolder(dir, { start: 8, maxCandidates: 10, project: { seeds: 2 } });
     expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "one"), "--workers", "1", "-q"])).code).toBe(0);
     expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "three"), "--workers", "3", "-q"])).code).toBe(0);
     expect(readFolder(join(dir, "three"))).toEqual(readFolder(join(dir, "one")));
+    const stages = readFileSync(join(dir, "one", "fit.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",")[1]);
+    expect(new Set(stages)).toEqual(new Set(["start", "search", "profile", "posterior"]));
     // A different seed is a different fit.
-    writeRecoveryFolder(dir, { maxCandidates: 24, project: { seeds: 2 }, seed: 4 });
+    writeRecoveryFolder(dir, { start: 8, maxCandidates: 10, project: { seeds: 2 }, seed: 4 });
     expect((await cliInProcess(["fit", join(dir, "fit.yaml"), "--out", join(dir, "other"), "-q"])).code).toBe(0);
     expect(readFileSync(join(dir, "other", "fit.csv"), "utf8")).not.toBe(readFileSync(join(dir, "one", "fit.csv"), "utf8"));
   });

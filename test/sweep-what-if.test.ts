@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { getPath, setPath } from "../src/sweep/paths.js";
+import { getPath, setPath } from "../src/engine/paths.js";
 import type { PointStats } from "../src/sweep/results.js";
 import { loadSweepFile } from "../src/sweep/spec.js";
 import { sweepWhatIf, whatIfRunsPerPoint } from "../src/sweep/what-if.js";

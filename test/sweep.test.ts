@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { quantile } from "../src/sweep/stats.js";
-import { getPath, setPath } from "../src/sweep/paths.js";
+import { getPath, setPath } from "../src/engine/paths.js";
 import { ROOT, cli, cliInProcess, tempDir } from "./helpers/cli.js";
 
 /** A quick sweep: seed 002's combined scheme for 45 days, 2 × 2 grid × 3 seeds = 12 runs. */

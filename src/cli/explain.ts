@@ -83,5 +83,28 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
     );
     out.push("");
   }
+  out.push(...changeLines(scenario));
   return `${out.join("\n")}`;
+}
+
+/**
+ * The rule changes and responses of a scenario, in words: the figures above are for the rules
+ * of day 1, and these say how the rules and behaviour move during the run (nothing without any).
+ */
+function changeLines(scenario: Scenario): string[] {
+  const out: string[] = [];
+  const changes = scenario.changes ?? [];
+  if (changes.length > 0) {
+    out.push("rules that change during the run (the figures above are day 1's rules):");
+    const ordered = changes.map((c, i) => ({ c, i })).sort((a, b) => a.c.day - b.c.day || a.i - b.i);
+    for (const { c } of ordered) out.push(`  day ${c.day}: ${c.key} becomes ${JSON.stringify(c.value)}`);
+    out.push("");
+  }
+  const responses = scenario.responses ?? [];
+  if (responses.length > 0) {
+    out.push("behaviour that responds to drivers (from the next day, on top of confidence):");
+    for (const r of responses) out.push(`  ${r.acts} × max(${r.floor}, 1 − ${r.sensitivity} × ${r.driver})`);
+    out.push("");
+  }
+  return out;
 }

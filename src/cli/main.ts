@@ -6,6 +6,7 @@ import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
 import type { RecommendCliOptions } from "./recommend.js";
+import type { DiscoverCliOptions } from "./discover.js";
 
 export { EXIT } from "../errors.js";
 
@@ -100,6 +101,26 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing on success")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .action(async (file: string, options: RecommendCliOptions) => (await import("./recommend.js")).recommendAction(file, options));
+  program
+    .command("discover")
+    .description("scenario discovery on a sweep: where in parameter space a condition holds, as PRIM boxes and a CART tree written as rules")
+    .argument("<dir>", "a sweep folder (runs.csv, manifest.json)")
+    .requiredOption("--where <expr>", 'the condition a run is a case of interest for, over runs.csv\'s columns, e.g. "collapseDay <= 365"')
+    .option("--out <dir>", "discovery folder (default: the sweep folder's name + -discover, beside it)")
+    .option("--force", "replace --out if it holds an earlier discovery")
+    .option("--alpha <share>", "share of the box peeled at each step (default 0.05)")
+    .option("--min-mass <share>", "smallest share of the runs a box may hold (default 0.05)")
+    .option("--min-coverage <share>", "choose among peeling steps with at least this coverage (default 0.5)")
+    .option("--min-density <share>", "choose the step of highest coverage with at least this density")
+    .option("--paste", "widen the chosen box again where that raises its density")
+    .option("--max-p <p>", "drop a restriction whose quasi-p-value is above this (default 0.05)")
+    .option("--boxes <n>", "most boxes found by covering (default 2)")
+    .option("--bootstrap <n>", "resamples for the 90% intervals on the thresholds (default 200; 0: none)")
+    .option("--seed <seed>", "seed of the resamples (default: the sweep's)")
+    .option("--depth <n>", "the tree's depth (default 3)")
+    .option("--min-leaf <n>", "fewest runs in a tree leaf (default 5)")
+    .option("-q, --quiet", "print nothing on success")
+    .action(async (dir: string, options: DiscoverCliOptions) => (await import("./discover.js")).discoverAction(dir, options));
   program
     .command("merge")
     .description("combine shard folders of one sweep into the files a whole sweep writes")

@@ -84,7 +84,7 @@ export class Arrivals {
       state.today.usersNew = users.count - first;
       return first;
     }
-    const scale = state.behaviourFactor() * shocks.arrivalsMultiplier;
+    const scale = state.behaviourFactor() * shocks.arrivalsMultiplier * (state.responseFactors[0] as number);
     let count: number;
     if (c.model === "referral" && state.day > c.startDay) {
       count = draws.key(ARRIVALS, day).poisson(this.expected(state) * scale);

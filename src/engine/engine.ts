@@ -25,6 +25,8 @@ import { OtherIncome } from "./other-income.js";
 import { ComplianceTracker, type ComplianceReport } from "./compliance.js";
 import { backlogReading, NewMoneySignal, type CollapseRecord, type SignalDay, type SignalReading } from "./collapse.js";
 import { ConservationError } from "../errors.js";
+import { RuleChanges } from "./changes.js";
+import { CORE_DRIVERS, Responses } from "./drivers.js";
 
 export type Status = "healthy" | "stressed" | "collapsed";
 export type { DayValues } from "./columns.js";
@@ -114,8 +116,11 @@ export class Simulation {
   private readonly orders: Orders;
   private readonly withdrawals: WithdrawalQueue;
   private readonly otherIncome: OtherIncome;
-  private readonly operatingPerDayFen: number;
-  private readonly operatingPerUserFen: number;
+  private operatingPerDayFen: number;
+  private operatingPerUserFen: number;
+  /** The scenario's rule changes (changes.ts) and responses to drivers (drivers.ts). */
+  private readonly changes: RuleChanges;
+  private readonly responses: Responses;
   private readonly stressedMicro: number;
   private readonly churnBySegment: number[];
   private collapse: CollapseRecord | null = null;
@@ -132,12 +137,17 @@ export class Simulation {
   private stopped = false;
   private readonly totals: RunTotals;
   private readonly compliance: ComplianceTracker;
+  /** The scenario as declared (day 1's rules), which rule changes do not touch: its plausibility findings. */
+  private readonly declared: CoreScenario;
   constructor(
     readonly scenario: CoreScenario,
     registry: SchemeRegistry,
     seed: string | number = scenario.seed,
     options: { journal?: boolean } = {},
   ) {
+    this.declared = scenario;
+    // Rule changes write into the run's own copy, never into the caller's scenario.
+    this.scenario = scenario = (scenario.changes ?? []).length > 0 ? structuredClone(scenario) : scenario;
     this.pools = registry.flatMap((m) => m.pools ?? []);
     this.counters = registry.flatMap((m) => m.counters ?? []);
     this.shockTypes = registry.flatMap((m) => m.shocks ?? []);
@@ -177,6 +187,10 @@ export class Simulation {
         exitUntilDay: config.exitUntilDay,
         instance: module.create(config as never, this.state, thresholds as never),
       });
+      const created = this.schemes[this.schemes.length - 1];
+      // A pool that could not earn would make platform.poolInterestRate silently partial.
+      if ((module.pools?.length ?? 0) > 0 && !created?.instance.earnPoolInterest)
+        throw new Error(`scheme ${module.key} keeps pools but does not implement earnPoolInterest (scheme-instance.ts)`);
     }
     this.state.ownRewardSubscribers = this.schemes.flatMap((s) => (s.instance.onOwnReward ? [s.instance] : []));
     const deepestChain = () => Math.max(0, ...this.schemes.map((s) => s.instance.rewardChain?.()?.levels ?? 0));
@@ -190,6 +204,17 @@ export class Simulation {
     this.stressedMicro = rateToMicro(scenario.collapse.stressedCoverage);
     this.churnBySegment = scenario.population.segments.map((s) => s.churnRate);
     this.newMoney = new NewMoneySignal(scenario.collapse.newMoney);
+    this.changes = new RuleChanges(scenario);
+    this.responses = new Responses(scenario, [...CORE_DRIVERS, ...registry.flatMap((m) => m.drivers ?? [])]);
+  }
+
+  /** Phase 1, first: the day's rule changes (changes.ts), and what the engine derives from the keys they set. */
+  private applyChanges(day: number): void {
+    const core = this.changes.apply(day, this.scenario, this.schemes);
+    if (core.size === 0) return;
+    this.operatingPerDayFen = yuanToFen(this.scenario.platform.operatingCostPerDay);
+    this.operatingPerUserFen = yuanToFen(this.scenario.platform.operatingCostPerActiveUser);
+    if (core.has("products[].weight")) this.orders.weightsChanged();
   }
 
   /** True when every day has run, or the run stopped on collapse. */
@@ -206,6 +231,7 @@ export class Simulation {
     state.today.reset();
     state.payments.count = 0;
     state.book.startDay(day);
+    this.applyChanges(day);
     const running = this.schemes.filter((s) => inWindow(s, day));
     if (day === 1) state.book.move(FOUNDERS_CAPITAL, yuanToFen(scenario.platform.initialCash));
 
@@ -234,6 +260,8 @@ export class Simulation {
     const backlogAge = withdrawals.oldestBacklogAge(day);
     // 9. income from outside the users, operating cost, pool injections
     this.otherIncome.accrue(state);
+    const poolRate = this.otherIncome.poolRateMicro;
+    if (poolRate > 0) for (const s of this.schemes) s.instance.earnPoolInterest?.(poolRate);
     const operatingFen = this.operatingPerDayFen + this.operatingPerUserFen * this.activeUsers;
     state.book.move(OPERATING_COST, operatingFen);
     for (const s of running) s.instance.phases?.funding?.();
@@ -242,6 +270,11 @@ export class Simulation {
     this.activeUsers -= left;
     for (const s of this.schemes) s.instance.onLeave?.(this.leavers.ids, left);
     updateConfidence(state, backlogAge, this.schemes);
+    if (this.responses.active) {
+      this.responses.update(state.today.usersNew, backlogAge, running);
+      state.responseFactors[0] = this.responses.factor("arrivals");
+      state.responseFactors[1] = this.responses.factor("orders");
+    }
     this.readSignals(backlogAge, running);
     for (const s of this.schemes) s.instance.settle?.();
     const row = this.metrics(backlogAge);
@@ -394,8 +427,10 @@ export class Simulation {
       startDay: s.startDay,
       endDay: s.endDay,
       whatIf: s.module.whatIf ?? [],
-      findings: s.module.plausibility?.((this.state.scenario.schemes as Record<string, unknown>)[s.key] as never, this.state.scenario) ?? [],
+      findings: s.module.plausibility?.((this.declared.schemes as Record<string, unknown>)[s.key] as never, this.declared) ?? [],
     }));
+    const changes = this.scenario.changes ?? [];
+    if (changes.length > 0) summary.changes = changes.map((c) => ({ day: c.day, key: c.key, value: c.value }));
     const after = this.collapse === null ? null : afterCollapse(this.collapse.day, this.state.users, this.state.book.view(), results.windUp, this.values);
     if (after !== null) {
       // summary.json and its verdict keep what came in after the collapse apart from the rest.

@@ -18,7 +18,7 @@ import { COST_OF_GOODS, ORDER_FROM_CHANGE, ORDER_NEW_MONEY } from "./core-flows.
  * a promoter after their first order.
  */
 export class Orders {
-  private readonly productCumulative: number[];
+  private productCumulative: number[];
   private readonly firstProduct: (number | null)[];
   /** Per product, the index of the product a buyer must have bought before (-1: none). */
   private readonly requires: number[];
@@ -50,6 +50,13 @@ export class Orders {
       state.users.addColumn(ORDERS_PLACED);
       state.users.addColumn(SPENT);
     }
+  }
+
+  /** A rule change set a product's weight (changes.ts): the draws use the new weights from today on. */
+  weightsChanged(): void {
+    let total = 0;
+    this.productCumulative = this.state.scenario.products.map((p) => (total += p.weight));
+    this.openCumulative.clear();
   }
 
   /**
@@ -94,7 +101,7 @@ export class Orders {
     const gating = schemes.filter((s) => s.acceptOrder !== undefined);
     const paying = schemes.filter((s) => s.payWithPoints !== undefined);
     const { users, draws, scenario, day } = this.state;
-    const factor = this.state.behaviourFactor();
+    const factor = this.state.behaviourFactor() * (this.state.responseFactors[1] as number);
     const segments = scenario.population.segments;
     // Typed arrays: thresholds run up to 2^32, so a plain array would flip between small-integer
     // and double elements from day to day and deoptimise this loop each time.

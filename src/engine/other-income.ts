@@ -6,8 +6,9 @@ import { MICRO, mulDivFloor, rateToMicro, yuanToFen } from "./units.js";
  * Money that does not come from users: revenue third parties pay the platform (a marketplace's
  * commission on merchants' sales, sponsorship) and interest on the platform's cash (Artzrouni's
  * nominal rate on a fund). Both count in earned_revenue: what the platform earns other than from
- * its users' money. The schemes' pools earn nothing: each scheme keeps its pool's balance in its
- * own rule (a support pool's price), so interest into a pool would be the scheme's to declare.
+ * its users' money. The schemes' pools earn `poolInterestRate` by the same rule, each through its
+ * scheme's own flow (SchemeInstance.earnPoolInterest), since each keeps its pool's balance under
+ * its own rule (a support pool's price, a queue's budget).
  */
 const THIRD_PARTY_REVENUE = declareFlow("platform.thirdPartyRevenue", {
   from: "world",
@@ -20,18 +21,27 @@ const INTEREST_ON_CASH = declareFlow("platform.interest", { from: "world", to: "
 /** Days in the year a nominal rate is divided by. */
 const DAYS_PER_YEAR = 365;
 
+/** A day's interest on a balance at a nominal yearly rate (micro): ⌊balance × rate / 365⌋ fen, 0 at or below 0. */
+export function dayInterestFen(balanceFen: number, rateMicro: number): number {
+  return rateMicro > 0 && balanceFen > 0 ? mulDivFloor(balanceFen, rateMicro, DAYS_PER_YEAR * MICRO) : 0;
+}
+
 export interface OtherIncomeConfig {
   interestRate: number;
+  poolInterestRate: number;
   thirdPartyRevenue: { perDay: number; gmvShare: number };
 }
 
 export class OtherIncome {
   private readonly rateMicro: number;
+  /** The schemes' pools' nominal rate a year (micro), handed to their earnPoolInterest. */
+  readonly poolRateMicro: number;
   private readonly perDayFen: number;
   private readonly gmvShareMicro: number;
 
   constructor(config: OtherIncomeConfig) {
     this.rateMicro = rateToMicro(config.interestRate);
+    this.poolRateMicro = rateToMicro(config.poolInterestRate);
     this.perDayFen = yuanToFen(config.thirdPartyRevenue.perDay);
     this.gmvShareMicro = rateToMicro(config.thirdPartyRevenue.gmvShare);
   }
@@ -44,7 +54,6 @@ export class OtherIncome {
   accrue(state: SimState): void {
     const { book, ledger, today } = state;
     book.move(THIRD_PARTY_REVENUE, this.perDayFen + mulDivFloor(today.gmvFen, this.gmvShareMicro, MICRO));
-    const cashFen = ledger.balance("platform.cash");
-    if (this.rateMicro > 0 && cashFen > 0) book.move(INTEREST_ON_CASH, mulDivFloor(cashFen, this.rateMicro, DAYS_PER_YEAR * MICRO));
+    book.move(INTEREST_ON_CASH, dayInterestFen(ledger.balance("platform.cash"), this.rateMicro));
   }
 }

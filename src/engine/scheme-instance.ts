@@ -40,6 +40,16 @@ export type SchemePhase = (typeof DAY_PHASES)[number];
  * new file exporting a SchemeModule, listed once in src/registry.ts.
  */
 export interface SchemeInstance<P extends object = object> {
+  /**
+   * Phase 1, first, on a day a rule change sets one of its changeable keys (SchemeModule.changeable):
+   * the new value is already in its config; it re-derives what it computed from the old one.
+   */
+  applyChange?(key: string, value: unknown): void;
+  /**
+   * Phase 10, on days it runs: today's value of a driver it declares (SchemeModule.drivers), a
+   * scaled integer as the driver's decimals say; null for a name it does not provide.
+   */
+  driver?(name: string): number | null;
   /** Phase 2: called for each user who arrived today (on days the scheme runs). */
   onArrival?(user: number): void;
   /** Phase 3, before payment: returning false refuses the order (e.g. a sale a merchant cannot cover). */
@@ -62,6 +72,14 @@ export interface SchemeInstance<P extends object = object> {
   onOwnReward?(user: number, fen: number): void;
   /** Daily phase hooks. */
   phases?: Partial<Record<SchemePhase, () => void>>;
+  /**
+   * Phase 9, right after the interest on the platform's cash, every day from the run's start
+   * (window or not: money held earns): each of the scheme's pools earns a day's interest at
+   * `platform.poolInterestRate` (`rateMicro`, nominal a year), ⌊balance × rate / 365⌋ fen
+   * (other-income.ts, dayInterestFen), from the world through the scheme's own flow, so that
+   * its rule (a price, a queue's budget) sees the money. Every scheme with pools implements it.
+   */
+  earnPoolInterest?(rateMicro: number): void;
   /**
    * Phase 10, every day (window or not), after the signals and before the metrics row: state
    * the scheme keeps from day to day that others read (the value-added price-stall count,

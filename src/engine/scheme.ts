@@ -7,6 +7,8 @@ import type { Flow } from "./book.js";
 import type { ColumnSpec } from "./columns.js";
 import type { SchemeCounter } from "./day-stats.js";
 import type { SchemeInstance } from "./scheme-instance.js";
+import type { ChangeableKey } from "./changes.js";
+import type { DriverSpec } from "./drivers.js";
 
 export type { Order, SchemeInstance, SchemePhase } from "./scheme-instance.js";
 
@@ -132,6 +134,14 @@ export interface SchemeModule<
   flows?: readonly Flow[];
   /** Day counters the engine sums and the red flags read (earned revenue, rewards on own activity). */
   counters?: readonly SchemeCounter[];
+  /**
+   * Keys of its config a rule change (`changes:`) may set mid-run, relative to its block
+   * ("releaseRate"). The engine writes the new value into the config the instance holds, then
+   * calls its applyChange; a key not listed here cannot change mid-run.
+   */
+  changeable?: readonly ChangeableKey[];
+  /** Drivers it provides (SchemeInstance.driver), which a scenario's responses may name. */
+  drivers?: readonly DriverSpec[];
   /** Shock types that act on this scheme (read with `state.shocks.value(type, inactive)`). */
   shocks?: readonly SchemeShock[];
   /** Defaults that add rewards, caps or fees, named when a scenario leaves them out. */

@@ -102,6 +102,11 @@ export class SimState {
   readonly today: DayStats;
   shocks: ShockEffects = noShocks();
   /**
+   * Today's multipliers of arrivals [0] and of orders [1] from the scenario's responses to
+   * declared drivers (drivers.ts), set in phase 10 the day before; 1 without responses.
+   */
+  readonly responseFactors = Float64Array.of(1, 1);
+  /**
    * Confidence in [0, 1], kept in a typed cell: a plain field would start as the small
    * integer 1 and turn into a double on the first fall, which changes the hidden class of the
    * object every phase reads and deoptimises all their code once per run (see DayStats).

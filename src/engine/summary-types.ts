@@ -23,6 +23,8 @@ export interface Summary {
    * Absent when nothing collapsed.
    */
   afterCollapse?: AfterCollapse;
+  /** The scenario's rule changes, in the order listed (absent without any): the run's events besides shocks. */
+  changes?: { day: number; key: string; value: unknown }[];
   seed: string | number;
   /** The run in one sentence, built from the figures below, naming its basis. */
   verdict: string;

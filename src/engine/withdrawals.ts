@@ -47,15 +47,10 @@ export class WithdrawalQueue {
   backlogFen = 0;
   /** Unpaid amount of all entries, fen. */
   pendingFen = 0;
-  private readonly minimumFen: number;
-  private readonly feeMicro: number;
   private readonly withdrawMicro: number[];
   private readonly withdrawProbability: number[];
 
   constructor(private readonly state: SimState) {
-    const w = state.scenario.withdrawals;
-    this.minimumFen = yuanToFen(w.minimum);
-    this.feeMicro = rateToMicro(w.feeRate);
     this.withdrawMicro = state.scenario.population.segments.map((s) => rateToMicro(s.withdraw.share));
     this.withdrawProbability = state.scenario.population.segments.map((s) => s.withdraw.probability);
   }
@@ -94,7 +89,10 @@ export class WithdrawalQueue {
     const wallets = request.wallet;
     const changeDebits = request.debits as Float64Array;
     const pending = request.pending as Float64Array;
-    const minimum = Math.max(1, this.minimumFen);
+    // Read each day: a rule change (changes.ts) may set the minimum or the fee from a day on.
+    const minimumFen = yuanToFen(scenario.withdrawals.minimum);
+    const feeMicro = rateToMicro(scenario.withdrawals.feeRate);
+    const minimum = Math.max(1, minimumFen);
     // The day's sums, posted once after the loop: the ledger aggregates a day's transfers by
     // (from, to, reason) anyway, and nothing in the loop reads a balance.
     let requestedFen = 0;
@@ -115,9 +113,9 @@ export class WithdrawalQueue {
         }
         const share = this.withdrawMicro[segment] as number;
         fen = share === MICRO ? change : applyRate(change, share);
-        if (fen < this.minimumFen || fen === 0) continue;
+        if (fen < minimumFen || fen === 0) continue;
       }
-      const fee = applyRate(fen, this.feeMicro);
+      const fee = applyRate(fen, feeMicro);
       wallets[id] = change - fen;
       changeDebits[id] = (changeDebits[id] as number) + fen;
       pending[id] = (pending[id] as number) + fen - fee;

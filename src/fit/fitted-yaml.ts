@@ -6,7 +6,7 @@
  */
 import { basename } from "node:path";
 import { isScalar, parseDocument } from "yaml";
-import { splitPath } from "../sweep/paths.js";
+import { splitPath } from "../engine/paths.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { fitSeed, type FitOutcome } from "./run.js";

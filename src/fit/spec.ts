@@ -6,7 +6,7 @@ import { describeValue, didYouMean, schemaProblems } from "../scenario/problems.
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
-import { getPath, setPath } from "../sweep/paths.js";
+import { getPath, setPath } from "../engine/paths.js";
 import { summaryMetricProblem } from "../sweep/preflight.js";
 import { nonFiniteProblems, seedProblem } from "../sweep/spec.js";
 // Generated from FitSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.

@@ -3,7 +3,7 @@ import { serveJobs } from "../parallel/pool.js";
 import { simulate } from "../simulate.js";
 import { numericSeries } from "../engine/columns.js";
 import { resolveScenario } from "../scenario/validate.js";
-import { setPath } from "../sweep/paths.js";
+import { setPath } from "../engine/paths.js";
 import { metricFigure } from "./objective.js";
 
 /**

@@ -5,7 +5,7 @@ import { schemaProblems } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
-import { getPath, setPath } from "../sweep/paths.js";
+import { getPath, setPath } from "../engine/paths.js";
 import { summaryMetricProblem } from "../sweep/preflight.js";
 import { nonFiniteProblems, seedProblem } from "../sweep/spec.js";
 import { evaluate, parseExpression, printable } from "../gates/expression.js";

@@ -2,7 +2,7 @@ import { workerData } from "node:worker_threads";
 import { serveJobs } from "../parallel/pool.js";
 import { simulate } from "../simulate.js";
 import { resolveScenario } from "../scenario/validate.js";
-import { setPath } from "../sweep/paths.js";
+import { setPath } from "../engine/paths.js";
 import { evaluate, parseExpression } from "../gates/expression.js";
 import { metricFigure } from "../fit/objective.js";
 

@@ -83,11 +83,11 @@ const CORE_CHARTS: ChartSpec[] = [
   },
 ];
 
-/** A day to mark on every chart: the collapse, a shock, a scheme starting or ending. */
+/** A day to mark on every chart: the collapse, a shock, a rule change, a scheme starting or ending. */
 interface ChartEvent {
   day: number;
   label: string;
-  kind: "collapse" | "shock" | "scheme";
+  kind: "collapse" | "shock" | "change" | "scheme";
 }
 
 /** The run's events, in day order. */
@@ -97,6 +97,8 @@ function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
   if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
   for (const shock of scenario.shocks)
     events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
+  for (const change of scenario.changes ?? [])
+    events.push({ day: change.day, label: `change: ${change.key} = ${JSON.stringify(change.value)}`, kind: "change" });
   for (const scheme of result.schemes) {
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
     if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
@@ -119,6 +121,7 @@ export function chartJs(): string {
 export { embed, escapeHtml } from "./html-parts.js";
 import { embed, escapeHtml } from "./html-parts.js";
 import { WHAT_IF_STYLE, runWhatIfData, whatIfPanel, whatIfScript } from "./what-if.js";
+import { CJK_FAMILY, CJK_FONT_FACE_SLOT, withCjkFont } from "./font-subset.js";
 
 /** The charts this run can draw: core ones, then each running scheme's. */
 function chartsFor(result: RunResult): ChartSpec[] {
@@ -187,7 +190,8 @@ function warningsHtml(warnings: readonly PlausibilityWarning[]): string {
 /**
  * report.html: one self-contained file (Chart.js inlined, data embedded) with the summary,
  * red flags, charts, cohort outcomes and the resolved scenario. No time stamp, so it is
- * byte-identical for the same run.
+ * byte-identical for the same run. Its Chinese text is set in an embedded subset of a CJK font
+ * (src/report/font-subset.ts), so it reads the same on a machine with no CJK font.
  */
 export function reportHtml(result: RunResult, scenario: Scenario): string {
   const s = result.summary;
@@ -229,14 +233,15 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     ],
   ];
   const outcomeTable = cohortTableHtml(result.outcomes);
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>pointsim: ${escapeHtml(s.scenario)} (seed ${escapeHtml(String(s.seed))})</title>
 <style>
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
+${CJK_FONT_FACE_SLOT}
+body { font: 14px/1.45 "${CJK_FAMILY}", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
 h1 { font-size: 22px; margin: 8px 0 2px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dde; padding-bottom: 4px; }
 .verdict { font-size: 15px; max-width: 900px; }
 .caption { color: #555; font-size: 12px; margin: 2px 0 6px; }
@@ -251,7 +256,8 @@ table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 18px; }
 .chart { background: #fff; border: 1px solid #e4e6ef; border-radius: 6px; padding: 10px; } .chart h3 { margin: 0 0 4px; font-size: 14px; } .chart p { margin: 0 0 6px; color: #555; font-size: 12px; }
 .chart canvas { width: 100% !important; height: 280px !important; }
-pre { background: #f5f6fa; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
+input, button { font-family: inherit; }
+pre { font-family: "${CJK_FAMILY}", monospace; background: #f5f6fa; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
 footer { margin: 32px 0 8px; color: #777; font-size: 12px; }
 ${WHAT_IF_STYLE}
 </style>
@@ -309,10 +315,13 @@ ${outcomeTable}
   var drawn = [];
   Chart.defaults.animation = false;
   Chart.defaults.font.size = 11;
+  // The page's own font stack, embedded CJK font first, so that Chinese labels draw in it too.
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   // Vertical lines on the days of the run's events: the collapse (red), shocks (grey, dashed),
-  // schemes starting or ending (blue, dotted). markers[chart id] counts what each chart drew.
+  // rule changes (amber, dash-dot), schemes starting or ending (blue, dotted). markers[chart id]
+  // counts what each chart drew.
   var markers = {};
-  var eventColours = { collapse: "#c0392b", shock: "#7f8c8d", scheme: "#2f6fdf" };
+  var eventColours = { collapse: "#c0392b", shock: "#7f8c8d", change: "#c69214", scheme: "#2f6fdf" };
   var eventLines = {
     id: "pointsimEvents",
     afterDatasetsDraw: function (chart) {
@@ -320,21 +329,21 @@ ${outcomeTable}
       var area = chart.chartArea;
       var ctx = chart.ctx;
       var id = chart.canvas.id;
-      markers[id] = { collapse: 0, shock: 0, scheme: 0 };
+      markers[id] = { collapse: 0, shock: 0, change: 0, scheme: 0 };
       data.events.forEach(function (e) {
         var px = x.getPixelForValue(e.day - 1);
         if (!(px >= area.left && px <= area.right)) return;
         ctx.save();
         ctx.strokeStyle = eventColours[e.kind];
         ctx.lineWidth = e.kind === "collapse" ? 2 : 1;
-        ctx.setLineDash(e.kind === "shock" ? [5, 4] : e.kind === "scheme" ? [2, 3] : []);
+        ctx.setLineDash(e.kind === "shock" ? [5, 4] : e.kind === "change" ? [6, 2, 2, 2] : e.kind === "scheme" ? [2, 3] : []);
         ctx.beginPath();
         ctx.moveTo(px, area.top);
         ctx.lineTo(px, area.bottom);
         ctx.stroke();
         ctx.fillStyle = eventColours[e.kind];
-        ctx.font = "10px sans-serif";
-        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].scheme) * 11);
+        ctx.font = "10px " + Chart.defaults.font.family;
+        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].change + markers[id].scheme) * 11);
         ctx.restore();
         markers[id][e.kind]++;
       });
@@ -380,6 +389,8 @@ ${outcomeTable}
     options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "join cohort" } }, y: { position: "left", title: { display: true, text: "mean result per paying user (yuan)" } }, y2: { position: "right", min: 0, max: 1, title: { display: true, text: "share losing (right axis)" }, grid: { drawOnChartArea: false } } } }
   });
   drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length, axisTitles: ["join cohort", "mean result per paying user (yuan)", "share losing (right axis)"] });
+  // Canvas text waits for no font: once the embedded one has loaded, the charts draw again in it.
+  if (document.fonts) document.fonts.ready.then(function () { Object.keys(Chart.instances).forEach(function (k) { Chart.instances[k].update(); }); });
   window.__pointsim = { charts: drawn, expected: data.charts.length + 1, markers: markers, events: data.events };
   // The what-if panel draws its run over the original: dashed lines labelled "what if: ...".
   window.__pointsimOriginal = {
@@ -403,5 +414,5 @@ ${outcomeTable}
 ${whatIfScript()}
 </body>
 </html>
-`;
+`);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { RunResult } from "../engine/engine.js";
 import type { WhatIfParameter } from "../engine/scheme.js";
 import type { Scenario } from "../scenario/types.js";
-import { getPath } from "../sweep/paths.js";
+import { getPath } from "../engine/paths.js";
 import { embed } from "./html-parts.js";
 
 /**
@@ -102,7 +102,7 @@ export function runWhatIfData(scenario: Scenario, result: RunResult, columns: re
 /** The panel's style (the run and sweep reports both carry it). */
 export const WHAT_IF_STYLE = `fieldset { border: 1px solid #e4e6ef; border-radius: 6px; margin: 6px 0; } legend { font-weight: 600; font-size: 13px; }
 .wi-row { display: grid; grid-template-columns: minmax(280px, 1fr) 220px 110px; gap: 8px; align-items: center; font-size: 12px; } .wi-row code { color: #777; }
-#whatif-yaml { width: 100%; font: 11px monospace; } #whatif-compare td:first-child { text-align: left; }`;
+#whatif-yaml { width: 100%; font: 11px "pointsim CJK", monospace; } #whatif-compare td:first-child { text-align: left; }`;
 
 /**
  * The panel's HTML and the data its script reads (the engine bundle goes in a separate element).

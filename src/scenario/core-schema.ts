@@ -287,6 +287,13 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
           description:
             "Yield on the platform's cash, a nominal rate a year: each day the cash earns ⌊cash × rate / 365⌋ fen from the world after the day's withdrawals (nothing on a balance at or below 0); counted in earned_revenue.",
         }),
+        poolInterestRate: rate({
+          default: 0,
+          maximum: 1,
+          unit: "per year",
+          description:
+            "Yield on the schemes' pools (support pool, dividend pools, mutual aid pools), a nominal rate a year: each day, right after the interest on the cash, every pool earns ⌊balance × rate / 365⌋ fen from the world into the pool, where the scheme's rule sees it (a support pool's price rises); nothing on an empty pool; counted in earned_revenue.",
+        }),
         thirdPartyRevenue: section(
           "Revenue third parties pay the platform, not its users (a marketplace's commission on merchants' sales, sponsorship); counted in earned_revenue.",
           {
@@ -334,6 +341,46 @@ export function scenarioSchema<P extends TProperties, S extends TProperties, T e
         }),
       }),
       shocks: Type.Array(shockSchema(parts.shockType), { default: [], maxItems: 10_000, description: "Shocks on given days." }),
+      changes: Type.Optional(
+        Type.Array(
+          record('A rule that changes on a day (docs/model.md, "Rules that change on a date").', {
+            day: integer({ minimum: 1, unit: "day", description: "Day the change takes effect: at the start of the day, before anything else (phase 1)." }),
+            key: Type.String({
+              minLength: 1,
+              maxLength: 300,
+              description:
+                "A dotted key as in a sweep (`schemes.ads.releaseRate`, `withdrawals.feeRate`, `population.segments.believer.orderRate`, `products.box.weight`); only keys declared changeable (the table in docs/model.md).",
+            }),
+            value: Type.Union([Type.Number(), Type.Boolean(), Type.String(), Type.Null()], {
+              description: "The new value, checked as the key's own field (type, range, decimals).",
+            }),
+          }),
+          {
+            maxItems: 10_000,
+            description: "Rules that change on given days (absent: none). Each is drawn on the report's charts and listed in summary.json's changes.",
+          },
+        ),
+      ),
+      responses: Type.Optional(
+        Type.Array(
+          record("How a behaviour responds to a declared driver: each day it is multiplied by max(floor, 1 − sensitivity × driver).", {
+            driver: Type.String({ minLength: 1, maxLength: 80, description: "A driver the engine or a running scheme declares (the table in docs/model.md)." }),
+            acts: Type.Union([Type.Literal("arrivals"), Type.Literal("orders")], {
+              description: "arrivals: the day's arrivals (or invitations); orders: every segment's chance of a first and of a later order.",
+            }),
+            sensitivity: rate({
+              maximum: 1000,
+              unit: "per driver unit",
+              description: "How much one unit of the driver (a day, a share) takes off the multiplier.",
+            }),
+            floor: probability({ default: 0, description: "The multiplier never falls below this." }),
+          }),
+          {
+            maxItems: 100,
+            description: "Behaviour that reacts to declared drivers, one day late like confidence (absent: none). Several on one behaviour multiply.",
+          },
+        ),
+      ),
       assertions: Type.Array(Type.String({ minLength: 1, maxLength: 2000, description: "An expression over summary.json's metrics that must be true." }), {
         default: [],
         maxItems: 1000,

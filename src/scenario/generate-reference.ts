@@ -20,5 +20,5 @@ writeFileSync(indicators, withColumnTables(readFileSync(indicators, "utf8")));
 const model = new URL("docs/model.md", root);
 writeFileSync(model, withModelTables(readFileSync(model, "utf8")));
 process.stdout.write(
-  "wrote docs/scenario-reference.md, docs/indicators.md's column tables, docs/model.md's shock and signal tables, schema/scenario.schema.json and generated/*-validator.js\n",
+  "wrote docs/scenario-reference.md, docs/indicators.md's column tables, docs/model.md's shock, signal, changeable-key and driver tables, schema/scenario.schema.json and generated/*-validator.js\n",
 );

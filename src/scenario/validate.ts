@@ -5,6 +5,7 @@ import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
 import { describeValue, didYouMean, joinPath, pointerToPath } from "./problems.js";
 import type { ScenarioProblem } from "../errors.js";
+import { changeProblems, responseProblems, retiredShockProblems } from "./changes-check.js";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -18,12 +19,17 @@ export function resolveScenario(data: unknown): { scenario: Scenario; problems: 
   checkValues(data, "", problems, 0);
   if (problems.length > 0) return { scenario: null, problems };
   const copy = structuredClone(data);
+  // A retired shock type is named with what to write instead, in place of "not one of".
+  const retired = retiredShockProblems(data);
+  problems.push(...retired);
   if (!validateSchema(copy)) {
     const errors = validateSchema.errors ?? [];
-    for (const error of errors) problems.push(fromAjv(error));
+    const atRetired = (e: ErrorObject) => retired.some((r) => pointerToPath(e.instancePath).startsWith(r.path.replace(/\.type$/, "")));
+    const remaining = errors.filter((e) => !atRetired(e));
+    for (const error of remaining) problems.push(fromAjv(error));
     // A rule declared in the schema (ascendingBy) leaves the shape whole: the cross-field
     // rules still run, so that every problem is listed at once.
-    if (errors.some((e) => e.keyword !== "ascendingBy")) return { scenario: null, problems: dedupe(problems) };
+    if (remaining.some((e) => e.keyword !== "ascendingBy")) return { scenario: null, problems: dedupe(problems) };
   }
   const scenario = copy as Scenario;
   crossFieldChecks(scenario, problems);
@@ -235,6 +241,13 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
       problems.push({ path: `shocks[${i}].untilDay`, expected: `a day ≥ day (${shock.day})`, found: String(shock.untilDay) });
     }
   });
+  problems.push(...responseProblems(s));
+  // The changes last: each value is checked on the scenario it will change, which needs the rest valid.
+  problems.push(...changeProblems(s, resolveScenario, new Set(problems.map(problemKey))));
+}
+
+function problemKey(p: ScenarioProblem): string {
+  return `${p.path}\u0000${p.expected}`;
 }
 
 function checkWindow(start: number, end: number | null, path: string, problems: ScenarioProblem[]): void {

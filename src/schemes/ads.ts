@@ -170,7 +170,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly yuanPerPointFen: number;
   private readonly lowestPu: number;
   private readonly topTier: number;
-  private readonly releaseMicro: number;
+  private releaseMicro: number;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   private readonly ecpmFen: number;
@@ -217,6 +217,11 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.pricePerClickFen = yuanToFen(config.pricePerClick);
     this.canChurn = scenario.population.segments.some((s) => s.churnRate > 0);
     this.watchThreshold = Float64Array.from(segmentsWith(state, segmentFields), (s) => threshold(s.watchProbability ?? config.watchProbability));
+  }
+
+  /** A rule change set one of its changeable keys (ads.changeable): the release uses the new rate from today on. */
+  applyChange(key: string): void {
+    if (key === "releaseRate") this.releaseMicro = rateToMicro(this.config.releaseRate);
   }
 
   /**
@@ -659,6 +664,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },
   ],
+  changeable: [{ key: "releaseRate", description: "the share of a balance released on a watched day, from the day's release on" }],
   shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],
   columns: [
     { name: "ad_points_outstanding", unit: "points", decimals: 4, description: "issued − burned" },

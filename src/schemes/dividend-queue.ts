@@ -8,6 +8,7 @@ import { closingBonusMicro, integer, money, probability, rate, record, schemeWin
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import { ConservationError } from "../errors.js";
+import { dayInterestFen } from "../engine/other-income.js";
 
 /** A share of every order into the dividend pool, and the referral share when it goes there too. */
 const POOL_REWARD = declareFlow("dividendQueue.poolReward", { from: "platform.cash", to: "pool.dividend", reason: "dividend pool reward" });
@@ -30,6 +31,13 @@ const SHARED_REFERRAL = declareFlow("dividendQueue.sharedReferral", {
   counters: ["userPayoutsFen"],
 });
 /** The head order's refund: the pool pays, the buyer's wallet is credited. */
+/** Interest on the dividend pool (platform.poolInterestRate), counted in the pool's inflow. */
+const POOL_INTEREST = declareFlow("dividendQueue.poolInterest", {
+  from: "world",
+  to: "pool.dividend",
+  reason: "interest on the dividend pool",
+  counters: ["otherRevenueFen"],
+});
 const REFUND_FROM_POOL = declareFlow("dividendQueue.refundFromPool", { from: "pool.dividend", to: "platform.cash", reason: "free order refund" });
 const REFUND = declareFlow("dividendQueue.refund", {
   from: "platform.equity",
@@ -305,6 +313,14 @@ function create(
   return {
     onOrder,
     phases: { pools: queuePhase },
+    earnPoolInterest(rateMicro: number) {
+      const fen = dayInterestFen(poolFen, rateMicro);
+      state.book.move(POOL_INTEREST, fen);
+      poolFen += fen;
+      inflowToday += fen;
+    },
+    /** Driver queueWait: days the oldest order still waiting has waited (0 with none waiting). */
+    driver: (name) => (name !== "queueWait" ? null : head === tail ? 0 : state.day - (joined[head] as number)),
     metrics(row) {
       const wait = tailWaitDays();
       row.dividend_pool = poolFen;
@@ -386,6 +402,7 @@ function create(
 
 export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueCollapse, typeof schema, typeof productFields> = {
   key: "dividendQueue",
+  drivers: [{ name: "queueWait", unit: "days", decimals: 0, description: "days the oldest order still waiting in the free-order queue has waited" }],
   collapseSignals: [
     {
       id: "dividendQueue.tailWait",
@@ -420,7 +437,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ..." },
   ],
   title: "Free-order queue (排队免单)",
-  flows: [POOL_REWARD, REFERRAL_TO_POOL, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
+  flows: [POOL_REWARD, REFERRAL_TO_POOL, POOL_INTEREST, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,
   productFields,
   columns: [

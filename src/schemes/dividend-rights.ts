@@ -57,6 +57,11 @@ const schema = record("Dividend rights: spending buys rights, each paid a share 
     description: "dailyRelease: share of a right's remaining value it pays each day (at least 1 fen, so every right ends).",
   }),
   maxPerRightPerDay: money({ default: 1, exclusiveMinimum: 0, description: "Most one right is paid in a day." }),
+  fixedPayoutPerRight: money({
+    default: 0,
+    description:
+      "Above 0: every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15 (set from a day on with `changes:`). 0: off.",
+  }),
 });
 export type DividendRightsConfig = Static<typeof schema>;
 
@@ -179,8 +184,9 @@ function create(
   function pay(): void {
     const payingRights = rightsOutstanding - grantedToday;
     const budgetFen = applyRate(basisTodayFen, shareMicro);
-    // A rightsFixedPayout shock: every right is paid this much, whatever the budget and the cap.
-    const fixedFen = yuanToFen(state.shocks.value("rightsFixedPayout", 0));
+    // A fixed payout (read each day: a rule change may set it from a day on): every right is
+    // paid this much, whatever the budget and the cap.
+    const fixedFen = yuanToFen(config.fixedPayoutPerRight);
     perRightToday = payingRights <= 0 ? 0 : fixedFen > 0 ? fixedFen : Math.min(capFen, Math.floor(budgetFen / payingRights));
     const payment = book.cohortDay.map((_, c) => cohortPayment(c, perRightToday, fixedFen));
     let kept = 0;
@@ -406,14 +412,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       ],
     };
   },
-  shocks: [
-    {
-      type: "rightsFixedPayout",
-      combine: "largest",
-      description:
-        "(value, yuan) every right outstanding is paid this much a day (never more than it has left), whatever the day's budget and maxPerRightPerDay: a platform that promises a fixed payment, as 万家购物's 一元返利 from 2012-02-15",
-    },
-  ],
+  changeable: [{ key: "fixedPayoutPerRight", description: "the fixed daily payment of every right (0: off), from the day's payment on" }],
   flows: [RIGHTS_PAYOUT],
   counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
   columns: [

@@ -3,6 +3,7 @@ import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } fr
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { ConservationError } from "../errors.js";
+import { dayInterestFen } from "../engine/other-income.js";
 import { declareFlow } from "../engine/book.js";
 import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
@@ -19,6 +20,12 @@ import type { ClaimSet } from "../engine/wind-up.js";
 /** A pledge: its amount into the zone's pool (less the bonuses paid on it). */
 const PLEDGE = declareFlow("mutualAid.pledge", { from: "platform.cash", to: "pool.mutualAid", reason: "help provided" });
 /** Get help: matched from the pool straight to the member's bank, as members pay each other. */
+const POOL_INTEREST = declareFlow("mutualAid.poolInterest", {
+  from: "world",
+  to: "pool.mutualAid",
+  reason: "interest on the mutual aid pool",
+  counters: ["otherRevenueFen"],
+});
 const GET_HELP = declareFlow("mutualAid.getHelp", { from: "pool.mutualAid", to: "world", reason: "help received", counters: ["userPayoutsFen"] });
 /** The entry ticket (门票, 排单币) a member buys for each pledge: a fee to take part. */
 const TICKET = declareFlow("mutualAid.ticket", { from: "world", to: "platform.cash", reason: "entry ticket", counters: ["newMoneyInFen", "franchiseFeesFen"] });
@@ -230,6 +237,16 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
   return {
     onOrder,
     phases: { pools: match },
+    // Each zone's pool earns on its own balance: the money stays in the zone it came into.
+    earnPoolInterest(rateMicro: number) {
+      for (const { queue: q } of zones) {
+        const fen = dayInterestFen(q.poolFen, rateMicro);
+        state.book.move(POOL_INTEREST, fen);
+        q.poolFen += fen;
+      }
+    },
+    /** Driver helpOverdue: days the oldest help fallen due has waited unpaid (0 with none). */
+    driver: (name) => (name === "helpOverdue" ? (overdueDays() ?? 0) : null),
     metrics(row) {
       row.aid_pool = sum((q) => q.poolFen);
       row.aid_owed = sum((q) => q.owedFen);
@@ -294,6 +311,14 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
 
 export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof schema, typeof productFields> = {
   key: "mutualAid",
+  drivers: [
+    {
+      name: "helpOverdue",
+      unit: "days",
+      decimals: 0,
+      description: "days the oldest help fallen due has waited unpaid (aid_overdue_days; 0 with none): members pledge less when help is late",
+    },
+  ],
   title: "Mutual aid (互助)",
   collapseSignals: [
     {
@@ -325,7 +350,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       ],
     };
   },
-  flows: [PLEDGE, GET_HELP, TICKET, DIRECT_BONUS, TEAM_BONUS],
+  flows: [PLEDGE, POOL_INTEREST, GET_HELP, TICKET, DIRECT_BONUS, TEAM_BONUS],
   schema,
   productFields,
   columns: [

@@ -6,6 +6,7 @@ import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen }
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import { ConservationError } from "../errors.js";
+import { dayInterestFen } from "../engine/other-income.js";
 
 /**
  * Rank dividends (按身份分红), docs/model.md, "Rank dividends": a share of every order goes into a
@@ -15,6 +16,12 @@ import { ConservationError } from "../errors.js";
 
 /** A share of every order into the rank pool, and out of it to ranked users' wallets when paid. */
 const RANK_POOL_IN = declareFlow("rankDividends.poolIn", { from: "platform.cash", to: "pool.rankDividends", reason: "rank dividend pool" });
+const RANK_POOL_INTEREST = declareFlow("rankDividends.poolInterest", {
+  from: "world",
+  to: "pool.rankDividends",
+  reason: "interest on the rank dividend pool",
+  counters: ["otherRevenueFen"],
+});
 const RANK_POOL_OUT = declareFlow("rankDividends.poolOut", { from: "pool.rankDividends", to: "platform.cash", reason: "rank dividend" });
 /** A rank earned by one's own spend: a reward on one's own activity. */
 const RANK_DIVIDEND = declareFlow("rankDividends.dividend", {
@@ -170,6 +177,11 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
       users.column(SPENT)[order.user] = (users.column(SPENT)[order.user] as number) + order.priceFen;
       promote(order.user);
     },
+    earnPoolInterest(rateMicro: number) {
+      const fen = dayInterestFen(poolFen, rateMicro);
+      state.book.move(RANK_POOL_INTEREST, fen);
+      poolFen += fen;
+    },
     phases: {
       // Phase 7, with the other pools' payouts.
       pools() {
@@ -248,7 +260,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       ],
     };
   },
-  flows: [RANK_POOL_IN, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
+  flows: [RANK_POOL_IN, RANK_POOL_INTEREST, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
   counters: [{ name: "rankDividendsFen", role: "ownReward", label: "rank dividends on users' own spend", short: "rank dividends" }],
   columns: [
     { name: "ranked_users", unit: "users", decimals: 0, description: "users holding a rank" },

@@ -26,12 +26,20 @@ import type { ClaimSet } from "../engine/wind-up.js";
 import { declareFlow, type FlowBatch } from "../engine/book.js";
 import { declarePurpose } from "../engine/draws.js";
 import { ConservationError } from "../errors.js";
+import { dayInterestFen } from "../engine/other-income.js";
 
 /** An eligible order's contribution into the support pool (it issues the points). */
 const CONTRIBUTION = declareFlow("valueAdded.contribution", { from: "platform.cash", to: "pool.support", reason: "value-added contribution" });
 /** Profit the platform puts into the pool (注资). */
 const INJECTION = declareFlow("valueAdded.injection", { from: "platform.cash", to: "pool.support", reason: "pool injection" });
 /** A sell: the pool pays out, and the seller's wallet is credited, a reward on their own holding. */
+/** Interest on the support pool (platform.poolInterestRate): it raises the price like an injection. */
+const POOL_INTEREST = declareFlow("valueAdded.poolInterest", {
+  from: "world",
+  to: "pool.support",
+  reason: "interest on the support pool",
+  counters: ["otherRevenueFen"],
+});
 const SELL_FROM_POOL = declareFlow("valueAdded.sellFromPool", { from: "pool.support", to: "platform.cash", reason: "value-added sell" });
 const SELL_PAYOUT = declareFlow("valueAdded.sell", {
   from: "platform.equity",
@@ -311,6 +319,14 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
     }
   }
 
+  earnPoolInterest(rateMicro: number): void {
+    const fen = dayInterestFen(this.pool.poolFen, rateMicro);
+    if (fen > 0) {
+      this.pool.inject(fen);
+      this.state.book.move(POOL_INTEREST, fen);
+    }
+  }
+
   onOrder(order: Order<ValueAddedProduct>): void {
     const { config, state } = this;
     if (!order.product.valueAddedEligible) return;
@@ -435,7 +451,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       stressedFrom: "half the days",
     },
   ],
-  flows: [CONTRIBUTION, INJECTION, SELL_FROM_POOL, SELL_PAYOUT],
+  flows: [CONTRIBUTION, INJECTION, POOL_INTEREST, SELL_FROM_POOL, SELL_PAYOUT],
   // An eligible order's contribution goes into the support pool and issues points.
   fundedBy: (_config, product) => product.product.valueAddedEligible && product.contributionFen > 0,
   explain(config, order) {

@@ -16,6 +16,7 @@ import { isGlobalSensitivity, sensitivityDesign, type SweepPoint, type SweepSpec
 import { csvNumber } from "./stats.js";
 import { sweepWhatIf, whatIfRunsPerPoint, type SweepWhatIfRun } from "./what-if.js";
 import { ScenarioError } from "../errors.js";
+import { SweepDiscovery } from "../discover/sweep-section.js";
 
 /** What the outputs need to know about the sweep (its lock). */
 export interface SweepIdentity {
@@ -217,6 +218,7 @@ export function writeSweepOutputs(
     const runsPerPoint = whatIfRunsPerPoint(spec.method === "oat" ? points.length : Math.min(points.length, REPORT_POINTS));
     const whatIfRuns = new Map<number, SweepWhatIfRun[]>();
     let currentRuns: SweepWhatIfRun[] = [];
+    const discovery = spec.discover === undefined ? null : new SweepDiscovery({ ...spec, discover: spec.discover });
     const keepStats = (s: PointStats) => {
       pointsCsv.write(csvLine(pointsCsvRow(spec, s)));
       if (stats.length < REPORT_POINTS || spec.method === "oat") {
@@ -253,6 +255,7 @@ export function writeSweepOutputs(
         current.add(r);
         if (currentRuns.length < runsPerPoint && r.summary) currentRuns.push([r.index, r.seed, r.summary.collapseDay, r.summary.usersLosingShare]);
         if (r.status === "failed") failed++;
+        else if (discovery !== null && r.summary) discovery.add(values, r.summary as unknown as Record<string, unknown>);
         if (r.bands !== null && r.point < BAND_POINTS && r.replica < BAND_REPLICAS) bandRecords.push(r);
         if (global && r.summary) {
           spec.metrics.forEach((metric, m) => {
@@ -294,7 +297,15 @@ export function writeSweepOutputs(
       seriesDigests = written.series;
     }
     const whatIf = lock.baseData === undefined ? null : sweepWhatIf(spec, lock.baseData, stats, (point) => whatIfRuns.get(point) ?? [], WHAT_IF_COLUMNS);
-    const report = sweepReportHtml(spec, stats, bandRecords, { runs: entries.length, failed, points: pointCount }, sensitivity, whatIf);
+    const report = sweepReportHtml(
+      spec,
+      stats,
+      bandRecords,
+      { runs: entries.length, failed, points: pointCount },
+      sensitivity,
+      whatIf,
+      discovery?.html() ?? "",
+    );
     writeFileAtomic(join(out, "report.html"), report);
     files["report.html"] = sha256(report);
   } finally {

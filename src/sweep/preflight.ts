@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario/types.js";
 import { createSimulation, scenarioWarnings } from "../simulate.js";
 import type { PlausibilityWarning } from "../scenario/plausibility.js";
 import { unknownMetricProblems } from "../gates/gates.js";
-import { setPath } from "./paths.js";
+import { setPath } from "../engine/paths.js";
 import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
 import { didYouMean } from "../scenario/problems.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
@@ -103,6 +103,10 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
     for (const p of unknownMetricProblems({ assertions: loaded.spec.assertions, failIf: [...failIf] }, shape)) {
       problems.push({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
     }
+    const discover = loaded.spec.discover?.where;
+    if (discover !== undefined)
+      for (const p of unknownMetricProblems({ assertions: [discover], failIf: [] }, shape))
+        problems.push({ path: "discover.where", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
   }
   if (problems.length > 0) throw new ScenarioError(loaded.file, problems);
   return [...warnings.values()];

@@ -86,6 +86,8 @@ export function sweepReportHtml(
   totals: SweepTotals,
   sensitivity: readonly SensitivityIndex[],
   whatIf: SweepWhatIf | null = null,
+  /** The scenario discovery section (a sweep file's `discover:`), as HTML; empty without one. */
+  discovery = "",
 ): string {
   const keys = spec.parameters.map((p) => p.key);
   const label = (s: PointStats) =>
@@ -149,7 +151,7 @@ ${sensitivityWarning(spec, sensitivity)}
 ${sensitivityTable(sensitivity)}`
     : ""
 }
-<h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>
+${discovery}<h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>
 <div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${escapeHtml(b.label)}: liabilities and platform cash</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
 ${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} points.</p>` : ""}
 <footer><p>pointsim ${escapeHtml(VERSION)}. Full numbers: points.csv and runs.csv.</p></footer>

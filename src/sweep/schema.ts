@@ -80,6 +80,29 @@ export const SweepSchema = Type.Object(
       description: "Gates every run must pass (docs/gates.md).",
     }),
     maxRuns: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100_000, description: "Refuse sweeps with more runs than this." }),
+    discover: Type.Optional(
+      Type.Object(
+        {
+          where: Type.String({
+            minLength: 1,
+            maxLength: 2000,
+            description: "The condition a run is a case of interest for, over its summary metrics as in assertions, e.g. collapseDay <= 365.",
+          }),
+          minCoverage: Type.Optional(
+            Type.Number({ minimum: 0, maximum: 1, description: "Choose among peeling steps with at least this coverage (default 0.5)." }),
+          ),
+          minDensity: Type.Optional(
+            Type.Number({ minimum: 0, maximum: 1, description: "Choose the peeling step of highest coverage with at least this density." }),
+          ),
+          boxes: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: "Most boxes found by covering (default 2)." })),
+          bootstrap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: "Resamples for the thresholds' intervals (default 200)." })),
+        },
+        {
+          additionalProperties: false,
+          description: "Scenario discovery in the report: where in the swept parameters the condition holds, as PRIM boxes and a tree (docs/decide.md).",
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

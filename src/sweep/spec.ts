@@ -4,7 +4,7 @@ import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { describeValue, joinPath, schemaProblems } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
-import { getPath, setPath } from "./paths.js";
+import { getPath, setPath } from "../engine/paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 // Generated from SweepSchema by `npm run docs` (src/scenario/validators.ts); a test fails when stale.
 import validate from "../../generated/sweep-validator.js";
@@ -237,6 +237,12 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
       problems.push({ path: `assertions[${i}]`, expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
     }
   });
+  if (spec.discover !== undefined)
+    try {
+      parseExpression(spec.discover.where);
+    } catch (error) {
+      problems.push({ path: "discover.where", expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
+    }
   const baseFile = resolve(dirname(file), spec.base);
   if (!/\.(ya?ml|json)$/i.test(baseFile))
     throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);

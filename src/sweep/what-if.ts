@@ -4,7 +4,7 @@ import { stableJson } from "../report/outputs.js";
 import { whatIfSliders, type WhatIfScheme, type WhatIfSlider } from "../report/what-if.js";
 import type { Scenario } from "../scenario/types.js";
 import { resolveScenario } from "../scenario/validate.js";
-import { getPath, setPath, splitPath } from "./paths.js";
+import { getPath, setPath, splitPath } from "../engine/paths.js";
 import type { PointStats } from "./results.js";
 import type { SweepSpec } from "./spec.js";
 

@@ -5,7 +5,7 @@ import { numericSeries } from "../engine/columns.js";
 import { timeseriesCsv } from "../report/outputs.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
-import { setPath } from "./paths.js";
+import { setPath } from "../engine/paths.js";
 import { BAND_COLUMNS, type RunRecord } from "./records.js";
 
 /**
