@@ -177,6 +177,12 @@ describe("pointsim recommend on a platform with a closed-form boundary", () => {
       expect([row["event:solvent"], row.objective]).toEqual([line.result.events[0], line.result.objective]);
     });
     expect(columns.filter((row) => row.stream === "verify").length).toBe(72 * result.front.length);
+    // The verification's seeds are fresh: none is a seed any search run used.
+    const searchSeeds = new Set(columns.filter((row) => row.stream === "search").map((row) => String(row.seed)));
+    const verifySeeds = new Set(columns.filter((row) => row.stream === "verify").map((row) => String(row.seed)));
+    expect(searchSeeds.size).toBe(60);
+    expect(verifySeeds.size).toBe(72);
+    expect([...verifySeeds].filter((seed) => searchSeeds.has(seed))).toEqual([]);
     // The report is one offline file: no script or style from elsewhere; the recommended row and the binding constraint are in it.
     const html = readFileSync(join(dir, "out1", "report.html"), "utf8");
     expect(html).not.toMatch(/<script[^>]*\ssrc=|<link[^>]*stylesheet/);

@@ -129,13 +129,14 @@ function frontCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): string {
 
 /**
  * runs.parquet: every run once, in the order planned (as runs.jsonl), for analysis in other
- * tools: its seed stream (search or verify) and replica, the values, each constraint's event,
+ * tools: its seed stream (search or verify), replica and seed, the values, each constraint's event,
  * the objective's figure, and why it failed. Written by the sweep's Parquet writer.
  */
 function runsParquet(path: string, loaded: LoadedRecommend, outcome: RecommendOutcome): string {
   const table = new ParquetTable(path, [
     { name: "stream", type: "STRING", required: true },
     { name: "replica", type: "INT32", required: true },
+    { name: "seed", type: "INT64", required: true },
     ...loaded.spec.parameters.map((p) => ({ name: p.key, type: "DOUBLE" as const, required: true })),
     ...loaded.labels.map((l) => ({ name: `event:${l}`, type: "BOOLEAN" as const })),
     { name: "objective", type: "DOUBLE" },
@@ -143,7 +144,7 @@ function runsParquet(path: string, loaded: LoadedRecommend, outcome: RecommendOu
   ]);
   try {
     const seen = new Set<string>();
-    for (const { key, result } of outcome.log) {
+    for (const { key, seed, result } of outcome.log) {
       if (seen.has(key)) continue;
       seen.add(key);
       // A key is the values' JSON, "|", the stream, ":", the replica (src/recommend/run.ts).
@@ -153,6 +154,7 @@ function runsParquet(path: string, loaded: LoadedRecommend, outcome: RecommendOu
       table.push([
         stream,
         Number(replica),
+        seed,
         ...(JSON.parse(key.slice(0, bar)) as number[]),
         ...loaded.labels.map((_, j) => (failed ? null : (result.events[j] ?? null))),
         failed ? null : result.objective,

@@ -72,8 +72,8 @@ export interface RecommendOutcome {
   recommended: Candidate | null;
   binding: Binding[];
   runs: number;
-  /** Every run in the order planned: its key (values, stream and replica) and result, for runs.jsonl. */
-  log: { key: string; result: RecommendJobResult }[];
+  /** Every run in the order planned: its key (values, stream and replica), seed and result, for runs.jsonl and runs.parquet. */
+  log: { key: string; seed: number; result: RecommendJobResult }[];
 }
 
 export interface RecommendRunOptions {
@@ -184,7 +184,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
     );
     missing.forEach((m, i) => (out[m.i] = fresh[i]));
     const done = out as RecommendJobResult[];
-    jobs.forEach((j, i) => log.push({ key: j.key, result: done[i] as RecommendJobResult }));
+    jobs.forEach((j, i) => log.push({ key: j.key, seed: j.job.seed, result: done[i] as RecommendJobResult }));
     return done;
   };
 
