@@ -104,8 +104,11 @@ async function killedAfter(
   await Promise.race([stopped, closed]);
   // SIGINT (Ctrl-C) is taken when the stopped child goes on; SIGKILL ends it where it stands.
   child.kill(signal);
-  if (signal === "SIGINT") child.kill("SIGCONT");
+  // The child's message can arrive before it has stopped itself: SIGCONT is sent until it ends
+  // (to a running process it does nothing), so it is continued whichever came first.
+  const resume = signal === "SIGINT" ? setInterval(() => child.kill("SIGCONT"), 20) : null;
   const code = await closed;
+  if (resume !== null) clearInterval(resume);
   return { code, stderr };
 }
 
