@@ -21,6 +21,7 @@ const END_TO_END = [
   "test/i18n-cli.test.ts",
   "test/newcomer.test.ts",
   "test/pool.test.ts",
+  "test/recommend.test.ts",
   "test/report.browser.test.ts",
   "test/report-font.browser.test.ts",
   "test/sweep-sensitivity.test.ts",

@@ -194,6 +194,16 @@ export class SweepInterrupted extends PointsimError {
   }
 }
 
+/** A recommendation stopped by Ctrl-C (exit 130); the runs it logged resume. */
+export class RecommendInterrupted extends PointsimError {
+  readonly exitCode = EXIT.interrupted;
+
+  constructor(runs: number) {
+    super(`interrupted after ${runs} runs; start the same command again to resume`);
+    this.name = "RecommendInterrupted";
+  }
+}
+
 /** A folder's write stopped by Ctrl-C (exit 130); the staging folder is removed. */
 export class WriteInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;

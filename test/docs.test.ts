@@ -8,7 +8,7 @@ import { simulate } from "../src/simulate.js";
 import { bundled } from "./helpers/scenario.js";
 import { timeseriesColumns } from "../src/engine/columns.js";
 import { SCHEME_MODULES } from "../src/registry.js";
-import { scenarioValidatorSource, sweepValidatorSource, fitValidatorSource } from "../src/scenario/validators.js";
+import { scenarioValidatorSource, sweepValidatorSource, fitValidatorSource, recommendValidatorSource } from "../src/scenario/validators.js";
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 
@@ -59,6 +59,7 @@ describe("generated documentation and validators", () => {
     expect(read("generated/scenario-validator.js")).toBe(scenarioValidatorSource());
     expect(read("generated/sweep-validator.js")).toBe(sweepValidatorSource());
     expect(read("generated/fit-validator.js")).toBe(fitValidatorSource());
+    expect(read("generated/recommend-validator.js")).toBe(recommendValidatorSource());
   });
 
   it("documents every key with a description", () => {

@@ -329,3 +329,30 @@ describe("the sweep report's what-if", () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe("the recommendation's report.html in a real browser", () => {
+  it("opens offline with no console error; the front chart is painted over every candidate", async () => {
+    const out = join(tempDir(), "out");
+    const spec = join(ROOT, "scenarios/recommend/recommend.yaml");
+    expect((await cliInProcess(["recommend", spec, "--out", out, "-q"])).code).toBe(0);
+    const { context, page, errors, requests } = await openOffline();
+    await page.goto(`file://${join(out, "report.html")}`);
+    await page.waitForFunction(() => (window as unknown as { __pointsim?: unknown }).__pointsim !== undefined);
+    const drawn = (await page.evaluate(() => (window as unknown as { __pointsim: unknown }).__pointsim)) as {
+      charts: { id: string; points: number; front?: number; key?: string }[];
+    };
+    const painted = await paintedCanvases(page);
+    await page.screenshot({ path: join(ARTIFACTS, "report-recommend.png"), fullPage: true });
+    const summary = await page.textContent("#recommend-summary");
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const result = JSON.parse(readFileSync(join(out, "recommend.json"), "utf8")) as { metrics: { candidates: number; front: number } };
+    expect(drawn.charts).toEqual([
+      { id: "front", points: result.metrics.candidates, front: result.metrics.front },
+      { id: "parameter-0", key: "schemes.ads.releaseRate", points: result.metrics.candidates },
+    ]);
+    expect(painted).toEqual([true, true]);
+    expect(summary).toContain("schemes.ads.releaseRate = 0.02362");
+  });
+});

@@ -7,6 +7,7 @@ import { helpText } from "../i18n/help.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
+import type { RecommendCliOptions } from "./recommend.js";
 import type { DiscoverCliOptions } from "./discover.js";
 
 export { EXIT } from "../errors.js";
@@ -132,6 +133,22 @@ export function buildProgram(lang: Lang = "en"): Command {
     .addOption(new Option("--no-progress", h("never show a progress bar")))
     .addOption(langOption(h))
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
+  program
+    .command("recommend")
+    .summary("choose settings proved safe over seeds and best on an objective; the front re-verified on fresh seeds (docs/decide.md)")
+    .description(
+      "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable",
+    )
+    .argument("<file>", "recommend file (YAML or JSON): base scenario, parameters with ranges, constraints, objective")
+    .option("--workers <n>", "worker threads (default: the machine's cores)")
+    .option("--out <dir>", "recommend folder (default: reports/<name>); running again on it resumes")
+    .option("--force", "replace --out if it holds a different recommendation")
+    .option("--fail-if <expr>", 'exit 1 if this expression over the recommendation\'s figures is true, e.g. "objective < 0" (repeatable)', collect, [])
+    .option("--junit <file>", "write the gates' results as JUnit XML")
+    .option("--json", "print recommend.json to stdout")
+    .option("-q, --quiet", "print nothing on success")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .action(async (file: string, options: RecommendCliOptions) => (await import("./recommend.js")).recommendAction(file, options));
   program
     .command("discover")
     .description(h("scenario discovery on a sweep: where in parameter space a condition holds, as PRIM boxes and a CART tree written as rules"))

@@ -12,7 +12,7 @@ import type { LoadedFit } from "./spec.js";
 import { fitSeed, type FitOutcome } from "./run.js";
 
 /** A dotted fit key (list items by id or name) as the concrete keys and indices of the base data. */
-function concretePath(data: unknown, key: string): (string | number)[] {
+export function concretePath(data: unknown, key: string): (string | number)[] {
   const out: (string | number)[] = [];
   let current = data;
   for (const part of splitPath(key)) {

@@ -4,6 +4,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { ScenarioSchema } from "./schema.js";
 import { SweepSchema } from "../sweep/schema.js";
 import { FitSchema } from "../fit/schema.js";
+import { RecommendSchema } from "../recommend/schema.js";
 
 /**
  * The scenario and sweep validators as standalone ES modules (generated/*.js), written by
@@ -126,3 +127,6 @@ export const sweepValidatorSource = (): string => validatorModule(SweepSchema, {
 
 /** generated/fit-validator.js */
 export const fitValidatorSource = (): string => validatorModule(FitSchema, { verbose: false });
+
+/** generated/recommend-validator.js */
+export const recommendValidatorSource = (): string => validatorModule(RecommendSchema, { verbose: false });

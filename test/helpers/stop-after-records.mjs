@@ -8,6 +8,9 @@ const after = Number(process.env.POINTSIM_TEST_STOP_AFTER_RECORDS);
 const { openSync, writeSync } = fs;
 const logs = new Set();
 let records = 0;
+// With POINTSIM_TEST_STOP_ONCE set, it stops only the first time, so a test can signal it and let it go on.
+const once = process.env.POINTSIM_TEST_STOP_ONCE === "1";
+let stopped = false;
 
 fs.openSync = (path, ...rest) => {
   const fd = openSync(path, ...rest);
@@ -20,7 +23,8 @@ fs.writeSync = (fd, data, ...rest) => {
     const offset = typeof rest[0] === "number" && typeof data !== "string" ? rest[0] : 0;
     const text = typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset + offset, written).toString("utf8");
     records += text.split("\n").length - 1;
-    if (records >= after) {
+    if (records >= after && !(once && stopped)) {
+      stopped = true;
       process.stderr.write(`stopped after ${records} records\n`);
       process.kill(process.pid, "SIGSTOP");
     }
