@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
+import type { WatchCliOptions } from "./watch.js";
 
 export { EXIT } from "../errors.js";
 
@@ -83,6 +84,27 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing on success")
     .addOption(new Option("--no-progress", "never show a progress bar"))
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
+  program
+    .command("watch")
+    .description(
+      "early warning: at every --every days of a fit's observed series, the probability of collapse within --horizon days from the days so far, its interval and the alarm's lead time; writes watch.csv, watch.json and a report",
+    )
+    .argument("<file>", "fit file (YAML or JSON) with an observed series target")
+    .option("--every <days>", "days between cut-offs (default 7)")
+    .option("--horizon <days>", "collapse within this many days of each cut-off (default 365)")
+    .option("--particles <n>", "parameter draws (default 100 per fitted parameter)")
+    .option("--alarm <p>", "alarm level, a probability (repeatable; default 0.5 and 0.9)", collect, [])
+    .option("--min-ess <share>", "refresh the particles when their effective size falls below this share (default 0.25)")
+    .option("--failure-day <day>", "the day the platform is known to have failed: lead times are counted to it")
+    .option("--workers <n>", "worker threads (default: the machine's cores)")
+    .option("--out <dir>", "watch folder (default: reports/<name>-watch)")
+    .option("--force", "replace --out if it holds an earlier watch")
+    .option("--fail-if <expr>", 'exit 1 if this expression over the watch\'s figures is true, e.g. "alarmDay > 60" (repeatable)', collect, [])
+    .option("--junit <file>", "write the gates' results as JUnit XML")
+    .option("--json", "print watch.json to stdout")
+    .option("-q, --quiet", "print nothing on success")
+    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .action(async (file: string, options: WatchCliOptions) => (await import("./watch.js")).watchAction(file, options));
   program
     .command("merge")
     .description("combine shard folders of one sweep into the files a whole sweep writes")
