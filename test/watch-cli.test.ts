@@ -64,7 +64,19 @@ describe("pointsim watch", () => {
     const failure = collapseDay as number;
     // The failure lies beyond the observed days: foreseeing it is the point.
     expect(failure).toBeGreaterThan(60);
-    const r = await cliAsync(["watch", join(dir, "fit.yaml"), ...WATCH, "--failure-day", String(failure), "--out", join(dir, "out"), "--workers", "2", "--fail-if", "leadTime < 1"]);
+    const r = await cliAsync([
+      "watch",
+      join(dir, "fit.yaml"),
+      ...WATCH,
+      "--failure-day",
+      String(failure),
+      "--out",
+      join(dir, "out"),
+      "--workers",
+      "2",
+      "--fail-if",
+      "leadTime < 1",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const watch = JSON.parse(readFileSync(join(dir, "out", "watch.json"), "utf8")) as WatchJson;
@@ -83,13 +95,18 @@ describe("pointsim watch", () => {
       expect(s.high).toBeGreaterThanOrEqual(s.probability);
     }
     expect(r.stdout).toMatch(/alarm 0\.5: day \d+, \d+ days before the failure/);
-    const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshed,alarm");
     expect(csv).toHaveLength(4);
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).toContain(`The platform failed on day ${failure}.`);
     // The same watch on another number of workers is the same, byte for byte.
-    expect((await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--failure-day", String(failure), "--out", join(dir, "one"), "--workers", "1", "-q"])).code).toBe(0);
+    expect(
+      (await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--failure-day", String(failure), "--out", join(dir, "one"), "--workers", "1", "-q"]))
+        .code,
+    ).toBe(0);
     expect(readFolder(join(dir, "one"))).toEqual(readFolder(join(dir, "out")));
     // A gate that fails: exit 1.
     const gated = await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "out"), "--force", "-q", "--fail-if", "probability > 0.5"]);
@@ -137,12 +154,16 @@ describe("pointsim watch", () => {
       join(dir, "out"),
     ]);
     expect(r.code).toBe(2);
-    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--failure-day", "--workers", "--fail-if"]) expect(r.stderr).toContain(option);
+    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--failure-day", "--workers", "--fail-if"])
+      expect(r.stderr).toContain(option);
     expect(r.stderr).toContain('did you mean "alarmDay"');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(() => readFileSync(join(dir, "out", "watch.json"))).toThrow();
     // A fit of summary totals alone has no dated series to cut by day.
-    writeFileSync(join(dir, "totals.yaml"), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, "fit.yaml"), "utf8")), targets: [{ metric: "totalGmv", value: 1000 }] }));
+    writeFileSync(
+      join(dir, "totals.yaml"),
+      JSON.stringify({ ...JSON.parse(readFileSync(join(dir, "fit.yaml"), "utf8")), targets: [{ metric: "totalGmv", value: 1000 }] }),
+    );
     const totals = await cliInProcess(["watch", join(dir, "totals.yaml"), "--out", join(dir, "out")]);
     expect(totals.code).toBe(2);
     expect(totals.stderr).toContain("summary totals only");

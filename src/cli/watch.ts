@@ -45,7 +45,11 @@ function wholeNumber(problems: ScenarioProblem[], option: string, text: string |
 function share(problems: ScenarioProblem[], option: string, text: string, strict: boolean): number | undefined {
   const value = /^(0|1|0?\.\d{1,12}|1\.0*)$/.test(text) ? Number(text) : Number.NaN;
   if (value >= 0 && value <= 1 && (!strict || value > 0)) return value;
-  problems.push({ path: option, expected: strict ? "a probability above 0, at most 1 (e.g. 0.5)" : "a share from 0 to 1 (e.g. 0.25)", found: JSON.stringify(text.slice(0, 60)) });
+  problems.push({
+    path: option,
+    expected: strict ? "a probability above 0, at most 1 (e.g. 0.5)" : "a share from 0 to 1 (e.g. 0.25)",
+    found: JSON.stringify(text.slice(0, 60)),
+  });
   return undefined;
 }
 
@@ -62,7 +66,11 @@ function parseSettings(options: WatchCliOptions): Omit<WatchSettings, "particles
   const gates = { assertions: [], failIf: options.failIf ?? [] };
   for (const p of gateSyntaxProblems(gates)) problems.push({ path: "--fail-if", expected: "a valid expression (docs/decide.md)", found: p.message });
   for (const p of unknownMetricProblems(gates, METRIC_SHAPE))
-    problems.push({ path: "--fail-if", expected: `a watch figure (${Object.keys(METRIC_SHAPE).join(", ")})`, found: `${p.message} in "${printable(p.expression)}"` });
+    problems.push({
+      path: "--fail-if",
+      expected: `a watch figure (${Object.keys(METRIC_SHAPE).join(", ")})`,
+      found: `${p.message} in "${printable(p.expression)}"`,
+    });
   try {
     parseWorkers(options.workers);
   } catch (error) {
@@ -98,7 +106,9 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   process.on("SIGTERM", stop);
   announceSignalsHandled();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: "watch {bar} {value}/{total} runs" }, cliProgress.Presets.shades_classic) : null;
+  const bar = showBar
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: "watch {bar} {value}/{total} runs" }, cliProgress.Presets.shades_classic)
+    : null;
   let started = false;
   try {
     checkWatchFolder(out, options.force === true);

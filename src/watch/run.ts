@@ -37,7 +37,7 @@ export interface WatchSettings {
   failureDay: number | null;
 }
 
-export interface WatchStep {
+interface WatchStep {
   day: number;
   probability: number;
   low: number;
@@ -51,7 +51,7 @@ export interface WatchStep {
   alarm: number | null;
 }
 
-export interface WatchAlarm {
+interface WatchAlarm {
   level: number;
   /** The first cut-off day at which P reached the level, or null. */
   day: number | null;
@@ -94,7 +94,7 @@ export function watchDays(lastObserved: number, every: number): number[] {
 }
 
 /** The scenario every particle runs: the fit's (its `set` applied) over the last observed day + horizon. */
-export function watchScenarioData(loaded: LoadedFit, simulatedDays: number): unknown {
+function watchScenarioData(loaded: LoadedFit, simulatedDays: number): unknown {
   const data = structuredClone(loaded.fitData);
   setPath(data, "days", simulatedDays);
   const centre = structuredClone(data);
