@@ -98,7 +98,7 @@ describe("pointsim watch", () => {
     const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshed,alarm");
+    expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshes,alarm");
     expect(csv).toHaveLength(4);
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).toContain(`The platform failed on day ${failure}.`);

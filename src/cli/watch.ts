@@ -136,7 +136,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
         `${loaded.spec.name}: P(collapse within ${settings.horizon} days) every ${settings.every} days to day ${outcome.lastObserved}, ${settings.particles} particles, ${outcome.populations} population${outcome.populations === 1 ? "" : "s"}, ${outcome.runs} runs; ${displayPath(out)} (watch.csv, watch.json, report.html)`,
         ...outcome.steps.map(
           (s) =>
-            `  day ${s.day}: ${pct(s.probability)} (90% ${pct(s.low)} to ${pct(s.high)}), effective particles ${s.ess.toFixed(1)}${s.refreshed ? ", refreshed" : ""}${s.alarm === null ? "" : `  ALARM ${s.alarm}`}`,
+            `  day ${s.day}: ${pct(s.probability)} (90% ${pct(s.low)} to ${pct(s.high)}), effective particles ${s.ess.toFixed(1)}${s.refreshes > 0 ? `, after ${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"}` : ""}${s.alarm === null ? "" : `  ALARM ${s.alarm}`}`,
         ),
         ...outcome.alarms.map(
           (a) =>

@@ -54,12 +54,12 @@ function watchCsv(outcome: WatchOutcome): string {
     String(s.ess),
     String(s.particles),
     String(s.population),
-    s.refreshed ? "1" : "0",
+    String(s.refreshes),
     s.alarm === null ? "" : String(s.alarm),
   ]);
   return csv(rows, {
     header: true,
-    columns: ["day", "probability", "low", "high", "ess", "particles", "population", "refreshed", "alarm"],
+    columns: ["day", "probability", "low", "high", "ess", "particles", "population", "refreshes", "alarm"],
     record_delimiter: "\n",
   });
 }

@@ -22,7 +22,7 @@ export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outc
   const stepRows = outcome.steps
     .map(
       (s) =>
-        `<tr><td>${s.day}</td><td>${pct(s.probability)}</td><td>${pct(s.low)} to ${pct(s.high)}</td><td>${s.ess.toFixed(1)}</td><td>${s.population}${s.refreshed ? " (refreshed)" : ""}</td></tr>`,
+        `<tr><td>${s.day}</td><td>${pct(s.probability)}</td><td>${pct(s.low)} to ${pct(s.high)}</td><td>${s.ess.toFixed(1)}</td><td>${s.population}${s.refreshes > 0 ? ` (${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"})` : ""}</td></tr>`,
     )
     .join("");
   return `<!doctype html>

@@ -46,7 +46,8 @@ interface WatchStep {
   particles: number;
   /** Which population weighed this day (0: the prior's). */
   population: number;
-  refreshed: boolean;
+  /** Population Monte Carlo rounds run at this day (0: the particles were only reweighted). */
+  refreshes: number;
   /** The highest alarm level P reaches on this day, or null. */
   alarm: number | null;
 }
@@ -79,6 +80,32 @@ export interface WatchRunOptions {
 /** A refreshed population's proposal: the weighted particles' covariance × WIDEN, + FLOOR on its diagonal (unit coordinates). */
 const WIDEN = 2;
 const FLOOR = 1e-4;
+/** Most population Monte Carlo rounds at one cut-off day (each runs a population). */
+const MAX_REFRESH_ROUNDS = 3;
+
+/**
+ * The weights a refresh fits its proposal to: likelihood^λ × prior / proposal, λ the largest in
+ * [0, 1] whose weights keep an effective size of `target` (bisection). When the likelihood at t
+ * rests on one or two particles, their weighted covariance is nearly 0 and a proposal fitted to
+ * it would sit on them; a flattened likelihood spreads the proposal over what the data do not
+ * yet rule out, and the next round narrows in (annealing, as the fit's population Monte Carlo).
+ */
+export function temperedWeights(logLikelihoods: readonly number[], logProposals: readonly number[], target: number): number[] {
+  const at = (lambda: number) =>
+    importanceWeights(
+      logLikelihoods.map((l) => (Number.isFinite(l) ? lambda * l : -Infinity)),
+      logProposals,
+    );
+  if (effectiveSize(at(1)) >= target) return at(1);
+  let low = 0;
+  let high = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = (low + high) / 2;
+    if (effectiveSize(at(mid)) >= target) low = mid;
+    else high = mid;
+  }
+  return at(low);
+}
 
 /** The observed series (dated) targets of a fit: the only ones a cut-off day can cut. */
 export function dailyGoals(loaded: LoadedFit): Extract<Goal, { kind: "series" }>[] {
@@ -176,17 +203,22 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
     let particles = await simulatePopulation(population, latinHypercube(n, k, random), new Array<number>(n).fill(0));
     const steps: WatchStep[] = [];
     for (const t of days) {
+      let logs = logLikelihoodsAt(goals, particles, t);
       let weights = importanceWeights(
-        logLikelihoodsAt(goals, particles, t),
+        logs,
         particles.map((p) => p.logProposal),
       );
       let ess = effectiveSize(weights);
-      let refreshed = false;
-      if (ess < settings.minEss * n && weights.some((w) => w > 0)) {
+      let refreshes = 0;
+      while (ess < settings.minEss * n && weights.some((w) => w > 0) && refreshes < MAX_REFRESH_ROUNDS) {
         // A population Monte Carlo step from the weights at t: new draws, likelihood / proposal.
         const proposal = fitGaussian(
           particles.map((p) => p.unit),
-          weights,
+          temperedWeights(
+            logs,
+            particles.map((p) => p.logProposal),
+            n / 2,
+          ),
           WIDEN,
           FLOOR,
         );
@@ -199,12 +231,13 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
           units,
           units.map((u) => -0.5 * mahalanobis(proposal, u)),
         );
+        logs = logLikelihoodsAt(goals, particles, t);
         weights = importanceWeights(
-          logLikelihoodsAt(goals, particles, t),
+          logs,
           particles.map((p) => p.logProposal),
         );
         ess = effectiveSize(weights);
-        refreshed = true;
+        refreshes++;
       }
       const probability = collapseProbability(particles, weights, t, settings.horizon);
       const { low, high } = wilsonInterval(probability, ess);
@@ -217,7 +250,7 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
         ess,
         particles: n,
         population,
-        refreshed,
+        refreshes,
         alarm: reached.length > 0 ? (reached[reached.length - 1] as number) : null,
       });
     }
