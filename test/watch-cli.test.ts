@@ -84,7 +84,8 @@ describe("pointsim watch", () => {
     const first = watch.steps[0] as WatchJson["steps"][number];
     const last = watch.steps[watch.steps.length - 1] as WatchJson["steps"][number];
     expect(last.probability).toBeGreaterThan(0.9);
-    expect(last.probability).toBeGreaterThanOrEqual(first.probability);
+    // (a sum of weights: equal shares may differ in the last bit)
+    expect(last.probability).toBeGreaterThanOrEqual(first.probability - 1e-12);
     const alarm = watch.alarms[0] as WatchJson["alarms"][number];
     expect(alarm.level).toBe(0.5);
     expect(alarm.day).not.toBeNull();

@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import type { Goal } from "../src/fit/objective.js";
-import { watchDays } from "../src/watch/run.js";
+import { temperedWeights, watchDays } from "../src/watch/run.js";
 import { Z90, collapseProbability, effectiveSize, importanceWeights, logLikelihoodsAt, wilsonInterval, type Particle } from "../src/watch/weights.js";
 
 type SeriesGoal = Extract<Goal, { kind: "series" }>;
@@ -139,6 +139,10 @@ describe("P(collapse within the horizon) and its interval", () => {
     expect(low).toBeCloseTo(0.20593, 4);
     expect(high).toBeCloseTo(0.4146, 4);
     expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
+    // At the ends the interval still holds the estimate: [0, z²/(n + z²)] at p = 0, [n/(n + z²), 1] at p = 1.
+    expect(wilsonInterval(0, 10)).toEqual({ low: 0, high: expect.closeTo(z2 / (10 + z2), 12) });
+    expect(wilsonInterval(1, 10).high).toBe(1);
+    expect(wilsonInterval(1, 10).low).toBeCloseTo(10 / (10 + z2), 12);
   });
 
   it("covers a known Bernoulli probability about 90% of the time, equal and importance weights alike", () => {
@@ -178,5 +182,22 @@ describe("the cut-off days", () => {
     expect(watchDays(90, 7)).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 90]);
     expect(watchDays(21, 7)).toEqual([7, 14, 21]);
     expect(watchDays(5, 7)).toEqual([5]);
+  });
+});
+
+describe("a refresh's proposal weights (temperedWeights)", () => {
+  it("flatten the likelihood just enough to keep the effective size asked for, and no more", () => {
+    const logs = [0, -1, -5, -40, -200, -Infinity];
+    const proposals = logs.map(() => 0);
+    // At λ = 1 the weights rest on two particles; asking for 3 flattens them.
+    expect(effectiveSize(importanceWeights(logs, proposals))).toBeLessThan(3);
+    const w = temperedWeights(logs, proposals, 3);
+    expect(effectiveSize(w)).toBeGreaterThanOrEqual(3 - 1e-9);
+    expect(effectiveSize(w)).toBeLessThan(3.01);
+    // The order of the particles is kept (a monotone transform), and a failed one weighs nothing.
+    for (let i = 1; i < 5; i++) expect(w[i] as number).toBeLessThanOrEqual(w[i - 1] as number);
+    expect(w[5]).toBe(0);
+    // When the likelihood itself keeps the size, it is the likelihood's own weights.
+    expect(temperedWeights(logs, proposals, 1.5)).toEqual(importanceWeights(logs, proposals));
   });
 });

@@ -104,7 +104,8 @@ export function wilsonInterval(p: number, n: number, z = Z90): { low: number; hi
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At p = 0 or 1 the bound on that side is p itself; rounding must not put it a bit inside.
+  return { low: Math.max(0, Math.min(p, centre - half)), high: Math.min(1, Math.max(p, centre + half)) };
 }
 
 /**
