@@ -178,7 +178,7 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
         options.onProgress?.(runs, expected);
       },
       shouldStop: options.shouldStop,
-      stopped: () => new FitInterrupted(),
+      stopped: () => new FitInterrupted("watch"),
     });
     return particles.map((p, i) => {
       const mine = results.slice(i * spec.seeds, (i + 1) * spec.seeds);
