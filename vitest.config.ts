@@ -14,6 +14,7 @@ const END_TO_END = [
   "test/discover-cli.test.ts",
   "test/estimate.test.ts",
   "test/fit.test.ts",
+  "test/watch-cli.test.ts",
   "test/fuzz.test.ts",
   "test/gates.test.ts",
   "test/hostile-corpus.test.ts",

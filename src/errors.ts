@@ -174,8 +174,9 @@ export class InterruptedError extends PointsimError {
 export class FitInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
-  constructor() {
-    super("fit interrupted");
+  /** what: the command stopped ("fit", "watch"). */
+  constructor(what = "fit") {
+    super(`${what} interrupted`);
     this.name = "FitInterrupted";
   }
 

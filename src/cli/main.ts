@@ -9,6 +9,7 @@ import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
 import type { RecommendCliOptions } from "./recommend.js";
 import type { DiscoverCliOptions } from "./discover.js";
+import type { WatchCliOptions } from "./watch.js";
 
 export { EXIT } from "../errors.js";
 
@@ -135,19 +136,22 @@ export function buildProgram(lang: Lang = "en"): Command {
     .action(async (file: string, options: FitCliOptions) => (await import("./fit.js")).fitAction(file, options));
   program
     .command("recommend")
-    .summary("choose settings proved safe over seeds and best on an objective; the front re-verified on fresh seeds (docs/decide.md)")
+    .summary(h("choose settings proved safe over seeds and best on an objective; the front re-verified on fresh seeds (docs/decide.md)"))
     .description(
-      "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable",
+      h(
+        "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable",
+      ),
     )
-    .argument("<file>", "recommend file (YAML or JSON): base scenario, parameters with ranges, constraints, objective")
-    .option("--workers <n>", "worker threads (default: the machine's cores)")
-    .option("--out <dir>", "recommend folder (default: reports/<name>); running again on it resumes")
-    .option("--force", "replace --out if it holds a different recommendation")
-    .option("--fail-if <expr>", 'exit 1 if this expression over the recommendation\'s figures is true, e.g. "objective < 0" (repeatable)', collect, [])
-    .option("--junit <file>", "write the gates' results as JUnit XML")
-    .option("--json", "print recommend.json to stdout")
-    .option("-q, --quiet", "print nothing on success")
-    .addOption(new Option("--no-progress", "never show a progress bar"))
+    .argument("<file>", h("recommend file (YAML or JSON): base scenario, parameters with ranges, constraints, objective"))
+    .option("--workers <n>", h("worker threads (default: the machine's cores)"))
+    .option("--out <dir>", h("recommend folder (default: reports/<name>); running again on it resumes"))
+    .option("--force", h("replace --out if it holds a different recommendation"))
+    .option("--fail-if <expr>", h('exit 1 if this expression over the recommendation\'s figures is true, e.g. "objective < 0" (repeatable)'), collect, [])
+    .option("--junit <file>", h("write the gates' results as JUnit XML"))
+    .option("--json", h("print recommend.json to stdout"))
+    .option("-q, --quiet", h("print nothing on success"))
+    .addOption(new Option("--no-progress", h("never show a progress bar")))
+    .addOption(langOption(h))
     .action(async (file: string, options: RecommendCliOptions) => (await import("./recommend.js")).recommendAction(file, options));
   program
     .command("discover")
@@ -170,6 +174,30 @@ export function buildProgram(lang: Lang = "en"): Command {
     .option("-q, --quiet", h("print nothing on success"))
     .addOption(langOption(h))
     .action(async (dir: string, options: DiscoverCliOptions) => (await import("./discover.js")).discoverAction(dir, options));
+  program
+    .command("watch")
+    .description(
+      h(
+        "early warning: at every --every days of a fit's observed series, the probability of collapse within --horizon days from the days so far, its interval and the alarm's lead time; writes watch.csv, watch.json and a report",
+      ),
+    )
+    .argument("<file>", h("fit file (YAML or JSON) with an observed series target"))
+    .option("--every <days>", h("days between cut-offs (default 7)"))
+    .option("--horizon <days>", h("collapse within this many days of each cut-off (default 365)"))
+    .option("--particles <n>", h("parameter draws (default 100 per fitted parameter)"))
+    .option("--alarm <p>", h("alarm level, a probability (repeatable; default 0.5 and 0.9)"), collect, [])
+    .option("--min-ess <share>", h("refresh the particles when their effective size falls below this share (default 0.25)"))
+    .option("--failure-day <day>", h("the day the platform is known to have failed: lead times are counted to it"))
+    .option("--workers <n>", h("worker threads (default: the machine's cores)"))
+    .option("--out <dir>", h("watch folder (default: reports/<name>-watch)"))
+    .option("--force", h("replace --out if it holds an earlier watch"))
+    .option("--fail-if <expr>", h('exit 1 if this expression over the watch\'s figures is true, e.g. "alarmDay > 60" (repeatable)'), collect, [])
+    .option("--junit <file>", h("write the gates' results as JUnit XML"))
+    .option("--json", h("print watch.json to stdout"))
+    .option("-q, --quiet", h("print nothing on success"))
+    .addOption(new Option("--no-progress", h("never show a progress bar")))
+    .addOption(langOption(h))
+    .action(async (file: string, options: WatchCliOptions) => (await import("./watch.js")).watchAction(file, options));
   program
     .command("merge")
     .description(h("combine shard folders of one sweep into the files a whole sweep writes"))

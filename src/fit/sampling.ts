@@ -58,7 +58,7 @@ function normal(random: () => number): number {
 }
 
 /** n draws from the Gaussian truncated to [0, 1]^k (rejection; a draw that keeps failing is clamped). */
-function drawTruncated(g: Gaussian, n: number, random: () => number): number[][] {
+export function drawTruncated(g: Gaussian, n: number, random: () => number): number[][] {
   const k = g.mean.length;
   return Array.from({ length: n }, () => {
     let x: number[] = [];
@@ -81,7 +81,7 @@ function selfNormalised(logs: readonly number[]): number[] {
 }
 
 /** The weighted mean and covariance of points, the covariance scaled by `widen` and floored at `floor` on the diagonal. */
-function fitGaussian(points: readonly (readonly number[])[], weights: readonly number[], widen: number, floor: number): Gaussian {
+export function fitGaussian(points: readonly (readonly number[])[], weights: readonly number[], widen: number, floor: number): Gaussian {
   const k = (points[0] ?? []).length;
   const total = weights.reduce((a, b) => a + b, 0) || 1;
   const mean = Array.from({ length: k }, (_, i) => points.reduce((s, x, j) => s + ((weights[j] as number) * (x[i] as number)) / total, 0));

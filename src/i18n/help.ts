@@ -7,6 +7,31 @@ import type { Lang } from "./lang.js";
  * left in it, so a new option without its Chinese here fails the tests.
  */
 const HELP_ZH: Readonly<Record<string, string>> = {
+  "choose settings proved safe over seeds and best on an objective; the front re-verified on fresh seeds (docs/decide.md)":
+    "选出在多个随机种子上被证明安全、且目标最优的参数设置；前沿在新种子上复核（docs/decide.md）",
+  "choose settings that keep each constraint's chance within its tolerance, proved with exact bounds over seeds, best on an objective; writes recommended.yaml, the front of objective against risk re-verified on fresh seeds, candidates.csv and a report; resumable":
+    "选出使每个约束的发生概率不超过其容许值的参数设置（以多个随机种子上的精确界证明），并在目标上最优；写出 recommended.yaml、在新种子上复核的目标—风险前沿、candidates.csv 和报告；可续跑",
+  "recommend file (YAML or JSON): base scenario, parameters with ranges, constraints, objective":
+    "推荐文件（YAML 或 JSON）：基础情景、带范围的参数、约束、目标",
+  "recommend folder (default: reports/<name>); running again on it resumes": "推荐结果文件夹（默认：reports/<name>）；对它再次运行即续跑",
+  "replace --out if it holds a different recommendation": "若 --out 中是另一次推荐，则替换它",
+  'exit 1 if this expression over the recommendation\'s figures is true, e.g. "objective < 0" (repeatable)':
+    '若此基于推荐结果数字的表达式为真，则以退出码 1 结束，例如 "objective < 0"（可重复）',
+  "print recommend.json to stdout": "向标准输出打印 recommend.json",
+  "early warning: at every --every days of a fit's observed series, the probability of collapse within --horizon days from the days so far, its interval and the alarm's lead time; writes watch.csv, watch.json and a report":
+    "预警：在拟合观测序列中每隔 --every 天，依据截至当天的数据，给出 --horizon 天内崩盘的概率、其区间以及警报的提前量；写出 watch.csv、watch.json 和报告",
+  "fit file (YAML or JSON) with an observed series target": "含观测序列目标的拟合文件（YAML 或 JSON）",
+  "days between cut-offs (default 7)": "两个截止日之间的天数（默认 7）",
+  "collapse within this many days of each cut-off (default 365)": "每个截止日之后此天数内的崩盘（默认 365）",
+  "parameter draws (default 100 per fitted parameter)": "参数抽样个数（默认每个拟合参数 100 个）",
+  "alarm level, a probability (repeatable; default 0.5 and 0.9)": "警报阈值，一个概率（可重复；默认 0.5 和 0.9）",
+  "refresh the particles when their effective size falls below this share (default 0.25)": "当粒子的有效样本量低于此比例时更新粒子（默认 0.25）",
+  "the day the platform is known to have failed: lead times are counted to it": "已知平台失败的日期：提前量计算到这一天",
+  "watch folder (default: reports/<name>-watch)": "预警结果文件夹（默认：reports/<name>-watch）",
+  "replace --out if it holds an earlier watch": "若 --out 中已有之前的预警结果，则替换它",
+  'exit 1 if this expression over the watch\'s figures is true, e.g. "alarmDay > 60" (repeatable)':
+    '若此基于预警结果数字的表达式为真，则以退出码 1 结束，例如 "alarmDay > 60"（可重复）',
+  "print watch.json to stdout": "向标准输出打印 watch.json",
   "threads that share the per-user phases (default: the machine's cores); the outputs are the same for any number":
     "分担逐用户阶段的线程数（默认：本机核心数）；线程数不同，输出完全相同",
   "scenario discovery on a sweep: where in parameter space a condition holds, as PRIM boxes and a CART tree written as rules":

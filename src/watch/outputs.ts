@@ -1,0 +1,112 @@
+import { basename } from "node:path";
+import { stringify as csv } from "csv-stringify/sync";
+import { sha256, stableJson } from "../report/outputs.js";
+import { writeRunFolder } from "../report/write.js";
+import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
+import { modelHash } from "../sweep/identity.js";
+import { VERSION } from "../version.js";
+import type { LoadedFit } from "../fit/spec.js";
+import { watchMetrics, type WatchOutcome, type WatchSettings } from "./run.js";
+import { watchReportHtml } from "./report.js";
+
+/** Files pointsim writes in a watch folder; --force replaces these and nothing else. */
+const WATCH_FILES = ["watch.csv", "watch.json", "report.html", "manifest.json"];
+
+/** A watch's folder under the ownership policy (src/report/ownership.ts), as a fit's: its record is its manifest's files. */
+const WATCH_FOLDER: OwnershipRules<Record<string, string>> = {
+  noun: "watch",
+  refuse: {
+    link: "is a symbolic link; pointsim will not write there, even with --force",
+    file: "is a file, not a folder",
+    notOurs: "holds files that are not a pointsim watch; pointsim will not write there, even with --force",
+    occupied: () => "holds an earlier watch; use another --out, or --force to replace it",
+    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
+    changed: (names) =>
+      `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a watch's files, unchanged`,
+  },
+  ownTemporary: isTemporaryOf(WATCH_FILES),
+  record: (dir) => {
+    const manifest = readManifest(dir);
+    return manifest?.tool === "pointsim-watch" ? (digestMap(manifest.files) ?? {}) : null;
+  },
+  foreign: (entries) => entries.filter((e) => !WATCH_FILES.includes(e)),
+  changed: (dir, files, entries) => {
+    const unlisted = entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e));
+    return [
+      ...unlisted,
+      ...changedFiles(dir, files, { isOwnName: (name) => WATCH_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) }),
+    ];
+  },
+};
+
+/** Checks the watch folder before any run: absent or empty, or (with --force) a pointsim watch as it wrote it. */
+export function checkWatchFolder(out: string, force: boolean): void {
+  judgeFolder(out, WATCH_FOLDER, force);
+}
+
+/** watch.csv: one row per cut-off day. */
+function watchCsv(outcome: WatchOutcome): string {
+  const rows = outcome.steps.map((s) => [
+    String(s.day),
+    String(s.probability),
+    String(s.low),
+    String(s.high),
+    String(s.ess),
+    String(s.particles),
+    String(s.population),
+    String(s.refreshes),
+    s.alarm === null ? "" : String(s.alarm),
+  ]);
+  return csv(rows, {
+    header: true,
+    columns: ["day", "probability", "low", "high", "ess", "particles", "population", "refreshes", "alarm"],
+    record_delimiter: "\n",
+  });
+}
+
+/** watch.json: the settings, each day's probability, the alarms and their lead times. */
+export function watchJson(loaded: LoadedFit, settings: WatchSettings, outcome: WatchOutcome): Record<string, unknown> {
+  return {
+    name: loaded.spec.name,
+    fit: basename(loaded.file),
+    seed: loaded.spec.seed,
+    seeds: loaded.spec.seeds,
+    settings,
+    method:
+      "particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; a population Monte Carlo step when the effective sample size falls below minEss × particles; interval: Wilson 90% on the effective sample size (docs/decide.md)",
+    metrics: watchMetrics(outcome),
+    lastObserved: outcome.lastObserved,
+    simulatedDays: outcome.simulatedDays,
+    populations: outcome.populations,
+    runs: outcome.runs,
+    failedParticles: outcome.failedParticles,
+    alarms: outcome.alarms,
+    steps: outcome.steps,
+  };
+}
+
+/** Writes the watch folder whole (staged, renamed into place), as a fit's. The caller holds the folder's lock. */
+export async function writeWatchOutputs(
+  out: string,
+  loaded: LoadedFit,
+  settings: WatchSettings,
+  outcome: WatchOutcome,
+  options: { force: boolean; interrupted?: () => boolean },
+): Promise<void> {
+  const files: [string, string][] = [
+    ["watch.csv", watchCsv(outcome)],
+    ["watch.json", stableJson(watchJson(loaded, settings, outcome))],
+    ["report.html", watchReportHtml(loaded, settings, outcome)],
+  ];
+  const manifest = {
+    tool: "pointsim-watch",
+    pointsimVersion: VERSION,
+    modelHash: modelHash(),
+    fitFile: { name: basename(loaded.file), sha256: loaded.sha256 },
+    baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
+    observed: loaded.inputs,
+    files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
+  };
+  const outputs = [...files, ["manifest.json", stableJson(manifest)] as [string, string]].map(([name, content]) => ({ name, content }));
+  await writeRunFolder(out, outputs, { force: options.force, interrupted: options.interrupted, check: checkWatchFolder, lockHeld: true });
+}

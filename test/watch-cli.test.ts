@@ -1,0 +1,178 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { simulate } from "../src/simulate.js";
+import { numericSeries } from "../src/engine/columns.js";
+import { cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+import { scenarioOf } from "./helpers/scenario.js";
+
+/**
+ * `pointsim watch` end to end on small synthetic platforms whose fate is known: the truth is run
+ * here over 220 days, its first 60 observed; the watch sees only those 60 days, one cut-off at a
+ * time. Under these rules a member who orders more often holds more dividend rights, and a high
+ * orderRate collapses the platform (0.05: around day 170) where a low one (0.005) never does.
+ */
+const platform = (orderRate: number) => ({
+  name: "small-watch",
+  seed: 7,
+  days: 220,
+  products: [{ id: "pack", price: 100, cost: 70, platformMargin: 30 }],
+  population: {
+    arrivals: { model: "logistic", marketSize: 800, initialUsers: 30, growthRate: 0.1 },
+    segments: [{ name: "member", firstOrderProduct: "pack", orderRate, churnRate: 0.002 }],
+  },
+  schemes: { dividendRights: { spendPerRight: 500, rightValue: 500, turnoverShare: 0.05, maxPerRightPerDay: 1 } },
+  platform: { initialCash: 20000 },
+});
+
+/** Writes the truth's first 60 days as observed.csv, a base with a wrong guess, and a fit file of one unknown. */
+function writeWatchFolder(dir: string, orderRate: number): { collapseDay: number | null } {
+  mkdirSync(dir, { recursive: true });
+  const truth = simulate(scenarioOf(platform(orderRate)));
+  const users = numericSeries(truth.specs, truth.values, "users_total");
+  const orders = numericSeries(truth.specs, truth.values, "orders");
+  const lines = ["day,column,value"];
+  for (let d = 0; d < 60; d++) lines.push(`${d + 1},users_total,${users[d]}`, `${d + 1},orders,${orders[d]}`);
+  writeFileSync(join(dir, "observed.csv"), `${lines.join("\n")}\n`);
+  writeFileSync(join(dir, "platform.yaml"), JSON.stringify(platform(0.02), null, 1));
+  const fit = {
+    name: "small-watch",
+    base: "platform.yaml",
+    seed: 3,
+    seeds: 2,
+    set: { days: 60 },
+    parameters: [{ key: "population.segments.member.orderRate", range: { from: 0.002, to: 0.1 }, scale: "log", decimals: 5 }],
+    targets: [{ series: "observed.csv" }],
+  };
+  writeFileSync(join(dir, "fit.yaml"), JSON.stringify(fit, null, 1));
+  return { collapseDay: truth.summary.collapseDay };
+}
+
+interface WatchJson {
+  steps: { day: number; probability: number; low: number; high: number; ess: number }[];
+  alarms: { level: number; day: number | null; leadTime: number | null }[];
+  metrics: { alarmDay: number | null; leadTime: number | null; probability: number };
+}
+
+const WATCH = ["--every", "20", "--horizon", "150", "--particles", "24"];
+
+describe("pointsim watch", () => {
+  it("on a platform that fails: P rises as the days arrive and the alarm comes before the failure", async () => {
+    const dir = tempDir();
+    const { collapseDay } = writeWatchFolder(dir, 0.05);
+    expect(collapseDay).not.toBeNull();
+    const failure = collapseDay as number;
+    // The failure lies beyond the observed days: foreseeing it is the point.
+    expect(failure).toBeGreaterThan(60);
+    const r = await cliAsync([
+      "watch",
+      join(dir, "fit.yaml"),
+      ...WATCH,
+      "--failure-day",
+      String(failure),
+      "--out",
+      join(dir, "out"),
+      "--workers",
+      "2",
+      "--fail-if",
+      "leadTime < 1",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const watch = JSON.parse(readFileSync(join(dir, "out", "watch.json"), "utf8")) as WatchJson;
+    expect(watch.steps.map((s) => s.day)).toEqual([20, 40, 60]);
+    const first = watch.steps[0] as WatchJson["steps"][number];
+    const last = watch.steps[watch.steps.length - 1] as WatchJson["steps"][number];
+    expect(last.probability).toBeGreaterThan(0.9);
+    // (a sum of weights: equal shares may differ in the last bit)
+    expect(last.probability).toBeGreaterThanOrEqual(first.probability - 1e-12);
+    const alarm = watch.alarms[0] as WatchJson["alarms"][number];
+    expect(alarm.level).toBe(0.5);
+    expect(alarm.day).not.toBeNull();
+    expect(alarm.leadTime).toBe(failure - (alarm.day as number));
+    expect(alarm.leadTime).toBeGreaterThan(0);
+    for (const s of watch.steps) {
+      expect(s.low).toBeLessThanOrEqual(s.probability);
+      expect(s.high).toBeGreaterThanOrEqual(s.probability);
+    }
+    expect(r.stdout).toMatch(/alarm 0\.5: day \d+, \d+ days before the failure/);
+    const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshes,alarm");
+    expect(csv).toHaveLength(4);
+    const html = readFileSync(join(dir, "out", "report.html"), "utf8");
+    expect(html).toContain(`The platform failed on day ${failure}.`);
+    // The same watch on another number of workers is the same, byte for byte.
+    expect(
+      (await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--failure-day", String(failure), "--out", join(dir, "one"), "--workers", "1", "-q"]))
+        .code,
+    ).toBe(0);
+    expect(readFolder(join(dir, "one"))).toEqual(readFolder(join(dir, "out")));
+    // A gate that fails: exit 1.
+    const gated = await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "out"), "--force", "-q", "--fail-if", "probability > 0.5"]);
+    expect(gated.code).toBe(1);
+  });
+
+  it("on a platform that never fails: P stays low at every cut-off", async () => {
+    const dir = tempDir();
+    const { collapseDay } = writeWatchFolder(dir, 0.005);
+    expect(collapseDay).toBeNull();
+    const r = await cliAsync(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "out"), "--workers", "2", "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const watch = JSON.parse(readFileSync(join(dir, "out", "watch.json"), "utf8")) as WatchJson;
+    // Once data have arrived the probability is low; the first cut-off may still carry the prior's doubt.
+    for (const s of watch.steps.slice(1)) expect(s.probability).toBeLessThan(0.2);
+    expect(watch.alarms.find((a) => a.level === 0.9)?.day ?? null).toBeNull();
+  });
+
+  it("refuses hostile input with every problem at once, exit 2, and writes nothing", async () => {
+    const dir = tempDir();
+    writeWatchFolder(dir, 0.05);
+    const r = await cliInProcess([
+      "watch",
+      join(dir, "fit.yaml"),
+      "--every",
+      "0",
+      "--horizon",
+      "1e9",
+      "--particles",
+      "-5",
+      "--alarm",
+      "1.5",
+      "--alarm",
+      "NaN",
+      "--min-ess",
+      "2",
+      "--failure-day",
+      "0x10",
+      "--workers",
+      "many",
+      "--fail-if",
+      "alarmDy > 3",
+      "--out",
+      join(dir, "out"),
+    ]);
+    expect(r.code).toBe(2);
+    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--failure-day", "--workers", "--fail-if"])
+      expect(r.stderr).toContain(option);
+    expect(r.stderr).toContain('did you mean "alarmDay"');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(() => readFileSync(join(dir, "out", "watch.json"))).toThrow();
+    // A fit of summary totals alone has no dated series to cut by day.
+    writeFileSync(
+      join(dir, "totals.yaml"),
+      JSON.stringify({ ...JSON.parse(readFileSync(join(dir, "fit.yaml"), "utf8")), targets: [{ metric: "totalGmv", value: 1000 }] }),
+    );
+    const totals = await cliInProcess(["watch", join(dir, "totals.yaml"), "--out", join(dir, "out")]);
+    expect(totals.code).toBe(2);
+    expect(totals.stderr).toContain("summary totals only");
+    // A folder holding someone else's files is never written.
+    mkdirSync(join(dir, "theirs"));
+    writeFileSync(join(dir, "theirs", "notes.txt"), "mine");
+    const theirs = await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "theirs"), "--force"]);
+    expect(theirs.code).toBe(2);
+    expect(readFileSync(join(dir, "theirs", "notes.txt"), "utf8")).toBe("mine");
+  });
+});
