@@ -1,7 +1,6 @@
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { checkGates, gateSyntaxProblems, unknownMetricProblems, type GateResult, type Gates } from "../gates/gates.js";
-import { printable } from "../gates/expression.js";
+import { checkFailIf, checkGates, type GateResult, type Gates } from "../gates/gates.js";
 import { loadFitFile } from "../fit/spec.js";
 import { fitMetrics, runFit } from "../fit/run.js";
 import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
@@ -10,7 +9,6 @@ import { checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { announceSignalsHandled } from "./signals.js";
 import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
-import { ScenarioError } from "../errors.js";
 
 export interface FitCliOptions {
   workers?: string;
@@ -39,24 +37,7 @@ export function fitGateResults(out: string, metrics: Record<string, unknown>, ga
 
 /** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
 export async function fitAction(file: string, options: FitCliOptions): Promise<void> {
-  const failIf = options.failIf ?? [];
-  const gates = { assertions: [], failIf };
-  const syntax = gateSyntaxProblems(gates);
-  if (syntax.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/fit.md)", found: p.message })),
-    );
-  const unknown = unknownMetricProblems(gates, METRIC_SHAPE);
-  if (unknown.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      unknown.map((p) => ({
-        path: "--fail-if",
-        expected: `a fit figure (${Object.keys(METRIC_SHAPE).join(", ")})`,
-        found: `${p.message} in "${printable(p.expression)}"`,
-      })),
-    );
+  const gates = checkFailIf(options.failIf ?? [], METRIC_SHAPE, "a fit figure", "docs/fit.md");
   const workers = parseWorkers(options.workers);
   checkJunitFile(options.junit);
   const loaded = loadFitFile(file);

@@ -1,7 +1,6 @@
 import cliProgress from "cli-progress";
 import { join } from "node:path";
-import { checkGates, gateSyntaxProblems, unknownMetricProblems } from "../gates/gates.js";
-import { printable } from "../gates/expression.js";
+import { checkFailIf, checkGates } from "../gates/gates.js";
 import { loadRecommendFile } from "../recommend/spec.js";
 import { recommendMetrics, runRecommend } from "../recommend/run.js";
 import { Journal, JOURNAL, checkRecommendFolder, planOf, prepareRecommendFolder } from "../recommend/folder.js";
@@ -11,7 +10,6 @@ import { lockFolder } from "../report/write.js";
 import { checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { announceSignalsHandled } from "./signals.js";
 import { parseWorkers } from "./sweep.js";
-import { ScenarioError } from "../errors.js";
 
 export interface RecommendCliOptions {
   workers?: string;
@@ -47,24 +45,7 @@ const NOTHING_SAFE = "found == false";
 
 /** `pointsim recommend`: every check first (exit 2), then the search (resumable), then the folder's files, then the gates. */
 export async function recommendAction(file: string, options: RecommendCliOptions): Promise<void> {
-  const failIf = options.failIf ?? [];
-  const gates = { assertions: [], failIf };
-  const syntax = gateSyntaxProblems(gates);
-  if (syntax.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
-    );
-  const unknown = unknownMetricProblems(gates, METRIC_SHAPE);
-  if (unknown.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      unknown.map((p) => ({
-        path: "--fail-if",
-        expected: `a recommend figure (${Object.keys(METRIC_SHAPE).join(", ")})`,
-        found: `${p.message} in "${printable(p.expression)}"`,
-      })),
-    );
+  const gates = checkFailIf(options.failIf ?? [], METRIC_SHAPE, "a recommend figure", "docs/gates.md");
   const workers = parseWorkers(options.workers);
   checkJunitFile(options.junit);
   const loaded = loadRecommendFile(file);
@@ -136,7 +117,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
             ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
-    const results = checkGates(displayPath(out), metrics, { assertions: [], failIf: [NOTHING_SAFE, ...failIf] });
+    const results = checkGates(displayPath(out), metrics, { assertions: [], failIf: [NOTHING_SAFE, ...gates.failIf] });
     reportGates(results, options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();

@@ -1,6 +1,6 @@
 import { evaluate, namesIn, parseExpression, printable } from "./expression.js";
 import { didYouMean } from "../scenario/problems.js";
-import { ExpressionError } from "../errors.js";
+import { ExpressionError, ScenarioError } from "../errors.js";
 import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
 
@@ -124,4 +124,30 @@ export function junitXml(suite: string, results: readonly GateResult[], lang: La
     return `${open}>\n      <failure message="${xml(describeFailure(r, lang))}" type="${r.error ? "error" : "gate"}"/>\n    </testcase>`;
   });
   return `${JUNIT_HEADER}<testsuites name="pointsim" tests="${results.length}" failures="${failures}">\n  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">\n${cases.join("\n")}\n  </testsuite>\n</testsuites>\n`;
+}
+
+/**
+ * A command's --fail-if expressions, checked before anything runs: their syntax, then the figures
+ * they name (`shape`'s keys, described as `figure`); every problem at once, at "--fail-if" (exit 2).
+ * Returns the gates to check once the figures exist.
+ */
+export function checkFailIf(failIf: readonly string[], shape: Record<string, unknown>, figure: string, doc: string): Gates {
+  const gates: Gates = { assertions: [], failIf: [...failIf] };
+  const syntax = gateSyntaxProblems(gates);
+  if (syntax.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      syntax.map((p) => ({ path: "--fail-if", expected: `a valid expression (${doc})`, found: p.message })),
+    );
+  const unknown = unknownMetricProblems(gates, shape);
+  if (unknown.length > 0)
+    throw new ScenarioError(
+      "--fail-if",
+      unknown.map((p) => ({
+        path: "--fail-if",
+        expected: `${figure} (${Object.keys(shape).join(", ")})`,
+        found: `${p.message} in "${printable(p.expression)}"`,
+      })),
+    );
+  return gates;
 }
