@@ -196,7 +196,7 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
           expected += n * spec.seeds;
           particles.push(...(await simulatePopulation(population, units)));
         },
-        { perRound: n, targetEss: settings.minEss * n, maxRounds: settings.rounds, random },
+        { perRound: n, targetEss: Math.max(settings.minEss * n, ESS_FLOOR), maxRounds: settings.rounds, random },
       );
       const probability = collapseProbability(particles, weights, t, settings.horizon);
       const { low, high } = wilsonInterval(probability, ess);
