@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
 import { numericSeries } from "../src/engine/columns.js";
-import { cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+import { ROOT, cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -99,7 +100,13 @@ describe("pointsim watch", () => {
     const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshes,alarm");
+    expect(csv[0]).toBe("day,probability,low,high,ess,particles,pool,population,refreshes,reliable,alarm");
+    // Each day's pool is the first population and every refresh round so far, pooled.
+    for (const line of csv.slice(1)) {
+      const [, , , , ess, particles, pool, population, , reliable] = line.split(",");
+      expect(Number(pool)).toBe(Number(particles) * Number(population));
+      expect(reliable).toBe(Number(ess) >= 10 ? "yes" : "no");
+    }
     expect(csv).toHaveLength(4);
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).toContain(`The platform failed on day ${failure}.`);
@@ -174,5 +181,30 @@ describe("pointsim watch", () => {
     const theirs = await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "theirs"), "--force"]);
     expect(theirs.code).toBe(2);
     expect(readFileSync(join(dir, "theirs", "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("the alarm benchmark's smoke sample: the failing platform is alarmed before it fails, the holding one is not", async () => {
+    // bench/watch-alarms.js on its 2 smoke platforms (the full benchmark and its rates: docs/decide.md).
+    const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, "bench", "watch-alarms.js"), "--small", "--json"], { cwd: ROOT });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString("utf8")));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out) as {
+      failing: number;
+      byLevel: { level: number; detected: number; failing: number; falseAlarmsNonFailing: number; nonFailing: number; medianLead: number | null }[];
+      rows: { collapseDay: number | null; steps: { day: number; probability: number }[] }[];
+    };
+    // Its truths are the platforms above: orderRate 0.05 fails within the 210 days, 0.005 never.
+    expect(result.rows.map((row) => row.collapseDay === null)).toEqual([false, true]);
+    const half = result.byLevel.find((l) => l.level === 0.5);
+    expect(half).toMatchObject({ detected: 1, failing: 1, falseAlarmsNonFailing: 0, nonFailing: 1 });
+    const failing = result.rows[0] as (typeof result.rows)[number];
+    const firstAlarm = failing.steps.find((s) => s.probability >= 0.5)?.day as number;
+    expect(half?.medianLead).toBe((failing.collapseDay as number) - firstAlarm);
   });
 });
