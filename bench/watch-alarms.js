@@ -95,10 +95,19 @@ for (let i = 0; i < platforms; i++) {
       platform: i,
       orderRate,
       collapseDay,
-      steps: outcome.steps.map((s) => ({ day: s.day, probability: s.probability, ess: s.ess, reliable: s.reliable, collapsed: collapseDay !== null && collapseDay <= s.day + HORIZON })),
+      steps: outcome.steps.map((s) => ({
+        day: s.day,
+        probability: s.probability,
+        ess: s.ess,
+        reliable: s.reliable,
+        collapsed: collapseDay !== null && collapseDay <= s.day + HORIZON,
+      })),
       runs: outcome.runs,
     });
-    if (!json) process.stderr.write(`platform ${i}: orderRate ${orderRate}, collapse ${collapseDay ?? "none"}, P ${outcome.steps.map((s) => s.probability.toFixed(2)).join(" ")}, ESS ${outcome.steps.map((s) => s.ess.toFixed(1)).join(" ")}\n`);
+    if (!json)
+      process.stderr.write(
+        `platform ${i}: orderRate ${orderRate}, collapse ${collapseDay ?? "none"}, P ${outcome.steps.map((s) => s.probability.toFixed(2)).join(" ")}, ESS ${outcome.steps.map((s) => s.ess.toFixed(1)).join(" ")}\n`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -122,7 +131,13 @@ const byLevel = ALARMS.map((level) => {
     level,
     detected: early,
     failing: failing.length,
-    medianLead: leads.length > 0 ? quantile(leads.sort((a, b) => a - b), 0.5) : null,
+    medianLead:
+      leads.length > 0
+        ? quantile(
+            leads.sort((a, b) => a - b),
+            0.5,
+          )
+        : null,
     falseAlarmsNonFailing: falselyHolding.length,
     nonFailing: holding.length,
     falseAlarmsAnyCutoff: falsely.length,

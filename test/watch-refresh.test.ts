@@ -87,12 +87,17 @@ describe("refreshing where the likelihood is sharp (pooled, annealed population 
     const run = async () => {
       const random = seedrandom("watch-refresh-same");
       const pool: Pool = { units: firstRound(20, 1, random), components: [{ gaussian: null, logMass: 0, count: 20 }] };
-      const out = await weighAndRefresh(pool, () => pool.units.map(([u]) => -0.5 * (((u as number) - 0.7) / 1e-3) ** 2), async () => {}, {
-        perRound: 20,
-        targetEss: 10,
-        maxRounds: 10,
-        random,
-      });
+      const out = await weighAndRefresh(
+        pool,
+        () => pool.units.map(([u]) => -0.5 * (((u as number) - 0.7) / 1e-3) ** 2),
+        async () => {},
+        {
+          perRound: 20,
+          targetEss: 10,
+          maxRounds: 10,
+          random,
+        },
+      );
       return { units: pool.units, ...out };
     };
     expect(await run()).toEqual(await run());
@@ -101,12 +106,17 @@ describe("refreshing where the likelihood is sharp (pooled, annealed population 
   it("stops at the round budget, reporting the effective size it reached", async () => {
     const random = seedrandom("watch-refresh-budget");
     const pool: Pool = { units: firstRound(10, 1, random), components: [{ gaussian: null, logMass: 0, count: 10 }] };
-    const out = await weighAndRefresh(pool, () => pool.units.map(([u]) => -0.5 * (((u as number) - 0.3) / 1e-7) ** 2), async () => {}, {
-      perRound: 10,
-      targetEss: 9,
-      maxRounds: 2,
-      random,
-    });
+    const out = await weighAndRefresh(
+      pool,
+      () => pool.units.map(([u]) => -0.5 * (((u as number) - 0.3) / 1e-7) ** 2),
+      async () => {},
+      {
+        perRound: 10,
+        targetEss: 9,
+        maxRounds: 2,
+        random,
+      },
+    );
     expect(out.refreshes).toBe(2);
     expect(pool.units).toHaveLength(30);
     expect(out.ess).toBeCloseTo(1 / out.weights.reduce((a, w) => a + w * w, 0), 12);
@@ -134,6 +144,19 @@ describe("the deterministic mixture's density", () => {
     const mass = massInBox({ mean: [0.95], chol: [[0.1]] }, seedrandom("mass"));
     expect(Math.abs(mass - (phi(0.5) - phi(-9.5)))).toBeLessThan(0.03);
     // A 2-D one at a corner: each axis N(0, 0.2²) keeps half: a quarter in all.
-    expect(Math.abs(massInBox({ mean: [0, 0], chol: [[0.2, 0], [0, 0.2]] }, seedrandom("corner")) - 0.25)).toBeLessThan(0.03);
+    expect(
+      Math.abs(
+        massInBox(
+          {
+            mean: [0, 0],
+            chol: [
+              [0.2, 0],
+              [0, 0.2],
+            ],
+          },
+          seedrandom("corner"),
+        ) - 0.25,
+      ),
+    ).toBeLessThan(0.03);
   });
 });

@@ -74,8 +74,7 @@ export function watchJson(loaded: LoadedFit, settings: WatchSettings, outcome: W
     seed: loaded.spec.seed,
     seeds: loaded.spec.seeds,
     settings,
-    method:
-      `particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least ${ESS_FLOOR}; interval: Wilson 90% on the effective sample size (docs/decide.md)`,
+    method: `particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least ${ESS_FLOOR}; interval: Wilson 90% on the effective sample size (docs/decide.md)`,
     metrics: watchMetrics(outcome),
     lastObserved: outcome.lastObserved,
     simulatedDays: outcome.simulatedDays,

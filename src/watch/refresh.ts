@@ -14,7 +14,7 @@ import { effectiveSize, importanceWeights } from "./weights.js";
  */
 
 /** A proposal the pool was drawn from: the prior (flat over the unit box) or a Gaussian truncated to the box. */
-export interface Component {
+interface Component {
   /** null: the prior. */
   gaussian: Gaussian | null;
   /** log of the Gaussian's mass inside the box (its truncation's normalising constant); 0 for the prior. */
@@ -89,7 +89,7 @@ export function temperedWeights(logLikelihoods: readonly number[], logProposals:
   return at(low);
 }
 
-export interface RefreshOptions {
+interface RefreshOptions {
   /** Particles a refresh round draws. */
   perRound: number;
   /** Refresh until the pooled effective size reaches this (in particles). */
