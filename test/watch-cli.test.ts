@@ -134,6 +134,38 @@ describe("pointsim watch", () => {
     expect(watch.alarms.find((a) => a.level === 0.9)?.day ?? null).toBeNull();
   });
 
+  it("says so, on the terminal, in watch.csv and in the report, when the effective size stays under the floor", async () => {
+    const dir = tempDir();
+    writeWatchFolder(dir, 0.05);
+    // 8 particles and no refresh round: the effective size can never reach 10 (it is at most the particles').
+    const r = await cliAsync([
+      "watch",
+      join(dir, "fit.yaml"),
+      ...WATCH,
+      "--particles",
+      "8",
+      "--rounds",
+      "0",
+      "--out",
+      join(dir, "out"),
+      "--workers",
+      "1",
+      "--fail-if",
+      "unreliable > 0",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("warning: fewer than 10 effective particles on days 20, 40, 60 after up to 0 refresh rounds");
+    expect(r.stdout).toMatch(/day 20: .*effective particles [\d.]+ of 8 \(under 10: a few particles' verdict, not a reliable probability\)/);
+    const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
+    expect(csv.map((line) => line.split(",")[9])).toEqual(["no", "no", "no"]);
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain(
+      '<p id="watch-ess-warning"><b>Fewer than 10 effective particles on day 20, 40, 60</b>',
+    );
+  });
+
   it("refuses hostile input with every problem at once, exit 2, and writes nothing", async () => {
     const dir = tempDir();
     writeWatchFolder(dir, 0.05);
@@ -152,6 +184,8 @@ describe("pointsim watch", () => {
       "NaN",
       "--min-ess",
       "2",
+      "--rounds",
+      "-1",
       "--failure-day",
       "0x10",
       "--workers",
@@ -162,7 +196,7 @@ describe("pointsim watch", () => {
       join(dir, "out"),
     ]);
     expect(r.code).toBe(2);
-    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--failure-day", "--workers", "--fail-if"])
+    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--rounds", "--failure-day", "--workers", "--fail-if"])
       expect(r.stderr).toContain(option);
     expect(r.stderr).toContain('did you mean "alarmDay"');
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -31,7 +31,7 @@ export interface WatchCliOptions {
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
-const METRIC_SHAPE = { alarmDay: 0, leadTime: 0, probability: 0, minEss: 0, populations: 0, runs: 0 };
+const METRIC_SHAPE = { alarmDay: 0, leadTime: 0, probability: 0, minEss: 0, unreliable: 0, populations: 0, runs: 0 };
 
 /** Defaults (docs/decide.md, "Early warning"). */
 const DEFAULTS = { every: 7, horizon: 365, particlesPerParameter: 100, alarms: [0.5, 0.9], minEss: 0.25, rounds: 8 };

@@ -2,7 +2,7 @@ import { chartJs, embed, escapeHtml } from "../report/html.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
-import type { WatchOutcome, WatchSettings } from "./run.js";
+import { ESS_FLOOR, type WatchOutcome, type WatchSettings } from "./run.js";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -33,6 +33,7 @@ td:first-child { text-align: left; }
 </style></head><body>
 <h1>Early warning: ${escapeHtml(loaded.spec.name)}</h1>
 <p id="watch-summary">At each cut-off day (every ${settings.every} days up to day ${outcome.lastObserved}, the last observed), the probability that the platform collapses by that day + ${settings.horizon}, from the observations up to that day alone: ${settings.particles} particles (draws of the fit's parameters, ${loaded.spec.seeds} run${loaded.spec.seeds === 1 ? "" : "s"} each) weighted by the fit's likelihood of those observations; ${outcome.populations} population${outcome.populations === 1 ? "" : "s"} in all (a new one when the effective sample size fell under ${settings.minEss} of the particles). The band: a Wilson 90% interval on the effective sample size, the Monte Carlo uncertainty of the estimate under the model, not the model's own.${settings.failureDay === null ? "" : ` The platform failed on day ${settings.failureDay}.`}${outcome.failedParticles > 0 ? ` <b>${outcome.failedParticles} particles failed to run</b> and weigh nothing.` : ""}</p>
+${outcome.steps.some((s) => !s.reliable) ? `<p id="watch-ess-warning"><b>Fewer than ${ESS_FLOOR} effective particles on day ${outcome.steps.filter((s) => !s.reliable).map((s) => s.day).join(", ")}</b>: P there rests on a few particles' runs and is not a reliable probability; run again with more particles or rounds.</p>` : ""}
 <h2>Alarms</h2>
 <table id="alarms"><tr><th>alarm level</th><th>first reached</th><th>lead time</th></tr>${alarmRows}</table>
 <div class="chart"><canvas id="chart-watch"></canvas></div>

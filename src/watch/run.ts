@@ -234,6 +234,7 @@ export function watchMetrics(outcome: WatchOutcome): Record<string, unknown> {
     leadTime: first?.leadTime ?? null,
     probability: last?.probability ?? null,
     minEss: Math.min(...outcome.steps.map((s) => s.ess)),
+    unreliable: outcome.steps.filter((s) => !s.reliable).length,
     populations: outcome.populations,
     runs: outcome.runs,
   };
