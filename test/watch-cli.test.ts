@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
 import { numericSeries } from "../src/engine/columns.js";
-import { cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+import { ROOT, cliAsync, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -99,7 +100,13 @@ describe("pointsim watch", () => {
     const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("day,probability,low,high,ess,particles,population,refreshes,alarm");
+    expect(csv[0]).toBe("day,probability,low,high,ess,particles,pool,population,refreshes,reliable,alarm");
+    // Each day's pool is the first population and every refresh round so far, pooled.
+    for (const line of csv.slice(1)) {
+      const [, , , , ess, particles, pool, population, , reliable] = line.split(",");
+      expect(Number(pool)).toBe(Number(particles) * Number(population));
+      expect(reliable).toBe(Number(ess) >= 10 ? "yes" : "no");
+    }
     expect(csv).toHaveLength(4);
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).toContain(`The platform failed on day ${failure}.`);
@@ -127,6 +134,38 @@ describe("pointsim watch", () => {
     expect(watch.alarms.find((a) => a.level === 0.9)?.day ?? null).toBeNull();
   });
 
+  it("says so, on the terminal, in watch.csv and in the report, when the effective size stays under the floor", async () => {
+    const dir = tempDir();
+    writeWatchFolder(dir, 0.05);
+    // 8 particles and no refresh round: the effective size can never reach 10 (it is at most the particles').
+    const r = await cliAsync([
+      "watch",
+      join(dir, "fit.yaml"),
+      ...WATCH,
+      "--particles",
+      "8",
+      "--rounds",
+      "0",
+      "--out",
+      join(dir, "out"),
+      "--workers",
+      "1",
+      "--fail-if",
+      "unreliable > 0",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("warning: fewer than 10 effective particles on days 20, 40, 60 after up to 0 refresh rounds");
+    expect(r.stdout).toMatch(/day 20: .*effective particles [\d.]+ of 8 \(under 10: a few particles' verdict, not a reliable probability\)/);
+    const csv = readFileSync(join(dir, "out", "watch.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1);
+    expect(csv.map((line) => line.split(",")[9])).toEqual(["no", "no", "no"]);
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain(
+      '<p id="watch-ess-warning"><b>Fewer than 10 effective particles on day 20, 40, 60</b>',
+    );
+  });
+
   it("refuses hostile input with every problem at once, exit 2, and writes nothing", async () => {
     const dir = tempDir();
     writeWatchFolder(dir, 0.05);
@@ -145,6 +184,8 @@ describe("pointsim watch", () => {
       "NaN",
       "--min-ess",
       "2",
+      "--rounds",
+      "-1",
       "--failure-day",
       "0x10",
       "--workers",
@@ -155,7 +196,7 @@ describe("pointsim watch", () => {
       join(dir, "out"),
     ]);
     expect(r.code).toBe(2);
-    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--failure-day", "--workers", "--fail-if"])
+    for (const option of ["--every", "--horizon", "--particles", "--alarm", "--min-ess", "--rounds", "--failure-day", "--workers", "--fail-if"])
       expect(r.stderr).toContain(option);
     expect(r.stderr).toContain('did you mean "alarmDay"');
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -174,5 +215,30 @@ describe("pointsim watch", () => {
     const theirs = await cliInProcess(["watch", join(dir, "fit.yaml"), ...WATCH, "--out", join(dir, "theirs"), "--force"]);
     expect(theirs.code).toBe(2);
     expect(readFileSync(join(dir, "theirs", "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("the alarm benchmark's smoke sample: the failing platform is alarmed before it fails, the holding one is not", async () => {
+    // bench/watch-alarms.js on its 2 smoke platforms (the full benchmark and its rates: docs/decide.md).
+    const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, "bench", "watch-alarms.js"), "--small", "--json"], { cwd: ROOT });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString("utf8")));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out) as {
+      failing: number;
+      byLevel: { level: number; detected: number; failing: number; falseAlarmsNonFailing: number; nonFailing: number; medianLead: number | null }[];
+      rows: { collapseDay: number | null; steps: { day: number; probability: number }[] }[];
+    };
+    // Its truths are the platforms above: orderRate 0.05 fails within the 210 days, 0.005 never.
+    expect(result.rows.map((row) => row.collapseDay === null)).toEqual([false, true]);
+    const half = result.byLevel.find((l) => l.level === 0.5);
+    expect(half).toMatchObject({ detected: 1, failing: 1, falseAlarmsNonFailing: 0, nonFailing: 1 });
+    const failing = result.rows[0] as (typeof result.rows)[number];
+    const firstAlarm = failing.steps.find((s) => s.probability >= 0.5)?.day as number;
+    expect(half?.medianLead).toBe((failing.collapseDay as number) - firstAlarm);
   });
 });

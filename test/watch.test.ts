@@ -1,7 +1,8 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import type { Goal } from "../src/fit/objective.js";
-import { temperedWeights, watchDays } from "../src/watch/run.js";
+import { watchDays } from "../src/watch/run.js";
+import { temperedWeights } from "../src/watch/refresh.js";
 import { Z90, collapseProbability, effectiveSize, importanceWeights, logLikelihoodsAt, wilsonInterval, type Particle } from "../src/watch/weights.js";
 
 type SeriesGoal = Extract<Goal, { kind: "series" }>;
@@ -20,7 +21,6 @@ const goal = (values: number[], weight = 1): SeriesGoal => ({
 const particle = (runs: number[][], collapseDays: (number | null)[] = runs.map(() => null)): Particle => ({
   unit: [0.5],
   values: [0.5],
-  logProposal: 0,
   runs: runs.map((series) => [series]),
   collapseDays,
   failure: null,

@@ -187,6 +187,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .option("--particles <n>", h("parameter draws (default 100 per fitted parameter)"))
     .option("--alarm <p>", h("alarm level, a probability (repeatable; default 0.5 and 0.9)"), collect, [])
     .option("--min-ess <share>", h("refresh the particles when their effective size falls below this share (default 0.25)"))
+    .option("--rounds <n>", h("most refresh rounds at one cut-off day, each of --particles new particles (default 8)"))
     .option("--failure-day <day>", h("the day the platform is known to have failed: lead times are counted to it"))
     .option("--workers <n>", h("worker threads (default: the machine's cores)"))
     .option("--out <dir>", h("watch folder (default: reports/<name>-watch)"))

@@ -5,7 +5,7 @@ import { printable } from "../gates/expression.js";
 import { loadFitFile } from "../fit/spec.js";
 import { stableJson } from "../report/outputs.js";
 import { lockFolder } from "../report/write.js";
-import { dailyGoals, runWatch, watchMetrics, type WatchSettings } from "../watch/run.js";
+import { ESS_FLOOR, dailyGoals, runWatch, watchMetrics, type WatchSettings } from "../watch/run.js";
 import { checkWatchFolder, watchJson, writeWatchOutputs } from "../watch/outputs.js";
 import { checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { announceSignalsHandled } from "./signals.js";
@@ -18,6 +18,7 @@ export interface WatchCliOptions {
   particles?: string;
   alarm?: string[];
   minEss?: string;
+  rounds?: string;
   failureDay?: string;
   workers?: string;
   out?: string;
@@ -30,10 +31,10 @@ export interface WatchCliOptions {
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
-const METRIC_SHAPE = { alarmDay: 0, leadTime: 0, probability: 0, minEss: 0, populations: 0, runs: 0 };
+const METRIC_SHAPE = { alarmDay: 0, leadTime: 0, probability: 0, minEss: 0, unreliable: 0, populations: 0, runs: 0 };
 
 /** Defaults (docs/decide.md, "Early warning"). */
-const DEFAULTS = { every: 7, horizon: 365, particlesPerParameter: 100, alarms: [0.5, 0.9], minEss: 0.25 };
+const DEFAULTS = { every: 7, horizon: 365, particlesPerParameter: 100, alarms: [0.5, 0.9], minEss: 0.25, rounds: 8 };
 
 function wholeNumber(problems: ScenarioProblem[], option: string, text: string | undefined, from: number, to: number): number | undefined {
   if (text === undefined) return undefined;
@@ -59,6 +60,7 @@ function parseSettings(options: WatchCliOptions): Omit<WatchSettings, "particles
   const every = wholeNumber(problems, "--every", options.every, 1, 100_000) ?? DEFAULTS.every;
   const horizon = wholeNumber(problems, "--horizon", options.horizon, 1, 36_500) ?? DEFAULTS.horizon;
   const particles = wholeNumber(problems, "--particles", options.particles, 4, 100_000);
+  const rounds = wholeNumber(problems, "--rounds", options.rounds, 0, 1000) ?? DEFAULTS.rounds;
   const failureDay = wholeNumber(problems, "--failure-day", options.failureDay, 1, 1_000_000) ?? null;
   const minEss = options.minEss === undefined ? DEFAULTS.minEss : (share(problems, "--min-ess", options.minEss, false) ?? DEFAULTS.minEss);
   const given = options.alarm ?? [];
@@ -77,7 +79,7 @@ function parseSettings(options: WatchCliOptions): Omit<WatchSettings, "particles
     problems.push(...((error as ScenarioError).problems ?? []));
   }
   if (problems.length > 0) throw new ScenarioError("pointsim watch", problems);
-  return { every, horizon, particles, alarms: [...new Set(alarms)].sort((a, b) => a - b), minEss, failureDay };
+  return { every, horizon, particles, alarms: [...new Set(alarms)].sort((a, b) => a - b), minEss, rounds, failureDay };
 }
 
 /** `pointsim watch`: every check first (exit 2), then the particles' runs, then the folder, then the gates. */
@@ -136,7 +138,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
         `${loaded.spec.name}: P(collapse within ${settings.horizon} days) every ${settings.every} days to day ${outcome.lastObserved}, ${settings.particles} particles, ${outcome.populations} population${outcome.populations === 1 ? "" : "s"}, ${outcome.runs} runs; ${displayPath(out)} (watch.csv, watch.json, report.html)`,
         ...outcome.steps.map(
           (s) =>
-            `  day ${s.day}: ${pct(s.probability)} (90% ${pct(s.low)} to ${pct(s.high)}), effective particles ${s.ess.toFixed(1)}${s.refreshes > 0 ? `, after ${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"}` : ""}${s.alarm === null ? "" : `  ALARM ${s.alarm}`}`,
+            `  day ${s.day}: ${pct(s.probability)} (90% ${pct(s.low)} to ${pct(s.high)}), effective particles ${s.ess.toFixed(1)} of ${s.pool}${s.reliable ? "" : ` (under ${ESS_FLOOR}: a few particles' verdict, not a reliable probability)`}${s.refreshes > 0 ? `, after ${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"}` : ""}${s.alarm === null ? "" : `  ALARM ${s.alarm}`}`,
         ),
         ...outcome.alarms.map(
           (a) =>
@@ -144,6 +146,11 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
         ),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
+      const weak = outcome.steps.filter((s) => !s.reliable).map((s) => s.day);
+      if (weak.length > 0)
+        process.stderr.write(
+          `warning: fewer than ${ESS_FLOOR} effective particles on day${weak.length === 1 ? "" : "s"} ${weak.join(", ")} after up to ${settings.rounds} refresh rounds: P there rests on a few particles; raise --particles or --rounds (docs/decide.md, "Early warning")\n`,
+        );
     }
     reportGates(checkGates(displayPath(out), watchMetrics(outcome), { assertions: [], failIf: options.failIf ?? [] }), options.junit, loaded.spec.name);
   } finally {

@@ -26,6 +26,7 @@ const HELP_ZH: Readonly<Record<string, string>> = {
   "parameter draws (default 100 per fitted parameter)": "参数抽样个数（默认每个拟合参数 100 个）",
   "alarm level, a probability (repeatable; default 0.5 and 0.9)": "警报阈值，一个概率（可重复；默认 0.5 和 0.9）",
   "refresh the particles when their effective size falls below this share (default 0.25)": "当粒子的有效样本量低于此比例时更新粒子（默认 0.25）",
+  "most refresh rounds at one cut-off day, each of --particles new particles (default 8)": "每个截止日最多更新的轮数，每轮新增 --particles 个粒子（默认 8）",
   "the day the platform is known to have failed: lead times are counted to it": "已知平台失败的日期：提前量计算到这一天",
   "watch folder (default: reports/<name>-watch)": "预警结果文件夹（默认：reports/<name>-watch）",
   "replace --out if it holds an earlier watch": "若 --out 中已有之前的预警结果，则替换它",

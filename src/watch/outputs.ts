@@ -6,7 +6,7 @@ import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, some
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
-import { watchMetrics, type WatchOutcome, type WatchSettings } from "./run.js";
+import { ESS_FLOOR, watchMetrics, type WatchOutcome, type WatchSettings } from "./run.js";
 import { watchReportHtml } from "./report.js";
 
 /** Files pointsim writes in a watch folder; --force replaces these and nothing else. */
@@ -53,13 +53,15 @@ function watchCsv(outcome: WatchOutcome): string {
     String(s.high),
     String(s.ess),
     String(s.particles),
+    String(s.pool),
     String(s.population),
     String(s.refreshes),
+    s.reliable ? "yes" : "no",
     s.alarm === null ? "" : String(s.alarm),
   ]);
   return csv(rows, {
     header: true,
-    columns: ["day", "probability", "low", "high", "ess", "particles", "population", "refreshes", "alarm"],
+    columns: ["day", "probability", "low", "high", "ess", "particles", "pool", "population", "refreshes", "reliable", "alarm"],
     record_delimiter: "\n",
   });
 }
@@ -72,8 +74,7 @@ export function watchJson(loaded: LoadedFit, settings: WatchSettings, outcome: W
     seed: loaded.spec.seed,
     seeds: loaded.spec.seeds,
     settings,
-    method:
-      "particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; a population Monte Carlo step when the effective sample size falls below minEss × particles; interval: Wilson 90% on the effective sample size (docs/decide.md)",
+    method: `particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least ${ESS_FLOOR}; interval: Wilson 90% on the effective sample size (docs/decide.md)`,
     metrics: watchMetrics(outcome),
     lastObserved: outcome.lastObserved,
     simulatedDays: outcome.simulatedDays,

@@ -2,7 +2,7 @@ import { chartJs, embed, escapeHtml } from "../report/html.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
-import type { WatchOutcome, WatchSettings } from "./run.js";
+import { ESS_FLOOR, type WatchOutcome, type WatchSettings } from "./run.js";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -25,6 +25,11 @@ export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outc
         `<tr><td>${s.day}</td><td>${pct(s.probability)}</td><td>${pct(s.low)} to ${pct(s.high)}</td><td>${s.ess.toFixed(1)}</td><td>${s.population}${s.refreshes > 0 ? ` (${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"})` : ""}</td></tr>`,
     )
     .join("");
+  const weak = outcome.steps.filter((s) => !s.reliable).map((s) => s.day);
+  const essWarning =
+    weak.length > 0
+      ? `<p id="watch-ess-warning"><b>Fewer than ${ESS_FLOOR} effective particles on day ${weak.join(", ")}</b>: P there rests on a few particles' runs and is not a reliable probability; run again with more particles or rounds.</p>`
+      : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim watch: ${escapeHtml(loaded.spec.name)}</title>
 <style>
@@ -33,6 +38,7 @@ td:first-child { text-align: left; }
 </style></head><body>
 <h1>Early warning: ${escapeHtml(loaded.spec.name)}</h1>
 <p id="watch-summary">At each cut-off day (every ${settings.every} days up to day ${outcome.lastObserved}, the last observed), the probability that the platform collapses by that day + ${settings.horizon}, from the observations up to that day alone: ${settings.particles} particles (draws of the fit's parameters, ${loaded.spec.seeds} run${loaded.spec.seeds === 1 ? "" : "s"} each) weighted by the fit's likelihood of those observations; ${outcome.populations} population${outcome.populations === 1 ? "" : "s"} in all (a new one when the effective sample size fell under ${settings.minEss} of the particles). The band: a Wilson 90% interval on the effective sample size, the Monte Carlo uncertainty of the estimate under the model, not the model's own.${settings.failureDay === null ? "" : ` The platform failed on day ${settings.failureDay}.`}${outcome.failedParticles > 0 ? ` <b>${outcome.failedParticles} particles failed to run</b> and weigh nothing.` : ""}</p>
+${essWarning}
 <h2>Alarms</h2>
 <table id="alarms"><tr><th>alarm level</th><th>first reached</th><th>lead time</th></tr>${alarmRows}</table>
 <div class="chart"><canvas id="chart-watch"></canvas></div>

@@ -6,11 +6,11 @@ import { resolveScenario } from "../scenario/validate.js";
 import { setPath } from "../engine/paths.js";
 import { fitSeed } from "../fit/run.js";
 import { latinHypercube } from "../fit/search.js";
-import { drawTruncated, fitGaussian, mahalanobis } from "../fit/sampling.js";
 import { unitOf, valueAt, type LoadedFit } from "../fit/spec.js";
 import type { Goal } from "../fit/objective.js";
 import type { FitJob, FitJobResult, FitWorkerData } from "../fit/worker.js";
-import { collapseProbability, effectiveSize, importanceWeights, logLikelihoodsAt, wilsonInterval, type Particle } from "./weights.js";
+import { collapseProbability, logLikelihoodsAt, wilsonInterval, type Particle } from "./weights.js";
+import { weighAndRefresh, type Pool } from "./refresh.js";
 
 /**
  * The early warning (docs/decide.md, "Early warning"): at each cut-off day t, the probability
@@ -31,6 +31,8 @@ export interface WatchSettings {
   particles: number;
   /** Refresh when the effective sample size falls below this share of the particles. */
   minEss: number;
+  /** Most refresh rounds at one cut-off day (each runs `particles` new particles). */
+  rounds: number;
   /** Alarm levels, ascending. */
   alarms: number[];
   /** The day the platform is known to have failed, if it is (for the lead times). */
@@ -44,10 +46,14 @@ interface WatchStep {
   high: number;
   ess: number;
   particles: number;
-  /** Which population weighed this day (0: the prior's). */
+  /** Particles in the pool that weighed this day (every round so far, pooled). */
+  pool: number;
+  /** How many rounds the pool holds (1: the prior's alone). */
   population: number;
   /** Population Monte Carlo rounds run at this day (0: the particles were only reweighted). */
   refreshes: number;
+  /** The effective sample size reached ESS_FLOOR: below it P is a few particles' verdict. */
+  reliable: boolean;
   /** The highest alarm level P reaches on this day, or null. */
   alarm: number | null;
 }
@@ -77,35 +83,12 @@ export interface WatchRunOptions {
   shouldStop?: () => boolean;
 }
 
-/** A refreshed population's proposal: the weighted particles' covariance × WIDEN, + FLOOR on its diagonal (unit coordinates). */
-const WIDEN = 2;
-const FLOOR = 1e-4;
-/** Most population Monte Carlo rounds at one cut-off day (each runs a population). */
-const MAX_REFRESH_ROUNDS = 3;
-
 /**
- * The weights a refresh fits its proposal to: likelihood^λ × prior / proposal, λ the largest in
- * [0, 1] whose weights keep an effective size of `target` (bisection). When the likelihood at t
- * rests on one or two particles, their weighted covariance is nearly 0 and a proposal fitted to
- * it would sit on them; a flattened likelihood spreads the proposal over what the data do not
- * yet rule out, and the next round narrows in (annealing, as the fit's population Monte Carlo).
+ * Below this many effective particles a step's P is one or two particles' verdict: flagged
+ * (`reliable` false in watch.csv and watch.json, a warning on the terminal) rather than shown as a
+ * confident probability.
  */
-export function temperedWeights(logLikelihoods: readonly number[], logProposals: readonly number[], target: number): number[] {
-  const at = (lambda: number) =>
-    importanceWeights(
-      logLikelihoods.map((l) => (Number.isFinite(l) ? lambda * l : -Infinity)),
-      logProposals,
-    );
-  if (effectiveSize(at(1)) >= target) return at(1);
-  let low = 0;
-  let high = 1;
-  for (let i = 0; i < 40; i++) {
-    const mid = (low + high) / 2;
-    if (effectiveSize(at(mid)) >= target) low = mid;
-    else high = mid;
-  }
-  return at(low);
-}
+export const ESS_FLOOR = 10;
 
 /** The observed series (dated) targets of a fit: the only ones a cut-off day can cut. */
 export function dailyGoals(loaded: LoadedFit): Extract<Goal, { kind: "series" }>[] {
@@ -158,7 +141,7 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
   let failedParticles = 0;
 
   /** Runs a population: each particle on its own seeds (distinct luck per particle), results in job order. */
-  const simulatePopulation = async (population: number, units: number[][], logProposals: number[]): Promise<Particle[]> => {
+  const simulatePopulation = async (population: number, units: number[][]): Promise<Particle[]> => {
     const particles = units.map((u, i) => {
       const clamped = u.map((x) => Math.min(1, Math.max(0, x)));
       const values = spec.parameters.map((p, j) => valueAt(p, clamped[j] as number));
@@ -188,7 +171,6 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
       return {
         unit: p.unit,
         values: p.values,
-        logProposal: logProposals[i] as number,
         runs: failed ? [] : mine.map((r) => columnOf.map((c) => r.series[c] ?? [])),
         collapseDays: failed ? [] : mine.map((r) => r.collapseDay),
         failure: failed ? failed.error : null,
@@ -198,47 +180,24 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
 
   try {
     const random = seedrandom(`pointsim-watch:${String(spec.seed)}`);
-    // The first population: the prior, flat over the box (a Latin hypercube, stratified).
+    // The first round: the prior, flat over the box (a Latin hypercube, stratified).
     let population = 0;
-    let particles = await simulatePopulation(population, latinHypercube(n, k, random), new Array<number>(n).fill(0));
+    const first = latinHypercube(n, k, random);
+    const particles = await simulatePopulation(population, first);
+    // The pool keeps each draw as drawn (the proposals' densities are of those points).
+    const sample: Pool = { units: first, components: [{ gaussian: null, logMass: 0, count: n }] };
     const steps: WatchStep[] = [];
     for (const t of days) {
-      let logs = logLikelihoodsAt(goals, particles, t);
-      let weights = importanceWeights(
-        logs,
-        particles.map((p) => p.logProposal),
+      const { weights, ess, refreshes } = await weighAndRefresh(
+        sample,
+        () => logLikelihoodsAt(goals, particles, t),
+        async (units) => {
+          population++;
+          expected += n * spec.seeds;
+          particles.push(...(await simulatePopulation(population, units)));
+        },
+        { perRound: n, targetEss: Math.max(settings.minEss * n, ESS_FLOOR), maxRounds: settings.rounds, random },
       );
-      let ess = effectiveSize(weights);
-      let refreshes = 0;
-      while (ess < settings.minEss * n && weights.some((w) => w > 0) && refreshes < MAX_REFRESH_ROUNDS) {
-        // A population Monte Carlo step from the weights at t: new draws, likelihood / proposal.
-        const proposal = fitGaussian(
-          particles.map((p) => p.unit),
-          temperedWeights(
-            logs,
-            particles.map((p) => p.logProposal),
-            n / 2,
-          ),
-          WIDEN,
-          FLOOR,
-        );
-        const units = drawTruncated(proposal, n, random);
-        population++;
-        expected += n * spec.seeds;
-        // The truncation's normalising constant is common to the population: it cancels.
-        particles = await simulatePopulation(
-          population,
-          units,
-          units.map((u) => -0.5 * mahalanobis(proposal, u)),
-        );
-        logs = logLikelihoodsAt(goals, particles, t);
-        weights = importanceWeights(
-          logs,
-          particles.map((p) => p.logProposal),
-        );
-        ess = effectiveSize(weights);
-        refreshes++;
-      }
       const probability = collapseProbability(particles, weights, t, settings.horizon);
       const { low, high } = wilsonInterval(probability, ess);
       const reached = settings.alarms.filter((a) => probability >= a);
@@ -249,8 +208,10 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
         high,
         ess,
         particles: n,
-        population,
+        pool: particles.length,
+        population: population + 1,
         refreshes,
+        reliable: ess >= ESS_FLOOR,
         alarm: reached.length > 0 ? (reached[reached.length - 1] as number) : null,
       });
     }
@@ -273,6 +234,7 @@ export function watchMetrics(outcome: WatchOutcome): Record<string, unknown> {
     leadTime: first?.leadTime ?? null,
     probability: last?.probability ?? null,
     minEss: Math.min(...outcome.steps.map((s) => s.ess)),
+    unreliable: outcome.steps.filter((s) => !s.reliable).length,
     populations: outcome.populations,
     runs: outcome.runs,
   };

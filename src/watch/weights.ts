@@ -14,8 +14,6 @@ export interface Particle {
   /** The parameters in unit coordinates (src/fit/spec.ts, unitOf). */
   unit: number[];
   values: number[];
-  /** log of the density it was drawn from, up to a constant shared by its population (0 for the prior). */
-  logProposal: number;
   /** Each run's simulated series, [run][goal][day − 1], for the series goals in order. */
   runs: (number | null)[][][];
   /** Each run's collapse day (null: it did not collapse within the horizon). */
