@@ -215,9 +215,12 @@ interface ReleaseArgs {
   /** The release flow's batch: its wallet and own-reward columns (book.ts). */
   change: Float64Array;
   rewardsOwn: Float64Array;
-  k0: number;
-  k1: number;
-  k2: number;
+  /**
+   * The day's watch key (k0, k1, k2): int32 words, in a typed array so that this object's
+   * fields keep one representation whatever the day's words (a word outside V8's small
+   * integers would otherwise change the object's shape and throw away the release's code).
+   */
+  key: Int32Array;
   lowest: number;
   thresholds: Float64Array;
   canChurn: boolean;
@@ -309,7 +312,32 @@ function tierDivisors(rates: Float64Array, ypp: number): Float64Array {
  * keeps in registers.
  */
 function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
-  const { points, flags, segment, joinDay, firstOfDay, change, rewardsOwn, k0, k1, k2, subscribers, credits, listUser, listFen } = args;
+  const { joinDay, firstOfDay, key, thresholds } = args;
+  const k0 = key[0] as number;
+  const k1 = key[1] as number;
+  const k2 = key[2] as number;
+  // Draws are needed unless every segment watches always or never.
+  let drawing = false;
+  for (let s = 0; s < thresholds.length; s++) if ((thresholds[s] as number) !== 0 && (thresholds[s] as number) !== ALWAYS) drawing = true;
+  for (let id = from; id < to; ) {
+    // A run of users of one join day: their draw identity is (id − first of the day, the day),
+    // and today's watch draws of the run are made four users at a time (draws-run.ts).
+    const born = joinDay[id] as number;
+    const runEnd = (joinDay[to - 1] as number) === born ? to : joinDayRunEnd(joinDay, born, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    releaseRun(args, id, runEnd, words, rangeStart, out);
+    id = runEnd;
+  }
+}
+
+/**
+ * Releases for the run of users [from, to), whose watch draws are words[id − from] (unread
+ * when every segment watches always or never). The loop only releases; the paying releases are
+ * listed (user, fen) and their commissions filed and subscribers told after it, in the same
+ * order: a smaller loop that V8 keeps in registers.
+ */
+function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+  const { points, flags, segment, change, rewardsOwn, subscribers, credits, listUser, listFen } = args;
   const hasSubscribers = subscribers.length > 0;
   const listing = listUser !== null;
   const defer = credits !== null;
@@ -345,81 +373,69 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
   let watching = 0;
   let heldSum = 0;
   let strandedSum = 0;
-  let drawing = false;
-  for (let s = 0; s < thresholds.length; s++) if ((thresholds[s] as number) !== 0 && (thresholds[s] as number) !== ALWAYS) drawing = true;
-  let id = from;
-  while (id < to) {
-    // A run of users of one join day: their draw identity is (id − first of the day, the day).
-    const born = joinDay[id] as number;
-    const runEnd = (joinDay[to - 1] as number) === born ? to : joinDayRunEnd(joinDay, born, id, to);
-    // Today's watch draws of the run, four users at a time (draws-run.ts); none is needed when
-    // every segment watches always or never.
-    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    const runStart = id;
-    for (; id < runEnd; id++) {
-      const balance = points[id] as number;
-      if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
-        heldSum += balance;
-        strandedSum += balance;
-        continue;
-      }
-      const limit = single >= 0 ? single : (thresholds[segment[id] as number] as number);
-      if (limit === 0) {
-        heldSum += balance;
-        continue;
-      }
-      if (limit !== ALWAYS && (words[id - runStart] as number) >= limit) {
-        heldSum += balance;
-        continue;
-      }
-      watching++;
-      let tier = top;
-      while (tier > 0 && balance < (mins[tier] as number)) tier--;
-      // releaseOnce, inline: whole fen first, then exactly the points that pay them.
-      let share: number;
-      let cap = caps[tier] as number;
-      const divisor = memberTier === null ? (divisors[tier] as number) : 0;
-      if (divisor > 0) share = Math.floor(balance / divisor);
-      else {
-        let rate = rates[tier] as number;
-        if (memberTier !== null) {
-          // The holder's membership tier's rules (memberTierRules), when the list has one for it.
-          const m = memberTier(id) - 1;
-          if (m >= 0 && m < memberRates.length) {
-            const own = memberRates[m] as number;
-            if (own >= 0) rate = own;
-            cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
-          }
+  for (let id = from; id < to; id++) {
+    const balance = points[id] as number;
+    if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
+      heldSum += balance;
+      strandedSum += balance;
+      continue;
+    }
+    const limit = single >= 0 ? single : (thresholds[segment[id] as number] as number);
+    if (limit === 0) {
+      heldSum += balance;
+      continue;
+    }
+    if (limit !== ALWAYS && (words[id - from] as number) >= limit) {
+      heldSum += balance;
+      continue;
+    }
+    watching++;
+    let tier = top;
+    while (tier > 0 && balance < (mins[tier] as number)) tier--;
+    // releaseOnce, inline: whole fen first, then exactly the points that pay them.
+    let share: number;
+    let cap = caps[tier] as number;
+    const divisor = memberTier === null ? (divisors[tier] as number) : 0;
+    if (divisor > 0) share = Math.floor(balance / divisor);
+    else {
+      let rate = rates[tier] as number;
+      if (memberTier !== null) {
+        // The holder's membership tier's rules (memberTierRules), when the list has one for it.
+        const m = memberTier(id) - 1;
+        if (m >= 0 && m < memberRates.length) {
+          const own = memberRates[m] as number;
+          if (own >= 0) rate = own;
+          cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
         }
-        const product = balance * rate * ypp;
-        share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
       }
-      const fen = share < cap ? share : cap;
-      // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
-      let pu: number;
-      if (puPerFen > 0) pu = fen * puPerFen;
-      else {
-        const scaled = fen * PU_PER_POINT;
-        const whole = Math.floor(scaled / ypp);
-        pu = whole * ypp === scaled ? whole : whole + 1;
-      }
-      const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
-      const left = balance - pu - burn;
-      points[id] = left;
-      heldSum += left;
-      // Released below the lowest tier: stranded from now on.
-      if (left < lowest) strandedSum += left;
-      puSum += pu;
-      burnSum += burn;
-      if (fen === 0) continue;
-      change[id] = (change[id] as number) + fen;
-      rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
-      fenSum += fen;
-      if (collect) {
-        listUsers[listBase + n] = id;
-        listFens[listBase + n] = fen;
-        n++;
-      }
+      const product = balance * rate * ypp;
+      share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
+    }
+    const fen = share < cap ? share : cap;
+    // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
+    let pu: number;
+    if (puPerFen > 0) pu = fen * puPerFen;
+    else {
+      const scaled = fen * PU_PER_POINT;
+      const whole = Math.floor(scaled / ypp);
+      pu = whole * ypp === scaled ? whole : whole + 1;
+    }
+    const burn = burnRate === 0 ? 0 : Math.min(balance - pu, mulDivFloor(pu, burnRate, MICRO));
+    const left = balance - pu - burn;
+    points[id] = left;
+    heldSum += left;
+    // Released below the lowest tier: stranded from now on.
+    if (left < lowest) strandedSum += left;
+    puSum += pu;
+    burnSum += burn;
+    if (fen === 0) continue;
+    change[id] = (change[id] as number) + fen;
+    rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
+    fenSum += fen;
+    if (collect) {
+      listUsers[listBase + n] = id;
+      listFens[listBase + n] = fen;
+      n++;
     }
   }
   // Split across threads: the range's list, filed and told by the main thread afterwards.
@@ -588,9 +604,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       firstOfDay: users.firstOfDay,
       change: releases.wallet,
       rewardsOwn: releases.own as Float64Array,
-      k0,
-      k1,
-      k2,
+      key: Int32Array.of(k0, k1, k2),
       lowest: this.lowestPu,
       thresholds: this.watchThreshold,
       canChurn: this.canChurn,
