@@ -20,7 +20,12 @@ const cases: { a0: number; born: number; n: number; key: [number, number, number
   { a0: 5_000, born: 365, n: RUN_MAX - 1, key: [word(), word(), word()] },
 ];
 for (let i = 0; i < 20; i++) {
-  cases.push({ a0: Math.floor(setup.quick() * 10_000_000), born: Math.floor(setup.quick() * 3650), n: 1 + Math.floor(setup.quick() * RUN_MAX), key: [word(), word(), word()] });
+  cases.push({
+    a0: Math.floor(setup.quick() * 10_000_000),
+    born: Math.floor(setup.quick() * 3650),
+    n: 1 + Math.floor(setup.quick() * RUN_MAX),
+    key: [word(), word(), word()],
+  });
 }
 
 const unsigned = (x: number) => BigInt(x >>> 0);

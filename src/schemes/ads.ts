@@ -304,12 +304,9 @@ function tierDivisors(rates: Float64Array, ypp: number): Float64Array {
 }
 
 /**
- * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts).
- * The hot loop: each user's watch draw is keyed by the user and the day (src/engine/draws.ts),
- * drawn for a run of users at a time (draws-run.ts); products use the exact integer fast path when they stay below 2^53, and the rest falls back
- * to BigInt. The loop only releases; the paying releases are listed (user, fen) and their
- * commissions filed and subscribers told after it, in the same order: a smaller loop that V8
- * keeps in registers.
+ * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts),
+ * a run of one join day at a time: each user's watch draw is keyed by the user and the day
+ * (src/engine/draws.ts), and a run's draws are made together (draws-run.ts) before its loop.
  */
 function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
   const { joinDay, firstOfDay, key, thresholds } = args;
@@ -332,9 +329,10 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
 
 /**
  * Releases for the run of users [from, to), whose watch draws are words[id − from] (unread
- * when every segment watches always or never). The loop only releases; the paying releases are
- * listed (user, fen) and their commissions filed and subscribers told after it, in the same
- * order: a smaller loop that V8 keeps in registers.
+ * when every segment watches always or never). Products use the exact integer fast path when
+ * they stay below 2^53, and the rest falls back to BigInt. The loop only releases; the paying
+ * releases are listed (user, fen), and their commissions filed and subscribers told after it in
+ * the same order, so that the hot loop holds no call and no walk up the referrers.
  */
 function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
   const { points, flags, segment, change, rewardsOwn, subscribers, credits, listUser, listFen } = args;
