@@ -570,17 +570,33 @@ const WALLET_SUMS = declareKernel<{ wallets: BookView["change"]; pendings: BookV
   "engine.walletSums",
   3,
   ({ wallets, pendings }, from, to, out) => {
-    let change = 0;
-    let pending = 0;
+    // Two users a step, each sum in two halves: the additions of one half do not wait on the
+    // other's. Every term is a whole fen and every partial sum below 2^53, so the order of the
+    // additions does not change the sums.
+    let changeEven = 0;
+    let changeOdd = 0;
+    let pendingEven = 0;
+    let pendingOdd = 0;
     let negative = -1;
-    for (let id = from; id < to; id++) {
-      const c = wallets[id] as number;
-      if (c < 0) negative = id;
-      change += c;
-      pending += pendings[id] as number;
+    let id = from;
+    for (; id + 1 < to; id += 2) {
+      const even = wallets[id] as number;
+      const odd = wallets[id + 1] as number;
+      if (odd < 0) negative = id + 1;
+      else if (even < 0) negative = id;
+      changeEven += even;
+      changeOdd += odd;
+      pendingEven += pendings[id] as number;
+      pendingOdd += pendings[id + 1] as number;
     }
-    out[0] = change;
-    out[1] = pending;
+    if (id < to) {
+      const last = wallets[id] as number;
+      if (last < 0) negative = id;
+      changeEven += last;
+      pendingEven += pendings[id] as number;
+    }
+    out[0] = changeEven + changeOdd;
+    out[1] = pendingEven + pendingOdd;
     out[2] = negative;
   },
 );

@@ -8,6 +8,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
 import { ALWAYS, declarePurpose, threshold } from "../engine/draws.js";
+import { drawRun } from "../engine/draws-run.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { declareFlow } from "../engine/book.js";
 import { INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
@@ -195,6 +196,7 @@ const WATCH = declarePurpose("ads.watch");
 const EMPTY_INT32 = new Int32Array(0);
 const EMPTY_UINT16 = new Uint16Array(0);
 const EMPTY_FLOAT64 = new Float64Array(0);
+const NO_WORDS = new Uint32Array(0);
 
 /** Scratch columns where the ranges of a split release list their paying releases (user, fen). */
 const LISTED_USER = "ads.listedUser";
@@ -213,9 +215,12 @@ interface ReleaseArgs {
   /** The release flow's batch: its wallet and own-reward columns (book.ts). */
   change: Float64Array;
   rewardsOwn: Float64Array;
-  k0: number;
-  k1: number;
-  k2: number;
+  /**
+   * The day's watch key (k0, k1, k2): int32 words, in a typed array so that this object's
+   * fields keep one representation whatever the day's words (a word outside V8's small
+   * integers would otherwise change the object's shape and throw away the release's code).
+   */
+  key: Int32Array;
   lowest: number;
   thresholds: Float64Array;
   canChurn: boolean;
@@ -223,6 +228,8 @@ interface ReleaseArgs {
   caps: Float64Array;
   /** Each balance tier's release rate (micro). */
   rates: Float64Array;
+  /** Each balance tier's divisor of the balance (tierDivisors), without membership rules. */
+  divisors: Float64Array;
   /**
    * Release rules by membership tier (memberTierRules): the holder's tier (from the scheme that
    * provides tiers), each tier's rate (micro; -1: the balance tier's) and cap multiplier (micro).
@@ -263,19 +270,83 @@ function fileListed(users: Float64Array, fens: Float64Array, n: number, credits:
   return paid;
 }
 
+/** One thread: a block's paying releases (user, fen), filed and told after the block's loop. */
+const BLOCK_USER = new Float64Array(BLOCK);
+const BLOCK_FEN = new Float64Array(BLOCK);
+
 /**
- * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts).
- * The hot loop: each user's watch draw is keyed by the user and the day (src/engine/draws.ts),
- * products use the exact integer fast path when they stay below 2^53, and the rest falls back
- * to BigInt.
+ * The first id in (from, to) whose join day is after `born`, else `to`: users join in day order
+ * (users.ts), so a block is a few runs of one join day each.
+ */
+function joinDayRunEnd(joinDay: Int32Array, born: number, from: number, to: number): number {
+  let lo = from + 1;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((joinDay[mid] as number) === born) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Each balance tier's divisor: floor(balance × rate × yuanPerPoint / FEN_SCALE) is
+ * floor(balance / divisor) exactly when rate × yuanPerPoint divides FEN_SCALE (both quotients of
+ * integers below 2^53, correctly rounded, floor to the same integer); Infinity for a zero rate
+ * (nothing released); 0 where the product path must run.
+ */
+function tierDivisors(rates: Float64Array, ypp: number): Float64Array {
+  return Float64Array.from(rates, (rate) => {
+    const step = rate * ypp;
+    if (step === 0) return Infinity;
+    return FEN_SCALE % step === 0 ? FEN_SCALE / step : 0;
+  });
+}
+
+/**
+ * Releases for users [from, to) of the range starting at `rangeStart` (where its list starts),
+ * a run of one join day at a time: each user's watch draw is keyed by the user and the day
+ * (src/engine/draws.ts), and a run's draws are made together (draws-run.ts) before its loop.
  */
 function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
-  const { points, flags, segment, joinDay, firstOfDay, change, rewardsOwn, k0, k1, k2, subscribers, credits, listUser, listFen } = args;
+  const { joinDay, firstOfDay, key, thresholds } = args;
+  const k0 = key[0] as number;
+  const k1 = key[1] as number;
+  const k2 = key[2] as number;
+  // Draws are needed unless every segment watches always or never.
+  let drawing = false;
+  for (let s = 0; s < thresholds.length; s++) if ((thresholds[s] as number) !== 0 && (thresholds[s] as number) !== ALWAYS) drawing = true;
+  for (let id = from; id < to; ) {
+    // A run of users of one join day: their draw identity is (id − first of the day, the day),
+    // and today's watch draws of the run are made four users at a time (draws-run.ts).
+    const born = joinDay[id] as number;
+    const runEnd = (joinDay[to - 1] as number) === born ? to : joinDayRunEnd(joinDay, born, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    releaseRun(args, id, runEnd, words, rangeStart, out);
+    id = runEnd;
+  }
+}
+
+/**
+ * Releases for the run of users [from, to), whose watch draws are words[id − from] (unread
+ * when every segment watches always or never). Products use the exact integer fast path when
+ * they stay below 2^53, and the rest falls back to BigInt. The loop only releases; the paying
+ * releases are listed (user, fen), and their commissions filed and subscribers told after it in
+ * the same order, so that the hot loop holds no call and no walk up the referrers.
+ */
+function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+  const { points, flags, segment, change, rewardsOwn, subscribers, credits, listUser, listFen } = args;
   const hasSubscribers = subscribers.length > 0;
   const listing = listUser !== null;
-  const lists = listFen ?? EMPTY_FLOAT64;
-  const listsUser = listUser ?? EMPTY_FLOAT64;
-  let listed = out[LISTED] as number;
+  const defer = credits !== null;
+  // Paying releases are listed when anything follows them: split ranges' lists (filed by the
+  // main thread), or this block's scratch lists (filed below).
+  const collect = listing || hasSubscribers || defer;
+  const listFens = listing ? (listFen as Float64Array) : BLOCK_FEN;
+  const listUsers = listing ? listUser : BLOCK_USER;
+  const listed0 = out[LISTED] as number;
+  const listBase = listing ? rangeStart + listed0 : 0;
+  let n = 0;
   // Everything the loop reads, in locals.
   const lowest = args.lowest;
   const thresholds = args.thresholds;
@@ -286,6 +357,7 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
   const mins = args.mins;
   const caps = args.caps;
   const rates = args.rates;
+  const divisors = args.divisors;
   const memberTier = args.memberTier;
   const memberRates = args.memberRates;
   const memberCaps = args.memberCaps;
@@ -296,21 +368,9 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
   let fenSum = 0;
   let puSum = 0;
   let burnSum = 0;
-  let commissionSum = 0;
   let watching = 0;
   let heldSum = 0;
   let strandedSum = 0;
-  // Release commissions are filed by upline window and paid in rounds (UplineCredits): the
-  // credits land in the wallets in another order than a walk up the referrers would, which no
-  // one reads mid-release (onOwnReward subscribers do not read wallets), and the sums are the same.
-  const defer = credits !== null;
-  const levels = credits?.levels ?? 0;
-  const ancestors = credits?.ancestors ?? [];
-  const windows = credits?.windows ?? 0;
-  const fill = credits?.fill ?? EMPTY_INT32;
-  const end = credits?.end ?? EMPTY_INT32;
-  const offset = credits?.offset ?? EMPTY_UINT16;
-  const amount = credits?.amount ?? EMPTY_FLOAT64;
   for (let id = from; id < to; id++) {
     const balance = points[id] as number;
     if (balance < lowest || (churn && ((flags[id] as number) & FLAG_CHURNED) !== 0)) {
@@ -323,50 +383,32 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
       heldSum += balance;
       continue;
     }
-    if (limit !== ALWAYS) {
-      const born = joinDay[id] as number;
-      // keyedUint32 inline (the same three rounds; test/draws-in-loops.test.ts holds them equal):
-      // called, it was not inlined into this large loop and cost a call per user-day.
-      let x = (id - (firstOfDay[born] as number)) ^ k0;
-      x ^= x >>> 16;
-      x = Math.imul(x, 0x7feb352d);
-      x ^= x >>> 15;
-      x = Math.imul(x, 0x846ca68b);
-      x ^= x >>> 16;
-      x ^= (born + k1) | 0;
-      x ^= x >>> 16;
-      x = Math.imul(x, 0x7feb352d);
-      x ^= x >>> 15;
-      x = Math.imul(x, 0x846ca68b);
-      x ^= x >>> 16;
-      x = (x + k2) | 0;
-      x ^= x >>> 16;
-      x = Math.imul(x, 0x7feb352d);
-      x ^= x >>> 15;
-      x = Math.imul(x, 0x846ca68b);
-      x ^= x >>> 16;
-      if (x >>> 0 >= limit) {
-        heldSum += balance;
-        continue;
-      }
+    if (limit !== ALWAYS && (words[id - from] as number) >= limit) {
+      heldSum += balance;
+      continue;
     }
     watching++;
     let tier = top;
     while (tier > 0 && balance < (mins[tier] as number)) tier--;
     // releaseOnce, inline: whole fen first, then exactly the points that pay them.
-    let rate = rates[tier] as number;
+    let share: number;
     let cap = caps[tier] as number;
-    if (memberTier !== null) {
-      // The holder's membership tier's rules (memberTierRules), when the list has one for it.
-      const m = memberTier(id) - 1;
-      if (m >= 0 && m < memberRates.length) {
-        const own = memberRates[m] as number;
-        if (own >= 0) rate = own;
-        cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
+    const divisor = memberTier === null ? (divisors[tier] as number) : 0;
+    if (divisor > 0) share = Math.floor(balance / divisor);
+    else {
+      let rate = rates[tier] as number;
+      if (memberTier !== null) {
+        // The holder's membership tier's rules (memberTierRules), when the list has one for it.
+        const m = memberTier(id) - 1;
+        if (m >= 0 && m < memberRates.length) {
+          const own = memberRates[m] as number;
+          if (own >= 0) rate = own;
+          cap = mulDivFloor(cap, memberCaps[m] as number, MICRO);
+        }
       }
+      const product = balance * rate * ypp;
+      share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
     }
-    const product = balance * rate * ypp;
-    const share = product <= SAFE ? Math.floor(product / FEN_SCALE) : mulMulDivFloor(balance, rate, ypp, FEN_SCALE);
     const fen = share < cap ? share : cap;
     // Points paying those fen: fen × PU_PER_POINT / ypp rounded up; a product when ypp divides it.
     let pu: number;
@@ -388,32 +430,16 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
     change[id] = (change[id] as number) + fen;
     rewardsOwn[id] = (rewardsOwn[id] as number) + fen;
     fenSum += fen;
-    if (listing) {
-      // Split across threads: listed for this thread to file and tell, in order, afterwards.
-      listsUser[rangeStart + listed] = id;
-      lists[rangeStart + listed] = fen;
-      listed++;
-      continue;
-    }
-    if (hasSubscribers) {
-      // The onOwnReward event (team bonuses, area commissions on releases).
-      for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
-    }
-    if (defer) {
-      // The commission walk, deferred: each level's upline (a column, see UplineCredits)
-      // and the fen released, filed in the upline's window.
-      for (let level = 0; level < levels; level++) {
-        const upline = (ancestors[level] as Int32Array)[id] as number;
-        if (upline < 0) break;
-        const r = level * windows + (upline >>> WINDOW_SHIFT);
-        const at = fill[r] as number;
-        offset[at] = upline & WINDOW_MASK;
-        amount[at] = fen;
-        fill[r] = at + 1;
-        if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
-      }
+    if (collect) {
+      listUsers[listBase + n] = id;
+      listFens[listBase + n] = fen;
+      n++;
     }
   }
+  // Split across threads: the range's list, filed and told by the main thread afterwards.
+  // On one thread: this block's, now, in user order (commissions go to uplines' wallets, which
+  // the loop above does not read, and onOwnReward subscribers read no wallets or points).
+  const commissionSum = listing || n === 0 ? 0 : fileBlock(n, credits, subscribers);
   out[0] = (out[0] as number) + fenSum;
   out[1] = (out[1] as number) + puSum;
   out[2] = (out[2] as number) + burnSum;
@@ -421,7 +447,45 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
   out[4] = (out[4] as number) + watching;
   out[5] = (out[5] as number) + heldSum;
   out[6] = (out[6] as number) + strandedSum;
-  out[LISTED] = listed;
+  out[LISTED] = listing ? listed0 + n : listed0;
+}
+
+/**
+ * One thread: tells the subscribers and files the commissions of a block's paying releases
+ * (BLOCK_USER, BLOCK_FEN), each release in turn as the loop made them. Returns the commission
+ * fen paid by windows that filled.
+ */
+function fileBlock(n: number, credits: UplineCredits | null, subscribers: readonly SchemeInstance[]): number {
+  let commissionSum = 0;
+  const hasSubscribers = subscribers.length > 0;
+  // The commission walk, deferred: each level's upline (a column, see UplineCredits) and the
+  // fen released, filed in the upline's window; a window's region that fills is paid now.
+  const levels = credits?.levels ?? 0;
+  const ancestors = credits?.ancestors ?? [];
+  const windows = credits?.windows ?? 0;
+  const fill = credits?.fill ?? EMPTY_INT32;
+  const end = credits?.end ?? EMPTY_INT32;
+  const offset = credits?.offset ?? EMPTY_UINT16;
+  const amount = credits?.amount ?? EMPTY_FLOAT64;
+  for (let i = 0; i < n; i++) {
+    const id = BLOCK_USER[i] as number;
+    const fen = BLOCK_FEN[i] as number;
+    if (hasSubscribers) {
+      // The onOwnReward event (team bonuses, area commissions on releases).
+      for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
+    }
+    for (let level = 0; level < levels; level++) {
+      const upline = (ancestors[level] as Int32Array)[id] as number;
+      if (upline < 0) break;
+      const r = level * windows + (upline >>> WINDOW_SHIFT);
+      const at = fill[r] as number;
+      offset[at] = upline & WINDOW_MASK;
+      amount[at] = fen;
+      fill[r] = at + 1;
+      if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
+    }
+  }
+  return commissionSum;
 }
 
 /**
@@ -439,6 +503,8 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly memberCaps: Float64Array;
   /** Each tier's release rate in micro (its own, or the scheme's releaseRate). */
   private tiersRateMicro: Float64Array;
+  /** tierDivisors of tiersRateMicro. */
+  private divisors: Float64Array;
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   /** Others' shares of an order's points (grantShares), null when the buyer takes them all. */
@@ -476,6 +542,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.lowestPu = this.tiersMinPu[0] ?? 0;
     this.topTier = this.tiersMinPu.length - 1;
     this.tiersRateMicro = Float64Array.from(config.tiers, (t) => tierRateMicro(t, config));
+    this.divisors = tierDivisors(this.tiersRateMicro, this.yuanPerPointFen);
     this.memberRates = Float64Array.from(config.memberTierRules, (r) => (r.releaseRate === null ? -1 : rateToMicro(r.releaseRate)));
     this.memberCaps = Float64Array.from(config.memberTierRules, (r) => rateToMicro(r.capMultiplier));
     this.burnMicro = rateToMicro(config.burnRate);
@@ -493,7 +560,10 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   /** A rule change set one of its changeable keys (ads.changeable): the release uses the new rate from today on (tiers with their own rate keep it). */
   applyChange(key: string): void {
     // Tiers without a rate of their own follow the scheme's releaseRate.
-    if (key === "releaseRate") this.tiersRateMicro = Float64Array.from(this.config.tiers, (t) => tierRateMicro(t, this.config));
+    if (key === "releaseRate") {
+      this.tiersRateMicro = Float64Array.from(this.config.tiers, (t) => tierRateMicro(t, this.config));
+      this.divisors = tierDivisors(this.tiersRateMicro, this.yuanPerPointFen);
+    }
   }
 
   /**
@@ -532,15 +602,14 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       firstOfDay: users.firstOfDay,
       change: releases.wallet,
       rewardsOwn: releases.own as Float64Array,
-      k0,
-      k1,
-      k2,
+      key: Int32Array.of(k0, k1, k2),
       lowest: this.lowestPu,
       thresholds: this.watchThreshold,
       canChurn: this.canChurn,
       mins: this.tiersMinPu,
       caps: this.tiersCapFen,
       rates: this.tiersRateMicro,
+      divisors: this.divisors,
       memberTier,
       memberRates: this.memberRates,
       memberCaps: this.memberCaps,
