@@ -126,5 +126,5 @@ if (json) {
       `${key.padEnd(9)} ${String(m.wallSeconds).padStart(8)} s  ${(m.userDaysPerSecond / 1e6).toFixed(2).padStart(8)} M user-days/s  peak RSS ${mb(m.peakRssBytes).padStart(9)}  ${String(m.bytesPerUser).padStart(5)} B/user  (${m.users} users)`,
     );
   }
-  console.log(`engine / kernel (ad points): ${report.ratioAdPointsToKernel} (target ≥ 0.25)`);
+  console.log(`engine / kernel (ad points): ${report.ratioAdPointsToKernel} (target ≥ 0.5 at 100k and 1M users on one thread, docs/performance.md)`);
 }
