@@ -11,6 +11,7 @@ import { loadScenarioFile } from "../src/scenario/load.js";
 import type { Summary } from "../src/engine/summary-types.js";
 import { ROOT } from "./helpers/cli.js";
 import { buildProgram } from "../src/cli/main.js";
+import { wrap } from "../src/cli/terminal.js";
 
 /** A template's parameters, but `plural` ("s" or ""), which is English grammar only. */
 const placeholders = (template: string) =>
@@ -222,5 +223,26 @@ describe("the verdict in Chinese, from the summary's facts", () => {
         "仅按现金计，100.0%的付费用户亏损（合计87.20万元）；债权按面值计，100.0%的付费用户亏损（合计87.20万元）。" +
         "最早加入的10%用户拿走了全部收益的75.6%。崩盘后模拟又运行了296天，其间流入新增资金6.45万元（占全程的7.2%），3838名用户加入，无人亏损。",
     );
+  });
+});
+
+describe("Chinese lines on a terminal", () => {
+  // A Chinese character takes two columns, a Latin letter or digit one.
+  it("breaks between characters, never inside a number, never before closing punctuation", () => {
+    // 合计 (4 columns) + 89.5% (5) = 9, + 的 = 11; 用 would make 13 > 12: the line ends.
+    expect(wrap("合计89.5%的用户", 12, "zh-CN")).toEqual(["合计89.5%的", "用户"]);
+    // At 8 columns 89.5% (9 with 合计) moves whole to the next line: 89.5% + 的 = 7, 用 would make 9.
+    expect(wrap("合计89.5%的用户", 8, "zh-CN")).toEqual(["合计", "89.5%的", "用户"]);
+    // 一二三 fills 6 columns; the comma may not start a line, so it stays (7 columns), 四 goes on.
+    expect(wrap("一二三，四", 6, "zh-CN")).toEqual(["一二三，", "四"]);
+    // A space where a line breaks is dropped.
+    expect(wrap("种子 1，730天", 6, "zh-CN")).toEqual(["种子 1，", "730天"]);
+  });
+
+  it("keeps every line of seed 002's Chinese verdict within 96 columns (a closing mark may add 2) and loses no character", () => {
+    const verdict = verdictSentence(simulate(loadScenarioFile(join(ROOT, "scenarios", "seed-002-combined.yaml")).scenario).summary, "zh-CN");
+    const lines = wrap(verdict, 96, "zh-CN");
+    expect(lines.join("").replace(/ /g, "")).toBe(verdict.replace(/ /g, ""));
+    for (const line of lines) expect([...line].reduce((n, ch) => n + ((ch.codePointAt(0) as number) >= 0x2e80 ? 2 : 1), 0)).toBeLessThanOrEqual(98);
   });
 });

@@ -73,13 +73,34 @@ function sparklines(days: RunDays, c: ChalkInstance, lang: Lang): string[] {
   return lines;
 }
 
-/** Splits text into lines of at most `width` columns: at spaces, or in Chinese (no spaces) anywhere. */
-function wrap(text: string, width: number, lang: Lang): string[] {
+/** Columns a character takes on a terminal: two for CJK and full-width forms, one otherwise. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += (ch.codePointAt(0) as number) >= 0x2e80 ? 2 : 1;
+  return n;
+}
+
+/** Punctuation that may not begin a line in Chinese (it stays with what it closes). */
+const NO_LINE_START = new Set([..."，。、；：！？）」』》%％"]);
+
+/**
+ * Splits text into lines of at most `width` columns: English at spaces; Chinese between any two
+ * characters, but never inside a run of Latin letters and digits (a number such as 89.5% or
+ * 63.06万 stays whole) and never before closing punctuation.
+ */
+export function wrap(text: string, width: number, lang: Lang): string[] {
   if (lang === "zh-CN") {
     const lines: string[] = [];
-    const chars = [...text];
-    // A Chinese character takes two columns: width / 2 characters a line.
-    for (let i = 0; i < chars.length; i += Math.floor(width / 2)) lines.push(chars.slice(i, i + Math.floor(width / 2)).join(""));
+    let line = "";
+    for (const token of text.match(/[\x21-\x7e]+| +|[^\x00-\x7f]/gu) ?? []) {
+      const fits = columns(line) + columns(token) <= width;
+      if (fits || line === "" || NO_LINE_START.has(token)) line += token;
+      else {
+        lines.push(line.trimEnd());
+        line = token.trim() === "" ? "" : token;
+      }
+    }
+    if (line.trim() !== "") lines.push(line.trimEnd());
     return lines;
   }
   const lines: string[] = [];
