@@ -16,6 +16,16 @@ export type { Order, SchemeInstance, SchemePhase } from "./scheme-instance.js";
  * A chart of some timeseries columns for report.html: drawn only when a column has data.
  * Every axis has a unit; a series on the right axis says so in its legend.
  */
+/** A chart's words in Chinese, beside the English the spec holds (a zh-CN run's report.html shows them). */
+export interface ChartZh {
+  title: string;
+  caption: string;
+  yUnit: string;
+  y2Unit?: string;
+  /** Each series' label, by column. */
+  labels: Readonly<Record<string, string>>;
+}
+
 export interface ChartSpec {
   id: string;
   title: string;
@@ -27,6 +37,8 @@ export interface ChartSpec {
   y2Unit?: string;
   /** [column, label, axis ("y" left, "y2" right)]. */
   series: [string, string, "y" | "y2"][];
+  /** The same words in Chinese. */
+  zh?: ChartZh;
 }
 
 /** One order of a product, split in fen, for `pointsim explain`: the product's split. */
@@ -57,6 +69,8 @@ export interface ExplainPart {
 export interface WhatIfParameter {
   key: string;
   label: string;
+  /** The label in Chinese (a zh-CN report's what-if panel). */
+  labelZh?: string;
   min: number;
   max: number;
   step: number;
@@ -102,6 +116,8 @@ export interface SchemeModule<
   key: string;
   /** Human title for reports. */
   title: string;
+  /** The title in Chinese (a zh-CN run's report.html). */
+  titleZh?: string;
   /** Its config's schema (its own type, so that the scenario type carries the config's type). */
   schema: Schema;
   /** Fields it adds to every product, which it reads (e.g. the ad points an order earns). */
@@ -123,6 +139,8 @@ export interface SchemeModule<
     column?: string;
     summaryKey?: `final${string}`;
     label: string;
+    /** The label in Chinese. */
+    labelZh?: string;
     /** The scheme's own column that shows the balance, when it has one instead of `column`. */
     seriesColumn?: string;
   }[];

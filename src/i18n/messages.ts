@@ -1,4 +1,5 @@
 import type { Lang } from "./lang.js";
+import { REPORT_MESSAGES } from "./report-messages.js";
 
 /**
  * Every sentence pointsim prints or writes for a person, in each language it speaks: a key, its
@@ -17,6 +18,7 @@ import type { Lang } from "./lang.js";
  * languages, beside the English they mirror (docs/architecture.md, "Messages in two languages").
  */
 export const MESSAGES = {
+  ...REPORT_MESSAGES,
   // --- The verdict (src/engine/verdict.ts builds it from the summary's figures) ---
   "verdict.collapsed": { en: "Collapsed on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
   "verdict.noCollapse": { en: "No collapse in {days} days", "zh-CN": "{days}天内未崩盘" },
