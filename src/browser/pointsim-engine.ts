@@ -11,4 +11,11 @@ import { yuanZhShort } from "../report/format-zh.js";
  * The same modules as the CLI's runs: the engine, the registry's schemes, the estimate, and the
  * Chinese verdict and money a zh-CN report's panel writes.
  */
-(globalThis as unknown as { pointsimEngine: unknown }).pointsimEngine = { Simulation, registry: SCHEME_MODULES, numericSeries, estimateRun, verdictSentence, yuanZhShort };
+(globalThis as unknown as { pointsimEngine: unknown }).pointsimEngine = {
+  Simulation,
+  registry: SCHEME_MODULES,
+  numericSeries,
+  estimateRun,
+  verdictSentence,
+  yuanZhShort,
+};

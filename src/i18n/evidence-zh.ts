@@ -56,9 +56,7 @@ export function complianceEvidenceZh(t: ComplianceTest, tests: readonly Complian
       if (!t.met) return "没有加入费用，也没有需以购买解锁的发展下线奖励";
       const parts = [
         num(f.franchiseFees) > 0 ? `为成为代理或会员缴纳入门费${money(num(f.franchiseFees))}（加盟费或会员费）` : null,
-        met("recruit-pay") || met("team-pay")
-          ? `发展下线的奖励只付给已下单的用户：首笔订单就是解锁奖励的入门费（${num(f.participants)}名用户下过单）`
-          : null,
+        met("recruit-pay") || met("team-pay") ? `发展下线的奖励只付给已下单的用户：首笔订单就是解锁奖励的入门费（${num(f.participants)}名用户下过单）` : null,
       ];
       return parts.filter((x) => x !== null).join("；");
     }

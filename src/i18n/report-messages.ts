@@ -68,7 +68,8 @@ export const REPORT_MESSAGES = {
   "report.legal": { en: "Legal tests", "zh-CN": "法律检验" },
   "report.legalCaption": {
     en: "The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.",
-    "zh-CN": "监管机关的检验，依据模拟中实际发生的情况：推荐关系树、谁加入并付款、按法律依据分类的已付奖励（见 docs/compliance.md）。pointsim 只做模拟，不提供法律意见。",
+    "zh-CN":
+      "监管机关的检验，依据模拟中实际发生的情况：推荐关系树、谁加入并付款、按法律依据分类的已付奖励（见 docs/compliance.md）。pointsim 只做模拟，不提供法律意见。",
   },
   "report.legalHead": {
     en: "<tr><th>Test</th><th>Basis</th><th>Result</th><th>Evidence</th></tr>",

@@ -141,7 +141,11 @@ function chartEvents(result: RunResult, scenario: Scenario, lang: Lang): ChartEv
   const collapse = result.summary.collapse;
   const zh = lang === "zh-CN";
   if (collapse !== null)
-    events.push({ day: collapse.day, label: say(lang, "report.event.collapse", { reason: zh ? (collapse.reasonZh ?? collapse.reason) : collapse.reason }), kind: "collapse" });
+    events.push({
+      day: collapse.day,
+      label: say(lang, "report.event.collapse", { reason: zh ? (collapse.reasonZh ?? collapse.reason) : collapse.reason }),
+      kind: "collapse",
+    });
   for (const shock of scenario.shocks)
     events.push({
       day: shock.day,
@@ -153,7 +157,8 @@ function chartEvents(result: RunResult, scenario: Scenario, lang: Lang): ChartEv
   for (const scheme of result.schemes) {
     const title = zh ? scheme.titleZh : scheme.title;
     if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: say(lang, "report.event.starts", { scheme: title }), kind: "scheme" });
-    if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: say(lang, "report.event.ends", { scheme: title }), kind: "scheme" });
+    if (scheme.endDay !== null && scheme.endDay < scenario.days)
+      events.push({ day: scheme.endDay, label: say(lang, "report.event.ends", { scheme: title }), kind: "scheme" });
   }
   return events.filter((e) => e.day <= result.values.length).sort((a, b) => a.day - b.day);
 }
@@ -334,7 +339,10 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
     [say(lang, "report.fig.peakUsers"), String(s.peakUsers)],
     [say(lang, "report.fig.newMoneyIn"), money(s.totalNewMoneyIn)],
     [say(lang, "report.fig.withdrawals"), `${money(s.totalWithdrawalsPaid)} / ${money(s.totalWithdrawalsRequested)}`],
-    [say(lang, "report.fig.peakLiabilities"), `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : say(lang, "report.onDay", { day: s.peakLiabilitiesDay })}`],
+    [
+      say(lang, "report.fig.peakLiabilities"),
+      `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : say(lang, "report.onDay", { day: s.peakLiabilitiesDay })}`,
+    ],
     [say(lang, "report.fig.platformResult"), money(s.platformResult)],
     [say(lang, "report.fig.losingWindUp"), share(s.usersLosingShare)],
     [say(lang, "report.fig.losingCash"), share(s.usersLosingShareCash)],

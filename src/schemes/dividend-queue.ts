@@ -448,6 +448,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ..." },
   ],
   title: "Free-order queue (排队免单)",
+  titleZh: "排队免单",
   flows: [POOL_REWARD, REFERRAL_TO_POOL, POOL_INTEREST, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,
   productFields,
@@ -465,7 +466,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     { name: "free_order_refunds", unit: "yuan", decimals: 2, description: "yuan paid for them" },
   ],
   liabilityColumn: { name: "liability_queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to orders in the free-order queue" },
-  pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
+  pools: [{ account: "pool.dividend", label: "dividend pool", labelZh: "分红池", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [
     {
@@ -479,11 +480,18 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
         ["dividend_pool", "dividend pool (right axis)", "y2"],
         ["free_orders", "free orders today", "y"],
       ],
+      zh: {
+        title: "排队免单",
+        caption: "等待免单的订单，对比为其支付的资金池：排队增长快于资金池，队伍就永远排不完。",
+        yUnit: "订单数",
+        y2Unit: "元",
+        labels: { queue_length: "排队中的订单", dividend_pool: "分红池（右轴）", free_orders: "当天免单" },
+      },
     },
   ],
   whatIf: [
-    { key: "rewardRatio", label: "share of every order into the dividend pool", min: 0, max: 0.5, step: 0.005 },
-    { key: "refundMultiple", label: "refund as a multiple of the order", min: 0, max: 5, step: 0.1 },
+    { key: "rewardRatio", label: "share of every order into the dividend pool", labelZh: "每笔订单进入分红池的比例", min: 0, max: 0.5, step: 0.005 },
+    { key: "refundMultiple", label: "refund as a multiple of the order", labelZh: "免单返还额为订单金额的倍数", min: 0, max: 5, step: 0.1 },
   ],
   create,
 };

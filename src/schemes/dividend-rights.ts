@@ -401,6 +401,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     { key: "maxPerRightPerDay", effect: "most yuan a right is paid in a day" },
   ],
   title: "Dividend rights (分红权)",
+  titleZh: "分红权（消费全返）",
   schema,
   productFields,
   explain(config, order) {
@@ -458,12 +459,19 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
         ["rights_outstanding", "rights outstanding", "y"],
         ["rights_paid_per_right", "paid per right today (right axis)", "y2"],
       ],
+      zh: {
+        title: "分红权",
+        caption: "未返完的分红权，对比每份每天分到的金额：消费买入分红权的速度快于营业额增长，每份分红就会下降，回本期越拉越长。",
+        yUnit: "份",
+        y2Unit: "元/份",
+        labels: { rights_outstanding: "未返完的分红权", rights_paid_per_right: "当天每份分红（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "turnoverShare", label: "share of the day's turnover paid to rights", min: 0, max: 0.5, step: 0.005 },
-    { key: "maxPerRightPerDay", label: "most one right is paid a day (yuan)", min: 0.01, max: 5, step: 0.01 },
-    { key: "rightValue", label: "what one right pays in all (yuan)", min: 1, max: 2000, step: 10 },
+    { key: "turnoverShare", label: "share of the day's turnover paid to rights", labelZh: "当天营业额用于分红权的比例", min: 0, max: 0.5, step: 0.005 },
+    { key: "maxPerRightPerDay", label: "most one right is paid a day (yuan)", labelZh: "每份分红权每天最多分到（元）", min: 0.01, max: 5, step: 0.01 },
+    { key: "rightValue", label: "what one right pays in all (yuan)", labelZh: "每份分红权总共返还（元）", min: 1, max: 2000, step: 10 },
   ],
   create,
 };

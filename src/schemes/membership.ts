@@ -411,6 +411,7 @@ function copy<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T, 
 export const membership: SchemeModule<MembershipConfig, never, typeof schema> = {
   key: "membership",
   title: "Membership tiers and operators",
+  titleZh: "会员等级与运营商",
   schema,
   // Orders pay operators' overrides when some tier has one.
   fundedBy: (config) => config.tiers.some((t) => t.operator && t.override > 0),
@@ -437,8 +438,8 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     { name: "membership_commissions", unit: "yuan", decimals: 2, description: "fee commissions and operator overrides paid today" },
   ],
   whatIf: [
-    { key: "tiers[0].fee", label: "fee of the first tier (yuan)", min: 0, max: 5000, step: 1 },
-    { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", min: 0, max: 0.8, step: 0.01 },
+    { key: "tiers[0].fee", label: "fee of the first tier (yuan)", labelZh: "第一级会员费（元）", min: 0, max: 5000, step: 1 },
+    { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", labelZh: "直接推荐人的会员费提成", min: 0, max: 0.8, step: 0.01 },
   ],
   // Per user: tier, declined tier, operator flag (1 byte each), team, directs, the nearest
   // operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at most one

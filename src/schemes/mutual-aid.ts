@@ -331,6 +331,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     },
   ],
   title: "Mutual aid (互助)",
+  titleZh: "互助",
   collapseSignals: [
     {
       id: "mutualAid.unpaidHelp",
@@ -380,7 +381,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     },
   ],
   liabilityColumn: { name: "liability_help_owed", unit: "yuan", decimals: 2, description: "help owed to members of the mutual-aid scheme" },
-  pools: [{ account: "pool.mutualAid", label: "mutual aid pool", seriesColumn: "aid_pool" }],
+  pools: [{ account: "pool.mutualAid", label: "mutual aid pool", labelZh: "互助资金池", seriesColumn: "aid_pool" }],
   collapseSchema,
   charts: [
     {
@@ -393,11 +394,17 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
         ["aid_matured_unpaid", "help due, unpaid", "y"],
         ["aid_paid", "help paid today", "y"],
       ],
+      zh: {
+        title: "互助",
+        caption: "到期的得到帮助，对比为其付款的提供帮助：新的提供帮助一旦不足以覆盖到期款项，得到帮助就只能等待、无人支付。",
+        yUnit: "元",
+        labels: { aid_pool: "未匹配的提供帮助", aid_matured_unpaid: "到期未付的帮助", aid_paid: "当天已付的帮助" },
+      },
     },
   ],
   whatIf: [
-    { key: "reinvestShare", label: "forced reinvestment (share of help received)", min: 0, max: 1, step: 0.05 },
-    { key: "ticketFee", label: "entry ticket per pledge (yuan)", min: 0, max: 500, step: 5 },
+    { key: "reinvestShare", label: "forced reinvestment (share of help received)", labelZh: "复投（占得到帮助的比例）", min: 0, max: 1, step: 0.05 },
+    { key: "ticketFee", label: "entry ticket per pledge (yuan)", labelZh: "每单门票（元）", min: 0, max: 500, step: 5 },
   ],
   create,
 };

@@ -113,12 +113,20 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
   plausibility: commissionPlausibility,
   shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget" }],
   title: "Purchase commissions",
+  titleZh: "推荐奖",
   schema,
   columns: [],
   flows: [COMMISSION],
   whatIf: [
-    { key: "levels[0]", label: "commission to the direct referrer (share of the order)", min: 0, max: 0.3, step: 0.005 },
-    { key: "levels[1]", label: "commission to the referrer's referrer", min: 0, max: 0.3, step: 0.005 },
+    {
+      key: "levels[0]",
+      label: "commission to the direct referrer (share of the order)",
+      labelZh: "直接推荐人的推荐奖（占订单金额的比例）",
+      min: 0,
+      max: 0.3,
+      step: 0.005,
+    },
+    { key: "levels[1]", label: "commission to the referrer's referrer", labelZh: "推荐人的推荐人所得推荐奖", min: 0, max: 0.3, step: 0.005 },
   ],
   create: (config, state) => new PurchaseCommissionScheme(config, state),
 };

@@ -252,6 +252,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
     { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool" },
   ],
   title: "Rank dividends (按身份分红)",
+  titleZh: "级别分红",
   schema,
   explain(config, order) {
     const fen = applyRate(order.priceFen, rateToMicro(config.turnoverShare));
@@ -272,7 +273,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
     { name: "rank_dividends_paid", unit: "yuan", decimals: 2, description: "dividends paid to ranked users today, into change wallets" },
     { name: "rank_pool", unit: "yuan", decimals: 2, description: "the rank dividend pool's balance" },
   ],
-  pools: [{ account: "pool.rankDividends", label: "rank dividend pool", seriesColumn: "rank_pool" }],
+  pools: [{ account: "pool.rankDividends", label: "rank dividend pool", labelZh: "级别分红池", seriesColumn: "rank_pool" }],
   collapseSchema,
   charts: [
     {
@@ -285,8 +286,15 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
         ["ranked_users", "ranked users", "y"],
         ["rank_dividends_paid", "paid today (right axis)", "y2"],
       ],
+      zh: {
+        title: "级别分红",
+        caption: "拥有级别的用户，对比付给他们的分红：级别人数增长快于营业额增长，每人的分红就会缩水。",
+        yUnit: "用户数",
+        y2Unit: "元/天",
+        labels: { ranked_users: "有级别的用户", rank_dividends_paid: "当天已付（右轴）" },
+      },
     },
   ],
-  whatIf: [{ key: "turnoverShare", label: "share of turnover into the rank pool", min: 0, max: 0.2, step: 0.005 }],
+  whatIf: [{ key: "turnoverShare", label: "share of turnover into the rank pool", labelZh: "营业额进入级别分红池的比例", min: 0, max: 0.2, step: 0.005 }],
   create,
 };
