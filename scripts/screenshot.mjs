@@ -56,9 +56,7 @@ const parts = [];
 for (const clip of boxes) parts.push((await page.screenshot({ clip, fullPage: true })).toString("base64"));
 const height = boxes.reduce((sum, b) => sum + Math.ceil(b.height), 0);
 const sheet = await browser.newPage({ viewport: { width: 1200, height }, deviceScaleFactor: 1 });
-await sheet.setContent(
-  `<body style="margin:0">${parts.map((p) => `<img style="display:block" src="data:image/png;base64,${p}">`).join("")}</body>`,
-);
+await sheet.setContent(`<body style="margin:0">${parts.map((p) => `<img style="display:block" src="data:image/png;base64,${p}">`).join("")}</body>`);
 await sheet.evaluate(() => Promise.all([...document.images].map((i) => i.decode())));
 await sheet.screenshot({ path: join(root, "docs", "images", "report-zh.png"), fullPage: true });
 await browser.close();

@@ -42,17 +42,28 @@ function chineseScenario(dir: string, lang: "zh-CN" | "en", days: number): strin
   return file;
 }
 
-/** Visible text of the page, less the resolved scenario (keys and values), code and the YAML box. */
+/**
+ * Visible text of the page, one text node a line, less the resolved scenario (keys and values),
+ * code and the YAML box: what a person reads, hidden parts left out.
+ */
 const visibleText = () => {
-  const body = document.body.cloneNode(true) as HTMLElement;
-  for (const el of body.querySelectorAll("pre, code, script, style, textarea, [hidden]")) el.remove();
-  return body.innerText;
+  const lines: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent === null || parent.closest("pre, code, script, style, textarea, [hidden]") !== null) continue;
+    lines.push(node.textContent ?? "");
+  }
+  return lines.join("\n");
 };
 
 /** Every text a chart draws on its canvas: dataset labels, axis titles, event labels. */
 const canvasText = () => {
-  const charts = (window as unknown as { Chart: { instances: Record<string, { data: { datasets: { label: string }[] }; options: { scales: Record<string, { title?: { text?: string } }> } }> } }).Chart
-    .instances;
+  const charts = (
+    window as unknown as {
+      Chart: { instances: Record<string, { data: { datasets: { label: string }[] }; options: { scales: Record<string, { title?: { text?: string } }> } }> };
+    }
+  ).Chart.instances;
   const texts: string[] = [];
   for (const chart of Object.values(charts)) {
     for (const d of chart.data.datasets) texts.push(d.label);

@@ -17,7 +17,7 @@ export type { Order, SchemeInstance, SchemePhase } from "./scheme-instance.js";
  * Every axis has a unit; a series on the right axis says so in its legend.
  */
 /** A chart's words in Chinese, beside the English the spec holds (a zh-CN run's report.html shows them). */
-export interface ChartZh {
+interface ChartZh {
   title: string;
   caption: string;
   yUnit: string;
