@@ -123,7 +123,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   // Values allowed but unlikely, once before the run (summary.json lists them too).
   if (!options.quiet)
     process.stderr.write(
-      formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)),
+      formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario), lang) + formatWarnings(file, scenarioWarnings(loaded.scenario), lang),
     );
   let interrupted = false;
   const onSigint = () => {
@@ -279,9 +279,10 @@ export function mergeAction(dirs: string[], options: { out: string; failIf?: str
 
 export function explainAction(file: string, options: { json?: boolean; lang?: Lang }): void {
   const { scenario } = loadScenarioFile(file);
-  const items = explainScenario(scenario);
   const lang = terminalLang(options.lang, process.env, runLang(scenario));
-  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items, lang));
+  // --json is for scripts: its lines stay English whatever the terminal's language.
+  if (options.json) process.stdout.write(`${JSON.stringify(explainScenario(scenario), null, 2)}\n`);
+  else process.stdout.write(formatExplanation(scenario, explainScenario(scenario, lang), lang));
 }
 
 export function compareAction(dirA: string, dirB: string, options: { json?: boolean; lang?: Lang }): void {

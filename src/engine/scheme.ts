@@ -59,6 +59,8 @@ export interface ExplainPart {
   takesFen: number;
   /** Lines for the terminal, each starting with the scheme's name. */
   lines: string[];
+  /** The same lines in Chinese, from the same figures (`explain --lang zh-CN`). */
+  linesZh?: string[];
 }
 
 /**
@@ -85,6 +87,8 @@ export interface PlausibilityFinding {
   key: string;
   /** One sentence: what the value means and the bound it passes. */
   message: string;
+  /** The same sentence in Chinese, from the same figures. */
+  messageZh?: string;
   value: number | string | null;
 }
 
@@ -97,6 +101,8 @@ export interface ShapingDefault {
   key: string;
   /** What the default does to the result, in a few words. */
   effect: string;
+  /** The same in Chinese. */
+  effectZh?: string;
 }
 
 /**

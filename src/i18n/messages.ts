@@ -113,6 +113,22 @@ export const MESSAGES = {
   "spark.withdrawalBacklog": { en: "withdrawal backlog", "zh-CN": "提现积压" },
   "spark.confidence": { en: "confidence", "zh-CN": "信心指数" },
 
+  // --- Defaults that shape the result and plausibility warnings (src/scenario/shaping-defaults.ts, plausibility.ts) ---
+  "shaping.header": {
+    en: "defaults that shape the result (not written in the scenario; write them to make them yours, docs/plausibility.md):",
+    "zh-CN": "影响结果的默认值（情景中没有写明；写进情景即成为你自己的选择，见 docs/plausibility.md）：",
+  },
+  "shaping.line": { en: "  {path} = {value}: {effect}", "zh-CN": "  {path} = {value}：{effect}" },
+  "shaping.goodsValue": {
+    en: "goods of {names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale",
+    "zh-CN": "计算谁亏损时，{names}的商品在附带模式时按成本计，在普通销售时按售价计",
+  },
+  "shaping.withdrawalMinimum": { en: "change below it, yuan, cannot be withdrawn", "zh-CN": "低于此金额（元）的零钱不能提现" },
+  "plausibility.header": {
+    en: "{source}: {count} plausibility warning{plural} (not errors; to accept one, list its path under acceptWarnings: docs/plausibility.md)",
+    "zh-CN": "{source}：{count}条合理性警告（不是错误；要接受某条警告，请把它的路径列在 acceptWarnings 下，见 docs/plausibility.md）",
+  },
+
   // --- Progress (cli-progress fills in the braces it knows: pass them back as themselves) ---
   "progress.run": { en: "simulating {bar} day {value}/{total} | ETA {eta}s", "zh-CN": "模拟中 {bar} 第{value}/{total}天 | 预计剩余{eta}秒" },
 
@@ -176,6 +192,15 @@ export const MESSAGES = {
   "explain.goods.stated": { en: "the scenario's goodsValue", "zh-CN": "情景中的 goodsValue" },
   "explain.goods.cost": { en: "its cost: it funds {funds}", "zh-CN": "按成本：它为{funds}提供资金" },
   "explain.goods.price": { en: "its price: it funds no scheme, a plain sale", "zh-CN": "按售价：不为任何模式提供资金，是普通销售" },
+  "explain.changes": {
+    en: "rules that change during the run (the figures above are day 1's rules):",
+    "zh-CN": "模拟期间会变更的规则（以上数字按第1天的规则计算）：",
+  },
+  "explain.change": { en: "  day {day}: {key} becomes {value}", "zh-CN": "  第{day}天：{key} 变为 {value}" },
+  "explain.responses": {
+    en: "behaviour that responds to drivers (from the next day, on top of confidence):",
+    "zh-CN": "随驱动因素变化的用户行为（从次日起生效，叠加在信心指数之上）：",
+  },
   "explain.promisesMore": { en: "promises MORE than it earns", "zh-CN": "承诺多于收入" },
   "explain.earnsEnough": { en: "earns at least what it promises", "zh-CN": "收入不少于承诺" },
   "explain.balance": {

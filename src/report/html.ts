@@ -294,7 +294,7 @@ function afterCollapseHtml(after: AfterCollapse | null, lang: Lang): string {
 /** The plausibility warnings the run was made with (docs/plausibility.md). */
 function warningsHtml(warnings: readonly PlausibilityWarning[], lang: Lang): string {
   if (warnings.length === 0) return "";
-  return `<div class="warn" id="warnings"><b>${say(lang, "report.warnings")}</b>${say(lang, "report.warningsNote")}<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(w.message)}</li>`).join("")}</ul></div>\n`;
+  return `<div class="warn" id="warnings"><b>${say(lang, "report.warnings")}</b>${say(lang, "report.warningsNote")}<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(lang === "en" ? w.message : (w.messageZh ?? w.message))}</li>`).join("")}</ul></div>\n`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
@@ -440,12 +441,13 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
       earnedFen: 0,
       takesFen: 0,
       lines: [`free-order queue: a refund of ${formatYuan(refundFen)} when its turn comes; ${formatYuan(rewardFen)} of this order goes to the pool`],
+      linesZh: [`排队免单：排到时返还${yuanZh(refundFen)}；本订单有${yuanZh(rewardFen)}进入分红池`],
     };
   },
   shapingDefaults: [
-    { key: "rewardRatio", effect: "share of every order into the dividend pool" },
-    { key: "refundMultiple", effect: "a free order refunds this multiple of its amount" },
-    { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ..." },
+    { key: "rewardRatio", effect: "share of every order into the dividend pool", effectZh: "每笔订单进入分红池的比例" },
+    { key: "refundMultiple", effect: "a free order refunds this multiple of its amount", effectZh: "免单返还订单金额的倍数" },
+    { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ...", effectZh: "链式模式：推荐预算中分给上线、上上线……的比例" },
   ],
   title: "Free-order queue (排队免单)",
   titleZh: "排队免单",

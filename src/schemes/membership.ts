@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { DayValues } from "../engine/columns.js";
 import type { SimState } from "../engine/state.js";
@@ -425,10 +426,11 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       earnedFen: 0,
       takesFen: fen,
       lines: [`membership: up to ${formatYuan(fen)} of override to the nearest operator above the buyer`],
+      linesZh: [`会员：买家上方最近的运营商最多获得${yuanZh(fen)}的管理奖`],
     };
   },
   shapingDefaults: [
-    { key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them" },
+    { key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them", effectZh: "399元会员，会员费的30%和10%分给两级上线；按团队规模认定的运营商，获得其下方订单的2%" },
   ],
   flows: [FEE, FEE_COMMISSION, OVERRIDE],
   columns: [

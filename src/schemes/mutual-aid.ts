@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
@@ -340,7 +341,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       stressedFrom: "half the days",
     },
   ],
-  shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days" }],
+  shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days", effectZh: "一个排单区：提供帮助30天后连本带30%收益返还" }],
   // The pledge itself is the product: it funds the scheme.
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {
@@ -349,7 +350,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })),
       order.priceFen,
     );
-    if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"] };
+    if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"], linesZh: ["互助：低于所有排单区的最低金额，不构成提供帮助"] };
     const owedFen = order.priceFen + applyRate(order.priceFen, rateToMicro(z.returnRate));
     const ticketFen = yuanToFen(config.ticketFee);
     return {
@@ -360,6 +361,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       lines: [
         `mutual aid: a pledge of ${formatYuan(order.priceFen)} (and a ticket of ${formatYuan(ticketFen)}) is owed ${formatYuan(owedFen)} after ${z.waitDays} days, paid only from later pledges`,
       ],
+      linesZh: [`互助：提供帮助${yuanZh(order.priceFen)}（另付门票${yuanZh(ticketFen)}），${z.waitDays}天后应得${yuanZh(owedFen)}，只能由后来者的提供帮助支付`],
     };
   },
   flows: [PLEDGE, POOL_INTEREST, GET_HELP, TICKET, DIRECT_BONUS, TEAM_BONUS],

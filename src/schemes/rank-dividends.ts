@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { declareFlow } from "../engine/book.js";
@@ -248,8 +249,8 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   // turnoverShare of every order goes into the rank pool.
   fundedBy: (config) => config.turnoverShare > 0,
   shapingDefaults: [
-    { key: "turnoverShare", effect: "share of every order's price into the rank pool" },
-    { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool" },
+    { key: "turnoverShare", effect: "share of every order's price into the rank pool", effectZh: "每笔订单售价进入级别分红池的比例" },
+    { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool", effectZh: "按消费和直推人数认定的级别，各自分得资金池的一定比例" },
   ],
   title: "Rank dividends (按身份分红)",
   titleZh: "级别分红",
@@ -263,6 +264,9 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       takesFen: 0,
       lines: [
         `rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`,
+      ],
+      linesZh: [
+        `级别分红：本订单有${yuanZh(fen)}进入按级别分配的资金池（${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join("、")}）`,
       ],
     };
   },

@@ -515,13 +515,16 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
       lines: [
         `shared purchase: ${formatFen(userValue)} shared value to the buyer, ${formatFen(merchantValue)} to the merchant${config.merchantsInAirdrop ? "" : " (merchants take no part in the airdrop)"}, who surrenders ${config.surrender === "matchUserPoints" ? "the points the buyer earns in the day's airdrop" : `${formatPu(merchantPoints)} points`}`,
       ],
+      linesZh: [
+        `共享购：买家获得共享值${formatFen(userValue)}，商家获得${formatFen(merchantValue)}${config.merchantsInAirdrop ? "" : "（商家不参与空投）"}，商家需交出${config.surrender === "matchUserPoints" ? "买家当天空投所得的积分" : `${formatPu(merchantPoints)}积分`}`,
+      ],
     };
   },
   shapingDefaults: [
-    { key: "userMultiplier", effect: "users' shared value per yuan of concession" },
-    { key: "merchantMultiplier", effect: "merchants' shared value per yuan of concession" },
-    { key: "airdropPerDay", effect: "points airdropped a day" },
-    { key: "marketFeeRate", effect: "share of every CTC trade the platform takes" },
+    { key: "userMultiplier", effect: "users' shared value per yuan of concession", effectZh: "每元让利给用户的共享值" },
+    { key: "merchantMultiplier", effect: "merchants' shared value per yuan of concession", effectZh: "每元让利给商家的共享值" },
+    { key: "airdropPerDay", effect: "points airdropped a day", effectZh: "每天空投的积分" },
+    { key: "marketFeeRate", effect: "share of every CTC trade the platform takes", effectZh: "平台从每笔CTC交易中抽取的比例" },
   ],
   title: "Shared purchase (共享购)",
   titleZh: "共享购",

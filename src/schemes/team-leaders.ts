@@ -236,8 +236,8 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   // On the order basis every order pays the team bonus up the chain; on releases, the ad scheme funds it.
   fundedBy: (config) => config.basis === "order",
   shapingDefaults: [
-    { key: "levels", effect: "leader levels by team size, each with its bonus rate" },
-    { key: "peerBonusRate", effect: "peer bonus (平级) rate" },
+    { key: "levels", effect: "leader levels by team size, each with its bonus rate", effectZh: "按团队规模认定的团队长级别，各有奖金比例" },
+    { key: "peerBonusRate", effect: "peer bonus (平级) rate", effectZh: "平级奖比例" },
   ],
   title: "Team leaders (团队长)",
   titleZh: "团队长",

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { DayValues } from "../engine/columns.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { segmentsWith } from "../engine/scheme-fields.js";
@@ -473,12 +474,13 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       lines: [
         `value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`,
       ],
+      linesZh: [`消费增值：按当前价格发放价值${yuanZh(grantFen)}的积分；贡献${yuanZh(order.contributionFen)}进入托底池`],
     };
   },
   shapingDefaults: [
-    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points" },
-    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price" },
-    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend" },
+    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points", effectZh: "有效订单的贡献按积分发放的比例" },
+    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price", effectZh: "卖出价值中实付的比例；其余部分推高价格" },
+    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend", effectZh: "所得与持有达到有效消费的该倍数即强制出局" },
   ],
   title: "Value-added points (消费增值)",
   titleZh: "消费增值积分",
