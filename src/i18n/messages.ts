@@ -118,7 +118,7 @@ export const MESSAGES = {
     en: "defaults that shape the result (not written in the scenario; write them to make them yours, docs/plausibility.md):",
     "zh-CN": "影响结果的默认值（情景中没有写明；写进情景即成为你自己的选择，见 docs/plausibility.md）：",
   },
-  "shaping.line": { en: "  {path} = {value}: {effect}", "zh-CN": "  {path} = {value}：{effect}" },
+  "punct.colon": { en: ": ", "zh-CN": "：" },
   "shaping.goodsValue": {
     en: "goods of {names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale",
     "zh-CN": "计算谁亏损时，{names}的商品在附带模式时按成本计，在普通销售时按售价计",

@@ -99,7 +99,8 @@ export interface SchemeFindings {
 export function plausibilityWarnings(scenario: Scenario, schemes: readonly SchemeFindings[]): PlausibilityWarning[] {
   const found = coreFindings(scenario);
   for (const scheme of schemes)
-    for (const f of scheme.findings) found.push({ path: `schemes.${scheme.key}.${f.key}`, message: f.message, value: f.value, messageZh: f.messageZh ?? f.message });
+    for (const f of scheme.findings)
+      found.push({ path: `schemes.${scheme.key}.${f.key}`, message: f.message, value: f.value, messageZh: f.messageZh ?? f.message });
   const accepted = new Set(scenario.acceptWarnings ?? []);
   return found.filter((w) => !accepted.has(w.path));
 }
@@ -115,8 +116,8 @@ export function summaryWithWarnings<T extends object>(
 /** The warnings for the terminal: one line each, with how to accept it. */
 export function formatWarnings(source: string, warnings: readonly PlausibilityWarning[], lang: Lang = "en"): string {
   if (warnings.length === 0) return "";
-  const lines = warnings.map((w) =>
-    say(lang, "shaping.line", { path: w.path, value: w.value === null ? "null" : String(w.value), effect: lang === "en" ? w.message : (w.messageZh ?? w.message) }),
+  const lines = warnings.map(
+    (w) => `  ${w.path} = ${w.value === null ? "null" : String(w.value)}${say(lang, "punct.colon")}${lang === "en" ? w.message : (w.messageZh ?? w.message)}`,
   );
   return `${say(lang, "plausibility.header", { source, count: warnings.length, plural: warnings.length === 1 ? "" : "s" })}\n${lines.join("\n")}\n`;
 }

@@ -87,6 +87,6 @@ function shortValue(value: unknown): string {
 /** The block for the terminal: empty when the scenario writes every such value itself. */
 export function formatShapingDefaults(defaults: readonly DefaultInUse[], lang: Lang = "en"): string {
   if (defaults.length === 0) return "";
-  const lines = defaults.map((d) => say(lang, "shaping.line", { path: d.path, value: shortValue(d.value), effect: lang === "en" ? d.effect : d.effectZh }));
+  const lines = defaults.map((d) => `  ${d.path} = ${shortValue(d.value)}${say(lang, "punct.colon")}${lang === "en" ? d.effect : d.effectZh}`);
   return `${say(lang, "shaping.header")}\n${lines.join("\n")}\n`;
 }

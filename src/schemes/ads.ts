@@ -881,8 +881,16 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   explain: explainAds,
   plausibility: adsPlausibility,
   shapingDefaults: [
-    { key: "tiers", effect: "release caps by balance (seed 000's); points below the lowest tier are stranded", effectZh: "按余额分档的释放上限（种子方案000）；低于最低档位的积分会滞留" },
-    { key: "referralShares", effect: "release commissions: shares of a downline's release to the upline, the next, ...", effectZh: "释放佣金：下线释放额中分给上线、上上线……的比例" },
+    {
+      key: "tiers",
+      effect: "release caps by balance (seed 000's); points below the lowest tier are stranded",
+      effectZh: "按余额分档的释放上限（种子方案000）；低于最低档位的积分会滞留",
+    },
+    {
+      key: "referralShares",
+      effect: "release commissions: shares of a downline's release to the upline, the next, ...",
+      effectZh: "释放佣金：下线释放额中分给上线、上上线……的比例",
+    },
     { key: "ecpm", effect: "ad revenue per 1,000 views, yuan", effectZh: "每千次展示的广告收入（元）" },
     { key: "yuanPerPoint", effect: "yuan one released point pays", effectZh: "每个释放的积分兑付的金额（元）" },
   ],

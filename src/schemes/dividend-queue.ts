@@ -447,7 +447,11 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
   shapingDefaults: [
     { key: "rewardRatio", effect: "share of every order into the dividend pool", effectZh: "每笔订单进入分红池的比例" },
     { key: "refundMultiple", effect: "a free order refunds this multiple of its amount", effectZh: "免单返还订单金额的倍数" },
-    { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ...", effectZh: "链式模式：推荐预算中分给上线、上上线……的比例" },
+    {
+      key: "referralShares",
+      effect: "chain mode: shares of the referral budget to upline, grand-upline, ...",
+      effectZh: "链式模式：推荐预算中分给上线、上上线……的比例",
+    },
   ],
   title: "Free-order queue (排队免单)",
   titleZh: "排队免单",

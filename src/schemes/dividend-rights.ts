@@ -427,9 +427,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       lines: [
         `dividend rights: ${rights} right${rights === 1 ? "" : "s"} (spend below ${formatYuan(yuanToFen(config.spendPerRight))} carries over), paying ${formatYuan(promisedFen)} in all; each right ${pace}, from the next day`,
       ],
-      linesZh: [
-        `分红权：${rights}份（不足${yuanZh(yuanToFen(config.spendPerRight))}的消费结转），共返还${yuanZh(promisedFen)}；每份${paceZh}，次日起支付`,
-      ],
+      linesZh: [`分红权：${rights}份（不足${yuanZh(yuanToFen(config.spendPerRight))}的消费结转），共返还${yuanZh(promisedFen)}；每份${paceZh}，次日起支付`],
     };
   },
   changeable: [{ key: "fixedPayoutPerRight", description: "the fixed daily payment of every right (0: off), from the day's payment on" }],

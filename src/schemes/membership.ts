@@ -430,7 +430,11 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     };
   },
   shapingDefaults: [
-    { key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them", effectZh: "399元会员，会员费的30%和10%分给两级上线；按团队规模认定的运营商，获得其下方订单的2%" },
+    {
+      key: "tiers",
+      effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them",
+      effectZh: "399元会员，会员费的30%和10%分给两级上线；按团队规模认定的运营商，获得其下方订单的2%",
+    },
   ],
   flows: [FEE, FEE_COMMISSION, OVERRIDE],
   columns: [

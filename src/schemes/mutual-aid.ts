@@ -341,7 +341,9 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       stressedFrom: "half the days",
     },
   ],
-  shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days", effectZh: "一个排单区：提供帮助30天后连本带30%收益返还" }],
+  shapingDefaults: [
+    { key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days", effectZh: "一个排单区：提供帮助30天后连本带30%收益返还" },
+  ],
   // The pledge itself is the product: it funds the scheme.
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {
@@ -350,7 +352,15 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })),
       order.priceFen,
     );
-    if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"], linesZh: ["互助：低于所有排单区的最低金额，不构成提供帮助"] };
+    if (z === null)
+      return {
+        details: {},
+        promisedFen: 0,
+        earnedFen: 0,
+        takesFen: 0,
+        lines: ["mutual aid: below every zone's minimum, no pledge"],
+        linesZh: ["互助：低于所有排单区的最低金额，不构成提供帮助"],
+      };
     const owedFen = order.priceFen + applyRate(order.priceFen, rateToMicro(z.returnRate));
     const ticketFen = yuanToFen(config.ticketFee);
     return {

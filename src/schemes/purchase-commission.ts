@@ -114,7 +114,13 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
     };
   },
   plausibility: commissionPlausibility,
-  shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget", effectZh: "推荐奖为订单金额中分给上线、上上线……的比例，以分销预算为限" }],
+  shapingDefaults: [
+    {
+      key: "levels",
+      effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget",
+      effectZh: "推荐奖为订单金额中分给上线、上上线……的比例，以分销预算为限",
+    },
+  ],
   title: "Purchase commissions",
   titleZh: "推荐奖",
   schema,

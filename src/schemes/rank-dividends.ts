@@ -250,7 +250,11 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   fundedBy: (config) => config.turnoverShare > 0,
   shapingDefaults: [
     { key: "turnoverShare", effect: "share of every order's price into the rank pool", effectZh: "每笔订单售价进入级别分红池的比例" },
-    { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool", effectZh: "按消费和直推人数认定的级别，各自分得资金池的一定比例" },
+    {
+      key: "ranks",
+      effect: "ranks by spend and direct referrals, each with its share of the pool",
+      effectZh: "按消费和直推人数认定的级别，各自分得资金池的一定比例",
+    },
   ],
   title: "Rank dividends (按身份分红)",
   titleZh: "级别分红",
@@ -265,9 +269,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       lines: [
         `rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`,
       ],
-      linesZh: [
-        `级别分红：本订单有${yuanZh(fen)}进入按级别分配的资金池（${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join("、")}）`,
-      ],
+      linesZh: [`级别分红：本订单有${yuanZh(fen)}进入按级别分配的资金池（${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join("、")}）`],
     };
   },
   flows: [RANK_POOL_IN, RANK_POOL_INTEREST, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],

@@ -264,7 +264,13 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   flows: Object.values(AGENT_FLOWS).flatMap((f) => [f.fee, f.goods, f.commission]),
   // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
   fundedBy: (config) => config.basis === "order",
-  shapingDefaults: [{ key: "tiers", effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders", effectZh: "代理等级（种子方案002）：加盟费及区域订单佣金" }],
+  shapingDefaults: [
+    {
+      key: "tiers",
+      effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders",
+      effectZh: "代理等级（种子方案002）：加盟费及区域订单佣金",
+    },
+  ],
   title: "Regional agents (区域代理)",
   titleZh: "区域代理",
   schema,

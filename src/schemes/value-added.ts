@@ -480,7 +480,11 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
   shapingDefaults: [
     { key: "grantRatio", effect: "share of an eligible order's contribution granted as points", effectZh: "有效订单的贡献按积分发放的比例" },
     { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price", effectZh: "卖出价值中实付的比例；其余部分推高价格" },
-    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend", effectZh: "所得与持有达到有效消费的该倍数即强制出局" },
+    {
+      key: "returnCap",
+      effect: "forced exit once receipts and holdings reach this multiple of eligible spend",
+      effectZh: "所得与持有达到有效消费的该倍数即强制出局",
+    },
   ],
   title: "Value-added points (消费增值)",
   titleZh: "消费增值积分",
