@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
@@ -25,7 +26,7 @@ export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outc
         `<tr><td>${s.day}</td><td>${pct(s.probability)}</td><td>${pct(s.low)} to ${pct(s.high)}</td><td>${s.ess.toFixed(1)}</td><td>${s.population}${s.refreshes > 0 ? ` (${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"})` : ""}</td></tr>`,
     )
     .join("");
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim watch: ${escapeHtml(loaded.spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
@@ -73,5 +74,5 @@ td:first-child { text-align: left; }
   window.__pointsim = { charts: [{ id: "watch", points: d.steps.length }] };
 })();
 </script></body></html>
-`;
+`);
 }
