@@ -122,4 +122,14 @@ describe("pointsim in Chinese, end to end", () => {
       expect(englishSentences(enExplain.stdout, [name]).length, name).toBeGreaterThan(2);
     }
   });
+
+  it("a zh-CN sweep's terminal summary and table have no English sentence; the English one has", () => {
+    const dir = tempDir();
+    const zh = cli(["sweep", "scenarios/sweep-example.yaml", "--out", join(dir, "zh"), "--lang", "zh-CN"]);
+    const en = cli(["sweep", "scenarios/sweep-example.yaml", "--out", join(dir, "en")]);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("12次运行已完成12次，失败0次");
+    expect(englishSentences(zh.stdout + zh.stderr, [join(dir, "zh"), "sweep-example"])).toEqual([]);
+    expect(englishSentences(en.stdout, [join(dir, "en"), "sweep-example"]).length).toBeGreaterThan(2);
+  });
 });

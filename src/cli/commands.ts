@@ -260,11 +260,12 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
+  const lang = terminalLang(options.lang);
   if (!options.quiet)
     process.stdout.write(
-      `${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`,
+      `${say(lang, "sweep.done", { name: result.name, done: result.done, total: result.total, failed: result.failed, out: displayPath(result.out) })}\n${sweepTable(result.out, lang)}`,
     );
-  reportGates(result.gates, options.junit, result.name);
+  reportGates(result.gates, options.junit, result.name, { terminal: lang, files: "en" });
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {

@@ -171,6 +171,32 @@ export const MESSAGES = {
   "verify.warning": { en: "pointsim verify: warning: {warning}", "zh-CN": "pointsim verify：警告：{warning}" },
   "validate.ok": { en: '{file}: valid scenario "{name}" ({days} days, seed {seed})', "zh-CN": "{file}：有效的情景“{name}”（{days}天，种子 {seed}）" },
 
+  // --- sweep's terminal (src/cli/commands.ts, src/cli/sweep-table.ts) ---
+  "sweep.done": {
+    en: "{name}: {done} of {total} runs done, {failed} failed; {out} (runs.csv, runs.parquet, points.csv, report.html)",
+    "zh-CN": "{name}：{total}次运行已完成{done}次，失败{failed}次；{out}（runs.csv、runs.parquet、points.csv、report.html）",
+  },
+  "sweep.table.note": {
+    en: "collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)",
+    "zh-CN": "崩盘日：未崩盘的运行按其最后一天加1计；亏损：亏损的付费用户占比（清算口径）",
+  },
+  "sweep.table.point": { en: "point", "zh-CN": "参数点" },
+  "sweep.table.runs": { en: "runs", "zh-CN": "运行次数" },
+  "sweep.table.collapsed": { en: "collapsed", "zh-CN": "崩盘比例" },
+  "sweep.table.collapseDay": { en: "collapse day P50 [P5, P95]", "zh-CN": "崩盘日 P50 [P5, P95]" },
+  "sweep.table.losing": { en: "losing P50", "zh-CN": "亏损 P50" },
+  "sweep.table.more": { en: "  ... {count} more points in points.csv", "zh-CN": "  …… 另有{count}个参数点见 points.csv" },
+  "sweep.table.sobol": { en: "total Sobol index ST", "zh-CN": "Sobol 总效应指数 ST" },
+  "sweep.table.morris": { en: "Morris mu*", "zh-CN": "Morris 指数 mu*" },
+  "sweep.table.largest": {
+    en: "largest {name} per metric, with its bootstrap interval (sensitivity.csv has them all)",
+    "zh-CN": "每个指标最大的{name}及其自助法区间（全部见 sensitivity.csv）",
+  },
+  "sweep.table.metric": { en: "metric", "zh-CN": "指标" },
+  "sweep.table.parameter": { en: "parameter", "zh-CN": "参数" },
+  "sweep.table.interval": { en: "{lead} [low, high]", "zh-CN": "{lead} [下限, 上限]" },
+  "sweep.table.flag": { en: "flag", "zh-CN": "标记" },
+
   // --- compare (src/cli/compare.ts) ---
   "compare.changed": { en: "changed", "zh-CN": "有变化" },
   "compare.scenarioDifferences": { en: "scenario differences", "zh-CN": "情景差异" },
