@@ -131,5 +131,7 @@ describe("pointsim in Chinese, end to end", () => {
     expect(zh.stdout).toContain("12次运行已完成12次，失败0次");
     expect(englishSentences(zh.stdout + zh.stderr, [join(dir, "zh"), "sweep-example"])).toEqual([]);
     expect(englishSentences(en.stdout, [join(dir, "en"), "sweep-example"]).length).toBeGreaterThan(2);
+    // Its report embeds the CJK font subset the run report uses (the page holds the bundled engine's Chinese).
+    expect(readFileSync(join(dir, "zh", "report.html"), "utf8")).toMatch(/@font-face \{ font-family: "pointsim CJK"; src: url\(data:font\/woff;base64,/);
   });
 });
