@@ -129,11 +129,11 @@ export const REPORT_MESSAGES = {
   "whatIf.heading": { en: "What if", "zh-CN": "假设分析" },
   "whatIf.runIntro": {
     en: 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").',
-    "zh-CN": "调整关键参数，在本页中重新运行情景。假设运行的结果以虚线（标为“假设：…”）叠加在每张图的原始曲线上。",
+    "zh-CN": "调整关键参数，在本页中重新运行情景。假设分析的结果以虚线（标为“假设：…”）叠加在每张图的原始曲线上。",
   },
   "whatIf.engineNote": {
     en: " The same engine as the command line (bundled in this file) runs in a background worker, offline. A run past {users} users or {userDays} million user-days is left to the command line.",
-    "zh-CN": "与命令行相同的模拟引擎（已打包在本文件中）在后台线程中离线运行。超过{users}名用户或{userDays}百万用户日的运行请使用命令行。",
+    "zh-CN": "与命令行相同的模拟引擎（已打包在本文件中）在后台线程中离线运行。超过{users}名用户或{userDays}用户日的运行请交给命令行。",
   },
   "whatIf.parameters": { en: "Parameters", "zh-CN": "参数" },
   "whatIf.seed": { en: "seed", "zh-CN": "随机种子" },
@@ -145,7 +145,7 @@ export const REPORT_MESSAGES = {
   },
   "whatIf.whatIf": { en: "What if: ", "zh-CN": "假设：" },
   "whatIf.changed": { en: "Changed", "zh-CN": "已修改" },
-  "whatIf.copy": { en: "Copy the what-if scenario as YAML", "zh-CN": "复制假设情景（YAML）" },
+  "whatIf.copy": { en: "Copy the what-if scenario as YAML", "zh-CN": "复制假设分析的情景（YAML）" },
   "whatIf.original": { en: "original", "zh-CN": "原始运行" },
   "whatIf.group.horizon": { en: "horizon", "zh-CN": "模拟期" },
   "whatIf.group.arrivals": { en: "arrivals", "zh-CN": "新用户到达" },
@@ -185,7 +185,7 @@ export const REPORT_MESSAGES = {
   "whatIf.js.dayOf": { en: "day {day} of {days}", "zh-CN": "第{day}天，共{days}天" },
   "whatIf.js.command": {
     en: "pointsim run whatif.yaml   (about {users} users, {userDays} million user-days)",
-    "zh-CN": "pointsim run whatif.yaml   （约{users}名用户，{userDays}百万用户日）",
+    "zh-CN": "pointsim run whatif.yaml   （约{users}名用户，{userDays}用户日）",
   },
   "whatIf.js.tooLarge": { en: "too large for the page", "zh-CN": "规模过大，无法在网页中运行" },
   "whatIf.js.failed": { en: "the run failed: {message}", "zh-CN": "运行失败：{message}" },

@@ -137,8 +137,10 @@ export const WHAT_IF_STYLE = `fieldset { border: 1px solid #e4e6ef; border-radiu
  */
 export function whatIfPanel(data: WhatIfData, intro: string, lead = "", lang: Lang = "en"): string {
   const payload = { ...data, limits: { users: WHAT_IF_MAX_USERS, userDays: WHAT_IF_MAX_USER_DAYS } };
-  const users = lang === "en" ? WHAT_IF_MAX_USERS.toLocaleString("en-US") : String(WHAT_IF_MAX_USERS);
-  const note = say(lang, "whatIf.engineNote", { users, userDays: (WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0) });
+  // English counts the user-days in millions ("50 million"); Chinese in 万 ("5000万").
+  const users = lang === "en" ? WHAT_IF_MAX_USERS.toLocaleString("en-US") : `${WHAT_IF_MAX_USERS / 1e4}万`;
+  const userDays = lang === "en" ? (WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0) : `${WHAT_IF_MAX_USER_DAYS / 1e4}万`;
+  const note = say(lang, "whatIf.engineNote", { users, userDays });
   const paren = lang === "en" ? [" (", ")"] : ["（", "）"];
   return `<h2 id="what-if">${say(lang, "whatIf.heading")}</h2>
 <p class="caption">${intro}${note}</p>
@@ -373,7 +375,7 @@ ${
       worker.terminate();
       worker = null;
       if (m.type === "tooLarge") {
-        byId("whatif-command").textContent = ${jsWith("whatIf.js.command", { users: zh ? "String(m.estimate.peakUsers)" : 'm.estimate.peakUsers.toLocaleString("en-US")', userDays: "Math.round(m.estimate.userDays / 1e6)" })};
+        byId("whatif-command").textContent = ${jsWith("whatIf.js.command", { users: zh ? "String(m.estimate.peakUsers)" : 'm.estimate.peakUsers.toLocaleString("en-US")', userDays: zh ? 'Math.round(m.estimate.userDays / 1e4) + "万"' : "Math.round(m.estimate.userDays / 1e6)" })};
         byId("whatif-too-large").hidden = false;
         byId("whatif-state").textContent = ${js("whatIf.js.tooLarge")};
       } else if (m.type === "error") byId("whatif-state").textContent = ${jsWith("whatIf.js.failed", { message: "m.message" })};
