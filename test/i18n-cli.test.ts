@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, tempDir } from "./helpers/cli.js";
+import { parse, stringify } from "yaml";
+import { ROOT, cli, tempDir } from "./helpers/cli.js";
 
 /**
  * A run in Chinese end to end: what the terminal prints has no English sentence left in it, the
@@ -83,5 +84,54 @@ describe("pointsim in Chinese, end to end", () => {
     const manifest = JSON.parse(readFileSync(join(out, "excel", "manifest.json"), "utf8")) as { options: Record<string, unknown> };
     expect(manifest.options).toEqual({ journal: false, excel: true });
     expect(cli(["verify", join(out, "excel")]).code).toBe(0);
+  });
+
+  it("a zh-CN run's stderr (shaping defaults, plausibility warnings) and zh-CN explain have no English sentence; in English they do", () => {
+    const dir = tempDir();
+    // seed 003 with a withdrawal fee past its bound: a plausibility warning, and the defaults it leaves unwritten.
+    const scenario = parse(readFileSync(join(ROOT, "scenarios", "seed-003-shared-purchase.yaml"), "utf8")) as Record<string, unknown>;
+    scenario.withdrawals = { ...(scenario.withdrawals as object), feeRate: 0.3 };
+    scenario.days = 60;
+    const file = join(dir, "fee.yaml");
+    writeFileSync(file, stringify(scenario));
+    const zh = cli(["run", file, "--out", join(dir, "zh"), "--lang", "zh-CN"]);
+    const en = cli(["run", file, "--out", join(dir, "en")]);
+    expect(zh.code).toBe(0);
+    expect(zh.stderr).toContain("withdrawals.feeRate = 0.3：平台从每笔提现中扣留30%，高于20%的界限");
+    expect(zh.stderr).toContain("影响结果的默认值");
+    expect(englishSentences(zh.stderr, [file])).toEqual([]);
+    expect(englishSentences(zh.stdout, [join(dir, "zh"), "seed-003-shared-purchase"])).toEqual([]);
+    expect(englishSentences(en.stderr, [file]).length).toBeGreaterThan(3);
+    // explain of every scheme's lines, and of a scenario's rule changes.
+    for (const name of [
+      "seed-002-combined",
+      "dividend-rights",
+      "mutual-aid",
+      "membership",
+      "rank-dividends",
+      "seed-002-team-agents",
+      "seed-003-shared-purchase",
+      "seed-004-order-dividend",
+      "changes-example",
+    ]) {
+      const path = join("scenarios", `${name}.yaml`);
+      const zhExplain = cli(["explain", path, "--lang", "zh-CN"]);
+      const enExplain = cli(["explain", path]);
+      expect(zhExplain.code, name).toBe(0);
+      expect(englishSentences(zhExplain.stdout + zhExplain.stderr, [name]), name).toEqual([]);
+      expect(englishSentences(enExplain.stdout, [name]).length, name).toBeGreaterThan(2);
+    }
+  });
+
+  it("a zh-CN sweep's terminal summary and table have no English sentence; the English one has", () => {
+    const dir = tempDir();
+    const zh = cli(["sweep", "scenarios/sweep-example.yaml", "--out", join(dir, "zh"), "--lang", "zh-CN"]);
+    const en = cli(["sweep", "scenarios/sweep-example.yaml", "--out", join(dir, "en")]);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("12次运行已完成12次，失败0次");
+    expect(englishSentences(zh.stdout + zh.stderr, [join(dir, "zh"), "sweep-example"])).toEqual([]);
+    expect(englishSentences(en.stdout, [join(dir, "en"), "sweep-example"]).length).toBeGreaterThan(2);
+    // Its report embeds the CJK font subset the run report uses (the page holds the bundled engine's Chinese).
+    expect(readFileSync(join(dir, "zh", "report.html"), "utf8")).toMatch(/@font-face \{ font-family: "pointsim CJK"; src: url\(data:font\/woff;base64,/);
   });
 });

@@ -18,7 +18,15 @@ const paths = (data: Record<string, unknown>) => scenarioWarnings(scenarioOf(dat
 describe("plausibility warnings", () => {
   it("an ad release rate of 50% a day passes the 10% bound; 10% itself does not", () => {
     const warnings = scenarioWarnings(scenarioOf({ products: [product()], schemes: { ads: { releaseRate: 0.5 } } }));
-    expect(warnings).toEqual([{ path: "schemes.ads.releaseRate", message: expect.stringContaining("50% of a balance a day"), value: 0.5 }]);
+    // The Chinese from the same figures: 50% a day against the 10% bound.
+    expect(warnings).toEqual([
+      {
+        path: "schemes.ads.releaseRate",
+        message: expect.stringContaining("50% of a balance a day"),
+        value: 0.5,
+        messageZh: "每天释放余额的50%，高于每天10%的界限（种子方案000：1%）",
+      },
+    ]);
     expect(paths({ products: [product()], schemes: { ads: { releaseRate: 0.1 } } })).toEqual([]);
   });
 
@@ -27,7 +35,14 @@ describe("plausibility warnings", () => {
     // day. Day 1 releases 10% = 10 points (10 yuan), and burnRate 9 burns 9 × 10 = 90 more:
     // the balance is 0 after 1 day, under 30.
     const fast = { products: [product({ adPointsRatio: 1 })], schemes: { ads: { releaseRate: 0.1, burnRate: 9, tiers: [{ minBalance: 1, dailyCap: 1000 }] } } };
-    expect(scenarioWarnings(scenarioOf(fast))).toEqual([{ path: "schemes.ads.tiers", message: expect.stringContaining("in 1 day of watching"), value: 1 }]);
+    expect(scenarioWarnings(scenarioOf(fast))).toEqual([
+      {
+        path: "schemes.ads.tiers",
+        message: expect.stringContaining("in 1 day of watching"),
+        value: 1,
+        messageZh: expect.stringContaining("看广告1天即释放10.00元"),
+      },
+    ]);
     // Without the burn, 10% a day of a shrinking balance: the day's release stays at 1 fen or
     // more while 100 × 0.9^n points × 0.1 ≥ 0.01 yuan, n ≤ ln(1000)/ln(1/0.9) ≈ 65.6 days, far past 30.
     expect(paths({ ...fast, schemes: { ads: { releaseRate: 0.1, tiers: [{ minBalance: 1, dailyCap: 1000 }] } } })).toEqual([]);
@@ -36,7 +51,14 @@ describe("plausibility warnings", () => {
   it("commission levels above a product's distribution are named; a product without distribution is not", () => {
     // levels 20% + 10% of a 100-yuan price = 30 yuan, against a distribution of 20.
     const over = scenarioWarnings(scenarioOf({ products: [product({ distribution: 20 })], schemes: { purchaseCommission: { levels: [0.2, 0.1] } } }));
-    expect(over).toEqual([{ path: "schemes.purchaseCommission.levels", message: expect.stringContaining("above its distribution of ¥20.00"), value: 0.3 }]);
+    expect(over).toEqual([
+      {
+        path: "schemes.purchaseCommission.levels",
+        message: expect.stringContaining("above its distribution of ¥20.00"),
+        value: 0.3,
+        messageZh: expect.stringContaining("合计为pack售价的30%（30.00元），超过其分销预算20.00元"),
+      },
+    ]);
     expect(paths({ products: [product({ distribution: 30 })], schemes: { purchaseCommission: { levels: [0.2, 0.1] } } })).toEqual([]);
     expect(paths({ products: [product({ distribution: 0 })], schemes: { purchaseCommission: { levels: [0.2, 0.1] } } })).toEqual([]);
   });

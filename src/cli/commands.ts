@@ -123,7 +123,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   // Values allowed but unlikely, once before the run (summary.json lists them too).
   if (!options.quiet)
     process.stderr.write(
-      formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)) + formatWarnings(file, scenarioWarnings(loaded.scenario)),
+      formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario), lang) + formatWarnings(file, scenarioWarnings(loaded.scenario), lang),
     );
   let interrupted = false;
   const onSigint = () => {
@@ -260,11 +260,12 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
+  const lang = terminalLang(options.lang);
   if (!options.quiet)
     process.stdout.write(
-      `${result.name}: ${result.done} of ${result.total} runs done, ${result.failed} failed; ${displayPath(result.out)} (runs.csv, runs.parquet, points.csv, report.html)\n${sweepTable(result.out)}`,
+      `${say(lang, "sweep.done", { name: result.name, done: result.done, total: result.total, failed: result.failed, out: displayPath(result.out) })}\n${sweepTable(result.out, lang)}`,
     );
-  reportGates(result.gates, options.junit, result.name);
+  reportGates(result.gates, options.junit, result.name, { terminal: lang, files: "en" });
 }
 
 export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
@@ -279,9 +280,10 @@ export function mergeAction(dirs: string[], options: { out: string; failIf?: str
 
 export function explainAction(file: string, options: { json?: boolean; lang?: Lang }): void {
   const { scenario } = loadScenarioFile(file);
-  const items = explainScenario(scenario);
   const lang = terminalLang(options.lang, process.env, runLang(scenario));
-  process.stdout.write(options.json ? `${JSON.stringify(items, null, 2)}\n` : formatExplanation(scenario, items, lang));
+  // --json is for scripts: its lines stay English whatever the terminal's language.
+  if (options.json) process.stdout.write(`${JSON.stringify(explainScenario(scenario), null, 2)}\n`);
+  else process.stdout.write(formatExplanation(scenario, explainScenario(scenario, lang), lang));
 }
 
 export function compareAction(dirA: string, dirB: string, options: { json?: boolean; lang?: Lang }): void {

@@ -30,7 +30,7 @@ export interface ProductExplanation {
  * of it: margin, the distribution budget and contribution no scheme takes, and what a scheme
  * earns besides (ad revenue).
  */
-export function explainScenario(scenario: Scenario): ProductExplanation[] {
+export function explainScenario(scenario: Scenario, lang: Lang = "en"): ProductExplanation[] {
   const running = SCHEME_MODULES.flatMap((module) => {
     const config = enabledConfig(scenario.schemes, module.key);
     return config !== null && module.explain ? [{ key: module.key, explain: module.explain, config }] : [];
@@ -47,7 +47,7 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
       const part = s.explain(s.config as never, order);
       if (part === null) continue;
       schemes[s.key] = part.details;
-      lines.push(...part.lines);
+      lines.push(...(lang === "en" ? part.lines : (part.linesZh ?? part.lines)));
       promisedFen += part.promisedFen;
       earnedFen += part.earnedFen - part.takesFen;
     }
@@ -64,7 +64,7 @@ export function explainScenario(scenario: Scenario): ProductExplanation[] {
   });
 }
 
-/** The explanation for a person, in the terminal's language (each scheme's own lines are in English yet). */
+/** The explanation for a person, in the terminal's language (each scheme's own lines as explainScenario wrote them, in the same language). */
 export function formatExplanation(scenario: Scenario, items: readonly ProductExplanation[], lang: Lang = "en"): string {
   const y = lang === "en" ? formatYuan : figures(lang).exactMoney;
   const out = [say(lang, "explain.heading", { scenario: scenario.name }), ""];
@@ -90,7 +90,7 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
     out.push(say(lang, "explain.balance", { promised: y(e.promisedFen), earned: y(e.earnedFen), verdict }));
     out.push("");
   }
-  out.push(...changeLines(scenario));
+  out.push(...changeLines(scenario, lang));
   return `${out.join("\n")}`;
 }
 
@@ -98,18 +98,18 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
  * The rule changes and responses of a scenario, in words: the figures above are for the rules
  * of day 1, and these say how the rules and behaviour move during the run (nothing without any).
  */
-function changeLines(scenario: Scenario): string[] {
+function changeLines(scenario: Scenario, lang: Lang): string[] {
   const out: string[] = [];
   const changes = scenario.changes ?? [];
   if (changes.length > 0) {
-    out.push("rules that change during the run (the figures above are day 1's rules):");
+    out.push(say(lang, "explain.changes"));
     const ordered = changes.map((c, i) => ({ c, i })).sort((a, b) => a.c.day - b.c.day || a.i - b.i);
-    for (const { c } of ordered) out.push(`  day ${c.day}: ${c.key} becomes ${JSON.stringify(c.value)}`);
+    for (const { c } of ordered) out.push(say(lang, "explain.change", { day: c.day, key: c.key, value: JSON.stringify(c.value) }));
     out.push("");
   }
   const responses = scenario.responses ?? [];
   if (responses.length > 0) {
-    out.push("behaviour that responds to drivers (from the next day, on top of confidence):");
+    out.push(say(lang, "explain.responses"));
     for (const r of responses) out.push(`  ${r.acts} × max(${r.floor}, 1 − ${r.sensitivity} × ${r.driver})`);
     out.push("");
   }

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { readRegularFile } from "../scenario/read.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * The short table a sweep ends with on the terminal (docs/sweeps.md): the answer at a glance,
@@ -23,11 +25,20 @@ function readCsv(path: string): Row[] | null {
   return parse(read.bytes, { columns: true }) as Row[];
 }
 
+/** A cell's width on a terminal: a CJK character or full-width form takes two columns. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
 /** Columns padded to their widest cell, two spaces apart. */
 function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")}`.trimEnd());
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  return rows.map((row) =>
+    `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(cell))))).join("  ")}`.trimEnd(),
+  );
 }
 
 /** A number of a file as it reads best: at most 4 significant decimals. */
@@ -40,8 +51,15 @@ function shortKeys(keys: readonly string[]): string[] {
 }
 
 /** Grid, random, LHS and OAT: per point its values, the share collapsed and the collapse day's median and P5-P95. */
-function pointsTable(rows: readonly Row[], parameters: readonly string[]): string[] {
-  const header = ["point", ...shortKeys(parameters), "runs", "collapsed", "collapse day P50 [P5, P95]", "losing P50"];
+function pointsTable(rows: readonly Row[], parameters: readonly string[], lang: Lang): string[] {
+  const header = [
+    say(lang, "sweep.table.point"),
+    ...shortKeys(parameters),
+    say(lang, "sweep.table.runs"),
+    say(lang, "sweep.table.collapsed"),
+    say(lang, "sweep.table.collapseDay"),
+    say(lang, "sweep.table.losing"),
+  ];
   const body = rows
     .slice(0, TABLE_ROWS)
     .map((r) => [
@@ -52,16 +70,12 @@ function pointsTable(rows: readonly Row[], parameters: readonly string[]): strin
       `${num(r.collapseDay_p50)} [${num(r.collapseDay_p5)}, ${num(r.collapseDay_p95)}]`,
       percent(r.usersLosingShare_p50),
     ]);
-  const more = rows.length > TABLE_ROWS ? [`  ... ${rows.length - TABLE_ROWS} more points in points.csv`] : [];
-  return [
-    "collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)",
-    ...alignColumns([header, ...body]),
-    ...more,
-  ];
+  const more = rows.length > TABLE_ROWS ? [say(lang, "sweep.table.more", { count: rows.length - TABLE_ROWS })] : [];
+  return [say(lang, "sweep.table.note"), ...alignColumns([header, ...body]), ...more];
 }
 
 /** Sobol and Morris: per metric the parameters with the largest total index (ST, or mu*), with their intervals. */
-function indicesTable(rows: readonly Row[]): string[] {
+function indicesTable(rows: readonly Row[], lang: Lang): string[] {
   const lead = rows.some((r) => r.index === "ST") ? "ST" : "mu_star";
   const metrics = [...new Set(rows.map((r) => r.metric ?? ""))];
   const body: string[][] = [];
@@ -72,21 +86,24 @@ function indicesTable(rows: readonly Row[]): string[] {
       .slice(0, TOP_PARAMETERS);
     top.forEach((r, i) => body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value)} [${num(r.low)}, ${num(r.high)}]`, r.flag ?? ""]));
   }
-  const name = lead === "ST" ? "total Sobol index ST" : "Morris mu*";
+  const name = say(lang, lead === "ST" ? "sweep.table.sobol" : "sweep.table.morris");
   return [
-    `largest ${name} per metric, with its bootstrap interval (sensitivity.csv has them all)`,
-    ...alignColumns([["metric", "parameter", `${lead} [low, high]`, "flag"], ...body]),
+    say(lang, "sweep.table.largest", { name }),
+    ...alignColumns([
+      [say(lang, "sweep.table.metric"), say(lang, "sweep.table.parameter"), say(lang, "sweep.table.interval", { lead }), say(lang, "sweep.table.flag")],
+      ...body,
+    ]),
   ];
 }
 
 /** The table for a sweep folder: indices when it has sensitivity.csv, points otherwise; empty if neither reads. */
-export function sweepTable(out: string): string {
+export function sweepTable(out: string, lang: Lang = "en"): string {
   const indices = readCsv(join(out, "sensitivity.csv"));
-  if (indices !== null && indices.length > 0) return `${indicesTable(indices).join("\n")}\n`;
+  if (indices !== null && indices.length > 0) return `${indicesTable(indices, lang).join("\n")}\n`;
   const points = readCsv(join(out, "points.csv"));
   if (points === null || points.length === 0) return "";
   // The parameters are points.csv's columns between "point" and "runs".
   const columns = Object.keys(points[0] ?? {});
   const parameters = columns.slice(1, columns.indexOf("runs"));
-  return `${pointsTable(points, parameters).join("\n")}\n`;
+  return `${pointsTable(points, parameters, lang).join("\n")}\n`;
 }

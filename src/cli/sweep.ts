@@ -1,4 +1,5 @@
 import { formatSweepWarnings, preflightSweep } from "../sweep/preflight.js";
+import type { Lang } from "../i18n/lang.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
 import { gateSyntaxProblems } from "../gates/gates.js";
@@ -17,6 +18,8 @@ export interface SweepCliOptions {
   failIf?: string[];
   quiet?: boolean;
   progress: boolean;
+  /** The terminal's language (--lang; src/i18n/lang.ts). */
+  lang?: Lang;
 }
 
 /** "K/N" with 1 ≤ K ≤ N. */

@@ -16,8 +16,8 @@ export function validateCommand(file: string, options: { quiet?: boolean; lang?:
     process.stdout.write(
       `${say(lang, "validate.ok", { file, name: loaded.scenario.name, days: loaded.scenario.days, seed: loaded.scenario.seed })}\n  ${line}\n`,
     );
-  if (!options.quiet) process.stdout.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario)));
+  if (!options.quiet) process.stdout.write(formatShapingDefaults(scenarioShapingDefaults(loaded.written, loaded.scenario), lang));
   if (warning !== null) process.stderr.write(`${file}: warning: ${warning}\n`);
   // Plausibility warnings are printed even with --quiet: a valid scenario may still hold a typo.
-  process.stderr.write(formatWarnings(file, scenarioWarnings(loaded.scenario)));
+  process.stderr.write(formatWarnings(file, scenarioWarnings(loaded.scenario), lang));
 }

@@ -41,9 +41,13 @@ export type SchemeRegistry = readonly SchemeModule<never, never>[];
 interface RunningScheme {
   key: string;
   title: string;
+  /** The title in Chinese (the English where the scheme declares none). */
+  titleZh: string;
   charts: readonly ChartSpec[];
   /** Columns of the scheme's pools (what it holds apart) and of its liability, with labels. */
   poolColumns: [string, string][];
+  /** The pools' labels in Chinese, by column. */
+  poolLabelsZh: Record<string, string>;
   liabilityColumn: string | null;
   startDay: number;
   endDay: number | null;
@@ -427,11 +431,18 @@ export class Simulation {
     const schemes = this.schemes.map((s) => ({
       key: s.key,
       title: s.module.title,
+      titleZh: s.module.titleZh ?? s.module.title,
       charts: s.module.charts ?? [],
       poolColumns: (s.module.pools ?? []).flatMap((p): [string, string][] => {
         const column = p.column ?? p.seriesColumn;
         return column ? [[column, p.label]] : [];
       }),
+      poolLabelsZh: Object.fromEntries(
+        (s.module.pools ?? []).flatMap((p) => {
+          const column = p.column ?? p.seriesColumn;
+          return column ? [[column, p.labelZh ?? p.label]] : [];
+        }),
+      ),
       liabilityColumn: s.liabilityColumn ?? null,
       startDay: s.startDay,
       endDay: s.endDay,

@@ -206,4 +206,6 @@ export interface RedFlag {
   basis: string;
   raised: boolean;
   evidence: string;
+  /** The evidence in Chinese, from the same figures (a zh-CN run's report and summary.json). */
+  evidenceZh?: string;
 }

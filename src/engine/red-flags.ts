@@ -2,6 +2,8 @@ import type { RedFlag } from "./outcomes.js";
 import type { DayStats, SchemeCounter } from "./day-stats.js";
 import { formatYuan } from "./units.js";
 import type { ComplianceTest } from "./compliance.js";
+import { yuanZh } from "../report/format-zh.js";
+import { complianceEvidenceZh, testStatusZh } from "../i18n/evidence-zh.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
@@ -81,6 +83,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Commissions three or more levels deep",
       raised: depth >= 3,
       evidence: depths.length === 0 ? "no multi-level rewards in the scenario" : `deepest chain ${depth} levels (${depths.join("; ")})`,
+      evidenceZh: depths.length === 0 ? "情景中没有多层级奖励" : `最深的奖励链为${depth}级`,
     },
     {
       id: "recruitingRewards",
@@ -88,6 +91,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Rewards that depend on recruiting",
       raised: (recruitPay?.met ?? false) || (teamPay?.met ?? false),
       evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for recruits and downlines' orders, releases or activity${ownRewardsText} (legal tests ${status("recruit-pay")}; ${status("team-pay")})`,
+      evidenceZh: `作为发展下线以及下线的订单、释放或活动的奖励，已支付或承诺${yuanZh(sums.recruitingRewardsFen)}（法律检验：拉人头${testStatusZh(recruitPay)}；团队计酬${testStatusZh(teamPay)}）`,
     },
     {
       id: "entryFees",
@@ -95,6 +99,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Entry fee: a fee, or a purchase that unlocks pay for recruiting",
       raised: entryFee?.met ?? false,
       evidence: `${entryFee?.evidence ?? "no entry fee test"} (legal test ${status("entry-fee")})`,
+      evidenceZh: `${entryFee === undefined ? "未做入门费检验" : complianceEvidenceZh(entryFee, legal)}（法律检验：入门费${testStatusZh(entryFee)}）`,
     },
     {
       id: "payoutsFromNewMoney",
@@ -105,6 +110,10 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
         worst.payouts === 0
           ? "no withdrawals were paid"
           : `worst ${window}-day window from day ${worst.start}: ${(worst.share * 100).toFixed(1)}% of ${yuan(worst.payouts)} paid out was not covered by earned revenue (${earnedKinds})`,
+      evidenceZh:
+        worst.payouts === 0
+          ? "没有支付过提现"
+          : `最差的${window}天（自第${worst.start}天起）：已付出的${yuanZh(worst.payouts)}中，有${(worst.share * 100).toFixed(1)}%未被实际收入（毛利、各模式的收入和手续费）覆盖`,
     },
     {
       id: "promisesExceedRevenue",
@@ -112,6 +121,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Promised releases exceed the platform's real revenue",
       raised: promised > earned,
       evidence: `${promisedText} ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,
+      evidenceZh: `承诺给用户的奖励（用户自身活动的奖励及发展下线的奖励）${yuanZh(promised)}，对比实际收入（订单毛利及各模式的收入）${yuanZh(earned)}`,
     },
   ];
 }

@@ -16,6 +16,16 @@ export type { Order, SchemeInstance, SchemePhase } from "./scheme-instance.js";
  * A chart of some timeseries columns for report.html: drawn only when a column has data.
  * Every axis has a unit; a series on the right axis says so in its legend.
  */
+/** A chart's words in Chinese, beside the English the spec holds (a zh-CN run's report.html shows them). */
+interface ChartZh {
+  title: string;
+  caption: string;
+  yUnit: string;
+  y2Unit?: string;
+  /** Each series' label, by column. */
+  labels: Readonly<Record<string, string>>;
+}
+
 export interface ChartSpec {
   id: string;
   title: string;
@@ -27,6 +37,8 @@ export interface ChartSpec {
   y2Unit?: string;
   /** [column, label, axis ("y" left, "y2" right)]. */
   series: [string, string, "y" | "y2"][];
+  /** The same words in Chinese. */
+  zh?: ChartZh;
 }
 
 /** One order of a product, split in fen, for `pointsim explain`: the product's split. */
@@ -47,6 +59,8 @@ export interface ExplainPart {
   takesFen: number;
   /** Lines for the terminal, each starting with the scheme's name. */
   lines: string[];
+  /** The same lines in Chinese, from the same figures (`explain --lang zh-CN`). */
+  linesZh?: string[];
 }
 
 /**
@@ -57,6 +71,8 @@ export interface ExplainPart {
 export interface WhatIfParameter {
   key: string;
   label: string;
+  /** The label in Chinese (a zh-CN report's what-if panel). */
+  labelZh?: string;
   min: number;
   max: number;
   step: number;
@@ -71,6 +87,8 @@ export interface PlausibilityFinding {
   key: string;
   /** One sentence: what the value means and the bound it passes. */
   message: string;
+  /** The same sentence in Chinese, from the same figures. */
+  messageZh?: string;
   value: number | string | null;
 }
 
@@ -83,6 +101,8 @@ export interface ShapingDefault {
   key: string;
   /** What the default does to the result, in a few words. */
   effect: string;
+  /** The same in Chinese. */
+  effectZh?: string;
 }
 
 /**
@@ -102,6 +122,8 @@ export interface SchemeModule<
   key: string;
   /** Human title for reports. */
   title: string;
+  /** The title in Chinese (a zh-CN run's report.html). */
+  titleZh?: string;
   /** Its config's schema (its own type, so that the scenario type carries the config's type). */
   schema: Schema;
   /** Fields it adds to every product, which it reads (e.g. the ad points an order earns). */
@@ -123,6 +145,8 @@ export interface SchemeModule<
     column?: string;
     summaryKey?: `final${string}`;
     label: string;
+    /** The label in Chinese. */
+    labelZh?: string;
     /** The scheme's own column that shows the balance, when it has one instead of `column`. */
     seriesColumn?: string;
   }[];

@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
@@ -48,7 +49,7 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
             ? "no run collapsed within the horizon."
             : `${pct(projection.collapsedShare)} of runs collapsed; collapse day median ${fmt(projection.collapseDay?.p50 ?? null)}, P5 to P95 ${fmt(projection.collapseDay?.p5 ?? null)} to ${fmt(projection.collapseDay?.p95 ?? null)} (a run that did not collapse counts as the day after the horizon).`
         } ${seriesGoals.length > 0 ? "Observed points are drawn over the simulated band (P5, median, P95 over the runs)." : "The band: P5, median and P95 over the runs."}</p>`;
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim fit: ${escapeHtml(loaded.spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
@@ -131,5 +132,5 @@ ${projectionText}
   window.__pointsim = { charts: drawn };
 })();
 </script></body></html>
-`;
+`);
 }

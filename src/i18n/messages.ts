@@ -1,4 +1,5 @@
 import type { Lang } from "./lang.js";
+import { REPORT_MESSAGES } from "./report-messages.js";
 
 /**
  * Every sentence pointsim prints or writes for a person, in each language it speaks: a key, its
@@ -17,6 +18,7 @@ import type { Lang } from "./lang.js";
  * languages, beside the English they mirror (docs/architecture.md, "Messages in two languages").
  */
 export const MESSAGES = {
+  ...REPORT_MESSAGES,
   // --- The verdict (src/engine/verdict.ts builds it from the summary's figures) ---
   "verdict.collapsed": { en: "Collapsed on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
   "verdict.noCollapse": { en: "No collapse in {days} days", "zh-CN": "{days}天内未崩盘" },
@@ -111,6 +113,22 @@ export const MESSAGES = {
   "spark.withdrawalBacklog": { en: "withdrawal backlog", "zh-CN": "提现积压" },
   "spark.confidence": { en: "confidence", "zh-CN": "信心指数" },
 
+  // --- Defaults that shape the result and plausibility warnings (src/scenario/shaping-defaults.ts, plausibility.ts) ---
+  "shaping.header": {
+    en: "defaults that shape the result (not written in the scenario; write them to make them yours, docs/plausibility.md):",
+    "zh-CN": "影响结果的默认值（情景中没有写明；写进情景即成为你自己的选择，见 docs/plausibility.md）：",
+  },
+  "punct.colon": { en: ": ", "zh-CN": "：" },
+  "shaping.goodsValue": {
+    en: "goods of {names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale",
+    "zh-CN": "计算谁亏损时，{names}的商品在附带模式时按成本计，在普通销售时按售价计",
+  },
+  "shaping.withdrawalMinimum": { en: "change below it, yuan, cannot be withdrawn", "zh-CN": "低于此金额（元）的零钱不能提现" },
+  "plausibility.header": {
+    en: "{source}: {count} plausibility warning{plural} (not errors; to accept one, list its path under acceptWarnings: docs/plausibility.md)",
+    "zh-CN": "{source}：{count}条合理性警告（不是错误；要接受某条警告，请把它的路径列在 acceptWarnings 下，见 docs/plausibility.md）",
+  },
+
   // --- Progress (cli-progress fills in the braces it knows: pass them back as themselves) ---
   "progress.run": { en: "simulating {bar} day {value}/{total} | ETA {eta}s", "zh-CN": "模拟中 {bar} 第{value}/{total}天 | 预计剩余{eta}秒" },
 
@@ -153,6 +171,32 @@ export const MESSAGES = {
   "verify.warning": { en: "pointsim verify: warning: {warning}", "zh-CN": "pointsim verify：警告：{warning}" },
   "validate.ok": { en: '{file}: valid scenario "{name}" ({days} days, seed {seed})', "zh-CN": "{file}：有效的情景“{name}”（{days}天，种子 {seed}）" },
 
+  // --- sweep's terminal (src/cli/commands.ts, src/cli/sweep-table.ts) ---
+  "sweep.done": {
+    en: "{name}: {done} of {total} runs done, {failed} failed; {out} (runs.csv, runs.parquet, points.csv, report.html)",
+    "zh-CN": "{name}：{total}次运行已完成{done}次，失败{failed}次；{out}（runs.csv、runs.parquet、points.csv、report.html）",
+  },
+  "sweep.table.note": {
+    en: "collapse day: a run that did not collapse counts as its last day + 1; losing: share of paying users losing (wind-up)",
+    "zh-CN": "崩盘日：未崩盘的运行按其最后一天加1计；亏损：亏损的付费用户占比（清算口径）",
+  },
+  "sweep.table.point": { en: "point", "zh-CN": "参数点" },
+  "sweep.table.runs": { en: "runs", "zh-CN": "运行次数" },
+  "sweep.table.collapsed": { en: "collapsed", "zh-CN": "崩盘比例" },
+  "sweep.table.collapseDay": { en: "collapse day P50 [P5, P95]", "zh-CN": "崩盘日 P50 [P5, P95]" },
+  "sweep.table.losing": { en: "losing P50", "zh-CN": "亏损 P50" },
+  "sweep.table.more": { en: "  ... {count} more points in points.csv", "zh-CN": "  …… 另有{count}个参数点见 points.csv" },
+  "sweep.table.sobol": { en: "total Sobol index ST", "zh-CN": "Sobol 总效应指数 ST" },
+  "sweep.table.morris": { en: "Morris mu*", "zh-CN": "Morris 指数 mu*" },
+  "sweep.table.largest": {
+    en: "largest {name} per metric, with its bootstrap interval (sensitivity.csv has them all)",
+    "zh-CN": "每个指标最大的{name}及其自助法区间（全部见 sensitivity.csv）",
+  },
+  "sweep.table.metric": { en: "metric", "zh-CN": "指标" },
+  "sweep.table.parameter": { en: "parameter", "zh-CN": "参数" },
+  "sweep.table.interval": { en: "{lead} [low, high]", "zh-CN": "{lead} [下限, 上限]" },
+  "sweep.table.flag": { en: "flag", "zh-CN": "标记" },
+
   // --- compare (src/cli/compare.ts) ---
   "compare.changed": { en: "changed", "zh-CN": "有变化" },
   "compare.scenarioDifferences": { en: "scenario differences", "zh-CN": "情景差异" },
@@ -174,6 +218,15 @@ export const MESSAGES = {
   "explain.goods.stated": { en: "the scenario's goodsValue", "zh-CN": "情景中的 goodsValue" },
   "explain.goods.cost": { en: "its cost: it funds {funds}", "zh-CN": "按成本：它为{funds}提供资金" },
   "explain.goods.price": { en: "its price: it funds no scheme, a plain sale", "zh-CN": "按售价：不为任何模式提供资金，是普通销售" },
+  "explain.changes": {
+    en: "rules that change during the run (the figures above are day 1's rules):",
+    "zh-CN": "模拟期间会变更的规则（以上数字按第1天的规则计算）：",
+  },
+  "explain.change": { en: "  day {day}: {key} becomes {value}", "zh-CN": "  第{day}天：{key} 变为 {value}" },
+  "explain.responses": {
+    en: "behaviour that responds to drivers (from the next day, on top of confidence):",
+    "zh-CN": "随驱动因素变化的用户行为（从次日起生效，叠加在信心指数之上）：",
+  },
   "explain.promisesMore": { en: "promises MORE than it earns", "zh-CN": "承诺多于收入" },
   "explain.earnsEnough": { en: "earns at least what it promises", "zh-CN": "收入不少于承诺" },
   "explain.balance": {

@@ -19,7 +19,12 @@ function withoutZh<T extends { reasonZh?: string }>(record: T): Omit<T, "reasonZ
  */
 export function summaryForFile(summary: Summary, lang: Lang): Summary {
   if (lang === "en") {
-    const english: Summary = { ...summary, collapse: summary.collapse === null ? null : withoutZh(summary.collapse), signals: summary.signals.map(withoutZh) };
+    const english: Summary = {
+      ...summary,
+      collapse: summary.collapse === null ? null : withoutZh(summary.collapse),
+      signals: summary.signals.map(withoutZh),
+      redFlags: summary.redFlags.map(({ evidenceZh: _zh, ...flag }) => flag),
+    };
     delete english.keyFiguresZh;
     return english;
   }

@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { Candidate, RecommendOutcome } from "./run.js";
@@ -39,7 +40,7 @@ export function recommendReportHtml(loaded: LoadedRecommend, outcome: RecommendO
     keys: spec.parameters.map((p) => p.key),
     front: outcome.front.map((c) => ({ risk: c.risk, objective: c.objective?.mean ?? null, chosen: c === r })),
   };
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim recommend: ${escapeHtml(spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
@@ -91,5 +92,5 @@ ${answer}
   window.__pointsim = { charts: drawn };
 })();
 </script></body></html>
-`;
+`);
 }

@@ -1,5 +1,8 @@
 import type { CohortOutcome } from "../engine/outcomes.js";
 import { formatYuan } from "../engine/units.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
+import { yuanZh } from "./format-zh.js";
 
 /**
  * The report's cohort table (outcomes.csv in words): headers labelled with their units, money as
@@ -18,30 +21,36 @@ function losing(count: number, paying: number): string {
   return paying === 0 ? "–" : `${((count / paying) * 100).toFixed(1)}%`;
 }
 
+/**
+ * Chinese money in the table: yuan exact to the fen with the unit after ("-1,234.56元"), and a
+ * cohort's totals in whole yuan ("1,281,718元"), by src/report/format-zh.ts.
+ */
+function yuanZhWhole(fen: number): string {
+  return yuanZh(Math.round(fen / 100) * 100).replace(/\.00元$/, "元");
+}
+
 /** The table's rows, header included, as HTML (cells escaped: they hold only numbers and fixed text). */
-export function cohortTableHtml(outcomes: readonly CohortOutcome[]): string {
-  const head = [
-    `<tr><th rowspan="2">Cohort (joined on days)</th><th rowspan="2">Users</th><th rowspan="2">Paying users</th>`,
-    `<th colspan="5">Money of the cohort (whole yuan)</th><th colspan="3">Wind-up basis, per paying user</th><th colspan="2">Cash basis</th><th colspan="2">Face-value basis</th></tr>`,
-    `<tr><th>Paid in</th><th>Paid out</th><th>Goods</th><th>Claims at face value</th><th>Claims in a wind-up</th>`,
-    `<th>Mean result (yuan)</th><th>Median result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th></tr>`,
-  ].join("");
+export function cohortTableHtml(outcomes: readonly CohortOutcome[], lang: Lang = "en"): string {
+  const head = say(lang, "report.cohortHead");
+  const money = lang === "en" ? formatYuan : yuanZh;
+  const whole = lang === "en" ? wholeYuan : yuanZhWhole;
+  const count = (n: number) => (lang === "en" ? n.toLocaleString("en-US") : String(n));
   const rows = outcomes.map((o) =>
     [
       `${o.cohort} (${o.firstDay}–${o.lastDay})`,
-      o.users.toLocaleString("en-US"),
-      o.payingUsers.toLocaleString("en-US"),
-      wholeYuan(o.moneyInFen),
-      wholeYuan(o.moneyOutFen),
-      wholeYuan(o.goodsFen),
-      wholeYuan(o.claimsFaceFen),
-      wholeYuan(o.claimsWindUpFen),
-      formatYuan(o.windUp.meanResultFen),
-      formatYuan(o.windUp.medianResultFen),
+      count(o.users),
+      count(o.payingUsers),
+      whole(o.moneyInFen),
+      whole(o.moneyOutFen),
+      whole(o.goodsFen),
+      whole(o.claimsFaceFen),
+      whole(o.claimsWindUpFen),
+      money(o.windUp.meanResultFen),
+      money(o.windUp.medianResultFen),
       losing(o.windUp.losing, o.payingUsers),
-      formatYuan(o.cash.meanResultFen),
+      money(o.cash.meanResultFen),
       losing(o.cash.losing, o.payingUsers),
-      formatYuan(o.faceValue.meanResultFen),
+      money(o.faceValue.meanResultFen),
       losing(o.faceValue.losing, o.payingUsers),
     ]
       .map((cell) => `<td>${String(cell)}</td>`)

@@ -10,7 +10,13 @@ import type { ChartSpec } from "../engine/scheme.js";
 import { VERSION } from "../version.js";
 import type { AfterCollapse } from "../engine/after-collapse.js";
 import { formatYuan } from "../engine/units.js";
+import { verdictSentence } from "../engine/verdict.js";
 import { plausibilityWarnings, type PlausibilityWarning } from "../scenario/plausibility.js";
+import { runLang, type Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
+import { legalBasis } from "../i18n/compliance-file.js";
+import { figures as figuresIn, fenOf, percent } from "../i18n/format.js";
+import { complianceEvidenceZh } from "../i18n/evidence-zh.js";
 
 /** The engine's own charts; each scheme adds its own (SchemeModule.charts). */
 const CORE_CHARTS: ChartSpec[] = [
@@ -26,6 +32,12 @@ const CORE_CHARTS: ChartSpec[] = [
       ["liabilities", "liabilities", "y"],
       ["liability_change", "change owed", "y"],
     ],
+    zh: {
+      title: "现金与负债",
+      caption: "平台持有的资金（现金、资金池）对比平台所欠的款项（零钱、待付提现及各模式的承诺）：两条线交叉时，平台已无法兑付所有人。",
+      yUnit: "元",
+      labels: { platform_cash: "平台现金", liabilities: "负债", liability_change: "应付零钱" },
+    },
   },
   {
     id: "coverage",
@@ -37,6 +49,13 @@ const CORE_CHARTS: ChartSpec[] = [
       ["coverage_ratio", "coverage (cash + pools) / liabilities", "y"],
       ["confidence", "confidence (right axis)", "y2"],
     ],
+    zh: {
+      title: "兑付覆盖率与信心指数",
+      caption: "兑付覆盖率低于1，表示现金和资金池已不足以覆盖所欠款项；提现未付和价格停滞会使信心指数下降。",
+      yUnit: "比率",
+      y2Unit: "信心指数（0到1）",
+      labels: { coverage_ratio: "兑付覆盖率（现金 + 资金池）/ 负债", confidence: "信心指数（右轴）" },
+    },
   },
   {
     id: "users",
@@ -49,6 +68,13 @@ const CORE_CHARTS: ChartSpec[] = [
       ["users_active", "active", "y"],
       ["users_new", "new today (right axis)", "y2"],
     ],
+    zh: {
+      title: "用户",
+      caption: "累计加入的用户、仍然活跃的用户和每天新加入的用户：模式靠最后这条线维持。",
+      yUnit: "用户数",
+      y2Unit: "每天用户数",
+      labels: { users_total: "用户数", users_active: "活跃用户", users_new: "当天新增（右轴）" },
+    },
   },
   {
     id: "money-flows",
@@ -61,6 +87,12 @@ const CORE_CHARTS: ChartSpec[] = [
       ["user_payouts", "credited to users", "y"],
       ["commissions_paid", "commissions", "y"],
     ],
+    zh: {
+      title: "每日资金流",
+      caption: "流入的新增资金，对比平台赚到的收入和记给用户的款项：记给用户的超过收入的部分，靠新加入的用户支付。",
+      yUnit: "元/天",
+      labels: { new_money_in: "新增资金", earned_revenue: "实际收入", user_payouts: "记给用户", commissions_paid: "佣金" },
+    },
   },
   {
     id: "withdrawals",
@@ -73,6 +105,13 @@ const CORE_CHARTS: ChartSpec[] = [
       ["withdrawals_paid", "paid", "y"],
       ["withdrawal_backlog", "backlog, due and unpaid (right axis)", "y2"],
     ],
+    zh: {
+      title: "提现与积压",
+      caption: "每天申请和实付的提现，以及到期未付的提现：积压不断增长，就是资不抵债。",
+      yUnit: "元/天",
+      y2Unit: "元",
+      labels: { withdrawals_requested: "申请提现", withdrawals_paid: "实付提现", withdrawal_backlog: "积压（到期未付，右轴）" },
+    },
   },
   {
     id: "new-money-share",
@@ -80,6 +119,12 @@ const CORE_CHARTS: ChartSpec[] = [
     caption: "The share of each day's withdrawals that earned revenue does not cover: above 0.5 for long is how regulators recognise a Ponzi.",
     yUnit: "share (0 to 1)",
     series: [["payouts_new_money_share", "share not covered by earned revenue", "y"]],
+    zh: {
+      title: "靠新增资金兑付的比例",
+      caption: "每天的提现中实际收入无法覆盖的比例：长期高于0.5，正是监管机关识别庞氏骗局的标志。",
+      yUnit: "比例（0到1）",
+      labels: { payouts_new_money_share: "实际收入未覆盖的比例" },
+    },
   },
 ];
 
@@ -91,17 +136,29 @@ interface ChartEvent {
 }
 
 /** The run's events, in day order. */
-function chartEvents(result: RunResult, scenario: Scenario): ChartEvent[] {
+function chartEvents(result: RunResult, scenario: Scenario, lang: Lang): ChartEvent[] {
   const events: ChartEvent[] = [];
   const collapse = result.summary.collapse;
-  if (collapse !== null) events.push({ day: collapse.day, label: `collapse: ${collapse.reason}`, kind: "collapse" });
+  const zh = lang === "zh-CN";
+  if (collapse !== null)
+    events.push({
+      day: collapse.day,
+      label: say(lang, "report.event.collapse", { reason: zh ? (collapse.reasonZh ?? collapse.reason) : collapse.reason }),
+      kind: "collapse",
+    });
   for (const shock of scenario.shocks)
-    events.push({ day: shock.day, label: `shock: ${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}`, kind: "shock" });
+    events.push({
+      day: shock.day,
+      label: say(lang, "report.event.shock", { shock: `${shock.type}${"value" in shock && shock.value !== undefined ? ` ${shock.value}` : ""}` }),
+      kind: "shock",
+    });
   for (const change of scenario.changes ?? [])
-    events.push({ day: change.day, label: `change: ${change.key} = ${JSON.stringify(change.value)}`, kind: "change" });
+    events.push({ day: change.day, label: say(lang, "report.event.change", { key: change.key, value: JSON.stringify(change.value) }), kind: "change" });
   for (const scheme of result.schemes) {
-    if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: `${scheme.title} starts`, kind: "scheme" });
-    if (scheme.endDay !== null && scheme.endDay < scenario.days) events.push({ day: scheme.endDay, label: `${scheme.title} ends`, kind: "scheme" });
+    const title = zh ? scheme.titleZh : scheme.title;
+    if (scheme.startDay > 1) events.push({ day: scheme.startDay, label: say(lang, "report.event.starts", { scheme: title }), kind: "scheme" });
+    if (scheme.endDay !== null && scheme.endDay < scenario.days)
+      events.push({ day: scheme.endDay, label: say(lang, "report.event.ends", { scheme: title }), kind: "scheme" });
   }
   return events.filter((e) => e.day <= result.values.length).sort((a, b) => a.day - b.day);
 }
@@ -124,36 +181,64 @@ import { WHAT_IF_STYLE, runWhatIfData, whatIfPanel, whatIfScript } from "./what-
 import { CJK_FAMILY, CJK_FONT_FACE_SLOT, withCjkFont } from "./font-subset.js";
 
 /** The charts this run can draw: core ones, then each running scheme's. */
-function chartsFor(result: RunResult): ChartSpec[] {
+function chartsFor(result: RunResult, lang: Lang): ChartSpec[] {
   // Cash against liabilities: the platform's cash and each running scheme's pools, then the
   // liabilities and each running scheme's own.
   const [cashChart, ...rest] = CORE_CHARTS as [ChartSpec, ...ChartSpec[]];
   const [cash, total, change] = cashChart.series as [ChartSpec["series"][number], ChartSpec["series"][number], ChartSpec["series"][number]];
   const pools = result.schemes.flatMap((s) => s.poolColumns.map(([column, label]): ChartSpec["series"][number] => [column, label, "y"]));
-  const owed = result.schemes.flatMap((s): ChartSpec["series"][number][] => (s.liabilityColumn ? [[s.liabilityColumn, `${s.title}: owed`, "y"]] : []));
-  const specs = [{ ...cashChart, series: [cash, ...pools, total, change, ...owed] }, ...rest, ...result.schemes.flatMap((s) => s.charts)];
+  const owed = result.schemes.flatMap((s): ChartSpec["series"][number][] =>
+    s.liabilityColumn ? [[s.liabilityColumn, say("en", "report.schemeOwed", { scheme: s.title }), "y"]] : [],
+  );
+  // The Chinese labels of the series the running schemes add to the first chart.
+  const added = Object.fromEntries(
+    result.schemes.flatMap((s) => [
+      ...Object.entries(s.poolLabelsZh),
+      ...(s.liabilityColumn ? [[s.liabilityColumn, say("zh-CN", "report.schemeOwed", { scheme: s.titleZh })]] : []),
+    ]),
+  );
+  const first: ChartSpec = {
+    ...cashChart,
+    series: [cash, ...pools, total, change, ...owed],
+    ...(cashChart.zh ? { zh: { ...cashChart.zh, labels: { ...cashChart.zh.labels, ...added } } } : {}),
+  };
+  const specs = [first, ...rest, ...result.schemes.flatMap((s) => s.charts)].map((spec) => inLanguage(spec, lang));
   const hasData = (column: string) => result.values.some((day) => day[column] !== undefined && day[column] !== null && day[column] !== "");
   return specs.map((spec) => ({ ...spec, series: spec.series.filter(([column]) => hasData(column)) })).filter((spec) => spec.series.length > 0);
 }
 
+/** A chart's words in a language: a zh-CN run's from the spec's `zh`, each missing one left in English. */
+function inLanguage(spec: ChartSpec, lang: Lang): ChartSpec {
+  if (lang === "en" || spec.zh === undefined) return spec;
+  const zh = spec.zh;
+  return {
+    id: spec.id,
+    title: zh.title,
+    caption: zh.caption,
+    yUnit: zh.yUnit,
+    ...(spec.y2Unit !== undefined ? { y2Unit: zh.y2Unit ?? spec.y2Unit } : {}),
+    series: spec.series.map(([column, label, axis]) => [column, zh.labels[column] ?? label, axis]),
+  };
+}
+
 /** The growth of the organisation the legal tests look at, against the thresholds (null: no organisation). */
-function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<string, (number | null)[]> } | null {
+function complianceChart(result: RunResult, lang: Lang): { spec: ChartSpec; series: Record<string, (number | null)[]> } | null {
   const { growth } = result.compliance;
   if (growth.organiser === null || growth.days.length === 0) return null;
   const days = growth.days;
   return {
     spec: {
       id: "compliance",
-      title: `Organisation of user ${growth.organiser}: participants and levels`,
-      caption: `Participants (left) and levels counting the organiser (right) day by day, with the lines of the criminal threshold (${PYRAMID_PARTICIPANTS} participants, ${PYRAMID_LEVELS} levels) and of serious circumstances (${SERIOUS_PARTICIPANTS} participants).`,
-      yUnit: "participants",
-      y2Unit: "levels",
+      title: say(lang, "report.organisationTitle", { user: growth.organiser }),
+      caption: say(lang, "report.organisationCaption", { participants: PYRAMID_PARTICIPANTS, levels: PYRAMID_LEVELS, serious: SERIOUS_PARTICIPANTS }),
+      yUnit: say(lang, "report.participants"),
+      y2Unit: say(lang, "report.levels"),
       series: [
-        ["compliance_participants", "participants", "y"],
-        ["compliance_line_participants", `${PYRAMID_PARTICIPANTS} participants`, "y"],
-        ["compliance_line_serious", `${SERIOUS_PARTICIPANTS} participants`, "y"],
-        ["compliance_levels", "levels (right axis)", "y2"],
-        ["compliance_line_levels", `${PYRAMID_LEVELS} levels (right axis)`, "y2"],
+        ["compliance_participants", say(lang, "report.participants"), "y"],
+        ["compliance_line_participants", say(lang, "report.participantsLine", { count: PYRAMID_PARTICIPANTS }), "y"],
+        ["compliance_line_serious", say(lang, "report.participantsLine", { count: SERIOUS_PARTICIPANTS }), "y"],
+        ["compliance_levels", say(lang, "report.levelsRight"), "y2"],
+        ["compliance_line_levels", say(lang, "report.levelsLineRight", { count: PYRAMID_LEVELS }), "y2"],
       ],
     },
     series: {
@@ -166,25 +251,50 @@ function complianceChart(result: RunResult): { spec: ChartSpec; series: Record<s
   };
 }
 
-/** A legal test's id in words: "pyramid-threshold" → "Pyramid threshold". */
-function testName(id: string): string {
+/** The names of the legal tests in Chinese (the terminal's). */
+const TEST_NAMES_ZH = {
+  "pyramid-threshold": "legal.pyramidThresholdDay",
+  "serious-participants": "legal.seriousParticipantsDay",
+  "serious-amount": "legal.seriousAmountDay",
+  "recruit-pay": "legal.recruitPayDay",
+  "entry-fee": "legal.entryFeeDay",
+  "team-pay": "legal.teamPayDay",
+  "direct-selling-cap": "legal.directSellingCapDay",
+} as const;
+
+/** A legal test's id in words: "pyramid-threshold" → "Pyramid threshold" (in Chinese, its name). */
+function testName(id: keyof typeof TEST_NAMES_ZH, lang: Lang): string {
+  if (lang === "zh-CN") return say(lang, TEST_NAMES_ZH[id]);
   const words = id.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** What came in after the collapse day, in one paragraph (after-collapse.json has the figures). */
-function afterCollapseHtml(after: AfterCollapse | null): string {
+function afterCollapseHtml(after: AfterCollapse | null, lang: Lang): string {
   if (after === null) return "";
-  const yuan = (n: number) => formatYuan(Math.round(n * 100));
-  if (after.daysAfter === 0) return `<p id="after-collapse">The run ends on the collapse day.</p>\n`;
-  const share = after.newMoneyShare === null ? "" : ` (${(after.newMoneyShare * 100).toFixed(1)}% of the run's)`;
-  return `<p id="after-collapse">After the collapse on day ${after.collapseDay} the run goes on ${after.daysAfter} days (docs/model.md, "After the collapse"): ${yuan(after.newMoneyIn)} of new money came in${share}; ${after.usersJoined.toLocaleString("en-US")} users joined, ${after.payingUsers.toLocaleString("en-US")} of them paid ${yuan(after.moneyIn)}, and ${after.usersLosing.toLocaleString("en-US")} of them lose ${yuan(after.totalLoss)} in all.</p>\n`;
+  const f = figuresIn(lang);
+  const yuan = (n: number) => (lang === "en" ? formatYuan(Math.round(n * 100)) : f.money(fenOf(n)));
+  const count = (n: number) => (lang === "en" ? n.toLocaleString("en-US") : String(n));
+  if (after.daysAfter === 0) return `<p id="after-collapse">${say(lang, "report.afterEnds")}</p>\n`;
+  const share = after.newMoneyShare === null ? "" : say(lang, "report.afterShare", { share: percent(after.newMoneyShare) });
+  const text = say(lang, "report.after", {
+    day: after.collapseDay,
+    days: after.daysAfter,
+    money: yuan(after.newMoneyIn),
+    share,
+    joined: count(after.usersJoined),
+    paying: count(after.payingUsers),
+    paid: yuan(after.moneyIn),
+    losing: count(after.usersLosing),
+    loss: yuan(after.totalLoss),
+  });
+  return `<p id="after-collapse">${text}</p>\n`;
 }
 
 /** The plausibility warnings the run was made with (docs/plausibility.md). */
-function warningsHtml(warnings: readonly PlausibilityWarning[]): string {
+function warningsHtml(warnings: readonly PlausibilityWarning[], lang: Lang): string {
   if (warnings.length === 0) return "";
-  return `<div class="warn" id="warnings"><b>Plausibility warnings</b> (values allowed but unlikely; docs/plausibility.md)<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(w.message)}</li>`).join("")}</ul></div>\n`;
+  return `<div class="warn" id="warnings"><b>${say(lang, "report.warnings")}</b>${say(lang, "report.warningsNote")}<ul>${warnings.map((w) => `<li><code>${escapeHtml(w.path)}</code> = ${escapeHtml(String(w.value))}: ${escapeHtml(lang === "en" ? w.message : (w.messageZh ?? w.message))}</li>`).join("")}</ul></div>\n`;
 }
 
 /**
@@ -195,14 +305,16 @@ function warningsHtml(warnings: readonly PlausibilityWarning[]): string {
  */
 export function reportHtml(result: RunResult, scenario: Scenario): string {
   const s = result.summary;
-  const charts = chartsFor(result);
+  const lang = runLang(scenario);
+  const zh = lang === "zh-CN";
+  const charts = chartsFor(result, lang);
   const columns = [...new Set(charts.flatMap((c) => c.series.map(([column]) => column)))];
-  const legal = complianceChart(result);
+  const legal = complianceChart(result, lang);
   const data = {
     days: result.values.map((day) => day.day as number),
     series: { ...Object.fromEntries(columns.map((c) => [c, numericSeries(result.specs, result.values, c)])), ...(legal?.series ?? {}) },
     charts: [...charts, ...(legal ? [legal.spec] : [])].map((c) => ({ id: c.id, series: c.series, yUnit: c.yUnit, y2Unit: c.y2Unit ?? null })),
-    events: chartEvents(result, scenario),
+    events: chartEvents(result, scenario, lang),
     cohorts: result.outcomes.map((o) => ({
       cohort: o.cohort,
       mean: o.windUp.meanResultFen / 100,
@@ -210,35 +322,53 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
       losing: o.payingUsers === 0 ? null : o.windUp.losing / o.payingUsers,
     })),
   };
+  const reason = (signal: { reason: string; reasonZh?: string }) => (zh ? (signal.reasonZh ?? signal.reason) : signal.reason);
   const status =
-    s.collapse !== null ? `Collapsed on day ${s.collapse.day}: ${s.collapse.reason}` : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
+    s.collapse !== null
+      ? say(lang, "report.collapsed", { day: s.collapse.day, reason: reason(s.collapse) })
+      : s.finalStatus === "stressed"
+        ? say(lang, "report.stressed")
+        : say(lang, "report.noCollapse");
   const statusClass = s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good";
-  const money = (n: number) => `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  const share = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}% of ${s.payingUsers}`);
+  const money = (n: number) =>
+    zh ? figuresIn(lang).money(fenOf(n)) : `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const na = say(lang, "report.notApplicable");
+  const share = (x: number | null) => (x === null ? na : say(lang, "report.shareOf", { share: percent(x), paying: s.payingUsers }));
+  const keyFigures = zh ? (s.keyFiguresZh ?? s.keyFigures) : s.keyFigures.map(([k, v]): [string, string] => [k[0]?.toUpperCase() + k.slice(1), v]);
   const figures: [string, string][] = [
-    ["Peak users", String(s.peakUsers)],
-    ["New money in", money(s.totalNewMoneyIn)],
-    ["Withdrawals paid / asked", `${money(s.totalWithdrawalsPaid)} / ${money(s.totalWithdrawalsRequested)}`],
-    ["Peak liabilities", `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : ` (day ${s.peakLiabilitiesDay})`}`],
-    ["Platform result", money(s.platformResult)],
-    ["Paying users losing money (wind-up: goods at their value, claims at what a wind-up pays)", share(s.usersLosingShare)],
-    ["… in cash alone", share(s.usersLosingShareCash)],
-    ["… with claims at face value", share(s.usersLosingShareFaceValue)],
-    ["Owed to users that a wind-up could not pay", money(s.owedUnpayable)],
-    ...s.keyFigures.map(([k, v]): [string, string] => [k[0]?.toUpperCase() + k.slice(1), v]),
-    ["Earliest 10% of entrants' share of gains", s.earliestTenthShareOfGains === null ? "n/a" : `${(s.earliestTenthShareOfGains * 100).toFixed(1)}%`],
+    [say(lang, "report.fig.peakUsers"), String(s.peakUsers)],
+    [say(lang, "report.fig.newMoneyIn"), money(s.totalNewMoneyIn)],
+    [say(lang, "report.fig.withdrawals"), `${money(s.totalWithdrawalsPaid)} / ${money(s.totalWithdrawalsRequested)}`],
     [
-      "Last cohort that came out ahead",
-      s.lastCohortAhead === null ? "none" : `${s.lastCohortAhead.cohort} (joined days ${s.lastCohortAhead.firstDay}-${s.lastCohortAhead.lastDay})`,
+      say(lang, "report.fig.peakLiabilities"),
+      `${money(s.peakLiabilities)}${s.peakLiabilitiesDay === null ? "" : say(lang, "report.onDay", { day: s.peakLiabilitiesDay })}`,
+    ],
+    [say(lang, "report.fig.platformResult"), money(s.platformResult)],
+    [say(lang, "report.fig.losingWindUp"), share(s.usersLosingShare)],
+    [say(lang, "report.fig.losingCash"), share(s.usersLosingShareCash)],
+    [say(lang, "report.fig.losingFace"), share(s.usersLosingShareFaceValue)],
+    [say(lang, "report.fig.owedUnpayable"), money(s.owedUnpayable)],
+    ...keyFigures,
+    [say(lang, "report.fig.earliestTenth"), s.earliestTenthShareOfGains === null ? na : percent(s.earliestTenthShareOfGains)],
+    [
+      say(lang, "report.fig.lastCohortAhead"),
+      s.lastCohortAhead === null
+        ? say(lang, "report.none")
+        : say(lang, "report.fig.cohortJoined", { cohort: s.lastCohortAhead.cohort, first: s.lastCohortAhead.firstDay, last: s.lastCohortAhead.lastDay }),
     ],
   ];
-  const outcomeTable = cohortTableHtml(result.outcomes);
+  const outcomeTable = cohortTableHtml(result.outcomes, lang);
+  /** A string for the page script, as a JavaScript literal. */
+  const js = (text: string) => JSON.stringify(text);
+  const [collapseBefore, collapseAfter] = say(lang, "report.js.collapseDay", { day: "{day}" }).split("{day}") as [string, string];
+  const collapseLabel = `${js(collapseBefore)} + e.day${collapseAfter === "" ? "" : ` + ${js(collapseAfter)}`}`;
+  const kindName = { insolvency: "report.kind.insolvency", mechanism: "report.kind.mechanism", "business stopped": "report.kind.businessStopped" } as const;
   return withCjkFont(`<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pointsim: ${escapeHtml(s.scenario)} (seed ${escapeHtml(String(s.seed))})</title>
+<title>${escapeHtml(say(lang, "report.title", { scenario: s.scenario, seed: String(s.seed) }))}</title>
 <style>
 ${CJK_FONT_FACE_SLOT}
 body { font: 14px/1.45 "${CJK_FAMILY}", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1d2330; }
@@ -265,45 +395,48 @@ ${WHAT_IF_STYLE}
 <body>
 <h1>${escapeHtml(s.scenario)}</h1>
 <p>${escapeHtml(scenario.description)}</p>
-<p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span> seed ${escapeHtml(String(s.seed))}, ${s.daysSimulated} days simulated</p>
-<p class="verdict" id="verdict">${escapeHtml(s.verdict)}</p>
-${afterCollapseHtml(result.afterCollapse)}${warningsHtml(plausibilityWarnings(scenario, result.schemes))}<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
+<p><span class="status ${statusClass}" id="status">${escapeHtml(status)}</span>${escapeHtml(say(lang, "report.seedDays", { seed: String(s.seed), days: s.daysSimulated }))}</p>
+<p class="verdict" id="verdict">${escapeHtml(zh ? verdictSentence(s, lang) : s.verdict)}</p>
+${afterCollapseHtml(result.afterCollapse, lang)}${warningsHtml(plausibilityWarnings(scenario, result.schemes), lang)}<div class="figures">${figures.map(([k, v]) => `<div class="figure">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join("")}</div>
 ${whatIfPanel(
   runWhatIfData(
     scenario,
     result,
     Object.keys(data.series).filter((c) => !c.startsWith("compliance_")),
+    lang,
   ),
-  'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").',
+  say(lang, "whatIf.runIntro"),
+  "",
+  lang,
 )}
-<h2>Failure signals</h2>
-<p class="caption">Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.</p>
-<table class="flags" id="signals"><tr><th>Signal</th><th>Kind</th><th>First fired</th><th>When it fires</th></tr>
-${s.signals.map((x) => `<tr><td>${escapeHtml(x.signal)}</td><td>${escapeHtml(x.kind)}</td><td class="${x.firstDay === null ? "clear" : "raised"}">${x.firstDay === null ? "never" : `day ${x.firstDay}`}</td><td>${escapeHtml(x.reason)}</td></tr>`).join("\n")}
+<h2>${say(lang, "report.signals")}</h2>
+<p class="caption">${say(lang, "report.signalsCaption")}</p>
+<table class="flags" id="signals">${say(lang, "report.signalsHead")}
+${s.signals.map((x) => `<tr><td>${escapeHtml(x.signal)}</td><td>${escapeHtml(zh ? say(lang, kindName[x.kind]) : x.kind)}</td><td class="${x.firstDay === null ? "clear" : "raised"}">${x.firstDay === null ? say(lang, "report.never") : say(lang, "report.day", { day: x.firstDay })}</td><td>${escapeHtml(reason(x))}</td></tr>`).join("\n")}
 </table>
-<h2>Red flags</h2>
-<table class="flags" id="red-flags"><tr><th>Test</th><th>Result</th><th>Evidence</th></tr>
-${s.redFlags.map((f) => `<tr><td>${escapeHtml(f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? "RAISED" : "clear"}</td><td>${escapeHtml(f.evidence)}</td></tr>`).join("\n")}
+<h2>${say(lang, "report.redFlags")}</h2>
+<table class="flags" id="red-flags">${say(lang, "report.redFlagsHead")}
+${s.redFlags.map((f) => `<tr><td>${escapeHtml(zh ? say(lang, `redFlag.${f.id}` as "redFlag.entryFees") : f.title)}</td><td class="${f.raised ? "raised" : "clear"}">${f.raised ? say(lang, "report.raised") : say(lang, "report.clear")}</td><td>${escapeHtml(zh ? (f.evidenceZh ?? f.evidence) : f.evidence)}</td></tr>`).join("\n")}
 </table>
-<h2>Legal tests</h2>
-<p class="caption">The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.</p>
-<table class="flags" id="compliance"><tr><th>Test</th><th>Basis</th><th>Result</th><th>Evidence</th></tr>
-${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(testName(t.id))}</td><td>${escapeHtml(t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? `MET on day ${t.firstDay}` : t.status === "size only" ? `size only (day ${t.figures.sizeDay})` : "not met"}</td><td>${escapeHtml(t.evidence)}</td></tr>`).join("\n")}
+<h2>${say(lang, "report.legal")}</h2>
+<p class="caption">${say(lang, "report.legalCaption")}</p>
+<table class="flags" id="compliance">${say(lang, "report.legalHead")}
+${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(testName(t.id, lang))}</td><td>${escapeHtml(zh ? legalBasis(t.id, lang) : t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? say(lang, "report.metOnDay", { day: String(t.firstDay) }) : t.status === "size only" ? say(lang, "report.sizeOnly", { day: String(t.figures.sizeDay) }) : say(lang, "report.notMet")}</td><td>${escapeHtml(zh ? complianceEvidenceZh(t, result.compliance.tests) : t.evidence)}</td></tr>`).join("\n")}
 </table>
 ${legal ? `<div class="charts"><div class="chart"><h3>${escapeHtml(legal.spec.title)}</h3><p class="caption">${escapeHtml(legal.spec.caption)}</p><canvas id="chart-${legal.spec.id}"></canvas></div></div>` : ""}
-<h2>Day by day</h2>
+<h2>${say(lang, "report.dayByDay")}</h2>
 <div class="charts">
 ${charts.map((c) => `<div class="chart"><h3>${escapeHtml(c.title)}</h3><p class="caption">${escapeHtml(c.caption)}</p><canvas id="chart-${c.id}"></canvas></div>`).join("\n")}
 </div>
-<h2>Who loses: outcomes by join cohort (${scenario.report.cohortDays} days)</h2>
-<p class="caption">Each cohort's mean result per paying user on the wind-up basis (cash, goods at their value, claims at what a wind-up pays; docs/model.md, "Who loses") and the share of them out of pocket. The table adds the cash and face-value bases.</p>
+<h2>${say(lang, "report.whoLoses", { days: scenario.report.cohortDays })}</h2>
+<p class="caption">${say(lang, "report.whoLosesCaption")}</p>
 <div class="chart"><canvas id="chart-cohorts"></canvas></div>
 <table id="outcomes">
 ${outcomeTable}
 </table>
-<h2>Scenario (resolved, every default filled in)</h2>
+<h2>${say(lang, "report.scenario")}</h2>
 <pre id="scenario">${escapeHtml(JSON.stringify({ ...scenario, seed: result.seed }, null, 2))}</pre>
-<footer>pointsim ${escapeHtml(VERSION)}. Money in yuan. Definitions: docs/indicators.md and docs/model.md.</footer>
+<footer>${say(lang, "report.footer", { version: escapeHtml(VERSION) })}</footer>
 <script type="application/json" id="pointsim-summary">${embed({ collapseDay: s.collapseDay, usersLosingShare: s.usersLosingShare, peakUsers: s.peakUsers, totalNewMoneyIn: s.totalNewMoneyIn, totalWithdrawalsPaid: s.totalWithdrawalsPaid, platformResult: s.platformResult, owedUnpayable: s.owedUnpayable })}</script>
 <script>${chartJs()}</script>
 <script type="application/json" id="pointsim-data">${embed(data)}</script>
@@ -343,7 +476,7 @@ ${outcomeTable}
         ctx.stroke();
         ctx.fillStyle = eventColours[e.kind];
         ctx.font = "10px " + Chart.defaults.font.family;
-        ctx.fillText(e.kind === "collapse" ? "collapse, day " + e.day : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].change + markers[id].scheme) * 11);
+        ctx.fillText(e.kind === "collapse" ? ${collapseLabel} : e.label, Math.min(px + 3, area.right - 80), area.top + 10 + (markers[id].shock + markers[id].change + markers[id].scheme) * 11);
         ctx.restore();
         markers[id][e.kind]++;
       });
@@ -366,8 +499,8 @@ ${outcomeTable}
     var datasets = spec.series.map(function (s, i) {
       return { label: s[1], data: data.series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, spanGaps: false, borderDash: s[2] === "y2" ? [6, 3] : [] };
     });
-    var scales = { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: axis(spec, "y", spec.yUnit, "left") };
-    if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = axis(spec, "y2", (spec.y2Unit || spec.yUnit) + " (right axis, dashed lines)", "right");
+    var scales = { x: { title: { display: true, text: ${js(say(lang, "report.js.day"))} }, ticks: { maxTicksLimit: 12 } }, y: axis(spec, "y", spec.yUnit, "left") };
+    if (spec.series.some(function (s) { return s[2] === "y2"; })) scales.y2 = axis(spec, "y2", (spec.y2Unit || spec.yUnit) + ${js(say(lang, "report.js.rightAxis"))}, "right");
     var chart = new Chart(document.getElementById("chart-" + spec.id), { type: "line", data: { labels: data.days, datasets: datasets }, options: { responsive: true, maintainAspectRatio: false, interaction: { mode: "index", intersect: false }, scales: scales }, plugins: [eventLines] });
     if (spec.id !== "compliance") dayCharts.push({ spec: spec, chart: chart });
     drawn.push({
@@ -380,15 +513,15 @@ ${outcomeTable}
   var cohorts = new Chart(document.getElementById("chart-cohorts"), {
     type: "bar",
     data: {
-      labels: data.cohorts.map(function (c) { return "cohort " + c.cohort; }),
+      labels: data.cohorts.map(function (c) { return ${js(say(lang, "report.js.cohort"))} + c.cohort; }),
       datasets: [
-        { label: "mean result (yuan)", data: data.cohorts.map(function (c) { return c.mean; }), backgroundColor: data.cohorts.map(function (c) { return c.mean < 0 ? "#e0552d" : "#2a9d5b"; }), yAxisID: "y" },
-        { type: "line", label: "share losing", data: data.cohorts.map(function (c) { return c.losing; }), borderColor: "#1d2330", pointRadius: 2, yAxisID: "y2" }
+        { label: ${js(say(lang, "report.js.meanResult"))}, data: data.cohorts.map(function (c) { return c.mean; }), backgroundColor: data.cohorts.map(function (c) { return c.mean < 0 ? "#e0552d" : "#2a9d5b"; }), yAxisID: "y" },
+        { type: "line", label: ${js(say(lang, "report.js.shareLosing"))}, data: data.cohorts.map(function (c) { return c.losing; }), borderColor: "#1d2330", pointRadius: 2, yAxisID: "y2" }
       ]
     },
-    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "join cohort" } }, y: { position: "left", title: { display: true, text: "mean result per paying user (yuan)" } }, y2: { position: "right", min: 0, max: 1, title: { display: true, text: "share losing (right axis)" }, grid: { drawOnChartArea: false } } } }
+    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: ${js(say(lang, "report.js.joinCohort"))} } }, y: { position: "left", title: { display: true, text: ${js(say(lang, "report.js.meanPerPaying"))} } }, y2: { position: "right", min: 0, max: 1, title: { display: true, text: ${js(say(lang, "report.js.shareLosingRight"))} }, grid: { drawOnChartArea: false } } } }
   });
-  drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length, axisTitles: ["join cohort", "mean result per paying user (yuan)", "share losing (right axis)"] });
+  drawn.push({ id: "cohorts", datasets: cohorts.data.datasets.length, points: data.cohorts.length, axisTitles: [${js(say(lang, "report.js.joinCohort"))}, ${js(say(lang, "report.js.meanPerPaying"))}, ${js(say(lang, "report.js.shareLosingRight"))}] });
   // Canvas text waits for no font: once the embedded one has loaded, the charts draw again in it.
   if (document.fonts) document.fonts.ready.then(function () { Object.keys(Chart.instances).forEach(function (k) { Chart.instances[k].update(); }); });
   window.__pointsim = { charts: drawn, expected: data.charts.length + 1, markers: markers, events: data.events };
@@ -402,7 +535,7 @@ ${outcomeTable}
         c.chart.data.datasets = c.chart.data.datasets.filter(function (ds) { return !ds.whatIf; });
         c.spec.series.forEach(function (s, i) {
           if (!series[s[0]]) return;
-          c.chart.data.datasets.push({ whatIf: true, label: "what if: " + s[1], data: series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, borderDash: [2, 3] });
+          c.chart.data.datasets.push({ whatIf: true, label: ${js(say(lang, "report.js.whatIfLabel"))} + s[1], data: series[s[0]], yAxisID: s[2], borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 1.5, pointRadius: 0, borderDash: [2, 3] });
         });
         c.chart.data.labels = labels;
         c.chart.update();
@@ -411,7 +544,7 @@ ${outcomeTable}
   };
 })();
 </script>
-${whatIfScript()}
+${whatIfScript(lang)}
 </body>
 </html>
 `);

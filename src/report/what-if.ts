@@ -4,6 +4,8 @@ import type { WhatIfParameter } from "../engine/scheme.js";
 import type { Scenario } from "../scenario/types.js";
 import { getPath } from "../engine/paths.js";
 import { embed } from "./html-parts.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * The report's what-if panel (docs/what-if.md): sliders for the parameters that matter, and the
@@ -44,11 +46,13 @@ function engineBundle(): string {
 export interface WhatIfScheme {
   key: string;
   title: string;
+  /** The title in Chinese (a zh-CN page's group heading). */
+  titleZh?: string;
   whatIf: readonly WhatIfParameter[];
 }
 
 /** The sliders for this scenario: the horizon, arrivals, each segment's behaviour, the platform, then each running scheme's own. */
-export function whatIfSliders(scenario: Scenario, schemes: readonly WhatIfScheme[]): WhatIfSlider[] {
+export function whatIfSliders(scenario: Scenario, schemes: readonly WhatIfScheme[], lang: Lang = "en"): WhatIfSlider[] {
   const out: WhatIfSlider[] = [];
   const add = (path: string, label: string, group: string, min: number, max: number, step: number) => {
     let value: unknown;
@@ -61,27 +65,45 @@ export function whatIfSliders(scenario: Scenario, schemes: readonly WhatIfScheme
     out.push({ path, label, group, min: Math.min(min, value), max: Math.max(max, value), step, value });
   };
   const arrivals = scenario.population.arrivals;
-  add("days", "days simulated", "horizon", 30, 3650, 1);
+  const t = (key: Parameters<typeof say>[1]) => say(lang, key as "whatIf.days");
+  const zh = lang === "zh-CN";
+  add("days", t("whatIf.days"), t("whatIf.group.horizon"), 30, 3650, 1);
   if (arrivals.model === "constant" || arrivals.model === "exponential")
-    add("population.arrivals.perDay", "new users a day", "arrivals", 0, Math.max(1000, arrivals.perDay * 4), 1);
+    add("population.arrivals.perDay", t("whatIf.perDay"), t("whatIf.group.arrivals"), 0, Math.max(1000, arrivals.perDay * 4), 1);
   if (arrivals.model === "exponential" || arrivals.model === "logistic")
-    add("population.arrivals.growthRate", "daily growth of arrivals", "arrivals", 0, 0.2, 0.001);
+    add("population.arrivals.growthRate", t("whatIf.growthRate"), t("whatIf.group.arrivals"), 0, 0.2, 0.001);
   if (arrivals.model === "logistic" || arrivals.model === "referral")
-    add("population.arrivals.marketSize", "market size (users)", "arrivals", 1, Math.min(5_000_000, Math.max(100_000, arrivals.marketSize * 4)), 100);
-  if (arrivals.model === "referral") add("population.arrivals.inviteRate", "invitations per promoter a day", "arrivals", 0, 1, 0.005);
+    add(
+      "population.arrivals.marketSize",
+      t("whatIf.marketSize"),
+      t("whatIf.group.arrivals"),
+      1,
+      Math.min(5_000_000, Math.max(100_000, arrivals.marketSize * 4)),
+      100,
+    );
+  if (arrivals.model === "referral") add("population.arrivals.inviteRate", t("whatIf.inviteRate"), t("whatIf.group.arrivals"), 0, 1, 0.005);
   scenario.population.segments.forEach((segment, i) => {
-    const group = `segment ${segment.name}`;
-    add(`population.segments[${i}].orderRate`, "daily chance of another order", group, 0, 1, 0.001);
-    add(`population.segments[${i}].withdraw.probability`, "daily chance of asking to withdraw", group, 0, 1, 0.005);
-    add(`population.segments[${i}].churnRate`, "daily chance of leaving", group, 0, 0.1, 0.0005);
-    add(`population.segments[${i}].payWithChangeProbability`, "chance an order is paid from change first", group, 0, 1, 0.01);
+    const group = say(lang, "whatIf.group.segment", { name: segment.name });
+    add(`population.segments[${i}].orderRate`, t("whatIf.orderRate"), group, 0, 1, 0.001);
+    add(`population.segments[${i}].withdraw.probability`, t("whatIf.withdraw"), group, 0, 1, 0.005);
+    add(`population.segments[${i}].churnRate`, t("whatIf.churn"), group, 0, 0.1, 0.0005);
+    add(`population.segments[${i}].payWithChangeProbability`, t("whatIf.payWithChange"), group, 0, 1, 0.01);
   });
-  add("withdrawals.feeRate", "withdrawal fee", "platform", 0, 0.3, 0.005);
-  add("platform.initialCash", "founders' capital (yuan)", "platform", 0, Math.max(1_000_000, scenario.platform.initialCash * 4), 1000);
-  add("platform.operatingCostPerDay", "operating cost a day (yuan)", "platform", 0, Math.max(10_000, scenario.platform.operatingCostPerDay * 4), 10);
-  add("confidence.effect", "how strongly confidence moves behaviour", "behaviour", 0, 1, 0.05);
-  add("collapse.backlogDays", "days a withdrawal may be late before collapse", "collapse", 0, 90, 1);
-  for (const scheme of schemes) for (const p of scheme.whatIf) add(`schemes.${scheme.key}.${p.key}`, p.label, scheme.title, p.min, p.max, p.step);
+  add("withdrawals.feeRate", t("whatIf.feeRate"), t("whatIf.group.platform"), 0, 0.3, 0.005);
+  add("platform.initialCash", t("whatIf.initialCash"), t("whatIf.group.platform"), 0, Math.max(1_000_000, scenario.platform.initialCash * 4), 1000);
+  add(
+    "platform.operatingCostPerDay",
+    t("whatIf.operatingCost"),
+    t("whatIf.group.platform"),
+    0,
+    Math.max(10_000, scenario.platform.operatingCostPerDay * 4),
+    10,
+  );
+  add("confidence.effect", t("whatIf.confidence"), t("whatIf.group.behaviour"), 0, 1, 0.05);
+  add("collapse.backlogDays", t("whatIf.backlogDays"), t("whatIf.group.collapse"), 0, 90, 1);
+  for (const scheme of schemes)
+    for (const p of scheme.whatIf)
+      add(`schemes.${scheme.key}.${p.key}`, zh ? (p.labelZh ?? p.label) : p.label, zh ? (scheme.titleZh ?? scheme.title) : scheme.title, p.min, p.max, p.step);
   return out;
 }
 
@@ -95,8 +117,13 @@ export interface WhatIfData {
 }
 
 /** The run report's panel data: the scenario as run, with the seed it ran on. */
-export function runWhatIfData(scenario: Scenario, result: RunResult, columns: readonly string[]): WhatIfData {
-  return { scenario: { ...scenario, seed: result.seed }, sliders: whatIfSliders(scenario, result.schemes), columns, originalLabel: "original" };
+export function runWhatIfData(scenario: Scenario, result: RunResult, columns: readonly string[], lang: Lang = "en"): WhatIfData {
+  return {
+    scenario: { ...scenario, seed: result.seed },
+    sliders: whatIfSliders(scenario, result.schemes, lang),
+    columns,
+    originalLabel: say(lang, "whatIf.original"),
+  };
 }
 
 /** The panel's style (the run and sweep reports both carry it). */
@@ -108,24 +135,29 @@ export const WHAT_IF_STYLE = `fieldset { border: 1px solid #e4e6ef; border-radiu
  * The panel's HTML and the data its script reads (the engine bundle goes in a separate element).
  * The slider rows are built by the script, so that a page can load another scenario into it.
  */
-export function whatIfPanel(data: WhatIfData, intro: string, lead = ""): string {
+export function whatIfPanel(data: WhatIfData, intro: string, lead = "", lang: Lang = "en"): string {
   const payload = { ...data, limits: { users: WHAT_IF_MAX_USERS, userDays: WHAT_IF_MAX_USER_DAYS } };
-  return `<h2 id="what-if">What if</h2>
-<p class="caption">${intro} The same engine as the command line (bundled in this file) runs in a background worker, offline. A run past ${WHAT_IF_MAX_USERS.toLocaleString("en-US")} users or ${(WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0)} million user-days is left to the command line.</p>
+  // English counts the user-days in millions ("50 million"); Chinese in 万 ("5000万").
+  const users = lang === "en" ? WHAT_IF_MAX_USERS.toLocaleString("en-US") : `${WHAT_IF_MAX_USERS / 1e4}万`;
+  const userDays = lang === "en" ? (WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0) : `${WHAT_IF_MAX_USER_DAYS / 1e4}万`;
+  const note = say(lang, "whatIf.engineNote", { users, userDays });
+  const paren = lang === "en" ? [" (", ")"] : ["（", "）"];
+  return `<h2 id="what-if">${say(lang, "whatIf.heading")}</h2>
+<p class="caption">${intro}${note}</p>
 ${lead}<div id="whatif-box"${data.scenario === null ? " hidden" : ""}>
 <p id="whatif-title"></p>
-<details id="whatif-panel" open><summary>Parameters (<span id="whatif-count">${data.sliders.length}</span>)</summary><div id="whatif-sliders"></div></details>
-<p><label>seed <input id="whatif-seed" size="12"></label>
-<button id="whatif-run" type="button">Run what-if</button> <button id="whatif-reset" type="button">Reset</button>
-<progress id="whatif-progress" max="1" value="0"></progress> <span id="whatif-state">not run</span></p>
-<div id="whatif-too-large" hidden><p class="warn">This what-if is too large to run in a page. Copy the scenario below into a file and run it: <code id="whatif-command"></code></p></div>
+<details id="whatif-panel" open><summary>${say(lang, "whatIf.parameters")}${paren[0]}<span id="whatif-count">${data.sliders.length}</span>${paren[1]}</summary><div id="whatif-sliders"></div></details>
+<p><label>${say(lang, "whatIf.seed")} <input id="whatif-seed" size="12"></label>
+<button id="whatif-run" type="button">${say(lang, "whatIf.run")}</button> <button id="whatif-reset" type="button">${say(lang, "whatIf.reset")}</button>
+<progress id="whatif-progress" max="1" value="0"></progress> <span id="whatif-state">${say(lang, "whatIf.js.notRun")}</span></p>
+<div id="whatif-too-large" hidden><p class="warn">${say(lang, "whatIf.tooLarge")}<code id="whatif-command"></code></p></div>
 <div id="whatif-result" hidden>
-<p>What if: <span class="status" id="whatif-status"></span></p>
+<p>${say(lang, "whatIf.whatIf")}<span class="status" id="whatif-status"></span></p>
 <p class="verdict" id="whatif-verdict"></p>
 <table id="whatif-compare"></table>
 </div>
-<div id="whatif-changes-box" hidden><h3>Changed</h3><ul id="whatif-changes"></ul>
-<button id="whatif-copy" type="button">Copy the what-if scenario as YAML</button> <span id="whatif-copied"></span>
+<div id="whatif-changes-box" hidden><h3>${say(lang, "whatIf.changed")}</h3><ul id="whatif-changes"></ul>
+<button id="whatif-copy" type="button">${say(lang, "whatIf.copy")}</button> <span id="whatif-copied"></span>
 <textarea id="whatif-yaml" readonly rows="8" cols="100"></textarea></div>
 </div>
 <script type="application/json" id="whatif-data">${embed(payload)}</script>`;
@@ -138,7 +170,19 @@ ${lead}<div id="whatif-box"${data.scenario === null ? " hidden" : ""}>
  * columns, done) runs one in a worker. A page whose data holds a scenario loads it at once,
  * measured against window.__pointsimOriginal.
  */
-export function whatIfScript(): string {
+export function whatIfScript(lang: Lang = "en"): string {
+  const zh = lang === "zh-CN";
+  /** A message as a JavaScript string literal for the page script. */
+  const js = (key: Parameters<typeof say>[1]) => JSON.stringify(say(lang, key as "whatIf.js.notRun"));
+  /** A message with parameters as a JavaScript expression: `expressions` name the script's variables. */
+  const jsWith = (key: Parameters<typeof say>[1], expressions: Record<string, string>): string => {
+    const template = say(lang, key as "whatIf.js.notRun");
+    const parts = template.split(/\{([A-Za-z]+)\}/);
+    return parts
+      .map((part, i) => (i % 2 === 1 ? (expressions[part] ?? part) : part === "" ? null : JSON.stringify(part)))
+      .filter((x) => x !== null)
+      .join(" + ");
+  };
   return `<script type="text/plain" id="pointsim-engine">${engineBundle()}</script>
 <script>
 (function () {
@@ -240,14 +284,14 @@ export function whatIfScript(): string {
     ul.innerHTML = "";
     list.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.path + ": " + c.from + " → " + c.to; ul.appendChild(li); });
     if (String(seedValue()) !== String(model.scenario.seed)) { var li = document.createElement("li"); li.textContent = "seed: " + model.scenario.seed + " → " + seedValue(); ul.appendChild(li); }
-    byId("whatif-yaml").value = "# What-if of " + model.scenario.name + " (" + model.origin + "): " + (list.length ? list.map(function (c) { return c.path + " " + c.to; }).join(", ") : "no change") + "\\n" + yaml(whatIfScenario(), 0) + "\\n";
+    byId("whatif-yaml").value = ${jsWith("whatIf.js.yamlHead", { name: "model.scenario.name", origin: "model.origin" })} + (list.length ? list.map(function (c) { return c.path + " " + c.to; }).join(", ") : ${js("whatIf.js.noChange")}) + "\\n" + yaml(whatIfScenario(), 0) + "\\n";
     byId("whatif-changes-box").hidden = false;
   }
   byId("whatif-seed").addEventListener("change", showChanges);
   byId("whatif-reset").addEventListener("click", function () { model.sliders.forEach(function (s, i) { setValue(i, s.value); }); byId("whatif-seed").value = String(model.scenario.seed); showChanges(); });
   byId("whatif-copy").addEventListener("click", function () {
     var text = byId("whatif-yaml").value;
-    var done = function () { byId("whatif-copied").textContent = "copied"; };
+    var done = function () { byId("whatif-copied").textContent = ${js("whatIf.js.copied")}; };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () { byId("whatif-yaml").select(); document.execCommand("copy"); done(); });
     else { byId("whatif-yaml").select(); document.execCommand("copy"); done(); }
   });
@@ -268,34 +312,44 @@ export function whatIfScript(): string {
         var r = sim.result();
         var series = {};
         m.columns.forEach(function (c) { series[c] = E.numericSeries(r.specs, r.values, c); });
-        self.postMessage({ type: "done", ms: performance.now() - t0, summary: r.summary, series: series, days: r.values.length });
+        self.postMessage({ type: "done", ms: performance.now() - t0, summary: r.summary, series: series, days: r.values.length${zh ? ', verdictZh: E.verdictSentence(r.summary, "zh-CN")' : ""} });
       } catch (err) {
         self.postMessage({ type: "error", message: (err && err.name ? err.name + ": " : "") + String(err && err.message || err) });
       }
     };
   }.toString() + ")();";
   var worker = null;
-  function pct(x) { return x === null || x === undefined ? "n/a" : (x * 100).toFixed(1) + "%"; }
-  function yuan(x) { return x === null || x === undefined ? "n/a" : (x < 0 ? "-" : "") + "¥" + Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
-  function day(x) { return x === null ? "none" : x === undefined ? "n/a" : String(x); }
-  function show(summary, ms) {
+  function pct(x) { return x === null || x === undefined ? ${js("report.notApplicable")} : (x * 100).toFixed(1) + "%"; }
+${
+  zh
+    ? `  // Chinese money by the engine's own formatter (src/report/format-zh.ts, in the bundle), run here once.
+  var zhEngine = null;
+  function yuan(x) {
+    if (x === null || x === undefined) return ${js("report.notApplicable")};
+    if (zhEngine === null) { (0, eval)(engineSource); zhEngine = self.pointsimEngine; }
+    return zhEngine.yuanZhShort(Math.round(x * 100));
+  }`
+    : `  function yuan(x) { return x === null || x === undefined ? "n/a" : (x < 0 ? "-" : "") + "¥" + Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }`
+}
+  function day(x) { return x === null ? ${js("report.none")} : x === undefined ? ${js("report.notApplicable")} : String(x); }
+  function show(summary, ms${zh ? ", verdictZh" : ""}) {
     var s = summary, o = model.original.summary || {};
-    byId("whatif-status").textContent = s.collapse ? "Collapsed on day " + s.collapse.day + ": " + s.collapse.reason : s.finalStatus === "stressed" ? "Stressed, no collapse" : "No collapse";
+    byId("whatif-status").textContent = s.collapse ? ${jsWith("report.collapsed", { day: "s.collapse.day", reason: zh ? "(s.collapse.reasonZh || s.collapse.reason)" : "s.collapse.reason" })} : s.finalStatus === "stressed" ? ${js("report.stressed")} : ${js("report.noCollapse")};
     byId("whatif-status").className = "status " + (s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good");
-    byId("whatif-verdict").textContent = s.verdict;
+    byId("whatif-verdict").textContent = ${zh ? "verdictZh || s.verdict" : "s.verdict"};
     var rows = [
-      ["collapse day", day(o.collapseDay), day(s.collapseDay), "whatif-collapse-day", s.collapseDay],
-      ["paying users losing money (wind-up)", pct(o.usersLosingShare), pct(s.usersLosingShare), "whatif-losing-share", s.usersLosingShare],
-      ["peak users", o.peakUsers === undefined ? "n/a" : String(o.peakUsers), String(s.peakUsers), "whatif-peak-users", s.peakUsers],
-      ["new money in", yuan(o.totalNewMoneyIn), yuan(s.totalNewMoneyIn), "whatif-new-money", s.totalNewMoneyIn],
-      ["withdrawals paid", yuan(o.totalWithdrawalsPaid), yuan(s.totalWithdrawalsPaid), "whatif-withdrawals-paid", s.totalWithdrawalsPaid],
-      ["platform result", yuan(o.platformResult), yuan(s.platformResult), "whatif-platform-result", s.platformResult],
-      ["owed that a wind-up could not pay", yuan(o.owedUnpayable), yuan(s.owedUnpayable), "whatif-owed-unpayable", s.owedUnpayable]
+      [${js("whatIf.js.collapseDay")}, day(o.collapseDay), day(s.collapseDay), "whatif-collapse-day", s.collapseDay],
+      [${js("whatIf.js.losing")}, pct(o.usersLosingShare), pct(s.usersLosingShare), "whatif-losing-share", s.usersLosingShare],
+      [${js("whatIf.js.peakUsers")}, o.peakUsers === undefined ? ${js("report.notApplicable")} : String(o.peakUsers), String(s.peakUsers), "whatif-peak-users", s.peakUsers],
+      [${js("whatIf.js.newMoney")}, yuan(o.totalNewMoneyIn), yuan(s.totalNewMoneyIn), "whatif-new-money", s.totalNewMoneyIn],
+      [${js("whatIf.js.withdrawalsPaid")}, yuan(o.totalWithdrawalsPaid), yuan(s.totalWithdrawalsPaid), "whatif-withdrawals-paid", s.totalWithdrawalsPaid],
+      [${js("whatIf.js.platformResult")}, yuan(o.platformResult), yuan(s.platformResult), "whatif-platform-result", s.platformResult],
+      [${js("whatIf.js.owedUnpayable")}, yuan(o.owedUnpayable), yuan(s.owedUnpayable), "whatif-owed-unpayable", s.owedUnpayable]
     ];
     var table = byId("whatif-compare");
     table.innerHTML = "";
     var head = table.insertRow();
-    ["figure", model.originalLabel, "what if"].forEach(function (t) { var th = document.createElement("th"); th.textContent = t; head.appendChild(th); });
+    [${js("whatIf.js.figure")}, model.originalLabel, ${js("whatIf.js.whatIf")}].forEach(function (t) { var th = document.createElement("th"); th.textContent = t; head.appendChild(th); });
     rows.forEach(function (r) {
       var tr = table.insertRow();
       tr.insertCell().textContent = r[0];
@@ -306,7 +360,7 @@ export function whatIfScript(): string {
       td.textContent = r[2];
     });
     byId("whatif-result").hidden = false;
-    byId("whatif-state").textContent = "done in " + Math.round(ms) + " ms";
+    byId("whatif-state").textContent = ${jsWith("whatIf.js.doneIn", { ms: "Math.round(ms)" })};
   }
   // Runs one scenario in a fresh worker (a run still going is stopped); done(message) gets its end:
   // { type: "done", summary, series, days, ms }, { type: "tooLarge", estimate } or { type: "error", message }.
@@ -317,14 +371,14 @@ export function whatIfScript(): string {
     byId("whatif-too-large").hidden = true;
     worker.onmessage = function (e) {
       var m = e.data;
-      if (m.type === "progress") { byId("whatif-progress").value = m.day / m.days; byId("whatif-state").textContent = "day " + m.day + " of " + m.days; return; }
+      if (m.type === "progress") { byId("whatif-progress").value = m.day / m.days; byId("whatif-state").textContent = ${jsWith("whatIf.js.dayOf", { day: "m.day", days: "m.days" })}; return; }
       worker.terminate();
       worker = null;
       if (m.type === "tooLarge") {
-        byId("whatif-command").textContent = "pointsim run whatif.yaml   (about " + m.estimate.peakUsers.toLocaleString("en-US") + " users, " + Math.round(m.estimate.userDays / 1e6) + " million user-days)";
+        byId("whatif-command").textContent = ${jsWith("whatIf.js.command", { users: zh ? "String(m.estimate.peakUsers)" : 'm.estimate.peakUsers.toLocaleString("en-US")', userDays: zh ? 'Math.round(m.estimate.userDays / 1e4) + "万"' : "Math.round(m.estimate.userDays / 1e6)" })};
         byId("whatif-too-large").hidden = false;
-        byId("whatif-state").textContent = "too large for the page";
-      } else if (m.type === "error") byId("whatif-state").textContent = "the run failed: " + m.message;
+        byId("whatif-state").textContent = ${js("whatIf.js.tooLarge")};
+      } else if (m.type === "error") byId("whatif-state").textContent = ${jsWith("whatIf.js.failed", { message: "m.message" })};
       else byId("whatif-progress").value = 1;
       done(m);
     };
@@ -333,10 +387,10 @@ export function whatIfScript(): string {
   byId("whatif-run").addEventListener("click", function () {
     var sc = whatIfScenario();
     showChanges();
-    byId("whatif-state").textContent = "running";
+    byId("whatif-state").textContent = ${js("whatIf.js.running")};
     runScenario(sc, model.columns, function (m) {
       if (m.type !== "done") return;
-      show(m.summary, m.ms);
+      show(m.summary, m.ms${zh ? ", m.verdictZh" : ""});
       model.original.overlay(m.series, m.days);
       window.__pointsimWhatIf = { ms: m.ms, summary: m.summary };
     });
@@ -352,13 +406,13 @@ export function whatIfScript(): string {
     byId("whatif-result").hidden = true;
     byId("whatif-too-large").hidden = true;
     byId("whatif-progress").value = 0;
-    byId("whatif-state").textContent = "not run";
+    byId("whatif-state").textContent = ${js("whatIf.js.notRun")};
     byId("whatif-box").hidden = false;
     window.__pointsimWhatIf = undefined;
     showChanges();
   }
   window.__pointsimWhatIfPanel = { load: load, runScenario: runScenario, limits: d.limits, getPath: getPath, setPath: setPath };
-  if (d.scenario) load({ scenario: d.scenario, sliders: d.sliders, columns: d.columns, originalLabel: d.originalLabel, origin: "pointsim report", original: window.__pointsimOriginal });
+  if (d.scenario) load({ scenario: d.scenario, sliders: d.sliders, columns: d.columns, originalLabel: d.originalLabel, origin: ${js("whatIf.js.origin")}, original: window.__pointsimOriginal });
 })();
 </script>`;
 }

@@ -1,5 +1,7 @@
 import type { PlausibilityFinding } from "../engine/scheme.js";
 import type { Scenario } from "./types.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * Plausibility warnings (docs/plausibility.md): values a scenario may hold that are allowed but
@@ -14,6 +16,8 @@ export interface PlausibilityWarning {
   path: string;
   message: string;
   value: number | string | null;
+  /** The message in Chinese, from the same figures (the terminal and report.html of a zh-CN run; never a file). */
+  messageZh?: string;
 }
 
 /** The bounds the core checks, documented in docs/plausibility.md. */
@@ -43,6 +47,7 @@ function coreFindings(scenario: Scenario): PlausibilityWarning[] {
         path: `products[${i}].goodsValue`,
         message: `the goods of ${p.id} are stated to be worth ${p.goodsValue} yuan, more than its price of ${p.price}: every buyer gains on the goods alone`,
         value: p.goodsValue,
+        messageZh: `${p.id}的商品标明价值${p.goodsValue}元，高于其售价${p.price}元：每个买家仅凭商品就能获利`,
       });
   });
   scenario.population.segments.forEach((s, i) => {
@@ -52,12 +57,14 @@ function coreFindings(scenario: Scenario): PlausibilityWarning[] {
         path: `${at}.orderRate`,
         message: `${s.name} orders again with a chance of ${percent(s.orderRate)} a day, above the ${percent(CORE_BOUNDS.orderRate)} bound: an order about every ${(1 / s.orderRate).toFixed(1)} days`,
         value: s.orderRate,
+        messageZh: `${s.name}每天再次下单的概率为${percent(s.orderRate)}，高于${percent(CORE_BOUNDS.orderRate)}的界限：大约每${(1 / s.orderRate).toFixed(1)}天下一单`,
       });
     if (s.churnRate > CORE_BOUNDS.churnRate)
       out.push({
         path: `${at}.churnRate`,
         message: `${s.name} leaves with a chance of ${percent(s.churnRate)} a day, above the ${percent(CORE_BOUNDS.churnRate)} bound: members stay about ${(1 / s.churnRate).toFixed(1)} days`,
         value: s.churnRate,
+        messageZh: `${s.name}每天离开的概率为${percent(s.churnRate)}，高于${percent(CORE_BOUNDS.churnRate)}的界限：成员平均只停留约${(1 / s.churnRate).toFixed(1)}天`,
       });
   });
   const arrivals = scenario.population.arrivals;
@@ -66,6 +73,7 @@ function coreFindings(scenario: Scenario): PlausibilityWarning[] {
       path: "population.arrivals.growthRate",
       message: `arrivals grow ${percent(arrivals.growthRate)} a day, above the ${percent(CORE_BOUNDS.growthRate)} bound: they double every ${(Math.log(2) / Math.log(1 + arrivals.growthRate)).toFixed(1)} days`,
       value: arrivals.growthRate,
+      messageZh: `新用户每天增长${percent(arrivals.growthRate)}，高于${percent(CORE_BOUNDS.growthRate)}的界限：每${(Math.log(2) / Math.log(1 + arrivals.growthRate)).toFixed(1)}天翻一番`,
     });
   }
   if (scenario.withdrawals.feeRate > CORE_BOUNDS.feeRate)
@@ -73,6 +81,7 @@ function coreFindings(scenario: Scenario): PlausibilityWarning[] {
       path: "withdrawals.feeRate",
       message: `the platform keeps ${percent(scenario.withdrawals.feeRate)} of every withdrawal, above the ${percent(CORE_BOUNDS.feeRate)} bound`,
       value: scenario.withdrawals.feeRate,
+      messageZh: `平台从每笔提现中扣留${percent(scenario.withdrawals.feeRate)}，高于${percent(CORE_BOUNDS.feeRate)}的界限`,
     });
   return out;
 }
@@ -89,7 +98,9 @@ export interface SchemeFindings {
  */
 export function plausibilityWarnings(scenario: Scenario, schemes: readonly SchemeFindings[]): PlausibilityWarning[] {
   const found = coreFindings(scenario);
-  for (const scheme of schemes) for (const f of scheme.findings) found.push({ path: `schemes.${scheme.key}.${f.key}`, message: f.message, value: f.value });
+  for (const scheme of schemes)
+    for (const f of scheme.findings)
+      found.push({ path: `schemes.${scheme.key}.${f.key}`, message: f.message, value: f.value, messageZh: f.messageZh ?? f.message });
   const accepted = new Set(scenario.acceptWarnings ?? []);
   return found.filter((w) => !accepted.has(w.path));
 }
@@ -99,12 +110,14 @@ export function summaryWithWarnings<T extends object>(
   summary: T,
   warnings: readonly PlausibilityWarning[],
 ): T | (T & { warnings: readonly PlausibilityWarning[] }) {
-  return warnings.length === 0 ? summary : { ...summary, warnings };
+  return warnings.length === 0 ? summary : { ...summary, warnings: warnings.map(({ messageZh: _zh, ...w }) => w) };
 }
 
 /** The warnings for the terminal: one line each, with how to accept it. */
-export function formatWarnings(source: string, warnings: readonly PlausibilityWarning[]): string {
+export function formatWarnings(source: string, warnings: readonly PlausibilityWarning[], lang: Lang = "en"): string {
   if (warnings.length === 0) return "";
-  const lines = warnings.map((w) => `  ${w.path} = ${w.value === null ? "null" : String(w.value)}: ${w.message}`);
-  return `${source}: ${warnings.length} plausibility warning${warnings.length === 1 ? "" : "s"} (not errors; to accept one, list its path under acceptWarnings: docs/plausibility.md)\n${lines.join("\n")}\n`;
+  const lines = warnings.map(
+    (w) => `  ${w.path} = ${w.value === null ? "null" : String(w.value)}${say(lang, "punct.colon")}${lang === "en" ? w.message : (w.messageZh ?? w.message)}`,
+  );
+  return `${say(lang, "plausibility.header", { source, count: warnings.length, plural: warnings.length === 1 ? "" : "s" })}\n${lines.join("\n")}\n`;
 }

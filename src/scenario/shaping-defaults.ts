@@ -1,5 +1,7 @@
 import type { ShapingDefault } from "../engine/scheme.js";
 import type { Scenario } from "./types.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * Defaults that shape the result (docs/plausibility.md): a scenario that leaves out a scheme's
@@ -14,6 +16,8 @@ export interface DefaultInUse {
   path: string;
   value: unknown;
   effect: string;
+  /** The effect in Chinese (the English where none is declared). */
+  effectZh: string;
 }
 
 /** What the running schemes declare, under their keys. */
@@ -39,14 +43,21 @@ function coreDefaults(document: unknown, scenario: Scenario): DefaultInUse[] {
   const unstated = scenario.products.filter((_, i) => !written(document, ["products", i, "goodsValue"])).map((p) => p.id);
   if (unstated.length > 0) {
     const names = unstated.length > 3 ? `${unstated.slice(0, 3).join(", ")} and ${unstated.length - 3} more` : unstated.join(", ");
+    const namesZh = unstated.length > 3 ? `${unstated.slice(0, 3).join("、")}等${unstated.length}种` : unstated.join("、");
     out.push({
       path: "products[].goodsValue",
       value: null,
       effect: `goods of ${names} count in who loses at their cost when the product funds a scheme, at their price when it is a plain sale`,
+      effectZh: say("zh-CN", "shaping.goodsValue", { names: namesZh }),
     });
   }
   if (!written(document, ["withdrawals", "minimum"]))
-    out.push({ path: "withdrawals.minimum", value: scenario.withdrawals.minimum, effect: "change below it, yuan, cannot be withdrawn" });
+    out.push({
+      path: "withdrawals.minimum",
+      value: scenario.withdrawals.minimum,
+      effect: "change below it, yuan, cannot be withdrawn",
+      effectZh: say("zh-CN", "shaping.withdrawalMinimum"),
+    });
   return out;
 }
 
@@ -58,7 +69,8 @@ export function shapingDefaultsInUse(document: unknown, scenario: Scenario, sche
     const config = configs[scheme.key];
     if (config === undefined) continue;
     for (const d of scheme.shapingDefaults ?? []) {
-      if (!written(document, ["schemes", scheme.key, d.key])) out.push({ path: `schemes.${scheme.key}.${d.key}`, value: config[d.key], effect: d.effect });
+      if (!written(document, ["schemes", scheme.key, d.key]))
+        out.push({ path: `schemes.${scheme.key}.${d.key}`, value: config[d.key], effect: d.effect, effectZh: d.effectZh ?? d.effect });
     }
   }
   return out;
@@ -73,8 +85,8 @@ function shortValue(value: unknown): string {
 }
 
 /** The block for the terminal: empty when the scenario writes every such value itself. */
-export function formatShapingDefaults(defaults: readonly DefaultInUse[]): string {
+export function formatShapingDefaults(defaults: readonly DefaultInUse[], lang: Lang = "en"): string {
   if (defaults.length === 0) return "";
-  const lines = defaults.map((d) => `  ${d.path} = ${shortValue(d.value)}: ${d.effect}`);
-  return `defaults that shape the result (not written in the scenario; write them to make them yours, docs/plausibility.md):\n${lines.join("\n")}\n`;
+  const lines = defaults.map((d) => `  ${d.path} = ${shortValue(d.value)}${say(lang, "punct.colon")}${lang === "en" ? d.effect : d.effectZh}`);
+  return `${say(lang, "shaping.header")}\n${lines.join("\n")}\n`;
 }

@@ -13,6 +13,7 @@ import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credi
 import { declareFlow } from "../engine/book.js";
 import { INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { yuanZh } from "../report/format-zh.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
 import { REFERRAL_POINTS, grantSharesSchema, grantSplit, splitGrant } from "./ads-grant-shares.js";
@@ -849,6 +850,18 @@ function strandedText(schedule: { strandedPu: number; strandedBy: "tier" | "roun
   return `, then ${formatPu(schedule.strandedPu)} points stay stranded ${why}`;
 }
 
+/** The same in Chinese: "755天（2.1年）". */
+function durationZh(days: number): string {
+  return days < 365 ? `${days}天` : `${days}天（${(days / 365).toFixed(1)}年）`;
+}
+
+/** What stays unreleased and why, in Chinese. */
+function strandedTextZh(schedule: { strandedPu: number; strandedBy: "tier" | "rounding" | "none" }): string {
+  if (schedule.strandedBy === "none") return "";
+  const why = schedule.strandedBy === "tier" ? "低于最低档位" : "因为其每天的释放额舍入后不足1分";
+  return `，此后有${formatPu(schedule.strandedPu)}积分滞留（${why}）`;
+}
+
 /** One order's ad points: what watching every day releases, over how long, and what it earns in ads. */
 function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): ExplainPart | null {
   if (order.product.adPointsRatio <= 0) return null;
@@ -877,6 +890,10 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
       `ad points: ${formatPu(points)} granted${points < granted ? ` to the buyer (${formatPu(granted - points)} to uplines)` : ""}; watching every day releases ${formatYuan(schedule.releasedFen)} over ${duration(schedule.days)}${strandedText(schedule)}`,
       `           uplines earn ${formatYuan(commissions)} of release commissions; the ads watched in those days earn the platform ${formatYuan(revenue)}`,
     ],
+    linesZh: [
+      `广告积分：发放${formatPu(points)}积分${points < granted ? `给买家（另有${formatPu(granted - points)}积分给上线）` : ""}；每天看广告，${durationZh(schedule.days)}内共释放${yuanZh(schedule.releasedFen)}${strandedTextZh(schedule)}`,
+      `           上线获得释放佣金${yuanZh(commissions)}；这些天里观看的广告为平台带来${yuanZh(revenue)}`,
+    ],
   };
 }
 
@@ -897,6 +914,7 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
       key: "releaseRate",
       message: `releases ${Number((config.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
       value: config.releaseRate,
+      messageZh: `每天释放余额的${Number((config.releaseRate * 100).toFixed(4))}%，高于每天${ADS_RELEASE_RATE_BOUND * 100}%的界限（种子方案000：1%）`,
     });
   }
   config.tiers.forEach((tier, i) => {
@@ -905,6 +923,7 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
         key: `tiers[${i}].releaseRate`,
         message: `tier ${i + 1} releases ${Number((tier.releaseRate * 100).toFixed(4))}% of a balance a day, above the ${ADS_RELEASE_RATE_BOUND * 100}%/day bound (seed 000: 1%)`,
         value: tier.releaseRate,
+        messageZh: `第${i + 1}档每天释放余额的${Number((tier.releaseRate * 100).toFixed(4))}%，高于每天${ADS_RELEASE_RATE_BOUND * 100}%的界限（种子方案000：1%）`,
       });
   });
   // The scenario was resolved with this scheme registered: its products carry adPointsRatio.
@@ -917,6 +936,7 @@ function adsPlausibility(config: AdsConfig, scenario: CoreScenario): Plausibilit
         key: "tiers",
         message: `one order of ${product.id} (${formatPu(points)} points) is released to ${formatYuan(schedule.releasedFen)} in ${schedule.days} day${schedule.days === 1 ? "" : "s"} of watching, under a month: the tiers' caps hold nothing back`,
         value: schedule.days,
+        messageZh: `${product.id}的一笔订单（${formatPu(points)}积分）看广告${schedule.days}天即释放${yuanZh(schedule.releasedFen)}，不到一个月：各档上限没有起到任何限制作用`,
       });
     }
   }
@@ -930,12 +950,21 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   explain: explainAds,
   plausibility: adsPlausibility,
   shapingDefaults: [
-    { key: "tiers", effect: "release caps by balance (seed 000's); points below the lowest tier are stranded" },
-    { key: "referralShares", effect: "release commissions: shares of a downline's release to the upline, the next, ..." },
-    { key: "ecpm", effect: "ad revenue per 1,000 views, yuan" },
-    { key: "yuanPerPoint", effect: "yuan one released point pays" },
+    {
+      key: "tiers",
+      effect: "release caps by balance (seed 000's); points below the lowest tier are stranded",
+      effectZh: "按余额分档的释放上限（种子方案000）；低于最低档位的积分会滞留",
+    },
+    {
+      key: "referralShares",
+      effect: "release commissions: shares of a downline's release to the upline, the next, ...",
+      effectZh: "释放佣金：下线释放额中分给上线、上上线……的比例",
+    },
+    { key: "ecpm", effect: "ad revenue per 1,000 views, yuan", effectZh: "每千次展示的广告收入（元）" },
+    { key: "yuanPerPoint", effect: "yuan one released point pays", effectZh: "每个释放的积分兑付的金额（元）" },
   ],
   title: "Ad points (广告电商)",
+  titleZh: "广告积分（广告电商）",
   schema,
   productFields,
   segmentFields,
@@ -964,6 +993,12 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
         ["ad_points_outstanding", "outstanding", "y"],
         ["ad_points_stranded", "stranded", "y"],
       ],
+      zh: {
+        title: "广告积分",
+        caption: "未释放的积分是对用户的兑付承诺；滞留积分低于最低档位（或属于已离开的用户），永远不会释放。",
+        yUnit: "积分",
+        labels: { ad_points_outstanding: "未释放", ad_points_stranded: "滞留" },
+      },
     },
     {
       id: "ads-release",
@@ -974,16 +1009,29 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
         ["ad_released", "released", "y"],
         ["ad_revenue", "ad revenue", "y"],
       ],
+      zh: {
+        title: "广告释放与广告收入",
+        caption: "用户每天看广告释放的金额，对比广告实际赚到的收入：差额由其他资金支付。",
+        yUnit: "元/天",
+        labels: { ad_released: "已释放", ad_revenue: "广告收入" },
+      },
     },
   ],
   whatIf: [
-    { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", min: 0, max: 200, step: 1 },
-    { key: "watchProbability", label: "daily chance a holder watches ads", min: 0, max: 1, step: 0.01 },
-    { key: "yuanPerPoint", label: "yuan one ad point pays out", min: 0, max: 5, step: 0.01 },
-    { key: "releaseRate", label: "share of a balance released a watched day", min: 0, max: 0.1, step: 0.001 },
+    { key: "ecpm", label: "ad revenue per 1,000 views (eCPM, yuan)", labelZh: "每千次展示广告收入（eCPM，元）", min: 0, max: 200, step: 1 },
+    { key: "watchProbability", label: "daily chance a holder watches ads", labelZh: "持有人每天看广告的概率", min: 0, max: 1, step: 0.01 },
+    { key: "yuanPerPoint", label: "yuan one ad point pays out", labelZh: "每个广告积分兑付的金额（元）", min: 0, max: 5, step: 0.01 },
+    { key: "releaseRate", label: "share of a balance released a watched day", labelZh: "看广告当天释放的余额比例", min: 0, max: 0.1, step: 0.001 },
     // The tiers a scenario has: a tier it lacks offers no slider (the panel skips a missing path).
-    ...[0, 1, 2, 3, 4, 5].map((i) => ({ key: `tiers[${i}].dailyCap`, label: `daily release cap of tier ${i + 1} (yuan)`, min: 0, max: 100, step: 1 })),
-    { key: "burnRate", label: "points burnt per released point", min: 0, max: 5, step: 0.1 },
+    ...[0, 1, 2, 3, 4, 5].map((i) => ({
+      key: `tiers[${i}].dailyCap`,
+      label: `daily release cap of tier ${i + 1} (yuan)`,
+      labelZh: `第${i + 1}档每日释放上限（元）`,
+      min: 0,
+      max: 100,
+      step: 1,
+    })),
+    { key: "burnRate", label: "points burnt per released point", labelZh: "每释放一个积分销毁的积分", min: 0, max: 5, step: 0.1 },
   ],
   create: (config, state) => new AdsScheme(config, state),
 };

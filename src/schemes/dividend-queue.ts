@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
@@ -440,14 +441,20 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
       earnedFen: 0,
       takesFen: 0,
       lines: [`free-order queue: a refund of ${formatYuan(refundFen)} when its turn comes; ${formatYuan(rewardFen)} of this order goes to the pool`],
+      linesZh: [`排队免单：排到时返还${yuanZh(refundFen)}；本订单有${yuanZh(rewardFen)}进入分红池`],
     };
   },
   shapingDefaults: [
-    { key: "rewardRatio", effect: "share of every order into the dividend pool" },
-    { key: "refundMultiple", effect: "a free order refunds this multiple of its amount" },
-    { key: "referralShares", effect: "chain mode: shares of the referral budget to upline, grand-upline, ..." },
+    { key: "rewardRatio", effect: "share of every order into the dividend pool", effectZh: "每笔订单进入分红池的比例" },
+    { key: "refundMultiple", effect: "a free order refunds this multiple of its amount", effectZh: "免单返还订单金额的倍数" },
+    {
+      key: "referralShares",
+      effect: "chain mode: shares of the referral budget to upline, grand-upline, ...",
+      effectZh: "链式模式：推荐预算中分给上线、上上线……的比例",
+    },
   ],
   title: "Free-order queue (排队免单)",
+  titleZh: "排队免单",
   flows: [POOL_REWARD, REFERRAL_TO_POOL, POOL_INTEREST, QUEUE_REFERRAL, SHARED_REFERRAL, REFUND_FROM_POOL, REFUND, PRO_RATA_FROM_POOL, PRO_RATA],
   schema,
   productFields,
@@ -465,7 +472,7 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
     { name: "free_order_refunds", unit: "yuan", decimals: 2, description: "yuan paid for them" },
   ],
   liabilityColumn: { name: "liability_queued_refunds", unit: "yuan", decimals: 2, description: "refunds promised to orders in the free-order queue" },
-  pools: [{ account: "pool.dividend", label: "dividend pool", seriesColumn: "dividend_pool" }],
+  pools: [{ account: "pool.dividend", label: "dividend pool", labelZh: "分红池", seriesColumn: "dividend_pool" }],
   collapseSchema,
   charts: [
     {
@@ -479,11 +486,18 @@ export const dividendQueue: SchemeModule<DividendQueueConfig, DividendQueueColla
         ["dividend_pool", "dividend pool (right axis)", "y2"],
         ["free_orders", "free orders today", "y"],
       ],
+      zh: {
+        title: "排队免单",
+        caption: "等待免单的订单，对比为其支付的资金池：排队增长快于资金池，队伍就永远排不完。",
+        yUnit: "订单数",
+        y2Unit: "元",
+        labels: { queue_length: "排队中的订单", dividend_pool: "分红池（右轴）", free_orders: "当天免单" },
+      },
     },
   ],
   whatIf: [
-    { key: "rewardRatio", label: "share of every order into the dividend pool", min: 0, max: 0.5, step: 0.005 },
-    { key: "refundMultiple", label: "refund as a multiple of the order", min: 0, max: 5, step: 0.1 },
+    { key: "rewardRatio", label: "share of every order into the dividend pool", labelZh: "每笔订单进入分红池的比例", min: 0, max: 0.5, step: 0.005 },
+    { key: "refundMultiple", label: "refund as a multiple of the order", labelZh: "免单返还额为订单金额的倍数", min: 0, max: 5, step: 0.1 },
   ],
   create,
 };

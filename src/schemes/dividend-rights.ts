@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { FieldValues, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
@@ -367,6 +368,7 @@ function rightsPlausibility(config: DividendRightsConfig): PlausibilityFinding[]
       key: "releaseRate",
       message: `pays ${Number((config.releaseRate * 100).toFixed(4))}% of a right's remaining value a day, above the ${RIGHTS_RELEASE_RATE_BOUND * 100}%/day bound (the default: 0.05%)`,
       value: config.releaseRate,
+      messageZh: `每天支付分红权剩余价值的${Number((config.releaseRate * 100).toFixed(4))}%，高于每天${RIGHTS_RELEASE_RATE_BOUND * 100}%的界限（默认值：0.05%）`,
     },
   ];
 }
@@ -395,12 +397,13 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
     config.eligibleProducts.length === 0 ||
     config.eligibleProducts.includes(product.product.id),
   shapingDefaults: [
-    { key: "rightValue", effect: "yuan one right pays in all" },
-    { key: "spendPerRight", effect: "eligible spend that grants one right, yuan" },
-    { key: "turnoverShare", effect: "share of the day's turnover paid to rights" },
-    { key: "maxPerRightPerDay", effect: "most yuan a right is paid in a day" },
+    { key: "rightValue", effect: "yuan one right pays in all", effectZh: "每份分红权总共返还的金额（元）" },
+    { key: "spendPerRight", effect: "eligible spend that grants one right, yuan", effectZh: "获得一份分红权所需的有效消费（元）" },
+    { key: "turnoverShare", effect: "share of the day's turnover paid to rights", effectZh: "当天营业额用于分红权的比例" },
+    { key: "maxPerRightPerDay", effect: "most yuan a right is paid in a day", effectZh: "每份分红权每天最多分到的金额（元）" },
   ],
   title: "Dividend rights (分红权)",
+  titleZh: "分红权（消费全返）",
   schema,
   productFields,
   explain(config, order) {
@@ -412,6 +415,10 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       config.payout === "turnoverShare"
         ? `${formatYuan(capFen)} a day at most, from ${(config.turnoverShare * 100).toFixed(2)}% of each day's ${config.fundedBy} shared by all rights`
         : `${(config.releaseRate * 100).toFixed(3)}% of what is left each day, at most ${formatYuan(capFen)}`;
+    const paceZh =
+      config.payout === "turnoverShare"
+        ? `每天最多${yuanZh(capFen)}，来自每天${config.fundedBy === "turnover" ? "营业额" : "让利"}的${(config.turnoverShare * 100).toFixed(2)}%，由全部分红权平分`
+        : `每天支付剩余价值的${(config.releaseRate * 100).toFixed(3)}%，最多${yuanZh(capFen)}`;
     return {
       details: { rights, promisedFen, minimumDaysToPay: rights === 0 ? 0 : Math.ceil(yuanToFen(config.rightValue) / capFen) },
       promisedFen,
@@ -420,6 +427,7 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
       lines: [
         `dividend rights: ${rights} right${rights === 1 ? "" : "s"} (spend below ${formatYuan(yuanToFen(config.spendPerRight))} carries over), paying ${formatYuan(promisedFen)} in all; each right ${pace}, from the next day`,
       ],
+      linesZh: [`分红权：${rights}份（不足${yuanZh(yuanToFen(config.spendPerRight))}的消费结转），共返还${yuanZh(promisedFen)}；每份${paceZh}，次日起支付`],
     };
   },
   changeable: [{ key: "fixedPayoutPerRight", description: "the fixed daily payment of every right (0: off), from the day's payment on" }],
@@ -458,12 +466,19 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
         ["rights_outstanding", "rights outstanding", "y"],
         ["rights_paid_per_right", "paid per right today (right axis)", "y2"],
       ],
+      zh: {
+        title: "分红权",
+        caption: "未返完的分红权，对比每份每天分到的金额：消费买入分红权的速度快于营业额增长，每份分红就会下降，回本期越拉越长。",
+        yUnit: "份",
+        y2Unit: "元/份",
+        labels: { rights_outstanding: "未返完的分红权", rights_paid_per_right: "当天每份分红（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "turnoverShare", label: "share of the day's turnover paid to rights", min: 0, max: 0.5, step: 0.005 },
-    { key: "maxPerRightPerDay", label: "most one right is paid a day (yuan)", min: 0.01, max: 5, step: 0.01 },
-    { key: "rightValue", label: "what one right pays in all (yuan)", min: 1, max: 2000, step: 10 },
+    { key: "turnoverShare", label: "share of the day's turnover paid to rights", labelZh: "当天营业额用于分红权的比例", min: 0, max: 0.5, step: 0.005 },
+    { key: "maxPerRightPerDay", label: "most one right is paid a day (yuan)", labelZh: "每份分红权每天最多分到（元）", min: 0.01, max: 5, step: 0.01 },
+    { key: "rightValue", label: "what one right pays in all (yuan)", labelZh: "每份分红权总共返还（元）", min: 1, max: 2000, step: 10 },
   ],
   create,
 };

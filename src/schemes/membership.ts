@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { DayValues } from "../engine/columns.js";
 import type { SimState } from "../engine/state.js";
@@ -411,6 +412,7 @@ function copy<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T, 
 export const membership: SchemeModule<MembershipConfig, never, typeof schema> = {
   key: "membership",
   title: "Membership tiers and operators",
+  titleZh: "会员等级与运营商",
   schema,
   // Orders pay operators' overrides when some tier has one.
   fundedBy: (config) => config.tiers.some((t) => t.operator && t.override > 0),
@@ -424,10 +426,15 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       earnedFen: 0,
       takesFen: fen,
       lines: [`membership: up to ${formatYuan(fen)} of override to the nearest operator above the buyer`],
+      linesZh: [`会员：买家上方最近的运营商最多获得${yuanZh(fen)}的管理奖`],
     };
   },
   shapingDefaults: [
-    { key: "tiers", effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them" },
+    {
+      key: "tiers",
+      effect: "a 399-yuan membership paying 30% and 10% of the fee to two uplines; operators by team size earning 2% of orders below them",
+      effectZh: "399元会员，会员费的30%和10%分给两级上线；按团队规模认定的运营商，获得其下方订单的2%",
+    },
   ],
   flows: [FEE, FEE_COMMISSION, OVERRIDE],
   columns: [
@@ -437,8 +444,8 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     { name: "membership_commissions", unit: "yuan", decimals: 2, description: "fee commissions and operator overrides paid today" },
   ],
   whatIf: [
-    { key: "tiers[0].fee", label: "fee of the first tier (yuan)", min: 0, max: 5000, step: 1 },
-    { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", min: 0, max: 0.8, step: 0.01 },
+    { key: "tiers[0].fee", label: "fee of the first tier (yuan)", labelZh: "第一级会员费（元）", min: 0, max: 5000, step: 1 },
+    { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", labelZh: "直接推荐人的会员费提成", min: 0, max: 0.8, step: 0.01 },
   ],
   // Per user: tier, declined tier, operator flag (1 byte each), team, directs, the nearest
   // operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at most one

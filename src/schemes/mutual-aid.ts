@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
@@ -331,6 +332,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     },
   ],
   title: "Mutual aid (互助)",
+  titleZh: "互助",
   collapseSignals: [
     {
       id: "mutualAid.unpaidHelp",
@@ -339,7 +341,9 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       stressedFrom: "half the days",
     },
   ],
-  shapingDefaults: [{ key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days" }],
+  shapingDefaults: [
+    { key: "zones", effect: "one zone: a pledge is owed back with 30% after 30 days", effectZh: "一个排单区：提供帮助30天后连本带30%收益返还" },
+  ],
   // The pledge itself is the product: it funds the scheme.
   fundedBy: (_config, product) => product.product.mutualAid,
   explain(config, order): ExplainPart | null {
@@ -348,7 +352,15 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       config.zones.map((zone) => ({ ...zone, minFen: yuanToFen(zone.minAmount) })),
       order.priceFen,
     );
-    if (z === null) return { details: {}, promisedFen: 0, earnedFen: 0, takesFen: 0, lines: ["mutual aid: below every zone's minimum, no pledge"] };
+    if (z === null)
+      return {
+        details: {},
+        promisedFen: 0,
+        earnedFen: 0,
+        takesFen: 0,
+        lines: ["mutual aid: below every zone's minimum, no pledge"],
+        linesZh: ["互助：低于所有排单区的最低金额，不构成提供帮助"],
+      };
     const owedFen = order.priceFen + applyRate(order.priceFen, rateToMicro(z.returnRate));
     const ticketFen = yuanToFen(config.ticketFee);
     return {
@@ -359,6 +371,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
       lines: [
         `mutual aid: a pledge of ${formatYuan(order.priceFen)} (and a ticket of ${formatYuan(ticketFen)}) is owed ${formatYuan(owedFen)} after ${z.waitDays} days, paid only from later pledges`,
       ],
+      linesZh: [`互助：提供帮助${yuanZh(order.priceFen)}（另付门票${yuanZh(ticketFen)}），${z.waitDays}天后应得${yuanZh(owedFen)}，只能由后来者的提供帮助支付`],
     };
   },
   flows: [PLEDGE, POOL_INTEREST, GET_HELP, TICKET, DIRECT_BONUS, TEAM_BONUS],
@@ -380,7 +393,7 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     },
   ],
   liabilityColumn: { name: "liability_help_owed", unit: "yuan", decimals: 2, description: "help owed to members of the mutual-aid scheme" },
-  pools: [{ account: "pool.mutualAid", label: "mutual aid pool", seriesColumn: "aid_pool" }],
+  pools: [{ account: "pool.mutualAid", label: "mutual aid pool", labelZh: "互助资金池", seriesColumn: "aid_pool" }],
   collapseSchema,
   charts: [
     {
@@ -393,11 +406,17 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
         ["aid_matured_unpaid", "help due, unpaid", "y"],
         ["aid_paid", "help paid today", "y"],
       ],
+      zh: {
+        title: "互助",
+        caption: "到期的得到帮助，对比为其付款的提供帮助：新的提供帮助一旦不足以覆盖到期款项，得到帮助就只能等待、无人支付。",
+        yUnit: "元",
+        labels: { aid_pool: "未匹配的提供帮助", aid_matured_unpaid: "到期未付的帮助", aid_paid: "当天已付的帮助" },
+      },
     },
   ],
   whatIf: [
-    { key: "reinvestShare", label: "forced reinvestment (share of help received)", min: 0, max: 1, step: 0.05 },
-    { key: "ticketFee", label: "entry ticket per pledge (yuan)", min: 0, max: 500, step: 5 },
+    { key: "reinvestShare", label: "forced reinvestment (share of help received)", labelZh: "复投（占得到帮助的比例）", min: 0, max: 1, step: 0.05 },
+    { key: "ticketFee", label: "entry ticket per pledge (yuan)", labelZh: "每单门票（元）", min: 0, max: 500, step: 5 },
   ],
   create,
 };

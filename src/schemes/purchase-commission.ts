@@ -5,6 +5,7 @@ import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { declareFlow } from "../engine/book.js";
 import { applyRate, formatYuan, rateToMicro } from "../engine/units.js";
+import { yuanZh } from "../report/format-zh.js";
 import { probability, schemeWindow, record } from "../scenario/fields.js";
 
 /** Two-level purchase commissions (二级分销), docs/model.md, orders. */
@@ -83,6 +84,7 @@ function commissionPlausibility(config: PurchaseCommissionConfig, scenario: Core
         key: "levels",
         message: `the levels add to ${Number((total * 100).toFixed(4))}% of ${product.id}'s price (${formatYuan(budgetFen)}), above its distribution of ${formatYuan(distributionFen)}: commissions past it are not paid`,
         value: Number(total.toFixed(6)),
+        messageZh: `各级推荐奖合计为${product.id}售价的${Number((total * 100).toFixed(4))}%（${yuanZh(budgetFen)}），超过其分销预算${yuanZh(distributionFen)}：超出部分不予支付`,
       });
     }
   }
@@ -108,17 +110,32 @@ export const purchaseCommission: SchemeModule<PurchaseCommissionConfig, never, t
       earnedFen: 0,
       takesFen: paid,
       lines: [`purchase commissions: up to ${formatYuan(paid)} to uplines`],
+      linesZh: [`推荐奖：上线最多获得${yuanZh(paid)}`],
     };
   },
   plausibility: commissionPlausibility,
-  shapingDefaults: [{ key: "levels", effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget" }],
+  shapingDefaults: [
+    {
+      key: "levels",
+      effect: "commissions as shares of the order to the upline, the next, ..., within the distribution budget",
+      effectZh: "推荐奖为订单金额中分给上线、上上线……的比例，以分销预算为限",
+    },
+  ],
   title: "Purchase commissions",
+  titleZh: "推荐奖",
   schema,
   columns: [],
   flows: [COMMISSION],
   whatIf: [
-    { key: "levels[0]", label: "commission to the direct referrer (share of the order)", min: 0, max: 0.3, step: 0.005 },
-    { key: "levels[1]", label: "commission to the referrer's referrer", min: 0, max: 0.3, step: 0.005 },
+    {
+      key: "levels[0]",
+      label: "commission to the direct referrer (share of the order)",
+      labelZh: "直接推荐人的推荐奖（占订单金额的比例）",
+      min: 0,
+      max: 0.3,
+      step: 0.005,
+    },
+    { key: "levels[1]", label: "commission to the referrer's referrer", labelZh: "推荐人的推荐人所得推荐奖", min: 0, max: 0.3, step: 0.005 },
   ],
   create: (config, state) => new PurchaseCommissionScheme(config, state),
 };

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { declareFlow } from "../engine/book.js";
@@ -248,10 +249,15 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
   // turnoverShare of every order goes into the rank pool.
   fundedBy: (config) => config.turnoverShare > 0,
   shapingDefaults: [
-    { key: "turnoverShare", effect: "share of every order's price into the rank pool" },
-    { key: "ranks", effect: "ranks by spend and direct referrals, each with its share of the pool" },
+    { key: "turnoverShare", effect: "share of every order's price into the rank pool", effectZh: "每笔订单售价进入级别分红池的比例" },
+    {
+      key: "ranks",
+      effect: "ranks by spend and direct referrals, each with its share of the pool",
+      effectZh: "按消费和直推人数认定的级别，各自分得资金池的一定比例",
+    },
   ],
   title: "Rank dividends (按身份分红)",
+  titleZh: "级别分红",
   schema,
   explain(config, order) {
     const fen = applyRate(order.priceFen, rateToMicro(config.turnoverShare));
@@ -263,6 +269,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
       lines: [
         `rank dividends: ${formatYuan(fen)} of this order goes to the pool shared by rank (${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join(", ")})`,
       ],
+      linesZh: [`级别分红：本订单有${yuanZh(fen)}进入按级别分配的资金池（${config.ranks.map((r) => `${r.name} ${(r.share * 100).toFixed(0)}%`).join("、")}）`],
     };
   },
   flows: [RANK_POOL_IN, RANK_POOL_INTEREST, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
@@ -272,7 +279,7 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
     { name: "rank_dividends_paid", unit: "yuan", decimals: 2, description: "dividends paid to ranked users today, into change wallets" },
     { name: "rank_pool", unit: "yuan", decimals: 2, description: "the rank dividend pool's balance" },
   ],
-  pools: [{ account: "pool.rankDividends", label: "rank dividend pool", seriesColumn: "rank_pool" }],
+  pools: [{ account: "pool.rankDividends", label: "rank dividend pool", labelZh: "级别分红池", seriesColumn: "rank_pool" }],
   collapseSchema,
   charts: [
     {
@@ -285,8 +292,15 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
         ["ranked_users", "ranked users", "y"],
         ["rank_dividends_paid", "paid today (right axis)", "y2"],
       ],
+      zh: {
+        title: "级别分红",
+        caption: "拥有级别的用户，对比付给他们的分红：级别人数增长快于营业额增长，每人的分红就会缩水。",
+        yUnit: "用户数",
+        y2Unit: "元/天",
+        labels: { ranked_users: "有级别的用户", rank_dividends_paid: "当天已付（右轴）" },
+      },
     },
   ],
-  whatIf: [{ key: "turnoverShare", label: "share of turnover into the rank pool", min: 0, max: 0.2, step: 0.005 }],
+  whatIf: [{ key: "turnoverShare", label: "share of turnover into the rank pool", labelZh: "营业额进入级别分红池的比例", min: 0, max: 0.2, step: 0.005 }],
   create,
 };

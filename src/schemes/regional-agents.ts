@@ -264,8 +264,15 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
   flows: Object.values(AGENT_FLOWS).flatMap((f) => [f.fee, f.goods, f.commission]),
   // On the order basis every order in an area pays its agents; on releases, the ad scheme funds them.
   fundedBy: (config) => config.basis === "order",
-  shapingDefaults: [{ key: "tiers", effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders" }],
+  shapingDefaults: [
+    {
+      key: "tiers",
+      effect: "agent tiers (seed 002's): franchise fee and commission on the area's orders",
+      effectZh: "代理等级（种子方案002）：加盟费及区域订单佣金",
+    },
+  ],
   title: "Regional agents (区域代理)",
+  titleZh: "区域代理",
   schema,
   columns: [
     { name: "agents_active", unit: "agents", decimals: 0, description: "regional agents who have joined" },
@@ -295,13 +302,21 @@ export const regionalAgents: SchemeModule<RegionalAgentsConfig, never, typeof sc
         ["franchise_fees_in", "franchise fees (right axis)", "y2"],
         ["agent_commissions", "commissions (right axis)", "y2"],
       ],
+      zh: {
+        title: "区域代理",
+        caption: "缴纳加盟费加入的代理，对比他们赚回的佣金。",
+        yUnit: "代理数",
+        y2Unit: "元/天",
+        labels: { agents_active: "代理", franchise_fees_in: "加盟费（右轴）", agent_commissions: "佣金（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "contributionPointValue", label: "yuan one contribution point is worth", min: 0, max: 10, step: 0.1 },
+    { key: "contributionPointValue", label: "yuan one contribution point is worth", labelZh: "每个贡献积分价值（元）", min: 0, max: 10, step: 0.1 },
     ...[0, 1, 2, 3].map((i) => ({
       key: `tiers[${i}].commissionRate`,
       label: `commission of agent tier ${i + 1} (share of the area's orders)`,
+      labelZh: `第${i + 1}级代理的佣金（占区域订单的比例）`,
       min: 0,
       max: 0.05,
       step: 0.0005,

@@ -515,15 +515,19 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
       lines: [
         `shared purchase: ${formatFen(userValue)} shared value to the buyer, ${formatFen(merchantValue)} to the merchant${config.merchantsInAirdrop ? "" : " (merchants take no part in the airdrop)"}, who surrenders ${config.surrender === "matchUserPoints" ? "the points the buyer earns in the day's airdrop" : `${formatPu(merchantPoints)} points`}`,
       ],
+      linesZh: [
+        `共享购：买家获得共享值${formatFen(userValue)}，商家获得${formatFen(merchantValue)}${config.merchantsInAirdrop ? "" : "（商家不参与空投）"}，商家需交出${config.surrender === "matchUserPoints" ? "买家当天空投所得的积分" : `${formatPu(merchantPoints)}积分`}`,
+      ],
     };
   },
   shapingDefaults: [
-    { key: "userMultiplier", effect: "users' shared value per yuan of concession" },
-    { key: "merchantMultiplier", effect: "merchants' shared value per yuan of concession" },
-    { key: "airdropPerDay", effect: "points airdropped a day" },
-    { key: "marketFeeRate", effect: "share of every CTC trade the platform takes" },
+    { key: "userMultiplier", effect: "users' shared value per yuan of concession", effectZh: "每元让利给用户的共享值" },
+    { key: "merchantMultiplier", effect: "merchants' shared value per yuan of concession", effectZh: "每元让利给商家的共享值" },
+    { key: "airdropPerDay", effect: "points airdropped a day", effectZh: "每天空投的积分" },
+    { key: "marketFeeRate", effect: "share of every CTC trade the platform takes", effectZh: "平台从每笔CTC交易中抽取的比例" },
   ],
   title: "Shared purchase (共享购)",
+  titleZh: "共享购",
   schema,
   productFields: sharedPurchaseProductFields,
   columns: [
@@ -556,6 +560,13 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
         ["ctc_volume", "volume", "y"],
         ["ctc_unfilled_asks", "unfilled asks", "y"],
       ],
+      zh: {
+        title: "CTC积分市场",
+        caption: "积分交易市场：成交价下跌、卖单无人接、成交量萎缩，说明用户已无法把积分变成现金。",
+        yUnit: "积分",
+        y2Unit: "元/积分",
+        labels: { ctc_price: "成交价（右轴）", ctc_volume: "成交量", ctc_unfilled_asks: "未成交卖单" },
+      },
     },
     {
       id: "merchants",
@@ -567,12 +578,19 @@ export const sharedPurchase: SchemeModule<SharedPurchaseConfig, SharedPurchaseCo
         ["merchants_active", "merchants", "y"],
         ["lost_sales", "lost sales (right axis)", "y2"],
       ],
+      zh: {
+        title: "商家与流失的销售",
+        caption: "付不起一笔销售所需积分的商家会失去这笔销售；连续失去销售后商家离开，市场也随之消亡。",
+        yUnit: "商家数",
+        y2Unit: "每天销售笔数",
+        labels: { merchants_active: "商家", lost_sales: "流失的销售（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "userMultiplier", label: "shared value per yuan spent (users)", min: 0, max: 20, step: 0.5 },
-    { key: "airdropPerDay", label: "points airdropped a day", min: 0, max: 10000, step: 10 },
-    { key: "marketFeeRate", label: "CTC market fee", min: 0, max: 0.2, step: 0.005 },
+    { key: "userMultiplier", label: "shared value per yuan spent (users)", labelZh: "每消费一元所得共享值（用户）", min: 0, max: 20, step: 0.5 },
+    { key: "airdropPerDay", label: "points airdropped a day", labelZh: "每天空投的积分", min: 0, max: 10000, step: 10 },
+    { key: "marketFeeRate", label: "CTC market fee", labelZh: "CTC市场手续费率", min: 0, max: 0.2, step: 0.005 },
   ],
   create,
 };

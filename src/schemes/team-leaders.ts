@@ -236,10 +236,11 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
   // On the order basis every order pays the team bonus up the chain; on releases, the ad scheme funds it.
   fundedBy: (config) => config.basis === "order",
   shapingDefaults: [
-    { key: "levels", effect: "leader levels by team size, each with its bonus rate" },
-    { key: "peerBonusRate", effect: "peer bonus (平级) rate" },
+    { key: "levels", effect: "leader levels by team size, each with its bonus rate", effectZh: "按团队规模认定的团队长级别，各有奖金比例" },
+    { key: "peerBonusRate", effect: "peer bonus (平级) rate", effectZh: "平级奖比例" },
   ],
   title: "Team leaders (团队长)",
+  titleZh: "团队长",
   schema,
   columns: [
     {
@@ -263,11 +264,25 @@ export const teamLeaders: SchemeModule<TeamLeadersConfig, never, typeof schema> 
         ["contribution_points_outstanding", "contribution points", "y"],
         ["team_bonus", "bonus today (right axis)", "y2"],
       ],
+      zh: {
+        title: "团队长",
+        caption: "承诺给团队长的贡献积分（一种在所有债务之后才兑付的债权），以及每天的奖金。",
+        yUnit: "积分",
+        y2Unit: "元/天",
+        labels: { contribution_points_outstanding: "贡献积分", team_bonus: "当天奖金（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "peerBonusRate", label: "peer bonus (平级) rate", min: 0, max: 0.2, step: 0.005 },
-    ...[0, 1, 2, 3].map((i) => ({ key: `levels[${i}].rate`, label: `bonus rate of leader level ${i + 1}`, min: 0, max: 0.3, step: 0.005 })),
+    { key: "peerBonusRate", label: "peer bonus (平级) rate", labelZh: "平级奖比例", min: 0, max: 0.2, step: 0.005 },
+    ...[0, 1, 2, 3].map((i) => ({
+      key: `levels[${i}].rate`,
+      label: `bonus rate of leader level ${i + 1}`,
+      labelZh: `第${i + 1}级团队长的奖金比例`,
+      min: 0,
+      max: 0.3,
+      step: 0.005,
+    })),
   ],
   create,
 };

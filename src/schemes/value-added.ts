@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { yuanZh } from "../report/format-zh.js";
 import type { DayValues } from "../engine/columns.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { segmentsWith } from "../engine/scheme-fields.js";
@@ -473,14 +474,20 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
       lines: [
         `value-added: ${formatYuan(grantFen)} of points granted at the current price; the ${formatYuan(order.contributionFen)} contribution goes into the support pool`,
       ],
+      linesZh: [`消费增值：按当前价格发放价值${yuanZh(grantFen)}的积分；贡献${yuanZh(order.contributionFen)}进入托底池`],
     };
   },
   shapingDefaults: [
-    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points" },
-    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price" },
-    { key: "returnCap", effect: "forced exit once receipts and holdings reach this multiple of eligible spend" },
+    { key: "grantRatio", effect: "share of an eligible order's contribution granted as points", effectZh: "有效订单的贡献按积分发放的比例" },
+    { key: "sellPayoutRatio", effect: "share of a sell's value paid out; the rest lifts the price", effectZh: "卖出价值中实付的比例；其余部分推高价格" },
+    {
+      key: "returnCap",
+      effect: "forced exit once receipts and holdings reach this multiple of eligible spend",
+      effectZh: "所得与持有达到有效消费的该倍数即强制出局",
+    },
   ],
   title: "Value-added points (消费增值)",
+  titleZh: "消费增值积分",
   schema,
   productFields,
   segmentFields,
@@ -503,7 +510,7 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
     { name: "va_forced_exits", unit: "users", decimals: 0, description: "users forced out at the return cap today" },
     { name: "va_price_flat_days", unit: "days", decimals: 0, description: "days since the quote last made a new high" },
   ],
-  pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool" }],
+  pools: [{ account: "pool.support", column: "support_pool", summaryKey: "finalSupportPool", label: "support pool", labelZh: "托底池" }],
   collapseSchema,
   charts: [
     {
@@ -516,6 +523,13 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
         ["support_pool", "support pool", "y"],
         ["va_price", "price (right axis)", "y2"],
       ],
+      zh: {
+        title: "消费增值积分：托底池与价格",
+        caption: "价格等于托底池除以未兑付的积分；按规则价格只涨不跌，前提是新订单持续注入托底池。",
+        yUnit: "元",
+        y2Unit: "元/积分",
+        labels: { support_pool: "托底池", va_price: "价格（右轴）" },
+      },
     },
     {
       id: "va-points",
@@ -527,13 +541,27 @@ export const valueAdded: SchemeModule<ValueAddedConfig, ValueAddedCollapse, type
         ["va_points_outstanding", "outstanding", "y"],
         ["va_points_sold", "sold today (right axis)", "y2"],
       ],
+      zh: {
+        title: "消费增值积分：持有与卖出",
+        caption: "用户持有的积分，对比每天卖回托底池的积分（强制出局和恐慌抛售表现为尖峰）。",
+        yUnit: "积分",
+        y2Unit: "每天积分",
+        labels: { va_points_outstanding: "持有", va_points_sold: "当天卖出（右轴）" },
+      },
     },
   ],
   whatIf: [
-    { key: "sellPayoutRatio", label: "share of a sell paid out", min: 0, max: 1, step: 0.01 },
-    { key: "grantRatio", label: "share of the contribution granted as points", min: 0, max: 1, step: 0.01 },
-    { key: "dailyInjectionRate", label: "daily injection into the support pool", min: 0, max: 0.1, step: 0.001 },
-    { key: "returnCap", label: "forced exit at this multiple of eligible spend (return cap)", min: 1, max: 5, step: 0.1 },
+    { key: "sellPayoutRatio", label: "share of a sell paid out", labelZh: "卖出时实付的比例", min: 0, max: 1, step: 0.01 },
+    { key: "grantRatio", label: "share of the contribution granted as points", labelZh: "贡献按积分发放的比例", min: 0, max: 1, step: 0.01 },
+    { key: "dailyInjectionRate", label: "daily injection into the support pool", labelZh: "每天注入托底池的比例", min: 0, max: 0.1, step: 0.001 },
+    {
+      key: "returnCap",
+      label: "forced exit at this multiple of eligible spend (return cap)",
+      labelZh: "达到有效消费的该倍数即强制出局（收益封顶）",
+      min: 1,
+      max: 5,
+      step: 0.1,
+    },
   ],
   create: (config, state, collapse) => new ValueAddedScheme(config, state, collapse),
 };

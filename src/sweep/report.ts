@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { WHAT_IF_STYLE, whatIfScript } from "../report/what-if.js";
 import { VERSION } from "../version.js";
@@ -124,7 +125,7 @@ export function sweepReportHtml(
       ? "Total-order index ST (bar: the share of the metric's variance that involves the parameter, alone or with others) and first-order S1 (diamond: its share alone), with their bootstrap intervals; a parameter whose ST interval reaches 0 may not matter."
       : "μ* (bar: the mean absolute change of the metric when the parameter moves over its whole range) and σ (diamond: how much that change varies, from interactions or curvature), with their bootstrap intervals.";
   const heat = keys.length === 2 && spec.method === "grid" ? heatTable(keys as [string, string], stats) : "";
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim sweep: ${escapeHtml(spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
@@ -253,7 +254,7 @@ ${whatIf ? whatIfScript() : ""}
 })();
 </script>
 ${whatIf ? sweepWhatIfScript() : ""}</body></html>
-`;
+`);
 }
 
 /** A heat map as a table: rows by the first key, columns by the second, cells by mean collapse day. */

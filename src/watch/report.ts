@@ -1,4 +1,5 @@
 import { chartJs, embed, escapeHtml } from "../report/html.js";
+import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
@@ -30,14 +31,14 @@ export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outc
     weak.length > 0
       ? `<p id="watch-ess-warning"><b>Fewer than ${ESS_FLOOR} effective particles on day ${weak.join(", ")}</b>: P there rests on a few particles' runs and is not a reliable probability; run again with more particles or rounds.</p>`
       : "";
-  return `<!doctype html>
+  return withCjkFont(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>pointsim watch: ${escapeHtml(loaded.spec.name)}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
 td:first-child { text-align: left; }
 </style></head><body>
 <h1>Early warning: ${escapeHtml(loaded.spec.name)}</h1>
-<p id="watch-summary">At each cut-off day (every ${settings.every} days up to day ${outcome.lastObserved}, the last observed), the probability that the platform collapses by that day + ${settings.horizon}, from the observations up to that day alone: ${settings.particles} particles (draws of the fit's parameters, ${loaded.spec.seeds} run${loaded.spec.seeds === 1 ? "" : "s"} each) weighted by the fit's likelihood of those observations; ${outcome.populations} population${outcome.populations === 1 ? "" : "s"} in all (a new one when the effective sample size fell under ${settings.minEss} of the particles). The band: a Wilson 90% interval on the effective sample size, the Monte Carlo uncertainty of the estimate under the model, not the model's own.${settings.failureDay === null ? "" : ` The platform failed on day ${settings.failureDay}.`}${outcome.failedParticles > 0 ? ` <b>${outcome.failedParticles} particles failed to run</b> and weigh nothing.` : ""}</p>
+<p id="watch-summary">At each cut-off day (every ${settings.every} days up to day ${outcome.lastObserved}, the last observed), the probability that the platform collapses by that day + ${settings.horizon}, from the observations up to that day alone: ${settings.particles} particles (draws of the fit's parameters, ${loaded.spec.seeds} run${loaded.spec.seeds === 1 ? "" : "s"} each) weighted by the fit's likelihood of those observations; ${outcome.populations} population${outcome.populations === 1 ? "" : "s"} in all (a refresh round was drawn and pooled with every earlier one while the effective sample size was under ${settings.minEss} of the particles, within the round budget). The band: a Wilson 90% interval on the effective sample size, the Monte Carlo uncertainty of the estimate under the model, not the model's own.${settings.failureDay === null ? "" : ` The platform failed on day ${settings.failureDay}.`}${outcome.failedParticles > 0 ? ` <b>${outcome.failedParticles} particles failed to run</b> and weigh nothing.` : ""}</p>
 ${essWarning}
 <h2>Alarms</h2>
 <table id="alarms"><tr><th>alarm level</th><th>first reached</th><th>lead time</th></tr>${alarmRows}</table>
@@ -79,5 +80,5 @@ ${essWarning}
   window.__pointsim = { charts: [{ id: "watch", points: d.steps.length }] };
 })();
 </script></body></html>
-`;
+`);
 }

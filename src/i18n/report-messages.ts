@@ -1,0 +1,193 @@
+/**
+ * The words of a run's report.html (src/report/html.ts, cohort-table.ts, what-if.ts), part of the
+ * catalogue (src/i18n/messages.ts spreads them in). The English is the page as it always read,
+ * byte for byte; the Chinese is what a zh-CN run's page shows.
+ */
+export const REPORT_MESSAGES = {
+  // --- The head of the page ---
+  "report.title": { en: "pointsim: {scenario} (seed {seed})", "zh-CN": "pointsim：{scenario}（随机种子 {seed}）" },
+  "report.collapsed": { en: "Collapsed on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
+  "report.stressed": { en: "Stressed, no collapse", "zh-CN": "承压，未崩盘" },
+  "report.noCollapse": { en: "No collapse", "zh-CN": "未崩盘" },
+  "report.seedDays": { en: " seed {seed}, {days} days simulated", "zh-CN": " 随机种子 {seed}，模拟{days}天" },
+  "report.notApplicable": { en: "n/a", "zh-CN": "无" },
+  "report.none": { en: "none", "zh-CN": "无" },
+  "report.shareOf": { en: "{share} of {paying}", "zh-CN": "{paying}人中的{share}" },
+  "report.onDay": { en: " (day {day})", "zh-CN": "（第{day}天）" },
+
+  // --- Key figures ---
+  "report.fig.peakUsers": { en: "Peak users", "zh-CN": "用户数峰值" },
+  "report.fig.newMoneyIn": { en: "New money in", "zh-CN": "新增资金" },
+  "report.fig.withdrawals": { en: "Withdrawals paid / asked", "zh-CN": "已付提现 / 申请提现" },
+  "report.fig.peakLiabilities": { en: "Peak liabilities", "zh-CN": "负债峰值" },
+  "report.fig.platformResult": { en: "Platform result", "zh-CN": "平台盈亏" },
+  "report.fig.losingWindUp": {
+    en: "Paying users losing money (wind-up: goods at their value, claims at what a wind-up pays)",
+    "zh-CN": "亏损的付费用户（清算口径：商品按其价值计，债权按清算可兑付金额计）",
+  },
+  "report.fig.losingCash": { en: "… in cash alone", "zh-CN": "……现金口径（仅按现金计）" },
+  "report.fig.losingFace": { en: "… with claims at face value", "zh-CN": "……面值口径（债权按面值计）" },
+  "report.fig.owedUnpayable": { en: "Owed to users that a wind-up could not pay", "zh-CN": "欠用户且清算时无法兑付的金额" },
+  "report.fig.earliestTenth": { en: "Earliest 10% of entrants' share of gains", "zh-CN": "最早加入的10%用户拿走的收益占比" },
+  "report.fig.lastCohortAhead": { en: "Last cohort that came out ahead", "zh-CN": "最后一个盈利的加入批次" },
+  "report.fig.cohortJoined": { en: "{cohort} (joined days {first}-{last})", "zh-CN": "第{cohort}批（第{first}–{last}天加入）" },
+
+  // --- After the collapse; plausibility warnings ---
+  "report.afterEnds": { en: "The run ends on the collapse day.", "zh-CN": "模拟在崩盘当天结束。" },
+  "report.afterShare": { en: " ({share} of the run's)", "zh-CN": "（占全程的{share}）" },
+  "report.after": {
+    en: 'After the collapse on day {day} the run goes on {days} days (docs/model.md, "After the collapse"): {money} of new money came in{share}; {joined} users joined, {paying} of them paid {paid}, and {losing} of them lose {loss} in all.',
+    "zh-CN":
+      "第{day}天崩盘后，模拟又运行了{days}天（见 docs/model.md“崩盘之后”）：流入新增资金{money}{share}；{joined}名用户加入，其中{paying}人付款{paid}，{losing}人合计亏损{loss}。",
+  },
+  "report.warnings": { en: "Plausibility warnings", "zh-CN": "合理性警告" },
+  "report.warningsNote": { en: " (values allowed but unlikely; docs/plausibility.md)", "zh-CN": "（数值允许，但不太可能出现；见 docs/plausibility.md）" },
+
+  // --- Failure signals, red flags, legal tests ---
+  "report.signals": { en: "Failure signals", "zh-CN": "崩盘信号" },
+  "report.signalsCaption": {
+    en: 'Every failure signal the run read and the first day it fired (docs/model.md, "Collapse"): the collapse is the first of them; the others tell what came after.',
+    "zh-CN": "本次模拟读取的每个崩盘信号及其首次触发的日期（见 docs/model.md“崩盘”）：最先触发的即为崩盘，其余说明此后发生了什么。",
+  },
+  "report.signalsHead": {
+    en: "<tr><th>Signal</th><th>Kind</th><th>First fired</th><th>When it fires</th></tr>",
+    "zh-CN": "<tr><th>信号</th><th>类型</th><th>首次触发</th><th>触发条件</th></tr>",
+  },
+  "report.kind.insolvency": { en: "insolvency", "zh-CN": "资不抵债" },
+  "report.kind.mechanism": { en: "mechanism", "zh-CN": "机制失灵" },
+  "report.kind.businessStopped": { en: "business stopped", "zh-CN": "业务停滞" },
+  "report.never": { en: "never", "zh-CN": "从未触发" },
+  "report.day": { en: "day {day}", "zh-CN": "第{day}天" },
+  "report.redFlags": { en: "Red flags", "zh-CN": "预警信号" },
+  "report.redFlagsHead": {
+    en: "<tr><th>Test</th><th>Result</th><th>Evidence</th></tr>",
+    "zh-CN": "<tr><th>检验</th><th>结果</th><th>证据</th></tr>",
+  },
+  "report.raised": { en: "RAISED", "zh-CN": "触发" },
+  "report.clear": { en: "clear", "zh-CN": "未触发" },
+  "report.legal": { en: "Legal tests", "zh-CN": "法律检验" },
+  "report.legalCaption": {
+    en: "The regulator's tests, from what happened in the run: the referral tree, who joined and paid, the rewards paid by legal basis (docs/compliance.md). pointsim simulates; it does not give legal advice.",
+    "zh-CN":
+      "监管机关的检验，依据模拟中实际发生的情况：推荐关系树、谁加入并付款、按法律依据分类的已付奖励（见 docs/compliance.md）。pointsim 只做模拟，不提供法律意见。",
+  },
+  "report.legalHead": {
+    en: "<tr><th>Test</th><th>Basis</th><th>Result</th><th>Evidence</th></tr>",
+    "zh-CN": "<tr><th>检验</th><th>依据</th><th>结果</th><th>证据</th></tr>",
+  },
+  "report.metOnDay": { en: "MET on day {day}", "zh-CN": "第{day}天达到" },
+  "report.sizeOnly": { en: "size only (day {day})", "zh-CN": "仅规模达标（第{day}天）" },
+  "report.notMet": { en: "not met", "zh-CN": "未达到" },
+  "report.organisationTitle": { en: "Organisation of user {user}: participants and levels", "zh-CN": "用户{user}的组织：参与传销活动人员与层级" },
+  "report.organisationCaption": {
+    en: "Participants (left) and levels counting the organiser (right) day by day, with the lines of the criminal threshold ({participants} participants, {levels} levels) and of serious circumstances ({serious} participants).",
+    "zh-CN":
+      "逐日的参与传销活动人员（左轴）和含组织者在内的层级（右轴），并标出刑事立案标准线（{participants}名参与传销活动人员、{levels}个层级）和情节严重线（{serious}名参与传销活动人员）。",
+  },
+  "report.participants": { en: "participants", "zh-CN": "参与传销活动人员" },
+  "report.levels": { en: "levels", "zh-CN": "层级" },
+  "report.participantsLine": { en: "{count} participants", "zh-CN": "{count}名参与传销活动人员" },
+  "report.levelsRight": { en: "levels (right axis)", "zh-CN": "层级（右轴）" },
+  "report.levelsLineRight": { en: "{count} levels (right axis)", "zh-CN": "{count}个层级（右轴）" },
+
+  // --- Charts and the cohort table ---
+  "report.dayByDay": { en: "Day by day", "zh-CN": "逐日走势" },
+  "report.whoLoses": { en: "Who loses: outcomes by join cohort ({days} days)", "zh-CN": "谁亏损：按加入批次统计的结果（每批{days}天）" },
+  "report.whoLosesCaption": {
+    en: 'Each cohort\'s mean result per paying user on the wind-up basis (cash, goods at their value, claims at what a wind-up pays; docs/model.md, "Who loses") and the share of them out of pocket. The table adds the cash and face-value bases.',
+    "zh-CN":
+      "每个加入批次按清算口径计算的每名付费用户平均盈亏（现金、商品按其价值计、债权按清算可兑付金额计；见 docs/model.md“谁亏损”），以及其中亏损（净投入未收回）的占比。下表另列现金口径和面值口径。",
+  },
+  "report.scenario": { en: "Scenario (resolved, every default filled in)", "zh-CN": "情景（已解析，所有默认值均已填入）" },
+  "report.footer": {
+    en: "pointsim {version}. Money in yuan. Definitions: docs/indicators.md and docs/model.md.",
+    "zh-CN": "pointsim {version}。金额单位：元。指标定义见 docs/indicators.md 和 docs/model.md。",
+  },
+  "report.event.collapse": { en: "collapse: {reason}", "zh-CN": "崩盘：{reason}" },
+  "report.event.shock": { en: "shock: {shock}", "zh-CN": "冲击：{shock}" },
+  "report.event.change": { en: "change: {key} = {value}", "zh-CN": "规则变更：{key} = {value}" },
+  "report.event.starts": { en: "{scheme} starts", "zh-CN": "{scheme}开始" },
+  "report.event.ends": { en: "{scheme} ends", "zh-CN": "{scheme}结束" },
+  "report.schemeOwed": { en: "{scheme}: owed", "zh-CN": "{scheme}：应付" },
+  "report.js.collapseDay": { en: "collapse, day {day}", "zh-CN": "崩盘，第{day}天" },
+  "report.js.day": { en: "day", "zh-CN": "天" },
+  "report.js.rightAxis": { en: " (right axis, dashed lines)", "zh-CN": "（右轴，虚线）" },
+  "report.js.cohort": { en: "cohort ", "zh-CN": "加入批次 " },
+  "report.js.meanResult": { en: "mean result (yuan)", "zh-CN": "平均盈亏（元）" },
+  "report.js.shareLosing": { en: "share losing", "zh-CN": "亏损占比" },
+  "report.js.joinCohort": { en: "join cohort", "zh-CN": "加入批次" },
+  "report.js.meanPerPaying": { en: "mean result per paying user (yuan)", "zh-CN": "每名付费用户平均盈亏（元）" },
+  "report.js.shareLosingRight": { en: "share losing (right axis)", "zh-CN": "亏损占比（右轴）" },
+  "report.js.whatIfLabel": { en: "what if: ", "zh-CN": "假设：" },
+  "report.cohortHead": {
+    en: '<tr><th rowspan="2">Cohort (joined on days)</th><th rowspan="2">Users</th><th rowspan="2">Paying users</th><th colspan="5">Money of the cohort (whole yuan)</th><th colspan="3">Wind-up basis, per paying user</th><th colspan="2">Cash basis</th><th colspan="2">Face-value basis</th></tr><tr><th>Paid in</th><th>Paid out</th><th>Goods</th><th>Claims at face value</th><th>Claims in a wind-up</th><th>Mean result (yuan)</th><th>Median result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th></tr>',
+    "zh-CN":
+      '<tr><th rowspan="2">加入批次（加入日期）</th><th rowspan="2">用户数</th><th rowspan="2">付费用户</th><th colspan="5">该批次的资金（整元）</th><th colspan="3">清算口径，每名付费用户</th><th colspan="2">现金口径</th><th colspan="2">面值口径</th></tr><tr><th>投入</th><th>取回</th><th>商品</th><th>债权（按面值）</th><th>债权（清算可兑付）</th><th>平均盈亏（元）</th><th>盈亏中位数（元）</th><th>亏损占比</th><th>平均盈亏（元）</th><th>亏损占比</th><th>平均盈亏（元）</th><th>亏损占比</th></tr>',
+  },
+
+  // --- The what-if panel (src/report/what-if.ts; its script writes the js.* ones) ---
+  "whatIf.heading": { en: "What if", "zh-CN": "假设分析" },
+  "whatIf.runIntro": {
+    en: 'Change the parameters that matter and run the scenario again, here in the page. The what-if run is drawn over the original on every chart (dashed, "what if: ...").',
+    "zh-CN": "调整关键参数，在本页中重新运行情景。假设分析的结果以虚线（标为“假设：…”）叠加在每张图的原始曲线上。",
+  },
+  "whatIf.engineNote": {
+    en: " The same engine as the command line (bundled in this file) runs in a background worker, offline. A run past {users} users or {userDays} million user-days is left to the command line.",
+    "zh-CN": "与命令行相同的模拟引擎（已打包在本文件中）在后台线程中离线运行。超过{users}名用户或{userDays}用户日的运行请交给命令行。",
+  },
+  "whatIf.parameters": { en: "Parameters", "zh-CN": "参数" },
+  "whatIf.seed": { en: "seed", "zh-CN": "随机种子" },
+  "whatIf.run": { en: "Run what-if", "zh-CN": "运行假设分析" },
+  "whatIf.reset": { en: "Reset", "zh-CN": "重置" },
+  "whatIf.tooLarge": {
+    en: "This what-if is too large to run in a page. Copy the scenario below into a file and run it: ",
+    "zh-CN": "该假设分析规模过大，无法在网页中运行。请将下面的情景复制到文件中，再用命令行运行：",
+  },
+  "whatIf.whatIf": { en: "What if: ", "zh-CN": "假设：" },
+  "whatIf.changed": { en: "Changed", "zh-CN": "已修改" },
+  "whatIf.copy": { en: "Copy the what-if scenario as YAML", "zh-CN": "复制假设分析的情景（YAML）" },
+  "whatIf.original": { en: "original", "zh-CN": "原始运行" },
+  "whatIf.group.horizon": { en: "horizon", "zh-CN": "模拟期" },
+  "whatIf.group.arrivals": { en: "arrivals", "zh-CN": "新用户到达" },
+  "whatIf.group.segment": { en: "segment {name}", "zh-CN": "用户群 {name}" },
+  "whatIf.group.platform": { en: "platform", "zh-CN": "平台" },
+  "whatIf.group.behaviour": { en: "behaviour", "zh-CN": "用户行为" },
+  "whatIf.group.collapse": { en: "collapse", "zh-CN": "崩盘" },
+  "whatIf.days": { en: "days simulated", "zh-CN": "模拟天数" },
+  "whatIf.perDay": { en: "new users a day", "zh-CN": "每天新增用户数" },
+  "whatIf.growthRate": { en: "daily growth of arrivals", "zh-CN": "新增用户的日增长率" },
+  "whatIf.marketSize": { en: "market size (users)", "zh-CN": "市场规模（用户数）" },
+  "whatIf.inviteRate": { en: "invitations per promoter a day", "zh-CN": "每名推广者每天邀请人数" },
+  "whatIf.orderRate": { en: "daily chance of another order", "zh-CN": "每天再次下单的概率" },
+  "whatIf.withdraw": { en: "daily chance of asking to withdraw", "zh-CN": "每天申请提现的概率" },
+  "whatIf.churn": { en: "daily chance of leaving", "zh-CN": "每天离开的概率" },
+  "whatIf.payWithChange": { en: "chance an order is paid from change first", "zh-CN": "订单优先用零钱支付的概率" },
+  "whatIf.feeRate": { en: "withdrawal fee", "zh-CN": "提现手续费率" },
+  "whatIf.initialCash": { en: "founders' capital (yuan)", "zh-CN": "创始资本（元）" },
+  "whatIf.operatingCost": { en: "operating cost a day (yuan)", "zh-CN": "每天运营成本（元）" },
+  "whatIf.confidence": { en: "how strongly confidence moves behaviour", "zh-CN": "信心对用户行为的影响强度" },
+  "whatIf.backlogDays": { en: "days a withdrawal may be late before collapse", "zh-CN": "提现逾期多少天即判定崩盘" },
+  "whatIf.js.notRun": { en: "not run", "zh-CN": "尚未运行" },
+  "whatIf.js.copied": { en: "copied", "zh-CN": "已复制" },
+  "whatIf.js.noChange": { en: "no change", "zh-CN": "无修改" },
+  "whatIf.js.yamlHead": { en: "# What-if of {name} ({origin}): ", "zh-CN": "# {name}的假设分析（{origin}）：" },
+  "whatIf.js.origin": { en: "pointsim report", "zh-CN": "pointsim 报告" },
+  "whatIf.js.collapseDay": { en: "collapse day", "zh-CN": "崩盘日" },
+  "whatIf.js.losing": { en: "paying users losing money (wind-up)", "zh-CN": "亏损的付费用户（清算口径）" },
+  "whatIf.js.peakUsers": { en: "peak users", "zh-CN": "用户数峰值" },
+  "whatIf.js.newMoney": { en: "new money in", "zh-CN": "新增资金" },
+  "whatIf.js.withdrawalsPaid": { en: "withdrawals paid", "zh-CN": "已付提现" },
+  "whatIf.js.platformResult": { en: "platform result", "zh-CN": "平台盈亏" },
+  "whatIf.js.owedUnpayable": { en: "owed that a wind-up could not pay", "zh-CN": "欠付且清算时无法兑付" },
+  "whatIf.js.figure": { en: "figure", "zh-CN": "指标" },
+  "whatIf.js.whatIf": { en: "what if", "zh-CN": "假设" },
+  "whatIf.js.doneIn": { en: "done in {ms} ms", "zh-CN": "完成，用时{ms}毫秒" },
+  "whatIf.js.dayOf": { en: "day {day} of {days}", "zh-CN": "第{day}天，共{days}天" },
+  "whatIf.js.command": {
+    en: "pointsim run whatif.yaml   (about {users} users, {userDays} million user-days)",
+    "zh-CN": "pointsim run whatif.yaml   （约{users}名用户，{userDays}用户日）",
+  },
+  "whatIf.js.tooLarge": { en: "too large for the page", "zh-CN": "规模过大，无法在网页中运行" },
+  "whatIf.js.failed": { en: "the run failed: {message}", "zh-CN": "运行失败：{message}" },
+  "whatIf.js.running": { en: "running", "zh-CN": "运行中" },
+} as const;
