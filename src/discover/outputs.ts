@@ -2,7 +2,7 @@ import { csvLine } from "../sweep/results.js";
 import { printable } from "../gates/expression.js";
 import { csvNumber } from "../sweep/stats.js";
 import { sha256, stableJson } from "../report/outputs.js";
-import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
+import { judgeFolder, manifestFolderRules } from "../report/ownership.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { BoxEdge, DiscoveredBox, DiscoverOptions } from "./boxes.js";
@@ -14,31 +14,7 @@ import type { Bounds, Step } from "./prim.js";
 const DISCOVER_FILES = ["boxes.csv", "boxes.json", "tree.json", "rules.csv", "manifest.json"];
 
 /** A discovery folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
-const DISCOVER_FOLDER: OwnershipRules<Record<string, string>> = {
-  noun: "discovery",
-  refuse: {
-    link: "is a symbolic link; pointsim will not write there, even with --force",
-    file: "is a file, not a folder",
-    notOurs: "holds files that are not a pointsim discovery; pointsim will not write there, even with --force",
-    occupied: () => "holds an earlier discovery; use another --out, or --force to replace it",
-    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-    changed: (names) =>
-      `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a discovery's files, unchanged`,
-  },
-  ownTemporary: isTemporaryOf(DISCOVER_FILES),
-  record: (dir) => {
-    const manifest = readManifest(dir);
-    return manifest?.tool === "pointsim-discover" ? (digestMap(manifest.files) ?? {}) : null;
-  },
-  foreign: (entries) => entries.filter((e) => !DISCOVER_FILES.includes(e)),
-  changed: (dir, files, entries) => [
-    ...entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e)),
-    ...changedFiles(dir, files, {
-      isOwnName: (name) => DISCOVER_FILES.includes(name) && name !== "manifest.json",
-      isPresent: (name) => entries.includes(name),
-    }),
-  ],
-};
+const DISCOVER_FOLDER = manifestFolderRules("discovery", "pointsim-discover", DISCOVER_FILES);
 
 /** Refuses (exit 2) a folder a discovery may not be written to; deletes nothing. */
 export function checkDiscoverFolder(out: string, force: boolean): void {

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
 import { writeRunFolder } from "../report/write.js";
-import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
+import { judgeFolder, manifestFolderRules } from "../report/ownership.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
@@ -14,32 +14,7 @@ import { fittedYaml } from "./fitted-yaml.js";
 const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
 
 /** A fit's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
-const FIT_FOLDER: OwnershipRules<Record<string, string>> = {
-  noun: "fit",
-  refuse: {
-    link: "is a symbolic link; pointsim will not write there, even with --force",
-    file: "is a file, not a folder",
-    notOurs: "holds files that are not a pointsim fit; pointsim will not write there, even with --force",
-    occupied: () => "holds an earlier fit; use another --out, or --force to replace it",
-    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-    changed: (names) =>
-      `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a fit's files, unchanged`,
-  },
-  ownTemporary: isTemporaryOf(FIT_FILES),
-  record: (dir) => {
-    const manifest = readManifest(dir);
-    return manifest?.tool === "pointsim-fit" ? (digestMap(manifest.files) ?? {}) : null;
-  },
-  foreign: (entries) => entries.filter((e) => !FIT_FILES.includes(e)),
-  // A fit is written whole (a staging folder renamed into place), so each of its files is listed.
-  changed: (dir, files, entries) => {
-    const unlisted = entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e));
-    return [
-      ...unlisted,
-      ...changedFiles(dir, files, { isOwnName: (name) => FIT_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) }),
-    ];
-  },
-};
+const FIT_FOLDER = manifestFolderRules("fit", "pointsim-fit", FIT_FILES);
 
 /**
  * Checks the fit folder before any run: absent or empty, or (with --force) a folder holding a

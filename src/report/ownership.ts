@@ -182,3 +182,33 @@ export function regularFileSha256(path: string): string | null {
     closeSync(opened.fd);
   }
 }
+
+/**
+ * The rules of a folder written whole (a staging folder renamed into place) whose manifest.json,
+ * from `tool`, lists every file it wrote with its sha256: a fit, a watch, a discovery. `files` are
+ * the names it may write; --force replaces exactly those, as written, and nothing else.
+ */
+export function manifestFolderRules(noun: string, tool: string, files: readonly string[]): OwnershipRules<Record<string, string>> {
+  return {
+    noun,
+    refuse: {
+      link: "is a symbolic link; pointsim will not write there, even with --force",
+      file: "is a file, not a folder",
+      notOurs: `holds files that are not a pointsim ${noun}; pointsim will not write there, even with --force`,
+      occupied: () => `holds an earlier ${noun}; use another --out, or --force to replace it`,
+      foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
+      changed: (names) =>
+        `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a ${noun}'s files, unchanged`,
+    },
+    ownTemporary: isTemporaryOf(files),
+    record: (dir) => {
+      const manifest = readManifest(dir);
+      return manifest?.tool === tool ? (digestMap(manifest.files) ?? {}) : null;
+    },
+    foreign: (entries) => entries.filter((e) => !files.includes(e)),
+    changed: (dir, listed, entries) => [
+      ...entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(listed, e)),
+      ...changedFiles(dir, listed, { isOwnName: (name) => files.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) }),
+    ],
+  };
+}

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
 import { writeRunFolder } from "../report/write.js";
-import { changedFiles, digestMap, isTemporaryOf, judgeFolder, readManifest, someNames, type OwnershipRules } from "../report/ownership.js";
+import { judgeFolder, manifestFolderRules } from "../report/ownership.js";
 import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
@@ -13,31 +13,7 @@ import { watchReportHtml } from "./report.js";
 const WATCH_FILES = ["watch.csv", "watch.json", "report.html", "manifest.json"];
 
 /** A watch's folder under the ownership policy (src/report/ownership.ts), as a fit's: its record is its manifest's files. */
-const WATCH_FOLDER: OwnershipRules<Record<string, string>> = {
-  noun: "watch",
-  refuse: {
-    link: "is a symbolic link; pointsim will not write there, even with --force",
-    file: "is a file, not a folder",
-    notOurs: "holds files that are not a pointsim watch; pointsim will not write there, even with --force",
-    occupied: () => "holds an earlier watch; use another --out, or --force to replace it",
-    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-    changed: (names) =>
-      `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a watch's files, unchanged`,
-  },
-  ownTemporary: isTemporaryOf(WATCH_FILES),
-  record: (dir) => {
-    const manifest = readManifest(dir);
-    return manifest?.tool === "pointsim-watch" ? (digestMap(manifest.files) ?? {}) : null;
-  },
-  foreign: (entries) => entries.filter((e) => !WATCH_FILES.includes(e)),
-  changed: (dir, files, entries) => {
-    const unlisted = entries.filter((e) => e !== "manifest.json" && !Object.hasOwn(files, e));
-    return [
-      ...unlisted,
-      ...changedFiles(dir, files, { isOwnName: (name) => WATCH_FILES.includes(name) && name !== "manifest.json", isPresent: (name) => entries.includes(name) }),
-    ];
-  },
-};
+const WATCH_FOLDER = manifestFolderRules("watch", "pointsim-watch", WATCH_FILES);
 
 /** Checks the watch folder before any run: absent or empty, or (with --force) a pointsim watch as it wrote it. */
 export function checkWatchFolder(out: string, force: boolean): void {
