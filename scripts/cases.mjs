@@ -234,9 +234,9 @@ export const CASES = [
         ],
         [
           "mentors and partners (160 invited with 30 direct; a team of 1,000) on day 294",
-          "(not published)",
+          "(not published; the decision's hierarchy 公司—合伙人—导师—店主 means some of each)",
           `${leaders[leaders.length - 1]}`,
-          "model only",
+          "held out",
           "timeseries.csv: membership_operators on day 294",
         ],
         [
