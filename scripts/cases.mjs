@@ -195,6 +195,95 @@ export const CASES = [
       ];
     },
   },
+  {
+    name: "yunji-weidian",
+    title: "云集微店 (2015-05-01 to 2016-02-18), full scale",
+    scale: 1,
+    variant: null,
+    rows(run) {
+      const s = run.summary;
+      const m = s.schemes.membership;
+      const st = run.compliance.structure;
+      const c = s.compliance;
+      const leaders = series(run, "membership_operators");
+      const firstLeader = leaders.findIndex((v) => (v ?? 0) > 0) + 1;
+      const perLevel = st.membersPerLevel;
+      const widest = perLevel.indexOf(Math.max(...perLevel)) + 1;
+      return [
+        ["people involved", "310,221", s.peakUsers, "fitted", "summary.json peakUsers"],
+        [
+          "fees paid out (fees less the platform's 8.0841 million), yuan",
+          "105,146,565 (inferred: 365 × 310,221 − 8,084,100)",
+          m.feeCommissions,
+          "fitted",
+          "summary.json schemes.membership.feeCommissions",
+        ],
+        [
+          "fees the platform kept, yuan",
+          "8,084,100 (confiscated as illegal gains)",
+          m.membershipFees - m.feeCommissions,
+          "fitted (through the fees paid out)",
+          "summary.json schemes.membership.membershipFees − feeCommissions",
+        ],
+        [
+          "platform fees received, yuan",
+          "over 110 million (in under two years)",
+          m.membershipFees,
+          "held out (by construction: 365 a member)",
+          "summary.json schemes.membership.membershipFees",
+        ],
+        [
+          "mentors and partners (160 invited with 30 direct; a team of 1,000) on day 294",
+          "(not published; the decision's hierarchy 公司—合伙人—导师—店主 means some of each)",
+          `${leaders[leaders.length - 1]}`,
+          "held out",
+          "timeseries.csv: membership_operators on day 294",
+        ],
+        [
+          "first mentor",
+          "(not published)",
+          firstLeader > 0 ? `day ${firstLeader}` : "none",
+          "model only",
+          "timeseries.csv: first day membership_operators is above 0",
+        ],
+        [
+          "deepest referral chain, levels",
+          "(not published; the tiers were 3 or 4 deep: 合伙人—导师—店主, 合伙人—育成合伙人—导师—店主)",
+          `${st.deepestChain}`,
+          "model only",
+          "compliance.json structure.deepestChain",
+        ],
+        [
+          "pyramid organisations (over 30 participants in 3 levels): outermost / nested",
+          "(not published; the decision sanctioned one party, the company)",
+          `${st.overPyramidLine.outermost} / ${st.overPyramidLine.nested}`,
+          "held out",
+          "compliance.json structure.overPyramidLine",
+        ],
+        [
+          "participants in structures of 3 or more levels; the widest level",
+          "(not published)",
+          `${(st.shareInThreeOrMoreLevels * 100).toFixed(1)}%; level ${widest} (${perLevel[widest - 1]} members)`,
+          "model only",
+          "compliance.json structure.shareInThreeOrMoreLevels, membersPerLevel",
+        ],
+        [
+          "over the criminal lines for organising pyramid selling (30 participants in 3 levels; serious: 120 participants, ¥2,500,000)",
+          "sanctioned administratively (8.0841 million confiscated, 1.5 million fined, 2017); not prosecuted",
+          `from day ${c.pyramidThresholdDay}; serious from day ${c.seriousParticipantsDay} (participants), day ${c.seriousAmountDay} (money)`,
+          "held out",
+          "summary.json compliance.pyramidThresholdDay, seriousParticipantsDay, seriousAmountDay",
+        ],
+        [
+          "when it failed",
+          "not stopped: counted by the regulator to day 294 (2016-02-18)",
+          collapseText(run),
+          "held out",
+          "summary.json collapse.day, collapse.signal",
+        ],
+      ];
+    },
+  },
 ];
 
 const shown = (v) => (typeof v === "number" ? (Math.abs(v) >= 100 ? yuan(v) : v.toFixed(2)) : v);

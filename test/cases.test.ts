@@ -6,7 +6,9 @@ import { CASES, replaceTable, variantYaml } from "../scripts/cases.mjs";
 import { fitSeed } from "../src/fit/run.js";
 import { loadFitFile } from "../src/fit/spec.js";
 import { loadScenarioFile } from "../src/scenario/load.js";
-import { simulate } from "../src/simulate.js";
+import { getPath, setPath } from "../src/engine/paths.js";
+import { applyRate, rateToMicro } from "../src/engine/units.js";
+import { createSimulation, simulate } from "../src/simulate.js";
 import { ROOT, cliAsync, tempDir } from "./helpers/cli.js";
 
 const caseFile = (name: string) => join(ROOT, "scenarios", "cases", name);
@@ -39,22 +41,7 @@ describe("the case pack (docs/cases.md)", () => {
     expect(fit.goals.length).toBeGreaterThan(0);
     // Put the fitted values back to the case's own: the rest is the case as written.
     const restored = structuredClone(fitted) as unknown as Record<string, unknown> & { seed: unknown };
-    for (const p of fit.spec.parameters) {
-      const parts = p.key.split(".");
-      const read = (root: unknown) =>
-        parts.reduce<unknown>(
-          (node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]),
-          root,
-        );
-      const holder = (root: unknown) =>
-        parts
-          .slice(0, -1)
-          .reduce<unknown>(
-            (node, part) => (Array.isArray(node) ? node.find((x: { name?: string }) => x.name === part) : (node as Record<string, unknown>)[part]),
-            root,
-          ) as Record<string, unknown>;
-      holder(restored)[parts[parts.length - 1] as string] = read(scenario);
-    }
+    for (const p of fit.spec.parameters) setPath(restored, p.key, getPath(scenario, p.key));
     // ... and the seed: the fitted scenario carries the one its figures were made on.
     const fitSeedOf = fitSeed(fit.spec.seed, 0);
     expect(fitted.seed).toBe(fitSeedOf);
@@ -90,12 +77,19 @@ describe("the case pack (docs/cases.md)", () => {
         ["money involved", 104600000],
       ],
     ],
+    [
+      "yunji-weidian",
+      [
+        ["people involved", 310221],
+        ["fees paid out", 105146565],
+      ],
+    ],
   ] as const)("%s: its fit runs from its file (cut short)", async (name, targets) => {
     const dir = tempDir();
     const text = readFileSync(caseFile(`${name}.fit.yaml`), "utf8")
       .replace(`base: ${name}.yaml`, `base: ${caseFile(`${name}.yaml`)}`)
       .replace("start: 16", "start: 3")
-      .replace("maxCandidates: 80", "maxCandidates: 0")
+      .replace(/maxCandidates: \d+/, "maxCandidates: 0")
       .replace("project: { seeds: 10 }", "project: { seeds: 1 }")
       // The fit's stages run their least (the posterior still draws 8 a round) over 30 days: the
       // file's horizon is run whole by the table test above, on the fitted scenario.
@@ -136,10 +130,68 @@ describe("the case pack (docs/cases.md)", () => {
     expect(Number(pool)).toBeCloseTo(aid.pledged - aid.bonuses - aid.helpPaid, 2);
   });
 
+  // 云集微店's rules, checked on its fitted run against the referral tree it built, recounted
+  // here: every shop owner pays 365 yuan once (no one has held the tier 365 days by day 294, so
+  // no renewal falls due); each fee pays floor(36,500 fen × the fitted share) to the inviter
+  // (every inviter has ordered, the model's condition to earn, and none leaves); a mentor has
+  // 160 people below at any depth (the tree is shallower than teamDepth) with 30 direct; a
+  // partner a team of 1,000 as well (tiers are climbed in order).
+  it("yunji-weidian: the fitted run keeps the published rules' own arithmetic", () => {
+    const scenario = loadScenarioFile(caseFile("yunji-weidian.fitted.yaml")).scenario;
+    const sim = createSimulation(scenario);
+    while (!sim.done) sim.step();
+    const run = sim.result();
+    const { users } = sim.state;
+    const n = users.count;
+    const team = new Int32Array(n);
+    const directs = new Int32Array(n);
+    let referred = 0;
+    let deepest = 0;
+    for (let u = 0; u < n; u++) {
+      let depth = 1;
+      for (let up = users.referrer[u] as number; up >= 0; up = users.referrer[up] as number) {
+        team[up] = (team[up] as number) + 1;
+        depth++;
+      }
+      deepest = Math.max(deepest, depth);
+      const r = users.referrer[u] as number;
+      if (r >= 0) {
+        directs[r] = (directs[r] as number) + 1;
+        referred++;
+      }
+    }
+    expect(deepest).toBeLessThan(200);
+    const share = scenario.schemes.membership?.tiers[0]?.feeCommissions[0] as number;
+    const s = run.summary as unknown as {
+      peakUsers: number;
+      schemes: { membership: { membershipFees: number; feeCommissions: number; operatorOverrides: number } };
+    };
+    const m = s.schemes.membership;
+    expect(s.peakUsers).toBe(n);
+    expect(m.membershipFees).toBe(365 * n);
+    expect(Math.round(m.feeCommissions * 100)).toBe(referred * Math.floor((36500 * Math.round(share * 1e6)) / 1e6));
+    expect(applyRate(36500, rateToMicro(share))).toBe(Math.floor((36500 * Math.round(share * 1e6)) / 1e6));
+    expect(m.operatorOverrides).toBe(0);
+    const schemes = (sim as unknown as { schemes: { instance: { memberTier?: (u: number) => number } }[] }).schemes;
+    const membership = schemes.find((x) => x.instance.memberTier !== undefined)?.instance as { memberTier: (u: number) => number };
+    const expected = [0, 0, 0, 0];
+    const found = [0, 0, 0, 0];
+    for (let u = 0; u < n; u++) {
+      const mentor = (team[u] as number) >= 160 && (directs[u] as number) >= 30;
+      const tier = mentor ? ((team[u] as number) >= 1000 ? 3 : 2) : 1;
+      expected[tier] = (expected[tier] as number) + 1;
+      found[membership.memberTier(u)] = (found[membership.memberTier(u)] as number) + 1;
+    }
+    expect(found).toEqual(expected);
+    expect(expected[2]).toBeGreaterThan(0);
+    expect(expected[3]).toBeGreaterThan(0);
+    expect(run.compliance.structure.deepestChain).toBe(deepest);
+  });
+
   it("npm run cases refuses a case it does not know, and writes nothing", () => {
     const r = spawnSync(process.execPath, [join(ROOT, "scripts", "cases.mjs"), "no-such-case"], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("no case named no-such-case (cases: wanjia-gouwu, baiye-lianmeng, shanxinhui)");
+    expect(r.stderr).toContain("no case named no-such-case (cases: wanjia-gouwu, baiye-lianmeng, shanxinhui, yunji-weidian)");
     expect(r.stdout).toBe("");
   });
 });

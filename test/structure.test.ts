@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulate.js";
+import { dataOutputs } from "../src/report/outputs.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -42,5 +43,21 @@ describe("compliance.json structure", () => {
   it("a chain of 31: only the top's organisation is over the line (31 participants; user 1's has 30 in 30 levels, also over)", () => {
     // 31 − k ≥ 30 ⟺ k ≤ 1: users 0 and 1.
     expect(structureOf(1, 31).overPyramidLine).toEqual({ nested: 2, outermost: 1 });
+  });
+
+  it("compliance.json carries the structures the run computed", () => {
+    const scenario = scenarioOf({
+      days: 40,
+      products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }],
+      population: {
+        arrivals: { model: "constant", perDay: 1, referredShare: 1, recruiter: { model: "recent", window: 1 } },
+        segments: [{ name: "all", orderRate: 0, firstOrderProbability: 1 }],
+      },
+    });
+    const file = dataOutputs(simulate(scenario), scenario).find((f) => f.name === "compliance.json");
+    const written = JSON.parse(String(file?.content)) as { structure: { overPyramidLine: unknown; deepestChain: unknown } };
+    // The chain of 40 worked above: users 0..10 over the line, one network, 40 levels.
+    expect(written.structure.overPyramidLine).toEqual({ nested: 11, outermost: 1 });
+    expect(written.structure.deepestChain).toBe(40);
   });
 });

@@ -25,10 +25,10 @@ export function timeseriesCsv(result: RunResult): string {
   return stringify(rows, { header: true, columns: [...result.columns], record_delimiter: "\n" });
 }
 
-/** compliance.json: each regulator's test with its figures and evidence, and the focus organisation's growth. */
+/** compliance.json: each regulator's test with its figures and evidence, the focus organisation's growth, and the structures at the end. */
 function complianceJson(result: RunResult, lang: Lang): string {
-  const { tests, platform, growth, organisations } = result.compliance;
-  return stableJson({ tests: complianceTestsForFile(tests, lang), platform, organisationsListed: organisations.length, growth });
+  const { tests, platform, growth, organisations, structure } = result.compliance;
+  return stableJson({ tests: complianceTestsForFile(tests, lang), platform, organisationsListed: organisations.length, growth, structure });
 }
 
 /** compliance.csv: one row per organisation (every root with a participant, every one over the pyramid line), largest first. */
