@@ -6,7 +6,7 @@ import { fitMetrics, runFit } from "../fit/run.js";
 import { checkFitFolder, fitJson, writeFitOutputs } from "../fit/outputs.js";
 import { stableJson } from "../report/outputs.js";
 import { checkJunitFile, displayPath, reportGates } from "./commands.js";
-import { announceSignalsHandled } from "./signals.js";
+import { catchInterrupts } from "./signals.js";
 import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
 
@@ -61,13 +61,7 @@ async function fitLocked(
   gates: { assertions: string[]; failIf: string[] },
   options: FitCliOptions,
 ): Promise<void> {
-  let interrupted = false;
-  const stop = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  announceSignalsHandled();
+  const { interrupted, release } = catchInterrupts();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic)
@@ -76,7 +70,7 @@ async function fitLocked(
   try {
     const outcome = await runFit(loaded, {
       workers,
-      shouldStop: () => interrupted,
+      shouldStop: interrupted,
       onProgress: (done, total, best) => {
         if (!bar) return;
         const shown = { best: Number.isFinite(best) ? best.toFixed(4) : "-" };
@@ -91,7 +85,7 @@ async function fitLocked(
     });
     bar?.stop();
     started = false;
-    await writeFitOutputs(out, loaded, outcome, { force: options.force === true, interrupted: () => interrupted });
+    await writeFitOutputs(out, loaded, outcome, { force: options.force === true, interrupted });
     const metrics = fitMetrics(outcome);
     // An error that is not finite (every candidate failed) is never a fit: said so, and every gate fails.
     const finite = Number.isFinite(outcome.best.error);
@@ -119,7 +113,6 @@ async function fitLocked(
     reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error), options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    release();
   }
 }

@@ -8,7 +8,7 @@ import { recommendJson, writeRecommendOutputs } from "../recommend/outputs.js";
 import { stableJson } from "../report/outputs.js";
 import { lockFolder } from "../report/write.js";
 import { checkJunitFile, displayPath, reportGates } from "./commands.js";
-import { announceSignalsHandled } from "./signals.js";
+import { catchInterrupts } from "./signals.js";
 import { parseWorkers } from "./sweep.js";
 
 export interface RecommendCliOptions {
@@ -53,13 +53,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
   checkRecommendFolder(out, loaded, options.force === true);
   // Held from before the first run to the last file: another command writing into the folder meanwhile is refused (exit 75).
   const unlock = lockFolder(out);
-  let interrupted = false;
-  const stop = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  announceSignalsHandled();
+  const { interrupted, release } = catchInterrupts();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
@@ -78,7 +72,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
         workers,
         known,
         onRun: (key, result) => journal.append(key, result),
-        shouldStop: () => interrupted,
+        shouldStop: interrupted,
         onProgress: (done, total, safe) => {
           if (!bar) return;
           if (!started) {
@@ -121,8 +115,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
     reportGates(results, options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    release();
     unlock();
   }
 }

@@ -8,7 +8,7 @@ import { lockFolder } from "../report/write.js";
 import { ESS_FLOOR, dailyGoals, runWatch, watchMetrics, type WatchSettings } from "../watch/run.js";
 import { checkWatchFolder, watchJson, writeWatchOutputs } from "../watch/outputs.js";
 import { checkJunitFile, displayPath, reportGates } from "./commands.js";
-import { announceSignalsHandled } from "./signals.js";
+import { catchInterrupts } from "./signals.js";
 import { parseWorkers } from "./sweep.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 
@@ -100,13 +100,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   const out = options.out ?? join("reports", `${loaded.spec.name}-watch`);
   checkWatchFolder(out, options.force === true);
   const unlock = lockFolder(out);
-  let interrupted = false;
-  const stop = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  announceSignalsHandled();
+  const { interrupted, release } = catchInterrupts();
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar({ stream: process.stderr, format: "watch {bar} {value}/{total} runs" }, cliProgress.Presets.shades_classic)
@@ -116,7 +110,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     checkWatchFolder(out, options.force === true);
     const outcome = await runWatch(loaded, settings, {
       workers,
-      shouldStop: () => interrupted,
+      shouldStop: interrupted,
       onProgress: (done, total) => {
         if (!bar) return;
         if (!started) {
@@ -130,7 +124,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     });
     bar?.stop();
     started = false;
-    await writeWatchOutputs(out, loaded, settings, outcome, { force: options.force === true, interrupted: () => interrupted });
+    await writeWatchOutputs(out, loaded, settings, outcome, { force: options.force === true, interrupted });
     if (options.json) process.stdout.write(stableJson(watchJson(loaded, settings, outcome)));
     else if (!options.quiet) {
       const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -155,8 +149,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     reportGates(checkGates(displayPath(out), watchMetrics(outcome), { assertions: [], failIf: options.failIf ?? [] }), options.junit, loaded.spec.name);
   } finally {
     if (started) bar?.stop();
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    release();
     unlock();
   }
 }
