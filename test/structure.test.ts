@@ -61,3 +61,40 @@ describe("compliance.json structure", () => {
     expect(written.structure.deepestChain).toBe(40);
   });
 });
+
+describe("compliance.json in Chinese", () => {
+  /**
+   * The chain of 40 above (one order of ¥100 each, no reward of any kind), as a zh-CN run: the
+   * platform's organisation reaches 30 participants in 31 levels (the operator and a chain of 30)
+   * at the end of day 30, having taken 30 × ¥100 = ¥3,000; no reward depends on recruiting, so
+   * the line is reached by size only. User 0's own organisation (user 0 at its level 1, as the
+   * operator is the platform's) reaches 30 participants in 30 levels the same day, having taken
+   * the same ¥3,000: the first sub-organisation over the line. The sentence is written by hand from those figures and the glossary's terms.
+   */
+  it("carries the evidence in Chinese after the English, built from the same figures", () => {
+    const scenario = scenarioOf({
+      days: 40,
+      lang: "zh-CN",
+      products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }],
+      population: {
+        arrivals: { model: "constant", perDay: 1, referredShare: 1, recruiter: { model: "recent", window: 1 } },
+        segments: [{ name: "all", orderRate: 0, firstOrderProbability: 1 }],
+      },
+    });
+    const file = dataOutputs(simulate(scenario), scenario).find((f) => f.name === "compliance.json");
+    const tests = (JSON.parse(String(file?.content)) as { tests: Record<string, unknown>[] }).tests;
+    for (const t of tests) expect(Object.keys(t).indexOf("evidenceZh")).toBe(Object.keys(t).indexOf("evidence") + 1);
+    const pyramid = tests.find((t) => t.id === "pyramid-threshold");
+    expect(pyramid?.status).toBe("size only");
+    expect(pyramid?.evidenceZh).toBe(
+      "仅规模达标：平台（其运营者为组织者，位于第1级）第30天结束时有30名参与传销活动人员、31个层级，已收取新增资金3,000.00元，超过30名参与传销活动人员、3个层级，但没有任何奖励直接或间接取决于拉人头：这是推荐关系树，不是刑法第二百二十四条之一所称的传销组织；最先达到该标准的下线组织：用户0的下线组织，第30天结束时有30名参与传销活动人员、30个层级，收取3,000.00元",
+    );
+    expect(tests.find((t) => t.id === "recruit-pay")?.evidenceZh).toBe("没有任何奖励取决于拉人头");
+  });
+
+  it("an English run's compliance.json has no Chinese keys", () => {
+    const scenario = scenarioOf({ days: 5, products: [{ id: "p", price: 100, cost: 60, platformMargin: 40 }] });
+    const file = dataOutputs(simulate(scenario), scenario).find((f) => f.name === "compliance.json");
+    expect(String(file?.content)).not.toMatch(/Zh"/);
+  });
+});
