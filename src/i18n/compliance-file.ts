@@ -36,10 +36,7 @@ export function legalBasis(id: ComplianceTest["id"], lang: Lang): string {
  * `evidenceZh` after `evidence` (built from the same `figures`, src/i18n/evidence-zh.ts). The
  * English keys stay, so a script reads either language's file the same way.
  */
-export function complianceTestsForFile(
-  tests: readonly ComplianceTest[],
-  lang: Lang,
-): readonly (ComplianceTest & { basisZh?: string; evidenceZh?: string })[] {
+export function complianceTestsForFile(tests: readonly ComplianceTest[], lang: Lang): readonly (ComplianceTest & { basisZh?: string; evidenceZh?: string })[] {
   if (lang === "en") return tests;
   const zhAfter: Record<string, (t: ComplianceTest) => [string, string]> = {
     basis: (t) => ["basisZh", legalBasis(t.id, "zh-CN")],
