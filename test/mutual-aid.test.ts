@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation, simulate } from "../src/simulate.js";
 import { scenarioOf } from "./helpers/scenario.js";
+import { schemeBytesPerUser } from "../src/scenario/estimate.js";
 
 /** Mutual aid (src/schemes/mutual-aid.ts), worked by hand: pledges of ¥1,000 owed ¥1,300 two days later. */
 const help = { id: "help", price: 1000, mutualAid: true };
@@ -77,5 +78,38 @@ describe("mutual aid: provide help, get help from later pledges", () => {
     // The ticket is an entry fee; the bonuses rest on recruiting (one level) and on a downline's payments (two).
     const ids = r.compliance.tests.filter((t) => t.met).map((t) => t.id);
     expect(ids).toEqual(expect.arrayContaining(["entry-fee", "recruit-pay", "team-pay"]));
+  });
+});
+
+describe("mutual aid in the run estimate", () => {
+  it("bounds the queues' bytes per user when no pledge is ever matched (every pledge stays queued)", () => {
+    // 200 members on day 1, each pledging on joining and then with a daily chance of 0.3 for 60
+    // days, waiting 10 years: nothing falls due, so every pledge is a live queue entry of 16 bytes
+    // in an array of at most twice the live size (and for a moment the old one beside it): 48
+    // bytes per pledge at most. Expected pledges per member 1 + 0.3 × 59 = 18.7; the bound takes
+    // 1 + 0.3 × 60 = 19 orders a user and, with no reinvestment, 8 + 48 × 19 = 920 bytes a user.
+    const input = {
+      days: 60,
+      products: [help],
+      population: {
+        arrivals: { perDay: 0 },
+        scheduled: [{ day: 1, count: 200, segment: "m" }],
+        segments: [{ ...member, orderRate: 0.3 }],
+      },
+      schemes: { mutualAid: { zones: [{ minAmount: 0, returnRate: 0.3, waitDays: 3650 }] } },
+    };
+    const scenario = scenarioOf(input);
+    expect(schemeBytesPerUser(scenario)).toBeCloseTo(8 + 48 * 19, 9);
+    const { summary } = simulate(scenario);
+    const pledges = (summary.schemes.mutualAid as { pledges: number }).pledges;
+    // Not a vacuous bound: the members did pledge about 18.7 times each.
+    expect(pledges / 200).toBeGreaterThan(15);
+    expect((48 * pledges) / 200).toBeLessThanOrEqual(schemeBytesPerUser(scenario));
+    // Reinvestment can at most double the live pledges; a rule change raising the order rate
+    // raises the bound with it (1 + 0.5 × 60 = 31 orders a user).
+    const reinvesting = scenarioOf({ ...input, schemes: { mutualAid: { zones: [{ minAmount: 0, returnRate: 0.3, waitDays: 30 }], reinvestShare: 0.5 } } });
+    expect(schemeBytesPerUser(reinvesting)).toBeCloseTo(8 + 2 * 48 * 19, 9);
+    const raised = scenarioOf({ ...input, changes: [{ day: 30, key: "population.segments.m.orderRate", value: 0.5 }] });
+    expect(schemeBytesPerUser(raised)).toBeCloseTo(8 + 48 * 31, 9);
   });
 });

@@ -105,6 +105,17 @@ export interface ShapingDefault {
   effectZh?: string;
 }
 
+/** What a scheme's per-user memory may grow with over a run (the run estimate's bound). */
+export interface RunHorizon {
+  days: number;
+  /**
+   * Orders a user can place over the run, at most in expectation: the first and then the
+   * largest daily order rate any segment has (or is changed to) on every day of the horizon.
+   * Confidence and responses only scale order rates down, and a user orders at most once a day.
+   */
+  ordersPerUser: number;
+}
+
 /**
  * `ProductFields`, `SegmentFields`: the fields the scheme adds to every product and segment of
  * a scenario (TypeBox properties with defaults and descriptions, like its config). The
@@ -194,6 +205,6 @@ export interface SchemeModule<
    * arrays and queues): the run estimate adds it, so that the estimate stays an upper bound
    * (src/scenario/estimate.ts). Absent: what the measured BYTES_PER_USER already covers.
    */
-  bytesPerUser?(config: Config): number;
+  bytesPerUser?(config: Config, horizon: RunHorizon): number;
   create(config: Config, state: SimState, collapse?: Collapse): SchemeInstance<FieldValues<ProductFields>>;
 }

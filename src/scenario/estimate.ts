@@ -2,6 +2,7 @@ import type { Scenario } from "./types.js";
 import { expectedArrivals } from "../engine/arrivals.js";
 import { enabledConfig } from "../engine/window.js";
 import { SCHEME_MODULES } from "../registry.js";
+import type { RunHorizon } from "../engine/scheme.js";
 
 /**
  * What a run will cost, before it starts: users day by day from the arrival rules (no
@@ -51,12 +52,20 @@ export function estimateRun(scenario: Scenario): RunEstimate {
 
 /** What the running schemes keep per user beyond the measured columns (SchemeModule.bytesPerUser). */
 export function schemeBytesPerUser(scenario: Scenario): number {
+  const horizon = runHorizon(scenario);
   let bytes = 0;
   for (const module of SCHEME_MODULES) {
     const config = enabledConfig(scenario.schemes, module.key);
-    if (config !== null && module.bytesPerUser) bytes += module.bytesPerUser(config as never);
+    if (config !== null && module.bytesPerUser) bytes += module.bytesPerUser(config as never, horizon);
   }
   return bytes;
+}
+
+/** The horizon a scheme's per-user memory is bounded over (RunHorizon): the days, and the orders a user can place in them. */
+function runHorizon(scenario: Scenario): RunHorizon {
+  const changed = (scenario.changes ?? []).filter((c) => /^population\.segments\.[^.]+\.orderRate$/.test(c.key)).map((c) => Number(c.value));
+  const rate = Math.min(1, Math.max(0, ...scenario.population.segments.map((s) => s.orderRate), ...changed));
+  return { days: scenario.days, ordersPerUser: Math.min(scenario.days, 1 + rate * scenario.days) };
 }
 
 const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);

@@ -418,5 +418,11 @@ export const mutualAid: SchemeModule<MutualAidConfig, MutualAidCollapse, typeof 
     { key: "reinvestShare", label: "forced reinvestment (share of help received)", labelZh: "复投（占得到帮助的比例）", min: 0, max: 1, step: 0.05 },
     { key: "ticketFee", label: "entry ticket per pledge (yuan)", labelZh: "每单门票（元）", min: 0, max: 500, step: 5 },
   ],
+  // The queues hold one entry per pledge still owed (16 bytes: pledger, owed, due day) in arrays
+  // up to twice the live size, and for a moment the old array beside the new one as they grow:
+  // 48 bytes per live pledge. A user pledges with each order, and a match reinvested pledges
+  // again (at most once per pledge it pays off, and once per zone and day for a part-paid head,
+  // a few kilobytes a run). owedByUser's face values at the end: 8 bytes per user.
+  bytesPerUser: (config, { ordersPerUser }) => 8 + 48 * ordersPerUser * (config.reinvestShare > 0 ? 2 : 1),
   create,
 };
