@@ -32,6 +32,7 @@ const DOWNLINE = declareFlow("test.downline", {
   from: "platform.equity",
   to: "users.change",
   reason: "commission",
+  reasonZh: "佣金",
   rewards: "downline",
   legal: ["recruit-pay", "team-pay"],
   counters: ["commissionsFen"],
@@ -40,6 +41,7 @@ const PROMISED = declareFlow("test.promised", {
   from: "platform.equity",
   to: "users.change",
   reason: "bonus in points",
+  reasonZh: "积分奖励",
   rewards: "downline",
   legal: ["team-pay"],
 });

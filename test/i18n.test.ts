@@ -170,10 +170,17 @@ describe("the language of the terminal", () => {
   });
 });
 
-const summaryOf = (file: string): Summary => {
-  const { scenario } = loadScenarioFile(join(ROOT, "scenarios", file));
-  return simulate(scenario).summary;
+/** Each bundled scenario run once, shared by the verdicts and the evidence below. */
+const runs = new Map<string, ReturnType<typeof simulate>>();
+const runOf = (file: string): ReturnType<typeof simulate> => {
+  let run = runs.get(file);
+  if (run === undefined) {
+    run = simulate(loadScenarioFile(join(ROOT, "scenarios", file)).scenario);
+    runs.set(file, run);
+  }
+  return run;
 };
+const summaryOf = (file: string): Summary => runOf(file).summary;
 
 /**
  * The Chinese verdict of three bundled scenarios, written by hand from the facts in their
@@ -240,9 +247,25 @@ describe("Chinese lines on a terminal", () => {
   });
 
   it("keeps every line of seed 002's Chinese verdict within 96 columns (a closing mark may add 2) and loses no character", () => {
-    const verdict = verdictSentence(simulate(loadScenarioFile(join(ROOT, "scenarios", "seed-002-combined.yaml")).scenario).summary, "zh-CN");
+    const verdict = verdictSentence(summaryOf("seed-002-combined.yaml"), "zh-CN");
     const lines = wrap(verdict, 96, "zh-CN");
     expect(lines.join("").replace(/ /g, "")).toBe(verdict.replace(/ /g, ""));
     for (const line of lines) expect([...line].reduce((n, ch) => n + ((ch.codePointAt(0) as number) >= 0x2e80 ? 2 : 1), 0)).toBeLessThanOrEqual(98);
+  });
+});
+
+describe("the legal evidence in Chinese uses the glossary's terms", () => {
+  it("each legal test's and red flag's evidence, in the runs of four bundled scenarios, says in Chinese each glossary term its English uses", () => {
+    const pairs: Record<string, { en: string; "zh-CN": string }> = {};
+    for (const file of ["dividend-rights.yaml", "rank-dividends.yaml", "seed-003-shared-purchase.yaml", "seed-002-combined.yaml"]) {
+      const { summary, compliance } = runOf(file);
+      for (const t of compliance.tests) pairs[`${file} ${t.id}`] = { en: t.evidence, "zh-CN": t.evidenceZh };
+      for (const f of summary.redFlags) pairs[`${file} ${f.id}`] = { en: f.evidence, "zh-CN": f.evidenceZh ?? "" };
+    }
+    // Not vacuous: many of these pairs use a glossary term (recruit, downline, entry fee, ...).
+    const terms = glossary().flatMap((t) => t.en);
+    const using = Object.values(pairs).filter((p) => terms.some((en) => p.en.toLowerCase().includes(en.toLowerCase())));
+    expect(using.length).toBeGreaterThan(15);
+    expect(glossaryProblems(pairs)).toEqual([]);
   });
 });

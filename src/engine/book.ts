@@ -38,24 +38,32 @@ type FlowCounter =
   | "newMoneyInFen"
   | "changeSpentFen";
 
-export interface FlowSpec {
+interface FlowFields {
   from: AccountName;
   to: AccountName;
   /** The journal reason (journal.csv): what the money is, in words. */
   reason: string;
   /** For a reward to users: what it is for. Absent: not a reward (orders, withdrawals, pools, costs). */
   rewards?: RewardPurpose;
-  /** The legal bases of a reward; each feeds its counter (recruitPayFen, teamPayFen). */
-  legal?: readonly LegalBasis[];
   /** Engine day counters the amount adds to (a downline reward also adds to recruitingRewardsFen). */
   counters?: readonly FlowCounter[];
   /** A scheme's own day counter (SchemeModule.counters) the amount adds to. */
   schemeCounter?: string;
 }
 
-export interface Flow extends Readonly<Required<Omit<FlowSpec, "rewards" | "schemeCounter">>> {
+/**
+ * A flow's declaration. A reward with a legal basis (each feeds its counter: recruitPayFen,
+ * teamPayFen) also names itself in Chinese (`reasonZh`, in docs/glossary.md's terms): a zh-CN
+ * run's legal evidence lists it by that name, as the English lists `reason`.
+ */
+export type FlowSpec = FlowFields & ({ legal?: readonly []; reasonZh?: string } | { legal: readonly LegalBasis[]; reasonZh: string });
+
+export interface Flow extends Readonly<Required<Omit<FlowFields, "rewards" | "schemeCounter">>> {
   /** "<owner>.<name>", e.g. "ads.release". */
   readonly id: string;
+  readonly legal: readonly LegalBasis[];
+  /** The reason in Chinese (null: a flow with no legal basis, which no evidence names). */
+  readonly reasonZh: string | null;
   readonly rewards: RewardPurpose | null;
   readonly schemeCounter: string | null;
 }
@@ -67,6 +75,7 @@ export function declareFlow(id: string, spec: FlowSpec): Flow {
     from: spec.from,
     to: spec.to,
     reason: spec.reason,
+    reasonZh: spec.reasonZh ?? null,
     rewards: spec.rewards ?? null,
     legal: Object.freeze([...(spec.legal ?? [])]),
     counters: Object.freeze([...(spec.counters ?? [])]),

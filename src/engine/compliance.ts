@@ -1,5 +1,8 @@
 import type { SimState } from "./state.js";
 import type { BookView, Flow, LegalBasis } from "./book.js";
+import type { RewardChain } from "./scheme-instance.js";
+import type { ComplianceTest, EnglishTest } from "./compliance-test.js";
+import { complianceEvidenceZh, type EvidenceDetails } from "../i18n/evidence-zh.js";
 import { formatYuan, rateToMicro } from "./units.js";
 
 /**
@@ -33,21 +36,7 @@ interface PlatformFigures {
   collectedFen: number;
 }
 
-export interface ComplianceTest {
-  id: "pyramid-threshold" | "serious-participants" | "serious-amount" | "recruit-pay" | "entry-fee" | "team-pay" | "direct-selling-cap";
-  /** The rule and its source. */
-  basis: string;
-  met: boolean;
-  /**
-   * "met"; "size only": an organisation line (30 & 3, 120, 2,500,000 yuan) was reached by a
-   * referral tree in which no reward depends on recruiting, which the statute does not cover;
-   * "not met".
-   */
-  status: "met" | "size only" | "not met";
-  firstDay: number | null;
-  figures: Record<string, number | string | null>;
-  evidence: string;
-}
+export type { ComplianceTest } from "./compliance-test.js";
 
 /** One organisation: a participant and everyone below them in the referral tree. */
 export interface Organisation {
@@ -450,7 +439,7 @@ export class ComplianceTracker {
   }
 
   /** The report at the end of the run. */
-  report(schemeLines: { rewardChains: string[]; ownRewardsFen: number }): ComplianceReport {
+  report(schemeLines: { rewardChains: readonly RewardChain[]; ownRewardsFen: number }): ComplianceReport {
     const { users } = this.state;
     const final = this.sweep();
     const f = this.firstDay;
@@ -506,7 +495,7 @@ export class ComplianceTracker {
     const platformText = (p: PlatformFigures) =>
       `the platform (its operator the organiser, level 1) had ${p.participants.toLocaleString("en-US")} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
     // One organisation line: met on the platform's figures while a reward rests on recruiting; "size only" when the size was reached without one.
-    const organisationTest = (line: OrganisationLine, id: ComplianceTest["id"], basis: string, lineText: string): ComplianceTest => {
+    const organisationTest = (line: OrganisationLine, id: ComplianceTest["id"], basis: string, lineText: string): EnglishTest => {
       const met = this.metFigures[line];
       const size = this.sizeFigures[line];
       const shown = met ?? size ?? end;
@@ -549,7 +538,7 @@ export class ComplianceTracker {
     };
     const statute =
       "刑法 §224之一: an organisation that requires a fee or purchase to join and pays rewards that depend, directly or indirectly, on recruiting";
-    const tests: ComplianceTest[] = [
+    const tests: EnglishTest[] = [
       organisationTest(
         "pyramid",
         "pyramid-threshold",
@@ -605,11 +594,11 @@ export class ComplianceTracker {
         met: f.teamPay !== null,
         status: f.teamPay !== null ? "met" : "not met",
         firstDay: f.teamPay,
-        figures: { teamPay: c.teamPayFen / 100, rewardChains: schemeLines.rewardChains.join("; ") || null },
+        figures: { teamPay: c.teamPayFen / 100, rewardChains: schemeLines.rewardChains.map((x) => x.label).join("; ") || null },
         evidence:
           f.teamPay === null
             ? "no reward computed on a downline's sales or activity"
-            : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.join("; ")}` : ""}`,
+            : `${yuan(c.teamPayFen)} paid or promised on downlines' orders and activity${reasons("team-pay")}${schemeLines.rewardChains.length > 0 ? `; chains: ${schemeLines.rewardChains.map((x) => x.label).join("; ")}` : ""}`,
       },
       {
         id: "direct-selling-cap",
@@ -633,8 +622,16 @@ export class ComplianceTracker {
             : `${this.deepestChain() >= 2 ? `rewards reach ${this.deepestChain()} levels up the referral tree (team-based pay); ` : ""}pay for recruits and downlines ${yuan(pay)} against sales to directly invited users ${yuan(c.referredSalesFen)} (${c.referredSalesFen === 0 ? "no such sales" : `${((pay / c.referredSalesFen) * 100).toFixed(1)}%`}); per person, ${usersOverCap} users earned more than 30% of what their direct recruits paid in`,
       },
     ];
+    // The same evidence in Chinese, from the same figures and the same journal and chains.
+    const details: EvidenceDetails = {
+      journal: (basis) =>
+        [...this.byFlow.entries()].filter(([flow]) => flow.legal.includes(basis)).map(([flow, fen]) => ({ reasonZh: flow.reasonZh ?? flow.reason, fen })),
+      chainsZh: schemeLines.rewardChains.map((x) => x.labelZh),
+      deepestChain: chain.map((u) => ({ user: u, joinDay: users.joinDay[u] as number })),
+      focus,
+    };
     return {
-      tests,
+      tests: tests.map((t) => ({ ...t, evidenceZh: complianceEvidenceZh(t, tests, details) })),
       platform: {
         participants: end.participants,
         levels: end.levels,

@@ -47,6 +47,10 @@ export interface SchemeCounter {
   label: string;
   /** Shorter word for lists of revenue kinds (e.g. "ads"); the label when absent. */
   short?: string;
+  /** The label in Chinese, in docs/glossary.md's terms (e.g. "广告收入"): the evidence of a zh-CN run. */
+  labelZh: string;
+  /** The short word in Chinese (e.g. "广告"); labelZh when absent. */
+  shortZh?: string;
   /** Run total in summary.json after totalGoodsValue, for every run, the scheme running or not. */
   summaryKey?: `total${string}`;
 }

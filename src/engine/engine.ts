@@ -414,7 +414,7 @@ export class Simulation {
     const ownRewardsFen = this.counters.filter((c) => c.role === "ownReward").reduce((sum, c) => sum + sums.at(sums.slot(c.name)), 0);
     const rewardChains = this.schemes.flatMap((s) => {
       const chain = s.instance.rewardChain?.() ?? null;
-      return chain === null ? [] : [chain.label];
+      return chain === null ? [] : [chain];
     });
     const compliance = this.compliance.report({ rewardChains, ownRewardsFen });
     const { summary, outcomes, results } = summarise(

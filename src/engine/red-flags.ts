@@ -3,14 +3,15 @@ import type { DayStats, SchemeCounter } from "./day-stats.js";
 import { formatYuan } from "./units.js";
 import type { ComplianceTest } from "./compliance.js";
 import { yuanZh } from "../report/format-zh.js";
-import { complianceEvidenceZh, testStatusZh } from "../i18n/evidence-zh.js";
+import { testStatusZh } from "../i18n/evidence-zh.js";
+import type { RewardChain } from "./scheme-instance.js";
 
 /** What the red-flag tests need from a run. Daily arrays are in fen, day 1 first. */
 export interface FlagInputs {
   /** The day counters of the schemes in the run (earned revenue, rewards on own activity): the evidence names only these. */
   counters: readonly SchemeCounter[];
   /** Each running scheme's reward chain (SchemeInstance.rewardChain), in registry order. */
-  rewardChains: readonly ({ levels: number; label: string } | null)[];
+  rewardChains: readonly (RewardChain | null)[];
   sums: DayStats;
   dailyPayoutsFen: readonly number[];
   dailyEarnedFen: readonly number[];
@@ -63,6 +64,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
   const entryFee = test("entry-fee");
   const chains = rewardChains.filter((c) => c !== null);
   const depths = chains.map((c) => c.label);
+  const depthsZh = chains.map((c) => c.labelZh);
   const depth = Math.max(0, ...chains.map((c) => c.levels));
 
   const window = Math.min(30, dailyPayoutsFen.length);
@@ -76,6 +78,11 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
   const earnedKinds = ["margin", ...earnedCounters.map((c) => c.short ?? c.label), "fees"].join(", ");
   const earnedText = ["order margin", ...earnedCounters.map((c) => c.label)].join(" and ");
   const promisedText = [...ownRewards.map((c) => c.short ?? c.label), "recruiting rewards"].join(" and ");
+  // The same lists in Chinese, in docs/glossary.md's terms.
+  const ownRewardsTextZh = ownRewards.length === 0 ? "" : `（${ownRewards.map((c) => `${c.labelZh}：${yuanZh(total(c))}`).join("；")}）`;
+  const earnedKindsZh = ["毛利", ...earnedCounters.map((c) => c.shortZh ?? c.labelZh), "手续费"].join("、");
+  const earnedTextZh = ["订单毛利", ...earnedCounters.map((c) => c.labelZh)].join("及");
+  const promisedTextZh = [...ownRewards.map((c) => c.shortZh ?? c.labelZh), "发展下线的奖励"].join("及");
   return [
     {
       id: "commissionDepth",
@@ -83,7 +90,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Commissions three or more levels deep",
       raised: depth >= 3,
       evidence: depths.length === 0 ? "no multi-level rewards in the scenario" : `deepest chain ${depth} levels (${depths.join("; ")})`,
-      evidenceZh: depths.length === 0 ? "情景中没有多层级奖励" : `最深的奖励链为${depth}级`,
+      evidenceZh: depths.length === 0 ? "情景中没有多层级奖励" : `最深的奖励链为${depth}个层级（${depthsZh.join("；")}）`,
     },
     {
       id: "recruitingRewards",
@@ -91,7 +98,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Rewards that depend on recruiting",
       raised: (recruitPay?.met ?? false) || (teamPay?.met ?? false),
       evidence: `${yuan(sums.recruitingRewardsFen)} paid or promised as rewards for recruits and downlines' orders, releases or activity${ownRewardsText} (legal tests ${status("recruit-pay")}; ${status("team-pay")})`,
-      evidenceZh: `作为发展下线以及下线的订单、释放或活动的奖励，已支付或承诺${yuanZh(sums.recruitingRewardsFen)}（法律检验：拉人头${testStatusZh(recruitPay)}；团队计酬${testStatusZh(teamPay)}）`,
+      evidenceZh: `作为发展下线以及下线的订单、释放或活动的奖励，已支付或承诺${yuanZh(sums.recruitingRewardsFen)}${ownRewardsTextZh}（法律检验：拉人头${testStatusZh(recruitPay)}；团队计酬${testStatusZh(teamPay)}）`,
     },
     {
       id: "entryFees",
@@ -99,7 +106,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Entry fee: a fee, or a purchase that unlocks pay for recruiting",
       raised: entryFee?.met ?? false,
       evidence: `${entryFee?.evidence ?? "no entry fee test"} (legal test ${status("entry-fee")})`,
-      evidenceZh: `${entryFee === undefined ? "未做入门费检验" : complianceEvidenceZh(entryFee, legal)}（法律检验：入门费${testStatusZh(entryFee)}）`,
+      evidenceZh: `${entryFee === undefined ? "未做入门费检验" : entryFee.evidenceZh}（法律检验：入门费${testStatusZh(entryFee)}）`,
     },
     {
       id: "payoutsFromNewMoney",
@@ -113,7 +120,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       evidenceZh:
         worst.payouts === 0
           ? "没有支付过提现"
-          : `最差的${window}天（自第${worst.start}天起）：已付出的${yuanZh(worst.payouts)}中，有${(worst.share * 100).toFixed(1)}%未被实际收入（毛利、各模式的收入和手续费）覆盖`,
+          : `最差的${window}天（自第${worst.start}天起）：已付出的${yuanZh(worst.payouts)}中，有${(worst.share * 100).toFixed(1)}%未被实际收入（${earnedKindsZh}）覆盖`,
     },
     {
       id: "promisesExceedRevenue",
@@ -121,7 +128,7 @@ export function redFlags({ counters, rewardChains, sums, dailyPayoutsFen, dailyE
       title: "Promised releases exceed the platform's real revenue",
       raised: promised > earned,
       evidence: `${promisedText} ${yuan(promised)} against ${earnedText} ${yuan(earned)}`,
-      evidenceZh: `承诺给用户的奖励（用户自身活动的奖励及发展下线的奖励）${yuanZh(promised)}，对比实际收入（订单毛利及各模式的收入）${yuanZh(earned)}`,
+      evidenceZh: `已承诺的${promisedTextZh}${yuanZh(promised)}，对比实际收入（${earnedTextZh}）${yuanZh(earned)}`,
     },
   ];
 }

@@ -34,6 +34,13 @@ export interface Order<P extends object = object> {
 const DAY_PHASES = ["joined", "payouts", "exits", "trading", "pools", "funding"] as const;
 export type SchemePhase = (typeof DAY_PHASES)[number];
 
+/** A scheme's reward chain: the levels up the referral tree it pays, in words in both languages. */
+export interface RewardChain {
+  levels: number;
+  label: string;
+  labelZh: string;
+}
+
 /**
  * A scheme behind one small interface: the engine calls its hooks in docs/model.md, a day's
  * order, only on days inside the scheme's [startDay, endDay] window. A new scheme is a
@@ -127,10 +134,10 @@ export interface SchemeInstance<P extends object = object> {
   claims?(): ClaimSet[];
   /**
    * How many levels up the referral chain this scheme rewards (for the red flag on commission
-   * depth), with a label such as "release commissions 2 levels"; absent or null when it pays
-   * no one for a downline.
+   * depth), with a label such as "release commissions 2 levels" and the same in Chinese
+   * ("释放佣金2个层级", docs/glossary.md's terms); absent or null when it pays no one for a downline.
    */
-  rewardChain?(): { levels: number; label: string } | null;
+  rewardChain?(): RewardChain | null;
   /** Key figures for the terminal summary, in words (e.g. "merchants active 0 of 20"). */
   keyFigures?(): [string, string][];
   /** The same key figures in Chinese, from the same figures, in the same order (docs/glossary.md's terms; money by src/i18n/format.ts). */

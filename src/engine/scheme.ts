@@ -10,7 +10,7 @@ import type { SchemeInstance } from "./scheme-instance.js";
 import type { ChangeableKey } from "./changes.js";
 import type { DriverSpec } from "./drivers.js";
 
-export type { Order, SchemeInstance, SchemePhase } from "./scheme-instance.js";
+export type { Order, RewardChain, SchemeInstance, SchemePhase } from "./scheme-instance.js";
 
 /**
  * A chart of some timeseries columns for report.html: drawn only when a column has data.

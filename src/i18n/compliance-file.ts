@@ -1,6 +1,5 @@
 import type { ComplianceTest } from "../engine/compliance.js";
 import type { Lang } from "./lang.js";
-import { complianceEvidenceZh } from "./evidence-zh.js";
 import { say } from "./messages.js";
 
 /** Each legal test's rule with its statutes' full titles, in a language (docs/compliance.md names the same). */
@@ -31,23 +30,27 @@ export function legalBasis(id: ComplianceTest["id"], lang: Lang): string {
 }
 
 /**
- * compliance.json's tests in a run's language: an English run's as they were; a zh-CN run's each
- * with `basisZh` after `basis` (the rule with the full Chinese titles of its statutes) and
- * `evidenceZh` after `evidence` (built from the same `figures`, src/i18n/evidence-zh.ts). The
- * English keys stay, so a script reads either language's file the same way.
+ * compliance.json's tests in a run's language: an English run's without `evidenceZh`, as they
+ * were; a zh-CN run's each with `basisZh` after `basis` (the rule with the full Chinese titles of
+ * its statutes) and `evidenceZh` after `evidence` (the evidence in Chinese, built by the tracker
+ * from the same figures, journal and chains). The English keys stay, so a script reads either
+ * language's file the same way.
  */
-export function complianceTestsForFile(tests: readonly ComplianceTest[], lang: Lang): readonly (ComplianceTest & { basisZh?: string; evidenceZh?: string })[] {
-  if (lang === "en") return tests;
-  const zhAfter: Record<string, (t: ComplianceTest) => [string, string]> = {
-    basis: (t) => ["basisZh", legalBasis(t.id, "zh-CN")],
-    evidence: (t) => ["evidenceZh", complianceEvidenceZh(t, tests)],
-  };
+export function complianceTestsForFile(
+  tests: readonly ComplianceTest[],
+  lang: Lang,
+): readonly (Omit<ComplianceTest, "evidenceZh"> & { basisZh?: string; evidenceZh?: string })[] {
   return tests.map((t) =>
     Object.fromEntries(
       Object.entries(t).flatMap(([key, value]) => {
-        const zh = zhAfter[key];
-        return zh === undefined ? [[key, value]] : [[key, value], zh(t)];
+        if (key === "evidenceZh") return lang === "en" ? [] : [[key, value]];
+        return key === "basis" && lang !== "en"
+          ? [
+              [key, value],
+              ["basisZh", legalBasis(t.id, lang)],
+            ]
+          : [[key, value]];
       }),
     ),
-  ) as (ComplianceTest & { basisZh: string; evidenceZh: string })[];
+  ) as (Omit<ComplianceTest, "evidenceZh"> & { basisZh?: string; evidenceZh?: string })[];
 }

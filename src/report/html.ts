@@ -16,7 +16,6 @@ import { runLang, type Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
 import { legalBasis } from "../i18n/compliance-file.js";
 import { figures as figuresIn, fenOf, percent } from "../i18n/format.js";
-import { complianceEvidenceZh } from "../i18n/evidence-zh.js";
 
 /** The engine's own charts; each scheme adds its own (SchemeModule.charts). */
 const CORE_CHARTS: ChartSpec[] = [
@@ -421,7 +420,7 @@ ${s.redFlags.map((f) => `<tr><td>${escapeHtml(zh ? say(lang, `redFlag.${f.id}` a
 <h2>${say(lang, "report.legal")}</h2>
 <p class="caption">${say(lang, "report.legalCaption")}</p>
 <table class="flags" id="compliance">${say(lang, "report.legalHead")}
-${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(testName(t.id, lang))}</td><td>${escapeHtml(zh ? legalBasis(t.id, lang) : t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? say(lang, "report.metOnDay", { day: String(t.firstDay) }) : t.status === "size only" ? say(lang, "report.sizeOnly", { day: String(t.figures.sizeDay) }) : say(lang, "report.notMet")}</td><td>${escapeHtml(zh ? complianceEvidenceZh(t, result.compliance.tests) : t.evidence)}</td></tr>`).join("\n")}
+${result.compliance.tests.map((t) => `<tr><td>${escapeHtml(testName(t.id, lang))}</td><td>${escapeHtml(zh ? legalBasis(t.id, lang) : t.basis)}</td><td class="${t.met ? "raised" : "clear"}">${t.met ? say(lang, "report.metOnDay", { day: String(t.firstDay) }) : t.status === "size only" ? say(lang, "report.sizeOnly", { day: String(t.figures.sizeDay) }) : say(lang, "report.notMet")}</td><td>${escapeHtml(zh ? t.evidenceZh : t.evidence)}</td></tr>`).join("\n")}
 </table>
 ${legal ? `<div class="charts"><div class="chart"><h3>${escapeHtml(legal.spec.title)}</h3><p class="caption">${escapeHtml(legal.spec.caption)}</p><canvas id="chart-${legal.spec.id}"></canvas></div></div>` : ""}
 <h2>${say(lang, "report.dayByDay")}</h2>

@@ -37,6 +37,7 @@ export const REFERRAL_POINTS = declareFlow("ads.referralPoints", {
   from: "platform.equity",
   to: "users.change",
   reason: "ad points granted to uplines (face value)",
+  reasonZh: "赠予上线的广告积分（面值）",
   rewards: "downline",
   legal: ["recruit-pay", "team-pay"],
 });

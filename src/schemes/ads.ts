@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { ExplainOrder, ExplainPart, FieldValues, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainPart, FieldValues, Order, PlausibilityFinding, RewardChain, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { segmentsWith } from "../engine/scheme-fields.js";
 import type { CoreScenario, Product } from "../engine/scenario.js";
 import type { DayValues } from "../engine/columns.js";
@@ -140,6 +140,7 @@ const RELEASE_COMMISSION = declareFlow("ads.releaseCommission", {
   from: "platform.equity",
   to: "users.change",
   reason: "release commission",
+  reasonZh: "释放佣金",
   rewards: "downline",
   legal: ["team-pay"],
   counters: ["commissionsFen", "userPayoutsFen"],
@@ -769,9 +770,9 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     return [{ label: "ad points", faceFen, payer: "platform.cash" }];
   }
 
-  rewardChain(): { levels: number; label: string } {
+  rewardChain(): RewardChain {
     const levels = this.config.referralShares.filter((x) => x > 0).length;
-    return { levels, label: `release commissions ${levels} levels` };
+    return { levels, label: `release commissions ${levels} levels`, labelZh: `释放佣金${levels}个层级` };
   }
 
   keyFigures(): [string, string][] {
@@ -970,8 +971,8 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   segmentFields,
   flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE, REFERRAL_POINTS],
   counters: [
-    { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", summaryKey: "totalAdRevenue" },
-    { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases" },
+    { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", labelZh: "广告收入", shortZh: "广告", summaryKey: "totalAdRevenue" },
+    { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases", labelZh: "用户自身广告积分的释放", shortZh: "释放" },
   ],
   changeable: [{ key: "releaseRate", description: "the share of a balance released on a watched day, from the day's release on" }],
   shocks: [{ type: "adRevenueMultiplier", combine: "multiply", description: "(value) multiplies ad revenue" }],

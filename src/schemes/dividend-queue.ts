@@ -20,6 +20,7 @@ const QUEUE_REFERRAL = declareFlow("dividendQueue.referral", {
   from: "platform.equity",
   to: "users.change",
   reason: "queue referral reward",
+  reasonZh: "排队免单推荐奖励",
   rewards: "downline",
   legal: ["recruit-pay", "team-pay"],
   counters: ["commissionsFen"],
@@ -371,7 +372,7 @@ function create(
     rewardChain() {
       if (config.referralMode !== "chain" || config.referralRatio <= 0) return null;
       const levels = config.referralShares.filter((x) => x > 0).length;
-      return { levels, label: `queue referral rewards ${levels} levels` };
+      return { levels, label: `queue referral rewards ${levels} levels`, labelZh: `排队免单推荐奖励${levels}个层级` };
     },
     /** Queued refunds are paid only from the dividend pool: in a wind-up it pays them pro rata. */
     claims: (): ClaimSet[] => [{ label: "queued refunds", faceFen: queuedByUser(), payer: "pool.dividend" }],

@@ -432,7 +432,16 @@ export const dividendRights: SchemeModule<DividendRightsConfig, DividendRightsCo
   },
   changeable: [{ key: "fixedPayoutPerRight", description: "the fixed daily payment of every right (0: off), from the day's payment on" }],
   flows: [RIGHTS_PAYOUT],
-  counters: [{ name: "rightsDividendsFen", role: "ownReward", label: "dividends on users' own rights", short: "dividends" }],
+  counters: [
+    {
+      name: "rightsDividendsFen",
+      role: "ownReward",
+      label: "dividends on users' own rights",
+      short: "dividends",
+      labelZh: "用户自身分红权的分红",
+      shortZh: "分红",
+    },
+  ],
   columns: [
     { name: "rights_outstanding", unit: "rights", decimals: 0, description: "rights granted and not yet paid in full" },
     { name: "rights_granted", unit: "rights", decimals: 0, description: "rights granted today (paid from tomorrow)" },

@@ -1,6 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox/type";
 import { yuanZh } from "../report/format-zh.js";
-import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
+import type { Order, RewardChain, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { DayValues } from "../engine/columns.js";
 import type { SimState } from "../engine/state.js";
 import { declareFlow } from "../engine/book.js";
@@ -98,6 +98,7 @@ const FEE_COMMISSION = declareFlow("membership.feeCommission", {
   from: "platform.equity",
   to: "users.change",
   reason: "membership fee commission",
+  reasonZh: "会员费提成",
   rewards: "downline",
   legal: ["recruit-pay"],
   counters: ["commissionsFen"],
@@ -107,6 +108,7 @@ const OVERRIDE = declareFlow("membership.override", {
   from: "platform.equity",
   to: "users.change",
   reason: "operator override",
+  reasonZh: "运营商管理奖",
   rewards: "downline",
   legal: ["team-pay"],
   counters: ["commissionsFen"],
@@ -380,10 +382,14 @@ class MembershipScheme implements SchemeInstance {
     return 0;
   }
 
-  rewardChain(): { levels: number; label: string } | null {
+  rewardChain(): RewardChain | null {
     const operators = this.tiers.some((t) => t.operator && t.overrideMicro > 0);
     if (this.paidLevels === 0 && !operators) return null;
-    return { levels: this.paidLevels, label: `membership fee commissions ${this.paidLevels} levels${operators ? ", operator overrides at any depth" : ""}` };
+    return {
+      levels: this.paidLevels,
+      label: `membership fee commissions ${this.paidLevels} levels${operators ? ", operator overrides at any depth" : ""}`,
+      labelZh: `会员费提成${this.paidLevels}个层级${operators ? "，运营商管理奖不限层级" : ""}`,
+    };
   }
 
   keyFigures(): [string, string][] {

@@ -36,6 +36,7 @@ const DIRECT_BONUS = declareFlow("mutualAid.directBonus", {
   from: "platform.equity",
   to: "users.change",
   reason: "mutual aid recruiting bonus",
+  reasonZh: "互助直推奖励",
   rewards: "downline",
   legal: ["recruit-pay"],
   counters: ["commissionsFen"],
@@ -44,6 +45,7 @@ const TEAM_BONUS = declareFlow("mutualAid.teamBonus", {
   from: "platform.equity",
   to: "users.change",
   reason: "mutual aid team bonus",
+  reasonZh: "互助团队奖励",
   rewards: "downline",
   legal: ["team-pay"],
   counters: ["commissionsFen"],
@@ -280,7 +282,7 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
     },
     rewardChain() {
       const levels = config.referralShares.filter((x) => x > 0).length;
-      return levels === 0 ? null : { levels, label: `mutual aid bonuses ${levels} levels` };
+      return levels === 0 ? null : { levels, label: `mutual aid bonuses ${levels} levels`, labelZh: `互助奖励${levels}个层级` };
     },
     /** Help owed is paid only from the mutual-aid pool: in a wind-up it pays it pro rata. */
     claims: (): ClaimSet[] => [{ label: "help owed", faceFen: owedByUser(), payer: "pool.mutualAid" }],

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
-import type { SchemeInstance, SchemeModule, Order, PlausibilityFinding } from "../engine/scheme.js";
+import type { SchemeInstance, SchemeModule, Order, PlausibilityFinding, RewardChain } from "../engine/scheme.js";
 import type { CoreScenario } from "../engine/scenario.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
@@ -24,6 +24,7 @@ const COMMISSION = declareFlow("purchaseCommission.commission", {
   from: "platform.equity",
   to: "users.change",
   reason: "purchase commission",
+  reasonZh: "推荐奖",
   rewards: "downline",
   legal: ["recruit-pay", "team-pay"],
   counters: ["commissionsFen"],
@@ -63,8 +64,8 @@ class PurchaseCommissionScheme implements SchemeInstance {
     return 0;
   }
 
-  rewardChain(): { levels: number; label: string } {
-    return { levels: this.paidLevels, label: `purchase commissions ${this.paidLevels} levels` };
+  rewardChain(): RewardChain {
+    return { levels: this.paidLevels, label: `purchase commissions ${this.paidLevels} levels`, labelZh: `推荐奖${this.paidLevels}个层级` };
   }
 }
 

@@ -39,6 +39,7 @@ const RANK_DIVIDEND_RECRUITING = declareFlow("rankDividends.recruitingDividend",
   from: "platform.equity",
   to: "users.change",
   reason: "rank dividend (recruiting rank)",
+  reasonZh: "级别分红（推荐级别）",
   rewards: "downline",
   legal: ["recruit-pay"],
   counters: ["userPayoutsFen"],
@@ -273,7 +274,16 @@ export const rankDividends: SchemeModule<RankDividendsConfig, RankDividendsColla
     };
   },
   flows: [RANK_POOL_IN, RANK_POOL_INTEREST, RANK_POOL_OUT, RANK_DIVIDEND, RANK_DIVIDEND_RECRUITING],
-  counters: [{ name: "rankDividendsFen", role: "ownReward", label: "rank dividends on users' own spend", short: "rank dividends" }],
+  counters: [
+    {
+      name: "rankDividendsFen",
+      role: "ownReward",
+      label: "rank dividends on users' own spend",
+      short: "rank dividends",
+      labelZh: "用户自身消费的级别分红",
+      shortZh: "级别分红",
+    },
+  ],
   columns: [
     { name: "ranked_users", unit: "users", decimals: 0, description: "users holding a rank" },
     { name: "rank_dividends_paid", unit: "yuan", decimals: 2, description: "dividends paid to ranked users today, into change wallets" },

@@ -15,6 +15,7 @@ const LEVEL_BONUS = declareFlow("teamLeaders.levelBonus", {
   from: "platform.equity",
   to: "users.change",
   reason: "team level bonus",
+  reasonZh: "团队级差奖",
   rewards: "downline",
   legal: ["team-pay"],
   counters: ["commissionsFen"],
@@ -23,6 +24,7 @@ const PEER_BONUS = declareFlow("teamLeaders.peerBonus", {
   from: "platform.equity",
   to: "users.change",
   reason: "team peer bonus",
+  reasonZh: "团队平级奖",
   rewards: "downline",
   legal: ["team-pay"],
   counters: ["commissionsFen"],
@@ -32,6 +34,7 @@ const LEVEL_BONUS_POINTS = declareFlow("teamLeaders.levelBonusPoints", {
   from: "platform.equity",
   to: "users.change",
   reason: "team level bonus (contribution points)",
+  reasonZh: "团队级差奖（贡献积分）",
   rewards: "downline",
   legal: ["team-pay"],
 });
@@ -39,6 +42,7 @@ const PEER_BONUS_POINTS = declareFlow("teamLeaders.peerBonusPoints", {
   from: "platform.equity",
   to: "users.change",
   reason: "team peer bonus (contribution points)",
+  reasonZh: "团队平级奖（贡献积分）",
   rewards: "downline",
   legal: ["team-pay"],
 });
@@ -208,7 +212,11 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       for (let id = 0; id < users.count; id++) faceFen[id] = mulDivFloor(points[id] as number, pointValueFen, PU_PER_POINT);
       return [{ label: "contribution points", faceFen, payer: "platform.cash", rank: 1 }];
     },
-    rewardChain: () => ({ levels: config.maxDepth, label: `team-leader bonuses up to ${config.maxDepth} levels` }),
+    rewardChain: () => ({
+      levels: config.maxDepth,
+      label: `team-leader bonuses up to ${config.maxDepth} levels`,
+      labelZh: `团队长奖励最多${config.maxDepth}个层级`,
+    }),
     keyFigures: () => [
       [
         "team leaders",
