@@ -300,6 +300,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     }
   }
 
+  problems.push(...membershipProblems(s));
   s.assertions.forEach((expression, i) => {
     try {
       parseExpression(expression);
@@ -315,6 +316,21 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   problems.push(...responseProblems(s));
   // The changes last: each value is checked on the scenario it will change, which needs the rest valid.
   problems.push(...changeProblems(s, resolveScenario, new Set(problems.map(problemKey))));
+}
+
+/** A tier condition counting directs of a tier (minDirectsAtTier) names a tier the list has. */
+function membershipProblems(s: Scenario): ScenarioProblem[] {
+  const tiers = s.schemes.membership?.tiers ?? [];
+  const out: ScenarioProblem[] = [];
+  tiers.forEach((t, i) => {
+    if (t.minDirectsAtTier.count > 0 && t.minDirectsAtTier.tier > tiers.length)
+      out.push({
+        path: `schemes.membership.tiers[${i}].minDirectsAtTier.tier`,
+        expected: `a tier number from 1 to ${tiers.length} (the tiers listed)`,
+        found: String(t.minDirectsAtTier.tier),
+      });
+  });
+  return out;
 }
 
 function problemKey(p: ScenarioProblem): string {
