@@ -8,6 +8,7 @@ import { OperatorPointers } from "../src/schemes/membership-operators.js";
 import { simulate } from "../src/simulate.js";
 import { schemeBytesPerUser } from "../src/scenario/estimate.js";
 import { resolveScenario } from "../src/scenario/validate.js";
+import { explainScenario, explainSchedules, formatExplanation } from "../src/cli/explain.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** A run's state and the membership scheme on it, users added by hand (day 1 unless moved on). */
@@ -418,5 +419,42 @@ describe("membership: a condition on directs holding a tier (minDirectsAtTier)",
     // One tier number counted (1): 23 + 4.
     expect(schemeBytesPerUser(scenario)).toBe(27);
     expect(ranked.reduce((sum, a) => sum + a.byteLength, 0) / state.users.capacity).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("membership in explain: its schedule apart from orders", () => {
+  it("gives each tier's fee, its commissions by level, the operator's most and what the platform keeps, to the fen", () => {
+    // member: fee 333.33 yuan = 33,333 fen once; commissions 30%, 10%: floor(9,999.9) = 9,999
+    // and floor(3,333.3) = 3,333 → 13,332. The operator tier's feeOverride 5%: floor(1,666.65)
+    // = 1,666. Kept: 33,333 − 13,332 − 1,666 = 18,335.
+    const scenario = scenarioOf({
+      products: [product({})],
+      schemes: {
+        membership: {
+          tiers: [
+            { name: "member", fee: 333.33, feeCommissions: [0.3, 0.1] },
+            { name: "op", minDirectsAtTier: { count: 3, tier: 1 }, operator: true, override: 0.02, feeOverride: 0.05 },
+          ],
+        },
+      },
+    });
+    const { membership: schedule } = explainSchedules(scenario);
+    expect(schedule?.details).toEqual({
+      tier1FeeFen: 33_333,
+      tier1FeeCommissionsFen: 13_332,
+      tier1FeeOverrideFen: 1_666,
+      tier1KeptFen: 18_335,
+      tier2FeeFen: 0,
+      tier2FeeCommissionsFen: 0,
+      tier2FeeOverrideFen: 0,
+      tier2KeptFen: 0,
+    });
+    const text = formatExplanation(scenario, explainScenario(scenario));
+    expect(text).toContain(
+      "membership: tier 1 member: fee ¥333.33 once (new money, an entry fee); pays ¥99.99 + ¥33.33 to 2 upline levels, up to ¥16.66 to the nearest operator above; the platform keeps ¥183.35",
+    );
+    expect(text).toContain("membership: tier 2 op: no fee; needs 3 directs at tier ≥ 1");
+    expect(text).toContain("operators earn 2% of every order and 5% of every membership fee below them");
+    expect(formatExplanation(scenario, explainScenario(scenario, "zh-CN"), "zh-CN")).toContain("会员：第1级 member：会费333.33元（一次性）");
   });
 });

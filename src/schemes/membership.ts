@@ -9,6 +9,7 @@ import { FLAG_CHURNED, FLAG_PROMOTER, forEachUpline } from "../engine/users.js";
 import { applyRate, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
 import { inWindow, integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { OperatorPointers } from "./membership-operators.js";
+import { membershipSchedule } from "./membership-explain.js";
 
 /** Paid membership tiers and operators (会员等级, 运营中心), docs/model.md, "Membership tiers and operators". */
 const tierSchema = record(
@@ -526,6 +527,7 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       linesZh: [`会员：买家上方最近的运营商最多获得${yuanZh(fen)}的管理奖`],
     };
   },
+  explainSchedule: membershipSchedule,
   shapingDefaults: [
     {
       key: "tiers",
