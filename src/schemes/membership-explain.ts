@@ -1,9 +1,28 @@
 import type { ExplainSchedule } from "../engine/scheme.js";
 import { applyRate, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
 import { yuanZh } from "../report/format-zh.js";
-import type { MembershipConfig } from "./membership.js";
+/** What the schedule reads of a membership tier (membership.ts's tier schema; named here, not imported, so the two files stay out of a cycle). */
+interface TierConfig {
+  name: string;
+  fee: number;
+  feePeriod: "once" | "yearly";
+  takeUp: number;
+  minOwnSpend: number;
+  minTeamSize: number;
+  minDirectRecruits: number;
+  minDirectsAtTier: { count: number; tier: number };
+  canEarn: boolean;
+  feeCommissions: readonly number[];
+  operator: boolean;
+  override: number;
+  feeOverride: number;
+  appointedOn: readonly number[];
+}
 
-type TierConfig = MembershipConfig["tiers"][number];
+interface MembershipConfig {
+  teamDepth: number;
+  tiers: readonly TierConfig[];
+}
 
 /** A tier's conditions in words (besides its fee), or "" when it has none. */
 function conditions(t: TierConfig, depth: number): { en: string[]; zh: string[] } {
