@@ -84,16 +84,31 @@ describe("purchase commissions by membership tier (docs/model.md, orders, member
     // A cap adds 12 bytes a user to the run estimate: earnedToday (Float64, 8) and the earners (Int32, 4).
     const held = instance as unknown as { earnedToday: Float64Array; earners: Int32Array };
     expect((held.earnedToday.byteLength + held.earners.byteLength) / state.users.capacity).toBeLessThanOrEqual(12);
-    const scenario = scenarioOf({ products: [product({})], schemes: { purchaseCommission: { memberTierRules: [{ dailyCap: 1 }] } } });
-    expect(schemeBytesPerUser(scenario)).toBe(12);
+    const scenario = scenarioOf({ products: [product({})], schemes: { purchaseCommission: { memberTierRules: [{ dailyCap: 1 }] }, membership: {} } });
+    // Membership's default tiers take 23 bytes a user on their own.
+    expect(schemeBytesPerUser(scenario)).toBe(23 + 12);
   });
 
   it("explain counts each level at the most any tier may earn", () => {
     // levels [0.2, 0.1]; gold [0.25, 0.15]: up to 25% + 15% of 1,000 yuan = 400 yuan, within 500.
     const scenario = scenarioOf({
       products: [product({ price: 1000, distribution: 500 })],
-      schemes: { purchaseCommission: { memberTierRules: [{ canEarn: false, levels: [0.5, 0.5] }, { levels: [0.25, 0.15] }] } },
+      schemes: { purchaseCommission: { memberTierRules: [{ canEarn: false, levels: [0.5, 0.5] }, { levels: [0.25, 0.15] }] }, membership: {} },
     });
     expect(explainScenario(scenario)[0]?.schemes.purchaseCommission).toEqual({ commissionsFen: 40_000 });
+  });
+});
+
+describe("purchase commissions by tier: validation", () => {
+  it("refuses tier rules without a membership scheme, with the path", async () => {
+    const { resolveScenario } = await import("../src/scenario/validate.js");
+    const result = resolveScenario({ name: "t", products: [product({})], schemes: { purchaseCommission: { memberTierRules: [{ canEarn: false }] } } });
+    expect(result.problems).toEqual([
+      {
+        path: "schemes.purchaseCommission.memberTierRules",
+        expected: "a membership scheme whose tiers the rules follow (schemes.membership), or no rules",
+        found: "1 rule and no membership",
+      },
+    ]);
   });
 });

@@ -318,7 +318,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   problems.push(...changeProblems(s, resolveScenario, new Set(problems.map(problemKey))));
 }
 
-/** A tier condition counting directs of a tier (minDirectsAtTier) names a tier the list has. */
+/** A tier condition counting directs of a tier (minDirectsAtTier) names a tier the list has; commission rules by tier need the tiers. */
 function membershipProblems(s: Scenario): ScenarioProblem[] {
   const tiers = s.schemes.membership?.tiers ?? [];
   const out: ScenarioProblem[] = [];
@@ -330,6 +330,13 @@ function membershipProblems(s: Scenario): ScenarioProblem[] {
         found: String(t.minDirectsAtTier.tier),
       });
   });
+  const rules = s.schemes.purchaseCommission?.memberTierRules ?? [];
+  if (rules.length > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false))
+    out.push({
+      path: "schemes.purchaseCommission.memberTierRules",
+      expected: "a membership scheme whose tiers the rules follow (schemes.membership), or no rules",
+      found: `${rules.length} rule${rules.length === 1 ? "" : "s"} and no membership`,
+    });
   return out;
 }
 
