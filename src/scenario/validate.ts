@@ -330,6 +330,14 @@ function membershipProblems(s: Scenario): ScenarioProblem[] {
         found: String(t.minDirectsAtTier.tier),
       });
   });
+  const minTier = s.schemes.teamLeaders?.minMemberTier ?? 0;
+  if (minTier > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false || minTier > tiers.length))
+    out.push({
+      path: "schemes.teamLeaders.minMemberTier",
+      expected:
+        tiers.length === 0 ? "0 (no membership scheme whose tiers it could name)" : `a tier number from 0 to ${tiers.length} (schemes.membership's tiers)`,
+      found: String(minTier),
+    });
   const rules = s.schemes.purchaseCommission?.memberTierRules ?? [];
   if (rules.length > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false))
     out.push({
