@@ -166,3 +166,55 @@ describe("ad points with membership: the operator's share and release rules by m
     expect([n, a, o].map((u) => state.users.change[u])).toEqual([1_000, 1_500, 750]);
   });
 });
+
+describe("ad points: the merchant's share (grantShares.merchant)", () => {
+  /** One 33,333.33-yuan order at 1.1 points a yuan; nobody watches (only the merchant releases). */
+  function sale(grantShares: Record<string, unknown>) {
+    const scenario = scenarioOf({
+      products: [product({ price: 33_333.33, adPointsRatio: 1.1 })],
+      population: { segments: [{ name: "s", watchProbability: 0 }] },
+      schemes: { ads: { grantShares, releaseRate: 0.01, referralShares: [], tiers: [{ minBalance: 100, dailyCap: 1000 }] } },
+    });
+    const state = new SimState(scenario, 1, [], ["adRevenueFen", "adReleasesFen"]);
+    state.day = 1;
+    const instance = ads.create(scenario.schemes.ads!, state);
+    const buyer = state.users.add(1, -1, 0);
+    state.users.flags[buyer] = FLAG_PROMOTER;
+    const p = state.products[0]!;
+    instance.onOrder?.({ user: buyer, product: p.product as never, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
+    const merchants = (instance as unknown as { merchants: { balances: Float64Array } | null }).merchants;
+    return { state, instance, buyer, merchants };
+  }
+
+  it("grants the product's merchant its share, releases it every day by the balance tiers and pays it out of platform cash", () => {
+    // 3,333,333 fen × 1.1 = 36,666.6663 points = 366,666,630 units. Merchant 20%: 73,333,326
+    // (exact); buyer 366,666,630 − 73,333,326 = 293,333,304.
+    const { state, instance, buyer, merchants } = sale({ buyer: 0.8, merchant: 0.2 });
+    expect(state.users.column("ads.points")[buyer]).toBe(293_333_304);
+    expect(merchants?.balances[0]).toBe(73_333_326);
+    // Liability at 1 yuan a point: buyer floor(2,933,333.04) = 2,933,333 fen, merchant
+    // floor(733,333.26) = 733,333 fen.
+    expect(instance.liabilityFen()).toBe(3_666_666);
+    // Not a reward to users: no recruit or team pay.
+    expect(state.today.recruitPayFen).toBe(0);
+    // Day 1's release: 7,333.3326 points × 1% = 73.333326 yuan → 7,333 fen (cap 1,000 yuan);
+    // the points paying them: 7,333 fen / 100 fen a point = 73.33 points = 733,300 units.
+    // Balance 73,333,326 − 733,300 = 72,600,026. Paid from platform cash to the merchant.
+    instance.phases?.payouts?.();
+    expect(merchants?.balances[0]).toBe(72_600_026);
+    expect(state.ledger.balance("platform.cash")).toBe(-7_333);
+    // Day 2: 7,260.0026 points × 1% = 72.600026 yuan → 7,260 fen; 726,000 units leave.
+    state.day = 2;
+    instance.phases?.payouts?.();
+    expect(merchants?.balances[0]).toBe(71_874_026);
+    expect(state.ledger.balance("platform.cash")).toBe(-14_593);
+    // The buyer did not watch: their points are untouched, and every point is accounted for.
+    expect(state.users.change[buyer]).toBe(0);
+    expect(() => instance.checkInvariants?.(2)).not.toThrow();
+    expect(instance.keyFigures?.()).toContainEqual(["ad points of merchants", "7187.4026 held, ¥145.93 paid out to them"]);
+  });
+
+  it("keeps no merchants without a merchant share", () => {
+    expect(sale({}).merchants).toBeNull();
+  });
+});

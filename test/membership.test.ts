@@ -7,6 +7,8 @@ import { membership } from "../src/schemes/membership.js";
 import { OperatorPointers } from "../src/schemes/membership-operators.js";
 import { simulate } from "../src/simulate.js";
 import { schemeBytesPerUser } from "../src/scenario/estimate.js";
+import { resolveScenario } from "../src/scenario/validate.js";
+import { explainScenario, explainSchedules, formatExplanation } from "../src/cli/explain.js";
 import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** A run's state and the membership scheme on it, users added by hand (day 1 unless moved on). */
@@ -292,5 +294,167 @@ describe("membership in the run estimate", () => {
     expect(schemeBytesPerUser(scenario)).toBe(23 + 48);
     expect(bytes / state.users.capacity).toBeLessThanOrEqual(schemeBytesPerUser(scenario));
     expect(schemeBytesPerUser(scenarioOf({ products: [product({})] }))).toBe(0);
+  });
+});
+
+describe("membership: operator override on membership fees (feeOverride)", () => {
+  it("pays the nearest operator above the payer a share of each fee, down to the next operator", () => {
+    // O1[0] ← A[1] ← O2[2] ← C[3]. O1 and O2 are appointed operators (day 1's scheduled group is
+    // O1; O2 is appointed by hand for the test: tier 2 set before the day ends). Membership
+    // fee 333.33 yuan = 33,333 fen, paid by every user on joining. feeOverride 15%:
+    //   floor(33,333 × 0.15) = floor(4,999.95) = 4,999 fen.
+    // Day 1: A's, O2's and C's fees are paid before any appointment takes effect (pointers move
+    // at the day's end): no override. Day 2: D joins under C, E under A. D's fee → the nearest
+    // operator above D is O2 (C's upline) → O2 4,999, not O1 (O2 is the next operator). E's
+    // fee → above E: A is no operator, O1 is → O1 4,999.
+    // Fee commissions: none. Recruit pay 9,998, team pay 0.
+    const { state, join, nextDay, instance } = world(
+      {
+        tiers: [
+          { name: "member", fee: 333.33 },
+          { name: "operator", minDirectRecruits: 1_000, operator: true, feeOverride: 0.15, appointedOn: [1] },
+        ],
+      },
+      [{ day: 1, count: 1, segment: "default" }],
+    );
+    const o1 = join(-1);
+    const a = join(o1);
+    const o2 = join(a);
+    const c = join(o2);
+    // O2 made an operator by hand: effective tomorrow, like any appointment.
+    (instance as unknown as { setTier(u: number, t: number): void }).setTier(o2, 2);
+    expect(state.today.recruitPayFen).toBe(0);
+    nextDay();
+    join(c);
+    join(a);
+    expect(state.users.change[o1]).toBe(4_999);
+    expect(state.users.change[o2]).toBe(4_999);
+    expect(state.today.recruitPayFen).toBe(9_998);
+    expect(state.today.commissionsFen).toBe(9_998);
+    expect(state.today.teamPayFen).toBe(0);
+    expect(instance.summary?.()).toMatchObject({ operatorFeeOverrides: 99.98 });
+  });
+
+  it("leaves the summary without the figure when no tier has a fee override", () => {
+    const { instance } = world({ tiers: [{ name: "member", fee: 100 }] });
+    expect(Object.keys(instance.summary?.() ?? {})).toEqual(["membershipFees", "feeCommissions", "operatorOverrides"]);
+  });
+});
+
+describe("membership: a condition on directs holding a tier (minDirectsAtTier)", () => {
+  it("climbs when enough directs hold the tier, and the climb runs up the chain", () => {
+    // Tiers: member (fee 10), gold (2 directs at tier ≥ 1), platinum (2 directs at tier ≥ 2).
+    // R ← X, Y; X ← X1, X2; Y ← Y1, Y2. Every user pays the member fee on joining.
+    // X1, X2 join: X has 2 member directs → gold. Y1, Y2: Y gold. R has had 2 member directs
+    // since X and Y joined → gold at Y's joining. R has 2 gold directs once Y is gold → platinum,
+    // in the same climb as Y's (R is rechecked when Y's tier grows).
+    const { join, tier, state } = world({
+      tiers: [
+        { name: "member", fee: 10 },
+        { name: "gold", minDirectsAtTier: { count: 2, tier: 1 } },
+        { name: "platinum", minDirectsAtTier: { count: 2, tier: 2 } },
+      ],
+    });
+    const r = join(-1);
+    const x = join(r);
+    expect(tier()[r]).toBe(1);
+    const y = join(r);
+    expect(tier()[r]).toBe(2);
+    join(x);
+    join(x);
+    expect(tier()[x]).toBe(2);
+    expect(tier()[r]).toBe(2);
+    join(y);
+    join(y);
+    expect(tier()[y]).toBe(2);
+    expect(tier()[r]).toBe(3);
+    // Seven members' fees: 7 × 1,000 fen.
+    expect(state.today.franchiseFeesFen).toBe(7_000);
+  });
+
+  it("a direct's lapse lowers the count (no climb on a count that fell)", () => {
+    // A yearly member tier not renewed: on day 366 both of R's directs lapse, then a new direct
+    // joins as a member: R's count is 1 < 2 and R, who reached gold on day 1, keeps it.
+    const { join, tier, state, instance } = world({
+      tiers: [
+        { name: "member", fee: 10, feePeriod: "yearly", renewProbability: 0 },
+        { name: "gold", minDirectsAtTier: { count: 2, tier: 1 } },
+      ],
+    });
+    const r = join(-1);
+    join(r);
+    join(r);
+    expect(tier()[r]).toBe(2);
+    state.day = 366;
+    instance.phases?.joined?.();
+    // R's own member tier lapsed too (and gold with it): the tier below the lapsed one is 0.
+    expect(tier()[r]).toBe(0);
+    const counts = (instance as unknown as { ranked: Int32Array[] }).ranked[0] as Int32Array;
+    expect(counts[r]).toBe(0);
+  });
+
+  it("rejects a tier number the list does not have, with its path", () => {
+    const result = resolveScenario({
+      name: "test",
+      products: [product({})],
+      schemes: { membership: { tiers: [{ name: "member" }, { name: "gold", minDirectsAtTier: { count: 3, tier: 4 } }] } },
+    });
+    expect(result.problems).toEqual([
+      { path: "schemes.membership.tiers[1].minDirectsAtTier.tier", expected: "a tier number from 1 to 2 (the tiers listed)", found: "4" },
+    ]);
+  });
+
+  it("adds 4 bytes a user per tier number counted, to the run estimate, at least what the counts take", () => {
+    const config = {
+      tiers: [
+        { name: "member", fee: 10 },
+        { name: "gold", minDirectsAtTier: { count: 2, tier: 1 } },
+        { name: "platinum", minDirectsAtTier: { count: 2, tier: 1 } },
+      ],
+    };
+    const { state, join, instance } = world(config);
+    for (let i = 0; i < 500; i++) join(i === 0 ? -1 : Math.floor(i / 3));
+    const ranked = (instance as unknown as { ranked: Int32Array[] }).ranked;
+    const scenario = scenarioOf({ products: [product({})], schemes: { membership: config } });
+    // One tier number counted (1): 23 + 4.
+    expect(schemeBytesPerUser(scenario)).toBe(27);
+    expect(ranked.reduce((sum, a) => sum + a.byteLength, 0) / state.users.capacity).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("membership in explain: its schedule apart from orders", () => {
+  it("gives each tier's fee, its commissions by level, the operator's most and what the platform keeps, to the fen", () => {
+    // member: fee 333.33 yuan = 33,333 fen once; commissions 30%, 10%: floor(9,999.9) = 9,999
+    // and floor(3,333.3) = 3,333 → 13,332. The operator tier's feeOverride 5%: floor(1,666.65)
+    // = 1,666. Kept: 33,333 − 13,332 − 1,666 = 18,335.
+    const scenario = scenarioOf({
+      products: [product({})],
+      schemes: {
+        membership: {
+          tiers: [
+            { name: "member", fee: 333.33, feeCommissions: [0.3, 0.1] },
+            { name: "op", minDirectsAtTier: { count: 3, tier: 1 }, operator: true, override: 0.02, feeOverride: 0.05 },
+          ],
+        },
+      },
+    });
+    const { membership: schedule } = explainSchedules(scenario);
+    expect(schedule?.details).toEqual({
+      tier1FeeFen: 33_333,
+      tier1FeeCommissionsFen: 13_332,
+      tier1FeeOverrideFen: 1_666,
+      tier1KeptFen: 18_335,
+      tier2FeeFen: 0,
+      tier2FeeCommissionsFen: 0,
+      tier2FeeOverrideFen: 0,
+      tier2KeptFen: 0,
+    });
+    const text = formatExplanation(scenario, explainScenario(scenario));
+    expect(text).toContain(
+      "membership: tier 1 member: fee ¥333.33 once (new money, an entry fee); pays ¥99.99 + ¥33.33 to 2 upline levels, up to ¥16.66 to the nearest operator above; the platform keeps ¥183.35",
+    );
+    expect(text).toContain("membership: tier 2 op: no fee; needs 3 directs at tier ≥ 1");
+    expect(text).toContain("operators earn 2% of every order and 5% of every membership fee below them");
+    expect(formatExplanation(scenario, explainScenario(scenario, "zh-CN"), "zh-CN")).toContain("会员：第1级 member：会费333.33元（一次性）");
   });
 });

@@ -171,3 +171,60 @@ describe("rotation (docs/model.md, team leaders, agents, rotation)", () => {
     expect(rows[4]?.va_points_outstanding).toBe(rows[2]?.va_points_outstanding);
   });
 });
+
+describe("team leaders by membership tier (minMemberTier)", () => {
+  it("pays only leaders holding the membership tier; a leader without it is skipped like one who cannot earn", async () => {
+    const { SimState } = await import("../src/engine/state.js");
+    const { FLAG_PROMOTER } = await import("../src/engine/users.js");
+    const { teamLeaders } = await import("../src/schemes/team-leaders.js");
+    const { membership } = await import("../src/schemes/membership.js");
+    const { resolveScenario } = await import("../src/scenario/validate.js");
+    // L ← U ← B. Levels: leader (team ≥ 1, 5%), senior (team ≥ 2, 8%); no peer bonus. U is a
+    // leader (team 1), L a senior (team 2). B's 1,000-yuan order = 100,000 fen: U 5% = 5,000;
+    // L 8% − 5% = 3% = 3,000. With minMemberTier 1 and only U holding tier 1: U 5,000, L 0.
+    const run = (minMemberTier: number) => {
+      const scenario = scenarioOf({
+        products: [{ id: "p", price: 1000 }],
+        schemes: {
+          teamLeaders: {
+            basis: "order",
+            payIn: "cash",
+            peerBonusRate: 0,
+            minMemberTier,
+            levels: [
+              { name: "leader", minTeamSize: 1, rate: 0.05 },
+              { name: "senior", minTeamSize: 2, rate: 0.08 },
+            ],
+          },
+          membership: { tiers: [{ name: "member", minOwnSpend: 1_000_000 }] },
+        },
+      });
+      const state = new SimState(scenario, 1);
+      state.day = 1;
+      const members = membership.create(scenario.schemes.membership!, state);
+      state.memberTiers = members;
+      const leaders = teamLeaders.create(scenario.schemes.teamLeaders!, state);
+      const l = state.users.add(1, -1, 0);
+      const u = state.users.add(1, l, 0);
+      const b = state.users.add(1, u, 0);
+      for (const id of [l, u, b]) {
+        members.onArrival?.(id);
+        leaders.onArrival?.(id);
+        state.users.flags[id] = FLAG_PROMOTER;
+      }
+      (members as unknown as { setTier(user: number, tier: number): void }).setTier(u, 1);
+      const p = state.products[0]!;
+      leaders.onOrder?.({ user: b, product: p.product, productIndex: 0, priceFen: p.priceFen, cashFen: p.priceFen, changeFen: 0, pointsFen: 0 });
+      return [state.users.change[l], state.users.change[u]];
+    };
+    expect(run(0)).toEqual([3_000, 5_000]);
+    expect(run(1)).toEqual([0, 5_000]);
+    // A tier the membership does not have is refused, with its path.
+    const problems = resolveScenario({
+      name: "t",
+      products: [{ id: "p", price: 1 }],
+      schemes: { teamLeaders: { minMemberTier: 2 }, membership: { tiers: [{ name: "member" }] } },
+    }).problems;
+    expect(problems).toEqual([{ path: "schemes.teamLeaders.minMemberTier", expected: "a tier number from 0 to 1 (schemes.membership's tiers)", found: "2" }]);
+  });
+});

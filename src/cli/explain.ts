@@ -2,7 +2,7 @@ import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
 import { figures } from "../i18n/format.js";
 import type { Scenario } from "../scenario/types.js";
-import type { ExplainOrder } from "../engine/scheme.js";
+import type { ExplainOrder, ExplainSchedule } from "../engine/scheme.js";
 import { formatYuan } from "../engine/units.js";
 import { productFen, type GoodsBasis } from "../engine/state.js";
 import { schemesFunded } from "../engine/goods.js";
@@ -90,8 +90,30 @@ export function formatExplanation(scenario: Scenario, items: readonly ProductExp
     out.push(say(lang, "explain.balance", { promised: y(e.promisedFen), earned: y(e.earnedFen), verdict }));
     out.push("");
   }
+  out.push(...scheduleLines(scenario, lang));
   out.push(...changeLines(scenario, lang));
   return `${out.join("\n")}`;
+}
+
+/** Each running scheme's schedule apart from orders (SchemeModule.explainSchedule), keyed by scheme: a membership's fees. */
+export function explainSchedules(scenario: Scenario): Record<string, ExplainSchedule> {
+  const out: Record<string, ExplainSchedule> = {};
+  for (const module of SCHEME_MODULES) {
+    const config = enabledConfig(scenario.schemes, module.key);
+    const schedule = config !== null && module.explainSchedule ? module.explainSchedule(config as never) : null;
+    if (schedule !== null) out[module.key] = schedule;
+  }
+  return out;
+}
+
+/** The schedules in words, under their heading (nothing when no running scheme has one). */
+function scheduleLines(scenario: Scenario, lang: Lang): string[] {
+  const schedules = Object.values(explainSchedules(scenario));
+  if (schedules.length === 0) return [];
+  const out = [say(lang, "explain.schedules")];
+  for (const s of schedules) for (const line of lang === "en" ? s.lines : s.linesZh) out.push(`  ${line}`);
+  out.push("");
+  return out;
 }
 
 /**

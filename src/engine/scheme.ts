@@ -63,6 +63,16 @@ export interface ExplainPart {
   linesZh?: string[];
 }
 
+/** What a scheme pays outside any one order (a membership's fees and their commissions), for `pointsim explain`. */
+export interface ExplainSchedule {
+  /** The figures (money in fen). */
+  details: Record<string, number>;
+  /** Lines for the terminal, each starting with the scheme's name. */
+  lines: string[];
+  /** The same lines in Chinese, from the same figures. */
+  linesZh: string[];
+}
+
 /**
  * A parameter the report's what-if panel offers for a scheme: a number under the scheme's
  * config (`key`, a dotted path such as "turnoverShare"), with the slider's range. The panel
@@ -194,6 +204,8 @@ export interface SchemeModule<
   fundedBy(config: Config, product: ProductFen<FieldValues<ProductFields>>): boolean;
   /** `pointsim explain`: what one order promises and earns under this scheme (null: nothing). */
   explain?(config: Config, order: ExplainOrder<FieldValues<ProductFields>>): ExplainPart | null;
+  /** `pointsim explain`: what the scheme pays apart from orders (a fee schedule), once per scenario (null: nothing). */
+  explainSchedule?(config: Config): ExplainSchedule | null;
   /** The scheme's own charts in report.html. */
   charts?: readonly ChartSpec[];
   /** Thresholds of the scheme's failure signals, under `collapse.<key>` in a scenario. */

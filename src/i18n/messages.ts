@@ -218,6 +218,10 @@ export const MESSAGES = {
   "explain.goods.stated": { en: "the scenario's goodsValue", "zh-CN": "情景中的 goodsValue" },
   "explain.goods.cost": { en: "its cost: it funds {funds}", "zh-CN": "按成本：它为{funds}提供资金" },
   "explain.goods.price": { en: "its price: it funds no scheme, a plain sale", "zh-CN": "按售价：不为任何模式提供资金，是普通销售" },
+  "explain.schedules": {
+    en: "what the schemes pay apart from orders:",
+    "zh-CN": "订单之外各模式的支付：",
+  },
   "explain.changes": {
     en: "rules that change during the run (the figures above are day 1's rules):",
     "zh-CN": "模拟期间会变更的规则（以上数字按第1天的规则计算）：",

@@ -300,6 +300,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     }
   }
 
+  problems.push(...membershipProblems(s));
   s.assertions.forEach((expression, i) => {
     try {
       parseExpression(expression);
@@ -315,6 +316,36 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   problems.push(...responseProblems(s));
   // The changes last: each value is checked on the scenario it will change, which needs the rest valid.
   problems.push(...changeProblems(s, resolveScenario, new Set(problems.map(problemKey))));
+}
+
+/** A tier condition counting directs of a tier (minDirectsAtTier) names a tier the list has; commission rules by tier need the tiers. */
+function membershipProblems(s: Scenario): ScenarioProblem[] {
+  const tiers = s.schemes.membership?.tiers ?? [];
+  const out: ScenarioProblem[] = [];
+  tiers.forEach((t, i) => {
+    if (t.minDirectsAtTier.count > 0 && t.minDirectsAtTier.tier > tiers.length)
+      out.push({
+        path: `schemes.membership.tiers[${i}].minDirectsAtTier.tier`,
+        expected: `a tier number from 1 to ${tiers.length} (the tiers listed)`,
+        found: String(t.minDirectsAtTier.tier),
+      });
+  });
+  const minTier = s.schemes.teamLeaders?.minMemberTier ?? 0;
+  if (minTier > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false || minTier > tiers.length))
+    out.push({
+      path: "schemes.teamLeaders.minMemberTier",
+      expected:
+        tiers.length === 0 ? "0 (no membership scheme whose tiers it could name)" : `a tier number from 0 to ${tiers.length} (schemes.membership's tiers)`,
+      found: String(minTier),
+    });
+  const rules = s.schemes.purchaseCommission?.memberTierRules ?? [];
+  if (rules.length > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false))
+    out.push({
+      path: "schemes.purchaseCommission.memberTierRules",
+      expected: "a membership scheme whose tiers the rules follow (schemes.membership), or no rules",
+      found: `${rules.length} rule${rules.length === 1 ? "" : "s"} and no membership`,
+    });
+  return out;
 }
 
 function problemKey(p: ScenarioProblem): string {

@@ -17,6 +17,7 @@ import { yuanZh } from "../report/format-zh.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
 import { ConservationError } from "../errors.js";
 import { REFERRAL_POINTS, grantSharesSchema, grantSplit, splitGrant } from "./ads-grant-shares.js";
+import { MERCHANT_RELEASE, MerchantPoints } from "./ads-merchants.js";
 
 /** Ad e-commerce points (广告电商积分), docs/model.md, ad points. */
 const schema = record("Ad points: granted on orders, released into the change wallet a little each day the user watches the ad task.", {
@@ -510,7 +511,9 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly burnMicro: number;
   private readonly sharesMicro: Float64Array;
   /** Others' shares of an order's points (grantShares), null when the buyer takes them all. */
-  private readonly split: { uplinesMicro: Float64Array; operatorMicro: number } | null;
+  private readonly split: { uplinesMicro: Float64Array; operatorMicro: number; merchantMicro: number } | null;
+  /** The merchants' points (grantShares.merchant), null when merchants take no share. */
+  private readonly merchants: MerchantPoints | null;
   private readonly ecpmFen: number;
   private readonly ecpmSteps: { minMembers: number; ecpmFen: number }[];
   private readonly clickMicro: number;
@@ -550,6 +553,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     this.burnMicro = rateToMicro(config.burnRate);
     this.sharesMicro = Float64Array.from(config.referralShares, rateToMicro);
     this.split = grantSplit(config.grantShares);
+    this.merchants = this.split !== null && this.split.merchantMicro > 0 ? new MerchantPoints(state.products.length) : null;
     this.credits = this.sharesMicro.length > 0 ? new UplineCredits(this.sharesMicro.length, this.sharesMicro) : null;
     this.ecpmFen = yuanToFen(config.ecpm);
     this.ecpmSteps = config.ecpmByMembers.map((t) => ({ minMembers: t.minMembers, ecpmFen: yuanToFen(t.ecpm) }));
@@ -644,9 +648,22 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const grossFen = mulDivFloor(views, this.ecpmToday(), 1000) + mulDivFloor(applyRate(views * 100, this.clickMicro), this.pricePerClickFen, 100);
     const revenueFen = mulDivFloor(grossFen, Math.round(state.shocks.value("adRevenueMultiplier", 1) * MICRO), MICRO);
     state.book.move(AD_REVENUE, revenueFen);
+    if (this.merchants !== null)
+      state.book.move(
+        MERCHANT_RELEASE,
+        this.merchants.release((balance) => this.releaseMerchant(balance)),
+      );
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
+  }
+
+  /** A merchant's day: its balance released by its balance tier, as a buyer's who watches (nothing below the lowest tier). */
+  private releaseMerchant(balancePu: number): { fen: number; pu: number; burnPu: number } {
+    if (balancePu < this.lowestPu) return { fen: 0, pu: 0, burnPu: 0 };
+    let tier = this.topTier;
+    while (tier > 0 && balancePu < (this.tiersMinPu[tier] as number)) tier--;
+    return releaseOnce(balancePu, this.tiersRateMicro[tier] as number, this.tiersCapFen[tier] as number, this.yuanPerPointFen, this.burnMicro);
   }
 
   /** Today's eCPM in fen: the highest ecpmByMembers step the member count has reached, else ecpm. */
@@ -725,7 +742,19 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const { users } = state;
     const { split } = this;
     const operator = split === null || split.operatorMicro === 0 ? -1 : (state.memberTiers?.nearestOperator?.(order.user) ?? -1);
-    const buyerPu = split === null ? pu : splitGrant(pu, order.user, users.referrer, users.flags, split, operator, (to, part) => this.grant(to, part, true));
+    const buyerPu =
+      split === null
+        ? pu
+        : splitGrant(
+            pu,
+            order.user,
+            users.referrer,
+            users.flags,
+            split,
+            operator,
+            (to, part) => this.grant(to, part, true),
+            (part) => this.merchants?.grant(order.productIndex, part),
+          );
     this.grant(order.user, buyerPu, false);
   }
 
@@ -743,7 +772,7 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   metrics(row: DayValues): void {
     const { counts } = this;
     const { stranded } = this.holdingsSum();
-    row.ad_points_outstanding = (counts[ISSUED] as number) - (counts[BURNED] as number);
+    row.ad_points_outstanding = (counts[ISSUED] as number) - (counts[BURNED] as number) + (this.merchants?.heldPu() ?? 0);
     row.ad_points_stranded = stranded;
     row.ad_released = counts[RELEASED_TODAY] as number;
     row.ad_watchers = counts[WATCHERS_TODAY] as number;
@@ -758,7 +787,8 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   }
 
   liabilityFen(): number {
-    return mulDivFloor((this.counts[ISSUED] as number) - (this.counts[BURNED] as number), this.yuanPerPointFen, PU_PER_POINT);
+    const merchantsFen = this.merchants?.liabilityFen(this.yuanPerPointFen) ?? 0;
+    return mulDivFloor((this.counts[ISSUED] as number) - (this.counts[BURNED] as number), this.yuanPerPointFen, PU_PER_POINT) + merchantsFen;
   }
 
   /** Unreleased points are a promise of yuan from the platform, at yuanPerPoint. */
@@ -778,16 +808,23 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   keyFigures(): [string, string][] {
     const { total, stranded } = this.sumHoldings();
     const share = total === 0 ? "0.0" : ((stranded / total) * 100).toFixed(1);
-    return [["ad points stranded", `${formatPu(stranded)} of ${formatPu(total)} outstanding (${share}%)`]];
+    const out: [string, string][] = [["ad points stranded", `${formatPu(stranded)} of ${formatPu(total)} outstanding (${share}%)`]];
+    const m = this.merchants;
+    if (m !== null) out.push(["ad points of merchants", `${formatPu(m.heldPu())} held, ${formatYuan(m.paidOutFen())} paid out to them`]);
+    return out;
   }
 
   keyFiguresZh(): [string, string][] {
     const { total, stranded } = this.sumHoldings();
     const share = total === 0 ? "0.0" : ((stranded / total) * 100).toFixed(1);
-    return [["滞留的广告积分", `未释放的${formatPu(total)}积分中有${formatPu(stranded)}（${share}%）`]];
+    const out: [string, string][] = [["滞留的广告积分", `未释放的${formatPu(total)}积分中有${formatPu(stranded)}（${share}%）`]];
+    const m = this.merchants;
+    if (m !== null) out.push(["商家的广告积分", `持有${formatPu(m.heldPu())}积分，已向商家支付${yuanZh(m.paidOutFen())}`]);
+    return out;
   }
 
   checkInvariants(day: number): void {
+    this.merchants?.check(day);
     const { total } = this.holdingsSum();
     const issued = this.counts[ISSUED] as number;
     const burned = this.counts[BURNED] as number;
@@ -868,7 +905,7 @@ function explainAds(config: AdsConfig, order: ExplainOrder<AdsProduct>): Explain
   if (order.product.adPointsRatio <= 0) return null;
   const granted = mulDivFloor(order.priceFen, rateToMicro(order.product.adPointsRatio), 10_000);
   // The buyer's part of the grant (grantShares): what the uplines' shares, rounded down, leave.
-  const points = [...config.grantShares.uplines, config.grantShares.operator].reduce(
+  const points = [...config.grantShares.uplines, config.grantShares.operator, config.grantShares.merchant].reduce(
     (left, share) => left - mulDivFloor(granted, rateToMicro(share), MICRO),
     granted,
   );
@@ -969,7 +1006,7 @@ export const ads: SchemeModule<AdsConfig, never, typeof schema, typeof productFi
   schema,
   productFields,
   segmentFields,
-  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE, REFERRAL_POINTS],
+  flows: [RELEASE, RELEASE_COMMISSION, AD_REVENUE, REFERRAL_POINTS, MERCHANT_RELEASE],
   counters: [
     { name: "adRevenueFen", role: "earned", label: "ad revenue", short: "ads", labelZh: "广告收入", shortZh: "广告", summaryKey: "totalAdRevenue" },
     { name: "adReleasesFen", role: "ownReward", label: "users' own ad releases", short: "releases", labelZh: "用户自身广告积分的释放", shortZh: "释放" },

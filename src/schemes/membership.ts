@@ -7,8 +7,9 @@ import { declareFlow } from "../engine/book.js";
 import { type DrawKey, declarePurpose } from "../engine/draws.js";
 import { FLAG_CHURNED, FLAG_PROMOTER, forEachUpline } from "../engine/users.js";
 import { applyRate, formatYuan, rateToMicro, yuanToFen } from "../engine/units.js";
-import { inWindow, integer, money, probability, record, schemeWindow } from "../scenario/fields.js";
+import { inWindow, integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { OperatorPointers } from "./membership-operators.js";
+import { membershipSchedule } from "./membership-explain.js";
 
 /** Paid membership tiers and operators (会员等级, 运营中心), docs/model.md, "Membership tiers and operators". */
 const tierSchema = record(
@@ -37,6 +38,16 @@ const tierSchema = record(
       description: "Downline users down to teamDepth levels (who ever joined) needed.",
     }),
     minDirectRecruits: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Direct recruits (who ever joined) needed." }),
+    minDirectsAtTier: section("Direct recruits who hold a tier at least this high, needed (e.g. 3 directs at tier ≥ 2; 0: no such condition).", {
+      count: integer({ default: 0, maximum: 1_000_000_000, unit: "users", description: "Direct recruits holding tier ≥ `tier` now needed (0: none)." }),
+      tier: integer({
+        default: 1,
+        minimum: 1,
+        maximum: 20,
+        unit: "tier number",
+        description: "The lowest tier (1: the first in the list) a direct recruit must hold now to count.",
+      }),
+    }),
     canEarn: Type.Boolean({
       default: true,
       description: "Whether holders earn the membership's commissions and overrides (also needs a first order, as every commission).",
@@ -51,6 +62,11 @@ const tierSchema = record(
       default: 0,
       description:
         "Operators: share of every order placed by a user below them, at any depth, down to the next operator (an order under a lower operator pays that one, not this).",
+    }),
+    feeOverride: probability({
+      default: 0,
+      description:
+        "Operators: share of every membership fee (renewals too) paid by a user below them, at any depth, down to the next operator (a fee under a lower operator pays that one, not this).",
     }),
     appointedOn: Type.Array(integer({ minimum: 1, unit: "day", description: "A scheduled group's arrival day." }), {
       default: [],
@@ -114,6 +130,17 @@ const OVERRIDE = declareFlow("membership.override", {
   counters: ["commissionsFen"],
 });
 
+/** An operator's override on membership fees paid below them: pay computed on recruits' entry fees (拉人头). */
+const FEE_OVERRIDE = declareFlow("membership.feeOverride", {
+  from: "platform.equity",
+  to: "users.change",
+  reason: "operator override on membership fees",
+  reasonZh: "运营商会员费管理奖",
+  rewards: "downline",
+  legal: ["recruit-pay"],
+  counters: ["commissionsFen"],
+});
+
 /** Whether a user pays a tier's fee on first qualifying (keyed by the user and the tier). */
 const TAKE_UP = declarePurpose("membership.takeUp");
 /** Whether a yearly holder renews (keyed by the user and the tier, on the due day). */
@@ -129,10 +156,14 @@ interface Tier {
   minSpendFen: number;
   minTeam: number;
   minDirects: number;
+  /** Direct recruits holding tier ≥ rankedTier needed (minDirectsAtTier; 0: none). */
+  minRanked: number;
+  rankedTier: number;
   canEarn: boolean;
   feeMicro: Float64Array;
   operator: boolean;
   overrideMicro: number;
+  feeOverrideMicro: number;
 }
 
 /**
@@ -160,8 +191,16 @@ class MembershipScheme implements SchemeInstance {
   private members = 0;
   private operators = 0;
   readonly pointers = new OperatorPointers();
-  private readonly totals = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0 };
-  private readonly today = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0 };
+  /** The tier numbers some tier's minDirectsAtTier counts, ascending, and per each: a user's direct recruits holding at least it now. */
+  private readonly rankedTiers: number[];
+  private ranked: Int32Array[];
+  /** Referrers whose ranked directs grew: climbed once the climb in progress ends (a list, not recursion: chains are deep). */
+  private readonly recheck: number[] = [];
+  private climbing = false;
+  private readonly totals = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0, feeOverridesFen: 0 };
+  private readonly today = { feesFen: 0, feeCommissionsFen: 0, overridesFen: 0, feeOverridesFen: 0 };
+  /** Whether some operator tier has a fee override (its figures are reported only then). */
+  private readonly feeOverrides: boolean;
   private readonly paidLevels: number;
   /** Whether some tier needs a team size (else arrivals walk no chain). */
   private readonly countTeams: boolean;
@@ -180,17 +219,23 @@ class MembershipScheme implements SchemeInstance {
       minSpendFen: yuanToFen(t.minOwnSpend),
       minTeam: t.minTeamSize,
       minDirects: t.minDirectRecruits,
+      minRanked: t.minDirectsAtTier.count,
+      rankedTier: t.minDirectsAtTier.tier,
       canEarn: t.canEarn,
       feeMicro: Float64Array.from(t.feeCommissions, rateToMicro),
       operator: t.operator,
       overrideMicro: rateToMicro(t.override),
+      feeOverrideMicro: rateToMicro(t.feeOverride),
     }));
+    this.rankedTiers = [...new Set(this.tiers.filter((t) => t.minRanked > 0).map((t) => t.rankedTier))].sort((x, y) => x - y);
+    this.ranked = this.rankedTiers.map(() => new Int32Array(0));
     config.tiers.forEach((t, k) => {
       for (const day of t.appointedOn) this.appointed.set(day, k + 1);
     });
     for (const group of state.scenario.population.scheduled) this.scheduledOn.set(group.day, (this.scheduledOn.get(group.day) ?? 0) + group.count);
     this.takeUpKey = state.draws.key(TAKE_UP, 0);
     this.countTeams = config.tiers.some((t) => t.minTeamSize > 0);
+    this.feeOverrides = config.tiers.some((t) => t.operator && t.feeOverride > 0);
     this.paidLevels = Math.max(0, ...config.tiers.map((t) => t.feeCommissions.filter((x) => x > 0).length));
   }
 
@@ -264,14 +309,31 @@ class MembershipScheme implements SchemeInstance {
     return ((this.state.users.flags[user] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER && (this.tiers[held - 1] as Tier).canEarn;
   }
 
-  /** Climbs a user up the tiers while they meet the next one's conditions and pay its fee. */
+  /**
+   * Climbs a user up the tiers, then every referrer whose count of ranked directs grew on the
+   * way (minDirectsAtTier), and theirs in turn, in the order they grew.
+   */
   private climb(u: number): void {
+    if (this.climbing) {
+      this.climbOne(u);
+      return;
+    }
+    this.climbing = true;
+    this.climbOne(u);
+    for (let i = 0; i < this.recheck.length; i++) this.climbOne(this.recheck[i] as number);
+    this.recheck.length = 0;
+    this.climbing = false;
+  }
+
+  /** Climbs one user up the tiers while they meet the next one's conditions and pay its fee. */
+  private climbOne(u: number): void {
     if (!inWindow(this.config, this.state.day)) return;
     for (;;) {
       const next = this.tier[u] as number;
       const tier = this.tiers[next];
       if (tier === undefined || (this.declined[u] as number) > next) return;
       if ((this.spend[u] as number) < tier.minSpendFen || (this.team[u] as number) < tier.minTeam || (this.directs[u] as number) < tier.minDirects) return;
+      if (tier.minRanked > 0 && this.rankedDirects(u, tier.rankedTier) < tier.minRanked) return;
       if (tier.feeFen > 0) {
         const { users } = this.state;
         // Decided once: the draw is keyed by the user and the tier, not the day.
@@ -301,6 +363,24 @@ class MembershipScheme implements SchemeInstance {
         this.totals.feeCommissionsFen += fen;
       }
     });
+    if (this.feeOverrides) this.payFeeOverride(u, tier.feeFen);
+  }
+
+  /** The nearest operator above the payer (as of the start of the day) earns their tier's feeOverride of the fee. */
+  private payFeeOverride(u: number, feeFen: number): void {
+    const op = this.pointers.above[u] as number;
+    const opTier = op >= 0 ? this.tiers[(this.tier[op] as number) - 1] : undefined;
+    if (opTier?.operator !== true || !this.earns(op)) return;
+    const fen = applyRate(feeFen, opTier.feeOverrideMicro);
+    if (fen === 0) return;
+    this.state.book.credit(FEE_OVERRIDE, op, fen);
+    this.today.feeOverridesFen += fen;
+    this.totals.feeOverridesFen += fen;
+  }
+
+  /** A user's direct recruits holding at least tier `atLeast` now. */
+  private rankedDirects(u: number, atLeast: number): number {
+    return this.ranked[this.rankedTiers.indexOf(atLeast)]?.[u] ?? 0;
   }
 
   private setTier(u: number, tierIndex: number): void {
@@ -308,9 +388,24 @@ class MembershipScheme implements SchemeInstance {
     const wasOperator = this.tiers[before - 1]?.operator === true;
     const isOperator = this.tiers[tierIndex - 1]?.operator === true;
     this.tier[u] = tierIndex;
+    if (this.rankedTiers.length > 0) this.countRanked(u, before, tierIndex);
     this.members += (tierIndex > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
     this.operators += (isOperator ? 1 : 0) - (wasOperator ? 1 : 0);
     if (isOperator !== wasOperator) this.pointers.set(u, isOperator);
+  }
+
+  /** A user's tier moved from `before` to `after`: their referrer's ranked directs follow; a referrer whose count grew may climb. */
+  private countRanked(u: number, before: number, after: number): void {
+    const r = this.state.users.referrer[u] as number;
+    if (r < 0) return;
+    let grew = false;
+    this.rankedTiers.forEach((atLeast, i) => {
+      const change = (after >= atLeast ? 1 : 0) - (before >= atLeast ? 1 : 0);
+      const counts = this.ranked[i] as Int32Array;
+      counts[r] = (counts[r] as number) + change;
+      if (change > 0) grew = true;
+    });
+    if (grew) this.recheck.push(r);
   }
 
   private schedule(u: number, tierIndex: number, dueDay: number): void {
@@ -363,19 +458,21 @@ class MembershipScheme implements SchemeInstance {
     this.team = copy(this.team, new Int32Array(capacity), n);
     this.directs = copy(this.directs, new Int32Array(capacity), n);
     this.spend = copy(this.spend, new Float64Array(capacity), n);
+    this.ranked = this.ranked.map((counts) => copy(counts, new Int32Array(capacity), n));
   }
 
   metrics(row: DayValues): void {
     row.membership_members = this.members;
     row.membership_operators = this.operators;
     row.membership_fees = this.today.feesFen;
-    row.membership_commissions = this.today.feeCommissionsFen + this.today.overridesFen;
+    row.membership_commissions = this.today.feeCommissionsFen + this.today.overridesFen + this.today.feeOverridesFen;
   }
 
   closeDay(): void {
     this.today.feesFen = 0;
     this.today.feeCommissionsFen = 0;
     this.today.overridesFen = 0;
+    this.today.feeOverridesFen = 0;
   }
 
   liabilityFen(): number {
@@ -383,7 +480,7 @@ class MembershipScheme implements SchemeInstance {
   }
 
   rewardChain(): RewardChain | null {
-    const operators = this.tiers.some((t) => t.operator && t.overrideMicro > 0);
+    const operators = this.tiers.some((t) => t.operator && (t.overrideMicro > 0 || t.feeOverrideMicro > 0));
     if (this.paidLevels === 0 && !operators) return null;
     return {
       levels: this.paidLevels,
@@ -396,7 +493,7 @@ class MembershipScheme implements SchemeInstance {
     return [
       [
         "membership",
-        `fees ${formatYuan(this.totals.feesFen)}, fee commissions ${formatYuan(this.totals.feeCommissionsFen)}, operator overrides ${formatYuan(this.totals.overridesFen)}`,
+        `fees ${formatYuan(this.totals.feesFen)}, fee commissions ${formatYuan(this.totals.feeCommissionsFen)}, operator overrides ${formatYuan(this.totals.overridesFen)}${this.feeOverrides ? `, operator overrides on fees ${formatYuan(this.totals.feeOverridesFen)}` : ""}`,
       ],
     ];
   }
@@ -406,6 +503,8 @@ class MembershipScheme implements SchemeInstance {
       membershipFees: this.totals.feesFen / 100,
       feeCommissions: this.totals.feeCommissionsFen / 100,
       operatorOverrides: this.totals.overridesFen / 100,
+      // Only when some operator tier has one: a scenario without keeps its summary as it was.
+      ...(this.feeOverrides ? { operatorFeeOverrides: this.totals.feeOverridesFen / 100 } : {}),
     };
   }
 }
@@ -435,6 +534,7 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       linesZh: [`会员：买家上方最近的运营商最多获得${yuanZh(fen)}的管理奖`],
     };
   },
+  explainSchedule: membershipSchedule,
   shapingDefaults: [
     {
       key: "tiers",
@@ -442,7 +542,7 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
       effectZh: "399元会员，会员费的30%和10%分给两级上线；按团队规模认定的运营商，获得其下方订单的2%",
     },
   ],
-  flows: [FEE, FEE_COMMISSION, OVERRIDE],
+  flows: [FEE, FEE_COMMISSION, OVERRIDE, FEE_OVERRIDE],
   columns: [
     { name: "membership_members", unit: "users", decimals: 0, description: "users holding a membership tier" },
     { name: "membership_operators", unit: "users", decimals: 0, description: "users holding an operator tier" },
@@ -454,8 +554,12 @@ export const membership: SchemeModule<MembershipConfig, never, typeof schema> = 
     { key: "tiers[0].feeCommissions[0]", label: "fee commission to the direct referrer", labelZh: "直接推荐人的会员费提成", min: 0, max: 0.8, step: 0.01 },
   ],
   // Per user: tier, declined tier, operator flag (1 byte each), team, directs, the nearest
-  // operator (4 each), own spend (8); and a yearly tier's queue entry (12 bytes, at most one
-  // live and one stale per user and tier, in an array up to twice the live size).
-  bytesPerUser: (config) => 23 + 48 * config.tiers.filter((t) => t.feePeriod === "yearly" && t.fee > 0).length,
+  // operator (4 each), own spend (8); a yearly tier's queue entry (12 bytes, at most one
+  // live and one stale per user and tier, in an array up to twice the live size); and 4 for
+  // each tier number a minDirectsAtTier counts (ranked directs).
+  bytesPerUser: (config) =>
+    23 +
+    48 * config.tiers.filter((t) => t.feePeriod === "yearly" && t.fee > 0).length +
+    4 * new Set(config.tiers.filter((t) => t.minDirectsAtTier.count > 0).map((t) => t.minDirectsAtTier.tier)).size,
   create: (config, state) => new MembershipScheme(config, state),
 };

@@ -84,6 +84,13 @@ const schema = record(
     }),
     contributionPointValue: money({ default: 1, exclusiveMinimum: 0, unit: "yuan/point", description: "Value of a contribution point, for the liability." }),
     maxDepth: integer({ default: 50, minimum: 1, maximum: 1000, unit: "levels", description: "How far up the chain bonuses are paid." }),
+    minMemberTier: integer({
+      default: 0,
+      maximum: 20,
+      unit: "tier number",
+      description:
+        "A leader earns bonuses only while holding this membership tier or a higher one (schemes.membership; 1: the first tier). 0: no membership needed.",
+    }),
   },
 );
 export type TeamLeadersConfig = Static<typeof schema>;
@@ -157,8 +164,11 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
     }
   }
 
+  /** Whether the leader holds the membership tier the bonuses need (minMemberTier; read through shared state). */
+  const member = (id: number): boolean => config.minMemberTier === 0 || (state.memberTiers?.memberTier?.(id) ?? 0) >= config.minMemberTier;
+
   function pay(id: number, fen: number, kind: "level" | "peer"): void {
-    if (fen === 0 || !users.canEarn(id)) return;
+    if (fen === 0 || !users.canEarn(id) || !member(id)) return;
     bonusFenToday += fen;
     if (kind === "level") totals.levelFen += fen;
     else totals.peerFen += fen;
