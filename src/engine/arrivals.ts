@@ -77,6 +77,7 @@ export class Arrivals {
     for (const group of this.scheduled) {
       if (group.day !== day) continue;
       this.checkLimit(state, group.count);
+      users.reserve(users.count + group.count);
       for (let i = 0; i < group.count; i++) users.add(day, -1, group.segment, this.county(county, users.count - first, day));
     }
     const c = this.config;
@@ -95,6 +96,7 @@ export class Arrivals {
     }
     count = Math.max(0, Math.min(count, c.marketSize - users.count));
     this.checkLimit(state, count);
+    users.reserve(users.count + count);
     const invited = c.model === "referral" ? 1 : c.referredShare;
     const segmentCount = this.cumulativeWeights.length;
     const invitedKey = draws.key(INVITED, day);
