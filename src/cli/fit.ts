@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
 import { join } from "node:path";
 import { checkFailIf, checkGates, type GateResult, type Gates } from "../gates/gates.js";
 import { loadFitFile } from "../fit/spec.js";
@@ -11,7 +12,6 @@ import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
 import type { Lang } from "../i18n/lang.js";
 import { commandLangs } from "../i18n/command-lang.js";
-import { say } from "../i18n/messages.js";
 import { fitEdgeWarning, fitWarning } from "../fit/report.js";
 
 export interface FitCliOptions {
@@ -37,7 +37,7 @@ const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, atEdge: 0, 
 export function fitGateResults(out: string, metrics: Record<string, unknown>, gates: Gates, error: number, lang: Lang = "en"): GateResult[] {
   const results = checkGates(out, metrics, gates);
   if (Number.isFinite(error)) return results;
-  return results.map((r) => ({ ...r, passed: false, error: say(lang, "cmd.fit.notFiniteGate") }));
+  return results.map((r) => ({ ...r, passed: false, error: tell(lang, "cmd.fit.notFiniteGate") }));
 }
 
 /** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
@@ -71,7 +71,7 @@ async function fitLocked(
   const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: say(lang, "progress.fit", { bar: "{bar}", value: "{value}", total: "{total}", best: "{best}" }) }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: tell(lang, "progress.fit", { bar: "{bar}", value: "{value}", total: "{total}", best: "{best}" }) }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
   try {
@@ -101,32 +101,32 @@ async function fitLocked(
       const p = outcome.projection;
       const percent2 = (v: number) => `${(v * 100).toFixed(2)}%`;
       const lines = [
-        say(lang, "cmd.fit.heading", {
+        tell(lang, "cmd.fit.heading", {
           name: loaded.spec.name,
-          error: finite ? outcome.best.error.toFixed(4) : say(lang, "cmd.fit.notFinite"),
+          error: finite ? outcome.best.error.toFixed(4) : tell(lang, "cmd.fit.notFinite"),
           candidates: outcome.candidates.length,
-          stop: say(lang, outcome.stop === "converged" ? "cmd.fit.converged" : "cmd.fit.stoppedAtMax"),
+          stop: tell(lang, outcome.stop === "converged" ? "cmd.fit.converged" : "cmd.fit.stoppedAtMax"),
           out: displayPath(out),
         }),
         ...outcome.parameters.flatMap((q) => [
-          `${say(lang, "cmd.fit.parameter", { key: q.key, value: q.value, low: q.interval.low, high: q.interval.high })}${q.warning ? `  ! ${fitWarning(q, lang)}` : ""}`,
+          `${tell(lang, "cmd.fit.parameter", { key: q.key, value: q.value, low: q.interval.low, high: q.interval.high })}${q.warning ? `  ! ${fitWarning(q, lang)}` : ""}`,
           ...(q.edgeWarning ? [`    ! ${fitEdgeWarning(q, lang)}`] : []),
         ]),
         ...(outcome.best.goals ?? []).map((g) =>
           g.kind === "metric"
-            ? say(lang, "cmd.fit.metricTarget", { label: g.label, observed: g.observed, fitted: Number(g.simulated.toPrecision(8)), error: percent2(g.error) })
-            : say(lang, "cmd.fit.seriesTarget", { label: g.label, days: g.observed, error: percent2(g.error) }),
+            ? tell(lang, "cmd.fit.metricTarget", { label: g.label, observed: g.observed, fitted: Number(g.simulated.toPrecision(8)), error: percent2(g.error) })
+            : tell(lang, "cmd.fit.seriesTarget", { label: g.label, days: g.observed, error: percent2(g.error) }),
         ),
         ...(p === null
           ? []
           : [
-              say(lang, "cmd.fit.projection", {
+              tell(lang, "cmd.fit.projection", {
                 days: p.days,
                 runs: p.seeds,
                 outcome:
                   p.collapsedShare === 0
-                    ? say(lang, "cmd.fit.noCollapse")
-                    : say(lang, "cmd.fit.collapse", {
+                    ? tell(lang, "cmd.fit.noCollapse")
+                    : tell(lang, "cmd.fit.collapse", {
                         share: `${(p.collapsedShare * 100).toFixed(0)}%`,
                         median: String(p.collapseDay?.p50),
                         low: String(p.collapseDay?.p5),

@@ -1,7 +1,7 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
 import type { Lang } from "../i18n/lang.js";
 import { commandLangs } from "../i18n/command-lang.js";
-import { say } from "../i18n/messages.js";
 import { join } from "node:path";
 import { checkFailIf, checkGates } from "../gates/gates.js";
 import { loadRecommendFile } from "../recommend/spec.js";
@@ -63,14 +63,14 @@ export async function recommendAction(file: string, options: RecommendCliOptions
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: say(lang, "progress.recommend", { bar: "{bar}", value: "{value}", total: "{total}", safe: "{safe}" }) },
+        { stream: process.stderr, format: tell(lang, "progress.recommend", { bar: "{bar}", value: "{value}", total: "{total}", safe: "{safe}" }) },
         cliProgress.Presets.shades_classic,
       )
     : null;
   let started = false;
   try {
     const known = prepareRecommendFolder(out, loaded, options.force === true);
-    if (known.size > 0 && !options.quiet && !options.json) process.stderr.write(`${say(lang, "cmd.resuming", { out: displayPath(out), count: known.size })}\n`);
+    if (known.size > 0 && !options.quiet && !options.json) process.stderr.write(`${tell(lang, "cmd.resuming", { out: displayPath(out), count: known.size })}\n`);
     const journal = new Journal(join(out, JOURNAL), planOf(loaded).identity);
     let outcome: Awaited<ReturnType<typeof runRecommend>>;
     try {
@@ -105,7 +105,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
       const lines =
         r === null || !v
           ? [
-              say(lang, "cmd.rec.none", {
+              tell(lang, "cmd.rec.none", {
                 name: loaded.spec.name,
                 safe: String(metrics.safe),
                 candidates: outcome.candidates.length,
@@ -114,9 +114,9 @@ export async function recommendAction(file: string, options: RecommendCliOptions
               }),
             ]
           : [
-              say(lang, "cmd.rec.heading", { name: loaded.spec.name, candidates: outcome.candidates.length, runs: outcome.runs, out: displayPath(out) }),
+              tell(lang, "cmd.rec.heading", { name: loaded.spec.name, candidates: outcome.candidates.length, runs: outcome.runs, out: displayPath(out) }),
               ...loaded.spec.parameters.map((p, i) => `  ${p.key} = ${r.values[i]}`),
-              say(lang, "cmd.rec.objective", {
+              tell(lang, "cmd.rec.objective", {
                 metric: loaded.spec.objective.metric,
                 mean: precise(v.objective.mean),
                 seeds: v.seeds,
@@ -125,13 +125,13 @@ export async function recommendAction(file: string, options: RecommendCliOptions
                 high: precise(v.objective.high),
               }),
               ...outcome.binding.map((b, j) =>
-                say(lang, "cmd.rec.constraint", {
+                tell(lang, "cmd.rec.constraint", {
                   label: b.label,
                   events: String(v.constraints[j]?.events),
                   seeds: v.seeds,
                   upper: Number((b.upper as number).toPrecision(4)),
                   max: b.max,
-                  binds: b.excluded > 0 ? say(lang, "cmd.rec.binds", { count: b.excluded, plural: b.excluded === 1 ? "" : "s" }) : "",
+                  binds: b.excluded > 0 ? tell(lang, "cmd.rec.binds", { count: b.excluded, plural: b.excluded === 1 ? "" : "s" }) : "",
                 }),
               ),
             ];

@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
 import type { Lang } from "../i18n/lang.js";
 import { commandLangs } from "../i18n/command-lang.js";
 import { say } from "../i18n/messages.js";
@@ -109,7 +110,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: say(lang, "progress.watch", { bar: "{bar}", value: "{value}", total: "{total}" }) }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: tell(lang, "progress.watch", { bar: "{bar}", value: "{value}", total: "{total}" }) }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
   try {
@@ -135,7 +136,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     else if (!options.quiet) {
       const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
       const lines = [
-        say(lang, "cmd.watch.heading", {
+        tell(lang, "cmd.watch.heading", {
           name: loaded.spec.name,
           horizon: settings.horizon,
           every: settings.every,
@@ -148,12 +149,12 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
         }),
         ...outcome.steps.map(
           (s) =>
-            `${say(lang, "cmd.watch.step", { day: s.day, p: pct(s.probability), low: pct(s.low), high: pct(s.high), ess: s.ess.toFixed(1), pool: s.pool })}${s.reliable ? "" : say(lang, "cmd.watch.unreliable", { floor: ESS_FLOOR })}${s.refreshes > 0 ? say(lang, "cmd.watch.refreshed", { count: s.refreshes, plural: s.refreshes === 1 ? "" : "s" }) : ""}${s.alarm === null ? "" : say(lang, "cmd.watch.alarmRaised", { level: s.alarm })}`,
+            `${tell(lang, "cmd.watch.step", { day: s.day, p: pct(s.probability), low: pct(s.low), high: pct(s.high), ess: s.ess.toFixed(1), pool: s.pool })}${s.reliable ? "" : tell(lang, "cmd.watch.unreliable", { floor: ESS_FLOOR })}${s.refreshes > 0 ? tell(lang, "cmd.watch.refreshed", { count: s.refreshes, plural: s.refreshes === 1 ? "" : "s" }) : ""}${s.alarm === null ? "" : tell(lang, "cmd.watch.alarmRaised", { level: s.alarm })}`,
         ),
         ...outcome.alarms.map((a) =>
-          say(lang, "cmd.watch.alarm", {
+          tell(lang, "cmd.watch.alarm", {
             level: a.level,
-            when: `${a.day === null ? say(lang, "cmd.watch.never") : say(lang, "cmd.watch.day", { day: a.day })}${a.leadTime === null ? "" : say(lang, "cmd.watch.lead", { lead: a.leadTime, failure: String(settings.failureDay) })}`,
+            when: `${a.day === null ? tell(lang, "cmd.watch.never") : tell(lang, "cmd.watch.day", { day: a.day })}${a.leadTime === null ? "" : tell(lang, "cmd.watch.lead", { lead: a.leadTime, failure: String(settings.failureDay) })}`,
           }),
         ),
       ];
@@ -161,7 +162,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
       const weak = outcome.steps.filter((s) => !s.reliable).map((s) => s.day);
       if (weak.length > 0)
         process.stderr.write(
-          `${say(lang, "cmd.watch.weak", { floor: ESS_FLOOR, plural: weak.length === 1 ? "" : "s", days: weak.join(say(lang, "list.comma")), rounds: settings.rounds })}\n`,
+          `${tell(lang, "cmd.watch.weak", { floor: ESS_FLOOR, plural: weak.length === 1 ? "" : "s", days: weak.join(say(lang, "list.comma")), rounds: settings.rounds })}\n`,
         );
     }
     reportGates(checkGates(displayPath(out), watchMetrics(outcome), { assertions: [], failIf: options.failIf ?? [] }), options.junit, loaded.spec.name, {

@@ -4,8 +4,7 @@ import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import { groupedNumber } from "../i18n/grouping.js";
 import type { Lang } from "../i18n/lang.js";
-import { say, type MessageKey } from "../i18n/messages.js";
-import { tell, tellJs } from "../i18n/tell.js";
+import { tell, tellJs, type CatalogueKey } from "../i18n/tell.js";
 import type { LoadedFit } from "./spec.js";
 import { FLAT_RISE, PROFILE_STEP, PROJECTION_COLUMNS, type FitOutcome } from "./run.js";
 
@@ -17,17 +16,17 @@ const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 export function fitWarning(p: FitOutcome["parameters"][number], lang: Lang): string | null {
   if (p.warning === null || lang === "en") return p.warning;
   if (p.warning.includes("changes the error by"))
-    return say("zh-CN", "fitPage.flat", { step: PROFILE_STEP * 100, rise: (p.sharpness ?? 0).toFixed(4), flat: FLAT_RISE });
+    return tell("zh-CN", "fitPage.flat", { step: PROFILE_STEP * 100, rise: (p.sharpness ?? 0).toFixed(4), flat: FLAT_RISE });
   const share = /\((\d+)% of its range\)/.exec(p.warning)?.[1] ?? "";
-  return say("zh-CN", "fitPage.wide", { low: p.nearBest.low, high: p.nearBest.high, share });
+  return tell("zh-CN", "fitPage.wide", { low: p.nearBest.low, high: p.nearBest.high, share });
 }
 
 /** A parameter's edge-of-range warning in a language. */
 export function fitEdgeWarning(p: FitOutcome["parameters"][number], lang: Lang): string | null {
   if (p.edgeWarning === null || lang === "en") return p.edgeWarning;
   const share = /within ([\d.]+)% of/.exec(p.edgeWarning)?.[1] ?? "";
-  return say("zh-CN", "fitPage.atEdge", {
-    end: say("zh-CN", p.edge === "from" ? "fitPage.low" : "fitPage.high"),
+  return tell("zh-CN", "fitPage.atEdge", {
+    end: tell("zh-CN", p.edge === "from" ? "fitPage.low" : "fitPage.high"),
     value: p.value,
     share,
     bound: p.edge === "from" ? p.from : p.to,
@@ -36,8 +35,8 @@ export function fitEdgeWarning(p: FitOutcome["parameters"][number], lang: Lang):
 
 /** The fit's report.html: targets, parameters, the search, and the projection with the observed points over it; in the fit's language. */
 export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): string {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
-  const js = (key: MessageKey): string => tellJs(lang, key);
+  const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
+  const js = (key: CatalogueKey): string => tellJs(lang, key);
   const best = outcome.best;
   const goals = best.goals ?? [];
   const projection = outcome.projection;

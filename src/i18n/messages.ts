@@ -1,5 +1,4 @@
 import type { Lang } from "./lang.js";
-import { COMMAND_MESSAGES } from "./command-messages.js";
 import { REPORT_MESSAGES } from "./report-messages.js";
 
 /**
@@ -20,7 +19,6 @@ import { REPORT_MESSAGES } from "./report-messages.js";
  */
 export const MESSAGES = {
   ...REPORT_MESSAGES,
-  ...COMMAND_MESSAGES,
   // --- The verdict (src/engine/verdict.ts builds it from the summary's figures) ---
   "verdict.collapsed": { en: "Collapsed on day {day}: {reason}", "zh-CN": "第{day}天崩盘：{reason}" },
   "verdict.noCollapse": { en: "No collapse in {days} days", "zh-CN": "{days}天内未崩盘" },

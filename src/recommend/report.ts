@@ -4,8 +4,7 @@ import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { Candidate, RecommendOutcome } from "./run.js";
 import type { Lang } from "../i18n/lang.js";
-import type { MessageKey } from "../i18n/messages.js";
-import { tell, tellJs } from "../i18n/tell.js";
+import { tell, tellJs, type CatalogueKey } from "../i18n/tell.js";
 import { verifyDelta, type LoadedRecommend } from "./spec.js";
 
 /** A figure for the page: 6 significant digits, no locale (the same bytes on every machine). */
@@ -13,8 +12,8 @@ const fmt = (v: number | null | undefined) => (v === null || v === undefined || 
 
 /** The recommendation's report.html: the answer, the binding constraints, the front (objective against risk) and every candidate; offline. */
 export function recommendReportHtml(loaded: LoadedRecommend, outcome: RecommendOutcome, lang: Lang = "en"): string {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
-  const js = (key: MessageKey): string => tellJs(lang, key);
+  const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
+  const js = (key: CatalogueKey): string => tellJs(lang, key);
   const { spec, labels } = loaded;
   const r = outcome.recommended;
   const valuesText = (c: Candidate) => spec.parameters.map((p, i) => `${escapeHtml(p.key)} = <b>${fmt(c.values[i])}</b>`).join(t("list.comma"));

@@ -4,16 +4,15 @@ import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
 import type { Lang } from "../i18n/lang.js";
-import type { MessageKey } from "../i18n/messages.js";
-import { tell, tellJs } from "../i18n/tell.js";
+import { tell, tellJs, type CatalogueKey } from "../i18n/tell.js";
 import { ESS_FLOOR, type WatchOutcome, type WatchSettings } from "./run.js";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** The watch's report.html: P(collapse within the horizon) over the cut-off days, its interval, the alarm levels and the known failure day. */
 export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outcome: WatchOutcome, lang: Lang = "en"): string {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
-  const js = (key: MessageKey): string => tellJs(lang, key);
+  const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
+  const js = (key: CatalogueKey): string => tellJs(lang, key);
   // The failure marker's label as a script expression around d.failureDay ("failed, day " + d.failureDay in English).
   const [failedBefore = "", failedAfter = ""] = t("watchPage.js.failed").split("{day}");
   const failedLabel = `${JSON.stringify(failedBefore)} + d.failureDay${failedAfter === "" ? "" : ` + ${JSON.stringify(failedAfter)}`}`;
