@@ -193,7 +193,7 @@ export const COMMAND_MESSAGES = {
   "fitPage.low": { en: "low", "zh-CN": "下" },
   "fitPage.high": { en: "high", "zh-CN": "上" },
   "fitPage.projection": { en: "Projection", "zh-CN": "预测" },
-  "fitPage.noProjection": { en: "<p>No projection was asked for (project.seeds: 0).</p>", "zh-CN": "<p>未要求预测（project.seeds: 0）。</p>" },
+  "fitPage.noProjection": { en: "<p>No projection was asked for (project.seeds: 0).</p>", "zh-CN": "<p>未要求预测（project.seeds: 0，即预测不用任何随机种子）。</p>" },
   "fitPage.projectionText": {
     en: "The fitted scenario over its {days} days, {seeds} runs, each with the parameters drawn from their uncertainty (the 90% intervals above) and its own seed{failed}: {outcome} {band}",
     "zh-CN": "拟合后的情景运行{days}天，共{seeds}次运行，每次的参数按其不确定性（上面的90%区间）抽取，并用各自的随机种子{failed}：{outcome}{band}",
