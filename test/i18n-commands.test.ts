@@ -121,7 +121,9 @@ describe("the commands in Chinese", () => {
     expect(ran.sweep?.stdout).toContain("4次运行已完成4次，失败0次");
     expect(ran.merge?.stdout).toContain("已把4次运行合并到 merged");
     expect(ran.discover?.stdout).toMatch(/^small-sweep：“collapseDay != null”在4次已完成的运行中有\d次成立/);
-    expect(ran.fit?.stdout).toMatch(/^small-fit：经\d+个候选后误差为[\d.]+（(已收敛|达到 maxCandidates 后停止)）；fit（fitted\.yaml、fit\.csv、fit\.json、report\.html）/);
+    expect(ran.fit?.stdout).toMatch(
+      /^small-fit：经\d+个候选后误差为[\d.]+（(已收敛|达到 maxCandidates 后停止)）；fit（fitted\.yaml、fit\.csv、fit\.json、report\.html）/,
+    );
     expect(ran.watch?.stdout).toMatch(/^small-fit：每20天计算一次60天内崩盘的概率，至第40天，6个粒子/);
     expect(ran.watch?.stdout).toContain("  第20天：");
     expect(ran.recommend?.stdout).toMatch(/^ad-release：经\d+个候选、\d+次运行后给出推荐；rec（/);
@@ -154,7 +156,12 @@ describe("the commands in Chinese", () => {
 
 describe("the commands' catalogue", () => {
   it("every message has both languages, with the same parameters (plural is English only), and Chinese in its Chinese", () => {
-    const params = (t: string) => [...t.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]).filter((p) => p !== "plural" && p !== "seedsPlural").sort().join();
+    const params = (t: string) =>
+      [...t.matchAll(/\{([A-Za-z]+)\}/g)]
+        .map((m) => m[1])
+        .filter((p) => p !== "plural" && p !== "seedsPlural")
+        .sort()
+        .join();
     for (const [key, t] of Object.entries(COMMAND_MESSAGES)) {
       expect(t.en, key).not.toBe("");
       expect(params(t["zh-CN"]), key).toBe(params(t.en));

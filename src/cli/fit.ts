@@ -71,7 +71,10 @@ async function fitLocked(
   const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: tell(lang, "progress.fit", { bar: "{bar}", value: "{value}", total: "{total}", best: "{best}" }) }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: tell(lang, "progress.fit", { bar: "{bar}", value: "{value}", total: "{total}", best: "{best}" }) },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {
@@ -137,7 +140,10 @@ async function fitLocked(
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
-    reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error, lang), options.junit, loaded.spec.name, { terminal: lang, files: langs.files });
+    reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error, lang), options.junit, loaded.spec.name, {
+      terminal: lang,
+      files: langs.files,
+    });
   } finally {
     if (started) bar?.stop();
     release();

@@ -70,7 +70,8 @@ export async function recommendAction(file: string, options: RecommendCliOptions
   let started = false;
   try {
     const known = prepareRecommendFolder(out, loaded, options.force === true);
-    if (known.size > 0 && !options.quiet && !options.json) process.stderr.write(`${tell(lang, "cmd.resuming", { out: displayPath(out), count: known.size })}\n`);
+    if (known.size > 0 && !options.quiet && !options.json)
+      process.stderr.write(`${tell(lang, "cmd.resuming", { out: displayPath(out), count: known.size })}\n`);
     const journal = new Journal(join(out, JOURNAL), planOf(loaded).identity);
     let outcome: Awaited<ReturnType<typeof runRecommend>>;
     try {

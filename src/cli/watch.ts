@@ -110,7 +110,10 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: tell(lang, "progress.watch", { bar: "{bar}", value: "{value}", total: "{total}" }) }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: tell(lang, "progress.watch", { bar: "{bar}", value: "{value}", total: "{total}" }) },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {

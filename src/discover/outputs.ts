@@ -263,7 +263,9 @@ export function discoverySummary(d: Discovery, out: string, lang: Lang = "en"): 
     if (b.dropped.length > 0)
       lines.push(
         tell(lang, "cmd.disc.dropped", {
-          list: b.dropped.map((x) => tell(lang, "cmd.disc.droppedItem", { name: x.name, edge: x.edge, p: x.quasiP.toPrecision(2) })).join(say(lang, "list.comma")),
+          list: b.dropped
+            .map((x) => tell(lang, "cmd.disc.droppedItem", { name: x.name, edge: x.edge, p: x.quasiP.toPrecision(2) }))
+            .join(say(lang, "list.comma")),
         }),
       );
   }

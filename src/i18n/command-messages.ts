@@ -11,7 +11,10 @@ import type { Lang } from "./lang.js";
 export const COMMAND_MESSAGES = {
   // --- Progress bars (cli-progress fills {bar}, {value}, {total}, {eta} and the named payloads) ---
   "progress.fit": { en: "fit {bar} {value}/{total} runs | best error {best}", "zh-CN": "拟合 {bar} {value}/{total}次运行 | 最佳误差{best}" },
-  "progress.recommend": { en: "recommend {bar} {value}/{total} runs (at most) | {safe} safe", "zh-CN": "推荐 {bar} {value}/{total}次运行（至多） | 安全{safe}个" },
+  "progress.recommend": {
+    en: "recommend {bar} {value}/{total} runs (at most) | {safe} safe",
+    "zh-CN": "推荐 {bar} {value}/{total}次运行（至多） | 安全{safe}个",
+  },
   "progress.watch": { en: "watch {bar} {value}/{total} runs", "zh-CN": "预警 {bar} {value}/{total}次运行" },
   "progress.sweep": {
     en: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s",
@@ -78,7 +81,8 @@ export const COMMAND_MESSAGES = {
   // --- watch (src/cli/watch.ts) ---
   "cmd.watch.heading": {
     en: "{name}: P(collapse within {horizon} days) every {every} days to day {last}, {particles} particles, {populations} population{plural}, {runs} runs; {out} (watch.csv, watch.json, report.html)",
-    "zh-CN": "{name}：每{every}天计算一次{horizon}天内崩盘的概率，至第{last}天，{particles}个粒子，{populations}代粒子群，{runs}次运行；{out}（watch.csv、watch.json、report.html）",
+    "zh-CN":
+      "{name}：每{every}天计算一次{horizon}天内崩盘的概率，至第{last}天，{particles}个粒子，{populations}代粒子群，{runs}次运行；{out}（watch.csv、watch.json、report.html）",
   },
   "cmd.watch.step": {
     en: "  day {day}: {p} (90% {low} to {high}), effective particles {ess} of {pool}",
@@ -95,8 +99,9 @@ export const COMMAND_MESSAGES = {
   "cmd.watch.day": { en: "day {day}", "zh-CN": "第{day}天" },
   "cmd.watch.lead": { en: ", {lead} days before the failure on day {failure}", "zh-CN": "，比第{failure}天的失败提前{lead}天" },
   "cmd.watch.weak": {
-    en: "warning: fewer than {floor} effective particles on day{plural} {days} after up to {rounds} refresh rounds: P there rests on a few particles; raise --particles or --rounds (docs/decide.md, \"Early warning\")",
-    "zh-CN": "警告：经至多{rounds}轮更新后，第{days}天的有效粒子少于{floor}个：该处的概率只取决于少数粒子；请调高 --particles 或 --rounds（docs/decide.md，“Early warning”）",
+    en: 'warning: fewer than {floor} effective particles on day{plural} {days} after up to {rounds} refresh rounds: P there rests on a few particles; raise --particles or --rounds (docs/decide.md, "Early warning")',
+    "zh-CN":
+      "警告：经至多{rounds}轮更新后，第{days}天的有效粒子少于{floor}个：该处的概率只取决于少数粒子；请调高 --particles 或 --rounds（docs/decide.md，“Early warning”）",
   },
 
   // --- discover (src/discover/outputs.ts) ---
@@ -121,7 +126,10 @@ export const COMMAND_MESSAGES = {
   "cmd.disc.edge": { en: "  {what}{interval}; quasi-p {p}", "zh-CN": "  {what}{interval}；拟p值 {p}" },
   "cmd.disc.dropped": { en: "  dropped as not meaningful: {list}", "zh-CN": "  因不显著而去掉：{list}" },
   "cmd.disc.droppedItem": { en: "{name} {edge} (quasi-p {p})", "zh-CN": "{name} {edge}（拟p值 {p}）" },
-  "cmd.disc.tree": { en: "tree (Gini, depth {depth}, leaves of at least {leaf} runs):", "zh-CN": "决策树（基尼系数，深度{depth}，每个叶节点至少{leaf}次运行）：" },
+  "cmd.disc.tree": {
+    en: "tree (Gini, depth {depth}, leaves of at least {leaf} runs):",
+    "zh-CN": "决策树（基尼系数，深度{depth}，每个叶节点至少{leaf}次运行）：",
+  },
   "cmd.disc.leaf": { en: "  {rule}: {runs} runs, it holds in {share}", "zh-CN": "  {rule}：{runs}次运行，其中{share}条件成立" },
   "cmd.disc.files": { en: "{out} (boxes.csv, boxes.json, tree.json, rules.csv)", "zh-CN": "{out}（boxes.csv、boxes.json、tree.json、rules.csv）" },
   // A box and a leaf as rules (boxes.json's ruleZh, the terminal); the operators stay as written.
@@ -135,7 +143,8 @@ export const COMMAND_MESSAGES = {
   "fitPage.h1": { en: "Fit {name}", "zh-CN": "拟合 {name}" },
   "fitPage.summary": {
     en: "Base scenario {base}. Error <b>{error}</b> (weighted root mean square of relative errors, docs/fit.md) at candidate {index} of {count}; {runs} runs on {seeds} seed{plural} per candidate; the search {stop}. The fitted scenario: fitted.yaml.",
-    "zh-CN": "基础情景 {base}。误差 <b>{error}</b>（相对误差的加权均方根，docs/fit.md），出现在{count}个候选中的第{index}个；共{runs}次运行，每个候选{seeds}个随机种子；搜索{stop}。拟合后的情景：fitted.yaml。",
+    "zh-CN":
+      "基础情景 {base}。误差 <b>{error}</b>（相对误差的加权均方根，docs/fit.md），出现在{count}个候选中的第{index}个；共{runs}次运行，每个候选{seeds}个随机种子；搜索{stop}。拟合后的情景：fitted.yaml。",
   },
   "fitPage.converged": { en: "converged", "zh-CN": "已收敛" },
   "fitPage.budget": { en: "stopped at its budget (maxCandidates)", "zh-CN": "达到预算（maxCandidates）后停止" },
@@ -169,7 +178,8 @@ export const COMMAND_MESSAGES = {
   "fitPage.parameters": { en: "Parameters", "zh-CN": "参数" },
   "fitPage.parametersNote": {
     en: "Sharpness: how much the error rises when the parameter alone moves {step}% of its range either way from the fit (mean of both sides; under {flat} it is flagged). Near-best: the values of every candidate whose error is within 5% (+0.005) of the best. 90% interval: the central 90% of the value over the posterior draws (docs/fit.md, a synthetic likelihood whose noise comes from the seeds); the projection draws its parameters from them.",
-    "zh-CN": "陡度：仅让该参数从拟合值向两侧各移动其范围的{step}%时误差上升多少（两侧的均值；低于{flat}即标记）。近最优值：误差在最佳值5%（+0.005）以内的所有候选的取值。90%区间：后验抽样中该值居中的90%（docs/fit.md，一种合成似然，其噪声来自各随机种子）；预测从中抽取参数。",
+    "zh-CN":
+      "陡度：仅让该参数从拟合值向两侧各移动其范围的{step}%时误差上升多少（两侧的均值；低于{flat}即标记）。近最优值：误差在最佳值5%（+0.005）以内的所有候选的取值。90%区间：后验抽样中该值居中的90%（docs/fit.md，一种合成似然，其噪声来自各随机种子）；预测从中抽取参数。",
   },
   "fitPage.parametersHeader": {
     en: "<tr><th>parameter</th><th>fitted</th><th>range</th><th>sharpness</th><th>near-best values</th><th>90% interval</th><th>identifiable</th></tr>",
@@ -193,7 +203,10 @@ export const COMMAND_MESSAGES = {
   "fitPage.low": { en: "low", "zh-CN": "下" },
   "fitPage.high": { en: "high", "zh-CN": "上" },
   "fitPage.projection": { en: "Projection", "zh-CN": "预测" },
-  "fitPage.noProjection": { en: "<p>No projection was asked for (project.seeds: 0).</p>", "zh-CN": "<p>未要求预测（project.seeds: 0，即预测不用任何随机种子）。</p>" },
+  "fitPage.noProjection": {
+    en: "<p>No projection was asked for (project.seeds: 0).</p>",
+    "zh-CN": "<p>未要求预测（project.seeds: 0，即预测不用任何随机种子）。</p>",
+  },
   "fitPage.projectionText": {
     en: "The fitted scenario over its {days} days, {seeds} runs, each with the parameters drawn from their uncertainty (the 90% intervals above) and its own seed{failed}: {outcome} {band}",
     "zh-CN": "拟合后的情景运行{days}天，共{seeds}次运行，每次的参数按其不确定性（上面的90%区间）抽取，并用各自的随机种子{failed}：{outcome}{band}",
@@ -213,7 +226,8 @@ export const COMMAND_MESSAGES = {
   "fitPage.search": { en: "Search", "zh-CN": "搜索" },
   "fitPage.searchNote": {
     en: "Each candidate's error in the order it ran (start: Latin hypercube; search: Nelder–Mead; profile: around the fit; posterior: draws for the parameters' uncertainty). Every candidate: fit.csv.",
-    "zh-CN": "每个候选按运行顺序的误差（start：拉丁超立方；search：Nelder–Mead；profile：拟合值附近；posterior：为参数不确定性所作的抽样）。全部候选：fit.csv。",
+    "zh-CN":
+      "每个候选按运行顺序的误差（start：拉丁超立方；search：Nelder–Mead；profile：拟合值附近；posterior：为参数不确定性所作的抽样）。全部候选：fit.csv。",
   },
   "fitPage.js.candidateError": { en: "candidate error", "zh-CN": "候选的误差" },
   "fitPage.js.bestSoFar": { en: "best so far", "zh-CN": "迄今最佳" },
@@ -239,7 +253,8 @@ export const COMMAND_MESSAGES = {
   },
   "watchPage.summary": {
     en: "At each cut-off day (every {every} days up to day {last}, the last observed), the probability that the platform collapses by that day + {horizon}, from the observations up to that day alone: {particles} particles (draws of the fit's parameters, {seeds} run{seedsPlural} each) weighted by the fit's likelihood of those observations; {populations} population{plural} in all (a refresh round was drawn and pooled with every earlier one while the effective sample size was under {minEss} of the particles, within the round budget). The band: a Wilson 90% interval on the effective sample size, the Monte Carlo uncertainty of the estimate under the model, not the model's own.{failure}{failed}",
-    "zh-CN": "在每个截止日（每{every}天一个，直到最后一个观测日第{last}天），仅依据截至当天的观测，估计平台在当天之后{horizon}天内崩盘的概率：{particles}个粒子（拟合参数的抽样，每个运行{seeds}次），按拟合对这些观测的似然加权；共{populations}代粒子群（有效样本量低于粒子数的{minEss}时，在轮数预算内抽取一轮更新，并与之前各轮合并）。区间带：按有效样本量计算的 Wilson 90%区间，即模型之下估计的蒙特卡洛不确定性，而非模型本身的不确定性。{failure}{failed}",
+    "zh-CN":
+      "在每个截止日（每{every}天一个，直到最后一个观测日第{last}天），仅依据截至当天的观测，估计平台在当天之后{horizon}天内崩盘的概率：{particles}个粒子（拟合参数的抽样，每个运行{seeds}次），按拟合对这些观测的似然加权；共{populations}代粒子群（有效样本量低于粒子数的{minEss}时，在轮数预算内抽取一轮更新，并与之前各轮合并）。区间带：按有效样本量计算的 Wilson 90%区间，即模型之下估计的蒙特卡洛不确定性，而非模型本身的不确定性。{failure}{failed}",
   },
   "watchPage.failure": { en: " The platform failed on day {day}.", "zh-CN": "平台在第{day}天失败。" },
   "watchPage.failed": { en: " <b>{count} particles failed to run</b> and weigh nothing.", "zh-CN": "<b>{count}个粒子运行失败</b>，权重为零。" },
@@ -265,7 +280,8 @@ export const COMMAND_MESSAGES = {
   "recPage.h1": { en: "Recommendation {name}", "zh-CN": "推荐 {name}" },
   "recPage.none": {
     en: "<b>No setting was proved safe</b> and re-verified: {safe} of {candidates} candidates passed the screening, {front} were re-verified, none held. Widen the ranges, relax a tolerance, or raise maxSeeds.",
-    "zh-CN": "<b>没有参数设置被证明安全</b>并通过复核：{candidates}个候选中{safe}个通过筛选，{front}个经过复核，没有一个成立。请放宽范围、放松某个容许值，或调高 maxSeeds。",
+    "zh-CN":
+      "<b>没有参数设置被证明安全</b>并通过复核：{candidates}个候选中{safe}个通过筛选，{front}个经过复核，没有一个成立。请放宽范围、放松某个容许值，或调高 maxSeeds。",
   },
   "recPage.answer": {
     en: "Recommended: {values}. On {seeds} fresh seeds, {metric} has mean <b>{mean}</b> ({confidence}% interval {low} to {high}). The scenario: recommended.yaml.",
@@ -280,7 +296,8 @@ export const COMMAND_MESSAGES = {
   "recPage.grid": { en: "a grid", "zh-CN": "网格" },
   "recPage.method": {
     en: "Base scenario {base}; {candidates} candidates ({design}, then {refine} bisection steps along up to {directions} direction{plural}), {runs} runs. Each candidate ran in batches of {batch} seeds, up to {maxSeeds}, until every constraint's one-sided Clopper–Pearson bound at confidence {confidence} proved it safe (upper bound at or below the tolerance) or one proved it unsafe (lower bound above). The front's points were re-run on {verifySeeds} fresh seeds, their bounds at confidence 1 − {delta} (δ split over {front} front points and {constraints} constraints): the recommendation is the best of them that holds (docs/decide.md).",
-    "zh-CN": "基础情景 {base}；{candidates}个候选（{design}，再沿至多{directions}个方向二分{refine}步），{runs}次运行。每个候选按每批{batch}个随机种子运行，至多{maxSeeds}个，直到每个约束在置信度{confidence}下的单侧 Clopper–Pearson 界证明其安全（上界不超过容许值），或某个约束证明其不安全（下界高于容许值）。前沿上的点在{verifySeeds}个新随机种子上重新运行，其界的置信度为 1 − {delta}（δ 分摊到{front}个前沿点和{constraints}个约束）：推荐的是其中成立者中最优的一个（docs/decide.md）。",
+    "zh-CN":
+      "基础情景 {base}；{candidates}个候选（{design}，再沿至多{directions}个方向二分{refine}步），{runs}次运行。每个候选按每批{batch}个随机种子运行，至多{maxSeeds}个，直到每个约束在置信度{confidence}下的单侧 Clopper–Pearson 界证明其安全（上界不超过容许值），或某个约束证明其不安全（下界高于容许值）。前沿上的点在{verifySeeds}个新随机种子上重新运行，其界的置信度为 1 − {delta}（δ 分摊到{front}个前沿点和{constraints}个约束）：推荐的是其中成立者中最优的一个（docs/decide.md）。",
   },
   "recPage.constraints": { en: "Constraints", "zh-CN": "约束" },
   "recPage.constraintsNote": {
@@ -298,7 +315,8 @@ export const COMMAND_MESSAGES = {
   },
   "recPage.frontHeader": {
     en: "<tr><th>rank</th><th>setting</th><th>objective (screening)</th><th>risk</th><th>objective (fresh seeds)</th><th>events on fresh seeds, upper bound</th><th>verification</th></tr>",
-    "zh-CN": "<tr><th>排名</th><th>参数设置</th><th>目标（筛选）</th><th>风险</th><th>目标（新随机种子）</th><th>新随机种子上的事件数、上界</th><th>复核</th></tr>",
+    "zh-CN":
+      "<tr><th>排名</th><th>参数设置</th><th>目标（筛选）</th><th>风险</th><th>目标（新随机种子）</th><th>新随机种子上的事件数、上界</th><th>复核</th></tr>",
   },
   "recPage.where": { en: "Where the safe settings end", "zh-CN": "安全参数设置的边界" },
   "recPage.whereNote": {
@@ -345,7 +363,7 @@ export const COMMAND_MESSAGES = {
     "zh-CN": "若要每个区间宽度为{target}，请改用约 N = {wanted}。",
   },
   "sweepPage.flagged": {
-    en: 'At {size} {meaning}.',
+    en: "At {size} {meaning}.",
     "zh-CN": "在{size}下，{meaning}。",
   },
   "sweepPage.flaggedCount": {
@@ -364,7 +382,8 @@ export const COMMAND_MESSAGES = {
   "sweepPage.flagJoin": { en: "; ", "zh-CN": "；" },
   "sweepPage.sobolWords": {
     en: "Total-order index ST (bar: the share of the metric's variance that involves the parameter, alone or with others) and first-order S1 (diamond: its share alone), with their bootstrap intervals; a parameter whose ST interval reaches 0 may not matter.",
-    "zh-CN": "总效应指数 ST（条形：指标方差中与该参数有关的部分所占比例，无论单独还是与其他参数交互）和一阶指数 S1（菱形：其单独所占比例），以及它们的自助法区间；ST 区间触及0的参数可能无关紧要。",
+    "zh-CN":
+      "总效应指数 ST（条形：指标方差中与该参数有关的部分所占比例，无论单独还是与其他参数交互）和一阶指数 S1（菱形：其单独所占比例），以及它们的自助法区间；ST 区间触及0的参数可能无关紧要。",
   },
   "sweepPage.morrisWords": {
     en: "μ* (bar: the mean absolute change of the metric when the parameter moves over its whole range) and σ (diamond: how much that change varies, from interactions or curvature), with their bootstrap intervals.",
@@ -397,7 +416,8 @@ export const COMMAND_MESSAGES = {
   "sweepPage.morris": { en: "Morris elementary effects", "zh-CN": "Morris 基本效应" },
   "sweepPage.globalNote": {
     en: "{words} Ranked per metric; {confidence}% percentile bootstrap intervals over {resamples} resamples. Every point ran on the same {seeds} seed{plural} (common random numbers). The numbers: sensitivity.csv.",
-    "zh-CN": "{words}按指标分别排序；{confidence}%百分位自助法区间，基于{resamples}次重抽样。每个参数点都在同样的{seeds}个随机种子上运行（公共随机数）。数值见 sensitivity.csv。",
+    "zh-CN":
+      "{words}按指标分别排序；{confidence}%百分位自助法区间，基于{resamples}次重抽样。每个参数点都在同样的{seeds}个随机种子上运行（公共随机数）。数值见 sensitivity.csv。",
   },
   "sweepPage.bandsHeading": { en: "Monte Carlo bands (P5, median, P95 over seeds)", "zh-CN": "蒙特卡洛区间带（各随机种子上的 P5、中位数、P95）" },
   "sweepPage.bandTitle": { en: "{label}: liabilities and platform cash", "zh-CN": "{label}：负债与平台现金" },
@@ -459,7 +479,8 @@ export const COMMAND_MESSAGES = {
   "sweepWhatIf.js.runName": { en: "run {run}", "zh-CN": "运行 {run}" },
   "sweepWhatIf.js.check": {
     en: "Re-run here in {ms} ms: collapse day {day}, paying users losing {share}; the sweep recorded {recordedDay} and {recordedShare}{verdict} Change the parameters and run the what-if.",
-    "zh-CN": "已在本页重新运行，用时{ms}毫秒：崩盘日 {day}，亏损的付费用户 {share}；扫描记录的是 {recordedDay} 和 {recordedShare}{verdict}修改参数后即可运行假设分析。",
+    "zh-CN":
+      "已在本页重新运行，用时{ms}毫秒：崩盘日 {day}，亏损的付费用户 {share}；扫描记录的是 {recordedDay} 和 {recordedShare}{verdict}修改参数后即可运行假设分析。",
   },
   "sweepWhatIf.js.identical": { en: ": identical.", "zh-CN": "：完全一致。" },
   "sweepWhatIf.js.different": { en: ": DIFFERENT (please report this).", "zh-CN": "：不一致（请报告此问题）。" },
@@ -488,12 +509,16 @@ export const COMMAND_MESSAGES = {
     en: "<h3>Classification tree (Gini, depth {depth})</h3>",
     "zh-CN": "<h3>分类决策树（基尼系数，深度{depth}）</h3>",
   },
-  "discPage.treeHeader": { en: "<tr><th>leaf</th><th>runs</th><th>it holds in</th></tr>", "zh-CN": "<tr><th>叶节点</th><th>运行数</th><th>条件成立的比例</th></tr>" },
+  "discPage.treeHeader": {
+    en: "<tr><th>leaf</th><th>runs</th><th>it holds in</th></tr>",
+    "zh-CN": "<tr><th>叶节点</th><th>运行数</th><th>条件成立的比例</th></tr>",
+  },
   "discPage.densest": { en: "the densest step with coverage &ge; {value}", "zh-CN": "覆盖率 &ge; {value} 的步骤中密度最高者" },
   "discPage.widest": { en: "the step of highest coverage with density &ge; {value}", "zh-CN": "密度 &ge; {value} 的步骤中覆盖率最高者" },
   "discPage.intro": {
     en: "It holds for {cases} of {count} completed runs ({share}). PRIM boxes (peeling alpha {alpha}, {choice}; edges with a quasi-p-value above {maxP} dropped; intervals over {resamples} bootstrap resamples of the runs) and a tree; what they assume and where they mislead: docs/decide.md. <code>pointsim discover</code> writes the numbers as CSV and JSON.",
-    "zh-CN": "它在{count}次已完成的运行中有{cases}次成立（{share}）。PRIM 盒（剥离比例 alpha {alpha}，取{choice}；拟p值高于{maxP}的边界已去掉；区间基于对运行的{resamples}次自助重抽样）和一棵决策树；它们的假设及可能误导之处：docs/decide.md。<code>pointsim discover</code> 把数值写成 CSV 和 JSON。",
+    "zh-CN":
+      "它在{count}次已完成的运行中有{cases}次成立（{share}）。PRIM 盒（剥离比例 alpha {alpha}，取{choice}；拟p值高于{maxP}的边界已去掉；区间基于对运行的{resamples}次自助重抽样）和一棵决策树；它们的假设及可能误导之处：docs/decide.md。<code>pointsim discover</code> 把数值写成 CSV 和 JSON。",
   },
   "discPage.noBox": {
     en: "<p>No box: no peeling step meets the choice rule with an edge that holds up.</p>",

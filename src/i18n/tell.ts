@@ -7,7 +7,7 @@ import { MESSAGES } from "./messages.js";
  * kept apart so that the engine bundled into every report.html does not carry the commands'
  * sentences, which would change that page's bytes and its font).
  */
-export const CATALOGUE = { ...MESSAGES, ...COMMAND_MESSAGES };
+const CATALOGUE = { ...MESSAGES, ...COMMAND_MESSAGES };
 export type CatalogueKey = keyof typeof CATALOGUE;
 
 /**

@@ -64,7 +64,9 @@ function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[], 
   const size = spec.method === "sobol" ? tell(lang, "sweepPage.sizeN", { count: spec.samples }) : tell(lang, "sweepPage.sizeR", { count: spec.trajectories });
   const impossible = unreliable > 0 ? tell(lang, "sweepPage.impossible", { count: unreliable }) : "";
   const advice =
-    wanted > 0 ? tell(lang, spec.method === "morris" ? "sweepPage.adviceMorris" : "sweepPage.adviceSobol", { target: TARGET_WIDTH, wanted: groupedNumber(wanted) }) : "";
+    wanted > 0
+      ? tell(lang, spec.method === "morris" ? "sweepPage.adviceMorris" : "sweepPage.adviceSobol", { target: TARGET_WIDTH, wanted: groupedNumber(wanted) })
+      : "";
   const count = tell(lang, "sweepPage.flaggedCount", { flagged: flagged.length, total: rows.filter((r) => r.value !== null).length, impossible });
   const meaning = tell(lang, spec.method === "sobol" ? "sweepPage.flaggedSobol" : "sweepPage.flaggedMorris");
   return `<p class="flag-note" id="sensitivity-flags">${count}${tell(lang, "sweepPage.flagged", { size, meaning })}${advice}</p>`;

@@ -321,7 +321,11 @@ async function runPool(
     }
   }
   const entries = [...done.values()].sort((a, b) => a.index - b.index);
-  const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, { failIf: options.failIf ?? [], series: options.keepSeries === true, lang: options.lang });
+  const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, {
+    failIf: options.failIf ?? [],
+    series: options.keepSeries === true,
+    lang: options.lang,
+  });
   return { done: entries.length, failed, gates };
 }
 

@@ -35,9 +35,7 @@ export function watchReportHtml(loaded: LoadedFit, settings: WatchSettings, outc
     .join("");
   const weak = outcome.steps.filter((s) => !s.reliable).map((s) => s.day);
   const essWarning =
-    weak.length > 0
-      ? `<p id="watch-ess-warning">${t("watchPage.essWarning", { floor: ESS_FLOOR, days: weak.join(t("list.comma")) })}</p>`
-      : "";
+    weak.length > 0 ? `<p id="watch-ess-warning">${t("watchPage.essWarning", { floor: ESS_FLOOR, days: weak.join(t("list.comma")) })}</p>` : "";
   return withCjkFont(`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${t("watchPage.title", { name: escapeHtml(loaded.spec.name) })}</title>
 <style>
