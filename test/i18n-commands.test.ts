@@ -6,6 +6,8 @@ import { simulate } from "../src/simulate.js";
 import { numericSeries } from "../src/engine/columns.js";
 import { groupedNumber } from "../src/i18n/grouping.js";
 import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
+import { boxRule, leafText } from "../src/discover/outputs.js";
+import type { DiscoveredBox } from "../src/discover/boxes.js";
 import { ROOT, cliInProcess, tempDir, type CliResult } from "./helpers/cli.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
@@ -151,6 +153,24 @@ describe("the commands in Chinese", () => {
       expect(b.rule).toMatch(/^collapseDay != null when /);
       expect(b.ruleZh).toMatch(/^当.+时，collapseDay != null$/);
     }
+  });
+});
+
+describe("a discovered box and a tree leaf as rules", () => {
+  const edge = { quasiP: 0.01, interval: null, kept: null };
+  const box = {
+    edges: [
+      { ...edge, parameter: "a", edge: "low", value: 0.8, excluded: [] },
+      { ...edge, parameter: "plan", edge: "excluded", value: null, excluded: ["x", "y"] },
+    ],
+  } as unknown as DiscoveredBox;
+  it("reads in English as before and in Chinese with the condition last", () => {
+    expect(boxRule("collapseDay <= 365", box)).toBe("collapseDay <= 365 when a >= 0.8 and plan not in (x, y)");
+    expect(boxRule("collapseDay <= 365", box, "zh-CN")).toBe("当a >= 0.8 且 plan 不属于（x, y）时，collapseDay <= 365");
+    const leaf = { leaf: 1, count: 3, cases: 1, share: 1 / 3, conditions: [{ parameter: "b", above: null, atMost: null, values: ["p", "q"] }] };
+    expect(leafText(leaf)).toBe("b in (p, q)");
+    expect(leafText(leaf, "zh-CN")).toBe("b 属于（p, q）");
+    expect(leafText({ ...leaf, conditions: [] }, "zh-CN")).toBe("全部运行");
   });
 });
 
