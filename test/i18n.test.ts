@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MESSAGES, say } from "../src/i18n/messages.js";
+import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
 import { LANGS, terminalLang } from "../src/i18n/lang.js";
 import { summaryForFile } from "../src/i18n/summary-file.js";
 import { legalBasis } from "../src/i18n/compliance-file.js";
@@ -90,6 +91,7 @@ describe("one glossary", () => {
 
   it("a message whose English uses a glossary term says it in Chinese with the glossary's Chinese term", () => {
     expect(glossaryProblems(MESSAGES)).toEqual([]);
+    expect(glossaryProblems(COMMAND_MESSAGES)).toEqual([]);
   });
 
   it("the check bites: 崩溃 for collapse, or 提款 for withdrawal, fails it", () => {

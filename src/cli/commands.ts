@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
 import { relative } from "node:path";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
@@ -162,7 +163,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     bar = null;
     const result = simulation.result();
     const files = runOutputs(result, loaded.scenario, displayPath(loaded.path), loaded.sha256, { excel: options.excel === true });
-    const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted);
+    const written = await writeRun(files, options, loaded.scenario.name, seed, () => interrupted, lang);
     const summaryFile = files.find((f) => f.name === "summary.json");
     if (options.json) process.stdout.write(summaryFile?.content ?? "{}\n");
     else if (!options.quiet) process.stdout.write(formatSummary(result.summary, displayPath(written), makeChalk(process.stdout), result, lang));
@@ -181,7 +182,14 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
  * Writes the run into --out, or into the default folder: when another process takes a default
  * folder first, the next free name is used (never a silent overwrite).
  */
-async function writeRun(files: OutputFile[], options: RunOptions, name: string, seed: string | number, interrupted: () => boolean): Promise<string> {
+async function writeRun(
+  files: OutputFile[],
+  options: RunOptions,
+  name: string,
+  seed: string | number,
+  interrupted: () => boolean,
+  lang: Lang = "en",
+): Promise<string> {
   const write = (folder: string) => writeRunFolder(folder, files, { force: options.force === true, interrupted });
   if (options.out !== undefined) return write(options.out);
   const first = defaultRunFolder("reports", name, seed, false);
@@ -190,7 +198,7 @@ async function writeRun(files: OutputFile[], options: RunOptions, name: string, 
       const folder = defaultRunFolder("reports", name, seed);
       const written = await write(folder);
       if (folder !== first && !options.quiet && !options.json) {
-        process.stderr.write(`pointsim: ${first} holds an earlier run, so this one went to ${folder} (to replace it instead: --out ${first} --force)\n`);
+        process.stderr.write(`${tell(lang, "cmd.run.tookNext", { first, folder })}\n`);
       }
       return written;
     } catch (error) {
@@ -260,21 +268,21 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
 export async function sweepAction(file: string, options: SweepCliOptions & { junit?: string }): Promise<void> {
   checkJunitFile(options.junit);
   const result = await sweepCommand(file, options);
-  const lang = terminalLang(options.lang);
+  const lang = result.langs.terminal;
   if (!options.quiet)
     process.stdout.write(
       `${say(lang, "sweep.done", { name: result.name, done: result.done, total: result.total, failed: result.failed, out: displayPath(result.out) })}\n${sweepTable(result.out, lang)}`,
     );
-  reportGates(result.gates, options.junit, result.name, { terminal: lang, files: "en" });
+  reportGates(result.gates, options.junit, result.name, { terminal: lang, files: result.langs.files });
 }
 
-export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string }): void {
+export function mergeAction(dirs: string[], options: { out: string; failIf?: string[]; junit?: string; lang?: Lang }): void {
   checkJunitFile(options.junit);
   const result = mergeCommand(dirs, options);
-  process.stdout.write(
-    `merged ${result.done} runs into ${displayPath(options.out)}${result.missing > 0 ? `; ${result.missing} runs are missing (a shard not run yet?)` : ""}\n${sweepTable(options.out)}`,
-  );
-  reportGates(result.gates, options.junit, "merge");
+  const lang = terminalLang(options.lang);
+  const missing = result.missing > 0 ? tell(lang, "cmd.merge.missing", { missing: result.missing }) : "";
+  process.stdout.write(`${tell(lang, "cmd.merge.done", { done: result.done, out: displayPath(options.out) })}${missing}\n${sweepTable(options.out, lang)}`);
+  reportGates(result.gates, options.junit, "merge", { terminal: lang, files: options.lang ?? "en" });
   if (result.missing > 0) process.exitCode = EXIT.failed;
 }
 
@@ -291,8 +299,8 @@ export function compareAction(dirA: string, dirB: string, options: { json?: bool
   process.stdout.write(options.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(dirA, dirB, comparison, terminalLang(options.lang)));
 }
 
-export function initAction(file: string, options: { force?: boolean }): void {
+export function initAction(file: string, options: { force?: boolean; lang?: Lang }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
   writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
-  process.stdout.write(`wrote ${file}: edit it, then \`pointsim validate ${file}\` and \`pointsim run ${file}\`\n`);
+  process.stdout.write(`${tell(terminalLang(options.lang), "cmd.init.wrote", { file })}\n`);
 }

@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
 import { join } from "node:path";
@@ -101,7 +102,7 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison, lang
       : typeof v === "number"
         ? money
           ? formatYuan(Math.round(v * 100))
-          : v.toLocaleString("en-US", { maximumFractionDigits: 6 })
+          : groupedNumber(v, { maximumFractionDigits: 6 })
         : String(v);
   const diff = (a: unknown, b: unknown, money = false) => {
     if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : changed;
@@ -110,7 +111,7 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison, lang
       return fen === 0 ? "" : `${fen > 0 ? "+" : ""}${formatYuan(fen)}`;
     }
     const d = Math.round((b - a) * 1e6) / 1e6;
-    return d === 0 ? "" : `${d > 0 ? "+" : ""}${d.toLocaleString("en-US", { maximumFractionDigits: 6 })}`;
+    return d === 0 ? "" : `${d > 0 ? "+" : ""}${groupedNumber(d, { maximumFractionDigits: 6 })}`;
   };
   const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
   const rows: [string, string, string, string][] = [];

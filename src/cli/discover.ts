@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { terminalLang, type Lang } from "../i18n/lang.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 import { DISCOVER_DEFAULTS, discoverBoxes, type DiscoverOptions } from "../discover/boxes.js";
 import { TREE_DEFAULTS, growTree, type TreeOptions } from "../discover/cart.js";
@@ -23,6 +24,7 @@ export interface DiscoverCliOptions {
   depth?: string;
   minLeaf?: string;
   quiet?: boolean;
+  lang?: Lang;
 }
 
 /** Reads every numeric option, each checked against its range; every problem is listed at once. */
@@ -86,6 +88,7 @@ export async function discoverAction(dir: string, options: DiscoverCliOptions): 
     tree,
     boxes: discoverBoxes(loaded.loaded.data, settings),
     root: growTree(loaded.loaded.data, tree),
+    lang: options.lang ?? "en",
   };
   const unlock = lockFolder(out);
   try {
@@ -93,5 +96,5 @@ export async function discoverAction(dir: string, options: DiscoverCliOptions): 
   } finally {
     unlock();
   }
-  if (!options.quiet) process.stdout.write(discoverySummary(discovery, displayPath(out)));
+  if (!options.quiet) process.stdout.write(discoverySummary(discovery, displayPath(out), terminalLang(options.lang, process.env, discovery.lang)));
 }

@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
 import { join } from "node:path";
 import { checkFailIf, checkGates, type GateResult, type Gates } from "../gates/gates.js";
 import { loadFitFile } from "../fit/spec.js";
@@ -9,6 +10,9 @@ import { checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { catchInterrupts } from "./signals.js";
 import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
+import type { Lang } from "../i18n/lang.js";
+import { commandLangs } from "../i18n/command-lang.js";
+import { fitEdgeWarning, fitWarning } from "../fit/report.js";
 
 export interface FitCliOptions {
   workers?: string;
@@ -19,6 +23,7 @@ export interface FitCliOptions {
   quiet?: boolean;
   json?: boolean;
   progress: boolean;
+  lang?: Lang;
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
@@ -29,10 +34,10 @@ const METRIC_SHAPE = { error: 0, maxTargetError: 0, unidentified: 0, atEdge: 0, 
  * failed) is no fit at all: every gate fails, whatever it compares ("error < 1" and
  * "error > 0.1" alike), instead of Infinity or NaN passing one by the comparison's accident.
  */
-export function fitGateResults(out: string, metrics: Record<string, unknown>, gates: Gates, error: number): GateResult[] {
+export function fitGateResults(out: string, metrics: Record<string, unknown>, gates: Gates, error: number, lang: Lang = "en"): GateResult[] {
   const results = checkGates(out, metrics, gates);
   if (Number.isFinite(error)) return results;
-  return results.map((r) => ({ ...r, passed: false, error: "the fit's error is not finite (no candidate could be scored)" }));
+  return results.map((r) => ({ ...r, passed: false, error: tell(lang, "cmd.fit.notFiniteGate") }));
 }
 
 /** `pointsim fit`: every check first (exit 2), then the fit, then the folder, then the gates. */
@@ -62,9 +67,14 @@ async function fitLocked(
   options: FitCliOptions,
 ): Promise<void> {
   const { interrupted, release } = catchInterrupts();
+  const langs = commandLangs(options.lang, loaded.baseData);
+  const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: "fit {bar} {value}/{total} runs | best error {best}" }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: tell(lang, "progress.fit", { bar: "{bar}", value: "{value}", total: "{total}", best: "{best}" }) },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {
@@ -85,32 +95,55 @@ async function fitLocked(
     });
     bar?.stop();
     started = false;
-    await writeFitOutputs(out, loaded, outcome, { force: options.force === true, interrupted });
+    await writeFitOutputs(out, loaded, outcome, { force: options.force === true, interrupted, lang: langs.files });
     const metrics = fitMetrics(outcome);
     // An error that is not finite (every candidate failed) is never a fit: said so, and every gate fails.
     const finite = Number.isFinite(outcome.best.error);
     if (options.json) process.stdout.write(stableJson(fitJson(loaded, outcome)));
     else if (!options.quiet) {
       const p = outcome.projection;
+      const percent2 = (v: number) => `${(v * 100).toFixed(2)}%`;
       const lines = [
-        `${loaded.spec.name}: error ${finite ? outcome.best.error.toFixed(4) : "not finite (no candidate could be scored)"} after ${outcome.candidates.length} candidates (${outcome.stop === "converged" ? "converged" : "stopped at maxCandidates"}); ${displayPath(out)} (fitted.yaml, fit.csv, fit.json, report.html)`,
+        tell(lang, "cmd.fit.heading", {
+          name: loaded.spec.name,
+          error: finite ? outcome.best.error.toFixed(4) : tell(lang, "cmd.fit.notFinite"),
+          candidates: outcome.candidates.length,
+          stop: tell(lang, outcome.stop === "converged" ? "cmd.fit.converged" : "cmd.fit.stoppedAtMax"),
+          out: displayPath(out),
+        }),
         ...outcome.parameters.flatMap((q) => [
-          `  ${q.key} = ${q.value} (90% interval ${q.interval.low} to ${q.interval.high})${q.warning ? `  ! ${q.warning}` : ""}`,
-          ...(q.edgeWarning ? [`    ! ${q.edgeWarning}`] : []),
+          `${tell(lang, "cmd.fit.parameter", { key: q.key, value: q.value, low: q.interval.low, high: q.interval.high })}${q.warning ? `  ! ${fitWarning(q, lang)}` : ""}`,
+          ...(q.edgeWarning ? [`    ! ${fitEdgeWarning(q, lang)}`] : []),
         ]),
-        ...(outcome.best.goals ?? []).map(
-          (g) =>
-            `  ${g.label}: ${g.kind === "metric" ? `observed ${g.observed}, fitted ${Number(g.simulated.toPrecision(8))}, error ${(g.error * 100).toFixed(2)}%` : `${g.observed} observed days, RMS error ${(g.error * 100).toFixed(2)}%`}`,
+        ...(outcome.best.goals ?? []).map((g) =>
+          g.kind === "metric"
+            ? tell(lang, "cmd.fit.metricTarget", { label: g.label, observed: g.observed, fitted: Number(g.simulated.toPrecision(8)), error: percent2(g.error) })
+            : tell(lang, "cmd.fit.seriesTarget", { label: g.label, days: g.observed, error: percent2(g.error) }),
         ),
         ...(p === null
           ? []
           : [
-              `  projection over ${p.days} days, ${p.seeds} runs (parameters drawn from their uncertainty, each on its own seed): ${p.collapsedShare === 0 ? "no collapse" : `${(p.collapsedShare * 100).toFixed(0)}% collapse, median day ${p.collapseDay?.p50}, P5 to P95 ${p.collapseDay?.p5} to ${p.collapseDay?.p95}`}`,
+              tell(lang, "cmd.fit.projection", {
+                days: p.days,
+                runs: p.seeds,
+                outcome:
+                  p.collapsedShare === 0
+                    ? tell(lang, "cmd.fit.noCollapse")
+                    : tell(lang, "cmd.fit.collapse", {
+                        share: `${(p.collapsedShare * 100).toFixed(0)}%`,
+                        median: String(p.collapseDay?.p50),
+                        low: String(p.collapseDay?.p5),
+                        high: String(p.collapseDay?.p95),
+                      }),
+              }),
             ]),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
-    reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error), options.junit, loaded.spec.name);
+    reportGates(fitGateResults(displayPath(out), metrics, gates, outcome.best.error, lang), options.junit, loaded.spec.name, {
+      terminal: lang,
+      files: langs.files,
+    });
   } finally {
     if (started) bar?.stop();
     release();

@@ -207,7 +207,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .option("--fail-if <expr>", h("exit 1 if this expression is true for any run (repeatable)"), collect, [])
     .option("--junit <file>", h("write every gate of every run as JUnit XML"))
     .addOption(langOption(h))
-    .action(async (dirs: string[], options: { out: string; failIf?: string[]; junit?: string }) => (await commands()).mergeAction(dirs, options));
+    .action(async (dirs: string[], options: { out: string; failIf?: string[]; junit?: string; lang?: Lang }) => (await commands()).mergeAction(dirs, options));
   program
     .command("explain")
     .description(h("before any run: what one order of each product promises (yuan, days) against what the platform earns from it"))
@@ -229,7 +229,7 @@ export function buildProgram(lang: Lang = "en"): Command {
     .argument("[file]", h("where to write it"), "pointsim-scenario.yaml")
     .option("--force", h("overwrite the file if it exists"))
     .addOption(langOption(h))
-    .action(async (file: string, options: { force?: boolean }) => (await commands()).initAction(file, options));
+    .action(async (file: string, options: { force?: boolean; lang?: Lang }) => (await commands()).initAction(file, options));
   return program;
 }
 

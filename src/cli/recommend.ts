@@ -1,4 +1,7 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
+import type { Lang } from "../i18n/lang.js";
+import { commandLangs } from "../i18n/command-lang.js";
 import { join } from "node:path";
 import { checkFailIf, checkGates } from "../gates/gates.js";
 import { loadRecommendFile } from "../recommend/spec.js";
@@ -20,6 +23,7 @@ export interface RecommendCliOptions {
   quiet?: boolean;
   json?: boolean;
   progress: boolean;
+  lang?: Lang;
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
@@ -54,17 +58,20 @@ export async function recommendAction(file: string, options: RecommendCliOptions
   // Held from before the first run to the last file: another command writing into the folder meanwhile is refused (exit 75).
   const unlock = lockFolder(out);
   const { interrupted, release } = catchInterrupts();
+  const langs = commandLangs(options.lang, loaded.baseData);
+  const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: "recommend {bar} {value}/{total} runs (at most) | {safe} safe" },
+        { stream: process.stderr, format: tell(lang, "progress.recommend", { bar: "{bar}", value: "{value}", total: "{total}", safe: "{safe}" }) },
         cliProgress.Presets.shades_classic,
       )
     : null;
   let started = false;
   try {
     const known = prepareRecommendFolder(out, loaded, options.force === true);
-    if (known.size > 0 && !options.quiet && !options.json) process.stderr.write(`pointsim: resuming ${displayPath(out)}: ${known.size} runs already made\n`);
+    if (known.size > 0 && !options.quiet && !options.json)
+      process.stderr.write(`${tell(lang, "cmd.resuming", { out: displayPath(out), count: known.size })}\n`);
     const journal = new Journal(join(out, JOURNAL), planOf(loaded).identity);
     let outcome: Awaited<ReturnType<typeof runRecommend>>;
     try {
@@ -89,30 +96,50 @@ export async function recommendAction(file: string, options: RecommendCliOptions
     }
     bar?.stop();
     started = false;
-    writeRecommendOutputs(out, loaded, outcome);
+    writeRecommendOutputs(out, loaded, outcome, langs.files);
     const metrics = recommendMetrics(outcome);
     if (options.json) process.stdout.write(stableJson(recommendJson(loaded, outcome)));
     else if (!options.quiet) {
       const r = outcome.recommended;
       const v = r?.verification;
+      const precise = (x: number) => Number(x.toPrecision(8));
       const lines =
         r === null || !v
           ? [
-              `${loaded.spec.name}: no setting proved safe and re-verified (${metrics.safe} of ${outcome.candidates.length} candidates passed the screening, ${outcome.front.length} re-verified); ${displayPath(out)}`,
+              tell(lang, "cmd.rec.none", {
+                name: loaded.spec.name,
+                safe: String(metrics.safe),
+                candidates: outcome.candidates.length,
+                front: outcome.front.length,
+                out: displayPath(out),
+              }),
             ]
           : [
-              `${loaded.spec.name}: recommended after ${outcome.candidates.length} candidates, ${outcome.runs} runs; ${displayPath(out)} (recommended.yaml, front.csv, candidates.csv, recommend.json, report.html)`,
+              tell(lang, "cmd.rec.heading", { name: loaded.spec.name, candidates: outcome.candidates.length, runs: outcome.runs, out: displayPath(out) }),
               ...loaded.spec.parameters.map((p, i) => `  ${p.key} = ${r.values[i]}`),
-              `  ${loaded.spec.objective.metric}: mean ${Number(v.objective.mean.toPrecision(8))} on ${v.seeds} fresh seeds (${loaded.spec.confidence * 100}% interval ${Number(v.objective.low.toPrecision(8))} to ${Number(v.objective.high.toPrecision(8))})`,
-              ...outcome.binding.map(
-                (b, j) =>
-                  `  ${b.label}: ${v.constraints[j]?.events} of ${v.seeds} fresh runs, P ≤ ${Number((b.upper as number).toPrecision(4))} (tolerance ${b.max})${b.excluded > 0 ? `; binds: ruled out ${b.excluded} better candidate${b.excluded === 1 ? "" : "s"}` : ""}`,
+              tell(lang, "cmd.rec.objective", {
+                metric: loaded.spec.objective.metric,
+                mean: precise(v.objective.mean),
+                seeds: v.seeds,
+                confidence: loaded.spec.confidence * 100,
+                low: precise(v.objective.low),
+                high: precise(v.objective.high),
+              }),
+              ...outcome.binding.map((b, j) =>
+                tell(lang, "cmd.rec.constraint", {
+                  label: b.label,
+                  events: String(v.constraints[j]?.events),
+                  seeds: v.seeds,
+                  upper: Number((b.upper as number).toPrecision(4)),
+                  max: b.max,
+                  binds: b.excluded > 0 ? tell(lang, "cmd.rec.binds", { count: b.excluded, plural: b.excluded === 1 ? "" : "s" }) : "",
+                }),
               ),
             ];
       process.stdout.write(`${lines.join("\n")}\n`);
     }
     const results = checkGates(displayPath(out), metrics, { assertions: [], failIf: [NOTHING_SAFE, ...gates.failIf] });
-    reportGates(results, options.junit, loaded.spec.name);
+    reportGates(results, options.junit, loaded.spec.name, { terminal: lang, files: langs.files });
   } finally {
     if (started) bar?.stop();
     release();

@@ -1,5 +1,7 @@
 import { formatSweepWarnings, preflightSweep } from "../sweep/preflight.js";
+import { tell } from "../i18n/tell.js";
 import type { Lang } from "../i18n/lang.js";
+import { commandLangs } from "../i18n/command-lang.js";
 import cliProgress from "cli-progress";
 import { join } from "node:path";
 import { gateSyntaxProblems } from "../gates/gates.js";
@@ -61,6 +63,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   // Every point's scenario and every gate's names, before any folder or worker (exit 2).
   const warnings = preflightSweep(loaded, options.failIf ?? []);
   if (!options.quiet) process.stderr.write(formatSweepWarnings(file, warnings, loaded.points.length));
+  const langs = commandLangs(options.lang, loaded.baseData);
   const out = options.out ?? join("reports", shard ? `${loaded.spec.name}-shard${shard.k}of${shard.n}` : loaded.spec.name);
   let interrupted = false;
   const stop = () => {
@@ -72,7 +75,10 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   const showBar = options.progress && !options.quiet && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: "sweep {bar} {value}/{total} runs | {failed} failed | ETA {eta}s" },
+        {
+          stream: process.stderr,
+          format: tell(langs.terminal, "progress.sweep", { bar: "{bar}", value: "{value}", total: "{total}", failed: "{failed}", eta: "{eta}" }),
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;
@@ -86,6 +92,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
       force: options.force === true,
       failIf: options.failIf ?? [],
       shouldStop: () => interrupted,
+      lang: langs.files,
       onProgress: (done, total, failed) => {
         if (!bar) return;
         if (!started) {
@@ -95,7 +102,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
       },
     });
     bar?.stop();
-    return { ...result, out, name: loaded.spec.name, total: shard ? result.done : loaded.runs.length };
+    return { ...result, out, name: loaded.spec.name, total: shard ? result.done : loaded.runs.length, langs };
   } finally {
     if (started) bar?.stop();
     process.off("SIGINT", stop);
@@ -103,7 +110,7 @@ export async function sweepCommand(file: string, options: SweepCliOptions) {
   }
 }
 
-export function mergeCommand(dirs: string[], options: { out: string; failIf?: string[] }) {
+export function mergeCommand(dirs: string[], options: { out: string; failIf?: string[]; lang?: Lang }) {
   checkFailIf(options.failIf);
-  return mergeSweeps(dirs, options.out, options.failIf ?? []);
+  return mergeSweeps(dirs, options.out, options.failIf ?? [], options.lang ?? "en");
 }

@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import { Chalk, type ChalkInstance } from "chalk";
 import { numericSeries, type ColumnSpec, type DayValues } from "../engine/columns.js";
 import type { Summary } from "../engine/summary-types.js";
@@ -23,7 +24,7 @@ const money = (n: number, lang: Lang): string => figures(lang).money(fenOf(n));
 type Unit = "yuan" | "count" | "ratio" | "price";
 const formatters: Record<Unit, (v: number) => string> = {
   yuan,
-  count: (v) => v.toLocaleString("en-US", { maximumFractionDigits: 0 }),
+  count: (v) => groupedNumber(v, { maximumFractionDigits: 0 }),
   ratio: (v) => v.toFixed(4),
   price: (v) => `¥${v.toFixed(4)}`,
 };

@@ -1,4 +1,8 @@
 import cliProgress from "cli-progress";
+import { tell } from "../i18n/tell.js";
+import type { Lang } from "../i18n/lang.js";
+import { commandLangs } from "../i18n/command-lang.js";
+import { say } from "../i18n/messages.js";
 import { join } from "node:path";
 import { checkGates, gateSyntaxProblems, unknownMetricProblems } from "../gates/gates.js";
 import { printable } from "../gates/expression.js";
@@ -28,6 +32,7 @@ export interface WatchCliOptions {
   quiet?: boolean;
   json?: boolean;
   progress: boolean;
+  lang?: Lang;
 }
 
 /** The figures --fail-if may read, with every key (for did-you-mean before the first run). */
@@ -101,9 +106,14 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   checkWatchFolder(out, options.force === true);
   const unlock = lockFolder(out);
   const { interrupted, release } = catchInterrupts();
+  const langs = commandLangs(options.lang, loaded.baseData);
+  const lang = langs.terminal;
   const showBar = options.progress && !options.quiet && !options.json && process.stderr.isTTY === true;
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: "watch {bar} {value}/{total} runs" }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: tell(lang, "progress.watch", { bar: "{bar}", value: "{value}", total: "{total}" }) },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   try {
@@ -124,29 +134,44 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     });
     bar?.stop();
     started = false;
-    await writeWatchOutputs(out, loaded, settings, outcome, { force: options.force === true, interrupted });
+    await writeWatchOutputs(out, loaded, settings, outcome, { force: options.force === true, interrupted, lang: langs.files });
     if (options.json) process.stdout.write(stableJson(watchJson(loaded, settings, outcome)));
     else if (!options.quiet) {
       const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
       const lines = [
-        `${loaded.spec.name}: P(collapse within ${settings.horizon} days) every ${settings.every} days to day ${outcome.lastObserved}, ${settings.particles} particles, ${outcome.populations} population${outcome.populations === 1 ? "" : "s"}, ${outcome.runs} runs; ${displayPath(out)} (watch.csv, watch.json, report.html)`,
+        tell(lang, "cmd.watch.heading", {
+          name: loaded.spec.name,
+          horizon: settings.horizon,
+          every: settings.every,
+          last: outcome.lastObserved,
+          particles: settings.particles,
+          populations: outcome.populations,
+          plural: outcome.populations === 1 ? "" : "s",
+          runs: outcome.runs,
+          out: displayPath(out),
+        }),
         ...outcome.steps.map(
           (s) =>
-            `  day ${s.day}: ${pct(s.probability)} (90% ${pct(s.low)} to ${pct(s.high)}), effective particles ${s.ess.toFixed(1)} of ${s.pool}${s.reliable ? "" : ` (under ${ESS_FLOOR}: a few particles' verdict, not a reliable probability)`}${s.refreshes > 0 ? `, after ${s.refreshes} refresh round${s.refreshes === 1 ? "" : "s"}` : ""}${s.alarm === null ? "" : `  ALARM ${s.alarm}`}`,
+            `${tell(lang, "cmd.watch.step", { day: s.day, p: pct(s.probability), low: pct(s.low), high: pct(s.high), ess: s.ess.toFixed(1), pool: s.pool })}${s.reliable ? "" : tell(lang, "cmd.watch.unreliable", { floor: ESS_FLOOR })}${s.refreshes > 0 ? tell(lang, "cmd.watch.refreshed", { count: s.refreshes, plural: s.refreshes === 1 ? "" : "s" }) : ""}${s.alarm === null ? "" : tell(lang, "cmd.watch.alarmRaised", { level: s.alarm })}`,
         ),
-        ...outcome.alarms.map(
-          (a) =>
-            `  alarm ${a.level}: ${a.day === null ? "never reached" : `day ${a.day}`}${a.leadTime === null ? "" : `, ${a.leadTime} days before the failure on day ${settings.failureDay}`}`,
+        ...outcome.alarms.map((a) =>
+          tell(lang, "cmd.watch.alarm", {
+            level: a.level,
+            when: `${a.day === null ? tell(lang, "cmd.watch.never") : tell(lang, "cmd.watch.day", { day: a.day })}${a.leadTime === null ? "" : tell(lang, "cmd.watch.lead", { lead: a.leadTime, failure: String(settings.failureDay) })}`,
+          }),
         ),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       const weak = outcome.steps.filter((s) => !s.reliable).map((s) => s.day);
       if (weak.length > 0)
         process.stderr.write(
-          `warning: fewer than ${ESS_FLOOR} effective particles on day${weak.length === 1 ? "" : "s"} ${weak.join(", ")} after up to ${settings.rounds} refresh rounds: P there rests on a few particles; raise --particles or --rounds (docs/decide.md, "Early warning")\n`,
+          `${tell(lang, "cmd.watch.weak", { floor: ESS_FLOOR, plural: weak.length === 1 ? "" : "s", days: weak.join(say(lang, "list.comma")), rounds: settings.rounds })}\n`,
         );
     }
-    reportGates(checkGates(displayPath(out), watchMetrics(outcome), { assertions: [], failIf: options.failIf ?? [] }), options.junit, loaded.spec.name);
+    reportGates(checkGates(displayPath(out), watchMetrics(outcome), { assertions: [], failIf: options.failIf ?? [] }), options.junit, loaded.spec.name, {
+      terminal: lang,
+      files: langs.files,
+    });
   } finally {
     if (started) bar?.stop();
     release();

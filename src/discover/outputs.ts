@@ -1,4 +1,5 @@
 import { csvLine } from "../sweep/results.js";
+import { tell } from "../i18n/tell.js";
 import { printable } from "../gates/expression.js";
 import { csvNumber } from "../sweep/stats.js";
 import { sha256, stableJson } from "../report/outputs.js";
@@ -9,6 +10,9 @@ import type { BoxEdge, DiscoveredBox, DiscoverOptions } from "./boxes.js";
 import { leafRules, type LeafRule, type TreeNode, type TreeOptions } from "./cart.js";
 import type { LoadedSweep } from "./data.js";
 import type { Bounds, Step } from "./prim.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
+import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a discovery folder; --force replaces these and nothing else. */
 const DISCOVER_FILES = ["boxes.csv", "boxes.json", "tree.json", "rules.csv", "manifest.json"];
@@ -25,11 +29,11 @@ const num = (v: number | null) => (v === null ? "" : csvNumber(v));
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 /** A parameter's edges in words: "x >= 0.8", "0.2 <= x <= 0.4", "x not in (a, b)". */
-function restrictionText(parameter: string, edges: readonly BoxEdge[]): string {
+function restrictionText(parameter: string, edges: readonly BoxEdge[], lang: Lang): string {
   const low = edges.find((e) => e.edge === "low")?.value ?? null;
   const high = edges.find((e) => e.edge === "high")?.value ?? null;
   const excluded = edges.find((e) => e.edge === "excluded");
-  if (excluded !== undefined) return `${parameter} not in (${excluded.excluded.join(", ")})`;
+  if (excluded !== undefined) return tell(lang, "rule.notIn", { parameter, values: excluded.excluded.join(", ") });
   if (low !== null && high !== null) return `${num(low)} <= ${parameter} <= ${num(high)}`;
   return low !== null ? `${parameter} >= ${num(low)}` : `${parameter} <= ${num(high)}`;
 }
@@ -42,21 +46,22 @@ function byParameter(box: DiscoveredBox): [string, BoxEdge[]][] {
 }
 
 /** A box as the sentence a client reads: "collapseDay <= 365 when a >= 0.8 and b <= 0.02". */
-export function boxRule(where: string, box: DiscoveredBox): string {
-  return `${where} when ${byParameter(box)
-    .map(([p, edges]) => restrictionText(p, edges))
-    .join(" and ")}`;
+export function boxRule(where: string, box: DiscoveredBox, lang: Lang = "en"): string {
+  const conditions = byParameter(box)
+    .map(([p, edges]) => restrictionText(p, edges, lang))
+    .join(tell(lang, "rule.and"));
+  return tell(lang, "rule.when", { where, conditions });
 }
 
-export function leafText(rule: LeafRule): string {
-  if (rule.conditions.length === 0) return "every run";
+export function leafText(rule: LeafRule, lang: Lang = "en"): string {
+  if (rule.conditions.length === 0) return tell(lang, "rule.everyRun");
   return rule.conditions
     .map((c) => {
-      if (c.values !== null) return `${c.parameter} in (${c.values.join(", ")})`;
+      if (c.values !== null) return tell(lang, "rule.in", { parameter: c.parameter, values: c.values.join(", ") });
       if (c.above !== null && c.atMost !== null) return `${num(c.above)} < ${c.parameter} <= ${num(c.atMost)}`;
       return c.above !== null ? `${c.parameter} > ${num(c.above)}` : `${c.parameter} <= ${num(c.atMost)}`;
     })
-    .join(" and ");
+    .join(tell(lang, "rule.and"));
 }
 
 /** A box's edges for JSON: the restricted parameters only, open edges as null. */
@@ -124,6 +129,8 @@ export interface Discovery {
   tree: TreeOptions;
   boxes: DiscoveredBox[];
   root: TreeNode;
+  /** The language of what a person reads in the files (boxes.json's ruleZh); English: none, the files as before. */
+  lang?: Lang;
 }
 
 /** The settings as written to boxes.json and the manifest. */
@@ -168,6 +175,7 @@ export function discoveryFiles(d: Discovery): { name: string; content: string }[
         boxes: d.boxes.map((b) => ({
           box: b.box,
           rule: boxRule(d.loaded.where, b),
+          ...(d.lang === "zh-CN" ? { ruleZh: boxRule(d.loaded.where, b, "zh-CN") } : {}),
           runs: b.count,
           cases: b.cases,
           coverage: b.coverage,
@@ -201,38 +209,68 @@ export function discoveryFiles(d: Discovery): { name: string; content: string }[
     sweep: { name: d.loaded.sweepName, runsCsvSha256: d.loaded.runsCsvSha256, complete: d.loaded.complete },
     where: d.loaded.where,
     settings: settings(d),
+    ...manifestLang(d.lang ?? "en"),
     files: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
   };
   return [...files, { name: "manifest.json", content: stableJson(manifest) }];
 }
 
 /** What the terminal shows: the condition's count, each box as a rule with its figures and edges, the tree's leaves. */
-export function discoverySummary(d: Discovery, out: string): string {
+export function discoverySummary(d: Discovery, out: string, lang: Lang = "en"): string {
   const all = d.loaded.data.y.length;
   const cases = d.loaded.data.y.reduce((s, v) => s + v, 0);
   const lines = [
-    `${d.loaded.sweepName}: "${d.loaded.where}" holds for ${cases} of ${all} completed runs (${percent(cases / all)})${d.loaded.failedRuns > 0 ? `; ${d.loaded.failedRuns} failed runs left out` : ""}`,
+    tell(lang, "cmd.disc.heading", {
+      sweep: d.loaded.sweepName,
+      where: d.loaded.where,
+      cases,
+      all,
+      share: percent(cases / all),
+      failed: d.loaded.failedRuns > 0 ? tell(lang, "cmd.disc.failedLeftOut", { count: d.loaded.failedRuns }) : "",
+    }),
   ];
-  if (d.boxes.length === 0)
-    lines.push("  no box: no peeling step meets the choice rule with a restriction that holds up (try --min-coverage or --min-density)");
+  if (d.boxes.length === 0) lines.push(tell(lang, "cmd.disc.noBox"));
   for (const b of d.boxes) {
-    lines.push(`box ${b.box}: ${boxRule(d.loaded.where, b)}`);
+    lines.push(tell(lang, "cmd.disc.box", { box: b.box, rule: boxRule(d.loaded.where, b, lang) }));
     lines.push(
-      `  ${b.count} runs; it holds in ${percent(b.density)} of them (density); they are ${percent(b.coverage)} of the runs where it holds${b.box > 1 ? " outside the boxes before" : ""} (coverage); ${percent(b.mass)} of the runs (mass)`,
+      tell(lang, "cmd.disc.boxFigures", {
+        runs: b.count,
+        density: percent(b.density),
+        coverage: percent(b.coverage),
+        outside: b.box > 1 ? tell(lang, "cmd.disc.outsideBefore") : "",
+        mass: percent(b.mass),
+      }),
     );
     for (const e of b.edges) {
-      const firm = e.kept === null ? "" : `; in ${percent(e.kept)} of ${d.options.resamples} resamples`;
+      const kept = e.kept === null ? null : { kept: percent(e.kept), resamples: d.options.resamples };
       const interval =
-        e.interval === null ? "" : ` (${Math.round(d.options.confidence * 100)}% interval ${num(e.interval[0])} to ${num(e.interval[1])}${firm})`;
+        e.interval === null
+          ? kept === null
+            ? ""
+            : tell(lang, "cmd.disc.firmAlone", kept)
+          : tell(lang, "cmd.disc.interval", {
+              confidence: Math.round(d.options.confidence * 100),
+              low: num(e.interval[0]),
+              high: num(e.interval[1]),
+              firm: kept === null ? "" : tell(lang, "cmd.disc.firm", kept),
+            });
       const what =
-        e.edge === "excluded" ? `${e.parameter} not in (${e.excluded.join(", ")})` : `${e.parameter} ${e.edge === "low" ? ">=" : "<="} ${num(e.value)}`;
-      lines.push(`  ${what}${interval === "" && firm !== "" ? ` (${firm.slice(2)})` : interval}; quasi-p ${e.quasiP.toPrecision(2)}`);
+        e.edge === "excluded"
+          ? tell(lang, "rule.notIn", { parameter: e.parameter, values: e.excluded.join(", ") })
+          : `${e.parameter} ${e.edge === "low" ? ">=" : "<="} ${num(e.value)}`;
+      lines.push(tell(lang, "cmd.disc.edge", { what, interval, p: e.quasiP.toPrecision(2) }));
     }
     if (b.dropped.length > 0)
-      lines.push(`  dropped as not meaningful: ${b.dropped.map((x) => `${x.name} ${x.edge} (quasi-p ${x.quasiP.toPrecision(2)})`).join(", ")}`);
+      lines.push(
+        tell(lang, "cmd.disc.dropped", {
+          list: b.dropped
+            .map((x) => tell(lang, "cmd.disc.droppedItem", { name: x.name, edge: x.edge, p: x.quasiP.toPrecision(2) }))
+            .join(say(lang, "list.comma")),
+        }),
+      );
   }
-  lines.push(`tree (Gini, depth ${d.tree.maxDepth}, leaves of at least ${d.tree.minLeaf} runs):`);
-  for (const r of leafRules(d.root)) lines.push(`  ${leafText(r)}: ${r.count} runs, it holds in ${percent(r.share)}`);
-  lines.push(`${out} (boxes.csv, boxes.json, tree.json, rules.csv)`);
+  lines.push(tell(lang, "cmd.disc.tree", { depth: d.tree.maxDepth, leaf: d.tree.minLeaf }));
+  for (const r of leafRules(d.root)) lines.push(tell(lang, "cmd.disc.leaf", { rule: leafText(r, lang), runs: r.count, share: percent(r.share) }));
+  lines.push(tell(lang, "cmd.disc.files", { out }));
   return `${lines.map(printable).join("\n")}\n`;
 }

@@ -7,6 +7,8 @@ import { DISCOVER_DEFAULTS, discoverBoxes, type DiscoverOptions } from "./boxes.
 import { TREE_DEFAULTS, growTree, leafRules } from "./cart.js";
 import { datasetOf } from "./data.js";
 import { boxRule, leafText } from "./outputs.js";
+import type { Lang } from "../i18n/lang.js";
+import { tell, type CatalogueKey } from "../i18n/tell.js";
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -38,13 +40,14 @@ export class SweepDiscovery {
   }
 
   /** The report's section, in words and tables. */
-  html(): string {
+  html(lang: Lang = "en"): string {
+    const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
     const where = this.spec.discover.where;
-    const head = `<h2 id="discovery">Scenario discovery: where ${escapeHtml(where)}</h2>`;
+    const head = `<h2 id="discovery">${t("discPage.heading", { where: escapeHtml(where) })}</h2>`;
     const cases = this.y.reduce((s, v) => s + v, 0);
-    if (this.failure !== null) return `${head}<p>The condition could not be evaluated: ${escapeHtml(this.failure)}.</p>`;
+    if (this.failure !== null) return `${head}${t("discPage.cannot", { problem: escapeHtml(this.failure) })}`;
     if (cases === 0 || cases === this.y.length)
-      return `${head}<p>It holds for ${cases === 0 ? "none" : "all"} of the ${this.y.length} completed runs: there is nothing to tell apart.</p>`;
+      return `${head}${t("discPage.nothing", { which: t(cases === 0 ? "discPage.none" : "discPage.all"), count: this.y.length })}`;
     const data = datasetOf(
       this.spec.parameters.map((p) => p.key),
       this.values,
@@ -65,21 +68,33 @@ export class SweepDiscovery {
     const num = (v: number | null) => (v === null ? "" : csvNumber(v));
     const boxHtml = boxes.map(
       (b) =>
-        `<h3>Box ${b.box}: ${escapeHtml(boxRule(where, b))}</h3><p>${b.count} runs; it holds in ${percent(b.density)} of them (density); they are ${percent(b.coverage)} of the runs where it holds${b.box > 1 ? " outside the boxes before" : ""} (coverage); ${percent(b.mass)} of the runs (mass).</p>` +
-        `<table class="discovery-box"><tr><th>parameter</th><th>edge</th><th>value</th><th>${Math.round(options.confidence * 100)}% interval</th><th>in resamples</th><th>quasi-p</th></tr>${b.edges
+        `<h3>${t("discPage.box", { box: b.box, rule: escapeHtml(boxRule(where, b, lang)) })}</h3><p>${t("discPage.boxFigures", {
+          runs: b.count,
+          density: percent(b.density),
+          coverage: percent(b.coverage),
+          outside: b.box > 1 ? t("cmd.disc.outsideBefore") : "",
+          mass: percent(b.mass),
+        })}</p>` +
+        `<table class="discovery-box">${t("discPage.boxHeader", { confidence: Math.round(options.confidence * 100) })}${b.edges
           .map(
             (e) =>
-              `<tr><td>${escapeHtml(e.parameter)}</td><td>${e.edge === "low" ? "&ge;" : e.edge === "high" ? "&le;" : "not in"}</td><td>${e.edge === "excluded" ? escapeHtml(e.excluded.join(", ")) : num(e.value)}</td><td>${e.interval === null ? "" : `${num(e.interval[0])} to ${num(e.interval[1])}`}</td><td>${e.kept === null ? "" : percent(e.kept)}</td><td>${e.quasiP.toPrecision(2)}</td></tr>`,
+              `<tr><td>${escapeHtml(e.parameter)}</td><td>${e.edge === "low" ? "&ge;" : e.edge === "high" ? "&le;" : t("discPage.notIn")}</td><td>${e.edge === "excluded" ? escapeHtml(e.excluded.join(", ")) : num(e.value)}</td><td>${e.interval === null ? "" : t("discPage.range", { low: num(e.interval[0]), high: num(e.interval[1]) })}</td><td>${e.kept === null ? "" : percent(e.kept)}</td><td>${e.quasiP.toPrecision(2)}</td></tr>`,
           )
           .join("")}</table>`,
     );
-    const tree = `<h3>Classification tree (Gini, depth ${TREE_DEFAULTS.maxDepth})</h3><table class="discovery-tree"><tr><th>leaf</th><th>runs</th><th>it holds in</th></tr>${rules
-      .map((r) => `<tr><td>${escapeHtml(leafText(r))}</td><td>${r.count}</td><td>${percent(r.share)}</td></tr>`)
+    const tree = `${t("discPage.tree", { depth: TREE_DEFAULTS.maxDepth })}<table class="discovery-tree">${t("discPage.treeHeader")}${rules
+      .map((r) => `<tr><td>${escapeHtml(leafText(r, lang))}</td><td>${r.count}</td><td>${percent(r.share)}</td></tr>`)
       .join("")}</table>`;
-    return `${head}<p>It holds for ${cases} of ${this.y.length} completed runs (${percent(cases / this.y.length)}). PRIM boxes (peeling alpha ${options.alpha}, ${
-      minDensity === null ? `the densest step with coverage &ge; ${options.minCoverage}` : `the step of highest coverage with density &ge; ${minDensity}`
-    }; edges with a quasi-p-value above ${options.maxP} dropped; intervals over ${options.resamples} bootstrap resamples of the runs) and a tree; what they assume and where they mislead: docs/decide.md. <code>pointsim discover</code> writes the numbers as CSV and JSON.</p>${
-      boxes.length === 0 ? "<p>No box: no peeling step meets the choice rule with an edge that holds up.</p>" : boxHtml.join("")
-    }${tree}`;
+    const choice = minDensity === null ? t("discPage.densest", { value: options.minCoverage }) : t("discPage.widest", { value: minDensity });
+    const intro = t("discPage.intro", {
+      cases,
+      count: this.y.length,
+      share: percent(cases / this.y.length),
+      alpha: options.alpha,
+      choice,
+      maxP: options.maxP,
+      resamples: options.resamples,
+    });
+    return `${head}<p>${intro}</p>${boxes.length === 0 ? t("discPage.noBox") : boxHtml.join("")}${tree}`;
   }
 }

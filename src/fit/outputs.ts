@@ -9,6 +9,8 @@ import type { LoadedFit } from "./spec.js";
 import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
 import { fitReportHtml } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
+import type { Lang } from "../i18n/lang.js";
+import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
 const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
@@ -90,13 +92,14 @@ export async function writeFitOutputs(
   out: string,
   loaded: LoadedFit,
   outcome: FitOutcome,
-  options: { force: boolean; interrupted?: () => boolean },
+  options: { force: boolean; interrupted?: () => boolean; lang?: Lang },
 ): Promise<string[]> {
+  const lang = options.lang ?? "en";
   const files: [string, string][] = [
     ["fitted.yaml", fittedYaml(loaded, outcome)],
     ["fit.csv", fitCsv(loaded, outcome)],
     ["fit.json", stableJson(fitJson(loaded, outcome))],
-    ["report.html", fitReportHtml(loaded, outcome)],
+    ["report.html", fitReportHtml(loaded, outcome, lang)],
   ];
   const manifest = {
     tool: "pointsim-fit",
@@ -105,6 +108,7 @@ export async function writeFitOutputs(
     fitFile: { name: basename(loaded.file), sha256: loaded.sha256 },
     baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
     observed: loaded.inputs,
+    ...manifestLang(lang),
     files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
   };
   const outputs = [...files, ["manifest.json", stableJson(manifest)] as [string, string]].map(([name, content]) => ({ name, content }));

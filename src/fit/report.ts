@@ -2,15 +2,41 @@ import { chartJs, embed, escapeHtml } from "../report/html.js";
 import { withCjkFont } from "../report/font-subset.js";
 import { SUMMARY_PAGE_STYLE } from "../report/html-parts.js";
 import { VERSION } from "../version.js";
+import { groupedNumber } from "../i18n/grouping.js";
+import type { Lang } from "../i18n/lang.js";
+import { tell, tellJs, type CatalogueKey } from "../i18n/tell.js";
 import type { LoadedFit } from "./spec.js";
 import { FLAT_RISE, PROFILE_STEP, PROJECTION_COLUMNS, type FitOutcome } from "./run.js";
 
 const fmt = (v: number | null | undefined, digits = 6) =>
-  v === null || v === undefined || !Number.isFinite(v) ? "" : Number(v.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  v === null || v === undefined || !Number.isFinite(v) ? "" : groupedNumber(Number(v.toPrecision(digits)), { maximumFractionDigits: 6 });
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
-/** The fit's report.html: targets, parameters, the search, and the projection with the observed points over it. */
-export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
+/** A parameter's identifiability warning in a language: the Chinese from the figures the English was written from (src/fit/run.ts). */
+export function fitWarning(p: FitOutcome["parameters"][number], lang: Lang): string | null {
+  if (p.warning === null || lang === "en") return p.warning;
+  if (p.warning.includes("changes the error by"))
+    return tell("zh-CN", "fitPage.flat", { step: PROFILE_STEP * 100, rise: (p.sharpness ?? 0).toFixed(4), flat: FLAT_RISE });
+  const share = /\((\d+)% of its range\)/.exec(p.warning)?.[1] ?? "";
+  return tell("zh-CN", "fitPage.wide", { low: p.nearBest.low, high: p.nearBest.high, share });
+}
+
+/** A parameter's edge-of-range warning in a language. */
+export function fitEdgeWarning(p: FitOutcome["parameters"][number], lang: Lang): string | null {
+  if (p.edgeWarning === null || lang === "en") return p.edgeWarning;
+  const share = /within ([\d.]+)% of/.exec(p.edgeWarning)?.[1] ?? "";
+  return tell("zh-CN", "fitPage.atEdge", {
+    end: tell("zh-CN", p.edge === "from" ? "fitPage.low" : "fitPage.high"),
+    value: p.value,
+    share,
+    bound: p.edge === "from" ? p.from : p.to,
+  });
+}
+
+/** The fit's report.html: targets, parameters, the search, and the projection with the observed points over it; in the fit's language. */
+export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): string {
+  const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
+  const js = (key: CatalogueKey): string => tellJs(lang, key);
   const best = outcome.best;
   const goals = best.goals ?? [];
   const projection = outcome.projection;
@@ -32,44 +58,63 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome): string {
     .map((g) =>
       g.kind === "metric"
         ? `<tr><td>${escapeHtml(g.label)}</td><td>${fmt(g.observed)}</td><td>${fmt(g.simulated)}</td><td>${g.error >= 0 ? "+" : ""}${pct(g.error)}</td><td>${fmt(g.weight)}</td></tr>`
-        : `<tr><td>${escapeHtml(g.label)}</td><td>${g.observed} days</td><td>mean ${fmt(g.simulated)}</td><td>RMS ${pct(g.error)}</td><td>${fmt(g.weight)}</td></tr>`,
+        : `<tr><td>${escapeHtml(g.label)}</td><td>${t("fitPage.days", { days: g.observed })}</td><td>${t("fitPage.mean", { value: fmt(g.simulated) })}</td><td>${t("fitPage.rms", { value: pct(g.error) })}</td><td>${fmt(g.weight)}</td></tr>`,
     )
     .join("");
   const parameterRows = outcome.parameters
     .map(
       (p) =>
-        `<tr${p.identifiable && p.edge === null ? "" : ' class="warn"'}><td>${escapeHtml(p.key)}</td><td><b>${fmt(p.value)}</b></td><td>${fmt(p.from)} to ${fmt(p.to)}${p.scale === "log" ? " (log)" : ""}</td><td>${fmt(p.sharpness, 4)}</td><td>${fmt(p.nearBest.low)} to ${fmt(p.nearBest.high)}</td><td>${fmt(p.interval.low)} to ${fmt(p.interval.high)}</td><td>${p.warning ? escapeHtml(p.warning) : "yes"}${p.edgeWarning ? `<br><span class="warning">${escapeHtml(p.edgeWarning)}</span>` : ""}</td></tr>`,
+        `<tr${p.identifiable && p.edge === null ? "" : ' class="warn"'}><td>${escapeHtml(p.key)}</td><td><b>${fmt(p.value)}</b></td><td>${t("fitPage.range", { low: fmt(p.from), high: fmt(p.to) })}${p.scale === "log" ? t("fitPage.log") : ""}</td><td>${fmt(p.sharpness, 4)}</td><td>${t("fitPage.range", { low: fmt(p.nearBest.low), high: fmt(p.nearBest.high) })}</td><td>${t("fitPage.range", { low: fmt(p.interval.low), high: fmt(p.interval.high) })}</td><td>${p.warning ? escapeHtml(fitWarning(p, lang) ?? "") : t("fitPage.yes")}${p.edgeWarning ? `<br><span class="warning">${escapeHtml(fitEdgeWarning(p, lang) ?? "")}</span>` : ""}</td></tr>`,
     )
     .join("");
   const projectionText =
     projection === null
-      ? "<p>No projection was asked for (project.seeds: 0).</p>"
-      : `<p id="projection-summary">The fitted scenario over its ${projection.days} days, ${projection.seeds} runs, each with the parameters drawn from their uncertainty (the 90% intervals above) and its own seed${projection.failed > 0 ? ` (<b>${projection.failed} failed</b>)` : ""}: ${
-          projection.collapsedShare === 0
-            ? "no run collapsed within the horizon."
-            : `${pct(projection.collapsedShare)} of runs collapsed; collapse day median ${fmt(projection.collapseDay?.p50 ?? null)}, P5 to P95 ${fmt(projection.collapseDay?.p5 ?? null)} to ${fmt(projection.collapseDay?.p95 ?? null)} (a run that did not collapse counts as the day after the horizon).`
-        } ${seriesGoals.length > 0 ? "Observed points are drawn over the simulated band (P5, median, P95 over the runs)." : "The band: P5, median and P95 over the runs."}</p>`;
+      ? t("fitPage.noProjection")
+      : `<p id="projection-summary">${t("fitPage.projectionText", {
+          days: projection.days,
+          seeds: projection.seeds,
+          failed: projection.failed > 0 ? t("fitPage.failed", { count: projection.failed }) : "",
+          outcome:
+            projection.collapsedShare === 0
+              ? t("fitPage.noCollapse")
+              : t("fitPage.collapsed", {
+                  share: pct(projection.collapsedShare),
+                  median: fmt(projection.collapseDay?.p50 ?? null),
+                  low: fmt(projection.collapseDay?.p5 ?? null),
+                  high: fmt(projection.collapseDay?.p95 ?? null),
+                }),
+          band: seriesGoals.length > 0 ? t("fitPage.bandObserved") : t("fitPage.band"),
+        })}</p>`;
   return withCjkFont(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>pointsim fit: ${escapeHtml(loaded.spec.name)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t("fitPage.title", { name: escapeHtml(loaded.spec.name) })}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
 td:first-child { text-align: left; } tr.warn td { background: #fff3e6; } .warning { color: #a0461b; }
 </style></head><body>
-<h1>Fit ${escapeHtml(loaded.spec.name)}</h1>
+<h1>${t("fitPage.h1", { name: escapeHtml(loaded.spec.name) })}</h1>
 ${loaded.spec.description ? `<p>${escapeHtml(loaded.spec.description)}</p>` : ""}
-<p id="fit-summary">Base scenario ${escapeHtml(loaded.spec.base)}. Error <b>${fmt(best.error, 4)}</b> (weighted root mean square of relative errors, docs/fit.md) at candidate ${best.index} of ${outcome.candidates.length}; ${outcome.runs} runs on ${outcome.seeds.length} seed${outcome.seeds.length === 1 ? "" : "s"} per candidate; the search ${outcome.stop === "converged" ? "converged" : "stopped at its budget (maxCandidates)"}. The fitted scenario: fitted.yaml.</p>
-${warnings.length > 0 ? `<p class="warning" id="fit-warnings"><b>${warnings.length} parameter${warnings.length === 1 ? " is" : "s are"} not identifiable</b> from these targets: ${warnings.map((p) => escapeHtml(p.key)).join(", ")}. Their fitted values are one of many that fit; do not read them as measured.</p>` : ""}
-${edges.length > 0 ? `<p class="warning" id="fit-edges"><b>${edges.length} parameter${edges.length === 1 ? " sits" : "s sit"} on the edge of its range</b>: ${edges.map((p) => `${escapeHtml(p.key)} = ${fmt(p.value)} (${p.edge === "from" ? "from" : "to"} ${fmt(p.edge === "from" ? p.from : p.to)})`).join(", ")}. The best fit may lie outside the range: widen it and fit again.</p>` : ""}
-<h2>Targets</h2>
-<table id="targets"><tr><th>target</th><th>observed</th><th>fitted</th><th>error</th><th>weight</th></tr>${targetRows}</table>
-<h2>Parameters</h2>
-<p>Sharpness: how much the error rises when the parameter alone moves ${PROFILE_STEP * 100}% of its range either way from the fit (mean of both sides; under ${FLAT_RISE} it is flagged). Near-best: the values of every candidate whose error is within 5% (+0.005) of the best. 90% interval: the central 90% of the value over the posterior draws (docs/fit.md, a synthetic likelihood whose noise comes from the seeds); the projection draws its parameters from them.</p>
-<table id="parameters"><tr><th>parameter</th><th>fitted</th><th>range</th><th>sharpness</th><th>near-best values</th><th>90% interval</th><th>identifiable</th></tr>${parameterRows}</table>
-<h2>Projection</h2>
+<p id="fit-summary">${t("fitPage.summary", {
+    base: escapeHtml(loaded.spec.base),
+    error: fmt(best.error, 4),
+    index: best.index,
+    count: outcome.candidates.length,
+    runs: outcome.runs,
+    seeds: outcome.seeds.length,
+    plural: outcome.seeds.length === 1 ? "" : "s",
+    stop: t(outcome.stop === "converged" ? "fitPage.converged" : "fitPage.budget"),
+  })}</p>
+${warnings.length > 0 ? `<p class="warning" id="fit-warnings">${t(warnings.length === 1 ? "fitPage.unidentifiedOne" : "fitPage.unidentifiedMany", { count: warnings.length, list: warnings.map((p) => escapeHtml(p.key)).join(t("list.comma")) })}</p>` : ""}
+${edges.length > 0 ? `<p class="warning" id="fit-edges">${t(edges.length === 1 ? "fitPage.edgeOne" : "fitPage.edgeMany", { count: edges.length, list: edges.map((p) => t("fitPage.edgeItem", { key: escapeHtml(p.key), value: fmt(p.value), edge: t(p.edge === "from" ? "fitPage.edgeFrom" : "fitPage.edgeTo"), bound: fmt(p.edge === "from" ? p.from : p.to) })).join(t("list.comma")) })}</p>` : ""}
+<h2>${t("fitPage.targets")}</h2>
+<table id="targets">${t("fitPage.targetsHeader")}${targetRows}</table>
+<h2>${t("fitPage.parameters")}</h2>
+<p>${t("fitPage.parametersNote", { step: PROFILE_STEP * 100, flat: FLAT_RISE })}</p>
+<table id="parameters">${t("fitPage.parametersHeader")}${parameterRows}</table>
+<h2>${t("fitPage.projection")}</h2>
 ${projectionText}
-<div class="charts">${data.charts.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.column)}${c.observed.length > 0 ? " (observed points over the projection)" : ""}</h3><canvas id="chart-projection-${i}"></canvas></div>`).join("\n")}</div>
-<h2>Search</h2>
-<p>Each candidate's error in the order it ran (start: Latin hypercube; search: Nelder–Mead; profile: around the fit; posterior: draws for the parameters' uncertainty). Every candidate: fit.csv.</p>
+<div class="charts">${data.charts.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.column)}${c.observed.length > 0 ? t("fitPage.observedOver") : ""}</h3><canvas id="chart-projection-${i}"></canvas></div>`).join("\n")}</div>
+<h2>${t("fitPage.search")}</h2>
+<p>${t("fitPage.searchNote")}</p>
 <div class="chart"><canvas id="chart-search"></canvas></div>
 <footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
 <script>${chartJs()}</script>
@@ -86,10 +131,10 @@ ${projectionText}
   new Chart(document.getElementById("chart-search"), {
     type: "scatter",
     data: { datasets: [
-      { label: "candidate error", data: d.errors.map(function (e, i) { return e === null ? null : { x: i, y: e }; }), pointBackgroundColor: d.stages.map(function (s) { return colours[s]; }), pointRadius: 3 },
-      { type: "line", label: "best so far", data: bestSoFar.map(function (e, i) { return { x: i, y: e }; }), borderColor: "#1d2330", pointRadius: 0, borderWidth: 2 }
+      { label: ${js("fitPage.js.candidateError")}, data: d.errors.map(function (e, i) { return e === null ? null : { x: i, y: e }; }), pointBackgroundColor: d.stages.map(function (s) { return colours[s]; }), pointRadius: 3 },
+      { type: "line", label: ${js("fitPage.js.bestSoFar")}, data: bestSoFar.map(function (e, i) { return { x: i, y: e }; }), borderColor: "#1d2330", pointRadius: 0, borderWidth: 2 }
     ] },
-    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "candidate" } }, y: { type: "logarithmic", title: { display: true, text: "error" } } } }
+    options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: ${js("fitPage.js.candidate")} } }, y: { type: "logarithmic", title: { display: true, text: ${js("fitPage.js.error")} } } } }
   });
   drawn.push({ id: "search", points: d.errors.length });
   d.charts.forEach(function (c, i) {
@@ -97,20 +142,20 @@ ${projectionText}
     if (c.band) {
       var xy = function (a) { return a.map(function (v, k) { return { x: k + 1, y: v }; }); };
       sets.push(
-        { type: "line", label: "P95 over runs", data: xy(c.band.p95), borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
-        { type: "line", label: "median", data: xy(c.band.p50), borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
-        { type: "line", label: "P5 over runs", data: xy(c.band.p5), borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
+        { type: "line", label: ${js("fitPage.js.p95")}, data: xy(c.band.p95), borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
+        { type: "line", label: ${js("fitPage.js.median")}, data: xy(c.band.p50), borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
+        { type: "line", label: ${js("fitPage.js.p5")}, data: xy(c.band.p5), borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
       );
     }
-    if (c.observed.length > 0) sets.push({ type: "scatter", label: "observed", data: c.observed, borderColor: "#e0552d", backgroundColor: "#e0552d", pointRadius: 2.5 });
+    if (c.observed.length > 0) sets.push({ type: "scatter", label: ${js("fitPage.js.observed")}, data: c.observed, borderColor: "#e0552d", backgroundColor: "#e0552d", pointRadius: 2.5 });
     if (d.collapse && d.collapse.p50 <= d.days) {
-      sets.push({ type: "line", label: "collapse day P5 to P95 (median dashed)", data: [], borderColor: "rgba(192,57,43,0.6)" });
+      sets.push({ type: "line", label: ${js("fitPage.js.collapse")}, data: [], borderColor: "rgba(192,57,43,0.6)" });
     }
     var collapse = d.collapse;
     new Chart(document.getElementById("chart-projection-" + i), {
       type: "line",
       data: { datasets: sets },
-      options: { responsive: true, maintainAspectRatio: false, parsing: true, scales: { x: { type: "linear", min: 1, max: Math.max(1, d.days), title: { display: true, text: "day" } }, y: { title: { display: true, text: c.column } } } },
+      options: { responsive: true, maintainAspectRatio: false, parsing: true, scales: { x: { type: "linear", min: 1, max: Math.max(1, d.days), title: { display: true, text: ${js("page.js.day")} } }, y: { title: { display: true, text: c.column } } } },
       plugins: [{
         id: "collapse-marker",
         afterDatasetsDraw: function (chart) {

@@ -10,6 +10,8 @@ import { ParquetTable } from "../sweep/parquet.js";
 import { JOURNAL, journalText, planOf } from "./folder.js";
 import { recommendMetrics, type Candidate, type RecommendOutcome } from "./run.js";
 import { recommendReportHtml } from "./report.js";
+import type { Lang } from "../i18n/lang.js";
+import { manifestLang } from "../i18n/command-lang.js";
 import { verifyDelta, type LoadedRecommend } from "./spec.js";
 
 /** A number for a CSV cell or a YAML comment: shortest round-trip form, no locale. */
@@ -206,7 +208,7 @@ export function recommendJson(loaded: LoadedRecommend, outcome: RecommendOutcome
  * order the runs were planned (so the folder is the same with any number of workers), then each
  * file, the manifest last (a folder without one is a run stopped before its end).
  */
-export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outcome: RecommendOutcome): string[] {
+export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outcome: RecommendOutcome, lang: Lang = "en"): string[] {
   const identity = planOf(loaded).identity;
   const files: [string, string][] = [
     [JOURNAL, journalText(identity, outcome.log)],
@@ -214,7 +216,7 @@ export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outc
     ["candidates.csv", candidatesCsv(loaded, outcome)],
     ["front.csv", frontCsv(loaded, outcome)],
     ["recommend.json", stableJson(recommendJson(loaded, outcome))],
-    ["report.html", recommendReportHtml(loaded, outcome)],
+    ["report.html", recommendReportHtml(loaded, outcome, lang)],
   ];
   for (const [name, content] of files) writeFileAtomic(join(out, name), content);
   const parquetSha256 = runsParquet(join(out, "runs.parquet"), loaded, outcome);
@@ -224,6 +226,7 @@ export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outc
     modelHash: modelHash(),
     recommendFile: { name: basename(loaded.file), sha256: loaded.sha256 },
     baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
+    ...manifestLang(lang),
     files: { ...Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])), "runs.parquet": parquetSha256 },
   };
   writeFileAtomic(join(out, "manifest.json"), stableJson(manifest));

@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import type { CohortOutcome } from "../engine/outcomes.js";
 import { formatYuan } from "../engine/units.js";
 import type { Lang } from "../i18n/lang.js";
@@ -34,7 +35,7 @@ export function cohortTableHtml(outcomes: readonly CohortOutcome[], lang: Lang =
   const head = say(lang, "report.cohortHead");
   const money = lang === "en" ? formatYuan : yuanZh;
   const whole = lang === "en" ? wholeYuan : yuanZhWhole;
-  const count = (n: number) => (lang === "en" ? n.toLocaleString("en-US") : String(n));
+  const count = (n: number) => (lang === "en" ? groupedNumber(n) : String(n));
   const rows = outcomes.map((o) =>
     [
       `${o.cohort} (${o.firstDay}–${o.lastDay})`,

@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -273,7 +274,7 @@ function afterCollapseHtml(after: AfterCollapse | null, lang: Lang): string {
   if (after === null) return "";
   const f = figuresIn(lang);
   const yuan = (n: number) => (lang === "en" ? formatYuan(Math.round(n * 100)) : f.money(fenOf(n)));
-  const count = (n: number) => (lang === "en" ? n.toLocaleString("en-US") : String(n));
+  const count = (n: number) => (lang === "en" ? groupedNumber(n) : String(n));
   if (after.daysAfter === 0) return `<p id="after-collapse">${say(lang, "report.afterEnds")}</p>\n`;
   const share = after.newMoneyShare === null ? "" : say(lang, "report.afterShare", { share: percent(after.newMoneyShare) });
   const text = say(lang, "report.after", {
@@ -330,7 +331,7 @@ export function reportHtml(result: RunResult, scenario: Scenario): string {
         : say(lang, "report.noCollapse");
   const statusClass = s.collapseDay !== null ? "bad" : s.finalStatus === "stressed" ? "warn" : "good";
   const money = (n: number) =>
-    zh ? figuresIn(lang).money(fenOf(n)) : `${n < 0 ? "-" : ""}¥${Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    zh ? figuresIn(lang).money(fenOf(n)) : `${n < 0 ? "-" : ""}¥${groupedNumber(Math.abs(n), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   const na = say(lang, "report.notApplicable");
   const share = (x: number | null) => (x === null ? na : say(lang, "report.shareOf", { share: percent(x), paying: s.payingUsers }));
   const keyFigures = zh ? (s.keyFiguresZh ?? s.keyFigures) : s.keyFigures.map(([k, v]): [string, string] => [k[0]?.toUpperCase() + k.slice(1), v]);

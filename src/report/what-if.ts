@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import { existsSync, readFileSync } from "node:fs";
 import type { RunResult } from "../engine/engine.js";
 import type { WhatIfParameter } from "../engine/scheme.js";
@@ -138,7 +139,7 @@ export const WHAT_IF_STYLE = `fieldset { border: 1px solid #e4e6ef; border-radiu
 export function whatIfPanel(data: WhatIfData, intro: string, lead = "", lang: Lang = "en"): string {
   const payload = { ...data, limits: { users: WHAT_IF_MAX_USERS, userDays: WHAT_IF_MAX_USER_DAYS } };
   // English counts the user-days in millions ("50 million"); Chinese in 万 ("5000万").
-  const users = lang === "en" ? WHAT_IF_MAX_USERS.toLocaleString("en-US") : `${WHAT_IF_MAX_USERS / 1e4}万`;
+  const users = lang === "en" ? groupedNumber(WHAT_IF_MAX_USERS) : `${WHAT_IF_MAX_USERS / 1e4}万`;
   const userDays = lang === "en" ? (WHAT_IF_MAX_USER_DAYS / 1e6).toFixed(0) : `${WHAT_IF_MAX_USER_DAYS / 1e4}万`;
   const note = say(lang, "whatIf.engineNote", { users, userDays });
   const paren = lang === "en" ? [" (", ")"] : ["（", "）"];

@@ -1,3 +1,4 @@
+import { groupedNumber } from "../i18n/grouping.js";
 import type { Scenario } from "./types.js";
 import { expectedArrivals } from "../engine/arrivals.js";
 import { enabledConfig } from "../engine/window.js";
@@ -73,7 +74,7 @@ const size = (b: number) => (b < 1024 ** 3 ? `${Math.round(b / 1024 ** 2)} MiB` 
 
 /** The estimate in words, and a warning when it is long or larger than the machine's memory. */
 export function describeEstimate(e: RunEstimate, totalMemory: number): { line: string; warning: string | null } {
-  const line = `estimated: up to ${e.peakUsers.toLocaleString("en-US")} users, ${(e.userDays / 1e6).toFixed(1)} M user-days, about ${duration(e.seconds)} and ${size(e.bytes)} (docs/performance.md, "What a run costs")`;
+  const line = `estimated: up to ${groupedNumber(e.peakUsers)} users, ${(e.userDays / 1e6).toFixed(1)} M user-days, about ${duration(e.seconds)} and ${size(e.bytes)} (docs/performance.md, "What a run costs")`;
   const warnings: string[] = [];
   if (e.seconds > WARN_SECONDS)
     warnings.push(`this run may take about ${duration(e.seconds)}; a smaller population.arrivals.marketSize or fewer days gives a quick first look`);

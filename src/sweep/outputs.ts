@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Lang } from "../i18n/lang.js";
+import { manifestLang } from "../i18n/command-lang.js";
 import { existsSync } from "node:fs";
 import { readRegularFile } from "../scenario/read.js";
 import { join } from "node:path";
@@ -178,8 +180,9 @@ export function writeSweepOutputs(
   lock: SweepIdentity,
   entries: readonly LogEntry[],
   shard: { k: number; n: number } | null,
-  options: { failIf?: readonly string[]; series?: boolean } = {},
+  options: { failIf?: readonly string[]; series?: boolean; lang?: Lang } = {},
 ): GateResult[] {
+  const lang = options.lang ?? "en";
   const { spec, points } = lock;
   const reader = new LogReader();
   const files: Record<string, string> = {};
@@ -304,7 +307,8 @@ export function writeSweepOutputs(
       { runs: entries.length, failed, points: pointCount },
       sensitivity,
       whatIf,
-      discovery?.html() ?? "",
+      discovery?.html(lang) ?? "",
+      lang,
     );
     writeFileAtomic(join(out, "report.html"), report);
     files["report.html"] = sha256(report);
@@ -324,6 +328,7 @@ export function writeSweepOutputs(
       baseSha256: lock.baseSha256,
       identity: lock.identity,
       modelHash: lock.modelHash,
+      ...manifestLang(lang),
       runs: entries.length,
       of: lock.runs,
       outputs: files,

@@ -10,6 +10,9 @@ import { SENSITIVITY_FLAGS, TARGET_WIDTH, WIDE_INTERVAL, type SensitivityIndex }
 import { BAND_POINTS } from "./records.js";
 import type { SweepWhatIf } from "./what-if.js";
 import { sweepWhatIfScript, sweepWhatIfSection } from "./what-if-page.js";
+import { groupedNumber } from "../i18n/grouping.js";
+import type { Lang } from "../i18n/lang.js";
+import { tell, tellJs, tellJsWith, type CatalogueKey } from "../i18n/tell.js";
 
 /** What the report says about the whole sweep (the statistics it draws may be the first points only). */
 export interface SweepTotals {
@@ -42,39 +45,40 @@ function sensitivityCharts(spec: SweepSpec, rows: readonly SensitivityIndex[]) {
 }
 
 /** A flag of sensitivity.csv in words (the tokens are documented in docs/sweeps.md). */
-function flagWords(flag: string): string {
-  if (flag === SENSITIVITY_FLAGS.outside) return "outside [0, 1] beyond its interval: not a share of variance, unreliable";
-  if (flag === SENSITIVITY_FLAGS.s1AboveSt) return "S1 above ST beyond sampling error: unreliable";
+function flagWords(flag: string, lang: Lang): string {
+  if (flag === SENSITIVITY_FLAGS.outside) return tell(lang, "sweepPage.flag.outside");
+  if (flag === SENSITIVITY_FLAGS.s1AboveSt) return tell(lang, "sweepPage.flag.s1AboveSt");
   const [, kind, count] = /^too-few-samples:(N|r)=(\d+)$/.exec(flag) ?? [];
-  if (kind === "N")
-    return `interval wider than ${WIDE_INTERVAL}: too few samples; about N = ${Number(count).toLocaleString("en")} base samples give a ${TARGET_WIDTH}-wide interval`;
-  if (kind === "r")
-    return `interval wider than ${WIDE_INTERVAL} × the largest μ*: too few trajectories; about r = ${Number(count).toLocaleString("en")} make it ${TARGET_WIDTH} × the largest μ*`;
+  const figures = { wide: WIDE_INTERVAL, target: TARGET_WIDTH, count: groupedNumber(Number(count)) };
+  if (kind === "N") return tell(lang, "sweepPage.flag.fewN", figures);
+  if (kind === "r") return tell(lang, "sweepPage.flag.fewR", figures);
   return flag;
 }
 
 /** A plain warning above the indices when any is flagged: how many, and the sample the widest interval asks for. */
-function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[]): string {
+function sensitivityWarning(spec: SweepSpec, rows: readonly SensitivityIndex[], lang: Lang): string {
   const flagged = rows.filter((r) => r.flags.length > 0);
   if (flagged.length === 0) return "";
   const wanted = Math.max(0, ...flagged.flatMap((r) => r.flags.map((f) => Number(/^too-few-samples:[Nr]=(\d+)$/.exec(f)?.[1] ?? 0))));
   const unreliable = flagged.filter((r) => r.flags.some((f) => !f.startsWith(SENSITIVITY_FLAGS.tooFew))).length;
-  const size = spec.method === "sobol" ? `N = ${spec.samples} base samples` : `r = ${spec.trajectories} trajectories`;
-  const impossible = unreliable > 0 ? `, ${unreliable} of them as impossible beyond sampling error (do not use those)` : "";
+  const size = spec.method === "sobol" ? tell(lang, "sweepPage.sizeN", { count: spec.samples }) : tell(lang, "sweepPage.sizeR", { count: spec.trajectories });
+  const impossible = unreliable > 0 ? tell(lang, "sweepPage.impossible", { count: unreliable }) : "";
   const advice =
     wanted > 0
-      ? ` For every ${spec.method === "morris" ? `μ* interval to be ${TARGET_WIDTH} × the largest μ* wide` : `interval to be ${TARGET_WIDTH} wide`}, run about ${spec.method === "sobol" ? "N" : "r"} = ${wanted.toLocaleString("en")} instead.`
+      ? tell(lang, spec.method === "morris" ? "sweepPage.adviceMorris" : "sweepPage.adviceSobol", { target: TARGET_WIDTH, wanted: groupedNumber(wanted) })
       : "";
-  return `<p class="flag-note" id="sensitivity-flags">${flagged.length} of ${rows.filter((r) => r.value !== null).length} indices are flagged (the "flag" column below and in sensitivity.csv)${impossible}. At ${size} ${spec.method === "sobol" ? "the flagged indices rank the parameters roughly; they do not measure shares of variance" : "the flagged μ* do not rank the parameters reliably"}.${advice}</p>`;
+  const count = tell(lang, "sweepPage.flaggedCount", { flagged: flagged.length, total: rows.filter((r) => r.value !== null).length, impossible });
+  const meaning = tell(lang, spec.method === "sobol" ? "sweepPage.flaggedSobol" : "sweepPage.flaggedMorris");
+  return `<p class="flag-note" id="sensitivity-flags">${count}${tell(lang, "sweepPage.flagged", { size, meaning })}${advice}</p>`;
 }
 
 /** The indices as a table (the numbers behind the bars, as in sensitivity.csv), each with its flags in words. */
-function sensitivityTable(rows: readonly SensitivityIndex[]): string {
+function sensitivityTable(rows: readonly SensitivityIndex[], lang: Lang): string {
   const num = (v: number | null) => (v === null ? "" : v.toPrecision(4));
-  return `<table id="sensitivity"><tr><th>metric</th><th>parameter</th><th>index</th><th>value</th><th>low</th><th>high</th><th>flag</th></tr>${rows
+  return `<table id="sensitivity">${tell(lang, "sweepPage.sensitivityHeader")}${rows
     .map(
       (r) =>
-        `<tr${r.flags.length > 0 ? ' class="flagged"' : ""}><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td><td>${escapeHtml(r.flags.map(flagWords).join("; "))}</td></tr>`,
+        `<tr${r.flags.length > 0 ? ' class="flagged"' : ""}><td>${escapeHtml(r.metric)}</td><td>${escapeHtml(r.parameter)}</td><td>${r.index}</td><td>${num(r.value)}</td><td>${num(r.low)}</td><td>${num(r.high)}</td><td>${escapeHtml(r.flags.map((f) => flagWords(f, lang)).join(tell(lang, "sweepPage.flagJoin")))}</td></tr>`,
     )
     .join("")}</table>`;
 }
@@ -89,15 +93,20 @@ export function sweepReportHtml(
   whatIf: SweepWhatIf | null = null,
   /** The scenario discovery section (a sweep file's `discover:`), as HTML; empty without one. */
   discovery = "",
+  lang: Lang = "en",
 ): string {
+  const t = (key: CatalogueKey, params: Record<string, string | number> = {}): string => tell(lang, key, params);
+  const js = (key: CatalogueKey): string => tellJs(lang, key);
+  const jsWith = (key: CatalogueKey, expressions: Record<string, string>): string => tellJsWith(lang, key, expressions);
+  const base = t("sweepPage.base");
   const keys = spec.parameters.map((p) => p.key);
   const label = (s: PointStats) =>
     keys.length === 0
-      ? "base"
+      ? base
       : keys
           .filter((k) => k in s.values)
           .map((k) => `${k}=${JSON.stringify(s.values[k])}`)
-          .join(", ") || "base";
+          .join(", ") || base;
   const bandPoints = stats.slice(0, BAND_POINTS);
   const global = spec.method === "morris" || spec.method === "sobol";
   const liabilityBands = bands(records, "liabilities");
@@ -120,13 +129,10 @@ export function sweepReportHtml(
     // Only Morris and Sobol have indices and the canvases to draw them on.
     sensitivity: global ? sensitivityCharts(spec, sensitivity) : [],
   };
-  const indexWords =
-    spec.method === "sobol"
-      ? "Total-order index ST (bar: the share of the metric's variance that involves the parameter, alone or with others) and first-order S1 (diamond: its share alone), with their bootstrap intervals; a parameter whose ST interval reaches 0 may not matter."
-      : "μ* (bar: the mean absolute change of the metric when the parameter moves over its whole range) and σ (diamond: how much that change varies, from interactions or curvature), with their bootstrap intervals.";
-  const heat = keys.length === 2 && spec.method === "grid" ? heatTable(keys as [string, string], stats) : "";
+  const indexWords = t(spec.method === "sobol" ? "sweepPage.sobolWords" : "sweepPage.morrisWords");
+  const heat = keys.length === 2 && spec.method === "grid" ? heatTable(keys as [string, string], stats, lang) : "";
   return withCjkFont(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>pointsim sweep: ${escapeHtml(spec.name)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t("sweepPage.title", { name: escapeHtml(spec.name) })}</title>
 <style>
 ${SUMMARY_PAGE_STYLE}
 ${WHAT_IF_STYLE}
@@ -136,29 +142,43 @@ ${WHAT_IF_STYLE}
 #heat td[data-point] { cursor: pointer; }
 #sensitivity tr.flagged td { background: #fff3d6; } .flag-note { background: #fff3d6; color: #7a5200; padding: 6px 10px; max-width: 900px; }
 </style></head><body>
-<h1>Sweep ${escapeHtml(spec.name)}</h1>
-<p>Base scenario ${escapeHtml(spec.base)}; method ${escapeHtml(spec.method)}; ${totals.points} points × ${spec.seeds} seeds = ${totals.runs} runs${totals.failed > 0 ? `, <b>${totals.failed} failed</b>` : ""}.${stats.length < totals.points ? ` Charts show the first ${stats.length} points; points.csv has them all.` : ""} A run that did not collapse counts as collapsing the day after its horizon.</p>
-<h2>Collapse day over the swept values</h2>
-<p>Each point's median collapse day over its seeds (diamond) and the P5 to P95 interval (bar). A run that did not collapse counts as the day after its horizon.${whatIf ? " Hover a point for its parameters; click it to open one of its runs in the what-if below." : ""}</p>
+<h1>${t("sweepPage.h1", { name: escapeHtml(spec.name) })}</h1>
+<p>${t("sweepPage.intro", {
+    base: escapeHtml(spec.base),
+    method: escapeHtml(spec.method),
+    points: totals.points,
+    seeds: spec.seeds,
+    runs: totals.runs,
+    failed: totals.failed > 0 ? t("sweepPage.failed", { count: totals.failed }) : "",
+    charts: stats.length < totals.points ? t("sweepPage.firstPoints", { count: stats.length }) : "",
+  })}</p>
+<h2>${t("sweepPage.collapseHeading")}</h2>
+<p>${t("sweepPage.collapseNote")}${whatIf ? t("sweepPage.collapseHover") : ""}</p>
 <div class="chart"><canvas id="chart-collapse"></canvas></div>
-${heat ? `<h2>Mean collapse day: ${escapeHtml(keys[0] ?? "")} (rows) × ${escapeHtml(keys[1] ?? "")} (columns)</h2>${heat}` : ""}
-${whatIf ? sweepWhatIfSection(spec.name, whatIf) : ""}
-${spec.method === "oat" ? `<h2>Sensitivity (one at a time): swing of the mean collapse day</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
+${heat ? `<h2>${t("sweepPage.heatHeading", { rows: escapeHtml(keys[0] ?? ""), columns: escapeHtml(keys[1] ?? "") })}</h2>${heat}` : ""}
+${whatIf ? sweepWhatIfSection(spec.name, whatIf, lang) : ""}
+${spec.method === "oat" ? `<h2>${t("sweepPage.oatHeading")}</h2><div class="chart"><canvas id="chart-tornado"></canvas></div>` : ""}
 ${
   global
-    ? `<h2>Global sensitivity (${spec.method === "sobol" ? "Sobol indices" : "Morris elementary effects"})</h2><p>${escapeHtml(indexWords)} Ranked per metric; ${Math.round(spec.confidence * 100)}% percentile bootstrap intervals over ${spec.bootstrap} resamples. Every point ran on the same ${spec.seeds} seed${spec.seeds === 1 ? "" : "s"} (common random numbers). The numbers: sensitivity.csv.</p>
-${sensitivityWarning(spec, sensitivity)}
+    ? `<h2>${t("sweepPage.globalHeading", { method: t(spec.method === "sobol" ? "sweepPage.sobol" : "sweepPage.morris") })}</h2><p>${t("sweepPage.globalNote", {
+        words: escapeHtml(indexWords),
+        confidence: Math.round(spec.confidence * 100),
+        resamples: spec.bootstrap,
+        seeds: spec.seeds,
+        plural: spec.seeds === 1 ? "" : "s",
+      })}</p>
+${sensitivityWarning(spec, sensitivity, lang)}
 <div class="charts">${data.sensitivity.map((c, i) => `<div class="chart"><h3>${escapeHtml(c.metric)}</h3><canvas id="chart-sensitivity-${i}"></canvas></div>`).join("\n")}</div>
-${sensitivityTable(sensitivity)}`
+${sensitivityTable(sensitivity, lang)}`
     : ""
 }
-${discovery}<h2>Monte Carlo bands (P5, median, P95 over seeds)</h2>
-<div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${escapeHtml(b.label)}: liabilities and platform cash</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
-${totals.points > BAND_POINTS ? `<p>Bands shown for the first ${BAND_POINTS} points.</p>` : ""}
-<footer><p>pointsim ${escapeHtml(VERSION)}. Full numbers: points.csv and runs.csv.</p></footer>
+${discovery}<h2>${t("sweepPage.bandsHeading")}</h2>
+<div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${t("sweepPage.bandTitle", { label: escapeHtml(b.label) })}</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
+${totals.points > BAND_POINTS ? t("sweepPage.bandsFirst", { count: BAND_POINTS }) : ""}
+<footer><p>pointsim ${escapeHtml(VERSION)}. ${t("sweepPage.footer")}</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="sweep-data">${embed(data)}</script>
-${whatIf ? whatIfScript() : ""}
+${whatIf ? whatIfScript(lang) : ""}
 <script>
 (function () {
   "use strict";
@@ -166,38 +186,38 @@ ${whatIf ? whatIfScript() : ""}
   Chart.defaults.animation = false;
   var drawn = [];
   function days(n) { var a = []; for (var i = 1; i <= n; i++) a.push(i); return a; }
-  function fmt(x, digits) { return x === null || x === undefined ? "n/a" : digits === undefined ? String(x) : Number(x).toFixed(digits); }
+  function fmt(x, digits) { return x === null || x === undefined ? ${js("sweepPage.js.na")} : digits === undefined ? String(x) : Number(x).toFixed(digits); }
   // What a hovered point shows: every swept value in full, then its figures over its seeds.
-  function pointTitle(i) { return "point " + d.points[i].point; }
+  function pointTitle(i) { return ${jsWith("sweepPage.js.point", { point: "d.points[i].point" })}; }
   function pointLines(i) {
     var p = d.points[i];
     var lines = d.keys.filter(function (k) { return p.values[k] !== undefined; }).map(function (k) { return k + " = " + JSON.stringify(p.values[k]); });
-    lines.push("collapse day: median " + fmt(p.collapse.p50) + ", P5-P95 " + fmt(p.collapse.p5) + " to " + fmt(p.collapse.p95));
-    lines.push("runs that collapsed: " + (p.collapsedShare === null ? "n/a" : (p.collapsedShare * 100).toFixed(0) + "%") + " of " + p.runs + (p.failed ? " (" + p.failed + " failed)" : ""));
-    if (p.losing) lines.push("paying users losing: mean " + (p.losing.mean === null ? "n/a" : (p.losing.mean * 100).toFixed(1) + "%"));
-    if (window.__pointsimSweepWhatIf) lines.push("click: open a run of this point in the what-if");
+    lines.push(${jsWith("sweepPage.js.collapseLine", { median: "fmt(p.collapse.p50)", low: "fmt(p.collapse.p5)", high: "fmt(p.collapse.p95)" })});
+    lines.push(${jsWith("sweepPage.js.collapsedLine", { share: `(p.collapsedShare === null ? ${js("sweepPage.js.na")} : (p.collapsedShare * 100).toFixed(0) + "%")`, runs: "p.runs", failed: `(p.failed ? ${jsWith("sweepPage.js.failedPart", { failed: "p.failed" })} : "")` })});
+    if (p.losing) lines.push(${jsWith("sweepPage.js.losingLine", { mean: `(p.losing.mean === null ? ${js("sweepPage.js.na")} : (p.losing.mean * 100).toFixed(1) + "%")` })});
+    if (window.__pointsimSweepWhatIf) lines.push(${js("sweepPage.js.click")});
     return lines;
   }
   window.__pointsimSweepTooltip = { title: pointTitle, lines: pointLines };
   // Short labels: the values only, in the order of the keys named on the axis.
   var labels = d.points.map(function (p) {
     var shown = d.keys.filter(function (k) { return p.values[k] !== undefined; }).map(function (k) { return String(p.values[k]); });
-    return shown.length > 0 ? shown.join(", ") : "base";
+    return shown.length > 0 ? shown.join(", ") : ${JSON.stringify(base)};
   });
   // The median collapse day with its P5-P95 interval: a floating bar for the interval, a point
   // for the median (one series each, not three bars side by side).
   var collapse = new Chart(document.getElementById("chart-collapse"), {
     type: "bar",
     data: { labels: labels, datasets: [
-      { type: "bar", label: "P5 to P95 over seeds", data: d.points.map(function (p) { return p.collapse.p5 === null ? null : [p.collapse.p5, p.collapse.p95]; }), backgroundColor: "rgba(47,111,223,0.25)", borderColor: "#2f6fdf", borderWidth: 1, barPercentage: 0.5 },
-      { type: "line", label: "median", data: d.points.map(function (p) { return p.collapse.p50; }), borderColor: "#1d2330", backgroundColor: "#1d2330", showLine: false, pointRadius: 4, pointStyle: "rectRot" }
+      { type: "bar", label: ${js("sweepPage.js.p5p95")}, data: d.points.map(function (p) { return p.collapse.p5 === null ? null : [p.collapse.p5, p.collapse.p95]; }), backgroundColor: "rgba(47,111,223,0.25)", borderColor: "#2f6fdf", borderWidth: 1, barPercentage: 0.5 },
+      { type: "line", label: ${js("sweepPage.js.median")}, data: d.points.map(function (p) { return p.collapse.p50; }), borderColor: "#1d2330", backgroundColor: "#1d2330", showLine: false, pointRadius: 4, pointStyle: "rectRot" }
     ] },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       scales: {
         x: { title: { display: true, text: d.keys.join(", ") }, ticks: { autoSkip: true, maxRotation: 45, font: { size: 10 } } },
-        y: { title: { display: true, text: "collapse day" } }
+        y: { title: { display: true, text: ${js("sweepPage.js.collapseDay")} } }
       },
       interaction: { mode: "index", intersect: false },
       plugins: { tooltip: { callbacks: { title: function (items) { return items.length ? pointTitle(items[0].dataIndex) : ""; }, afterBody: function (items) { return items.length ? pointLines(items[0].dataIndex) : []; } } } },
@@ -214,8 +234,8 @@ ${whatIf ? whatIfScript() : ""}
   if (d.method === "oat") {
     new Chart(document.getElementById("chart-tornado"), {
       type: "bar",
-      data: { labels: d.tornado.map(function (t) { return t.key; }), datasets: [{ label: "mean collapse day (low to high)", data: d.tornado.map(function (t) { return [t.collapseDayLow, t.collapseDayHigh]; }), backgroundColor: "#8e44ad" }] },
-      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "mean collapse day" } }, y: { title: { display: true, text: "parameter" } } } }
+      data: { labels: d.tornado.map(function (t) { return t.key; }), datasets: [{ label: ${js("sweepPage.js.meanLowHigh")}, data: d.tornado.map(function (t) { return [t.collapseDayLow, t.collapseDayHigh]; }), backgroundColor: "#8e44ad" }] },
+      options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: ${js("sweepPage.js.meanCollapse")} } }, y: { title: { display: true, text: ${js("sweepPage.js.parameter")} } } } }
     });
     drawn.push({ id: "tornado", points: d.tornado.length });
   }
@@ -226,9 +246,9 @@ ${whatIf ? whatIfScript() : ""}
       type: "bar",
       data: { labels: c.parameters, datasets: [
         { label: c.main, data: c.value, backgroundColor: "rgba(142,68,173,0.55)", grouped: false, order: 3 },
-        { label: c.main + " interval", data: c.interval, backgroundColor: "#1d2330", grouped: false, barPercentage: 0.12, order: 2 },
+        { label: ${jsWith("sweepPage.js.interval", { index: "c.main" })}, data: c.interval, backgroundColor: "#1d2330", grouped: false, barPercentage: 0.12, order: 2 },
         { type: "line", indexAxis: "y", label: c.second, data: c.secondValue, showLine: false, pointStyle: "rectRot", pointRadius: 5, borderColor: "#e0552d", backgroundColor: "#e0552d", order: 1 },
-        { label: c.second + " interval", data: c.secondInterval, backgroundColor: "rgba(224,85,45,0.6)", grouped: false, barPercentage: 0.05, order: 1 }
+        { label: ${jsWith("sweepPage.js.interval", { index: "c.second" })}, data: c.secondInterval, backgroundColor: "rgba(224,85,45,0.6)", grouped: false, barPercentage: 0.05, order: 1 }
       ] },
       options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: c.main + " / " + c.second } } } }
     });
@@ -238,27 +258,27 @@ ${whatIf ? whatIfScript() : ""}
     if (!b.liabilities) return;
     var n = b.liabilities.p50.length;
     var sets = [
-      { label: "liabilities P95", data: b.liabilities.p95, borderColor: "rgba(224,85,45,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
-      { label: "liabilities median", data: b.liabilities.p50, borderColor: "#e0552d", pointRadius: 0, borderWidth: 2, fill: false },
-      { label: "liabilities P5", data: b.liabilities.p5, borderColor: "rgba(224,85,45,0.5)", backgroundColor: "rgba(224,85,45,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
+      { label: ${js("sweepPage.js.liabilitiesP95")}, data: b.liabilities.p95, borderColor: "rgba(224,85,45,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
+      { label: ${js("sweepPage.js.liabilitiesMedian")}, data: b.liabilities.p50, borderColor: "#e0552d", pointRadius: 0, borderWidth: 2, fill: false },
+      { label: ${js("sweepPage.js.liabilitiesP5")}, data: b.liabilities.p5, borderColor: "rgba(224,85,45,0.5)", backgroundColor: "rgba(224,85,45,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
     ];
     if (b.cash) sets.push(
-      { label: "cash P95", data: b.cash.p95, borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
-      { label: "cash median", data: b.cash.p50, borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
-      { label: "cash P5", data: b.cash.p5, borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
+      { label: ${js("sweepPage.js.cashP95")}, data: b.cash.p95, borderColor: "rgba(47,111,223,0.5)", pointRadius: 0, borderWidth: 1, fill: false },
+      { label: ${js("sweepPage.js.cashMedian")}, data: b.cash.p50, borderColor: "#2f6fdf", pointRadius: 0, borderWidth: 2, fill: false },
+      { label: ${js("sweepPage.js.cashP5")}, data: b.cash.p5, borderColor: "rgba(47,111,223,0.5)", backgroundColor: "rgba(47,111,223,0.15)", pointRadius: 0, borderWidth: 1, fill: "-2" }
     );
-    new Chart(document.getElementById("chart-band-" + i), { type: "line", data: { labels: days(n), datasets: sets }, options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: "yuan" } } } } });
+    new Chart(document.getElementById("chart-band-" + i), { type: "line", data: { labels: days(n), datasets: sets }, options: { responsive: true, maintainAspectRatio: false, scales: { x: { title: { display: true, text: ${js("page.js.day")} }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: ${js("sweepPage.js.yuan")} } } } } });
     drawn.push({ id: "band-" + i, points: n });
   });
   window.__pointsim = { charts: drawn };
 })();
 </script>
-${whatIf ? sweepWhatIfScript() : ""}</body></html>
+${whatIf ? sweepWhatIfScript(lang) : ""}</body></html>
 `);
 }
 
 /** A heat map as a table: rows by the first key, columns by the second, cells by mean collapse day. */
-function heatTable(keys: [string, string], stats: readonly PointStats[]): string {
+function heatTable(keys: [string, string], stats: readonly PointStats[], lang: Lang): string {
   const rowsV = [...new Set(stats.map((s) => JSON.stringify(s.values[keys[0]])))];
   const colsV = [...new Set(stats.map((s) => JSON.stringify(s.values[keys[1]])))];
   const means = stats.map((s) => s.stats.collapseDay?.mean).filter((v): v is number => typeof v === "number");
@@ -274,6 +294,6 @@ function heatTable(keys: [string, string], stats: readonly PointStats[]): string
     return typeof v === "number" ? `<td data-point="${at}" style="background:${colour(v)};color:#fff">${v.toFixed(1)}</td>` : "<td></td>";
   };
   const steps = [0, 0.25, 0.5, 0.75, 1].map((t) => lo + t * (hi - lo));
-  const legend = `<p id="heat-legend">Legend, mean collapse day: ${steps.map((v) => `<span style="background:${colour(v)};color:#fff;padding:1px 6px;margin-right:2px">${v.toFixed(0)}</span>`).join("")} (red: collapses early; green: late or never)</p>`;
+  const legend = `<p id="heat-legend">${tell(lang, "sweepPage.heatLegend")}${steps.map((v) => `<span style="background:${colour(v)};color:#fff;padding:1px 6px;margin-right:2px">${v.toFixed(0)}</span>`).join("")}${tell(lang, "sweepPage.heatLegendEnd")}</p>`;
   return `<table id="heat"><tr><th></th>${colsV.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>${rowsV.map((r) => `<tr><th>${escapeHtml(r)}</th>${colsV.map((c) => cellFor(r, c)).join("")}</tr>`).join("")}</table>${legend}`;
 }

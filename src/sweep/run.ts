@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import type { Lang } from "../i18n/lang.js";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -29,6 +30,8 @@ export interface SweepOptions {
   failIf?: readonly string[];
   onProgress?: (done: number, total: number, failed: number) => void;
   shouldStop?: () => boolean;
+  /** The language of report.html (recorded in the manifest when not English). */
+  lang?: Lang;
 }
 
 /**
@@ -318,7 +321,11 @@ async function runPool(
     }
   }
   const entries = [...done.values()].sort((a, b) => a.index - b.index);
-  const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, { failIf: options.failIf ?? [], series: options.keepSeries === true });
+  const gates = writeSweepOutputs(options.out, lock, entries, options.shard ?? null, {
+    failIf: options.failIf ?? [],
+    series: options.keepSeries === true,
+    lang: options.lang,
+  });
   return { done: entries.length, failed, gates };
 }
 
@@ -380,6 +387,7 @@ export function mergeSweeps(
   dirs: readonly string[],
   out: string,
   failIf: readonly string[] = [],
+  lang: Lang = "en",
 ): { done: number; failed: number; gates: GateResult[]; missing: number } {
   checkMergeTarget(dirs, out);
   let lock: SweepLock | null = null;
@@ -437,7 +445,7 @@ export function mergeSweeps(
   if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
   const unlock = lockFolder(out);
   try {
-    return writeMerged(out, { ...lock, shard: null }, all, failIf);
+    return writeMerged(out, { ...lock, shard: null }, all, failIf, lang);
   } finally {
     unlock();
   }
@@ -449,6 +457,7 @@ function writeMerged(
   lock: SweepLock,
   all: ReadonlyMap<number, LogEntry>,
   failIf: readonly string[],
+  lang: Lang,
 ): { done: number; failed: number; gates: GateResult[]; missing: number } {
   prepareSweepFolder(out, lock, false, true);
   makeFolders(out);
@@ -468,6 +477,6 @@ function writeMerged(
   merged.commit();
   const mergedPlan = new Map(runsOfLock(lock).map((r) => [r.index, r]));
   const local = [...scanRunLog(join(out, RUNS_LOG), mergedPlan, () => true, { identity: lock.identity }).values()];
-  const gates = writeSweepOutputs(out, lock, local, null, { failIf });
+  const gates = writeSweepOutputs(out, lock, local, null, { failIf, lang });
   return { done: local.length, failed: local.filter((e) => e.failed).length, gates, missing: lock.runs - local.length };
 }

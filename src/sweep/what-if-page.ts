@@ -1,6 +1,8 @@
 import { embed } from "../report/html-parts.js";
 import { whatIfPanel } from "../report/what-if.js";
 import type { SweepWhatIf } from "./what-if.js";
+import type { Lang } from "../i18n/lang.js";
+import { tell, tellJs, tellJsWith } from "../i18n/tell.js";
 
 /**
  * The sweep report's what-if section and its script (docs/what-if.md): a click on a point of the
@@ -8,19 +10,21 @@ import type { SweepWhatIf } from "./what-if.js";
  * page first re-runs that run as the sweep ran it and checks the result against the recorded
  * collapse day and losing share; a what-if is then measured against that re-run.
  */
-export function sweepWhatIfSection(name: string, w: SweepWhatIf): string {
-  const lead = `<p id="sweep-whatif-pick">Click a point on the collapse-day chart (or a cell of the heat map) to open one of its runs here.</p>
-<p id="sweep-whatif-runs" hidden><label>run of this point <select id="sweep-whatif-run"></select></label></p>
+export function sweepWhatIfSection(name: string, w: SweepWhatIf, lang: Lang = "en"): string {
+  const lead = `<p id="sweep-whatif-pick">${tell(lang, "sweepWhatIf.pick")}</p>
+<p id="sweep-whatif-runs" hidden><label>${tell(lang, "sweepWhatIf.runOfPoint")} <select id="sweep-whatif-run"></select></label></p>
 <p id="sweep-whatif-check" hidden></p>
 `;
   const data = { name, base: w.base, keys: w.keys, columns: w.columns, points: w.points };
-  return `${whatIfPanel({ scenario: null, sliders: w.sliders, columns: w.columns, originalLabel: "the run" }, "Open a run of any point, change the parameters that matter and run it again, here in the page.", lead)}
-<div class="chart" id="sweep-whatif-chart-box" hidden><h3>The opened run (solid) and the what-if (dashed)</h3><canvas id="chart-whatif"></canvas></div>
+  return `${whatIfPanel({ scenario: null, sliders: w.sliders, columns: w.columns, originalLabel: tell(lang, "sweepWhatIf.theRun") }, tell(lang, "sweepWhatIf.intro"), lead, lang)}
+<div class="chart" id="sweep-whatif-chart-box" hidden><h3>${tell(lang, "sweepWhatIf.chart")}</h3><canvas id="chart-whatif"></canvas></div>
 <script type="application/json" id="sweep-whatif-data">${embed(data)}</script>`;
 }
 
 /** The script that opens a point's run in the panel (after the panel's own script). */
-export function sweepWhatIfScript(): string {
+export function sweepWhatIfScript(lang: Lang = "en"): string {
+  const js = (key: Parameters<typeof tell>[1]) => tellJs(lang, key);
+  const jsWith = (key: Parameters<typeof tell>[1], expressions: Record<string, string>) => tellJsWith(lang, key, expressions);
   return `<script>
 (function () {
   "use strict";
@@ -40,20 +44,20 @@ export function sweepWhatIfScript(): string {
     var sets = [];
     w.columns.forEach(function (c, i) {
       if (opened && opened.series[c]) sets.push({ label: opened.name + ": " + label(c), data: opened.series[c], borderColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2 });
-      if (whatIf && whatIf[c]) sets.push({ label: "what if: " + label(c), data: whatIf[c], borderColor: palette[i % palette.length], pointRadius: 0, borderWidth: 1.5, borderDash: [2, 3] });
+      if (whatIf && whatIf[c]) sets.push({ label: ${jsWith("sweepWhatIf.js.whatIf", { column: "label(c)" })}, data: whatIf[c], borderColor: palette[i % palette.length], pointRadius: 0, borderWidth: 1.5, borderDash: [2, 3] });
     });
     if (opened && opened.days > labels.length) for (var j = labels.length + 1; j <= opened.days; j++) labels.push(j);
     if (chart) chart.destroy();
-    chart = new Chart(byId("chart-whatif"), { type: "line", data: { labels: labels, datasets: sets }, options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, scales: { x: { title: { display: true, text: "day" }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: "yuan" } } } } });
+    chart = new Chart(byId("chart-whatif"), { type: "line", data: { labels: labels, datasets: sets }, options: { responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false }, scales: { x: { title: { display: true, text: ${js("page.js.day")} }, ticks: { maxTicksLimit: 12 } }, y: { title: { display: true, text: ${js("sweepPage.js.yuan")} } } } } });
   }
   function open(i, r) {
     var p = w.points[i], sp = sweep.points[i], check = byId("sweep-whatif-check");
     current = i;
-    byId("sweep-whatif-pick").textContent = "Point " + sp.point + ": " + sp.label + ".";
+    byId("sweep-whatif-pick").textContent = ${jsWith("sweepWhatIf.js.pointLabel", { point: "sp.point", label: "sp.label" })};
     check.hidden = false;
     check.removeAttribute("data-match");
     if (p.invalid || p.runs.length === 0) {
-      check.textContent = p.invalid ? "This point's scenario is invalid, so its runs failed: " + p.invalid : "No run of this point finished.";
+      check.textContent = p.invalid ? ${jsWith("sweepWhatIf.js.invalid", { problem: "p.invalid" })} : ${js("sweepWhatIf.js.noRun")};
       byId("sweep-whatif-runs").hidden = true;
       byId("whatif-box").hidden = true;
       return;
@@ -63,7 +67,7 @@ export function sweepWhatIfScript(): string {
     p.runs.forEach(function (run, k) {
       var o = document.createElement("option");
       o.value = String(k);
-      o.textContent = "run " + run[0] + ", seed " + run[1] + ", collapse day " + (run[2] === null ? "none" : run[2]);
+      o.textContent = ${jsWith("sweepWhatIf.js.option", { run: "run[0]", seed: "run[1]", day: `(run[2] === null ? ${js("sweepWhatIf.js.none")} : run[2])` })};
       sel.appendChild(o);
     });
     sel.value = String(r);
@@ -78,21 +82,28 @@ export function sweepWhatIfScript(): string {
     }).filter(function (s) { return s !== null; });
     var original = { summary: null, overlay: function (series, days) { draw(series, days, series); } };
     opened = null;
-    panel.load({ scenario: sc, sliders: sliders, columns: w.columns, originalLabel: "run " + run[0] + " (re-run here)", origin: "pointsim sweep " + w.name + ", point " + sp.point + ", run " + run[0], title: "Point " + sp.point + " (" + sp.label + "), run " + run[0] + ", seed " + run[1] + ".", original: original });
+    panel.load({ scenario: sc, sliders: sliders, columns: w.columns, originalLabel: ${jsWith("sweepWhatIf.js.rerunLabel", { run: "run[0]" })}, origin: ${jsWith("sweepWhatIf.js.origin", { name: "w.name", point: "sp.point", run: "run[0]" })}, title: ${jsWith("sweepWhatIf.js.title", { point: "sp.point", label: "sp.label", run: "run[0]", seed: "run[1]" })}, original: original });
     byId("whatif-run").disabled = true;
-    byId("whatif-state").textContent = "re-running run " + run[0] + " as the sweep ran it";
-    check.textContent = "Re-running run " + run[0] + "…";
+    byId("whatif-state").textContent = ${jsWith("sweepWhatIf.js.rerunning", { run: "run[0]" })};
+    check.textContent = ${jsWith("sweepWhatIf.js.rerunningShort", { run: "run[0]" })};
     panel.runScenario(sc, w.columns, function (m) {
       byId("whatif-run").disabled = false;
-      if (m.type !== "done") { check.textContent = "Run " + run[0] + " could not be re-run in the page (see above); its scenario is below."; return; }
+      if (m.type !== "done") { check.textContent = ${jsWith("sweepWhatIf.js.couldNot", { run: "run[0]" })}; return; }
       original.summary = m.summary;
-      opened = { name: "run " + run[0], series: m.series, days: m.days };
+      opened = { name: ${jsWith("sweepWhatIf.js.runName", { run: "run[0]" })}, series: m.series, days: m.days };
       draw(m.series, m.days, null);
       var same = m.summary.collapseDay === run[2] && m.summary.usersLosingShare === run[3];
-      var share = function (x) { return x === null ? "n/a" : (x * 100).toFixed(2) + "%"; };
+      var share = function (x) { return x === null ? ${js("sweepPage.js.na")} : (x * 100).toFixed(2) + "%"; };
       check.setAttribute("data-match", String(same));
-      check.textContent = "Re-run here in " + Math.round(m.ms) + " ms: collapse day " + (m.summary.collapseDay === null ? "none" : m.summary.collapseDay) + ", paying users losing " + share(m.summary.usersLosingShare) + "; the sweep recorded " + (run[2] === null ? "none" : run[2]) + " and " + share(run[3]) + (same ? ": identical." : ": DIFFERENT (please report this).") + " Change the parameters and run the what-if.";
-      byId("whatif-state").textContent = "run " + run[0] + " re-run";
+      check.textContent = ${jsWith("sweepWhatIf.js.check", {
+        ms: "Math.round(m.ms)",
+        day: `(m.summary.collapseDay === null ? ${js("sweepWhatIf.js.none")} : m.summary.collapseDay)`,
+        share: "share(m.summary.usersLosingShare)",
+        recordedDay: `(run[2] === null ? ${js("sweepWhatIf.js.none")} : run[2])`,
+        recordedShare: "share(run[3])",
+        verdict: `(same ? ${js("sweepWhatIf.js.identical")} : ${js("sweepWhatIf.js.different")})`,
+      })};
+      byId("whatif-state").textContent = ${jsWith("sweepWhatIf.js.rerunDone", { run: "run[0]" })};
     });
     byId("what-if").scrollIntoView();
   }

@@ -8,6 +8,8 @@ import { VERSION } from "../version.js";
 import type { LoadedFit } from "../fit/spec.js";
 import { ESS_FLOOR, watchMetrics, type WatchOutcome, type WatchSettings } from "./run.js";
 import { watchReportHtml } from "./report.js";
+import type { Lang } from "../i18n/lang.js";
+import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a watch folder; --force replaces these and nothing else. */
 const WATCH_FILES = ["watch.csv", "watch.json", "report.html", "manifest.json"];
@@ -68,12 +70,13 @@ export async function writeWatchOutputs(
   loaded: LoadedFit,
   settings: WatchSettings,
   outcome: WatchOutcome,
-  options: { force: boolean; interrupted?: () => boolean },
+  options: { force: boolean; interrupted?: () => boolean; lang?: Lang },
 ): Promise<void> {
+  const lang = options.lang ?? "en";
   const files: [string, string][] = [
     ["watch.csv", watchCsv(outcome)],
     ["watch.json", stableJson(watchJson(loaded, settings, outcome))],
-    ["report.html", watchReportHtml(loaded, settings, outcome)],
+    ["report.html", watchReportHtml(loaded, settings, outcome, lang)],
   ];
   const manifest = {
     tool: "pointsim-watch",
@@ -82,6 +85,7 @@ export async function writeWatchOutputs(
     fitFile: { name: basename(loaded.file), sha256: loaded.sha256 },
     baseFile: { name: loaded.spec.base, sha256: loaded.baseSha256 },
     observed: loaded.inputs,
+    ...manifestLang(lang),
     files: Object.fromEntries(files.map(([name, content]) => [name, sha256(content)])),
   };
   const outputs = [...files, ["manifest.json", stableJson(manifest)] as [string, string]].map(([name, content]) => ({ name, content }));

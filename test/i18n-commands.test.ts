@@ -1,0 +1,219 @@
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as fontkit from "fontkit";
+import { beforeAll, describe, expect, it } from "vitest";
+import { simulate } from "../src/simulate.js";
+import { numericSeries } from "../src/engine/columns.js";
+import { groupedNumber } from "../src/i18n/grouping.js";
+import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
+import { boxRule, leafText } from "../src/discover/outputs.js";
+import type { DiscoveredBox } from "../src/discover/boxes.js";
+import { ROOT, cliInProcess, tempDir, type CliResult } from "./helpers/cli.js";
+import { scenarioOf } from "./helpers/scenario.js";
+
+/**
+ * fit, watch, recommend, sweep, discover, merge and init in Chinese: what they print has no
+ * English sentence left, and their report.html is in Chinese (lang zh-CN) with an embedded font
+ * that holds every CJK character of the page. Small platforms and tiny budgets: every command runs
+ * once, in this process.
+ */
+
+/** Runs of three or more English words, once the given names are taken out (the detector of test/i18n-cli.test.ts). */
+function englishSentences(text: string, remove: string[]): string[] {
+  let rest = text;
+  for (const r of remove) rest = rest.split(r).join(" ");
+  rest = rest.replace(/\S+\.(json|csv|html|yaml|md)\b/g, " ");
+  return [...rest.matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g)].map((m) => m[0]);
+}
+
+/** What a reader of a page sees: its text and its script's string literals, without the bundled engine, the data and the styles. */
+function pageText(html: string): string {
+  const body = html
+    .replace(/<script type="text\/plain"[\s\S]*?<\/script>/g, " ")
+    .replace(/<script type="application\/json"[\s\S]*?<\/script>/g, " ")
+    .replace(/<style>[\s\S]*?<\/style>/g, " ");
+  const literals = [...body.matchAll(/<script>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1] ?? "")
+    // Chart.js itself is English code, not the page's words.
+    .filter((script) => script.length < 100_000)
+    .flatMap((script) => [...script.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? ""));
+  return `${body.replace(/<script>[\s\S]*?<\/script>/g, " ").replace(/<[^>]+>/g, " ")}\n${literals.join("\n")}`;
+}
+
+/** The page's ideographs and full-width punctuation, found here by their Unicode blocks (not by pointsim's own list). */
+const cjkOf = (text: string) => [...new Set([...text.matchAll(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g)].map((m) => m[0].codePointAt(0) ?? 0))];
+
+/** The embedded font read by fontkit (a parser that shares no code with pointsim's subsetting): the CJK characters it has no glyph for. */
+function missingGlyphs(html: string): number[] {
+  const base64 = /@font-face \{ font-family: "pointsim CJK"; src: url\(data:font\/woff;base64,([A-Za-z0-9+/=]+)\)/.exec(html)?.[1];
+  if (base64 === undefined) return [-1];
+  const font = fontkit.create(Buffer.from(base64, "base64")) as fontkit.Font;
+  return cjkOf(html).filter((code) => font.glyphForCodePoint(code).id === 0);
+}
+
+/** A platform whose fate depends on how often its members order (test/watch-cli.test.ts's). */
+const platform = (orderRate: number, days: number) => ({
+  name: "small-zh",
+  seed: 7,
+  days,
+  products: [{ id: "pack", price: 100, cost: 70, platformMargin: 30 }],
+  population: {
+    arrivals: { model: "logistic", marketSize: 800, initialUsers: 30, growthRate: 0.1 },
+    segments: [{ name: "member", firstOrderProduct: "pack", orderRate, churnRate: 0.002 }],
+  },
+  schemes: { dividendRights: { spendPerRight: 500, rightValue: 500, turnoverShare: 0.05, maxPerRightPerDay: 1 } },
+  platform: { initialCash: 20000 },
+});
+
+const dir = tempDir("i18n-commands-");
+const ran: Record<string, CliResult> = {};
+const zh = ["--lang", "zh-CN"];
+
+beforeAll(async () => {
+  const truth = simulate(scenarioOf(platform(0.05, 40)));
+  const users = numericSeries(truth.specs, truth.values, "users_total");
+  const lines = ["day,column,value", ...users.slice(0, 40).map((v, d) => `${d + 1},users_total,${v}`)];
+  writeFileSync(join(dir, "observed.csv"), `${lines.join("\n")}\n`);
+  writeFileSync(join(dir, "base.yaml"), JSON.stringify(platform(0.02, 220)));
+  writeFileSync(
+    join(dir, "fit.yaml"),
+    JSON.stringify({
+      name: "small-fit",
+      base: "base.yaml",
+      seed: 3,
+      seeds: 1,
+      set: { days: 40 },
+      maxCandidates: 6,
+      start: 3,
+      project: { seeds: 2 },
+      parameters: [{ key: "population.segments.member.orderRate", range: { from: 0.005, to: 0.1 }, scale: "log", decimals: 4 }],
+      targets: [{ series: "observed.csv" }],
+    }),
+  );
+  writeFileSync(
+    join(dir, "sweep.yaml"),
+    "name: small-sweep\nbase: base.yaml\nseeds: 1\nparameters:\n  - { key: population.segments.member.orderRate, values: [0.005, 0.01, 0.05, 0.08] }\n",
+  );
+  copyFileSync(join(ROOT, "scenarios/recommend/platform.yaml"), join(dir, "platform.yaml"));
+  copyFileSync(join(ROOT, "scenarios/recommend/recommend.yaml"), join(dir, "recommend.yaml"));
+  const run = async (name: string, args: string[]) => {
+    ran[name] = await cliInProcess(args, { cwd: dir });
+  };
+  await run("sweep", ["sweep", "sweep.yaml", "--out", "sweep", "--workers", "1", ...zh]);
+  await run("discover", ["discover", "sweep", "--where", "collapseDay != null", "--min-leaf", "1", "--out", "disc", ...zh]);
+  await run("merge", ["merge", "sweep", "--out", "merged", ...zh]);
+  await run("fit", ["fit", "fit.yaml", "--out", "fit", "--workers", "1", ...zh]);
+  await run("watch", ["watch", "fit.yaml", "--every", "20", "--horizon", "60", "--particles", "6", "--rounds", "1", "--out", "watch", "--workers", "1", ...zh]);
+  await run("recommend", ["recommend", "recommend.yaml", "--out", "rec", "--workers", "1", ...zh]);
+  await run("init", ["init", "starter.yaml", ...zh]);
+}, 300_000);
+
+describe("the commands in Chinese", () => {
+  /** Names that are the user's, not pointsim's words: scenario and sweep names, parameter keys, metrics, folders. */
+  const names = [dir, "small-sweep", "small-fit", "small-zh", "ad-release", "collapseDay != null", "pointsim validate", "pointsim run"];
+
+  it("every command succeeds and prints no untranslated English sentence", () => {
+    for (const [name, r] of Object.entries(ran)) {
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(englishSentences(r.stdout + r.stderr, names), name).toEqual([]);
+    }
+  });
+
+  it("says what it did in the words written here by hand", () => {
+    expect(ran.sweep?.stdout).toContain("4次运行已完成4次，失败0次");
+    expect(ran.merge?.stdout).toContain("已把4次运行合并到 merged");
+    expect(ran.discover?.stdout).toMatch(/^small-sweep：“collapseDay != null”在4次已完成的运行中有\d次成立/);
+    expect(ran.fit?.stdout).toMatch(
+      /^small-fit：经\d+个候选后误差为[\d.]+（(已收敛|达到 maxCandidates 后停止)）；fit（fitted\.yaml、fit\.csv、fit\.json、report\.html）/,
+    );
+    expect(ran.watch?.stdout).toMatch(/^small-fit：每20天计算一次60天内崩盘的概率，至第40天，6个粒子/);
+    expect(ran.watch?.stdout).toContain("  第20天：");
+    expect(ran.recommend?.stdout).toMatch(/^ad-release：经\d+个候选、\d+次运行后给出推荐；rec（/);
+    expect(ran.init?.stdout).toBe("已写出 starter.yaml：编辑它，然后运行 `pointsim validate starter.yaml` 和 `pointsim run starter.yaml`\n");
+  });
+
+  it("each report.html is in Chinese: lang zh-CN, no English sentence, and its embedded font holds every CJK character of the page", () => {
+    for (const folder of ["sweep", "merged", "fit", "watch", "rec"]) {
+      const html = readFileSync(join(dir, folder, "report.html"), "utf8");
+      expect(html, folder).toContain('<html lang="zh-CN">');
+      expect(cjkOf(html).length, folder).toBeGreaterThan(50);
+      expect(missingGlyphs(html), folder).toEqual([]);
+      const keys = ["population.segments.member.orderRate", "schemes.ads.releaseRate", "totalUserPayouts", "users_total", "pointsim run whatif"];
+      expect(englishSentences(pageText(html), [...names, ...keys]), folder).toEqual([]);
+    }
+    // The fit's own sentence, worded by hand.
+    expect(readFileSync(join(dir, "fit", "report.html"), "utf8")).toMatch(/<p id="fit-summary">基础情景 base\.yaml。误差 <b>/);
+  });
+
+  it("a Chinese folder records its language; JSON keys stay as they are, boxes.json adds ruleZh beside rule", () => {
+    for (const folder of ["sweep", "fit", "watch", "rec", "disc"])
+      expect(JSON.parse(readFileSync(join(dir, folder, "manifest.json"), "utf8")).lang, folder).toBe("zh-CN");
+    const boxes = JSON.parse(readFileSync(join(dir, "disc", "boxes.json"), "utf8")) as { boxes: { rule: string; ruleZh?: string }[] };
+    for (const b of boxes.boxes) {
+      expect(b.rule).toMatch(/^collapseDay != null when /);
+      expect(b.ruleZh).toMatch(/^当.+时，collapseDay != null$/);
+    }
+  });
+});
+
+describe("a discovered box and a tree leaf as rules", () => {
+  const edge = { quasiP: 0.01, interval: null, kept: null };
+  const box = {
+    edges: [
+      { ...edge, parameter: "a", edge: "low", value: 0.8, excluded: [] },
+      { ...edge, parameter: "plan", edge: "excluded", value: null, excluded: ["x", "y"] },
+    ],
+  } as unknown as DiscoveredBox;
+  it("reads in English as before and in Chinese with the condition last", () => {
+    expect(boxRule("collapseDay <= 365", box)).toBe("collapseDay <= 365 when a >= 0.8 and plan not in (x, y)");
+    expect(boxRule("collapseDay <= 365", box, "zh-CN")).toBe("当a >= 0.8 且 plan 不属于（x, y）时，collapseDay <= 365");
+    const leaf = { leaf: 1, count: 3, cases: 1, share: 1 / 3, conditions: [{ parameter: "b", above: null, atMost: null, values: ["p", "q"] }] };
+    expect(leafText(leaf)).toBe("b in (p, q)");
+    expect(leafText(leaf, "zh-CN")).toBe("b 属于（p, q）");
+    expect(leafText({ ...leaf, conditions: [] }, "zh-CN")).toBe("全部运行");
+  });
+});
+
+describe("the commands' catalogue", () => {
+  it("every message has both languages, with the same parameters (plural is English only), and Chinese in its Chinese", () => {
+    const params = (t: string) =>
+      [...t.matchAll(/\{([A-Za-z]+)\}/g)]
+        .map((m) => m[1])
+        .filter((p) => p !== "plural" && p !== "seedsPlural")
+        .sort()
+        .join();
+    for (const [key, t] of Object.entries(COMMAND_MESSAGES)) {
+      expect(t.en, key).not.toBe("");
+      expect(params(t["zh-CN"]), key).toBe(params(t.en));
+      // Chinese words, or nothing to translate (a folder and its file names in full-width brackets).
+      const words = t["zh-CN"].replace(/\{[A-Za-z]+\}|[\w-]+\.(csv|json|html|yaml)\b/g, "");
+      expect(/[\u4e00-\u9fff]/.test(words) || !/[A-Za-z]/.test(words), key).toBe(true);
+    }
+  });
+});
+
+describe("digit grouping without Intl", () => {
+  it("writes what en-US grouping writes, worked by hand", () => {
+    expect(groupedNumber(1234567.891)).toBe("1,234,567.891");
+    expect(groupedNumber(1234.5678)).toBe("1,234.568"); // three places by default, 0.0008 rounds up
+    expect(groupedNumber(1.005, { maximumFractionDigits: 2 })).toBe("1.01"); // the shortest form 1.005, half away from zero
+    expect(groupedNumber(999.9996)).toBe("1,000"); // 999.9996 → 1000.000, zeros dropped
+    expect(groupedNumber(0.0005)).toBe("0.001");
+    expect(groupedNumber(0.0004)).toBe("0");
+    expect(groupedNumber(-0.0001)).toBe("-0");
+    expect(groupedNumber(-2.5, { maximumFractionDigits: 0 })).toBe("-3");
+    expect(groupedNumber(1.2, { minimumFractionDigits: 2, maximumFractionDigits: 2 })).toBe("1.20");
+    expect(groupedNumber(1e21)).toBe("1,000,000,000,000,000,000,000");
+    expect(groupedNumber(1.5e-7, { maximumFractionDigits: 6 })).toBe("0");
+    expect(groupedNumber(0.1 + 0.2, { maximumFractionDigits: 20 })).toBe("0.30000000000000004");
+    expect(groupedNumber(100)).toBe("100");
+    expect(groupedNumber(1000)).toBe("1,000");
+  });
+
+  it("agrees with this Node's Intl over a spread of numbers (a second method, where its ICU data matches)", () => {
+    const values: number[] = [];
+    for (let i = 0; i < 2000; i++) values.push(((i * 7919) % 1000003) / 10 ** (i % 9), -((i * 104729) % 99991) * 10 ** ((i % 7) - 3));
+    for (const options of [{}, { maximumFractionDigits: 0 }, { maximumFractionDigits: 6 }, { minimumFractionDigits: 2, maximumFractionDigits: 2 }])
+      for (const v of values) expect(groupedNumber(v, options)).toBe(v.toLocaleString("en-US", options));
+  });
+});
