@@ -4,6 +4,7 @@ import type { RewardChain } from "./scheme-instance.js";
 import type { ComplianceTest, EnglishTest } from "./compliance-test.js";
 import { complianceEvidenceZh, type EvidenceDetails } from "../i18n/evidence-zh.js";
 import { formatYuan, rateToMicro } from "./units.js";
+import { groupedNumber } from "../i18n/grouping.js";
 
 /**
  * The regulator's tests (docs/compliance.md), computed from what happened in the run: the real
@@ -493,7 +494,7 @@ export class ComplianceTracker {
     const recruitingDay = minDay(f.recruitPay, f.teamPay);
     const scaleText = this.scale === 1 ? "" : ` (the run is 1:${this.scale}: participants and money × ${this.scale}; levels as simulated)`;
     const platformText = (p: PlatformFigures) =>
-      `the platform (its operator the organiser, level 1) had ${p.participants.toLocaleString("en-US")} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
+      `the platform (its operator the organiser, level 1) had ${groupedNumber(p.participants)} participants in ${p.levels} levels and had collected ${yuan(p.collectedFen)} of new money at the end of day ${p.day}`;
     // One organisation line: met on the platform's figures while a reward rests on recruiting; "size only" when the size was reached without one.
     const organisationTest = (line: OrganisationLine, id: ComplianceTest["id"], basis: string, lineText: string): EnglishTest => {
       const met = this.metFigures[line];
@@ -503,8 +504,8 @@ export class ComplianceTracker {
       const status = met !== null ? "met" : size !== null ? "size only" : "not met";
       const subText =
         sub === null
-          ? `no user's sub-organisation reached the line; the largest: ${largest ? `user ${largest.organiser}'s, ${(largest.participants * this.scale).toLocaleString("en-US")} participants in ${largest.levels} levels` : "none"}`
-          : `the first user's sub-organisation over it: user ${sub.organiser}'s, ${sub.participants.toLocaleString("en-US")} participants in ${sub.levels} levels, ${yuan(sub.collectedFen)} collected, at the end of day ${this.firstOrganiserDay[line]}`;
+          ? `no user's sub-organisation reached the line; the largest: ${largest ? `user ${largest.organiser}'s, ${groupedNumber(largest.participants * this.scale)} participants in ${largest.levels} levels` : "none"}`
+          : `the first user's sub-organisation over it: user ${sub.organiser}'s, ${groupedNumber(sub.participants)} participants in ${sub.levels} levels, ${yuan(sub.collectedFen)} collected, at the end of day ${this.firstOrganiserDay[line]}`;
       const evidence =
         status === "met"
           ? `${platformText(shown)}, ${lineText}, and rewards for recruits or downlines had been paid or promised since day ${recruitingDay}${scaleText}; ${subText}${line === "pyramid" ? chainText : ""}`
