@@ -16,7 +16,9 @@ export interface Words {
 type Param = string | number | Words;
 
 /** The names in braces in a template: "a day from {from}" → "from". */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Identifier<Name> | Placeholders<Rest> : never;
+/** A name in braces is a parameter only when it is one word ("{ from, to }" is the text it shows). */
+type Identifier<Name extends string> = Name extends `${string} ${string}` ? never : Name;
 type ParamsOf<K extends ValidationKey> = Record<Exclude<Placeholders<(typeof VALIDATION_MESSAGES)[K]["en"]>, "plural">, Param>;
 
 function fill(template: string, values: Record<string, Param>, lang: Lang, plural: string): string {

@@ -3,7 +3,7 @@ import type { ErrorObject } from "ajv";
 import validateSchema from "../../generated/scenario-validator.js";
 import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
-import { describeValue, describeValueZh, didYouMean, joinPath, pointerToPath } from "./problems.js";
+import { COMPARISON_ZH, describeValue, describeValueZh, didYouMean, joinPath, pointerToPath } from "./problems.js";
 import { problem, valueWords } from "./problem.js";
 import { errorWords, verbatim, type Words, words } from "../i18n/words.js";
 import type { Lang } from "../i18n/lang.js";
@@ -68,8 +68,6 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
   return problem(english.path, { en: english.expected, zh: zh.expected }, { en: english.found, zh: zh.found });
 }
 
-/** ajv's comparisons in words. */
-const COMPARISON_ZH: Record<string, string> = { ">=": "大于或等于", ">": "大于", "<=": "小于或等于", "<": "小于" };
 
 /** What an ajv error expected and found, in Chinese, from the same parameters as the English. */
 function fromAjvChinese(error: ErrorObject): { expected: string; found: string } {
