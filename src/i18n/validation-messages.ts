@@ -142,6 +142,7 @@ export const VALIDATION_MESSAGES = {
   "found.kind.string": { en: "string", "zh-CN": "文本" },
   "found.kind.boolean": { en: "boolean", "zh-CN": "布尔值" },
   "found.kind.object": { en: "object", "zh-CN": "映射" },
+  "found.kind.number": { en: "number", "zh-CN": "数" },
   "expected.summaryNumber": { en: "a number of summary.json ({doc})", "zh-CN": "summary.json 中的一个数（见 {doc}）" },
   "expected.summaryMetric": { en: "a metric of summary.json (docs/gates.md)", "zh-CN": "summary.json 中的指标（见 docs/gates.md）" },
   "expected.baseKey": { en: "a key that exists in the base scenario", "zh-CN": "基准情景中存在的键" },
@@ -249,6 +250,80 @@ export const VALIDATION_MESSAGES = {
   "found.twice": { en: '"{label}" twice', "zh-CN": "“{label}”出现两次" },
   "expected.someTargetWeight": { en: "at least one target with a weight above 0", "zh-CN": "至少一个 weight 大于0的目标" },
   "found.everyWeightZero": { en: "every weight is 0", "zh-CN": "所有 weight 都为0" },
+
+  // --- Recommendation files (src/recommend/spec.ts) ---
+  "expected.screenSeeds": {
+    en: "at least {seeds} seeds (with no event, the {confidence} upper bound falls to {max} only at {seeds} runs: constraints[{i}])",
+    "zh-CN": "至少{seeds}个种子（即使没有发生事件，置信度{confidence}的上界也要到{seeds}次运行才降到{max}：constraints[{i}]）",
+  },
+  "expected.verifySeeds": {
+    en: "at least {seeds} seeds (the verification's bound is at confidence 1 − {delta}/({front} front points × {constraints} constraints); with no event it falls to {max} only at {seeds} runs: constraints[{i}])",
+    "zh-CN": "至少{seeds}个种子（核验的上界置信度为 1 − {delta}/（{front}个前沿点 × {constraints}个约束）；即使没有发生事件，也要到{seeds}次运行才降到{max}：constraints[{i}]）",
+  },
+  "expected.chosenOnce": { en: "each key chosen once", "zh-CN": "每个键只选一次" },
+  "expected.gridStep": { en: "a step (design: grid)", "zh-CN": "step（design: grid 时必填）" },
+  "expected.gridSize": { en: "a grid of at most {max} candidates", "zh-CN": "至多{max}个候选的网格" },
+  "found.candidates": { en: "{count} candidates", "zh-CN": "{count}个候选" },
+  "expected.constraintOnce": { en: "each constraint once (give them names to tell them apart)", "zh-CN": "每个约束只出现一次（给约束起 name 以便区分）" },
+  "expected.planRuns": {
+    en: "at least the {count} runs the plan may take (raise maxRuns or lower samples, maxSeeds, verifySeeds)",
+    "zh-CN": "至少为计划可能需要的{count}次运行（调高 maxRuns，或调低 samples、maxSeeds、verifySeeds）",
+  },
+  "expected.summaryNames": { en: "names of summary.json (docs/indicators.md)", "zh-CN": "summary.json 中的名称（见 docs/indicators.md）" },
+  "expected.booleanEvent": {
+    en: "an expression that is true or false for a run (a comparison)",
+    "zh-CN": "对一次运行给出 true 或 false 的表达式（一个比较）",
+  },
+
+  // --- discover's options and the sweep folder it reads (src/cli/discover.ts, src/discover/data.ts) ---
+  "expected.wholeNumberFromTo": { en: "a whole number from {from} to {to}", "zh-CN": "{from}到{to}之间的整数" },
+  "expected.alpha": { en: "a number above 0 and below 0.5", "zh-CN": "大于0且小于0.5的数" },
+  "expected.aboveZeroAtMostOne": { en: "a number above 0, at most 1", "zh-CN": "大于0且不超过1的数" },
+  "expected.seedCharacters": { en: "letters, digits, _ . : - (at most 100)", "zh-CN": "字母、数字、_ . : -（至多100个）" },
+  "expected.runsExpression": { en: "an expression over runs.csv's columns (docs/gates.md)", "zh-CN": "基于 runs.csv 各列的表达式（见 docs/gates.md）" },
+  "expected.sweepFolderManifest": {
+    en: "a sweep folder written by pointsim sweep or merge (a manifest.json of kind sweep)",
+    "zh-CN": "由 pointsim sweep 或 merge 写出的参数扫描文件夹（kind 为 sweep 的 manifest.json）",
+  },
+  "found.noManifest": { en: "no readable manifest.json", "zh-CN": "没有可读取的 manifest.json" },
+  "found.notSweepManifest": { en: "a manifest.json that is not a sweep's", "zh-CN": "不属于参数扫描的 manifest.json" },
+  "expected.sweepRunsCsv": { en: "the runs.csv the sweep wrote", "zh-CN": "参数扫描写出的 runs.csv" },
+  "expected.runsCsvAsWritten": {
+    en: "runs.csv as the sweep wrote it (the sha256 its manifest.json records)",
+    "zh-CN": "参数扫描写出时的 runs.csv（与 manifest.json 记录的 sha256 一致）",
+  },
+  "found.changedSince": { en: "a file changed since, or not listed", "zh-CN": "此后被改动或未登记的文件" },
+  "expected.csv": { en: "CSV", "zh-CN": "CSV 文件" },
+  "expected.sweptColumns": { en: "a column for every swept parameter and a status column", "zh-CN": "每个扫描参数各一列，外加 status 列" },
+  "found.noParameters": { en: "a sweep with no parameters", "zh-CN": "没有参数的参数扫描" },
+  "found.noColumn": { en: "no column {columns}", "zh-CN": "没有列{columns}" },
+  "expected.runsColumn": { en: "a column of runs.csv ({columns})", "zh-CN": "runs.csv 中的列（{columns}）" },
+  "found.atRun": { en: "{reason} (run {run})", "zh-CN": "{reason}（运行 {run}）" },
+  "expected.booleanEveryRun": { en: "true or false for every run", "zh-CN": "对每次运行都给出 true 或 false" },
+  "expected.completedRuns": { en: "completed runs (status ok)", "zh-CN": "已完成的运行（status 为 ok）" },
+  "found.noneCompleted": { en: "none of {count} runs completed", "zh-CN": "{count}次运行无一完成" },
+  "expected.someRuns": {
+    en: "a condition that holds for some runs and not for others (nothing to tell apart otherwise)",
+    "zh-CN": "对一部分运行成立、对另一部分不成立的条件（否则无从区分）",
+  },
+  "found.holdsForNone": { en: '"{where}" holds for none of the {count} completed runs', "zh-CN": "“{where}”对{count}次已完成的运行都不成立" },
+  "found.holdsForAll": { en: '"{where}" holds for all of the {count} completed runs', "zh-CN": "“{where}”对{count}次已完成的运行全都成立" },
+
+  // --- verify's manifest (src/cli/verify.ts) ---
+  "found.manifestField": { en: "{field}: expected {what}, found {found}", "zh-CN": "{field}：应为{what}，实际为{found}" },
+  "manifest.version": { en: "a version string", "zh-CN": "版本号文本" },
+  "manifest.boolean": { en: "true or false", "zh-CN": "true 或 false" },
+  "manifest.options": { en: "{ journal: true or false, excel: true (only with --excel) }", "zh-CN": "{ journal: true 或 false, excel: true（仅在使用 --excel 时） }" },
+  "manifest.fileName": { en: "a file name or null", "zh-CN": "文件名或 null" },
+  "manifest.sha256": { en: "a sha256 or null", "zh-CN": "sha256 或 null" },
+  "manifest.seed": { en: "a whole number or a string of 1-200 characters", "zh-CN": "整数，或1至200个字符的文本" },
+  "manifest.outputs": { en: "file names with their sha256", "zh-CN": "文件名及其 sha256" },
+  "expected.manifest": { en: "a pointsim manifest.json", "zh-CN": "pointsim 的 manifest.json" },
+  "expected.manifestJson": { en: "a pointsim manifest.json (UTF-8 JSON)", "zh-CN": "pointsim 的 manifest.json（UTF-8 JSON）" },
+  "expected.jsonObject": { en: "a JSON object", "zh-CN": "JSON 对象" },
+  "expected.validManifest": { en: "a valid pointsim run manifest", "zh-CN": "有效的 pointsim 运行清单" },
+  "expected.runFolder": { en: "a run folder", "zh-CN": "运行文件夹" },
+  "found.cannotList": { en: "cannot list it ({code})", "zh-CN": "无法列出其内容（{code}）" },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ValidationKey = keyof typeof VALIDATION_MESSAGES;
