@@ -145,7 +145,9 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   try {
     entries = readdirSync(dir);
   } catch (error) {
-    throw new ScenarioError(dir, [problem("", words("expected.runFolder"), words("found.cannotList", { code: (error as NodeJS.ErrnoException).code ?? "error" }))]);
+    throw new ScenarioError(dir, [
+      problem("", words("expected.runFolder"), words("found.cannotList", { code: (error as NodeJS.ErrnoException).code ?? "error" })),
+    ]);
   }
   for (const entry of entries)
     if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);

@@ -117,7 +117,11 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
   const manifest = readManifest(dir);
   if (manifest === null || manifest.tool !== "pointsim" || manifest.kind !== "sweep") {
     problems.push(
-      problem(join(dir, "manifest.json"), words("expected.sweepFolderManifest"), manifest === null ? words("found.noManifest") : words("found.notSweepManifest")),
+      problem(
+        join(dir, "manifest.json"),
+        words("expected.sweepFolderManifest"),
+        manifest === null ? words("found.noManifest") : words("found.notSweepManifest"),
+      ),
     );
     return { problems };
   }
@@ -128,8 +132,7 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
   if ("problem" in read) return { problems: [...problems, problem(path, words("expected.sweepRunsCsv"), words("found.theFile", { problem: read.problem }))] };
   const digest = createHash("sha256").update(read.bytes).digest("hex");
   const recorded = (manifest.outputs as Record<string, unknown> | undefined)?.["runs.csv"];
-  if (recorded !== digest)
-    problems.push(problem(path, words("expected.runsCsvAsWritten"), words("found.changedSince")));
+  if (recorded !== digest) problems.push(problem(path, words("expected.runsCsvAsWritten"), words("found.changedSince")));
   let rows: string[][];
   try {
     rows = parse(read.bytes, { relax_column_count: false }) as string[][];

@@ -68,7 +68,8 @@ export function canonicalPath(root: unknown, key: string): string {
       current = current[index];
       continue;
     }
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) throw new PathError(words("path.noKey", { where: verbatim(`"${key}"`), part }));
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
+      throw new PathError(words("path.noKey", { where: verbatim(`"${key}"`), part }));
     path += path === "" ? part : `.${part}`;
     current = (current as Record<string, unknown>)[part];
   }

@@ -137,8 +137,7 @@ function readSeries(
     const [dayText = "", column = "", valueText = ""] = row;
     const day = Number(dayText);
     const value = Number(valueText);
-    if (row.length !== 3)
-      problems.push(problem(`${where}, line ${line}`, words("expected.threeFields"), words("found.fields", { count: row.length })));
+    if (row.length !== 3) problems.push(problem(`${where}, line ${line}`, words("expected.threeFields"), words("found.fields", { count: row.length })));
     else if (!/^\d{1,9}$/.test(dayText) || day < 1)
       problems.push(
         problem(
@@ -149,11 +148,15 @@ function readSeries(
       );
     else if (!DECIMAL.test(valueText)) problems.push(problem(`${where}, line ${line}`, words("expected.decimal"), describeField(valueText)));
     else if (!Number.isFinite(value) || Math.abs(value) > MAX_FIT_NUMBER)
-      problems.push(problem(`${where}, line ${line}`, words("expected.numberFromTo", { from: `-${MAX_FIT_NUMBER}`, to: MAX_FIT_NUMBER }), verbatim(String(value))));
+      problems.push(
+        problem(`${where}, line ${line}`, words("expected.numberFromTo", { from: `-${MAX_FIT_NUMBER}`, to: MAX_FIT_NUMBER }), verbatim(String(value))),
+      );
     else {
       const byDay = columns.get(column) ?? new Map<number, number>();
       if (byDay.has(day))
-        problems.push(problem(`${where}, line ${line}`, words("expected.oneValuePerDay"), words("found.columnDayAgain", { column: describeColumn(column), day })));
+        problems.push(
+          problem(`${where}, line ${line}`, words("expected.oneValuePerDay"), words("found.columnDayAgain", { column: describeColumn(column), day })),
+        );
       byDay.set(day, value);
       columns.set(column, byDay);
     }
@@ -210,12 +213,11 @@ export function loadFitFile(file: string): LoadedFit {
     try {
       getPath(fitData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push(problem(`${where}.key`, words("expected.basePath"), errorWords(error)));
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`${where}.key`, words("expected.basePath"), errorWords(error)));
     }
-    if (!(p.range.to > p.range.from)) problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
-    if (p.scale === "log" && !(p.range.from > 0))
-      problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
+    if (!(p.range.to > p.range.from))
+      problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
+    if (p.scale === "log" && !(p.range.from > 0)) problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
@@ -318,8 +320,7 @@ export function loadFitFile(file: string): LoadedFit {
   });
   const labels = new Set<string>();
   goals.forEach((g) => {
-    if (labels.has(g.label))
-      problems.push(problem("targets", words("expected.targetOnce"), words("found.twice", { label: g.label })));
+    if (labels.has(g.label)) problems.push(problem("targets", words("expected.targetOnce"), words("found.twice", { label: g.label })));
     labels.add(g.label);
   });
   if (problems.length === 0 && goals.every((g) => g.weight === 0))

@@ -74,9 +74,7 @@ export function unknownMetricProblems(gates: Gates, shape: Record<string, unknow
           const guess = didYouMean(part, known);
           problems.push({
             expression,
-            message: guess
-              ? words("found.unknownMetricGuess", { name: printable(name), guess })
-              : words("expression.unknownMetric", { name: printable(name) }),
+            message: guess ? words("found.unknownMetricGuess", { name: printable(name), guess }) : words("expression.unknownMetric", { name: printable(name) }),
           });
           break;
         }

@@ -258,7 +258,8 @@ export const VALIDATION_MESSAGES = {
   },
   "expected.verifySeeds": {
     en: "at least {seeds} seeds (the verification's bound is at confidence 1 − {delta}/({front} front points × {constraints} constraints); with no event it falls to {max} only at {seeds} runs: constraints[{i}])",
-    "zh-CN": "至少{seeds}个种子（核验的上界置信度为 1 − {delta}/（{front}个前沿点 × {constraints}个约束）；即使没有发生事件，也要到{seeds}次运行才降到{max}：constraints[{i}]）",
+    "zh-CN":
+      "至少{seeds}个种子（核验的上界置信度为 1 − {delta}/（{front}个前沿点 × {constraints}个约束）；即使没有发生事件，也要到{seeds}次运行才降到{max}：constraints[{i}]）",
   },
   "expected.chosenOnce": { en: "each key chosen once", "zh-CN": "每个键只选一次" },
   "expected.gridStep": { en: "a step (design: grid)", "zh-CN": "step（design: grid 时必填）" },
@@ -313,7 +314,10 @@ export const VALIDATION_MESSAGES = {
   "found.manifestField": { en: "{field}: expected {what}, found {found}", "zh-CN": "{field}：应为{what}，实际为{found}" },
   "manifest.version": { en: "a version string", "zh-CN": "版本号文本" },
   "manifest.boolean": { en: "true or false", "zh-CN": "true 或 false" },
-  "manifest.options": { en: "{ journal: true or false, excel: true (only with --excel) }", "zh-CN": "{ journal: true 或 false, excel: true（仅在使用 --excel 时） }" },
+  "manifest.options": {
+    en: "{ journal: true or false, excel: true (only with --excel) }",
+    "zh-CN": "{ journal: true 或 false, excel: true（仅在使用 --excel 时） }",
+  },
   "manifest.fileName": { en: "a file name or null", "zh-CN": "文件名或 null" },
   "manifest.sha256": { en: "a sha256 or null", "zh-CN": "sha256 或 null" },
   "manifest.seed": { en: "a whole number or a string of 1-200 characters", "zh-CN": "整数，或1至200个字符的文本" },
@@ -323,7 +327,62 @@ export const VALIDATION_MESSAGES = {
   "expected.jsonObject": { en: "a JSON object", "zh-CN": "JSON 对象" },
   "expected.validManifest": { en: "a valid pointsim run manifest", "zh-CN": "有效的 pointsim 运行清单" },
   "expected.runFolder": { en: "a run folder", "zh-CN": "运行文件夹" },
+  "expected.runFolderFile": { en: "a pointsim run folder file", "zh-CN": "pointsim 运行文件夹中的文件" },
+  "expected.runFolderJson": { en: "a pointsim run folder file (JSON)", "zh-CN": "pointsim 运行文件夹中的文件（JSON）" },
+  "found.notJsonObject": { en: "not a JSON object", "zh-CN": "不是 JSON 对象" },
   "found.cannotList": { en: "cannot list it ({code})", "zh-CN": "无法列出其内容（{code}）" },
+
+  // --- A sweep's own folders and logs (src/sweep/run.ts, records.ts, outputs.ts) ---
+  "line.tooLong": { en: "is longer than {max} bytes", "zh-CN": "超过{max}字节" },
+  "line.notJson": { en: "is not JSON", "zh-CN": "不是 JSON" },
+  "line.noIndex": { en: "has no run index", "zh-CN": "没有运行序号" },
+  "line.repeats": { en: "repeats a run already logged", "zh-CN": "重复了已记录的运行" },
+  "line.notRecord": { en: "is not a whole record of a run this sweep plans", "zh-CN": "不是本次参数扫描所计划运行的完整记录" },
+  "line.wrongDigest": { en: "does not match its digest (edited or corrupted)", "zh-CN": "与其摘要不符（被编辑或已损坏）" },
+  "line.noDigest": { en: "has no digest (written by an earlier pointsim)", "zh-CN": "没有摘要（由较早版本的 pointsim 写出）" },
+  "line.torn": { en: "is cut short (a torn write)", "zh-CN": "被截断（写入中断）" },
+  "expected.runsJsonl": { en: "a runs.jsonl written by pointsim", "zh-CN": "pointsim 写出的 runs.jsonl" },
+  "expected.sweepLock": { en: "a sweep.json written by this pointsim", "zh-CN": "本版本 pointsim 写出的 sweep.json" },
+  "expected.sweepFolder": { en: "a sweep folder (with sweep.json)", "zh-CN": "参数扫描文件夹（含 sweep.json）" },
+  "found.notSweepLock": { en: "not a pointsim sweep.json of this version", "zh-CN": "不是本版本 pointsim 的 sweep.json" },
+  "found.noFolder": { en: "no folder there", "zh-CN": "该处没有文件夹" },
+  "expected.sameVersionShard": {
+    en: "a shard made by this pointsim ({version}, model {model})",
+    "zh-CN": "由本版本 pointsim 生成的分片（{version}，模型 {model}）",
+  },
+  "found.versionModel": { en: "pointsim {version}, model {model}", "zh-CN": "pointsim {version}，模型 {model}" },
+  "expected.sameSweep": { en: "a shard of the same sweep as the others", "zh-CN": "与其他分片同属一次参数扫描的分片" },
+  "found.differentSweep": { en: "a different sweep", "zh-CN": "另一次参数扫描" },
+  "expected.digestedRecord": { en: "a record of this sweep written by pointsim, with its digest", "zh-CN": "pointsim 写出的、带摘要的本次参数扫描记录" },
+  "found.line": { en: "a line that {why}", "zh-CN": "一行内容{why}" },
+  "found.lineUndigested": {
+    en: "a line that {why}; resume that shard once with this pointsim (the same sweep command and --out {dir}) to record its digests",
+    "zh-CN": "一行内容{why}；请用本版本 pointsim 续跑该分片一次（同一条 sweep 命令，--out {dir}）以记录摘要",
+  },
+  "expected.sameRecord": { en: "the same record in every shard that has it", "zh-CN": "各分片中相同的记录" },
+  "found.differentRecord": { en: "a record that differs from the one in {folder}", "zh-CN": "与 {folder} 中的记录不同" },
+  "expected.someSweepFolder": { en: "at least one sweep folder", "zh-CN": "至少一个参数扫描文件夹" },
+  "expected.runSeries": { en: "a run's series written by this sweep", "zh-CN": "本次参数扫描写出的单次运行序列" },
+
+  // --- A fit's search (src/fit/run.ts) ---
+  "expected.runnableRanges": { en: "ranges where the scenario runs", "zh-CN": "情景能够运行的范围" },
+  "found.everyCandidateFailed": { en: "every starting candidate failed, e.g. {failure}", "zh-CN": "所有起始候选都失败了，例如：{failure}" },
+
+  // --- Command-line options (src/cli/*.ts) ---
+  "expected.shard": { en: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", "zh-CN": "K/N，且 1 ≤ K ≤ N ≤ 1000000（如 2/8）" },
+  "expected.method": { en: "grid, random, lhs, oat, morris or sobol", "zh-CN": "grid、random、lhs、oat、morris 或 sobol" },
+  "expected.probability": { en: "a probability above 0, at most 1 (e.g. 0.5)", "zh-CN": "大于0且不超过1的概率（如 0.5）" },
+  "expected.share": { en: "a share from 0 to 1 (e.g. 0.25)", "zh-CN": "0到1之间的比例（如 0.25）" },
+  "expected.watchFigure": { en: "a watch figure ({known})", "zh-CN": "预警监测的指标（{known}）" },
+  "expected.watchSeries": {
+    en: "an observed series (day,column,value) with a weight above 0: the early warning cuts observations by day",
+    "zh-CN": "weight 大于0的观测序列（day,column,value）：早期预警按天截取观测数据",
+  },
+  "found.totalsOnly": { en: "summary totals only", "zh-CN": "只有汇总总数" },
+  "expected.seed": { en: "a seed (a whole number or a word)", "zh-CN": "种子（整数或一个词）" },
+  "expected.atMostCharacters": { en: "at most {max} characters", "zh-CN": "至多{max}个字符" },
+  "expected.seedNotOption": { en: "a seed, not an option (it starts with -)", "zh-CN": "种子，而不是选项（它以 - 开头）" },
+  "expected.printable": { en: "printable characters", "zh-CN": "可打印字符" },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ValidationKey = keyof typeof VALIDATION_MESSAGES;

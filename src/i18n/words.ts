@@ -58,6 +58,7 @@ export function joinWords(parts: readonly Words[], en = ", ", zh = "、"): Words
  */
 export function errorWords(error: unknown): Words {
   const carried = (error as { words?: unknown } | null)?.words;
-  if (carried !== null && typeof carried === "object" && typeof (carried as Words).en === "string" && typeof (carried as Words).zh === "string") return carried as Words;
+  if (carried !== null && typeof carried === "object" && typeof (carried as Words).en === "string" && typeof (carried as Words).zh === "string")
+    return carried as Words;
   return verbatim(error instanceof Error ? error.message : String(error));
 }

@@ -136,21 +136,19 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     if (seen.has(p.key)) problems.push(problem(`${where}.key`, words("expected.chosenOnce"), words("found.secondTime", { key: p.key })));
     seen.add(p.key);
     if (p.key in spec.set) problems.push(problem(`${where}.key`, words("expected.notInSet"), words("found.inSet", { key: p.key })));
-    if (!(p.range.to > p.range.from)) problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
-    if (p.scale === "log" && !(p.range.from > 0))
-      problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
+    if (!(p.range.to > p.range.from))
+      problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
+    if (p.scale === "log" && !(p.range.from > 0)) problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
     if (spec.design === "grid" && p.range.step === undefined) problems.push(problem(`${where}.range.step`, words("expected.gridStep"), words("found.none")));
   });
   if (spec.design === "grid" && designSize(spec) > MAX_GRID)
     problems.push(problem("parameters", words("expected.gridSize", { max: MAX_GRID }), words("found.candidates", { count: designSize(spec) })));
   const labels = spec.constraints.map((c) => c.name ?? c.event);
   labels.forEach((label, i) => {
-    if (labels.indexOf(label) !== i)
-      problems.push(problem(`constraints[${i}]`, words("expected.constraintOnce"), words("found.twice", { label })));
+    if (labels.indexOf(label) !== i) problems.push(problem(`constraints[${i}]`, words("expected.constraintOnce"), words("found.twice", { label })));
   });
   const planned = plannedRuns(spec);
-  if (planned > spec.maxRuns)
-    problems.push(problem("maxRuns", words("expected.planRuns", { count: planned }), verbatim(String(spec.maxRuns))));
+  if (planned > spec.maxRuns) problems.push(problem("maxRuns", words("expected.planRuns", { count: planned }), verbatim(String(spec.maxRuns))));
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
   const baseFile = resolve(dirname(file), spec.base);
@@ -171,8 +169,7 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     try {
       getPath(runData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
     }
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
@@ -196,7 +193,11 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     const unknown = unknownMetricProblems({ assertions: [c.event], failIf: [] }, shape);
     for (const p of unknown)
       problems.push(
-        problem(`constraints[${i}].event`, words("expected.summaryNames"), words("found.inExpression", { reason: p.message, expression: printable(p.expression) })),
+        problem(
+          `constraints[${i}].event`,
+          words("expected.summaryNames"),
+          words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+        ),
       );
     if (unknown.length > 0) return;
     // An event must say true or false of a run: one that gives a number ("collapseDay") is a question, not a constraint.

@@ -65,9 +65,7 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
     } catch (error) {
       const scheme = /^schemes\.([^.[\]]+)\./.exec(change.key)?.[1];
       const absent = scheme !== undefined && SCHEME_MODULES.some((m) => m.key === scheme) && (s.schemes as Record<string, unknown>)[scheme] === undefined;
-      problems.push(
-        problem(`${at}.key`, absent ? words("expected.keyOfRunningScheme", { scheme }) : words("expected.scenarioKey"), errorWords(error)),
-      );
+      problems.push(problem(`${at}.key`, absent ? words("expected.keyOfRunningScheme", { scheme }) : words("expected.scenarioKey"), errorWords(error)));
       continue;
     }
     const pattern = keyPattern(path);
@@ -86,9 +84,7 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
     const dayKey = `${change.day}\u0000${path}`;
     const earlier = seen.get(dayKey);
     if (earlier !== undefined) {
-      problems.push(
-        problem(at, words("expected.oneChangePerDay"), words("found.changedTwice", { key: change.key, day: change.day, earlier })),
-      );
+      problems.push(problem(at, words("expected.oneChangePerDay"), words("found.changedTwice", { key: change.key, day: change.day, earlier })));
       continue;
     }
     seen.set(dayKey, i);
@@ -105,7 +101,9 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
       problems.push(
         problem(
           `${at}.value`,
-          p.path === path ? words("expected.asKey", { expected, path }) : words("expected.atOnce", { expected, at: p.path, path, value: valueWords(change.value) }),
+          p.path === path
+            ? words("expected.asKey", { expected, path })
+            : words("expected.atOnce", { expected, at: p.path, path, value: valueWords(change.value) }),
           was,
         ),
       );

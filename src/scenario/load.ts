@@ -28,8 +28,7 @@ export function parseScenarioText(text: string, source: string): { data: unknown
   const parsed = parseText(text, source);
   if (parsed.problems.length > 0) return parsed;
   const shape = shapeProblem(parsed.data);
-  if (shape !== null)
-    return { data: undefined, problems: [problem("", words("expected.documentSize", { values: MAX_NODES, levels: MAX_DEPTH }), shape)] };
+  if (shape !== null) return { data: undefined, problems: [problem("", words("expected.documentSize", { values: MAX_NODES, levels: MAX_DEPTH }), shape)] };
   return parsed;
 }
 
@@ -66,7 +65,10 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
     return {
       data: undefined,
       problems: [
-        problem("", words("expected.yamlAliases", { max: MAX_ALIASES }), { en: (error as Error).message.slice(0, 200), zh: YAML_ERRORS_ZH.RESOURCE_EXHAUSTION }),
+        problem("", words("expected.yamlAliases", { max: MAX_ALIASES }), {
+          en: (error as Error).message.slice(0, 200),
+          zh: YAML_ERRORS_ZH.RESOURCE_EXHAUSTION,
+        }),
       ],
     };
   }
@@ -108,7 +110,9 @@ function duplicateKeys(root: unknown, text: string): { key: string; where: strin
 export function readInputFile(path: string): { bytes: Buffer; text: string } {
   const read = readRegularFile(path, MAX_SCENARIO_BYTES);
   if ("problem" in read)
-    throw new ScenarioError(path, [problem("", words("expected.readableFile", { max: MAX_SCENARIO_BYTES }), words("found.theFile", { problem: read.problem }))]);
+    throw new ScenarioError(path, [
+      problem("", words("expected.readableFile", { max: MAX_SCENARIO_BYTES }), words("found.theFile", { problem: read.problem })),
+    ]);
   const text = decodeUtf8(read.bytes);
   if (text === null) throw new ScenarioError(path, [problem("", words("expected.utf8"), words("found.notUtf8"))]);
   return { bytes: read.bytes, text };
@@ -120,14 +124,10 @@ export function loadScenarioFile(path: string): LoadedScenario {
   const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
   if (data !== null && typeof data === "object" && "base" in data && "targets" in data) {
-    throw new ScenarioError(path, [
-      problem("", words("expected.notFitFile", { file: basename(path) }), words("found.fitFile")),
-    ]);
+    throw new ScenarioError(path, [problem("", words("expected.notFitFile", { file: basename(path) }), words("found.fitFile"))]);
   }
   if (data !== null && typeof data === "object" && "base" in data && "parameters" in data) {
-    throw new ScenarioError(path, [
-      problem("", words("expected.notSweepFile", { file: basename(path) }), words("found.sweepFile")),
-    ]);
+    throw new ScenarioError(path, [problem("", words("expected.notSweepFile", { file: basename(path) }), words("found.sweepFile"))]);
   }
   const resolved = resolveScenario(data);
   if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);

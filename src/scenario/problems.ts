@@ -114,7 +114,12 @@ function ajvExpected(e: { keyword: string; message?: string; params: Record<stri
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return zh(words("ajv.compare", { comparison: { en: String(p.comparison), zh: COMPARISON_ZH[String(p.comparison)] ?? String(p.comparison) }, limit: String(p.limit) }));
+      return zh(
+        words("ajv.compare", {
+          comparison: { en: String(p.comparison), zh: COMPARISON_ZH[String(p.comparison)] ?? String(p.comparison) },
+          limit: String(p.limit),
+        }),
+      );
     case "enum":
       return zh(words("ajv.enum", { options: ((p.allowedValues as unknown[] | undefined) ?? []).map((v) => JSON.stringify(v)).join(", ") }));
     case "const":

@@ -56,7 +56,8 @@ function checkValues(value: unknown, path: string, problems: ScenarioProblem[], 
       return;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) problems.push(problem(joinPath(path, key), words("expected.ordinaryKey"), words("found.reservedKey", { key: JSON.stringify(key) })));
+      if (FORBIDDEN_KEYS.has(key))
+        problems.push(problem(joinPath(path, key), words("expected.ordinaryKey"), words("found.reservedKey", { key: JSON.stringify(key) })));
       else checkValues((value as Record<string, unknown>)[key], joinPath(path, key), problems, depth + 1);
     }
   }
@@ -67,7 +68,6 @@ function fromAjv(error: ErrorObject): ScenarioProblem {
   const zh = fromAjvChinese(error);
   return problem(english.path, { en: english.expected, zh: zh.expected }, { en: english.found, zh: zh.found });
 }
-
 
 /** What an ajv error expected and found, in Chinese, from the same parameters as the English. */
 function fromAjvChinese(error: ErrorObject): { expected: string; found: string } {
@@ -278,8 +278,7 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   if (s.products.every((p) => p.weight === 0)) problems.push(problem("products", words("expected.someWeight"), words("found.allWeightsZero")));
   const names = new Set<string>();
   s.population.segments.forEach((seg, i) => {
-    if (names.has(seg.name))
-      problems.push(problem(`population.segments[${i}].name`, words("expected.newSegmentName"), verbatim(JSON.stringify(seg.name))));
+    if (names.has(seg.name)) problems.push(problem(`population.segments[${i}].name`, words("expected.newSegmentName"), verbatim(JSON.stringify(seg.name))));
     names.add(seg.name);
     if (seg.firstOrderProduct !== null && !ids.has(seg.firstOrderProduct)) {
       const guess = didYouMean(seg.firstOrderProduct, [...ids]);

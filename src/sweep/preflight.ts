@@ -106,14 +106,17 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
       "；",
     );
     const more = points.length > POINTS_NAMED ? words("found.andMore", { count: points.length - POINTS_NAMED }) : verbatim("");
-    const count = points.length === loaded.points.length ? words("found.everyPoint") : words("found.pointsOf", { count: points.length, total: loaded.points.length });
+    const count =
+      points.length === loaded.points.length ? words("found.everyPoint") : words("found.pointsOf", { count: points.length, total: loaded.points.length });
     return problem(first.path, expected, same ? words("found.sameAtPoints", { found, count, where, more }) : words("found.atPoints", { count, where, more }));
   });
   if (valid !== null) {
     const shape = createSimulation(valid).result().summary as unknown as Record<string, unknown>;
     if (isGlobalSensitivity(loaded.spec.method)) problems.push(...metricProblems(loaded.spec.metrics, shape));
     for (const p of unknownMetricProblems({ assertions: loaded.spec.assertions, failIf: [...failIf] }, shape)) {
-      problems.push(problem("--fail-if / assertions", words("expected.summaryMetric"), words("found.inExpression", { reason: p.message, expression: p.expression })));
+      problems.push(
+        problem("--fail-if / assertions", words("expected.summaryMetric"), words("found.inExpression", { reason: p.message, expression: p.expression })),
+      );
     }
     const discover = loaded.spec.discover?.where;
     if (discover !== undefined)

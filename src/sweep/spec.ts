@@ -117,8 +117,7 @@ function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProb
     try {
       getPath(baseData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
     }
   });
   if (params.length === 0) return [{ index: 0, values: {} }];
@@ -258,8 +257,7 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
       problems.push(problem(`set.${key}`, words("expected.basePath"), errorWords(error)));
     }
   }
-  if (spec.method === "morris" && spec.levels % 2 !== 0)
-    problems.push(problem("levels", words("expected.morrisLevels"), verbatim(spec.levels)));
+  if (spec.method === "morris" && spec.levels % 2 !== 0) problems.push(problem("levels", words("expected.morrisLevels"), verbatim(spec.levels)));
   if (isGlobalSensitivity(spec.method) && spec.parameters.length === 0)
     problems.push(problem("parameters", words("expected.someRangedParameter", { method: spec.method }), words("found.none")));
   if (isGlobalSensitivity(spec.method)) {
@@ -278,7 +276,8 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
   for (const point of points)
     for (let replica = 0; replica < spec.seeds; replica++)
       runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(spec, runs.length, replica) });
-  if (runs.length > spec.maxRuns) problems.push(problem("maxRuns", words("expected.maxRuns", { max: spec.maxRuns }), words("found.runs", { count: runs.length })));
+  if (runs.length > spec.maxRuns)
+    problems.push(problem("maxRuns", words("expected.maxRuns", { max: spec.maxRuns }), words("found.runs", { count: runs.length })));
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
   return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseSha256: sha(baseBytes), points, runs };
