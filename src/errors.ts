@@ -47,9 +47,14 @@ function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
 export class ScenarioError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
+  /**
+   * `inputLang`: the language the input itself states (a scenario's `lang:`), when it was read far
+   * enough to say one; the terminal speaks it unless --lang says otherwise (src/cli/main.ts).
+   */
   constructor(
     readonly source: string,
     readonly problems: ScenarioProblem[],
+    readonly inputLang?: Lang,
   ) {
     super(ScenarioError.text(source, problems, "en"));
     this.name = "ScenarioError";
@@ -63,6 +68,19 @@ export class ScenarioError extends PointsimError {
   /** The problem list is the whole report (no "pointsim:" prefix: the first line names the file), in the terminal's language. */
   override report(lang: Lang = "en"): string {
     return `${lang === "en" ? this.message : ScenarioError.text(this.source, this.problems, lang)}\n`;
+  }
+}
+
+/**
+ * Runs checks of an input whose language is known (a scenario's `lang:`): a ScenarioError they
+ * throw without a language of its own is thrown again in that language.
+ */
+export function inInputLang<T>(lang: Lang, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ScenarioError && error.inputLang === undefined) throw new ScenarioError(error.source, error.problems, lang);
+    throw error;
   }
 }
 

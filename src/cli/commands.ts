@@ -31,7 +31,7 @@ import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
 import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
-import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
+import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError, inInputLang } from "../errors.js";
 import { problem } from "../scenario/problem.js";
 import { verbatim, type Words, words } from "../i18n/words.js";
 
@@ -98,29 +98,33 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const read = loadScenarioFile(file);
   const loaded = { ...read, scenario: withLang(read.scenario, options.lang) };
   const lang = terminalLang(options.lang, process.env, runLang(loaded.scenario));
-  const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
-  if (syntax.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      syntax.map((p) => problem("--fail-if", words("expected.validExpressionIn", { doc: "docs/gates.md" }), p.message)),
-    );
-  const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
-  const threads = parseThreads(options.threads);
-  // Everything that can be refused without simulating is refused first: unknown metrics in
-  // gates (against an empty run's summary, which has every key), then the output folder.
-  const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
-  const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
-  if (unknown.length > 0)
-    throw new ScenarioError(
-      "gates",
-      unknown.map((p) =>
-        problem(
-          "--fail-if / assertions",
-          words("expected.summaryMetric"),
-          words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+  // The options' problems are the run's: printed in the scenario's language unless --lang says otherwise.
+  const { seed, threads } = inInputLang(runLang(loaded.scenario), () => {
+    const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
+    if (syntax.length > 0)
+      throw new ScenarioError(
+        "--fail-if",
+        syntax.map((p) => problem("--fail-if", words("expected.validExpressionIn", { doc: "docs/gates.md" }), p.message)),
+      );
+    const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
+    const threads = parseThreads(options.threads);
+    // Everything that can be refused without simulating is refused first: unknown metrics in
+    // gates (against an empty run's summary, which has every key), then the output folder.
+    const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
+    const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
+    if (unknown.length > 0)
+      throw new ScenarioError(
+        "gates",
+        unknown.map((p) =>
+          problem(
+            "--fail-if / assertions",
+            words("expected.summaryMetric"),
+            words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+          ),
         ),
-      ),
-    );
+      );
+    return { seed, threads };
+  });
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).

@@ -8,6 +8,7 @@ import { ScenarioError, type ScenarioProblem } from "../errors.js";
 import { problem } from "./problem.js";
 import { YAML_ERRORS_ZH } from "../i18n/validation-messages.js";
 import { words } from "../i18n/words.js";
+import type { Lang } from "../i18n/lang.js";
 
 /** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
 const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -119,6 +120,12 @@ export function readInputFile(path: string): { bytes: Buffer; text: string } {
 }
 
 /** Reads, parses and validates a scenario file; throws ScenarioError listing every problem. */
+/** The language a scenario states (`lang:`), if it states a known one: its problems are printed in it. */
+function statedLang(data: unknown): Lang | undefined {
+  const lang = data !== null && typeof data === "object" ? (data as { lang?: unknown }).lang : undefined;
+  return lang === "zh-CN" || lang === "en" ? lang : undefined;
+}
+
 export function loadScenarioFile(path: string): LoadedScenario {
   const { bytes, text } = readInputFile(path);
   const { data, problems } = parseScenarioText(text, basename(path));
@@ -130,6 +137,6 @@ export function loadScenarioFile(path: string): LoadedScenario {
     throw new ScenarioError(path, [problem("", words("expected.notSweepFile", { file: basename(path) }), words("found.sweepFile"))]);
   }
   const resolved = resolveScenario(data);
-  if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);
+  if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems, statedLang(data));
   return { scenario: resolved.scenario, sha256: createHash("sha256").update(bytes).digest("hex"), path, written: data };
 }
