@@ -11,7 +11,6 @@ import { englishSentences } from "./helpers/english.js";
  * --excel marks every CSV for Excel without changing a byte after the mark.
  */
 
-
 describe("pointsim in Chinese, end to end", () => {
   it("the check finds English: the default run's terminal is full of it", () => {
     const out = tempDir();

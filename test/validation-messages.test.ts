@@ -28,7 +28,15 @@ const placeholders = (template: string) =>
  * Templates whose Chinese is only parameters, code and punctuation (a key list in parentheses,
  * a file name before its problem, a type name): there is no sentence in them to translate.
  */
-const NO_SENTENCE = new Set(["expected.figureOf", "found.fileSays", "found.atPoints", "ajv.type", "expected.priceParts", "expression.closing", "expected.schemaRule"]);
+const NO_SENTENCE = new Set([
+  "expected.figureOf",
+  "found.fileSays",
+  "found.atPoints",
+  "ajv.type",
+  "expected.priceParts",
+  "expression.closing",
+  "expected.schemaRule",
+]);
 
 describe("the validation catalogue", () => {
   it("holds the messages of every check (a catalogue that lost its entries would pass the rest)", () => {
@@ -100,7 +108,7 @@ describe("problems in two languages", () => {
     expect(report(problems, "zh-CN")).toBe(
       "s.yaml：3个问题\n" +
         "  products[0]：应为cost + platformMargin + distribution ≤ price（10），实际为11.00\n" +
-        "  products[1].id：应为未用过的商品 id，实际为\"a\"\n" +
+        '  products[1].id：应为未用过的商品 id，实际为"a"\n' +
         "  products：应为至少一件 weight > 0 的商品，实际为所有 weight 都为0\n",
     );
     // The Chinese is not part of a problem's JSON (validate --json, the files): the English is.

@@ -165,7 +165,7 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     // Never through a link: a run's outputs are files, and a link could stand in for any of them.
     const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES, { followLinks: false });
     if ("problem" in onDisk) {
-      differences.push(`${file.name}: ${onDisk.problem}`);
+      differences.push(`${file.name}: ${onDisk.problem.en}`);
       continue;
     }
     if (!onDisk.bytes.equals(expected))
