@@ -7,7 +7,8 @@ import type { LoadedScenario } from "../scenario/load.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
 import { VERSION } from "../version.js";
 import { ScenarioError } from "../errors.js";
-import { problem, valueWords } from "../scenario/problem.js";
+import { problem } from "../scenario/problem.js";
+import { valueWords } from "../scenario/problems.js";
 import { verbatim, type Words, words } from "../i18n/words.js";
 
 export interface VerifyReport {

@@ -1,11 +1,5 @@
 import type { ScenarioProblem } from "../errors.js";
 import type { Words } from "../i18n/words.js";
-import { describeValue, describeValueZh } from "./problems.js";
-
-/** A value of the input described in both languages (describeValue; a text is quoted only when `quote`). */
-export function valueWords(value: unknown, quote = true): Words {
-  return { en: describeValue(value, quote), zh: describeValueZh(value, quote) };
-}
 
 /**
  * One problem: its path (as it is, in both languages), what was expected and what was found. The

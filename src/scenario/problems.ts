@@ -1,7 +1,7 @@
 import { say } from "../i18n/messages.js";
 import type { ScenarioProblem } from "../errors.js";
 import { type Words, words } from "../i18n/words.js";
-import { problem, valueWords } from "./problem.js";
+import { problem } from "./problem.js";
 
 /**
  * A short, safe rendering of a value for messages. A text is quoted only when `quote` (a value
@@ -30,6 +30,11 @@ export function describeValueZh(value: unknown, quote = true): string {
   if (Array.isArray(value)) return say("zh-CN", "value.list", { length: value.length, plural });
   if (typeof value === "object" && value !== null) return say("zh-CN", "value.mapping");
   return describeValue(value, quote);
+}
+
+/** A value of the input described in both languages (describeValue; a text is quoted only when `quote`). */
+export function valueWords(value: unknown, quote = true): Words {
+  return { en: describeValue(value, quote), zh: describeValueZh(value, quote) };
 }
 
 /** "/products/0/price" → "products[0].price". */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { joinPath, schemaProblems } from "../scenario/problems.js";
+import { joinPath, schemaProblems, valueWords } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "../engine/paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
@@ -10,7 +10,7 @@ import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 import validate from "../../generated/sweep-validator.js";
 import type { SweepSpec } from "./schema.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
-import { problem, valueWords } from "../scenario/problem.js";
+import { problem } from "../scenario/problem.js";
 import { errorWords, verbatim, words } from "../i18n/words.js";
 
 export type { SweepSpec } from "./schema.js";
