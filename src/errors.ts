@@ -1,5 +1,6 @@
 import type { Lang } from "./i18n/lang.js";
 import { say } from "./i18n/messages.js";
+import { type Words, words } from "./i18n/words.js";
 import { ioCause } from "./report/io-cause.js";
 
 /** Exit codes (README, "Exit codes"). */
@@ -28,15 +29,17 @@ export interface ScenarioProblem {
   expected: string;
   found: string;
   /**
-   * What was expected and found in Chinese, where the check words it (the path stays as it is);
-   * a property that is not enumerable, so that JSON and equality see the English problem only.
+   * What was expected and found in Chinese (the path stays as it is): a property that is not
+   * enumerable, so that JSON and equality see the English problem only. Required, so that a
+   * problem can only be built with its Chinese: src/scenario/problem.ts builds every one from
+   * src/i18n/validation-messages.ts.
    */
-  zh?: { expected?: string; found?: string };
+  readonly zh: { readonly expected: string; readonly found: string };
 }
 
 function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
-  const expected = lang === "zh-CN" ? (p.zh?.expected ?? p.expected) : p.expected;
-  const found = lang === "zh-CN" ? (p.zh?.found ?? p.found) : p.found;
+  const expected = lang === "zh-CN" ? p.zh.expected : p.expected;
+  const found = lang === "zh-CN" ? p.zh.found : p.found;
   return `  ${say(lang, "problem.line", { path: p.path || say(lang, "problem.topLevel"), expected, found })}`;
 }
 
@@ -44,9 +47,14 @@ function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
 export class ScenarioError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
+  /**
+   * `inputLang`: the language the input itself states (a scenario's `lang:`), when it was read far
+   * enough to say one; the terminal speaks it unless --lang says otherwise (src/cli/main.ts).
+   */
   constructor(
     readonly source: string,
     readonly problems: ScenarioProblem[],
+    readonly inputLang?: Lang,
   ) {
     super(ScenarioError.text(source, problems, "en"));
     this.name = "ScenarioError";
@@ -63,16 +71,41 @@ export class ScenarioError extends PointsimError {
   }
 }
 
+/**
+ * Runs checks of an input whose language is known (a scenario's `lang:`): a ScenarioError they
+ * throw without a language of its own is thrown again in that language.
+ */
+export function inInputLang<T>(lang: Lang, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ScenarioError && error.inputLang === undefined) throw new ScenarioError(error.source, error.problems, lang);
+    throw error;
+  }
+}
+
 /** A gate expression that does not parse or evaluate (bad input; gates report it as a failed gate). */
 export class ExpressionError extends PointsimError {
   readonly exitCode = EXIT.badInput;
+  /** The message in both languages (a validation problem's found, src/i18n/words.ts errorWords). */
+  readonly words: Words;
 
   constructor(
-    message: string,
+    reason: Words,
     readonly expression: string,
   ) {
-    super(`${message} in "${expression}"`);
+    const both = words("found.inExpression", { reason, expression });
+    super(both.en);
+    this.words = both;
     this.name = "ExpressionError";
+  }
+}
+
+/** A key path (a sweep's, a fit's, a change's) that leads nowhere in the scenario: bad input, reported as a problem. */
+export class PathError extends Error {
+  constructor(readonly words: Words) {
+    super(words.en);
+    this.name = "PathError";
   }
 }
 

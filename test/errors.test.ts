@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { problem } from "../src/scenario/problem.js";
+import { verbatim, words } from "../src/i18n/words.js";
 import {
   ConservationError,
   EXIT,
@@ -25,20 +27,17 @@ describe("errors carry their exit code (src/errors.ts)", () => {
   const cases: [string, PointsimError, number, string][] = [
     [
       "bad input",
-      new ScenarioError("s.yaml", [{ path: "days", expected: "an integer", found: "1.5" }]),
+      new ScenarioError("s.yaml", [problem("days", verbatim("an integer"), verbatim("1.5"))]),
       2,
       "s.yaml: 1 problem\n  days: expected an integer, found 1.5\n",
     ],
     [
       "bad input",
-      new ScenarioError("s.yaml", [
-        { path: "", expected: "a mapping", found: "a list" },
-        { path: "a", expected: "b", found: "c" },
-      ]),
+      new ScenarioError("s.yaml", [problem("", verbatim("a mapping"), verbatim("a list")), problem("a", verbatim("b"), verbatim("c"))]),
       2,
       "s.yaml: 2 problems\n  (top level): expected a mapping, found a list\n  a: expected b, found c\n",
     ],
-    ["bad input", new ExpressionError('unexpected "!" at column 3', "a !"), 2, 'pointsim: unexpected "!" at column 3 in "a !"\n'],
+    ["bad input", new ExpressionError(words("expression.unexpected", { text: "!", column: 3 }), "a !"), 2, 'pointsim: unexpected "!" at column 3 in "a !"\n'],
     ["bad input", new LimitError("day 3: too many"), 2, "pointsim: day 3: too many\n"],
     ["bad input", new ExactRangeError("day 9: past"), 2, "pointsim: the scenario is too large to run exactly: day 9: past; nothing was written\n"],
     ["bad input", new OutputExistsError("out"), 2, "pointsim: out already exists; use --force to replace it, or choose another name\n"],

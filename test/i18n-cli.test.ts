@@ -3,20 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { ROOT, cli, tempDir } from "./helpers/cli.js";
+import { englishSentences } from "./helpers/english.js";
 
 /**
  * A run in Chinese end to end: what the terminal prints has no English sentence left in it, the
  * files are those of the scenario with lang: zh-CN (recorded, so verify rebuilds them), and
  * --excel marks every CSV for Excel without changing a byte after the mark.
  */
-
-/** Runs of three or more English words, once paths, file names, the scenario's name and the CTC abbreviation are taken out. */
-function englishSentences(text: string, remove: string[]): string[] {
-  let rest = text;
-  for (const r of remove) rest = rest.split(r).join(" ");
-  rest = rest.replace(/\S+\.(json|csv|html|yaml)\b/g, " ");
-  return [...rest.matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g)].map((m) => m[0]);
-}
 
 describe("pointsim in Chinese, end to end", () => {
   it("the check finds English: the default run's terminal is full of it", () => {

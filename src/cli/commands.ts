@@ -32,7 +32,9 @@ import { describeEstimate, estimateRun } from "../scenario/estimate.js";
 import { totalmem } from "node:os";
 import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
-import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError } from "../errors.js";
+import { EXIT, FolderBusyError, InterruptedError, OutputExistsError, ScenarioError, inInputLang } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { verbatim, type Words, words } from "../i18n/words.js";
 
 /**
  * The commands' work. src/cli/main.ts loads this module only when a command runs, so that
@@ -59,7 +61,9 @@ export interface RunOptions {
 function parseThreads(text: string | undefined): number {
   if (text === undefined) return defaultThreads();
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256)
-    throw new ScenarioError("--threads", [{ path: "--threads", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
+    throw new ScenarioError("--threads", [
+      problem("--threads", words("expected.wholeNumberFromTo", { from: 1, to: 256 }), verbatim(JSON.stringify(text.slice(0, 60)))),
+    ]);
   return Number(text);
 }
 
@@ -69,11 +73,11 @@ function parseThreads(text: string | undefined): number {
  * characters that does not start with "-" (which would be an option's name).
  */
 export function parseSeed(text: string): string | number {
-  const problem = (expected: string) => new ScenarioError("--seed", [{ path: "--seed", expected, found: JSON.stringify(text.slice(0, 60)) }]);
-  if (text === "") throw problem("a seed (a whole number or a word)");
-  if (text.length > 200) throw problem("at most 200 characters");
-  if (text.startsWith("-")) throw problem("a seed, not an option (it starts with -)");
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw problem("printable characters");
+  const refuse = (expected: Words) => new ScenarioError("--seed", [problem("--seed", expected, verbatim(JSON.stringify(text.slice(0, 60))))]);
+  if (text === "") throw refuse(words("expected.seed"));
+  if (text.length > 200) throw refuse(words("expected.atMostCharacters", { max: 200 }));
+  if (text.startsWith("-")) throw refuse(words("expected.seedNotOption"));
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) throw refuse(words("expected.printable"));
   if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text)) && String(Number(text)) === text) return Number(text);
   return text;
 }
@@ -95,27 +99,33 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const read = loadScenarioFile(file);
   const loaded = { ...read, scenario: withLang(read.scenario, options.lang) };
   const lang = terminalLang(options.lang, process.env, runLang(loaded.scenario));
-  const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
-  if (syntax.length > 0)
-    throw new ScenarioError(
-      "--fail-if",
-      syntax.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
-    );
-  const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
-  const threads = parseThreads(options.threads);
-  // Everything that can be refused without simulating is refused first: unknown metrics in
-  // gates (against an empty run's summary, which has every key), then the output folder.
-  const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
-  const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
-  if (unknown.length > 0)
-    throw new ScenarioError(
-      "gates",
-      unknown.map((p) => ({
-        path: "--fail-if / assertions",
-        expected: "a metric of summary.json (docs/gates.md)",
-        found: `${p.message} in "${printable(p.expression)}"`,
-      })),
-    );
+  // The options' problems are the run's: printed in the scenario's language unless --lang says otherwise.
+  const { seed, threads } = inInputLang(runLang(loaded.scenario), () => {
+    const syntax = gateSyntaxProblems({ assertions: [], failIf: options.failIf ?? [] });
+    if (syntax.length > 0)
+      throw new ScenarioError(
+        "--fail-if",
+        syntax.map((p) => problem("--fail-if", words("expected.validExpressionIn", { doc: "docs/gates.md" }), p.message)),
+      );
+    const seed = options.seed === undefined ? loaded.scenario.seed : parseSeed(options.seed);
+    const threads = parseThreads(options.threads);
+    // Everything that can be refused without simulating is refused first: unknown metrics in
+    // gates (against an empty run's summary, which has every key), then the output folder.
+    const shape = createSimulation(loaded.scenario, seed).result().summary as unknown as Record<string, unknown>;
+    const unknown = unknownMetricProblems({ assertions: loaded.scenario.assertions, failIf: options.failIf ?? [] }, shape);
+    if (unknown.length > 0)
+      throw new ScenarioError(
+        "gates",
+        unknown.map((p) =>
+          problem(
+            "--fail-if / assertions",
+            words("expected.summaryMetric"),
+            words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+          ),
+        ),
+      );
+    return { seed, threads };
+  });
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).
@@ -222,7 +232,7 @@ export function checkJunitFile(path: string | undefined): void {
     throw error;
   }
   const read = readRegularFile(path, 64 * 1024 * 1024, { followLinks: false });
-  if ("problem" in read) throw refuse(read.problem);
+  if ("problem" in read) throw refuse(read.problem.en);
   const head = read.bytes.subarray(0, 200).toString("utf8");
   if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse("holds something pointsim did not write (not its JUnit XML)");
 }

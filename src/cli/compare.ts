@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { formatYuan } from "../engine/units.js";
 import { ScenarioError } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { words } from "../i18n/words.js";
 
 interface RunFolder {
   dir: string;
@@ -17,13 +19,13 @@ function readRun(dir: string): RunFolder {
     const path = join(dir, name);
     // As pointsim wrote it: a regular file, never a link, and a message that never quotes it.
     const file = readRegularFile(path, 64 * 1024 * 1024, { followLinks: false });
-    if ("problem" in file) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: `the file ${file.problem}` }]);
+    if ("problem" in file) throw new ScenarioError(path, [problem("", words("expected.runFolderFile"), words("found.theFile", { problem: file.problem }))]);
     const parsed = parseJsonBytes(file.bytes);
-    if ("problem" in parsed) throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file (JSON)", found: parsed.problem }]);
+    if ("problem" in parsed) throw new ScenarioError(path, [problem("", words("expected.runFolderJson"), parsed.problem)]);
     const value = parsed.value;
     const shape = shapeProblem(value);
     if (shape !== null || value === null || typeof value !== "object")
-      throw new ScenarioError(path, [{ path: "", expected: "a pointsim run folder file", found: shape ?? "not a JSON object" }]);
+      throw new ScenarioError(path, [problem("", words("expected.runFolderFile"), shape ?? words("found.notJsonObject"))]);
     return value as Record<string, unknown>;
   };
   const manifest = read("manifest.json");

@@ -7,6 +7,8 @@ import { loadSweepCases } from "../discover/data.js";
 import { checkDiscoverFolder, discoveryFiles, discoverySummary } from "../discover/outputs.js";
 import { lockFolder, writeRunFolder } from "../report/write.js";
 import { displayPath } from "./commands.js";
+import { problem } from "../scenario/problem.js";
+import { verbatim, type Words, words } from "../i18n/words.js";
 
 export interface DiscoverCliOptions {
   where: string;
@@ -29,23 +31,24 @@ export interface DiscoverCliOptions {
 
 /** Reads every numeric option, each checked against its range; every problem is listed at once. */
 function parseOptions(options: DiscoverCliOptions, problems: ScenarioProblem[]): { prim: Omit<DiscoverOptions, "seed">; tree: TreeOptions } {
-  const number = (flag: string, text: string | undefined, fallback: number, ok: (v: number) => boolean, expected: string): number => {
+  const number = (flag: string, text: string | undefined, fallback: number, ok: (v: number) => boolean, expected: Words): number => {
     if (text === undefined) return fallback;
     const v = Number(text);
     if (text.trim() === "" || !Number.isFinite(v) || !ok(v)) {
-      problems.push({ path: flag, expected, found: JSON.stringify(text) });
+      problems.push(problem(flag, expected, verbatim(JSON.stringify(text))));
       return fallback;
     }
     return v;
   };
   const integer = (flag: string, text: string | undefined, fallback: number, min: number, max: number) =>
-    number(flag, text, fallback, (v) => Number.isInteger(v) && v >= min && v <= max, `a whole number from ${min} to ${max}`);
-  const share = (flag: string, text: string | undefined, fallback: number) => number(flag, text, fallback, (v) => v >= 0 && v <= 1, "a number from 0 to 1");
+    number(flag, text, fallback, (v) => Number.isInteger(v) && v >= min && v <= max, words("expected.wholeNumberFromTo", { from: min, to: max }));
+  const share = (flag: string, text: string | undefined, fallback: number) =>
+    number(flag, text, fallback, (v) => v >= 0 && v <= 1, words("expected.numberFromTo", { from: 0, to: 1 }));
   const minDensity = options.minDensity === undefined ? null : share("--min-density", options.minDensity, 0);
   return {
     prim: {
-      alpha: number("--alpha", options.alpha, DISCOVER_DEFAULTS.alpha, (v) => v > 0 && v < 0.5, "a number above 0 and below 0.5"),
-      minMass: number("--min-mass", options.minMass, DISCOVER_DEFAULTS.minMass, (v) => v > 0 && v <= 1, "a number above 0, at most 1"),
+      alpha: number("--alpha", options.alpha, DISCOVER_DEFAULTS.alpha, (v) => v > 0 && v < 0.5, words("expected.alpha")),
+      minMass: number("--min-mass", options.minMass, DISCOVER_DEFAULTS.minMass, (v) => v > 0 && v <= 1, words("expected.aboveZeroAtMostOne")),
       paste: options.paste === true,
       maxP: share("--max-p", options.maxP, DISCOVER_DEFAULTS.maxP),
       // With --min-density alone, any coverage qualifies; the box of highest coverage is chosen.
@@ -75,7 +78,7 @@ export async function discoverAction(dir: string, options: DiscoverCliOptions): 
   const problems: ScenarioProblem[] = [];
   const { prim, tree } = parseOptions(options, problems);
   if (options.seed !== undefined && !/^[A-Za-z0-9_.:-]{1,100}$/.test(options.seed))
-    problems.push({ path: "--seed", expected: "letters, digits, _ . : - (at most 100)", found: JSON.stringify(options.seed) });
+    problems.push(problem("--seed", words("expected.seedCharacters"), verbatim(JSON.stringify(options.seed))));
   const loaded = loadSweepCases(dir, options.where);
   if ("problems" in loaded) problems.push(...loaded.problems);
   if (problems.length > 0 || "problems" in loaded) throw new ScenarioError(displayPath(dir), problems);

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, Option, type HelpConfiguration } from "commander";
-import { EXIT, PointsimError } from "../errors.js";
+import { EXIT, PointsimError, ScenarioError } from "../errors.js";
 import { ioCause } from "../report/io-cause.js";
 import { VERSION } from "../version.js";
 import { terminalLang, type Lang } from "../i18n/lang.js";
@@ -250,15 +250,28 @@ export async function main(argv: string[]): Promise<void> {
     const known = name.startsWith("-") || name === "help" || program.commands.some((c) => c.name() === name || c.aliases().includes(name));
     await program.parseAsync(known ? argv : argv.slice(0, 3));
   } catch (error) {
-    process.exitCode = handle(error, langOfArgs(argv));
+    process.exitCode = handle(error, errorLang(argv, error));
   }
 }
 
-/** The terminal's language for an error: --lang when the command line gives a known one, else LANG / LC_ALL. */
-function langOfArgs(argv: readonly string[]): Lang {
+/** The language --lang gives on the command line, when it gives a known one. */
+function explicitLang(argv: readonly string[]): Lang | undefined {
   const at = argv.indexOf("--lang");
   const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith("--lang="))?.slice("--lang=".length);
-  return terminalLang(given === "en" || given === "zh-CN" ? given : undefined);
+  return given === "en" || given === "zh-CN" ? given : undefined;
+}
+
+/** The terminal's language for the help: --lang when the command line gives a known one, else LANG / LC_ALL. */
+function langOfArgs(argv: readonly string[]): Lang {
+  return terminalLang(explicitLang(argv));
+}
+
+/**
+ * The terminal's language for an error: --lang; else the language the input states (a scenario's
+ * `lang:`, when it was read far enough to say it); else LANG / LC_ALL (docs/architecture.md).
+ */
+function errorLang(argv: readonly string[], error: unknown): Lang {
+  return terminalLang(explicitLang(argv), process.env, error instanceof ScenarioError ? (error.inputLang ?? "en") : "en");
 }
 
 /**

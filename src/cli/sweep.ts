@@ -9,6 +9,8 @@ import { loadSweepFile, type SweepSpec } from "../sweep/spec.js";
 import { mergeSweeps, runSweep, type Shard } from "../sweep/run.js";
 import { ScenarioError } from "../errors.js";
 import { announceSignalsHandled } from "./signals.js";
+import { problem } from "../scenario/problem.js";
+import { verbatim, words } from "../i18n/words.js";
 
 export interface SweepCliOptions {
   workers?: string;
@@ -32,14 +34,16 @@ function parseShard(text: string | undefined): Shard | null {
   const n = m ? Number(m[2]) : NaN;
   // N at most a million, the most runs a sweep may have (maxRuns), so K and N stay exact.
   if (!m || n < 1 || k < 1 || k > n || n > 1_000_000)
-    throw new ScenarioError("--shard", [{ path: "--shard", expected: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", found: JSON.stringify(text.slice(0, 60)) }]);
+    throw new ScenarioError("--shard", [problem("--shard", words("expected.shard"), verbatim(JSON.stringify(text.slice(0, 60))))]);
   return { k, n };
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256)
-    throw new ScenarioError("--workers", [{ path: "--workers", expected: "a whole number from 1 to 256", found: JSON.stringify(text.slice(0, 60)) }]);
+    throw new ScenarioError("--workers", [
+      problem("--workers", words("expected.wholeNumberFromTo", { from: 1, to: 256 }), verbatim(JSON.stringify(text.slice(0, 60)))),
+    ]);
   return Number(text);
 }
 
@@ -48,14 +52,14 @@ function checkFailIf(failIf: string[] | undefined): void {
   if (problems.length > 0)
     throw new ScenarioError(
       "--fail-if",
-      problems.map((p) => ({ path: "--fail-if", expected: "a valid expression (docs/gates.md)", found: p.message })),
+      problems.map((p) => problem("--fail-if", words("expected.validExpressionIn", { doc: "docs/gates.md" }), p.message)),
     );
 }
 
 export async function sweepCommand(file: string, options: SweepCliOptions) {
   checkFailIf(options.failIf);
   if (options.method !== undefined && !["grid", "random", "lhs", "oat", "morris", "sobol"].includes(options.method)) {
-    throw new ScenarioError("--method", [{ path: "--method", expected: "grid, random, lhs, oat, morris or sobol", found: JSON.stringify(options.method) }]);
+    throw new ScenarioError("--method", [problem("--method", words("expected.method"), verbatim(JSON.stringify(options.method)))]);
   }
   const shard = parseShard(options.shard);
   const workers = parseWorkers(options.workers);

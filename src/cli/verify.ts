@@ -2,12 +2,14 @@ import { readdirSync } from "node:fs";
 import { parseJsonBytes, readRegularFile, shapeProblem } from "../scenario/read.js";
 import { join } from "node:path";
 import { simulate } from "../simulate.js";
-import { describeValue } from "../scenario/problems.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { dataOutputs, manifestText, sha256 } from "../report/outputs.js";
 import { VERSION } from "../version.js";
 import { ScenarioError } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { valueWords } from "../scenario/problems.js";
+import { verbatim, type Words, words } from "../i18n/words.js";
 
 export interface VerifyReport {
   ok: boolean;
@@ -35,16 +37,16 @@ interface Manifest {
 }
 
 /** Checks every field of a manifest's shape; lists what is wrong. */
-function manifestProblems(m: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  const expect = (ok: boolean, field: string, what: string) => {
+function manifestProblems(m: Record<string, unknown>): { field: string; found: Words }[] {
+  const problems: { field: string; found: Words }[] = [];
+  const expect = (ok: boolean, field: string, what: Words) => {
     // What was found is described, not quoted: the manifest may not be pointsim's.
-    if (!ok) problems.push(`${field}: expected ${what}, found ${describeValue(m[field], false)}`);
+    if (!ok) problems.push({ field, found: words("found.manifestField", { field, what, found: valueWords(m[field], false) }) });
   };
-  expect(m.tool === "pointsim", "tool", '"pointsim"');
-  expect(typeof m.pointsimVersion === "string", "pointsimVersion", "a version string");
-  expect(typeof m.nodeVersion === "string", "nodeVersion", "a version string");
-  expect(typeof m.complete === "boolean", "complete", "true or false");
+  expect(m.tool === "pointsim", "tool", verbatim('"pointsim"'));
+  expect(typeof m.pointsimVersion === "string", "pointsimVersion", words("manifest.version"));
+  expect(typeof m.nodeVersion === "string", "nodeVersion", words("manifest.version"));
+  expect(typeof m.complete === "boolean", "complete", words("manifest.boolean"));
   const options = m.options as Record<string, unknown> | undefined;
   expect(
     typeof options === "object" &&
@@ -53,18 +55,18 @@ function manifestProblems(m: Record<string, unknown>): string[] {
       (options.excel === undefined || options.excel === true) &&
       Object.keys(options).length === (options.excel === undefined ? 1 : 2),
     "options",
-    "{ journal: true or false, excel: true (only with --excel) }",
+    words("manifest.options"),
   );
-  expect(m.scenarioFile === null || typeof m.scenarioFile === "string", "scenarioFile", "a file name or null");
+  expect(m.scenarioFile === null || typeof m.scenarioFile === "string", "scenarioFile", words("manifest.fileName"));
   expect(
     m.scenarioFileSha256 === null || (typeof m.scenarioFileSha256 === "string" && /^[0-9a-f]{64}$/.test(m.scenarioFileSha256)),
     "scenarioFileSha256",
-    "a sha256 or null",
+    words("manifest.sha256"),
   );
   expect(
     (typeof m.seed === "number" && Number.isSafeInteger(m.seed) && m.seed >= 0) || (typeof m.seed === "string" && m.seed.length >= 1 && m.seed.length <= 200),
     "seed",
-    "a whole number or a string of 1-200 characters",
+    words("manifest.seed"),
   );
   const outputs = m.outputs as Record<string, unknown> | undefined;
   expect(
@@ -73,9 +75,16 @@ function manifestProblems(m: Record<string, unknown>): string[] {
       !Array.isArray(outputs) &&
       Object.values(outputs).every((h) => typeof h === "string" && /^[0-9a-f]{64}$/.test(h)),
     "outputs",
-    "file names with their sha256",
+    words("manifest.outputs"),
   );
   return problems;
+}
+
+/** A JSON value's type as `typeof` names it ("object" for null and a list), in words. */
+function kindWords(value: unknown): Words {
+  const kind = typeof value;
+  if (kind === "string" || kind === "boolean" || kind === "number") return words(`found.kind.${kind}`);
+  return words("found.kind.object");
 }
 
 /**
@@ -87,19 +96,19 @@ function manifestProblems(m: Record<string, unknown>): string[] {
 export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyReport {
   const manifestPath = join(dir, "manifest.json");
   const read = readRegularFile(manifestPath, 64 * 1024 * 1024, { followLinks: false });
-  if ("problem" in read) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: `the file ${read.problem}` }]);
+  if ("problem" in read) throw new ScenarioError(manifestPath, [problem("", words("expected.manifest"), words("found.theFile", { problem: read.problem }))]);
   const parsed = parseJsonBytes(read.bytes);
-  if ("problem" in parsed) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json (UTF-8 JSON)", found: parsed.problem }]);
+  if ("problem" in parsed) throw new ScenarioError(manifestPath, [problem("", words("expected.manifestJson"), parsed.problem)]);
   const shapeWrong = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
-  if (shapeWrong !== null) throw new ScenarioError(manifestPath, [{ path: "", expected: "a pointsim manifest.json", found: shapeWrong }]);
+  if (shapeWrong !== null) throw new ScenarioError(manifestPath, [problem("", words("expected.manifest"), shapeWrong)]);
   const raw = parsed.value as Record<string, unknown>;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    throw new ScenarioError(manifestPath, [{ path: "", expected: "a JSON object", found: typeof raw }]);
+    throw new ScenarioError(manifestPath, [problem("", words("expected.jsonObject"), kindWords(raw))]);
   const shape = manifestProblems(raw);
   if (shape.length > 0)
     throw new ScenarioError(
       manifestPath,
-      shape.map((p) => ({ path: p.split(":")[0] ?? "", expected: "a valid pointsim run manifest", found: p })),
+      shape.map((p) => problem(p.field, words("expected.validManifest"), p.found)),
     );
   const manifest = raw as unknown as Manifest;
 
@@ -137,7 +146,9 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
   try {
     entries = readdirSync(dir);
   } catch (error) {
-    throw new ScenarioError(dir, [{ path: "", expected: "a run folder", found: `cannot list it (${(error as NodeJS.ErrnoException).code ?? "error"})` }]);
+    throw new ScenarioError(dir, [
+      problem("", words("expected.runFolder"), words("found.cannotList", { code: (error as NodeJS.ErrnoException).code ?? "error" })),
+    ]);
   }
   for (const entry of entries)
     if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);
@@ -155,7 +166,7 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     // Never through a link: a run's outputs are files, and a link could stand in for any of them.
     const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES, { followLinks: false });
     if ("problem" in onDisk) {
-      differences.push(`${file.name}: ${onDisk.problem}`);
+      differences.push(`${file.name}: ${onDisk.problem.en}`);
       continue;
     }
     if (!onDisk.bytes.equals(expected))

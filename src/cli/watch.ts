@@ -15,6 +15,8 @@ import { checkJunitFile, displayPath, reportGates } from "./commands.js";
 import { catchInterrupts } from "./signals.js";
 import { parseWorkers } from "./sweep.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { verbatim, words } from "../i18n/words.js";
 
 export interface WatchCliOptions {
   every?: string;
@@ -44,18 +46,14 @@ const DEFAULTS = { every: 7, horizon: 365, particlesPerParameter: 100, alarms: [
 function wholeNumber(problems: ScenarioProblem[], option: string, text: string | undefined, from: number, to: number): number | undefined {
   if (text === undefined) return undefined;
   if (/^\d{1,9}$/.test(text) && Number(text) >= from && Number(text) <= to) return Number(text);
-  problems.push({ path: option, expected: `a whole number from ${from} to ${to}`, found: JSON.stringify(text.slice(0, 60)) });
+  problems.push(problem(option, words("expected.wholeNumberFromTo", { from, to }), verbatim(JSON.stringify(text.slice(0, 60)))));
   return undefined;
 }
 
 function share(problems: ScenarioProblem[], option: string, text: string, strict: boolean): number | undefined {
   const value = /^(0|1|0?\.\d{1,12}|1\.0*)$/.test(text) ? Number(text) : Number.NaN;
   if (value >= 0 && value <= 1 && (!strict || value > 0)) return value;
-  problems.push({
-    path: option,
-    expected: strict ? "a probability above 0, at most 1 (e.g. 0.5)" : "a share from 0 to 1 (e.g. 0.25)",
-    found: JSON.stringify(text.slice(0, 60)),
-  });
+  problems.push(problem(option, strict ? words("expected.probability") : words("expected.share"), verbatim(JSON.stringify(text.slice(0, 60)))));
   return undefined;
 }
 
@@ -71,13 +69,15 @@ function parseSettings(options: WatchCliOptions): Omit<WatchSettings, "particles
   const given = options.alarm ?? [];
   const alarms = given.length === 0 ? DEFAULTS.alarms : given.map((a) => share(problems, "--alarm", a, true) ?? 0);
   const gates = { assertions: [], failIf: options.failIf ?? [] };
-  for (const p of gateSyntaxProblems(gates)) problems.push({ path: "--fail-if", expected: "a valid expression (docs/decide.md)", found: p.message });
+  for (const p of gateSyntaxProblems(gates)) problems.push(problem("--fail-if", words("expected.validExpressionIn", { doc: "docs/decide.md" }), p.message));
   for (const p of unknownMetricProblems(gates, METRIC_SHAPE))
-    problems.push({
-      path: "--fail-if",
-      expected: `a watch figure (${Object.keys(METRIC_SHAPE).join(", ")})`,
-      found: `${p.message} in "${printable(p.expression)}"`,
-    });
+    problems.push(
+      problem(
+        "--fail-if",
+        words("expected.watchFigure", { known: Object.keys(METRIC_SHAPE).join(", ") }),
+        words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+      ),
+    );
   try {
     parseWorkers(options.workers);
   } catch (error) {
@@ -93,14 +93,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
   const workers = parseWorkers(options.workers);
   checkJunitFile(options.junit);
   const loaded = loadFitFile(file);
-  if (dailyGoals(loaded).length === 0)
-    throw new ScenarioError(file, [
-      {
-        path: "targets",
-        expected: "an observed series (day,column,value) with a weight above 0: the early warning cuts observations by day",
-        found: "summary totals only",
-      },
-    ]);
+  if (dailyGoals(loaded).length === 0) throw new ScenarioError(file, [problem("targets", words("expected.watchSeries"), words("found.totalsOnly"))]);
   const settings: WatchSettings = { ...parsed, particles: parsed.particles ?? DEFAULTS.particlesPerParameter * loaded.spec.parameters.length };
   const out = options.out ?? join("reports", `${loaded.spec.name}-watch`);
   checkWatchFolder(out, options.force === true);

@@ -6,6 +6,8 @@ import { unknownMetricProblems } from "../gates/gates.js";
 import { ExpressionError, type ScenarioProblem } from "../errors.js";
 import { readManifest } from "../report/ownership.js";
 import { readRegularFile } from "../scenario/read.js";
+import { problem } from "../scenario/problem.js";
+import { errorWords, type Words, words } from "../i18n/words.js";
 
 /**
  * The cases scenario discovery works on: one per completed run of a sweep, with the run's
@@ -110,47 +112,53 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
   try {
     node = parseExpression(where);
   } catch (error) {
-    problems.push({ path: "--where", expected: "an expression over runs.csv's columns (docs/gates.md)", found: (error as Error).message });
+    problems.push(problem("--where", words("expected.runsExpression"), errorWords(error)));
   }
   const manifest = readManifest(dir);
   if (manifest === null || manifest.tool !== "pointsim" || manifest.kind !== "sweep") {
-    problems.push({
-      path: join(dir, "manifest.json"),
-      expected: "a sweep folder written by pointsim sweep or merge (a manifest.json of kind sweep)",
-      found: manifest === null ? "no readable manifest.json" : "a manifest.json that is not a sweep's",
-    });
+    problems.push(
+      problem(
+        join(dir, "manifest.json"),
+        words("expected.sweepFolderManifest"),
+        manifest === null ? words("found.noManifest") : words("found.notSweepManifest"),
+      ),
+    );
     return { problems };
   }
   const spec = manifest.sweep as { name?: unknown; seed?: unknown; parameters?: { key?: unknown }[] } | undefined;
   const keys = Array.isArray(spec?.parameters) ? spec.parameters.map((p) => p?.key).filter((k): k is string => typeof k === "string") : [];
   const path = join(dir, "runs.csv");
   const read = readRegularFile(path, MAX_RUNS_CSV_BYTES, { followLinks: false });
-  if ("problem" in read) return { problems: [...problems, { path, expected: "the runs.csv the sweep wrote", found: `the file ${read.problem}` }] };
+  if ("problem" in read) return { problems: [...problems, problem(path, words("expected.sweepRunsCsv"), words("found.theFile", { problem: read.problem }))] };
   const digest = createHash("sha256").update(read.bytes).digest("hex");
   const recorded = (manifest.outputs as Record<string, unknown> | undefined)?.["runs.csv"];
-  if (recorded !== digest)
-    problems.push({ path, expected: "runs.csv as the sweep wrote it (the sha256 its manifest.json records)", found: "a file changed since, or not listed" });
+  if (recorded !== digest) problems.push(problem(path, words("expected.runsCsvAsWritten"), words("found.changedSince")));
   let rows: string[][];
   try {
     rows = parse(read.bytes, { relax_column_count: false }) as string[][];
   } catch (error) {
-    return { problems: [...problems, { path, expected: "CSV", found: printable((error as Error).message) }] };
+    // The parser's own message in English; in Chinese, what it means.
+    return { problems: [...problems, problem(path, words("expected.csv"), { en: printable((error as Error).message), zh: words("found.notCsv").zh })] };
   }
   const [header = [], ...body] = rows;
   const missing = keys.filter((k) => !header.includes(k));
   if (keys.length === 0 || missing.length > 0 || !header.includes("status"))
-    problems.push({
-      path,
-      expected: "a column for every swept parameter and a status column",
-      found: keys.length === 0 ? "a sweep with no parameters" : `no column ${missing.map((m) => `"${printable(m)}"`).join(", ") || '"status"'}`,
-    });
+    problems.push(
+      problem(
+        path,
+        words("expected.sweptColumns"),
+        keys.length === 0
+          ? words("found.noParameters")
+          : words("found.noColumn", { columns: missing.map((m) => `"${printable(m)}"`).join(", ") || '"status"' }),
+      ),
+    );
   if (node !== null) {
     const shape = nested(
       header,
       header.map(() => 0),
     );
     for (const p of unknownMetricProblems({ assertions: [where], failIf: [] }, shape))
-      problems.push({ path: "--where", expected: `a column of runs.csv (${header.filter((h) => !BOOKKEEPING.has(h)).join(", ")})`, found: p.message });
+      problems.push(problem("--where", words("expected.runsColumn", { columns: header.filter((h) => !BOOKKEEPING.has(h)).join(", ") }), p.message));
   }
   if (problems.length > 0 || node === null) return { problems };
 
@@ -165,27 +173,27 @@ export function loadSweepCases(dir: string, where: string): { loaded: LoadedSwee
       return k >= 0 && !numeric[k] ? text : typed(text);
     });
   const y = new Uint8Array(ok.length);
-  let bad: string | null = null;
+  let bad: Words | null = null;
   ok.forEach((row, i) => {
     if (bad !== null) return;
     try {
       y[i] = evaluate(node, nested(header, cellsOf(row)), where) ? 1 : 0;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      bad = `${error.message} (run ${row[runColumn] ?? i})`;
+      bad = words("found.atRun", { reason: error.words, run: row[runColumn] ?? i });
     }
   });
-  if (bad !== null) return { problems: [{ path: "--where", expected: "true or false for every run", found: bad }] };
+  if (bad !== null) return { problems: [problem("--where", words("expected.booleanEveryRun"), bad)] };
   const cases = y.reduce((s, v) => s + v, 0);
-  if (ok.length === 0) return { problems: [{ path, expected: "completed runs (status ok)", found: `none of ${body.length} runs completed` }] };
+  if (ok.length === 0) return { problems: [problem(path, words("expected.completedRuns"), words("found.noneCompleted", { count: body.length }))] };
   if (cases === 0 || cases === ok.length)
     return {
       problems: [
-        {
-          path: "--where",
-          expected: "a condition that holds for some runs and not for others (nothing to tell apart otherwise)",
-          found: `"${printable(where)}" holds for ${cases === 0 ? "none" : "all"} of the ${ok.length} completed runs`,
-        },
+        problem(
+          "--where",
+          words("expected.someRuns"),
+          words(cases === 0 ? "found.holdsForNone" : "found.holdsForAll", { where: printable(where), count: ok.length }),
+        ),
       ],
     };
   const data = datasetOf(

@@ -1,5 +1,7 @@
 import type { CoreScenario } from "./scenario.js";
 import { setPath, splitPath } from "./paths.js";
+import { PathError } from "../errors.js";
+import { verbatim, words } from "../i18n/words.js";
 
 /**
  * A key a rule change (`changes:` in a scenario) may set mid-run, with what a change means.
@@ -60,13 +62,14 @@ export function canonicalPath(root: unknown, key: string): string {
         : current.findIndex(
             (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
           );
-      if (index < 0) throw new Error(`"${key}": no item with id or name "${part}"`);
-      if (index >= current.length) throw new Error(`"${key}": index ${index} is past the end of a list of ${current.length}`);
+      if (index < 0) throw new PathError(words("path.noItem", { where: verbatim(`"${key}"`), part }));
+      if (index >= current.length) throw new PathError(words("path.pastEnd", { where: verbatim(`"${key}"`), index, length: current.length }));
       path += `[${index}]`;
       current = current[index];
       continue;
     }
-    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) throw new Error(`"${key}": no key "${part}"`);
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, part))
+      throw new PathError(words("path.noKey", { where: verbatim(`"${key}"`), part }));
     path += path === "" ? part : `.${part}`;
     current = (current as Record<string, unknown>)[part];
   }

@@ -1,3 +1,6 @@
+import { PathError } from "../errors.js";
+import { words } from "../i18n/words.js";
+
 /**
  * Dotted paths into a scenario: `schemes.valueAdded.sellPayoutRatio`,
  * `population.arrivals.perDay`, `products[0].price`, or a list item by its id or name:
@@ -7,7 +10,7 @@ export function splitPath(path: string): string[] {
   const parts: string[] = [];
   for (const piece of path.split(".")) {
     const m = /^([^[\]]*)((\[\d+\])*)$/.exec(piece);
-    if (!m) throw new Error(`malformed path "${path}"`);
+    if (!m) throw new PathError(words("path.malformed", { path }));
     if (m[1]) parts.push(m[1]);
     for (const index of (m[2] ?? "").match(/\d+/g) ?? []) parts.push(index);
   }
@@ -17,22 +20,22 @@ export function splitPath(path: string): string[] {
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 function child(container: unknown, part: string, path: string, create: boolean): { holder: Record<string, unknown> | unknown[]; key: string | number } {
-  if (FORBIDDEN.has(part)) throw new Error(`path "${path}" uses the reserved key "${part}"`);
+  if (FORBIDDEN.has(part)) throw new PathError(words("path.reserved", { path, part }));
   if (Array.isArray(container)) {
     if (/^\d+$/.test(part)) {
       const index = Number(part);
-      if (index >= container.length) throw new Error(`path "${path}": index ${index} is past the end of a list of ${container.length}`);
+      if (index >= container.length) throw new PathError(words("path.pastEnd", { where: words("path.where", { path }), index, length: container.length }));
       return { holder: container, key: index };
     }
     const index = container.findIndex(
       (item) => item !== null && typeof item === "object" && ((item as { id?: unknown }).id === part || (item as { name?: unknown }).name === part),
     );
-    if (index < 0) throw new Error(`path "${path}": no item with id or name "${part}"`);
+    if (index < 0) throw new PathError(words("path.noItem", { where: words("path.where", { path }), part }));
     return { holder: container, key: index };
   }
-  if (container === null || typeof container !== "object") throw new Error(`path "${path}" goes through a value that is not a mapping or list`);
+  if (container === null || typeof container !== "object") throw new PathError(words("path.throughValue", { path }));
   const record = container as Record<string, unknown>;
-  if (!(part in record) && !create) throw new Error(`path "${path}": no key "${part}"`);
+  if (!(part in record) && !create) throw new PathError(words("path.noKey", { where: words("path.where", { path }), part }));
   return { holder: record, key: part };
 }
 

@@ -9,6 +9,8 @@ import { WorkerPool } from "../parallel/pool.js";
 import { FitInterrupted, ScenarioError } from "../errors.js";
 import { quantile } from "../sweep/stats.js";
 import type { FitJob, FitJobResult, FitWorkerData } from "./worker.js";
+import { problem } from "../scenario/problem.js";
+import { words } from "../i18n/words.js";
 
 /** Columns the projection draws besides the observed ones. */
 export const PROJECTION_COLUMNS = ["users_total", "liabilities", "platform_cash"] as const;
@@ -280,7 +282,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
     if (found === null) {
       const failure = candidates.find((c) => c.failure !== null)?.failure ?? "no figures";
       throw new ScenarioError(loaded.file, [
-        { path: "parameters", expected: "ranges where the scenario runs", found: `every starting candidate failed, e.g. ${failure.slice(0, 300)}` },
+        problem("parameters", words("expected.runnableRanges"), words("found.everyCandidateFailed", { failure: failure.slice(0, 300) })),
       ]);
     }
     // The best candidate of all (the first, on ties): the one the search ended on is the same point.

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { describeValue, didYouMean, schemaProblems } from "../scenario/problems.js";
+import { describeValue, didYouMean, schemaProblems, valueWords } from "../scenario/problems.js";
+import { atPath, problem, problemWords } from "../scenario/problem.js";
+import { errorWords, verbatim, type Words, words } from "../i18n/words.js";
 import { resolveScenario } from "../scenario/validate.js";
 import type { Scenario } from "../scenario/types.js";
 import { createSimulation } from "../simulate.js";
@@ -47,26 +49,22 @@ const MIN_FIT_SCALE = 1e-9;
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** What a CSV field that is not a plain decimal number is, without quoting it (the file may not be the user's). */
-function describeField(text: string): string {
-  if (text === "") return "an empty field";
-  if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(text)) return "a hexadecimal number (write it in decimal)";
-  if (/^[-+]?(infinity|inf|nan)$/i.test(text)) return "an infinity or NaN";
-  return `a text of ${text.length} character${text.length === 1 ? "" : "s"}`;
+function describeField(text: string): Words {
+  if (text === "") return words("found.emptyField");
+  if (/^[-+]?0[xX][0-9a-fA-F]+$/.test(text)) return words("found.hexNumber");
+  if (/^[-+]?(infinity|inf|nan)$/i.test(text)) return words("found.infinityOrNaN");
+  return valueWords(text, false);
 }
 
 /** A column name as found in a CSV: quoted only when it looks like a column name. */
-const describeColumn = (name: string) => (/^[A-Za-z0-9_.:-]{1,60}$/.test(name) ? `"${name}"` : describeValue(name, false));
+const describeColumn = (name: string): Words => (/^[A-Za-z0-9_.:-]{1,60}$/.test(name) ? verbatim(`"${name}"`) : valueWords(name, false));
 
 /** A number outside ±MAX_FIT_NUMBER (or a scale below MIN_FIT_SCALE), as a problem at `path`. */
 function magnitudeProblem(path: string, value: number | undefined, scale = false): ScenarioProblem | null {
   if (value === undefined) return null;
-  if (scale && value < MIN_FIT_SCALE) return { path, expected: `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}`, found: String(value) };
-  if (Math.abs(value) > MAX_FIT_NUMBER)
-    return {
-      path,
-      expected: scale ? `a number from ${MIN_FIT_SCALE} to ${MAX_FIT_NUMBER}` : `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`,
-      found: String(value),
-    };
+  const within = words("expected.numberFromTo", { from: scale ? MIN_FIT_SCALE : `-${MAX_FIT_NUMBER}`, to: MAX_FIT_NUMBER });
+  if (scale && value < MIN_FIT_SCALE) return problem(path, within, verbatim(String(value)));
+  if (Math.abs(value) > MAX_FIT_NUMBER) return problem(path, within, verbatim(String(value)));
   return null;
 }
 
@@ -112,8 +110,9 @@ function readSeries(
   try {
     ({ bytes, text } = readInputFile(file));
   } catch (error) {
-    const found = error instanceof ScenarioError ? (error.problems[0]?.found ?? "unreadable") : (error as Error).message;
-    problems.push({ path: where, expected: "a readable CSV file of observed figures", found: `${file}: ${found}` });
+    const first = error instanceof ScenarioError ? error.problems[0] : undefined;
+    const found = first !== undefined ? problemWords(first).found : errorWords(error);
+    problems.push(problem(where, words("expected.observedCsv"), words("found.fileSays", { file, found })));
     return null;
   }
   let rows: string[][];
@@ -123,20 +122,12 @@ function readSeries(
   } catch (error) {
     // csv-parse's own message quotes the field; only its line is said.
     const line = (error as { lines?: unknown }).lines;
-    problems.push({
-      path: where,
-      expected: "a CSV file (day,column,value)",
-      found: `text that is not valid CSV${typeof line === "number" ? ` (at line ${line})` : ""}`,
-    });
+    problems.push(problem(where, words("expected.seriesCsv"), typeof line === "number" ? words("found.notCsvAt", { line }) : words("found.notCsv")));
     return null;
   }
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   if (header.join(",") !== "day,column,value") {
-    problems.push({
-      path: where,
-      expected: "a header line day,column,value",
-      found: `a first line of ${(rows[0] ?? []).length} field${(rows[0] ?? []).length === 1 ? "" : "s"} that is not that header`,
-    });
+    problems.push(problem(where, words("expected.seriesHeader"), words("found.otherHeader", { count: (rows[0] ?? []).length })));
     return null;
   }
   const columns = new Map<string, Map<number, number>>();
@@ -146,36 +137,33 @@ function readSeries(
     const [dayText = "", column = "", valueText = ""] = row;
     const day = Number(dayText);
     const value = Number(valueText);
-    if (row.length !== 3)
-      problems.push({ path: `${where}, line ${line}`, expected: "3 fields (day,column,value)", found: `${row.length} field${row.length === 1 ? "" : "s"}` });
+    if (row.length !== 3) problems.push(problem(`${where}, line ${line}`, words("expected.threeFields"), words("found.fields", { count: row.length })));
     else if (!/^\d{1,9}$/.test(dayText) || day < 1)
-      problems.push({
-        path: `${where}, line ${line}`,
-        expected: "a day number from 1",
-        found: /^\d+$/.test(dayText) ? `${dayText.length > 12 ? `a number of ${dayText.length} digits` : dayText}` : describeField(dayText),
-      });
-    else if (!DECIMAL.test(valueText)) problems.push({ path: `${where}, line ${line}`, expected: "a plain decimal number", found: describeField(valueText) });
+      problems.push(
+        problem(
+          `${where}, line ${line}`,
+          words("expected.dayNumber"),
+          /^\d+$/.test(dayText) ? (dayText.length > 12 ? words("found.digits", { count: dayText.length }) : verbatim(dayText)) : describeField(dayText),
+        ),
+      );
+    else if (!DECIMAL.test(valueText)) problems.push(problem(`${where}, line ${line}`, words("expected.decimal"), describeField(valueText)));
     else if (!Number.isFinite(value) || Math.abs(value) > MAX_FIT_NUMBER)
-      problems.push({ path: `${where}, line ${line}`, expected: `a number from -${MAX_FIT_NUMBER} to ${MAX_FIT_NUMBER}`, found: String(value) });
+      problems.push(
+        problem(`${where}, line ${line}`, words("expected.numberFromTo", { from: `-${MAX_FIT_NUMBER}`, to: MAX_FIT_NUMBER }), verbatim(String(value))),
+      );
     else {
       const byDay = columns.get(column) ?? new Map<number, number>();
       if (byDay.has(day))
-        problems.push({
-          path: `${where}, line ${line}`,
-          expected: "one value per day and column",
-          found: `${describeColumn(column)} on day ${day} a second time`,
-        });
+        problems.push(
+          problem(`${where}, line ${line}`, words("expected.oneValuePerDay"), words("found.columnDayAgain", { column: describeColumn(column), day })),
+        );
       byDay.set(day, value);
       columns.set(column, byDay);
     }
   });
   if (problems.length - before > 20)
-    problems.splice(before + 20, problems.length - before - 20, {
-      path: where,
-      expected: "fewer problems",
-      found: "more problems in this file (the first 20 are listed)",
-    });
-  if (rows.length < 2) problems.push({ path: where, expected: "at least one observed row", found: "a header only" });
+    problems.splice(before + 20, problems.length - before - 20, problem(where, words("expected.fewerProblems"), words("found.moreProblems", { count: 20 })));
+  if (rows.length < 2) problems.push(problem(where, words("expected.observedRow"), words("found.headerOnly")));
   const out = new Map<string, { days: number[]; values: number[] }>();
   for (const [column, byDay] of columns) {
     const days = [...byDay.keys()].sort((a, b) => a - b);
@@ -204,7 +192,7 @@ export function loadFitFile(file: string): LoadedFit {
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const baseFile = resolve(dirname(file), spec.base);
   if (!/\.(ya?ml|json)$/i.test(baseFile))
-    throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+    throw new ScenarioError(file, [problem("base", words("expected.scenarioFile"), verbatim(JSON.stringify(spec.base).slice(0, 200)))]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
   const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
@@ -213,24 +201,23 @@ export function loadFitFile(file: string): LoadedFit {
     try {
       setPath(fitData, key, value);
     } catch (error) {
-      problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
+      problems.push(problem(`set.${key}`, words("expected.basePath"), errorWords(error)));
     }
   }
   const seen = new Set<string>();
   spec.parameters.forEach((p, i) => {
     const where = `parameters[${i}]`;
-    if (seen.has(p.key)) problems.push({ path: `${where}.key`, expected: "each key fitted once", found: `"${p.key}" a second time` });
+    if (seen.has(p.key)) problems.push(problem(`${where}.key`, words("expected.fittedOnce"), words("found.secondTime", { key: p.key })));
     seen.add(p.key);
-    if (p.key in spec.set) problems.push({ path: `${where}.key`, expected: "a key not also fixed by set", found: `"${p.key}" is in set` });
+    if (p.key in spec.set) problems.push(problem(`${where}.key`, words("expected.notInSet"), words("found.inSet", { key: p.key })));
     try {
       getPath(fitData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push({ path: `${where}.key`, expected: "a path into the base scenario", found: (error as Error).message });
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`${where}.key`, words("expected.basePath"), errorWords(error)));
     }
-    if (!(p.range.to > p.range.from)) problems.push({ path: `${where}.range`, expected: "from below to", found: `from ${p.range.from}, to ${p.range.to}` });
-    if (p.scale === "log" && !(p.range.from > 0))
-      problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
+    if (!(p.range.to > p.range.from))
+      problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
+    if (p.scale === "log" && !(p.range.from > 0)) problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
@@ -240,8 +227,7 @@ export function loadFitFile(file: string): LoadedFit {
     const values = spec.parameters.map((p) => valueAt(p, corner));
     const resolved = resolveScenario(candidateData(fitData, spec, values));
     if (resolved.scenario === null) {
-      for (const problem of resolved.problems)
-        problems.push({ ...problem, path: `${problem.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)` });
+      for (const p of resolved.problems) problems.push(atPath(p, `${p.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)`));
     } else valid ??= resolved.scenario;
   }
   if (valid === null) throw new ScenarioError(baseFile, problems);
@@ -254,36 +240,31 @@ export function loadFitFile(file: string): LoadedFit {
     const metricKeys = (["metric", "value", "scale", "name"] as const).filter((key) => target[key] !== undefined);
     const seriesKeys = (["series", "columns"] as const).filter((key) => target[key] !== undefined);
     if (target.metric !== undefined && target.series !== undefined) {
-      problems.push({ path: where, expected: "either metric (with value) or series", found: "both" });
+      problems.push(problem(where, words("expected.metricOrSeries"), words("found.both")));
       return;
     }
     if (target.series === undefined && (target.metric === undefined || target.value === undefined)) {
-      problems.push({
-        path: where,
-        expected: "metric with value (a summary figure), or series (an observed CSV file)",
-        found: target.metric !== undefined ? "metric without value" : `${[...metricKeys, ...seriesKeys].join(", ") || "neither"}`,
-      });
+      const keys = [...metricKeys, ...seriesKeys].join(", ");
+      problems.push(
+        problem(
+          where,
+          words("expected.metricWithValue"),
+          target.metric !== undefined ? words("found.metricWithoutValue") : keys !== "" ? verbatim(keys) : words("found.neither"),
+        ),
+      );
       return;
     }
     if (target.series !== undefined && metricKeys.length > 0) {
-      problems.push({
-        path: `${where}.${metricKeys[0]}`,
-        expected: "a key of a series target (series, columns, weight)",
-        found: `${metricKeys[0]} (a key of metric targets)`,
-      });
+      problems.push(problem(`${where}.${metricKeys[0]}`, words("expected.seriesTargetKey"), words("found.metricTargetKey", { key: String(metricKeys[0]) })));
       return;
     }
     if (target.metric !== undefined && target.value !== undefined) {
       if (seriesKeys.length > 0) {
-        problems.push({
-          path: `${where}.${seriesKeys[0]}`,
-          expected: "a key of a metric target (metric, value, scale, name, weight)",
-          found: `${seriesKeys[0]} (a key of series targets)`,
-        });
+        problems.push(problem(`${where}.${seriesKeys[0]}`, words("expected.metricTargetKey"), words("found.seriesTargetKey", { key: String(seriesKeys[0]) })));
         return;
       }
-      const problem = summaryMetricProblem(shape.summary, target.metric);
-      if (problem !== null) problems.push({ path: `${where}.metric`, expected: "a number of summary.json (docs/fit.md)", found: problem });
+      const notNumber = summaryMetricProblem(shape.summary, target.metric);
+      if (notNumber !== null) problems.push(problem(`${where}.metric`, words("expected.summaryNumber", { doc: "docs/fit.md" }), notNumber));
       const scale = target.scale ?? (target.value !== 0 ? Math.abs(target.value) : 1);
       goals.push({ kind: "metric", label: target.name ?? target.metric, metric: target.metric, observed: target.value, scale, weight: target.weight });
       return;
@@ -299,25 +280,31 @@ export function loadFitFile(file: string): LoadedFit {
     for (const column of wanted) {
       if (!columnNames.includes(column)) {
         const guess = didYouMean(column, columnNames);
-        problems.push({
-          path: `${where}${target.columns ? ".columns" : ".series"}`,
-          expected: "a timeseries.csv column (docs/indicators.md)",
-          found: `${describeColumn(column)}${guess ? ` (did you mean "${guess}"?)` : ""}`,
-        });
+        problems.push(
+          problem(
+            `${where}${target.columns ? ".columns" : ".series"}`,
+            words("expected.timeseriesColumn"),
+            guess ? words("found.columnGuess", { column: describeColumn(column), guess }) : describeColumn(column),
+          ),
+        );
         continue;
       }
       const observed = series.get(column);
       if (!observed) {
-        problems.push({ path: `${where}.columns`, expected: `a column the file ${target.series} has`, found: describeColumn(column) });
+        problems.push(problem(`${where}.columns`, words("expected.columnOfFile", { file: String(target.series) }), describeColumn(column)));
         continue;
       }
       const late = observed.days.filter((d) => d > valid.days);
       if (late.length > 0)
-        problems.push({
-          path: `${where}.series`,
-          expected: `observed days within the fitted horizon (days: ${valid.days}; set days in set:)`,
-          found: `${column} on day ${late[0]}${late.length > 1 ? ` and ${late.length - 1} later days` : ""}`,
-        });
+        problems.push(
+          problem(
+            `${where}.series`,
+            words("expected.withinHorizon", { days: valid.days }),
+            late.length > 1
+              ? words("found.lateDays", { column, day: Number(late[0]), later: late.length - 1 })
+              : words("found.lateDay", { column, day: Number(late[0]) }),
+          ),
+        );
       const meanAbs = observed.values.reduce((a, v) => a + Math.abs(v), 0) / observed.values.length;
       goals.push({
         kind: "series",
@@ -333,12 +320,11 @@ export function loadFitFile(file: string): LoadedFit {
   });
   const labels = new Set<string>();
   goals.forEach((g) => {
-    if (labels.has(g.label))
-      problems.push({ path: "targets", expected: "each target once (give metric targets a name to tell them apart)", found: `"${g.label}" twice` });
+    if (labels.has(g.label)) problems.push(problem("targets", words("expected.targetOnce"), words("found.twice", { label: g.label })));
     labels.add(g.label);
   });
   if (problems.length === 0 && goals.every((g) => g.weight === 0))
-    problems.push({ path: "targets", expected: "at least one target with a weight above 0", found: "every weight is 0" });
+    problems.push(problem("targets", words("expected.someTargetWeight"), words("found.everyWeightZero")));
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
   return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseText, baseSha256: sha(baseBytes), fitData, goals, inputs, days: valid.days };

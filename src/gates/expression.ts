@@ -1,4 +1,5 @@
 import { ExpressionError } from "../errors.js";
+import { type Words, words } from "../i18n/words.js";
 
 /**
  * A small, safe expression language for CI gates (`assertions:` and `--fail-if`), over a
@@ -34,11 +35,11 @@ interface Token {
 const MAX_LENGTH = 2000;
 
 function tokenize(source: string): Token[] {
-  if (source.length > MAX_LENGTH) throw new ExpressionError(`expression longer than ${MAX_LENGTH} characters`, source.slice(0, 40));
+  if (source.length > MAX_LENGTH) throw new ExpressionError(words("expression.tooLong", { max: MAX_LENGTH }), source.slice(0, 40));
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(source);
   if (control)
     throw new ExpressionError(
-      `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}) at column ${control.index + 1}`,
+      words("expression.control", { code: control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"), column: control.index + 1 }),
       printable(source),
     );
   const tokens: Token[] = [];
@@ -70,7 +71,7 @@ function tokenize(source: string): Token[] {
       tokens.push({ type: c, text: c, at: i });
       i++;
     } else {
-      throw new ExpressionError(`unexpected "${c}" at column ${i + 1}`, source);
+      throw new ExpressionError(words("expression.unexpected", { text: c, column: i + 1 }), source);
     }
   }
   return tokens;
@@ -82,9 +83,9 @@ export function parseExpression(source: string): Node {
   let pos = 0;
   const peek = () => tokens[pos];
   const keyword = (word: string) => peek()?.type === "ident" && peek()?.text === word;
-  const fail = (what: string): never => {
+  const fail = (what: Words): never => {
     const t = peek();
-    throw new ExpressionError(t ? `"${t.text}" at column ${t.at + 1} where ${what} should be` : `the end where ${what} should be`, source);
+    throw new ExpressionError(t ? words("expression.misplaced", { text: t.text, column: t.at + 1, what }) : words("expression.earlyEnd", { what }), source);
   };
   let depth = 0;
   function or(): Node {
@@ -121,15 +122,15 @@ export function parseExpression(source: string): Node {
   }
   function value(): Node {
     const t = peek();
-    if (!t) return fail("a value");
+    if (!t) return fail(words("expression.value"));
     pos++;
     if (t.type === "num") return { kind: "literal", value: Number(t.text) };
     if (t.type === "str") return { kind: "literal", value: t.text };
     if (t.type === "(") {
-      if (++depth > 50) throw new ExpressionError("nesting deeper than 50", source);
+      if (++depth > 50) throw new ExpressionError(words("expression.tooDeep", { max: 50 }), source);
       const inner = or();
       depth--;
-      if (peek()?.type !== ")") fail('")"');
+      if (peek()?.type !== ")") fail(words("expression.closing"));
       pos++;
       return inner;
     }
@@ -138,15 +139,15 @@ export function parseExpression(source: string): Node {
       if (t.text === "true" || t.text === "false") return { kind: "literal", value: t.text === "true" };
       if (["and", "or", "not"].includes(t.text)) {
         pos--;
-        return fail("a value");
+        return fail(words("expression.value"));
       }
       return { kind: "name", path: t.text.split(".") };
     }
     pos--;
-    return fail("a value");
+    return fail(words("expression.value"));
   }
   const tree = or();
-  if (pos < tokens.length) fail("the end of the expression");
+  if (pos < tokens.length) fail(words("expression.end"));
   return tree;
 }
 
@@ -166,7 +167,7 @@ export function namesIn(node: Node): string[] {
 
 export function evaluate(node: Node, metrics: Record<string, unknown>, source: string): boolean {
   const result = value(node, metrics, source);
-  if (typeof result !== "boolean") throw new ExpressionError(`the expression gives ${JSON.stringify(result)}, not true or false`, source);
+  if (typeof result !== "boolean") throw new ExpressionError(words("expression.notBoolean", { value: JSON.stringify(result) }), source);
   return result;
 }
 
@@ -178,25 +179,25 @@ function value(node: Node, metrics: Record<string, unknown>, source: string): Va
       let current: unknown = metrics;
       for (const part of node.path) {
         if (current === null || typeof current !== "object" || !Object.hasOwn(current, part)) {
-          throw new ExpressionError(`unknown metric "${node.path.join(".")}"`, source);
+          throw new ExpressionError(words("expression.unknownMetric", { name: node.path.join(".") }), source);
         }
         current = (current as Record<string, unknown>)[part];
       }
       if (current === null || typeof current === "number" || typeof current === "string" || typeof current === "boolean") return current;
-      throw new ExpressionError(`metric "${node.path.join(".")}" is not a number, text, boolean or null`, source);
+      throw new ExpressionError(words("expression.metricType", { name: node.path.join(".") }), source);
     }
     case "not": {
       const v = value(node.operand, metrics, source);
-      if (typeof v !== "boolean") throw new ExpressionError(`"not" needs true or false, found ${JSON.stringify(v)}`, source);
+      if (typeof v !== "boolean") throw new ExpressionError(words("expression.needsBoolean", { op: "not", value: JSON.stringify(v) }), source);
       return !v;
     }
     case "logic": {
       const left = value(node.left, metrics, source);
-      if (typeof left !== "boolean") throw new ExpressionError(`"${node.op}" needs true or false, found ${JSON.stringify(left)}`, source);
+      if (typeof left !== "boolean") throw new ExpressionError(words("expression.needsBoolean", { op: node.op, value: JSON.stringify(left) }), source);
       if (node.op === "or" && left) return true;
       if (node.op === "and" && !left) return false;
       const right = value(node.right, metrics, source);
-      if (typeof right !== "boolean") throw new ExpressionError(`"${node.op}" needs true or false, found ${JSON.stringify(right)}`, source);
+      if (typeof right !== "boolean") throw new ExpressionError(words("expression.needsBoolean", { op: node.op, value: JSON.stringify(right) }), source);
       return right;
     }
     case "compare": {

@@ -3,6 +3,8 @@ import { didYouMean } from "../scenario/problems.js";
 import { ExpressionError, ScenarioError } from "../errors.js";
 import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
+import { problem } from "../scenario/problem.js";
+import { errorWords, type Words, words } from "../i18n/words.js";
 
 /** One gate on one run: an assertion that must hold, or a --fail-if that must not. */
 export interface GateResult {
@@ -37,13 +39,13 @@ export interface Gates {
 }
 
 /** Checks every gate's syntax up front; returns the problems (empty when all parse). */
-export function gateSyntaxProblems(gates: Gates): { expression: string; message: string }[] {
-  const problems: { expression: string; message: string }[] = [];
+export function gateSyntaxProblems(gates: Gates): { expression: string; message: Words }[] {
+  const problems: { expression: string; message: Words }[] = [];
   for (const expression of [...gates.assertions, ...gates.failIf]) {
     try {
       parseExpression(expression);
     } catch (error) {
-      problems.push({ expression, message: (error as Error).message });
+      problems.push({ expression, message: errorWords(error) });
     }
   }
   return problems;
@@ -54,8 +56,8 @@ export function gateSyntaxProblems(gates: Gates): { expression: string; message:
  * summary (an empty run's summary has every key). A path through a value that is null in the
  * shape (e.g. `collapse.day`, null until a collapse) cannot be checked further and passes.
  */
-export function unknownMetricProblems(gates: Gates, shape: Record<string, unknown>): { expression: string; message: string }[] {
-  const problems: { expression: string; message: string }[] = [];
+export function unknownMetricProblems(gates: Gates, shape: Record<string, unknown>): { expression: string; message: Words }[] {
+  const problems: { expression: string; message: Words }[] = [];
   for (const expression of [...gates.assertions, ...gates.failIf]) {
     let names: string[];
     try {
@@ -70,7 +72,10 @@ export function unknownMetricProblems(gates: Gates, shape: Record<string, unknow
         if (typeof current !== "object" || !Object.hasOwn(current, part)) {
           const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
           const guess = didYouMean(part, known);
-          problems.push({ expression, message: `unknown metric "${printable(name)}"${guess ? ` (did you mean "${guess}"?)` : ""}` });
+          problems.push({
+            expression,
+            message: guess ? words("found.unknownMetricGuess", { name: printable(name), guess }) : words("expression.unknownMetric", { name: printable(name) }),
+          });
           break;
         }
         current = (current as Record<string, unknown>)[part];
@@ -137,17 +142,19 @@ export function checkFailIf(failIf: readonly string[], shape: Record<string, unk
   if (syntax.length > 0)
     throw new ScenarioError(
       "--fail-if",
-      syntax.map((p) => ({ path: "--fail-if", expected: `a valid expression (${doc})`, found: p.message })),
+      syntax.map((p) => problem("--fail-if", words("expected.validExpressionIn", { doc }), p.message)),
     );
   const unknown = unknownMetricProblems(gates, shape);
   if (unknown.length > 0)
     throw new ScenarioError(
       "--fail-if",
-      unknown.map((p) => ({
-        path: "--fail-if",
-        expected: `${figure} (${Object.keys(shape).join(", ")})`,
-        found: `${p.message} in "${printable(p.expression)}"`,
-      })),
+      unknown.map((p) =>
+        problem(
+          "--fail-if",
+          words("expected.figureOf", { figure, known: Object.keys(shape).join(", ") }),
+          words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+        ),
+      ),
     );
   return gates;
 }

@@ -16,6 +16,8 @@ import validate from "../../generated/recommend-validator.js";
 import { seedsToProve } from "./bounds.js";
 import type { RecommendSpec } from "./schema.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
+import { atPath, problem } from "../scenario/problem.js";
+import { errorWords, verbatim, words } from "../i18n/words.js";
 
 export interface LoadedRecommend {
   spec: RecommendSpec;
@@ -58,25 +60,34 @@ function numberProblems(spec: RecommendSpec): ScenarioProblem[] {
   spec.parameters.forEach((p, i) => {
     for (const end of ["from", "to"] as const)
       if (Math.abs(p.range[end]) > MAX_RANGE)
-        problems.push({ path: `parameters[${i}].range.${end}`, expected: `a number from -${MAX_RANGE} to ${MAX_RANGE}`, found: String(p.range[end]) });
+        problems.push(
+          problem(`parameters[${i}].range.${end}`, words("expected.numberFromTo", { from: `-${MAX_RANGE}`, to: MAX_RANGE }), verbatim(String(p.range[end]))),
+        );
   });
   const delta = 1 - spec.confidence;
   spec.constraints.forEach((c, i) => {
     // With no event at all, the bound reaches alpha only at seedsToProve runs: fewer can never prove a setting safe.
     const screen = seedsToProve(c.max, delta);
     if (spec.maxSeeds < screen)
-      problems.push({
-        path: "maxSeeds",
-        expected: `at least ${screen} seeds (with no event, the ${spec.confidence} upper bound falls to ${c.max} only at ${screen} runs: constraints[${i}])`,
-        found: String(spec.maxSeeds),
-      });
+      problems.push(
+        problem("maxSeeds", words("expected.screenSeeds", { seeds: screen, confidence: spec.confidence, max: c.max, i }), verbatim(String(spec.maxSeeds))),
+      );
     const verify = seedsToProve(c.max, verifyDelta(spec));
     if (spec.verifySeeds < verify)
-      problems.push({
-        path: "verifySeeds",
-        expected: `at least ${verify} seeds (the verification's bound is at confidence 1 − ${delta.toPrecision(3)}/(${spec.front} front points × ${spec.constraints.length} constraints); with no event it falls to ${c.max} only at ${verify} runs: constraints[${i}])`,
-        found: String(spec.verifySeeds),
-      });
+      problems.push(
+        problem(
+          "verifySeeds",
+          words("expected.verifySeeds", {
+            seeds: verify,
+            delta: delta.toPrecision(3),
+            front: spec.front,
+            constraints: spec.constraints.length,
+            max: c.max,
+            i,
+          }),
+          verbatim(String(spec.verifySeeds)),
+        ),
+      );
   });
   return problems;
 }
@@ -116,39 +127,33 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     try {
       parseExpression(c.event);
     } catch (error) {
-      problems.push({ path: `constraints[${i}].event`, expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
+      problems.push(problem(`constraints[${i}].event`, words("expected.validExpressionIn", { doc: "docs/gates.md" }), errorWords(error)));
     }
   });
   const seen = new Set<string>();
   spec.parameters.forEach((p, i) => {
     const where = `parameters[${i}]`;
-    if (seen.has(p.key)) problems.push({ path: `${where}.key`, expected: "each key chosen once", found: `"${p.key}" a second time` });
+    if (seen.has(p.key)) problems.push(problem(`${where}.key`, words("expected.chosenOnce"), words("found.secondTime", { key: p.key })));
     seen.add(p.key);
-    if (p.key in spec.set) problems.push({ path: `${where}.key`, expected: "a key not also fixed by set", found: `"${p.key}" is in set` });
-    if (!(p.range.to > p.range.from)) problems.push({ path: `${where}.range`, expected: "from below to", found: `from ${p.range.from}, to ${p.range.to}` });
-    if (p.scale === "log" && !(p.range.from > 0))
-      problems.push({ path: `${where}.range.from`, expected: "a value above 0 (scale: log)", found: String(p.range.from) });
-    if (spec.design === "grid" && p.range.step === undefined) problems.push({ path: `${where}.range.step`, expected: "a step (design: grid)", found: "none" });
+    if (p.key in spec.set) problems.push(problem(`${where}.key`, words("expected.notInSet"), words("found.inSet", { key: p.key })));
+    if (!(p.range.to > p.range.from))
+      problems.push(problem(`${where}.range`, words("expected.fromBelowTo"), words("found.fromComma", { from: p.range.from, to: p.range.to })));
+    if (p.scale === "log" && !(p.range.from > 0)) problems.push(problem(`${where}.range.from`, words("expected.aboveZeroLog"), verbatim(String(p.range.from))));
+    if (spec.design === "grid" && p.range.step === undefined) problems.push(problem(`${where}.range.step`, words("expected.gridStep"), words("found.none")));
   });
   if (spec.design === "grid" && designSize(spec) > MAX_GRID)
-    problems.push({ path: "parameters", expected: `a grid of at most ${MAX_GRID} candidates`, found: `${designSize(spec)} candidates` });
+    problems.push(problem("parameters", words("expected.gridSize", { max: MAX_GRID }), words("found.candidates", { count: designSize(spec) })));
   const labels = spec.constraints.map((c) => c.name ?? c.event);
   labels.forEach((label, i) => {
-    if (labels.indexOf(label) !== i)
-      problems.push({ path: `constraints[${i}]`, expected: "each constraint once (give them names to tell them apart)", found: `"${label}" twice` });
+    if (labels.indexOf(label) !== i) problems.push(problem(`constraints[${i}]`, words("expected.constraintOnce"), words("found.twice", { label })));
   });
   const planned = plannedRuns(spec);
-  if (planned > spec.maxRuns)
-    problems.push({
-      path: "maxRuns",
-      expected: `at least the ${planned} runs the plan may take (raise maxRuns or lower samples, maxSeeds, verifySeeds)`,
-      found: String(spec.maxRuns),
-    });
+  if (planned > spec.maxRuns) problems.push(problem("maxRuns", words("expected.planRuns", { count: planned }), verbatim(String(spec.maxRuns))));
   if (problems.length > 0) throw new ScenarioError(file, problems);
 
   const baseFile = resolve(dirname(file), spec.base);
   if (!/\.(ya?ml|json)$/i.test(baseFile))
-    throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+    throw new ScenarioError(file, [problem("base", words("expected.scenarioFile"), verbatim(JSON.stringify(spec.base).slice(0, 200)))]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
   const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
@@ -157,15 +162,14 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     try {
       setPath(runData, key, value);
     } catch (error) {
-      problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
+      problems.push(problem(`set.${key}`, words("expected.basePath"), errorWords(error)));
     }
   }
   spec.parameters.forEach((p, i) => {
     try {
       getPath(runData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push({ path: `parameters[${i}].key`, expected: "a path into the base scenario", found: (error as Error).message });
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
     }
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);
@@ -177,34 +181,31 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     spec.parameters.forEach((p) => setPath(candidate, p.key, valueAt(p, corner)));
     const resolved = resolveScenario(candidate);
     if (resolved.scenario === null) {
-      for (const problem of resolved.problems)
-        problems.push({ ...problem, path: `${problem.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)` });
+      for (const p of resolved.problems) problems.push(atPath(p, `${p.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)`));
     } else valid ??= resolved.scenario;
   }
   if (valid === null || problems.length > 0) throw new ScenarioError(baseFile, problems);
   // The names a run's summary has, from an empty run's (as --fail-if is checked before a run).
   const shape = createSimulation(valid).result().summary as unknown as Record<string, unknown>;
   const objective = summaryMetricProblem(shape, spec.objective.metric);
-  if (objective !== null) problems.push({ path: "objective.metric", expected: "a number of summary.json (docs/indicators.md)", found: objective });
+  if (objective !== null) problems.push(problem("objective.metric", words("expected.summaryNumber", { doc: "docs/indicators.md" }), objective));
   spec.constraints.forEach((c, i) => {
     const unknown = unknownMetricProblems({ assertions: [c.event], failIf: [] }, shape);
     for (const p of unknown)
-      problems.push({
-        path: `constraints[${i}].event`,
-        expected: "names of summary.json (docs/indicators.md)",
-        found: `${p.message} in "${printable(p.expression)}"`,
-      });
+      problems.push(
+        problem(
+          `constraints[${i}].event`,
+          words("expected.summaryNames"),
+          words("found.inExpression", { reason: p.message, expression: printable(p.expression) }),
+        ),
+      );
     if (unknown.length > 0) return;
     // An event must say true or false of a run: one that gives a number ("collapseDay") is a question, not a constraint.
     try {
       evaluate(parseExpression(c.event), shape, c.event);
     } catch (error) {
       if (/not true or false/.test((error as Error).message))
-        problems.push({
-          path: `constraints[${i}].event`,
-          expected: "an expression that is true or false for a run (a comparison)",
-          found: (error as Error).message,
-        });
+        problems.push(problem(`constraints[${i}].event`, words("expected.booleanEvent"), errorWords(error)));
     }
   });
   if (problems.length > 0) throw new ScenarioError(file, problems);

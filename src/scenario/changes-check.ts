@@ -2,7 +2,9 @@ import { SCHEME_MODULES } from "../registry.js";
 import { CORE_CHANGEABLE, canonicalPath, changeTarget, keyPattern } from "../engine/changes.js";
 import { CORE_DRIVERS } from "../engine/drivers.js";
 import { setPath } from "../engine/paths.js";
-import { describeValue, didYouMean } from "./problems.js";
+import { didYouMean, valueWords } from "./problems.js";
+import { problem, problemWords } from "./problem.js";
+import { errorWords, verbatim, type Words, words } from "../i18n/words.js";
 import type { Scenario } from "./schema.js";
 import type { ScenarioProblem } from "../errors.js";
 
@@ -10,9 +12,8 @@ import type { ScenarioProblem } from "../errors.js";
  * Shock types that were rule changes and are now said with `changes:` (one way to say it): a
  * scenario that still uses one is told what to write instead.
  */
-const RETIRED_SHOCKS: Readonly<Record<string, string>> = {
-  rightsFixedPayout:
-    "changes: [{ day, key: schemes.dividendRights.fixedPayoutPerRight, value }] (a fixed payout is a rule change; until a day: a second change back to 0)",
+const RETIRED_SHOCKS: Readonly<Record<string, Words>> = {
+  rightsFixedPayout: words("expected.retired.rightsFixedPayout", { change: "changes: [{ day, key: schemes.dividendRights.fixedPayoutPerRight, value }]" }),
 };
 
 /** The problems of shocks whose type is retired, each at its `shocks[i].type`. */
@@ -22,7 +23,7 @@ export function retiredShockProblems(data: unknown): ScenarioProblem[] {
   return shocks.flatMap((shock, i) => {
     const type = shock !== null && typeof shock === "object" ? (shock as { type?: unknown }).type : undefined;
     const instead = typeof type === "string" && Object.hasOwn(RETIRED_SHOCKS, type) ? RETIRED_SHOCKS[type] : undefined;
-    return instead === undefined ? [] : [{ path: `shocks[${i}].type`, expected: `no longer a shock: ${instead}`, found: JSON.stringify(type) }];
+    return instead === undefined ? [] : [problem(`shocks[${i}].type`, words("expected.retiredShock", { instead }), verbatim(JSON.stringify(type)))];
   });
 }
 
@@ -57,39 +58,33 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
   const order = changes.map((change, i) => ({ change, i })).sort((a, b) => a.change.day - b.change.day || a.i - b.i);
   for (const { change, i } of order) {
     const at = `changes[${i}]`;
-    if (change.day > s.days) problems.push({ path: `${at}.day`, expected: `a day of the run, 1 to ${s.days}`, found: String(change.day) });
+    if (change.day > s.days) problems.push(problem(`${at}.day`, words("expected.dayOfRun", { days: s.days }), verbatim(String(change.day))));
     let path: string;
     try {
       path = canonicalPath(current, change.key);
     } catch (error) {
       const scheme = /^schemes\.([^.[\]]+)\./.exec(change.key)?.[1];
       const absent = scheme !== undefined && SCHEME_MODULES.some((m) => m.key === scheme) && (s.schemes as Record<string, unknown>)[scheme] === undefined;
-      problems.push({
-        path: `${at}.key`,
-        expected: absent ? `a key of a scheme that runs (schemes.${scheme} is off)` : "a key of the scenario, written as a sweep's (docs/sweeps.md)",
-        found: (error as Error).message,
-      });
+      problems.push(problem(`${at}.key`, absent ? words("expected.keyOfRunningScheme", { scheme }) : words("expected.scenarioKey"), errorWords(error)));
       continue;
     }
     const pattern = keyPattern(path);
     if (!allowed.has(pattern)) {
       const target = changeTarget(path);
       const off = target !== null && !(s.schemes as Record<string, { enabled?: boolean } | undefined>)[target.scheme]?.enabled;
-      problems.push({
-        path: `${at}.key`,
-        expected: off ? `a key of a scheme that runs (schemes.${target?.scheme} is off)` : `a key that may change mid-run: ${[...allowed].join(", ")}`,
-        found: `"${change.key}" (fixed for the whole run)`,
-      });
+      problems.push(
+        problem(
+          `${at}.key`,
+          off ? words("expected.keyOfRunningScheme", { scheme: String(target?.scheme) }) : words("expected.changeableKey", { keys: [...allowed].join(", ") }),
+          words("found.fixedKey", { key: change.key }),
+        ),
+      );
       continue;
     }
     const dayKey = `${change.day}\u0000${path}`;
     const earlier = seen.get(dayKey);
     if (earlier !== undefined) {
-      problems.push({
-        path: at,
-        expected: "at most one change of a key on a day",
-        found: `"${change.key}" is also changed on day ${change.day} by changes[${earlier}]`,
-      });
+      problems.push(problem(at, words("expected.oneChangePerDay"), words("found.changedTwice", { key: change.key, day: change.day, earlier })));
       continue;
     }
     seen.set(dayKey, i);
@@ -102,11 +97,16 @@ export function changeProblems(s: Scenario, resolve: (data: unknown) => { proble
       continue;
     }
     for (const p of found) {
-      problems.push({
-        path: `${at}.value`,
-        expected: p.path === path ? `${p.expected} (as ${path})` : `${p.expected} (at ${p.path}, once ${path} is ${describeValue(change.value)})`,
-        found: p.found,
-      });
+      const { expected, found: was } = problemWords(p);
+      problems.push(
+        problem(
+          `${at}.value`,
+          p.path === path
+            ? words("expected.asKey", { expected, path })
+            : words("expected.atOnce", { expected, at: p.path, path, value: valueWords(change.value) }),
+          was,
+        ),
+      );
     }
   }
   // Listed in the scenario's order, whatever the order they act in.
@@ -122,11 +122,11 @@ export function responseProblems(s: Scenario): ScenarioProblem[] {
     if (known.includes(r.driver)) return [];
     const guess = didYouMean(r.driver, known);
     return [
-      {
-        path: `responses[${i}].driver`,
-        expected: `a declared driver${guess ? ` (did you mean "${guess}"?)` : ""}: ${known.join(", ")}`,
-        found: JSON.stringify(r.driver),
-      },
+      problem(
+        `responses[${i}].driver`,
+        guess ? words("expected.driverGuess", { guess, known: known.join(", ") }) : words("expected.driver", { known: known.join(", ") }),
+        verbatim(JSON.stringify(r.driver)),
+      ),
     ];
   });
 }

@@ -5,6 +5,10 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { Scenario } from "./schema.js";
 import { resolveScenario } from "./validate.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
+import { problem } from "./problem.js";
+import { YAML_ERRORS_ZH } from "../i18n/validation-messages.js";
+import { words } from "../i18n/words.js";
+import type { Lang } from "../i18n/lang.js";
 
 /** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
 const MAX_SCENARIO_BYTES = 1024 * 1024;
@@ -25,8 +29,7 @@ export function parseScenarioText(text: string, source: string): { data: unknown
   const parsed = parseText(text, source);
   if (parsed.problems.length > 0) return parsed;
   const shape = shapeProblem(parsed.data);
-  if (shape !== null)
-    return { data: undefined, problems: [{ path: "", expected: `a document of at most ${MAX_NODES} values and ${MAX_DEPTH} levels`, found: shape }] };
+  if (shape !== null) return { data: undefined, problems: [problem("", words("expected.documentSize", { values: MAX_NODES, levels: MAX_DEPTH }), shape)] };
   return parsed;
 }
 
@@ -35,35 +38,39 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
     try {
       JSON.parse(text);
     } catch (error) {
-      return { data: undefined, problems: [{ path: "", expected: "valid JSON", found: jsonSyntaxProblem(error) }] };
+      return { data: undefined, problems: [problem("", words("expected.json"), jsonSyntaxProblem(error))] };
     }
     // JSON is YAML: the YAML parser finds what JSON.parse lets pass (a duplicate key, last wins).
   }
   // Duplicate keys are found by duplicateKeys below: the parser's own check compares every
   // pair of keys, which took minutes on a document of many thousand keys.
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
-  const problems: ScenarioProblem[] = doc.errors.map((e) => ({
-    path: e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "",
-    expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML",
-    found: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "").slice(0, 200),
-  }));
+  const valid = extname(source).toLowerCase() === ".json" ? words("expected.jsonUniqueKeys") : words("expected.yaml");
+  const problems: ScenarioProblem[] = doc.errors.map((e) =>
+    problem(e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "", valid, {
+      // The parser's own message in English; in Chinese, what its error code means.
+      en: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "").slice(0, 200),
+      zh: YAML_ERRORS_ZH[e.code] ?? words("found.yamlError").zh,
+    }),
+  );
   if (problems.length > 0) return { data: undefined, problems };
   const duplicates = duplicateKeys(doc.contents, text);
   if (duplicates.length > 0)
     return {
       data: undefined,
-      problems: duplicates.map((d) => ({
-        path: d.where,
-        expected: extname(source).toLowerCase() === ".json" ? "valid JSON without duplicate keys" : "valid YAML",
-        found: `the key ${JSON.stringify(d.key).slice(0, 80)} a second time`,
-      })),
+      problems: duplicates.map((d) => problem(d.where, valid, words("found.keyAgain", { key: JSON.stringify(d.key).slice(0, 80) }))),
     };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), problems: [] };
   } catch (error) {
     return {
       data: undefined,
-      problems: [{ path: "", expected: `valid YAML with at most ${MAX_ALIASES} alias expansions`, found: (error as Error).message.slice(0, 200) }],
+      problems: [
+        problem("", words("expected.yamlAliases", { max: MAX_ALIASES }), {
+          en: (error as Error).message.slice(0, 200),
+          zh: YAML_ERRORS_ZH.RESOURCE_EXHAUSTION,
+        }),
+      ],
     };
   }
 }
@@ -104,32 +111,32 @@ function duplicateKeys(root: unknown, text: string): { key: string; where: strin
 export function readInputFile(path: string): { bytes: Buffer; text: string } {
   const read = readRegularFile(path, MAX_SCENARIO_BYTES);
   if ("problem" in read)
-    throw new ScenarioError(path, [{ path: "", expected: `a readable file of at most ${MAX_SCENARIO_BYTES} bytes`, found: `the file ${read.problem}` }]);
+    throw new ScenarioError(path, [
+      problem("", words("expected.readableFile", { max: MAX_SCENARIO_BYTES }), words("found.theFile", { problem: read.problem })),
+    ]);
   const text = decodeUtf8(read.bytes);
-  if (text === null) throw new ScenarioError(path, [{ path: "", expected: "UTF-8 text", found: "bytes that are not valid UTF-8" }]);
+  if (text === null) throw new ScenarioError(path, [problem("", words("expected.utf8"), words("found.notUtf8"))]);
   return { bytes: read.bytes, text };
 }
 
 /** Reads, parses and validates a scenario file; throws ScenarioError listing every problem. */
+/** The language a scenario states (`lang:`), if it states a known one: its problems are printed in it. */
+function statedLang(data: unknown): Lang | undefined {
+  const lang = data !== null && typeof data === "object" ? (data as { lang?: unknown }).lang : undefined;
+  return lang === "zh-CN" || lang === "en" ? lang : undefined;
+}
+
 export function loadScenarioFile(path: string): LoadedScenario {
   const { bytes, text } = readInputFile(path);
   const { data, problems } = parseScenarioText(text, basename(path));
   if (problems.length > 0) throw new ScenarioError(path, problems);
   if (data !== null && typeof data === "object" && "base" in data && "targets" in data) {
-    throw new ScenarioError(path, [
-      { path: "", expected: `a scenario; this is a fit file (it has base and targets): run it with \`pointsim fit ${basename(path)}\``, found: "a fit file" },
-    ]);
+    throw new ScenarioError(path, [problem("", words("expected.notFitFile", { file: basename(path) }), words("found.fitFile"))]);
   }
   if (data !== null && typeof data === "object" && "base" in data && "parameters" in data) {
-    throw new ScenarioError(path, [
-      {
-        path: "",
-        expected: `a scenario; this is a sweep file (it has base and parameters): run it with \`pointsim sweep ${basename(path)}\``,
-        found: "a sweep file",
-      },
-    ]);
+    throw new ScenarioError(path, [problem("", words("expected.notSweepFile", { file: basename(path) }), words("found.sweepFile"))]);
   }
   const resolved = resolveScenario(data);
-  if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems);
+  if (resolved.scenario === null) throw new ScenarioError(path, resolved.problems, statedLang(data));
   return { scenario: resolved.scenario, sha256: createHash("sha256").update(bytes).digest("hex"), path, written: data };
 }

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { type Words, words } from "../i18n/words.js";
 
 /** How a file may be opened: through a symbolic link (the default) or not at all. */
 export interface OpenOptions {
@@ -11,14 +12,14 @@ export interface OpenOptions {
  * memory, as /dev/zero would); with followLinks false, never through a symbolic link. Returns
  * the descriptor, or the reason in words.
  */
-export function openRegularFile(path: string, options: OpenOptions = {}): { fd: number } | { problem: string } {
+export function openRegularFile(path: string, options: OpenOptions = {}): { fd: number } | { problem: Words } {
   const follow = options.followLinks !== false;
   let fd: number;
   try {
     const stat = lstatSync(path);
-    if (stat.isDirectory()) return { problem: "is a folder, not a file" };
-    if (stat.isSymbolicLink() && !follow) return { problem: "is a symbolic link, not a file pointsim wrote" };
-    if (!stat.isFile() && !stat.isSymbolicLink()) return { problem: "is not a regular file (a device, FIFO or socket)" };
+    if (stat.isDirectory()) return { problem: words("file.isFolder") };
+    if (stat.isSymbolicLink() && !follow) return { problem: words("file.isLink") };
+    if (!stat.isFile() && !stat.isSymbolicLink()) return { problem: words("file.notRegular") };
     // Opened without blocking, so a FIFO put in place meanwhile cannot hang the open.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
   } catch (error) {
@@ -26,12 +27,12 @@ export function openRegularFile(path: string, options: OpenOptions = {}): { fd: 
     return {
       problem:
         code === "ENOENT"
-          ? "is missing"
+          ? words("file.missing")
           : code === "EACCES"
-            ? "cannot be read (permission denied)"
+            ? words("file.denied")
             : code === "ELOOP"
-              ? "is a symbolic link, not a file pointsim wrote"
-              : `cannot be read (${code ?? "error"})`,
+              ? words("file.isLink")
+              : words("file.unreadable", { code: code ?? "error" }),
     };
   }
   try {
@@ -40,14 +41,14 @@ export function openRegularFile(path: string, options: OpenOptions = {}): { fd: 
     // reported below
   }
   closeSync(fd);
-  return { problem: "is not a regular file (a device, FIFO or socket)" };
+  return { problem: words("file.notRegular") };
 }
 
 /**
  * Reads a regular file's bytes safely (openRegularFile), never more than `max` bytes, counted
  * while reading (a file's reported size can lie, or change). Returns the reason in words otherwise.
  */
-export function readRegularFile(path: string, max: number, options: OpenOptions = {}): { bytes: Buffer } | { problem: string } {
+export function readRegularFile(path: string, max: number, options: OpenOptions = {}): { bytes: Buffer } | { problem: Words } {
   const opened = openRegularFile(path, options);
   if ("problem" in opened) return opened;
   const { fd } = opened;
@@ -59,12 +60,12 @@ export function readRegularFile(path: string, max: number, options: OpenOptions 
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
-      if (total > max) return { problem: `is larger than ${max} bytes` };
+      if (total > max) return { problem: words("file.tooLarge", { max }) };
       chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
     return { bytes: Buffer.concat(chunks) };
   } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return { problem: words("file.unreadable", { code: (error as NodeJS.ErrnoException).code ?? "error" }) };
   } finally {
     closeSync(fd);
   }
@@ -74,9 +75,9 @@ export function readRegularFile(path: string, max: number, options: OpenOptions 
  * Parses UTF-8 JSON, saying what is wrong without quoting the text: JSON.parse's own messages
  * echo part of it, and the file may not be the user's (a link to /proc/self/environ, say).
  */
-export function parseJsonBytes(bytes: Buffer): { value: unknown } | { problem: string } {
+export function parseJsonBytes(bytes: Buffer): { value: unknown } | { problem: Words } {
   const text = decodeUtf8(bytes);
-  if (text === null) return { problem: "bytes that are not valid UTF-8" };
+  if (text === null) return { problem: words("found.notUtf8") };
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
@@ -85,9 +86,9 @@ export function parseJsonBytes(bytes: Buffer): { value: unknown } | { problem: s
 }
 
 /** What JSON.parse found wrong, without the part of the text its own message quotes. */
-export function jsonSyntaxProblem(error: unknown): string {
+export function jsonSyntaxProblem(error: unknown): Words {
   const position = /at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
-  return `text that is not valid JSON${position === undefined ? "" : ` (at character ${position})`}`;
+  return position === undefined ? words("found.notJson") : words("found.notJsonAt", { position });
 }
 
 /** UTF-8 text, or null when the bytes are not valid UTF-8. */
@@ -104,13 +105,13 @@ export const MAX_NODES = 50_000;
 export const MAX_DEPTH = 40;
 
 /** The first shape limit a parsed document breaks, in words, or null. */
-export function shapeProblem(data: unknown, maxNodes = MAX_NODES, maxDepth = MAX_DEPTH): string | null {
+export function shapeProblem(data: unknown, maxNodes = MAX_NODES, maxDepth = MAX_DEPTH): Words | null {
   let nodes = 0;
   const stack: [unknown, number][] = [[data, 0]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop() as [unknown, number];
-    if (++nodes > maxNodes) return `more than ${maxNodes} values`;
-    if (depth > maxDepth) return `nesting deeper than ${maxDepth} levels`;
+    if (++nodes > maxNodes) return words("found.tooManyValues", { max: maxNodes });
+    if (depth > maxDepth) return words("found.tooDeep", { max: maxDepth });
     if (value !== null && typeof value === "object") for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
   return null;

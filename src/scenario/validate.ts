@@ -3,7 +3,9 @@ import type { ErrorObject } from "ajv";
 import validateSchema from "../../generated/scenario-validator.js";
 import type { Scenario } from "./schema.js";
 import { parseExpression } from "../gates/expression.js";
-import { describeValue, describeValueZh, didYouMean, joinPath, pointerToPath } from "./problems.js";
+import { COMPARISON_ZH, describeValue, describeValueZh, didYouMean, joinPath, pointerToPath, valueWords } from "./problems.js";
+import { problem } from "./problem.js";
+import { errorWords, verbatim, type Words, words } from "../i18n/words.js";
 import type { Lang } from "../i18n/lang.js";
 import { say, type MessageKey } from "../i18n/messages.js";
 import type { ScenarioProblem } from "../errors.js";
@@ -41,39 +43,34 @@ export function resolveScenario(data: unknown): { scenario: Scenario; problems: 
 /** Rejects what JSON Schema lets through: non-finite numbers, prototype keys, runaway depth. */
 function checkValues(value: unknown, path: string, problems: ScenarioProblem[], depth: number): void {
   if (depth > 32) {
-    problems.push({ path, expected: "nesting at most 32 levels deep", found: "deeper nesting" });
+    problems.push(problem(path, words("expected.nesting", { max: 32 }), words("found.deeperNesting")));
     return;
   }
   if (typeof value === "number" && !Number.isFinite(value)) {
-    problems.push({ path, expected: "a finite number", found: describeValue(value) });
+    problems.push(problem(path, words("expected.finiteNumber"), valueWords(value)));
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkValues(item, joinPath(path, i), problems, depth + 1));
   } else if (value !== null && typeof value === "object") {
     if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
-      problems.push({ path, expected: "a plain mapping, list, string, number or boolean", found: describeValue(value) });
+      problems.push(problem(path, words("expected.plainValue"), valueWords(value)));
       return;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) problems.push({ path: joinPath(path, key), expected: "an ordinary key", found: `the reserved key ${JSON.stringify(key)}` });
+      if (FORBIDDEN_KEYS.has(key))
+        problems.push(problem(joinPath(path, key), words("expected.ordinaryKey"), words("found.reservedKey", { key: JSON.stringify(key) })));
       else checkValues((value as Record<string, unknown>)[key], joinPath(path, key), problems, depth + 1);
     }
   }
 }
 
 function fromAjv(error: ErrorObject): ScenarioProblem {
-  const problem = fromAjvEnglish(error);
+  const english = fromAjvEnglish(error);
   const zh = fromAjvChinese(error);
-  // Not enumerable: a problem's JSON (validate --json, sweep and fit problems) and its equality stay
-  // what they were; the Chinese is there for the terminal (src/errors.ts).
-  if (zh !== null) Object.defineProperty(problem, "zh", { value: zh, enumerable: false });
-  return problem;
+  return problem(english.path, { en: english.expected, zh: zh.expected }, { en: english.found, zh: zh.found });
 }
 
-/** ajv's comparisons in words. */
-const COMPARISON_ZH: Record<string, string> = { ">=": "大于或等于", ">": "大于", "<=": "小于或等于", "<": "小于" };
-
 /** What an ajv error expected and found, in Chinese, from the same parameters as the English. */
-function fromAjvChinese(error: ErrorObject): ScenarioProblem["zh"] | null {
+function fromAjvChinese(error: ErrorObject): { expected: string; found: string } {
   const found = describeValueZh(error.data, error.instancePath !== "");
   const params = error.params as Record<string, unknown>;
   // One key chosen at run time: say's per-key parameter check gives way to one of all parameters.
@@ -120,13 +117,51 @@ function fromAjvChinese(error: ErrorObject): ScenarioProblem["zh"] | null {
     case "minLength":
     case "maxLength":
       return { expected: zh(error.keyword === "minLength" ? "problem.minLength" : "problem.maxLength", { limit: String(params.limit) }), found };
+    case "ascendingBy":
+    case "sharesSumToOne":
+    case "productId":
+    case "const": {
+      // Built from the same words as the English (ajvWords), so both say the same.
+      const both = ajvWords(error);
+      return { expected: both.expected.zh, found: both.found.zh };
+    }
     default:
-      // The rest (ascending lists, product ids, constants) name values the English words already; the value found in Chinese.
-      return { found };
+      return { expected: words("expected.schemaRule", { message: error.message ?? error.keyword }).zh, found };
   }
 }
 
-function fromAjvEnglish(error: ErrorObject): ScenarioProblem {
+/** The schema's own rules (src/scenario/validators.ts), in both languages. */
+function ajvWords(error: ErrorObject): { path: string; expected: Words; found: Words } {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "ascendingBy": {
+      const key = String(error.schema);
+      const items = Array.isArray(error.data) ? (error.data as Record<string, unknown>[]) : [];
+      const i = items.findIndex((item, k) => k > 0 && !((item?.[key] as number) > (items[k - 1]?.[key] as number)));
+      return {
+        path: `${path}[${i}].${key}`,
+        expected: words("expected.ascending", { previous: String(items[i - 1]?.[key]), key }),
+        found: verbatim(String(items[i]?.[key])),
+      };
+    }
+    case "sharesSumToOne":
+      return { path, expected: words("expected.sharesSumToOne"), found: words("found.sharesSum", { total: Number(params.total ?? 0) / 1e6 }) };
+    case "productId": {
+      const known = ((params.known as unknown[] | undefined) ?? []).filter((id): id is string => typeof id === "string");
+      const guess = typeof error.data === "string" ? didYouMean(error.data, known) : undefined;
+      return {
+        path,
+        expected: guess ? words("expected.productIdGuess", { guess }) : words("expected.productIdOf", { known: known.join(", ") }),
+        found: valueWords(error.data, error.instancePath !== ""),
+      };
+    }
+    default:
+      return { path, expected: verbatim(JSON.stringify(params.allowedValue)), found: valueWords(error.data, error.instancePath !== "") };
+  }
+}
+
+function fromAjvEnglish(error: ErrorObject): { path: string; expected: string; found: string } {
   const path = pointerToPath(error.instancePath);
   const found = describeValue(error.data, error.instancePath !== "");
   const params = error.params as Record<string, unknown>;
@@ -152,27 +187,15 @@ function fromAjvEnglish(error: ErrorObject): ScenarioProblem {
       return { path, expected: `a number ${params.comparison} ${params.limit}`, found };
     case "decimals":
       return { path, expected: `a number with at most ${String((error.schema as number) ?? "")} decimals`, found };
-    case "ascendingBy": {
-      const key = String(error.schema);
-      const items = Array.isArray(error.data) ? (error.data as Record<string, unknown>[]) : [];
-      const i = items.findIndex((item, k) => k > 0 && !((item?.[key] as number) > (items[k - 1]?.[key] as number)));
-      return {
-        path: `${path}[${i}].${key}`,
-        expected: `more than the previous item's ${String(items[i - 1]?.[key])} (ascending by ${key})`,
-        found: String(items[i]?.[key]),
-      };
-    }
+    case "ascendingBy":
     case "sharesSumToOne":
-      return { path, expected: "shares that add up to 1", found: `shares that add up to ${Number(params.total ?? 0) / 1e6}` };
-    case "productId": {
-      const known = ((params.known as unknown[] | undefined) ?? []).filter((id): id is string => typeof id === "string");
-      const guess = typeof error.data === "string" ? didYouMean(error.data, known) : undefined;
-      return { path, expected: guess ? `a product id (did you mean "${guess}"?)` : `a product id: ${known.join(", ")}`, found };
+    case "productId":
+    case "const": {
+      const both = ajvWords(error);
+      return { path: both.path, expected: both.expected.en, found: both.found.en };
     }
     case "enum":
       return { path, expected: `one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, found };
-    case "const":
-      return { path, expected: JSON.stringify(params.allowedValue), found };
     case "anyOf": {
       const options = ((error.schema as { const?: unknown; type?: unknown }[] | undefined) ?? []).map((s) =>
         s.const !== undefined ? JSON.stringify(s.const) : typeName(s.type),
@@ -189,7 +212,7 @@ function fromAjvEnglish(error: ErrorObject): ScenarioProblem {
     case "maxLength":
       return { path, expected: `text of ${error.keyword === "minLength" ? "at least" : "at most"} ${params.limit} characters`, found };
     default:
-      return { path, expected: error.message ?? error.keyword, found };
+      return { path, expected: words("expected.schemaRule", { message: error.message ?? error.keyword }).en, found };
   }
 }
 
@@ -223,68 +246,71 @@ const MAX_USER_DAYS = 20_000_000_000;
 
 function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
   if (s.population.maxUsers * s.days > MAX_USER_DAYS) {
-    problems.push({
-      path: "population.maxUsers",
-      expected: `population.maxUsers × days at most ${MAX_USER_DAYS.toLocaleString("en-US")} user-days (lower maxUsers to ${Math.floor(MAX_USER_DAYS / s.days).toLocaleString("en-US")} or fewer for ${s.days} days)`,
-      found: `${s.population.maxUsers.toLocaleString("en-US")} × ${s.days} days`,
-    });
+    problems.push(
+      problem(
+        "population.maxUsers",
+        words("expected.userDays", {
+          max: MAX_USER_DAYS.toLocaleString("en-US"),
+          maxUsers: Math.floor(MAX_USER_DAYS / s.days).toLocaleString("en-US"),
+          days: s.days,
+        }),
+        words("found.userDays", { maxUsers: s.population.maxUsers.toLocaleString("en-US"), days: s.days }),
+      ),
+    );
   }
   if (typeof s.seed === "number" && !Number.isSafeInteger(s.seed)) {
-    problems.push({
-      path: "seed",
-      expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string, in quotes)`,
-      found: String(s.seed),
-    });
+    problems.push(problem("seed", words("expected.seedInQuotes", { max: Number.MAX_SAFE_INTEGER }), verbatim(String(s.seed))));
   }
   const ids = new Set<string>();
   s.products.forEach((p, i) => {
     const path = `products[${i}]`;
-    if (ids.has(p.id)) problems.push({ path: `${path}.id`, expected: "a product id not used before", found: JSON.stringify(p.id) });
+    if (ids.has(p.id)) problems.push(problem(`${path}.id`, words("expected.newProductId"), verbatim(JSON.stringify(p.id))));
     ids.add(p.id);
     const parts = Math.round(p.cost * 100) + Math.round(p.platformMargin * 100) + Math.round(p.distribution * 100);
     if (parts > Math.round(p.price * 100)) {
-      problems.push({ path, expected: `cost + platformMargin + distribution ≤ price (${p.price})`, found: `${(parts / 100).toFixed(2)}` });
+      problems.push(problem(path, words("expected.priceParts", { price: p.price }), verbatim((parts / 100).toFixed(2))));
     }
   });
   s.products.forEach((p, i) => {
     if (p.requiresProduct === p.id)
-      problems.push({
-        path: `products[${i}].requiresProduct`,
-        expected: "another product's id (a product cannot require itself)",
-        found: JSON.stringify(p.requiresProduct),
-      });
+      problems.push(problem(`products[${i}].requiresProduct`, words("expected.otherProduct"), verbatim(JSON.stringify(p.requiresProduct))));
   });
-  if (s.products.every((p) => p.weight === 0)) problems.push({ path: "products", expected: "at least one product with weight > 0", found: "all weights 0" });
+  if (s.products.every((p) => p.weight === 0)) problems.push(problem("products", words("expected.someWeight"), words("found.allWeightsZero")));
   const names = new Set<string>();
   s.population.segments.forEach((seg, i) => {
-    if (names.has(seg.name))
-      problems.push({ path: `population.segments[${i}].name`, expected: "a segment name not used before", found: JSON.stringify(seg.name) });
+    if (names.has(seg.name)) problems.push(problem(`population.segments[${i}].name`, words("expected.newSegmentName"), verbatim(JSON.stringify(seg.name))));
     names.add(seg.name);
     if (seg.firstOrderProduct !== null && !ids.has(seg.firstOrderProduct)) {
       const guess = didYouMean(seg.firstOrderProduct, [...ids]);
-      problems.push({
-        path: `population.segments[${i}].firstOrderProduct`,
-        expected: `a product id${guess ? ` (did you mean "${guess}"?)` : `: ${[...ids].join(", ")}`}`,
-        found: JSON.stringify(seg.firstOrderProduct),
-      });
+      problems.push(
+        problem(
+          `population.segments[${i}].firstOrderProduct`,
+          guess ? words("expected.productIdGuess", { guess }) : words("expected.productIdOf", { known: [...ids].join(", ") }),
+          verbatim(JSON.stringify(seg.firstOrderProduct)),
+        ),
+      );
     }
     const first = s.products.find((p) => p.id === seg.firstOrderProduct);
     if (first && first.requiresProduct !== null) {
-      problems.push({
-        path: `population.segments[${i}].firstOrderProduct`,
-        expected: `a product open to new users (${first.id} requires ${first.requiresProduct} first)`,
-        found: JSON.stringify(seg.firstOrderProduct),
-      });
+      problems.push(
+        problem(
+          `population.segments[${i}].firstOrderProduct`,
+          words("expected.openProduct", { product: first.id, required: first.requiresProduct }),
+          verbatim(JSON.stringify(seg.firstOrderProduct)),
+        ),
+      );
     }
   });
   s.population.scheduled.forEach((group, i) => {
     if (!names.has(group.segment)) {
       const guess = didYouMean(group.segment, [...names]);
-      problems.push({
-        path: `population.scheduled[${i}].segment`,
-        expected: `a segment name${guess ? ` (did you mean "${guess}"?)` : `: ${[...names].join(", ")}`}`,
-        found: JSON.stringify(group.segment),
-      });
+      problems.push(
+        problem(
+          `population.scheduled[${i}].segment`,
+          guess ? words("expected.segmentNameGuess", { guess }) : words("expected.segmentNameOf", { known: [...names].join(", ") }),
+          verbatim(JSON.stringify(group.segment)),
+        ),
+      );
     }
   });
   checkWindow(s.population.arrivals.startDay, s.population.arrivals.endDay, "population.arrivals", problems);
@@ -292,11 +318,13 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     if (!config) continue;
     checkWindow(config.startDay, config.endDay, `schemes.${key}`, problems);
     if (config.exitUntilDay !== null && (config.endDay === null || config.exitUntilDay < config.endDay)) {
-      problems.push({
-        path: `schemes.${key}.exitUntilDay`,
-        expected: config.endDay === null ? "null (the scheme has no endDay)" : `a day ≥ endDay (${config.endDay})`,
-        found: String(config.exitUntilDay),
-      });
+      problems.push(
+        problem(
+          `schemes.${key}.exitUntilDay`,
+          config.endDay === null ? words("expected.nullNoEndDay") : words("expected.dayFrom", { key: "endDay", day: config.endDay }),
+          verbatim(String(config.exitUntilDay)),
+        ),
+      );
     }
   }
 
@@ -305,12 +333,12 @@ function crossFieldChecks(s: Scenario, problems: ScenarioProblem[]): void {
     try {
       parseExpression(expression);
     } catch (error) {
-      problems.push({ path: `assertions[${i}]`, expected: 'an expression such as "usersLosingShare < 0.5" (docs/gates.md)', found: (error as Error).message });
+      problems.push(problem(`assertions[${i}]`, words("expected.assertion"), errorWords(error)));
     }
   });
   s.shocks.forEach((shock, i) => {
     if (shock.untilDay !== null && shock.untilDay < shock.day) {
-      problems.push({ path: `shocks[${i}].untilDay`, expected: `a day ≥ day (${shock.day})`, found: String(shock.untilDay) });
+      problems.push(problem(`shocks[${i}].untilDay`, words("expected.dayFrom", { key: "day", day: shock.day }), verbatim(String(shock.untilDay))));
     }
   });
   problems.push(...responseProblems(s));
@@ -324,27 +352,28 @@ function membershipProblems(s: Scenario): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
   tiers.forEach((t, i) => {
     if (t.minDirectsAtTier.count > 0 && t.minDirectsAtTier.tier > tiers.length)
-      out.push({
-        path: `schemes.membership.tiers[${i}].minDirectsAtTier.tier`,
-        expected: `a tier number from 1 to ${tiers.length} (the tiers listed)`,
-        found: String(t.minDirectsAtTier.tier),
-      });
+      out.push(
+        problem(
+          `schemes.membership.tiers[${i}].minDirectsAtTier.tier`,
+          words("expected.tierNumberListed", { count: tiers.length }),
+          verbatim(t.minDirectsAtTier.tier),
+        ),
+      );
   });
   const minTier = s.schemes.teamLeaders?.minMemberTier ?? 0;
   if (minTier > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false || minTier > tiers.length))
-    out.push({
-      path: "schemes.teamLeaders.minMemberTier",
-      expected:
-        tiers.length === 0 ? "0 (no membership scheme whose tiers it could name)" : `a tier number from 0 to ${tiers.length} (schemes.membership's tiers)`,
-      found: String(minTier),
-    });
+    out.push(
+      problem(
+        "schemes.teamLeaders.minMemberTier",
+        tiers.length === 0 ? words("expected.noTierToName") : words("expected.memberTierNumber", { count: tiers.length }),
+        verbatim(minTier),
+      ),
+    );
   const rules = s.schemes.purchaseCommission?.memberTierRules ?? [];
   if (rules.length > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false))
-    out.push({
-      path: "schemes.purchaseCommission.memberTierRules",
-      expected: "a membership scheme whose tiers the rules follow (schemes.membership), or no rules",
-      found: `${rules.length} rule${rules.length === 1 ? "" : "s"} and no membership`,
-    });
+    out.push(
+      problem("schemes.purchaseCommission.memberTierRules", words("expected.membershipForRules"), words("found.rulesNoMembership", { count: rules.length })),
+    );
   return out;
 }
 
@@ -353,5 +382,5 @@ function problemKey(p: ScenarioProblem): string {
 }
 
 function checkWindow(start: number, end: number | null, path: string, problems: ScenarioProblem[]): void {
-  if (end !== null && end < start) problems.push({ path: `${path}.endDay`, expected: `a day ≥ startDay (${start})`, found: String(end) });
+  if (end !== null && end < start) problems.push(problem(`${path}.endDay`, words("expected.dayFrom", { key: "startDay", day: start }), verbatim(String(end))));
 }

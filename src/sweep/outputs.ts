@@ -19,6 +19,8 @@ import { csvNumber } from "./stats.js";
 import { sweepWhatIf, whatIfRunsPerPoint, type SweepWhatIfRun } from "./what-if.js";
 import { ScenarioError } from "../errors.js";
 import { SweepDiscovery } from "../discover/sweep-section.js";
+import { problem } from "../scenario/problem.js";
+import { words } from "../i18n/words.js";
 
 /** What the outputs need to know about the sweep (its lock). */
 export interface SweepIdentity {
@@ -149,7 +151,7 @@ function writeSeriesParquet(out: string, entries: readonly LogEntry[]): { parque
       if (e.failed || !existsSync(file)) continue;
       // A run's own timeseries.csv, as the sweep wrote it: a regular file of bounded size, never a link.
       const read = readRegularFile(file, MAX_SERIES_BYTES, { followLinks: false });
-      if ("problem" in read) throw new ScenarioError(file, [{ path: "", expected: "a run's series written by this sweep", found: `the file ${read.problem}` }]);
+      if ("problem" in read) throw new ScenarioError(file, [problem("", words("expected.runSeries"), words("found.theFile", { problem: read.problem }))]);
       digests[`run-${String(e.index).padStart(6, "0")}.csv`] = createHash("sha256").update(read.bytes).digest("hex");
       const [header, ...rows] = parse(read.bytes) as string[][];
       for (const row of rows) {

@@ -7,6 +7,8 @@ import { setPath } from "../engine/paths.js";
 import { isGlobalSensitivity, type LoadedSweep } from "./spec.js";
 import { didYouMean } from "../scenario/problems.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
+import { problem, problemWords } from "../scenario/problem.js";
+import { errorWords, joinWords, verbatim, type Words, words } from "../i18n/words.js";
 
 /**
  * Why a dotted path is not a number of summary.json, checked on the summary of an empty run
@@ -15,24 +17,32 @@ import { ScenarioError, type ScenarioProblem } from "../errors.js";
  * users): it may be a number in a run (sweeps and fits count a missing collapse day as the day
  * after the horizon).
  */
-export function summaryMetricProblem(shape: unknown, metric: string): string | null {
+export function summaryMetricProblem(shape: unknown, metric: string): Words | null {
   let current: unknown = shape;
   for (const part of metric.split(".")) {
     if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, part)) {
       const known = current !== null && typeof current === "object" ? Object.keys(current) : [];
       const guess = didYouMean(part, known);
-      return `unknown metric "${metric}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
+      return guess ? words("found.unknownMetricGuess", { name: metric, guess }) : words("expression.unknownMetric", { name: metric });
     }
     current = (current as Record<string, unknown>)[part];
   }
-  return typeof current === "number" || current === null ? null : `"${metric}" is ${Array.isArray(current) ? "a list" : typeof current}`;
+  if (typeof current === "number" || current === null) return null;
+  const kind = Array.isArray(current)
+    ? words("found.kind.list")
+    : typeof current === "string"
+      ? words("found.kind.string")
+      : typeof current === "boolean"
+        ? words("found.kind.boolean")
+        : words("found.kind.object");
+  return words("found.metricIs", { name: metric, kind });
 }
 
 /** The sensitivity metrics that are not a number of summary.json. */
 function metricProblems(metrics: readonly string[], shape: Record<string, unknown>): ScenarioProblem[] {
   return metrics.flatMap((metric, i) => {
     const found = summaryMetricProblem(shape, metric);
-    return found === null ? [] : [{ path: `metrics[${i}]`, expected: "a number of summary.json (docs/sweeps.md)", found }];
+    return found === null ? [] : [problem(`metrics[${i}]`, words("expected.summaryNumber", { doc: "docs/sweeps.md" }), found)];
   });
 }
 
@@ -54,7 +64,7 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
   // Plausibility warnings by path (docs/plausibility.md), the first point's words and value.
   const warnings = new Map<string, SweepWarning>();
   // One problem per (path, what was expected), with every point that has it and what it found there.
-  const byProblem = new Map<string, { problem: ScenarioProblem; points: { index: number; found: string }[] }>();
+  const byProblem = new Map<string, { problem: ScenarioProblem; points: { index: number; found: Words }[] }>();
   let valid: Scenario | null = null;
   for (const point of loaded.points) {
     const data = structuredClone(loaded.baseData);
@@ -71,12 +81,12 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
         }
       }
     } catch (error) {
-      problems = [{ path: "parameters", expected: "a key that exists in the base scenario", found: (error as Error).message }];
+      problems = [problem("parameters", words("expected.baseKey"), errorWords(error))];
     }
-    for (const problem of problems) {
-      const key = `${problem.path}\u0000${problem.expected}`;
-      const entry = byProblem.get(key) ?? { problem, points: [] };
-      entry.points.push({ index: point.index, found: problem.found });
+    for (const p of problems) {
+      const key = `${p.path}\u0000${p.expected}`;
+      const entry = byProblem.get(key) ?? { problem: p, points: [] };
+      entry.points.push({ index: point.index, found: problemWords(p).found });
       byProblem.set(key, entry);
     }
   }
@@ -87,26 +97,31 @@ export function preflightSweep(loaded: LoadedSweep, failIf: readonly string[]): 
       .join(", ");
     return `#${index}${text ? ` (${text})` : ""}`;
   };
-  const problems: ScenarioProblem[] = [...byProblem.values()].map(({ problem, points }) => {
-    const same = points.every((p) => p.found === problem.found);
-    const where = points
-      .slice(0, POINTS_NAMED)
-      .map((p) => `${same ? "" : `${p.found} at `}${describe(p.index)}`)
-      .join("; ");
-    const more = points.length > POINTS_NAMED ? `; and ${points.length - POINTS_NAMED} more` : "";
-    const count = points.length === loaded.points.length ? "every point" : `${points.length} of ${loaded.points.length} points`;
-    return { path: problem.path, expected: problem.expected, found: `${same ? `${problem.found}, at ` : ""}${count}: ${where}${more}` };
+  const problems: ScenarioProblem[] = [...byProblem.values()].map(({ problem: first, points }) => {
+    const { expected, found } = problemWords(first);
+    const same = points.every((p) => p.found.en === found.en);
+    const where = joinWords(
+      points.slice(0, POINTS_NAMED).map((p) => (same ? verbatim(describe(p.index)) : words("found.atPoint", { found: p.found, point: describe(p.index) }))),
+      "; ",
+      "；",
+    );
+    const more = points.length > POINTS_NAMED ? words("found.andMore", { count: points.length - POINTS_NAMED }) : verbatim("");
+    const count =
+      points.length === loaded.points.length ? words("found.everyPoint") : words("found.pointsOf", { count: points.length, total: loaded.points.length });
+    return problem(first.path, expected, same ? words("found.sameAtPoints", { found, count, where, more }) : words("found.atPoints", { count, where, more }));
   });
   if (valid !== null) {
     const shape = createSimulation(valid).result().summary as unknown as Record<string, unknown>;
     if (isGlobalSensitivity(loaded.spec.method)) problems.push(...metricProblems(loaded.spec.metrics, shape));
     for (const p of unknownMetricProblems({ assertions: loaded.spec.assertions, failIf: [...failIf] }, shape)) {
-      problems.push({ path: "--fail-if / assertions", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
+      problems.push(
+        problem("--fail-if / assertions", words("expected.summaryMetric"), words("found.inExpression", { reason: p.message, expression: p.expression })),
+      );
     }
     const discover = loaded.spec.discover?.where;
     if (discover !== undefined)
       for (const p of unknownMetricProblems({ assertions: [discover], failIf: [] }, shape))
-        problems.push({ path: "discover.where", expected: "a metric of summary.json (docs/gates.md)", found: `${p.message} in "${p.expression}"` });
+        problems.push(problem("discover.where", words("expected.summaryMetric"), words("found.inExpression", { reason: p.message, expression: p.expression })));
   }
   if (problems.length > 0) throw new ScenarioError(loaded.file, problems);
   return [...warnings.values()];

@@ -5,6 +5,8 @@ import { AtomicFileWriter } from "../report/write.js";
 import { io } from "../report/ownership.js";
 import type { Summary } from "../engine/summary-types.js";
 import { OutputIoError, ScenarioError } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { type Words, words } from "../i18n/words.js";
 
 /** Daily series kept per run for the Monte Carlo bands. */
 export const BAND_COLUMNS = ["liabilities", "platform_cash", "users_total", "withdrawal_backlog", "coverage_ratio"] as const;
@@ -78,7 +80,7 @@ const MAX_LINE_BYTES = 16 * 1024 * 1024;
  */
 function forEachLine(path: string, line: (offset: number, bytes: Buffer | null, number: number) => void): boolean {
   const opened = openRegularFile(path, { followLinks: false });
-  if ("problem" in opened) throw new ScenarioError(path, [{ path: "", expected: "a runs.jsonl written by pointsim", found: `the file ${opened.problem}` }]);
+  if ("problem" in opened) throw new ScenarioError(path, [problem("", words("expected.runsJsonl"), words("found.theFile", { problem: opened.problem }))]);
   const { fd } = opened;
   try {
     let carry = Buffer.alloc(0);
@@ -133,7 +135,7 @@ function digestOf(identity: string, text: string): "ok" | "missing" | "wrong" {
 export interface BadLine {
   number: number;
   index: number | null;
-  why: string;
+  why: Words;
   /** invalid: dropped; undigested: a record of an earlier pointsim, kept; torn: the file's last line, without its newline (a write cut short). */
   kind: "invalid" | "undigested" | "torn";
 }
@@ -167,35 +169,35 @@ export function scanRunLog(
   let dropped = false;
   let undigested = false;
   const seen = new Set<number>();
-  const bad = (number: number, index: number | null, why: string) => {
+  const bad = (number: number, index: number | null, why: Words) => {
     dropped = true;
     options.onBadLine?.({ number, index, why, kind: "invalid" });
   };
   const endsWell = forEachLine(path, (offset, bytes, number) => {
-    if (bytes === null) return bad(number, null, `is longer than ${MAX_LINE_BYTES} bytes`);
+    if (bytes === null) return bad(number, null, words("line.tooLong", { max: MAX_LINE_BYTES }));
     if (bytes.length === 0) return;
     const text = bytes.toString("utf8");
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return bad(number, null, "is not JSON");
+      return bad(number, null, words("line.notJson"));
     }
     const index = (value as { index?: unknown } | null)?.index;
-    if (typeof index !== "number") return bad(number, null, "has no run index");
-    if (seen.has(index)) return bad(number, index, "repeats a run already logged");
-    if (!isRecordOf(value, planned.get(index))) return bad(number, index, "is not a whole record of a run this sweep plans");
+    if (typeof index !== "number") return bad(number, null, words("line.noIndex"));
+    if (seen.has(index)) return bad(number, index, words("line.repeats"));
+    if (!isRecordOf(value, planned.get(index))) return bad(number, index, words("line.notRecord"));
     const digest = digestOf(options.identity, text);
-    if (digest === "wrong") return bad(number, index, "does not match its digest (edited or corrupted)");
+    if (digest === "wrong") return bad(number, index, words("line.wrongDigest"));
     if (digest === "missing") {
       undigested = true;
-      options.onBadLine?.({ number, index, why: "has no digest (written by an earlier pointsim)", kind: "undigested" });
+      options.onBadLine?.({ number, index, why: words("line.noDigest"), kind: "undigested" });
     }
     seen.add(index);
     kept.push({ offset, length: bytes.length, digest: digest === "ok" });
     if (wanted(index)) entries.set(index, { index, file: path, offset, length: bytes.length, failed: (value as RunRecord).status === "failed" });
   });
-  if (!endsWell) options.onBadLine?.({ number: 0, index: null, why: "is cut short (a torn write)", kind: "torn" });
+  if (!endsWell) options.onBadLine?.({ number: 0, index: null, why: words("line.torn"), kind: "torn" });
   if ((!dropped && !undigested && endsWell) || options.readOnly === true) return entries;
   // Rewrite the log with the kept lines (copied, digests added where missing), then index it afresh.
   const input = openSync(path, "r");

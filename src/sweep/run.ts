@@ -15,6 +15,8 @@ import type { SweepJob, SweepJobResult } from "./worker.js";
 import { WorkerPool } from "../parallel/pool.js";
 import { seedOfRun, type LoadedSweep, type SweepPoint, type SweepRun, type SweepSpec } from "./spec.js";
 import { OutputExistsError, ScenarioError, SweepInterrupted } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { type Words, words } from "../i18n/words.js";
 
 export interface Shard {
   k: number;
@@ -94,7 +96,7 @@ function changedSweepFiles(out: string, previous: SweepLock): string[] {
       identity: previous.identity,
       readOnly: true,
       onBadLine: (bad) => {
-        if (bad.kind === "invalid") throw new Error(bad.why);
+        if (bad.kind === "invalid") throw new Error(bad.why.en);
       },
     });
   } catch {
@@ -136,10 +138,10 @@ const MAX_LOCK_BYTES = 64 * 1024 * 1024;
  */
 function readLock(dir: string): SweepLock | null {
   const path = join(dir, LOCK);
-  const refuse = (found: string) => new ScenarioError(path, [{ path: "", expected: "a sweep.json written by this pointsim", found }]);
+  const refuse = (found: Words) => new ScenarioError(path, [problem("", words("expected.sweepLock"), found)]);
   if (!lstatOrNull(path)) return null;
   const read = readRegularFile(path, MAX_LOCK_BYTES, { followLinks: false });
-  if ("problem" in read) throw refuse(`the file ${read.problem}`);
+  if ("problem" in read) throw refuse(words("found.theFile", { problem: read.problem }));
   const parsed = parseJsonBytes(read.bytes);
   if ("problem" in parsed) throw refuse(parsed.problem);
   const shape = shapeProblem(parsed.value, Number.POSITIVE_INFINITY, 64);
@@ -153,7 +155,7 @@ function readLock(dir: string): SweepLock | null {
     !Array.isArray(lock.points) ||
     typeof lock.runs !== "number"
   )
-    throw refuse("not a pointsim sweep.json of this version");
+    throw refuse(words("found.notSweepLock"));
   return lock;
 }
 
@@ -395,20 +397,19 @@ export function mergeSweeps(
   const model = modelHash();
   for (const dir of dirs) {
     // An input is read only, so a link to a shard's folder is as good as the folder.
-    if (!isFolder(dir)) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "no folder there" }]);
+    if (!isFolder(dir)) throw new ScenarioError(dir, [problem("", words("expected.sweepFolder"), words("found.noFolder"))]);
     const l = readLock(dir);
-    if (l === null) throw new ScenarioError(dir, [{ path: "", expected: "a sweep folder (with sweep.json)", found: "none" }]);
+    if (l === null) throw new ScenarioError(dir, [problem("", words("expected.sweepFolder"), words("found.none"))]);
     if (l.pointsimVersion !== VERSION || l.modelHash !== model) {
       throw new ScenarioError(dir, [
-        {
-          path: "",
-          expected: `a shard made by this pointsim (${VERSION}, model ${model.slice(0, 12)})`,
-          found: `pointsim ${l.pointsimVersion}, model ${String(l.modelHash).slice(0, 12)}`,
-        },
+        problem(
+          "",
+          words("expected.sameVersionShard", { version: VERSION, model: model.slice(0, 12) }),
+          words("found.versionModel", { version: String(l.pointsimVersion), model: String(l.modelHash).slice(0, 12) }),
+        ),
       ]);
     }
-    if (lock && l.identity !== lock.identity)
-      throw new ScenarioError(dir, [{ path: "", expected: "a shard of the same sweep as the others", found: "a different sweep" }]);
+    if (lock && l.identity !== lock.identity) throw new ScenarioError(dir, [problem("", words("expected.sameSweep"), words("found.differentSweep"))]);
     lock = l;
     const planned = new Map<number, PlannedRun>();
     for (const r of runsOfLock(l)) planned.set(r.index, r);
@@ -418,31 +419,23 @@ export function mergeSweeps(
     // killed mid-write) only leaves its run missing.
     const onBadLine = (bad: BadLine) => {
       if (bad.kind === "torn") return;
-      const remedy =
-        bad.kind === "undigested" ? `; resume that shard once with this pointsim (the same sweep command and --out ${dir}) to record its digests` : "";
       throw new ScenarioError(log, [
-        {
-          path: `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`,
-          expected: "a record of this sweep written by pointsim, with its digest",
-          found: `a line that ${bad.why}${remedy}`,
-        },
+        problem(
+          `line ${bad.number}${bad.index === null ? "" : ` (run ${bad.index})`}`,
+          words("expected.digestedRecord"),
+          bad.kind === "undigested" ? words("found.lineUndigested", { why: bad.why, dir }) : words("found.line", { why: bad.why }),
+        ),
       ]);
     };
     for (const [index, entry] of scanRunLog(log, planned, () => true, { identity: l.identity, readOnly: true, onBadLine })) {
       const before = all.get(index);
       if (before !== undefined && !sameLine(before, entry)) {
-        throw new ScenarioError(log, [
-          {
-            path: `run ${index}`,
-            expected: "the same record in every shard that has it",
-            found: `a record that differs from the one in ${dirname(before.file)}`,
-          },
-        ]);
+        throw new ScenarioError(log, [problem(`run ${index}`, words("expected.sameRecord"), words("found.differentRecord", { folder: dirname(before.file) }))]);
       }
       all.set(index, entry);
     }
   }
-  if (!lock) throw new ScenarioError(out, [{ path: "", expected: "at least one sweep folder", found: "none" }]);
+  if (!lock) throw new ScenarioError(out, [problem("", words("expected.someSweepFolder"), words("found.none"))]);
   const unlock = lockFolder(out);
   try {
     return writeMerged(out, { ...lock, shard: null }, all, failIf, lang);

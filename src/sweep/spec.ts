@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { basename, dirname, resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { describeValue, joinPath, schemaProblems } from "../scenario/problems.js";
+import { joinPath, schemaProblems, valueWords } from "../scenario/problems.js";
 import { parseExpression } from "../gates/expression.js";
 import { getPath, setPath } from "../engine/paths.js";
 import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
@@ -10,6 +10,8 @@ import { designPoints, morrisDesign, sobolDesign } from "./designs.js";
 import validate from "../../generated/sweep-validator.js";
 import type { SweepSpec } from "./schema.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
+import { problem } from "../scenario/problem.js";
+import { errorWords, verbatim, words } from "../i18n/words.js";
 
 export type { SweepSpec } from "./schema.js";
 
@@ -49,12 +51,12 @@ function listValues(p: SweepSpec["parameters"][number], problems: ScenarioProble
     const { from, to, step } = p.range;
     const count = Math.floor((to - from) / step + 1e-9) + 1;
     if (count < 1 || count > 100_000) {
-      problems.push({ path, expected: "a range with 1 to 100000 steps", found: `${count}` });
+      problems.push(problem(path, words("expected.rangeSteps"), verbatim(count)));
       return [];
     }
     return Array.from({ length: count }, (_, i) => round(from + i * step, p.decimals));
   }
-  problems.push({ path, expected: "values, or a range with a step (grid and oat)", found: "neither" });
+  problems.push(problem(path, words("expected.valuesOrStep"), words("found.neither")));
   return [];
 }
 
@@ -115,15 +117,14 @@ function expandPoints(spec: SweepSpec, baseData: unknown, problems: ScenarioProb
     try {
       getPath(baseData, p.key);
     } catch (error) {
-      if (!/no key/.test((error as Error).message))
-        problems.push({ path: `parameters[${i}].key`, expected: "a path into the base scenario", found: (error as Error).message });
+      if (!/no key/.test((error as Error).message)) problems.push(problem(`parameters[${i}].key`, words("expected.basePath"), errorWords(error)));
     }
   });
   if (params.length === 0) return [{ index: 0, values: {} }];
   const rng = seedrandom(`pointsim-samples:${String(spec.seed)}`);
   const bounds = (p: SweepSpec["parameters"][number], i: number): [number, number] => {
     if (p.range) return [p.range.from, p.range.to];
-    problems.push({ path: `parameters[${i}].range`, expected: `a range { from, to } for ${spec.method} sampling`, found: "nothing" });
+    problems.push(problem(`parameters[${i}].range`, words("expected.rangeFor", { method: spec.method }), words("found.nothing")));
     return [0, 0];
   };
   let combos: Record<string, unknown>[] = [];
@@ -188,7 +189,7 @@ export function nonFiniteProblems(data: unknown): ScenarioProblem[] {
   const stack: [unknown, string][] = [[data, ""]];
   while (stack.length > 0) {
     const [value, path] = stack.pop() as [unknown, string];
-    if (typeof value === "number" && !Number.isFinite(value)) problems.push({ path, expected: "a finite number", found: describeValue(value) });
+    if (typeof value === "number" && !Number.isFinite(value)) problems.push(problem(path, words("expected.finiteNumber"), valueWords(value)));
     else if (value !== null && typeof value === "object")
       for (const [key, child] of Object.entries(value)) stack.push([child, joinPath(path, Array.isArray(value) ? Number(key) : key)]);
   }
@@ -198,7 +199,7 @@ export function nonFiniteProblems(data: unknown): ScenarioProblem[] {
 /** A numeric seed past 2^53 − 1 would silently become another seed (a longer seed is a string). */
 export function seedProblem(seed: unknown): ScenarioProblem | null {
   if (typeof seed !== "number" || Number.isSafeInteger(seed)) return null;
-  return { path: "seed", expected: `a whole number up to ${Number.MAX_SAFE_INTEGER} (write a longer seed as a string)`, found: describeValue(seed) };
+  return problem("seed", words("expected.seedAsString", { max: Number.MAX_SAFE_INTEGER }), valueWords(seed));
 }
 
 /**
@@ -213,7 +214,7 @@ function numberProblems(spec: SweepSpec): ScenarioProblem[] {
   spec.parameters.forEach((p, i) => {
     const range = p.range;
     if (range && Number.isFinite(range.from) && Number.isFinite(range.to) && !Number.isFinite(range.to - range.from)) {
-      problems.push({ path: `parameters[${i}].range`, expected: "from and to less than about 1.8e308 apart", found: `${range.from} to ${range.to}` });
+      problems.push(problem(`parameters[${i}].range`, words("expected.rangeWidth"), words("found.fromTo", { from: range.from, to: range.to })));
     }
   });
   return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -234,18 +235,18 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
     try {
       parseExpression(a);
     } catch (error) {
-      problems.push({ path: `assertions[${i}]`, expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
+      problems.push(problem(`assertions[${i}]`, words("expected.validExpressionIn", { doc: "docs/gates.md" }), errorWords(error)));
     }
   });
   if (spec.discover !== undefined)
     try {
       parseExpression(spec.discover.where);
     } catch (error) {
-      problems.push({ path: "discover.where", expected: "a valid expression (docs/gates.md)", found: (error as Error).message });
+      problems.push(problem("discover.where", words("expected.validExpressionIn", { doc: "docs/gates.md" }), errorWords(error)));
     }
   const baseFile = resolve(dirname(file), spec.base);
   if (!/\.(ya?ml|json)$/i.test(baseFile))
-    throw new ScenarioError(file, [{ path: "base", expected: "a scenario file (.yaml, .yml or .json)", found: JSON.stringify(spec.base).slice(0, 200) }]);
+    throw new ScenarioError(file, [problem("base", words("expected.scenarioFile"), verbatim(JSON.stringify(spec.base).slice(0, 200)))]);
   const { bytes: baseBytes, text: baseText } = readInputFile(baseFile);
   const base = parseScenarioText(baseText, basename(baseFile));
   if (base.problems.length > 0) throw new ScenarioError(baseFile, base.problems);
@@ -253,30 +254,21 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
     try {
       setPath(base.data, key, value);
     } catch (error) {
-      problems.push({ path: `set.${key}`, expected: "a path into the base scenario", found: (error as Error).message });
+      problems.push(problem(`set.${key}`, words("expected.basePath"), errorWords(error)));
     }
   }
-  if (spec.method === "morris" && spec.levels % 2 !== 0)
-    problems.push({ path: "levels", expected: "an even number of Morris levels (each step moves p / 2 levels)", found: String(spec.levels) });
+  if (spec.method === "morris" && spec.levels % 2 !== 0) problems.push(problem("levels", words("expected.morrisLevels"), verbatim(spec.levels)));
   if (isGlobalSensitivity(spec.method) && spec.parameters.length === 0)
-    problems.push({ path: "parameters", expected: `at least one parameter with a range for ${spec.method}`, found: "none" });
+    problems.push(problem("parameters", words("expected.someRangedParameter", { method: spec.method }), words("found.none")));
   if (isGlobalSensitivity(spec.method)) {
     spec.parameters.forEach((p, i) => {
       if (p.values !== undefined)
-        problems.push({
-          path: `parameters[${i}].values`,
-          expected: `a range { from, to } (${spec.method} samples a continuous range)`,
-          found: "a list of values",
-        });
+        problems.push(problem(`parameters[${i}].values`, words("expected.continuousRange", { method: spec.method }), words("found.listOfValues")));
     });
   }
   const planned = plannedRuns(spec);
   if (planned > spec.maxRuns) {
-    problems.push({
-      path: "maxRuns",
-      expected: `at most ${spec.maxRuns} runs (raise maxRuns, up to 1000000, or sweep fewer values)`,
-      found: `${planned} runs`,
-    });
+    problems.push(problem("maxRuns", words("expected.maxRunsRaise", { max: spec.maxRuns }), words("found.runs", { count: planned })));
     throw new ScenarioError(file, problems);
   }
   const points = expandPoints(spec, base.data, problems);
@@ -284,7 +276,8 @@ export function loadSweepFile(file: string, method?: SweepSpec["method"]): Loade
   for (const point of points)
     for (let replica = 0; replica < spec.seeds; replica++)
       runs.push({ index: runs.length, point: point.index, replica, seed: seedOfRun(spec, runs.length, replica) });
-  if (runs.length > spec.maxRuns) problems.push({ path: "maxRuns", expected: `at most ${spec.maxRuns} runs`, found: `${runs.length} runs` });
+  if (runs.length > spec.maxRuns)
+    problems.push(problem("maxRuns", words("expected.maxRuns", { max: spec.maxRuns }), words("found.runs", { count: runs.length })));
   if (problems.length > 0) throw new ScenarioError(file, problems);
   const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
   return { spec, file, sha256: sha(bytes), baseFile, baseData: base.data, baseSha256: sha(baseBytes), points, runs };

@@ -11,6 +11,7 @@ import type { Goal } from "../fit/objective.js";
 import type { FitJob, FitJobResult, FitWorkerData } from "../fit/worker.js";
 import { collapseProbability, logLikelihoodsAt, wilsonInterval, type Particle } from "./weights.js";
 import { weighAndRefresh, type Pool } from "./refresh.js";
+import { atPath } from "../scenario/problem.js";
 
 /**
  * The early warning (docs/decide.md, "Early warning"): at each cut-off day t, the probability
@@ -113,7 +114,7 @@ function watchScenarioData(loaded: LoadedFit, simulatedDays: number): unknown {
   if (resolved.scenario === null)
     throw new ScenarioError(
       "--horizon",
-      resolved.problems.map((p) => ({ ...p, path: `${p.path} (the fit's scenario over ${simulatedDays} days: the last observed day + --horizon)` })),
+      resolved.problems.map((p) => atPath(p, `${p.path} (the fit's scenario over ${simulatedDays} days: the last observed day + --horizon)`)),
     );
   return data;
 }

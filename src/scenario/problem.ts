@@ -1,0 +1,25 @@
+import type { ScenarioProblem } from "../errors.js";
+import type { Words } from "../i18n/words.js";
+
+/**
+ * One problem: its path (as it is, in both languages), what was expected and what was found. The
+ * English is the problem's own fields, byte for byte what it always was; the Chinese is a
+ * property that is not enumerable, so that a problem's JSON and its equality stay the English
+ * one (src/errors.ts prints the Chinese in a zh-CN terminal).
+ */
+export function problem(path: string, expected: Words, found: Words): ScenarioProblem {
+  const built = { path, expected: expected.en, found: found.en };
+  Object.defineProperty(built, "zh", { value: { expected: expected.zh, found: found.zh }, enumerable: false });
+  return built as ScenarioProblem;
+}
+
+/** A problem's expected and found as words (the Chinese of a problem is always there: problem() builds every one). */
+export function problemWords(p: ScenarioProblem): { expected: Words; found: Words } {
+  return { expected: { en: p.expected, zh: p.zh.expected }, found: { en: p.found, zh: p.zh.found } };
+}
+
+/** The same problem at another path (a spread would drop its Chinese, which is not enumerable). */
+export function atPath(p: ScenarioProblem, path: string): ScenarioProblem {
+  const { expected, found } = problemWords(p);
+  return problem(path, expected, found);
+}
