@@ -369,7 +369,7 @@ export const VALIDATION_MESSAGES = {
   "found.line": { en: "a line that {why}", "zh-CN": "一行内容{why}" },
   "found.lineUndigested": {
     en: "a line that {why}; resume that shard once with this pointsim (the same sweep command and --out {dir}) to record its digests",
-    "zh-CN": "一行内容{why}；请用本版本 pointsim 续跑该分片一次（同一条 sweep 命令，--out {dir}）以记录摘要",
+    "zh-CN": "一行内容{why}；请用本版本 pointsim 续跑该分片一次（同一条扫描命令 sweep，--out {dir}）以记录摘要",
   },
   "expected.sameRecord": { en: "the same record in every shard that has it", "zh-CN": "各分片中相同的记录" },
   "found.differentRecord": { en: "a record that differs from the one in {folder}", "zh-CN": "与 {folder} 中的记录不同" },
