@@ -41,8 +41,8 @@ const NODE_MODULES = "**/node_modules/**";
  * end-to-end files stay isolated: the in-process CLI (test/helpers/cli.ts) changes the working
  * folder, environment and stdout while it runs, and they are few.
  */
-const unit = { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...END_TO_END, NODE_MODULES], isolate: false } };
-const endToEnd = { extends: true, test: { name: "e2e", include: END_TO_END, exclude: [NODE_MODULES] } };
+const unit = { extends: true as const, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...END_TO_END, NODE_MODULES], isolate: false } };
+const endToEnd = { extends: true as const, test: { name: "e2e", include: END_TO_END, exclude: [NODE_MODULES] } };
 
 // Timeouts guard against hangs only, so they are far above any run on a slow or busy machine
 // (no test passes or fails by the clock); speed is measured by `npm run bench`, never by tests.

@@ -58,12 +58,11 @@ for (const file of files) {
   process.stderr.write(`${row.cpu.toFixed(1).padStart(7)} CPU-s ${row.wall.toFixed(1).padStart(7)} s  ${row.ok ? "" : "FAILED "}${file}\n`);
 }
 rows.sort((a, b) => b.cpu - a.cpu);
-const width = Math.max(...rows.map((r) => r.file.length));
-console.log(`${"file".padEnd(width)}  CPU-s   wall-s  tests`);
-for (const r of rows) console.log(`${r.file.padEnd(width)}  ${r.cpu.toFixed(1).padStart(6)}  ${r.wall.toFixed(1).padStart(6)}  ${r.ok ? r.tests : `FAILED ${r.tests}`}`);
-const sum = rows.reduce((s, r) => s + r.cpu, 0);
-console.log(`${"sum of the files, each alone".padEnd(width)}  ${sum.toFixed(1).padStart(6)}`);
-if (whole) {
-  const all = measure([]);
-  console.log(`${"the whole suite in one run".padEnd(width)}  ${all.cpu.toFixed(1).padStart(6)}  ${all.wall.toFixed(1).padStart(6)}  ${all.ok ? all.tests : `FAILED ${all.tests}`}`);
-}
+const width = Math.max(28, ...rows.map((r) => r.file.length));
+/** One line of the table: the label, CPU seconds, wall seconds and vitest's count of tests. */
+const line = (label, cpu, wall = "", tests = "") => `${label.padEnd(width)}  ${cpu.padStart(6)}  ${wall.padStart(6)}  ${tests}`;
+const figures = (r) => [r.cpu.toFixed(1), r.wall.toFixed(1), r.ok ? r.tests : `FAILED ${r.tests}`];
+console.log(line("file", "CPU-s", "wall-s", "tests"));
+for (const r of rows) console.log(line(r.file, ...figures(r)));
+console.log(line("sum of the files, each alone", rows.reduce((s, r) => s + r.cpu, 0).toFixed(1)));
+if (whole) console.log(line("the whole suite in one run", ...figures(measure([]))));
