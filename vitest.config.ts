@@ -32,13 +32,24 @@ const END_TO_END = [
   "test/threads.test.ts",
 ];
 const tier = process.env.POINTSIM_TIER;
+const NODE_MODULES = "**/node_modules/**";
+
+/**
+ * The unit tier's files share their workers (isolate: false): each file would otherwise start
+ * a fresh worker and import the engine again, about a CPU-second per file, a third of what the
+ * unit tier costs. They can share one: they only call functions and keep no state of the
+ * process between files (no working folder, environment or stdout of their own). The
+ * end-to-end files stay isolated: the in-process CLI (test/helpers/cli.ts) changes the working
+ * folder, environment and stdout while it runs, and they are few.
+ */
+const unit = { extends: true as const, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...END_TO_END, NODE_MODULES], isolate: false } };
+const endToEnd = { extends: true as const, test: { name: "e2e", include: END_TO_END, exclude: [NODE_MODULES] } };
 
 // Timeouts guard against hangs only, so they are far above any run on a slow or busy machine
 // (no test passes or fails by the clock); speed is measured by `npm run bench`, never by tests.
 export default defineConfig({
   test: {
-    include: tier === "e2e" ? END_TO_END : ["test/**/*.test.ts"],
-    exclude: tier === "unit" ? [...END_TO_END, "**/node_modules/**"] : ["**/node_modules/**"],
+    projects: tier === "e2e" ? [endToEnd] : tier === "unit" ? [unit] : [unit, endToEnd],
     testTimeout: 900_000,
     hookTimeout: 900_000,
   },

@@ -15,14 +15,14 @@ const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8"
  * Seed 002's combined scheme for 40 days, with a third parameter that cannot matter: the
  * multiplier of the shared-purchase scheme, which is switched off.
  */
-function sensitivitySweep(method: "sobol" | "morris", extra = ""): string {
+function sensitivitySweep(method: "sobol" | "morris", extra = "", samples = 12): string {
   const file = join(tempDir(), "sweep.yaml");
   writeFileSync(
     file,
     `name: sensitivity-test
 base: ${join(ROOT, "scenarios/seed-002-combined.yaml")}
 method: ${method}
-samples: 12
+samples: ${samples}
 trajectories: 8
 seed: 11
 bootstrap: 200
@@ -38,18 +38,36 @@ ${extra}`,
 }
 
 /**
- * The Sobol sweep of sensitivitySweep run whole on one worker, once for the tests that compare
- * shards merged against it (the same file each time: a sweep's identity is its content).
+ * The Sobol sweep of sensitivitySweep run whole on one worker, once: for the test of its indices
+ * and for the test that compares shards merged against it (the same file each time: a sweep's
+ * identity is its content). One worker logs runs.jsonl in run order, as merge writes it.
  */
-let sobolWhole: Promise<{ file: string; whole: string }> | undefined;
-function wholeSobolSweep(): Promise<{ file: string; whole: string }> {
+let sobolWhole: Promise<{ file: string; whole: string; code: number | null; stdout: string }> | undefined;
+function wholeSobolSweep(): Promise<{ file: string; whole: string; code: number | null; stdout: string }> {
   sobolWhole ??= (async () => {
     const file = sensitivitySweep("sobol");
+    const whole = join(tempDir(), "whole");
+    const { code, stdout } = await cliInProcess(["sweep", file, "--out", whole, "--workers", "1"]);
+    expect(code).toBe(0);
+    return { file, whole, code, stdout };
+  })();
+  return sobolWhole;
+}
+
+/**
+ * A smaller Sobol sweep (4 × (3 + 2) = 20 runs) run whole in this process, once, for the
+ * scheduler recipes: what they prove is that their commands shard and merge a sweep to its
+ * bytes, which does not depend on its size.
+ */
+let recipeWhole: Promise<{ file: string; whole: string }> | undefined;
+function wholeRecipeSweep(): Promise<{ file: string; whole: string }> {
+  recipeWhole ??= (async () => {
+    const file = sensitivitySweep("sobol", "", 4);
     const whole = join(tempDir(), "whole");
     expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
     return { file, whole };
   })();
-  return sobolWhole;
+  return recipeWhole;
 }
 
 /** sensitivity.csv as rows keyed "metric|parameter|index". */
@@ -93,8 +111,7 @@ describe("global sensitivity on a real scenario", () => {
   });
 
   it("sobol: N (k + 2) runs, S1 and ST with intervals, and a total index of exactly 0 (interval [0, 0]) for a parameter of a scheme that is off", async () => {
-    const out = join(tempDir(), "sobol");
-    const { code, stdout } = await cliInProcess(["sweep", sensitivitySweep("sobol"), "--out", out, "--workers", "2"]);
+    const { whole: out, code, stdout } = await wholeSobolSweep();
     expect(code).toBe(0);
     expect(stdout).toContain("60 of 60 runs done, 0 failed"); // 12 × (3 + 2)
     const rows = indices(out);
@@ -194,7 +211,7 @@ function clusterFolder(sweep: string): string {
 
 describe("the scheduler recipes of docs/sweeps.md", () => {
   it("Slurm array (docs/recipes/slurm-array.sh): four array tasks at once, then the documented merge, equal the whole sweep", async () => {
-    const { file: sweep, whole } = await wholeSobolSweep();
+    const { file: sweep, whole } = await wholeRecipeSweep();
     const cwd = clusterFolder(sweep);
     const script = join(ROOT, "docs/recipes/slurm-array.sh");
     const codes = await Promise.all(
@@ -212,7 +229,7 @@ describe("the scheduler recipes of docs/sweeps.md", () => {
     expect(job.spec.completionMode).toBe("Indexed");
     const container = job.spec.template.spec.containers[0];
     expect(container?.command).toEqual(["sh", "-c"]);
-    const { file: sweep, whole } = await wholeSobolSweep();
+    const { file: sweep, whole } = await wholeRecipeSweep();
     const cwd = clusterFolder(sweep);
     const indexes = Array.from({ length: job.spec.completions }, (_, i) => i);
     const codes = await Promise.all(indexes.map((i) => shell(container?.args[0] ?? "false", cwd, { JOB_COMPLETION_INDEX: String(i) })));
