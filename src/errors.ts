@@ -1,7 +1,7 @@
 import type { Lang } from "./i18n/lang.js";
 import { say } from "./i18n/messages.js";
 import { type Words, words } from "./i18n/words.js";
-import { ioCause } from "./report/io-cause.js";
+import { ioCauseWords } from "./report/io-cause.js";
 
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, runError: 3, internal: 70, io: 74, busy: 75, interrupted: 130 } as const;
@@ -15,11 +15,18 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  */
 export abstract class PointsimError extends Error {
   abstract readonly exitCode: ExitCode;
+  /** The message in Chinese, where the error was built with both languages (null: English only, e.g. a bug's own words). */
+  protected messageZh: string | null = null;
 
-  /** What the command line writes to stderr, whole lines. */
-  /** What the terminal prints; `lang` is the terminal's language, which only some errors speak yet. */
-  report(_lang: Lang = "en"): string {
-    return `pointsim: ${this.message}\n`;
+  /** What the terminal prints, whole lines, in the terminal's language. */
+  report(lang: Lang = "en"): string {
+    return lang === "zh-CN" && this.messageZh !== null ? `pointsim：${this.messageZh}\n` : `pointsim: ${this.message}\n`;
+  }
+
+  /** Sets the message from words in both languages. */
+  protected say(text: Words): void {
+    this.message = text.en;
+    this.messageZh = text.zh;
   }
 }
 
@@ -153,9 +160,10 @@ export class OutputExistsError extends PointsimError {
 
   constructor(
     readonly dir: string,
-    why = "already exists; use --force to replace it, or choose another name",
+    why: Words = words("refuse.exists"),
   ) {
-    super(`${dir} ${why}`);
+    super();
+    this.say({ en: `${dir} ${why.en}`, zh: `${dir} ${why.zh}` });
     this.name = "OutputExistsError";
   }
 }
@@ -168,7 +176,8 @@ export class OutputIoError extends PointsimError {
     readonly path: string,
     readonly code: string,
   ) {
-    super(`cannot write ${path}: ${ioCause(code)}`);
+    super();
+    this.say(words("error.cannotWrite", { path, cause: ioCauseWords(code) }));
     this.name = "OutputIoError";
   }
 }
@@ -182,9 +191,8 @@ export class FolderBusyError extends PointsimError {
     readonly lockPath: string,
     owner: number | null,
   ) {
-    super(
-      `${dir} is being written by another pointsim process${owner === null ? "" : ` (pid ${owner})`} right now; try again when it is done, or choose another folder (if no pointsim is running, remove ${lockPath})`,
-    );
+    super();
+    this.say(words("error.busy", { dir, pid: owner === null ? "" : words("error.pid", { pid: owner }), lock: lockPath }));
     this.name = "FolderBusyError";
   }
 }
@@ -194,12 +202,9 @@ export class InterruptedError extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
   constructor(day: number) {
-    super(`interrupted before day ${day}`);
+    super();
+    this.say(words("error.interruptedBeforeDay", { day }));
     this.name = "InterruptedError";
-  }
-
-  override report(): string {
-    return `pointsim: ${this.message}; nothing was written\n`;
   }
 }
 
@@ -207,14 +212,11 @@ export class InterruptedError extends PointsimError {
 export class FitInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
-  /** what: the command stopped ("fit", "watch"). */
-  constructor(what = "fit") {
-    super(`${what} interrupted`);
+  /** what: the command stopped (a fit, a watch). */
+  constructor(what: Words = words("noun.fit")) {
+    super();
+    this.say(words("error.interruptedCommand", { what }));
     this.name = "FitInterrupted";
-  }
-
-  override report(): string {
-    return `pointsim: ${this.message}; nothing was written\n`;
   }
 }
 
@@ -223,7 +225,8 @@ export class SweepInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
   constructor(done: number, total: number) {
-    super(`interrupted after ${done} of ${total} runs; start the same command again to resume`);
+    super();
+    this.say(words("error.interruptedAfterRuns", { done, total }));
     this.name = "SweepInterrupted";
   }
 }
@@ -233,7 +236,8 @@ export class RecommendInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
   constructor(runs: number) {
-    super(`interrupted after ${runs} runs; start the same command again to resume`);
+    super();
+    this.say(words("error.interruptedAfter", { runs }));
     this.name = "RecommendInterrupted";
   }
 }
@@ -243,7 +247,8 @@ export class WriteInterrupted extends PointsimError {
   readonly exitCode = EXIT.interrupted;
 
   constructor(readonly dir: string) {
-    super(`interrupted while writing ${dir}; nothing was written`);
+    super();
+    this.say(words("error.interruptedWriting", { dir }));
     this.name = "WriteInterrupted";
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { verbatim } from "../src/i18n/words.js";
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,14 +14,14 @@ import { tempDir } from "./helpers/cli.js";
 const FILES = ["a.txt", "b.txt"];
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const rules: OwnershipRules<{ files: Record<string, string>; resume: boolean }> = {
-  noun: "toy",
+  noun: verbatim("toy"),
   refuse: {
-    link: "LINK",
-    file: "FILE",
-    notOurs: "NOT OURS",
-    occupied: () => "OCCUPIED",
-    foreign: (names) => `FOREIGN ${names.join(" ")}`,
-    changed: (names) => `CHANGED ${names.join(" ")}`,
+    link: verbatim("LINK"),
+    file: verbatim("FILE"),
+    notOurs: verbatim("NOT OURS"),
+    occupied: () => verbatim("OCCUPIED"),
+    foreign: (names) => verbatim(`FOREIGN ${names.join(" ")}`),
+    changed: (names) => verbatim(`CHANGED ${names.join(" ")}`),
   },
   ownTemporary: isTemporaryOf(FILES),
   record: (dir) => {

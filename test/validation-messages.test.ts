@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../src/errors.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  FitInterrupted,
+  FolderBusyError,
+  InterruptedError,
+  OutputExistsError,
+  OutputIoError,
+  RecommendInterrupted,
+  ScenarioError,
+  SweepInterrupted,
+  WriteInterrupted,
+} from "../src/errors.js";
+import { judgeFolder, manifestFolderRules } from "../src/report/ownership.js";
+import { englishSentences } from "./helpers/english.js";
+import { tempDir } from "./helpers/cli.js";
 import { VALIDATION_MESSAGES, YAML_ERRORS_ZH } from "../src/i18n/validation-messages.js";
 import { words } from "../src/i18n/words.js";
 import { parseSeed } from "../src/cli/commands.js";
@@ -143,5 +158,44 @@ describe("problems in two languages", () => {
     const moved = atPath(first, "days (at the from end)");
     expect(moved.zh).toEqual(first.zh);
     expect({ ...first }.zh).toBeUndefined();
+  });
+});
+
+describe("refusals and stops in two languages", () => {
+  it("a folder pointsim will not write: the English as it was, the Chinese written by hand", () => {
+    const dir = tempDir();
+    const file = join(dir, "a-file");
+    writeFileSync(file, "x");
+    const refusal = (() => {
+      try {
+        judgeFolder(file, manifestFolderRules(words("noun.fit"), "pointsim-fit", ["fit.json"]), false);
+      } catch (error) {
+        return error as OutputExistsError;
+      }
+      throw new Error("the file was not refused");
+    })();
+    expect(refusal).toBeInstanceOf(OutputExistsError);
+    expect(refusal.report("en")).toBe(`pointsim: ${file} is a file, not a folder\n`);
+    expect(refusal.report("zh-CN")).toBe(`pointsim：${file} 是文件，不是文件夹\n`);
+    // The default refusal and an earlier fit's folder, worded with the noun in each language.
+    expect(new OutputExistsError("out").report("zh-CN")).toBe("pointsim：out 已存在；用 --force 替换它，或换一个名字\n");
+    const earlier = manifestFolderRules(words("noun.fit"), "pointsim-fit", []).refuse.occupied({});
+    expect(earlier).toEqual({
+      en: "holds an earlier fit; use another --out, or --force to replace it",
+      zh: "含有之前的拟合；请换一个 --out，或用 --force 替换它",
+    });
+  });
+
+  it("a busy folder, a stop and a full disk in Chinese, with no English sentence left", () => {
+    const busy = new FolderBusyError("out", "out/.lock", 42).report("zh-CN");
+    expect(busy).toBe("pointsim：out正由另一个 pointsim 进程（进程号 42）写入；请等它写完再试，或换一个文件夹（如果没有 pointsim 在运行，请删除 out/.lock）\n");
+    expect(new FolderBusyError("out", "out/.lock", 42).report("en")).toBe(
+      "pointsim: out is being written by another pointsim process (pid 42) right now; try again when it is done, or choose another folder (if no pointsim is running, remove out/.lock)\n",
+    );
+    expect(new InterruptedError(7).report("zh-CN")).toBe("pointsim：在第7天之前被中断；没有写出任何文件\n");
+    expect(new SweepInterrupted(3, 10).report("zh-CN")).toBe("pointsim：完成10次运行中的3次后被中断；再次执行同一条命令即可续跑\n");
+    expect(new OutputIoError("out/summary.json", "ENOSPC").report("zh-CN")).toBe("pointsim：无法写入 out/summary.json：磁盘已满\n");
+    for (const error of [new FitInterrupted(), new RecommendInterrupted(4), new WriteInterrupted("out"), new OutputIoError("x", "EWHATEVER")])
+      expect(englishSentences(error.report("zh-CN"), [])).toEqual([]);
   });
 });

@@ -224,17 +224,17 @@ async function writeRun(
  */
 export function checkJunitFile(path: string | undefined): void {
   if (path === undefined) return;
-  const refuse = (why: string) => new OutputExistsError(path, `${why}; --junit writes only a new file or one pointsim wrote`);
+  const refuse = (why: Words) => new OutputExistsError(path, words("refuse.junit", { why }));
   try {
-    if (lstatSync(path).isSymbolicLink()) throw refuse("is a symbolic link");
+    if (lstatSync(path).isSymbolicLink()) throw refuse(words("refuse.isLink"));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
   const read = readRegularFile(path, 64 * 1024 * 1024, { followLinks: false });
-  if ("problem" in read) throw refuse(read.problem.en);
+  if ("problem" in read) throw refuse(read.problem);
   const head = read.bytes.subarray(0, 200).toString("utf8");
-  if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse("holds something pointsim did not write (not its JUnit XML)");
+  if (!head.startsWith(JUNIT_HEADER) && !head.startsWith(JUNIT_EARLIER_HEADER)) throw refuse(words("refuse.junitNotOurs"));
 }
 
 /**

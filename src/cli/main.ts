@@ -1,6 +1,7 @@
 import { Command, CommanderError, Help, Option, type HelpConfiguration } from "commander";
 import { EXIT, PointsimError, ScenarioError } from "../errors.js";
-import { ioCause } from "../report/io-cause.js";
+import { ioCauseWords } from "../report/io-cause.js";
+import { type Words, words } from "../i18n/words.js";
 import { VERSION } from "../version.js";
 import { terminalLang, type Lang } from "../i18n/lang.js";
 import { helpText } from "../i18n/help.js";
@@ -289,11 +290,11 @@ function handle(error: unknown, lang: Lang): number {
     return error.exitCode;
   }
   const e = error as { code?: unknown; syscall?: unknown; path?: unknown };
-  const say = (text: string) => process.stderr.write(`pointsim: ${text}\n`);
+  const say = (text: Words) => process.stderr.write(lang === "zh-CN" ? `pointsim：${text.zh}\n` : `pointsim: ${text.en}\n`);
   if (typeof e?.code === "string" && typeof e.syscall === "string") {
-    say(`cannot ${e.syscall} ${typeof e.path === "string" ? e.path : ""}: ${ioCause(e.code)}`);
+    say(words("error.cannotSyscall", { syscall: e.syscall, path: typeof e.path === "string" ? e.path : "", cause: ioCauseWords(e.code) }));
     return EXIT.io;
   }
-  say(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+  say(words("error.internal", { message: error instanceof Error ? error.message : String(error) }));
   return EXIT.internal;
 }

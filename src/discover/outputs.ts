@@ -1,3 +1,4 @@
+import { words } from "../i18n/words.js";
 import { csvLine } from "../sweep/results.js";
 import { tell } from "../i18n/tell.js";
 import { printable } from "../gates/expression.js";
@@ -18,7 +19,7 @@ import { manifestLang } from "../i18n/command-lang.js";
 const DISCOVER_FILES = ["boxes.csv", "boxes.json", "tree.json", "rules.csv", "manifest.json"];
 
 /** A discovery folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
-const DISCOVER_FOLDER = manifestFolderRules("discovery", "pointsim-discover", DISCOVER_FILES);
+const DISCOVER_FOLDER = manifestFolderRules(words("noun.discovery"), "pointsim-discover", DISCOVER_FILES);
 
 /** Refuses (exit 2) a folder a discovery may not be written to; deletes nothing. */
 export function checkDiscoverFolder(out: string, force: boolean): void {

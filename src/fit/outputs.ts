@@ -1,3 +1,4 @@
+import { words } from "../i18n/words.js";
 import { basename } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
@@ -16,7 +17,7 @@ import { manifestLang } from "../i18n/command-lang.js";
 const FIT_FILES = ["fit.json", "fit.csv", "fitted.yaml", "report.html", "manifest.json"];
 
 /** A fit's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's files. */
-const FIT_FOLDER = manifestFolderRules("fit", "pointsim-fit", FIT_FILES);
+const FIT_FOLDER = manifestFolderRules(words("noun.fit"), "pointsim-fit", FIT_FILES);
 
 /**
  * Checks the fit folder before any run: absent or empty, or (with --force) a folder holding a

@@ -395,6 +395,139 @@ export const VALIDATION_MESSAGES = {
   "expected.atMostCharacters": { en: "at most {max} characters", "zh-CN": "至多{max}个字符" },
   "expected.seedNotOption": { en: "a seed, not an option (it starts with -)", "zh-CN": "种子，而不是选项（它以 - 开头）" },
   "expected.printable": { en: "printable characters", "zh-CN": "可打印字符" },
+  // --- Folders and files pointsim will not write (src/report/ownership.ts and each kind's rules), and errors the terminal prints ---
+  "refuse.exists": { en: "already exists; use --force to replace it, or choose another name", "zh-CN": "已存在；用 --force 替换它，或换一个名字" },
+  "refuse.linkEvenForce": {
+    en: "is a symbolic link; pointsim will not write there, even with --force",
+    "zh-CN": "是符号链接；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.fileEvenForce": {
+    en: "is a file, not a folder; pointsim will not write there, even with --force",
+    "zh-CN": "是文件，不是文件夹；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.file": { en: "is a file, not a folder", "zh-CN": "是文件，不是文件夹" },
+  "refuse.runNotOurs": {
+    en: "holds files that pointsim did not write (no pointsim manifest.json); pointsim will not write there, even with --force",
+    "zh-CN": "含有不是 pointsim 写出的文件（没有 pointsim 的 manifest.json）；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.runForeign": {
+    en: "holds a pointsim run and files it did not write ({names}); --force replaces only a folder holding nothing but a run",
+    "zh-CN": "含有 pointsim 的一次运行结果和不是它写出的文件（{names}）；--force 只替换仅含一次运行结果的文件夹",
+  },
+  "refuse.runChanged": {
+    en: "holds {names}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged",
+    "zh-CN": "含有{names}：manifest.json 列出了它，但它不是 pointsim 写出的那个文件（sha256 不同，或不是运行结果的文件）；--force 只删除未经改动的运行结果文件",
+  },
+  "refuse.notOursKind": {
+    en: "holds files that are not a pointsim {noun}; pointsim will not write there, even with --force",
+    "zh-CN": "含有的文件不是 pointsim 的{noun}；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.earlierKind": {
+    en: "holds an earlier {noun}; use another --out, or --force to replace it",
+    "zh-CN": "含有之前的{noun}；请换一个 --out，或用 --force 替换它",
+  },
+  "refuse.foreign": {
+    en: "holds files pointsim did not write ({names}); pointsim will not replace it",
+    "zh-CN": "含有不是 pointsim 写出的文件（{names}）；pointsim 不会替换它",
+  },
+  "refuse.kindChanged": {
+    en: "holds {names}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a {noun}'s files, unchanged",
+    "zh-CN": "含有{names}，它不是 pointsim 写出的那个文件（manifest.json 没有列出它，或 sha256 不同）；--force 只删除未经改动的{noun}文件",
+  },
+  "refuse.notFolderName": { en: "is not a folder name", "zh-CN": "不是文件夹名" },
+  "refuse.protected": { en: "{guarded}; pointsim never writes a {noun} there", "zh-CN": "{guarded}；pointsim 从不把{noun}写在那里" },
+  "refuse.isRoot": { en: "is a file-system root", "zh-CN": "是文件系统的根目录" },
+  "refuse.isHome": { en: "is the home folder", "zh-CN": "是主文件夹" },
+  "refuse.isWorking": { en: "is the working folder", "zh-CN": "是当前工作文件夹" },
+  "refuse.holdsWorking": { en: "holds the working folder", "zh-CN": "包含当前工作文件夹" },
+  "noun.run": { en: "run", "zh-CN": "运行结果" },
+  "noun.sweep": { en: "sweep", "zh-CN": "扫描" },
+  "noun.fit": { en: "fit", "zh-CN": "拟合" },
+  "noun.watch": { en: "watch", "zh-CN": "监测" },
+  "noun.discovery": { en: "discovery", "zh-CN": "发现" },
+  "noun.recommendation": { en: "recommendation", "zh-CN": "推荐" },
+  "refuse.sweepLink": {
+    en: "is a symbolic link; pointsim writes a sweep only into a folder of its own",
+    "zh-CN": "是符号链接；pointsim 只把扫描写入它自己的文件夹",
+  },
+  "refuse.sweepNotOurs": {
+    en: "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force",
+    "zh-CN": "含有的文件不是 pointsim 的扫描（没有 sweep.json）；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.holdsReplace": { en: "holds {what}; use another --out, or --force to replace it", "zh-CN": "含有{what}；请换一个 --out，或用 --force 替换它" },
+  "refuse.differentSweep": {
+    en: "a different sweep ({method} of {sha}, pointsim {version}, model {model})",
+    "zh-CN": "另一次扫描（{sha} 的 {method}，pointsim {version}，模型 {model}）",
+  },
+  "refuse.shardNot": { en: "{previous}, not {wanted}", "zh-CN": "{previous}，而不是{wanted}" },
+  "refuse.shard": { en: "shard {k}/{n}", "zh-CN": "分片 {k}/{n}" },
+  "refuse.wholeSweep": { en: "the whole sweep", "zh-CN": "整个扫描" },
+  "refuse.sweepChanged": {
+    en: "holds {names}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged",
+    "zh-CN": "含有{names}，它已不是 pointsim 写出时的样子（sha256 与 manifest 所记不同，或日志中有不是本次扫描记录的行）；pointsim 只删除它自己未经改动的文件",
+  },
+  "refuse.seriesNotOurs": {
+    en: "is not a folder pointsim made (a link or a file); pointsim will not write there",
+    "zh-CN": "不是 pointsim 建立的文件夹（是链接或文件）；pointsim 不会写入",
+  },
+  "refuse.mergeDifferent": {
+    en: "holds a different sweep; merge into an empty folder or one of this sweep's own",
+    "zh-CN": "含有另一次扫描；请合并到空文件夹或本次扫描自己的文件夹",
+  },
+  "refuse.mergeShard": {
+    en: "holds {shard} of this sweep; merge into an empty folder or an earlier merge",
+    "zh-CN": "含有本次扫描的{shard}；请合并到空文件夹或之前合并的文件夹",
+  },
+  "refuse.mergeInputs": { en: "{why}; merge never writes into its inputs, choose another --out", "zh-CN": "{why}；合并从不写入其输入，请换一个 --out" },
+  "refuse.isShardFolder": { en: "is the shard folder {dir}", "zh-CN": "就是分片文件夹 {dir}" },
+  "refuse.insideShardFolder": { en: "lies inside the shard folder {dir}", "zh-CN": "位于分片文件夹 {dir} 之内" },
+  "refuse.holdsShardFolder": { en: "holds the shard folder {dir}", "zh-CN": "包含分片文件夹 {dir}" },
+  "refuse.recommendLink": {
+    en: "is a symbolic link; pointsim writes a recommendation only into a folder of its own",
+    "zh-CN": "是符号链接；pointsim 只把推荐写入它自己的文件夹",
+  },
+  "refuse.recommendNotOurs": {
+    en: "holds files that are not a pointsim recommendation (no plan.json); pointsim will not write there, even with --force",
+    "zh-CN": "含有的文件不是 pointsim 的推荐（没有 plan.json）；即使用 --force，pointsim 也不会写入",
+  },
+  "refuse.recommendOccupied": {
+    en: "holds a different recommendation (pointsim {version}, model {model}); use another --out, or --force to replace it",
+    "zh-CN": "含有另一次推荐（pointsim {version}，模型 {model}）；请换一个 --out，或用 --force 替换它",
+  },
+  "refuse.recommendChanged": {
+    en: "holds {names}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this recommendation's records); pointsim deletes only its own files, unchanged",
+    "zh-CN": "含有{names}，它已不是 pointsim 写出时的样子（sha256 与 manifest 所记不同，或日志中有不是本次推荐记录的行）；pointsim 只删除它自己未经改动的文件",
+  },
+  "refuse.recommendEdited": {
+    en: "holds {names}, which is not as pointsim wrote it (its sha256 differs from the manifest's); pointsim will not write over it",
+    "zh-CN": "含有{names}，它已不是 pointsim 写出时的样子（sha256 与 manifest 所记不同）；pointsim 不会覆盖它",
+  },
+  "refuse.recommendJournal": {
+    en: "holds lines that are not this recommendation's records; pointsim will not resume from it",
+    "zh-CN": "含有不是本次推荐记录的行；pointsim 不会从它续跑",
+  },
+  "refuse.junit": { en: "{why}; --junit writes only a new file or one pointsim wrote", "zh-CN": "{why}；--junit 只写新文件或 pointsim 写过的文件" },
+  "refuse.isLink": { en: "is a symbolic link", "zh-CN": "是符号链接" },
+  "refuse.junitNotOurs": { en: "holds something pointsim did not write (not its JUnit XML)", "zh-CN": "含有不是 pointsim 写出的内容（不是它的 JUnit XML）" },
+  "error.cannotWrite": { en: "cannot write {path}: {cause}", "zh-CN": "无法写入 {path}：{cause}" },
+  "error.busy": {
+    en: "{dir} is being written by another pointsim process{pid} right now; try again when it is done, or choose another folder (if no pointsim is running, remove {lock})",
+    "zh-CN": "{dir}正由另一个 pointsim 进程{pid}写入；请等它写完再试，或换一个文件夹（如果没有 pointsim 在运行，请删除 {lock}）",
+  },
+  "error.cannotSyscall": { en: "cannot {syscall} {path}: {cause}", "zh-CN": "无法执行 {syscall}（{path}）：{cause}" },
+  "error.internal": { en: "internal error: {message}", "zh-CN": "内部错误：{message}" },
+  "error.pid": { en: " (pid {pid})", "zh-CN": "（进程号 {pid}）" },
+  "error.interruptedBeforeDay": { en: "interrupted before day {day}; nothing was written", "zh-CN": "在第{day}天之前被中断；没有写出任何文件" },
+  "error.interruptedCommand": { en: "{what} interrupted; nothing was written", "zh-CN": "{what}已中断；没有写出任何文件" },
+  "error.interruptedAfterRuns": {
+    en: "interrupted after {done} of {total} runs; start the same command again to resume",
+    "zh-CN": "完成{total}次运行中的{done}次后被中断；再次执行同一条命令即可续跑",
+  },
+  "error.interruptedAfter": {
+    en: "interrupted after {runs} runs; start the same command again to resume",
+    "zh-CN": "完成{runs}次运行后被中断；再次执行同一条命令即可续跑",
+  },
+  "error.interruptedWriting": { en: "interrupted while writing {dir}; nothing was written", "zh-CN": "写入 {dir} 时被中断；没有写出任何文件" },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ValidationKey = keyof typeof VALIDATION_MESSAGES;

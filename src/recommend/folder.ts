@@ -5,6 +5,7 @@
  * manifest last. Run again on the same folder, the same recommendation (same identity) resumes:
  * the runs the journal holds are not run again. A different one is refused without --force.
  */
+import { words } from "../i18n/words.js";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { sha256, stableJson } from "../report/outputs.js";
@@ -85,16 +86,14 @@ function readJournal(dir: string, identity: string): Map<string, RecommendJobRes
 }
 
 const recommendRules = (identity: string): OwnershipRules<Plan> => ({
-  noun: "recommendation",
+  noun: words("noun.recommendation"),
   refuse: {
-    link: "is a symbolic link; pointsim writes a recommendation only into a folder of its own",
-    file: "is a file, not a folder",
-    notOurs: "holds files that are not a pointsim recommendation (no plan.json); pointsim will not write there, even with --force",
-    occupied: (plan) =>
-      `holds a different recommendation (pointsim ${plan.pointsimVersion}, model ${String(plan.modelHash).slice(0, 12)}); use another --out, or --force to replace it`,
-    foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-    changed: (names) =>
-      `holds ${someNames(names, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this recommendation's records); pointsim deletes only its own files, unchanged`,
+    link: words("refuse.recommendLink"),
+    file: words("refuse.file"),
+    notOurs: words("refuse.recommendNotOurs"),
+    occupied: (plan) => words("refuse.recommendOccupied", { version: plan.pointsimVersion, model: String(plan.modelHash).slice(0, 12) }),
+    foreign: (names) => words("refuse.foreign", { names: someNames(names, false) }),
+    changed: (names) => words("refuse.recommendChanged", { names: someNames(names, false) }),
   },
   ownTemporary: isTemporaryOf(RECOMMEND_FILES),
   record: readPlan,
@@ -123,14 +122,9 @@ export function prepareRecommendFolder(out: string, loaded: LoadedRecommend, for
     const edited = changedFiles(out, digestMap(readManifest(out)?.files) ?? {}, {
       isOwnName: (name) => RECOMMEND_FILES.includes(name) && name !== "manifest.json" && name !== JOURNAL,
     }).filter((name) => name !== JOURNAL);
-    if (edited.length > 0)
-      throw new OutputExistsError(
-        out,
-        `holds ${someNames(edited, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's); pointsim will not write over it`,
-      );
+    if (edited.length > 0) throw new OutputExistsError(out, words("refuse.recommendEdited", { names: someNames(edited, false) }));
     const known = readJournal(out, plan.identity);
-    if (known === null)
-      throw new OutputExistsError(join(out, JOURNAL), "holds lines that are not this recommendation's records; pointsim will not resume from it");
+    if (known === null) throw new OutputExistsError(join(out, JOURNAL), words("refuse.recommendJournal"));
     // Its records alone, written again: a line cut short by a kill must not run into the next one appended.
     writeFileAtomic(
       join(out, JOURNAL),

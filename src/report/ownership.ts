@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { join, parse, relative, resolve } from "node:path";
 import { OutputExistsError, OutputIoError } from "../errors.js";
 import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/read.js";
+import { type Words, words } from "../i18n/words.js";
 
 /**
  * The one folder-ownership policy of run, sweep, fit and merge: pointsim writes into a folder
@@ -15,17 +16,17 @@ import { openRegularFile, parseJsonBytes, readRegularFile } from "../scenario/re
  * unchanged. Each kind of folder says what its record is and in which words it refuses.
  */
 export interface OwnershipRules<R> {
-  /** "run", "sweep", "fit": in "pointsim never writes a <noun> there". */
-  noun: string;
+  /** "run", "sweep", "fit": in "pointsim never writes a <noun> there" (in both languages, as every refusal). */
+  noun: Words;
   refuse: {
-    link: string;
-    file: string;
+    link: Words;
+    file: Words;
     /** The folder holds files and no record of this kind. */
-    notOurs: string;
+    notOurs: Words;
     /** The folder holds this kind's work and --force was not given. */
-    occupied: (record: R) => string;
-    foreign: (names: readonly string[]) => string;
-    changed: (names: readonly string[]) => string;
+    occupied: (record: R) => Words;
+    foreign: (names: readonly string[]) => Words;
+    changed: (names: readonly string[]) => Words;
   };
   /** A temporary file of pointsim's own (left by a process killed mid-write): not foreign. */
   ownTemporary?: (entry: string) => boolean;
@@ -73,23 +74,23 @@ export function judgeFolder<R>(dir: string, rules: OwnershipRules<R>, force: boo
 }
 
 /** The refusals every kind shares: no folder name, or a folder never replaced whatever the options. */
-function refuseUnsafeTarget(dir: string, noun: string): void {
-  if (dir.trim() === "") throw new OutputExistsError(JSON.stringify(dir), "is not a folder name");
+function refuseUnsafeTarget(dir: string, noun: Words): void {
+  if (dir.trim() === "") throw new OutputExistsError(JSON.stringify(dir), words("refuse.notFolderName"));
   const guarded = protectedFolder(resolve(dir));
-  if (guarded !== null) throw new OutputExistsError(dir, `${guarded}; pointsim never writes a ${noun} there`);
+  if (guarded !== null) throw new OutputExistsError(dir, words("refuse.protected", { guarded, noun }));
 }
 
 /**
  * Folders never replaced, whatever the options: the working folder and its ancestors, the
  * home folder and a file-system root.
  */
-function protectedFolder(target: string): string | null {
+function protectedFolder(target: string): Words | null {
   const cwd = process.cwd();
-  if (target === parse(target).root) return "is a file-system root";
-  if (target === resolve(homedir())) return "is the home folder";
+  if (target === parse(target).root) return words("refuse.isRoot");
+  if (target === resolve(homedir())) return words("refuse.isHome");
   const rel = relative(target, cwd);
-  if (rel === "") return "is the working folder";
-  if (!rel.startsWith("..") && !rel.startsWith("/")) return "holds the working folder";
+  if (rel === "") return words("refuse.isWorking");
+  if (!rel.startsWith("..") && !rel.startsWith("/")) return words("refuse.holdsWorking");
   return null;
 }
 
@@ -188,17 +189,16 @@ export function regularFileSha256(path: string): string | null {
  * from `tool`, lists every file it wrote with its sha256: a fit, a watch, a discovery. `files` are
  * the names it may write; --force replaces exactly those, as written, and nothing else.
  */
-export function manifestFolderRules(noun: string, tool: string, files: readonly string[]): OwnershipRules<Record<string, string>> {
+export function manifestFolderRules(noun: Words, tool: string, files: readonly string[]): OwnershipRules<Record<string, string>> {
   return {
     noun,
     refuse: {
-      link: "is a symbolic link; pointsim will not write there, even with --force",
-      file: "is a file, not a folder",
-      notOurs: `holds files that are not a pointsim ${noun}; pointsim will not write there, even with --force`,
-      occupied: () => `holds an earlier ${noun}; use another --out, or --force to replace it`,
-      foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-      changed: (names) =>
-        `holds ${someNames(names)}, which is not the file pointsim wrote (its manifest.json does not list it, or its sha256 differs); --force deletes only a ${noun}'s files, unchanged`,
+      link: words("refuse.linkEvenForce"),
+      file: words("refuse.file"),
+      notOurs: words("refuse.notOursKind", { noun }),
+      occupied: () => words("refuse.earlierKind", { noun }),
+      foreign: (names) => words("refuse.foreign", { names: someNames(names, false) }),
+      changed: (names) => words("refuse.kindChanged", { names: someNames(names), noun }),
     },
     ownTemporary: isTemporaryOf(files),
     record: (dir) => {

@@ -1,3 +1,4 @@
+import { words } from "../i18n/words.js";
 import {
   closeSync,
   existsSync,
@@ -62,15 +63,14 @@ function runManifestOutputs(dir: string): Record<string, string> | null {
 
 /** A run's folder under the ownership policy (src/report/ownership.ts): its record is its manifest's outputs. */
 const RUN_FOLDER: OwnershipRules<Record<string, string>> = {
-  noun: "run",
+  noun: words("noun.run"),
   refuse: {
-    link: "is a symbolic link; pointsim will not write there, even with --force",
-    file: "is a file, not a folder; pointsim will not write there, even with --force",
-    notOurs: "holds files that pointsim did not write (no pointsim manifest.json); pointsim will not write there, even with --force",
-    occupied: () => "already exists; use --force to replace it, or choose another name",
-    foreign: (names) => `holds a pointsim run and files it did not write (${someNames(names)}); --force replaces only a folder holding nothing but a run`,
-    changed: (names) =>
-      `holds ${someNames(names)}, which its manifest.json lists but which is not the file pointsim wrote (its sha256 differs, or it is not a run's file); --force deletes only a run's files, unchanged`,
+    link: words("refuse.linkEvenForce"),
+    file: words("refuse.fileEvenForce"),
+    notOurs: words("refuse.runNotOurs"),
+    occupied: () => words("refuse.exists"),
+    foreign: (names) => words("refuse.runForeign", { names: someNames(names) }),
+    changed: (names) => words("refuse.runChanged", { names: someNames(names) }),
   },
   record: runManifestOutputs,
   foreign: (entries, outputs) => {

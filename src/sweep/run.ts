@@ -168,7 +168,7 @@ function isFolder(path: string): boolean {
   }
 }
 
-const describeShard = (shard: Shard | null) => (shard ? `shard ${shard.k}/${shard.n}` : "the whole sweep");
+const describeShard = (shard: Shard | null): Words => (shard ? words("refuse.shard", { k: shard.k, n: shard.n }) : words("refuse.wholeSweep"));
 
 /**
  * Checks the folder a sweep (or a merge) writes to, before any run, under the ownership policy
@@ -181,27 +181,30 @@ function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, mergin
   const found = judgeFolder<SweepLock>(
     out,
     {
-      noun: "sweep",
+      noun: words("noun.sweep"),
       refuse: {
-        link: "is a symbolic link; pointsim writes a sweep only into a folder of its own",
-        file: "is a file, not a folder",
-        notOurs: "holds files that are not a pointsim sweep (no sweep.json); pointsim will not write there, even with --force",
+        link: words("refuse.sweepLink"),
+        file: words("refuse.file"),
+        notOurs: words("refuse.sweepNotOurs"),
         occupied: (previous) => {
-          const why =
+          const what =
             previous.identity !== lock.identity
-              ? `a different sweep (${previous.spec.method} of ${previous.sweepSha256.slice(0, 12)}, pointsim ${previous.pointsimVersion}, model ${previous.modelHash.slice(0, 12)})`
-              : `${describeShard(previous.shard)}, not ${describeShard(lock.shard)}`;
-          return `holds ${why}; use another --out, or --force to replace it`;
+              ? words("refuse.differentSweep", {
+                  method: previous.spec.method,
+                  sha: previous.sweepSha256.slice(0, 12),
+                  version: previous.pointsimVersion,
+                  model: previous.modelHash.slice(0, 12),
+                })
+              : words("refuse.shardNot", { previous: describeShard(previous.shard), wanted: describeShard(lock.shard) });
+          return words("refuse.holdsReplace", { what });
         },
-        foreign: (names) => `holds files pointsim did not write (${someNames(names, false)}); pointsim will not replace it`,
-        changed: (names) =>
-          `holds ${someNames(names, false)}, which is not as pointsim wrote it (its sha256 differs from the manifest's, or the log holds lines that are not this sweep's records); pointsim deletes only its own files, unchanged`,
+        foreign: (names) => words("refuse.foreign", { names: someNames(names, false) }),
+        changed: (names) => words("refuse.sweepChanged", { names: someNames(names, false) }),
       },
       ownTemporary,
       inspect: (dir, entries) => {
         const series = lstatOrNull(join(dir, "series"));
-        if (series && (series.isSymbolicLink() || !series.isDirectory()))
-          throw new OutputExistsError(join(dir, "series"), "is not a folder pointsim made (a link or a file); pointsim will not write there");
+        if (series && (series.isSymbolicLink() || !series.isDirectory())) throw new OutputExistsError(join(dir, "series"), words("refuse.seriesNotOurs"));
         // A temporary file of pointsim's own (".runs.csv.tmp-PID", left by a process killed
         // mid-write) is not foreign; under the folder's lock no live process is writing one.
         deleteOwnFiles(dir, entries.filter(ownTemporary));
@@ -210,11 +213,9 @@ function prepareSweepFolder(out: string, lock: SweepLock, force: boolean, mergin
       judge: (previous) => {
         const same = previous.identity === lock.identity && JSON.stringify(previous.shard) === JSON.stringify(lock.shard);
         if (same && !merging) return "resume";
-        if (merging && previous.identity !== lock.identity)
-          throw new OutputExistsError(out, "holds a different sweep; merge into an empty folder or one of this sweep's own");
+        if (merging && previous.identity !== lock.identity) throw new OutputExistsError(out, words("refuse.mergeDifferent"));
         // A shard's folder holds runs no other folder may have: a merge replaces only an earlier merge.
-        if (merging && previous.shard !== null)
-          throw new OutputExistsError(out, `holds ${describeShard(previous.shard)} of this sweep; merge into an empty folder or an earlier merge`);
+        if (merging && previous.shard !== null) throw new OutputExistsError(out, words("refuse.mergeShard", { shard: describeShard(previous.shard) }));
         return "replace";
       },
       foreign: (entries) => entries.filter((e) => !SWEEP_FILES.includes(e) && e !== "series"),
@@ -367,8 +368,12 @@ function checkMergeTarget(dirs: readonly string[], out: string): void {
     const input = realLocation(dir);
     if (within(target, input) || within(input, target)) {
       const why =
-        target === input ? `is the shard folder ${dir}` : within(target, input) ? `lies inside the shard folder ${dir}` : `holds the shard folder ${dir}`;
-      throw new OutputExistsError(out, `${why}; merge never writes into its inputs, choose another --out`);
+        target === input
+          ? words("refuse.isShardFolder", { dir })
+          : within(target, input)
+            ? words("refuse.insideShardFolder", { dir })
+            : words("refuse.holdsShardFolder", { dir });
+      throw new OutputExistsError(out, words("refuse.mergeInputs", { why }));
     }
   }
 }

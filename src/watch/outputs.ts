@@ -1,3 +1,4 @@
+import { words } from "../i18n/words.js";
 import { basename } from "node:path";
 import { stringify as csv } from "csv-stringify/sync";
 import { sha256, stableJson } from "../report/outputs.js";
@@ -15,7 +16,7 @@ import { manifestLang } from "../i18n/command-lang.js";
 const WATCH_FILES = ["watch.csv", "watch.json", "report.html", "manifest.json"];
 
 /** A watch's folder under the ownership policy (src/report/ownership.ts), as a fit's: its record is its manifest's files. */
-const WATCH_FOLDER = manifestFolderRules("watch", "pointsim-watch", WATCH_FILES);
+const WATCH_FOLDER = manifestFolderRules(words("noun.watch"), "pointsim-watch", WATCH_FILES);
 
 /** Checks the watch folder before any run: absent or empty, or (with --force) a pointsim watch as it wrote it. */
 export function checkWatchFolder(out: string, force: boolean): void {

@@ -1,3 +1,4 @@
+import { words } from "../i18n/words.js";
 import { availableParallelism } from "node:os";
 import seedrandom from "seedrandom";
 import { WorkerPool } from "../parallel/pool.js";
@@ -162,7 +163,7 @@ export async function runWatch(loaded: LoadedFit, settings: WatchSettings, optio
         options.onProgress?.(runs, expected);
       },
       shouldStop: options.shouldStop,
-      stopped: () => new FitInterrupted("watch"),
+      stopped: () => new FitInterrupted(words("noun.watch")),
     });
     return particles.map((p, i) => {
       const mine = results.slice(i * spec.seeds, (i + 1) * spec.seeds);
