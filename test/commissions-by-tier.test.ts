@@ -111,4 +111,21 @@ describe("purchase commissions by tier: validation", () => {
       },
     ]);
   });
+
+  it("refuses ads' release rules without a membership scheme too, both problems at once", async () => {
+    const { resolveScenario } = await import("../src/scenario/validate.js");
+    const result = resolveScenario({
+      name: "t",
+      products: [product({})],
+      schemes: { purchaseCommission: { memberTierRules: [{}, {}] }, ads: { memberTierRules: [{ releaseRate: 0.02 }, {}, {}] } },
+    });
+    const expected = "a membership scheme whose tiers the rules follow (schemes.membership), or no rules";
+    expect(result.problems.map((p) => ({ path: p.path, expected: p.expected, found: p.found }))).toEqual([
+      { path: "schemes.purchaseCommission.memberTierRules", expected, found: "2 rules and no membership" },
+      { path: "schemes.ads.memberTierRules", expected, found: "3 rules and no membership" },
+    ]);
+    // With a membership scheme, the same rules are accepted.
+    const withMembership = resolveScenario({ name: "t", products: [product({})], schemes: { ads: { memberTierRules: [{ releaseRate: 0.02 }] }, membership: {} } });
+    expect(withMembership.problems).toEqual([]);
+  });
 });

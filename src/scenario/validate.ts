@@ -369,11 +369,15 @@ function membershipProblems(s: Scenario): ScenarioProblem[] {
         verbatim(minTier),
       ),
     );
-  const rules = s.schemes.purchaseCommission?.memberTierRules ?? [];
-  if (rules.length > 0 && (s.schemes.membership === undefined || s.schemes.membership.enabled === false))
-    out.push(
-      problem("schemes.purchaseCommission.memberTierRules", words("expected.membershipForRules"), words("found.rulesNoMembership", { count: rules.length })),
-    );
+  // Rules by membership tier follow a membership scheme's tiers: without one no user holds a
+  // tier, and the rules would sit in the scenario doing nothing.
+  const noMembership = s.schemes.membership === undefined || s.schemes.membership.enabled === false;
+  const tierRules: [string, number][] = [
+    ["schemes.purchaseCommission.memberTierRules", s.schemes.purchaseCommission?.memberTierRules?.length ?? 0],
+    ["schemes.ads.memberTierRules", s.schemes.ads?.memberTierRules?.length ?? 0],
+  ];
+  for (const [path, count] of tierRules)
+    if (count > 0 && noMembership) out.push(problem(path, words("expected.membershipForRules"), words("found.rulesNoMembership", { count })));
   return out;
 }
 
