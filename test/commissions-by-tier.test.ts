@@ -125,7 +125,11 @@ describe("purchase commissions by tier: validation", () => {
       { path: "schemes.ads.memberTierRules", expected, found: "3 rules and no membership" },
     ]);
     // With a membership scheme, the same rules are accepted.
-    const withMembership = resolveScenario({ name: "t", products: [product({})], schemes: { ads: { memberTierRules: [{ releaseRate: 0.02 }] }, membership: {} } });
+    const withMembership = resolveScenario({
+      name: "t",
+      products: [product({})],
+      schemes: { ads: { memberTierRules: [{ releaseRate: 0.02 }] }, membership: {} },
+    });
     expect(withMembership.problems).toEqual([]);
   });
 });
