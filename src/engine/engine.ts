@@ -576,11 +576,33 @@ function updateConfidence(state: SimState, backlogAge: number, schemes: readonly
   state.confidence = Math.min(1, Math.max(0, state.confidence + c.adjustRate * (target - state.confidence)));
 }
 
+/**
+ * The most users one call of a daily sum's loop visits. V8 optimises a function once it is
+ * hot; a loop over every user made it hot inside its first call, before the code after the loop
+ * had ever run, and the code compiled then (on stack replacement, without type feedback for
+ * that code) was in some runs thrown away and not replaced: the loop then ran unoptimised all
+ * run, allocating a heap number per user a day. Calls of this many users complete many times
+ * before the loop is hot.
+ */
+const SUM_CALL = 4096;
+
 /** The users' wallets summed over [from, to), and the last user with a negative wallet (-1: none). */
 const WALLET_SUMS = declareKernel<{ wallets: BookView["change"] }>("engine.walletSums", 2, ({ wallets }, from, to, out) => {
-  // Two users a step, the sum in two halves: the additions of one half do not wait on the
-  // other's. Every term is a whole fen and every partial sum below 2^53, so the order of the
-  // additions does not change the sum.
+  let negative = -1;
+  for (let at = from; at < to; at += SUM_CALL) {
+    const last = sumWallets(wallets, at, Math.min(to, at + SUM_CALL), out);
+    if (last >= 0) negative = last;
+  }
+  out[1] = negative;
+});
+
+/**
+ * Adds the wallets of users [from, to) to out[0]; returns the last user with a negative wallet
+ * among them (-1: none). Two users a step, the sum in two halves: the additions of one half do
+ * not wait on the other's. Every term is a whole fen and every partial sum below 2^53, so the
+ * order of the additions does not change the sum.
+ */
+function sumWallets(wallets: BookView["change"], from: number, to: number, out: Float64Array): number {
   let even = 0;
   let odd = 0;
   let negative = -1;
@@ -598,12 +620,17 @@ const WALLET_SUMS = declareKernel<{ wallets: BookView["change"] }>("engine.walle
     if (last < 0) negative = id;
     even += last;
   }
-  out[0] = even + odd;
-  out[1] = negative;
+  out[0] = (out[0] as number) + even + odd;
+  return negative;
+}
+
+/** The users' pending withdrawals summed over [from, to), a call of sumPendings per SUM_CALL users. */
+const PENDING_SUMS = declareKernel<{ pendings: BookView["pending"] }>("engine.pendingSums", 1, ({ pendings }, from, to, out) => {
+  for (let at = from; at < to; at += SUM_CALL) sumPendings(pendings, at, Math.min(to, at + SUM_CALL), out);
 });
 
-/** The users' pending withdrawals summed over [from, to), in two halves as the wallets are. */
-const PENDING_SUMS = declareKernel<{ pendings: BookView["pending"] }>("engine.pendingSums", 1, ({ pendings }, from, to, out) => {
+/** Adds the pending withdrawals of users [from, to) to out[0], in two halves as sumWallets does. */
+function sumPendings(pendings: BookView["pending"], from: number, to: number, out: Float64Array): void {
   let even = 0;
   let odd = 0;
   let id = from;
@@ -612,8 +639,8 @@ const PENDING_SUMS = declareKernel<{ pendings: BookView["pending"] }>("engine.pe
     odd += pendings[id + 1] as number;
   }
   if (id < to) even += pendings[id] as number;
-  out[0] = even + odd;
-});
+  out[0] = (out[0] as number) + even + odd;
+}
 
 /** Money conservation, the users' sub-ledgers against their accounts, and each scheme's points. */
 function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pendingFen: number): void {
