@@ -122,6 +122,25 @@ describe("the book moves money by declared flows", () => {
     expect(users.changeDebits[0]).toBe(400);
     expect(today.changeSpentFen).toBe(400);
   });
+
+  it("a flow's day total starts afresh each day, and the wallet check learns when a pending amount can be other than 0", () => {
+    const { book } = world();
+    book.credit(OWN, 0, 100);
+    book.credit(OWN, 1, 50);
+    expect(book.dayFlows().map(([flow, fen]) => [flow.id, fen])).toEqual([["test.own", 150]]);
+    book.startDay(2);
+    expect(book.dayFlows()).toEqual([]);
+    book.credit(OWN, 1, 7);
+    expect(book.dayFlows().map(([flow, fen]) => [flow.id, fen])).toEqual([["test.own", 7]]);
+    // Rewards and debits of the wallet leave every pending amount at 0: nothing to sum.
+    expect(book.pendingMayBeNonZero()).toBe(false);
+    const request = CORE_FLOWS.find((f) => f.id === "withdrawals.request") as Flow;
+    expect(book.batch(request).pending).not.toBeNull();
+    expect(book.pendingMayBeNonZero()).toBe(true);
+    const { book: other } = world();
+    other.withdrawalPaid(0, 0);
+    expect(other.pendingMayBeNonZero()).toBe(true);
+  });
 });
 
 /** A line of code with the contents of its string literals removed. */

@@ -66,7 +66,15 @@ export interface Flow extends Readonly<Required<Omit<FlowFields, "rewards" | "sc
   readonly reasonZh: string | null;
   readonly rewards: RewardPurpose | null;
   readonly schemeCounter: string | null;
+  /**
+   * The flow's number, given when it is declared (0, 1, 2, … in declaration order): the book
+   * keeps its per-flow figures in arrays by this number, so a payment looks nothing up by key.
+   */
+  readonly index: number;
 }
+
+/** How many flows have been declared: the next flow's index. */
+let flowsDeclared = 0;
 
 /** Declares a flow (a scheme lists its flows in SchemeModule.flows; the engine's are in core-flows.ts). */
 export function declareFlow(id: string, spec: FlowSpec): Flow {
@@ -80,6 +88,7 @@ export function declareFlow(id: string, spec: FlowSpec): Flow {
     legal: Object.freeze([...(spec.legal ?? [])]),
     counters: Object.freeze([...(spec.counters ?? [])]),
     schemeCounter: spec.schemeCounter ?? null,
+    index: flowsDeclared++,
   });
 }
 
@@ -128,10 +137,26 @@ export interface BookView {
 }
 
 export class Book {
-  /** Each flow's total today, fen (what moved; promises are not money moving). */
-  private movedToday = new Map<Flow, number>();
-  /** Day-counter slots per flow, resolved once. */
-  private readonly slots = new Map<Flow, Int32Array>();
+  /**
+   * Each flow's total today, fen, by Flow.index (what moved; promises are not money moving),
+   * valid where movedOn holds today's stamp; the flows that moved today, in the order they
+   * first moved (the order dayFlows breaks ties in).
+   */
+  private moved = new Float64Array(0);
+  private movedOn = new Int32Array(0);
+  private movedToday: Flow[] = [];
+  /** Today's stamp (startDay counts days up; 0 is no day, so every flow starts unmoved). */
+  private stamp = 1;
+  /** Day-counter slots per flow (by Flow.index), resolved on its first payment. */
+  private readonly slots: (Int32Array | undefined)[] = [];
+  /** Ledger account indices (from, to) per flow (by Flow.index), resolved on its first move. */
+  private readonly accounts: (Int32Array | undefined)[] = [];
+  /**
+   * Whether the pending-withdrawal column has been lent (a batch into users.withdrawalsPending)
+   * or written (a withdrawal paid). Only the book writes it (test/book.test.ts reads the sources
+   * for any other writer), so until then every user's pending amount is the 0 it started at.
+   */
+  private pendingWritten = false;
 
   constructor(
     readonly ledger: Ledger,
@@ -142,11 +167,19 @@ export class Book {
   /** Moves money between accounts (no user's wallet): the transfer and the counters. */
   move(flow: Flow, fen: number): void {
     if (fen === 0) return;
-    this.ledger.transfer(flow.from, flow.to, fen, flow.reason);
-    const slots = this.slotsOf(flow);
+    const index = flow.index;
+    const accounts = this.accounts[index] ?? this.accountsOf(flow);
+    this.ledger.transferAt(accounts[0] as number, accounts[1] as number, fen, flow.reason);
+    const slots = this.slots[index] ?? this.slotsOf(flow);
     const values = this.today.values;
     for (let i = 0; i < slots.length; i++) values[slots[i] as number] = (values[slots[i] as number] as number) + fen;
-    this.movedToday.set(flow, (this.movedToday.get(flow) ?? 0) + fen);
+    if (index >= this.moved.length) this.growMoved(index);
+    if (this.movedOn[index] === this.stamp) this.moved[index] = (this.moved[index] as number) + fen;
+    else {
+      this.movedOn[index] = this.stamp;
+      this.moved[index] = fen;
+      this.movedToday.push(flow);
+    }
   }
 
   /** One user's change wallet balance, fen. */
@@ -157,7 +190,8 @@ export class Book {
   /** Starts a day: the ledger's day, and the day's totals by flow. */
   startDay(day: number): void {
     this.ledger.startDay(day);
-    this.movedToday = new Map();
+    this.stamp++;
+    this.movedToday = [];
   }
 
   /** Credits one user's change wallet through a flow into users.change. */
@@ -177,7 +211,7 @@ export class Book {
     if (fen === 0) return;
     const { users } = this;
     if (flow.rewards === "downline") users.rewardsPromised[user] = (users.rewardsPromised[user] as number) + fen;
-    const slots = this.slotsOf(flow);
+    const slots = this.slots[flow.index] ?? this.slotsOf(flow);
     const values = this.today.values;
     for (let i = 0; i < slots.length; i++) values[slots[i] as number] = (values[slots[i] as number] as number) + fen;
   }
@@ -207,6 +241,7 @@ export class Book {
   /** A withdrawal paid: the user's pending amount down, their cash out up (post the flows with `move`). */
   withdrawalPaid(user: number, fen: number): void {
     const { users } = this;
+    this.pendingWritten = true;
     users.pending[user] = (users.pending[user] as number) - fen;
     users.cashOut[user] = (users.cashOut[user] as number) + fen;
   }
@@ -214,6 +249,7 @@ export class Book {
   /** The columns a loop writes for a flow (see FlowBatch), and its one posting. */
   batch(flow: Flow): FlowBatch {
     const { users } = this;
+    if (flow.to === "users.withdrawalsPending") this.pendingWritten = true;
     return {
       wallet: users.change,
       own: flow.to === "users.change" && flow.rewards === "own" ? users.rewardsOwn : null,
@@ -221,6 +257,14 @@ export class Book {
       pending: flow.to === "users.withdrawalsPending" ? users.pending : null,
       post: (fen: number) => this.move(flow, fen),
     };
+  }
+
+  /**
+   * Whether some user's pending withdrawal may differ from 0: false while the book has neither
+   * lent the column to a loop nor paid a withdrawal (the daily wallet check then skips its sum).
+   */
+  pendingMayBeNonZero(): boolean {
+    return this.pendingWritten;
   }
 
   /** The per-user money columns, for readers at the end of a run. */
@@ -239,23 +283,40 @@ export class Book {
 
   /** The day's flows that moved money, with their totals (fen), in the journal's order (from, to, reason). */
   dayFlows(): [Flow, number][] {
-    return [...this.movedToday.entries()].sort(([x], [y]) =>
+    const entries = this.movedToday.map((flow): [Flow, number] => [flow, this.moved[flow.index] as number]);
+    return entries.sort(([x], [y]) =>
       x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0,
     );
   }
 
+  /** The flow's day-counter slots, resolved and kept on its first payment. */
   private slotsOf(flow: Flow): Int32Array {
-    let slots = this.slots.get(flow);
-    if (slots === undefined) {
-      const names: string[] = [...flow.counters];
-      if (flow.rewards === "downline") names.push("recruitingRewardsFen");
-      if (flow.legal.includes("recruit-pay")) names.push("recruitPayFen");
-      if (flow.legal.includes("team-pay")) names.push("teamPayFen");
-      const resolved = names.map((name) => this.today.engineSlot(name));
-      if (flow.schemeCounter !== null) resolved.push(this.today.slot(flow.schemeCounter));
-      slots = Int32Array.from(resolved);
-      this.slots.set(flow, slots);
-    }
+    const names: string[] = [...flow.counters];
+    if (flow.rewards === "downline") names.push("recruitingRewardsFen");
+    if (flow.legal.includes("recruit-pay")) names.push("recruitPayFen");
+    if (flow.legal.includes("team-pay")) names.push("teamPayFen");
+    const resolved = names.map((name) => this.today.engineSlot(name));
+    if (flow.schemeCounter !== null) resolved.push(this.today.slot(flow.schemeCounter));
+    const slots = Int32Array.from(resolved);
+    this.slots[flow.index] = slots;
     return slots;
+  }
+
+  /** The flow's ledger accounts (from, to) as indices, resolved and kept on its first move. */
+  private accountsOf(flow: Flow): Int32Array {
+    const accounts = Int32Array.of(this.ledger.indexOf(flow.from), this.ledger.indexOf(flow.to));
+    this.accounts[flow.index] = accounts;
+    return accounts;
+  }
+
+  /** Room in the per-flow totals for a flow declared after they were last sized. */
+  private growMoved(index: number): void {
+    const size = Math.max(flowsDeclared, index + 1);
+    const moved = new Float64Array(size);
+    moved.set(this.moved);
+    const movedOn = new Int32Array(size);
+    movedOn.set(this.movedOn);
+    this.moved = moved;
+    this.movedOn = movedOn;
   }
 }

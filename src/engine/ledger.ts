@@ -51,7 +51,7 @@ export class Ledger {
   }
 
   /** The account's index; an account no scheme declared is a bug, named in the error. */
-  private at(account: AccountName): number {
+  indexOf(account: AccountName): number {
     const i = this.index.get(account);
     if (i === undefined) throw new Error(`no ledger account ${account} (a scheme must declare its pools)`);
     return i;
@@ -69,6 +69,19 @@ export class Ledger {
 
   transfer(from: AccountName, to: AccountName, fen: number, reason: string): void {
     if (fen === 0) return;
+    this.checkAmount(from, to, fen, reason);
+    this.post(this.indexOf(from), this.indexOf(to), fen, reason);
+  }
+
+  /** A transfer between accounts given by index (indexOf), as the book resolves a flow's once. */
+  transferAt(from: number, to: number, fen: number, reason: string): void {
+    if (fen === 0) return;
+    this.checkAmount(this.accounts[from] as AccountName, this.accounts[to] as AccountName, fen, reason);
+    this.post(from, to, fen, reason);
+  }
+
+  /** Stops a transfer that is not a whole, non-negative fen amount within the exact range. */
+  private checkAmount(from: AccountName, to: AccountName, fen: number, reason: string): void {
     if (fen > Number.MAX_SAFE_INTEGER)
       throw new ExactRangeError(
         `day ${this.currentDay}: a transfer ${from} -> ${to} (${reason}) of ${fen.toExponential(3)} fen is past the exact range of ${Number.MAX_SAFE_INTEGER} fen; scale the scenario down`,
@@ -76,9 +89,11 @@ export class Ledger {
     if (!Number.isSafeInteger(fen) || fen < 0) {
       throw new ConservationError(`day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`);
     }
+  }
+
+  /** Moves the balances and adds to the day's line for (from, to, reason). */
+  private post(f: number, t: number, fen: number, reason: string): void {
     const b = this.balances;
-    const f = this.at(from);
-    const t = this.at(to);
     b[f] = (b[f] ?? 0) - fen;
     b[t] = (b[t] ?? 0) + fen;
     let byPair = this.dayLines.get(reason);
@@ -86,7 +101,7 @@ export class Ledger {
     const slot = f * this.accounts.length + t;
     const line = byPair[slot];
     if (line) line.fen += fen;
-    else byPair[slot] = { day: this.currentDay, from, to, reason, fen };
+    else byPair[slot] = { day: this.currentDay, from: this.accounts[f] as AccountName, to: this.accounts[t] as AccountName, reason, fen };
   }
 
   /** The day's journal lines, sorted for a stable order. */

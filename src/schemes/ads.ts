@@ -194,6 +194,15 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 /** balance (pu) × rate (micro) × yuanPerPoint (fen) / FEN_SCALE = fen. */
 const FEN_SCALE = MICRO * PU_PER_POINT;
 const BLOCK = 4096;
+/**
+ * The most users one call of the release loop (releaseRun) visits. V8 optimises a function once
+ * it is hot; a loop of a whole block made it hot inside its first call, before the code after
+ * the loop had ever run, and the code compiled then (on stack replacement, without type
+ * feedback for that code) was in about half the runs thrown away and not replaced: the loop then
+ * ran unoptimised all run, allocating a heap number per user-day (5 times the collections, a
+ * third more time). Calls of this many users complete many times before the loop is hot.
+ */
+const CALL = 256;
 /** Whether a user watches today's ad task. */
 const WATCH = declarePurpose("ads.watch");
 const EMPTY_INT32 = new Int32Array(0);
@@ -325,19 +334,19 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
     const born = joinDay[id] as number;
     const runEnd = (joinDay[to - 1] as number) === born ? to : joinDayRunEnd(joinDay, born, id, to);
     const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    releaseRun(args, id, runEnd, words, rangeStart, out);
+    for (let at = id; at < runEnd; at += CALL) releaseRun(args, at, Math.min(runEnd, at + CALL), words, id, rangeStart, out);
     id = runEnd;
   }
 }
 
 /**
- * Releases for the run of users [from, to), whose watch draws are words[id − from] (unread
- * when every segment watches always or never). Products use the exact integer fast path when
+ * Releases for users [from, to) of a run that starts at `first`, whose watch draws are
+ * words[id − first] (unread when every segment watches always or never). Products use the exact integer fast path when
  * they stay below 2^53, and the rest falls back to BigInt. The loop only releases; the paying
  * releases are listed (user, fen), and their commissions filed and subscribers told after it in
  * the same order, so that the hot loop holds no call and no walk up the referrers.
  */
-function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Array, first: number, rangeStart: number, out: Float64Array): void {
   const { points, flags, segment, change, rewardsOwn, subscribers, credits, listUser, listFen } = args;
   const hasSubscribers = subscribers.length > 0;
   const listing = listUser !== null;
@@ -386,7 +395,7 @@ function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Ar
       heldSum += balance;
       continue;
     }
-    if (limit !== ALWAYS && (words[id - from] as number) >= limit) {
+    if (limit !== ALWAYS && (words[id - first] as number) >= limit) {
       heldSum += balance;
       continue;
     }
@@ -530,6 +539,13 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
   private readonly totals = new Float64Array(RELEASE_WIDTH - 1);
   /** Release commissions filed by the upline's window and paid after the loop (null without levels). */
   private readonly credits: UplineCredits | null;
+  /**
+   * The release kernel's arguments: one object for the run, its fields set each day. With a
+   * fresh object a day, V8's optimised release loop depended on the fields of the objects'
+   * hidden class, and in some runs a change to them in the first days threw the loop's code
+   * away without its being optimised again: the rest of the run released a third slower.
+   */
+  private args: ReleaseArgs | null = null;
   /** Held and stranded points, summed over users once per day (metrics and the invariant share it). */
   private holdingsDay = -1;
   private holdings = { total: 0, stranded: 0 };
@@ -600,33 +616,34 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       users.addColumn(LISTED_FEN);
     }
     const { k0, k1, k2 } = state.draws.key(WATCH, state.day);
-    const args: ReleaseArgs = {
-      points,
-      flags: users.flags,
-      segment: users.segment,
-      joinDay: users.joinDay,
-      firstOfDay: users.firstOfDay,
-      change: releases.wallet,
-      rewardsOwn: releases.own as Float64Array,
-      key: Int32Array.of(k0, k1, k2),
-      lowest: this.lowestPu,
-      thresholds: this.watchThreshold,
-      canChurn: this.canChurn,
-      mins: this.tiersMinPu,
-      caps: this.tiersCapFen,
-      rates: this.tiersRateMicro,
-      divisors: this.divisors,
-      memberTier,
-      memberRates: this.memberRates,
-      memberCaps: this.memberCaps,
-      burnRate: this.burnMicro,
-      ypp: this.yuanPerPointFen,
-      top: this.topTier,
-      credits: listed ? null : credits,
-      subscribers: listed ? [] : subscribers,
-      listUser: listed ? users.column(LISTED_USER) : null,
-      listFen: listed ? users.column(LISTED_FEN) : null,
-    };
+    const args = this.args ?? this.firstArgs();
+    args.points = points;
+    args.flags = users.flags;
+    args.segment = users.segment;
+    args.joinDay = users.joinDay;
+    args.firstOfDay = users.firstOfDay;
+    args.change = releases.wallet;
+    args.rewardsOwn = releases.own as Float64Array;
+    args.key[0] = k0;
+    args.key[1] = k1;
+    args.key[2] = k2;
+    args.lowest = this.lowestPu;
+    args.thresholds = this.watchThreshold;
+    args.canChurn = this.canChurn;
+    args.mins = this.tiersMinPu;
+    args.caps = this.tiersCapFen;
+    args.rates = this.tiersRateMicro;
+    args.divisors = this.divisors;
+    args.memberTier = memberTier;
+    args.memberRates = this.memberRates;
+    args.memberCaps = this.memberCaps;
+    args.burnRate = this.burnMicro;
+    args.ypp = this.yuanPerPointFen;
+    args.top = this.topTier;
+    args.credits = listed ? null : credits;
+    args.subscribers = listed ? [] : subscribers;
+    args.listUser = listed ? users.column(LISTED_USER) : null;
+    args.listFen = listed ? users.column(LISTED_FEN) : null;
     const result = executor.run(RELEASE_KERNEL, args, 0, count);
     for (let i = 0; i < RELEASE_WIDTH - 1; i++) totals[i] = sumPartial(result, RELEASE_WIDTH, i);
     if (listed) {
@@ -656,6 +673,39 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     counts[RELEASED_TODAY] = releasedFen;
     counts[WATCHERS_TODAY] = watchers;
     counts[REVENUE_TODAY] = revenueFen;
+  }
+
+  /** The release kernel's arguments of the first day (release() sets every field each day). */
+  private firstArgs(): ReleaseArgs {
+    const none = new Float64Array(0);
+    this.args = {
+      points: none,
+      flags: new Uint8Array(0),
+      segment: new Uint8Array(0),
+      joinDay: new Int32Array(0),
+      firstOfDay: new Int32Array(0),
+      change: none,
+      rewardsOwn: none,
+      key: new Int32Array(3),
+      lowest: this.lowestPu,
+      thresholds: this.watchThreshold,
+      canChurn: this.canChurn,
+      mins: this.tiersMinPu,
+      caps: this.tiersCapFen,
+      rates: this.tiersRateMicro,
+      divisors: this.divisors,
+      memberTier: null,
+      memberRates: this.memberRates,
+      memberCaps: this.memberCaps,
+      burnRate: this.burnMicro,
+      ypp: this.yuanPerPointFen,
+      top: this.topTier,
+      credits: null,
+      subscribers: [],
+      listUser: null,
+      listFen: null,
+    };
+    return this.args;
   }
 
   /** A merchant's day: its balance released by its balance tier, as a buyer's who watches (nothing below the lowest tier). */
