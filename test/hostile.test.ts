@@ -108,11 +108,7 @@ describe("--out and --force never lose what pointsim did not write", () => {
     const out = join(parent, "run");
     const start = () =>
       new Promise<number>((done) => {
-        const child = spawn(
-          process.execPath,
-          [join(ROOT, "bin", "pointsim"), "run", SCENARIO, "--out", out, "-q"],
-          { stdio: "ignore" },
-        );
+        const child = spawn(process.execPath, [join(ROOT, "bin", "pointsim"), "run", SCENARIO, "--out", out, "-q"], { stdio: "ignore" });
         child.on("exit", (code) => done(code ?? -1));
       });
     const codes = (await Promise.all([start(), start(), start()])).sort();
