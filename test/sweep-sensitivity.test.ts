@@ -37,11 +37,7 @@ ${extra}`,
   return file;
 }
 
-/**
- * The Sobol sweep of sensitivitySweep run whole on one worker, once: for the test of its indices
- * and for the test that compares shards merged against it (the same file each time: a sweep's
- * identity is its content). One worker logs runs.jsonl in run order, as merge writes it.
- */
+/** The Sobol sweep of sensitivitySweep run whole on one worker, once, for the test of its indices. */
 let sobolWhole: Promise<{ file: string; whole: string; code: number | null; stdout: string }> | undefined;
 function wholeSobolSweep(): Promise<{ file: string; whole: string; code: number | null; stdout: string }> {
   sobolWhole ??= (async () => {
@@ -55,9 +51,10 @@ function wholeSobolSweep(): Promise<{ file: string; whole: string; code: number 
 }
 
 /**
- * A smaller Sobol sweep (4 × (3 + 2) = 20 runs) run whole in this process, once, for the
- * scheduler recipes: what they prove is that their commands shard and merge a sweep to its
- * bytes, which does not depend on its size.
+ * A smaller Sobol sweep (4 × (3 + 2) = 20 runs) run whole in this process on one worker, once,
+ * for the shards merged and the scheduler recipes (the same file each time: a sweep's identity
+ * is its content): what they prove is that shards merge to the whole sweep's bytes, which does
+ * not depend on its size. One worker logs runs.jsonl in run order, as merge writes it.
  */
 let recipeWhole: Promise<{ file: string; whole: string }> | undefined;
 function wholeRecipeSweep(): Promise<{ file: string; whole: string }> {
@@ -166,7 +163,10 @@ describe("global sensitivity on a real scenario", () => {
   });
 
   it("N shards run as separate processes at once, each from its own working folder, merge into byte-identical files", async () => {
-    const { file, whole } = await wholeSobolSweep();
+    // The 20-run Sobol sweep: each of the 4 shards holds whole blocks and parts of blocks (5
+    // runs a block, 5 a shard), so a merge that put a run in the wrong place or row would change
+    // the indices, the tables and the log.
+    const { file, whole } = await wholeRecipeSweep();
     const base = tempDir();
     const n = 4;
     const codes = await Promise.all(
