@@ -21,6 +21,30 @@ export const COMMAND_MESSAGES = {
     "zh-CN": "扫描 {bar} {value}/{total}次运行 | 失败{failed}次 | 预计剩余{eta}秒",
   },
 
+  // --- commander's own errors (src/cli/commander-errors.ts): the English is commander's, byte for byte ---
+  "commander.unknownOption": { en: "error: unknown option '{option}'", "zh-CN": "pointsim：未知选项“{option}”" },
+  "commander.unknownCommand": { en: "error: unknown command '{command}'", "zh-CN": "pointsim：未知命令“{command}”" },
+  "commander.missingArgument": { en: "error: missing required argument '{argument}'", "zh-CN": "pointsim：缺少必需的参数 {argument}" },
+  "commander.optionMissingArgument": { en: "error: option '{option}' argument missing", "zh-CN": "pointsim：选项 {option} 缺少取值" },
+  "commander.missingMandatoryOptionValue": {
+    en: "error: required option '{option}' not specified",
+    "zh-CN": "pointsim：缺少必需的选项 {option}",
+  },
+  "commander.excessArguments": {
+    en: "error: too many arguments. Expected {expected} argument{plural} but got {got}.",
+    "zh-CN": "pointsim：参数过多：应有{expected}个，实际有{got}个",
+  },
+  "commander.excessArgumentsFor": {
+    en: "error: too many arguments for '{command}'. Expected {expected} argument{plural} but got {got}.",
+    "zh-CN": "pointsim：命令 {command} 的参数过多：应有{expected}个，实际有{got}个",
+  },
+  "commander.invalidChoice": {
+    en: "error: option '{option}' argument '{value}' is invalid. Allowed choices are {choices}.",
+    "zh-CN": "pointsim：选项 {option} 的取值“{value}”无效，可选值为 {choices}",
+  },
+  "commander.didYouMean": { en: "(Did you mean {word}?)", "zh-CN": "（是否想输入 {word}？）" },
+  "commander.didYouMeanOneOf": { en: "(Did you mean one of {words}?)", "zh-CN": "（是否想输入其中之一：{words}？）" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",
