@@ -28,7 +28,8 @@ import {
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
-import { describeEstimate, estimateRun } from "../scenario/estimate.js";
+import { estimateRun } from "../scenario/estimate.js";
+import { describeEstimate } from "./estimate-text.js";
 import { totalmem } from "node:os";
 import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
@@ -129,8 +130,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).
-  const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
-  if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
+  const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem(), lang);
+  if (warning !== null && !options.quiet) process.stderr.write(`${tell(lang, "estimate.runWarning", { file, warning })}\n`);
   // Values allowed but unlikely, once before the run (summary.json lists them too).
   if (!options.quiet)
     process.stderr.write(

@@ -45,6 +45,22 @@ export const COMMAND_MESSAGES = {
   "commander.didYouMean": { en: "(Did you mean {word}?)", "zh-CN": "（是否想输入 {word}？）" },
   "commander.didYouMeanOneOf": { en: "(Did you mean one of {words}?)", "zh-CN": "（是否想输入其中之一：{words}？）" },
 
+  // --- a run's cost before it starts (src/scenario/estimate.ts; validate, run) ---
+  "estimate.line": {
+    en: 'estimated: up to {users} users, {userDays} M user-days, about {time} and {memory} (docs/performance.md, "What a run costs")',
+    "zh-CN": "预计：最多{users}名用户，共{userDays}，约需{time}、内存{memory}（估算方法见 docs/performance.md）",
+  },
+  "estimate.long": {
+    en: "this run may take about {time}; a smaller population.arrivals.marketSize or fewer days gives a quick first look",
+    "zh-CN": "这次运行可能需要约{time}；调小 population.arrivals.marketSize 或减少天数，可以先快速看个大概",
+  },
+  "estimate.memory": {
+    en: "it may need about {memory} of memory, more than 80% of this machine's {total}",
+    "zh-CN": "它可能需要约{memory}内存，超过本机内存{total}的80%",
+  },
+  "estimate.validateWarning": { en: "{file}: warning: {warning}", "zh-CN": "{file}：警告：{warning}" },
+  "estimate.runWarning": { en: "{file}: {warning}", "zh-CN": "{file}：{warning}" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",
