@@ -39,15 +39,17 @@ export interface ScenarioProblem {
    * What was expected and found in Chinese (the path stays as it is): a property that is not
    * enumerable, so that JSON and equality see the English problem only. Required, so that a
    * problem can only be built with its Chinese: src/scenario/problem.ts builds every one from
-   * src/i18n/validation-messages.ts.
+   * src/i18n/validation-messages.ts. `path` only where the path itself holds words (a fit's
+   * "(with every parameter at the from end of its range)"): the path as it reads in Chinese.
    */
-  readonly zh: { readonly expected: string; readonly found: string };
+  readonly zh: { readonly expected: string; readonly found: string; readonly path?: string };
 }
 
 function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
   const expected = lang === "zh-CN" ? p.zh.expected : p.expected;
   const found = lang === "zh-CN" ? p.zh.found : p.found;
-  return `  ${say(lang, "problem.line", { path: p.path || say(lang, "problem.topLevel"), expected, found })}`;
+  const path = lang === "zh-CN" ? (p.zh.path ?? p.path) : p.path;
+  return `  ${say(lang, "problem.line", { path: path || say(lang, "problem.topLevel"), expected, found })}`;
 }
 
 /** Everything wrong with an input file at once, each with its path, what was expected and found (exit 2). */

@@ -26,6 +26,16 @@ export const VALIDATION_MESSAGES = {
   "found.tooManyValues": { en: "more than {max} values", "zh-CN": "超过{max}个值" },
   "found.tooDeep": { en: "nesting deeper than {max} levels", "zh-CN": "嵌套超过{max}个层级" },
 
+  // --- A problem's path with a note on where it arose (src/fit/spec.ts, src/recommend/spec.ts, src/watch/run.ts) ---
+  "path.atRangeEnd": {
+    en: "{path} (with every parameter at the {end} end of its range)",
+    "zh-CN": "{path}（每个参数都取其范围的 {end} 端时）",
+  },
+  "path.watchHorizon": {
+    en: "{path} (the fit's scenario over {days} days: the last observed day + --horizon)",
+    "zh-CN": "{path}（拟合的情景共{days}天：最后一个观测日 + --horizon）",
+  },
+
   // --- Gate expressions (src/gates/expression.ts): an ExpressionError's words ---
   "found.inExpression": { en: '{reason} in "{expression}"', "zh-CN": "表达式“{expression}”中：{reason}" },
   "expression.tooLong": { en: "expression longer than {max} characters", "zh-CN": "表达式超过{max}个字符" },
