@@ -11,6 +11,7 @@ import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
 import { fitReportHtml } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
 import type { Lang } from "../i18n/lang.js";
+import { tell } from "../i18n/tell.js";
 import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
@@ -49,7 +50,7 @@ function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
 }
 
 /** fit.json: what was fitted, how well, and how sure. */
-export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, unknown> {
+export function fitJson(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): Record<string, unknown> {
   const best = outcome.best;
   return {
     name: loaded.spec.name,
@@ -62,7 +63,9 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
     restarts: outcome.restarts,
     parameters: outcome.parameters,
     uncertainty: {
-      method: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
+      method: tell("en", "file.fitMethod"),
+      // A zh-CN fit adds the method in Chinese beside it; the English stays for scripts (as summary.json's verdictZh).
+      ...(lang === "en" ? {} : { methodZh: tell(lang, "file.fitMethod") }),
       interval: INTERVAL,
       targets: Object.fromEntries(loaded.goals.map((g, t) => [g.label, outcome.uncertainty.noise[t] ?? null])),
       draws: outcome.uncertainty.draws.length,
@@ -99,7 +102,7 @@ export async function writeFitOutputs(
   const files: [string, string][] = [
     ["fitted.yaml", fittedYaml(loaded, outcome)],
     ["fit.csv", fitCsv(loaded, outcome)],
-    ["fit.json", stableJson(fitJson(loaded, outcome))],
+    ["fit.json", stableJson(fitJson(loaded, outcome, lang))],
     ["report.html", fitReportHtml(loaded, outcome, lang)],
   ];
   const manifest = {

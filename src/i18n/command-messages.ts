@@ -61,6 +61,25 @@ export const COMMAND_MESSAGES = {
   "estimate.validateWarning": { en: "{file}: warning: {warning}", "zh-CN": "{file}：警告：{warning}" },
   "estimate.runWarning": { en: "{file}: {warning}", "zh-CN": "{file}：{warning}" },
 
+  // --- text values in a zh-CN folder's files, beside the English (fit.json methodZh, watch.json methodZh, boxes.json choiceZh) ---
+  "file.fitMethod": {
+    en: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
+    "zh-CN": "用种群蒙特卡洛从目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）",
+  },
+  "file.watchMethod": {
+    en: "particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least {floor}; interval: Wilson 90% on the effective sample size (docs/decide.md)",
+    "zh-CN":
+      "粒子从拟合的先验中抽取（在各参数范围构成的盒上均匀分布），每个粒子运行到最后一个观测日 + horizon，并在每一天按拟合对截至当天观测的合成似然加权；有效样本量低于 minEss × 粒子数时进行种群蒙特卡洛更新轮（每天至多 rounds 轮），每一轮以确定性混合权重与已有粒子合并，并从对合并粒子拟合的高斯分布中抽取，抽取时的似然经过平缓化，使有效的粒子保持半轮之数；有效样本量至少为{floor}的一步才算可靠；区间：按有效样本量计算的 Wilson 90%区间（docs/decide.md）",
+  },
+  "file.discChoiceDensest": {
+    en: "the peeling step of highest density among those with coverage >= minCoverage",
+    "zh-CN": "覆盖率 >= minCoverage 的剥离步骤中密度最高者",
+  },
+  "file.discChoiceWidest": {
+    en: "the peeling step of highest coverage among those with density >= minDensity and coverage >= minCoverage",
+    "zh-CN": "密度 >= minDensity 且覆盖率 >= minCoverage 的剥离步骤中覆盖率最高者",
+  },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",
