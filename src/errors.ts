@@ -118,12 +118,19 @@ export class PathError extends Error {
   }
 }
 
+/**
+ * Words for an error built from a sentence in English only (a scheme outside pointsim, a test): the
+ * same sentence in both languages. pointsim's own throws give both languages (test/errors.test.ts).
+ */
+const bothOf = (text: string | Words): Words => (typeof text === "string" ? { en: text, zh: text } : text);
+
 /** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
 export class LimitError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
-  constructor(message: string) {
-    super(message);
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "LimitError";
   }
 }
@@ -132,13 +139,16 @@ export class LimitError extends PointsimError {
 export class ExactRangeError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
-  constructor(message: string) {
-    super(message);
+  /** text: where and what passed the range (the message); the report says what it means. */
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "ExactRangeError";
   }
 
-  override report(): string {
-    return `pointsim: the scenario is too large to run exactly: ${this.message}; nothing was written\n`;
+  override report(lang: Lang = "en"): string {
+    const text = words("error.tooLarge", { detail: { en: this.message, zh: this.messageZh ?? this.message } });
+    return lang === "zh-CN" ? `pointsim：${text.zh}\n` : `pointsim: ${text.en}\n`;
   }
 }
 
@@ -146,13 +156,16 @@ export class ExactRangeError extends PointsimError {
 export class ConservationError extends PointsimError {
   readonly exitCode = EXIT.runError;
 
-  constructor(message: string) {
-    super(message);
+  /** text: what does not add up, on which day (the message); a scheme outside pointsim may give English only. */
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "ConservationError";
   }
 
-  override report(): string {
-    return `pointsim: invariant violated, run stopped: ${this.message}\n`;
+  override report(lang: Lang = "en"): string {
+    const text = words("error.invariant", { detail: { en: this.message, zh: this.messageZh ?? this.message } });
+    return lang === "zh-CN" ? `pointsim：${text.zh}\n` : `pointsim: ${text.en}\n`;
   }
 }
 

@@ -64,7 +64,7 @@ export const COMMAND_MESSAGES = {
   // --- text values in a zh-CN folder's files, beside the English (fit.json methodZh, watch.json methodZh, boxes.json choiceZh) ---
   "file.fitMethod": {
     en: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
-    "zh-CN": "用种群蒙特卡洛从目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）",
+    "zh-CN": "用种群蒙特卡洛从拟合目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）",
   },
   "file.watchMethod": {
     en: "particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least {floor}; interval: Wilson 90% on the effective sample size (docs/decide.md)",

@@ -9,7 +9,8 @@ import type { Words } from "../i18n/words.js";
  */
 export function problem(path: string | Words, expected: Words, found: Words): ScenarioProblem {
   const built = { path: typeof path === "string" ? path : path.en, expected: expected.en, found: found.en };
-  const zh = typeof path === "string" || path.zh === path.en ? { expected: expected.zh, found: found.zh } : { expected: expected.zh, found: found.zh, path: path.zh };
+  const zh =
+    typeof path === "string" || path.zh === path.en ? { expected: expected.zh, found: found.zh } : { expected: expected.zh, found: found.zh, path: path.zh };
   Object.defineProperty(built, "zh", { value: zh, enumerable: false });
   return built as ScenarioProblem;
 }
