@@ -249,7 +249,8 @@ export function reportGates(
   lang: { terminal: Lang; files: Lang } = { terminal: "en", files: "en" },
 ): void {
   const failed = results.filter((r) => !r.passed);
-  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f, lang.terminal)}\n`);
+  const prefix = lang.terminal === "en" ? "pointsim: " : "pointsim：";
+  for (const f of failed) process.stderr.write(`${prefix}${describeFailure(f, lang.terminal)}\n`);
   if (junitFile) {
     checkJunitFile(junitFile);
     writeFileAtomic(junitFile, junitXml(suite, results, lang.files));
