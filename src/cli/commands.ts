@@ -266,14 +266,17 @@ export function displayPath(path: string): string {
 
 export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string; lang?: Lang }): void {
   const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
-  const lang = terminalLang(options.lang);
-  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning })}\n`);
+  const lang = terminalLang(options.lang, process.env, report.lang);
+  const inLang = (text: Words) => (lang === "en" ? text.en : text.zh);
+  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning: inLang(warning) })}\n`);
   if (report.ok) {
     if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
     return;
   }
   const count = report.differences.length;
-  process.stdout.write(`${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
+  process.stdout.write(
+    `${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${inLang(d)}`).join("\n")}\n`,
+  );
   process.exitCode = EXIT.failed;
 }
 

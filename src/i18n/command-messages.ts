@@ -80,6 +80,49 @@ export const COMMAND_MESSAGES = {
     "zh-CN": "密度 >= minDensity 且覆盖率 >= minCoverage 的剥离步骤中覆盖率最高者",
   },
 
+  // --- verify's findings (src/cli/verify.ts) ---
+  "verify.madeBy": { en: "the run was made by pointsim {made}; this is {current}", "zh-CN": "这次运行由 pointsim {made} 生成；当前为 {current}" },
+  "verify.model1": {
+    en: "pointsim {version} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim {version} (npm install pointsim@{version})",
+    "zh-CN":
+      "pointsim {version} 用模型1（一个顺序的生成器）抽取随机数；自0.2.0起，随机数按用户、日期和用途分别抽取（模型2，见 CHANGELOG.md），所以带有随机性的运行都会不同：请用 pointsim {version} 重现它（npm install pointsim@{version}）",
+  },
+  "verify.madeWithNode": { en: "the run was made with Node {made}; this is {current}", "zh-CN": "这次运行用 Node {made} 生成；当前为 {current}" },
+  "verify.incomplete": { en: "manifest.json: the run is marked incomplete", "zh-CN": "manifest.json：这次运行被标记为未完成" },
+  "verify.scenarioSha": {
+    en: "{path}: its sha256 {sha}… is not the manifest's scenarioFileSha256 {recorded}…",
+    "zh-CN": "{path}：其 sha256 {sha}… 不是 manifest 所记的 scenarioFileSha256 {recorded}…",
+  },
+  "verify.scenarioDiffers": {
+    en: "{path}: resolves to a different scenario than the manifest's resolvedScenario",
+    "zh-CN": "{path}：解析出的情景与 manifest 的 resolvedScenario 不同",
+  },
+  "verify.seedDiffers": {
+    en: "manifest.json: seed {seed} but the resolved scenario's seed is {resolved}",
+    "zh-CN": "manifest.json：种子为 {seed}，但解析后情景的种子为 {resolved}",
+  },
+  "verify.notInManifest": { en: "{name}: in the folder but not in the manifest", "zh-CN": "{name}：在文件夹中，但不在 manifest 中" },
+  "verify.notProduced": {
+    en: "{name}: recorded in the manifest but not produced by the re-run (options {options})",
+    "zh-CN": "{name}：manifest 中有记录，但重新运行没有产生它（选项 {options}）",
+  },
+  "verify.notRecorded": {
+    en: "{name}: produced by the re-run (options {options}) but not recorded in the manifest",
+    "zh-CN": "{name}：重新运行产生了它（选项 {options}），但 manifest 中没有记录",
+  },
+  "verify.shaDiffers": { en: "{name}: the re-run's sha256 differs from the manifest's", "zh-CN": "{name}：重新运行的 sha256 与 manifest 所记不同" },
+  "verify.fileProblem": { en: "{name}: {problem}", "zh-CN": "{name}：{problem}" },
+  "verify.differs": { en: "{name}: differs from the re-run, byte for byte{where}", "zh-CN": "{name}：与重新运行的结果不是逐字节相同{where}" },
+  "verify.manifestDiffers": {
+    en: "manifest.json: differs from the manifest the re-run writes{where}",
+    "zh-CN": "manifest.json：与重新运行会写出的 manifest 不同{where}",
+  },
+  "verify.firstDifference": {
+    en: "; first difference at line {line}:\n    recorded: {recorded}\n    re-run:   {rerun}",
+    "zh-CN": "；第{line}行起不同：\n    记录的：  {recorded}\n    重新运行：{rerun}",
+  },
+  "verify.endOfFile": { en: "(end of file)", "zh-CN": "（文件结束）" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",
