@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -157,6 +157,13 @@ describe("a note in a problem's path, in Chinese", () => {
     expect(r.code).toBe(2);
     // orderRate is a probability: at most 1, and the range's to end is 1.5.
     expect(r.stderr).toBe("corner.yaml：1个问题\n  population.segments[0].orderRate（每个参数都取其范围的 to 端时）：应为小于或等于1的数，实际为1.5\n");
+    // recommend's example with its release rate's range widened to 1.5: a rate is at most 1.
+    copyFileSync(join(ROOT, "scenarios/recommend/platform.yaml"), join(dir, "platform.yaml"));
+    writeFileSync(join(dir, "rec.yaml"), readFileSync(join(ROOT, "scenarios/recommend/recommend.yaml"), "utf8").replace("to: 0.06 }", "to: 1.5 }"));
+    const rec = await cliInProcess(["recommend", "rec.yaml", "--out", "r"], { cwd: dir, ...ZH });
+    expect(rec.code).toBe(2);
+    // The base file named by its full path, as recommend names it.
+    expect(rec.stderr).toBe(`${join(dir, "platform.yaml")}：1个问题\n  schemes.ads.releaseRate（每个参数都取其范围的 to 端时）：应为小于或等于1的数，实际为1.5\n`);
   });
 
   it("watch: a horizon the scenario refuses", async () => {
