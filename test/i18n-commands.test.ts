@@ -9,6 +9,7 @@ import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
 import { boxRule, leafText } from "../src/discover/outputs.js";
 import type { DiscoveredBox } from "../src/discover/boxes.js";
 import { ROOT, cliInProcess, tempDir, type CliResult } from "./helpers/cli.js";
+import { englishSentences as sentences } from "./helpers/english.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -152,6 +153,35 @@ describe("the commands in Chinese", () => {
     for (const b of boxes.boxes) {
       expect(b.rule).toMatch(/^collapseDay != null when /);
       expect(b.ruleZh).toMatch(/^当.+时，collapseDay != null$/);
+    }
+  });
+});
+
+describe("text values in a Chinese folder's files", () => {
+  it("fit.json and watch.json keep method and add methodZh; boxes.json keeps choice and adds choiceZh; rules.csv adds ruleZh last", () => {
+    const fit = JSON.parse(readFileSync(join(dir, "fit", "fit.json"), "utf8")) as { uncertainty: { method: string; methodZh?: string } };
+    expect(fit.uncertainty.method).toBe("population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)");
+    expect(fit.uncertainty.methodZh).toBe("用种群蒙特卡洛从拟合目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）");
+    const watch = JSON.parse(readFileSync(join(dir, "watch", "watch.json"), "utf8")) as { method: string; methodZh?: string };
+    expect(watch.method).toMatch(/^particles drawn from the fit's prior/);
+    // The reliability floor: 10 effective particles (src/watch/run.ts ESS_FLOOR), in both.
+    expect(watch.method).toContain("at least 10;");
+    expect(watch.methodZh).toMatch(/^粒子从拟合的先验中抽取.*有效样本量至少为10的一步才算可靠；区间：按有效样本量计算的 Wilson 90%区间（docs\/decide\.md）$/);
+    expect(sentences(watch.methodZh ?? "", ["minEss", "rounds"])).toEqual([]);
+    const boxes = JSON.parse(readFileSync(join(dir, "disc", "boxes.json"), "utf8")) as { settings: { choice: string; choiceZh?: string } };
+    // No --min-density: the densest step among those covering enough.
+    expect(boxes.settings.choice).toBe("the peeling step of highest density among those with coverage >= minCoverage");
+    expect(boxes.settings.choiceZh).toBe("覆盖率 >= minCoverage 的剥离步骤中密度最高者");
+    const rules = readFileSync(join(dir, "disc", "rules.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(rules[0]).toBe("leaf,rule,runs,cases,share,ruleZh");
+    for (const row of rules.slice(1)) {
+      // The English rule keeps its column; the Chinese one reads "属于" for "in", "且" for "and", 全部运行 for a tree of one leaf.
+      expect(row).toMatch(/^\d+,/);
+      const zh = row.slice(row.lastIndexOf(",") + 1);
+      expect(sentences(zh, ["population.segments.member.orderRate"])).toEqual([]);
+      expect(zh === "全部运行" || zh.includes("population.segments.member.orderRate"), row).toBe(true);
     }
   });
 });
