@@ -23,6 +23,11 @@ export abstract class PointsimError extends Error {
     return lang === "zh-CN" && this.messageZh !== null ? `pointsim：${this.messageZh}\n` : `pointsim: ${this.message}\n`;
   }
 
+  /** The message in a language: its Chinese where it was built with both, else its English. */
+  messageIn(lang: Lang): string {
+    return lang === "zh-CN" && this.messageZh !== null ? this.messageZh : this.message;
+  }
+
   /** Sets the message from words in both languages. */
   protected say(text: Words): void {
     this.message = text.en;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConservationError, ExactRangeError, LimitError } from "../src/errors.js";
+import { ConservationError, ExactRangeError } from "../src/errors.js";
 import { Ledger, assertExact } from "../src/engine/ledger.js";
 import { simulate } from "../src/simulate.js";
 import { checkGates, describeFailure } from "../src/gates/gates.js";

@@ -94,6 +94,25 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     expect(englishSentences(r.stderr, [limitFile])).toEqual([]);
   });
 
+  it("a zh-CN sweep names a failed run, its gate and its error in Chinese; an English sweep's log is as before", async () => {
+    const sweep = (lang: string[]) => cliInProcess(["sweep", "sw.yaml", "--out", `sweep-${lang.length}`, "--workers", "1", "-q", ...lang], { cwd: dir });
+    writeFileSync(
+      join(dir, "sw.yaml"),
+      stringify({ name: "sw", base: "limit.yaml", seeds: 1, parameters: [{ key: "population.maxUsers", values: [25, 1000] }] }),
+    );
+    const zh = await sweep(["--lang", "zh-CN"]);
+    const en = await sweep([]);
+    expect(zh.code).toBe(1);
+    // Point 0 (maxUsers 25) stops on day 3 as the run above; point 1 completes.
+    expect(zh.stderr).toMatch(
+      /^pointsim：运行0（参数点0，种子 \d+）：断言“运行完成”无法检查：LimitError：第3天：新加入的用户将超过 population\.maxUsers（25）；请调高它，或降低加入的速度\n$/,
+    );
+    expect(en.stderr).toMatch(
+      /^pointsim: run 0 \(point 0, seed \d+\): assertion "the run completes" could not be checked: LimitError: day 3: arrivals would exceed population\.maxUsers \(25\); raise it or lower arrivals\n$/,
+    );
+    expect(readFileSync(join(dir, "sweep-0", "runs.jsonl"), "utf8")).not.toContain("errorZh");
+  });
+
   it("validate's estimate line in Chinese, as much as its English says", async () => {
     const zh = await cliInProcess(["validate", "scenarios/bench-combined.yaml"], ZH);
     const en = await cliInProcess(["validate", "scenarios/bench-combined.yaml"]);
@@ -163,7 +182,9 @@ describe("a note in a problem's path, in Chinese", () => {
     const rec = await cliInProcess(["recommend", "rec.yaml", "--out", "r"], { cwd: dir, ...ZH });
     expect(rec.code).toBe(2);
     // The base file named by its full path, as recommend names it.
-    expect(rec.stderr).toBe(`${join(dir, "platform.yaml")}：1个问题\n  schemes.ads.releaseRate（每个参数都取其范围的 to 端时）：应为小于或等于1的数，实际为1.5\n`);
+    expect(rec.stderr).toBe(
+      `${join(dir, "platform.yaml")}：1个问题\n  schemes.ads.releaseRate（每个参数都取其范围的 to 端时）：应为小于或等于1的数，实际为1.5\n`,
+    );
   });
 
   it("watch: a horizon the scenario refuses", async () => {

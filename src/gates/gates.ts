@@ -16,6 +16,9 @@ export interface GateResult {
   error: string | null;
   /** The same in Chinese, where the error came with both languages (an expression's); a zh-CN terminal prints it. */
   errorZh?: string;
+  /** The run and the gate in Chinese, where they are pointsim's words (a sweep's "run 3 (point 1, seed 7)", "the run completes"). */
+  runZh?: string;
+  gateZh?: string;
   /** The values of the metrics the gate reads, e.g. "usersLosingShare = 0.5035" (for a failed gate's message). */
   values?: string;
 }
@@ -102,8 +105,9 @@ export function checkGates(run: string, metrics: Record<string, unknown>, gates:
 }
 
 export function describeFailure(r: GateResult, lang: Lang = "en"): string {
-  const gate = printable(r.gate);
-  const run = printable(r.run);
+  const zh = lang === "zh-CN";
+  const gate = printable(zh ? (r.gateZh ?? r.gate) : r.gate);
+  const run = printable(zh ? (r.runZh ?? r.run) : r.run);
   if (r.error) {
     const kind = lang === "en" ? r.kind : say(lang, r.kind === "assertion" ? "gate.kind.assertion" : "gate.kind.failIf");
     const error = lang === "zh-CN" ? (r.errorZh ?? r.error) : r.error;

@@ -123,6 +123,10 @@ export const COMMAND_MESSAGES = {
   },
   "verify.endOfFile": { en: "(end of file)", "zh-CN": "（文件结束）" },
 
+  // --- a sweep's runs named in its gates' lines (src/sweep/outputs.ts) ---
+  "cmd.sweep.run": { en: "run {index} (point {point}, seed {seed})", "zh-CN": "运行{index}（参数点{point}，种子 {seed}）" },
+  "cmd.sweep.completes": { en: "the run completes", "zh-CN": "运行完成" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",

@@ -1,3 +1,4 @@
+import { tell } from "../i18n/tell.js";
 import { createHash } from "node:crypto";
 import type { Lang } from "../i18n/lang.js";
 import { manifestLang } from "../i18n/command-lang.js";
@@ -273,10 +274,24 @@ export function writeSweepOutputs(
           });
         }
         const name = `run ${r.index} (point ${r.point}, seed ${r.seed})`;
-        if (r.status === "failed") gates.push({ run: name, gate: "the run completes", kind: "assertion", passed: false, error: r.error });
+        // The run and the gate in Chinese too, for a zh-CN terminal or JUnit file (describeFailure).
+        const runZh = tell("zh-CN", "cmd.sweep.run", { index: r.index, point: r.point, seed: r.seed });
+        if (r.status === "failed")
+          gates.push({
+            run: name,
+            runZh,
+            gate: "the run completes",
+            gateZh: tell("zh-CN", "cmd.sweep.completes"),
+            kind: "assertion",
+            passed: false,
+            error: r.error,
+            ...(r.errorZh === undefined ? {} : { errorZh: r.errorZh }),
+          });
         else if (r.summary)
           gates.push(
-            ...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }),
+            ...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }).map(
+              (g) => ({ ...g, runZh }),
+            ),
           );
       }
       if (current !== null) keepStats(current.result());
