@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConservationError, ExactRangeError } from "../src/errors.js";
+import { ConservationError, type ExactRangeError } from "../src/errors.js";
 import { Ledger, assertExact } from "../src/engine/ledger.js";
 import { simulate } from "../src/simulate.js";
 import { checkGates, describeFailure } from "../src/gates/gates.js";
@@ -122,7 +122,8 @@ describe("a run stopped by a limit, the exact range or a broken invariant, in Ch
     expect(offenders).toEqual([]);
     expect(sources("src").filter((file) => /new ConservationError\(/.test(readFileSync(join(ROOT, file), "utf8"))).length).toBeGreaterThan(8);
     // The pattern bites.
-    expect(oneLanguage.test("throw new LimitError(`day ${day}: too many`)")).toBe(true);
+    expect(oneLanguage.test("throw new LimitError(`day 3: too many`)")).toBe(true);
+    expect(oneLanguage.test('throw new ConservationError("off by one")')).toBe(true);
   });
 });
 

@@ -155,7 +155,7 @@ describe("a note in a problem's path, in Chinese", () => {
     },
     platform: { initialCash: 20000 },
   };
-  const fit = (to: number) => ({
+  const fitFile = (to: number) => ({
     name: "small-fit",
     base: "base.yaml",
     seed: 3,
@@ -167,8 +167,8 @@ describe("a note in a problem's path, in Chinese", () => {
   beforeAll(() => {
     writeFileSync(join(dir, "base.yaml"), JSON.stringify(base));
     writeFileSync(join(dir, "observed.csv"), "day,column,value\n1,users_total,30\n2,users_total,33\n");
-    writeFileSync(join(dir, "corner.yaml"), JSON.stringify(fit(1.5)));
-    writeFileSync(join(dir, "fit.yaml"), JSON.stringify(fit(0.1)));
+    writeFileSync(join(dir, "corner.yaml"), JSON.stringify(fitFile(1.5)));
+    writeFileSync(join(dir, "fit.yaml"), JSON.stringify(fitFile(0.1)));
   });
 
   it("fit and recommend: a range end the scenario refuses", async () => {
