@@ -8,7 +8,7 @@ import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
-import { fitReportHtml } from "./report.js";
+import { fitEdgeWarning, fitReportHtml, fitWarning } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
 import type { Lang } from "../i18n/lang.js";
 import { tell } from "../i18n/tell.js";
@@ -49,6 +49,13 @@ function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
   });
 }
 
+/** A parameter's warnings in Chinese, only those it has. */
+function warningsZh(p: FitOutcome["parameters"][number]): { warningZh?: string; edgeWarningZh?: string } {
+  const warning = fitWarning(p, "zh-CN");
+  const edge = fitEdgeWarning(p, "zh-CN");
+  return { ...(warning === null ? {} : { warningZh: warning }), ...(edge === null ? {} : { edgeWarningZh: edge }) };
+}
+
 /** fit.json: what was fitted, how well, and how sure. */
 export function fitJson(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): Record<string, unknown> {
   const best = outcome.best;
@@ -61,7 +68,8 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en
     stop: outcome.stop,
     bestCandidate: best.index,
     restarts: outcome.restarts,
-    parameters: outcome.parameters,
+    // A zh-CN fit adds each warning in Chinese beside the English (warningZh, edgeWarningZh).
+    parameters: lang === "en" ? outcome.parameters : outcome.parameters.map((p) => ({ ...p, ...warningsZh(p) })),
     uncertainty: {
       method: tell("en", "file.fitMethod"),
       // A zh-CN fit adds the method in Chinese beside it; the English stays for scripts (as summary.json's verdictZh).
@@ -100,7 +108,7 @@ export async function writeFitOutputs(
 ): Promise<string[]> {
   const lang = options.lang ?? "en";
   const files: [string, string][] = [
-    ["fitted.yaml", fittedYaml(loaded, outcome)],
+    ["fitted.yaml", fittedYaml(loaded, outcome, lang)],
     ["fit.csv", fitCsv(loaded, outcome)],
     ["fit.json", stableJson(fitJson(loaded, outcome, lang))],
     ["report.html", fitReportHtml(loaded, outcome, lang)],

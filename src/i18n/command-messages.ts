@@ -127,6 +127,47 @@ export const COMMAND_MESSAGES = {
   "cmd.sweep.run": { en: "run {index} (point {point}, seed {seed})", "zh-CN": "运行{index}（参数点{point}，种子 {seed}）" },
   "cmd.sweep.completes": { en: "the run completes", "zh-CN": "运行完成" },
 
+  // --- the comments heading fitted.yaml and recommended.yaml (src/fit/fitted-yaml.ts, src/recommend/outputs.ts) ---
+  "fitted.seedComment": {
+    en: " the fit's first seed: `pointsim run` on this file gives the fit's run 0 with the fitted values",
+    "zh-CN": " 拟合的第一个种子：对本文件执行 `pointsim run`，得到的就是拟合中取拟合值的第0次运行",
+  },
+  "fitted.by": {
+    en: " Fitted by pointsim {version} (`pointsim fit {file}`) from {base}:",
+    "zh-CN": " 由 pointsim {version} 拟合（`pointsim fit {file}`），基于 {base}：",
+  },
+  "fitted.error": {
+    en: " error {error} (weighted RMS relative error over {targets} targets; docs/fit.md).",
+    "zh-CN": " 误差 {error}（{targets}个目标上的加权均方根相对误差；docs/fit.md）。",
+  },
+  "fitted.parameter": { en: "   {key}: {value} (90% interval {low} to {high}){warnings}", "zh-CN": "   {key}: {value}（90%区间 {low} 至 {high}）{warnings}" },
+  "fitted.warning": { en: " ({warning})", "zh-CN": "（{warning}）" },
+  "fitted.seed": {
+    en: " seed: {seed}, the fit's first run's seed ({base} had {baseSeed}).",
+    "zh-CN": " seed: {seed}，即拟合第一次运行的种子（{base} 中为 {baseSeed}）。",
+  },
+  "fitted.below": {
+    en: " Below: {base} as written, its comments kept; the fit's `set` is not applied.",
+    "zh-CN": " 以下为 {base} 的原文，保留其注释；未应用拟合的 `set`。",
+  },
+  "recommended.by": {
+    en: " Recommended by pointsim {version} (`pointsim recommend {file}`) from {base}:",
+    "zh-CN": " 由 pointsim {version} 推荐（`pointsim recommend {file}`），基于 {base}：",
+  },
+  "recommended.verified": {
+    en: " Re-verified on {seeds} fresh seeds (docs/decide.md): {metric} mean {mean} ({confidence}% interval {low} to {high});",
+    "zh-CN": " 已在{seeds}个新的随机种子上复核（docs/decide.md）：{metric} 均值 {mean}（{confidence}%区间 {low} 至 {high}）；",
+  },
+  "recommended.constraint": {
+    en: "   {label}: {events} of {runs} runs, P ≤ {upper} (tolerance {max}, one-sided Clopper–Pearson at confidence {level})",
+    "zh-CN": "   {label}：{runs}次运行中发生{events}次，P ≤ {upper}（容许值 {max}，置信度 {level} 的单侧 Clopper–Pearson 上界）",
+  },
+  "recommended.below": {
+    en: " The spec's `set` is applied below; the rest is {base} as written.",
+    "zh-CN": " 下面已应用推荐文件中的 `set`；其余为 {base} 的原文。",
+  },
+  "recommended.valueComment": { en: " recommended (range {from} to {to})", "zh-CN": " 推荐值（范围 {from} 至 {to}）" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",
