@@ -111,6 +111,12 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
       /^pointsim: run 0 \(point 0, seed \d+\): assertion "the run completes" could not be checked: LimitError: day 3: arrivals would exceed population\.maxUsers \(25\); raise it or lower arrivals\n$/,
     );
     expect(readFileSync(join(dir, "sweep-0", "runs.jsonl"), "utf8")).not.toContain("errorZh");
+    // runs.csv: the Chinese error as a last column of a zh-CN sweep only; the English error column as it was.
+    const [zhHeader = "", zhFailed = ""] = readFileSync(join(dir, "sweep-2", "runs.csv"), "utf8").split("\n");
+    const [enHeader = ""] = readFileSync(join(dir, "sweep-0", "runs.csv"), "utf8").split("\n");
+    expect(zhHeader).toBe(`${enHeader},errorZh`);
+    expect(zhFailed).toContain(",failed,LimitError: day 3: arrivals would exceed population.maxUsers (25); raise it or lower arrivals,");
+    expect(zhFailed.endsWith(",LimitError：第3天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度")).toBe(true);
   });
 
   it("validate's estimate line in Chinese, as much as its English says", async () => {

@@ -195,7 +195,7 @@ export function writeSweepOutputs(
   try {
     const runsCsv = new AtomicFileWriter(join(out, "runs.csv"));
     const pointsCsv = new AtomicFileWriter(join(out, "points.csv"));
-    runsCsv.write(csvLine(runsCsvColumns(spec)));
+    runsCsv.write(csvLine(runsCsvColumns(spec, lang)));
     pointsCsv.write(csvLine(pointsCsvColumns(spec)));
     const parameterColumns = spec.parameters.map((p) => parameterColumn(p.key, points));
     // The summary's own `seed` is the run's seed, already a column; a name is never written twice.
@@ -235,7 +235,7 @@ export function writeSweepOutputs(
     try {
       for (const e of entries) {
         const r = reader.read(e);
-        runsCsv.write(csvLine(runsCsvRow(spec, points, r)));
+        runsCsv.write(csvLine(runsCsvRow(spec, points, r, lang)));
         const flat = new Map<string, unknown>();
         if (r.summary) flatten(r.summary, "", flat);
         const values = points[r.point]?.values ?? {};
