@@ -95,7 +95,7 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
   });
 
   it("a zh-CN sweep names a failed run, its gate and its error in Chinese; an English sweep's log is as before", async () => {
-    const sweep = (lang: string[]) => cliInProcess(["sweep", "sw.yaml", "--out", `sweep-${lang.length}`, "--workers", "1", "-q", ...lang], { cwd: dir });
+    const sweep = (lang: string[]) => cliInProcess(["sweep", "sw.yaml", "--out", `sweep-${lang.length}`, "--workers", "1", ...lang], { cwd: dir });
     writeFileSync(
       join(dir, "sw.yaml"),
       stringify({ name: "sw", base: "limit.yaml", seeds: 1, parameters: [{ key: "population.maxUsers", values: [25, 1000] }] }),
@@ -111,6 +111,10 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
       /^pointsim: run 0 \(point 0, seed \d+\): assertion "the run completes" could not be checked: LimitError: day 3: arrivals would exceed population\.maxUsers \(25\); raise it or lower arrivals\n$/,
     );
     expect(readFileSync(join(dir, "sweep-0", "runs.jsonl"), "utf8")).not.toContain("errorZh");
+    // The table: point 0's one run failed, so it has no figure, written as a dash; the English writes n/a.
+    expect(zh.stdout).toMatch(/\n {2}0\s+25\s+1\s+—\s+— \[—, —\]\s+—\n/);
+    expect(en.stdout).toMatch(/\n {2}0\s+25\s+1\s+n\/a\s+n\/a \[n\/a, n\/a\]\s+n\/a\n/);
+    expect(englishSentences(zh.stdout, ["sweep-2", "maxUsers"])).toEqual([]);
     // runs.csv: the Chinese error as a last column of a zh-CN sweep only; the English error column as it was.
     const [zhHeader = "", zhFailed = ""] = readFileSync(join(dir, "sweep-2", "runs.csv"), "utf8").split("\n");
     const [enHeader = ""] = readFileSync(join(dir, "sweep-0", "runs.csv"), "utf8").split("\n");
