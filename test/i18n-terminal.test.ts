@@ -123,6 +123,25 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     expect(zhFailed.endsWith(",LimitError：第3天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度")).toBe(true);
   });
 
+  it("a fit whose every candidate fails (the limit above) says why in Chinese", async () => {
+    writeFileSync(join(dir, "limit-observed.csv"), "day,column,value\n1,users_total,10\n2,users_total,10\n");
+    const spec = {
+      name: "lf",
+      base: "limit.yaml",
+      seed: 3,
+      seeds: 1,
+      maxCandidates: 4,
+      parameters: [{ key: "population.segments.shopper.orderRate", range: { from: 0.01, to: 0.1 } }],
+      targets: [{ series: "limit-observed.csv" }],
+    };
+    writeFileSync(join(dir, "lf.yaml"), JSON.stringify(spec));
+    const r = await cliInProcess(["fit", "lf.yaml", "--out", "lf", "--workers", "1"], { cwd: dir, ...ZH });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "lf.yaml：1个问题\n  parameters：应为情景能够运行的范围，实际为所有起始候选都失败了，例如：LimitError：第3天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度\n",
+    );
+  });
+
   it("validate's estimate line in Chinese, as much as its English says", async () => {
     const zh = await cliInProcess(["validate", "scenarios/bench-combined.yaml"], ZH);
     const en = await cliInProcess(["validate", "scenarios/bench-combined.yaml"]);

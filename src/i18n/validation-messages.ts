@@ -389,6 +389,7 @@ export const VALIDATION_MESSAGES = {
   // --- A fit's search (src/fit/run.ts) ---
   "expected.runnableRanges": { en: "ranges where the scenario runs", "zh-CN": "情景能够运行的范围" },
   "found.everyCandidateFailed": { en: "every starting candidate failed, e.g. {failure}", "zh-CN": "所有起始候选都失败了，例如：{failure}" },
+  "found.noFigures": { en: "no figures", "zh-CN": "没有得到任何数字" },
 
   // --- Command-line options (src/cli/*.ts) ---
   "expected.shard": { en: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", "zh-CN": "K/N，且 1 ≤ K ≤ N ≤ 1000000（如 2/8）" },
