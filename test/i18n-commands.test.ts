@@ -200,7 +200,7 @@ describe("the comments heading a Chinese fitted.yaml and recommended.yaml", () =
   it("say what was fitted or recommended, from what, and how sure, in Chinese", () => {
     const fitted = header(join(dir, "fit", "fitted.yaml"));
     expect(fitted[0]).toMatch(/^# 由 pointsim \S+ 拟合（`pointsim fit fit\.yaml`），基于 base\.yaml：$/);
-    expect(fitted[1]).toMatch(/^# 误差 [\d.]+（1个目标上的加权均方根相对误差；docs\/fit\.md）。$/);
+    expect(fitted[1]).toMatch(/^# 拟合误差 [\d.]+（1个目标上的加权均方根相对误差；docs\/fit\.md）。$/);
     expect(fitted[2]).toMatch(/^# {3}population\.segments\.member\.orderRate: [\d.]+（90%区间 [\d.]+ 至 [\d.]+）/);
     expect(fitted.at(-1)).toBe("# 以下为 base.yaml 的原文，保留其注释；未应用拟合的 `set`。");
     expect(sentences(fitted.join("\n"), ["population.segments.member.orderRate"])).toEqual([]);

@@ -138,7 +138,7 @@ export const COMMAND_MESSAGES = {
   },
   "fitted.error": {
     en: " error {error} (weighted RMS relative error over {targets} targets; docs/fit.md).",
-    "zh-CN": " 误差 {error}（{targets}个目标上的加权均方根相对误差；docs/fit.md）。",
+    "zh-CN": " 拟合误差 {error}（{targets}个目标上的加权均方根相对误差；docs/fit.md）。",
   },
   "fitted.parameter": { en: "   {key}: {value} (90% interval {low} to {high}){warnings}", "zh-CN": "   {key}: {value}（90%区间 {low} 至 {high}）{warnings}" },
   "fitted.warning": { en: " ({warning})", "zh-CN": "（{warning}）" },
