@@ -21,6 +21,7 @@ const END_TO_END = [
   "test/hostile.test.ts",
   "test/i18n-cli.test.ts",
   "test/i18n-commands.test.ts",
+  "test/i18n-terminal.test.ts",
   "test/validation-zh.test.ts",
   "test/newcomer.test.ts",
   "test/pool.test.ts",

@@ -23,6 +23,11 @@ export abstract class PointsimError extends Error {
     return lang === "zh-CN" && this.messageZh !== null ? `pointsim：${this.messageZh}\n` : `pointsim: ${this.message}\n`;
   }
 
+  /** The message in a language: its Chinese where it was built with both, else its English. */
+  messageIn(lang: Lang): string {
+    return lang === "zh-CN" && this.messageZh !== null ? this.messageZh : this.message;
+  }
+
   /** Sets the message from words in both languages. */
   protected say(text: Words): void {
     this.message = text.en;
@@ -39,15 +44,17 @@ export interface ScenarioProblem {
    * What was expected and found in Chinese (the path stays as it is): a property that is not
    * enumerable, so that JSON and equality see the English problem only. Required, so that a
    * problem can only be built with its Chinese: src/scenario/problem.ts builds every one from
-   * src/i18n/validation-messages.ts.
+   * src/i18n/validation-messages.ts. `path` only where the path itself holds words (a fit's
+   * "(with every parameter at the from end of its range)"): the path as it reads in Chinese.
    */
-  readonly zh: { readonly expected: string; readonly found: string };
+  readonly zh: { readonly expected: string; readonly found: string; readonly path?: string };
 }
 
 function formatProblem(p: ScenarioProblem, lang: Lang = "en"): string {
   const expected = lang === "zh-CN" ? p.zh.expected : p.expected;
   const found = lang === "zh-CN" ? p.zh.found : p.found;
-  return `  ${say(lang, "problem.line", { path: p.path || say(lang, "problem.topLevel"), expected, found })}`;
+  const path = lang === "zh-CN" ? (p.zh.path ?? p.path) : p.path;
+  return `  ${say(lang, "problem.line", { path: path || say(lang, "problem.topLevel"), expected, found })}`;
 }
 
 /** Everything wrong with an input file at once, each with its path, what was expected and found (exit 2). */
@@ -116,12 +123,19 @@ export class PathError extends Error {
   }
 }
 
+/**
+ * Words for an error built from a sentence in English only (a scheme outside pointsim, a test): the
+ * same sentence in both languages. pointsim's own throws give both languages (test/errors.test.ts).
+ */
+const bothOf = (text: string | Words): Words => (typeof text === "string" ? { en: text, zh: text } : text);
+
 /** A scenario limit was reached: reported as bad input (exit 2), not a crash. */
 export class LimitError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
-  constructor(message: string) {
-    super(message);
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "LimitError";
   }
 }
@@ -130,13 +144,16 @@ export class LimitError extends PointsimError {
 export class ExactRangeError extends PointsimError {
   readonly exitCode = EXIT.badInput;
 
-  constructor(message: string) {
-    super(message);
+  /** text: where and what passed the range (the message); the report says what it means. */
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "ExactRangeError";
   }
 
-  override report(): string {
-    return `pointsim: the scenario is too large to run exactly: ${this.message}; nothing was written\n`;
+  override report(lang: Lang = "en"): string {
+    const text = words("error.tooLarge", { detail: { en: this.message, zh: this.messageZh ?? this.message } });
+    return lang === "zh-CN" ? `pointsim：${text.zh}\n` : `pointsim: ${text.en}\n`;
   }
 }
 
@@ -144,13 +161,16 @@ export class ExactRangeError extends PointsimError {
 export class ConservationError extends PointsimError {
   readonly exitCode = EXIT.runError;
 
-  constructor(message: string) {
-    super(message);
+  /** text: what does not add up, on which day (the message); a scheme outside pointsim may give English only. */
+  constructor(text: string | Words) {
+    super();
+    this.say(bothOf(text));
     this.name = "ConservationError";
   }
 
-  override report(): string {
-    return `pointsim: invariant violated, run stopped: ${this.message}\n`;
+  override report(lang: Lang = "en"): string {
+    const text = words("error.invariant", { detail: { en: this.message, zh: this.messageZh ?? this.message } });
+    return lang === "zh-CN" ? `pointsim：${text.zh}\n` : `pointsim: ${text.en}\n`;
   }
 }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../src/scenario/load.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, describeEstimate, estimateRun } from "../src/scenario/estimate.js";
+import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, estimateRun } from "../src/scenario/estimate.js";
+import { describeEstimate } from "../src/cli/estimate-text.js";
 import { ROOT, cliInProcess } from "./helpers/cli.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a test edits the parsed starter at any depth, as a user edits the YAML.

@@ -9,6 +9,7 @@ import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
 import { boxRule, leafText } from "../src/discover/outputs.js";
 import type { DiscoveredBox } from "../src/discover/boxes.js";
 import { ROOT, cliInProcess, tempDir, type CliResult } from "./helpers/cli.js";
+import { englishSentences as sentences } from "./helpers/english.js";
 import { scenarioOf } from "./helpers/scenario.js";
 
 /**
@@ -153,6 +154,63 @@ describe("the commands in Chinese", () => {
       expect(b.rule).toMatch(/^collapseDay != null when /);
       expect(b.ruleZh).toMatch(/^当.+时，collapseDay != null$/);
     }
+  });
+});
+
+describe("text values in a Chinese folder's files", () => {
+  it("fit.json and watch.json keep method and add methodZh; boxes.json keeps choice and adds choiceZh; rules.csv adds ruleZh last", () => {
+    const fit = JSON.parse(readFileSync(join(dir, "fit", "fit.json"), "utf8")) as { uncertainty: { method: string; methodZh?: string } };
+    expect(fit.uncertainty.method).toBe("population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)");
+    expect(fit.uncertainty.methodZh).toBe("用种群蒙特卡洛从拟合目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）");
+    const watch = JSON.parse(readFileSync(join(dir, "watch", "watch.json"), "utf8")) as { method: string; methodZh?: string };
+    expect(watch.method).toMatch(/^particles drawn from the fit's prior/);
+    // The reliability floor: 10 effective particles (src/watch/run.ts ESS_FLOOR), in both.
+    expect(watch.method).toContain("at least 10;");
+    expect(watch.methodZh).toMatch(/^粒子从拟合的先验中抽取.*有效样本量至少为10的一步才算可靠；区间：按有效样本量计算的 Wilson 90%区间（docs\/decide\.md）$/);
+    expect(sentences(watch.methodZh ?? "", ["minEss", "rounds"])).toEqual([]);
+    const fitParameters = JSON.parse(readFileSync(join(dir, "fit", "fit.json"), "utf8")).parameters as { warning: string | null; warningZh?: string }[];
+    for (const p of fitParameters) {
+      expect(p.warningZh === undefined, "warningZh only beside a warning").toBe(p.warning === null);
+      expect(sentences(p.warningZh ?? "", [])).toEqual([]);
+    }
+    const boxes = JSON.parse(readFileSync(join(dir, "disc", "boxes.json"), "utf8")) as { settings: { choice: string; choiceZh?: string } };
+    // No --min-density: the densest step among those covering enough.
+    expect(boxes.settings.choice).toBe("the peeling step of highest density among those with coverage >= minCoverage");
+    expect(boxes.settings.choiceZh).toBe("覆盖率 >= minCoverage 的剥离步骤中密度最高者");
+    const rules = readFileSync(join(dir, "disc", "rules.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(rules[0]).toBe("leaf,rule,runs,cases,share,ruleZh");
+    for (const row of rules.slice(1)) {
+      // The English rule keeps its column; the Chinese one reads "属于" for "in", "且" for "and", 全部运行 for a tree of one leaf.
+      expect(row).toMatch(/^\d+,/);
+      const zh = row.slice(row.lastIndexOf(",") + 1);
+      expect(sentences(zh, ["population.segments.member.orderRate"])).toEqual([]);
+      expect(zh === "全部运行" || zh.includes("population.segments.member.orderRate"), row).toBe(true);
+    }
+  });
+});
+
+describe("the comments heading a Chinese fitted.yaml and recommended.yaml", () => {
+  /** The comment lines pointsim writes above the base scenario's own text. */
+  const header = (file: string) => {
+    const lines = readFileSync(file, "utf8").split("\n");
+    return lines.slice(0, lines.indexOf(""));
+  };
+  it("say what was fitted or recommended, from what, and how sure, in Chinese", () => {
+    const fitted = header(join(dir, "fit", "fitted.yaml"));
+    expect(fitted[0]).toMatch(/^# 由 pointsim \S+ 拟合（`pointsim fit fit\.yaml`），基于 base\.yaml：$/);
+    expect(fitted[1]).toMatch(/^# 拟合误差 [\d.]+（1个目标上的加权均方根相对误差；docs\/fit\.md）。$/);
+    expect(fitted[2]).toMatch(/^# {3}population\.segments\.member\.orderRate: [\d.]+（90%区间 [\d.]+ 至 [\d.]+）/);
+    expect(fitted.at(-1)).toBe("# 以下为 base.yaml 的原文，保留其注释；未应用拟合的 `set`。");
+    expect(sentences(fitted.join("\n"), ["population.segments.member.orderRate"])).toEqual([]);
+    const recommended = header(join(dir, "rec", "recommended.yaml"));
+    expect(recommended[0]).toMatch(/^# 由 pointsim \S+ 推荐（`pointsim recommend recommend\.yaml`），基于 platform\.yaml：$/);
+    // recommend.yaml: verifySeeds 72, confidence 0.95, the constraint "solvent" with max 0.05.
+    expect(recommended[2]).toMatch(/^# 已在72个新的随机种子上复核（docs\/decide\.md）：totalUserPayouts 均值 [\d.]+（95%区间 /);
+    expect(recommended[3]).toMatch(/^# {3}solvent：72次运行中发生\d+次，P ≤ [\d.]+（容许值 0\.05，置信度 [\d.]+ 的单侧 Clopper–Pearson 上界）$/);
+    expect(sentences(recommended.join("\n"), ["schemes.ads.releaseRate", "totalUserPayouts"])).toEqual([]);
+    expect(readFileSync(join(dir, "rec", "recommended.yaml"), "utf8")).toMatch(/releaseRate: [\d.]+ # 推荐值（范围 0\.001 至 0\.06）/);
   });
 });
 

@@ -28,7 +28,8 @@ import {
 import { printable } from "../gates/expression.js";
 import { explainScenario, formatExplanation } from "./explain.js";
 import { compareRuns, formatComparison } from "./compare.js";
-import { describeEstimate, estimateRun } from "../scenario/estimate.js";
+import { estimateRun } from "../scenario/estimate.js";
+import { describeEstimate } from "./estimate-text.js";
 import { totalmem } from "node:os";
 import { runLang, terminalLang, type Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
@@ -129,8 +130,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   if (options.out !== undefined) checkRunFolder(options.out, options.force === true);
   checkJunitFile(options.junit);
   // A long or large run says so before it starts (the estimate: docs/performance.md).
-  const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem());
-  if (warning !== null && !options.quiet) process.stderr.write(`${file}: ${warning}\n`);
+  const { warning } = describeEstimate(estimateRun(loaded.scenario), totalmem(), lang);
+  if (warning !== null && !options.quiet) process.stderr.write(`${tell(lang, "estimate.runWarning", { file, warning })}\n`);
   // Values allowed but unlikely, once before the run (summary.json lists them too).
   if (!options.quiet)
     process.stderr.write(
@@ -248,7 +249,8 @@ export function reportGates(
   lang: { terminal: Lang; files: Lang } = { terminal: "en", files: "en" },
 ): void {
   const failed = results.filter((r) => !r.passed);
-  for (const f of failed) process.stderr.write(`pointsim: ${describeFailure(f, lang.terminal)}\n`);
+  const prefix = lang.terminal === "en" ? "pointsim: " : "pointsim：";
+  for (const f of failed) process.stderr.write(`${prefix}${describeFailure(f, lang.terminal)}\n`);
   if (junitFile) {
     checkJunitFile(junitFile);
     writeFileAtomic(junitFile, junitXml(suite, results, lang.files));
@@ -264,14 +266,17 @@ export function displayPath(path: string): string {
 
 export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?: string; lang?: Lang }): void {
   const report = verifyRun(dir, options.scenario === undefined ? undefined : loadScenarioFile(options.scenario));
-  const lang = terminalLang(options.lang);
-  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning })}\n`);
+  const lang = terminalLang(options.lang, process.env, report.lang);
+  const inLang = (text: Words) => (lang === "en" ? text.en : text.zh);
+  for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning: inLang(warning) })}\n`);
   if (report.ok) {
     if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
     return;
   }
   const count = report.differences.length;
-  process.stdout.write(`${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${d}`).join("\n")}\n`);
+  process.stdout.write(
+    `${say(lang, "verify.notOk", { dir, count, plural: count === 1 ? "" : "s" })}\n${report.differences.map((d) => `  ${inLang(d)}`).join("\n")}\n`,
+  );
   process.exitCode = EXIT.failed;
 }
 

@@ -99,7 +99,7 @@ async function fitLocked(
     const metrics = fitMetrics(outcome);
     // An error that is not finite (every candidate failed) is never a fit: said so, and every gate fails.
     const finite = Number.isFinite(outcome.best.error);
-    if (options.json) process.stdout.write(stableJson(fitJson(loaded, outcome)));
+    if (options.json) process.stdout.write(stableJson(fitJson(loaded, outcome, langs.files)));
     else if (!options.quiet) {
       const p = outcome.projection;
       const percent2 = (v: number) => `${(v * 100).toFixed(2)}%`;

@@ -5,6 +5,7 @@ import { type Words, words } from "../i18n/words.js";
 import { VERSION } from "../version.js";
 import { terminalLang, type Lang } from "../i18n/lang.js";
 import { helpText } from "../i18n/help.js";
+import { commanderErrorText } from "./commander-errors.js";
 import type { RunOptions } from "./commands.js";
 import type { SweepCliOptions } from "./sweep.js";
 import type { FitCliOptions } from "./fit.js";
@@ -63,6 +64,8 @@ export function buildProgram(lang: Lang = "en"): Command {
     .helpCommand("help [command]", h("display help for command"))
     .configureHelp(helpLayout(lang))
     .showHelpAfterError()
+    // commander's own errors in the help's language; inherited by every command defined below.
+    .configureOutput({ outputError: (text, write) => write(commanderErrorText(text, lang)) })
     .exitOverride();
   program
     .command("run")

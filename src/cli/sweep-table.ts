@@ -41,9 +41,11 @@ function alignColumns(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
+/** A figure the file leaves empty (no completed run): "n/a" in English, a dash in Chinese (as compare writes it). */
+const missing = (lang: Lang) => (lang === "en" ? "n/a" : "—");
 /** A number of a file as it reads best: at most 4 significant decimals. */
-const num = (text: string | undefined): string => (text === undefined || text === "" ? "n/a" : String(Number(Number(text).toPrecision(6))));
-const percent = (text: string | undefined): string => (text === undefined || text === "" ? "n/a" : `${(Number(text) * 100).toFixed(0)}%`);
+const num = (text: string | undefined, lang: Lang): string => (text === undefined || text === "" ? missing(lang) : String(Number(Number(text).toPrecision(6))));
+const percent = (text: string | undefined, lang: Lang): string => (text === undefined || text === "" ? missing(lang) : `${(Number(text) * 100).toFixed(0)}%`);
 /** Each parameter's key by its last part ("population.arrivals.inviteRate" → "inviteRate"), for width, unless two share it. */
 function shortKeys(keys: readonly string[]): string[] {
   const last = keys.map((k) => k.split(".").at(-1) ?? k);
@@ -66,9 +68,9 @@ function pointsTable(rows: readonly Row[], parameters: readonly string[], lang: 
       r.point ?? "",
       ...parameters.map((p) => r[p] ?? ""),
       r.runs ?? "",
-      percent(r.collapsed_share),
-      `${num(r.collapseDay_p50)} [${num(r.collapseDay_p5)}, ${num(r.collapseDay_p95)}]`,
-      percent(r.usersLosingShare_p50),
+      percent(r.collapsed_share, lang),
+      `${num(r.collapseDay_p50, lang)} [${num(r.collapseDay_p5, lang)}, ${num(r.collapseDay_p95, lang)}]`,
+      percent(r.usersLosingShare_p50, lang),
     ]);
   const more = rows.length > TABLE_ROWS ? [say(lang, "sweep.table.more", { count: rows.length - TABLE_ROWS })] : [];
   return [say(lang, "sweep.table.note"), ...alignColumns([header, ...body]), ...more];
@@ -84,7 +86,9 @@ function indicesTable(rows: readonly Row[], lang: Lang): string[] {
       .filter((r) => r.metric === metric && r.index === lead && r.value !== "")
       .sort((a, b) => Number(b.value) - Number(a.value))
       .slice(0, TOP_PARAMETERS);
-    top.forEach((r, i) => body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value)} [${num(r.low)}, ${num(r.high)}]`, r.flag ?? ""]));
+    top.forEach((r, i) =>
+      body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value, lang)} [${num(r.low, lang)}, ${num(r.high, lang)}]`, r.flag ?? ""]),
+    );
   }
   const name = say(lang, lead === "ST" ? "sweep.table.sobol" : "sweep.table.morris");
   return [

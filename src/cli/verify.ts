@@ -10,14 +10,18 @@ import { ScenarioError } from "../errors.js";
 import { problem } from "../scenario/problem.js";
 import { valueWords } from "../scenario/problems.js";
 import { verbatim, type Words, words } from "../i18n/words.js";
+import { type CatalogueKey, tell } from "../i18n/tell.js";
+import { type Lang, runLang } from "../i18n/lang.js";
 
 export interface VerifyReport {
   ok: boolean;
-  /** One line per finding: files that differ, and where. */
-  differences: string[];
-  /** Version mismatches: worth knowing, not failures in themselves. */
-  warnings: string[];
+  /** One line per finding, in both languages: files that differ, and where. */
+  differences: Words[];
+  /** Version mismatches, in both languages: worth knowing, not failures in themselves. */
+  warnings: Words[];
   checked: string[];
+  /** The run's language (its resolved scenario's), which the terminal speaks unless --lang says otherwise. */
+  lang: Lang;
 }
 
 /** The largest file verify reads (a long run's report.html is a few MB). */
@@ -112,15 +116,12 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     );
   const manifest = raw as unknown as Manifest;
 
-  const warnings: string[] = [];
-  if (manifest.pointsimVersion !== VERSION) warnings.push(`the run was made by pointsim ${manifest.pointsimVersion}; this is ${VERSION}`);
-  if (drewWithModel1(manifest.pointsimVersion))
-    warnings.push(
-      `pointsim ${manifest.pointsimVersion} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim ${manifest.pointsimVersion} (npm install pointsim@${manifest.pointsimVersion})`,
-    );
-  if (manifest.nodeVersion !== process.version) warnings.push(`the run was made with Node ${manifest.nodeVersion}; this is ${process.version}`);
-  const differences: string[] = [];
-  if (!manifest.complete) differences.push("manifest.json: the run is marked incomplete");
+  const warnings: Words[] = [];
+  if (manifest.pointsimVersion !== VERSION) warnings.push(both("verify.madeBy", { made: manifest.pointsimVersion, current: VERSION }));
+  if (drewWithModel1(manifest.pointsimVersion)) warnings.push(both("verify.model1", { version: manifest.pointsimVersion }));
+  if (manifest.nodeVersion !== process.version) warnings.push(both("verify.madeWithNode", { made: manifest.nodeVersion, current: process.version }));
+  const differences: Words[] = [];
+  if (!manifest.complete) differences.push(both("verify.incomplete"));
 
   const resolved = resolveScenario(manifest.resolvedScenario);
   if (resolved.scenario === null) throw new ScenarioError(`${manifestPath} (resolvedScenario)`, resolved.problems);
@@ -128,15 +129,18 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     // The file the auditor holds: is it the one this run was made from?
     if (scenarioFile.sha256 !== manifest.scenarioFileSha256)
       differences.push(
-        `${scenarioFile.path}: its sha256 ${scenarioFile.sha256.slice(0, 16)}… is not the manifest's scenarioFileSha256 ${String(manifest.scenarioFileSha256).slice(0, 16)}…`,
+        both("verify.scenarioSha", {
+          path: scenarioFile.path,
+          sha: scenarioFile.sha256.slice(0, 16),
+          recorded: String(manifest.scenarioFileSha256).slice(0, 16),
+        }),
       );
     const { seed: _fileSeed, ...fromFile } = scenarioFile.scenario;
     const { seed: _runSeed, ...fromRun } = resolved.scenario;
-    if (JSON.stringify(fromFile) !== JSON.stringify(fromRun))
-      differences.push(`${scenarioFile.path}: resolves to a different scenario than the manifest's resolvedScenario`);
+    if (JSON.stringify(fromFile) !== JSON.stringify(fromRun)) differences.push(both("verify.scenarioDiffers", { path: scenarioFile.path }));
   }
   if (resolved.scenario.seed !== manifest.seed)
-    differences.push(`manifest.json: seed ${JSON.stringify(manifest.seed)} but the resolved scenario's seed is ${JSON.stringify(resolved.scenario.seed)}`);
+    differences.push(both("verify.seedDiffers", { seed: JSON.stringify(manifest.seed), resolved: JSON.stringify(resolved.scenario.seed) }));
   const result = simulate(resolved.scenario, { seed: manifest.seed, journal: manifest.options.journal });
   const rerun = dataOutputs(result, resolved.scenario, { excel: manifest.options.excel === true });
 
@@ -150,27 +154,28 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
       problem("", words("expected.runFolder"), words("found.cannotList", { code: (error as NodeJS.ErrnoException).code ?? "error" })),
     ]);
   }
-  for (const entry of entries)
-    if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(`${entry}: in the folder but not in the manifest`);
+  for (const entry of entries) if (entry !== "manifest.json" && recorded[entry] === undefined) differences.push(both("verify.notInManifest", { name: entry }));
   for (const name of Object.keys(recorded))
-    if (!rerun.some((f) => f.name === name))
-      differences.push(`${name}: recorded in the manifest but not produced by the re-run (options ${JSON.stringify(manifest.options)})`);
+    if (!rerun.some((f) => f.name === name)) differences.push(both("verify.notProduced", { name, options: JSON.stringify(manifest.options) }));
 
   for (const file of rerun) {
     const expected = Buffer.from(file.content, "utf8");
     if (recorded[file.name] === undefined) {
-      differences.push(`${file.name}: produced by the re-run (options ${JSON.stringify(manifest.options)}) but not recorded in the manifest`);
+      differences.push(both("verify.notRecorded", { name: file.name, options: JSON.stringify(manifest.options) }));
       continue;
     }
-    if (recorded[file.name] !== sha256(file.content)) differences.push(`${file.name}: the re-run's sha256 differs from the manifest's`);
+    if (recorded[file.name] !== sha256(file.content)) differences.push(both("verify.shaDiffers", { name: file.name }));
     // Never through a link: a run's outputs are files, and a link could stand in for any of them.
     const onDisk = readRegularFile(join(dir, file.name), MAX_FILE_BYTES, { followLinks: false });
     if ("problem" in onDisk) {
-      differences.push(`${file.name}: ${onDisk.problem.en}`);
+      differences.push({
+        en: tell("en", "verify.fileProblem", { name: file.name, problem: onDisk.problem.en }),
+        zh: tell("zh-CN", "verify.fileProblem", { name: file.name, problem: onDisk.problem.zh }),
+      });
       continue;
     }
     if (!onDisk.bytes.equals(expected))
-      differences.push(`${file.name}: differs from the re-run, byte for byte${firstDifference(onDisk.bytes.toString("latin1"), expected.toString("latin1"))}`);
+      differences.push(withWhere("verify.differs", file.name, firstDifference(onDisk.bytes.toString("latin1"), expected.toString("latin1"))));
   }
 
   // The manifest the re-run would write, with the recorded versions and scenario file.
@@ -186,19 +191,34 @@ export function verifyRun(dir: string, scenarioFile?: LoadedScenario): VerifyRep
     complete: manifest.complete,
   });
   if (!read.bytes.equals(Buffer.from(expectedManifest, "utf8")))
-    differences.push(`manifest.json: differs from the manifest the re-run writes${firstDifference(read.bytes.toString("latin1"), expectedManifest)}`);
-  return { ok: differences.length === 0, differences, warnings, checked: [...rerun.map((f) => f.name), "manifest.json"] };
+    differences.push(withWhere("verify.manifestDiffers", "manifest.json", firstDifference(read.bytes.toString("latin1"), expectedManifest)));
+  return { ok: differences.length === 0, differences, warnings, checked: [...rerun.map((f) => f.name), "manifest.json"], lang: runLang(resolved.scenario) };
 }
 
-/** Where two texts first differ, by line, for CSV and JSON alike (lines cut to 200 characters). */
-function firstDifference(recorded: string, rerun: string): string {
+/** A finding in both languages, from the commands' catalogue. */
+function both(key: CatalogueKey, params: Readonly<Record<string, string | number>> = {}): Words {
+  return { en: tell("en", key, params), zh: tell("zh-CN", key, params) };
+}
+
+/** A file that differs, and where (each language its own words for the place). */
+function withWhere(key: CatalogueKey, name: string, where: ((lang: Lang) => string) | null): Words {
+  const say = (lang: Lang) => tell(lang, key, { name, where: where === null ? "" : where(lang) });
+  return { en: say("en"), zh: say("zh-CN") };
+}
+
+/** Where two texts first differ, by line, for CSV and JSON alike (lines cut to 200 characters); null when they do not. */
+function firstDifference(recorded: string, rerun: string): ((lang: Lang) => string) | null {
   const a = recorded.split("\n");
   const b = rerun.split("\n");
-  const cut = (line: string | undefined) => (line === undefined ? "(end of file)" : JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line));
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `; first difference at line ${i + 1}:\n    recorded: ${cut(a[i])}\n    re-run:   ${cut(b[i])}`;
+    if (a[i] !== b[i]) {
+      const [mine, theirs] = [a[i], b[i]];
+      const cut = (line: string | undefined, lang: Lang) =>
+        line === undefined ? tell(lang, "verify.endOfFile") : JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line);
+      return (lang) => tell(lang, "verify.firstDifference", { line: i + 1, recorded: cut(mine, lang), rerun: cut(theirs, lang) });
+    }
   }
-  return "";
+  return null;
 }
 
 /** Versions before 0.2.0 drew from one sequential generator (model 1). */

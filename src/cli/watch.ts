@@ -128,7 +128,7 @@ export async function watchAction(file: string, options: WatchCliOptions): Promi
     bar?.stop();
     started = false;
     await writeWatchOutputs(out, loaded, settings, outcome, { force: options.force === true, interrupted, lang: langs.files });
-    if (options.json) process.stdout.write(stableJson(watchJson(loaded, settings, outcome)));
+    if (options.json) process.stdout.write(stableJson(watchJson(loaded, settings, outcome, langs.files)));
     else if (!options.quiet) {
       const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
       const lines = [

@@ -38,7 +38,7 @@ export interface LoadedSweep {
 /** The largest runs.csv read: a million runs of a dozen parameters fit well inside. */
 const MAX_RUNS_CSV_BYTES = 1024 * 1024 * 1024;
 /** Columns of runs.csv that describe a run rather than its outcome or inputs. */
-const BOOKKEEPING = new Set(["run", "point", "replica", "seed", "status", "error"]);
+const BOOKKEEPING = new Set(["run", "point", "replica", "seed", "status", "error", "errorZh"]);
 
 /**
  * The cases from each run's parameter values (in the order of `keys`) and outcomes: a parameter

@@ -118,10 +118,12 @@ function boxesCsv(boxes: readonly DiscoveredBox[]): string {
   return [header, ...rows].map(csvLine).join("");
 }
 
-function rulesCsv(rules: readonly LeafRule[]): string {
-  return [["leaf", "rule", "runs", "cases", "share"], ...rules.map((r) => [String(r.leaf), leafText(r), String(r.count), String(r.cases), csvNumber(r.share)])]
-    .map(csvLine)
-    .join("");
+/** rules.csv; a zh-CN discovery adds a last column, ruleZh, so that a script's columns keep their places. */
+function rulesCsv(rules: readonly LeafRule[], lang: Lang = "en"): string {
+  const zh = lang === "zh-CN";
+  const header = ["leaf", "rule", "runs", "cases", "share", ...(zh ? ["ruleZh"] : [])];
+  const rows = rules.map((r) => [String(r.leaf), leafText(r), String(r.count), String(r.cases), csvNumber(r.share), ...(zh ? [leafText(r, lang)] : [])]);
+  return [header, ...rows].map(csvLine).join("");
 }
 
 export interface Discovery {
@@ -137,6 +139,7 @@ export interface Discovery {
 /** The settings as written to boxes.json and the manifest. */
 function settings(d: Discovery): Record<string, unknown> {
   const o = d.options;
+  const choiceKey = o.minDensity === null ? "file.discChoiceDensest" : "file.discChoiceWidest";
   return {
     alpha: o.alpha,
     minMass: o.minMass,
@@ -144,10 +147,9 @@ function settings(d: Discovery): Record<string, unknown> {
     maxP: o.maxP,
     minCoverage: o.minCoverage,
     minDensity: o.minDensity,
-    choice:
-      o.minDensity === null
-        ? "the peeling step of highest density among those with coverage >= minCoverage"
-        : "the peeling step of highest coverage among those with density >= minDensity and coverage >= minCoverage",
+    choice: tell("en", choiceKey),
+    // A zh-CN discovery adds the rule in Chinese beside it (as boxes' ruleZh); the English stays for scripts.
+    ...(d.lang === "zh-CN" ? { choiceZh: tell("zh-CN", choiceKey) } : {}),
     boxes: o.boxes,
     resamples: o.resamples,
     confidence: o.confidence,
@@ -201,7 +203,7 @@ export function discoveryFiles(d: Discovery): { name: string; content: string }[
       }),
     },
     { name: "tree.json", content: stableJson({ where: d.loaded.where, runs: all, cases, settings: d.tree, tree: d.root }) },
-    { name: "rules.csv", content: rulesCsv(rules) },
+    { name: "rules.csv", content: rulesCsv(rules, d.lang) },
   ];
   const manifest = {
     tool: "pointsim-discover",

@@ -1,4 +1,5 @@
 import type { CoreScenario } from "./scenario.js";
+import { words } from "../i18n/words.js";
 import type { SimState } from "./state.js";
 import { declarePurpose, type DrawKey } from "./draws.js";
 import { RecruiterChoice } from "./recruiters.js";
@@ -121,7 +122,7 @@ export class Arrivals {
   private checkLimit(state: SimState, count: number): void {
     const max = state.scenario.population.maxUsers;
     if (state.users.count + count > max) {
-      throw new LimitError(`day ${state.day}: arrivals would exceed population.maxUsers (${max}); raise it or lower arrivals`);
+      throw new LimitError(words("error.maxUsers", { day: state.day, max }));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ExactRangeError } from "../errors.js";
+import { words } from "../i18n/words.js";
 
 /** The day's counters (money in fen). */
 const DAY_STAT_NAMES = [
@@ -109,7 +110,7 @@ export class DayStats {
     for (let i = 0; i < this.values.length; i++) {
       const name = DAY_STAT_NAMES[i] ?? this.extra[i - DAY_STAT_NAMES.length];
       if (!Number.isSafeInteger(this.values[i] as number))
-        throw new ExactRangeError(`the run's total ${name} passed the exact range of ${Number.MAX_SAFE_INTEGER}; scale the scenario down`);
+        throw new ExactRangeError(words("error.exactTotal", { name: String(name), max: Number.MAX_SAFE_INTEGER }));
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { CoreScenario } from "./scenario.js";
+import { words } from "../i18n/words.js";
 import { Arrivals } from "./arrivals.js";
 import { timeseriesColumnSpecs, type ColumnSpec, type DayValues } from "./columns.js";
 import type { JournalLine } from "./ledger.js";
@@ -654,12 +655,19 @@ function checkInvariants(state: SimState, schemes: readonly ActiveScheme[], pend
   const pending = state.book.pendingMayBeNonZero() ? sumPartial(state.executor.run(PENDING_SUMS, { pendings }, 0, users.count), PENDING_SUMS.width, 0) : 0;
   let negative = -1;
   for (let r = 0; r < sums.ranges; r++) negative = Math.max(negative, sums.partials[r * WALLET_SUMS.width + 1] as number);
-  if (negative >= 0) throw new ConservationError(`day ${day}: user ${negative} has a negative change wallet (${formatFen(wallets[negative] as number)})`);
+  if (negative >= 0) throw new ConservationError(words("invariant.negativeWallet", { day, user: negative, amount: formatFen(wallets[negative] as number) }));
   const changeAccount = ledger.balance("users.change");
   const pendingAccount = ledger.balance("users.withdrawalsPending");
   if (change !== changeAccount || pending !== pendingAccount || pending !== pendingFen) {
     throw new ConservationError(
-      `day ${day}: users' wallets sum to ${formatFen(change)} (account users.change ${formatFen(changeAccount)}), pending withdrawals ${formatFen(pending)} (account users.withdrawalsPending ${formatFen(pendingAccount)}, queue ${formatFen(pendingFen)})`,
+      words("invariant.wallets", {
+        day,
+        change: formatFen(change),
+        changeAccount: formatFen(changeAccount),
+        pending: formatFen(pending),
+        pendingAccount: formatFen(pendingAccount),
+        queue: formatFen(pendingFen),
+      }),
     );
   }
   for (const s of schemes) s.instance.checkInvariants?.(day);

@@ -1,4 +1,5 @@
 import { formatFen } from "./units.js";
+import { type Words, words } from "../i18n/words.js";
 import { ConservationError, ExactRangeError } from "../errors.js";
 
 /**
@@ -13,12 +14,10 @@ const CORE_ACCOUNTS = ["world", "platform.cash", "platform.equity", "users.chang
 export type AccountName = (typeof CORE_ACCOUNTS)[number] | `pool.${string}`;
 
 /** Stops a run whose counter (money in fen or points in 0.0001 units) left the exact range. */
-export function assertExact(day: number, what: string, ...values: number[]): void {
+export function assertExact(day: number, what: Words, ...values: number[]): void {
   for (const value of values) {
     if (!Number.isSafeInteger(value))
-      throw new ExactRangeError(
-        `day ${day}: ${what} reached ${value.toExponential(3)}, past the exact range of ${Number.MAX_SAFE_INTEGER} units; scale the scenario down`,
-      );
+      throw new ExactRangeError(words("error.exactCounter", { day, what, value: value.toExponential(3), max: Number.MAX_SAFE_INTEGER }));
   }
 }
 
@@ -84,10 +83,10 @@ export class Ledger {
   private checkAmount(from: AccountName, to: AccountName, fen: number, reason: string): void {
     if (fen > Number.MAX_SAFE_INTEGER)
       throw new ExactRangeError(
-        `day ${this.currentDay}: a transfer ${from} -> ${to} (${reason}) of ${fen.toExponential(3)} fen is past the exact range of ${Number.MAX_SAFE_INTEGER} fen; scale the scenario down`,
+        words("error.exactTransfer", { day: this.currentDay, from, to, reason, value: fen.toExponential(3), max: Number.MAX_SAFE_INTEGER }),
       );
     if (!Number.isSafeInteger(fen) || fen < 0) {
-      throw new ConservationError(`day ${this.currentDay}: transfer ${from} -> ${to} (${reason}) of ${fen} fen is not a non-negative whole number of fen`);
+      throw new ConservationError(words("invariant.transferNotWhole", { day: this.currentDay, from, to, reason, fen }));
     }
   }
 
@@ -121,13 +120,13 @@ export class Ledger {
       // Past 2^53 fen a sum is no longer exact: stop rather than report a wrong fen.
       if (!Number.isSafeInteger(balance))
         throw new ExactRangeError(
-          `day ${day}: account ${this.accounts[i]} reached ${balance.toExponential(3)} fen, past the exact range of ${Number.MAX_SAFE_INTEGER} fen (about 90 trillion yuan); scale the scenario down`,
+          words("error.exactAccount", { day, account: this.accounts[i] ?? "", value: balance.toExponential(3), max: Number.MAX_SAFE_INTEGER }),
         );
       sum += balance;
     }
     if (sum !== 0) {
       const detail = this.accounts.map((name, i) => `${name}=${formatFen(this.balances[i] ?? 0)}`).join(", ");
-      throw new ConservationError(`day ${day}: money accounts sum to ${formatFen(sum)} yuan, not 0 (${detail})`);
+      throw new ConservationError(words("invariant.accountsSum", { day, sum: formatFen(sum), detail }));
     }
   }
 }

@@ -10,6 +10,9 @@ import { splitPath } from "../engine/paths.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { fitSeed, type FitOutcome } from "./run.js";
+import { fitEdgeWarning, fitWarning } from "./report.js";
+import type { Lang } from "../i18n/lang.js";
+import { type CatalogueKey, tell } from "../i18n/tell.js";
 
 /** A dotted fit key (list items by id or name) as the concrete keys and indices of the base data. */
 export function concretePath(data: unknown, key: string): (string | number)[] {
@@ -37,22 +40,23 @@ function fittedSeed(loaded: LoadedFit): number {
   return fitSeed(loaded.spec.seed, 0);
 }
 
-export function fittedYaml(loaded: LoadedFit, outcome: FitOutcome): string {
+export function fittedYaml(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): string {
+  const t = (key: CatalogueKey, params: Readonly<Record<string, string | number>> = {}) => tell(lang, key, params);
   const doc = parseDocument(loaded.baseText);
   loaded.spec.parameters.forEach((p, i) => doc.setIn(concretePath(loaded.baseData, p.key), outcome.best.values[i]));
   const seed = fittedSeed(loaded);
   doc.set("seed", seed);
   const seedNode = doc.get("seed", true);
-  if (isScalar(seedNode)) seedNode.comment = ` the fit's first seed: \`pointsim run\` on this file gives the fit's run 0 with the fitted values`;
+  if (isScalar(seedNode)) seedNode.comment = t("fitted.seedComment");
+  // The comments in the fit's language (its files'); an English fit's as before, byte for byte.
+  const warnings = (p: FitOutcome["parameters"][number]) =>
+    [fitWarning(p, lang), fitEdgeWarning(p, lang)].map((w) => (w ? t("fitted.warning", { warning: w }) : "")).join("");
   const header = [
-    ` Fitted by pointsim ${VERSION} (\`pointsim fit ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
-    ` error ${outcome.best.error.toFixed(6)} (weighted RMS relative error over ${loaded.goals.length} targets; docs/fit.md).`,
-    ...outcome.parameters.map(
-      (p) =>
-        `   ${p.key}: ${p.value} (90% interval ${p.interval.low} to ${p.interval.high})${p.warning ? ` (${p.warning})` : ""}${p.edgeWarning ? ` (${p.edgeWarning})` : ""}`,
-    ),
-    ` seed: ${seed}, the fit's first run's seed (${loaded.spec.base} had ${JSON.stringify((loaded.baseData as { seed?: unknown } | null)?.seed ?? null)}).`,
-    ` Below: ${loaded.spec.base} as written, its comments kept; the fit's \`set\` is not applied.`,
+    t("fitted.by", { version: VERSION, file: basename(loaded.file), base: loaded.spec.base }),
+    t("fitted.error", { error: outcome.best.error.toFixed(6), targets: loaded.goals.length }),
+    ...outcome.parameters.map((p) => t("fitted.parameter", { key: p.key, value: p.value, low: p.interval.low, high: p.interval.high, warnings: warnings(p) })),
+    t("fitted.seed", { seed, base: loaded.spec.base, baseSeed: JSON.stringify((loaded.baseData as { seed?: unknown } | null)?.seed ?? null) }),
+    t("fitted.below", { base: loaded.spec.base }),
   ];
   doc.commentBefore = doc.commentBefore ? `${header.join("\n")}\n\n${doc.commentBefore}` : header.join("\n");
   return doc.toString({ lineWidth: 0 });

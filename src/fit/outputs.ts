@@ -8,9 +8,10 @@ import { modelHash } from "../sweep/identity.js";
 import { VERSION } from "../version.js";
 import type { LoadedFit } from "./spec.js";
 import { INTERVAL, fitMetrics, type FitOutcome } from "./run.js";
-import { fitReportHtml } from "./report.js";
+import { fitEdgeWarning, fitReportHtml, fitWarning } from "./report.js";
 import { fittedYaml } from "./fitted-yaml.js";
 import type { Lang } from "../i18n/lang.js";
+import { tell } from "../i18n/tell.js";
 import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a fit folder; --force replaces these and nothing else. */
@@ -48,8 +49,15 @@ function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
   });
 }
 
+/** A parameter's warnings in Chinese, only those it has. */
+function warningsZh(p: FitOutcome["parameters"][number]): { warningZh?: string; edgeWarningZh?: string } {
+  const warning = fitWarning(p, "zh-CN");
+  const edge = fitEdgeWarning(p, "zh-CN");
+  return { ...(warning === null ? {} : { warningZh: warning }), ...(edge === null ? {} : { edgeWarningZh: edge }) };
+}
+
 /** fit.json: what was fitted, how well, and how sure. */
-export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, unknown> {
+export function fitJson(loaded: LoadedFit, outcome: FitOutcome, lang: Lang = "en"): Record<string, unknown> {
   const best = outcome.best;
   return {
     name: loaded.spec.name,
@@ -60,9 +68,12 @@ export function fitJson(loaded: LoadedFit, outcome: FitOutcome): Record<string, 
     stop: outcome.stop,
     bestCandidate: best.index,
     restarts: outcome.restarts,
-    parameters: outcome.parameters,
+    // A zh-CN fit adds each warning in Chinese beside the English (warningZh, edgeWarningZh).
+    parameters: lang === "en" ? outcome.parameters : outcome.parameters.map((p) => ({ ...p, ...warningsZh(p) })),
     uncertainty: {
-      method: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
+      method: tell("en", "file.fitMethod"),
+      // A zh-CN fit adds the method in Chinese beside it; the English stays for scripts (as summary.json's verdictZh).
+      ...(lang === "en" ? {} : { methodZh: tell(lang, "file.fitMethod") }),
       interval: INTERVAL,
       targets: Object.fromEntries(loaded.goals.map((g, t) => [g.label, outcome.uncertainty.noise[t] ?? null])),
       draws: outcome.uncertainty.draws.length,
@@ -97,9 +108,9 @@ export async function writeFitOutputs(
 ): Promise<string[]> {
   const lang = options.lang ?? "en";
   const files: [string, string][] = [
-    ["fitted.yaml", fittedYaml(loaded, outcome)],
+    ["fitted.yaml", fittedYaml(loaded, outcome, lang)],
     ["fit.csv", fitCsv(loaded, outcome)],
-    ["fit.json", stableJson(fitJson(loaded, outcome))],
+    ["fit.json", stableJson(fitJson(loaded, outcome, lang))],
     ["report.html", fitReportHtml(loaded, outcome, lang)],
   ];
   const manifest = {

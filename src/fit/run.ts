@@ -46,6 +46,8 @@ interface Candidate {
   goals: GoalResult[] | null;
   /** Why its runs failed (its error is then Infinity). */
   failure: string | null;
+  /** The same in Chinese, for a zh-CN terminal (fit.csv records the English). */
+  failureZh?: string | null;
   /** The seeds' differences, [pair of runs][target][day] (empty with one seed): the noise src/fit/posterior.ts measures. */
   runDifferences: number[][][];
 }
@@ -204,6 +206,7 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       const failed = mine.find((r) => r.error !== null);
       if (failed) {
         c.failure = failed.error;
+        c.failureZh = failed.errorZh;
         return;
       }
       const figures = mine.map(figuresOf);
@@ -280,10 +283,9 @@ export async function runFit(loaded: LoadedFit, options: FitRunOptions = {}): Pr
       explore,
     });
     if (found === null) {
-      const failure = candidates.find((c) => c.failure !== null)?.failure ?? "no figures";
-      throw new ScenarioError(loaded.file, [
-        problem("parameters", words("expected.runnableRanges"), words("found.everyCandidateFailed", { failure: failure.slice(0, 300) })),
-      ]);
+      const failed = candidates.find((c) => c.failure !== null);
+      const failure = failed?.failure ? { en: failed.failure.slice(0, 300), zh: (failed.failureZh ?? failed.failure).slice(0, 300) } : words("found.noFigures");
+      throw new ScenarioError(loaded.file, [problem("parameters", words("expected.runnableRanges"), words("found.everyCandidateFailed", { failure }))]);
     }
     // The best candidate of all (the first, on ties): the one the search ended on is the same point.
     const best = bestSoFar();

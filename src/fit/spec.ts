@@ -227,7 +227,7 @@ export function loadFitFile(file: string): LoadedFit {
     const values = spec.parameters.map((p) => valueAt(p, corner));
     const resolved = resolveScenario(candidateData(fitData, spec, values));
     if (resolved.scenario === null) {
-      for (const p of resolved.problems) problems.push(atPath(p, `${p.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)`));
+      for (const p of resolved.problems) problems.push(atPath(p, words("path.atRangeEnd", { path: p.path, end: corner === 0 ? "from" : "to" })));
     } else valid ??= resolved.scenario;
   }
   if (valid === null) throw new ScenarioError(baseFile, problems);

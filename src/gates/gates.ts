@@ -14,6 +14,11 @@ export interface GateResult {
   passed: boolean;
   /** Why the gate could not be evaluated (unknown metric, not a boolean). Counts as failed. */
   error: string | null;
+  /** The same in Chinese, where the error came with both languages (an expression's); a zh-CN terminal prints it. */
+  errorZh?: string;
+  /** The run and the gate in Chinese, where they are pointsim's words (a sweep's "run 3 (point 1, seed 7)", "the run completes"). */
+  runZh?: string;
+  gateZh?: string;
   /** The values of the metrics the gate reads, e.g. "usersLosingShare = 0.5035" (for a failed gate's message). */
   values?: string;
 }
@@ -92,7 +97,7 @@ export function checkGates(run: string, metrics: Record<string, unknown>, gates:
       const passed = kind === "assertion" ? value : !value;
       return { run, gate, kind, passed, error: null, ...(passed ? {} : { values: metricValues(gate, metrics) }) };
     } catch (error) {
-      if (error instanceof ExpressionError) return { run, gate, kind, passed: false, error: error.message };
+      if (error instanceof ExpressionError) return { run, gate, kind, passed: false, error: error.words.en, errorZh: error.words.zh };
       throw error;
     }
   };
@@ -100,11 +105,13 @@ export function checkGates(run: string, metrics: Record<string, unknown>, gates:
 }
 
 export function describeFailure(r: GateResult, lang: Lang = "en"): string {
-  const gate = printable(r.gate);
-  const run = printable(r.run);
+  const zh = lang === "zh-CN";
+  const gate = printable(zh ? (r.gateZh ?? r.gate) : r.gate);
+  const run = printable(zh ? (r.runZh ?? r.run) : r.run);
   if (r.error) {
     const kind = lang === "en" ? r.kind : say(lang, r.kind === "assertion" ? "gate.kind.assertion" : "gate.kind.failIf");
-    return say(lang, "gate.uncheckable", { run, kind, gate, error: printable(r.error) });
+    const error = lang === "zh-CN" ? (r.errorZh ?? r.error) : r.error;
+    return say(lang, "gate.uncheckable", { run, kind, gate, error: printable(error) });
   }
   const values = r.values ? (lang === "en" ? ` (${printable(r.values)})` : `（${printable(r.values)}）`) : "";
   return say(lang, r.kind === "assertion" ? "gate.assertionFailed" : "gate.failIfMatched", { run, gate, values });

@@ -21,6 +21,153 @@ export const COMMAND_MESSAGES = {
     "zh-CN": "扫描 {bar} {value}/{total}次运行 | 失败{failed}次 | 预计剩余{eta}秒",
   },
 
+  // --- commander's own errors (src/cli/commander-errors.ts): the English is commander's, byte for byte ---
+  "commander.unknownOption": { en: "error: unknown option '{option}'", "zh-CN": "pointsim：未知选项“{option}”" },
+  "commander.unknownCommand": { en: "error: unknown command '{command}'", "zh-CN": "pointsim：未知命令“{command}”" },
+  "commander.missingArgument": { en: "error: missing required argument '{argument}'", "zh-CN": "pointsim：缺少必需的参数 {argument}" },
+  "commander.optionMissingArgument": { en: "error: option '{option}' argument missing", "zh-CN": "pointsim：选项 {option} 缺少取值" },
+  "commander.missingMandatoryOptionValue": {
+    en: "error: required option '{option}' not specified",
+    "zh-CN": "pointsim：缺少必需的选项 {option}",
+  },
+  "commander.excessArguments": {
+    en: "error: too many arguments. Expected {expected} argument{plural} but got {got}.",
+    "zh-CN": "pointsim：参数过多：应有{expected}个，实际有{got}个",
+  },
+  "commander.excessArgumentsFor": {
+    en: "error: too many arguments for '{command}'. Expected {expected} argument{plural} but got {got}.",
+    "zh-CN": "pointsim：命令 {command} 的参数过多：应有{expected}个，实际有{got}个",
+  },
+  "commander.invalidChoice": {
+    en: "error: option '{option}' argument '{value}' is invalid. Allowed choices are {choices}.",
+    "zh-CN": "pointsim：选项 {option} 的取值“{value}”无效，可选值为 {choices}",
+  },
+  "commander.didYouMean": { en: "(Did you mean {word}?)", "zh-CN": "（是否想输入 {word}？）" },
+  "commander.didYouMeanOneOf": { en: "(Did you mean one of {words}?)", "zh-CN": "（是否想输入其中之一：{words}？）" },
+
+  // --- a run's cost before it starts (src/scenario/estimate.ts; validate, run) ---
+  "estimate.line": {
+    en: 'estimated: up to {users} users, {userDays} M user-days, about {time} and {memory} (docs/performance.md, "What a run costs")',
+    "zh-CN": "预计：最多{users}名用户，共{userDays}，约需{time}、内存{memory}（估算方法见 docs/performance.md）",
+  },
+  "estimate.long": {
+    en: "this run may take about {time}; a smaller population.arrivals.marketSize or fewer days gives a quick first look",
+    "zh-CN": "这次运行可能需要约{time}；调小 population.arrivals.marketSize 或减少天数，可以先快速看个大概",
+  },
+  "estimate.memory": {
+    en: "it may need about {memory} of memory, more than 80% of this machine's {total}",
+    "zh-CN": "它可能需要约{memory}内存，超过本机内存{total}的80%",
+  },
+  "estimate.validateWarning": { en: "{file}: warning: {warning}", "zh-CN": "{file}：警告：{warning}" },
+  "estimate.runWarning": { en: "{file}: {warning}", "zh-CN": "{file}：{warning}" },
+
+  // --- text values in a zh-CN folder's files, beside the English (fit.json methodZh, watch.json methodZh, boxes.json choiceZh) ---
+  "file.fitMethod": {
+    en: "population Monte Carlo draws from a synthetic likelihood of the targets, noise from the seeds (docs/fit.md)",
+    "zh-CN": "用种群蒙特卡洛从拟合目标的合成似然中抽样，噪声来自各随机种子（docs/fit.md）",
+  },
+  "file.watchMethod": {
+    en: "particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least {floor}; interval: Wilson 90% on the effective sample size (docs/decide.md)",
+    "zh-CN":
+      "粒子从拟合的先验中抽取（在各参数范围构成的盒上均匀分布），每个粒子运行到最后一个观测日 + horizon，并在每一天按拟合对截至当天观测的合成似然加权；有效样本量低于 minEss × 粒子数时进行种群蒙特卡洛更新轮（每天至多 rounds 轮），每一轮以确定性混合权重与已有粒子合并，并从对合并粒子拟合的高斯分布中抽取，抽取时的似然经过平缓化，使有效的粒子保持半轮之数；有效样本量至少为{floor}的一步才算可靠；区间：按有效样本量计算的 Wilson 90%区间（docs/decide.md）",
+  },
+  "file.discChoiceDensest": {
+    en: "the peeling step of highest density among those with coverage >= minCoverage",
+    "zh-CN": "覆盖率 >= minCoverage 的剥离步骤中密度最高者",
+  },
+  "file.discChoiceWidest": {
+    en: "the peeling step of highest coverage among those with density >= minDensity and coverage >= minCoverage",
+    "zh-CN": "密度 >= minDensity 且覆盖率 >= minCoverage 的剥离步骤中覆盖率最高者",
+  },
+
+  // --- verify's findings (src/cli/verify.ts) ---
+  "verify.madeBy": { en: "the run was made by pointsim {made}; this is {current}", "zh-CN": "这次运行由 pointsim {made} 生成；当前为 {current}" },
+  "verify.model1": {
+    en: "pointsim {version} drew its random numbers with model 1 (one sequential generator); from 0.2.0 draws are keyed by user, day and purpose (model 2, CHANGELOG.md), so a run with any randomness differs: reproduce it with pointsim {version} (npm install pointsim@{version})",
+    "zh-CN":
+      "pointsim {version} 用模型1（一个顺序的生成器）抽取随机数；自0.2.0起，随机数按用户、日期和用途分别抽取（模型2，见 CHANGELOG.md），所以带有随机性的运行都会不同：请用 pointsim {version} 重现它（npm install pointsim@{version}）",
+  },
+  "verify.madeWithNode": { en: "the run was made with Node {made}; this is {current}", "zh-CN": "这次运行用 Node {made} 生成；当前为 {current}" },
+  "verify.incomplete": { en: "manifest.json: the run is marked incomplete", "zh-CN": "manifest.json：这次运行被标记为未完成" },
+  "verify.scenarioSha": {
+    en: "{path}: its sha256 {sha}… is not the manifest's scenarioFileSha256 {recorded}…",
+    "zh-CN": "{path}：其 sha256 {sha}… 不是 manifest 所记的 scenarioFileSha256 {recorded}…",
+  },
+  "verify.scenarioDiffers": {
+    en: "{path}: resolves to a different scenario than the manifest's resolvedScenario",
+    "zh-CN": "{path}：解析出的情景与 manifest 的 resolvedScenario 不同",
+  },
+  "verify.seedDiffers": {
+    en: "manifest.json: seed {seed} but the resolved scenario's seed is {resolved}",
+    "zh-CN": "manifest.json：种子为 {seed}，但解析后情景的种子为 {resolved}",
+  },
+  "verify.notInManifest": { en: "{name}: in the folder but not in the manifest", "zh-CN": "{name}：在文件夹中，但不在 manifest 中" },
+  "verify.notProduced": {
+    en: "{name}: recorded in the manifest but not produced by the re-run (options {options})",
+    "zh-CN": "{name}：manifest 中有记录，但重新运行没有产生它（选项 {options}）",
+  },
+  "verify.notRecorded": {
+    en: "{name}: produced by the re-run (options {options}) but not recorded in the manifest",
+    "zh-CN": "{name}：重新运行产生了它（选项 {options}），但 manifest 中没有记录",
+  },
+  "verify.shaDiffers": { en: "{name}: the re-run's sha256 differs from the manifest's", "zh-CN": "{name}：重新运行的 sha256 与 manifest 所记不同" },
+  "verify.fileProblem": { en: "{name}: {problem}", "zh-CN": "{name}：{problem}" },
+  "verify.differs": { en: "{name}: differs from the re-run, byte for byte{where}", "zh-CN": "{name}：与重新运行的结果不是逐字节相同{where}" },
+  "verify.manifestDiffers": {
+    en: "manifest.json: differs from the manifest the re-run writes{where}",
+    "zh-CN": "manifest.json：与重新运行会写出的 manifest 不同{where}",
+  },
+  "verify.firstDifference": {
+    en: "; first difference at line {line}:\n    recorded: {recorded}\n    re-run:   {rerun}",
+    "zh-CN": "；第{line}行起不同：\n    记录的：  {recorded}\n    重新运行：{rerun}",
+  },
+  "verify.endOfFile": { en: "(end of file)", "zh-CN": "（文件结束）" },
+
+  // --- a sweep's runs named in its gates' lines (src/sweep/outputs.ts) ---
+  "cmd.sweep.run": { en: "run {index} (point {point}, seed {seed})", "zh-CN": "运行{index}（参数点{point}，种子 {seed}）" },
+  "cmd.sweep.completes": { en: "the run completes", "zh-CN": "运行完成" },
+
+  // --- the comments heading fitted.yaml and recommended.yaml (src/fit/fitted-yaml.ts, src/recommend/outputs.ts) ---
+  "fitted.seedComment": {
+    en: " the fit's first seed: `pointsim run` on this file gives the fit's run 0 with the fitted values",
+    "zh-CN": " 拟合的第一个种子：对本文件执行 `pointsim run`，得到的就是拟合中取拟合值的第0次运行",
+  },
+  "fitted.by": {
+    en: " Fitted by pointsim {version} (`pointsim fit {file}`) from {base}:",
+    "zh-CN": " 由 pointsim {version} 拟合（`pointsim fit {file}`），基于 {base}：",
+  },
+  "fitted.error": {
+    en: " error {error} (weighted RMS relative error over {targets} targets; docs/fit.md).",
+    "zh-CN": " 拟合误差 {error}（{targets}个目标上的加权均方根相对误差；docs/fit.md）。",
+  },
+  "fitted.parameter": { en: "   {key}: {value} (90% interval {low} to {high}){warnings}", "zh-CN": "   {key}: {value}（90%区间 {low} 至 {high}）{warnings}" },
+  "fitted.warning": { en: " ({warning})", "zh-CN": "（{warning}）" },
+  "fitted.seed": {
+    en: " seed: {seed}, the fit's first run's seed ({base} had {baseSeed}).",
+    "zh-CN": " seed: {seed}，即拟合第一次运行的种子（{base} 中为 {baseSeed}）。",
+  },
+  "fitted.below": {
+    en: " Below: {base} as written, its comments kept; the fit's `set` is not applied.",
+    "zh-CN": " 以下为 {base} 的原文，保留其注释；未应用拟合的 `set`。",
+  },
+  "recommended.by": {
+    en: " Recommended by pointsim {version} (`pointsim recommend {file}`) from {base}:",
+    "zh-CN": " 由 pointsim {version} 推荐（`pointsim recommend {file}`），基于 {base}：",
+  },
+  "recommended.verified": {
+    en: " Re-verified on {seeds} fresh seeds (docs/decide.md): {metric} mean {mean} ({confidence}% interval {low} to {high});",
+    "zh-CN": " 已在{seeds}个新的随机种子上复核（docs/decide.md）：{metric} 均值 {mean}（{confidence}%区间 {low} 至 {high}）；",
+  },
+  "recommended.constraint": {
+    en: "   {label}: {events} of {runs} runs, P ≤ {upper} (tolerance {max}, one-sided Clopper–Pearson at confidence {level})",
+    "zh-CN": "   {label}：{runs}次运行中发生{events}次，P ≤ {upper}（容许值 {max}，置信度 {level} 的单侧 Clopper–Pearson 上界）",
+  },
+  "recommended.below": {
+    en: " The spec's `set` is applied below; the rest is {base} as written.",
+    "zh-CN": " 下面已应用推荐文件中的 `set`；其余为 {base} 的原文。",
+  },
+  "recommended.valueComment": { en: " recommended (range {from} to {to})", "zh-CN": " 推荐值（范围 {from} 至 {to}）" },
+
   // --- run, merge, init (src/cli/commands.ts) ---
   "cmd.run.tookNext": {
     en: "pointsim: {first} holds an earlier run, so this one went to {folder} (to replace it instead: --out {first} --force)",

@@ -26,6 +26,16 @@ export const VALIDATION_MESSAGES = {
   "found.tooManyValues": { en: "more than {max} values", "zh-CN": "超过{max}个值" },
   "found.tooDeep": { en: "nesting deeper than {max} levels", "zh-CN": "嵌套超过{max}个层级" },
 
+  // --- A problem's path with a note on where it arose (src/fit/spec.ts, src/recommend/spec.ts, src/watch/run.ts) ---
+  "path.atRangeEnd": {
+    en: "{path} (with every parameter at the {end} end of its range)",
+    "zh-CN": "{path}（每个参数都取其范围的 {end} 端时）",
+  },
+  "path.watchHorizon": {
+    en: "{path} (the fit's scenario over {days} days: the last observed day + --horizon)",
+    "zh-CN": "{path}（拟合的情景共{days}天：最后一个观测日 + --horizon）",
+  },
+
   // --- Gate expressions (src/gates/expression.ts): an ExpressionError's words ---
   "found.inExpression": { en: '{reason} in "{expression}"', "zh-CN": "表达式“{expression}”中：{reason}" },
   "expression.tooLong": { en: "expression longer than {max} characters", "zh-CN": "表达式超过{max}个字符" },
@@ -379,6 +389,7 @@ export const VALIDATION_MESSAGES = {
   // --- A fit's search (src/fit/run.ts) ---
   "expected.runnableRanges": { en: "ranges where the scenario runs", "zh-CN": "情景能够运行的范围" },
   "found.everyCandidateFailed": { en: "every starting candidate failed, e.g. {failure}", "zh-CN": "所有起始候选都失败了，例如：{failure}" },
+  "found.noFigures": { en: "no figures", "zh-CN": "没有得到任何数字" },
 
   // --- Command-line options (src/cli/*.ts) ---
   "expected.shard": { en: "K/N with 1 ≤ K ≤ N ≤ 1000000 (e.g. 2/8)", "zh-CN": "K/N，且 1 ≤ K ≤ N ≤ 1000000（如 2/8）" },
@@ -509,6 +520,91 @@ export const VALIDATION_MESSAGES = {
   "refuse.junit": { en: "{why}; --junit writes only a new file or one pointsim wrote", "zh-CN": "{why}；--junit 只写新文件或 pointsim 写过的文件" },
   "refuse.isLink": { en: "is a symbolic link", "zh-CN": "是符号链接" },
   "refuse.junitNotOurs": { en: "holds something pointsim did not write (not its JUnit XML)", "zh-CN": "含有不是 pointsim 写出的内容（不是它的 JUnit XML）" },
+  // --- A run stopped: a scenario past exact integers or a limit (exit 2), an invariant broken (exit 3; src/errors.ts) ---
+  "error.tooLarge": {
+    en: "the scenario is too large to run exactly: {detail}; nothing was written",
+    "zh-CN": "情景过大，无法精确运行：{detail}；没有写出任何文件",
+  },
+  "error.exactCounter": {
+    en: "day {day}: {what} reached {value}, past the exact range of {max} units; scale the scenario down",
+    "zh-CN": "第{day}天：{what}达到{value}，超出{max}个单位的精确范围；请缩小情景的规模",
+  },
+  "error.exactTransfer": {
+    en: "day {day}: a transfer {from} -> {to} ({reason}) of {value} fen is past the exact range of {max} fen; scale the scenario down",
+    "zh-CN": "第{day}天：一笔 {from} -> {to}（{reason}）的转账为{value}分，超出{max}分的精确范围；请缩小情景的规模",
+  },
+  "error.exactAccount": {
+    en: "day {day}: account {account} reached {value} fen, past the exact range of {max} fen (about 90 trillion yuan); scale the scenario down",
+    "zh-CN": "第{day}天：账户 {account} 达到{value}分，超出{max}分（约90万亿元）的精确范围；请缩小情景的规模",
+  },
+  "error.exactTotal": {
+    en: "the run's total {name} passed the exact range of {max}; scale the scenario down",
+    "zh-CN": "本次运行的 {name} 合计超出{max}的精确范围；请缩小情景的规模",
+  },
+  "exact.contributionPoints": { en: "contribution points (0.0001 units)", "zh-CN": "贡献积分（以0.0001为单位）" },
+  "exact.valueAddedPoints": { en: "value-added points (0.0001 units)", "zh-CN": "消费增值积分（以0.0001为单位）" },
+  "exact.sharedPoints": { en: "shared points (0.0001 units)", "zh-CN": "共享购积分（以0.0001为单位）" },
+  "exact.adPoints": { en: "ad points (0.0001 units)", "zh-CN": "广告积分（以0.0001为单位）" },
+  "exact.merchantAdPoints": { en: "merchants' ad points (0.0001 units)", "zh-CN": "商家的广告积分（以0.0001为单位）" },
+  "exact.rightsRemaining": { en: "dividend rights' remaining value", "zh-CN": "分红权的剩余价值" },
+  "exact.rightsPayout": { en: "dividend rights' payout", "zh-CN": "分红权的支付额" },
+  "error.maxUsers": {
+    en: "day {day}: arrivals would exceed population.maxUsers ({max}); raise it or lower arrivals",
+    "zh-CN": "第{day}天：新加入的用户将超过 population.maxUsers（{max}）；请调高它，或降低加入的速度",
+  },
+  "error.invariant": { en: "invariant violated, run stopped: {detail}", "zh-CN": "不变量被破坏，运行已停止：{detail}" },
+  "invariant.transferNotWhole": {
+    en: "day {day}: transfer {from} -> {to} ({reason}) of {fen} fen is not a non-negative whole number of fen",
+    "zh-CN": "第{day}天：{from} -> {to}（{reason}）的转账金额{fen}分不是非负整数分",
+  },
+  "invariant.accountsSum": {
+    en: "day {day}: money accounts sum to {sum} yuan, not 0 ({detail})",
+    "zh-CN": "第{day}天：各资金账户合计{sum}元，而不是0（{detail}）",
+  },
+  "invariant.negativeWallet": {
+    en: "day {day}: user {user} has a negative change wallet ({amount})",
+    "zh-CN": "第{day}天：用户 {user} 的零钱为负（{amount}）",
+  },
+  "invariant.wallets": {
+    en: "day {day}: users' wallets sum to {change} (account users.change {changeAccount}), pending withdrawals {pending} (account users.withdrawalsPending {pendingAccount}, queue {queue})",
+    "zh-CN":
+      "第{day}天：用户零钱合计{change}（账户 users.change 为{changeAccount}），待处理的提现{pending}（账户 users.withdrawalsPending 为{pendingAccount}，队列中为{queue}）",
+  },
+  "invariant.contributionPoints": {
+    en: "day {day}: contribution points issued {issued} but users hold {held}",
+    "zh-CN": "第{day}天：已发放贡献积分{issued}，但用户持有{held}",
+  },
+  "invariant.poolVsLedger": {
+    en: "day {day}: {pool} {amount} vs ledger {account} {balance}",
+    "zh-CN": "第{day}天：{pool}为{amount}，而账本 {account} 为{balance}",
+  },
+  "invariant.dividendPool": { en: "dividend pool", "zh-CN": "分红池" },
+  "invariant.rankDividendPool": { en: "rank dividend pool", "zh-CN": "级别分红池" },
+  "invariant.mutualAidPools": { en: "mutual aid pools", "zh-CN": "互助资金池" },
+  "invariant.valueAdded": {
+    en: "day {day}: value-added points issued {issued} − burned {burned}, outstanding {outstanding}, users hold {held}; pool {pool} vs ledger pool.support {balance}",
+    "zh-CN": "第{day}天：消费增值积分发放{issued} − 销毁{burned}，流通{outstanding}，用户持有{held}；托底池{pool}，而账本 pool.support 为{balance}",
+  },
+  "invariant.sharedPoints": {
+    en: "day {day}: shared points issued {issued} − burned {burned} ≠ held {held} (supply {supply})",
+    "zh-CN": "第{day}天：共享购积分发放{issued} − 销毁{burned} ≠ 持有{held}（总量{supply}）",
+  },
+  "invariant.adPoints": {
+    en: "day {day}: ad points issued {issued} − burned {burned} = {net}, but users hold {held}",
+    "zh-CN": "第{day}天：广告积分发放{issued} − 销毁{burned} = {net}，但用户持有{held}",
+  },
+  "invariant.rightsOwing": {
+    en: "day {day}: dividend rights {rights} owing {owing}, cohorts {cohortRights} owing {cohortOwing}",
+    "zh-CN": "第{day}天：分红权{rights}份，尚欠{owing}；按加入批次合计{cohortRights}份，尚欠{cohortOwing}",
+  },
+  "invariant.rightsGranted": {
+    en: "day {day}: grants hold {granted} rights, {outstanding} outstanding",
+    "zh-CN": "第{day}天：各次授予合计{granted}份分红权，而未兑完的为{outstanding}份",
+  },
+  "invariant.merchantAdPoints": {
+    en: "day {day}: merchants' ad points issued {issued} − burned {burned} units, but merchants hold {held}",
+    "zh-CN": "第{day}天：商家的广告积分发放{issued} − 销毁{burned}个单位，但商家持有{held}",
+  },
   "error.cannotWrite": { en: "cannot write {path}: {cause}", "zh-CN": "无法写入 {path}：{cause}" },
   "error.busy": {
     en: "{dir} is being written by another pointsim process{pid} right now; try again when it is done, or choose another folder (if no pointsim is running, remove {lock})",

@@ -11,6 +11,7 @@ import { JOURNAL, journalText, planOf } from "./folder.js";
 import { recommendMetrics, type Candidate, type RecommendOutcome } from "./run.js";
 import { recommendReportHtml } from "./report.js";
 import type { Lang } from "../i18n/lang.js";
+import { type CatalogueKey, tell } from "../i18n/tell.js";
 import { manifestLang } from "../i18n/command-lang.js";
 import { verifyDelta, type LoadedRecommend } from "./spec.js";
 
@@ -24,7 +25,8 @@ const short = (v: number | null | undefined): string => (v === null || v === und
  * recommended.yaml: the base scenario as its author wrote it, comments kept, with the spec's
  * `set` and the recommended values, headed by what was proved about it. Runnable as it is.
  */
-function recommendedYaml(loaded: LoadedRecommend, outcome: RecommendOutcome): string {
+function recommendedYaml(loaded: LoadedRecommend, outcome: RecommendOutcome, lang: Lang): string {
+  const t = (key: CatalogueKey, params: Readonly<Record<string, string | number>> = {}) => tell(lang, key, params);
   const r = outcome.recommended as Candidate;
   const v = r.verification;
   const doc = parseDocument(loaded.baseText);
@@ -33,17 +35,31 @@ function recommendedYaml(loaded: LoadedRecommend, outcome: RecommendOutcome): st
     const path = concretePath(loaded.runData, p.key);
     doc.setIn(path, r.values[i]);
     const node = doc.getIn(path, true);
-    if (isScalar(node)) node.comment = ` recommended (range ${num(p.range.from)} to ${num(p.range.to)})`;
+    if (isScalar(node)) node.comment = t("recommended.valueComment", { from: num(p.range.from), to: num(p.range.to) });
   });
+  // The comments in the recommendation's language (its files'); an English one's as before, byte for byte.
   const header = [
-    ` Recommended by pointsim ${VERSION} (\`pointsim recommend ${basename(loaded.file)}\`) from ${loaded.spec.base}:`,
+    t("recommended.by", { version: VERSION, file: basename(loaded.file), base: loaded.spec.base }),
     ...loaded.spec.parameters.map((p, i) => `   ${p.key}: ${num(r.values[i])}`),
-    ` Re-verified on ${v?.seeds ?? 0} fresh seeds (docs/decide.md): ${loaded.spec.objective.metric} mean ${short(v?.objective.mean)} (${loaded.spec.confidence * 100}% interval ${short(v?.objective.low)} to ${short(v?.objective.high)});`,
-    ...(v?.constraints ?? []).map(
-      (c, j) =>
-        `   ${loaded.labels[j]}: ${c.events} of ${c.runs} runs, P ≤ ${short(c.upper)} (tolerance ${num(loaded.spec.constraints[j]?.max)}, one-sided Clopper–Pearson at confidence ${short(1 - verifyDelta(loaded.spec))})`,
+    t("recommended.verified", {
+      seeds: v?.seeds ?? 0,
+      metric: loaded.spec.objective.metric,
+      mean: short(v?.objective.mean),
+      confidence: loaded.spec.confidence * 100,
+      low: short(v?.objective.low),
+      high: short(v?.objective.high),
+    }),
+    ...(v?.constraints ?? []).map((c, j) =>
+      t("recommended.constraint", {
+        label: loaded.labels[j] ?? "",
+        events: c.events,
+        runs: c.runs,
+        upper: short(c.upper),
+        max: num(loaded.spec.constraints[j]?.max),
+        level: short(1 - verifyDelta(loaded.spec)),
+      }),
     ),
-    ` The spec's \`set\` is applied below; the rest is ${loaded.spec.base} as written.`,
+    t("recommended.below", { base: loaded.spec.base }),
   ];
   doc.commentBefore = doc.commentBefore ? `${header.join("\n")}\n\n${doc.commentBefore}` : header.join("\n");
   return doc.toString({ lineWidth: 0 });
@@ -212,7 +228,7 @@ export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outc
   const identity = planOf(loaded).identity;
   const files: [string, string][] = [
     [JOURNAL, journalText(identity, outcome.log)],
-    ...(outcome.recommended === null ? [] : [["recommended.yaml", recommendedYaml(loaded, outcome)] as [string, string]]),
+    ...(outcome.recommended === null ? [] : [["recommended.yaml", recommendedYaml(loaded, outcome, lang)] as [string, string]]),
     ["candidates.csv", candidatesCsv(loaded, outcome)],
     ["front.csv", frontCsv(loaded, outcome)],
     ["recommend.json", stableJson(recommendJson(loaded, outcome))],

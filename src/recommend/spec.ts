@@ -181,7 +181,7 @@ export function loadRecommendFile(file: string): LoadedRecommend {
     spec.parameters.forEach((p) => setPath(candidate, p.key, valueAt(p, corner)));
     const resolved = resolveScenario(candidate);
     if (resolved.scenario === null) {
-      for (const p of resolved.problems) problems.push(atPath(p, `${p.path} (with every parameter at the ${corner === 0 ? "from" : "to"} end of its range)`));
+      for (const p of resolved.problems) problems.push(atPath(p, words("path.atRangeEnd", { path: p.path, end: corner === 0 ? "from" : "to" })));
     } else valid ??= resolved.scenario;
   }
   if (valid === null || problems.length > 0) throw new ScenarioError(baseFile, problems);

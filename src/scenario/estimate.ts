@@ -1,4 +1,3 @@
-import { groupedNumber } from "../i18n/grouping.js";
 import type { Scenario } from "./types.js";
 import { expectedArrivals } from "../engine/arrivals.js";
 import { enabledConfig } from "../engine/window.js";
@@ -25,7 +24,7 @@ export const NS_PER_USER_DAY = 220;
 export const BYTES_PER_USER = 600;
 export const BASE_BYTES = 120 * 1024 * 1024;
 /** A run estimated to take longer than this gets a warning. */
-const WARN_SECONDS = 600;
+export const WARN_SECONDS = 600;
 
 export function estimateRun(scenario: Scenario): RunEstimate {
   const { population, days } = scenario;
@@ -67,17 +66,4 @@ function runHorizon(scenario: Scenario): RunHorizon {
   const changed = (scenario.changes ?? []).filter((c) => /^population\.segments\.[^.]+\.orderRate$/.test(c.key)).map((c) => Number(c.value));
   const rate = Math.min(1, Math.max(0, ...scenario.population.segments.map((s) => s.orderRate), ...changed));
   return { days: scenario.days, ordersPerUser: Math.min(scenario.days, 1 + rate * scenario.days) };
-}
-
-const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
-const size = (b: number) => (b < 1024 ** 3 ? `${Math.round(b / 1024 ** 2)} MiB` : `${(b / 1024 ** 3).toFixed(1)} GiB`);
-
-/** The estimate in words, and a warning when it is long or larger than the machine's memory. */
-export function describeEstimate(e: RunEstimate, totalMemory: number): { line: string; warning: string | null } {
-  const line = `estimated: up to ${groupedNumber(e.peakUsers)} users, ${(e.userDays / 1e6).toFixed(1)} M user-days, about ${duration(e.seconds)} and ${size(e.bytes)} (docs/performance.md, "What a run costs")`;
-  const warnings: string[] = [];
-  if (e.seconds > WARN_SECONDS)
-    warnings.push(`this run may take about ${duration(e.seconds)}; a smaller population.arrivals.marketSize or fewer days gives a quick first look`);
-  if (e.bytes > totalMemory * 0.8) warnings.push(`it may need about ${size(e.bytes)} of memory, more than 80% of this machine's ${size(totalMemory)}`);
-  return { line, warning: warnings.length > 0 ? warnings.join("; ") : null };
 }

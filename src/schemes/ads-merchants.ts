@@ -1,4 +1,5 @@
 import { declareFlow } from "../engine/book.js";
+import { words } from "../i18n/words.js";
 import { assertExact } from "../engine/ledger.js";
 import { PU_PER_POINT, mulDivFloor } from "../engine/units.js";
 import { ConservationError } from "../errors.js";
@@ -75,8 +76,8 @@ export class MerchantPoints {
   /** Issued − burned equals what merchants hold, exactly. */
   check(day: number): void {
     const held = this.heldPu();
-    assertExact(day, "merchants' ad points (0.0001 units)", this.issued, this.burned, held);
+    assertExact(day, words("exact.merchantAdPoints"), this.issued, this.burned, held);
     if (held !== this.issued - this.burned)
-      throw new ConservationError(`day ${day}: merchants' ad points issued ${this.issued} − burned ${this.burned} units, but merchants hold ${held}`);
+      throw new ConservationError(words("invariant.merchantAdPoints", { day, issued: this.issued, burned: this.burned, held }));
   }
 }

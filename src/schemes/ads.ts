@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import type { ExplainOrder, ExplainPart, FieldValues, Order, PlausibilityFinding, RewardChain, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { segmentsWith } from "../engine/scheme-fields.js";
 import type { CoreScenario, Product } from "../engine/scenario.js";
@@ -878,10 +879,10 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
     const { total } = this.holdingsSum();
     const issued = this.counts[ISSUED] as number;
     const burned = this.counts[BURNED] as number;
-    assertExact(day, "ad points (0.0001 units)", issued, burned, total);
+    assertExact(day, words("exact.adPoints"), issued, burned, total);
     if (total !== issued - burned) {
       throw new ConservationError(
-        `day ${day}: ad points issued ${formatPu(issued)} − burned ${formatPu(burned)} = ${formatPu(issued - burned)}, but users hold ${formatPu(total)}`,
+        words("invariant.adPoints", { day, issued: formatPu(issued), burned: formatPu(burned), net: formatPu(issued - burned), held: formatPu(total) }),
       );
     }
   }

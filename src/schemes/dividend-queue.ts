@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import { yuanZh } from "../report/format-zh.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
@@ -397,7 +398,16 @@ function create(
     },
     checkInvariants(day) {
       const balance = ledger.balance("pool.dividend");
-      if (balance !== poolFen) throw new ConservationError(`day ${day}: dividend pool ${formatFen(poolFen)} vs ledger pool.dividend ${formatFen(balance)}`);
+      if (balance !== poolFen)
+        throw new ConservationError(
+          words("invariant.poolVsLedger", {
+            day,
+            pool: words("invariant.dividendPool"),
+            amount: formatFen(poolFen),
+            account: "pool.dividend",
+            balance: formatFen(balance),
+          }),
+        );
     },
     summary() {
       return {

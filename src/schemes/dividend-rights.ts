@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import { yuanZh } from "../report/format-zh.js";
 import type { FieldValues, Order, PlausibilityFinding, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { productsWith } from "../engine/scheme-fields.js";
@@ -167,7 +168,7 @@ function create(
     book.grant(order.user, rights, state.day);
     rightsOutstanding += rights;
     remainingFen += rights * rightValueFen;
-    assertExact(state.day, "dividend rights' remaining value", remainingFen);
+    assertExact(state.day, words("exact.rightsRemaining"), remainingFen);
     grantedToday += rights;
     totals.granted += rights;
     totals.holders.add(order.user);
@@ -223,7 +224,7 @@ function create(
         totals.ended += book.cohortRights[c] as number;
       }
     });
-    assertExact(state.day, "dividend rights' payout", paid);
+    assertExact(state.day, words("exact.rightsPayout"), paid);
     if (config.payout === "dailyRelease" || fixedFen > 0) perRightToday = payingRights <= 0 ? 0 : Math.floor(paid / payingRights);
     remainingFen -= paid;
     paidToday = paid;
@@ -333,12 +334,18 @@ function create(
       });
       if (rights !== rightsOutstanding || left !== remainingFen) {
         throw new ConservationError(
-          `day ${day}: dividend rights ${rightsOutstanding} owing ${formatFen(remainingFen)}, cohorts ${rights} owing ${formatFen(left)}`,
+          words("invariant.rightsOwing", {
+            day,
+            rights: rightsOutstanding,
+            owing: formatFen(remainingFen),
+            cohortRights: rights,
+            cohortOwing: formatFen(left),
+          }),
         );
       }
       let granted = 0;
       for (let g = 0; g < book.grants; g++) granted += book.grantRights[g] as number;
-      if (granted !== rightsOutstanding) throw new ConservationError(`day ${day}: grants hold ${granted} rights, ${rightsOutstanding} outstanding`);
+      if (granted !== rightsOutstanding) throw new ConservationError(words("invariant.rightsGranted", { day, granted, outstanding: rightsOutstanding }));
     },
     summary() {
       return {

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import { yuanZh } from "../report/format-zh.js";
 import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
@@ -307,7 +308,16 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
     checkInvariants(day) {
       const pool = sum((q) => q.poolFen);
       const balance = ledger.balance("pool.mutualAid");
-      if (balance !== pool) throw new ConservationError(`day ${day}: mutual aid pools ${formatFen(pool)} vs ledger pool.mutualAid ${formatFen(balance)}`);
+      if (balance !== pool)
+        throw new ConservationError(
+          words("invariant.poolVsLedger", {
+            day,
+            pool: words("invariant.mutualAidPools"),
+            amount: formatFen(pool),
+            account: "pool.mutualAid",
+            balance: formatFen(balance),
+          }),
+        );
     },
     summary() {
       return {

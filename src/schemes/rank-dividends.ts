@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
@@ -225,7 +226,15 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
     checkInvariants(day) {
       const balance = ledger.balance("pool.rankDividends");
       if (balance !== poolFen)
-        throw new ConservationError(`day ${day}: rank dividend pool ${formatFen(poolFen)} vs ledger pool.rankDividends ${formatFen(balance)}`);
+        throw new ConservationError(
+          words("invariant.poolVsLedger", {
+            day,
+            pool: words("invariant.rankDividendPool"),
+            amount: formatFen(poolFen),
+            account: "pool.rankDividends",
+            balance: formatFen(balance),
+          }),
+        );
     },
     summary: () => ({
       paidIn: totals.inFen / 100,

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import { productsWith } from "../engine/scheme-fields.js";
 import type { SimState } from "../engine/state.js";
@@ -453,10 +454,10 @@ function create(config: SharedPurchaseConfig, state: SimState, collapse: SharedP
     },
     checkInvariants(day) {
       const held = holdings();
-      assertExact(day, "shared points (0.0001 units)", issuedPu, burnedPu, held);
+      assertExact(day, words("exact.sharedPoints"), issuedPu, burnedPu, held);
       if (held !== issuedPu - burnedPu || issuedPu > supplyPu) {
         throw new ConservationError(
-          `day ${day}: shared points issued ${formatPu(issuedPu)} − burned ${formatPu(burnedPu)} ≠ held ${formatPu(held)} (supply ${formatPu(supplyPu)})`,
+          words("invariant.sharedPoints", { day, issued: formatPu(issuedPu), burned: formatPu(burnedPu), held: formatPu(held), supply: formatPu(supplyPu) }),
         );
       }
     },

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { ClaimSet } from "../engine/wind-up.js";
 import type { SimState } from "../engine/state.js";
@@ -240,8 +241,8 @@ function create(config: TeamLeadersConfig, state: SimState): SchemeInstance {
       const points = users.column(CONTRIBUTION);
       let total = 0;
       for (let id = 0; id < users.count; id++) total += points[id] as number;
-      assertExact(day, "contribution points (0.0001 units)", issuedPu, total);
-      if (total !== issuedPu) throw new ConservationError(`day ${day}: contribution points issued ${formatPu(issuedPu)} but users hold ${formatPu(total)}`);
+      assertExact(day, words("exact.contributionPoints"), issuedPu, total);
+      if (total !== issuedPu) throw new ConservationError(words("invariant.contributionPoints", { day, issued: formatPu(issuedPu), held: formatPu(total) }));
     },
     summary() {
       return { leaders: totals.leaders, levelBonuses: totals.levelFen / 100, peerBonuses: totals.peerFen / 100, contributionPoints: issuedPu / PU_PER_POINT };

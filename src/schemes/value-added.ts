@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox/type";
+import { words } from "../i18n/words.js";
 import { yuanZh } from "../report/format-zh.js";
 import type { DayValues } from "../engine/columns.js";
 import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
@@ -440,10 +441,18 @@ class ValueAddedScheme implements SchemeInstance<ValueAddedProduct> {
     const poolCash = ledger.balance("pool.support");
     const issued = this.counts[ISSUED] as number;
     const burned = this.counts[BURNED] as number;
-    assertExact(day, "value-added points (0.0001 units)", issued, burned, total);
+    assertExact(day, words("exact.valueAddedPoints"), issued, burned, total);
     if (issued - burned !== pool.outstandingPu || total !== pool.outstandingPu || poolCash !== pool.poolFen) {
       throw new ConservationError(
-        `day ${day}: value-added points issued ${formatPu(issued)} − burned ${formatPu(burned)}, outstanding ${formatPu(pool.outstandingPu)}, users hold ${formatPu(total)}; pool ${formatFen(pool.poolFen)} vs ledger pool.support ${formatFen(poolCash)}`,
+        words("invariant.valueAdded", {
+          day,
+          issued: formatPu(issued),
+          burned: formatPu(burned),
+          outstanding: formatPu(pool.outstandingPu),
+          held: formatPu(total),
+          pool: formatFen(pool.poolFen),
+          balance: formatFen(poolCash),
+        }),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { tell } from "../i18n/tell.js";
 import { createHash } from "node:crypto";
 import type { Lang } from "../i18n/lang.js";
 import { manifestLang } from "../i18n/command-lang.js";
@@ -194,7 +195,7 @@ export function writeSweepOutputs(
   try {
     const runsCsv = new AtomicFileWriter(join(out, "runs.csv"));
     const pointsCsv = new AtomicFileWriter(join(out, "points.csv"));
-    runsCsv.write(csvLine(runsCsvColumns(spec)));
+    runsCsv.write(csvLine(runsCsvColumns(spec, lang)));
     pointsCsv.write(csvLine(pointsCsvColumns(spec)));
     const parameterColumns = spec.parameters.map((p) => parameterColumn(p.key, points));
     // The summary's own `seed` is the run's seed, already a column; a name is never written twice.
@@ -234,7 +235,7 @@ export function writeSweepOutputs(
     try {
       for (const e of entries) {
         const r = reader.read(e);
-        runsCsv.write(csvLine(runsCsvRow(spec, points, r)));
+        runsCsv.write(csvLine(runsCsvRow(spec, points, r, lang)));
         const flat = new Map<string, unknown>();
         if (r.summary) flatten(r.summary, "", flat);
         const values = points[r.point]?.values ?? {};
@@ -273,10 +274,24 @@ export function writeSweepOutputs(
           });
         }
         const name = `run ${r.index} (point ${r.point}, seed ${r.seed})`;
-        if (r.status === "failed") gates.push({ run: name, gate: "the run completes", kind: "assertion", passed: false, error: r.error });
+        // The run and the gate in Chinese too, for a zh-CN terminal or JUnit file (describeFailure).
+        const runZh = tell("zh-CN", "cmd.sweep.run", { index: r.index, point: r.point, seed: r.seed });
+        if (r.status === "failed")
+          gates.push({
+            run: name,
+            runZh,
+            gate: "the run completes",
+            gateZh: tell("zh-CN", "cmd.sweep.completes"),
+            kind: "assertion",
+            passed: false,
+            error: r.error,
+            ...(r.errorZh === undefined ? {} : { errorZh: r.errorZh }),
+          });
         else if (r.summary)
           gates.push(
-            ...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }),
+            ...checkGates(name, r.summary as unknown as Record<string, unknown>, { assertions: spec.assertions, failIf: [...(options.failIf ?? [])] }).map(
+              (g) => ({ ...g, runZh }),
+            ),
           );
       }
       if (current !== null) keepStats(current.result());

@@ -21,6 +21,8 @@ export interface RunRecord {
   seed: number;
   status: "ok" | "failed";
   error: string | null;
+  /** The error in Chinese, in a zh-CN sweep's records only (an English sweep's log keeps its bytes). */
+  errorZh?: string;
   summary: Summary | null;
   /** The band columns day by day, for runs of the first BAND_POINTS points; null otherwise. */
   bands: Record<string, (number | null)[]> | null;

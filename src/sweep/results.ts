@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { RunRecord } from "./records.js";
+import type { Lang } from "../i18n/lang.js";
 import type { SweepPoint, SweepSpec } from "./spec.js";
 import { csvNumber, mean, quantile } from "./stats.js";
 
@@ -40,9 +41,9 @@ function metric(record: RunRecord, key: (typeof POINT_METRICS)[number]): number 
   return typeof v === "number" ? v : null;
 }
 
-/** runs.csv's columns. */
-export function runsCsvColumns(spec: SweepSpec): string[] {
-  return ["run", "point", "replica", "seed", ...spec.parameters.map((p) => p.key), "status", "error", ...RUN_METRICS];
+/** runs.csv's columns; a zh-CN sweep adds errorZh last, so that a script's columns keep their places. */
+export function runsCsvColumns(spec: SweepSpec, lang: Lang = "en"): string[] {
+  return ["run", "point", "replica", "seed", ...spec.parameters.map((p) => p.key), "status", "error", ...RUN_METRICS, ...(lang === "en" ? [] : ["errorZh"])];
 }
 
 /** One line of runs.csv (quoted as csv-stringify quotes; the header is a line of its own). */
@@ -50,7 +51,7 @@ export function csvLine(cells: readonly string[]): string {
   return stringify([cells], { record_delimiter: "\n" });
 }
 
-export function runsCsvRow(spec: SweepSpec, points: readonly SweepPoint[], r: RunRecord): string[] {
+export function runsCsvRow(spec: SweepSpec, points: readonly SweepPoint[], r: RunRecord, lang: Lang = "en"): string[] {
   return [
     String(r.index),
     String(r.point),
@@ -60,6 +61,7 @@ export function runsCsvRow(spec: SweepSpec, points: readonly SweepPoint[], r: Ru
     r.status,
     r.error ?? "",
     ...RUN_METRICS.map((m) => (MONEY_METRICS.has(m) ? moneyCell : cell)(r.summary ? (r.summary as unknown as Record<string, unknown>)[m] : null)),
+    ...(lang === "en" ? [] : [r.errorZh ?? ""]),
   ];
 }
 

@@ -308,6 +308,7 @@ async function runPool(
           values,
           keepSeries: options.keepSeries === true,
           keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS,
+          ...(options.lang === "zh-CN" ? { lang: options.lang } : {}),
         };
       }
     };

@@ -8,6 +8,8 @@ import type { Scenario } from "../scenario/types.js";
 import { setPath } from "../engine/paths.js";
 import { BAND_COLUMNS, type RunRecord } from "./records.js";
 import { summaryForFile } from "../i18n/summary-file.js";
+import type { Lang } from "../i18n/lang.js";
+import { PointsimError } from "../errors.js";
 
 /**
  * A sweep worker. It is given the base scenario once (workerData) and, per run, the point's
@@ -23,6 +25,8 @@ export interface SweepJob {
   values: Record<string, unknown>;
   keepSeries: boolean;
   keepBands: boolean;
+  /** The sweep's language, only when it is not English: a failed run then records its error in Chinese too. */
+  lang?: Lang;
 }
 
 const base = (workerData as { baseData: unknown } | null)?.baseData;
@@ -76,6 +80,7 @@ export function runSweepJob(job: SweepJob): SweepJobResult {
       series = job.keepSeries ? timeseriesCsv(result) : null;
     } catch (error) {
       record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (job.lang === "zh-CN" && error instanceof PointsimError) record.errorZh = `${error.name}：${error.messageIn(job.lang)}`;
     }
   }
   return { index: job.index, failed: record.status === "failed", line: JSON.stringify(record), series };

@@ -10,6 +10,7 @@ import type { LoadedFit } from "../fit/spec.js";
 import { ESS_FLOOR, watchMetrics, type WatchOutcome, type WatchSettings } from "./run.js";
 import { watchReportHtml } from "./report.js";
 import type { Lang } from "../i18n/lang.js";
+import { tell } from "../i18n/tell.js";
 import { manifestLang } from "../i18n/command-lang.js";
 
 /** Files pointsim writes in a watch folder; --force replaces these and nothing else. */
@@ -46,14 +47,16 @@ function watchCsv(outcome: WatchOutcome): string {
 }
 
 /** watch.json: the settings, each day's probability, the alarms and their lead times. */
-export function watchJson(loaded: LoadedFit, settings: WatchSettings, outcome: WatchOutcome): Record<string, unknown> {
+export function watchJson(loaded: LoadedFit, settings: WatchSettings, outcome: WatchOutcome, lang: Lang = "en"): Record<string, unknown> {
   return {
     name: loaded.spec.name,
     fit: basename(loaded.file),
     seed: loaded.spec.seed,
     seeds: loaded.spec.seeds,
     settings,
-    method: `particles drawn from the fit's prior (flat over the parameters' box), each run over the last observed day + horizon, weighted at each day by the fit's synthetic likelihood of the observations up to that day; population Monte Carlo rounds while the effective sample size is below minEss × particles (at most rounds a day), every round pooled with deterministic-mixture weights and each drawn from a Gaussian fitted to the pool under the likelihood flattened to keep half a round effective; a step is reliable when its effective sample size is at least ${ESS_FLOOR}; interval: Wilson 90% on the effective sample size (docs/decide.md)`,
+    method: tell("en", "file.watchMethod", { floor: ESS_FLOOR }),
+    // A zh-CN watch adds the method in Chinese beside it; the English stays for scripts.
+    ...(lang === "en" ? {} : { methodZh: tell(lang, "file.watchMethod", { floor: ESS_FLOOR }) }),
     metrics: watchMetrics(outcome),
     lastObserved: outcome.lastObserved,
     simulatedDays: outcome.simulatedDays,
@@ -76,7 +79,7 @@ export async function writeWatchOutputs(
   const lang = options.lang ?? "en";
   const files: [string, string][] = [
     ["watch.csv", watchCsv(outcome)],
-    ["watch.json", stableJson(watchJson(loaded, settings, outcome))],
+    ["watch.json", stableJson(watchJson(loaded, settings, outcome, lang))],
     ["report.html", watchReportHtml(loaded, settings, outcome, lang)],
   ];
   const manifest = {

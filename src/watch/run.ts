@@ -115,7 +115,7 @@ function watchScenarioData(loaded: LoadedFit, simulatedDays: number): unknown {
   if (resolved.scenario === null)
     throw new ScenarioError(
       "--horizon",
-      resolved.problems.map((p) => atPath(p, `${p.path} (the fit's scenario over ${simulatedDays} days: the last observed day + --horizon)`)),
+      resolved.problems.map((p) => atPath(p, words("path.watchHorizon", { path: p.path, days: simulatedDays }))),
     );
   return data;
 }
