@@ -228,3 +228,26 @@ describe("interruption", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe("a reader that closes the pipe early", () => {
+  it("`pointsim run … | head -0`: the run still writes its whole folder and exits 0, without Node's EPIPE trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const dir = tempDir();
+    const out = join(dir, "run");
+    // The 3-day worked example: its summary is printed after the folder is written. The reading
+    // end of stdout is closed as soon as the child exists, long before the child's Node has
+    // started, so every line it prints meets a closed pipe (EPIPE), as under `| head -0`.
+    const child = spawn(process.execPath, ["bin/pointsim", "run", "scenarios/seed-002-value-added-example.yaml", "--out", out], {
+      env: { ...process.env, NO_COLOR: "1", LANG: "C.UTF-8", LC_ALL: "" },
+    });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(0);
+    expect(readdirSync(out)).toContain("summary.json");
+    expect(readdirSync(out)).toContain("manifest.json");
+  });
+});

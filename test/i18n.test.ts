@@ -85,7 +85,7 @@ describe("the help in Chinese", () => {
   const english = (text: string) =>
     [
       ...text
-        .replace(/--?[a-z-]+|<[^>]+>|\[[^\]]+\]|\S+\.(json|csv|html|yaml)\b|"[^"]*"/g, " ")
+        .replace(/--?[a-z-]+|<[^>]+>|\[[^\]]+\]|[\w./<>*-]+\.(json|csv|html|yaml)\b|"[^"]*"/g, " ")
         .matchAll(/[A-Za-z][A-Za-z'-]*(?:[ ,;:]+[A-Za-z][A-Za-z'-]*){2,}/g),
     ].map((m) => m[0]);
 
@@ -94,6 +94,13 @@ describe("the help in Chinese", () => {
     const en = buildProgram("en");
     for (const command of [zh, ...zh.commands]) expect(english(command.helpInformation()), command.name()).toEqual([]);
     expect(english(en.commands.find((c) => c.name() === "run")?.helpInformation() ?? "").length).toBeGreaterThan(5);
+  });
+
+  it("defaults and choices in full-width brackets, with no space before them (run's --fail-if, --lang)", () => {
+    const run = buildProgram("zh-CN").commands.find((c) => c.name() === "run")?.helpInformation() ?? "";
+    expect(run).toContain("（可重复）（默认：[]）");
+    expect(run).toContain('（可选："en", "zh-CN"）');
+    expect(run).not.toMatch(/ （(默认|可选)：/);
   });
 });
 

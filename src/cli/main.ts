@@ -38,8 +38,9 @@ function helpLayout(lang: Lang): HelpConfiguration {
   };
   const words = (text: string) =>
     text
-      .replace(/\(default: /g, "（默认：")
-      .replace(/\(choices: /g, "（可选：")
+      // Full-width brackets carry their own spacing: commander's space before them goes.
+      .replace(/ ?\(default: /g, "（默认：")
+      .replace(/ ?\(choices: /g, "（可选：")
       .replace(/, (?=default: )/g, "，")
       .replace(/\)$/, "）");
   return {
@@ -239,6 +240,7 @@ export function buildProgram(lang: Lang = "en"): Command {
 
 /** Runs the CLI; never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<void> {
+  toleratePipesClosedEarly();
   const program = buildProgram(langOfArgs(argv));
   try {
     process.exitCode = EXIT.ok;
@@ -300,4 +302,22 @@ function handle(error: unknown, lang: Lang): number {
   }
   say(words("error.internal", { message: error instanceof Error ? error.message : String(error) }));
   return EXIT.internal;
+}
+
+let pipesGuarded = false;
+
+/**
+ * A reader that closes its end early (`pointsim explain x.yaml | head -3`) has read what it
+ * wanted: what the command still prints there is dropped, and the command goes on to finish its
+ * files and its exit code, rather than dying mid-write with Node's EPIPE stack trace (which would
+ * leave an output folder half-written). Other stream errors keep Node's behaviour. Once per
+ * process: the in-process CLI calls main many times.
+ */
+function toleratePipesClosedEarly(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
 }
