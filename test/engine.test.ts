@@ -3,6 +3,7 @@ import { simulate } from "../src/simulate.js";
 import { Ledger } from "../src/engine/ledger.js";
 import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 import { ConservationError } from "../src/errors.js";
+import { verbatim } from "../src/i18n/words.js";
 
 describe("ledger", () => {
   it("stops a run whose accounts do not sum to zero, naming the day and the accounts", () => {
@@ -13,6 +14,17 @@ describe("ledger", () => {
     ledger.balances[1] = 1_001; // a bug would do this: money from nowhere
     expect(() => ledger.checkConservation(4)).toThrow(ConservationError);
     expect(() => ledger.checkConservation(4)).toThrow(/day 4: money accounts sum to 0.01 yuan, not 0 \(world=-10.00, platform.cash=10.01/);
+  });
+
+  it("holds a scheme's own count of a pool to the pool's account, naming both", () => {
+    const ledger = new Ledger(["pool.dividend"]);
+    ledger.startDay(2);
+    ledger.transfer("world", "pool.dividend", 12_345, "test");
+    // The scheme counts 123.45 yuan: in step. A payment that moved only the scheme's count
+    // (123.44 yuan) is caught the same day, with both figures.
+    ledger.checkPool(2, "pool.dividend", verbatim("the dividend pool"), 12_345);
+    expect(() => ledger.checkPool(2, "pool.dividend", verbatim("the dividend pool"), 12_344)).toThrow(ConservationError);
+    expect(() => ledger.checkPool(2, "pool.dividend", verbatim("the dividend pool"), 12_344)).toThrow(/day 2\b.*123\.44.*pool\.dividend.*123\.45/);
   });
 
   it("refuses fractional or negative transfers", () => {

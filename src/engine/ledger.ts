@@ -112,6 +112,16 @@ export class Ledger {
     );
   }
 
+  /**
+   * A scheme's own count of a pool against the pool's account (a daily invariant): the two are
+   * kept apart on purpose, so a payment that moves one and not the other is caught the same day.
+   */
+  checkPool(day: number, account: AccountName, pool: Words, poolFen: number): void {
+    const balance = this.balance(account);
+    if (balance !== poolFen)
+      throw new ConservationError(words("invariant.poolVsLedger", { day, pool, amount: formatFen(poolFen), account, balance: formatFen(balance) }));
+  }
+
   /** The conservation invariant: all money accounts, world included, sum to zero. */
   checkConservation(day: number): void {
     let sum = 0;

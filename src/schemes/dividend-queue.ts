@@ -5,11 +5,10 @@ import type { FieldValues, Order, SchemeInstance, SchemeModule } from "../engine
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
 import { declareFlow, type Flow } from "../engine/book.js";
-import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
-import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
 import { yuanZhShort } from "../report/format-zh.js";
 
@@ -397,17 +396,7 @@ function create(
       ];
     },
     checkInvariants(day) {
-      const balance = ledger.balance("pool.dividend");
-      if (balance !== poolFen)
-        throw new ConservationError(
-          words("invariant.poolVsLedger", {
-            day,
-            pool: words("invariant.dividendPool"),
-            amount: formatFen(poolFen),
-            account: "pool.dividend",
-            balance: formatFen(balance),
-          }),
-        );
+      ledger.checkPool(day, "pool.dividend", words("invariant.dividendPool"), poolFen);
     },
     summary() {
       return {

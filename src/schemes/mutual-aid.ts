@@ -4,10 +4,9 @@ import { yuanZh } from "../report/format-zh.js";
 import type { ExplainPart, FieldValues, Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { forEachUpline } from "../engine/users.js";
-import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
 import { declareFlow } from "../engine/book.js";
-import { MICRO, applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { MICRO, applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, rate, record, schemeWindow, section } from "../scenario/fields.js";
 import type { SignalReading } from "../engine/collapse.js";
 import type { ClaimSet } from "../engine/wind-up.js";
@@ -307,17 +306,7 @@ function create(config: MutualAidConfig, state: SimState, collapse: MutualAidCol
     },
     checkInvariants(day) {
       const pool = sum((q) => q.poolFen);
-      const balance = ledger.balance("pool.mutualAid");
-      if (balance !== pool)
-        throw new ConservationError(
-          words("invariant.poolVsLedger", {
-            day,
-            pool: words("invariant.mutualAidPools"),
-            amount: formatFen(pool),
-            account: "pool.mutualAid",
-            balance: formatFen(balance),
-          }),
-        );
+      ledger.checkPool(day, "pool.mutualAid", words("invariant.mutualAidPools"), pool);
     },
     summary() {
       return {

@@ -4,10 +4,9 @@ import { yuanZh } from "../report/format-zh.js";
 import type { Order, SchemeInstance, SchemeModule } from "../engine/scheme.js";
 import type { SimState } from "../engine/state.js";
 import { declareFlow } from "../engine/book.js";
-import { applyRate, formatFen, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
+import { applyRate, formatYuan, mulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { integer, money, probability, record, schemeWindow, section } from "../scenario/fields.js";
 import { Streak, type SignalReading } from "../engine/collapse.js";
-import { ConservationError } from "../errors.js";
 import { dayInterestFen } from "../engine/other-income.js";
 import { yuanZhShort } from "../report/format-zh.js";
 
@@ -224,17 +223,7 @@ function create(config: RankDividendsConfig, state: SimState, collapse: RankDivi
       ["级别分红", `已向${holders.reduce((a, b) => a + b, 0)}名有级别的用户发放${yuanZhShort(totals.paidFen)}；分红池余${yuanZhShort(poolFen)}`],
     ],
     checkInvariants(day) {
-      const balance = ledger.balance("pool.rankDividends");
-      if (balance !== poolFen)
-        throw new ConservationError(
-          words("invariant.poolVsLedger", {
-            day,
-            pool: words("invariant.rankDividendPool"),
-            amount: formatFen(poolFen),
-            account: "pool.rankDividends",
-            balance: formatFen(balance),
-          }),
-        );
+      ledger.checkPool(day, "pool.rankDividends", words("invariant.rankDividendPool"), poolFen);
     },
     summary: () => ({
       paidIn: totals.inFen / 100,
