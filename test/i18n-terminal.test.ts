@@ -142,6 +142,51 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     );
   });
 
+  it("a zh-CN fit.csv says in Chinese, in a last column, why a candidate's run failed", async () => {
+    // 10 users on day 1, then perDay arrivals (fractions carry over): past maxUsers 25 once
+    // floor(perDay × d) reaches 16, on day d = ceil(16 / perDay). Below about 0.53 a day the
+    // 30 days run to the end; above, the run stops on that day.
+    const scenario = parse(readFileSync(limitFile, "utf8")) as { population: Record<string, unknown> };
+    scenario.population.arrivals = { model: "constant", perDay: 0 };
+    scenario.population.scheduled = [{ day: 1, count: 10, segment: "shopper" }];
+    writeFileSync(join(dir, "arrivals.yaml"), stringify(scenario));
+    writeFileSync(join(dir, "arrivals-observed.csv"), "day,column,value\n1,users_total,10\n2,users_total,10\n");
+    const spec = {
+      name: "af",
+      base: "arrivals.yaml",
+      seed: 3,
+      seeds: 1,
+      maxCandidates: 6,
+      parameters: [{ key: "population.arrivals.perDay", range: { from: 0.1, to: 1 } }],
+      targets: [{ series: "arrivals-observed.csv" }],
+    };
+    writeFileSync(join(dir, "af.yaml"), JSON.stringify(spec));
+    const r = await cliInProcess(["fit", "af.yaml", "--out", "af", "--workers", "1", "--lang", "zh-CN", "-q"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const [header = "", ...rows] = readFileSync(join(dir, "af", "fit.csv"), "utf8")
+      .trimEnd()
+      .split("\n");
+    expect(header).toBe("candidate,stage,population.arrivals.perDay,error,simulated:users_total (series),failure,failureZh");
+    let failed = 0;
+    for (const row of rows) {
+      const cells = row.split(",");
+      const perDay = Number(cells[2]);
+      const day = Math.ceil(16 / perDay);
+      if (day > 30) {
+        expect(cells.slice(-2)).toEqual(["", ""]);
+        continue;
+      }
+      failed++;
+      expect(
+        row.endsWith(
+          `,LimitError: day ${day}: arrivals would exceed population.maxUsers (25); raise it or lower arrivals,LimitError：第${day}天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度`,
+        ),
+      ).toBe(true);
+    }
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(rows.length);
+  });
+
   it("validate's estimate line in Chinese, as much as its English says", async () => {
     const zh = await cliInProcess(["validate", "scenarios/bench-combined.yaml"], ZH);
     const en = await cliInProcess(["validate", "scenarios/bench-combined.yaml"]);

@@ -30,8 +30,13 @@ export function checkFitFolder(out: string, force: boolean): void {
 
 const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "" : String(v));
 
-/** fit.csv: every candidate in the order it ran, with its error and each target's simulated figure. */
-function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
+/**
+ * fit.csv: every candidate in the order it ran, with its error and each target's simulated
+ * figure; a zh-CN fit adds failureZh last (why its runs failed, in Chinese), so that a script's
+ * columns keep their places.
+ */
+function fitCsv(loaded: LoadedFit, outcome: FitOutcome, lang: Lang): string {
+  const zh = lang === "zh-CN";
   const keys = loaded.spec.parameters.map((p) => p.key);
   const labels = loaded.goals.map((g) => g.label);
   const rows = outcome.candidates.map((c) => [
@@ -41,10 +46,11 @@ function fitCsv(loaded: LoadedFit, outcome: FitOutcome): string {
     num(c.error),
     ...labels.map((_, i) => num(c.goals?.[i]?.simulated)),
     c.failure ?? "",
+    ...(zh ? [c.failureZh ?? c.failure ?? ""] : []),
   ]);
   return csv(rows, {
     header: true,
-    columns: ["candidate", "stage", ...keys, "error", ...labels.map((l) => `simulated:${l}`), "failure"],
+    columns: ["candidate", "stage", ...keys, "error", ...labels.map((l) => `simulated:${l}`), "failure", ...(zh ? ["failureZh"] : [])],
     record_delimiter: "\n",
   });
 }
@@ -109,7 +115,7 @@ export async function writeFitOutputs(
   const lang = options.lang ?? "en";
   const files: [string, string][] = [
     ["fitted.yaml", fittedYaml(loaded, outcome, lang)],
-    ["fit.csv", fitCsv(loaded, outcome)],
+    ["fit.csv", fitCsv(loaded, outcome, lang)],
     ["fit.json", stableJson(fitJson(loaded, outcome, lang))],
     ["report.html", fitReportHtml(loaded, outcome, lang)],
   ];
