@@ -219,6 +219,8 @@ function scenarioFromWorld(w: World) {
   KEYS.forEach((key, i) => {
     if (w.schemes[key]) schemes[key] = { ...configs[key], ...window(i) };
   });
+  // Release rules by membership tier follow a membership scheme's tiers (refused without one).
+  if (!w.schemes.membership && schemes.ads !== undefined) schemes.ads = { ...(schemes.ads as object), memberTierRules: [] };
   return scenarioOf({
     days: w.days,
     seed: w.seed,
