@@ -97,7 +97,10 @@ describe("the help in Chinese", () => {
   });
 
   it("defaults and choices in full-width brackets, with no space before them (run's --fail-if, --lang)", () => {
-    const run = buildProgram("zh-CN").commands.find((c) => c.name() === "run")?.helpInformation() ?? "";
+    const run =
+      buildProgram("zh-CN")
+        .commands.find((c) => c.name() === "run")
+        ?.helpInformation() ?? "";
     expect(run).toContain("（可重复）（默认：[]）");
     expect(run).toContain('（可选："en", "zh-CN"）');
     expect(run).not.toMatch(/ （(默认|可选)：/);
