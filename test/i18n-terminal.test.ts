@@ -142,14 +142,57 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     );
   });
 
-  it("a zh-CN fit.csv says in Chinese, in a last column, why a candidate's run failed", async () => {
-    // 10 users on day 1, then perDay arrivals (fractions carry over): past maxUsers 25 once
-    // floor(perDay × d) reaches 16, on day d = ceil(16 / perDay). Below about 0.53 a day the
-    // 30 days run to the end; above, the run stops on that day.
+  /** limit.yaml with 10 users on day 1 and then `perDay` arrivals: arrivals.yaml. */
+  const writeArrivalsScenario = () => {
     const scenario = parse(readFileSync(limitFile, "utf8")) as { population: Record<string, unknown> };
     scenario.population.arrivals = { model: "constant", perDay: 0 };
     scenario.population.scheduled = [{ day: 1, count: 10, segment: "shopper" }];
     writeFileSync(join(dir, "arrivals.yaml"), stringify(scenario));
+  };
+  /** What a run that stops on `day` says, in both languages. */
+  const stopped = (day: number) =>
+    `LimitError: day ${day}: arrivals would exceed population.maxUsers (25); raise it or lower arrivals,LimitError：第${day}天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度`;
+
+  it("a zh-CN recommendation's candidates.csv says in Chinese, in a last column, why a candidate's runs failed", async () => {
+    // As the fit below: a run stops on day ceil(16 / perDay) when that is within the 30 days.
+    writeArrivalsScenario();
+    const spec = {
+      name: "ar",
+      base: "arrivals.yaml",
+      seed: 3,
+      parameters: [{ key: "population.arrivals.perDay", range: { from: 0.1, to: 1 }, decimals: 4 }],
+      samples: 6,
+      refine: 0,
+      directions: 1,
+      constraints: [{ name: "solvent", event: "collapseDay != null", max: 0.5 }],
+      objective: { metric: "totalUserPayouts", goal: "maximize" },
+      front: 1,
+      verifySeeds: 5,
+    };
+    writeFileSync(join(dir, "ar.yaml"), JSON.stringify(spec));
+    await cliInProcess(["recommend", "ar.yaml", "--out", "ar", "--workers", "1", "--lang", "zh-CN", "-q"], { cwd: dir });
+    const [header = "", ...rows] = readFileSync(join(dir, "ar", "candidates.csv"), "utf8")
+      .trimEnd()
+      .split("\n");
+    expect(header.endsWith(",failure,failureZh")).toBe(true);
+    let failed = 0;
+    for (const row of rows) {
+      const day = Math.ceil(16 / Number(row.split(",")[2]));
+      if (day > 30) expect(row.endsWith(",,")).toBe(true);
+      else {
+        failed++;
+        expect(row.endsWith(`,failed,,,,,,,,,${stopped(day)}`)).toBe(true);
+      }
+    }
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(rows.length);
+  });
+
+  it("a zh-CN fit.csv says in Chinese, in a last column, why a candidate's run failed", async () => {
+    // 10 users on day 1, then perDay arrivals (fractions carry over): past maxUsers 25 once
+    // floor(perDay × d) reaches 16, on day d = ceil(16 / perDay). Below about 0.53 a day the
+    // 30 days run to the end; above, the run stops on that day.
+    writeArrivalsScenario();
     writeFileSync(join(dir, "arrivals-observed.csv"), "day,column,value\n1,users_total,10\n2,users_total,10\n");
     const spec = {
       name: "af",
@@ -177,11 +220,7 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
         continue;
       }
       failed++;
-      expect(
-        row.endsWith(
-          `,LimitError: day ${day}: arrivals would exceed population.maxUsers (25); raise it or lower arrivals,LimitError：第${day}天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度`,
-        ),
-      ).toBe(true);
+      expect(row.endsWith(`,${stopped(day)}`)).toBe(true);
     }
     expect(failed).toBeGreaterThan(0);
     expect(failed).toBeLessThan(rows.length);

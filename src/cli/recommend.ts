@@ -76,6 +76,7 @@ export async function recommendAction(file: string, options: RecommendCliOptions
     let outcome: Awaited<ReturnType<typeof runRecommend>>;
     try {
       outcome = await runRecommend(loaded, {
+        lang: langs.files,
         workers,
         known,
         onRun: (key, result) => journal.append(key, result),

@@ -69,7 +69,9 @@ const constraintColumns = (labels: readonly string[], prefix: string) =>
   labels.flatMap((l) => [`${prefix}events:${l}`, `${prefix}runs:${l}`, `${prefix}upper:${l}`, `${prefix}verdict:${l}`]);
 
 /** candidates.csv: every candidate in the order it was made, its seeds, bounds, verdict and objective. */
-function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): string {
+function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome, lang: Lang): string {
+  // A zh-CN recommendation adds failureZh last, so that a script's columns keep their places.
+  const zh = lang === "zh-CN";
   const rows = outcome.candidates.map((c) => [
     String(c.index),
     c.stage,
@@ -84,6 +86,7 @@ function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): stri
     num(c.objective?.low),
     num(c.objective?.high),
     c.failure ?? "",
+    ...(zh ? [c.failureZh ?? c.failure ?? ""] : []),
   ]);
   return csv(rows, {
     header: true,
@@ -98,6 +101,7 @@ function candidatesCsv(loaded: LoadedRecommend, outcome: RecommendOutcome): stri
       "objective_low",
       "objective_high",
       "failure",
+      ...(zh ? ["failureZh"] : []),
     ],
     record_delimiter: "\n",
   });
@@ -229,7 +233,7 @@ export function writeRecommendOutputs(out: string, loaded: LoadedRecommend, outc
   const files: [string, string][] = [
     [JOURNAL, journalText(identity, outcome.log)],
     ...(outcome.recommended === null ? [] : [["recommended.yaml", recommendedYaml(loaded, outcome, lang)] as [string, string]]),
-    ["candidates.csv", candidatesCsv(loaded, outcome)],
+    ["candidates.csv", candidatesCsv(loaded, outcome, lang)],
     ["front.csv", frontCsv(loaded, outcome)],
     ["recommend.json", stableJson(recommendJson(loaded, outcome))],
     ["report.html", recommendReportHtml(loaded, outcome, lang)],

@@ -38,7 +38,7 @@ export function recommendReportHtml(loaded: LoadedRecommend, outcome: RecommendO
   const frontRows = outcome.front
     .map((c, rank) => {
       const v = c.verification;
-      return `<tr${c === r ? ' class="chosen"' : ""}><td>${rank + 1}</td><td>${valuesText(c)}</td><td>${fmt(c.objective?.mean)}</td><td>${fmt(c.risk)}</td><td>${fmt(v?.objective.mean)}</td><td>${labels.map((_, j) => `${v?.constraints[j]?.events ?? ""}/${v?.constraints[j]?.runs ?? ""}, ≤ ${fmt(v?.constraints[j]?.upper)}${v?.constraints[j]?.withinScreeningBound === false ? t("recPage.aboveScreening") : ""}`).join("<br>")}</td><td>${v?.holds ? t("recPage.holds") : `${t("recPage.fails")}${v?.failure ? `: ${escapeHtml(v.failure.slice(0, 200))}` : ""}`}</td></tr>`;
+      return `<tr${c === r ? ' class="chosen"' : ""}><td>${rank + 1}</td><td>${valuesText(c)}</td><td>${fmt(c.objective?.mean)}</td><td>${fmt(c.risk)}</td><td>${fmt(v?.objective.mean)}</td><td>${labels.map((_, j) => `${v?.constraints[j]?.events ?? ""}/${v?.constraints[j]?.runs ?? ""}, ≤ ${fmt(v?.constraints[j]?.upper)}${v?.constraints[j]?.withinScreeningBound === false ? t("recPage.aboveScreening") : ""}`).join("<br>")}</td><td>${v?.holds ? t("recPage.holds") : `${t("recPage.fails")}${v?.failure ? `${lang === "en" ? ": " : "："}${escapeHtml((lang === "en" ? v.failure : (v.failureZh ?? v.failure)).slice(0, 200))}` : ""}`}</td></tr>`;
     })
     .join("");
   const data = {

@@ -11,6 +11,7 @@ import { latinHypercube } from "../fit/search.js";
 import { unitOf, valueAt } from "../fit/spec.js";
 import { WorkerPool } from "../parallel/pool.js";
 import { RecommendInterrupted } from "../errors.js";
+import type { Lang } from "../i18n/lang.js";
 import { upperBound, lowerBound, verdictOf, type Verdict } from "./bounds.js";
 import { gridValues, verifyDelta, type LoadedRecommend } from "./spec.js";
 import type { RecommendJob, RecommendJobResult, RecommendWorkerData } from "./worker.js";
@@ -40,6 +41,8 @@ interface Verification {
   /** Every constraint's verified upper bound (at the split δ) is at or below its tolerance. */
   holds: boolean;
   failure: string | null;
+  /** The failure in Chinese, where the run recorded it (a zh-CN recommendation). */
+  failureZh?: string;
 }
 
 export interface Candidate {
@@ -51,6 +54,8 @@ export interface Candidate {
   constraints: ConstraintResult[];
   objective: Estimate | null;
   failure: string | null;
+  /** The failure in Chinese, where the run recorded it (a zh-CN recommendation). */
+  failureZh?: string;
   /** The largest upper bound / tolerance over the constraints: the share of the tolerance the setting may use. */
   risk: number;
   verification: Verification | null;
@@ -84,6 +89,8 @@ export interface RecommendRunOptions {
   onRun?: (key: string, result: RecommendJobResult) => void;
   onProgress?: (done: number, total: number, safe: number) => void;
   shouldStop?: () => boolean;
+  /** The language of the files (a zh-CN recommendation records why a run failed in Chinese too). */
+  lang?: Lang;
 }
 
 /** Seed of a candidate's replica r: the same for every candidate (common random numbers). */
@@ -149,6 +156,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
     keys: spec.parameters.map((p) => p.key),
     events: spec.constraints.map((c) => c.event),
     objective: spec.objective.metric,
+    lang: options.lang ?? "en",
   };
   const pool = new WorkerPool<RecommendJob, RecommendJobResult>(
     new URL("./worker.js", import.meta.url),
@@ -202,6 +210,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
     if (failed) {
       c.status = "failed";
       c.failure = failed.error;
+      if (failed.errorZh !== undefined) c.failureZh = failed.errorZh;
       return;
     }
     c.constraints = constraintResults(list, delta);
@@ -346,6 +355,7 @@ export async function runRecommend(loaded: LoadedRecommend, options: RecommendRu
         ),
         holds: failed === undefined && checked.every((r, j) => r.upper <= (alphas[j] as number)),
         failure: failed?.error ?? null,
+        ...(failed?.errorZh === undefined ? {} : { failureZh: failed.errorZh }),
       };
     });
     const recommended = front.find((c) => c.verification?.holds === true) ?? null;

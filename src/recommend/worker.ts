@@ -5,6 +5,9 @@ import { resolveScenario } from "../scenario/validate.js";
 import { setPath } from "../engine/paths.js";
 import { evaluate, parseExpression } from "../gates/expression.js";
 import { metricFigure } from "../fit/objective.js";
+import { PointsimError } from "../errors.js";
+import type { Lang } from "../i18n/lang.js";
+import { say } from "../i18n/messages.js";
 
 /**
  * A recommend worker: given the scenario data (the base with `set`) once, it runs a candidate's
@@ -16,6 +19,8 @@ export interface RecommendWorkerData {
   keys: string[];
   events: string[];
   objective: string;
+  /** The language of the recommendation's files: a zh-CN one also records why a run failed in Chinese. */
+  lang?: Lang;
 }
 
 export interface RecommendJob {
@@ -26,6 +31,11 @@ export interface RecommendJob {
 export interface RecommendJobResult {
   /** Why the run failed (an invalid scenario at these values, an exact-range overflow), or null. */
   error: string | null;
+  /**
+   * The same in Chinese, in a zh-CN recommendation only (as a sweep's errorZh): an English
+   * journal keeps its bytes.
+   */
+  errorZh?: string;
   /** Each constraint's event: true when this run fails the constraint. */
   events: boolean[];
   objective: number;
@@ -39,6 +49,8 @@ export function runRecommendJob(data: RecommendWorkerData, job: RecommendJob): R
     const resolved = resolveScenario(scenarioData);
     if (resolved.scenario === null) {
       result.error = `invalid scenario: ${resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ")}`;
+      if (data.lang === "zh-CN")
+        result.errorZh = `无效的情景：${resolved.problems.map((p) => say("zh-CN", "problem.line", { path: p.zh.path ?? p.path, expected: p.zh.expected, found: p.zh.found })).join("；")}`;
       return result;
     }
     const run = simulate(resolved.scenario, { seed: job.seed });
@@ -47,6 +59,7 @@ export function runRecommendJob(data: RecommendWorkerData, job: RecommendJob): R
     result.objective = metricFigure(run.summary, data.objective, resolved.scenario.days);
   } catch (error) {
     result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (data.lang === "zh-CN" && error instanceof PointsimError) result.errorZh = `${error.name}：${error.messageIn("zh-CN")}`;
   }
   return result;
 }
