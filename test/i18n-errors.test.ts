@@ -127,6 +127,16 @@ describe("a run stopped by a limit, the exact range or a broken invariant, in Ch
   });
 });
 
+describe("a failed gate's values", () => {
+  it("lists the metrics the run has and leaves out a path through null, in either language", () => {
+    // `or` stops at its true left side, so b.c (b is null) is never read: the gate matches.
+    const [result] = checkGates("out", { a: 1, b: null }, { assertions: [], failIf: ["a == 1 or b.c > 1"] });
+    if (result === undefined) throw new Error("no gate result");
+    expect(describeFailure(result, "en")).toBe("out: --fail-if matched: a == 1 or b.c > 1 (a = 1)");
+    expect(describeFailure(result, "zh-CN")).toBe("out：--fail-if 条件成立：a == 1 or b.c > 1（a = 1）");
+  });
+});
+
 describe("a gate that cannot be evaluated, in the terminal's language", () => {
   it("says why in Chinese: the expression error carries both languages", () => {
     // usersLosingShare is a number: a gate must give true or false.

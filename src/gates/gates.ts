@@ -23,14 +23,17 @@ export interface GateResult {
   values?: string;
 }
 
-/** "name = value, ..." for the metrics an expression reads. */
+/**
+ * "name = value, ..." for the metrics an expression reads that the run has. A name it lacks (a
+ * path through null) is left out: the gate's error names it, in the reader's language.
+ */
 function metricValues(gate: string, metrics: Record<string, unknown>): string {
   try {
     return [...new Set(namesIn(parseExpression(gate)))]
-      .map((name) => {
+      .flatMap((name) => {
         let current: unknown = metrics;
         for (const part of name.split(".")) current = current !== null && typeof current === "object" ? (current as Record<string, unknown>)[part] : undefined;
-        return `${name} = ${current === undefined ? "(none)" : JSON.stringify(current)}`;
+        return current === undefined ? [] : [`${name} = ${JSON.stringify(current)}`];
       })
       .join(", ");
   } catch {
