@@ -46,7 +46,7 @@ interface Candidate {
   goals: GoalResult[] | null;
   /** Why its runs failed (its error is then Infinity). */
   failure: string | null;
-  /** The same in Chinese, for a zh-CN terminal (fit.csv records the English). */
+  /** The same in Chinese, for a zh-CN terminal and a zh-CN fit's fit.csv (failureZh). */
   failureZh?: string | null;
   /** The seeds' differences, [pair of runs][target][day] (empty with one seed): the noise src/fit/posterior.ts measures. */
   runDifferences: number[][][];

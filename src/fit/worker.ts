@@ -5,8 +5,7 @@ import { numericSeries } from "../engine/columns.js";
 import { resolveScenario } from "../scenario/validate.js";
 import { setPath } from "../engine/paths.js";
 import { metricFigure } from "./objective.js";
-import { PointsimError } from "../errors.js";
-import { say } from "../i18n/messages.js";
+import { invalidScenarioFailure, thrownFailure } from "./run-failure.js";
 
 /**
  * A fit worker: given the fit's scenario data once, it runs candidates (the parameters' values
@@ -32,7 +31,7 @@ export interface FitJob {
 export interface FitJobResult {
   id: number;
   error: string | null;
-  /** The same in Chinese (kept in memory only: fit.csv records the English). */
+  /** The same in Chinese (a zh-CN fit's fit.csv records it as failureZh; the terminal prints it). */
   errorZh: string | null;
   metrics: number[];
   series: (number | null)[][];
@@ -49,8 +48,9 @@ export function runFitJob(data: FitWorkerData, job: FitJob): FitJobResult {
     data.keys.forEach((key, i) => setPath(scenarioData, key, job.values[i]));
     const resolved = resolveScenario(scenarioData);
     if (resolved.scenario === null) {
-      result.error = `invalid scenario: ${resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ")}`;
-      result.errorZh = `无效的情景：${resolved.problems.map((p) => say("zh-CN", "problem.line", { path: p.zh.path ?? p.path, expected: p.zh.expected, found: p.zh.found })).join("；")}`;
+      const failure = invalidScenarioFailure(resolved.problems);
+      result.error = failure.en;
+      result.errorZh = failure.zh;
       return result;
     }
     const run = simulate(resolved.scenario, { seed: job.seed });
@@ -59,8 +59,9 @@ export function runFitJob(data: FitWorkerData, job: FitJob): FitJobResult {
     result.metrics = data.metrics.map((m) => metricFigure(run.summary, m, resolved.scenario.days));
     result.series = data.columns.map((c) => numericSeries(run.specs, run.values, c));
   } catch (error) {
-    result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    result.errorZh = error instanceof PointsimError ? `${error.name}：${error.messageIn("zh-CN")}` : result.error;
+    const failure = thrownFailure(error);
+    result.error = failure.en;
+    result.errorZh = failure.zh;
   }
   return result;
 }

@@ -5,9 +5,8 @@ import { resolveScenario } from "../scenario/validate.js";
 import { setPath } from "../engine/paths.js";
 import { evaluate, parseExpression } from "../gates/expression.js";
 import { metricFigure } from "../fit/objective.js";
-import { PointsimError } from "../errors.js";
+import { invalidScenarioFailure, thrownFailure } from "../fit/run-failure.js";
 import type { Lang } from "../i18n/lang.js";
-import { say } from "../i18n/messages.js";
 
 /**
  * A recommend worker: given the scenario data (the base with `set`) once, it runs a candidate's
@@ -48,19 +47,22 @@ export function runRecommendJob(data: RecommendWorkerData, job: RecommendJob): R
     data.keys.forEach((key, i) => setPath(scenarioData, key, job.values[i]));
     const resolved = resolveScenario(scenarioData);
     if (resolved.scenario === null) {
-      result.error = `invalid scenario: ${resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ")}`;
-      if (data.lang === "zh-CN")
-        result.errorZh = `无效的情景：${resolved.problems.map((p) => say("zh-CN", "problem.line", { path: p.zh.path ?? p.path, expected: p.zh.expected, found: p.zh.found })).join("；")}`;
-      return result;
+      return failed(result, invalidScenarioFailure(resolved.problems), data.lang);
     }
     const run = simulate(resolved.scenario, { seed: job.seed });
     const summary = run.summary as unknown as Record<string, unknown>;
     result.events = data.events.map((e) => evaluate(parseExpression(e), summary, e));
     result.objective = metricFigure(run.summary, data.objective, resolved.scenario.days);
   } catch (error) {
-    result.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (data.lang === "zh-CN" && error instanceof PointsimError) result.errorZh = `${error.name}：${error.messageIn("zh-CN")}`;
+    return failed(result, thrownFailure(error), data.lang);
   }
+  return result;
+}
+
+/** A failed run's result: the English always, the Chinese in a zh-CN recommendation's journal only. */
+function failed(result: RecommendJobResult, failure: { en: string; zh: string }, lang: Lang | undefined): RecommendJobResult {
+  result.error = failure.en;
+  if (lang === "zh-CN") result.errorZh = failure.zh;
   return result;
 }
 
