@@ -94,8 +94,12 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     expect(englishSentences(r.stderr, [limitFile])).toEqual([]);
   });
 
-  it("a zh-CN sweep names a failed run, its gate and its error in Chinese; an English sweep's log is as before", async () => {
-    const sweep = (lang: string[]) => cliInProcess(["sweep", "sw.yaml", "--out", `sweep-${lang.length}`, "--workers", "1", ...lang], { cwd: dir });
+  it("a zh-CN sweep, or a zh terminal, names a failed run, its gate and its error in Chinese; the environment changes no file", async () => {
+    const sweep = (lang: string[], env: Record<string, string> = {}) =>
+      cliInProcess(["sweep", "sw.yaml", "--out", `sweep-${lang.length}${Object.keys(env).length > 0 ? "-zh-terminal" : ""}`, "--workers", "1", ...lang], {
+        cwd: dir,
+        env,
+      });
     writeFileSync(
       join(dir, "sw.yaml"),
       stringify({ name: "sw", base: "limit.yaml", seeds: 1, parameters: [{ key: "population.maxUsers", values: [25, 1000] }] }),
@@ -110,7 +114,16 @@ describe("a zh terminal's messages from a run, validate and verify", () => {
     expect(en.stderr).toMatch(
       /^pointsim: run 0 \(point 0, seed \d+\): assertion "the run completes" could not be checked: LimitError: day 3: arrivals would exceed population\.maxUsers \(25\); raise it or lower arrivals\n$/,
     );
-    expect(readFileSync(join(dir, "sweep-0", "runs.jsonl"), "utf8")).not.toContain("errorZh");
+    // English files in a Chinese terminal: the same error in Chinese on the terminal, read from the
+    // run log, which holds both languages whatever the sweep's; the files are the English sweep's bytes.
+    const zhTerminal = await sweep([], ZH.env);
+    expect(zhTerminal.code).toBe(1);
+    expect(zhTerminal.stderr).toBe(zh.stderr);
+    for (const file of ["runs.jsonl", "runs.csv", "points.csv", "report.html"])
+      expect(readFileSync(join(dir, "sweep-0-zh-terminal", file), "utf8"), file).toBe(readFileSync(join(dir, "sweep-0", file), "utf8"));
+    expect(readFileSync(join(dir, "sweep-0", "runs.jsonl"), "utf8")).toContain(
+      ',"errorZh":"LimitError：第3天：新加入的用户将超过 population.maxUsers（25）；请调高它，或降低加入的速度"',
+    );
     // The table: point 0's one run failed, so it has no figure, written as a dash; the English writes n/a.
     expect(zh.stdout).toMatch(/\n {2}0\s+25\s+1\s+—\s+— \[—, —\]\s+—\n/);
     expect(en.stdout).toMatch(/\n {2}0\s+25\s+1\s+n\/a\s+n\/a \[n\/a, n\/a\]\s+n\/a\n/);

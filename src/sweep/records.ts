@@ -21,7 +21,12 @@ export interface RunRecord {
   seed: number;
   status: "ok" | "failed";
   error: string | null;
-  /** The error in Chinese, in a zh-CN sweep's records only (an English sweep's log keeps its bytes). */
+  /**
+   * The error in Chinese, beside the English, whatever the sweep's language: the log is the
+   * record of the runs, in no one language, and a Chinese terminal reads it from here (a log
+   * written before the field existed has none; the English is shown instead). runs.csv shows it
+   * in a zh-CN sweep only.
+   */
   errorZh?: string;
   summary: Summary | null;
   /** The band columns day by day, for runs of the first BAND_POINTS points; null otherwise. */

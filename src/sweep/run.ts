@@ -308,7 +308,6 @@ async function runPool(
           values,
           keepSeries: options.keepSeries === true,
           keepBands: run.point < BAND_POINTS && run.replica < BAND_REPLICAS,
-          ...(options.lang === "zh-CN" ? { lang: options.lang } : {}),
         };
       }
     };

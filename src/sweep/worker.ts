@@ -8,8 +8,8 @@ import type { Scenario } from "../scenario/types.js";
 import { setPath } from "../engine/paths.js";
 import { BAND_COLUMNS, type RunRecord } from "./records.js";
 import { summaryForFile } from "../i18n/summary-file.js";
-import type { Lang } from "../i18n/lang.js";
 import { PointsimError } from "../errors.js";
+import { invalidScenarioFailure, thrownFailure, type RunFailure } from "../fit/run-failure.js";
 
 /**
  * A sweep worker. It is given the base scenario once (workerData) and, per run, the point's
@@ -25,24 +25,28 @@ export interface SweepJob {
   values: Record<string, unknown>;
   keepSeries: boolean;
   keepBands: boolean;
-  /** The sweep's language, only when it is not English: a failed run then records its error in Chinese too. */
-  lang?: Lang;
 }
 
 const base = (workerData as { baseData: unknown } | null)?.baseData;
-let last: { point: number; scenario: Scenario | string } | null = null;
+let last: { point: number; scenario: Scenario | RunFailure } | null = null;
 
-/** The point's resolved scenario, or the problems that make its runs fail. */
-function scenarioOf(job: SweepJob): Scenario | string {
+const AT_THIS_POINT: RunFailure = { en: "invalid scenario at this point", zh: "此参数点的情景无效" };
+
+/** The point's resolved scenario, or why its runs fail, in both languages. */
+function scenarioOf(job: SweepJob): Scenario | RunFailure {
   if (last?.point === job.point) return last.scenario;
   const data = structuredClone(base);
-  let scenario: Scenario | string;
+  let scenario: Scenario | RunFailure;
   try {
     for (const [key, value] of Object.entries(job.values)) setPath(data, key, value);
     const resolved = resolveScenario(data);
-    scenario = resolved.scenario ?? resolved.problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`).join("; ");
+    scenario = resolved.scenario ?? invalidScenarioFailure(resolved.problems, AT_THIS_POINT);
   } catch (error) {
-    scenario = (error as Error).message;
+    const en = (error as Error).message;
+    scenario = {
+      en: `${AT_THIS_POINT.en}: ${en}`,
+      zh: `${AT_THIS_POINT.zh}：${error instanceof PointsimError ? error.messageIn("zh-CN") : en}`,
+    };
   }
   last = { point: job.point, scenario };
   return scenario;
@@ -69,8 +73,10 @@ export function runSweepJob(job: SweepJob): SweepJobResult {
   };
   let series: string | null = null;
   const scenario = scenarioOf(job);
-  if (typeof scenario === "string") record.error = `invalid scenario at this point: ${scenario}`;
-  else {
+  if ("en" in scenario) {
+    record.error = scenario.en;
+    record.errorZh = scenario.zh;
+  } else {
     try {
       const result = simulate(scenario, { seed: job.seed });
       record.status = "ok";
@@ -79,8 +85,9 @@ export function runSweepJob(job: SweepJob): SweepJobResult {
       record.bands = job.keepBands ? Object.fromEntries(BAND_COLUMNS.map((c) => [c, numericSeries(result.specs, result.values, c)])) : null;
       series = job.keepSeries ? timeseriesCsv(result) : null;
     } catch (error) {
-      record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (job.lang === "zh-CN" && error instanceof PointsimError) record.errorZh = `${error.name}：${error.messageIn(job.lang)}`;
+      const failure = thrownFailure(error);
+      record.error = failure.en;
+      record.errorZh = failure.zh;
     }
   }
   return { index: job.index, failed: record.status === "failed", line: JSON.stringify(record), series };
