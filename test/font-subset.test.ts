@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import { describe, expect, it } from "vitest";
-import { CJK_FONT_FACE_SLOT, cjkCodePoints, cjkSubsetWoff, withCjkFont } from "../src/report/font-subset.js";
+import { CJK_FONT_FACE_SLOT, cjkCodePoints, cjkSubsetWoff, decodedFontName, withCjkFont } from "../src/report/font-subset.js";
 import { sfntToWoff, woff2ToSfnt } from "../src/report/sfnt.js";
 
 // The second method throughout is fontkit, a font parser that shares no code with pointsim's
@@ -33,6 +33,12 @@ describe("the bundled font read from WOFF2", () => {
     expect(sfnt.characterSet.length).toBe(source.characterSet.length);
     expect(sfnt.familyName).toBe(source.familyName);
     for (const c of codes("刑法第二百二十四条之一组织领导传销活动罪万亿元，（）Ag")) expect(outline(sfnt, c)).toBe(outline(source, c));
+  });
+  // `npm run build` decodes the font once into dist/fonts/, which every report then reads: it must
+  // be the very bytes decoded here (npm test builds first; a tree never built has none to check).
+  const built = new URL(`../dist/fonts/${decodedFontName(SOURCE)}`, import.meta.url);
+  it.skipIf(!existsSync(built))("the build's decoded copy is the same bytes", () => {
+    expect(Buffer.compare(readFileSync(built), Buffer.from(woff2ToSfnt(SOURCE)))).toBe(0);
   });
   it("refuses a WOFF2 whose glyf table is transformed, and a file that is not WOFF2", () => {
     // A 48-byte WOFF2 header announcing one table, then its directory entry: flags 10 (glyf,
@@ -83,9 +89,10 @@ describe("the CJK characters of a page", () => {
   it("are read as written and as escapes, and nothing else is", () => {
     // 中 U+4E2D literal; 文 U+6587 as \u6587; 𠀀 U+20000 as the surrogate pair \ud840\udc00 and as
     // \u{20001}; 一 U+4E00 as &#x4e00; and 丁 U+4E01 as &#19969;; full-width comma U+FF0C and
-    // the ideographic full stop U+3002 are CJK; é, …, “ and ¥ are not.
-    const page = "中 \\u6587 \\ud840\\udc00 \\u{20001} &#x4e00; &#19969; ，。 é … “ ¥ \\u0041";
-    expect(cjkCodePoints(page)).toEqual([0x3002, 0x4e00, 0x4e01, 0x4e2d, 0x6587, 0xff0c, 0x20000, 0x20001]);
+    // the ideographic full stop U+3002 are CJK; é, …, “ and ¥ are not. 𠀂 U+20002 literal (a
+    // surrogate pair in the string) counts; a lone high surrogate before "x" is no character.
+    const page = "中 \\u6587 \\ud840\\udc00 \\u{20001} &#x4e00; &#19969; ，。 é … “ ¥ \\u0041 𠀂 \ud840x";
+    expect(cjkCodePoints(page)).toEqual([0x3002, 0x4e00, 0x4e01, 0x4e2d, 0x6587, 0xff0c, 0x20000, 0x20001, 0x20002]);
   });
 
   it("decide the font: none without CJK text, and a subset holding exactly the page's CJK characters with it", () => {

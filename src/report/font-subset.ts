@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { sfntToWoff, woff2ToSfnt } from "./sfnt.js";
@@ -33,6 +34,8 @@ const CJK_RANGES: readonly (readonly [number, number])[] = [
   [0x20000, 0x3134f], // extensions B to G
 ];
 
+const FIRST_CJK = (CJK_RANGES[0] as readonly [number, number])[0];
+
 /** True for a code point the embedded font writes. */
 function isCjk(codePoint: number): boolean {
   return CJK_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
@@ -61,8 +64,19 @@ export function cjkCodePoints(page: string): number[] {
     },
   );
   const found = new Set<number>();
-  for (const ch of unescaped) {
-    const code = ch.codePointAt(0) ?? 0;
+  // By UTF-16 unit rather than `for...of`: a page is mostly ASCII (its script and data), and a
+  // unit below the first CJK range is passed over at once; a surrogate pair is read as the one
+  // code point `for...of` would give, and a lone surrogate is no CJK character either way.
+  for (let i = 0; i < unescaped.length; i++) {
+    let code = unescaped.charCodeAt(i);
+    if (code < FIRST_CJK) continue;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < unescaped.length) {
+      const low = unescaped.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
     if (isCjk(code)) found.add(code);
   }
   return [...found].sort((a, b) => a - b);
@@ -94,6 +108,27 @@ interface HarfBuzz {
   hb_subset_or_fail(face: number, input: number): number;
 }
 
+/**
+ * The source font as OpenType. Decoding the WOFF2 (brotli) costs about 0.17 CPU-seconds, paid by
+ * every process that writes a report, so `npm run build` decodes it once into
+ * dist/fonts/ (scripts/decode-font.mjs), named by the WOFF2's sha256: a font package
+ * upgraded without a rebuild finds no file of its digest and is decoded here, as is any
+ * source tree without a build. The decoding is defined by the formats, so both give the same bytes.
+ */
+function sourceFont(woff2: Uint8Array): Uint8Array {
+  const decoded = new URL(`../../dist/fonts/${decodedFontName(woff2)}`, import.meta.url);
+  try {
+    return readFileSync(decoded);
+  } catch {
+    return woff2ToSfnt(woff2);
+  }
+}
+
+/** The file name `npm run build` gives the decoded font: the WOFF2's digest, so a stale one is never read. */
+export function decodedFontName(woff2: Uint8Array): string {
+  return `cjk-source-${createHash("sha256").update(woff2).digest("hex").slice(0, 32)}.otf`;
+}
+
 /** harfbuzz with the source font loaded once: the font's bytes stay in its memory for every subset. */
 let loaded: { hb: HarfBuzz; face: number } | null = null;
 
@@ -104,7 +139,7 @@ function harfbuzzWithFont(): { hb: HarfBuzz; face: number } {
     const module = new WebAssembly.Module(readFileSync(require.resolve("harfbuzzjs/dist/harfbuzz-subset.wasm")));
     const hb = new WebAssembly.Instance(module, {}).exports as unknown as HarfBuzz;
     hb._initialize();
-    const font = woff2ToSfnt(readFileSync((require("@librescore/fonts") as { CN: string }).CN));
+    const font = sourceFont(readFileSync((require("@librescore/fonts") as { CN: string }).CN));
     const pointer = hb.malloc(font.length);
     new Uint8Array(hb.memory.buffer).set(font, pointer);
     const HB_MEMORY_MODE_READONLY = 1;
