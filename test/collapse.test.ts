@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { bundledRun } from "./helpers/bundled-runs.js";
 import { simulate } from "../src/simulate.js";
-import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** Collapse is the first day any failure signal fires; each scheme declares its own signals. */
 describe("collapse signals for every scheme family", () => {
@@ -78,7 +79,7 @@ describe("collapse signals for every scheme family", () => {
   });
 
   it("the bundled seed-003 shared purchase collapses once merchants lose most sales", () => {
-    const { summary } = simulate(bundled("seed-003-shared-purchase"));
+    const { summary } = bundledRun("seed-003-shared-purchase");
     expect(summary.collapse?.kind).toBe("mechanism");
     expect(summary.collapse?.signal).toMatch(/^sharedPurchase\./);
     expect(summary.collapseDay).toBeLessThan(100);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { bundledRun } from "./helpers/bundled-runs.js";
 import { simulate } from "../src/simulate.js";
 import { Ledger } from "../src/engine/ledger.js";
-import { bundled, product, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { product, quietSegment, scenarioOf } from "./helpers/scenario.js";
 import { ConservationError } from "../src/errors.js";
 import { verbatim } from "../src/i18n/words.js";
 
@@ -108,14 +109,14 @@ describe("arrivals (docs/model.md, arrivals and behaviour)", () => {
 // in test/golden.test.ts, which also holds each run's outputs to the byte: no second run here.
 describe("bundled scenarios", () => {
   it("the arrivals-stop stress case collapses, the unstressed one later or not at all", () => {
-    const stressed = simulate(bundled("stress-arrivals-stop")).summary;
-    const base = simulate(bundled("seed-002-combined")).summary;
+    const stressed = bundledRun("stress-arrivals-stop").summary;
+    const base = bundledRun("seed-002-combined").summary;
     expect(stressed.collapseDay).not.toBeNull();
     expect(base.collapseDay === null || base.collapseDay > (stressed.collapseDay ?? 0)).toBe(true);
   });
 
   it("ad e-commerce earns far less from ads than it promises in releases", () => {
-    const summary = simulate(bundled("ad-ecommerce")).summary;
+    const summary = bundledRun("ad-ecommerce").summary;
     const adRevenue = summary.totalAdRevenue ?? Number.NaN;
     expect(adRevenue).toBeGreaterThan(0);
     expect(adRevenue * 20).toBeLessThan(summary.totalUserPayouts);

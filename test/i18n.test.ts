@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bundledRun } from "./helpers/bundled-runs.js";
 import { MESSAGES, say } from "../src/i18n/messages.js";
 import { COMMAND_MESSAGES } from "../src/i18n/command-messages.js";
 import { LANGS, terminalLang } from "../src/i18n/lang.js";
 import { summaryForFile } from "../src/i18n/summary-file.js";
 import { legalBasis } from "../src/i18n/compliance-file.js";
 import { verdictSentence } from "../src/engine/verdict.js";
-import { simulate } from "../src/simulate.js";
-import { loadScenarioFile } from "../src/scenario/load.js";
+import type { simulate } from "../src/simulate.js";
 import type { Summary } from "../src/engine/summary-types.js";
 import { ROOT } from "./helpers/cli.js";
 import { glossary, glossaryProblems } from "./helpers/glossary.js";
@@ -139,16 +139,8 @@ describe("the language of the terminal", () => {
   });
 });
 
-/** Each bundled scenario run once, shared by the verdicts and the evidence below. */
-const runs = new Map<string, ReturnType<typeof simulate>>();
-const runOf = (file: string): ReturnType<typeof simulate> => {
-  let run = runs.get(file);
-  if (run === undefined) {
-    run = simulate(loadScenarioFile(join(ROOT, "scenarios", file)).scenario);
-    runs.set(file, run);
-  }
-  return run;
-};
+/** Each bundled scenario run once, shared by the verdicts and the evidence below (and other files). */
+const runOf = (file: string): ReturnType<typeof simulate> => bundledRun(file.replace(/\.yaml$/, ""));
 const summaryOf = (file: string): Summary => runOf(file).summary;
 
 /**

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { bundledRun } from "./helpers/bundled-runs.js";
 import { simulate } from "../src/simulate.js";
 import { cohortOutcomes, earliestShareOfGains } from "../src/engine/outcomes.js";
 import { UserTable } from "../src/engine/users.js";
-import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 /** Seed 002's combined plan, run once for the tests that read it (they only read). */
 let seed002: ReturnType<typeof simulate> | undefined;
-const seed002Run = () => (seed002 ??= simulate(bundled("seed-002-combined")));
+const seed002Run = () => (seed002 ??= bundledRun("seed-002-combined"));
 
 describe("who loses (docs/model.md, collapse, who loses)", () => {
   /** Cash-basis results of these users; the other bases set by the test. */
@@ -126,7 +127,7 @@ describe("red flags (docs/model.md, collapse, who loses)", () => {
   });
 
   it("raises depth and entry fees for team leaders and regional agents", () => {
-    const flags = Object.fromEntries(simulate(bundled("seed-002-team-agents")).summary.redFlags.map((f) => [f.id, f]));
+    const flags = Object.fromEntries(bundledRun("seed-002-team-agents").summary.redFlags.map((f) => [f.id, f]));
     expect(flags.commissionDepth?.raised).toBe(true);
     expect(flags.entryFees?.raised).toBe(true);
     expect(flags.entryFees?.evidence).toMatch(/of entry fees paid to become an agent or a member/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { simulateWith } from "../src/engine/engine.js";
 import { SCHEME_MODULES } from "../src/registry.js";
 import { bundled } from "./helpers/scenario.js";
+import { bundledRun } from "./helpers/bundled-runs.js";
 
 /**
  * A scheme is one file plus a registry line: registering a scheme a scenario does not use
@@ -19,7 +20,8 @@ describe("registering a scheme changes no other scenario", () => {
       const used = new Set(Object.entries(scenario.schemes).flatMap(([key, config]) => (config?.enabled ? [key] : [])));
       const unused = SCHEME_MODULES.filter((m) => !used.has(m.key));
       expect(unused.length).toBeGreaterThan(0);
-      const full = simulateWith(SCHEME_MODULES, scenario);
+      // With the whole registry: the bundled run the other files read too (simulate is simulateWith(SCHEME_MODULES)).
+      const full = bundledRun(name);
       const without = simulateWith(
         SCHEME_MODULES.filter((m) => used.has(m.key)),
         scenario,

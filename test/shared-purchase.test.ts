@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { bundledRun } from "./helpers/bundled-runs.js";
 import { simulate } from "../src/simulate.js";
 import { airdropShare, sharedValues } from "../src/schemes/shared-purchase.js";
-import { bundled, quietSegment, scenarioOf } from "./helpers/scenario.js";
+import { quietSegment, scenarioOf } from "./helpers/scenario.js";
 
 describe("shared purchase (docs/model.md, shared purchase, seed 003)", () => {
   it("a 5000 sale with 10% concession gives the user 5000 and the merchant 1000 shared value", () => {
@@ -60,7 +61,7 @@ describe("shared purchase (docs/model.md, shared purchase, seed 003)", () => {
   });
 
   it("the bundled seed-003 scenario runs, trades and shows merchants leaving", () => {
-    const result = simulate(bundled("seed-003-shared-purchase"));
+    const result = bundledRun("seed-003-shared-purchase");
     const summary = result.summary.schemes.sharedPurchase;
     expect(Number(summary?.ctcVolumePoints)).toBeGreaterThan(0);
     expect(Number(summary?.lostSales)).toBeGreaterThan(0);
