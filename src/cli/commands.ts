@@ -316,6 +316,9 @@ export function compareAction(dirA: string, dirB: string, options: { json?: bool
 
 export function initAction(file: string, options: { force?: boolean; lang?: Lang }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
-  writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
+  // The file in --lang (English without it, whatever the terminal's language): the Chinese starter
+  // has Chinese comments and description, and lang: zh-CN so that its runs write Chinese.
+  const template = options.lang === "zh-CN" ? "starter.zh-CN.yaml" : "starter.yaml";
+  writeFileAtomic(file, readFileSync(new URL(`../../templates/${template}`, import.meta.url), "utf8"));
   process.stdout.write(`${tell(terminalLang(options.lang), "cmd.init.wrote", { file })}\n`);
 }
