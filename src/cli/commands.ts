@@ -270,7 +270,8 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
   const inLang = (text: Words) => (lang === "en" ? text.en : text.zh);
   for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning: inLang(warning) })}\n`);
   if (report.ok) {
-    if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
+    if (!options.quiet)
+      process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(say(lang, "list.comma")) })}\n`);
     return;
   }
   const count = report.differences.length;
