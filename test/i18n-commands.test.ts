@@ -146,6 +146,19 @@ describe("the commands in Chinese", () => {
     expect(readFileSync(join(dir, "fit", "report.html"), "utf8")).toMatch(/<p id="fit-summary">基础情景 base\.yaml。误差 <b>/);
   });
 
+  it("init --lang zh-CN writes the Chinese starter; a fit's series target and each page's footer read in Chinese", () => {
+    const starter = readFileSync(join(dir, "starter.yaml"), "utf8");
+    expect(starter.startsWith("# 一个 pointsim 情景：修改后用 `pointsim validate` 检查，再用 `pointsim run` 运行。\n")).toBe(true);
+    expect(starter).toContain("\nlang: zh-CN\n");
+    expect(englishSentences(starter, ["pointsim validate", "pointsim run", "constant | exponential | logistic | referral"])).toEqual([]);
+    // The observed series users_total is the fit's one target.
+    expect(ran.fit?.stdout).toMatch(/\n {2}users_total（逐日序列）：观测40天，均方根误差 /);
+    expect(readFileSync(join(dir, "fit", "report.html"), "utf8")).toContain("<tr><td>users_total（逐日序列）</td>");
+    for (const folder of ["fit", "watch", "rec"])
+      expect(readFileSync(join(dir, folder, "report.html"), "utf8"), folder).toMatch(/<footer><p>pointsim [\d.]+。<\/p><\/footer>/);
+    expect(readFileSync(join(dir, "sweep", "report.html"), "utf8")).toMatch(/<footer><p>pointsim [\d.]+。完整数值：points\.csv 和 runs\.csv。<\/p><\/footer>/);
+  });
+
   it("a Chinese folder records its language; JSON keys stay as they are, boxes.json adds ruleZh beside rule", () => {
     for (const folder of ["sweep", "fit", "watch", "rec", "disc"])
       expect(JSON.parse(readFileSync(join(dir, folder, "manifest.json"), "utf8")).lang, folder).toBe("zh-CN");

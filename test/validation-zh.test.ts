@@ -22,10 +22,14 @@ function commandFor(file: string, cwd: string): string[] {
 
 /** The problem lines of a report ("  path: expected …"), and what follows each path in Chinese. */
 const problemLines = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("  "));
-const pathOf = (line: string, colon: string) => line.slice(2, line.indexOf(colon)).replace("（顶层）", "(top level)");
+const pathOf = (line: string, colon: string) =>
+  line
+    .slice(2, line.indexOf(colon))
+    .replace("（顶层）", "(top level)")
+    .replace(/^第(\d+)行第(\d+)列$/, "line $1, column $2");
 /**
- * What a Chinese problem line says after its path (a path stays as written: keys, file names,
- * line numbers), less the input's own text it quotes (“…”, "…") and the CSV header it names.
+ * What a Chinese problem line says after its path (a path stays as written: keys, file names;
+ * a place in the file reads 第4行第1列), less the input's own text it quotes (“…”, "…") and the CSV header it names.
  */
 const wordsOf = (line: string) =>
   line
@@ -73,7 +77,7 @@ describe("bad input in Chinese", () => {
     // A product's parts above its price; the rule keeps its field names.
     expect(await zh("cost-above-price.yaml")).toContain("：应为cost + platformMargin + distribution ≤ price（");
     expect(await zh("proto-key.yaml")).toContain('：应为普通的键，实际为保留键"__proto__"');
-    expect(await zh("duplicate-key.yaml")).toContain('：应为有效的 YAML，实际为键"days"第二次出现');
+    expect(await zh("duplicate-key.yaml")).toContain("：应为有效的 YAML，实际为键“days”第二次出现");
     expect(await zh("invalid-utf8.yaml")).toContain("：应为UTF-8 文本，实际为不是有效 UTF-8 的字节");
     // 20,000,000 users × 36,500 days is past 2×10^10 user-days.
     expect(await zh("twenty-million-users-for-a-century.yaml")).toContain("：应为population.maxUsers × days 不超过20,000,000,000用户·天");

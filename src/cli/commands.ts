@@ -270,7 +270,8 @@ export function verifyCommand(dir: string, options: { quiet?: boolean; scenario?
   const inLang = (text: Words) => (lang === "en" ? text.en : text.zh);
   for (const warning of report.warnings) process.stderr.write(`${say(lang, "verify.warning", { warning: inLang(warning) })}\n`);
   if (report.ok) {
-    if (!options.quiet) process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(", ") })}\n`);
+    if (!options.quiet)
+      process.stdout.write(`${say(lang, "verify.ok", { dir, count: report.checked.length, files: report.checked.join(say(lang, "list.comma")) })}\n`);
     return;
   }
   const count = report.differences.length;
@@ -316,6 +317,9 @@ export function compareAction(dirA: string, dirB: string, options: { json?: bool
 
 export function initAction(file: string, options: { force?: boolean; lang?: Lang }): void {
   if (existsSync(file) && !options.force) throw new OutputExistsError(file);
-  writeFileAtomic(file, readFileSync(new URL("../../templates/starter.yaml", import.meta.url), "utf8"));
+  // The file in --lang (English without it, whatever the terminal's language): the Chinese starter
+  // has Chinese comments and description, and lang: zh-CN so that its runs write Chinese.
+  const template = options.lang === "zh-CN" ? "starter.zh-CN.yaml" : "starter.yaml";
+  writeFileAtomic(file, readFileSync(new URL(`../../templates/${template}`, import.meta.url), "utf8"));
   process.stdout.write(`${tell(terminalLang(options.lang), "cmd.init.wrote", { file })}\n`);
 }

@@ -7,6 +7,9 @@ import { formatYuan } from "../engine/units.js";
 import { ScenarioError } from "../errors.js";
 import { problem } from "../scenario/problem.js";
 import { words } from "../i18n/words.js";
+import { tell } from "../i18n/tell.js";
+import { yuanZh } from "../report/format-zh.js";
+import { displayWidth } from "./sweep-table.js";
 
 interface RunFolder {
   dir: string;
@@ -68,9 +71,27 @@ function at(summary: Record<string, unknown>, path: string): unknown {
   return current ?? null;
 }
 
+/** An indicator of both runs; `zh` (not enumerable, so --json stays as it was): the Chinese of a text value, where the summary has it. */
+interface Indicator {
+  key: string;
+  a: unknown;
+  b: unknown;
+  readonly zh?: { a: unknown; b: unknown };
+}
+
+/** The summary's Chinese beside an indicator's English (collapse.reason → collapse.reasonZh). */
+const CHINESE_OF: Readonly<Record<string, string>> = { "collapse.reason": "collapse.reasonZh" };
+
+function indicator(key: string, a: Record<string, unknown>, b: Record<string, unknown>): Indicator {
+  const entry: Indicator = { key, a: at(a, key), b: at(b, key) };
+  const zhKey = CHINESE_OF[key];
+  if (zhKey !== undefined) Object.defineProperty(entry, "zh", { value: { a: at(a, zhKey) ?? entry.a, b: at(b, zhKey) ?? entry.b }, enumerable: false });
+  return entry;
+}
+
 export interface Comparison {
   scenarioDifferences: { key: string; a: string | null; b: string | null }[];
-  indicators: { key: string; a: unknown; b: unknown }[];
+  indicators: Indicator[];
   redFlags: { id: string; a: boolean | null; b: boolean | null }[];
 }
 
@@ -87,7 +108,7 @@ export function compareRuns(dirA: string, dirB: string): Comparison {
   const flagsB = flags(b.summary);
   return {
     scenarioDifferences: keys.filter((k) => fa.get(k) !== fb.get(k)).map((k) => ({ key: k, a: fa.get(k) ?? null, b: fb.get(k) ?? null })),
-    indicators: KEY_INDICATORS.map((key) => ({ key, a: at(a.summary, key), b: at(b.summary, key) })),
+    indicators: KEY_INDICATORS.map((key) => indicator(key, a.summary, b.summary)),
     redFlags: [...new Set([...flagsA.keys(), ...flagsB.keys()])].map((id) => ({ id, a: flagsA.get(id) ?? null, b: flagsB.get(id) ?? null })),
   };
 }
@@ -97,25 +118,47 @@ export function compareRuns(dirA: string, dirB: string): Comparison {
  * indicators with B − A where both are numbers, then the red flags.
  */
 export function formatComparison(dirA: string, dirB: string, c: Comparison, lang: Lang = "en"): string {
+  const zh = lang === "zh-CN";
   const changed = say(lang, "compare.changed");
+  // Money exact to the fen: in Chinese "687,908.29元" (src/report/format-zh.ts), in English "¥687,908.29".
+  const yuan = zh ? yuanZh : formatYuan;
+  // Words of a summary (a status, true or false) in Chinese; in English as the summary has them.
+  const text = (v: unknown) => {
+    if (!zh) return String(v);
+    if (typeof v === "boolean") return tell(lang, v ? "compare.true" : "compare.false");
+    if (v === "healthy" || v === "stressed" || v === "collapsed") return tell(lang, `compare.status.${v}`);
+    return String(v);
+  };
   const show = (v: unknown, money = false) =>
     v === null || v === undefined
       ? "—"
       : typeof v === "number"
         ? money
-          ? formatYuan(Math.round(v * 100))
+          ? yuan(Math.round(v * 100))
           : groupedNumber(v, { maximumFractionDigits: 6 })
-        : String(v);
+        : text(v);
   const diff = (a: unknown, b: unknown, money = false) => {
     if (typeof a !== "number" || typeof b !== "number") return a === b ? "" : changed;
     if (money) {
       const fen = Math.round(b * 100) - Math.round(a * 100);
-      return fen === 0 ? "" : `${fen > 0 ? "+" : ""}${formatYuan(fen)}`;
+      return fen === 0 ? "" : `${fen > 0 ? "+" : ""}${yuan(fen)}`;
     }
     const d = Math.round((b - a) * 1e6) / 1e6;
     return d === 0 ? "" : `${d > 0 ? "+" : ""}${groupedNumber(d, { maximumFractionDigits: 6 })}`;
   };
-  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+  // Columns a cell takes on a terminal: in Chinese a CJK character takes two.
+  const width = zh ? displayWidth : (cell: string) => cell.length;
+  const cut = (cell: string, room: number) => {
+    if (!zh) return cell.length > room ? `${cell.slice(0, room - 1)}…` : cell;
+    if (width(cell) <= room) return cell;
+    let kept = "";
+    for (const ch of cell) {
+      if (width(kept + ch) > room - 1) break;
+      kept += ch;
+    }
+    return `${kept}…`;
+  };
+  const pad = (cell: string, room: number) => cell + " ".repeat(Math.max(0, room - width(cell)));
   const rows: [string, string, string, string][] = [];
   const section = (title: string) => rows.push([title, "A", "B", "B − A"]);
   section(say(lang, "compare.scenarioDifferences"));
@@ -125,16 +168,17 @@ export function formatComparison(dirA: string, dirB: string, c: Comparison, lang
   section(say(lang, "compare.keyIndicators"));
   for (const i of c.indicators) {
     const money = MONEY_INDICATORS.has(i.key);
-    rows.push([`  ${i.key}`, show(i.a, money), show(i.b, money), diff(i.a, i.b, money)]);
+    const [a, b] = zh && i.zh ? [i.zh.a, i.zh.b] : [i.a, i.b];
+    rows.push([`  ${i.key}`, show(a, money), show(b, money), diff(i.a, i.b, money)]);
   }
   section(say(lang, "compare.redFlagsRaised"));
   for (const f of c.redFlags) rows.push([`  ${f.id}`, show(f.a), show(f.b), f.a === f.b ? "" : changed]);
-  const widths = [0, 1, 2].map((k) => Math.min(k === 0 ? 48 : 40, Math.max(...rows.map((r) => (r[k] ?? "").length))) + 2);
+  const widths = [0, 1, 2].map((k) => Math.min(k === 0 ? 48 : 40, Math.max(...rows.map((r) => width(r[k] ?? "")))) + 2);
   const lines = [`A: ${dirA}`, `B: ${dirB}`, ""];
   rows.forEach((r, i) => {
     if (i > 0 && !r[0].startsWith("  ")) lines.push("");
     lines.push(
-      `${cut(r[0], (widths[0] as number) - 2).padEnd(widths[0] as number)}${cut(r[1], (widths[1] as number) - 2).padEnd(widths[1] as number)}${cut(r[2], (widths[2] as number) - 2).padEnd(widths[2] as number)}${r[3]}`.trimEnd(),
+      `${pad(cut(r[0], (widths[0] as number) - 2), widths[0] as number)}${pad(cut(r[1], (widths[1] as number) - 2), widths[1] as number)}${pad(cut(r[2], (widths[2] as number) - 2), widths[2] as number)}${r[3]}`.trimEnd(),
     );
   });
   return `${lines.join("\n")}\n`;

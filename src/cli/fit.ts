@@ -12,7 +12,7 @@ import { lockFolder } from "../report/write.js";
 import { parseWorkers } from "./sweep.js";
 import type { Lang } from "../i18n/lang.js";
 import { commandLangs } from "../i18n/command-lang.js";
-import { fitEdgeWarning, fitWarning } from "../fit/report.js";
+import { fitEdgeWarning, fitWarning, targetLabel } from "../fit/report.js";
 
 export interface FitCliOptions {
   workers?: string;
@@ -118,7 +118,7 @@ async function fitLocked(
         ...(outcome.best.goals ?? []).map((g) =>
           g.kind === "metric"
             ? tell(lang, "cmd.fit.metricTarget", { label: g.label, observed: g.observed, fitted: Number(g.simulated.toPrecision(8)), error: percent2(g.error) })
-            : tell(lang, "cmd.fit.seriesTarget", { label: g.label, days: g.observed, error: percent2(g.error) }),
+            : tell(lang, "cmd.fit.seriesTarget", { label: targetLabel(g, lang), days: g.observed, error: percent2(g.error) }),
         ),
         ...(p === null
           ? []

@@ -4,6 +4,8 @@ import { parse } from "csv-parse/sync";
 import { readRegularFile } from "../scenario/read.js";
 import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
+import { tell } from "../i18n/tell.js";
+import { SENSITIVITY_FLAGS } from "../sweep/sensitivity.js";
 
 /**
  * The short table a sweep ends with on the terminal (docs/sweeps.md): the answer at a glance,
@@ -26,7 +28,7 @@ function readCsv(path: string): Row[] | null {
 }
 
 /** A cell's width on a terminal: a CJK character or full-width form takes two columns. */
-function displayWidth(text: string): number {
+export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
   return width;
@@ -76,6 +78,24 @@ function pointsTable(rows: readonly Row[], parameters: readonly string[], lang: 
   return [say(lang, "sweep.table.note"), ...alignColumns([header, ...body]), ...more];
 }
 
+/**
+ * The flags of a sensitivity.csv row as the terminal shows them: English prints the tokens
+ * (docs/sweeps.md); Chinese says them in short words, separated by "；".
+ */
+function flagText(flags: string, lang: Lang): string {
+  if (lang === "en") return flags;
+  return flags
+    .split(" ")
+    .filter((f) => f !== "")
+    .map((f) => {
+      if (f === SENSITIVITY_FLAGS.outside) return tell(lang, "sweep.table.flag.outside");
+      if (f === SENSITIVITY_FLAGS.s1AboveSt) return tell(lang, "sweep.table.flag.s1AboveSt");
+      const few = new RegExp(`^${SENSITIVITY_FLAGS.tooFew}:([Nr])=(\\d+)$`).exec(f);
+      return few ? tell(lang, "sweep.table.flag.tooFew", { kind: few[1] as string, count: few[2] as string }) : f;
+    })
+    .join("；");
+}
+
 /** Sobol and Morris: per metric the parameters with the largest total index (ST, or mu*), with their intervals. */
 function indicesTable(rows: readonly Row[], lang: Lang): string[] {
   const lead = rows.some((r) => r.index === "ST") ? "ST" : "mu_star";
@@ -87,7 +107,7 @@ function indicesTable(rows: readonly Row[], lang: Lang): string[] {
       .sort((a, b) => Number(b.value) - Number(a.value))
       .slice(0, TOP_PARAMETERS);
     top.forEach((r, i) =>
-      body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value, lang)} [${num(r.low, lang)}, ${num(r.high, lang)}]`, r.flag ?? ""]),
+      body.push([i === 0 ? metric : "", r.parameter ?? "", `${num(r.value, lang)} [${num(r.low, lang)}, ${num(r.high, lang)}]`, flagText(r.flag ?? "", lang)]),
     );
   }
   const name = say(lang, lead === "ST" ? "sweep.table.sobol" : "sweep.table.morris");

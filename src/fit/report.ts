@@ -21,6 +21,16 @@ export function fitWarning(p: FitOutcome["parameters"][number], lang: Lang): str
   return tell("zh-CN", "fitPage.wide", { low: p.nearBest.low, high: p.nearBest.high, share });
 }
 
+/**
+ * A target's label in a language: a series target is labelled "users_total (series)" in fit.csv
+ * and fit.json (an identifier there); read in Chinese, the column with 逐日序列 after it.
+ */
+export function targetLabel(goal: { label: string; kind: "metric" | "series" }, lang: Lang): string {
+  const suffix = " (series)";
+  if (lang === "en" || goal.kind !== "series" || !goal.label.endsWith(suffix)) return goal.label;
+  return tell(lang, "fitPage.seriesLabel", { column: goal.label.slice(0, -suffix.length) });
+}
+
 /** A parameter's edge-of-range warning in a language. */
 export function fitEdgeWarning(p: FitOutcome["parameters"][number], lang: Lang): string | null {
   if (p.edgeWarning === null || lang === "en") return p.edgeWarning;
@@ -58,7 +68,7 @@ export function fitReportHtml(loaded: LoadedFit, outcome: FitOutcome, lang: Lang
     .map((g) =>
       g.kind === "metric"
         ? `<tr><td>${escapeHtml(g.label)}</td><td>${fmt(g.observed)}</td><td>${fmt(g.simulated)}</td><td>${g.error >= 0 ? "+" : ""}${pct(g.error)}</td><td>${fmt(g.weight)}</td></tr>`
-        : `<tr><td>${escapeHtml(g.label)}</td><td>${t("fitPage.days", { days: g.observed })}</td><td>${t("fitPage.mean", { value: fmt(g.simulated) })}</td><td>${t("fitPage.rms", { value: pct(g.error) })}</td><td>${fmt(g.weight)}</td></tr>`,
+        : `<tr><td>${escapeHtml(targetLabel(g, lang))}</td><td>${t("fitPage.days", { days: g.observed })}</td><td>${t("fitPage.mean", { value: fmt(g.simulated) })}</td><td>${t("fitPage.rms", { value: pct(g.error) })}</td><td>${fmt(g.weight)}</td></tr>`,
     )
     .join("");
   const parameterRows = outcome.parameters
@@ -116,7 +126,7 @@ ${projectionText}
 <h2>${t("fitPage.search")}</h2>
 <p>${t("fitPage.searchNote")}</p>
 <div class="chart"><canvas id="chart-search"></canvas></div>
-<footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
+<footer><p>pointsim ${escapeHtml(VERSION)}${t("page.fullStop")}</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="fit-data">${embed(data)}</script>
 <script>

@@ -286,6 +286,8 @@ export const COMMAND_MESSAGES = {
   "rule.in": { en: "{parameter} in ({values})", "zh-CN": "{parameter} 属于（{values}）" },
   "rule.everyRun": { en: "every run", "zh-CN": "全部运行" },
   // --- fit's report.html (src/fit/report.ts) ---
+  // The full stop after "pointsim 0.2.0" in the footer of the fit's, watch's and recommendation's report.html.
+  "page.fullStop": { en: ".", "zh-CN": "。" },
   "fitPage.title": { en: "pointsim fit: {name}", "zh-CN": "pointsim 拟合：{name}" },
   "fitPage.h1": { en: "Fit {name}", "zh-CN": "拟合 {name}" },
   "fitPage.summary": {
@@ -319,6 +321,13 @@ export const COMMAND_MESSAGES = {
     en: "<tr><th>target</th><th>observed</th><th>fitted</th><th>error</th><th>weight</th></tr>",
     "zh-CN": "<tr><th>目标</th><th>观测值</th><th>拟合值</th><th>误差</th><th>权重</th></tr>",
   },
+  // --- compare (src/cli/compare.ts) in Chinese: a summary's words as the report says them ---
+  "compare.status.healthy": { en: "healthy", "zh-CN": "未崩盘" },
+  "compare.status.stressed": { en: "stressed", "zh-CN": "承压" },
+  "compare.status.collapsed": { en: "collapsed", "zh-CN": "崩盘" },
+  "compare.true": { en: "true", "zh-CN": "是" },
+  "compare.false": { en: "false", "zh-CN": "否" },
+  "fitPage.seriesLabel": { en: "{column} (series)", "zh-CN": "{column}（逐日序列）" },
   "fitPage.days": { en: "{days} days", "zh-CN": "{days}天" },
   "fitPage.mean": { en: "mean {value}", "zh-CN": "均值 {value}" },
   "fitPage.rms": { en: "RMS {value}", "zh-CN": "均方根 {value}" },
@@ -482,6 +491,10 @@ export const COMMAND_MESSAGES = {
   "sweepPage.title": { en: "pointsim sweep: {name}", "zh-CN": "pointsim 扫描：{name}" },
   "sweepPage.h1": { en: "Sweep {name}", "zh-CN": "扫描 {name}" },
   "sweepPage.base": { en: "base", "zh-CN": "基础情景" },
+  // The flags of sensitivity.csv in the terminal's table (src/cli/sweep-table.ts), short; English prints the tokens.
+  "sweep.table.flag.outside": { en: "outside-0-1", "zh-CN": "超出 [0, 1]" },
+  "sweep.table.flag.s1AboveSt": { en: "s1-above-st", "zh-CN": "S1 高于 ST" },
+  "sweep.table.flag.tooFew": { en: "too-few-samples:{kind}={count}", "zh-CN": "样本太少（{kind} = {count}）" },
   "sweepPage.flag.outside": {
     en: "outside [0, 1] beyond its interval: not a share of variance, unreliable",
     "zh-CN": "超出 [0, 1] 且超出其区间：不是方差占比，不可靠",
@@ -569,7 +582,7 @@ export const COMMAND_MESSAGES = {
   "sweepPage.bandsHeading": { en: "Monte Carlo bands (P5, median, P95 over seeds)", "zh-CN": "蒙特卡洛区间带（各随机种子上的 P5、中位数、P95）" },
   "sweepPage.bandTitle": { en: "{label}: liabilities and platform cash", "zh-CN": "{label}：负债与平台现金" },
   "sweepPage.bandsFirst": { en: "<p>Bands shown for the first {count} points.</p>", "zh-CN": "<p>只显示前{count}个参数点的区间带。</p>" },
-  "sweepPage.footer": { en: "Full numbers: points.csv and runs.csv.", "zh-CN": "完整数值：points.csv 和 runs.csv。" },
+  "sweepPage.footer": { en: "pointsim {version}. Full numbers: points.csv and runs.csv.", "zh-CN": "pointsim {version}。完整数值：points.csv 和 runs.csv。" },
   "sweepPage.js.na": { en: "n/a", "zh-CN": "无" },
   "sweepPage.js.point": { en: "point {point}", "zh-CN": "参数点 {point}" },
   "sweepPage.js.collapseLine": {

@@ -119,6 +119,7 @@ export const REPORT_MESSAGES = {
   "report.js.meanPerPaying": { en: "mean result per paying user (yuan)", "zh-CN": "每名付费用户平均盈亏（元）" },
   "report.js.shareLosingRight": { en: "share losing (right axis)", "zh-CN": "亏损占比（右轴）" },
   "report.js.whatIfLabel": { en: "what if: ", "zh-CN": "假设：" },
+  "report.cohortCell": { en: "{cohort} ({first}–{last})", "zh-CN": "第{cohort}批（第{first}–{last}天）" },
   "report.cohortHead": {
     en: '<tr><th rowspan="2">Cohort (joined on days)</th><th rowspan="2">Users</th><th rowspan="2">Paying users</th><th colspan="5">Money of the cohort (whole yuan)</th><th colspan="3">Wind-up basis, per paying user</th><th colspan="2">Cash basis</th><th colspan="2">Face-value basis</th></tr><tr><th>Paid in</th><th>Paid out</th><th>Goods</th><th>Claims at face value</th><th>Claims in a wind-up</th><th>Mean result (yuan)</th><th>Median result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th><th>Mean result (yuan)</th><th>Losing</th></tr>',
     "zh-CN":

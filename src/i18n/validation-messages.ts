@@ -31,6 +31,7 @@ export const VALIDATION_MESSAGES = {
     en: "{path} (with every parameter at the {end} end of its range)",
     "zh-CN": "{path}（每个参数都取其范围的 {end} 端时）",
   },
+  "path.lineColumn": { en: "line {line}, column {column}", "zh-CN": "第{line}行第{column}列" },
   "path.watchHorizon": {
     en: "{path} (the fit's scenario over {days} days: the last observed day + --horizon)",
     "zh-CN": "{path}（拟合的情景共{days}天：最后一个观测日 + --horizon）",

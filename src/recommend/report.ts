@@ -88,7 +88,7 @@ ${answer}
 <p>${t("recPage.whereNote")}</p>
 <div class="charts">${spec.parameters.map((p, i) => `<div class="chart"><h3>${escapeHtml(p.key)}</h3><canvas id="chart-parameter-${i}"></canvas></div>`).join("\n")}</div>
 <p>${t("recPage.files")}</p>
-<footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
+<footer><p>pointsim ${escapeHtml(VERSION)}${t("page.fullStop")}</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="recommend-data">${embed(data)}</script>
 <script>

@@ -38,7 +38,7 @@ export function cohortTableHtml(outcomes: readonly CohortOutcome[], lang: Lang =
   const count = (n: number) => (lang === "en" ? groupedNumber(n) : String(n));
   const rows = outcomes.map((o) =>
     [
-      `${o.cohort} (${o.firstDay}–${o.lastDay})`,
+      say(lang, "report.cohortCell", { cohort: o.cohort, first: o.firstDay, last: o.lastDay }),
       count(o.users),
       count(o.payingUsers),
       whole(o.moneyInFen),

@@ -7,7 +7,7 @@ import { resolveScenario } from "./validate.js";
 import { ScenarioError, type ScenarioProblem } from "../errors.js";
 import { problem } from "./problem.js";
 import { YAML_ERRORS_ZH } from "../i18n/validation-messages.js";
-import { words } from "../i18n/words.js";
+import { type Words, words } from "../i18n/words.js";
 import type { Lang } from "../i18n/lang.js";
 
 /** Scenario and sweep files larger than this are refused (a scenario is a few KB). */
@@ -47,7 +47,7 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: true, strict: true });
   const valid = extname(source).toLowerCase() === ".json" ? words("expected.jsonUniqueKeys") : words("expected.yaml");
   const problems: ScenarioProblem[] = doc.errors.map((e) =>
-    problem(e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "", valid, {
+    problem(e.linePos?.[0] ? words("path.lineColumn", { line: e.linePos[0].line, column: e.linePos[0].col }) : "", valid, {
       // The parser's own message in English; in Chinese, what its error code means.
       en: (e.message.split("\n")[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, "").slice(0, 200),
       zh: YAML_ERRORS_ZH[e.code] ?? words("found.yamlError").zh,
@@ -58,7 +58,11 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
   if (duplicates.length > 0)
     return {
       data: undefined,
-      problems: duplicates.map((d) => problem(d.where, valid, words("found.keyAgain", { key: JSON.stringify(d.key).slice(0, 80) }))),
+      problems: duplicates.map((d) => {
+        // English quotes the key as JSON ("name"); Chinese in its own quotation marks (“name”).
+        const quoted = JSON.stringify(d.key).slice(0, 80);
+        return problem(d.where, valid, words("found.keyAgain", { key: { en: quoted, zh: `“${quoted.slice(1, quoted.endsWith('"') ? -1 : undefined)}”` } }));
+      }),
     };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), problems: [] };
@@ -76,11 +80,11 @@ function parseText(text: string, source: string): { data: unknown; problems: Sce
 }
 
 /** Keys that appear twice in one mapping, with where (line and column), in one pass over the tree. */
-function duplicateKeys(root: unknown, text: string): { key: string; where: string }[] {
-  const found: { key: string; where: string }[] = [];
+function duplicateKeys(root: unknown, text: string): { key: string; where: Words | "" }[] {
+  const found: { key: string; where: Words | "" }[] = [];
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const where = (offset: number | undefined): string => {
+  const where = (offset: number | undefined): Words | "" => {
     if (offset === undefined) return "";
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -89,7 +93,7 @@ function duplicateKeys(root: unknown, text: string): { key: string; where: strin
       if ((lineStarts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return `line ${lo + 1}, column ${offset - (lineStarts[lo] as number) + 1}`;
+    return words("path.lineColumn", { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 });
   };
   const stack: unknown[] = [root];
   while (stack.length > 0 && found.length < 20) {

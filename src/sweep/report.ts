@@ -175,7 +175,7 @@ ${sensitivityTable(sensitivity, lang)}`
 ${discovery}<h2>${t("sweepPage.bandsHeading")}</h2>
 <div class="charts">${data.bands.map((b, i) => `<div class="chart"><h3>${t("sweepPage.bandTitle", { label: escapeHtml(b.label) })}</h3><canvas id="chart-band-${i}"></canvas></div>`).join("\n")}</div>
 ${totals.points > BAND_POINTS ? t("sweepPage.bandsFirst", { count: BAND_POINTS }) : ""}
-<footer><p>pointsim ${escapeHtml(VERSION)}. ${t("sweepPage.footer")}</p></footer>
+<footer><p>${t("sweepPage.footer", { version: escapeHtml(VERSION) })}</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="sweep-data">${embed(data)}</script>
 ${whatIf ? whatIfScript(lang) : ""}

@@ -62,7 +62,7 @@ ${essWarning}
 <div class="chart"><canvas id="chart-watch"></canvas></div>
 <h2>${t("watchPage.byDay")}</h2>
 <table id="steps">${t("watchPage.stepsHeader", { horizon: settings.horizon })}${stepRows}</table>
-<footer><p>pointsim ${escapeHtml(VERSION)}.</p></footer>
+<footer><p>pointsim ${escapeHtml(VERSION)}${t("page.fullStop")}</p></footer>
 <script>${chartJs()}</script>
 <script type="application/json" id="watch-data">${embed(data)}</script>
 <script>
