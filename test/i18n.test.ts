@@ -96,14 +96,28 @@ describe("the help in Chinese", () => {
     expect(english(en.commands.find((c) => c.name() === "run")?.helpInformation() ?? "").length).toBeGreaterThan(5);
   });
 
-  it("defaults and choices in full-width brackets, with no space before them (run's --fail-if, --lang)", () => {
+  it("defaults and choices in full-width brackets, with no space before them (run's --fail-if, --lang); no space after 用法：", () => {
     const run =
       buildProgram("zh-CN")
         .commands.find((c) => c.name() === "run")
         ?.helpInformation() ?? "";
-    expect(run).toContain("（可重复）（默认：[]）");
+    // A repeatable option's empty default list is left out; a real default stays.
+    expect(run).toContain("以退出码 1 结束（可重复）\n");
+    expect(run).not.toContain("[]");
+    expect(run).toContain("（默认：reports/<name>-seed<seed>，");
     expect(run).toContain('（可选："en", "zh-CN"）');
     expect(run).not.toMatch(/ （(默认|可选)：/);
+    expect(run.startsWith("用法：pointsim run [options] <file>\n")).toBe(true);
+    // Every default in the Chinese help reads （默认：…）, never （默认 …）.
+    const all = [buildProgram("zh-CN"), ...buildProgram("zh-CN").commands].map((c) => c.helpInformation()).join("\n");
+    expect(all).not.toMatch(/[（；]默认 /);
+    // The English help is commander's own.
+    const en =
+      buildProgram("en")
+        .commands.find((c) => c.name() === "run")
+        ?.helpInformation() ?? "";
+    expect(en).toContain("(repeatable) (default: [])");
+    expect(en.startsWith("Usage: pointsim run")).toBe(true);
   });
 });
 

@@ -76,7 +76,7 @@ describe("bad input in Chinese", () => {
     const zh = async (file: string) => (await cliInProcess([...commandFor(file, cwd), "--lang", "zh-CN"], { cwd })).stderr;
     // A product's parts above its price; the rule keeps its field names.
     expect(await zh("cost-above-price.yaml")).toContain("：应为cost + platformMargin + distribution ≤ price（");
-    expect(await zh("proto-key.yaml")).toContain('：应为普通的键，实际为保留键"__proto__"');
+    expect(await zh("proto-key.yaml")).toContain("：应为普通的键，实际为保留键“__proto__”");
     expect(await zh("duplicate-key.yaml")).toContain("：应为有效的 YAML，实际为键“days”第二次出现");
     expect(await zh("invalid-utf8.yaml")).toContain("：应为UTF-8 文本，实际为不是有效 UTF-8 的字节");
     // 20,000,000 users × 36,500 days is past 2×10^10 user-days.

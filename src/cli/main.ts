@@ -38,6 +38,8 @@ function helpLayout(lang: Lang): HelpConfiguration {
   };
   const words = (text: string) =>
     text
+      // A repeatable option's empty list says nothing a reader needs beside "（可重复）".
+      .replace(/ ?\(default: \[\]\)/g, "")
       // Full-width brackets carry their own spacing: commander's space before them goes.
       .replace(/ ?\(default: /g, "（默认：")
       .replace(/ ?\(choices: /g, "（可选：")
@@ -45,6 +47,8 @@ function helpLayout(lang: Lang): HelpConfiguration {
       .replace(/\)$/, "）");
   return {
     styleTitle: (title) => titles[title] ?? title,
+    // commander puts a space after the title; a full-width colon carries its own.
+    formatHelp: (command, helper) => Help.prototype.formatHelp.call(helper, command, helper).replace(/^用法： /, "用法："),
     optionDescription: (option) => words(Help.prototype.optionDescription.call(new Help(), option)),
     argumentDescription: (argument) => words(Help.prototype.argumentDescription.call(new Help(), argument)),
   };

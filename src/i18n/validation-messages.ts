@@ -74,7 +74,7 @@ export const VALIDATION_MESSAGES = {
   "expected.finiteNumber": { en: "a finite number", "zh-CN": "有限的数" },
   "expected.plainValue": { en: "a plain mapping, list, string, number or boolean", "zh-CN": "普通的映射、列表、文本、数或布尔值" },
   "expected.ordinaryKey": { en: "an ordinary key", "zh-CN": "普通的键" },
-  "found.reservedKey": { en: "the reserved key {key}", "zh-CN": "保留键{key}" },
+  "found.reservedKey": { en: 'the reserved key "{key}"', "zh-CN": "保留键“{key}”" },
 
   // --- Rules across a scenario's fields (src/scenario/validate.ts) ---
   "expected.userDays": {

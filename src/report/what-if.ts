@@ -315,7 +315,12 @@ export function whatIfScript(lang: Lang = "en"): string {
         m.columns.forEach(function (c) { series[c] = E.numericSeries(r.specs, r.values, c); });
         self.postMessage({ type: "done", ms: performance.now() - t0, summary: r.summary, series: series, days: r.values.length${zh ? ', verdictZh: E.verdictSentence(r.summary, "zh-CN")' : ""} });
       } catch (err) {
-        self.postMessage({ type: "error", message: (err && err.name ? err.name + ": " : "") + String(err && err.message || err) });
+        self.postMessage({ type: "error", message: ${
+          // A Chinese page says the engine's own Chinese for an error it built in both languages (PointsimError.messageIn).
+          zh
+            ? '(err && err.name ? err.name + "：" : "") + String(err && (typeof err.messageIn === "function" ? err.messageIn("zh-CN") : err.message) || err)'
+            : '(err && err.name ? err.name + ": " : "") + String(err && err.message || err)'
+        } });
       }
     };
   }.toString() + ")();";

@@ -56,8 +56,7 @@ function checkValues(value: unknown, path: string, problems: ScenarioProblem[], 
       return;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key))
-        problems.push(problem(joinPath(path, key), words("expected.ordinaryKey"), words("found.reservedKey", { key: JSON.stringify(key) })));
+      if (FORBIDDEN_KEYS.has(key)) problems.push(problem(joinPath(path, key), words("expected.ordinaryKey"), words("found.reservedKey", { key })));
       else checkValues((value as Record<string, unknown>)[key], joinPath(path, key), problems, depth + 1);
     }
   }
