@@ -118,7 +118,7 @@ describe("bad input in Chinese", () => {
     // A file that cannot be read states no language: LANG decides.
     const missing = join(cwd, "missing.yaml");
     const env = await cliInProcess(["validate", missing], { cwd, env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
-    expect(env.stderr).toBe(`${missing}：1个问题\n  （顶层）：应为可读取且不超过1048576字节的文件，实际为文件不存在\n`);
+    expect(env.stderr).toBe(`${missing}：1个问题\n  （顶层）：应为可读取且不超过1048576字节的文件，实际为不存在的文件\n`);
     const plain = await cliInProcess(["validate", missing], { cwd });
     expect(plain.stderr).toBe(`${missing}: 1 problem\n  (top level): expected a readable file of at most 1048576 bytes, found the file is missing\n`);
   });

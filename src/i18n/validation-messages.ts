@@ -11,15 +11,15 @@ import type { Lang } from "./lang.js";
  * docs/glossary.md; test/validation-messages.test.ts checks all of this.
  */
 export const VALIDATION_MESSAGES = {
-  // --- Files read as input (src/scenario/read.ts): "the file {problem}" ---
-  "file.isFolder": { en: "is a folder, not a file", "zh-CN": "是文件夹，不是文件" },
-  "file.isLink": { en: "is a symbolic link, not a file pointsim wrote", "zh-CN": "是符号链接，不是 pointsim 写出的文件" },
-  "file.notRegular": { en: "is not a regular file (a device, FIFO or socket)", "zh-CN": "不是普通文件（而是设备、FIFO 或套接字）" },
-  "file.missing": { en: "is missing", "zh-CN": "不存在" },
-  "file.denied": { en: "cannot be read (permission denied)", "zh-CN": "无法读取（没有权限）" },
-  "file.unreadable": { en: "cannot be read ({code})", "zh-CN": "无法读取（{code}）" },
-  "file.tooLarge": { en: "is larger than {max} bytes", "zh-CN": "大于{max}字节" },
-  "found.theFile": { en: "the file {problem}", "zh-CN": "文件{problem}" },
+  // --- Files read as input (src/scenario/read.ts): "the file {problem}"; in Chinese a noun phrase after 实际为 ---
+  "file.isFolder": { en: "is a folder, not a file", "zh-CN": "文件夹，而不是文件" },
+  "file.isLink": { en: "is a symbolic link, not a file pointsim wrote", "zh-CN": "符号链接，而不是 pointsim 写出的文件" },
+  "file.notRegular": { en: "is not a regular file (a device, FIFO or socket)", "zh-CN": "非普通文件（设备、FIFO 或套接字）" },
+  "file.missing": { en: "is missing", "zh-CN": "不存在的文件" },
+  "file.denied": { en: "cannot be read (permission denied)", "zh-CN": "无法读取的文件（没有权限）" },
+  "file.unreadable": { en: "cannot be read ({code})", "zh-CN": "无法读取的文件（{code}）" },
+  "file.tooLarge": { en: "is larger than {max} bytes", "zh-CN": "大于{max}字节的文件" },
+  "found.theFile": { en: "the file {problem}", "zh-CN": "{problem}" },
   "found.notUtf8": { en: "bytes that are not valid UTF-8", "zh-CN": "不是有效 UTF-8 的字节" },
   "found.notJson": { en: "text that is not valid JSON", "zh-CN": "不是有效 JSON 的文本" },
   "found.notJsonAt": { en: "text that is not valid JSON (at character {position})", "zh-CN": "不是有效 JSON 的文本（第{position}个字符处）" },
@@ -195,7 +195,7 @@ export const VALIDATION_MESSAGES = {
   "expected.valuesOrStep": { en: "values, or a range with a step (grid and oat)", "zh-CN": "values，或带 step 的 range（grid 和 oat 方法）" },
   "found.neither": { en: "neither", "zh-CN": "两者都没有" },
   "found.nothing": { en: "nothing", "zh-CN": "无" },
-  "found.none": { en: "none", "zh-CN": "没有" },
+  "found.none": { en: "none", "zh-CN": "无" },
   "expected.basePath": { en: "a path into the base scenario", "zh-CN": "基准情景中的路径" },
   "expected.rangeFor": { en: "a range { from, to } for {method} sampling", "zh-CN": "{method} 抽样所需的 range { from, to }" },
   "expected.seedAsString": { en: "a whole number up to {max} (write a longer seed as a string)", "zh-CN": "不超过{max}的整数（更长的种子请写成文本）" },
