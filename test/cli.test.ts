@@ -1,19 +1,11 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
 import { cli, cliInProcess, readFolder, tempDir } from "./helpers/cli.js";
+import { shortened } from "./helpers/shortened.js";
 
-/**
- * Seed 002's combined scheme cut to its first 60 days, in a file of its own: random from the
- * first day on (who arrives, invites, orders and leaves is drawn), at a twelfth of the whole's cost.
- */
-function shortCombined(): string {
-  const file = join(tempDir(), "seed-002-combined-60-days.yaml");
-  const scenario = parse(readFileSync("scenarios/seed-002-combined.yaml", "utf8")) as Record<string, unknown>;
-  writeFileSync(file, stringify({ ...scenario, days: 60 }));
-  return file;
-}
+/** Seed 002's combined scheme for 60 days: random from the first day on (who arrives, invites, orders and leaves is drawn). */
+const shortCombined = () => shortened("seed-002-combined", 60);
 
 describe("pointsim run", () => {
   it("writes the run folder: timeseries, summary, resolved scenario, manifest", async () => {

@@ -118,7 +118,7 @@ describe("pointsim sweep", () => {
     expect(readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
     // A torn last line, as a kill in mid-write would leave, is dropped and re-run.
     writeFileSync(join(out, "runs.jsonl"), `${readFileSync(join(out, "runs.jsonl"), "utf8")}{"index": 11, "poi`);
-    const { code, stdout } = await cliInProcess(["sweep", file, "--out", out, "--workers", "2"]);
+    const { code, stdout } = await cliInProcess(["sweep", file, "--out", out, "--workers", "1"]);
     expect(code).toBe(0);
     expect(stdout).toContain("12 of 12 runs done");
     for (const name of ["runs.csv", "points.csv"]) expect(read(out, name)).toBe(read(whole, name));
