@@ -245,7 +245,8 @@ describe("the scheduler recipes of docs/sweeps.md", () => {
       [0, 1].map((id) => shell(`bash "${script}"`, cwd, { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: "2", SLURM_CPUS_PER_TASK: "1" })),
     );
     expect(codes).toEqual([0, 0]);
-    expect(await recordedShell("pointsim merge out/shard-* --out out/merged", cwd, {})).toEqual({ shell: 0, calls: [0] });
+    // The documented merge as a process of its own too: bin/pointsim's one end-to-end merge.
+    expect(await shell("pointsim merge out/shard-* --out out/merged", cwd, {})).toBe(0);
     for (const name of ["runs.csv", "points.csv", "sensitivity.csv"]) expect(read(join(cwd, "out/merged"), name)).toBe(read(whole, name));
   });
 
