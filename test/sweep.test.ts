@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { quantile } from "../src/sweep/stats.js";
 import { getPath, setPath } from "../src/engine/paths.js";
-import { loadSweepFile } from "../src/sweep/spec.js";
-import { preflightSweep } from "../src/sweep/preflight.js";
 import { ROOT, cliInProcess, tempDir } from "./helpers/cli.js";
+import { plannedAndChecked } from "./helpers/sweep-plan.js";
 
 /** A quick sweep: seed 002's combined scheme for 45 days, 2 × 2 grid × 3 seeds = 12 runs. */
 function sweepFile(extra = ""): string {
@@ -206,9 +205,7 @@ describe("pointsim sweep", () => {
     // 2 × 2 points × 3 seeds of a year each, planned and checked whole; the first of three
     // shards (runs 0, 3, 6, 9: one seed of each point, as a run's point is its index ÷ 3) is
     // run, a third of the whole's cost.
-    const loaded = loadSweepFile(join(ROOT, "scenarios/sweep-example.yaml"));
-    expect(loaded.runs).toHaveLength(12);
-    expect(() => preflightSweep(loaded, [])).not.toThrow();
+    expect(await plannedAndChecked(join(ROOT, "scenarios/sweep-example.yaml"))).toBe(12);
     const out = join(tempDir(), "example");
     const { code, stdout } = await cliInProcess(["sweep", "scenarios/sweep-example.yaml", "--shard", "1/3", "--out", out, "--workers", "1"]);
     expect(code).toBe(0);
