@@ -6,6 +6,23 @@ import { adSchedule } from "../src/schemes/ads.js";
 import { sparkline } from "../src/cli/sparkline.js";
 import { bundled, scenarioOf } from "./helpers/scenario.js";
 import { cli, cliInProcess, tempDir } from "./helpers/cli.js";
+import { shortened } from "./helpers/shortened.js";
+
+/**
+ * Seed 002's combined scheme for 150 days (its red flags are all raised by then) run once, in
+ * this process, with its summary printed: its folder is compare's first and its terminal output
+ * the summary's test.
+ */
+let combinedRun: Promise<{ out: string; stdout: string }> | undefined;
+function seed002Combined(): Promise<{ out: string; stdout: string }> {
+  combinedRun ??= (async () => {
+    const out = join(tempDir(), "seed-002-combined");
+    const { code, stdout } = await cliInProcess(["run", shortened("seed-002-combined", 150), "--out", out]);
+    expect(code).toBe(0);
+    return { out, stdout };
+  })();
+  return combinedRun;
+}
 
 describe("pointsim explain", () => {
   it("works out one order's ad-point schedule by the tiers", () => {
@@ -33,6 +50,7 @@ describe("pointsim explain", () => {
     // Promised: 1099.01 + 329.70 = 1428.71; earned: margin 100 + unused distribution 300 + ads 113.25.
     expect(pack?.promisedFen).toBe(142_871);
     expect(pack?.earnedFen).toBe(51_325);
+    // A process of its own: bin/pointsim's one end-to-end explain.
     const { code, stdout } = cli(["explain", "scenarios/seed-002-combined.yaml"]);
     expect(code).toBe(0);
     expect(stdout).toContain("releases ¥1,099.01 over 755 days");
@@ -59,11 +77,11 @@ describe("pointsim explain", () => {
 
 describe("pointsim compare", () => {
   it("lists the scenarios' differences and key indicators side by side", async () => {
-    const a = join(tempDir(), "a");
+    const { out: a } = await seed002Combined();
     const b = join(tempDir(), "b");
-    await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", a, "-q"]);
-    await cliInProcess(["run", "scenarios/stress-arrivals-stop.yaml", "--out", b, "-q"]);
-    const { code, stdout } = cli(["compare", a, b, "--json"]);
+    // As long as seed 002's run above: the scenarios differ in their name and the shock on day 120, not in their length.
+    expect((await cliInProcess(["run", shortened("stress-arrivals-stop", 150), "--out", b, "-q"])).code).toBe(0);
+    const { code, stdout } = await cliInProcess(["compare", a, b, "--json"]);
     expect(code).toBe(0);
     const c = JSON.parse(stdout);
     expect(c.scenarioDifferences).toContainEqual({ key: "shocks[0].day", a: null, b: "120" });
@@ -79,7 +97,7 @@ describe("pointsim init", () => {
   it("writes a starter scenario that validates and runs, and does not overwrite without --force", async () => {
     const dir = tempDir();
     const file = join(dir, "mine.yaml");
-    expect(cli(["init", file]).code).toBe(0);
+    expect((await cliInProcess(["init", file])).code).toBe(0);
     expect(readFileSync(file, "utf8")).toContain("# A pointsim scenario");
     expect((await cliInProcess(["validate", file])).code).toBe(0);
     expect((await cliInProcess(["run", file, "--out", join(dir, "run"), "-q"])).code).toBe(0);
@@ -102,7 +120,7 @@ describe("terminal", () => {
   });
 
   it("prints the summary with red flags and sparklines, plain without a terminal", async () => {
-    const { stdout } = await cliInProcess(["run", "scenarios/seed-002-combined.yaml", "--out", join(tempDir(), "r")]);
+    const { stdout } = await seed002Combined();
     expect(stdout).toContain("red flag");
     expect(stdout).toMatch(/users\s+[▁▂▃▄▅▆▇█]+/);
     expect(stdout).not.toContain("\u001b[");

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { quantile } from "../src/sweep/stats.js";
 import { getPath, setPath } from "../src/engine/paths.js";
-import { ROOT, cli, cliInProcess, tempDir } from "./helpers/cli.js";
+import { ROOT, cliInProcess, tempDir } from "./helpers/cli.js";
+import { plannedAndChecked } from "./helpers/sweep-plan.js";
 
 /** A quick sweep: seed 002's combined scheme for 45 days, 2 × 2 grid × 3 seeds = 12 runs. */
 function sweepFile(extra = ""): string {
@@ -26,6 +27,20 @@ ${extra}`,
 }
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), "utf8");
+
+/**
+ * sweepFile() run whole on one worker, once, in this process, for the tests that compare other
+ * ways of running it with it (a sweep's identity is its file's content, not where it lies).
+ */
+let wholeSweep: Promise<string> | undefined;
+function wholeOnOneWorker(): Promise<string> {
+  wholeSweep ??= (async () => {
+    const one = join(tempDir(), "w1");
+    expect((await cliInProcess(["sweep", sweepFile(), "--out", one, "--workers", "1", "-q"])).code).toBe(0);
+    return one;
+  })();
+  return wholeSweep;
+}
 
 describe("sweep quantiles", () => {
   it("interpolate linearly between order statistics (type 7), checked by hand", () => {
@@ -55,14 +70,14 @@ describe("pointsim sweep", () => {
   it("gives byte-identical runs.csv and points.csv with 1 or 2 workers, and with 3 shards merged", async () => {
     const file = sweepFile();
     const base = tempDir();
-    const one = join(base, "w1");
+    const one = await wholeOnOneWorker();
     const two = join(base, "w2");
-    expect((await cliInProcess(["sweep", file, "--out", one, "--workers", "1", "-q"])).code).toBe(0);
     expect((await cliInProcess(["sweep", file, "--out", two, "--workers", "2", "-q"])).code).toBe(0);
-    for (const k of [1, 2, 3]) expect((await cliInProcess(["sweep", file, "--out", join(base, `s${k}`), "--shard", `${k}/3`, "-q"])).code).toBe(0);
+    for (const k of [1, 2, 3])
+      expect((await cliInProcess(["sweep", file, "--out", join(base, `s${k}`), "--shard", `${k}/3`, "--workers", "1", "-q"])).code).toBe(0);
     expect(read(join(base, "s2"), "runs.csv").trim().split("\n")).toHaveLength(1 + 4);
     const merged = join(base, "merged");
-    expect(cli(["merge", join(base, "s1"), join(base, "s2"), join(base, "s3"), "--out", merged]).code).toBe(0);
+    expect((await cliInProcess(["merge", join(base, "s1"), join(base, "s2"), join(base, "s3"), "--out", merged])).code).toBe(0);
     for (const name of ["runs.csv", "points.csv"]) {
       expect(read(two, name)).toBe(read(one, name));
       expect(read(merged, name)).toBe(read(one, name));
@@ -75,8 +90,7 @@ describe("pointsim sweep", () => {
 
   it("resumes after SIGKILL and ends with the same files as an uninterrupted sweep", async () => {
     const file = sweepFile();
-    const whole = join(tempDir(), "whole");
-    expect((await cliInProcess(["sweep", file, "--out", whole, "--workers", "1", "-q"])).code).toBe(0);
+    const whole = await wholeOnOneWorker();
     const out = join(tempDir(), "killed");
     // The child stops itself once 4 records are in the log (test/helpers/stop-after-records.mjs)
     // and is killed there: a known point mid-sweep, whatever the machine's speed.
@@ -103,7 +117,7 @@ describe("pointsim sweep", () => {
     expect(readFileSync(join(out, "runs.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
     // A torn last line, as a kill in mid-write would leave, is dropped and re-run.
     writeFileSync(join(out, "runs.jsonl"), `${readFileSync(join(out, "runs.jsonl"), "utf8")}{"index": 11, "poi`);
-    const { code, stdout } = await cliInProcess(["sweep", file, "--out", out, "--workers", "2"]);
+    const { code, stdout } = await cliInProcess(["sweep", file, "--out", out, "--workers", "1"]);
     expect(code).toBe(0);
     expect(stdout).toContain("12 of 12 runs done");
     for (const name of ["runs.csv", "points.csv"]) expect(read(out, name)).toBe(read(whole, name));
@@ -149,7 +163,7 @@ describe("pointsim sweep", () => {
     );
     const out = join(tempDir(), "failing");
     const junit = join(out, "junit.xml");
-    const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--junit", junit, "--fail-if", "collapseDay != null"]);
+    const { code, stderr } = await cliInProcess(["sweep", file, "--out", out, "--workers", "1", "--junit", junit, "--fail-if", "collapseDay != null"]);
     expect(code).toBe(1);
     const runs = read(out, "runs.csv");
     expect(runs.match(/,failed,/g)).toHaveLength(6);
@@ -187,17 +201,21 @@ describe("pointsim sweep", () => {
     expect(second.stderr).toContain("every point");
   });
 
-  it("runs the bundled example sweep", () => {
+  it("runs the bundled example sweep: every point checked before a run, and its first shard as the file documents", async () => {
+    // 2 × 2 points × 3 seeds of a year each, planned and checked whole; the first of three
+    // shards (runs 0, 3, 6, 9: one seed of each point, as a run's point is its index ÷ 3) is
+    // run, a third of the whole's cost.
+    expect(await plannedAndChecked(join(ROOT, "scenarios/sweep-example.yaml"))).toBe(12);
     const out = join(tempDir(), "example");
-    const { code, stdout } = cli(["sweep", "scenarios/sweep-example.yaml", "--out", out]);
+    const { code, stdout } = await cliInProcess(["sweep", "scenarios/sweep-example.yaml", "--shard", "1/3", "--out", out, "--workers", "1"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("12 of 12 runs done, 0 failed");
+    expect(stdout).toContain("4 of 4 runs done, 0 failed");
     expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
   });
 
   it("one-at-a-time ranks parameters in a tornado", async () => {
     const out = join(tempDir(), "oat");
-    expect((await cliInProcess(["sweep", sweepFile(), "--method", "oat", "--out", out, "-q"])).code).toBe(0);
+    expect((await cliInProcess(["sweep", sweepFile(), "--method", "oat", "--out", out, "--workers", "1", "-q"])).code).toBe(0);
     // Base + sellPayoutRatio 0.7 and 0.9 (base 0.8) + price 1200 (1000 is the base): 4 points.
     expect(read(out, "points.csv").trim().split("\n")).toHaveLength(5);
     expect(read(out, "report.html")).toContain("chart-tornado");
