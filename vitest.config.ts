@@ -27,8 +27,6 @@ const END_TO_END = [
   "test/pool.test.ts",
   "test/recommend.test.ts",
   "test/report.browser.test.ts",
-  "test/report-font.browser.test.ts",
-  "test/report-zh.browser.test.ts",
   "test/sweep-sensitivity.test.ts",
   "test/sweep.test.ts",
   "test/threads.test.ts",
