@@ -7,7 +7,8 @@
 // used, should fall inside that 90% band in about 90% of platforms. --seed-only also runs the
 // best values alone on the projection's seeds (the band before the parameters' uncertainty was
 // drawn into it) and reports that band's coverage beside it. --small: 30 days and tiny budgets
-// (the test's smoke sample, test/fit.test.ts). Deterministic: platform i's truths and seeds come
+// (the test's smoke sample, test/fit.test.ts: npm test runs it with --platforms 1, npm run
+// test:long as it is). Deterministic: platform i's truths and seeds come
 // from i.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

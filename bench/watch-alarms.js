@@ -12,7 +12,8 @@
 //     they do not collapse by t + HORIZON;
 //   - calibration: every (platform, cut-off) pair's P against whether the truth collapsed by
 //     t + HORIZON, in bins of P (a calibrated P has the observed frequency inside its bin).
-// --small: 2 platforms, orderRate 0.05 (fails) and 0.005 (holds), 12 particles (the e2e smoke sample). Deterministic: platform i's truth
+// --small: 2 platforms, orderRate 0.05 (fails) and 0.005 (holds), 12 particles (the e2e smoke sample, test/watch-cli.test.ts,
+// which npm test runs with --particles 8 and npm run test:long as it is). Deterministic: platform i's truth
 // and seed come from i.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
