@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenarioText } from "../src/scenario/load.js";
 import { resolveScenario } from "../src/scenario/validate.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, estimateRun } from "../src/scenario/estimate.js";
+import { BASE_BYTES, BYTES_PER_USER, NS_PER_USER_DAY, WARN_SECONDS, estimateRun } from "../src/scenario/estimate.js";
 import { describeEstimate } from "../src/cli/estimate-text.js";
 import { ROOT, cliInProcess } from "./helpers/cli.js";
 
@@ -46,12 +46,17 @@ describe("run estimates", () => {
   });
 
   it("warn about a long or large run, in validate and before run", async () => {
+    // 200,000 a day up to 20 million users on day 100, then 20 million for the other 265 days of
+    // the starter's year: 200,000 × (1 + … + 100) + 20,000,000 × 265 = 6,310 M user-days, about
+    // 1,000 s at NS_PER_USER_DAY: past the 600 s that warns.
     const big = estimateRun(
       starter((d) => {
-        d.population.arrivals = { model: "constant", perDay: 100000, marketSize: 10000000 };
-        d.population.maxUsers = 10000000;
+        d.population.arrivals = { model: "constant", perDay: 200000, marketSize: 20000000 };
+        d.population.maxUsers = 20000000;
       }),
     );
+    expect(big.userDays).toBe(200000 * 5050 + 20000000 * 265);
+    expect(big.seconds).toBeGreaterThan(WARN_SECONDS);
     const { warning } = describeEstimate(big, 8 * 1024 ** 3);
     expect(warning).toMatch(/may take about/);
     expect(describeEstimate(big, 2 * 1024 ** 3).warning).toMatch(/more than 80% of this machine's 2.0 GiB/);
