@@ -9,7 +9,7 @@ import { problem } from "../scenario/problem.js";
 import { words } from "../i18n/words.js";
 import { tell } from "../i18n/tell.js";
 import { yuanZh } from "../report/format-zh.js";
-import { displayWidth } from "./sweep-table.js";
+import { displayWidth } from "./terminal.js";
 
 interface RunFolder {
   dir: string;

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { readRegularFile } from "../scenario/read.js";
 import type { Lang } from "../i18n/lang.js";
 import { say } from "../i18n/messages.js";
+import { displayWidth } from "./terminal.js";
 import { tell } from "../i18n/tell.js";
 import { SENSITIVITY_FLAGS } from "../sweep/sensitivity.js";
 
@@ -25,13 +26,6 @@ function readCsv(path: string): Row[] | null {
   const read = readRegularFile(path, 256 * 1024 * 1024, { followLinks: false });
   if ("problem" in read) return null;
   return parse(read.bytes, { columns: true }) as Row[];
-}
-
-/** A cell's width on a terminal: a CJK character or full-width form takes two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return width;
 }
 
 /** Columns padded to their widest cell, two spaces apart. */

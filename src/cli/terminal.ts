@@ -74,6 +74,16 @@ function sparklines(days: RunDays, c: ChalkInstance, lang: Lang): string[] {
   return lines;
 }
 
+/**
+ * A table cell's width on a terminal, for aligned columns (the sweep table, compare): a Hangul,
+ * CJK or full-width character takes two columns, by the East Asian Width ranges.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
 /** Columns a character takes on a terminal: two for CJK and full-width forms, one otherwise. */
 function columns(text: string): number {
   let n = 0;
