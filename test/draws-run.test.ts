@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
-import { DRAWS_IN_LANES, RUN_MAX, drawRun } from "../src/engine/draws-run.js";
+import { ALWAYS } from "../src/engine/draws.js";
+import { DRAWS_IN_LANES, RUN_MAX, drawRun, drawRunEnd, drawsNeeded } from "../src/engine/draws-run.js";
 import { referenceDrawWithKey } from "./helpers/keyed-reference.js";
 
 /**
@@ -44,5 +45,43 @@ describe("drawRun: a join day's run of draws at once", () => {
 
   it("runs in WebAssembly on Node (the fast path is the one measured)", () => {
     expect(DRAWS_IN_LANES).toBe(true);
+  });
+});
+
+describe("drawRunEnd and drawsNeeded: how a per-user loop cuts its users into runs", () => {
+  it("ends each run where the join day changes, at RUN_MAX users, or at the bound, as a scan user by user finds", () => {
+    // Join days in order, with runs of 1 user, of exactly RUN_MAX, and longer than two RUN_MAX.
+    const lengths = [1, 1, 3, RUN_MAX, RUN_MAX + 1, 2 * RUN_MAX + 5, 17, 1, 700];
+    const joinDay = new Int32Array(lengths.reduce((a, b) => a + b, 0));
+    let at = 0;
+    lengths.forEach((length, day) => {
+      joinDay.fill(day + 1, at, at + length);
+      at += length;
+    });
+    // The second method: walk forward one user at a time.
+    const scanned = (id: number, to: number) => {
+      let end = id + 1;
+      while (end < to && end < id + RUN_MAX && joinDay[end] === joinDay[id]) end++;
+      return end;
+    };
+    const pick = seedrandom("run-ends");
+    for (const to of [joinDay.length, joinDay.length - 1, 5000, 4097]) {
+      for (let id = 0; id < to; ) {
+        const end = drawRunEnd(joinDay, id, to);
+        expect(end, `from ${id} to ${to}`).toBe(scanned(id, to));
+        id = end;
+      }
+      for (let k = 0; k < 200; k++) {
+        const id = Math.floor(pick.quick() * to);
+        expect(drawRunEnd(joinDay, id, to), `from ${id} to ${to}`).toBe(scanned(id, to));
+      }
+    }
+  });
+
+  it("needs draws only when some threshold is neither never (0) nor always", () => {
+    expect(drawsNeeded(Float64Array.of(0, ALWAYS))).toBe(false);
+    expect(drawsNeeded(Float64Array.of(), Float64Array.of(ALWAYS))).toBe(false);
+    expect(drawsNeeded(Float64Array.of(0), Float64Array.of(ALWAYS, 1))).toBe(true);
+    expect(drawsNeeded(Float64Array.of(2 ** 31))).toBe(true);
   });
 });

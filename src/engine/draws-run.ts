@@ -1,4 +1,4 @@
-import { keyedUint32 } from "./draws.js";
+import { ALWAYS, keyedUint32 } from "./draws.js";
 
 /**
  * The keyed draw (draws.ts, keyedUint32) of a run of consecutive users who joined on one day:
@@ -174,7 +174,8 @@ export const DRAWS_IN_LANES = simd !== null;
 /**
  * Draws for the run of n ≤ RUN_MAX users (a0 + j, born), j < n, under the key (k0, k1, k2):
  * returns words where words[j] is keyedUint32(k0, k1, k2, a0 + j, born). The words are
- * overwritten by the next call.
+ * overwritten by the next call (on this thread), so a loop that reads them calls nothing that
+ * could draw a run before it is done with them.
  */
 export function drawRun(k0: number, k1: number, k2: number, a0: number, born: number, n: number, lanes = simd !== null): Uint32Array {
   if (lanes && simd !== null) {
@@ -183,4 +184,35 @@ export function drawRun(k0: number, k1: number, k2: number, a0: number, born: nu
   }
   for (let j = 0; j < n; j++) fallbackWords[j] = keyedUint32(k0, k1, k2, a0 + j, born);
   return fallbackWords;
+}
+
+/** No draws: what a loop whose thresholds need none reads in their place (never read). */
+export const NO_WORDS = new Uint32Array(0);
+
+/**
+ * Whether a per-user rule needs draws at all: some threshold is neither 0 (never) nor ALWAYS.
+ * A run's draws are made for all its users at once, so a loop asks this before drawing any.
+ */
+export function drawsNeeded(...thresholds: readonly Float64Array[]): boolean {
+  for (const list of thresholds) for (let s = 0; s < list.length; s++) if ((list[s] as number) !== 0 && (list[s] as number) !== ALWAYS) return true;
+  return false;
+}
+
+/**
+ * Where the run of users from `id` on ends: the first later id not past `to` with another join
+ * day, and at most RUN_MAX users on. Users join in day order (users.ts), so a block of users is a
+ * few such runs, and each run's draws are one drawRun.
+ */
+export function drawRunEnd(joinDay: Int32Array, id: number, to: number): number {
+  const end = Math.min(to, id + RUN_MAX);
+  const born = joinDay[id] as number;
+  if ((joinDay[end - 1] as number) === born) return end;
+  let lo = id + 1;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((joinDay[mid] as number) === born) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

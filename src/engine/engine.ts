@@ -16,7 +16,8 @@ import type { CohortOutcome } from "./outcomes.js";
 import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./units.js";
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
-import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+import { ALWAYS, declarePurpose, threshold } from "./draws.js";
+import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "./draws-run.js";
 import { declareKernel, gatherLists, sumPartial, type Executor } from "./executor.js";
 
 /** Whether an active user leaves today. */
@@ -520,25 +521,39 @@ interface ChurnArgs {
   leavers: Int32Array;
 }
 
-/** Churn over users [from, to): each active user leaves on their keyed draw; out[0]: how many left. */
+/**
+ * Churn over users [from, to): each active user leaves on their keyed draw; out[0]: how many
+ * left. A run of users of one join day at a time, its draws made together (draws-run.ts).
+ */
 const CHURN_KERNEL = declareKernel<ChurnArgs>("engine.churn", 1, (a, from, to, out) => {
-  const { flags, segment, joinDay, firstOfDay, thresholds, k0, k1, k2, leavers } = a;
+  const { joinDay, firstOfDay, thresholds, k0, k1, k2 } = a;
+  const drawing = drawsNeeded(thresholds);
   let left = 0;
+  for (let id = from; id < to; ) {
+    const born = joinDay[id] as number;
+    const runEnd = drawRunEnd(joinDay, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    left = churnRun(a, id, runEnd, words, from, left);
+    id = runEnd;
+  }
+  out[0] = left;
+});
+
+/** Churn over a run [from, to) whose draws are words[id − from]; the range's leavers are listed from row rangeStart on, `left` of them so far. */
+function churnRun(a: ChurnArgs, from: number, to: number, words: Uint32Array, rangeStart: number, left: number): number {
+  const { flags, segment, thresholds, leavers } = a;
   for (let id = from; id < to; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
     const limit = thresholds[segment[id] as number] as number;
     if (limit === 0) continue;
-    if (limit !== ALWAYS) {
-      const born = joinDay[id] as number;
-      if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
-    }
+    if (limit !== ALWAYS && (words[id - from] as number) >= limit) continue;
     flags[id] = f | FLAG_CHURNED;
-    leavers[from + left] = id;
+    leavers[rangeStart + left] = id;
     left++;
   }
-  out[0] = left;
-});
+  return left;
+}
 
 /**
  * Phase 10: each active user leaves with their segment's daily churn chance (its ids in

@@ -1,7 +1,8 @@
 import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
-import { ALWAYS, declarePurpose, keyedUint32, threshold, type DrawKey } from "./draws.js";
+import { ALWAYS, declarePurpose, threshold, type DrawKey } from "./draws.js";
+import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS, RUN_MAX } from "./draws-run.js";
 import { declareKernel, gatherLists } from "./executor.js";
 
 /** Whether a user orders today, which product, and whether they pay from their change. */
@@ -32,25 +33,43 @@ interface BuyerArgs {
   list: Float64Array | null;
 }
 
-/** Who orders today among users [from, to); out[0]: buyers listed. */
+/**
+ * Who orders today among users [from, to); out[0]: buyers listed. A run of users of one join day
+ * at a time, its draws made together (draws-run.ts).
+ */
 const BUYER_KERNEL = declareKernel<BuyerArgs>("engine.buyers", 1, (a, from, to, out) => {
-  const { flags, segment, joinDay, firstOfDay, later, firstTime, firstNewUser, k0, k1, k2, place } = a;
+  const { joinDay, firstOfDay, later, firstTime, k0, k1, k2 } = a;
+  const drawing = drawsNeeded(later, firstTime);
+  for (let id = from; id < to; ) {
+    const born = joinDay[id] as number;
+    const runEnd = drawRunEnd(joinDay, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    buyersOfRun(a, id, runEnd, words, from, out);
+    id = runEnd;
+  }
+});
+
+/** One thread: a run's buyers, placed after its draws are read (an order's hooks may draw). */
+const RUN_BUYERS = new Int32Array(RUN_MAX);
+
+/** The buyers of a run [from, to) whose draws are words[id − from]: placed in id order (one thread), or listed from row rangeStart on. */
+function buyersOfRun(a: BuyerArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+  const { flags, segment, later, firstTime, firstNewUser, place } = a;
   const list = a.list ?? EMPTY;
-  let listed = 0;
+  let listed = out[0] as number;
+  let buyers = 0;
   for (let id = from; id < to; id++) {
     if (((flags[id] as number) & FLAG_CHURNED) !== 0) continue;
     const seg = segment[id] as number;
     const limit = id >= firstNewUser ? (firstTime[seg] as number) : (later[seg] as number);
     if (limit === 0) continue;
-    if (limit !== ALWAYS) {
-      const born = joinDay[id] as number;
-      if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
-    }
-    if (place !== null) place(id);
-    else list[from + listed++] = id;
+    if (limit !== ALWAYS && (words[id - from] as number) >= limit) continue;
+    if (place !== null) RUN_BUYERS[buyers++] = id;
+    else list[rangeStart + listed++] = id;
   }
   out[0] = listed;
-});
+  if (place !== null) for (let i = 0; i < buyers; i++) place(RUN_BUYERS[i] as number);
+}
 const EMPTY = new Float64Array(0);
 
 /**

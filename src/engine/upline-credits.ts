@@ -1,12 +1,15 @@
 import type { UserTable } from "./users.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
 import { applyRate } from "./units.js";
+import { declareKernel, type Executor, INLINE_EXECUTOR, sumPartial } from "./executor.js";
 
 /** Uplines per window: 2^15 users, 256 KiB of change wallets and 32 KiB of flags (one core's L2 holds both). */
 export const WINDOW_SHIFT = 15;
 export const WINDOW_MASK = (1 << WINDOW_SHIFT) - 1;
 /** Most credits a level holds before they are paid (10 bytes each). */
 const MOST_PER_LEVEL = 1 << 22;
+/** Credits a window needs before paying it reads its wallets in order first (PAY_WINDOWS). */
+const TOUCH_LEAST = 1024;
 /** Smallest region: a window with no credits yesterday still takes a few today without paying out at once. */
 const LEAST_PER_REGION = 16;
 
@@ -84,14 +87,19 @@ export class UplineCredits {
         total += size;
       }
     }
+    // Shared where the user table is: a split payment's ranges read the regions on other threads.
+    const buffer = (bytes: number) => (users.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes));
     if (this.amount.length < total) {
-      this.offset = new Uint16Array(total);
-      this.amount = new Float64Array(total);
+      // At least doubled: a run that grows every day reallocates a few times, not daily (a
+      // shared buffer lives on until every thread that saw it collects its garbage).
+      const room = Math.max(total, Math.min(this.levels * (MOST_PER_LEVEL + regions * LEAST_PER_REGION), 2 * this.amount.length));
+      this.offset = new Uint16Array(buffer(room * 2));
+      this.amount = new Float64Array(buffer(room * 8));
     }
     if (this.start.length !== regions) {
-      this.start = new Int32Array(regions);
-      this.fill = new Int32Array(regions);
-      this.end = new Int32Array(regions);
+      this.start = new Int32Array(buffer(regions * 4));
+      this.fill = new Int32Array(buffer(regions * 4));
+      this.end = new Int32Array(buffer(regions * 4));
     }
     let at = 0;
     for (let r = 0; r < regions; r++) {
@@ -101,7 +109,8 @@ export class UplineCredits {
       this.end[r] = at;
     }
     this.windows = windows;
-    this.filed = new Float64Array(regions);
+    if (this.filed.length === regions) this.filed.fill(0);
+    else this.filed = new Float64Array(buffer(regions * 8));
   }
 
   private previousCount(previous: Float64Array, windows: number, level: number, window: number): number {
@@ -129,64 +138,90 @@ export class UplineCredits {
   }
 
   /**
-   * Files one release's commissions (each level's upline, the fen released), as the release
-   * loop does inline; pays a round when a region fills. Returns the fen that round paid.
-   */
-  file(user: number, fen: number): number {
-    const { ancestors, windows, fill, end, offset, amount } = this;
-    let paid = 0;
-    for (let level = 0; level < this.levels; level++) {
-      const upline = (ancestors[level] as Int32Array)[user] as number;
-      if (upline < 0) break;
-      const r = level * windows + (upline >>> WINDOW_SHIFT);
-      const at = fill[r] as number;
-      offset[at] = upline & WINDOW_MASK;
-      amount[at] = fen;
-      fill[r] = at + 1;
-      if (at + 1 === (end[r] as number)) paid += this.pay();
-    }
-    return paid;
-  }
-
-  /**
    * Pays every filed credit, window by window (each window's levels together, so its wallets
-   * are read once), and empties the regions. Returns the fen paid.
+   * are read once), and empties the regions. Returns the fen paid. A split executor pays the
+   * windows on several threads (PAY_WINDOWS): each window, its wallets and its regions belong to
+   * one range, and the fen paid are whole numbers summed in range order, so the wallets and the
+   * sum are the same on any number of threads. A round paid in the middle of filing is paid on
+   * the filing thread (the default).
    */
-  pay(): number {
+  pay(executor: Executor = INLINE_EXECUTOR): number {
     const users = this.users;
     if (users === null) return 0;
-    const { flags } = users;
-    const change = this.wallet;
-    const { start, fill, offset, amount, windows, filed } = this;
-    let paid = 0;
-    let touched = 0;
-    for (let w = 0; w < windows; w++) {
-      const base = w << WINDOW_SHIFT;
-      // Read the window's wallets and flags in order first, a cache line at a time: the
-      // hardware prefetcher streams them in, where the credits' scattered order would wait
-      // on memory for each line (a third of paying's time at a million users, measured).
-      const top = Math.min(base + (1 << WINDOW_SHIFT), users.count);
-      for (let j = base; j < top; j += 8) touched += change[j] as number;
-      for (let j = base; j < top; j += 64) touched += flags[j] as number;
-      for (let level = 0; level < this.levels; level++) {
-        const r = level * windows + w;
-        const from = start[r] as number;
-        const to = fill[r] as number;
-        if (to === from) continue;
-        const share = this.sharesMicro[level] as number;
-        for (let i = from; i < to; i++) {
-          const upline = base + (offset[i] as number);
-          if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-            const credit = applyRate(amount[i] as number, share);
-            change[upline] = (change[upline] as number) + credit;
-            paid += credit;
-          }
-        }
-        filed[r] = (filed[r] as number) + (to - from);
-        fill[r] = from;
-      }
-    }
-    this.touched = touched;
-    return paid;
+    const args: PayArgs = {
+      start: this.start,
+      fill: this.fill,
+      offset: this.offset,
+      amount: this.amount,
+      filed: this.filed,
+      sharesMicro: this.sharesMicro,
+      windows: this.windows,
+      flags: users.flags,
+      wallet: this.wallet,
+      count: users.count,
+    };
+    const result = executor.run(PAY_WINDOWS, args, 0, users.count);
+    this.touched = sumPartial(result, 2, 1);
+    return sumPartial(result, 2, 0);
   }
 }
+
+/** What paying the filed credits reads and writes (UplineCredits.pay). */
+interface PayArgs {
+  start: Int32Array;
+  fill: Int32Array;
+  offset: Uint16Array;
+  amount: Float64Array;
+  filed: Float64Array;
+  sharesMicro: Float64Array;
+  windows: number;
+  flags: Uint8Array;
+  wallet: Float64Array;
+  count: number;
+}
+
+/**
+ * Pays the windows whose first user is in [from, to): out[0] the fen paid, out[1] the sum of
+ * the reads that bring each window into cache (kept so that the compiler cannot drop them).
+ */
+const PAY_WINDOWS = declareKernel<PayArgs>("engine.uplineCredits", 2, (a, from, to, out) => {
+  const { start, fill, offset, amount, filed, sharesMicro, windows, flags, wallet, count } = a;
+  const levels = sharesMicro.length;
+  let paid = 0;
+  let touched = 0;
+  for (let w = (from + WINDOW_MASK) >>> WINDOW_SHIFT; w < windows && w << WINDOW_SHIFT < to; w++) {
+    const base = w << WINDOW_SHIFT;
+    let credits = 0;
+    for (let level = 0; level < levels; level++) credits += (fill[level * windows + w] as number) - (start[level * windows + w] as number);
+    if (credits === 0) continue;
+    // Read the window's wallets and flags in order first, a cache line at a time: the
+    // hardware prefetcher streams them in, where the credits' scattered order would wait
+    // on memory for each line (a third of paying's time at a million users, measured). Only
+    // for a window with enough credits to pay for reading its 4,096 lines of wallets: a round
+    // paid because one region filled finds the other windows' regions part full or empty.
+    if (credits >= TOUCH_LEAST) {
+      const top = Math.min(base + (1 << WINDOW_SHIFT), count);
+      for (let j = base; j < top; j += 8) touched += wallet[j] as number;
+      for (let j = base; j < top; j += 64) touched += flags[j] as number;
+    }
+    for (let level = 0; level < levels; level++) {
+      const r = level * windows + w;
+      const first = start[r] as number;
+      const last = fill[r] as number;
+      if (last === first) continue;
+      const share = sharesMicro[level] as number;
+      for (let i = first; i < last; i++) {
+        const upline = base + (offset[i] as number);
+        if (((flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
+          const credit = applyRate(amount[i] as number, share);
+          wallet[upline] = (wallet[upline] as number) + credit;
+          paid += credit;
+        }
+      }
+      filed[r] = (filed[r] as number) + (last - first);
+      fill[r] = first;
+    }
+  }
+  out[0] = paid;
+  out[1] = touched;
+});

@@ -1,7 +1,8 @@
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
-import { ALWAYS, declarePurpose, keyedUint32, threshold } from "./draws.js";
+import { ALWAYS, declarePurpose, threshold } from "./draws.js";
+import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "./draws-run.js";
 import { declareKernel, gatherLists, sumPartial } from "./executor.js";
 
 /** Whether a user asks to withdraw today. */
@@ -50,16 +51,36 @@ interface RequestArgs {
   listFen: Float64Array | null;
 }
 
-/** Withdrawal requests of users [from, to): partial sums (requested, fees, listed). */
+/**
+ * Withdrawal requests of users [from, to): partial sums (requested, fees, listed). A run of users
+ * of one join day at a time, its draws made together (draws-run.ts).
+ */
 const REQUEST_KERNEL = declareKernel<RequestArgs>("engine.withdrawalRequests", REQUEST_WIDTH, (a, from, to, out) => {
-  const { wallets, changeDebits, pending, flags, segments, joinDay, firstOfDay, thresholds, withdrawMicro, feeMicro, k0, k1, k2, queue } = a;
+  const { joinDay, firstOfDay, thresholds, k0, k1, k2 } = a;
+  const drawing = drawsNeeded(thresholds);
+  for (let id = from; id < to; ) {
+    const born = joinDay[id] as number;
+    const runEnd = drawRunEnd(joinDay, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    requestRun(a, id, runEnd, words, from, out);
+    id = runEnd;
+  }
+});
+
+/**
+ * Requests of a run [from, to) whose draws are words[id − from], added to the range's partial
+ * sums; a split range lists them from row rangeStart on. Queueing (one thread) draws no run, so
+ * the words stay as they are while the loop reads them.
+ */
+function requestRun(a: RequestArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+  const { wallets, changeDebits, pending, flags, segments, thresholds, withdrawMicro, feeMicro, queue } = a;
   const listUser = a.listUser ?? EMPTY;
   const listFen = a.listFen ?? EMPTY;
   const minimumFen = a.minimumFen;
   const minimum = Math.max(1, minimumFen);
   let requestedFen = 0;
   let feeFen = 0;
-  let listed = 0;
+  let listed = out[2] as number;
   for (let id = from; id < to; id++) {
     const change = wallets[id] as number;
     if (change < minimum) continue;
@@ -69,10 +90,7 @@ const REQUEST_KERNEL = declareKernel<RequestArgs>("engine.withdrawalRequests", R
     else {
       const limit = thresholds[segment] as number;
       if (limit === 0) continue;
-      if (limit !== ALWAYS) {
-        const born = joinDay[id] as number;
-        if (keyedUint32(k0, k1, k2, id - (firstOfDay[born] as number), born) >= limit) continue;
-      }
+      if (limit !== ALWAYS && (words[id - from] as number) >= limit) continue;
       const share = withdrawMicro[segment] as number;
       fen = share === MICRO ? change : applyRate(change, share);
       if (fen < minimumFen || fen === 0) continue;
@@ -85,15 +103,15 @@ const REQUEST_KERNEL = declareKernel<RequestArgs>("engine.withdrawalRequests", R
     feeFen += fee;
     if (queue !== null) queue(id, fen - fee);
     else {
-      listUser[from + listed] = id;
-      listFen[from + listed] = fen - fee;
+      listUser[rangeStart + listed] = id;
+      listFen[rangeStart + listed] = fen - fee;
       listed++;
     }
   }
-  out[0] = requestedFen;
-  out[1] = feeFen;
+  out[0] = (out[0] as number) + requestedFen;
+  out[1] = (out[1] as number) + feeFen;
   out[2] = listed;
-});
+}
 const EMPTY = new Float64Array(0);
 
 export class WithdrawalQueue {

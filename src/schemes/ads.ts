@@ -9,10 +9,10 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
 import { ALWAYS, declarePurpose, threshold } from "../engine/draws.js";
-import { drawRun } from "../engine/draws-run.js";
+import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "../engine/draws-run.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { declareFlow } from "../engine/book.js";
-import { INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
+import { type Executor, INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
 import { MICRO, PU_PER_POINT, applyRate, formatPu, formatYuan, mulDivFloor, mulMulDivFloor, rateToMicro, yuanToFen } from "../engine/units.js";
 import { yuanZh } from "../report/format-zh.js";
 import { closingBonusMicro, integer, money, probability, rate, record, schemeWindow } from "../scenario/fields.js";
@@ -209,7 +209,6 @@ const WATCH = declarePurpose("ads.watch");
 const EMPTY_INT32 = new Int32Array(0);
 const EMPTY_UINT16 = new Uint16Array(0);
 const EMPTY_FLOAT64 = new Float64Array(0);
-const NO_WORDS = new Uint32Array(0);
 
 /** Scratch columns where the ranges of a split release list their paying releases (user, fen). */
 const LISTED_USER = "ads.listedUser";
@@ -270,37 +269,26 @@ const RELEASE_KERNEL = declareKernel<ReleaseArgs>("ads.release", RELEASE_WIDTH, 
 
 /**
  * Files the listed releases' commissions and tells the subscribers, in list order (user order):
- * what the one-thread loop does as it goes. Returns the commission fen paid by filled windows.
+ * what the one-thread loop does as it goes, with the same loop (fileReleases), CALL releases a
+ * call so that V8 optimises it with whole calls' feedback; a round paid when a region fills is
+ * paid by the executor's threads, idle meanwhile. Returns the commission fen paid by filled windows.
  */
-function fileListed(users: Float64Array, fens: Float64Array, n: number, credits: UplineCredits | null, subscribers: readonly SchemeInstance[]): number {
+function fileListed(
+  users: Float64Array,
+  fens: Float64Array,
+  n: number,
+  credits: UplineCredits | null,
+  subscribers: readonly SchemeInstance[],
+  executor: Executor,
+): number {
   let paid = 0;
-  for (let i = 0; i < n; i++) {
-    const id = users[i] as number;
-    const fen = fens[i] as number;
-    for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
-    if (credits !== null) paid += credits.file(id, fen);
-  }
+  for (let at = 0; at < n; at += CALL) paid += fileReleases(users, fens, at, Math.min(n, at + CALL), credits, subscribers, executor);
   return paid;
 }
 
 /** One thread: a block's paying releases (user, fen), filed and told after the block's loop. */
 const BLOCK_USER = new Float64Array(BLOCK);
 const BLOCK_FEN = new Float64Array(BLOCK);
-
-/**
- * The first id in (from, to) whose join day is after `born`, else `to`: users join in day order
- * (users.ts), so a block is a few runs of one join day each.
- */
-function joinDayRunEnd(joinDay: Int32Array, born: number, from: number, to: number): number {
-  let lo = from + 1;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((joinDay[mid] as number) === born) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Each balance tier's divisor: floor(balance × rate × yuanPerPoint / FEN_SCALE) is
@@ -327,13 +315,12 @@ function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: n
   const k1 = key[1] as number;
   const k2 = key[2] as number;
   // Draws are needed unless every segment watches always or never.
-  let drawing = false;
-  for (let s = 0; s < thresholds.length; s++) if ((thresholds[s] as number) !== 0 && (thresholds[s] as number) !== ALWAYS) drawing = true;
+  const drawing = drawsNeeded(thresholds);
   for (let id = from; id < to; ) {
     // A run of users of one join day: their draw identity is (id − first of the day, the day),
     // and today's watch draws of the run are made four users at a time (draws-run.ts).
     const born = joinDay[id] as number;
-    const runEnd = (joinDay[to - 1] as number) === born ? to : joinDayRunEnd(joinDay, born, id, to);
+    const runEnd = drawRunEnd(joinDay, id, to);
     const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
     for (let at = id; at < runEnd; at += CALL) releaseRun(args, at, Math.min(runEnd, at + CALL), words, id, rangeStart, out);
     id = runEnd;
@@ -452,7 +439,7 @@ function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Ar
   // Split across threads: the range's list, filed and told by the main thread afterwards.
   // On one thread: this block's, now, in user order (commissions go to uplines' wallets, which
   // the loop above does not read, and onOwnReward subscribers read no wallets or points).
-  const commissionSum = listing || n === 0 ? 0 : fileBlock(n, credits, subscribers);
+  const commissionSum = listing || n === 0 ? 0 : fileReleases(BLOCK_USER, BLOCK_FEN, 0, n, credits, subscribers, INLINE_EXECUTOR);
   out[0] = (out[0] as number) + fenSum;
   out[1] = (out[1] as number) + puSum;
   out[2] = (out[2] as number) + burnSum;
@@ -464,11 +451,20 @@ function releaseRun(args: ReleaseArgs, from: number, to: number, words: Uint32Ar
 }
 
 /**
- * One thread: tells the subscribers and files the commissions of a block's paying releases
- * (BLOCK_USER, BLOCK_FEN), each release in turn as the loop made them. Returns the commission
- * fen paid by windows that filled.
+ * Tells the subscribers and files the commissions of paying releases [from, to) of a list (a
+ * block's BLOCK_USER and BLOCK_FEN on one thread, the joined ranges' lists when split), each
+ * release in turn as the loop made them. Returns the commission fen paid by windows that filled.
  */
-function fileBlock(n: number, credits: UplineCredits | null, subscribers: readonly SchemeInstance[]): number {
+function fileReleases(
+  users: Float64Array,
+  fens: Float64Array,
+  from: number,
+  to: number,
+  credits: UplineCredits | null,
+  subscribers: readonly SchemeInstance[],
+  /** Who pays a round when a region fills: inline inside a range kernel, the run's executor after one. */
+  executor: Executor,
+): number {
   let commissionSum = 0;
   const hasSubscribers = subscribers.length > 0;
   // The commission walk, deferred: each level's upline (a column, see UplineCredits) and the
@@ -480,9 +476,9 @@ function fileBlock(n: number, credits: UplineCredits | null, subscribers: readon
   const end = credits?.end ?? EMPTY_INT32;
   const offset = credits?.offset ?? EMPTY_UINT16;
   const amount = credits?.amount ?? EMPTY_FLOAT64;
-  for (let i = 0; i < n; i++) {
-    const id = BLOCK_USER[i] as number;
-    const fen = BLOCK_FEN[i] as number;
+  for (let i = from; i < to; i++) {
+    const id = users[i] as number;
+    const fen = fens[i] as number;
     if (hasSubscribers) {
       // The onOwnReward event (team bonuses, area commissions on releases).
       for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
@@ -495,7 +491,7 @@ function fileBlock(n: number, credits: UplineCredits | null, subscribers: readon
       offset[at] = upline & WINDOW_MASK;
       amount[at] = fen;
       fill[r] = at + 1;
-      if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay();
+      if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay(executor);
     }
   }
   return commissionSum;
@@ -651,9 +647,9 @@ class AdsScheme implements SchemeInstance<AdsProduct> {
       const listUser = args.listUser as Float64Array;
       const listFen = args.listFen as Float64Array;
       const n = gatherLists(result, RELEASE_WIDTH, LISTED, [listUser, listFen]);
-      totals[3] = (totals[3] as number) + fileListed(listUser, listFen, n, credits, subscribers);
+      totals[3] = (totals[3] as number) + fileListed(listUser, listFen, n, credits, subscribers, executor);
     }
-    if (credits !== null) totals[3] = (totals[3] as number) + credits.pay();
+    if (credits !== null) totals[3] = (totals[3] as number) + credits.pay(executor);
     const [releasedFen = 0, releasedPu = 0, extraBurnPu = 0, commissionFen = 0, watchers = 0, held = 0, stranded = 0] = totals;
     // The release visited every user, so its sums are the day's holdings; users who leave later
     // today (phase 10) turn their points stranded, and onLeave adds them.
