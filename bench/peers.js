@@ -95,7 +95,7 @@ else {
           `${n} ${(s[n].userDaysPerSecond / 1e6).toFixed(2)} M (${s[n].releasedVsEngine >= 0 ? "+" : ""}${(s[n].releasedVsEngine * 100).toFixed(3)}%${s[n].sameRelease ? "" : " DIFFERENT"})`,
       );
     console.log(`  ${Number(users).toLocaleString("en-US")} users: ${cells.join(", ")}`);
-    console.log(`    engine / NumPy ${s.engineToNumpy ?? "n/a"} (target ≥ 1.0); engine / kernel ${s.engineToKernel} (target ≥ 0.4)`);
+    console.log(`    engine / NumPy ${s.engineToNumpy ?? "n/a"} (target ≥ 2.0); engine / kernel ${s.engineToKernel} (target ≥ 0.5)`);
   }
 }
 const different = Object.values(result.sizes).some((s) => Object.values(s).some((b) => typeof b === "object" && !b.sameRelease));

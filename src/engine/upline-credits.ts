@@ -90,9 +90,10 @@ export class UplineCredits {
     // Shared where the user table is: a split payment's ranges read the regions on other threads.
     const buffer = (bytes: number) => (users.shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes));
     if (this.amount.length < total) {
-      // At least doubled: a run that grows every day reallocates a few times, not daily (a
-      // shared buffer lives on until every thread that saw it collects its garbage).
-      const room = Math.max(total, Math.min(this.levels * (MOST_PER_LEVEL + regions * LEAST_PER_REGION), 2 * this.amount.length));
+      // Room for the table's capacity, not its count: a run that grows every day reallocates as
+      // often as the table does, not daily (a shared buffer lives on until every thread that saw
+      // it collects its garbage), and never holds more than the count will reach.
+      const room = Math.max(total, this.levels * Math.max(1024, Math.min(MOST_PER_LEVEL, users.capacity >>> 2)) + regions * LEAST_PER_REGION);
       this.offset = new Uint16Array(buffer(room * 2));
       this.amount = new Float64Array(buffer(room * 8));
     }

@@ -206,9 +206,6 @@ const BLOCK = 4096;
 const CALL = 256;
 /** Whether a user watches today's ad task. */
 const WATCH = declarePurpose("ads.watch");
-const EMPTY_INT32 = new Int32Array(0);
-const EMPTY_UINT16 = new Uint16Array(0);
-const EMPTY_FLOAT64 = new Float64Array(0);
 
 /** Scratch columns where the ranges of a split release list their paying releases (user, fen). */
 const LISTED_USER = "ads.listedUser";
@@ -466,32 +463,34 @@ function fileReleases(
   executor: Executor,
 ): number {
   let commissionSum = 0;
-  const hasSubscribers = subscribers.length > 0;
-  // The commission walk, deferred: each level's upline (a column, see UplineCredits) and the
-  // fen released, filed in the upline's window; a window's region that fills is paid now.
-  const levels = credits?.levels ?? 0;
-  const ancestors = credits?.ancestors ?? [];
-  const windows = credits?.windows ?? 0;
-  const fill = credits?.fill ?? EMPTY_INT32;
-  const end = credits?.end ?? EMPTY_INT32;
-  const offset = credits?.offset ?? EMPTY_UINT16;
-  const amount = credits?.amount ?? EMPTY_FLOAT64;
-  for (let i = from; i < to; i++) {
-    const id = users[i] as number;
-    const fen = fens[i] as number;
-    if (hasSubscribers) {
-      // The onOwnReward event (team bonuses, area commissions on releases).
+  // The onOwnReward event (team bonuses, area commissions on releases), each release in turn.
+  if (subscribers.length > 0) {
+    for (let i = from; i < to; i++) {
+      const id = users[i] as number;
+      const fen = fens[i] as number;
       for (let l = 0; l < subscribers.length; l++) (subscribers[l] as SchemeInstance).onOwnReward?.(id, fen);
     }
-    for (let level = 0; level < levels; level++) {
-      const upline = (ancestors[level] as Int32Array)[id] as number;
-      if (upline < 0) break;
-      const r = level * windows + (upline >>> WINDOW_SHIFT);
+  }
+  // The commission walk, deferred: each level's upline (a column, see UplineCredits) and the
+  // fen released, filed in the upline's window; a window's region that fills is paid now. A
+  // level at a time, so that its column is the loop's own: a region holds one level's credits,
+  // so each region is filed in the same order as a walk release by release would file it (and
+  // when a round is paid changes no wallet: the credits wait on nothing they could change).
+  // Above a user with no level-l upline there is none at any later level.
+  if (credits === null) return 0;
+  const { levels, ancestors, windows, fill, end, offset, amount } = credits;
+  for (let level = 0; level < levels; level++) {
+    const column = ancestors[level] as Int32Array;
+    const first = level * windows;
+    for (let i = from; i < to; i++) {
+      const upline = column[users[i] as number] as number;
+      if (upline < 0) continue;
+      const r = first + (upline >>> WINDOW_SHIFT);
       const at = fill[r] as number;
       offset[at] = upline & WINDOW_MASK;
-      amount[at] = fen;
+      amount[at] = fens[i] as number;
       fill[r] = at + 1;
-      if (at + 1 === (end[r] as number)) commissionSum += (credits as UplineCredits).pay(executor);
+      if (at + 1 === (end[r] as number)) commissionSum += credits.pay(executor);
     }
   }
   return commissionSum;
