@@ -53,8 +53,8 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** Files one credit per level the way the ad release loop does (src/schemes/ads.ts). */
-function file(credits: UplineCredits, user: number, amount: number): number {
+/** Files one credit per level the way the ad release loop does (src/schemes/ads.ts); a full region's round is paid by `executor`. */
+function file(credits: UplineCredits, user: number, amount: number, executor?: Executor): number {
   let paid = 0;
   for (let level = 0; level < credits.levels; level++) {
     const upline = (credits.ancestors[level] as Int32Array)[user] as number;
@@ -64,7 +64,36 @@ function file(credits: UplineCredits, user: number, amount: number): number {
     credits.offset[at] = upline & WINDOW_MASK;
     credits.amount[at] = amount;
     credits.fill[r] = at + 1;
-    if (at + 1 === credits.end[r]) paid += credits.pay();
+    if (at + 1 === credits.end[r]) paid += credits.pay(executor);
+  }
+  return paid;
+}
+
+/** Adds `count` users on `day` to both tables, each with the same referrer (uniform over earlier users, or none) and flags. */
+function arrive(tables: [UserTable, UserTable], count: number, day: number, next: () => number, promoterShare: number): void {
+  const [a, b] = tables;
+  for (let i = 0; i < count; i++) {
+    const id = a.count;
+    const referrer = id === 0 || next() < 0.1 ? -1 : Math.floor(next() * id);
+    a.add(day, referrer, 0);
+    b.add(day, referrer, 0);
+    const flags = next() < promoterShare ? FLAG_PROMOTER | (next() < 0.1 ? FLAG_CHURNED : 0) : 0;
+    a.flags[id] = flags;
+    b.flags[id] = flags;
+  }
+}
+
+/** The second method: a walk up the referrers from `user`, each level's promoter upline paid at once. Returns the fen paid. */
+function walk(table: UserTable, shares: Float64Array, user: number, amount: number): number {
+  let paid = 0;
+  let upline = table.referrer[user] as number;
+  for (let level = 0; level < shares.length && upline >= 0; level++) {
+    if (((table.flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
+      const credit = applyRate(amount, shares[level] as number);
+      table.change[upline] = (table.change[upline] as number) + credit;
+      paid += credit;
+    }
+    upline = table.referrer[upline] as number;
   }
   return paid;
 }
@@ -86,30 +115,14 @@ describe("upline credits filed by window (src/engine/upline-credits.ts)", () => 
     };
     for (let day = 1; day <= 4; day++) {
       // Users arrive each day (the table grows past two windows), uplines uniform over earlier users.
-      for (let i = 0; i < 30_000; i++) {
-        const count = filed.count;
-        const referrer = count === 0 || next() < 0.1 ? -1 : Math.floor(next() * count);
-        filed.add(day, referrer, 0);
-        walked.add(day, referrer, 0);
-        const flags = next() < 0.6 ? FLAG_PROMOTER | (next() < 0.1 ? FLAG_CHURNED : 0) : 0;
-        filed.flags[count] = flags;
-        walked.flags[count] = flags;
-      }
+      arrive([filed, walked], 30_000, day, next, 0.6);
       credits.begin(filed, filed.change);
       for (let user = 0; user < filed.count; user++) {
         if (next() < 0.3) continue;
         const amount = 1 + Math.floor(next() * 4000);
         filedPaid += file(credits, user, amount);
         // The second method: the walk, paid at once.
-        let upline = walked.referrer[user] as number;
-        for (let level = 0; level < shares.length && upline >= 0; level++) {
-          if (((walked.flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-            const credit = applyRate(amount, shares[level] as number);
-            walked.change[upline] = (walked.change[upline] as number) + credit;
-            walkedPaid += credit;
-          }
-          upline = walked.referrer[upline] as number;
-        }
+        walkedPaid += walk(walked, shares, user, amount);
       }
       filedPaid += credits.pay();
     }
@@ -132,40 +145,14 @@ describe("upline credits filed by window (src/engine/upline-credits.ts)", () => 
     let splitPaid = 0;
     let walkedPaid = 0;
     for (let day = 1; day <= 3; day++) {
-      for (let i = 0; i < 40_000; i++) {
-        const count = split.count;
-        const referrer = count === 0 || next() < 0.1 ? -1 : Math.floor(next() * count);
-        split.add(day, referrer, 0);
-        walked.add(day, referrer, 0);
-        const flags = next() < 0.7 ? FLAG_PROMOTER | (next() < 0.1 ? FLAG_CHURNED : 0) : 0;
-        split.flags[count] = flags;
-        walked.flags[count] = flags;
-      }
+      arrive([split, walked], 40_000, day, next, 0.7);
       credits.begin(split, split.change);
       for (let user = 0; user < split.count; user++) {
         if (next() < 0.2) continue;
         const amount = 1 + Math.floor(next() * 5000);
         // Filed as the release files them; a full region's round is paid by the split executor.
-        for (let level = 0; level < credits.levels; level++) {
-          const upline = (credits.ancestors[level] as Int32Array)[user] as number;
-          if (upline < 0) break;
-          const r = level * credits.windows + (upline >>> WINDOW_SHIFT);
-          const at = credits.fill[r] as number;
-          credits.offset[at] = upline & WINDOW_MASK;
-          credits.amount[at] = amount;
-          credits.fill[r] = at + 1;
-          if (at + 1 === credits.end[r]) splitPaid += credits.pay(executor);
-        }
-        // The second method: the walk up the referrers, paid at once.
-        let upline = walked.referrer[user] as number;
-        for (let level = 0; level < shares.length && upline >= 0; level++) {
-          if (((walked.flags[upline] as number) & (FLAG_PROMOTER | FLAG_CHURNED)) === FLAG_PROMOTER) {
-            const credit = applyRate(amount, shares[level] as number);
-            walked.change[upline] = (walked.change[upline] as number) + credit;
-            walkedPaid += credit;
-          }
-          upline = walked.referrer[upline] as number;
-        }
+        splitPaid += file(credits, user, amount, executor);
+        walkedPaid += walk(walked, shares, user, amount);
       }
       splitPaid += credits.pay(executor);
     }
