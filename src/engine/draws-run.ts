@@ -187,7 +187,7 @@ export function drawRun(k0: number, k1: number, k2: number, a0: number, born: nu
 }
 
 /** No draws: what a loop whose thresholds need none reads in their place (never read). */
-export const NO_WORDS = new Uint32Array(0);
+const NO_WORDS = new Uint32Array(0);
 
 /**
  * Whether a per-user rule needs draws at all: some threshold is neither 0 (never) nor ALWAYS.
@@ -215,4 +215,44 @@ export function drawRunEnd(joinDay: Int32Array, id: number, to: number): number 
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * A loop over a run of users [from, to) of one join day whose draws are words[id − from]: it adds
+ * to the range's partial sums in `out`, and a split range lists from row rangeStart on.
+ */
+export type RunLoop<A> = (args: A, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array) => void;
+
+/** The users' columns that cut a range into runs and name each user's draw: join day, and each day's first id. */
+export interface JoinDays {
+  joinDay: Int32Array;
+  firstOfDay: Int32Array;
+}
+
+/**
+ * Runs `loop` over users [from, to) of the range starting at rangeStart, a run of one join day
+ * at a time (drawRunEnd): a user's draw identity is (id − first of the day, the day), so each
+ * run's draws under the key (k0, k1, k2) are one drawRun, made before its loop; NO_WORDS when
+ * `drawing` is false (no threshold needs a draw).
+ */
+export function eachDrawRun<A extends JoinDays>(
+  args: A,
+  k0: number,
+  k1: number,
+  k2: number,
+  drawing: boolean,
+  from: number,
+  to: number,
+  rangeStart: number,
+  out: Float64Array,
+  loop: RunLoop<A>,
+): void {
+  const { joinDay, firstOfDay } = args;
+  for (let id = from; id < to; ) {
+    const born = joinDay[id] as number;
+    const runEnd = drawRunEnd(joinDay, id, to);
+    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
+    loop(args, id, runEnd, words, rangeStart, out);
+    id = runEnd;
+  }
 }

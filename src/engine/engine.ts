@@ -17,7 +17,7 @@ import { fixedScaled, formatFen, rateToMicro, ratioScaled, yuanToFen } from "./u
 import { FLAG_CHURNED } from "./users.js";
 import { enabledConfig, inExitWindow, inWindow } from "./window.js";
 import { ALWAYS, declarePurpose, threshold } from "./draws.js";
-import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "./draws-run.js";
+import { drawsNeeded, eachDrawRun } from "./draws-run.js";
 import { declareKernel, gatherLists, sumPartial, type Executor } from "./executor.js";
 
 /** Whether an active user leaves today. */
@@ -526,22 +526,13 @@ interface ChurnArgs {
  * left. A run of users of one join day at a time, its draws made together (draws-run.ts).
  */
 const CHURN_KERNEL = declareKernel<ChurnArgs>("engine.churn", 1, (a, from, to, out) => {
-  const { joinDay, firstOfDay, thresholds, k0, k1, k2 } = a;
-  const drawing = drawsNeeded(thresholds);
-  let left = 0;
-  for (let id = from; id < to; ) {
-    const born = joinDay[id] as number;
-    const runEnd = drawRunEnd(joinDay, id, to);
-    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    left = churnRun(a, id, runEnd, words, from, left);
-    id = runEnd;
-  }
-  out[0] = left;
+  eachDrawRun(a, a.k0, a.k1, a.k2, drawsNeeded(a.thresholds), from, to, from, out, churnRun);
 });
 
-/** Churn over a run [from, to) whose draws are words[id − from]; the range's leavers are listed from row rangeStart on, `left` of them so far. */
-function churnRun(a: ChurnArgs, from: number, to: number, words: Uint32Array, rangeStart: number, left: number): number {
+/** Churn over a run [from, to) whose draws are words[id − from]; the range's leavers are listed from row rangeStart on, out[0] of them so far. */
+function churnRun(a: ChurnArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
   const { flags, segment, thresholds, leavers } = a;
+  let left = out[0] as number;
   for (let id = from; id < to; id++) {
     const f = flags[id] as number;
     if ((f & FLAG_CHURNED) !== 0) continue;
@@ -552,7 +543,7 @@ function churnRun(a: ChurnArgs, from: number, to: number, words: Uint32Array, ra
     leavers[rangeStart + left] = id;
     left++;
   }
-  return left;
+  out[0] = left;
 }
 
 /**

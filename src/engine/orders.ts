@@ -2,7 +2,7 @@ import type { Order, SchemeInstance } from "./scheme.js";
 import type { SimState } from "./state.js";
 import { FLAG_CHURNED, FLAG_PROMOTER } from "./users.js";
 import { ALWAYS, declarePurpose, threshold, type DrawKey } from "./draws.js";
-import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS, RUN_MAX } from "./draws-run.js";
+import { drawsNeeded, eachDrawRun, RUN_MAX } from "./draws-run.js";
 import { declareKernel, gatherLists } from "./executor.js";
 
 /** Whether a user orders today, which product, and whether they pay from their change. */
@@ -38,15 +38,7 @@ interface BuyerArgs {
  * at a time, its draws made together (draws-run.ts).
  */
 const BUYER_KERNEL = declareKernel<BuyerArgs>("engine.buyers", 1, (a, from, to, out) => {
-  const { joinDay, firstOfDay, later, firstTime, k0, k1, k2 } = a;
-  const drawing = drawsNeeded(later, firstTime);
-  for (let id = from; id < to; ) {
-    const born = joinDay[id] as number;
-    const runEnd = drawRunEnd(joinDay, id, to);
-    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    buyersOfRun(a, id, runEnd, words, from, out);
-    id = runEnd;
-  }
+  eachDrawRun(a, a.k0, a.k1, a.k2, drawsNeeded(a.later, a.firstTime), from, to, from, out, buyersOfRun);
 });
 
 /** One thread: a run's buyers, placed after its draws are read (an order's hooks may draw). */

@@ -2,7 +2,7 @@ import type { SimState } from "./state.js";
 import { FLAG_CHURNED } from "./users.js";
 import { MICRO, applyRate, rateToMicro, yuanToFen } from "./units.js";
 import { ALWAYS, declarePurpose, threshold } from "./draws.js";
-import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "./draws-run.js";
+import { drawsNeeded, eachDrawRun } from "./draws-run.js";
 import { declareKernel, gatherLists, sumPartial } from "./executor.js";
 
 /** Whether a user asks to withdraw today. */
@@ -56,15 +56,7 @@ interface RequestArgs {
  * of one join day at a time, its draws made together (draws-run.ts).
  */
 const REQUEST_KERNEL = declareKernel<RequestArgs>("engine.withdrawalRequests", REQUEST_WIDTH, (a, from, to, out) => {
-  const { joinDay, firstOfDay, thresholds, k0, k1, k2 } = a;
-  const drawing = drawsNeeded(thresholds);
-  for (let id = from; id < to; ) {
-    const born = joinDay[id] as number;
-    const runEnd = drawRunEnd(joinDay, id, to);
-    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    requestRun(a, id, runEnd, words, from, out);
-    id = runEnd;
-  }
+  eachDrawRun(a, a.k0, a.k1, a.k2, drawsNeeded(a.thresholds), from, to, from, out, requestRun);
 });
 
 /**

@@ -9,7 +9,7 @@ import type { SimState } from "../engine/state.js";
 import { FLAG_CHURNED } from "../engine/users.js";
 import { assertExact } from "../engine/ledger.js";
 import { ALWAYS, declarePurpose, threshold } from "../engine/draws.js";
-import { drawRun, drawRunEnd, drawsNeeded, NO_WORDS } from "../engine/draws-run.js";
+import { drawsNeeded, eachDrawRun } from "../engine/draws-run.js";
 import { UplineCredits, WINDOW_MASK, WINDOW_SHIFT } from "../engine/upline-credits.js";
 import { declareFlow } from "../engine/book.js";
 import { type Executor, INLINE_EXECUTOR, declareKernel, gatherLists, sumPartial } from "../engine/executor.js";
@@ -307,21 +307,14 @@ function tierDivisors(rates: Float64Array, ypp: number): Float64Array {
  * (src/engine/draws.ts), and a run's draws are made together (draws-run.ts) before its loop.
  */
 function releaseBlock(args: ReleaseArgs, from: number, to: number, rangeStart: number, out: Float64Array): void {
-  const { joinDay, firstOfDay, key, thresholds } = args;
-  const k0 = key[0] as number;
-  const k1 = key[1] as number;
-  const k2 = key[2] as number;
+  const { key } = args;
   // Draws are needed unless every segment watches always or never.
-  const drawing = drawsNeeded(thresholds);
-  for (let id = from; id < to; ) {
-    // A run of users of one join day: their draw identity is (id − first of the day, the day),
-    // and today's watch draws of the run are made four users at a time (draws-run.ts).
-    const born = joinDay[id] as number;
-    const runEnd = drawRunEnd(joinDay, id, to);
-    const words = drawing ? drawRun(k0, k1, k2, id - (firstOfDay[born] as number), born, runEnd - id) : NO_WORDS;
-    for (let at = id; at < runEnd; at += CALL) releaseRun(args, at, Math.min(runEnd, at + CALL), words, id, rangeStart, out);
-    id = runEnd;
-  }
+  eachDrawRun(args, key[0] as number, key[1] as number, key[2] as number, drawsNeeded(args.thresholds), from, to, rangeStart, out, releaseInCalls);
+}
+
+/** A run's releases, CALL users a call (whose draws are words[id − from]). */
+function releaseInCalls(args: ReleaseArgs, from: number, to: number, words: Uint32Array, rangeStart: number, out: Float64Array): void {
+  for (let at = from; at < to; at += CALL) releaseRun(args, at, Math.min(to, at + CALL), words, from, rangeStart, out);
 }
 
 /**
